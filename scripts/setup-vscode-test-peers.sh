@@ -26,7 +26,9 @@ CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.100.3}"
 VSCODE_VERSION_EXPECTED="${VSCODE_VERSION_EXPECTED:-1.100.3}"
 CS_DIR="$VSCODE_TEST_DIR/code-server"
 STAMP="$CS_DIR/.installed-stamp"
-STAMP_CONTENT="code-server@$CODE_SERVER_VERSION node=$(node -p 'process.versions.modules' 2>/dev/null || echo none) $(uname -m)"
+# Bump RECIPE_REV when the install steps below change, so existing installs are redone.
+RECIPE_REV=2
+STAMP_CONTENT="recipe=$RECIPE_REV code-server@$CODE_SERVER_VERSION node=$(node -p 'process.versions.modules' 2>/dev/null || echo none) $(uname -m)"
 
 START_TS=$(date +%s)
 log() { printf '[setup-vscode-test-peers] %s\n' "$*"; }
@@ -119,13 +121,13 @@ fi
 step "lib/vscode: npm install --omit=dev --ignore-scripts"
 (cd "$VS" && npm install --omit=dev --ignore-scripts --loglevel=error) || die "npm install in lib/vscode failed"
 
-step "lib/vscode: npm rebuild kerberos node-pty @parcel/watcher @vscode/spdlog"
-(cd "$VS" && npm rebuild --loglevel=error kerberos node-pty @parcel/watcher @vscode/spdlog) \
+step "lib/vscode: npm rebuild kerberos node-pty @parcel/watcher @vscode/spdlog native-watchdog"
+(cd "$VS" && npm rebuild --loglevel=error kerberos node-pty @parcel/watcher @vscode/spdlog native-watchdog) \
   || die "native rebuild in lib/vscode failed (need libkrb5-dev, pkg-config, g++, make, python3)"
-for m in kerberos node-pty @parcel/watcher @vscode/spdlog; do
+for m in kerberos node-pty @parcel/watcher @vscode/spdlog native-watchdog; do
   (cd "$VS" && node -e "require('$m')") || die "native module $m does not load after rebuild"
 done
-log "native modules load: kerberos node-pty @parcel/watcher @vscode/spdlog"
+log "native modules load: kerberos node-pty @parcel/watcher @vscode/spdlog native-watchdog"
 
 step "lib/vscode: ripgrep from Debian"
 RG_DIR="$VS/node_modules/@vscode/ripgrep/bin"
