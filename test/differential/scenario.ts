@@ -11,6 +11,8 @@ export interface Scenario {
    * The environment the tools see, besides HOME (the harness sets HOME to the materialised home,
    * and adds its own safety variables). Values may contain the literal "{HOME}", replaced with the
    * materialised home's absolute path (for AWS_CONFIG_FILE, AWS_WEB_IDENTITY_TOKEN_FILE, ...).
+   * "{CONTAINER_URI}" becomes the harness's loopback container-credentials URL (for AWS_CONTAINER_CREDENTIALS_FULL_URI);
+   * the oracle harness also fills both placeholders in file texts (e.g. `credential_process = {HOME}/creds.sh`).
    */
   readonly env: Readonly<Record<string, string>>;
   /** The profile chosen explicitly (`--profile`, `Session(profile=)`, client `profile`), if any. */

@@ -1,0 +1,416 @@
+/**
+ * Runs the REAL tools on scenarios and reports what each one did (the "oracle" side of the
+ * differential test):
+ *   node    @aws-sdk/credential-providers fromNodeProviderChain + STSClient region (oracles/jsOracle.cjs)
+ *   python  botocore 1.43 in the pyenv python3                       (oracles/botocore_oracle.py)
+ *   cli     AWS CLI v2 2.9.19 (Debian, /usr/bin/aws) `configure list` (oracles/cli2_oracle.py)
+ *
+ * Loopback only: STS is a real moto server, SSO portal + container credentials are a hand-written
+ * fake (servers/fakeSsoPortal.ts), both on 127.0.0.1. Every oracle process loads a loopback guard,
+ * IMDS is disabled and pointed at 127.0.0.1:9, proxies point at 127.0.0.1:9 (NO_PROXY loopback),
+ * and the environment is rebuilt from scratch per scenario: PATH, HOME (a fresh copy of the
+ * scenario's home under the work dir, one per tool), LANG=C.UTF-8, the scenario's variables
+ * (placeholders filled), then the safety variables (which win over the scenario's).
+ *
+ * Results carry no secrets by construction (only the last 4 characters of access key ids); as a
+ * belt-and-braces pass, every secret-looking value from the scenario files / env and everything
+ * the fake portal issued is scrubbed, and the per-tool home path is shown as "{HOME}".
+ */
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { OracleResult, Scenario, ToolId } from './scenario';
+import { FakeSsoPortal, startFakeSsoPortal } from './servers/fakeSsoPortal';
+
+export const ALL_TOOLS: readonly ToolId[] = ['node', 'python', 'cli'];
+
+export interface RunOraclesOptions {
+  /** Which tools to run (default: every available tool). Unavailable tools are skipped. */
+  tools?: ToolId[];
+  /** Where homes and scratch files go (default: a fresh dir under os.tmpdir(), removed afterwards). */
+  workDir?: string;
+  /** 'in-process' (default): one Debian-python process runs the CLI's entry point per scenario.
+   *  'subprocess': the real /usr/bin/aws per scenario (2 in parallel). */
+  cliMode?: 'in-process' | 'subprocess';
+  /** Per-scenario timeout inside each oracle (default 10 s). */
+  scenarioTimeoutMs?: number;
+  /** Keep the work dir for inspection. */
+  keepWorkDir?: boolean;
+}
+
+/** Wall-clock milliseconds each oracle process took in the last runOracles call. */
+export const lastRunTimings: Partial<Record<ToolId | 'servers', number>> = {};
+
+function findRoot(start: string): string {
+  let dir = start;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'test', 'differential'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`runOracles: cannot find the project root above ${start}`);
+    dir = up;
+  }
+}
+
+export const PROJECT_ROOT = findRoot(__dirname);
+const ORACLES = path.join(PROJECT_ROOT, 'test', 'differential', 'oracles');
+const GUARD_JS = path.join(PROJECT_ROOT, 'test', 'support', 'loopbackGuard.cjs');
+const CLI_BIN = '/usr/bin/aws';
+const CLI_PYTHON = '/usr/bin/python3';
+
+let pyExeCache: string | null | undefined;
+/** The python3 on PATH (pyenv), resolved to its real executable. */
+function pyenvPython(): string | null {
+  if (pyExeCache !== undefined) return pyExeCache;
+  const r = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8', timeout: 20000 });
+  pyExeCache = r.status === 0 ? r.stdout.trim() : null;
+  return pyExeCache;
+}
+
+let availabilityCache: Record<ToolId, { ok: boolean; why?: string }> | undefined;
+export function toolAvailability(): Record<ToolId, { ok: boolean; why?: string }> {
+  if (availabilityCache) return availabilityCache;
+  const node = (() => {
+    try {
+      for (const m of ['@aws-sdk/credential-providers', '@aws-sdk/client-sts', '@smithy/shared-ini-file-loader']) {
+        require.resolve(m, { paths: [PROJECT_ROOT] });
+      }
+      return { ok: true };
+    } catch (e) {
+      return { ok: false, why: `JS SDK not in node_modules: ${(e as Error).message.split('\n')[0]}` };
+    }
+  })();
+  const python = (() => {
+    const exe = pyenvPython();
+    if (!exe) return { ok: false, why: 'python3 not on PATH' };
+    const r = spawnSync(exe, ['-c', 'import botocore, moto; print(botocore.__version__)'], { encoding: 'utf8', timeout: 30000 });
+    if (r.status !== 0) return { ok: false, why: `botocore/moto not importable in ${exe}: ${r.stderr.trim().split('\n').pop()}` };
+    const v = r.stdout.trim();
+    return v.startsWith('1.') ? { ok: true } : { ok: false, why: `unexpected botocore version ${v}` };
+  })();
+  const cli = (() => {
+    if (!fs.existsSync(CLI_BIN)) return { ok: false, why: `${CLI_BIN} missing (apt-get install -y awscli)` };
+    const r = spawnSync(CLI_PYTHON, ['-c', 'import awscli; print(awscli.__version__)'], { encoding: 'utf8', timeout: 30000 });
+    if (r.status !== 0) return { ok: false, why: `awscli not importable by ${CLI_PYTHON}` };
+    const v = r.stdout.trim();
+    return v.startsWith('2.') ? { ok: true } : { ok: false, why: `${CLI_BIN} is AWS CLI ${v}, not v2` };
+  })();
+  availabilityCache = { node, python, cli };
+  return availabilityCache;
+}
+
+// ------------------------------------------------------------------------------------ servers
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function httpAnswers(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => {
+      res.resume();
+      resolve(true);
+    });
+    req.setTimeout(1000, () => req.destroy());
+    req.on('error', () => resolve(false));
+  });
+}
+
+interface Moto {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startMoto(workDir: string): Promise<Moto> {
+  const py = pyenvPython();
+  if (!py) throw new Error('runOracles: python3 (with moto) not found');
+  const motoBin = path.join(path.dirname(py), 'moto_server');
+  const port = await freePort();
+  const motoHome = path.join(workDir, 'moto-home');
+  fs.mkdirSync(motoHome, { recursive: true });
+  const logPath = path.join(workDir, 'moto.log');
+  const log = fs.openSync(logPath, 'w');
+  const [cmd, args] = fs.existsSync(motoBin)
+    ? [motoBin, ['-H', '127.0.0.1', '-p', String(port)]]
+    : [py, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)]];
+  const child = spawn(cmd, args, {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: motoHome, LANG: 'C.UTF-8' },
+    stdio: ['ignore', log, log],
+  });
+  fs.closeSync(log);
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    if (exited) throw new Error(`moto_server exited early: ${fs.readFileSync(logPath, 'utf8').slice(-2000)}`);
+    if (await httpAnswers(`${url}/moto-api/`)) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('moto_server did not answer within 30 s');
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+        child.once('exit', () => {
+          clearTimeout(t);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+// ------------------------------------------------------------------------------------ homes & env
+
+function fill(text: string, values: Record<string, string>): string {
+  let t = text;
+  for (const [k, v] of Object.entries(values)) t = t.split(`{${k}}`).join(v);
+  return t;
+}
+
+function safeName(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
+}
+
+function materialiseHome(home: string, scenario: Scenario, values: Record<string, string>): void {
+  fs.rmSync(home, { recursive: true, force: true });
+  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+  for (const [rel, file] of Object.entries(scenario.files)) {
+    if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) {
+      throw new Error(`scenario ${scenario.id}: file path must stay inside HOME: ${rel}`);
+    }
+    const abs = path.join(home, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(abs, fill(file.text, values));
+    fs.chmodSync(abs, file.mode ?? 0o600);
+  }
+}
+
+function safetyEnv(moto: string, portal: FakeSsoPortal): Record<string, string> {
+  return {
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:9',
+    AWS_ENDPOINT_URL_STS: moto,
+    AWS_ENDPOINT_URL_SSO: portal.url,
+    AWS_ENDPOINT_URL_SSO_OIDC: portal.url,
+    HTTP_PROXY: 'http://127.0.0.1:9',
+    HTTPS_PROXY: 'http://127.0.0.1:9',
+    http_proxy: 'http://127.0.0.1:9',
+    https_proxy: 'http://127.0.0.1:9',
+    NO_PROXY: '127.0.0.1,localhost,::1',
+    no_proxy: '127.0.0.1,localhost,::1',
+  };
+}
+
+/** Everything in a scenario that could be a secret, so it can be scrubbed from results. */
+function scenarioSecrets(scenario: Scenario): string[] {
+  const out = new Set<string>();
+  const texts = [...Object.values(scenario.files).map((f) => f.text)];
+  for (const [k, v] of Object.entries(scenario.env)) {
+    if (/SECRET|SESSION_TOKEN|SECURITY_TOKEN|AUTHORIZATION_TOKEN/i.test(k) && v.length >= 8) out.add(v);
+    texts.push(v);
+  }
+  for (const t of texts) {
+    for (const m of t.matchAll(/[A-Za-z0-9/+=]{40,}/g)) out.add(m[0]);
+    for (const m of t.matchAll(/(?:secret|token)\w*"?\s*[=:]\s*"?([^\s"',}]{8,})/gi)) out.add(m[1]);
+  }
+  return [...out];
+}
+
+function scrubDeep<T>(value: T, replace: (s: string) => string): T {
+  if (typeof value === 'string') return replace(value) as unknown as T;
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, replace)) as unknown as T;
+  if (value && typeof value === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) o[k] = scrubDeep(v, replace);
+    return o as T;
+  }
+  return value;
+}
+
+/**
+ * The real SSO portal rejects an expired access token with 401; the fake one is told which tokens
+ * the scenarios' ~/.aws/sso/cache files mark as expired. A token string that is expired in one
+ * scenario and valid in another cannot be modelled (the portal only sees the bearer string).
+ */
+function registerExpiredSsoTokens(scenarios: Scenario[], portal: FakeSsoPortal): void {
+  const state = new Map<string, { expired: boolean; id: string }>();
+  for (const s of scenarios) {
+    for (const [rel, file] of Object.entries(s.files)) {
+      if (!/^\.aws\/sso\/cache\/[^/]+\.json$/.test(rel)) continue;
+      let data: { accessToken?: unknown; expiresAt?: unknown };
+      try {
+        data = JSON.parse(file.text);
+      } catch {
+        continue;
+      }
+      if (typeof data.accessToken !== 'string' || typeof data.expiresAt !== 'string') continue;
+      const when = Date.parse(data.expiresAt);
+      const expired = !Number.isNaN(when) && when <= Date.now();
+      const seen = state.get(data.accessToken);
+      if (seen && seen.expired !== expired) {
+        throw new Error(
+          `runOracles: scenarios ${seen.id} and ${s.id} use the same SSO accessToken, expired in one and valid in the other; ` +
+            'the fake portal only sees the token, so give them different tokens',
+        );
+      }
+      state.set(data.accessToken, { expired, id: s.id });
+      if (expired) portal.rejectToken(data.accessToken);
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------ running
+
+interface OracleItem {
+  scenario: { id: string; explicitProfile?: string };
+  home: string;
+  env: Record<string, string>;
+}
+
+function runProcess(cmd: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'], cwd: env.HOME });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+      if (stderr.length > 200_000) stderr = stderr.slice(-100_000);
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+export async function runOracles(
+  scenarios: Scenario[],
+  options: RunOraclesOptions = {},
+): Promise<Map<string, Partial<Record<ToolId, OracleResult>>>> {
+  const ids = new Set<string>();
+  for (const s of scenarios) {
+    if (ids.has(s.id)) throw new Error(`runOracles: duplicate scenario id ${s.id}`);
+    ids.add(s.id);
+  }
+  const avail = toolAvailability();
+  const tools = (options.tools ?? [...ALL_TOOLS]).filter((t) => avail[t].ok);
+  const ownWorkDir = !options.workDir;
+  const workDir = options.workDir ? path.resolve(options.workDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'acd-oracles-'));
+  fs.mkdirSync(workDir, { recursive: true });
+  const scenarioTimeoutMs = options.scenarioTimeoutMs ?? 10000;
+  const results = new Map<string, Partial<Record<ToolId, OracleResult>>>();
+  for (const s of scenarios) results.set(s.id, {});
+  for (const k of Object.keys(lastRunTimings)) delete (lastRunTimings as Record<string, unknown>)[k];
+
+  let moto: Moto | undefined;
+  let portal: FakeSsoPortal | undefined;
+  try {
+    if (scenarios.length === 0 || tools.length === 0) return results;
+    const t0 = Date.now();
+    [moto, portal] = await Promise.all([startMoto(workDir), startFakeSsoPortal()]);
+    lastRunTimings.servers = Date.now() - t0;
+    registerExpiredSsoTokens(scenarios, portal);
+    const safety = safetyEnv(moto.url, portal);
+    const endpoints = JSON.stringify({ sts: moto.url, sso: portal.url, 'sso-oidc': portal.url });
+    const basePath = process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin';
+    const emptyHome = path.join(workDir, 'empty-home');
+    fs.mkdirSync(emptyHome, { recursive: true });
+
+    const homesByTool: Record<string, string[]> = {};
+    const itemsFor = (tool: ToolId): OracleItem[] => {
+      homesByTool[tool] = [];
+      return scenarios.map((s, i) => {
+        const home = path.join(workDir, 'homes', tool, `${String(i).padStart(4, '0')}-${safeName(s.id)}`);
+        const values = { HOME: home, CONTAINER_URI: portal!.containerUri };
+        materialiseHome(home, s, values);
+        homesByTool[tool].push(home);
+        const env: Record<string, string> = { PATH: basePath, HOME: home, LANG: 'C.UTF-8' };
+        for (const [k, v] of Object.entries(s.env)) env[k] = fill(v, values);
+        Object.assign(env, safety);
+        return { scenario: { id: s.id, ...(s.explicitProfile !== undefined ? { explicitProfile: s.explicitProfile } : {}) }, home, env };
+      });
+    };
+
+    const processTimeout = Math.max(60000, scenarios.length * scenarioTimeoutMs + 30000);
+    const runTool = async (tool: ToolId): Promise<void> => {
+      const items = itemsFor(tool);
+      const input = path.join(workDir, `${tool}-input.json`);
+      const output = path.join(workDir, `${tool}-output.json`);
+      fs.writeFileSync(input, JSON.stringify(items));
+      const procEnv: Record<string, string> = { PATH: basePath, LANG: 'C.UTF-8', ...safety, ORACLE_ENDPOINTS: endpoints };
+      let cmd: string;
+      let args: string[];
+      if (tool === 'node') {
+        procEnv.HOME = emptyHome;
+        procEnv.ORACLE_SCENARIO_TIMEOUT_MS = String(scenarioTimeoutMs);
+        cmd = process.execPath;
+        args = ['--require', GUARD_JS, path.join(ORACLES, 'jsOracle.cjs'), input, output];
+      } else {
+        // The Python oracles re-point this symlink at each scenario's home (see oracle_common.py).
+        const stable = path.join(workDir, `stable-home-${tool}`);
+        fs.rmSync(stable, { force: true });
+        fs.symlinkSync(emptyHome, stable);
+        procEnv.HOME = stable;
+        procEnv.ORACLE_SCENARIO_TIMEOUT_S = String(Math.ceil(scenarioTimeoutMs / 1000));
+        if (tool === 'python') {
+          cmd = pyenvPython()!;
+          args = [path.join(ORACLES, 'botocore_oracle.py'), input, output];
+        } else {
+          cmd = CLI_PYTHON;
+          args = [path.join(ORACLES, 'cli2_oracle.py'), ...(options.cliMode === 'subprocess' ? ['--subprocess'] : []), input, output];
+        }
+      }
+      const started = Date.now();
+      const { code, stderr } = await runProcess(cmd, args, procEnv, processTimeout);
+      lastRunTimings[tool] = Date.now() - started;
+      if (code !== 0 || !fs.existsSync(output)) {
+        throw new Error(`${tool} oracle failed (exit ${code}): ${stderr.slice(-4000)}`);
+      }
+      const parsed = JSON.parse(fs.readFileSync(output, 'utf8')) as { id: string; result: OracleResult }[];
+      const homes = homesByTool[tool];
+      parsed.forEach((entry, i) => {
+        const slot = results.get(entry.id);
+        if (!slot) throw new Error(`${tool} oracle returned an unknown scenario id ${entry.id}`);
+        const home = homes[i];
+        const secrets = [...scenarioSecrets(scenarios[i]), ...portal!.issuedSecrets].filter((x) => x.length >= 8);
+        secrets.sort((a, b) => b.length - a.length);
+        const replace = (text: string): string => {
+          let t = text;
+          for (const sec of secrets) t = t.split(sec).join('<redacted>');
+          return t.split(fs.realpathSync(home)).join('{HOME}').split(home).join('{HOME}');
+        };
+        slot[tool] = scrubDeep(entry.result, replace);
+      });
+    };
+
+    const settled = await Promise.allSettled(tools.map((t) => runTool(t)));
+    const failures = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failures.length) throw new Error(failures.map((f) => String(f.reason?.message ?? f.reason)).join('\n'));
+    return results;
+  } finally {
+    await Promise.allSettled([moto?.stop(), portal?.close()]);
+    if (ownWorkDir && !options.keepWorkDir) fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
