@@ -359,7 +359,13 @@ export async function runOracles(
       const input = path.join(workDir, `${tool}-input.json`);
       const output = path.join(workDir, `${tool}-output.json`);
       fs.writeFileSync(input, JSON.stringify(items));
-      const procEnv: Record<string, string> = { PATH: basePath, LANG: 'C.UTF-8', ...safety, ORACLE_ENDPOINTS: endpoints };
+      const procEnv: Record<string, string> = {
+        PATH: basePath,
+        LANG: 'C.UTF-8',
+        ...safety,
+        ORACLE_ENDPOINTS: endpoints,
+        PYTHONDONTWRITEBYTECODE: '1', // no __pycache__ in the source tree
+      };
       let cmd: string;
       let args: string[];
       if (tool === 'node') {
