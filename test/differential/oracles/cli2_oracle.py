@@ -166,7 +166,7 @@ def run_subprocesses(items, pool=2):
     results = []
     for item, raw in zip(items, raws):
         # The child's getpass fallback prints the prompt to stderr; record it like in-process.
-        prompts = re.findall(r'(Enter MFA code for [^:]*: )', raw['stderr'])
+        prompts = re.findall(r'(Enter MFA code for \S+: )', raw['stderr'])
         if prompts:
             raw['mfaPrompts'] = prompts
         results.append({'id': item['scenario']['id'],

@@ -1,0 +1,107 @@
+/**
+ * Reads the two AWS files once per diagnosis and parses each lazily in the dialect asked for.
+ * The same path can be read by several tools (usually it is); it is read and parsed only once.
+ */
+import { FileKind } from './model';
+import { FileStat, FileSystemHost } from './host';
+import { JsIniFile, parseJsIni } from './jsIni';
+import { PyIniFile, parsePyIni } from './pyIni';
+import { LineIndex } from './text';
+
+export class AwsFile {
+  private jsParsed?: JsIniFile;
+  private pyParsed?: PyIniFile;
+  private lineIndex?: LineIndex;
+
+  constructor(
+    readonly kind: FileKind,
+    readonly path: string,
+    /** Whether a readable regular file is there. */
+    readonly exists: boolean,
+    /** Why it could not be read, when it exists but could not be (EACCES, EISDIR...). */
+    readonly readError: string | undefined,
+    readonly text: string,
+    /** False when the bytes are not valid UTF-8 (botocore then fails with UnicodeDecodeError). */
+    readonly validUtf8: boolean,
+    readonly stat: FileStat | undefined,
+  ) {}
+
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
+  }
+
+  /** The JavaScript SDK's view (an unreadable or rejected file is empty to it). */
+  get js(): JsIniFile {
+    return (this.jsParsed ??= parseJsIni(this.text, this.kind, this.lines));
+  }
+
+  /** botocore's view, or the ConfigParseError it raises. */
+  get py(): PyIniFile {
+    if (!this.pyParsed) {
+      this.pyParsed = this.validUtf8
+        ? parsePyIni(this.text, this.kind, this.lines)
+        : {
+            sections: new Map(),
+            defaults: new Map(),
+            headerLines: new Map(),
+            error: { line: 1, kind: 'UnicodeDecodeError', message: "'utf-8' codec can't decode the file: it is not valid UTF-8" },
+          };
+    }
+    return this.pyParsed;
+  }
+
+  get hasBom(): boolean {
+    return this.text.charCodeAt(0) === 0xfeff;
+  }
+}
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/** One diagnosis' view of the disk: each path read at most once. */
+export class FileCache {
+  private readonly files = new Map<string, AwsFile>();
+  private readonly texts = new Map<string, string | undefined>();
+
+  constructor(private readonly fs: FileSystemHost) {}
+
+  get host(): FileSystemHost {
+    return this.fs;
+  }
+
+  file(kind: FileKind, path: string): AwsFile {
+    const key = `${kind}\u0000${path}`;
+    let file = this.files.get(key);
+    if (!file) {
+      file = this.load(kind, path);
+      this.files.set(key, file);
+    }
+    return file;
+  }
+
+  /** A small text file (token cache, web identity token), decoded leniently; undefined when unreadable. */
+  text(path: string): string | undefined {
+    if (!this.texts.has(path)) {
+      const r = path ? this.fs.readFile(path) : { ok: false as const, code: 'ENOENT' as const };
+      this.texts.set(path, r.ok ? lenientDecoder.decode(r.bytes) : undefined);
+    }
+    return this.texts.get(path);
+  }
+
+  private load(kind: FileKind, path: string): AwsFile {
+    const r = path ? this.fs.readFile(path) : { ok: false as const, code: 'ENOENT' as const };
+    if (!r.ok) {
+      const stat = path ? this.fs.stat(path) : undefined;
+      return new AwsFile(kind, path, false, r.code === 'ENOENT' ? undefined : r.code, '', true, stat);
+    }
+    let text: string;
+    let valid = true;
+    try {
+      text = strictDecoder.decode(r.bytes);
+    } catch {
+      valid = false;
+      text = lenientDecoder.decode(r.bytes);
+    }
+    return new AwsFile(kind, path, true, undefined, text, valid, r.stat);
+  }
+}

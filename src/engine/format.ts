@@ -1,0 +1,48 @@
+/** The human-readable report the command line prints. Everything in it is already redacted. */
+import { Report } from './report';
+import { TOOL_IDS, TOOL_LABELS } from './model';
+
+export function formatText(report: Report, now: number): string {
+  const lines: string[] = [];
+  lines.push(`AWS Credentials Doctor — profile "${report.profile.name}" (${describeOrigin(report.profile.from)})`);
+  lines.push('');
+  for (const f of report.files) lines.push(`  ${f.kind.padEnd(11)} ${f.path}${f.exists ? '' : '  (missing)'}${f.tools.length < 3 ? `  [read by ${f.tools.map((t) => TOOL_LABELS[t]).join(', ')}]` : ''}`);
+  lines.push('');
+  for (const t of TOOL_IDS) {
+    const r = report.tools[t];
+    const where = r.path ? `${r.path}:${r.line}` : r.env ?? '';
+    const source = r.source === 'error' ? `fails: ${r.failure}` : r.source === 'none' ? 'no credentials (would try instance metadata)' : `${r.source}${r.chain.length > 1 ? ` via ${r.chain.join(' → ')}` : ''}${where ? ` from ${where}` : ''}`;
+    lines.push(`${TOOL_LABELS[t]}`);
+    lines.push(`    profile  ${r.profile} (${describeOrigin(r.profileFrom)})`);
+    lines.push(`    source   ${source}${r.accessKeyId ? `  key ${r.accessKeyId}` : ''}`);
+    lines.push(`    region   ${r.region ?? '(none)'}${r.regionFrom ? ` from ${r.regionFrom}` : ''}`);
+    if (r.expiresAt) lines.push(`    expires  ${r.expiresAt} (${timeLeft(Date.parse(r.expiresAt) - now)}) from ${r.expiresFrom}`);
+  }
+  lines.push('');
+  if (report.findings.length === 0) {
+    lines.push('No problems found.');
+  } else {
+    lines.push(`Findings: ${report.summary.errors} error(s), ${report.summary.warnings} warning(s), ${report.summary.infos} info`);
+    for (const f of report.findings) {
+      const loc = f.file ? `${f.file}:${f.line}:${f.column}` : f.env ? `$${f.env}` : '';
+      lines.push(`  ${f.severity.toUpperCase().padEnd(7)} ${f.code}${loc ? `  ${loc}` : ''}`);
+      lines.push(`          ${f.message}`);
+      for (const fix of f.fixes) lines.push(`          fix: ${fix.title}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function describeOrigin(from: string): string {
+  return from === 'default' ? 'nothing selects a profile: default' : `from ${from}`;
+}
+
+/** "42m", "3h", "2d", "expired". */
+export function timeLeft(ms: number): string {
+  if (!(ms > 0)) return 'expired';
+  const minutes = Math.floor(ms / 60000);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h`;
+  return `${Math.floor(hours / 24)}d`;
+}

@@ -1,0 +1,41 @@
+/**
+ * What the engine needs from the outside world, behind small interfaces so that tests, the
+ * command line and the extension can each supply their own (fixture homes, the real disk,
+ * an injected clock). The engine never reads the disk, the environment or the clock directly.
+ */
+
+export interface FileStat {
+  readonly isFile: boolean;
+  readonly isDirectory: boolean;
+  /** POSIX permission bits (e.g. 0o600). */
+  readonly mode: number;
+  /** Modification time, ms since the epoch. */
+  readonly mtimeMs: number;
+}
+
+export type ReadResult =
+  | { readonly ok: true; readonly bytes: Uint8Array; readonly stat: FileStat }
+  | { readonly ok: false; readonly code: 'ENOENT' | 'EACCES' | 'EISDIR' | 'EOTHER' };
+
+export interface FileSystemHost {
+  /** Reads a whole file. Never throws. */
+  readFile(path: string): ReadResult;
+  stat(path: string): FileStat | undefined;
+  /** Names in a directory, or undefined when it cannot be listed. */
+  readDir(path: string): readonly string[] | undefined;
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export interface EngineInput {
+  readonly env: Environment;
+  readonly fs: FileSystemHost;
+  /** The current time, ms since the epoch (injected: tests never use the real clock). */
+  readonly now: number;
+  /** The user's home directory when HOME is not set (os.homedir() in production). */
+  readonly fallbackHomeDir: string;
+  /** A profile chosen explicitly (`--profile`), which every tool honours before the environment. */
+  readonly explicitProfile?: string;
+  /** POSIX or Windows path rules; default POSIX. */
+  readonly platform?: 'posix' | 'win32';
+}

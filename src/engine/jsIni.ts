@@ -1,0 +1,96 @@
+/**
+ * The AWS SDK for JavaScript v3's INI parser (@smithy/core `parseIni`), reproduced rule for rule
+ * but keeping positions. The rules it follows (inline comments, no `:` delimiter, no
+ * continuation lines, `key =` opening a sub-section, last duplicate wins, case-sensitive keys,
+ * `[profile x]` headers matched by a regex) are in the semantics reference §1.5.
+ */
+import { FileKind, Setting } from './model';
+import { LineIndex } from './text';
+
+export interface JsIniFile {
+  /** Section key as the SDK stores it (`default`, `profile.dev`, `sso-session.x`, or the raw header text). */
+  readonly sections: ReadonlyMap<string, ReadonlyMap<string, Setting>>;
+  /** 1-based line of each header the SDK recognised, by section key (also for sections with no keys). */
+  readonly headerLines: ReadonlyMap<string, number>;
+  /** Set when the SDK's parser throws (a `__proto__` section): it then treats the whole file as empty. */
+  readonly rejected?: { readonly line: number; readonly message: string };
+}
+
+const PREFIX_KEY = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
+const SECTION_TYPES = new Set(['profile', 'sso-session', 'services']);
+const BLOCKED = new Set(['__proto__', 'profile __proto__']);
+
+export function parseJsIni(text: string, file: FileKind, index = new LineIndex(text)): JsIniFile {
+  const sections = new Map<string, Map<string, Setting>>();
+  const headerLines = new Map<string, number>();
+  let current: string | undefined;
+  let subSection: string | undefined;
+  const lineRe = /\r?\n/g;
+  let start = 0;
+  for (;;) {
+    const m = lineRe.exec(text);
+    const end = m ? m.index : text.length;
+    const raw = text.slice(start, end);
+    const lineStart = start;
+    start = m ? m.index + m[0].length : text.length;
+
+    const comment = /(^|\s)[;#]/.exec(raw);
+    const trimmed = (comment ? raw.slice(0, comment.index) : raw).trim();
+    if (trimmed[0] === '[' && trimmed[trimmed.length - 1] === ']') {
+      current = undefined;
+      subSection = undefined;
+      const name = trimmed.substring(1, trimmed.length - 1);
+      const match = PREFIX_KEY.exec(name);
+      if (match) {
+        if (SECTION_TYPES.has(match[1])) current = `${match[1]}.${match[3]}`;
+      } else {
+        current = name;
+      }
+      const { line } = index.position(lineStart);
+      if (BLOCKED.has(name)) {
+        return { sections: new Map(), headerLines: new Map(), rejected: { line, message: `Found invalid profile name "${name}"` } };
+      }
+      if (current !== undefined && !headerLines.has(current)) headerLines.set(current, line);
+    } else if (current !== undefined) {
+      const eq = trimmed.indexOf('=');
+      if (eq > 0) {
+        const key = trimmed.substring(0, eq).trim();
+        const rest = trimmed.substring(eq + 1);
+        const value = rest.trim();
+        if (value === '') {
+          subSection = key;
+        } else {
+          if (subSection !== undefined && raw.trimStart() === raw) subSection = undefined;
+          const lead = raw.length - raw.trimStart().length;
+          const { line, column } = index.position(lineStart + lead);
+          const valueColumn = column + eq + 1 + (rest.length - rest.trimStart().length);
+          const fullKey = subSection !== undefined ? `${subSection}.${key}` : key;
+          let section = sections.get(current);
+          if (!section) sections.set(current, (section = new Map()));
+          section.set(fullKey, { key: fullKey, rawKey: key, value, file, line, column, valueColumn });
+        }
+      }
+    }
+    if (!m) break;
+  }
+  return { sections, headerLines };
+}
+
+/**
+ * The config file as the SDK's `getConfigData` keeps it: `[default]`, then every `profile.*`
+ * section with its prefix stripped (so `[profile default]` replaces `[default]` whatever the
+ * order), `sso-session.*` and `services.*` with their prefix kept.
+ */
+export function jsConfigProfiles(file: JsIniFile): Map<string, ReadonlyMap<string, Setting>> {
+  const out = new Map<string, ReadonlyMap<string, Setting>>();
+  const def = file.sections.get('default');
+  if (def) out.set('default', def);
+  for (const [key, section] of file.sections) {
+    const dot = key.indexOf('.');
+    if (dot < 0) continue;
+    const prefix = key.substring(0, dot);
+    if (!SECTION_TYPES.has(prefix)) continue;
+    out.set(prefix === 'profile' ? key.substring(dot + 1) : key, section);
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+/** Plain data shared across the engine. Nothing here imports vscode. */
+
+/** The three tools whose behaviour the engine predicts. */
+export type ToolId = 'node' | 'python' | 'cli';
+export const TOOL_IDS: readonly ToolId[] = ['node', 'python', 'cli'];
+export const TOOL_LABELS: Readonly<Record<ToolId, string>> = {
+  node: 'JavaScript SDK v3',
+  python: 'botocore (boto3, AWS CLI v1)',
+  cli: 'AWS CLI v2',
+};
+
+export type FileKind = 'config' | 'credentials';
+
+/** One `key = value` as one dialect read it, with the position of the key (1-based). */
+export interface Setting {
+  /** The key as the dialect sees it (botocore lowercases; the JavaScript SDK keeps case). */
+  readonly key: string;
+  /** The key exactly as written. */
+  readonly rawKey: string;
+  readonly value: string;
+  readonly file: FileKind;
+  readonly line: number;
+  readonly column: number;
+  /** Where the value starts (1-based column on `line`). */
+  readonly valueColumn: number;
+}
+
+/** A botocore setting can hold a nested block (`s3 =` followed by indented lines). */
+export interface PySetting extends Setting {
+  readonly nested?: ReadonlyMap<string, string>;
+  /** The line the value ends on (continuation lines make values span lines). */
+  readonly endLine: number;
+}
+
+export type Section<S extends Setting = Setting> = ReadonlyMap<string, S>;
+
+/** The whole-file failure botocore raises (ConfigParseError), which stops every botocore-based tool. */
+export interface PyParseError {
+  readonly line: number;
+  /** configparser's exception class, e.g. DuplicateSectionError. */
+  readonly kind: string;
+  readonly message: string;
+}

@@ -1,0 +1,60 @@
+/** The list of profiles a user can switch to, with what kind each is. */
+import { DiagnosisBase } from './diagnose';
+import { FileKind } from './model';
+import { parseTimestamp, readSsoToken } from './resolution';
+
+export type ProfileKind = 'static' | 'role' | 'sso' | 'process' | 'web-identity' | 'settings-only';
+
+export interface ProfileSummary {
+  readonly name: string;
+  readonly kind: ProfileKind;
+  readonly region: string | null;
+  readonly file: FileKind;
+  readonly path: string;
+  readonly line: number;
+  /** For SSO profiles: when the cached login expires (ISO), or null when never logged in. */
+  readonly ssoTokenExpiresAt?: string | null;
+}
+
+/**
+ * Profiles as the AWS CLI lists them (`aws configure list-profiles`): config-file profiles and
+ * credentials-file sections, by botocore's rules. Falls back to the JavaScript SDK's reading when
+ * botocore cannot parse a file.
+ */
+export function listProfiles(d: DiagnosisBase): ProfileSummary[] {
+  const v = d.pyView;
+  const out: ProfileSummary[] = [];
+  const useJs = !!v.parseError;
+  const names = useJs ? [...d.nodeView.merged.keys()].filter((n) => !n.includes('.')) : [...v.profiles.keys()];
+  for (const name of names) {
+    const p = useJs ? d.nodeView.merged.get(name)! : v.profiles.get(name)!;
+    const has = (k: string) => p.has(k);
+    const kind: ProfileKind = has('role_arn') && !has('web_identity_token_file') ? 'role'
+      : has('web_identity_token_file') ? 'web-identity'
+        : has('sso_account_id') || has('sso_role_name') || has('sso_session') || has('sso_start_url') ? 'sso'
+          : has('aws_access_key_id') ? 'static'
+            : has('credential_process') ? 'process' : 'settings-only';
+    const configHeader = useJs ? d.nodeView.config.js.headerLines.get(name === 'default' ? 'default' : `profile.${name}`) : v.config.py.headerLines.get(v.configHeaders.get(name) ?? '');
+    const credHeader = useJs ? d.nodeView.credentials.js.headerLines.get(name) : v.credentials.py.headerLines.get(name);
+    const inConfig = configHeader !== undefined;
+    let ssoTokenExpiresAt: string | null | undefined;
+    if (kind === 'sso') {
+      const session = p.get('sso_session')?.value;
+      const id = session ?? p.get('sso_start_url')?.value;
+      if (id) {
+        const t = parseTimestamp(readSsoToken(d.cache, v.paths.ssoCacheDir, id).token?.expiresAt);
+        ssoTokenExpiresAt = Number.isNaN(t) ? null : new Date(t).toISOString();
+      } else ssoTokenExpiresAt = null;
+    }
+    out.push({
+      name,
+      kind,
+      region: p.get('region')?.value ?? null,
+      file: inConfig ? 'config' : 'credentials',
+      path: inConfig ? v.config.path : v.credentials.path,
+      line: (inConfig ? configHeader : credHeader) ?? 1,
+      ...(ssoTokenExpiresAt !== undefined ? { ssoTokenExpiresAt } : {}),
+    });
+  }
+  return out.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name)));
+}

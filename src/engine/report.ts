@@ -1,0 +1,82 @@
+/** The machine-readable report: a stable contract (schemaVersion 1) for other tools and the tests. */
+import { Diagnosis, filesOf } from './diagnose';
+import { Finding } from './findings';
+import { FileKind, TOOL_IDS, ToolId } from './model';
+import { maskAccessKeyId } from './redact';
+import { ProfileOrigin, SourceKind } from './resolution';
+import { listProfiles, ProfileSummary } from './profiles';
+
+export interface ToolReport {
+  readonly profile: string;
+  readonly profileFrom: ProfileOrigin;
+  readonly source: SourceKind;
+  /** botocore's provider METHOD (`shared-credentials-file`, `config-file`, …), null for the JavaScript SDK. */
+  readonly method: string | null;
+  readonly file: FileKind | null;
+  readonly path: string | null;
+  readonly line: number | null;
+  readonly env: string | null;
+  readonly region: string | null;
+  readonly regionFrom: string | null;
+  readonly expiresAt: string | null;
+  readonly expiresFrom: string | null;
+  readonly failure: string | null;
+  /** Masked: the last four characters only. */
+  readonly accessKeyId: string | null;
+  readonly chain: readonly string[];
+  readonly steps: readonly string[];
+}
+
+export interface Report {
+  readonly schemaVersion: 1;
+  readonly generatedAt: string;
+  readonly profile: { readonly name: string; readonly from: ProfileOrigin };
+  readonly files: readonly { readonly kind: FileKind; readonly path: string; readonly exists: boolean; readonly tools: readonly ToolId[] }[];
+  readonly tools: Readonly<Record<ToolId, ToolReport>>;
+  readonly profiles: readonly ProfileSummary[];
+  readonly findings: readonly Finding[];
+  readonly summary: { readonly errors: number; readonly warnings: number; readonly infos: number };
+}
+
+export function buildReport(d: Diagnosis): Report {
+  const tools = {} as Record<ToolId, ToolReport>;
+  for (const t of TOOL_IDS) {
+    const r = d.tools[t];
+    const origin = r.origin;
+    const fileOrigin = origin && 'file' in origin ? origin : undefined;
+    tools[t] = {
+      profile: r.profile,
+      profileFrom: r.profileFrom,
+      source: r.source,
+      method: r.method ?? null,
+      file: fileOrigin?.file ?? null,
+      path: fileOrigin?.path ?? null,
+      line: fileOrigin?.line ?? null,
+      env: origin && 'env' in origin ? origin.env : null,
+      region: r.region,
+      regionFrom: r.regionFrom,
+      expiresAt: r.expiry?.at ?? null,
+      expiresFrom: r.expiry?.from ?? null,
+      failure: r.failure === null ? null : d.redactor.redact(r.failure),
+      accessKeyId: r.credentials.accessKeyId ? maskAccessKeyId(r.credentials.accessKeyId.value) : null,
+      chain: r.chain,
+      steps: r.steps.map((s) => d.redactor.redact(s)),
+    };
+  }
+  const count = (s: string) => d.findings.filter((f) => f.severity === s).length;
+  return {
+    schemaVersion: 1,
+    generatedAt: new Date(d.input.now).toISOString(),
+    profile: d.profile,
+    files: filesOf(d),
+    tools,
+    profiles: listProfiles(d),
+    findings: d.findings,
+    summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
+  };
+}
+
+/** Exit code of `diagnose`: 1 when any finding is an error. */
+export function exitCodeOf(report: Report): number {
+  return report.summary.errors > 0 ? 1 : 0;
+}

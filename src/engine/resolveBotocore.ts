@@ -1,0 +1,311 @@
+/**
+ * Predicts what botocore (boto3, AWS CLI v1) and AWS CLI v2 resolve: profile selection through
+ * their config variables, ConfigParseError and ProfileNotFound before anything else, then the
+ * provider chain of credentials.py in order, where any exception stops everything (semantics §2).
+ */
+import { FileCache } from './awsFiles';
+import { EngineInput } from './host';
+import { PySetting, ToolId } from './model';
+import {
+  CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin, checkProgram, cliCacheExpiry,
+  expiryFromProfile, parseTimestamp, pyJsonDumps, readSsoToken, sha1Hex,
+} from './resolution';
+import { BotocoreView, Profile } from './views';
+
+/** What differs between botocore 1.43 (python) and the botocore fork inside AWS CLI v2. */
+interface Flavor {
+  readonly tool: ToolId;
+  readonly profileVars: readonly ['AWS_DEFAULT_PROFILE' | 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE' | 'AWS_PROFILE'];
+  readonly regionVars: readonly string[];
+  /** The AWS CLI reuses role and SSO credentials cached in ~/.aws/cli/cache. */
+  readonly usesCliCache: boolean;
+}
+
+export const PYTHON: Flavor = { tool: 'python', profileVars: ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'], regionVars: ['AWS_DEFAULT_REGION'], usesCliCache: false };
+export const CLI_V2: Flavor = { tool: 'cli', profileVars: ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'], regionVars: ['AWS_REGION', 'AWS_DEFAULT_REGION'], usesCliCache: true };
+
+type Outcome =
+  | { readonly kind: 'ok'; readonly source: SourceKind; readonly method: string; readonly at?: PySetting; readonly origin?: { env: string }; readonly credentials?: CredentialValues; readonly expiry?: Expiry; readonly chain: string[] }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'error'; readonly message: string; readonly chain?: string[] };
+
+class StopError extends Error {}
+
+export function botocoreProfileSelection(input: EngineInput, flavor: Flavor): { profile: string | undefined; from: ProfileOrigin } {
+  if (input.explicitProfile !== undefined) return { profile: input.explicitProfile, from: '--profile' };
+  for (const name of flavor.profileVars) {
+    const v = input.env[name];
+    if (v !== undefined) return { profile: v, from: name };
+  }
+  return { profile: undefined, from: 'default' };
+}
+
+const STATIC_KEYS = ['aws_access_key_id', 'aws_secret_access_key'];
+const CREDENTIAL_SOURCES = new Set(['Environment', 'EcsContainer', 'Ec2InstanceMetadata']);
+const SSO_CONFIG_VARS = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];
+
+export function resolveBotocore(input: EngineInput, cache: FileCache, view: BotocoreView, flavor: Flavor): ToolResolution {
+  const { env } = input;
+  const selected = botocoreProfileSelection(input, flavor);
+  const profile = selected.profile ?? 'default';
+  const explicit = input.explicitProfile !== undefined;
+  const steps: string[] = [];
+  const base = { tool: flavor.tool, profile: selected.profile ?? 'default', profileFrom: selected.from, failure: null, steps, chain: [profile], credentials: {} };
+
+  const envRegion = regionFromEnv(input, flavor);
+  if (view.parseError) {
+    const region = envRegion ?? { value: null, from: null };
+    return { ...base, source: 'error', region: flavor.tool === 'cli' ? null : region.value, regionFrom: flavor.tool === 'cli' ? null : region.from, failure: `Unable to parse config file: ${view.parseError.file.path}` };
+  }
+  if (selected.profile !== undefined && !view.profiles.has(selected.profile)) {
+    const region = flavor.tool === 'cli' ? { value: null, from: null } : envRegion ?? { value: null, from: null };
+    return { ...base, source: 'error', region: region.value, regionFrom: region.from, failure: `The config profile (${selected.profile}) could not be found` };
+  }
+  const region = envRegion ?? profileRegion(view, profile);
+  const r = { region: region.value, regionFrom: region.from };
+
+  const ctx: Ctx = { input, cache, view, flavor, visited: [profile] };
+  let outcome: Outcome;
+  try {
+    outcome = chain(ctx, profile, !explicit, true, steps);
+  } catch (e) {
+    outcome = { kind: 'error', message: e instanceof Error ? e.message : String(e) };
+  }
+  if (outcome.kind === 'error') return { ...base, ...r, source: 'error', failure: outcome.message, chain: outcome.chain ?? [profile] };
+  if (outcome.kind === 'none') {
+    steps.push(env.AWS_EC2_METADATA_DISABLED?.toLowerCase() === 'true' ? 'instance metadata: disabled by AWS_EC2_METADATA_DISABLED' : 'instance metadata: would be tried last (works only on EC2)');
+    return { ...base, ...r, source: 'none' };
+  }
+  const origin = outcome.at
+    ? { file: outcome.at.file, path: outcome.at.file === 'config' ? view.config.path : view.credentials.path, line: outcome.at.line, column: outcome.at.column }
+    : outcome.origin;
+  return { ...base, ...r, source: outcome.source, method: outcome.method, origin, credentials: outcome.credentials ?? {}, expiry: outcome.expiry, chain: outcome.chain };
+}
+
+interface Ctx {
+  readonly input: EngineInput;
+  readonly cache: FileCache;
+  readonly view: BotocoreView;
+  readonly flavor: Flavor;
+  readonly visited: string[];
+}
+
+/**
+ * The provider chain for one profile. `withEnv` is false for an explicit profile and for source
+ * profiles; `topLevel` is false for source profiles, whose chain (ProfileProviderBuilder) has no
+ * environment, assume-role, container or instance-metadata step.
+ */
+function chain(ctx: Ctx, name: string, withEnv: boolean, topLevel: boolean, steps: string[]): Outcome {
+  const { input, view } = ctx;
+  const env = input.env;
+  const p: Profile<PySetting> = view.profiles.get(name) ?? new Map();
+
+  if (withEnv) {
+    const e = envCredentials(ctx);
+    if (e) return e;
+    steps.push('environment keys: AWS_ACCESS_KEY_ID is not set');
+  }
+  if (topLevel && p.has('role_arn') && !p.has('web_identity_token_file')) return assumeRole(ctx, name, p);
+
+  const tokenFile = (withEnv && env.AWS_WEB_IDENTITY_TOKEN_FILE !== undefined ? env.AWS_WEB_IDENTITY_TOKEN_FILE : undefined) ?? p.get('web_identity_token_file')?.value;
+  if (tokenFile) {
+    const roleArn = (withEnv && env.AWS_ROLE_ARN !== undefined ? env.AWS_ROLE_ARN : undefined) ?? p.get('role_arn')?.value;
+    if (!roleArn) {
+      throw new StopError('The provided profile or the current environment is configured to assume role with web identity but has no role ARN configured. Ensure that the profile has the role_arnconfiguration set or the AWS_ROLE_ARN env var is set.');
+    }
+    if (ctx.cache.text(tokenFile) === undefined) throw new StopError(`[Errno 2] No such file or directory: '${tokenFile}'`);
+    const fromEnv = withEnv && env.AWS_WEB_IDENTITY_TOKEN_FILE !== undefined;
+    return { kind: 'ok', source: 'web-identity', method: 'assume-role-with-web-identity', at: fromEnv ? undefined : p.get('web_identity_token_file'), origin: fromEnv ? { env: 'AWS_WEB_IDENTITY_TOKEN_FILE' } : undefined, chain: [name] };
+  }
+
+  if (p.has('sso_account_id') || p.has('sso_role_name')) return sso(ctx, name, p);
+
+  const credSection = view.credentialsProfiles.get(name);
+  if (credSection?.has('aws_access_key_id')) return staticKeys(ctx, name, credSection, 'shared-credentials-file');
+
+  const proc = p.get('credential_process');
+  if (proc) {
+    const check = checkProgram(proc.value, env, ctx.cache, false, view.paths.home);
+    if (!check.ok) throw new StopError(`[Errno 2] No such file or directory: '${check.program}'`);
+    return { kind: 'ok', source: 'process', method: 'custom-process', at: proc, chain: [name] };
+  }
+
+  const configSection = view.configProfiles.get(name);
+  if (configSection?.has('aws_access_key_id')) return staticKeys(ctx, name, configSection, 'config-file');
+
+  if (topLevel && (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI)) {
+    return { kind: 'ok', source: 'container', method: 'container-role', origin: { env: env.AWS_CONTAINER_CREDENTIALS_FULL_URI ? 'AWS_CONTAINER_CREDENTIALS_FULL_URI' : 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' }, chain: [name] };
+  }
+  steps.push(`profile ${name}: no credentials in it`);
+  return { kind: 'none' };
+}
+
+function envValue(name: string, value: string): ValueOrigin {
+  return { kind: 'env', name, value };
+}
+
+function envCredentials(ctx: Ctx): Outcome | undefined {
+  const env = ctx.input.env;
+  if (!env.AWS_ACCESS_KEY_ID) return undefined;
+  if (!env.AWS_SECRET_ACCESS_KEY) throw new StopError('Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY');
+  const tokenVar = ['AWS_SECURITY_TOKEN', 'AWS_SESSION_TOKEN'].find((n) => env[n]);
+  let expiry: Expiry | undefined;
+  const exp = env.AWS_CREDENTIAL_EXPIRATION;
+  if (exp !== undefined) {
+    const t = parseTimestamp(exp);
+    if (Number.isNaN(t)) throw new StopError(`Unknown string format: ${exp}`);
+    if (t <= ctx.input.now) throw new StopError('Credentials were refreshed, but the refreshed credentials are still expired.');
+    expiry = { at: new Date(t).toISOString(), from: 'AWS_CREDENTIAL_EXPIRATION', kind: 'env' };
+  }
+  return {
+    kind: 'ok', source: 'env', method: 'env', origin: { env: 'AWS_ACCESS_KEY_ID' }, expiry, chain: [],
+    credentials: {
+      accessKeyId: envValue('AWS_ACCESS_KEY_ID', env.AWS_ACCESS_KEY_ID),
+      secretAccessKey: envValue('AWS_SECRET_ACCESS_KEY', env.AWS_SECRET_ACCESS_KEY),
+      sessionToken: tokenVar ? envValue(tokenVar, env[tokenVar]!) : undefined,
+    },
+  };
+}
+
+function staticKeys(ctx: Ctx, name: string, section: Profile<PySetting>, method: 'shared-credentials-file' | 'config-file'): Outcome {
+  const file = method === 'config-file' ? ctx.view.config : ctx.view.credentials;
+  const key = section.get('aws_access_key_id')!;
+  const secret = section.get('aws_secret_access_key');
+  if (!secret) throw new StopError(`Partial credentials found in ${method}, missing: aws_secret_access_key`);
+  // The first token key present wins, even when empty (credentials.py `_get_session_token`).
+  const token = section.get('aws_security_token') ?? section.get('aws_session_token');
+  const v = (s: PySetting | undefined): ValueOrigin | undefined => (s ? { kind: 'file', path: file.path, profile: name, setting: s, value: s.value } : undefined);
+  return {
+    kind: 'ok', source: 'static', method, at: key, chain: [name],
+    credentials: { accessKeyId: v(key), secretAccessKey: v(secret), sessionToken: token?.value ? v(token) : undefined },
+    expiry: expiryFromProfile(section, () => file.path),
+  };
+}
+
+function assumeRole(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
+  const { view } = ctx;
+  const sourceProfile = p.get('source_profile')?.value;
+  const credentialSource = p.get('credential_source')?.value;
+  if (credentialSource !== undefined && sourceProfile !== undefined) throw new StopError(`The profile "${name}" contains both source_profile and credential_source.`);
+  if (credentialSource === undefined && sourceProfile === undefined) throw new StopError('Partial credentials found in assume-role, missing: source_profile or credential_source');
+  let source: Outcome;
+  let chainNames: string[];
+  if (credentialSource !== undefined) {
+    if (!CREDENTIAL_SOURCES.has(credentialSource)) throw new StopError(`The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`);
+    source = fromCredentialSource(ctx, credentialSource, name);
+    chainNames = [name];
+  } else {
+    const src = sourceProfile!;
+    if (!view.profiles.has(src)) throw new StopError(`The source_profile "${src}" referenced in the profile "${name}" does not exist.`);
+    if (ctx.visited.includes(src)) {
+      const srcProfile = view.profiles.get(src)!;
+      if (src !== name || !STATIC_KEYS.some((k) => srcProfile.has(k))) {
+        throw new StopError(`Infinite loop in credential configuration detected. Attempting to load from profile ${src} which has already been visited. Visited profiles: [${ctx.visited.map((v) => `'${v}'`).join(', ')}]`);
+      }
+    }
+    ctx.visited.push(src);
+    const srcProfile = view.profiles.get(src)!;
+    if (STATIC_KEYS.some((k) => srcProfile.has(k)) || !(srcProfile.has('role_arn') && !srcProfile.has('web_identity_token_file'))) {
+      source = chain(ctx, src, false, false, []);
+      if (source.kind === 'none') throw new StopError(`The source profile "${src}" must have credentials.`);
+    } else {
+      source = assumeRole(ctx, src, srcProfile);
+    }
+    chainNames = [name, ...(source.kind === 'ok' ? (source.chain.length ? source.chain : [src]) : [src])];
+  }
+  if (source.kind !== 'ok') return source;
+  let expiry: Expiry | undefined;
+  if (ctx.flavor.usesCliCache) {
+    const args: Record<string, string | number> = { RoleArn: p.get('role_arn')!.value };
+    const rsn = p.get('role_session_name')?.value;
+    if (rsn !== undefined) args.RoleSessionName = rsn;
+    const ext = p.get('external_id')?.value;
+    if (ext !== undefined) args.ExternalId = ext;
+    const mfa = p.get('mfa_serial')?.value;
+    if (mfa !== undefined) args.SerialNumber = mfa;
+    const dur = p.get('duration_seconds')?.value;
+    if (dur !== undefined) args.DurationSeconds = /^\s*[+-]?\d+\s*$/.test(dur) ? parseInt(dur, 10) : dur;
+    expiry = cliCacheExpiry(ctx.cache, view.paths.cliCacheDir, sha1Hex(pyJsonDumps(args, false)));
+  }
+  return { kind: 'ok', source: 'assume-role', method: 'assume-role', at: p.get('role_arn'), credentials: source.credentials, expiry, chain: chainNames };
+}
+
+function fromCredentialSource(ctx: Ctx, credentialSource: string, name: string): Outcome {
+  const env = ctx.input.env;
+  let found: Outcome | undefined;
+  if (credentialSource === 'Environment') found = envCredentials(ctx);
+  else if (credentialSource === 'EcsContainer') {
+    if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) found = { kind: 'ok', source: 'container', method: 'container-role', chain: [] };
+  }
+  if (!found || found.kind !== 'ok') throw new StopError(`Error when retrieving credentials from ${credentialSource}: No credentials found in credential_source referenced in profile ${name}`);
+  return found;
+}
+
+function sso(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
+  const { view, input } = ctx;
+  const config: Record<string, string> = {};
+  for (const [k, s] of p) config[k] = s.value;
+  const required = [...SSO_CONFIG_VARS];
+  const sessionName = p.get('sso_session')?.value;
+  if (sessionName !== undefined) {
+    const session = view.ssoSessions.get(sessionName);
+    if (!session) throw new StopError(`The specified sso-session does not exist: "${sessionName}"`);
+    for (const [k, s] of session) {
+      if (k in config && config[k] !== s.value) {
+        throw new StopError(`The value for ${k} is inconsistent between profile (${config[k]}) and sso-session (${s.value}).`);
+      }
+      config[k] = s.value;
+    }
+    required.push('sso_session');
+  }
+  const missing = required.filter((k) => !(k in config));
+  if (missing.length) throw new StopError(`The profile "${name}" is configured to use SSO but is missing required configuration: ${missing.join(', ')}`);
+
+  const at = p.get('sso_session') ?? p.get('sso_start_url') ?? p.get('sso_account_id');
+  const tokenFile = readSsoToken(ctx.cache, view.paths.ssoCacheDir, sessionName ?? config.sso_start_url);
+  const token = tokenFile.token;
+  const expiresAt = parseTimestamp(token?.expiresAt);
+  const tokenExpiry: Expiry | undefined = Number.isNaN(expiresAt)
+    ? undefined
+    : { at: new Date(expiresAt).toISOString(), from: `SSO token cache ${tokenFile.path} (expiresAt)`, kind: 'sso-token' };
+
+  if (ctx.flavor.usesCliCache) {
+    const args: Record<string, string> = { roleName: config.sso_role_name, accountId: config.sso_account_id };
+    if (sessionName !== undefined) args.sessionName = sessionName;
+    else args.startUrl = config.sso_start_url;
+    const cached = cliCacheExpiry(ctx.cache, view.paths.cliCacheDir, sha1Hex(pyJsonDumps(args, true)));
+    if (cached && parseTimestamp(cached.at) - input.now > 15 * 60 * 1000) {
+      return { kind: 'ok', source: 'sso', method: 'sso', at, expiry: cached, chain: [name] };
+    }
+  }
+  const label = sessionName ?? config.sso_start_url;
+  if (!token || token.accessToken === undefined || token.expiresAt === undefined) {
+    throw new StopError(token ? `Error loading SSO Token: Token for ${label} is invalid` : `Error loading SSO Token: Token for ${label} does not exist`);
+  }
+  if (sessionName !== undefined) {
+    if (!(expiresAt - input.now > 0) && !canRefresh(token, input.now)) throw new StopError('Error when retrieving token from sso: Token has expired and refresh failed');
+  } else if (!(expiresAt - input.now > 0)) {
+    throw new StopError('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.');
+  }
+  return { kind: 'ok', source: 'sso', method: 'sso', at, expiry: tokenExpiry, chain: [name] };
+}
+
+function canRefresh(token: Readonly<Record<string, unknown>>, now: number): boolean {
+  if (!['refreshToken', 'clientId', 'clientSecret', 'registrationExpiresAt'].every((k) => k in token)) return false;
+  return parseTimestamp(token.registrationExpiresAt) - now > 0;
+}
+
+function regionFromEnv(input: EngineInput, flavor: Flavor): { value: string; from: string } | undefined {
+  for (const name of flavor.regionVars) {
+    const v = input.env[name];
+    if (v !== undefined) return { value: v, from: name };
+  }
+  return undefined;
+}
+
+function profileRegion(view: BotocoreView, profile: string): { value: string | null; from: string | null } {
+  const s = view.profiles.get(profile)?.get('region');
+  return s ? { value: s.value, from: `${s.file}:${s.line}` } : { value: null, from: null };
+}
+
+export { expiryFromProfile };

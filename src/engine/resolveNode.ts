@@ -1,0 +1,264 @@
+/**
+ * Predicts what the AWS SDK for JavaScript v3's default chain (`fromNodeProviderChain`) resolves,
+ * following @aws-sdk/credential-provider-node's defaultProvider and credential-provider-ini's
+ * resolveProfileData step by step (semantics reference §1). Nothing is executed or sent.
+ */
+import { FileCache } from './awsFiles';
+import { EngineInput } from './host';
+import { Setting } from './model';
+import {
+  CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin, checkProgram, expiryFromProfile,
+  parseTimestamp, readSsoToken,
+} from './resolution';
+import { NodeView, Profile } from './views';
+
+type Outcome =
+  | { readonly kind: 'ok'; readonly source: SourceKind; readonly at?: Setting; readonly credentials?: CredentialValues; readonly expiry?: Expiry; readonly chain: string[] }
+  | { readonly kind: 'continue'; readonly message: string; readonly chain: string[] }
+  | { readonly kind: 'stop'; readonly message: string; readonly chain: string[] };
+
+const CREDENTIAL_SOURCES = new Set(['EcsContainer', 'Ec2InstanceMetadata', 'Environment']);
+const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'];
+const REFRESH_MESSAGE = `To refresh this SSO session run 'aws sso login' with the corresponding profile.`;
+const LEGACY_REFRESH_MESSAGE = 'To refresh this SSO session run aws sso login with the corresponding profile.';
+const FIVE_MINUTES = 5 * 60 * 1000;
+
+export function nodeProfileSelection(input: EngineInput): { profile: string; from: ProfileOrigin } {
+  if (input.explicitProfile) return { profile: input.explicitProfile, from: '--profile' };
+  if (input.env.AWS_PROFILE) return { profile: input.env.AWS_PROFILE, from: 'AWS_PROFILE' };
+  return { profile: 'default', from: 'default' };
+}
+
+export function resolveNode(input: EngineInput, cache: FileCache, view: NodeView): ToolResolution {
+  const { env } = input;
+  const { profile, from } = nodeProfileSelection(input);
+  const steps: string[] = [];
+  const region = nodeRegion(input, view, profile);
+  const done = (o: Partial<ToolResolution> & { source: SourceKind }): ToolResolution => ({
+    tool: 'node', profile, profileFrom: from, region: region.value, regionFrom: region.from, failure: null, steps, chain: [profile], credentials: {}, ...o,
+  });
+
+  // 1. fromEnv, skipped whenever a profile is named (semantics §1.2).
+  if (input.explicitProfile || env.AWS_PROFILE) {
+    steps.push(`environment keys skipped: ${input.explicitProfile ? 'a profile was given explicitly' : 'AWS_PROFILE is set'}`);
+  } else if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    const credentials: CredentialValues = {
+      accessKeyId: { kind: 'env', name: 'AWS_ACCESS_KEY_ID', value: env.AWS_ACCESS_KEY_ID },
+      secretAccessKey: { kind: 'env', name: 'AWS_SECRET_ACCESS_KEY', value: env.AWS_SECRET_ACCESS_KEY },
+      ...(env.AWS_SESSION_TOKEN ? { sessionToken: { kind: 'env', name: 'AWS_SESSION_TOKEN', value: env.AWS_SESSION_TOKEN } } : {}),
+    } as CredentialValues;
+    const exp = env.AWS_CREDENTIAL_EXPIRATION;
+    const t = exp ? parseTimestamp(exp) : NaN;
+    const expiry: Expiry | undefined = exp && !Number.isNaN(t) ? { at: new Date(t).toISOString(), from: 'AWS_CREDENTIAL_EXPIRATION', kind: 'env' } : undefined;
+    return done({ source: 'env', origin: { env: 'AWS_ACCESS_KEY_ID' }, credentials, expiry });
+  } else {
+    steps.push('environment keys: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set');
+  }
+
+  // 3. fromIni (2, fromSSO, only runs with SSO options passed in code).
+  const ini = resolveProfileData(input, cache, view, profile, new Set(), false);
+  if (ini.kind === 'ok') {
+    return done({
+      source: ini.source,
+      origin: ini.at ? { file: ini.at.file, path: pathOf(view, ini.at), line: ini.at.line, column: ini.at.column } : undefined,
+      credentials: ini.credentials ?? {},
+      expiry: ini.expiry,
+      chain: ini.chain,
+    });
+  }
+  if (ini.kind === 'stop') return done({ source: 'error', failure: ini.message, chain: ini.chain });
+  steps.push(`profile ${profile}: ${ini.message}`);
+
+  // 4. fromProcess runs the profile's credential_process again, whatever fromIni decided.
+  const proc = view.merged.get(profile)?.get('credential_process');
+  if (proc) {
+    const check = checkProgram(proc.value, env, cache, true, view.paths.home);
+    if (check.ok) return done({ source: 'process', origin: originOf(view, proc) });
+    steps.push(`credential_process: ${check.reason}`);
+  }
+
+  // 5. fromTokenFile (web identity from the environment; AWS_PROFILE does not disable it).
+  if (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN) {
+    if (cache.text(env.AWS_WEB_IDENTITY_TOKEN_FILE) === undefined) {
+      return done({ source: 'error', failure: `ENOENT: no such file or directory, open '${env.AWS_WEB_IDENTITY_TOKEN_FILE}'` });
+    }
+    return done({ source: 'web-identity', origin: { env: 'AWS_WEB_IDENTITY_TOKEN_FILE' } });
+  }
+  steps.push('web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set');
+
+  // 6. remoteProvider.
+  if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) {
+    return done({ source: 'container', origin: { env: env.AWS_CONTAINER_CREDENTIALS_FULL_URI ? 'AWS_CONTAINER_CREDENTIALS_FULL_URI' : 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' } });
+  }
+  const imdsDisabled = !!env.AWS_EC2_METADATA_DISABLED && env.AWS_EC2_METADATA_DISABLED !== 'false';
+  steps.push(imdsDisabled ? 'instance metadata: disabled by AWS_EC2_METADATA_DISABLED' : 'instance metadata: would be tried last (works only on EC2)');
+  return done({ source: 'none', failure: null });
+}
+
+function pathOf(view: NodeView, s: Setting): string {
+  return s.file === 'config' ? view.config.path : view.credentials.path;
+}
+
+function originOf(view: NodeView, s: Setting) {
+  return { file: s.file, path: pathOf(view, s), line: s.line, column: s.column };
+}
+
+function fileValue(view: NodeView, profile: string, s: Setting | undefined): ValueOrigin | undefined {
+  return s ? { kind: 'file', path: pathOf(view, s), profile, setting: s, value: s.value } : undefined;
+}
+
+const isStatic = (p: Profile | undefined) => !!p && p.has('aws_access_key_id') && p.has('aws_secret_access_key');
+const isAssumeRole = (p: Profile | undefined) =>
+  !!p && p.has('role_arn') && (p.has('source_profile') !== p.has('credential_source'));
+const isCredentialSourceWithoutRoleArn = (p: Profile | undefined) => !!p && !p.has('role_arn') && p.has('credential_source');
+
+function staticOutcome(view: NodeView, name: string, p: Profile, chain: string[]): Outcome {
+  return {
+    kind: 'ok',
+    source: 'static',
+    at: p.get('aws_access_key_id'),
+    credentials: {
+      accessKeyId: fileValue(view, name, p.get('aws_access_key_id')),
+      secretAccessKey: fileValue(view, name, p.get('aws_secret_access_key')),
+      sessionToken: fileValue(view, name, p.get('aws_session_token')),
+    },
+    expiry: expiryFromProfile(p, (s) => pathOf(view, s)),
+    chain,
+  };
+}
+
+function resolveProfileData(
+  input: EngineInput, cache: FileCache, view: NodeView, name: string, visited: Set<string>, credentialSourceCall: boolean,
+): Outcome {
+  const chain = [name];
+  const p = view.merged.get(name);
+  if (visited.size > 0 && isStatic(p)) return staticOutcome(view, name, p!, chain);
+  if (credentialSourceCall || isAssumeRole(p)) return resolveAssumeRole(input, cache, view, name, p ?? new Map(), visited);
+  if (isStatic(p)) return staticOutcome(view, name, p!, chain);
+  if (p?.has('web_identity_token_file') && p.has('role_arn')) {
+    const file = p.get('web_identity_token_file')!;
+    if (cache.text(file.value) === undefined) {
+      return { kind: 'stop', message: `ENOENT: no such file or directory, open '${file.value}'`, chain };
+    }
+    return { kind: 'ok', source: 'web-identity', at: file, chain };
+  }
+  const proc = p?.get('credential_process');
+  if (proc) {
+    const check = checkProgram(proc.value, input.env, cache, true, view.paths.home);
+    if (!check.ok) return { kind: 'continue', message: `credential_process failed: ${check.reason}`, chain };
+    return { kind: 'ok', source: 'process', at: proc, chain };
+  }
+  if (p && SSO_KEYS.some((k) => p.has(k))) return resolveSso(input, cache, view, name, p, chain);
+  return { kind: 'continue', message: `Could not resolve credentials using profile: [${name}] in configuration/credentials file(s).`, chain };
+}
+
+function resolveAssumeRole(input: EngineInput, cache: FileCache, view: NodeView, name: string, p: Profile, visited: Set<string>): Outcome {
+  const chain = [name];
+  const sourceProfile = p.get('source_profile')?.value;
+  if (sourceProfile !== undefined && visited.has(sourceProfile)) {
+    const root = input.explicitProfile || input.env.AWS_PROFILE || 'default';
+    return { kind: 'continue', message: `Detected a cycle attempting to resolve credentials for profile ${root}. Profiles visited: ${[...visited].join(', ')}`, chain };
+  }
+  let source: Outcome;
+  if (sourceProfile !== undefined) {
+    const next = new Set(visited).add(sourceProfile);
+    source = resolveProfileData(input, cache, view, sourceProfile, next, isCredentialSourceWithoutRoleArn(view.merged.get(sourceProfile)));
+  } else {
+    const cs = p.get('credential_source')?.value ?? '';
+    if (!CREDENTIAL_SOURCES.has(cs)) {
+      return { kind: 'continue', message: `Unsupported credential source in profile ${name}. Got ${cs}, expected EcsContainer or Ec2InstanceMetadata or Environment.`, chain };
+    }
+    source = credentialSource(input, cs);
+  }
+  if (isCredentialSourceWithoutRoleArn(p)) return { ...source, chain: [...chain, ...source.chain.slice(source.chain[0] === name ? 1 : 0)] };
+  const mfa = p.get('mfa_serial');
+  if (mfa) {
+    return { kind: 'stop', message: `Profile ${name} requires multi-factor authentication, but no MFA code callback was provided.`, chain };
+  }
+  const fullChain = [...chain, ...source.chain];
+  if (source.kind !== 'ok') return { ...source, chain: fullChain };
+  return { kind: 'ok', source: 'assume-role', at: p.get('role_arn'), credentials: source.credentials, chain: fullChain };
+}
+
+function credentialSource(input: EngineInput, cs: string): Outcome {
+  const { env } = input;
+  const chain: string[] = [];
+  if (cs === 'Environment') {
+    if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+      return {
+        kind: 'ok', source: 'env', chain,
+        credentials: {
+          accessKeyId: { kind: 'env', name: 'AWS_ACCESS_KEY_ID', value: env.AWS_ACCESS_KEY_ID },
+          secretAccessKey: { kind: 'env', name: 'AWS_SECRET_ACCESS_KEY', value: env.AWS_SECRET_ACCESS_KEY },
+          ...(env.AWS_SESSION_TOKEN ? { sessionToken: { kind: 'env' as const, name: 'AWS_SESSION_TOKEN', value: env.AWS_SESSION_TOKEN } } : {}),
+        },
+      };
+    }
+    return { kind: 'continue', message: 'Unable to find environment variable credentials.', chain };
+  }
+  if (cs === 'EcsContainer') {
+    if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return { kind: 'ok', source: 'container', chain };
+    return { kind: 'continue', message: 'Container credentials: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI is not set.', chain };
+  }
+  return { kind: 'ok', source: 'none', chain };
+}
+
+function resolveSso(input: EngineInput, cache: FileCache, view: NodeView, name: string, p: Profile, chain: string[]): Outcome {
+  const get = (k: string) => p.get(k)?.value;
+  const values: Record<string, string | undefined> = {};
+  for (const [k, s] of p) values[k] = s.value;
+  const sessionName = get('sso_session');
+  let session: Profile | undefined;
+  if (sessionName !== undefined) {
+    session = view.ssoSessions.get(sessionName);
+    if (!session) return { kind: 'stop', message: "Cannot read properties of undefined (reading 'sso_region')", chain };
+    values.sso_region = session.get('sso_region')?.value;
+    values.sso_start_url = session.get('sso_start_url')?.value;
+  }
+  const required = ['sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'];
+  if (required.some((k) => !values[k])) {
+    return {
+      kind: 'stop',
+      message: `Profile is configured with invalid SSO credentials. Required parameters "sso_account_id", "sso_region", "sso_role_name", "sso_start_url". Got ${Object.keys(values).join(', ')}\nReference: https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.html`,
+      chain,
+    };
+  }
+  const at = p.get('sso_session') ?? p.get('sso_start_url') ?? p.get('sso_account_id');
+  const tokenFile = readSsoToken(cache, view.paths.ssoCacheDir, sessionName ?? values.sso_start_url!);
+  const token = tokenFile.token;
+  const expiresAt = parseTimestamp(token?.expiresAt);
+  const expiry: Expiry | undefined = Number.isNaN(expiresAt)
+    ? undefined
+    : { at: new Date(expiresAt).toISOString(), from: `SSO token cache ${tokenFile.path} (expiresAt)`, kind: 'sso-token' };
+  if (sessionName !== undefined) {
+    if (!token) {
+      return { kind: 'stop', message: `The SSO session token associated with profile=${name} was not found or is invalid. ${REFRESH_MESSAGE}`, chain };
+    }
+    for (const key of ['accessToken', 'expiresAt']) {
+      if (!token[key]) return { kind: 'stop', message: `Value not present for '${key}' in SSO Token. ${REFRESH_MESSAGE}`, chain };
+    }
+    if (!(expiresAt - input.now > FIVE_MINUTES)) {
+      for (const key of ['clientId', 'clientSecret', 'refreshToken']) {
+        if (!token[key]) return { kind: 'stop', message: `Value not present for '${key}' in SSO Token. Cannot refresh. ${REFRESH_MESSAGE}`, chain };
+      }
+      // A refresh through SSO OIDC would be attempted; it succeeds only if the refresh token is still good.
+      return { kind: 'ok', source: 'sso', at, expiry, chain };
+    }
+  } else {
+    if (!token) return { kind: 'stop', message: `The SSO session associated with this profile is invalid. ${LEGACY_REFRESH_MESSAGE}`, chain };
+    if (!(expiresAt - input.now > 0)) {
+      return { kind: 'stop', message: `The SSO session associated with this profile has expired. ${LEGACY_REFRESH_MESSAGE}`, chain };
+    }
+  }
+  return { kind: 'ok', source: 'sso', at, expiry, chain };
+}
+
+/** Region as a JS client resolves it: AWS_REGION, then the profile's region (credentials file first). */
+function nodeRegion(input: EngineInput, view: NodeView, profile: string): { value: string | null; from: string | null } {
+  if (input.env.AWS_REGION !== undefined) return { value: input.env.AWS_REGION, from: 'AWS_REGION' };
+  const fromCredentials = view.credentialsProfiles.get(profile)?.get('region');
+  const fromConfig = view.configProfiles.get(profile)?.get('region');
+  const s = fromCredentials ?? fromConfig;
+  if (s) return { value: s.value, from: `${s.file}:${s.line}` };
+  return { value: null, from: null };
+}
