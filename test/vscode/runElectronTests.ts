@@ -18,7 +18,7 @@ const VSCODE_VERSION = process.env.VSCODE_TEST_VERSION ?? '1.100.3';
 async function main(): Promise<number> {
   const repoRoot = repoRootFrom(__dirname);
   const args = parseSuiteArgs(process.argv.slice(2), repoRoot);
-  const { runTests, downloadAndUnzipVSCode } = await import('@vscode/test-electron');
+  const { runTests, downloadAndUnzipVSCode, TestRunFailedError } = await import('@vscode/test-electron');
   const downloadTimeout = Number(process.env.VSCODE_TEST_DOWNLOAD_TIMEOUT_MS ?? 20_000);
   const cachePath = path.join(repoRoot, '.vscode-test');
 
@@ -47,6 +47,7 @@ async function main(): Promise<number> {
   const extensionTestsEnv: Record<string, string | undefined> = { HOME: home, ...args.env };
   for (const k of Object.keys(process.env)) if (k.startsWith('AWS_') && !(k in args.env)) extensionTestsEnv[k] = undefined;
   try {
+    // runTests resolves with 0 and rejects with TestRunFailedError(code) when the suite fails.
     return await runTests({
       vscodeExecutablePath,
       extensionDevelopmentPath: args.extensionDevelopmentPath,
@@ -63,6 +64,13 @@ async function main(): Promise<number> {
       ],
       timeout: downloadTimeout,
     });
+  } catch (e) {
+    const code = (e as { code?: unknown })?.code;
+    if (e instanceof TestRunFailedError && typeof code === 'number' && code !== 0) {
+      console.error(`[vscode-test-electron] ${e.message}`);
+      return code;
+    }
+    throw e;
   } finally {
     for (const d of [ownWorkspace, ownHome, userDataDir]) if (d) fs.rmSync(d, { recursive: true, force: true });
   }
@@ -80,6 +88,6 @@ main().then(
   code => process.exit(code),
   err => {
     console.error(`[vscode-test-electron] ERROR: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(typeof err === 'number' ? err : 2);
+    process.exit(2);
   },
 );
