@@ -505,7 +505,7 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions): Promise
 // UI helpers
 
 export interface StatusBarItemInfo {
-  /** The DOM id (for extension items: "<publisher>.<name>.<id>", lower-cased extension part). */
+  /** The DOM id (for extension items: "<publisher>.<name>.<id given to createStatusBarItem>"). */
   id: string;
   text: string;
   ariaLabel: string | null;
