@@ -183,8 +183,87 @@ export const HARNESS_SCENARIOS: Scenario[] = [
 
 type Expect = Record<ToolId, { source: string; profile: string; region: string | null; detail?: RegExp; error?: RegExp }>;
 
-/** What the real tools did (observed on this machine, 2.9.19 / 1.43.11 / JS SDK in node_modules). */
-const EXPECTED: Record<string, Expect> = {};
+type One = Expect[ToolId];
+const x = (source: string, profile: string, region: string | null, more: Partial<One> = {}): One => ({ source, profile, region, ...more });
+const all = (one: One): Expect => ({ node: one, python: one, cli: one });
+
+/** What the real tools did (observed on this machine: JS SDK in node_modules, botocore 1.43.11, CLI v2 2.9.19). */
+const EXPECTED: Record<string, Expect> = {
+  // JS ignores AWS_DEFAULT_REGION (§1.12); botocore and CLI v2 read it.
+  'h01-env-keys': { node: x('env', 'default', null, { detail: /"codes":\["g"\]/ }), python: x('env', 'default', 'eu-west-2'), cli: x('env', 'default', 'eu-west-2') },
+  'h02-static-default-credentials-file': {
+    node: x('static', 'default', 'us-west-2', { detail: /"codes":\["n"\]/ }),
+    python: x('static', 'default', 'us-west-2', { detail: /"method":"shared-credentials-file"/ }),
+    cli: x('static', 'default', 'us-west-2', { detail: /"method":"shared-credentials-file"/ }),
+  },
+  'h03-static-config-file-only': {
+    node: x('static', 'default', 'us-east-2'),
+    python: x('static', 'default', 'us-east-2', { detail: /"method":"config-file"/ }),
+    cli: x('static', 'default', 'us-east-2', { detail: /"method":"config-file"/ }),
+  },
+  // §1.2: JS prefers the profile (and warns), botocore / CLI prefer the env keys.
+  'h04-aws-profile-plus-env-keys': {
+    node: x('static', 'dev', 'eu-west-1', { detail: /Multiple credential sources detected/ }),
+    python: x('env', 'dev', 'eu-west-1'),
+    cli: x('env', 'dev', 'eu-west-1'),
+  },
+  'h05-role-source-profile': {
+    node: x('assume-role', 'role', 'ap-southeast-2', { detail: /"CREDENTIALS_STS_ASSUME_ROLE":"i"/ }),
+    python: x('assume-role', 'role', 'ap-southeast-2', { detail: /"hasSessionToken":true/ }),
+    cli: x('assume-role', 'role', 'ap-southeast-2'),
+  },
+  'h06-sso-session-valid-token': {
+    node: x('sso', 'sso', 'eu-central-1', { detail: /"CREDENTIALS_PROFILE_SSO":"r"/ }),
+    python: x('sso', 'sso', 'eu-central-1', { detail: /"accessKeyIdLast4":"[A-Z2-7]{4}"/ }),
+    cli: x('sso', 'sso', 'eu-central-1'),
+  },
+  // botocore checks expiresAt itself; CLI 2.9.19 sends the token and gets the portal's 401.
+  'h07-legacy-sso-expired': {
+    node: x('error', 'legacy', 'us-east-1', { error: /^The SSO session associated with this profile has expired\. To refresh/ }),
+    python: x('error', 'legacy', 'us-east-1', { error: /^UnauthorizedSSOTokenError: The SSO session associated with this profile has expired or is otherwise invalid/ }),
+    cli: x('error', 'legacy', null, { error: /^The SSO session associated with this profile has expired or is otherwise invalid/ }),
+  },
+  'h08-credential-process': all(x('process', 'proc', 'sa-east-1', { detail: /"accessKeyIdLast4":"3333"/ })),
+  // AWS_DEFAULT_PROFILE: ignored by JS, used by botocore and the CLI.
+  'h09-aws-default-profile': {
+    node: x('static', 'default', null, { detail: /"accessKeyIdLast4":"7777"/ }),
+    python: x('static', 'dev', null, { detail: /"accessKeyIdLast4":"5555"/ }),
+    cli: x('static', 'dev', null, { detail: /\*{16}5555/ }),
+  },
+  // botocore ignores AWS_REGION.
+  'h10-web-identity-env': {
+    node: x('web-identity', 'default', 'us-west-1', { detail: /"CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN":"h"/ }),
+    python: x('web-identity', 'default', null, { detail: /"method":"assume-role-with-web-identity"/ }),
+    cli: x('web-identity', 'default', 'us-west-1'),
+  },
+  'h11-container-full-uri': {
+    node: x('container', 'default', null, { detail: /"CREDENTIALS_HTTP":"z"/ }),
+    python: x('container', 'default', null, { detail: /"method":"container-role"/ }),
+    cli: x('container', 'default', null),
+  },
+  'h12-nothing': all(x('none', 'default', null)),
+  'h13-mfa-role': {
+    node: x('error', 'mfa', 'us-east-1', { error: /^Profile mfa requires multi-factor authentication, but no MFA code callback was provided\.$/ }),
+    python: x('assume-role', 'mfa', 'us-east-1', { detail: /Enter MFA code for arn:aws:iam::123456789012:mfa\/oracle-user: / }),
+    cli: x('assume-role', 'mfa', 'us-east-1', { detail: /Enter MFA code for arn:aws:iam::123456789012:mfa\/oracle-user: / }),
+  },
+  'h14-explicit-profile-missing': {
+    node: x('none', 'nope', null),
+    python: x('error', 'nope', null, { error: /^ProfileNotFound: The config profile \(nope\) could not be found$/ }),
+    cli: x('error', 'nope', null, { error: /^The config profile \(nope\) could not be found$/ }),
+  },
+  // A duplicate section: JS merges it (last value wins), botocore / CLI refuse the whole file.
+  'h15-broken-config-with-env-keys': {
+    node: x('env', 'default', 'us-west-2'),
+    python: x('error', 'default', null, { error: /^ConfigParseError: Unable to parse config file: \{HOME\}\/\.aws\/config$/ }),
+    cli: x('error', 'default', null, { error: /^Unable to parse config file: \{HOME\}\/\.aws\/config$/ }),
+  },
+  'h16-region-env-vars-both': {
+    node: x('static', 'default', 'ap-south-1'),
+    python: x('static', 'default', 'sa-east-1'),
+    cli: x('static', 'default', 'ap-south-1'),
+  },
+};
 
 /**
  * The parts of a CLI result that must not depend on how the CLI was run. Temporary credentials

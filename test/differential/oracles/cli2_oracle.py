@@ -59,9 +59,24 @@ def fallback_profile(item):
     return 'default'
 
 
+def hide_secret_row(stdout, rows):
+    """The CLI prints the last 4 characters of the SECRET key; results carry none of it."""
+    row = rows.get('secret_key')
+    if not row or row['value'] == '<not set>':
+        return stdout
+    masked = '*' * 16 + '????'
+    lines = stdout.split('\n')
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith('secret_key '):
+            lines[i] = line.replace(row['value'], masked, 1)
+    row['value'] = masked
+    return '\n'.join(lines)
+
+
 def to_result(item, raw, scrub):
     rc, stdout, stderr = raw['rc'], raw['stdout'], raw['stderr']
     rows = parse_table(stdout)
+    stdout = hide_secret_row(stdout, rows)
     detail = {'rc': rc, 'stdout': scrub(stdout), 'stderr': scrub(stderr), 'rows': rows}
     if 'mfaPrompts' in raw:
         detail['mfaPrompts'] = raw['mfaPrompts']

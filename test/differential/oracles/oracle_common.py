@@ -57,14 +57,15 @@ def install_fake_mfa_prompt():
     """Simulate a user at a terminal typing an MFA code.
 
     Must be called BEFORE botocore is imported: botocore binds `prompter=getpass.getpass` as a
-    default argument when credentials.py is imported. The prompt goes to stderr like the real one.
+    default argument when credentials.py is imported. Like the real getpass without a terminal, the
+    prompt goes to stderr, and after the (unechoed) answer a newline.
     """
     import getpass
 
     def fake_getpass(prompt='Password: ', stream=None):
         MFA_PROMPTS.append(prompt)
         try:
-            sys.stderr.write(prompt)
+            sys.stderr.write(prompt + '\n')
         except Exception:
             pass
         return MFA_CODE
