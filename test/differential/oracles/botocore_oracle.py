@@ -32,7 +32,10 @@ def run_one(item):
             profile = explicit
         else:
             try:
-                profile = session.get_config_variable('profile') or 'default'
+                # An empty AWS_PROFILE= is a profile named "" to botocore (ProfileNotFound), so
+                # only None means "default".
+                selected = session.get_config_variable('profile')
+                profile = 'default' if selected is None else selected
             except Exception as e:  # not expected: the profile variable has no scoped lookup
                 profile = 'default'
                 detail['profileError'] = '%s: %s' % (type(e).__name__, e)

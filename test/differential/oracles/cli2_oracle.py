@@ -168,6 +168,7 @@ def run_subprocesses(items, pool=2):
         env = dict(item['env'])
         env['PYTHONPATH'] = SITE_DIR
         env['ORACLE_ENDPOINTS'] = os.environ.get('ORACLE_ENDPOINTS', '{}')
+        env['PYTHONDONTWRITEBYTECODE'] = '1'  # no __pycache__ next to sitecustomize.py
         try:
             p = subprocess.run([AWS_BIN] + cli_args(item), env=env, input='%s\n' % oc.MFA_CODE,
                                capture_output=True, text=True, timeout=oc.TIMEOUT_S,

@@ -14,8 +14,11 @@ import sys
 
 _ORACLES = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, _ORACLES)
+_dont_write = sys.dont_write_bytecode
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import oracle_common as _oc  # noqa: E402  (imports the loopback guard)
 
+sys.dont_write_bytecode = _dont_write
 sys.path.remove(_ORACLES)
 try:
     import awscli  # noqa: E402,F401  (makes the vendored botocore importable as "botocore")
