@@ -50,8 +50,8 @@ export function parseJsIni(text: string, file: FileKind, index = new LineIndex(t
       if (BLOCKED.has(name)) {
         return { sections: new Map(), headerLines: new Map(), rejected: { line, message: `Found invalid profile name "${name}"` } };
       }
-      if (current !== undefined && !headerLines.has(current)) headerLines.set(current, line);
-    } else if (current !== undefined) {
+      if (current && !headerLines.has(current)) headerLines.set(current, line);
+    } else if (current) {
       const eq = trimmed.indexOf('=');
       if (eq > 0) {
         const key = trimmed.substring(0, eq).trim();
@@ -67,7 +67,8 @@ export function parseJsIni(text: string, file: FileKind, index = new LineIndex(t
           const fullKey = subSection !== undefined ? `${subSection}.${key}` : key;
           let section = sections.get(current);
           if (!section) sections.set(current, (section = new Map()));
-          section.set(fullKey, { key: fullKey, rawKey: key, value, file, line, column, valueColumn });
+          // The SDK assigns into a plain object: a "__proto__" key sets the prototype and is lost.
+          if (fullKey !== '__proto__') section.set(fullKey, { key: fullKey, rawKey: key, value, file, line, column, valueColumn });
         }
       }
     }

@@ -45,23 +45,28 @@ const CREDENTIAL_SOURCES = new Set(['Environment', 'EcsContainer', 'Ec2InstanceM
 const SSO_CONFIG_VARS = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];
 
 export function resolveBotocore(input: EngineInput, cache: FileCache, view: BotocoreView, flavor: Flavor): ToolResolution {
+  const r = resolveWithoutCliRule(input, cache, view, flavor);
+  // The AWS CLI resolves credentials before it prints or uses anything: when that fails, the
+  // command stops and no region is ever used.
+  return flavor.tool === 'cli' && r.source === 'error' ? { ...r, region: null, regionFrom: null } : r;
+}
+
+function resolveWithoutCliRule(input: EngineInput, cache: FileCache, view: BotocoreView, flavor: Flavor): ToolResolution {
   const { env } = input;
   const selected = botocoreProfileSelection(input, flavor);
   const profile = selected.profile ?? 'default';
   const explicit = input.explicitProfile !== undefined;
   const steps: string[] = [];
-  const base = { tool: flavor.tool, profile: selected.profile ?? 'default', profileFrom: selected.from, failure: null, steps, chain: [profile], credentials: {} };
+  const base = { tool: flavor.tool, profile, profileFrom: selected.from, failure: null, steps, chain: [profile], credentials: {} };
+  const envRegion = regionFromEnv(input, flavor) ?? { value: null, from: null };
 
-  const envRegion = regionFromEnv(input, flavor);
   if (view.parseError) {
-    const region = envRegion ?? { value: null, from: null };
-    return { ...base, source: 'error', region: flavor.tool === 'cli' ? null : region.value, regionFrom: flavor.tool === 'cli' ? null : region.from, failure: `Unable to parse config file: ${view.parseError.file.path}` };
+    return { ...base, source: 'error', region: envRegion.value, regionFrom: envRegion.from, failure: `Unable to parse config file: ${view.parseError.file.path}` };
   }
   if (selected.profile !== undefined && !view.profiles.has(selected.profile)) {
-    const region = flavor.tool === 'cli' ? { value: null, from: null } : envRegion ?? { value: null, from: null };
-    return { ...base, source: 'error', region: region.value, regionFrom: region.from, failure: `The config profile (${selected.profile}) could not be found` };
+    return { ...base, source: 'error', region: envRegion.value, regionFrom: envRegion.from, failure: `The config profile (${selected.profile}) could not be found` };
   }
-  const region = envRegion ?? profileRegion(view, profile);
+  const region = envRegion.value !== null ? envRegion : profileRegion(view, profile);
   const r = { region: region.value, regionFrom: region.from };
 
   const ctx: Ctx = { input, cache, view, flavor, visited: [profile] };

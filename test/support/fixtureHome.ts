@@ -1,0 +1,33 @@
+/** Writes a scenario's home to disk for the engine (the oracle harness writes its own copies). */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Scenario } from '../differential/scenario';
+import { EngineInput } from '../../src/engine/host';
+import { nodeFileSystem } from '../../src/engine/nodeHost';
+
+/** A loopback URL that nothing listens on: the engine only checks that the variable is set. */
+export const ENGINE_CONTAINER_URI = 'http://127.0.0.1:9/container-credentials';
+
+export function fill(text: string, home: string): string {
+  return text.split('{HOME}').join(home).split('{CONTAINER_URI}').join(ENGINE_CONTAINER_URI);
+}
+
+export function materialise(scenario: Scenario, root: string): string {
+  const home = path.join(root, scenario.id, 'home');
+  fs.rmSync(path.dirname(home), { recursive: true, force: true });
+  fs.mkdirSync(home, { recursive: true });
+  for (const [rel, file] of Object.entries(scenario.files)) {
+    const abs = path.join(home, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, fill(file.text, home), { mode: file.mode ?? 0o600 });
+    fs.chmodSync(abs, file.mode ?? 0o600);
+  }
+  return home;
+}
+
+/** The engine input for a materialised scenario: only the scenario's variables plus HOME and a PATH. */
+export function engineInput(scenario: Scenario, home: string, now: number): EngineInput {
+  const env: Record<string, string> = { HOME: home, PATH: '/usr/local/bin:/usr/bin:/bin', AWS_EC2_METADATA_DISABLED: 'true' };
+  for (const [k, v] of Object.entries(scenario.env)) env[k] = fill(v, home);
+  return { env, fs: nodeFileSystem, now, fallbackHomeDir: home, explicitProfile: scenario.explicitProfile };
+}
