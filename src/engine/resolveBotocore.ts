@@ -25,7 +25,7 @@ export const PYTHON: Flavor = { tool: 'python', profileVars: ['AWS_DEFAULT_PROFI
 export const CLI_V2: Flavor = { tool: 'cli', profileVars: ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'], regionVars: ['AWS_REGION', 'AWS_DEFAULT_REGION'], usesCliCache: true };
 
 type Outcome =
-  | { readonly kind: 'ok'; readonly source: SourceKind; readonly method: string; readonly at?: PySetting; readonly origin?: { env: string }; readonly credentials?: CredentialValues; readonly expiry?: Expiry; readonly chain: string[] }
+  | { readonly kind: 'ok'; readonly source: SourceKind; readonly method: string; readonly at?: PySetting; readonly origin?: { env: string }; readonly credentials?: CredentialValues; readonly expiry?: Expiry; readonly chain: string[]; readonly ssoRegion?: string }
   | { readonly kind: 'none' }
   | { readonly kind: 'error'; readonly message: string; readonly chain?: string[] };
 
@@ -80,6 +80,12 @@ function resolveWithoutCliRule(input: EngineInput, cache: FileCache, view: Botoc
   if (outcome.kind === 'none') {
     steps.push(env.AWS_EC2_METADATA_DISABLED?.toLowerCase() === 'true' ? 'instance metadata: disabled by AWS_EC2_METADATA_DISABLED' : 'instance metadata: would be tried last (works only on EC2)');
     return { ...base, ...r, source: 'none' };
+  }
+  // Role and web-identity credentials come from an STS client, SSO credentials from an SSO client;
+  // botocore validates the region when it creates that client (utils.validate_region_name).
+  const clientRegion = outcome.source === 'sso' ? outcome.ssoRegion : outcome.source === 'assume-role' || outcome.source === 'web-identity' ? r.region : undefined;
+  if (clientRegion !== undefined && clientRegion !== null && !isBotocoreRegionName(clientRegion)) {
+    return { ...base, ...r, source: 'error', failure: `Provided region_name '${clientRegion}' doesn't match a supported format.`, chain: outcome.chain };
   }
   const origin = outcome.at
     ? { file: outcome.at.file, path: outcome.at.file === 'config' ? view.config.path : view.credentials.path, line: outcome.at.line, column: outcome.at.column }
@@ -280,7 +286,7 @@ function sso(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
     else args.startUrl = config.sso_start_url;
     const cached = cliCacheExpiry(ctx.cache, view.paths.cliCacheDir, sha1Hex(pyJsonDumps(args, true)));
     if (cached && parseTimestamp(cached.at) - input.now > 15 * 60 * 1000) {
-      return { kind: 'ok', source: 'sso', method: 'sso', at, expiry: cached, chain: [name] };
+      return { kind: 'ok', source: 'sso', method: 'sso', at, expiry: cached, chain: [name], ssoRegion: config.sso_region };
     }
   }
   const label = sessionName ?? config.sso_start_url;
@@ -292,12 +298,17 @@ function sso(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
   } else if (!(expiresAt - input.now > 0)) {
     throw new StopError('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.');
   }
-  return { kind: 'ok', source: 'sso', method: 'sso', at, expiry: tokenExpiry, chain: [name] };
+  return { kind: 'ok', source: 'sso', method: 'sso', at, expiry: tokenExpiry, chain: [name], ssoRegion: config.sso_region };
 }
 
 function canRefresh(token: Readonly<Record<string, unknown>>, now: number): boolean {
   if (!['refreshToken', 'clientId', 'clientSecret', 'registrationExpiresAt'].every((k) => k in token)) return false;
   return parseTimestamp(token.registrationExpiresAt) - now > 0;
+}
+
+/** botocore's validate_region_name: a valid host label. */
+export function isBotocoreRegionName(region: string): boolean {
+  return /^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{0,63}(?<!-)$/.test(region);
 }
 
 function regionFromEnv(input: EngineInput, flavor: Flavor): { value: string; from: string } | undefined {

@@ -13,7 +13,7 @@ import {
 import { NodeView, Profile } from './views';
 
 type Outcome =
-  | { readonly kind: 'ok'; readonly source: SourceKind; readonly at?: Setting; readonly credentials?: CredentialValues; readonly expiry?: Expiry; readonly chain: string[] }
+  | { readonly kind: 'ok'; readonly source: SourceKind; readonly at?: Setting; readonly credentials?: CredentialValues; readonly expiry?: Expiry; readonly chain: string[]; readonly ssoRegion?: string }
   | { readonly kind: 'continue'; readonly message: string; readonly chain: string[] }
   | { readonly kind: 'stop'; readonly message: string; readonly chain: string[] };
 
@@ -58,6 +58,8 @@ export function resolveNode(input: EngineInput, cache: FileCache, view: NodeView
   // 3. fromIni (2, fromSSO, only runs with SSO options passed in code).
   const ini = resolveProfileData(input, cache, view, profile, new Set(), false);
   if (ini.kind === 'ok') {
+    const refused = refusedClientRegion(ini, view, profile, region.raw);
+    if (refused) return done({ source: 'error', failure: refused, chain: ini.chain });
     return done({
       source: ini.source,
       origin: ini.at ? { file: ini.at.file, path: pathOf(view, ini.at), line: ini.at.line, column: ini.at.column } : undefined,
@@ -82,6 +84,7 @@ export function resolveNode(input: EngineInput, cache: FileCache, view: NodeView
     if (cache.text(env.AWS_WEB_IDENTITY_TOKEN_FILE) === undefined) {
       return done({ source: 'error', failure: `ENOENT: no such file or directory, open '${env.AWS_WEB_IDENTITY_TOKEN_FILE}'` });
     }
+    if (region.raw !== undefined && !isValidHostLabel(region.raw)) return done({ source: 'error', failure: regionNotAccepted(region.raw) });
     return done({ source: 'web-identity', origin: { env: 'AWS_WEB_IDENTITY_TOKEN_FILE' } });
   }
   steps.push('web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set');
@@ -242,7 +245,7 @@ function resolveSso(input: EngineInput, cache: FileCache, view: NodeView, name: 
         if (!token[key]) return { kind: 'stop', message: `Value not present for '${key}' in SSO Token. Cannot refresh. ${REFRESH_MESSAGE}`, chain };
       }
       // A refresh through SSO OIDC would be attempted; it succeeds only if the refresh token is still good.
-      return { kind: 'ok', source: 'sso', at, expiry, chain };
+      return { kind: 'ok', source: 'sso', at, expiry, chain, ssoRegion: values.sso_region };
     }
   } else {
     if (!token) return { kind: 'stop', message: `The SSO session associated with this profile is invalid. ${LEGACY_REFRESH_MESSAGE}`, chain };
@@ -250,15 +253,37 @@ function resolveSso(input: EngineInput, cache: FileCache, view: NodeView, name: 
       return { kind: 'stop', message: `The SSO session associated with this profile has expired. ${LEGACY_REFRESH_MESSAGE}`, chain };
     }
   }
-  return { kind: 'ok', source: 'sso', at, expiry, chain };
+  return { kind: 'ok', source: 'sso', at, expiry, chain, ssoRegion: values.sso_region };
+}
+
+function regionNotAccepted(region: string): string {
+  return `Region not accepted: region="${region}" is not a valid hostname component.`;
+}
+
+/**
+ * The inner STS or SSO client that fetches role, web-identity and SSO credentials refuses a region
+ * that is not a host label. STS takes the role profile's own region, else the caller's region
+ * (AWS_REGION, the profile's region); SSO takes sso_region.
+ */
+function refusedClientRegion(o: Outcome & { kind: 'ok' }, view: NodeView, profile: string, callerRegion: string | undefined): string | undefined {
+  let region: string | undefined;
+  if (o.source === 'assume-role' || o.source === 'web-identity') region = view.merged.get(o.chain[0] ?? profile)?.get('region')?.value ?? callerRegion;
+  else if (o.source === 'sso') region = o.ssoRegion;
+  return region !== undefined && !isValidHostLabel(region) ? regionNotAccepted(region) : undefined;
 }
 
 /** Region as a JS client resolves it: AWS_REGION, then the profile's region (credentials file first). */
-function nodeRegion(input: EngineInput, view: NodeView, profile: string): { value: string | null; from: string | null } {
-  if (input.env.AWS_REGION !== undefined) return { value: input.env.AWS_REGION, from: 'AWS_REGION' };
+function nodeRegion(input: EngineInput, view: NodeView, profile: string): { value: string | null; from: string | null; raw?: string } {
   const fromCredentials = view.credentialsProfiles.get(profile)?.get('region');
   const fromConfig = view.configProfiles.get(profile)?.get('region');
   const s = fromCredentials ?? fromConfig;
-  if (s) return { value: s.value, from: `${s.file}:${s.line}` };
-  return { value: null, from: null };
+  const found = input.env.AWS_REGION !== undefined ? { value: input.env.AWS_REGION, from: 'AWS_REGION' } : s ? { value: s.value, from: `${s.file}:${s.line}` } : undefined;
+  // A client refuses a region that is not a host label ("Region not accepted"): it then has none.
+  if (!found || !isValidHostLabel(found.value)) return { value: null, from: null, raw: found?.value };
+  return { ...found, raw: found.value };
+}
+
+/** @smithy/core's isValidHostLabel, which every JavaScript client applies to its region. */
+export function isValidHostLabel(value: string): boolean {
+  return /^(?!.*-$)(?!-)[a-zA-Z0-9-]{1,63}$/.test(value);
 }
