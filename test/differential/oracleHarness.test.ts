@@ -179,6 +179,17 @@ export const HARNESS_SCENARIOS: Scenario[] = [
     files: { '.aws/credentials': { text: creds('default', K.file, 'region = eu-north-1\n') } },
     env: { AWS_REGION: 'ap-south-1', AWS_DEFAULT_REGION: 'sa-east-1' },
   },
+  {
+    // No region anywhere: botocore / the CLI fall back to the global STS endpoint (us-east-1
+    // signing scope); the harness's endpoint redirection must keep that working.
+    id: 'h17-role-without-any-region',
+    files: {
+      '.aws/credentials': { text: creds('base', K.base) },
+      '.aws/config': { text: '[profile role]\nrole_arn = arn:aws:iam::123456789012:role/NoRegionRole\nsource_profile = base\n' },
+    },
+    env: {},
+    explicitProfile: 'role',
+  },
 ];
 
 type Expect = Record<ToolId, { source: string; profile: string; region: string | null; detail?: RegExp; error?: RegExp }>;
@@ -258,6 +269,7 @@ const EXPECTED: Record<string, Expect> = {
     python: x('error', 'default', null, { error: /^ConfigParseError: Unable to parse config file: \{HOME\}\/\.aws\/config$/ }),
     cli: x('error', 'default', null, { error: /^Unable to parse config file: \{HOME\}\/\.aws\/config$/ }),
   },
+  'h17-role-without-any-region': all(x('assume-role', 'role', null)),
   'h16-region-env-vars-both': {
     node: x('static', 'default', 'ap-south-1'),
     python: x('static', 'default', 'sa-east-1'),
@@ -367,7 +379,7 @@ describe('differential oracle harness (real tools)', function () {
     assert.doesNotMatch(text, /FQoGZXIvYXdz|IQoJb3JpZ2lu|FwoGZXIvYXdz|FAKE[A-Za-z0-9]{20}/);
   });
 
-  it('CLI in-process shortcut prints exactly what /usr/bin/aws prints (16 scenarios)', async function () {
+  it('CLI in-process shortcut prints exactly what /usr/bin/aws prints (17 scenarios)', async function () {
     if (!avail.cli.ok) this.skip();
     const sub = await runOracles(HARNESS_SCENARIOS, { tools: ['cli'], cliMode: 'subprocess' });
     if (process.env.ORACLE_HARNESS_DUMP) console.log('cli subprocess timing', JSON.stringify(lastRunTimings));

@@ -279,6 +279,9 @@ function registerExpiredSsoTokens(scenarios: Scenario[], portal: FakeSsoPortal):
 
 // ------------------------------------------------------------------------------------ running
 
+/** An STS call answered by moto's own crash page (HTTP 500 HTML) instead of an AWS error. */
+const MOTO_CRASH = /500 Internal Server Error|mismatched tags <html>|<!doctype html>/i;
+
 interface OracleItem {
   scenario: { id: string; explicitProfile?: string };
   home: string;
@@ -407,7 +410,13 @@ export async function runOracles(
           for (const sec of secrets) t = t.split(sec).join('<redacted>');
           return t.split(fs.realpathSync(home)).join('{HOME}').split(home).join('{HOME}');
         };
-        slot[tool] = scrubDeep(entry.result, replace);
+        let result = scrubDeep(entry.result, replace);
+        if (result.error && MOTO_CRASH.test(result.error)) {
+          // Not the tool's doing: moto itself failed (e.g. an account id that is not 12 digits
+          // makes moto's key generator overflow). Real STS would answer with an AWS error.
+          result = { ...result, detail: { ...((result.detail as object) ?? {}), harnessArtefact: 'moto-500' } };
+        }
+        slot[tool] = result;
       });
     };
 

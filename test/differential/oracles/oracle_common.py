@@ -89,6 +89,18 @@ def install_endpoint_patch(session_cls):
         url = LOCAL_ENDPOINTS.get(service_name)
         if url and len(args) < 5 and not kwargs.get('endpoint_url'):
             kwargs['endpoint_url'] = url
+            region = args[0] if args else kwargs.get('region_name')
+            if service_name == 'sts' and not region:
+                try:
+                    region = self.get_config_variable('region')
+                except Exception:
+                    region = None
+                if not region:
+                    # With no region, botocore and the CLI send STS calls to the global endpoint
+                    # https://sts.amazonaws.com, signed for us-east-1. A custom endpoint_url loses
+                    # that fallback (the signer would have no region: NoRegionError), so name
+                    # us-east-1 explicitly: same request, same signing scope, only the host differs.
+                    kwargs['region_name'] = 'us-east-1'
         return orig(self, service_name, *args, **kwargs)
 
     create_client._oracle_patched = True
