@@ -95,12 +95,28 @@ function hasAnyAwsSetup(env: Environment, homedir: string): boolean {
   return ['config', 'credentials'].some((f) => fs.existsSync(path.join(home, '.aws', f)));
 }
 
+/**
+ * Writes straight to the file descriptor: creating process.stdout costs a few milliseconds of
+ * start-up, a third of what the command adds to `node -e 0`. Falls back to the stream when the
+ * descriptor is non-blocking and full.
+ */
+function writeOut(fd: 1 | 2, s: string): void {
+  const buf = Buffer.from(s, 'utf8');
+  let off = 0;
+  try {
+    while (off < buf.length) off += fs.writeSync(fd, buf, off);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+    (fd === 1 ? process.stdout : process.stderr).write(buf.subarray(off));
+  }
+}
+
 if (require.main === module) {
   const code = runCli({
     argv: process.argv.slice(2),
     env: process.env,
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout: (s) => writeOut(1, s),
+    stderr: (s) => writeOut(2, s),
     now: () => Date.now(),
     homedir: os.homedir(),
     exampleHome: path.join(__dirname, '..', 'examples', 'home'),

@@ -32,14 +32,14 @@ export class AwsFile {
 
   /** The JavaScript SDK's view (an unreadable or rejected file is empty to it). */
   get js(): JsIniFile {
-    return (this.jsParsed ??= parseJsIni(this.text, this.kind, this.lines));
+    return (this.jsParsed ??= parseJsIni(this.text, this.kind, () => this.lines));
   }
 
   /** botocore's view, or the ConfigParseError it raises. */
   get py(): PyIniFile {
     if (!this.pyParsed) {
       this.pyParsed = this.validUtf8
-        ? parsePyIni(this.text, this.kind, this.lines)
+        ? parsePyIni(this.text, this.kind)
         : {
             sections: new Map(),
             defaults: new Map(),

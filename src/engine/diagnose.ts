@@ -46,14 +46,34 @@ export function diagnose(input: EngineInput): Diagnosis {
 function collectSecrets(input: EngineInput, nv: NodeView, pv: BotocoreView): Redactor {
   const r = new Redactor();
   for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN']) r.add(input.env[name]);
-  const secretKeys = /secret|token|password/i;
-  for (const file of [nv.config, nv.credentials, pv.config, pv.credentials]) {
-    for (const section of file.js.sections.values()) for (const s of section.values()) if (secretKeys.test(s.key)) r.add(s.value);
-    if (!file.py.error) for (const section of file.py.sections.values()) for (const s of section.values()) if (secretKeys.test(s.key)) r.add(s.value);
-    // A file botocore cannot parse still holds secrets: mask every value of a secret-looking key line.
-    for (const m of file.text.matchAll(/^[ \t]*[\w.-]*(?:secret|token)[\w.-]*[ \t]*[=:][ \t]*(\S.*?)[ \t]*$/gim)) r.add(m[1]);
-  }
+  for (const file of new Set([nv.config, nv.credentials, pv.config, pv.credentials])) addFileSecrets(file.text, r);
   return r;
+}
+
+const SECRET_KEY = /secret|token|password/gi;
+const KEY_VALUE = /^[ \t]*[\w.-]*[ \t]*[=:][ \t]*(.*?)[ \t]*$/;
+
+/**
+ * Adds the value of every line whose key names a secret, as each dialect reads it (botocore keeps
+ * an inline comment in the value, the JavaScript SDK cuts it), whether or not the file parses.
+ */
+function addFileSecrets(text: string, r: Redactor): void {
+  SECRET_KEY.lastIndex = 0;
+  let lastLine = -1;
+  for (let m = SECRET_KEY.exec(text); m; m = SECRET_KEY.exec(text)) {
+    let start = m.index;
+    while (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
+    if (start === lastLine) continue;
+    lastLine = start;
+    let end = text.indexOf('\n', m.index);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    const kv = KEY_VALUE.exec(line);
+    if (!kv || !/secret|token|password/i.test(line.slice(0, line.length - kv[1].length))) continue;
+    r.add(kv[1]);
+    const comment = /(^|\s)[;#]/.exec(kv[1]);
+    if (comment) r.add(kv[1].slice(0, comment.index));
+  }
 }
 
 function redactFinding(f: Finding, r: Redactor): Finding {

@@ -19,24 +19,34 @@ export interface JsIniFile {
 const PREFIX_KEY = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
 const SECTION_TYPES = new Set(['profile', 'sso-session', 'services']);
 const BLOCKED = new Set(['__proto__', 'profile __proto__']);
+const COMMENT = /(^|\s)[;#]/;
 
-export function parseJsIni(text: string, file: FileKind, index = new LineIndex(text)): JsIniFile {
+export function parseJsIni(text: string, file: FileKind, lineIndex: () => LineIndex = () => new LineIndex(text)): JsIniFile {
   const sections = new Map<string, Map<string, Setting>>();
   const headerLines = new Map<string, number>();
   let current: string | undefined;
   let subSection: string | undefined;
-  const lineRe = /\r?\n/g;
+  // The SDK splits on /\r?\n/; editors also break lines at a lone \r. Only then do the two
+  // numberings differ and positions need the editor's line index.
+  const index = /\r(?!\n)/.test(text) ? lineIndex() : undefined;
+  let lineNo = 0;
   let start = 0;
   for (;;) {
-    const m = lineRe.exec(text);
-    const end = m ? m.index : text.length;
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = text.length;
+    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     const raw = text.slice(start, end);
     const lineStart = start;
-    start = m ? m.index + m[0].length : text.length;
+    lineNo++;
+    start = nl + 1;
 
-    const comment = /(^|\s)[;#]/.exec(raw);
-    const trimmed = (comment ? raw.slice(0, comment.index) : raw).trim();
-    if (trimmed[0] === '[' && trimmed[trimmed.length - 1] === ']') {
+    let content = raw;
+    if (raw.includes('#') || raw.includes(';')) {
+      const comment = COMMENT.exec(raw);
+      if (comment) content = raw.slice(0, comment.index);
+    }
+    const trimmed = content.trim();
+    if (trimmed.charCodeAt(0) === 91 /* [ */ && trimmed.charCodeAt(trimmed.length - 1) === 93 /* ] */) {
       current = undefined;
       subSection = undefined;
       const name = trimmed.substring(1, trimmed.length - 1);
@@ -46,7 +56,7 @@ export function parseJsIni(text: string, file: FileKind, index = new LineIndex(t
       } else {
         current = name;
       }
-      const { line } = index.position(lineStart);
+      const line = index ? index.position(lineStart).line : lineNo;
       if (BLOCKED.has(name)) {
         return { sections: new Map(), headerLines: new Map(), rejected: { line, message: `Found invalid profile name "${name}"` } };
       }
@@ -60,9 +70,10 @@ export function parseJsIni(text: string, file: FileKind, index = new LineIndex(t
         if (value === '') {
           subSection = key;
         } else {
-          if (subSection !== undefined && raw.trimStart() === raw) subSection = undefined;
           const lead = raw.length - raw.trimStart().length;
-          const { line, column } = index.position(lineStart + lead);
+          if (subSection !== undefined && lead === 0) subSection = undefined;
+          const line = index ? index.position(lineStart + lead).line : lineNo;
+          const column = index ? index.position(lineStart + lead).column : lead + 1;
           const valueColumn = column + eq + 1 + (rest.length - rest.trimStart().length);
           const fullKey = subSection !== undefined ? `${subSection}.${key}` : key;
           let section = sections.get(current);
@@ -72,7 +83,7 @@ export function parseJsIni(text: string, file: FileKind, index = new LineIndex(t
         }
       }
     }
-    if (!m) break;
+    if (nl >= text.length) break;
   }
   return { sections, headerLines };
 }

@@ -16,6 +16,14 @@ export interface ProfileSummary {
   readonly ssoTokenExpiresAt?: string | null;
 }
 
+/** What kind of credentials a profile holds, by the keys it has (as the AWS CLI's chain looks at them). */
+export function profileKind(p: ReadonlyMap<string, unknown>): ProfileKind {
+  if (p.has('role_arn')) return p.has('web_identity_token_file') ? 'web-identity' : 'role';
+  if (p.has('sso_account_id') || p.has('sso_role_name') || p.has('sso_session') || p.has('sso_start_url')) return 'sso';
+  if (p.has('aws_access_key_id')) return 'static';
+  return p.has('credential_process') ? 'process' : 'settings-only';
+}
+
 /**
  * Profiles as the AWS CLI lists them (`aws configure list-profiles`): config-file profiles and
  * credentials-file sections, by botocore's rules. Falls back to the JavaScript SDK's reading when
@@ -28,12 +36,7 @@ export function listProfiles(d: DiagnosisBase): ProfileSummary[] {
   const names = useJs ? [...d.nodeView.merged.keys()].filter((n) => !n.includes('.')) : [...v.profiles.keys()];
   for (const name of names) {
     const p = useJs ? d.nodeView.merged.get(name)! : v.profiles.get(name)!;
-    const has = (k: string) => p.has(k);
-    const kind: ProfileKind = has('role_arn') && !has('web_identity_token_file') ? 'role'
-      : has('web_identity_token_file') ? 'web-identity'
-        : has('sso_account_id') || has('sso_role_name') || has('sso_session') || has('sso_start_url') ? 'sso'
-          : has('aws_access_key_id') ? 'static'
-            : has('credential_process') ? 'process' : 'settings-only';
+    const kind = profileKind(p);
     const configHeader = useJs ? d.nodeView.config.js.headerLines.get(name === 'default' ? 'default' : `profile.${name}`) : v.config.py.headerLines.get(v.configHeaders.get(name) ?? '');
     const credHeader = useJs ? d.nodeView.credentials.js.headerLines.get(name) : v.credentials.py.headerLines.get(name);
     const inConfig = configHeader !== undefined;
@@ -56,5 +59,5 @@ export function listProfiles(d: DiagnosisBase): ProfileSummary[] {
       ...(ssoTokenExpiresAt !== undefined ? { ssoTokenExpiresAt } : {}),
     });
   }
-  return out.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name)));
+  return out.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

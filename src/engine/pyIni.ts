@@ -6,7 +6,7 @@
  * and every botocore-based tool stops (semantics reference §2.3).
  */
 import { FileKind, PyParseError, PySetting } from './model';
-import { LineIndex, isPySpace, pyFirstNonSpace, pyRstrip, pySplitLines, pyStrip } from './text';
+import { isPySpace, pyFirstNonSpace, pyRstrip, pySplitLines, pyStrip } from './text';
 
 export interface PyIniFile {
   /** Sections in file order (DEFAULT excluded), each with `[DEFAULT]` keys injected where absent. */
@@ -19,9 +19,14 @@ export interface PyIniFile {
   readonly error?: PyParseError;
 }
 
+/** A setting while the file is read; continuation lines collect in `more`. */
 interface Pending {
+  key: string;
   rawKey: string;
-  parts: string[];
+  value: string;
+  more?: string[];
+  nested?: Map<string, string>;
+  file: FileKind;
   line: number;
   column: number;
   valueColumn: number;
@@ -30,7 +35,26 @@ interface Pending {
 
 const DEFAULT_SECTION = 'DEFAULT';
 
-export function parsePyIni(text: string, file: FileKind, index = new LineIndex(text)): PyIniFile {
+/** Whitespace rules: Python's, or JavaScript's native ones when the text has no character on which they differ. */
+interface Ws {
+  strip(s: string): string;
+  rstrip(s: string): string;
+  firstNonSpace(s: string): number;
+}
+const PY_WS: Ws = { strip: pyStrip, rstrip: pyRstrip, firstNonSpace: pyFirstNonSpace };
+const NATIVE_WS: Ws = {
+  strip: (s) => s.trim(),
+  rstrip: (s) => s.trimEnd(),
+  firstNonSpace: (s) => {
+    const rest = s.trimStart().length;
+    return rest === 0 ? -1 : s.length - rest;
+  },
+};
+/** Characters Python's str.strip and JavaScript's trim disagree on. */
+const WS_DIFFERENCES = /[\x1c-\x1f\x85\ufeff]/;
+
+export function parsePyIni(text: string, file: FileKind): PyIniFile {
+  const ws = WS_DIFFERENCES.test(text) ? PY_WS : NATIVE_WS;
   const sections = new Map<string, Map<string, Pending>>();
   const defaults = new Map<string, Pending>();
   const headerLines = new Map<string, number>();
@@ -48,26 +72,43 @@ export function parsePyIni(text: string, file: FileKind, index = new LineIndex(t
     error: { line, kind, message },
   });
 
-  for (let lineNo = 1; lineNo <= index.lineCount; lineNo++) {
-    const lineStart = index.lineStart(lineNo);
-    let lineEnd = lineNo < index.lineCount ? index.lineStart(lineNo + 1) : text.length;
-    while (lineEnd > lineStart && (text[lineEnd - 1] === '\n' || text[lineEnd - 1] === '\r')) lineEnd--;
-    const line = text.slice(lineStart, lineEnd);
-    if (lineNo === index.lineCount && line === '') break;
+  // Universal newlines, as Python's text mode reads files: \r\n, \r and \n all end a line.
+  const hasCR = text.includes('\r');
+  const newline = /\r\n|\r|\n/g;
+  let lineNo = 0;
+  for (let start = 0; start < text.length; ) {
+    let end: number;
+    let next: number;
+    if (hasCR) {
+      newline.lastIndex = start;
+      const m = newline.exec(text);
+      end = m ? m.index : text.length;
+      next = m ? end + m[0].length : end;
+    } else {
+      end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      next = end + 1;
+    }
+    const line = text.slice(start, end);
+    start = next;
+    lineNo++;
 
-    const stripped = pyStrip(line);
-    const isComment = stripped.startsWith('#') || stripped.startsWith(';');
+    const stripped = ws.strip(line);
+    const isComment = stripped.charCodeAt(0) === 35 /* # */ || stripped.charCodeAt(0) === 59 /* ; */;
     const value = isComment ? '' : stripped;
     if (!value) {
-      if (!isComment && cursect && optname) cursect.get(optname)?.parts.push('');
+      if (!isComment && cursect && optname !== undefined && optname !== '') {
+        const pending = cursect.get(optname);
+        if (pending) (pending.more ??= []).push('');
+      }
       continue;
     }
-    const firstNonSpace = pyFirstNonSpace(line);
+    const firstNonSpace = ws.firstNonSpace(line);
     const curIndent = firstNonSpace < 0 ? 0 : firstNonSpace;
     if (cursect && optname && curIndent > indentLevel) {
       const pending = cursect.get(optname);
       if (pending) {
-        pending.parts.push(value);
+        (pending.more ??= []).push(value);
         pending.endLine = lineNo;
       }
       continue;
@@ -77,7 +118,7 @@ export function parsePyIni(text: string, file: FileKind, index = new LineIndex(t
     if (header !== undefined) {
       if (sections.has(header)) {
         if (added.has(header)) {
-          return fail(lineNo, 'DuplicateSectionError', `While reading from ${'<file>'} [line ${lineNo}]: section '${header}' already exists`);
+          return fail(lineNo, 'DuplicateSectionError', `section '${header}' already exists [line ${lineNo}]`);
         }
         cursect = sections.get(header);
       } else if (header === DEFAULT_SECTION) {
@@ -95,25 +136,24 @@ export function parsePyIni(text: string, file: FileKind, index = new LineIndex(t
     if (!cursect) {
       return fail(lineNo, 'MissingSectionHeaderError', `File contains no section headers. [line ${lineNo}]: ${JSON.stringify(line)}`);
     }
-    const option = matchOption(value);
-    if (!option) {
+    const option = matchOption(value, ws);
+    if (!option || !option.name) {
       firstParsingError ??= { line: lineNo, kind: 'ParsingError', message: `Source contains parsing errors: [line ${lineNo}]: ${JSON.stringify(line)}` };
-      continue;
+      if (!option) continue;
     }
-    if (!option.name) {
-      firstParsingError ??= { line: lineNo, kind: 'ParsingError', message: `Source contains parsing errors: [line ${lineNo}]: ${JSON.stringify(line)}` };
-    }
-    const rawKey = pyRstrip(option.name);
+    const rawKey = option.name;
     optname = rawKey.toLowerCase();
-    const addedKey = `${sectname}\u0000${optname}`;
-    if (added.has(addedKey)) {
-      return fail(lineNo, 'DuplicateOptionError', `While reading from <file> [line ${lineNo}]: option '${optname}' in section '${sectname}' already exists`);
+    // A section is entered once per read ([DEFAULT] excepted, whose map is then the same), so the
+    // section's own map is configparser's `elements_added` for options.
+    if (cursect.has(optname)) {
+      return fail(lineNo, 'DuplicateOptionError', `option '${optname}' in section '${sectname}' already exists [line ${lineNo}]`);
     }
-    added.add(addedKey);
     const column = firstNonSpace + 1;
     cursect.set(optname, {
+      key: optname,
       rawKey,
-      parts: [pyStrip(option.value)],
+      value: ws.strip(option.value),
+      file,
       line: lineNo,
       column,
       valueColumn: column + option.valueOffset,
@@ -122,42 +162,35 @@ export function parsePyIni(text: string, file: FileKind, index = new LineIndex(t
   }
   if (firstParsingError) return fail(firstParsingError.line, firstParsingError.kind, firstParsingError.message);
 
-  const finish = (key: string, p: Pending): PySetting | PyParseError => {
-    const value = pyRstrip(p.parts.join('\n'));
-    const base = { key, rawKey: p.rawKey, value, file, line: p.line, column: p.column, valueColumn: p.valueColumn, endLine: p.endLine };
-    if (!value.startsWith('\n')) return base;
+  // _join_multiline_values, then botocore's _parse_nested for values that start with a newline.
+  const finish = (p: Pending): PyParseError | undefined => {
+    if (!p.more) return undefined;
+    p.value = pyRstrip([p.value, ...p.more].join('\n'));
+    p.more = undefined;
+    if (!p.value.startsWith('\n')) return undefined;
     const nested = new Map<string, string>();
-    for (const raw of pySplitLines(value)) {
+    for (const raw of pySplitLines(p.value)) {
       const l = pyStrip(raw);
       if (!l) continue;
       const eq = l.indexOf('=');
-      if (eq < 0) {
-        return { line: p.line, kind: 'ValueError', message: 'not enough values to unpack (expected 2, got 1)' };
-      }
+      if (eq < 0) return { line: p.line, kind: 'ValueError', message: 'not enough values to unpack (expected 2, got 1)' };
       nested.set(pyStrip(l.slice(0, eq)), pyStrip(l.slice(eq + 1)));
     }
-    return { ...base, nested };
+    p.nested = nested;
+    return undefined;
   };
-  const isError = (x: PySetting | PyParseError): x is PyParseError => !('key' in x);
-
-  const finishedDefaults = new Map<string, PySetting>();
-  for (const [k, p] of defaults) {
-    const s = finish(k, p);
-    if (isError(s)) return fail(s.line, s.kind, s.message);
-    finishedDefaults.set(k, s);
+  for (const p of defaults.values()) {
+    const e = finish(p);
+    if (e) return fail(e.line, e.kind, e.message);
   }
-  const finished = new Map<string, Map<string, PySetting>>();
-  for (const [name, opts] of sections) {
-    const out = new Map<string, PySetting>();
-    for (const [k, p] of opts) {
-      const s = finish(k, p);
-      if (isError(s)) return fail(s.line, s.kind, s.message);
-      out.set(k, s);
+  for (const opts of sections.values()) {
+    for (const p of opts.values()) {
+      const e = finish(p);
+      if (e) return fail(e.line, e.kind, e.message);
     }
-    for (const [k, s] of finishedDefaults) if (!out.has(k)) out.set(k, s);
-    finished.set(name, out);
+    if (defaults.size) for (const [k, p] of defaults) if (!opts.has(k)) opts.set(k, p);
   }
-  return { sections: finished, defaults: finishedDefaults, headerLines };
+  return { sections, defaults, headerLines };
 }
 
 /** configparser's SECTCRE `\[(?P<header>.+)\]` with re.match: the header runs to the last `]`. */
@@ -169,13 +202,12 @@ function matchSectionHeader(value: string): string | undefined {
 }
 
 /** configparser's OPTCRE: the option is everything before the first `=` or `:`. */
-function matchOption(value: string): { name: string; value: string; valueOffset: number } | undefined {
-  let i = 0;
-  while (i < value.length && value[i] !== '=' && value[i] !== ':') i++;
-  if (i >= value.length) return undefined;
-  let nameEnd = i;
-  while (nameEnd > 0 && isPySpace(value.charCodeAt(nameEnd - 1))) nameEnd--;
+function matchOption(value: string, ws: Ws): { name: string; value: string; valueOffset: number } | undefined {
+  const i = value.search(DELIMITER);
+  if (i < 0) return undefined;
   let v = i + 1;
   while (v < value.length && isPySpace(value.charCodeAt(v))) v++;
-  return { name: value.slice(0, nameEnd), value: value.slice(v), valueOffset: v };
+  return { name: ws.rstrip(value.slice(0, i)), value: value.slice(v), valueOffset: v };
 }
+
+const DELIMITER = /[=:]/;

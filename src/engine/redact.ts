@@ -19,22 +19,42 @@ export function maskAccessKeyId(id: string): string {
   return '*'.repeat(Math.min(16, id.length - 4)) + id.slice(-4);
 }
 
+/** What a secret value, written in a message, is delimited by. */
+const TOKEN = /[^\s"'`,;()<>[\]{}]+/g;
+
 export class Redactor {
-  private readonly known: string[] = [];
+  /** Secrets that are single tokens: looked up per token of the text. */
+  private readonly tokens = new Set<string>();
+  /** Secrets with spaces or delimiters inside: replaced by substring. */
+  private readonly phrases = new Set<string>();
 
   /** Remembers a value that must never appear (secrets, tokens). Values shorter than 4 characters are masked only by pattern. */
   add(value: string | undefined): this {
-    if (value && value.trim().length >= 4 && !this.known.includes(value)) {
-      this.known.push(value);
-      const trimmed = value.trim();
-      if (trimmed !== value && !this.known.includes(trimmed)) this.known.push(trimmed);
-      this.known.sort((a, b) => b.length - a.length);
+    if (!value) return this;
+    for (const v of [value, value.trim()]) {
+      if (v.length < 4) continue;
+      TOKEN.lastIndex = 0;
+      const whole = TOKEN.exec(v);
+      if (whole && whole[0] === v) this.tokens.add(v);
+      else this.phrases.add(v);
     }
     return this;
   }
 
   redact(text: string): string {
-    return redact(text, this.known);
+    for (const p of this.phrases) if (text.includes(p)) text = text.split(p).join(MASK);
+    if (this.tokens.size > 0) text = text.replace(TOKEN, (t) => this.maskToken(t));
+    return redact(text);
+  }
+
+  /** A token is masked when it is a secret, or ends in one after `=`/`:` or before punctuation. */
+  private maskToken(t: string): string {
+    if (this.tokens.has(t)) return MASK;
+    const trailing = /[.,:!?]+$/.exec(t);
+    if (trailing && this.tokens.has(t.slice(0, trailing.index))) return MASK + trailing[0];
+    for (let i = t.indexOf('='); i >= 0; i = t.indexOf('=', i + 1)) if (this.tokens.has(t.slice(i + 1))) return t.slice(0, i + 1) + MASK;
+    for (let i = t.indexOf(':'); i >= 0; i = t.indexOf(':', i + 1)) if (this.tokens.has(t.slice(i + 1))) return t.slice(0, i + 1) + MASK;
+    return t;
   }
 }
 

@@ -1,6 +1,6 @@
 /** What a resolver predicts for one tool, and helpers the resolvers share. */
-import { createHash } from 'node:crypto';
 import { FileCache } from './awsFiles';
+import { sha1Hex } from './sha1';
 import { Environment } from './host';
 import { FileKind, Setting, ToolId } from './model';
 import { joinPath, pyExpandUser, pyExpandVars } from './paths';
@@ -51,9 +51,7 @@ export interface ToolResolution {
   readonly credentials: CredentialValues;
 }
 
-export function sha1Hex(text: string): string {
-  return createHash('sha1').update(text, 'utf8').digest('hex');
-}
+export { sha1Hex };
 
 /** `~/.aws/sso/cache/<sha1(session name or start url)>.json`, the same for every tool (semantics §1.8). */
 export function ssoTokenPath(cacheDir: string, id: string): string {

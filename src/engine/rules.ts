@@ -143,16 +143,15 @@ const ssoTokenExpired: Rule = (d) => {
   return out;
 };
 
+const PROFILE_HEADER = /^([ \t]*)\[[ \t]*profile[ \t]+([^\]\s]+)[ \t]*\]/gm;
+
 const profilePrefixInCredentials: Rule = (d) => {
   const out: Finding[] = [];
   const file = d.nodeView.credentials;
-  if (!file.exists) return out;
-  for (let line = 1; line <= file.lines.lineCount; line++) {
-    const start = file.lines.lineStart(line);
-    const end = line < file.lines.lineCount ? file.lines.lineStart(line + 1) : file.text.length;
-    const m = /^(\s*)\[\s*profile\s+([^\]\s]+)\s*\]/.exec(file.text.slice(start, end));
-    if (!m) continue;
+  if (!file.exists || !file.text.includes('profile')) return out;
+  for (const m of file.text.matchAll(PROFILE_HEADER)) {
     const name = m[2];
+    const { line, column } = file.lines.position(m.index! + m[1].length);
     out.push(finding({
       code: FindingCode.ProfilePrefixInCredentials,
       severity: 'error',
@@ -161,8 +160,8 @@ const profilePrefixInCredentials: Rule = (d) => {
       file: file.path,
       fileKind: 'credentials',
       line,
-      column: m[1].length + 1,
-      fixes: [{ title: `Rename the section header to [${name}]`, action: { kind: 'replaceText', path: file.path, line, column: m[1].length + 1, endColumn: m[0].length + 1, text: `[${name}]` }, preferred: true }],
+      column,
+      fixes: [{ title: `Rename the section header to [${name}]`, action: { kind: 'replaceText', path: file.path, line, column, endColumn: column + m[0].length - m[1].length, text: `[${name}]` }, preferred: true }],
     }));
   }
   return out;

@@ -11,6 +11,51 @@ import { shlexSplit } from './text';
 
 export type Profile<S extends Setting = Setting> = ReadonlyMap<string, S>;
 
+/**
+ * A profile present in both files, merged key by key with the credentials file winning, without
+ * copying: iteration order is that of `new Map([...config, ...credentials])`.
+ */
+class MergedProfile<S extends Setting> implements ReadonlyMap<string, S> {
+  constructor(private readonly base: ReadonlyMap<string, S>, private readonly top: ReadonlyMap<string, S>) {}
+  get size(): number {
+    let n = this.top.size;
+    for (const k of this.base.keys()) if (!this.top.has(k)) n++;
+    return n;
+  }
+  get(key: string): S | undefined {
+    return this.top.get(key) ?? this.base.get(key);
+  }
+  has(key: string): boolean {
+    return this.top.has(key) || this.base.has(key);
+  }
+  *entries(): MapIterator<[string, S]> {
+    for (const [k, v] of this.base) yield [k, this.top.get(k) ?? v];
+    for (const [k, v] of this.top) if (!this.base.has(k)) yield [k, v];
+  }
+  *keys(): MapIterator<string> {
+    for (const [k] of this.entries()) yield k;
+  }
+  *values(): MapIterator<S> {
+    for (const [, v] of this.entries()) yield v;
+  }
+  forEach(fn: (value: S, key: string, map: ReadonlyMap<string, S>) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
+  }
+  [Symbol.iterator](): MapIterator<[string, S]> {
+    return this.entries();
+  }
+}
+
+/** Per-profile merge of two files' profiles, the second winning key by key. */
+function mergeProfiles<S extends Setting>(first: ReadonlyMap<string, Profile<S>>, second: ReadonlyMap<string, Profile<S>>): Map<string, Profile<S>> {
+  const merged = new Map<string, Profile<S>>(first);
+  for (const [name, section] of second) {
+    const existing = merged.get(name);
+    merged.set(name, existing ? new MergedProfile(existing, section) : section);
+  }
+  return merged;
+}
+
 export interface NodeView {
   readonly paths: ToolPaths;
   readonly config: AwsFile;
@@ -31,13 +76,7 @@ export function nodeView(input: EngineInput, cache: FileCache): NodeView {
   const credentials = cache.file('credentials', paths.credentials);
   const configProfiles = jsConfigProfiles(config.js);
   const credentialsProfiles = credentials.js.sections;
-  const merged = new Map<string, Profile>();
-  for (const source of [configProfiles, credentialsProfiles]) {
-    for (const [name, section] of source) {
-      const existing = merged.get(name);
-      merged.set(name, existing ? new Map([...existing, ...section]) : section);
-    }
-  }
+  const merged = mergeProfiles(configProfiles, credentialsProfiles);
   const ssoSessions = new Map<string, Profile>();
   const sessionFile = paths.ssoSessionConfig === paths.config ? config : cache.file('config', paths.ssoSessionConfig);
   for (const [key, section] of sessionFile.js.sections) {
@@ -45,6 +84,8 @@ export function nodeView(input: EngineInput, cache: FileCache): NodeView {
   }
   return { paths, config, credentials, configProfiles, credentialsProfiles, merged, ssoSessions };
 }
+
+const SIMPLE_HEADER = /^(?:profile|sso-session) [\w@+.%:/-]+$/;
 
 export interface BotocoreView {
   readonly paths: ToolPaths;
@@ -85,17 +126,14 @@ export function botocoreView(input: EngineInput, cache: FileCache): BotocoreView
       configHeaders.set('default', name);
       continue;
     } else continue;
-    const parts = shlexSplit(name);
+    // Most headers are `profile NAME` with plain characters: no need for shlex then.
+    const parts = SIMPLE_HEADER.test(name) ? [name.slice(0, name.indexOf(' ')), name.slice(name.indexOf(' ') + 1)] : shlexSplit(name);
     if (parts && parts.length === 2) {
       target.set(parts[1], section);
       if (target === configProfiles) configHeaders.set(parts[1], name);
     }
   }
   const credentialsProfiles = credentials.py.sections;
-  const profiles = new Map<string, Profile<PySetting>>(configProfiles);
-  for (const [name, section] of credentialsProfiles) {
-    const existing = profiles.get(name);
-    profiles.set(name, existing ? new Map([...existing, ...section]) : section);
-  }
+  const profiles = mergeProfiles(configProfiles, credentialsProfiles);
   return { paths, config, credentials, parseError, configProfiles, credentialsProfiles, profiles, ssoSessions, configHeaders };
 }
