@@ -9,14 +9,14 @@ const MASK = '****';
 /** Access key ids and the other IAM unique ids (AKIA…, ASIA…, AIDA…, AROA…). */
 const ACCESS_KEY_ID = /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AIDA|AROA|AGPA|AIPA|ANPA|ANVA|APKA|ASCA)[A-Z0-9]{12,124}\b/g;
 /** 40-character secret access keys: base64-like, with at least one upper-case letter (so sha1 hex digests survive). */
-const SECRET_KEY = /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]{0,39}[A-Z])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/g;
+const SECRET_KEY = /(?<![A-Za-z0-9/+])(?=[A-Za-z0-9/+]{0,39}[A-Z])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/g;
 /** Session tokens and other long opaque credentials. */
 const LONG_TOKEN = /[A-Za-z0-9/+=]{100,}/g;
 
 /** `AKIAIOSFODNN7EXAMPLE` → `****************MPLE` (the AWS CLI's own masking). */
 export function maskAccessKeyId(id: string): string {
   if (id.length <= 4) return MASK;
-  return '*'.repeat(Math.min(16, id.length - 4)) + id.slice(-4);
+  return '*'.repeat(16) + id.slice(-4);
 }
 
 /** What a secret value, written in a message, is delimited by. */
@@ -47,13 +47,17 @@ export class Redactor {
     return redact(text);
   }
 
-  /** A token is masked when it is a secret, or ends in one after `=`/`:` or before punctuation. */
+  /** A token is masked when it is a secret, or ends in one after `=` or `:`, before trailing punctuation. */
   private maskToken(t: string): string {
-    if (this.tokens.has(t)) return MASK;
     const trailing = /[.,:!?]+$/.exec(t);
-    if (trailing && this.tokens.has(t.slice(0, trailing.index))) return MASK + trailing[0];
-    for (let i = t.indexOf('='); i >= 0; i = t.indexOf('=', i + 1)) if (this.tokens.has(t.slice(i + 1))) return t.slice(0, i + 1) + MASK;
-    for (let i = t.indexOf(':'); i >= 0; i = t.indexOf(':', i + 1)) if (this.tokens.has(t.slice(i + 1))) return t.slice(0, i + 1) + MASK;
+    const body = trailing ? t.slice(0, trailing.index) : t;
+    const tail = trailing ? trailing[0] : '';
+    if (this.tokens.has(t)) return MASK;
+    if (this.tokens.has(body)) return MASK + tail;
+    for (let i = 0; i < body.length; i++) {
+      const c = body[i];
+      if ((c === '=' || c === ':') && this.tokens.has(body.slice(i + 1))) return body.slice(0, i + 1) + MASK + tail;
+    }
     return t;
   }
 }

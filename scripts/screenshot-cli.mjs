@@ -1,0 +1,30 @@
+// Renders `aws-credentials-doctor diagnose` on the shipped example home as a terminal-like PNG
+// (media/cli-diagnose.png) with playwright-core and Debian's Chromium. Loopback only: the page is
+// set from a string and every network request is aborted.
+import { spawnSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+
+// The example home, with the classic mistake on top: a session token left over next to long-term keys.
+const env = {
+  PATH: process.env.PATH,
+  AWS_PROFILE: 'admin',
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEBYaDExampleLeftOverToken',
+};
+const text = spawnSync(process.execPath, ['dist/cli.js', 'diagnose', '--home', 'examples/home'], { encoding: 'utf8', env }).stdout.replaceAll(process.cwd(), '~/project');
+const shell = 'export AWS_PROFILE=admin AWS_ACCESS_KEY_ID=AKIA… AWS_SECRET_ACCESS_KEY=… AWS_SESSION_TOKEN=…';
+const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const colour = (s) =>
+  esc(s)
+    .replace(/^(\s+ERROR\s.*)$/gm, '<span style="color:#f48771">$1</span>')
+    .replace(/^(\s+WARNING\s.*)$/gm, '<span style="color:#cca700">$1</span>')
+    .replace(/^(\s+fix: .*)$/gm, '<span style="color:#89d185">$1</span>');
+const html = `<html><body style="margin:0;background:#1e1e1e"><pre style="font:14px/1.45 'DejaVu Sans Mono',monospace;color:#d4d4d4;padding:18px 22px;margin:0;white-space:pre-wrap;width:1060px">$ ${esc(shell)}\n$ npx aws-credentials-doctor diagnose\n${colour(text)}</pre></body></html>`;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const page = await browser.newPage({ viewport: { width: 1104, height: 400 } });
+await page.route('**/*', (route) => route.abort());
+await page.setContent(html);
+await page.locator('pre').screenshot({ path: 'media/cli-diagnose.png' });
+await browser.close();
+console.log('wrote media/cli-diagnose.png');

@@ -1,0 +1,70 @@
+/** The command line: exit codes, the JSON contract, --profile, --home, and the built bundle. */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../src/cli/main';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+function home(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-cli-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text, { mode: 0o600 });
+  }
+  return dir;
+}
+
+function cli(argv: string[], env: Record<string, string> = {}) {
+  let out = '';
+  let err = '';
+  const code = runCli({ argv, env, stdout: (s) => (out += s), stderr: (s) => (err += s), now: () => NOW, homedir: '/nonexistent' });
+  return { code, out, err };
+}
+
+describe('command line', () => {
+  const healthy = home({ '.aws/credentials': `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${SECRET}\n`, '.aws/config': '[default]\nregion = eu-west-1\n' });
+  const broken = home({ '.aws/credentials': `[profile dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${SECRET}\n` });
+  after(() => [healthy, broken].forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+  it('exits 0 on a healthy home and prints each tool', () => {
+    const r = cli(['diagnose', '--home', healthy]);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /JavaScript SDK v3\n {4}profile {2}default/);
+    assert.match(r.out, /No problems found\./);
+    assert.ok(!r.out.includes(SECRET));
+  });
+  it('exits 1 when there is an error finding, and --json prints the schemaVersion 1 report', () => {
+    const r = cli(['diagnose', '--json', '--home', broken]);
+    assert.equal(r.code, 1);
+    const report = JSON.parse(r.out);
+    assert.equal(report.schemaVersion, 1);
+    assert.equal(report.findings[0].code, 'PROFILE_PREFIX_IN_CREDENTIALS');
+    assert.equal(report.findings[0].line, 1);
+  });
+  it('--profile selects explicitly, for every tool', () => {
+    const r = cli(['diagnose', '--json', '--profile', 'nope', '--home', healthy]);
+    const report = JSON.parse(r.out);
+    assert.deepEqual([report.profile, report.tools.python.profileFrom], [{ name: 'nope', from: '--profile' }, '--profile']);
+    assert.equal(r.code, 1);
+  });
+  it('exits 2 on bad usage', () => {
+    assert.equal(cli(['frobnicate']).code, 2);
+    assert.equal(cli(['diagnose', '--profile']).code, 2);
+    assert.equal(cli(['diagnose', '--nope']).code, 2);
+    assert.equal(cli([]).code, 2);
+    assert.equal(cli(['--help']).code, 0);
+  });
+  it('the bundled dist/cli.js runs as the package bin, with the same exit codes', () => {
+    const bin = path.join(ROOT, 'dist', 'cli.js');
+    const env = { PATH: process.env.PATH ?? '/usr/bin', HOME: broken };
+    const r = spawnSync(process.execPath, [bin, 'diagnose', '--json'], { env, encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(JSON.parse(r.stdout).tools.node.source, 'none');
+    assert.equal(spawnSync(process.execPath, [bin, 'bogus'], { env, encoding: 'utf8' }).status, 2);
+  });
+});
