@@ -5,19 +5,33 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { diagnose } from '../engine/diagnose';
-import { buildReport, exitCodeOf } from '../engine/report';
+import { diagnose, Diagnosis } from '../engine/diagnose';
+import { buildReport, exitCodeOf, Report } from '../engine/report';
 import { formatText } from '../engine/format';
+import { formatMarkdown } from '../engine/markdown';
+import { explainError, formatExplanation } from '../engine/explain';
 import { nodeFileSystem } from '../engine/nodeHost';
 import { EngineInput, Environment } from '../engine/host';
+import type { LiveCheckOptions, LiveCheckResult } from '../live/liveCheck';
 
-const USAGE = `Usage: aws-credentials-doctor diagnose [--json] [--profile NAME] [--home DIR]
+const USAGE = `Usage:
+  aws-credentials-doctor diagnose [--json | --markdown] [--profile NAME] [--home DIR]
+                                  [--live [--timeout SECONDS] [--endpoint-url URL] [--allow-imds]]
+  aws-credentials-doctor explain [--json] [--profile NAME] [--home DIR] [ERROR TEXT...]
 
   diagnose        Predict which credentials the JavaScript SDK v3, botocore (boto3, AWS CLI v1)
                   and AWS CLI v2 will use on this machine, and report what is wrong.
+  explain         Explain an AWS error (the text as arguments, or on standard input) in terms of
+                  this machine's setup.
+
   --json          Print the machine-readable report (schemaVersion 1).
+  --markdown      Print a redacted Markdown report, fit to paste into a public issue.
   --profile NAME  Diagnose as if the profile were chosen explicitly (like --profile of the AWS CLI).
-  --home DIR      Read DIR/.aws instead of the home directory's (HOME is set to DIR for the diagnosis).
+  --home DIR      Read DIR/.aws instead of the home directory's (HOME is set to DIR).
+  --live          Also check the identity against STS (GetCallerIdentity) with the real AWS SDK.
+  --timeout S     Live check timeout in seconds (default 5).
+  --endpoint-url  STS endpoint for the live check (also AWS_ENDPOINT_URL_STS).
+  --allow-imds    Let the live check query EC2 instance metadata (off by default).
 
 Exit codes: 0 no error found, 1 an error-severity finding, 2 bad usage.
 `;
@@ -31,35 +45,66 @@ export interface CliIo {
   readonly homedir: string;
   /** Where the example home ships (next to dist/). */
   readonly exampleHome?: string;
+  /** Standard input, when it is not a terminal (for `explain`). */
+  readonly readStdin?: () => Promise<string | undefined>;
+  /** Loads the live check (a separate bundle with the AWS SDK); injectable for tests. */
+  readonly loadLive?: () => { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> };
 }
 
 interface Options {
   command: string;
-  json: boolean;
+  format: 'text' | 'json' | 'markdown';
   profile?: string;
   home?: string;
+  live: boolean;
+  timeoutMs?: number;
+  endpointUrl?: string;
+  allowImds: boolean;
+  words: string[];
 }
 
+const VALUE_OPTIONS = new Set(['--profile', '--home', '--timeout', '--endpoint-url']);
+
 function parseArgs(argv: readonly string[]): Options | string {
-  const opts: Options = { command: '', json: false };
+  const opts: Options = { command: '', format: 'text', live: false, allowImds: false, words: [] };
+  const set = (name: string, v: string): string | undefined => {
+    if (name === '--profile') opts.profile = v;
+    else if (name === '--home') opts.home = v;
+    else if (name === '--endpoint-url') opts.endpointUrl = v;
+    else {
+      const seconds = Number(v);
+      if (!(seconds > 0)) return `--timeout takes a positive number of seconds`;
+      opts.timeoutMs = seconds * 1000;
+    }
+    return undefined;
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--json') opts.json = true;
-    else if (a === '--profile' || a === '--home') {
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0 && VALUE_OPTIONS.has(a.slice(0, eq))) {
+      const e = set(a.slice(0, eq), a.slice(eq + 1));
+      if (e) return e;
+    } else if (VALUE_OPTIONS.has(a)) {
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) return `${a} needs a value`;
-      if (a === '--profile') opts.profile = v;
-      else opts.home = v;
-    } else if (a.startsWith('--profile=')) opts.profile = a.slice('--profile='.length);
-    else if (a.startsWith('--home=')) opts.home = a.slice('--home='.length);
+      const e = set(a, v);
+      if (e) return e;
+    } else if (a === '--json' || a === '--markdown') {
+      const format = a === '--json' ? 'json' : 'markdown';
+      if (opts.format !== 'text' && opts.format !== format) return '--json and --markdown exclude each other';
+      opts.format = format;
+    } else if (a === '--live') opts.live = true;
+    else if (a === '--allow-imds') opts.allowImds = true;
     else if (a === '--help' || a === '-h') opts.command = 'help';
     else if (!a.startsWith('-') && !opts.command) opts.command = a;
+    else if (!a.startsWith('-') && opts.command === 'explain') opts.words.push(a);
     else return `unknown argument: ${a}`;
   }
+  if (opts.command === 'explain' && (opts.live || opts.format === 'markdown')) return 'explain takes --json, --profile and --home only';
   return opts;
 }
 
-export function runCli(io: CliIo): number {
+export async function runCli(io: CliIo): Promise<number> {
   const opts = parseArgs(io.argv);
   if (typeof opts === 'string') {
     io.stderr(`aws-credentials-doctor: ${opts}\n\n${USAGE}`);
@@ -69,7 +114,7 @@ export function runCli(io: CliIo): number {
     io.stdout(USAGE);
     return 0;
   }
-  if (opts.command !== 'diagnose') {
+  if (opts.command !== 'diagnose' && opts.command !== 'explain') {
     io.stderr(opts.command ? `aws-credentials-doctor: unknown command: ${opts.command}\n\n${USAGE}` : USAGE);
     return 2;
   }
@@ -77,15 +122,60 @@ export function runCli(io: CliIo): number {
   let note = '';
   if (opts.home) {
     env = { ...env, HOME: path.resolve(opts.home) };
-  } else if (io.exampleHome && !hasAnyAwsSetup(io.env, io.homedir)) {
+  } else if (opts.command === 'diagnose' && io.exampleHome && !hasAnyAwsSetup(io.env, io.homedir)) {
     env = { ...env, HOME: io.exampleHome };
     note = `No AWS configuration found on this machine (no ~/.aws files, no AWS_* variables): showing the example home shipped in ${io.exampleHome}.\n\n`;
   }
   const input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile };
-  const report = buildReport(diagnose(input));
-  if (opts.json) io.stdout(JSON.stringify(report, null, 2) + '\n');
+  const diagnosis = diagnose(input);
+
+  if (opts.command === 'explain') {
+    const text = opts.words.length ? opts.words.join(' ') : await io.readStdin?.();
+    if (!text?.trim()) {
+      io.stderr(`aws-credentials-doctor: explain needs the error text, as arguments or on standard input\n\n${USAGE}`);
+      return 2;
+    }
+    const explanation = explainError(text, diagnosis);
+    io.stdout(opts.format === 'json' ? JSON.stringify(explanation, null, 2) + '\n' : formatExplanation(explanation));
+    return 0;
+  }
+
+  let report: Report = buildReport(diagnosis);
+  if (opts.live) {
+    const live = await (io.loadLive ?? loadLive)().runLiveCheck(
+      { profile: opts.profile, timeoutMs: opts.timeoutMs, endpointUrl: opts.endpointUrl, allowImds: opts.allowImds, now: io.now },
+      diagnosis,
+    );
+    report = withLive(report, live);
+  }
+  if (opts.format === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
+  else if (opts.format === 'markdown') io.stdout(formatMarkdown(report, input.now));
   else io.stdout(note + formatText(report, input.now));
   return exitCodeOf(report);
+}
+
+/** Adds the live check's findings and identity to the report. */
+export function withLive(report: Report, live: LiveCheckResult): Report {
+  const findings = [...report.findings, ...live.findings];
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  return {
+    ...report,
+    live: { ok: live.ok, account: live.account ?? null, arn: live.arn ?? null, clockSkewMs: live.clockSkewMs, durationMs: live.durationMs, error: live.error ?? null },
+    findings,
+    summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
+  };
+}
+
+/**
+ * The live check is a separate bundle (dist/live.js) with the AWS SDK in it, loaded only for
+ * --live; unbundled (tests) it is the TypeScript output next to this file's.
+ */
+function loadLive(): { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> } {
+  const bundled = path.join(__dirname, 'live.js');
+  // A computed path, so that esbuild leaves the require alone instead of bundling the SDK in.
+  const modulePath = fs.existsSync(bundled) ? bundled : ['..', 'live', 'liveCheck'].join('/');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(modulePath);
 }
 
 function hasAnyAwsSetup(env: Environment, homedir: string): boolean {
@@ -111,8 +201,18 @@ function writeOut(fd: 1 | 2, s: string): void {
   }
 }
 
+function readStdin(): Promise<string | undefined> {
+  if (process.stdin.isTTY) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
 if (require.main === module) {
-  const code = runCli({
+  runCli({
     argv: process.argv.slice(2),
     env: process.env,
     stdout: (s) => writeOut(1, s),
@@ -120,6 +220,12 @@ if (require.main === module) {
     now: () => Date.now(),
     homedir: os.homedir(),
     exampleHome: path.join(__dirname, '..', 'examples', 'home'),
-  });
-  process.exitCode = code;
+    readStdin,
+  }).then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      writeOut(2, `aws-credentials-doctor: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

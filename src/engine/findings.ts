@@ -1,17 +1,97 @@
 /** Findings: what is wrong, where, for which tools, and how to fix it. */
 import { FileKind, ToolId } from './model';
 
-/** Stable finding codes. The same strings appear in the JSON report, the Problems panel and the docs. */
+/**
+ * Stable finding codes. The same strings appear in the JSON report, the Problems panel and the
+ * docs; they are a public contract: never rename one, only add.
+ */
 export enum FindingCode {
-  ConfigParseError = 'CONFIG_PARSE_ERROR',
-  ProfileNotFound = 'PROFILE_NOT_FOUND',
-  EnvKeysShadowProfile = 'ENV_KEYS_SHADOW_PROFILE',
+  // Stale and mismatched session tokens
   StaleSessionToken = 'STALE_SESSION_TOKEN',
+  ProfileStaleSessionToken = 'PROFILE_STALE_SESSION_TOKEN',
+  SessionTokenWithoutKeys = 'SESSION_TOKEN_WITHOUT_KEYS',
+  TemporaryKeyWithoutToken = 'TEMPORARY_KEY_WITHOUT_TOKEN',
+  SecurityTokenMismatch = 'SECURITY_TOKEN_MISMATCH',
+  // Environment shadowing
+  EnvKeysShadowProfile = 'ENV_KEYS_SHADOW_PROFILE',
+  DefaultProfileVariable = 'DEFAULT_PROFILE_VARIABLE',
+  RegionVariablesDisagree = 'REGION_VARIABLES_DISAGREE',
+  ProfileNotFound = 'PROFILE_NOT_FOUND',
+  EmptyProfileVariable = 'EMPTY_PROFILE_VARIABLE',
+  PartialEnvKeys = 'PARTIAL_ENV_KEYS',
+  FileVariableMissingFile = 'FILE_VARIABLE_MISSING_FILE',
+  FileVariableNotExpanded = 'FILE_VARIABLE_NOT_EXPANDED',
+  // Expiry
   SsoTokenExpired = 'SSO_TOKEN_EXPIRED',
+  SsoTokenExpiring = 'SSO_TOKEN_EXPIRING',
+  SsoTokenTooCloseToRefresh = 'SSO_TOKEN_TOO_CLOSE_TO_REFRESH',
+  SsoExpiredCachedRoleValid = 'SSO_EXPIRED_CACHED_ROLE_VALID',
+  SsoTokenMissing = 'SSO_TOKEN_MISSING',
+  EnvCredentialsExpired = 'ENV_CREDENTIALS_EXPIRED',
+  EnvExpirationUnparseable = 'ENV_EXPIRATION_UNPARSEABLE',
+  ProfileCredentialsExpired = 'PROFILE_CREDENTIALS_EXPIRED',
+  CredentialsExpiring = 'CREDENTIALS_EXPIRING',
+  // File mistakes
   ProfilePrefixInCredentials = 'PROFILE_PREFIX_IN_CREDENTIALS',
+  MissingProfilePrefix = 'MISSING_PROFILE_PREFIX',
+  DefaultProfileTwice = 'DEFAULT_PROFILE_TWICE',
+  DuplicateSection = 'DUPLICATE_SECTION',
+  DuplicateKey = 'DUPLICATE_KEY',
+  UnknownKey = 'UNKNOWN_KEY',
+  InlineComment = 'INLINE_COMMENT',
+  ColonDelimiter = 'COLON_DELIMITER',
+  ContinuationLine = 'CONTINUATION_LINE',
+  QuotedValue = 'QUOTED_VALUE',
+  WhitespaceInValue = 'WHITESPACE_IN_VALUE',
+  EmptyValue = 'EMPTY_VALUE',
+  ByteOrderMark = 'BYTE_ORDER_MARK',
+  DefaultSection = 'DEFAULT_SECTION',
+  ConfigParseError = 'CONFIG_PARSE_ERROR',
+  CredentialsFilePermissions = 'CREDENTIALS_FILE_PERMISSIONS',
+  // Key shape
+  MalformedAccessKeyId = 'MALFORMED_ACCESS_KEY_ID',
+  UniqueIdAsAccessKey = 'UNIQUE_ID_AS_ACCESS_KEY',
+  MalformedSecretKey = 'MALFORMED_SECRET_KEY',
+  ExampleKeys = 'EXAMPLE_KEYS',
+  PlaceholderKeys = 'PLACEHOLDER_KEYS',
+  // Profiles that cannot resolve
+  SourceProfileMissing = 'SOURCE_PROFILE_MISSING',
+  SourceProfileCycle = 'SOURCE_PROFILE_CYCLE',
+  SourceProfileWithoutCredentials = 'SOURCE_PROFILE_WITHOUT_CREDENTIALS',
+  RoleSourceConflict = 'ROLE_SOURCE_CONFLICT',
+  RoleWithoutSource = 'ROLE_WITHOUT_SOURCE',
+  UnsupportedCredentialSource = 'UNSUPPORTED_CREDENTIAL_SOURCE',
+  MixedCredentialTypes = 'MIXED_CREDENTIAL_TYPES',
+  SsoSessionNotFound = 'SSO_SESSION_NOT_FOUND',
+  SsoIncomplete = 'SSO_INCOMPLETE',
+  SsoTokenOnlyProfile = 'SSO_TOKEN_ONLY_PROFILE',
+  CredentialProcessNotFound = 'CREDENTIAL_PROCESS_NOT_FOUND',
+  CredentialProcessShell = 'CREDENTIAL_PROCESS_SHELL',
+  WebIdentityTokenFileMissing = 'WEB_IDENTITY_TOKEN_FILE_MISSING',
+  MfaRequiresCallback = 'MFA_REQUIRES_CALLBACK',
+  // Region and endpoint
+  RegionMissing = 'REGION_MISSING',
+  RegionMalformed = 'REGION_MALFORMED',
+  RegionUnknown = 'REGION_UNKNOWN',
+  LocalEndpointRealKeys = 'LOCAL_ENDPOINT_REAL_KEYS',
+  EndpointWithoutRegion = 'ENDPOINT_WITHOUT_REGION',
+  // Whole-machine outcomes
   NoCredentials = 'NO_CREDENTIALS',
   CredentialResolutionFails = 'CREDENTIAL_RESOLUTION_FAILS',
   ToolsDisagree = 'TOOLS_DISAGREE',
+  // Live identity check (diagnose --live)
+  IdentityConfirmed = 'IDENTITY_CONFIRMED',
+  LiveInvalidClientToken = 'LIVE_INVALID_CLIENT_TOKEN',
+  LiveExpiredToken = 'LIVE_EXPIRED_TOKEN',
+  LiveSignatureMismatch = 'LIVE_SIGNATURE_MISMATCH',
+  LiveMissingAuthenticationToken = 'LIVE_MISSING_AUTHENTICATION_TOKEN',
+  LiveRegionDisabled = 'LIVE_REGION_DISABLED',
+  LiveSsoTokenError = 'LIVE_SSO_TOKEN_ERROR',
+  LiveNoCredentials = 'LIVE_NO_CREDENTIALS',
+  LiveNetworkError = 'LIVE_NETWORK_ERROR',
+  LiveAccessDenied = 'LIVE_ACCESS_DENIED',
+  LiveUnexpectedError = 'LIVE_UNEXPECTED_ERROR',
+  ClockSkew = 'CLOCK_SKEW',
 }
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -36,6 +36,15 @@ export interface Report {
   readonly profiles: readonly ProfileSummary[];
   readonly findings: readonly Finding[];
   readonly summary: { readonly errors: number; readonly warnings: number; readonly infos: number };
+  /** Present after a live check (`diagnose --live`). */
+  readonly live?: {
+    readonly ok: boolean;
+    readonly account: string | null;
+    readonly arn: string | null;
+    readonly clockSkewMs: number | null;
+    readonly durationMs: number;
+    readonly error: { readonly name: string; readonly message: string; readonly httpStatus?: number } | null;
+  };
 }
 
 export function buildReport(d: Diagnosis): Report {

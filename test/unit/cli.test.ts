@@ -19,10 +19,10 @@ function home(files: Record<string, string>): string {
   return dir;
 }
 
-function cli(argv: string[], env: Record<string, string> = {}) {
+async function cli(argv: string[], env: Record<string, string> = {}) {
   let out = '';
   let err = '';
-  const code = runCli({ argv, env, stdout: (s) => (out += s), stderr: (s) => (err += s), now: () => NOW, homedir: '/nonexistent' });
+  const code = await runCli({ argv, env, stdout: (s) => (out += s), stderr: (s) => (err += s), now: () => NOW, homedir: '/nonexistent' });
   return { code, out, err };
 }
 
@@ -31,33 +31,32 @@ describe('command line', () => {
   const broken = home({ '.aws/credentials': `[profile dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${SECRET}\n` });
   after(() => [healthy, broken].forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-  it('exits 0 on a healthy home and prints each tool', () => {
-    const r = cli(['diagnose', '--home', healthy]);
+  it('exits 0 on a healthy home and prints each tool', async () => {
+    const r = await cli(['diagnose', '--home', healthy]);
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /JavaScript SDK v3\n {4}profile {2}default/);
     assert.match(r.out, /No problems found\./);
     assert.ok(!r.out.includes(SECRET));
   });
-  it('exits 1 when there is an error finding, and --json prints the schemaVersion 1 report', () => {
-    const r = cli(['diagnose', '--json', '--home', broken]);
+  it('exits 1 when there is an error finding, and --json prints the schemaVersion 1 report', async () => {
+    const r = await cli(['diagnose', '--json', '--home', broken]);
     assert.equal(r.code, 1);
     const report = JSON.parse(r.out);
     assert.equal(report.schemaVersion, 1);
     assert.equal(report.findings[0].code, 'PROFILE_PREFIX_IN_CREDENTIALS');
     assert.equal(report.findings[0].line, 1);
   });
-  it('--profile selects explicitly, for every tool', () => {
-    const r = cli(['diagnose', '--json', '--profile', 'nope', '--home', healthy]);
+  it('--profile selects explicitly, for every tool', async () => {
+    const r = await cli(['diagnose', '--json', '--profile', 'nope', '--home', healthy]);
     const report = JSON.parse(r.out);
     assert.deepEqual([report.profile, report.tools.python.profileFrom], [{ name: 'nope', from: '--profile' }, '--profile']);
     assert.equal(r.code, 1);
   });
-  it('exits 2 on bad usage', () => {
-    assert.equal(cli(['frobnicate']).code, 2);
-    assert.equal(cli(['diagnose', '--profile']).code, 2);
-    assert.equal(cli(['diagnose', '--nope']).code, 2);
-    assert.equal(cli([]).code, 2);
-    assert.equal(cli(['--help']).code, 0);
+  it('exits 2 on bad usage', async () => {
+    for (const argv of [['frobnicate'], ['diagnose', '--profile'], ['diagnose', '--nope'], [], ['diagnose', '--json', '--markdown'], ['diagnose', '--live', '--timeout', 'x'], ['explain']]) {
+      assert.equal((await cli(argv)).code, 2, argv.join(' '));
+    }
+    assert.equal((await cli(['--help'])).code, 0);
   });
   it('the bundled dist/cli.js runs as the package bin, with the same exit codes', () => {
     const bin = path.join(ROOT, 'dist', 'cli.js');
