@@ -1,35 +1,1096 @@
 /**
  * The error explainer: recognises AWS authentication errors in any wording (STS, DynamoDB, the
- * JavaScript SDK, botocore, the AWS CLI) and says what they mean on this machine.
- * STUB: the interface is fixed; the implementation is being written.
+ * JavaScript SDK, botocore, the AWS CLI, the Go and Java SDKs' log lines, raw XML and JSON error
+ * bodies) and says what they mean on this machine: the catalogue entry, the usual causes, and the
+ * findings of this machine's diagnosis that explain it.
+ *
+ * The catalogue follows the reference's error catalogue (aws-credential-semantics.md §4, with the
+ * SSO messages of §1.8, credential_process messages of §1.9 and botocore provider errors of §2.4).
+ *
+ * The input text may contain secrets: it is redacted before anything is matched or extracted, so
+ * nothing that leaves this module can carry one.
  */
 import { Diagnosis } from './diagnose';
-import { Finding } from './findings';
+import { Finding, FindingCode } from './findings';
+import { TOOL_IDS, TOOL_LABELS, ToolId } from './model';
+import { redact } from './redact';
+
+export interface ErrorContext {
+  /** The API operation, e.g. GetCallerIdentity (botocore "when calling the X operation", Go "operation error STS: X"). */
+  readonly operation?: string;
+  /** The service, when the text names it (Go "operation error STS", Java "Service: AmazonDynamoDBv2"). */
+  readonly service?: string;
+  readonly httpStatus?: number;
+  readonly requestId?: string;
+  /** The access key id that signed the request, masked to its last four characters. */
+  readonly accessKeyId?: string;
+  /** Which of this machine's tools sign with that key (same last four characters). */
+  readonly keyUsedBy?: readonly ToolId[];
+  /** Where this machine has that key: `$AWS_ACCESS_KEY_ID`, `profile dev (/home/me/.aws/credentials:2)`. */
+  readonly keyFoundIn?: readonly string[];
+  /** The profile the message names, when it names one. */
+  readonly profile?: string;
+  /** The IAM action and principal of an AccessDenied message. */
+  readonly action?: string;
+  readonly principal?: string;
+}
 
 export interface ErrorMatch {
   /** Stable id of the catalogue entry, e.g. "invalid-client-token-id". */
   readonly id: string;
   /** The error code as the service or SDK names it (InvalidClientTokenId, ExpiredToken, …). */
   readonly code: string;
-  /** Which wording matched: sts, dynamodb, js-sdk, botocore, aws-cli, … */
+  /** Which wording matched: sts, dynamodb, dynamodb-local, s3, ec2, sso, js-sdk, botocore, aws-cli, python-configparser, service-message. */
   readonly wording: string;
+  /** The envelope the error came in: botocore-client-error, go-sdk, java-sdk, xml, json, js-error, text. */
+  readonly form: string;
+  /** The matched text (redacted, at most 300 characters). */
+  readonly matched: string;
+  /** The HTTP status this error usually comes with, when it comes from a service. */
+  readonly usualHttpStatus: number | null;
   readonly meaning: string;
   /** Common causes, most likely first. */
   readonly causes: readonly string[];
+  /** Something specific read from the message itself (e.g. how far the clock is off). */
+  readonly detail: string | null;
+  readonly context: ErrorContext;
+  /** The finding codes that can explain this error (whether or not this machine has them). */
+  readonly explainedBy: readonly FindingCode[];
   /** This machine's findings that explain it. */
   readonly findings: readonly Finding[];
 }
 
 export interface Explanation {
   readonly matches: readonly ErrorMatch[];
+  /** Whether the matches were compared with this machine's diagnosis (findings attached). */
+  readonly diagnosed?: boolean;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The catalogue
+
+interface Variant {
+  /** Global regexp, run over the redacted text. */
+  readonly re: RegExp;
+  readonly code: string;
+  readonly wording: string;
+  /** A trigger is enough for the entry to match; a hint only names the code when a trigger matched nearby. */
+  readonly hint?: boolean;
+  /** The variant counts only when the whole text also matches this. */
+  readonly requires?: RegExp;
+  readonly status?: number;
+}
+
+interface Entry {
+  readonly id: string;
+  /** Higher first when several entries match. */
+  readonly specificity: number;
+  readonly meaning: string;
+  readonly causes: readonly string[];
+  readonly findings: readonly FindingCode[];
+  /** Variants in order of preference: the first that matched names the wording. */
+  readonly variants: readonly Variant[];
+  /** Entries this one makes redundant when both match the same error. */
+  readonly supersedes?: readonly string[];
+  readonly detail?: (matched: string, region: string) => string | null;
+}
+
+const F = FindingCode;
+const SECURITY_TOKEN_INVALID = /The security token included in the request is invalid\.?/g;
+const SECURITY_TOKEN_EXPIRED = /The security token included in the request is expired\.?/g;
+const SIGNATURE_MISMATCH_MESSAGE = /The request signature we calculated does not match the signature you provided\.?(?: Check your AWS Secret Access Key and signing method\.(?: Consult the service documentation for details\.)?)?/g;
+
+const KEY_FINDINGS: readonly FindingCode[] = [
+  F.StaleSessionToken, F.ProfileStaleSessionToken, F.TemporaryKeyWithoutToken, F.SessionTokenWithoutKeys, F.SecurityTokenMismatch,
+  F.ExampleKeys, F.PlaceholderKeys, F.MalformedAccessKeyId, F.MalformedSecretKey, F.UniqueIdAsAccessKey,
+];
+const SSO_FINDINGS: readonly FindingCode[] = [
+  F.SsoTokenExpired, F.SsoTokenMissing, F.SsoExpiredCachedRoleValid, F.SsoTokenExpiring, F.SsoTokenTooCloseToRefresh,
+  F.SsoSessionNotFound, F.SsoIncomplete, F.SsoTokenOnlyProfile, F.LiveSsoTokenError, F.CredentialResolutionFails,
+];
+const PROFILE_SELECTION_FINDINGS: readonly FindingCode[] = [
+  F.ProfileNotFound, F.EmptyProfileVariable, F.DefaultProfileVariable, F.ProfilePrefixInCredentials, F.MissingProfilePrefix,
+  F.FileVariableMissingFile, F.FileVariableNotExpanded, F.ByteOrderMark, F.DefaultSection,
+];
+const ROLE_FINDINGS: readonly FindingCode[] = [
+  F.SourceProfileMissing, F.SourceProfileCycle, F.SourceProfileWithoutCredentials, F.RoleSourceConflict, F.RoleWithoutSource,
+  F.UnsupportedCredentialSource,
+];
+const PROCESS_FINDINGS: readonly FindingCode[] = [F.CredentialProcessNotFound, F.CredentialProcessShell, F.CredentialResolutionFails];
+
+/** "Signature expired: 20220127T001427Z is now earlier than 20220127T014428Z (20220127T015928Z - 15 min.)" */
+const SIGNATURE_EXPIRED = /Signature expired: (\d{8}T\d{6}Z) is now earlier than (\d{8}T\d{6}Z) \((\d{8}T\d{6}Z) - (\d+) min\.?\)/g;
+const SIGNATURE_NOT_YET_CURRENT = /Signature not yet current: (\d{8}T\d{6}Z) is still later than (\d{8}T\d{6}Z) \((\d{8}T\d{6}Z) \+ (\d+) min\.?\)/g;
+
+function amzDate(s: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(s);
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : NaN;
+}
+
+function duration(ms: number): string {
+  const s = Math.round(Math.abs(ms) / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (h > 0) return `${h} h ${m} min`;
+  if (m > 0) return `${m} min ${s % 60} s`;
+  return `${s} s`;
+}
+
+function skewDetail(matched: string): string | null {
+  const behind = new RegExp(SIGNATURE_EXPIRED.source).exec(matched);
+  if (behind) {
+    const signed = amzDate(behind[1]);
+    const server = amzDate(behind[3]);
+    if (Number.isNaN(signed) || Number.isNaN(server)) return null;
+    return `The request was signed at ${behind[1]}; the service's time was ${behind[3]} and it accepts ${behind[4]} minutes of difference: this machine's clock is about ${duration(server - signed)} behind.`;
+  }
+  const ahead = new RegExp(SIGNATURE_NOT_YET_CURRENT.source).exec(matched);
+  if (ahead) {
+    const signed = amzDate(ahead[1]);
+    const server = amzDate(ahead[3]);
+    if (Number.isNaN(signed) || Number.isNaN(server)) return null;
+    return `The request was signed at ${ahead[1]}; the service's time was ${ahead[3]} and it accepts ${ahead[4]} minutes of difference: this machine's clock is about ${duration(signed - server)} ahead.`;
+  }
+  return null;
+}
+
+const CLOCK_CAUSES = [
+  "This machine's clock is wrong: a laptop or VM resumed from sleep (WSL 2 is the classic case: `wsl --shutdown`, or `sudo hwclock -s` inside WSL), dual boot with a local-time hardware clock, or no time synchronisation (enable NTP / `timedatectl set-ntp true`).",
+  'A frozen process (a Lambda or a container paused between invocations) signs with an old time.',
+  'The JavaScript SDK v3 corrects skew by itself from the response Date header (unless AWS_DISABLE_CLOCK_SKEW_CORRECTION is set); botocore and the AWS CLI do not, so the CLI or Python can fail where Node works.',
+];
+
+const CATALOGUE: readonly Entry[] = [
+  // ---------------- service-side (§4.1)
+  {
+    id: 'invalid-client-token-id',
+    specificity: 50,
+    meaning: 'AWS does not recognise the credentials that signed the request: the access key id is unknown, deleted or deactivated, or the session token does not belong to that key (or is missing for a temporary ASIA key). The request was sent and rejected; no permission was evaluated.',
+    causes: [
+      'A session token left over from an earlier MFA or assume-role session (AWS_SESSION_TOKEN in the environment, aws_session_token in the profile) next to different keys, often long-term AKIA keys that take no token.',
+      'A temporary ASIA key used without its session token, or a session token without its keys.',
+      'The wrong credentials win: environment keys shadow the profile you meant (botocore and the AWS CLI), or AWS_PROFILE wins over environment keys (JavaScript SDK).',
+      'The access key was deleted, rotated or deactivated, or the key id is mistyped or pasted with extra characters.',
+      'Example or placeholder keys (AKIAIOSFODNN7EXAMPLE, "changeme"), or real keys sent to a local emulator configuration by mistake.',
+      'A session token from the global STS endpoint (v1 token) used in an opt-in region such as ap-east-1 or me-south-1: use the regional STS endpoint or v2 tokens.',
+      'A GovCloud or China key used against the standard partition, or the reverse.',
+      'Expired temporary credentials: STS sometimes answers InvalidClientTokenId instead of ExpiredToken.',
+    ],
+    findings: [
+      ...KEY_FINDINGS, F.EnvKeysShadowProfile, F.LocalEndpointRealKeys, F.MixedCredentialTypes, F.DefaultProfileVariable,
+      F.WhitespaceInValue, F.QuotedValue, F.InlineComment, F.ContinuationLine, F.DuplicateKey, F.ToolsDisagree,
+      F.EnvCredentialsExpired, F.ProfileCredentialsExpired, F.RegionUnknown, F.LiveInvalidClientToken,
+    ],
+    variants: [
+      { re: /\bUnrecognizedClientException\b/g, code: 'UnrecognizedClientException', wording: 'dynamodb', status: 400 },
+      { re: /\bInvalidClientTokenId\b/g, code: 'InvalidClientTokenId', wording: 'sts', status: 403 },
+      { re: SECURITY_TOKEN_INVALID, code: 'InvalidClientTokenId', wording: 'service-message', status: 403 },
+    ],
+  },
+  {
+    id: 's3-invalid-access-key-id',
+    specificity: 52,
+    meaning: 'S3 does not know the access key id that signed the request (S3\'s form of InvalidClientTokenId).',
+    causes: [
+      'The access key was deleted, rotated or deactivated, or the key id is mistyped.',
+      'The wrong credentials win: environment keys shadow the profile you meant, or the reverse.',
+      'A key of another partition (GovCloud, China), or example or placeholder keys.',
+    ],
+    findings: [...KEY_FINDINGS, F.EnvKeysShadowProfile, F.LocalEndpointRealKeys, F.MixedCredentialTypes, F.ToolsDisagree, F.LiveInvalidClientToken],
+    variants: [
+      { re: /\bInvalidAccessKeyId\b/g, code: 'InvalidAccessKeyId', wording: 's3', status: 403 },
+      { re: /The AWS Access Key Id you provided does not exist in our records\.?/g, code: 'InvalidAccessKeyId', wording: 's3', status: 403 },
+    ],
+  },
+  {
+    id: 'web-identity-token-expired',
+    specificity: 86,
+    supersedes: ['expired-token'],
+    meaning: 'STS refused AssumeRoleWithWebIdentity because the web identity (OIDC) token in the token file has expired.',
+    causes: [
+      'The projected service-account token (EKS IRSA, AWS_WEB_IDENTITY_TOKEN_FILE) is stale: the file is no longer refreshed, or was copied out of the pod.',
+      "The clock is wrong, so a valid token looks expired.",
+    ],
+    findings: [F.WebIdentityTokenFileMissing, F.ClockSkew, F.CredentialResolutionFails],
+    variants: [
+      { re: /Token expired: current date\/time[^\n]{0,200}?must be before the expiration date\/time[^\n]{0,80}/g, code: 'ExpiredTokenException', wording: 'sts', status: 400 },
+      { re: /\bExpiredTokenException\b/g, code: 'ExpiredTokenException', wording: 'sts', hint: true },
+    ],
+  },
+  {
+    id: 'expired-token',
+    specificity: 60,
+    meaning: 'The temporary credentials that signed the request have expired: the session token is past its expiration. AWS recognised them, but no longer accepts them.',
+    causes: [
+      'An SSO login, assumed role, `aws sts get-session-token` or saml2aws/okta session that ran out (typically after 1 to 12 hours).',
+      'A tool wrote temporary keys into ~/.aws/credentials or the environment and nothing refreshes them (x_security_token_expires / AWS_CREDENTIAL_EXPIRATION in the past).',
+      'A shell still exports AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN from an earlier session, shadowing the profile that would refresh.',
+      "This machine's clock is far ahead.",
+    ],
+    findings: [
+      F.SsoTokenExpired, F.SsoExpiredCachedRoleValid, F.EnvCredentialsExpired, F.ProfileCredentialsExpired, F.CredentialsExpiring,
+      F.SsoTokenExpiring, F.EnvExpirationUnparseable, F.StaleSessionToken, F.ProfileStaleSessionToken, F.EnvKeysShadowProfile,
+      F.ClockSkew, F.LiveExpiredToken,
+    ],
+    variants: [
+      { re: /\bExpiredTokenException\b/g, code: 'ExpiredTokenException', wording: 'dynamodb', status: 400 },
+      { re: /\bExpiredToken\b/g, code: 'ExpiredToken', wording: 'sts', status: 403 },
+      { re: SECURITY_TOKEN_EXPIRED, code: 'ExpiredToken', wording: 'service-message', status: 403 },
+    ],
+  },
+  {
+    id: 'clock-skew-signature-expired',
+    specificity: 90,
+    supersedes: ['signature-does-not-match'],
+    meaning: "The request's signature is too old for the service: it was signed with a time well before the service's own. This machine's clock is behind (or the request was held before sending). The credentials themselves may be fine.",
+    causes: CLOCK_CAUSES,
+    findings: [F.ClockSkew],
+    detail: skewDetail,
+    variants: [
+      { re: SIGNATURE_EXPIRED, code: 'SignatureDoesNotMatch', wording: 'service-message', status: 403 },
+      { re: /Signature expired: [^\n]{0,120}/g, code: 'SignatureDoesNotMatch', wording: 'service-message', status: 403 },
+      { re: /\bInvalidSignatureException\b/g, code: 'InvalidSignatureException', wording: 'dynamodb', hint: true, status: 400 },
+      { re: /\bSignatureDoesNotMatch\b/g, code: 'SignatureDoesNotMatch', wording: 'sts', hint: true, status: 403 },
+    ],
+  },
+  {
+    id: 'clock-skew-signature-not-yet-current',
+    specificity: 90,
+    supersedes: ['signature-does-not-match'],
+    meaning: "The request's signature is dated in the future for the service: this machine's clock is ahead. The credentials themselves may be fine.",
+    causes: CLOCK_CAUSES,
+    findings: [F.ClockSkew],
+    detail: skewDetail,
+    variants: [
+      { re: SIGNATURE_NOT_YET_CURRENT, code: 'SignatureDoesNotMatch', wording: 'service-message', status: 403 },
+      { re: /Signature not yet current: [^\n]{0,120}/g, code: 'SignatureDoesNotMatch', wording: 'service-message', status: 403 },
+      { re: /\bInvalidSignatureException\b/g, code: 'InvalidSignatureException', wording: 'dynamodb', hint: true, status: 400 },
+      { re: /\bSignatureDoesNotMatch\b/g, code: 'SignatureDoesNotMatch', wording: 'sts', hint: true, status: 403 },
+    ],
+  },
+  {
+    id: 'request-time-too-skewed',
+    specificity: 88,
+    meaning: "S3 rejected the request because its time stamp is too far from S3's clock (more than 15 minutes): this machine's clock is wrong.",
+    causes: CLOCK_CAUSES,
+    findings: [F.ClockSkew],
+    variants: [
+      { re: /\bRequestTimeTooSkewed\b/g, code: 'RequestTimeTooSkewed', wording: 's3', status: 403 },
+      { re: /The difference between the request time and the current time is too large\.?/g, code: 'RequestTimeTooSkewed', wording: 's3', status: 403 },
+    ],
+  },
+  {
+    id: 'request-expired',
+    specificity: 87,
+    meaning: 'The request reached the service too long after its date stamp (or its date stamp is in the future): the clock of this machine is off, or a pre-signed request was used after it expired.',
+    causes: [...CLOCK_CAUSES, 'A pre-signed URL or request used after its expiry.'],
+    findings: [F.ClockSkew],
+    variants: [{ re: /\bRequestExpired\b/g, code: 'RequestExpired', wording: 'ec2', status: 400 }],
+  },
+  {
+    id: 'signature-does-not-match',
+    specificity: 55,
+    meaning: 'AWS knows the access key id but the signature is wrong: the secret access key used to sign does not belong to that key id (or the request was altered on the way).',
+    causes: [
+      'The secret access key is mistyped or truncated (a lost `/` or `+` is common), or belongs to another key id.',
+      'Extra characters in the value: quotes, trailing spaces, an inline `# comment` or a continuation line that botocore keeps in the value while the JavaScript SDK trims it.',
+      'Keys of two sources mixed: the key id from one place (environment, profile) and the secret from another.',
+      'A proxy or custom HTTP client rewrites the request (headers, path encoding) after signing.',
+      "Clock skew, when the message says \"Signature expired\" or \"Signature not yet current\".",
+    ],
+    findings: [
+      F.MalformedSecretKey, F.WhitespaceInValue, F.QuotedValue, F.InlineComment, F.ContinuationLine, F.DuplicateKey, F.ExampleKeys,
+      F.PlaceholderKeys, F.PartialEnvKeys, F.EnvKeysShadowProfile, F.MixedCredentialTypes, F.ToolsDisagree, F.ClockSkew, F.LiveSignatureMismatch,
+    ],
+    variants: [
+      { re: /\bInvalidSignatureException\b/g, code: 'InvalidSignatureException', wording: 'dynamodb', status: 400 },
+      { re: /\bSignatureDoesNotMatch\b/g, code: 'SignatureDoesNotMatch', wording: 'sts', status: 403 },
+      { re: SIGNATURE_MISMATCH_MESSAGE, code: 'SignatureDoesNotMatch', wording: 'service-message', status: 403 },
+    ],
+  },
+  {
+    id: 'missing-authentication-token',
+    specificity: 58,
+    meaning: 'The request reached AWS without any signature or credentials. The SDKs normally stop before sending when they find no credentials, so this usually means the client was configured to send unsigned requests, or the URL is not an AWS API endpoint (API Gateway answers this for unknown paths).',
+    causes: [
+      'The client sends unsigned requests: `--no-sign-request`, `signature_version = UNSIGNED`, or a custom HTTP client.',
+      'A wrong URL or path: API Gateway and some endpoints answer MissingAuthenticationToken for a route that does not exist.',
+      'DynamoDB Local (the "valid (registered) AWS access key ID or X.509 certificate" wording): since DynamoDB Local 2.0 the access key id may contain only letters and digits; an empty or odd key id is refused.',
+      'No credentials were found and the tool sent the request anyway.',
+    ],
+    findings: [F.NoCredentials, F.MalformedAccessKeyId, F.EmptyValue, F.PartialEnvKeys, F.LocalEndpointRealKeys, F.LiveMissingAuthenticationToken, F.LiveNoCredentials],
+    variants: [
+      { re: /Request must contain either a valid \(registered\) AWS access key ID or X\.509 certificate\.?/g, code: 'MissingAuthenticationToken', wording: 'dynamodb-local', status: 400 },
+      { re: /\bMissingAuthenticationTokenException\b/g, code: 'MissingAuthenticationTokenException', wording: 'dynamodb', status: 400 },
+      { re: /\bMissingAuthenticationToken\b/g, code: 'MissingAuthenticationToken', wording: 'sts', status: 403 },
+      { re: /Request is missing Authentication Token\.?/g, code: 'MissingAuthenticationToken', wording: 'service-message', status: 403 },
+    ],
+  },
+  {
+    id: 'access-denied',
+    specificity: 45,
+    meaning: 'The credentials are valid and AWS knows who you are, but that identity is not allowed to do this: no policy allows the action, or one denies it.',
+    causes: [
+      'The wrong identity is in use: environment keys override the AWS_PROFILE you meant (botocore, AWS CLI), AWS_PROFILE overrides the environment keys (JavaScript SDK), or AWS_DEFAULT_PROFILE picks another profile (botocore). Check the principal in the message against the identity you expect.',
+      'The IAM policy of that identity lacks the action, or a permission boundary, SCP or resource policy denies it.',
+      "For sts:AssumeRole: the role's trust policy does not trust this principal, or requires MFA or an external id.",
+    ],
+    findings: [F.EnvKeysShadowProfile, F.DefaultProfileVariable, F.ToolsDisagree, F.MixedCredentialTypes, F.IdentityConfirmed, F.LiveAccessDenied],
+    variants: [
+      { re: /\bAccessDeniedException\b/g, code: 'AccessDeniedException', wording: 'dynamodb', status: 400 },
+      { re: /\bAccessDenied\b/g, code: 'AccessDenied', wording: 'sts', status: 403 },
+      { re: /User: \S+ is not authorized to perform: [\w:*-]+(?: on resource: \S+)?/g, code: 'AccessDenied', wording: 'service-message', status: 403 },
+      { re: /\bis not authorized to perform\b/g, code: 'AccessDenied', wording: 'service-message', status: 403 },
+    ],
+  },
+  {
+    id: 'region-disabled',
+    specificity: 80,
+    meaning: 'STS is not activated in the region the request went to: the account has not enabled that opt-in region, or an administrator deactivated regional STS there.',
+    causes: [
+      'The region (from AWS_REGION, AWS_DEFAULT_REGION or the profile) is an opt-in region the account has not enabled.',
+      'Regional STS was deactivated for the account in IAM (Account settings > Security Token Service endpoints).',
+      'A typo or a stale region setting picks a region you do not use.',
+    ],
+    findings: [F.RegionUnknown, F.RegionMalformed, F.RegionVariablesDisagree, F.LiveRegionDisabled],
+    variants: [
+      { re: /\bRegionDisabledException\b/g, code: 'RegionDisabledException', wording: 'sts', status: 403 },
+      { re: /STS is not activated in (?:the requested region|this region)[^\n]{0,160}/g, code: 'RegionDisabledException', wording: 'service-message', status: 403 },
+    ],
+  },
+  {
+    id: 'invalid-identity-token',
+    specificity: 84,
+    meaning: 'STS refused the web identity (OIDC) token of AssumeRoleWithWebIdentity: it is malformed, not signed by a known identity provider, or its issuer is not registered in IAM.',
+    causes: [
+      'The token file (AWS_WEB_IDENTITY_TOKEN_FILE / web_identity_token_file) holds something else than a current OIDC token (empty, truncated, a different file).',
+      "The OIDC provider (e.g. the EKS cluster's issuer) is not registered as an identity provider in this account, or its thumbprint changed.",
+    ],
+    findings: [F.WebIdentityTokenFileMissing, F.CredentialResolutionFails],
+    variants: [
+      { re: /\bInvalidIdentityToken(?:Exception)?\b/g, code: 'InvalidIdentityToken', wording: 'sts', status: 400 },
+    ],
+  },
+  {
+    id: 'idp-rejected-claim',
+    specificity: 84,
+    meaning: "STS refused the web identity or SAML assertion's claims: the role's trust policy does not accept this token's audience, subject or issuer.",
+    causes: [
+      "The role's trust policy conditions (aud, sub: the service account's namespace and name) do not match the token.",
+      'The token was issued for another audience (sts.amazonaws.com expected) or another cluster.',
+    ],
+    findings: [F.WebIdentityTokenFileMissing, F.CredentialResolutionFails],
+    variants: [{ re: /\bIDPRejectedClaim(?:Exception)?\b/g, code: 'IDPRejectedClaim', wording: 'sts', status: 403 }],
+  },
+  {
+    id: 'sso-portal-unauthorized',
+    specificity: 78,
+    meaning: 'The IAM Identity Center (SSO) portal rejected the cached SSO access token when the SDK asked for role credentials (GetRoleCredentials): the token is expired, revoked or from another portal.',
+    causes: ['The SSO session expired or was revoked (sign-out, session limit): run `aws sso login` again.', 'The token cache belongs to another start URL or region.'],
+    findings: SSO_FINDINGS,
+    variants: [
+      { re: /UnauthorizedException\b[:\s]+Session token not found or invalid/g, code: 'UnauthorizedException', wording: 'sso' },
+      { re: /GetRoleCredentials[^\n]{0,200}\bUnauthorizedException\b|\bUnauthorizedException\b[^\n]{0,200}GetRoleCredentials/g, code: 'UnauthorizedException', wording: 'sso' },
+    ],
+  },
+
+  // ---------------- SDK-side: nothing sent (§4.2, §1.8, §1.9, §2.4)
+  {
+    id: 'no-credentials',
+    specificity: 20,
+    meaning: 'The tool found no credentials in any of the places it looks, and stopped before sending the request. (The JavaScript SDK also says this when a profile exists but cannot produce credentials: every problem in the chain ends in this one message.)',
+    causes: [
+      'The selected profile does not exist, or exists in the other file or without the `profile ` prefix the config file needs, or with `[profile x]` in the credentials file.',
+      'AWS_PROFILE is set together with environment keys: the JavaScript SDK then ignores the keys, even when the profile has no credentials.',
+      'Only one of AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY is set, or a key name is mistyped (aws_secret_key, AWS_ACCESS_KEY).',
+      'AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE point to a file that does not exist (the JavaScript SDK does not expand $HOME in them).',
+      'A role profile whose source_profile is missing, cyclic or without credentials, or a credential_process that fails.',
+      'Running where credentials come from instance metadata or a container endpoint, but the endpoint is disabled or unreachable.',
+    ],
+    findings: [
+      F.NoCredentials, F.CredentialResolutionFails, ...PROFILE_SELECTION_FINDINGS, F.EnvKeysShadowProfile, F.PartialEnvKeys, F.UnknownKey,
+      ...ROLE_FINDINGS, F.CredentialProcessNotFound, F.CredentialProcessShell, F.WebIdentityTokenFileMissing, F.MfaRequiresCallback,
+      F.SsoTokenOnlyProfile, F.ConfigParseError, F.LiveNoCredentials,
+    ],
+    variants: [
+      { re: /Unable to locate credentials\. You can configure credentials by running "aws configure"\.?/g, code: 'NoCredentialsError', wording: 'aws-cli' },
+      { re: /(?:NoCredentialsError: )?Unable to locate credentials\b/g, code: 'NoCredentialsError', wording: 'botocore' },
+      { re: /(?:CredentialsProviderError: )?Could not load credentials from any providers/g, code: 'CredentialsProviderError', wording: 'js-sdk' },
+    ],
+  },
+  {
+    id: 'profile-credentials-unresolved',
+    specificity: 40,
+    meaning: 'The JavaScript SDK found no usable credentials in the profile: the profile does not exist (in the merged config and credentials files), or it has none of the keys that make a profile usable (static keys, role_arn with a source, sso_*, credential_process, web_identity_token_file), or its role chain cannot resolve. The chain then moves on and usually ends in "Could not load credentials from any providers".',
+    causes: [
+      'The profile does not exist under that name for the JavaScript SDK (`[name]` in config needs `[profile name]`; `[profile name]` in the credentials file is not `name`).',
+      'A key name is mistyped, so the profile has no credentials.',
+      'role_arn with both source_profile and credential_source, or a source_profile that is missing or cyclic.',
+    ],
+    findings: [...PROFILE_SELECTION_FINDINGS, F.UnknownKey, ...ROLE_FINDINGS, F.NoCredentials, F.CredentialResolutionFails],
+    variants: [
+      { re: /Could not resolve credentials using profile: \[[^\]\n]*\] in configuration\/credentials file\(s\)\.?/g, code: 'CredentialsProviderError', wording: 'js-sdk' },
+    ],
+  },
+  {
+    id: 'profile-not-found',
+    specificity: 70,
+    meaning: 'botocore (boto3, AWS CLI) was asked for a profile that is in neither the config nor the credentials file, and stops before looking for any credentials, even when environment keys are set.',
+    causes: [
+      'AWS_PROFILE, AWS_DEFAULT_PROFILE or --profile names a profile that does not exist (a typo, or a profile from another machine).',
+      'An empty AWS_PROFILE= (botocore reads it as the profile "", shown as "()").',
+      'The profile is written `[name]` in the config file, which needs `[profile name]`, or `[profile name]` in the credentials file, which needs `[name]`.',
+      'AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE point to other files than the ones you edit.',
+    ],
+    findings: PROFILE_SELECTION_FINDINGS,
+    variants: [
+      { re: /ProfileNotFound: The config profile \([^)\n]*\) could not be found/g, code: 'ProfileNotFound', wording: 'botocore' },
+      { re: /The config profile \([^)\n]*\) could not be found/g, code: 'ProfileNotFound', wording: 'aws-cli' },
+    ],
+  },
+  {
+    id: 'sso-session-expired',
+    specificity: 76,
+    meaning: 'The SSO (IAM Identity Center) login this profile uses has expired (legacy SSO profile, without sso_session): the token in ~/.aws/sso/cache is past its expiresAt, or the portal rejected it.',
+    causes: ['The SSO session ran out (usually 8 to 12 hours after `aws sso login`): run `aws sso login --profile <profile>`.', "The clock is far ahead."],
+    findings: SSO_FINDINGS,
+    variants: [
+      { re: /(?:UnauthorizedSSOTokenError: )?The SSO session associated with this profile has expired or is otherwise invalid\.?(?: To refresh this SSO session run aws sso login with the corresponding profile\.?)?/g, code: 'UnauthorizedSSOTokenError', wording: 'botocore' },
+      { re: /The SSO session associated with this profile has expired\.(?: To refresh this SSO session run aws sso login with the corresponding profile\.?)?/g, code: 'CredentialsProviderError', wording: 'js-sdk' },
+    ],
+  },
+  {
+    id: 'sso-session-invalid',
+    specificity: 75,
+    meaning: 'The JavaScript SDK found no usable SSO token for this legacy SSO profile: the token cache file for its sso_start_url is missing or unreadable (never logged in on this machine, or logged in with another start URL).',
+    causes: ['No `aws sso login` for this start URL on this machine (or the cache was cleared).', 'The sso_start_url differs from the one used at login (a trailing slash or #/ counts).'],
+    findings: SSO_FINDINGS,
+    variants: [
+      { re: /The SSO session associated with this profile is invalid\.(?: To refresh this SSO session run aws sso login with the corresponding profile\.?)?/g, code: 'CredentialsProviderError', wording: 'js-sdk' },
+    ],
+  },
+  {
+    id: 'sso-token-not-found',
+    specificity: 76,
+    meaning: 'There is no SSO token in ~/.aws/sso/cache for this profile\'s sso-session (or start URL): nobody ran `aws sso login` for it on this machine, or the cache was cleared.',
+    causes: ['Never logged in with this sso-session on this machine: run `aws sso login --profile <profile>` (or `--sso-session <name>`).', 'The sso-session was renamed: the cache file is named after the session name.'],
+    findings: SSO_FINDINGS,
+    variants: [
+      { re: /(?:SSOTokenLoadError: )?Error loading SSO Token: Token for [^\n]{1,200}? does not exist/g, code: 'SSOTokenLoadError', wording: 'botocore' },
+      { re: /The SSO session token associated with profile=[^\s.]+ was not found or is invalid\.(?: To refresh this SSO session run 'aws sso login' with the corresponding profile\.?)?/g, code: 'CredentialsProviderError', wording: 'js-sdk' },
+    ],
+  },
+  {
+    id: 'sso-token-refresh-impossible',
+    specificity: 77,
+    meaning: "The JavaScript SDK wanted to refresh the sso-session token (it is expired or has less than 5 minutes left) but the cached token has no client registration (clientId) to refresh with. This also fires for a token that is still valid but within 5 minutes of expiry.",
+    causes: ['The SSO token expired or is about to: run `aws sso login --profile <profile>`.', 'The token was written by an old AWS CLI or another tool that does not store clientId/clientSecret/refreshToken.'],
+    findings: SSO_FINDINGS,
+    variants: [
+      { re: /Value not present for 'clientId' in SSO Token\. Cannot refresh\.(?: To refresh this SSO session run 'aws sso login' with the corresponding profile\.?)?/g, code: 'TokenProviderError', wording: 'js-sdk' },
+    ],
+  },
+  {
+    id: 'sso-token-expired-refresh-failed',
+    specificity: 77,
+    meaning: 'The sso-session token has expired and could not be refreshed (the refresh token or the client registration expired, or the refresh was refused).',
+    causes: ['The SSO session ran out and its refresh window too: run `aws sso login --profile <profile>`.', "The client registration in the cache (registrationExpiresAt) expired."],
+    findings: SSO_FINDINGS,
+    variants: [
+      { re: /(?:TokenRetrievalError: )?Error when retrieving token from sso: Token has expired and refresh failed/g, code: 'TokenRetrievalError', wording: 'botocore' },
+      { re: /Token is expired\. To refresh this SSO session run 'aws sso login' with the corresponding profile\.?/g, code: 'TokenProviderError', wording: 'js-sdk' },
+    ],
+  },
+  {
+    id: 'sso-profile-incomplete',
+    specificity: 74,
+    meaning: 'An SSO profile lacks settings every SDK needs: sso_start_url, sso_region, sso_account_id and sso_role_name (directly or through its [sso-session]).',
+    causes: [
+      'A key is missing or misspelled in the profile or its [sso-session] section.',
+      'A "token-only" profile (just sso_session, for `aws sso login`) used to get credentials: the JavaScript SDK refuses it.',
+    ],
+    findings: [F.SsoIncomplete, F.SsoTokenOnlyProfile, F.SsoSessionNotFound, F.CredentialResolutionFails],
+    variants: [
+      { re: /(?:InvalidConfigError: )?The profile "[^"\n]*" is configured to use SSO but is missing required configuration: [\w, ]+/g, code: 'InvalidConfigError', wording: 'botocore' },
+      { re: /Profile is configured with invalid SSO credentials\. Required parameters "sso_account_id", "sso_region", "sso_role_name", "sso_start_url"\.(?: Got [\w, ]*)?/g, code: 'CredentialsProviderError', wording: 'js-sdk' },
+      { re: /Sso session '[^'\n]*' is missing required property '\w+'\.?/g, code: 'TokenProviderError', wording: 'js-sdk' },
+    ],
+  },
+  {
+    id: 'sso-session-not-found',
+    specificity: 79,
+    meaning: 'The profile\'s sso_session names an [sso-session NAME] section that does not exist in the config file.',
+    causes: ['A typo in sso_session or in the section header.', 'The [sso-session] section is in another config file (AWS_CONFIG_FILE) or was written `[profile NAME]`.'],
+    findings: [F.SsoSessionNotFound, F.SsoIncomplete, F.CredentialResolutionFails],
+    variants: [
+      { re: /The specified sso-session does not exist: "[^"\n]*"/g, code: 'InvalidConfigError', wording: 'botocore' },
+      { re: /Cannot read propert(?:y|ies) of undefined \(reading 'sso_(?:region|start_url)'\)/g, code: 'TypeError', wording: 'js-sdk' },
+    ],
+  },
+  {
+    id: 'sso-session-inconsistent',
+    specificity: 74,
+    meaning: 'A profile sets sso_start_url or sso_region to a different value than its [sso-session] section.',
+    causes: ['The profile keeps legacy sso_start_url/sso_region keys next to sso_session: remove them from the profile.'],
+    findings: [F.SsoIncomplete, F.CredentialResolutionFails],
+    variants: [
+      { re: /The value for \w+ is inconsistent between profile \([^)\n]*\) and sso-session \([^)\n]*\)\.?/g, code: 'InvalidConfigError', wording: 'botocore' },
+      { re: /Conflicting SSO configuration[^\n]{0,200}/g, code: 'CredentialsProviderError', wording: 'js-sdk' },
+    ],
+  },
+  {
+    id: 'region-missing',
+    specificity: 65,
+    meaning: 'No region is configured for the client, so the tool does not know which endpoint to call (nothing was sent).',
+    causes: [
+      'Neither the profile (`region =`) nor the environment sets a region. The JavaScript SDK reads only AWS_REGION, botocore only AWS_DEFAULT_REGION, the AWS CLI v2 both.',
+      'The region is written in a section the tool does not read as this profile (`[dev]` instead of `[profile dev]` in the config file).',
+      'A custom endpoint (AWS_ENDPOINT_URL) without a region: the SDK still needs one to sign.',
+    ],
+    findings: [F.RegionMissing, F.RegionVariablesDisagree, F.EndpointWithoutRegion, F.MissingProfilePrefix, F.ProfileNotFound, F.ProfilePrefixInCredentials],
+    variants: [
+      { re: /You must specify a region\. You can also configure your region by running "aws configure"\.?/g, code: 'NoRegionError', wording: 'aws-cli' },
+      { re: /(?:NoRegionError: )?You must specify a region\.?/g, code: 'NoRegionError', wording: 'botocore' },
+      { re: /Region is missing/g, code: 'Error', wording: 'js-sdk' },
+    ],
+  },
+  {
+    id: 'region-invalid',
+    specificity: 66,
+    meaning: 'The configured region is not a valid region name (it has spaces, quotes, a comment or other characters no endpoint can contain).',
+    causes: [
+      'Quotes, a trailing inline comment (botocore keeps `# …` in the value) or stray spaces around the region in the file or the environment.',
+      'A typo (us-east1, useast-1) or a display name ("US East (N. Virginia)") instead of a region code.',
+    ],
+    findings: [F.RegionMalformed, F.RegionUnknown, F.WhitespaceInValue, F.QuotedValue, F.InlineComment, F.RegionVariablesDisagree],
+    variants: [
+      { re: /(?:InvalidRegionError: )?Provided region_name '[^'\n]*' doesn't match a supported format\.?/g, code: 'InvalidRegionError', wording: 'botocore' },
+      { re: /Region not accepted: region="[^"\n]*" is not a valid hostname component\.?/g, code: 'Error', wording: 'js-sdk' },
+    ],
+  },
+  {
+    id: 'config-parse-error',
+    specificity: 72,
+    meaning: 'botocore (boto3, both AWS CLIs) cannot parse one of the AWS files and stops before doing anything else, even when environment keys are set. The JavaScript SDK silently skips the lines it does not understand.',
+    causes: [
+      'A section defined twice ([default] twice, or [profile x] twice), or a key repeated in one section.',
+      'A line before the first [section] header, an indented line taken as a continuation, or a line without `=`.',
+      'A byte order mark or invalid UTF-8 (a file saved by a Windows editor).',
+    ],
+    findings: [F.ConfigParseError, F.DuplicateSection, F.DefaultProfileTwice, F.DuplicateKey, F.ContinuationLine, F.ByteOrderMark, F.DefaultSection, F.ColonDelimiter],
+    variants: [
+      { re: /ConfigParseError: Unable to parse config file: [^\n]*/g, code: 'ConfigParseError', wording: 'botocore' },
+      { re: /Unable to parse config file: [^\n]*/g, code: 'ConfigParseError', wording: 'aws-cli' },
+      { re: /(?:configparser\.)?MissingSectionHeaderError: File contains no section headers\.[^\n]*/g, code: 'MissingSectionHeaderError', wording: 'python-configparser' },
+      { re: /(?:configparser\.)?DuplicateSectionError: [^\n]*section '[^'\n]*' already exists/g, code: 'DuplicateSectionError', wording: 'python-configparser' },
+      { re: /(?:configparser\.)?DuplicateOptionError: [^\n]*option '[^'\n]*' in section '[^'\n]*' already exists/g, code: 'DuplicateOptionError', wording: 'python-configparser' },
+      { re: /(?:configparser\.)?ParsingError: Source contains parsing errors: [^\n]*/g, code: 'ParsingError', wording: 'python-configparser' },
+    ],
+  },
+  {
+    id: 'partial-credentials',
+    specificity: 68,
+    meaning: 'botocore found part of a set of credentials (an access key id without its secret, or a role without its source) and stops: it does not fall back to other sources. The JavaScript SDK skips such a source silently.',
+    causes: [
+      'AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY (or the reverse), e.g. an unset that removed only one of them.',
+      'aws_access_key_id without aws_secret_access_key in the profile, or a misspelled key name.',
+      'A role_arn without source_profile or credential_source ("missing: source_profile or credential_source").',
+    ],
+    findings: [F.PartialEnvKeys, F.RoleWithoutSource, F.EmptyValue, F.UnknownKey, F.DuplicateKey, F.CredentialResolutionFails],
+    variants: [
+      { re: /(?:PartialCredentialsError: )?Partial credentials found in [\w-]+, missing: [^\n]*/g, code: 'PartialCredentialsError', wording: 'botocore' },
+    ],
+  },
+  {
+    id: 'mfa-required',
+    specificity: 74,
+    meaning: 'The profile assumes a role with mfa_serial, so an MFA code is needed. The JavaScript SDK needs an mfaCodeProvider callback in code and fails without one; botocore and the AWS CLI prompt on the terminal (which hangs or fails when there is none).',
+    causes: [
+      'The program uses the default credential chain without `mfaCodeProvider`: pass one to fromIni(), or get the role credentials outside (aws-vault, `aws configure export-credentials`).',
+      'A non-interactive run (CI, an editor extension) of a profile that needs MFA.',
+    ],
+    findings: [F.MfaRequiresCallback, F.CredentialResolutionFails],
+    variants: [
+      { re: /Profile \S+ requires multi-factor authentication, but no MFA code callback was provided\.?/g, code: 'CredentialsProviderError', wording: 'js-sdk' },
+      { re: /Enter MFA code for \S+?:/g, code: 'MFA prompt', wording: 'botocore' },
+    ],
+  },
+  {
+    id: 'credential-process-failed',
+    specificity: 73,
+    meaning: 'The program named by credential_process exited with an error (its stderr follows the message). The JavaScript SDK runs the line through a shell, botocore and the AWS CLI split it themselves and run it without a shell.',
+    causes: [
+      'The helper itself failed: not logged in (`… login` first), network, a locked keychain.',
+      'The program is not found or not executable (PATH differs in editors and CI), or relies on shell syntax ($VAR, ~, pipes) that botocore does not interpret.',
+    ],
+    findings: PROCESS_FINDINGS,
+    variants: [
+      { re: /(?:CredentialRetrievalError: )?Error when retrieving credentials from custom-process: [^\n]*/g, code: 'CredentialRetrievalError', wording: 'botocore' },
+      { re: /Command failed: [^\n]*/g, code: 'CredentialsProviderError', wording: 'js-sdk', requires: /credential[_-]process|credential-provider-process|fromProcess|CredentialsProviderError/i },
+    ],
+  },
+  {
+    id: 'credential-process-bad-version',
+    specificity: 74,
+    meaning: 'The credential_process program printed JSON without `"Version": 1` (the number 1), which every SDK requires.',
+    causes: ['The helper prints another format (an old version, or `aws configure export-credentials` without `--format process`).', 'Version is a string ("1") instead of the number 1.'],
+    findings: PROCESS_FINDINGS,
+    variants: [
+      { re: /Profile \S+ credential_process did not return Version 1\.?/g, code: 'CredentialsProviderError', wording: 'js-sdk' },
+      { re: /Unsupported version '[^'\n]*' for credential process provider, supported versions: 1/g, code: 'CredentialRetrievalError', wording: 'botocore' },
+    ],
+  },
+  {
+    id: 'credential-process-invalid-output',
+    specificity: 74,
+    meaning: 'The credential_process program printed something that is not valid credentials JSON (not JSON at all, or without AccessKeyId/SecretAccessKey).',
+    causes: ['The helper printed a prompt, a warning or a log line on stdout (only the JSON may go to stdout).', 'A key is missing or misnamed in its output (AccessKeyId, SecretAccessKey, SessionToken, Expiration).'],
+    findings: PROCESS_FINDINGS,
+    variants: [
+      { re: /Profile \S+ credential_process returned invalid (?:credentials|JSON)\.?/g, code: 'CredentialsProviderError', wording: 'js-sdk' },
+      { re: /Missing required key in response: '\w+'/g, code: 'CredentialRetrievalError', wording: 'botocore' },
+      { re: /JSONDecodeError: Expecting value: line \d+ column \d+ \(char \d+\)/g, code: 'JSONDecodeError', wording: 'botocore', requires: /credential[_-]process|custom-process|ProcessProvider/i },
+    ],
+  },
+  {
+    id: 'credential-process-expired',
+    specificity: 74,
+    meaning: 'The credential_process program returned credentials whose Expiration is already past.',
+    causes: ['The helper returns cached credentials without refreshing them.', "This machine's clock is ahead."],
+    findings: [...PROCESS_FINDINGS, F.ClockSkew],
+    variants: [{ re: /Profile \S+ credential_process returned expired credentials\.?/g, code: 'CredentialsProviderError', wording: 'js-sdk' }],
+  },
+  {
+    id: 'refreshed-credentials-still-expired',
+    specificity: 71,
+    meaning: 'botocore refreshed credentials that carry an expiration (AWS_CREDENTIAL_EXPIRATION, a credential_process Expiration) and they are still expired, so it refuses to sign. The JavaScript SDK would send the request anyway and get ExpiredToken.',
+    causes: ['AWS_CREDENTIAL_EXPIRATION is in the past: the environment holds an old session (re-export fresh credentials or unset them).', 'A credential_process helper returns stale credentials.', "This machine's clock is ahead."],
+    findings: [F.EnvCredentialsExpired, F.ProfileCredentialsExpired, F.CredentialsExpiring, ...PROCESS_FINDINGS, F.ClockSkew],
+    variants: [{ re: /Credentials were refreshed, but the refreshed credentials are still expired\.?/g, code: 'RuntimeError', wording: 'botocore' }],
+  },
+  {
+    id: 'credential-expiration-unparseable',
+    specificity: 69,
+    meaning: 'botocore cannot read the expiration time of the credentials (AWS_CREDENTIAL_EXPIRATION or a credential_process Expiration is not an ISO 8601 date).',
+    causes: ['AWS_CREDENTIAL_EXPIRATION holds something else than a date (e.g. a duration or an epoch in the wrong unit).'],
+    findings: [F.EnvExpirationUnparseable, F.CredentialResolutionFails],
+    variants: [{ re: /ParserError: Unknown string format: [^\n]*/g, code: 'ParserError', wording: 'botocore' }],
+  },
+  {
+    id: 'role-source-conflict',
+    specificity: 75,
+    meaning: 'A role profile sets both source_profile and credential_source; they exclude each other. botocore refuses the profile; the JavaScript SDK does not treat it as a role profile at all.',
+    causes: ['Keep only one of source_profile and credential_source.'],
+    findings: [F.RoleSourceConflict, F.CredentialResolutionFails],
+    variants: [{ re: /(?:InvalidConfigError: )?The profile "[^"\n]*" contains both source_profile and credential_source\.?/g, code: 'InvalidConfigError', wording: 'botocore' }],
+  },
+  {
+    id: 'source-profile-missing',
+    specificity: 75,
+    meaning: "A role profile's source_profile names a profile that does not exist.",
+    causes: ['A typo in source_profile, or the source profile is in a section the tool does not read as a profile (`[name]` in config, `[profile name]` in credentials).'],
+    findings: [F.SourceProfileMissing, F.ProfilePrefixInCredentials, F.MissingProfilePrefix, F.CredentialResolutionFails],
+    variants: [{ re: /(?:InvalidConfigError: )?The source_profile "[^"\n]*" referenced in the profile "[^"\n]*" does not exist\.?/g, code: 'InvalidConfigError', wording: 'botocore' }],
+  },
+  {
+    id: 'source-profile-without-credentials',
+    specificity: 75,
+    meaning: "A role profile's source_profile exists but has no credentials to call sts:AssumeRole with.",
+    causes: ['The source profile lost its keys or has a key name misspelled.', 'The source profile is itself incomplete (a role without a source).'],
+    findings: [F.SourceProfileWithoutCredentials, F.UnknownKey, F.CredentialResolutionFails],
+    variants: [{ re: /(?:InvalidConfigError: )?The source profile "[^"\n]*" must have credentials\.?/g, code: 'InvalidConfigError', wording: 'botocore' }],
+  },
+  {
+    id: 'source-profile-cycle',
+    specificity: 75,
+    meaning: 'Role profiles refer to each other through source_profile in a loop.',
+    causes: ['A chain A → B → A, or a role profile that names itself as source_profile without having static keys.'],
+    findings: [F.SourceProfileCycle, F.CredentialResolutionFails],
+    variants: [
+      { re: /(?:InfiniteLoopConfigError: )?Infinite loop in credential configuration detected\.[^\n]*/g, code: 'InfiniteLoopConfigError', wording: 'botocore' },
+      { re: /Detected a cycle attempting to resolve credentials for profile [^\n]*/g, code: 'CredentialsProviderError', wording: 'js-sdk' },
+    ],
+  },
+  {
+    id: 'credential-source-invalid',
+    specificity: 75,
+    meaning: 'credential_source must be exactly Environment, EcsContainer or Ec2InstanceMetadata (case matters).',
+    causes: ['A different case ("environment") or a typo.'],
+    findings: [F.UnsupportedCredentialSource, F.CredentialResolutionFails],
+    variants: [{ re: /(?:InvalidConfigError: )?The credential source "[^"\n]*" referenced in profile "[^"\n]*" is not valid\.?/g, code: 'InvalidConfigError', wording: 'botocore' }],
+  },
+  {
+    id: 'credential-source-empty',
+    specificity: 74,
+    meaning: "The role profile's credential_source found no credentials (no environment keys, no container or instance metadata endpoint).",
+    causes: ['credential_source = Environment but AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set.', 'EcsContainer or Ec2InstanceMetadata used outside ECS or EC2.'],
+    findings: [F.UnsupportedCredentialSource, F.PartialEnvKeys, F.NoCredentials, F.CredentialResolutionFails],
+    variants: [{ re: /No credentials found in credential_source referenced in profile [^\n]*/g, code: 'CredentialRetrievalError', wording: 'botocore' }],
+  },
+  {
+    id: 'multiple-credential-sources',
+    specificity: 10,
+    meaning: 'A warning of the JavaScript SDK: AWS_PROFILE and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are both set. The JavaScript SDK uses the profile and ignores the keys; botocore and the AWS CLI do the opposite and use the keys. The same machine talks to AWS as two identities.',
+    causes: ['Keys exported in the shell (or by a tool like aws-vault, saml2aws) while AWS_PROFILE is also set: unset one of the two.'],
+    findings: [F.EnvKeysShadowProfile, F.ToolsDisagree],
+    variants: [
+      { re: /Multiple credential sources detected:?(?:\s*Both AWS_PROFILE and the pair AWS_ACCESS_KEY_ID\/AWS_SECRET_ACCESS_KEY static credentials are set\.?)?/g, code: 'Warning', wording: 'js-sdk' },
+    ],
+  },
+];
+
+/** The catalogue ids, for tests and documentation. */
+export const CATALOGUE_IDS: readonly string[] = CATALOGUE.map((e) => e.id);
+
+/** The finding codes that can explain a catalogue entry. */
+export function findingCodesFor(id: string): readonly FindingCode[] {
+  return CATALOGUE.find((e) => e.id === id)?.findings ?? [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+
+interface Occurrence {
+  readonly variant: Variant;
+  readonly index: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+interface Candidate {
+  readonly entry: Entry;
+  readonly occurrences: readonly Occurrence[];
+  /** Trigger occurrences only. */
+  readonly triggers: readonly Occurrence[];
+  readonly first: number;
+}
+
+/** How far apart two matches may be and still describe the same error. */
+const SAME_ERROR_DISTANCE = 600;
+const MAX_INPUT = 1_000_000;
 
 export function explainError(text: string, diagnosis?: Diagnosis): Explanation {
-  void text;
-  void diagnosis;
-  return { matches: [] };
+  const clean = (s: string) => (diagnosis ? diagnosis.redactor.redact(s) : redact(s));
+  // Redact first: nothing below can then see, cut or quote a secret.
+  const input = clean(String(text ?? '').slice(0, MAX_INPUT)).replace(/\r\n?/g, '\n');
+
+  let candidates: Candidate[] = [];
+  for (const entry of CATALOGUE) {
+    const occurrences: Occurrence[] = [];
+    for (const variant of entry.variants) {
+      if (variant.requires && !variant.requires.test(input)) continue;
+      variant.re.lastIndex = 0;
+      for (let m = variant.re.exec(input); m; m = variant.re.exec(input)) {
+        occurrences.push({ variant, index: m.index, end: m.index + m[0].length, text: m[0] });
+        if (m[0].length === 0) variant.re.lastIndex++;
+      }
+    }
+    const triggers = occurrences.filter((o) => !o.variant.hint);
+    if (!triggers.length) continue;
+    // Hints count only near a trigger.
+    const near = occurrences.filter((o) => !o.variant.hint || triggers.some((t) => Math.abs(t.index - o.index) <= SAME_ERROR_DISTANCE));
+    candidates.push({ entry, occurrences: near, triggers, first: Math.min(...triggers.map((t) => t.index)) });
+  }
+
+  // A specific entry makes a generic one redundant when every trigger of the generic one is near it.
+  candidates = candidates.filter((c) => {
+    const by = candidates.filter((o) => o.entry.supersedes?.includes(c.entry.id));
+    if (!by.length) return true;
+    return c.triggers.some((t) => !by.some((o) => o.triggers.some((x) => Math.abs(x.index - t.index) <= SAME_ERROR_DISTANCE)));
+  });
+  // Two entries sharing the same span: keep the longer (more specific) one's claim; e.g. the CLI
+  // wording "Unable to locate credentials. You can configure…" is one error, not two.
+  candidates.sort((a, b) => b.entry.specificity - a.entry.specificity || a.first - b.first);
+
+  const byPosition = [...candidates].sort((a, b) => a.first - b.first);
+  const matches = candidates.map((c) => {
+    const i = byPosition.indexOf(c);
+    const regionStart = i === 0 ? 0 : lineStart(input, Math.max(byPosition[i - 1].first, c.first - SAME_ERROR_DISTANCE));
+    const regionEnd = i === byPosition.length - 1 ? input.length : Math.max(lineEnd(input, c.first), lineStart(input, byPosition[i + 1].first));
+    const region = byPosition.length === 1 ? input : input.slice(regionStart, regionEnd);
+    return buildMatch(c, region, input, diagnosis, clean);
+  });
+  return { matches, diagnosed: diagnosis !== undefined };
 }
 
+function lineStart(s: string, i: number): number {
+  const j = s.lastIndexOf('\n', Math.max(0, i - 1));
+  return j < 0 ? 0 : j + 1;
+}
+
+function lineEnd(s: string, i: number): number {
+  const j = s.indexOf('\n', i);
+  return j < 0 ? s.length : j;
+}
+
+function buildMatch(c: Candidate, region: string, input: string, diagnosis: Diagnosis | undefined, clean: (s: string) => string): ErrorMatch {
+  const { entry } = c;
+  // The wording: the first variant (in catalogue order) that matched; the code: the first code
+  // the text itself names (a trigger or a hint), else the wording's.
+  const variantOrder = (o: Occurrence) => entry.variants.indexOf(o.variant);
+  const ordered = [...c.occurrences].sort((a, b) => variantOrder(a) - variantOrder(b) || a.index - b.index);
+  const primary = ordered.find((o) => !o.variant.hint) ?? c.triggers[0];
+  // A code the text names itself (a single word such as InvalidClientTokenId), trigger or hint.
+  const named = ordered.find((o) => /^\w+$/.test(o.text));
+  const code = named?.text ?? primary.variant.code;
+  let wording = primary.variant.wording;
+  if (wording === 'service-message' && named) wording = named.variant.wording;
+  const status = named?.variant.status ?? primary.variant.status ?? null;
+
+  const context = extractContext(region, entry, diagnosis);
+  const around = excerpt(input, primary);
+  const detail = entry.detail?.(primary.text, region) ?? null;
+  const explainedBy = entry.findings;
+  const findings = diagnosis ? relevantFindings(diagnosis, explainedBy, context.keyUsedBy) : [];
+  return {
+    id: entry.id,
+    code,
+    wording,
+    form: formOf(input, primary, named),
+    matched: clean(around),
+    usualHttpStatus: status,
+    meaning: clean(entry.meaning),
+    causes: entry.causes.map(clean),
+    detail: detail === null ? null : clean(detail),
+    context: cleanContext(context, clean),
+    explainedBy,
+    findings,
+  };
+}
+
+/** The line (or lines) the match sits on, at most 300 characters. */
+function excerpt(input: string, o: Occurrence): string {
+  const start = lineStart(input, o.index);
+  const end = lineEnd(input, o.end);
+  let s = input.slice(start, end).trim();
+  if (s.length > 300) {
+    const rel = o.index - start;
+    const from = Math.max(0, Math.min(rel - 60, s.length - 300));
+    s = (from > 0 ? '…' : '') + s.slice(from, from + 300) + (from + 300 < s.length ? '…' : '');
+  }
+  return s;
+}
+
+function formOf(input: string, primary: Occurrence, named: Occurrence | undefined): string {
+  const at = named ?? primary;
+  const before = input.slice(Math.max(0, at.index - 200), at.index);
+  const after = input.slice(at.end, at.end + 40);
+  const line = input.slice(lineStart(input, at.index), lineEnd(input, at.end));
+  if (/An error occurred \($/.test(before) || /An error occurred \(\w+\)[^\n]* operation/.test(line)) return 'botocore-client-error';
+  if (/api error $/.test(before) || /operation error [\w ]+: \w+, https response error/.test(line)) return 'go-sdk';
+  if (/Error Code: $/.test(before) || /\(Service: [^;)\n]*; Status Code: \d+; Error Code: /.test(line)) return 'java-sdk';
+  if (/<Code>$/.test(before) || /<Code>\w+<\/Code>/.test(line)) return 'xml';
+  if (/"__type"\s*:\s*"[^"]*#$/.test(before) || /"(?:__type|code|Code|name)"\s*:\s*"[^"]*$/.test(before)) return 'json';
+  if (named && /^:\s/.test(after)) return 'js-error';
+  return 'text';
+}
+
+const HTTP_STATUS = [
+  /StatusCode:\s*(\d{3})\b/,
+  /Status Code:\s*(\d{3})\b/,
+  /httpStatusCode['"]?\s*[:=]\s*(\d{3})\b/,
+  /HTTP\/\d(?:\.\d)?\s+(\d{3})\b/,
+  /\bstatus(?:[ _]?code)?['"]?\s*[:=]\s*(\d{3})\b/i,
+  /\b(?:HTTP|status) (\d{3})\b/,
+];
+const REQUEST_ID = [
+  /<RequestId>([\w-]{6,})<\/RequestId>/,
+  /Request ?ID['"]?\s*[:=]\s*['"]?([\w-]{6,})/i,
+  /x-amzn-RequestId['"]?\s*[:=]\s*['"]?([\w-]{6,})/i,
+  /x-amz-request-id['"]?\s*[:=]\s*['"]?([\w-]{6,})/i,
+];
+const OPERATION = [
+  /when calling the (\w+) operation/,
+  /operation error ([\w ]+?): (\w+)/,
+  /[?&]Action=(\w+)/,
+  /X-Amz-Target['"]?\s*[:=]\s*['"]?[\w.]+\.(\w+)/i,
+];
+const PROFILE = [
+  /The config profile \(([^)\n]*)\) could not be found/,
+  /profile=([^\s.]+) was not found/,
+  /Could not resolve credentials using profile: \[([^\]\n]*)\]/,
+  /The profile "([^"\n]*)" is configured to use SSO/,
+  /Profile (\S+) (?:credential_process|requires multi-factor)/,
+  /The source_profile "[^"\n]*" referenced in the profile "([^"\n]*)"/,
+  /The profile "([^"\n]*)" contains both/,
+  /referenced in profile "?([^"\s]+)"?/,
+];
+/** A masked access key id as redaction leaves it (its last four characters). */
+const MASKED_KEY = /\*{16}([A-Z0-9]{4})\b/;
+
+function first(res: readonly RegExp[], s: string): RegExpExecArray | null {
+  for (const re of res) {
+    const m = re.exec(s);
+    if (m) return m;
+  }
+  return null;
+}
+
+function extractContext(region: string, entry: Entry, d: Diagnosis | undefined): ErrorContext {
+  const ctx: { -readonly [K in keyof ErrorContext]: ErrorContext[K] } = {};
+  const op = first(OPERATION, region);
+  if (op) {
+    if (op[2] !== undefined && /^operation error/.test(op[0])) {
+      ctx.service = op[1];
+      ctx.operation = op[2];
+    } else ctx.operation = op[1];
+  }
+  if (!ctx.service) {
+    const svc = /\(Service: ([^;)\n]+);/.exec(region);
+    if (svc) ctx.service = svc[1].trim();
+  }
+  const status = first(HTTP_STATUS, region);
+  if (status) {
+    const n = Number(status[1]);
+    if (n >= 100 && n <= 599) ctx.httpStatus = n;
+  }
+  const rid = first(REQUEST_ID, region);
+  if (rid) ctx.requestId = rid[1];
+  const prof = first(PROFILE, region);
+  if (prof) ctx.profile = prof[1];
+  if (entry.id === 'access-denied') {
+    const m = /User: (\S+) is not authorized to perform: ([\w:*-]+)/.exec(region);
+    if (m) {
+      ctx.principal = m[1];
+      ctx.action = m[2];
+    }
+  }
+  const key = MASKED_KEY.exec(region);
+  if (key) {
+    const last4 = key[1];
+    ctx.accessKeyId = '*'.repeat(16) + last4;
+    if (d) {
+      ctx.keyUsedBy = TOOL_IDS.filter((t) => d.tools[t].credentials.accessKeyId?.value.trim().slice(-4) === last4);
+      ctx.keyFoundIn = keyLocations(d, last4);
+    }
+  }
+  return ctx;
+}
+
+/** Where this machine holds an access key id ending in `last4`. */
+function keyLocations(d: Diagnosis, last4: string): string[] {
+  const out: string[] = [];
+  if (d.input.env.AWS_ACCESS_KEY_ID?.trim().slice(-4) === last4) out.push('$AWS_ACCESS_KEY_ID');
+  const seen = new Set<string>();
+  const sources = [
+    [d.nodeView.credentials.path, d.nodeView.credentialsProfiles],
+    [d.nodeView.config.path, d.nodeView.configProfiles],
+    [d.pyView.credentials.path, d.pyView.credentialsProfiles],
+    [d.pyView.config.path, d.pyView.configProfiles],
+  ] as const;
+  for (const [path, profiles] of sources) {
+    for (const [name, section] of profiles) {
+      const s = section.get('aws_access_key_id');
+      if (!s || s.value.trim().slice(-4) !== last4 || seen.has(`${path}:${s.line}`)) continue;
+      seen.add(`${path}:${s.line}`);
+      out.push(`profile ${name} (${path}:${s.line})`);
+    }
+  }
+  return out;
+}
+
+function cleanContext(ctx: ErrorContext, clean: (s: string) => string): ErrorContext {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(ctx)) {
+    if (v === undefined) continue;
+    out[k] = typeof v === 'string' ? clean(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? clean(x) : x)) : v;
+  }
+  return out as ErrorContext;
+}
+
+/** The machine's findings whose code explains the entry, in the entry's order; those about the tool that signed first. */
+function relevantFindings(d: Diagnosis, codes: readonly FindingCode[], keyUsedBy: readonly ToolId[] | undefined): Finding[] {
+  const rank = (f: Finding) => codes.indexOf(f.code);
+  const signer = (f: Finding) => (keyUsedBy?.length && f.tools.some((t) => keyUsedBy.includes(t)) ? 0 : 1);
+  const sev = { error: 0, warning: 1, info: 2 } as const;
+  return d.findings
+    .filter((f) => codes.includes(f.code))
+    .sort((a, b) => signer(a) - signer(b) || rank(a) - rank(b) || sev[a.severity] - sev[b.severity]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text output
+
+const WORDING_LABELS: Readonly<Record<string, string>> = {
+  sts: 'STS wording',
+  dynamodb: 'DynamoDB wording',
+  'dynamodb-local': 'DynamoDB Local wording',
+  s3: 'S3 wording',
+  ec2: 'EC2 wording',
+  sso: 'IAM Identity Center (SSO) portal',
+  'js-sdk': 'JavaScript SDK v3',
+  botocore: 'botocore / boto3',
+  'aws-cli': 'AWS CLI',
+  'python-configparser': "Python's configparser (under botocore)",
+  'service-message': 'service message',
+};
+
+const FORM_LABELS: Readonly<Record<string, string>> = {
+  'botocore-client-error': 'botocore/AWS CLI ClientError line',
+  'go-sdk': 'Go SDK error',
+  'java-sdk': 'Java SDK error',
+  xml: 'XML error body',
+  json: 'JSON error body',
+  'js-error': 'JavaScript error',
+  text: '',
+};
+
 export function formatExplanation(explanation: Explanation): string {
-  return explanation.matches.length ? explanation.matches.map((m) => `${m.code}: ${m.meaning}`).join('\n') + '\n' : 'No known AWS authentication error recognised in this text.\n';
+  if (!explanation.matches.length) return 'No known AWS authentication error recognised in this text.\n';
+  const lines: string[] = [];
+  explanation.matches.forEach((m, i) => {
+    if (i > 0) lines.push('');
+    const form = FORM_LABELS[m.form] ?? m.form;
+    lines.push(`${m.code}  [${m.id}; ${WORDING_LABELS[m.wording] ?? m.wording}${form ? `, ${form}` : ''}]`);
+    lines.push(`  matched   ${m.matched}`);
+    const c = m.context;
+    const facts: string[] = [];
+    if (c.service || c.operation) facts.push(`operation ${[c.service, c.operation].filter(Boolean).join(' ')}`);
+    if (c.httpStatus !== undefined) facts.push(`HTTP ${c.httpStatus}`);
+    else if (m.usualHttpStatus !== null) facts.push(`usually HTTP ${m.usualHttpStatus}`);
+    if (c.requestId) facts.push(`request id ${c.requestId}`);
+    if (c.profile !== undefined) facts.push(`profile "${c.profile}"`);
+    if (facts.length) lines.push(`  context   ${facts.join(', ')}`);
+    if (c.principal) lines.push(`  identity  ${c.principal}${c.action ? ` (action ${c.action})` : ''}`);
+    if (c.accessKeyId) {
+      const used = c.keyUsedBy === undefined ? '' : c.keyUsedBy.length ? `; ${c.keyUsedBy.map((t) => TOOL_LABELS[t]).join(', ')} sign${c.keyUsedBy.length === 1 ? 's' : ''} with this key` : '; none of the tools on this machine signs with this key';
+      const where = c.keyFoundIn?.length ? ` (found in ${c.keyFoundIn.join(', ')})` : '';
+      lines.push(`  key       ${c.accessKeyId}${used}${where}`);
+    }
+    lines.push('');
+    lines.push(...wrap(`Meaning: ${m.meaning}`, '  '));
+    if (m.detail) lines.push(...wrap(m.detail, '  '));
+    lines.push('  Usual causes, most likely first:');
+    m.causes.forEach((cause, n) => lines.push(...wrap(`${n + 1}. ${cause}`, '    ', '       ')));
+    if (m.findings.length) {
+      lines.push('  On this machine:');
+      for (const f of m.findings) {
+        const loc = f.file ? `${f.file}:${f.line}:${f.column}` : f.env ? `$${f.env}` : '';
+        lines.push(`    ${f.severity.toUpperCase().padEnd(7)} ${f.code}${loc ? `  ${loc}` : ''}`);
+        lines.push(...wrap(f.message, '            '));
+        for (const fix of f.fixes) lines.push(`            fix: ${fix.title}`);
+      }
+    } else if (explanation.diagnosed === false) {
+      lines.push(`  Run \`aws-credentials-doctor diagnose\` to see what on this machine can cause it.`);
+    } else {
+      lines.push(`  On this machine: nothing in the AWS files or the environment explains it (checked: ${m.explainedBy.slice(0, 6).join(', ')}${m.explainedBy.length > 6 ? ', …' : ''}).`);
+    }
+  });
+  return redact(lines.join('\n')) + '\n';
+}
+
+function wrap(text: string, indent: string, next = indent, width = 100): string[] {
+  const out: string[] = [];
+  let line = indent;
+  let lead = indent;
+  for (const word of text.split(/\s+/)) {
+    if (!word) continue;
+    if (line.length > lead.length && line.length + 1 + word.length > width) {
+      out.push(line);
+      lead = next;
+      line = next + word;
+    } else line += (line.length > lead.length ? ' ' : '') + word;
+  }
+  if (line.length > lead.length) out.push(line);
+  return out;
 }
