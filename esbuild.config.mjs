@@ -24,6 +24,8 @@ const builds = [
 ];
 if (existsSync('src/extension/extension.ts')) {
   builds.push({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+  // The error catalogue is large and needed only by Explain Error: loaded on first use, like the live check.
+  builds.push({ ...common, entryPoints: ['src/engine/explain.ts'], outfile: 'dist/explain.js' });
 }
 
 if (watch) {

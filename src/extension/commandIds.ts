@@ -1,0 +1,30 @@
+/**
+ * Every command id in one place. Palette commands are contributed in package.json (a unit test keeps
+ * the two in step); internal commands start with `_` and are not contributed.
+ */
+export const Commands = {
+  runDiagnostics: 'awsCredentialsDoctor.runDiagnostics',
+  switchProfile: 'awsCredentialsDoctor.switchProfile',
+  checkIdentity: 'awsCredentialsDoctor.checkIdentity',
+  explainError: 'awsCredentialsDoctor.explainError',
+  showReport: 'awsCredentialsDoctor.showReport',
+  openConfigFile: 'awsCredentialsDoctor.openConfigFile',
+  openCredentialsFile: 'awsCredentialsDoctor.openCredentialsFile',
+  ssoLogin: 'awsCredentialsDoctor.ssoLogin',
+  showLog: 'awsCredentialsDoctor.showLog',
+} as const;
+
+export const InternalCommands = {
+  /** Applies a non-text fix (unset a variable, chmod, sign in, switch profile, set region). */
+  applyFix: '_awsCredentialsDoctor.applyFix',
+} as const;
+
+export type CommandName = keyof typeof Commands;
+
+/** The extension's prefix for commands, settings, ids. */
+export const EXTENSION_PREFIX = 'awsCredentialsDoctor';
+export const STATUS_BAR_ITEM_ID = 'awsCredentialsDoctor.status';
+export const DIAGNOSTIC_SOURCE = 'AWS Credentials Doctor';
+/** The scheme of the read-only document listing the environment (`aws-credentials-doctor:/environment`). */
+export const ENV_DOCUMENT_SCHEME = 'aws-credentials-doctor';
+export const ENV_DOCUMENT_PATH = '/environment';

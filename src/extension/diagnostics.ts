@@ -1,0 +1,120 @@
+/**
+ * Findings as Problems entries, and their quick fixes. One DiagnosticCollection; text fixes are
+ * WorkspaceEdits on the offending line only; every other fix runs the internal applyFix command.
+ */
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { Finding, Severity } from '../engine/findings';
+import { DIAGNOSTIC_SOURCE, InternalCommands } from './commandIds';
+import { Disposable } from './disposable';
+import { Doctor, DoctorState } from './doctor';
+import { ENV_DOCUMENT_URI, EnvironmentDocumentProvider } from './environmentDocument';
+import { DiagnosticData, placeFinding } from './ui/diagnosticModel';
+import { shownFindings } from './ui/findingScope';
+import { fixTitle, isTextFix, lineEditFor } from './ui/fixPlan';
+
+const SEVERITY: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+interface Entry {
+  readonly uri: string;
+  readonly data: DiagnosticData;
+  readonly finding: Finding;
+  readonly diagnostic: vscode.Diagnostic;
+}
+
+export class DiagnosticsManager extends Disposable {
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('awsCredentialsDoctor'));
+  private entries: Entry[] = [];
+
+  constructor(doctor: Doctor, private readonly envDocument: EnvironmentDocumentProvider) {
+    super();
+    this._register(doctor.onDidChange((s) => this.publish(s)));
+    this._register(vscode.languages.registerCodeActionsProvider(
+      [{ scheme: 'file' }, { scheme: ENV_DOCUMENT_URI.scheme }, { scheme: 'vscode-userdata' }],
+      new FixProvider(this),
+      { providedCodeActionKinds: FixProvider.providedCodeActionKinds },
+    ));
+  }
+
+  publish(state: DoctorState): void {
+    const texts = new Map<string, string[] | undefined>();
+    const lineText = (path: string, line: number) => {
+      if (!texts.has(path)) {
+        const cached = state.diagnosis.cache.text(path);
+        let text = cached;
+        if (text === undefined) { try { text = fs.readFileSync(path, 'utf8'); } catch { text = undefined; } }
+        texts.set(path, text?.split('\n'));
+      }
+      return texts.get(path)?.[line - 1];
+    };
+    const doc = this.envDocument.document();
+    const ctx = { report: state.report, env: state.env, envDocumentLines: doc.lineOf, lineText };
+    const byUri = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+    const entries: Entry[] = [];
+    for (const shown of shownFindings(state.report.findings, state.settings)) {
+      const data = placeFinding(shown, ctx);
+      const uri = data.target.kind === 'file' ? vscode.Uri.file(data.target.path) : ENV_DOCUMENT_URI;
+      const d = new vscode.Diagnostic(new vscode.Range(data.line, data.startCharacter, data.line, data.endCharacter), data.message, SEVERITY[data.severity]);
+      d.source = DIAGNOSTIC_SOURCE;
+      d.code = { value: data.code, target: vscode.Uri.parse(data.docsUrl) };
+      if (data.related.length) {
+        d.relatedInformation = data.related.map((r) => new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(vscode.Uri.file(r.path), new vscode.Position(Math.max(0, r.line - 1), Math.max(0, r.column - 1))), r.message));
+      }
+      const key = uri.toString();
+      if (!byUri.has(key)) byUri.set(key, { uri, diagnostics: [] });
+      byUri.get(key)!.diagnostics.push(d);
+      entries.push({ uri: key, data, finding: shown.finding, diagnostic: d });
+    }
+    this.entries = entries;
+    this.collection.clear();
+    for (const { uri, diagnostics } of byUri.values()) this.collection.set(uri, diagnostics);
+  }
+
+  /** Our entry for a diagnostic VS Code hands back (a copy: matched by place, code and message). */
+  entryFor(uri: vscode.Uri, d: vscode.Diagnostic): Entry | undefined {
+    const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+    const key = uri.toString();
+    return this.entries.find((e) => e.uri === key && e.data.code === code && e.data.line === d.range.start.line && e.data.message === d.message);
+  }
+
+  /** Every published diagnostic with its finding (for the tests). */
+  get published(): readonly Entry[] {
+    return this.entries;
+  }
+}
+
+class FixProvider implements vscode.CodeActionProvider {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly manager: DiagnosticsManager) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const d of context.diagnostics) {
+      if (d.source !== DIAGNOSTIC_SOURCE) continue;
+      const entry = this.manager.entryFor(document.uri, d);
+      if (!entry) continue;
+      for (const fix of entry.finding.fixes) {
+        const action = new vscode.CodeAction(fixTitle(fix), vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [d];
+        action.isPreferred = fix.preferred === true;
+        if (isTextFix(fix.action)) {
+          if (document.uri.scheme !== 'file' || document.uri.fsPath !== fix.action.path) continue;
+          const edit = lineEditFor(fix.action, { lineCount: document.lineCount, lineAt: (i) => document.lineAt(i).text });
+          if (!edit) continue;
+          action.edit = new vscode.WorkspaceEdit();
+          action.edit.replace(document.uri, new vscode.Range(edit.startLine, edit.startCharacter, edit.endLine, edit.endCharacter), edit.newText);
+        } else {
+          action.command = { command: InternalCommands.applyFix, title: action.title, arguments: [fix.action, entry.finding.code] };
+        }
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}

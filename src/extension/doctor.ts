@@ -1,0 +1,68 @@
+/**
+ * The extension's state: the last diagnosis of what new terminals see, its report, the environment
+ * snapshot and the last live check. Pure (no vscode import): the sources are injected, and
+ * listeners are plain functions.
+ */
+import { Diagnosis, diagnose } from '../engine/diagnose';
+import { FileSystemHost } from '../engine/host';
+import { buildReport, Report } from '../engine/report';
+import { DoctorSettings } from './settings';
+import { engineEnvironment, EnvSnapshot } from './ui/environment';
+import { LiveIdentity } from './ui/statusBarModel';
+import type { Finding } from '../engine/findings';
+
+export interface DoctorSources {
+  readonly fs: FileSystemHost;
+  environment(): EnvSnapshot;
+  settings(): DoctorSettings;
+  now(): number;
+  readonly homeDir: string;
+}
+
+export interface DoctorState {
+  readonly diagnosis: Diagnosis;
+  readonly report: Report;
+  readonly env: EnvSnapshot;
+  readonly settings: DoctorSettings;
+  readonly at: number;
+  readonly live?: LiveIdentity;
+}
+
+export class Doctor {
+  private current: DoctorState | undefined;
+  private live: { identity: LiveIdentity; findings: readonly Finding[]; profile: string } | undefined;
+  private readonly listeners = new Set<(s: DoctorState) => void>();
+
+  constructor(private readonly sources: DoctorSources) {}
+
+  /** The state; diagnosed on first use. */
+  get state(): DoctorState {
+    return this.current ?? this.refresh();
+  }
+
+  onDidChange(listener: (s: DoctorState) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Diagnoses again from the sources and tells the listeners. Synchronous: the AWS files are small. */
+  refresh(): DoctorState {
+    const env = this.sources.environment();
+    const settings = this.sources.settings();
+    const now = this.sources.now();
+    const diagnosis = diagnose({ env: engineEnvironment(env), fs: this.sources.fs, now, fallbackHomeDir: this.sources.homeDir });
+    let report = buildReport(diagnosis);
+    // A live check belongs to the profile it ran for; its findings stay until the profile changes.
+    if (this.live && this.live.profile !== report.profile.name) this.live = undefined;
+    if (this.live) report = { ...report, findings: [...report.findings, ...this.live.findings] };
+    this.current = { diagnosis, report, env, settings, at: now, live: this.live?.identity };
+    for (const l of [...this.listeners]) l(this.current);
+    return this.current;
+  }
+
+  /** Records a live check's outcome and its findings, then refreshes. */
+  setLive(identity: LiveIdentity, findings: readonly Finding[], profile: string): DoctorState {
+    this.live = { identity, findings, profile };
+    return this.refresh();
+  }
+}

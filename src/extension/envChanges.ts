@@ -1,0 +1,69 @@
+/**
+ * Changing variables: for new integrated terminals (the environment variable collection), for the
+ * extension host's own process, and, for unset, at the origin (a settings key, a `.env` line).
+ */
+import * as vscode from 'vscode';
+import { Doctor } from './doctor';
+import { Log } from './log';
+import { unsetGroup } from './ui/environment';
+
+export class EnvChanges {
+  constructor(
+    private readonly collection: vscode.EnvironmentVariableCollection,
+    private readonly doctor: Doctor,
+    private readonly log: Log,
+  ) {}
+
+  private describe(): void {
+    const parts: string[] = [];
+    this.collection.forEach((name, m) => parts.push(m.value === '' ? `unsets ${name}` : `${name}=${name === 'AWS_PROFILE' || name.endsWith('REGION') ? m.value : '…'}`));
+    this.collection.description = parts.length ? new vscode.MarkdownString(vscode.l10n.t('AWS Credentials Doctor: {0}', parts.join(', '))) : undefined;
+  }
+
+  set(name: string, value: string): void {
+    this.collection.replace(name, value);
+    process.env[name] = value;
+    this.describe();
+    this.log.info(`${name} set for new terminals and the extension host`);
+  }
+
+  /** Unsets a variable (and the ones that only make sense with it) everywhere the extension can reach. */
+  async unset(name: string): Promise<string[]> {
+    const names = unsetGroup(name).filter((n) => n === name || this.doctor.state.env.variables.has(n) || process.env[n] !== undefined);
+    const env = this.doctor.state.env;
+    for (const n of names) {
+      const origin = env.variables.get(n)?.origin;
+      // No "unset" exists for terminals: an empty value is what every AWS tool treats as unset.
+      this.collection.replace(n, '');
+      delete process.env[n];
+      if (origin?.kind === 'settings') await this.removeSetting(origin.setting, origin.target, n);
+      if (origin?.kind === 'dotenv') await this.removeDotEnvLine(origin.file, origin.line);
+    }
+    this.describe();
+    this.log.info(`unset ${names.join(', ')} for new terminals, the extension host and at the origin`);
+    this.doctor.refresh();
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} unset for new terminals. Already-open terminals keep their old environment: run "unset {0}" there.', names.join(' ')));
+    return names;
+  }
+
+  private async removeSetting(setting: string, target: 'global' | 'workspace', name: string): Promise<void> {
+    const section = setting.slice(0, setting.lastIndexOf('.'));
+    const key = setting.slice(setting.lastIndexOf('.') + 1);
+    const config = vscode.workspace.getConfiguration(section);
+    const inspected = config.inspect<Record<string, string | null>>(key);
+    const current = target === 'global' ? inspected?.globalValue : inspected?.workspaceValue;
+    if (!current || !(name in current)) return;
+    const next = { ...current };
+    delete next[name];
+    await config.update(key, Object.keys(next).length ? next : undefined, target === 'global' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace);
+  }
+
+  private async removeDotEnvLine(file: string, line: number): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    if (line < 1 || line > doc.lineCount) return;
+    const edit = new vscode.WorkspaceEdit();
+    const range = line < doc.lineCount ? new vscode.Range(line - 1, 0, line, 0) : doc.lineAt(line - 1).rangeIncludingLineBreak;
+    edit.delete(doc.uri, range);
+    if (await vscode.workspace.applyEdit(edit)) await doc.save();
+  }
+}

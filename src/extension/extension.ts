@@ -1,0 +1,81 @@
+/**
+ * The extension's entry point: wires the injected pieces, one Disposable per feature. Activation is
+ * synchronous and cheap: one diagnosis of small files; the AWS SDK loads only when a live check runs.
+ */
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { nodeFileSystem } from '../engine/nodeHost';
+import { CommandHandlers } from './commands';
+import { EXTENSION_PREFIX } from './commandIds';
+import { DiagnosticsManager } from './diagnostics';
+import { Doctor } from './doctor';
+import { EnvChanges } from './envChanges';
+import { EnvironmentDocumentProvider } from './environmentDocument';
+import { EnvironmentSource } from './environmentSource';
+import { LiveChecker } from './liveCheck';
+import { Log } from './log';
+import { ProfileSwitcher } from './profileSwitcher';
+import { readSettings } from './settings';
+import { StatusBar } from './statusBar';
+import { Watchers } from './watchers';
+
+/** What activate returns: used by the extension-host tests and the benchmark, not a public API. */
+export interface DoctorApi {
+  readonly doctor: Doctor;
+  readonly statusBar: StatusBar;
+  readonly diagnostics: DiagnosticsManager;
+  readonly environmentVariableCollection: vscode.EnvironmentVariableCollection;
+  /** Milliseconds from entering activate until the status bar was shown. */
+  readonly activationMs: number;
+  whenIdle(): Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): DoctorApi {
+  const started = performance.now();
+  let doctor: Doctor | undefined;
+  const log = new Log(() => (doctor ? (t) => doctor!.state.diagnosis.redactor.redact(t) : undefined));
+  context.subscriptions.push(log);
+  const collection = context.environmentVariableCollection;
+  // <user data>/User/globalStorage/<id> → <user data>/User/settings.json (desktop and code-server alike).
+  const userSettingsFile = context.globalStorageUri.scheme === 'file' || context.globalStorageUri.scheme === 'vscode-userdata'
+    ? path.join(context.globalStorageUri.fsPath, '..', '..', 'settings.json') : undefined;
+  const envSource = new EnvironmentSource(collection, userSettingsFile);
+  const settings = () => readSettings((key) => vscode.workspace.getConfiguration(EXTENSION_PREFIX).get(key));
+  doctor = new Doctor({
+    fs: nodeFileSystem,
+    environment: () => envSource.snapshot(settings()),
+    settings,
+    now: Date.now,
+    homeDir: os.homedir(),
+  });
+  const env = new EnvChanges(collection, doctor, log);
+  const switcher = new ProfileSwitcher(context, doctor, env, log);
+  const envDocument = new EnvironmentDocumentProvider(doctor);
+  const statusBar = new StatusBar(doctor, Date.now);
+  const diagnostics = new DiagnosticsManager(doctor, envDocument);
+  const watchers = new Watchers(doctor, envSource, log);
+  const live = new LiveChecker(context.extensionPath, doctor, log);
+  context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, new CommandHandlers({ doctor, env, switcher, live, log, extensionPath: context.extensionPath }));
+
+  switcher.restore();
+  try {
+    doctor.refresh();
+  } catch (e) {
+    log.error('diagnosis failed', e);
+  }
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(1)} ms; profile ${doctor.state.report.profile.name}`);
+
+  const s = doctor.state.settings;
+  if (s.liveCheckOnStartup) setTimeout(() => void live.run({ quiet: true }), 0);
+  if (s.liveCheckIntervalMinutes > 0) {
+    const interval = setInterval(() => void live.run({ quiet: true }), s.liveCheckIntervalMinutes * 60_000);
+    context.subscriptions.push({ dispose: () => clearInterval(interval) });
+  }
+  return { doctor, statusBar, diagnostics, environmentVariableCollection: collection, activationMs, whenIdle: () => watchers.whenIdle() };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

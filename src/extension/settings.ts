@@ -1,0 +1,78 @@
+/**
+ * The extension's settings as a typed object, mirroring `contributes.configuration` in package.json
+ * (a unit test keeps the two in step). Pure: the VS Code side passes a `get` function.
+ */
+import { FindingCode } from '../engine/findings';
+import { ToolId, TOOL_IDS } from '../engine/model';
+
+export type SeverityOverride = 'off' | 'info' | 'warning' | 'error';
+export type ProfileMemory = 'workspace' | 'global';
+
+export interface DoctorSettings {
+  /** Minutes before expiry at which the status bar turns to the warning colour. */
+  readonly expiryWarningMinutes: number;
+  /** Which tools' view of the credentials to consider for the status bar and findings. */
+  readonly tools: readonly ToolId[];
+  /** Run the live STS identity check once after start-up (sends a request to AWS). */
+  readonly liveCheckOnStartup: boolean;
+  /** Re-run the live check every N minutes; 0 = never. */
+  readonly liveCheckIntervalMinutes: number;
+  /** Per finding code: `off`, `info`, `warning` or `error` instead of the engine's severity. */
+  readonly severityOverrides: Readonly<Partial<Record<FindingCode, SeverityOverride>>>;
+  /** Read `.env` files at the root of each workspace folder for AWS_* variables. */
+  readonly scanDotEnv: boolean;
+  /** Where the chosen profile is remembered. */
+  readonly rememberProfile: ProfileMemory;
+}
+
+/** Setting keys (after the `awsCredentialsDoctor.` prefix) for each field. */
+export const SETTING_KEYS: Readonly<Record<keyof DoctorSettings, string>> = {
+  expiryWarningMinutes: 'expiryWarningMinutes',
+  tools: 'tools',
+  liveCheckOnStartup: 'liveCheck.onStartup',
+  liveCheckIntervalMinutes: 'liveCheck.intervalMinutes',
+  severityOverrides: 'severityOverrides',
+  scanDotEnv: 'dotEnv.enabled',
+  rememberProfile: 'rememberProfile',
+};
+
+export const DEFAULT_SETTINGS: DoctorSettings = {
+  expiryWarningMinutes: 15,
+  tools: TOOL_IDS,
+  liveCheckOnStartup: false,
+  liveCheckIntervalMinutes: 0,
+  severityOverrides: {},
+  scanDotEnv: false,
+  rememberProfile: 'workspace',
+};
+
+const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
+const CODES = new Set<string>(Object.values(FindingCode));
+
+/** Reads and validates every setting; anything malformed falls back to its default. */
+export function readSettings(get: (key: string) => unknown): DoctorSettings {
+  const num = (key: string, def: number, min: number) => {
+    const v = get(key);
+    return typeof v === 'number' && Number.isFinite(v) && v >= min ? v : def;
+  };
+  const bool = (key: string, def: boolean) => (typeof get(key) === 'boolean' ? (get(key) as boolean) : def);
+  const toolsRaw = get(SETTING_KEYS.tools);
+  const tools = Array.isArray(toolsRaw) ? TOOL_IDS.filter((t) => toolsRaw.includes(t)) : DEFAULT_SETTINGS.tools;
+  const overridesRaw = get(SETTING_KEYS.severityOverrides);
+  const severityOverrides: Partial<Record<FindingCode, SeverityOverride>> = {};
+  if (overridesRaw && typeof overridesRaw === 'object') {
+    for (const [code, sev] of Object.entries(overridesRaw as Record<string, unknown>)) {
+      if (CODES.has(code) && typeof sev === 'string' && SEVERITIES.has(sev)) severityOverrides[code as FindingCode] = sev as SeverityOverride;
+    }
+  }
+  const memory = get(SETTING_KEYS.rememberProfile);
+  return {
+    expiryWarningMinutes: num(SETTING_KEYS.expiryWarningMinutes, DEFAULT_SETTINGS.expiryWarningMinutes, 0),
+    tools: tools.length ? tools : DEFAULT_SETTINGS.tools,
+    liveCheckOnStartup: bool(SETTING_KEYS.liveCheckOnStartup, false),
+    liveCheckIntervalMinutes: num(SETTING_KEYS.liveCheckIntervalMinutes, 0, 0),
+    severityOverrides,
+    scanDotEnv: bool(SETTING_KEYS.scanDotEnv, false),
+    rememberProfile: memory === 'global' ? 'global' : 'workspace',
+  };
+}

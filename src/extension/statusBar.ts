@@ -1,0 +1,60 @@
+/** The status-bar item: one item, explicit id and name; re-rendered on every state change and when the time left changes. */
+import * as vscode from 'vscode';
+import { Commands, STATUS_BAR_ITEM_ID } from './commandIds';
+import { Disposable } from './disposable';
+import { Doctor, DoctorState } from './doctor';
+import { StatusBarModel, statusBarModel } from './ui/statusBarModel';
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export class StatusBar extends Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private timer: NodeJS.Timeout | undefined;
+  private lastModel: StatusBarModel | undefined;
+
+  constructor(private readonly doctor: Doctor, private readonly now: () => number) {
+    super();
+    this.item = this._register(vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Left, 100));
+    this.item.name = vscode.l10n.t('AWS Credentials Doctor');
+    this.item.command = Commands.switchProfile;
+    this._register(doctor.onDidChange((s) => this.render(s)));
+    this._register({ dispose: () => this.timer && clearTimeout(this.timer) });
+  }
+
+  /** The last text shown (for the tests and the benchmark). */
+  get text(): string {
+    return this.item.text;
+  }
+
+  get model(): StatusBarModel | undefined {
+    return this.lastModel;
+  }
+
+  render(state: DoctorState): void {
+    if (this.isDisposed) return;
+    const now = this.now();
+    const m = statusBarModel({
+      report: state.report,
+      now,
+      settings: state.settings,
+      live: state.live,
+      remoteName: vscode.env.remoteName,
+      hostEnvironmentDiffers: [...state.env.variables.values()].some((v) => v.name.startsWith('AWS_') && !v.inHost),
+      workspaceTrusted: vscode.workspace.isTrusted,
+    }, vscode.l10n.t);
+    this.lastModel = m;
+    this.item.text = m.text;
+    this.item.accessibilityInformation = { label: m.accessibilityLabel, role: 'button' };
+    const tooltip = new vscode.MarkdownString(m.tooltip, true);
+    tooltip.isTrusted = { enabledCommands: [Commands.switchProfile, Commands.runDiagnostics, Commands.checkIdentity] };
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = m.background === 'none' ? undefined : new vscode.ThemeColor(m.background === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
+    this.item.show();
+    // One timer for the next change of the time left or the colour: no polling.
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (m.nextChangeAt !== undefined) {
+      this.timer = setTimeout(() => this.doctor.refresh(), Math.min(MAX_TIMER_MS, Math.max(0, m.nextChangeAt - now)));
+    }
+  }
+}

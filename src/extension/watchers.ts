@@ -1,0 +1,110 @@
+/**
+ * Watches everything the diagnosis depends on and re-diagnoses, debounced: the config and
+ * credentials files wherever the variables put them (also when their directory does not exist
+ * yet), the SSO and CLI caches, workspace `.env` files and the relevant settings.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { EXTENSION_PREFIX } from './commandIds';
+import { Disposable } from './disposable';
+import { Doctor, DoctorState } from './doctor';
+import { EnvironmentSource } from './environmentSource';
+import { Log } from './log';
+
+export const DEBOUNCE_MS = 200;
+
+interface Target {
+  readonly base: string;
+  readonly pattern: string;
+}
+
+/** Where to watch for a path: its directory, or the nearest existing ancestor for the next missing folder. */
+export function watchTargetFor(file: string, pattern = path.basename(file)): Target {
+  let dir = path.dirname(file);
+  let name = pattern;
+  while (!isDir(dir)) {
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    name = path.basename(dir);
+    dir = parent;
+  }
+  return { base: dir, pattern: name };
+}
+
+function isDir(p: string): boolean {
+  try { return fs.statSync(p).isDirectory(); } catch { return false; }
+}
+
+export class Watchers extends Disposable {
+  private watchers = new Map<string, vscode.Disposable>();
+  private timer: NodeJS.Timeout | undefined;
+  private pending: Promise<void> | undefined;
+  private resolvePending: (() => void) | undefined;
+
+  constructor(private readonly doctor: Doctor, private readonly envSource: EnvironmentSource, private readonly log: Log) {
+    super();
+    this._register(doctor.onDidChange((s) => this.update(s)));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(EXTENSION_PREFIX) || e.affectsConfiguration('terminal.integrated.env')) this.schedule(e.affectsConfiguration('terminal.integrated.env') ? 'terminal environment settings' : 'settings');
+    }));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule('workspace trust')));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule('workspace folders')));
+    this._register({ dispose: () => { for (const w of this.watchers.values()) w.dispose(); this.watchers.clear(); if (this.timer) clearTimeout(this.timer); } });
+  }
+
+  /** Resolves once no re-diagnosis is pending (for the tests). */
+  whenIdle(): Promise<void> {
+    return this.pending ?? Promise.resolve();
+  }
+
+  /** Folds bursts of events into one re-diagnosis after DEBOUNCE_MS. */
+  schedule(reason: string): void {
+    if (this.isDisposed) return;
+    if (!this.pending) this.pending = new Promise((r) => (this.resolvePending = r));
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.log.info(`re-diagnosing (${reason})`);
+      try {
+        this.doctor.refresh();
+      } catch (e) {
+        this.log.error('diagnosis failed', e);
+      } finally {
+        const r = this.resolvePending;
+        this.pending = undefined;
+        this.resolvePending = undefined;
+        r?.();
+      }
+    }, DEBOUNCE_MS);
+  }
+
+  private targets(state: DoctorState): Target[] {
+    const d = state.diagnosis;
+    const out: Target[] = [];
+    for (const v of [d.nodeView, d.pyView]) {
+      out.push(watchTargetFor(v.config.path), watchTargetFor(v.credentials.path));
+      out.push(watchTargetFor(path.join(v.paths.ssoCacheDir, 'x.json'), '*.json'), watchTargetFor(path.join(v.paths.cliCacheDir, 'x.json'), '*.json'));
+    }
+    if (state.settings.scanDotEnv && vscode.workspace.isTrusted) for (const f of this.envSource.dotEnvFiles()) out.push(watchTargetFor(f));
+    const settingsFile = this.envSource.workspaceSettingsFile();
+    if (settingsFile) out.push(watchTargetFor(settingsFile));
+    return out;
+  }
+
+  /** Keeps one watcher per target; targets move when variables or settings change, or a folder appears. */
+  private update(state: DoctorState): void {
+    if (this.isDisposed) return;
+    const wanted = new Map(this.targets(state).map((t) => [`${t.base}\u0000${t.pattern}`, t]));
+    for (const [key, w] of this.watchers) if (!wanted.has(key)) { w.dispose(); this.watchers.delete(key); }
+    for (const [key, t] of wanted) {
+      if (this.watchers.has(key)) continue;
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(t.base), t.pattern));
+      const on = (uri: vscode.Uri) => this.schedule(`${uri.fsPath} changed`);
+      w.onDidChange(on);
+      w.onDidCreate(on);
+      w.onDidDelete(on);
+      this.watchers.set(key, w);
+    }
+  }
+}
