@@ -171,7 +171,7 @@ const CATALOGUE: readonly Entry[] = [
       'A temporary ASIA key used without its session token, or a session token without its keys.',
       'The wrong credentials win: environment keys shadow the profile you meant (botocore and the AWS CLI), or AWS_PROFILE wins over environment keys (JavaScript SDK).',
       'The access key was deleted, rotated or deactivated, or the key id is mistyped or pasted with extra characters.',
-      'Example or placeholder keys (the documentation's key id ending in EXAMPLE, "changeme"), or real keys sent to a local emulator configuration by mistake.',
+      'Example or placeholder keys (the key id ending in EXAMPLE from the AWS documentation, "changeme"), or real keys sent to a local emulator configuration by mistake.',
       'A session token from the global STS endpoint (v1 token) used in an opt-in region such as ap-east-1 or me-south-1: use the regional STS endpoint or v2 tokens.',
       'A GovCloud or China key used against the standard partition, or the reverse.',
       'Expired temporary credentials: STS sometimes answers InvalidClientTokenId instead of ExpiredToken.',
