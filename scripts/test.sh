@@ -11,4 +11,5 @@ exec npx mocha --reporter test/support/summaryReporter.js \
   'out/test/support/**/*.test.js' \
   'out/test/differential/**/*.test.js' \
   'out/test/vscode/**/*.test.js' \
+  'out/test/live/**/*.test.js' \
   "$@"
