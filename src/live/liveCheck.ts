@@ -567,8 +567,10 @@ function endpointTried(ctx: Context): string {
 
 function errorCode(e: unknown): string {
   if (e && typeof e === 'object') {
-    const o = e as { Code?: unknown; name?: unknown };
+    const o = e as { Code?: unknown; name?: unknown; code?: unknown };
     if (typeof o.Code === 'string' && o.Code) return o.Code;
+    // Node's network errors are plain Errors with the useful part in `code` (ECONNREFUSED, …).
+    if ((o.name === 'Error' || o.name === undefined) && typeof o.code === 'string' && o.code) return o.code;
     if (typeof o.name === 'string' && o.name) return o.name;
   }
   return 'Error';

@@ -391,6 +391,7 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
     assert.equal(r.findings[0].severity, 'warning');
     assert.match(r.findings[0].message, new RegExp(`STS could not be reached at http://127\\.0\\.0\\.1:${port}/ \\(ECONNREFUSED`));
     assert.equal(r.clockSkewMs, null);
+    assert.equal(r.error?.name, 'ECONNREFUSED');
     assertNoSecrets(r, [user.secret]);
   });
 
