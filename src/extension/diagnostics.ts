@@ -11,7 +11,7 @@ import { Doctor, DoctorState } from './doctor';
 import { ENV_DOCUMENT_URI, EnvironmentDocumentProvider } from './environmentDocument';
 import { DiagnosticData, placeFinding } from './ui/diagnosticModel';
 import { shownFindings } from './ui/findingScope';
-import { fixTitle, isTextFix, lineEditFor } from './ui/fixPlan';
+import { isTextFix, lineEditFor } from './ui/fixPlan';
 
 const SEVERITY: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -100,7 +100,7 @@ class FixProvider implements vscode.CodeActionProvider {
       const entry = this.manager.entryFor(document.uri, d);
       if (!entry) continue;
       for (const fix of entry.finding.fixes) {
-        const action = new vscode.CodeAction(fixTitle(fix), vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [d];
         action.isPreferred = fix.preferred === true;
         if (isTextFix(fix.action)) {

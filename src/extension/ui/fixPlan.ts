@@ -3,7 +3,7 @@
  * endColumn exclusive) becomes a single-line range and replacement. Nothing outside the offending
  * line changes, so comments, other lines and line endings (CRLF or LF) stay as they were.
  */
-import { Fix, FixAction } from '../../engine/findings';
+import { FixAction } from '../../engine/findings';
 
 export interface LineEdit {
   /** 0-based positions. */
@@ -43,14 +43,6 @@ export function lineEditFor(action: FixAction, doc: DocumentLines): LineEdit | u
   const end = action.endColumn - 1;
   if (start < 0 || end < start || end > text.length) return undefined;
   return { startLine: line, startCharacter: start, endLine: line, endCharacter: end, newText: action.text };
-}
-
-/** A code action's title; the engine's own title, with the stale-token fix named as users know it. */
-export function fixTitle(fix: Fix): string {
-  if (fix.action.kind === 'unsetEnv' && (fix.action.name === 'AWS_SESSION_TOKEN' || fix.action.name === 'AWS_SECURITY_TOKEN') && /^Unset AWS_(SESSION|SECURITY)_TOKEN$/.test(fix.title)) {
-    return `Unset stale ${fix.action.name}`;
-  }
-  return fix.title;
 }
 
 /** Applies an edit to plain text (for tests and previews): the same result VS Code's WorkspaceEdit gives. */

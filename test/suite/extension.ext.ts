@@ -1,0 +1,216 @@
+/**
+ * The extension inside a real VS Code extension host, on the fixture home of fixtureHome.ts
+ * (HOME and AWS_* passed by the runner): Problems entries on the right lines with the right codes,
+ * quick fixes with byte-exact results, profile switching through the environment collection,
+ * re-diagnosis on file changes, and every palette command.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { diagnose } from '../../src/engine/diagnose';
+import { nodeFileSystem } from '../../src/engine/nodeHost';
+import { Commands } from '../../src/extension/commandIds';
+import type { DoctorApi } from '../../src/extension/extension';
+import { api, codeOf, ours, waitForDiagnostics, waitForState } from './helpers';
+import { FAKE_SECRET, FAKE_SESSION_TOKEN, LINES } from './fixtureHome';
+
+const HOME = process.env.HOME!;
+const CONFIG = path.join(HOME, '.aws', 'config');
+const CREDENTIALS = path.join(HOME, '.aws', 'credentials');
+const ENV_DOC = vscode.Uri.parse('aws-credentials-doctor:/environment');
+const DUPLICATE_CODES = ['DUPLICATE_SECTION', 'CONFIG_PARSE_ERROR'];
+
+function find(uri: vscode.Uri, code: string, line?: number): vscode.Diagnostic | undefined {
+  return ours(uri).find((d) => codeOf(d) === code && (line === undefined || d.range.start.line === line));
+}
+
+async function envDocLine(name: string): Promise<number> {
+  const doc = await vscode.workspace.openTextDocument(ENV_DOC);
+  for (let i = 0; i < doc.lineCount; i++) if (doc.lineAt(i).text.startsWith(`${name}=`)) return i;
+  throw new Error(`${name} is not listed in the environment document:\n${doc.getText()}`);
+}
+
+async function quickFixes(uri: vscode.Uri, line: number): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(line, 0, line, 1), vscode.CodeActionKind.QuickFix.value);
+  return actions ?? [];
+}
+
+describe('AWS Credentials Doctor in the extension host', () => {
+  let a: DoctorApi;
+
+  before(async () => {
+    assert.ok(HOME && fs.existsSync(CREDENTIALS), `fixture home expected at ${HOME}`);
+    assert.notStrictEqual(HOME, require('os').userInfo().homedir, 'never the real home');
+    a = await api();
+  });
+
+  it('activates on start-up and shows the profile in the status bar', () => {
+    assert.strictEqual(a.doctor.state.report.profile.name, 'default');
+    assert.strictEqual(a.statusBar.text, '$(cloud) default');
+    assert.ok(a.activationMs > 0 && a.activationMs < 2000, `activation took ${a.activationMs} ms`);
+    console.log(`    activate → status bar shown: ${a.activationMs.toFixed(1)} ms`);
+  });
+
+  it('puts the stale AWS_SESSION_TOKEN on its line of the environment document, as an error with a docs link', async () => {
+    const line = await envDocLine('AWS_SESSION_TOKEN');
+    const d = find(ENV_DOC, 'STALE_SESSION_TOKEN', line);
+    assert.ok(d, JSON.stringify(ours(ENV_DOC).map((x) => [codeOf(x), x.range.start.line])));
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.strictEqual(d.source, 'AWS Credentials Doctor');
+    assert.ok(typeof d.code === 'object' && String(d.code.target).endsWith('README.md#stale_session_token'), String(typeof d.code === 'object' && d.code.target));
+    const text = (await vscode.workspace.openTextDocument(ENV_DOC)).getText();
+    assert.ok(!text.includes(FAKE_SESSION_TOKEN) && !text.includes(FAKE_SECRET), 'the environment document shows masked values only');
+    assert.match(text, /^AWS_ACCESS_KEY_ID=\*{16}RONE /m);
+  });
+
+  it('puts file findings on their lines: [profile x] in credentials and the duplicate section', () => {
+    const uri = vscode.Uri.file(CREDENTIALS);
+    const prefix = find(uri, 'PROFILE_PREFIX_IN_CREDENTIALS', LINES.profilePrefix - 1);
+    assert.ok(prefix, JSON.stringify(ours(uri).map((x) => [codeOf(x), x.range.start.line])));
+    assert.strictEqual(prefix.severity, vscode.DiagnosticSeverity.Error);
+    assert.deepStrictEqual([prefix.range.start.character, prefix.range.end.character], [0, '[profile staging]'.length]);
+    const dup = ours(uri).find((x) => DUPLICATE_CODES.includes(codeOf(x)) && x.range.start.line === LINES.duplicateDev - 1);
+    assert.ok(dup, JSON.stringify(ours(uri).map((x) => [codeOf(x), x.range.start.line])));
+  });
+
+  it('places every file finding of the engine on exactly its file and line', () => {
+    const d = diagnose({ env: process.env, fs: nodeFileSystem, now: Date.now(), fallbackHomeDir: HOME });
+    const fileFindings = d.findings.filter((f) => f.file && f.line !== null);
+    assert.ok(fileFindings.length >= 2);
+    for (const f of fileFindings) {
+      const diag = find(vscode.Uri.file(f.file!), f.code, f.line! - 1);
+      assert.ok(diag, `${f.code} at ${f.file}:${f.line} is missing from Problems`);
+    }
+  });
+
+  it('settings origin: a token set in terminal.integrated.env.linux sits on that line and the quick fix removes it there', async () => {
+    const config = vscode.workspace.getConfiguration('terminal.integrated.env');
+    const unsetBefore = a.environmentVariableCollection.get('AWS_SESSION_TOKEN');
+    assert.strictEqual(unsetBefore, undefined);
+    await config.update('linux', { AWS_SESSION_TOKEN: 'IQoJb3JpZ2luX2VjEXAMPLE' + 'y'.repeat(40) }, vscode.ConfigurationTarget.Workspace);
+    const settingsFile = vscode.Uri.file(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.vscode', 'settings.json'));
+    try {
+      await waitForDiagnostics(() => !!find(settingsFile, 'STALE_SESSION_TOKEN'), 'STALE_SESSION_TOKEN in settings.json');
+      const d = find(settingsFile, 'STALE_SESSION_TOKEN')!;
+      const text = fs.readFileSync(settingsFile.fsPath, 'utf8').split('\n');
+      assert.match(text[d.range.start.line], /"AWS_SESSION_TOKEN"/);
+      assert.strictEqual(find(ENV_DOC, 'STALE_SESSION_TOKEN'), undefined, 'not also on the environment document');
+      await vscode.workspace.openTextDocument(settingsFile);
+      const fixes = await quickFixes(settingsFile, d.range.start.line);
+      const unset = fixes.find((f) => f.command?.arguments?.[0]?.kind === 'unsetEnv' && f.command.arguments[0].name === 'AWS_SESSION_TOKEN');
+      assert.ok(unset?.command, JSON.stringify(fixes.map((f) => f.title)));
+      assert.match(unset.title, /^Unset .*AWS_SESSION_TOKEN/);
+      assert.strictEqual(unset.isPreferred, true);
+      assert.strictEqual(unset.kind?.value, 'quickfix');
+      await vscode.commands.executeCommand(unset.command.command, ...(unset.command.arguments ?? []));
+      assert.strictEqual(vscode.workspace.getConfiguration('terminal.integrated.env').inspect('linux')?.workspaceValue, undefined, 'removed at the origin');
+      assert.deepStrictEqual(a.environmentVariableCollection.get('AWS_SESSION_TOKEN')?.value, '', 'unset for new terminals');
+      assert.strictEqual(process.env.AWS_SESSION_TOKEN, undefined, 'unset in the extension host');
+      await waitForDiagnostics(() => !find(settingsFile, 'STALE_SESSION_TOKEN') && !find(ENV_DOC, 'STALE_SESSION_TOKEN'), 'the stale token finding gone');
+    } finally {
+      await config.update('linux', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('renames [profile staging] with one quick fix: byte-exact result, CRLF, comment and file mode kept', async () => {
+    const uri = vscode.Uri.file(CREDENTIALS);
+    const before = fs.readFileSync(CREDENTIALS);
+    const modeBefore = fs.statSync(CREDENTIALS).mode & 0o777;
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const fixes = await quickFixes(uri, LINES.profilePrefix - 1);
+    const rename = fixes.find((f) => f.title === 'Rename the section header to [staging]');
+    assert.ok(rename?.edit, JSON.stringify(fixes.map((f) => f.title)));
+    assert.strictEqual(rename.isPreferred, true);
+    assert.ok(await vscode.workspace.applyEdit(rename.edit));
+    assert.ok(await doc.save());
+    const expected = Buffer.from(before.toString('utf8').replace('\r\n[profile staging]\r\n', '\r\n[staging]\r\n'), 'utf8');
+    assert.ok(fs.readFileSync(CREDENTIALS).equals(expected), 'only the header changed');
+    assert.strictEqual(fs.statSync(CREDENTIALS).mode & 0o777, modeBefore, 'mode kept');
+    await waitForDiagnostics(() => !find(uri, 'PROFILE_PREFIX_IN_CREDENTIALS'), 'the prefix finding gone after the save');
+    // Undoable: one undo restores the original bytes.
+    await vscode.commands.executeCommand('undo');
+    assert.ok(await doc.save());
+    assert.ok(fs.readFileSync(CREDENTIALS).equals(before), 'undo restores the file byte for byte');
+    await waitForDiagnostics(() => !!find(uri, 'PROFILE_PREFIX_IN_CREDENTIALS', LINES.profilePrefix - 1), 'the prefix finding back');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('switching profile changes the environment collection, the status bar and the diagnostics', async () => {
+    await vscode.commands.executeCommand(Commands.switchProfile, 'sso-dev');
+    assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE')?.value, 'sso-dev');
+    assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE')?.type, vscode.EnvironmentVariableMutatorType.Replace);
+    const desc = a.environmentVariableCollection.description;
+    assert.match(typeof desc === 'string' ? desc : desc?.value ?? '', /AWS_PROFILE=sso-dev/, 'the terminal shows why its environment differs');
+    assert.strictEqual(process.env.AWS_PROFILE, 'sso-dev');
+    assert.strictEqual(a.statusBar.text, '$(cloud) sso-dev');
+    const configUri = vscode.Uri.file(CONFIG);
+    // In the [profile sso-dev] section (its header or its sso_session line).
+    const inSection = () => ours(configUri).find((d) => codeOf(d) === 'SSO_TOKEN_EXPIRED' && d.range.start.line >= LINES.ssoDevHeader - 1 && d.range.start.line <= LINES.ssoDevHeader + 3);
+    await waitForDiagnostics(() => !!inSection(), 'SSO_TOKEN_EXPIRED in [profile sso-dev]');
+    assert.strictEqual(inSection()!.severity, vscode.DiagnosticSeverity.Error);
+    assert.strictEqual(a.statusBar.model?.background, 'error');
+    await vscode.workspace.openTextDocument(configUri);
+    const fixes = await quickFixes(configUri, inSection()!.range.start.line);
+    const signIn = fixes.find((f) => f.command?.arguments?.[0]?.kind === 'runCommand' && f.command.arguments[0].command === 'aws sso login --profile sso-dev');
+    assert.ok(signIn, JSON.stringify(fixes.map((f) => f.title)));
+    assert.strictEqual(signIn.isPreferred, true);
+
+    await vscode.commands.executeCommand(Commands.switchProfile, 'dev');
+    assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE')?.value, 'dev');
+    assert.match(a.statusBar.text, /^\$\(cloud\) dev · 3h$/);
+  });
+
+  it('re-diagnoses when a watched file changes on disk', async () => {
+    const uri = vscode.Uri.file(CREDENTIALS);
+    const original = fs.readFileSync(CREDENTIALS);
+    const lines = original.toString('utf8').split('\r\n').length;
+    fs.appendFileSync(CREDENTIALS, '\r\n[profile extra]\r\naws_access_key_id = AKIAFAKEKEYDOCTORTWO\r\n');
+    try {
+      await waitForDiagnostics(() => ours(uri).filter((d) => codeOf(d) === 'PROFILE_PREFIX_IN_CREDENTIALS').length === 2, 'a second prefix finding', 5_000);
+      assert.ok(find(uri, 'PROFILE_PREFIX_IN_CREDENTIALS', lines), 'on the appended header line');
+      // An expiry change moves the status bar text.
+      fs.writeFileSync(CREDENTIALS, original.toString('utf8').replace(/x_security_token_expires = [^\r]+/, `x_security_token_expires = ${new Date(Date.now() + 42 * 60_000 + 30_000).toISOString()}`));
+      await waitForState(a, () => a.statusBar.text === '$(cloud) dev · 42m', 'the status bar to show 42m', 5_000);
+      assert.strictEqual(a.statusBar.model?.background === 'none' || a.statusBar.model?.background === 'error' || a.statusBar.model?.background === 'warning', true);
+    } finally {
+      fs.writeFileSync(CREDENTIALS, original);
+    }
+    await waitForState(a, () => a.statusBar.text === '$(cloud) dev · 3h', 'the status bar back to 3h', 5_000);
+  });
+
+  it('a severity override of "off" hides a code; the setting is restored afterwards', async () => {
+    const uri = vscode.Uri.file(CREDENTIALS);
+    const config = vscode.workspace.getConfiguration('awsCredentialsDoctor');
+    try {
+      await config.update('severityOverrides', { PROFILE_PREFIX_IN_CREDENTIALS: 'off' }, vscode.ConfigurationTarget.Global);
+      await waitForDiagnostics(() => !find(uri, 'PROFILE_PREFIX_IN_CREDENTIALS'), 'the overridden code hidden');
+      await config.update('severityOverrides', { PROFILE_PREFIX_IN_CREDENTIALS: 'info' }, vscode.ConfigurationTarget.Global);
+      await waitForDiagnostics(() => find(uri, 'PROFILE_PREFIX_IN_CREDENTIALS')?.severity === vscode.DiagnosticSeverity.Information, 'the code as information');
+    } finally {
+      await config.update('severityOverrides', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitForDiagnostics(() => find(uri, 'PROFILE_PREFIX_IN_CREDENTIALS')?.severity === vscode.DiagnosticSeverity.Error, 'the code back as an error');
+  });
+
+  it('runs the palette commands', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const id of Object.values(Commands)) assert.ok(all.includes(id), `${id} registered`);
+    const report = await vscode.commands.executeCommand<{ profile: { name: string } }>(Commands.runDiagnostics);
+    assert.strictEqual(report.profile.name, 'dev');
+    const md = await vscode.commands.executeCommand<string>(Commands.showReport);
+    assert.ok(md.includes('dev') && !md.includes(FAKE_SECRET) && !md.includes(FAKE_SESSION_TOKEN));
+    assert.strictEqual(vscode.window.activeTextEditor?.document.languageId, 'markdown');
+    const explained = await vscode.commands.executeCommand<string>(Commands.explainError, 'An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.');
+    assert.ok(typeof explained === 'string' && explained.length > 0);
+    await vscode.commands.executeCommand(Commands.openConfigFile);
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.fsPath, CONFIG);
+    await vscode.commands.executeCommand(Commands.openCredentialsFile);
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.fsPath, CREDENTIALS);
+    await vscode.commands.executeCommand(Commands.showLog);
+    // The live check: the STS part may not be implemented yet; either way the command settles without throwing.
+    await vscode.commands.executeCommand(Commands.checkIdentity);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
