@@ -82,7 +82,7 @@ function originText(from: string, t: Localize): string {
 }
 
 function mdEscape(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return s.replace(/[\\`*_[\]|<>]/g, '\\$&');
 }
 
 export function statusBarModel(input: StatusBarInput, t: Localize = formatMessage): StatusBarModel {

@@ -1,0 +1,48 @@
+/** package.json ↔ code: every contributed command has a handler id and vice versa; every setting is typed, scoped and documented. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Commands, EXTENSION_PREFIX, InternalCommands } from '../../src/extension/commandIds';
+import { SETTING_KEYS } from '../../src/extension/settings';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+describe('extension manifest', () => {
+  it('contributes exactly the commands in Commands, each with a category, and no internal one', () => {
+    const contributed: string[] = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepEqual(contributed, Object.values(Commands).sort());
+    for (const c of pkg.contributes.commands) {
+      assert.equal(c.category, 'AWS Credentials Doctor', c.command);
+      assert.ok(c.command.startsWith(`${EXTENSION_PREFIX}.`));
+    }
+    for (const id of Object.values(InternalCommands)) assert.ok(id.startsWith('_') && !new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command)).has(id));
+    const handlers = fs.readFileSync(path.join(ROOT, 'src', 'extension', 'commands.ts'), 'utf8');
+    for (const name of Object.keys(Commands)) assert.match(handlers, new RegExp(`\\n\\s+${name}: `), `a handler for ${name}`);
+  });
+
+  it('contributes exactly the settings in SETTING_KEYS, each with a scope and a markdownDescription', () => {
+    const props = pkg.contributes.configuration.properties;
+    assert.deepEqual(Object.keys(props).sort(), Object.values(SETTING_KEYS).map((k) => `${EXTENSION_PREFIX}.${k}`).sort());
+    for (const [key, p] of Object.entries<any>(props)) {
+      assert.ok(p.scope, `${key} has a scope`);
+      assert.ok(p.markdownDescription && p.markdownDescription.length > 20, `${key} is documented`);
+      assert.ok('default' in p, `${key} has a default`);
+      if (p.type === 'boolean') assert.equal(p.default, false, `${key} is off by default`);
+    }
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const key of Object.keys(props)) assert.ok(readme.includes(`\`${key}\``), `README documents ${key}`);
+    for (const c of pkg.contributes.commands) assert.ok(readme.includes(c.title), `README documents ${c.title}`);
+  });
+
+  it('activates on start-up, runs where ~/.aws lives, declares trust, and packages an allow-list', () => {
+    assert.deepEqual(pkg.activationEvents, ['onStartupFinished']);
+    assert.equal(pkg.main, './dist/extension.js');
+    assert.deepEqual(pkg.extensionKind, ['workspace']);
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.ok(fs.existsSync(path.join(ROOT, pkg.icon)));
+    const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    assert.equal(ignore[0], '**', '.vscodeignore starts by ignoring everything');
+    assert.ok(ignore.slice(1).every((l) => l.startsWith('!')), 'then only re-includes');
+  });
+});
