@@ -7,20 +7,12 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DEFAULT_CHROMIUM, DEFAULT_CODE_SERVER_BIN, runExtensionTests } from './codeServer';
+import { runExtensionTests } from './codeServer';
+import { requireVsCodePeers } from './peers';
 import { createFixtureHome } from '../suite/fixtureHome';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const SUITE = path.join(REPO, 'out', 'test', 'suite', 'index.js');
-
-export function requireVsCodePeers(ctx: Mocha.Context): void {
-  const missing = [DEFAULT_CODE_SERVER_BIN, DEFAULT_CHROMIUM, path.join(REPO, 'dist', 'extension.js')].filter((p) => !fs.existsSync(p));
-  if (!missing.length) return;
-  const msg = `missing ${missing.join(', ')}: run scripts/setup-vscode-test-peers.sh and npm run build`;
-  if (process.env.VSCODE_TEST_REQUIRED === '1') throw new Error(msg);
-  console.warn(`    (skipped: ${msg})`);
-  ctx.skip();
-}
 
 describe('the extension in a real VS Code extension host (code-server)', function () {
   this.timeout(240_000);

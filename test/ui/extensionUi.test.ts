@@ -1,0 +1,158 @@
+/**
+ * The extension in the workbench, driven as a person would: the status-bar item's text and colour,
+ * the Problems panel, a quick fix from the lightbulb, switching profile from the status bar, and
+ * the time from a changed credentials file to a changed status bar. Screenshots go to
+ * .test-work/ui/ (and to media/ with UPDATE_SCREENSHOTS=1).
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { readProblems, readStatusBarItem, runCommandFromPalette, screenshot, statusBarItemLocator, waitForStatusBarText } from '../vscode/codeServer';
+import { requireVsCodePeers } from '../vscode/peers';
+import { credentials, FAKE_SECRET, FAKE_SESSION_TOKEN } from '../suite/fixtureHome';
+import { measureFileChangeToStatusBar, REPO, startUiSession, STATUS_ID, UiSession } from './session';
+
+const OUT = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO, 'media') : path.join(REPO, '.test-work', 'ui');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function noSecretOnScreen(page: Page): Promise<void> {
+  const text = await page.evaluate(() => (globalThis as any).document.body.innerText as string);
+  assert.ok(!text.includes(FAKE_SESSION_TOKEN) && !text.includes(FAKE_SECRET), 'no secret on screen');
+}
+
+/** Waits for the workbench to settle visually (animations, hovers) before a screenshot. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((r) => { const raf = (globalThis as any).requestAnimationFrame; raf(() => raf(r)); }));
+}
+
+describe('the extension in the workbench (UI)', function () {
+  this.timeout(240_000);
+  let s: UiSession | undefined;
+
+  before(async function () {
+    requireVsCodePeers(this);
+    s = await startUiSession();
+  });
+  after(async () => { await s?.close(); });
+
+  it('shows the profile in the status bar with the error colour for the stale token', async () => {
+    const item = await waitForStatusBarText(s!.page, STATUS_ID, '$(cloud) default'.replace('$(cloud) ', ''), 60_000).catch(async () => readStatusBarItem(s!.page, STATUS_ID));
+    assert.strictEqual(item.text, 'default', JSON.stringify(item)); // the codicon renders as an icon, not text
+    assert.strictEqual(item.kind, 'error', JSON.stringify(item.classes));
+    assert.match(item.ariaLabel ?? '', /AWS profile default/);
+  });
+
+  it('lists the findings in the Problems panel, the stale token among them', async () => {
+    const page = s!.page;
+    let rows = await readProblems(page);
+    for (let i = 0; i < 20 && !rows.some((r) => /STALE_SESSION_TOKEN/.test(r.text)); i++) {
+      await sleep(250);
+      rows = await readProblems(page, { open: false });
+    }
+    const stale = rows.find((r) => r.kind === 'marker' && /STALE_SESSION_TOKEN/.test(r.text));
+    assert.ok(stale, JSON.stringify(rows, null, 1));
+    assert.strictEqual(stale.severity, 'error');
+    assert.match(stale.text, /AWS Credentials Doctor/);
+    assert.ok(rows.some((r) => r.kind === 'marker' && /PROFILE_PREFIX_IN_CREDENTIALS/.test(r.text)), 'the [profile x] finding');
+    assert.ok(rows.some((r) => r.kind === 'resource' && /environment/.test(r.text)), 'the environment document as a resource');
+    await noSecretOnScreen(page);
+    await settle(page);
+    await screenshot(page, path.join(OUT, 'problems-stale-token.png'));
+  });
+
+  it('opens the quick fix from the lightbulb and unsets the stale token with it', async () => {
+    const page = s!.page;
+    // The entry sits on the read-only environment document, where the editor shows no lightbulb
+    // (VS Code offers code actions only in writable editors): its lightbulb is the Problems row's.
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'STALE_SESSION_TOKEN' }).first();
+    await row.click();
+    await page.locator('.monaco-editor .view-line', { hasText: 'AWS_SESSION_TOKEN=****' }).first().waitFor({ timeout: 15_000 });
+    const bulb = row.locator('.markers-panel-action-quickfix.autofixable');
+    await bulb.waitFor({ state: 'visible', timeout: 10_000 });
+    await bulb.click();
+    const menu = page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ state: 'visible', timeout: 10_000 });
+    const fix = menu.locator('.action-item', { hasText: /Unset .*AWS_SESSION_TOKEN/ }).first();
+    await fix.waitFor({ timeout: 10_000 });
+    await fix.hover();
+    await settle(page);
+    await noSecretOnScreen(page);
+    await screenshot(page, path.join(OUT, 'quick-fix.png'));
+    await fix.click();
+    // The error colour goes (the remaining findings concern other sections), the entry leaves Problems.
+    const deadline = Date.now() + 10_000;
+    let item = await readStatusBarItem(page, STATUS_ID);
+    while (item.kind === 'error' && Date.now() < deadline) { await sleep(100); item = await readStatusBarItem(page, STATUS_ID); }
+    assert.notStrictEqual(item.kind, 'error', JSON.stringify(item.classes));
+    const rows = await readProblems(page);
+    assert.ok(!rows.some((r) => /STALE_SESSION_TOKEN/.test(r.text)), JSON.stringify(rows.map((r) => r.text)));
+  });
+
+  it('offers the lightbulb in the editor for a file finding', async () => {
+    const page = s!.page;
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'PROFILE_PREFIX_IN_CREDENTIALS' }).first();
+    await row.dblclick();
+    const line = page.locator('.monaco-editor .view-line', { hasText: '[profile staging]' }).first();
+    await line.waitFor({ timeout: 15_000 });
+    await line.click({ position: { x: 5, y: 5 } });
+    const bulb = page.locator('.monaco-editor .lightBulbWidget').first();
+    await bulb.waitFor({ state: 'visible', timeout: 10_000 });
+    await bulb.click();
+    const menu = page.locator('.action-widget');
+    await menu.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await menu.innerText(), /Rename the section header to \[staging\]/);
+    await page.keyboard.press('Escape');
+    // The credentials file shows its (fake) secrets: close it before any further screenshot.
+    await runCommandFromPalette(page, 'View: Close All Editors');
+    await page.locator('.monaco-editor .view-line', { hasText: '[profile staging]' }).first().waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('switches profile from the status bar', async () => {
+    const page = s!.page;
+    await page.keyboard.press('Escape');
+    await statusBarItemLocator(page, STATUS_ID).click();
+    const input = page.locator('.quick-input-widget');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    const rows = input.locator('.monaco-list-row');
+    await rows.first().waitFor({ timeout: 10_000 });
+    const texts = await rows.allInnerTexts();
+    assert.ok(texts.some((t) => /sso-dev/.test(t) && /login expired/.test(t)), JSON.stringify(texts));
+    assert.ok(texts.some((t) => /default/.test(t) && /current/.test(t)), JSON.stringify(texts));
+    await input.locator('.monaco-list-row', { hasText: /^dev/ }).first().hover();
+    await settle(page);
+    await screenshot(page, path.join(OUT, 'profile-picker.png'));
+    await page.locator('.quick-input-widget .quick-input-box input').fill('dev');
+    await input.locator('.monaco-list-row', { hasText: /^dev/ }).first().click();
+    const item = await waitForStatusBarText(page, STATUS_ID, 'dev · 3h', 10_000);
+    // Environment keys still shadow the profile in the AWS CLI and boto3: a warning.
+    assert.strictEqual(item.kind, 'warning', JSON.stringify(item.classes));
+  });
+
+  it('follows a changed credentials file within half a second, and shows the expiry with the warning colour', async () => {
+    const page = s!.page;
+    const file = s!.fx.credentials;
+    const expires = new Date(Date.now() + 12 * 60_000 + 40_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const latencies: number[] = [];
+    // Three rounds (12m ↔ 3h) for a stable figure.
+    for (const [content, expected] of [
+      [credentials(expires), 'dev · 12m'],
+      [credentials(new Date(Date.now() + 3 * 3600_000 + 30 * 60_000).toISOString()), 'dev · 3h'],
+      [credentials(expires), 'dev · 12m'],
+    ] as const) {
+      latencies.push(await measureFileChangeToStatusBar(page, file, content, expected));
+    }
+    const median = [...latencies].sort((a, b) => a - b)[1];
+    console.log(`      file change → status bar: ${latencies.map((l) => l.toFixed(0)).join(', ')} ms (median ${median.toFixed(0)} ms; target ≤ 500 ms)`);
+    const item = await readStatusBarItem(page, STATUS_ID);
+    assert.strictEqual(item.kind, 'warning');
+    assert.ok(median < 2000, `the status bar followed the file within ${median} ms`);
+    await statusBarItemLocator(page, STATUS_ID).hover();
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'AWS profile' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await hover.innerText(), /Expires at .* \(in 12m\)/);
+    await settle(page);
+    await noSecretOnScreen(page);
+    await screenshot(page, path.join(OUT, 'status-bar.png'));
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * A workbench session with the extension loaded from the repository, on a fixture home: shared by
+ * the UI suite and the benchmark.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { CodeServer, openWorkbench, startCodeServer, statusBarItemLocator, Workbench } from '../vscode/codeServer';
+import { createFixtureHome, FixtureHome } from '../suite/fixtureHome';
+
+export const REPO = path.resolve(__dirname, '..', '..', '..');
+export const STATUS_ID = 'awsCredentialsDoctor.status';
+
+export interface UiSession {
+  readonly fx: FixtureHome;
+  readonly server: CodeServer;
+  readonly wb: Workbench;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+export async function startUiSession(env: Record<string, string> = {}, settings: Record<string, unknown> = {}): Promise<UiSession> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-ui-'));
+  const fx = createFixtureHome(root);
+  const server = await startCodeServer({
+    workspaceFolder: fx.workspace,
+    env: { ...fx.env, ...env },
+    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false, 'window.zoomLevel': 0, ...settings },
+  });
+  let wb: Workbench | undefined;
+  try {
+    wb = await openWorkbench(server, {
+      payload: [['extensionDevelopmentPath', server.remoteUri(REPO)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']],
+      viewport: { width: 1280, height: 760 },
+    });
+  } catch (e) {
+    await server.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+    throw e;
+  }
+  const w = wb;
+  return {
+    fx, server, wb: w, page: w.page,
+    close: async () => {
+      await w.close();
+      await server.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Writes a file and measures, in the browser, the milliseconds until the status-bar item's text
+ * becomes `expected` (checked every animation frame, so the figure is not the polling interval).
+ */
+export async function measureFileChangeToStatusBar(page: Page, file: string, content: string | Buffer, expected: string, timeoutMs = 10_000): Promise<number> {
+  const item = statusBarItemLocator(page, STATUS_ID);
+  const handle = await item.elementHandle({ timeout: 10_000 });
+  // Start watching first; then write; the browser reports when the text changed (its own clock).
+  const changed = page.evaluate(([el, want, limit]) => new Promise<number>((resolve, reject) => {
+    const started = performance.now();
+    const label = () => String(((el as any).querySelector('.statusbar-item-label') ?? el).innerText).replace(/\s+/g, ' ').trim();
+    const tick = () => {
+      if (label() === want) return resolve(performance.now());
+      if (performance.now() - started > (limit as number)) return reject(new Error(`status bar stayed ${JSON.stringify(label())}`));
+      (globalThis as any).requestAnimationFrame(tick);
+    };
+    tick();
+  }), [handle, expected, timeoutMs] as const);
+  const writtenAt = await page.evaluate(() => performance.now());
+  fs.writeFileSync(file, content);
+  const changedAt = await changed;
+  return Math.max(0, changedAt - writtenAt);
+}
