@@ -11,5 +11,6 @@ exec npx mocha --reporter test/support/summaryReporter.js \
   'out/test/support/**/*.test.js' \
   'out/test/differential/**/*.test.js' \
   'out/test/vscode/**/*.test.js' \
+  'out/test/ui/**/*.test.js' \
   'out/test/live/**/*.test.js' \
   "$@"

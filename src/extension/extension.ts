@@ -28,6 +28,10 @@ export interface DoctorApi {
   readonly environmentVariableCollection: vscode.EnvironmentVariableCollection;
   /** Milliseconds from entering activate until the status bar was shown. */
   readonly activationMs: number;
+  /** Where that time went (ms since entering activate, cumulative): wired, shown, diagnosed. */
+  readonly activationPhases: Readonly<Record<string, number>>;
+  /** Resolves once the first full diagnosis is published. */
+  readonly ready: Promise<void>;
   whenIdle(): Promise<void>;
 }
 
@@ -57,23 +61,32 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   const watchers = new Watchers(doctor, envSource, log);
   const live = new LiveChecker(context.extensionPath, doctor, log);
   context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, new CommandHandlers({ doctor, env, switcher, live, log, extensionPath: context.extensionPath }));
+  const phases: Record<string, number> = { wired: performance.now() - started };
 
   switcher.restore();
-  try {
-    doctor.refresh();
-  } catch (e) {
-    log.error('diagnosis failed', e);
-  }
+  // Two phases: the status bar shows the selected profile at once (from the environment alone);
+  // the full diagnosis (files, expiry, findings, Problems, watchers) follows right after activate.
+  statusBar.showPreliminary(envSource.snapshot(settings()));
   const activationMs = performance.now() - started;
-  log.info(`activated in ${activationMs.toFixed(1)} ms; profile ${doctor.state.report.profile.name}`);
+  phases.shown = activationMs;
+  const ready = new Promise<void>((resolve) => setImmediate(() => {
+    try {
+      doctor!.refresh();
+      phases.diagnosed = performance.now() - started;
+      log.info(`activated: status bar after ${activationMs.toFixed(1)} ms, diagnosis published after ${phases.diagnosed.toFixed(1)} ms; profile ${doctor!.state.report.profile.name}`);
+    } catch (e) {
+      log.error('diagnosis failed', e);
+    }
+    resolve();
+  }));
 
-  const s = doctor.state.settings;
-  if (s.liveCheckOnStartup) setTimeout(() => void live.run({ quiet: true }), 0);
+  const s = settings();
+  if (s.liveCheckOnStartup) void ready.then(() => live.run({ quiet: true }));
   if (s.liveCheckIntervalMinutes > 0) {
     const interval = setInterval(() => void live.run({ quiet: true }), s.liveCheckIntervalMinutes * 60_000);
     context.subscriptions.push({ dispose: () => clearInterval(interval) });
   }
-  return { doctor, statusBar, diagnostics, environmentVariableCollection: collection, activationMs, whenIdle: () => watchers.whenIdle() };
+  return { doctor, statusBar, diagnostics, environmentVariableCollection: collection, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
 }
 
 export function deactivate(): void {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Commands, STATUS_BAR_ITEM_ID } from './commandIds';
 import { Disposable } from './disposable';
 import { Doctor, DoctorState } from './doctor';
+import { EnvSnapshot } from './ui/environment';
 import { StatusBarModel, statusBarModel } from './ui/statusBarModel';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -28,6 +29,15 @@ export class StatusBar extends Disposable {
 
   get model(): StatusBarModel | undefined {
     return this.lastModel;
+  }
+
+  /** Phase one of activation: the profile the environment selects, before any file is read. */
+  showPreliminary(env: EnvSnapshot): void {
+    const profile = env.variables.get('AWS_PROFILE')?.value || env.variables.get('AWS_DEFAULT_PROFILE')?.value || 'default';
+    this.item.text = `$(cloud) ${profile}`;
+    this.item.tooltip = vscode.l10n.t('AWS Credentials Doctor is reading the AWS files…');
+    this.item.accessibilityInformation = { label: vscode.l10n.t('AWS profile {0}', profile), role: 'button' };
+    this.item.show();
   }
 
   render(state: DoctorState): void {

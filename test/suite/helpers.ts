@@ -7,7 +7,9 @@ export const EXTENSION_ID = 'aws-credentials-doctor.aws-credentials-doctor';
 export async function api(): Promise<DoctorApi> {
   const ext = vscode.extensions.getExtension<DoctorApi>(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
-  return ext.activate();
+  const a = await ext.activate();
+  await a.ready;
+  return a;
 }
 
 export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
