@@ -110,8 +110,9 @@ export class CommandHandlers extends Disposable {
         await this.s.env.unset(action.name);
         return;
       case 'setEnv':
-        this.s.env.set(action.name, action.value);
+        await this.s.env.set(action.name, action.value, { atOrigin: true });
         this.s.doctor.refresh();
+        void vscode.window.showInformationMessage(vscode.l10n.t('{0} set for new terminals. Already-open terminals keep their old environment.', action.name));
         return;
       case 'switchProfile':
         await this.s.switcher.switchTo(action.profile);

@@ -20,11 +20,15 @@ export class EnvChanges {
     this.collection.description = parts.length ? new vscode.MarkdownString(vscode.l10n.t('AWS Credentials Doctor: {0}', parts.join(', '))) : undefined;
   }
 
-  set(name: string, value: string): void {
+  /** Sets a variable for new terminals and the extension host (and, with `atOrigin`, where it is set now). */
+  async set(name: string, value: string, options: { atOrigin?: boolean } = {}): Promise<void> {
+    const origin = options.atOrigin ? this.doctor.state.env.variables.get(name)?.origin : undefined;
     this.collection.replace(name, value);
     process.env[name] = value;
+    if (origin?.kind === 'settings') await this.updateSetting(origin.setting, origin.target, name, value);
+    if (origin?.kind === 'dotenv') await this.replaceDotEnvValue(origin.file, origin.line, name, value);
     this.describe();
-    this.log.info(`${name} set for new terminals and the extension host`);
+    this.log.info(`${name} set for new terminals and the extension host${origin && origin.kind !== 'process' && origin.kind !== 'extension' ? ' and at its origin' : ''}`);
   }
 
   /** Unsets a variable (and the ones that only make sense with it) everywhere the extension can reach. */
@@ -44,6 +48,27 @@ export class EnvChanges {
     this.doctor.refresh();
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} unset for new terminals. Already-open terminals keep their old environment: run "unset {0}" there.', names.join(' ')));
     return names;
+  }
+
+  private async updateSetting(setting: string, target: 'global' | 'workspace', name: string, value: string): Promise<void> {
+    const section = setting.slice(0, setting.lastIndexOf('.'));
+    const key = setting.slice(setting.lastIndexOf('.') + 1);
+    const config = vscode.workspace.getConfiguration(section);
+    const inspected = config.inspect<Record<string, string | null>>(key);
+    const current = (target === 'global' ? inspected?.globalValue : inspected?.workspaceValue) ?? {};
+    await config.update(key, { ...current, [name]: value }, target === 'global' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace);
+  }
+
+  /** Rewrites the value on one `.env` line, keeping `export`, the spacing and the quotes. */
+  private async replaceDotEnvValue(file: string, line: number, name: string, value: string): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    if (line < 1 || line > doc.lineCount) return;
+    const text = doc.lineAt(line - 1).text;
+    const m = new RegExp(`^(\\s*(?:export\\s+)?${name}\\s*=\\s*)(['"\`]?)([^'"\`#]*?)(\\2)(\\s*(?:#.*)?)$`).exec(text);
+    if (!m) return;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(line - 1, m[1].length + m[2].length, line - 1, m[1].length + m[2].length + m[3].length), value);
+    if (await vscode.workspace.applyEdit(edit)) await doc.save();
   }
 
   private async removeSetting(setting: string, target: 'global' | 'workspace', name: string): Promise<void> {

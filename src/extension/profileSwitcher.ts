@@ -33,7 +33,7 @@ export class ProfileSwitcher extends Disposable {
   /** At start-up: re-applies the remembered profile (silently). */
   restore(): void {
     const remembered = this.memory().get<string>(MEMORY_KEY);
-    if (remembered && process.env.AWS_PROFILE !== remembered) this.env.set('AWS_PROFILE', remembered);
+    if (remembered && process.env.AWS_PROFILE !== remembered) void this.env.set('AWS_PROFILE', remembered);
   }
 
   /** The quick pick; resolves when it closes. */
@@ -72,7 +72,7 @@ export class ProfileSwitcher extends Disposable {
 
   /** Sets AWS_PROFILE for new terminals, this extension host and as the remembered choice. */
   async switchTo(profile: string): Promise<void> {
-    this.env.set('AWS_PROFILE', profile);
+    await this.env.set('AWS_PROFILE', profile);
     await this.memory().update(MEMORY_KEY, profile);
     const state = this.doctor.refresh();
     this.log.info(`switched to profile ${profile}`);

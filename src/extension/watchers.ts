@@ -46,11 +46,33 @@ export class Watchers extends Disposable {
     super();
     this._register(doctor.onDidChange((s) => this.update(s)));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(EXTENSION_PREFIX) || e.affectsConfiguration('terminal.integrated.env')) this.schedule(e.affectsConfiguration('terminal.integrated.env') ? 'terminal environment settings' : 'settings');
+      const terminalEnv = e.affectsConfiguration('terminal.integrated.env');
+      if (terminalEnv) this.explainEnvironmentChange();
+      if (e.affectsConfiguration(EXTENSION_PREFIX) || terminalEnv) this.schedule(terminalEnv ? 'terminal environment settings' : 'settings');
     }));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule('workspace trust')));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule('workspace folders')));
     this._register({ dispose: () => { for (const w of this.watchers.values()) w.dispose(); this.watchers.clear(); if (this.timer) clearTimeout(this.timer); } });
+  }
+
+  /**
+   * The extension host cannot take on variables changed in settings: say so once per change, and
+   * offer a reload when the extension host itself has a value the settings now change (other
+   * extensions in it keep seeing the old one until the window starts again from a clean shell).
+   */
+  private explainEnvironmentChange(): void {
+    const before = this.doctor.state.env;
+    const after = this.envSource.snapshot(this.doctor.state.settings);
+    const changed = new Set<string>();
+    for (const n of new Set([...before.variables.keys(), ...after.variables.keys()])) {
+      if (n.startsWith('AWS_') && before.variables.get(n)?.value !== after.variables.get(n)?.value) changed.add(n);
+    }
+    if (!changed.size) return;
+    const hostDiffers = [...changed].some((n) => process.env[n] !== undefined && after.variables.get(n)?.value !== process.env[n]);
+    const reload = vscode.l10n.t('Reload Window');
+    const message = vscode.l10n.t('{0} changed for new terminals. Already-open terminals and the extension host keep their environment.', [...changed].join(', '));
+    void (hostDiffers ? vscode.window.showInformationMessage(message, reload) : vscode.window.showInformationMessage(message))
+      .then((choice) => (choice === reload ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined));
   }
 
   /** Resolves once no re-diagnosis is pending (for the tests). */

@@ -114,6 +114,32 @@ describe('AWS Credentials Doctor in the extension host', () => {
     }
   });
 
+  it('.env origin: a misspelt AWS_REGION sits on its .env line and the fix corrects it there, byte-exact', async () => {
+    const file = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.env');
+    const uri = vscode.Uri.file(file);
+    fs.writeFileSync(file, '# local settings\nexport AWS_REGION=eu-wst-1   # typo\nOTHER=1\n');
+    const config = vscode.workspace.getConfiguration('awsCredentialsDoctor');
+    const regionFinding = () => ours(uri).find((d) => /^REGION_/.test(codeOf(d)) && d.range.start.line === 1);
+    try {
+      await config.update('dotEnv.enabled', true, vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostics(() => !!regionFinding(), 'the region finding on line 2 of .env');
+      await vscode.workspace.openTextDocument(uri);
+      const fixes = await quickFixes(uri, 1);
+      const set = fixes.find((f) => f.command?.arguments?.[0]?.kind === 'setEnv' && f.command.arguments[0].value === 'eu-west-1');
+      assert.ok(set?.command, JSON.stringify(fixes.map((f) => f.title)));
+      await vscode.commands.executeCommand(set.command.command, ...(set.command.arguments ?? []));
+      assert.strictEqual(fs.readFileSync(file, 'utf8'), '# local settings\nexport AWS_REGION=eu-west-1   # typo\nOTHER=1\n', 'only the value changed');
+      assert.strictEqual(a.environmentVariableCollection.get('AWS_REGION')?.value, 'eu-west-1');
+      await waitForDiagnostics(() => !regionFinding(), 'the region finding gone');
+    } finally {
+      await config.update('dotEnv.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+      a.environmentVariableCollection.delete('AWS_REGION');
+      delete process.env.AWS_REGION;
+      fs.rmSync(file, { force: true });
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
   it('renames [profile staging] with one quick fix: byte-exact result, CRLF, comment and file mode kept', async () => {
     const uri = vscode.Uri.file(CREDENTIALS);
     const before = fs.readFileSync(CREDENTIALS);
