@@ -69,6 +69,14 @@ export class FileCache {
     return this.fs;
   }
 
+  private readonly stats = new Map<string, FileStat | undefined>();
+
+  /** A file's status, asked of the host once per diagnosis. */
+  stat(path: string): FileStat | undefined {
+    if (!this.stats.has(path)) this.stats.set(path, this.fs.stat(path));
+    return this.stats.get(path);
+  }
+
   file(kind: FileKind, path: string): AwsFile {
     const key = `${kind}\u0000${path}`;
     let file = this.files.get(key);

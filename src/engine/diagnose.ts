@@ -4,11 +4,11 @@
  */
 import { FileCache } from './awsFiles';
 import { EngineInput } from './host';
-import { FileKind, TOOL_IDS, ToolId } from './model';
-import { Finding } from './findings';
+import { FileKind, Setting, TOOL_IDS, ToolId } from './model';
+import { Finding, FixAction } from './findings';
 import { CLI_V2, PYTHON, botocoreProfileSelection, resolveBotocore } from './resolveBotocore';
 import { resolveNode } from './resolveNode';
-import { ProfileOrigin, ToolResolution } from './resolution';
+import { ProfileOrigin, ToolResolution, readSsoToken } from './resolution';
 import { Redactor } from './redact';
 import { runRules } from './rules';
 import { BotocoreView, NodeView, botocoreView, nodeView } from './views';
@@ -36,18 +36,35 @@ export function diagnose(input: EngineInput): Diagnosis {
   };
   const cliSelection = botocoreProfileSelection(input, CLI_V2);
   const profile = { name: cliSelection.profile || 'default', from: cliSelection.profile ? cliSelection.from : ('default' as const) };
-  const redactor = collectSecrets(input, nv, pv);
+  const redactor = collectSecrets(input, cache, nv, pv);
   const partial = { input, cache, nodeView: nv, pyView: pv, tools, profile, redactor };
   const findings = runRules(partial).map((f) => redactFinding(f, redactor));
   return { ...partial, findings };
 }
 
 /** Every secret value the engine can see, so that no output can contain one. */
-function collectSecrets(input: EngineInput, nv: NodeView, pv: BotocoreView): Redactor {
+function collectSecrets(input: EngineInput, cache: FileCache, nv: NodeView, pv: BotocoreView): Redactor {
   const r = new Redactor();
   for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN']) r.add(input.env[name]);
   for (const file of new Set([nv.config, nv.credentials, pv.config, pv.credentials])) addFileSecrets(file.text, r);
+  addSsoCacheSecrets(cache, nv.paths.ssoCacheDir, nv.merged, nv.ssoSessions, r);
+  addSsoCacheSecrets(cache, pv.paths.ssoCacheDir, pv.profiles, pv.ssoSessions, r);
   return r;
+}
+
+/** The SSO token cache entries the profiles point to: their access and refresh tokens and client secrets. */
+function addSsoCacheSecrets(cache: FileCache, dir: string, profiles: ReadonlyMap<string, ReadonlyMap<string, Setting>>, sessions: ReadonlyMap<string, unknown>, r: Redactor): void {
+  const ids = new Set<string>(sessions.keys());
+  for (const p of profiles.values()) {
+    const url = p.get('sso_start_url')?.value;
+    if (url) ids.add(url);
+    const session = p.get('sso_session')?.value;
+    if (session) ids.add(session);
+  }
+  for (const id of ids) {
+    const token = readSsoToken(cache, dir, id).token;
+    if (token) for (const [k, v] of Object.entries(token)) if (typeof v === 'string' && /token|secret/i.test(k)) r.add(v);
+  }
 }
 
 const SECRET_KEY = /secret|token|password/gi;
@@ -71,8 +88,19 @@ function addFileSecrets(text: string, r: Redactor): void {
     const kv = KEY_VALUE.exec(line);
     if (!kv || !/secret|token|password/i.test(line.slice(0, line.length - kv[1].length))) continue;
     r.add(kv[1]);
+    const quoted = /^(["'])(.*)\1$/.exec(kv[1]);
+    if (quoted) r.add(quoted[2]);
     const comment = /(^|\s)[;#]/.exec(kv[1]);
     if (comment) r.add(kv[1].slice(0, comment.index));
+    // botocore continues the value on indented lines (a token pasted over two lines): those are the secret too.
+    for (let next = end + 1; next < text.length; ) {
+      let stop = text.indexOf('\n', next);
+      if (stop < 0) stop = text.length;
+      const more = text.slice(next, stop).replace(/\r$/, '');
+      if (!/^[ \t]+\S/.test(more)) break;
+      r.add(more.trim());
+      next = stop + 1;
+    }
   }
 }
 
@@ -81,8 +109,15 @@ function redactFinding(f: Finding, r: Redactor): Finding {
     ...f,
     message: r.redact(f.message),
     related: f.related.map((x) => ({ ...x, message: r.redact(x.message) })),
-    fixes: f.fixes.map((x) => ({ ...x, title: r.redact(x.title) })),
+    // A fix whose action carries a secret (removing the quotes around a secret value) would print
+    // it in every report; masking it would write the mask into the file. Such a fix is dropped.
+    fixes: f.fixes.filter((x) => !carriesSecret(x.action, r)).map((x) => ({ ...x, title: r.redact(x.title) })),
   };
+}
+
+function carriesSecret(action: FixAction, r: Redactor): boolean {
+  const texts = action.kind === 'replaceText' ? [action.text] : action.kind === 'setEnv' ? [action.value] : action.kind === 'runCommand' ? [action.command] : [];
+  return texts.some((t) => typeof t === 'string' && r.redact(t) !== t);
 }
 
 export type DiagnosisBase = Omit<Diagnosis, 'findings'>;

@@ -104,7 +104,11 @@ export type FixAction =
   | { readonly kind: 'setEnv'; readonly name: string; readonly value: string }
   | { readonly kind: 'runCommand'; readonly command: string }
   | { readonly kind: 'chmod'; readonly path: string; readonly mode: number }
-  | { readonly kind: 'switchProfile'; readonly profile: string };
+  | { readonly kind: 'switchProfile'; readonly profile: string }
+  /** Ask which region, then add `region = …` after the profile's header (line `afterLine`; 0: append a new section). */
+  | { readonly kind: 'setRegion'; readonly profile: string; readonly path: string; readonly afterLine: number }
+  /** Rewrite the file without its UTF-8 byte order mark, every other byte unchanged. */
+  | { readonly kind: 'removeBom'; readonly path: string };
 
 export interface Fix {
   readonly title: string;

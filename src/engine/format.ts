@@ -1,6 +1,7 @@
 /** The human-readable report the command line prints. Everything in it is already redacted. */
 import { Report } from './report';
 import { TOOL_IDS, TOOL_LABELS } from './model';
+import { redact } from './redact';
 
 export function formatText(report: Report, now: number): string {
   const lines: string[] = [];
@@ -30,7 +31,8 @@ export function formatText(report: Report, now: number): string {
       for (const fix of f.fixes) lines.push(`          fix: ${fix.title}`);
     }
   }
-  return lines.join('\n') + '\n';
+  // The last net: whatever reached the report unredacted (a live check result) is masked by shape.
+  return redact(lines.join('\n') + '\n');
 }
 
 function describeOrigin(from: string): string {

@@ -36,6 +36,8 @@ export interface EngineInput {
   readonly fallbackHomeDir: string;
   /** A profile chosen explicitly (`--profile`), which every tool honours before the environment. */
   readonly explicitProfile?: string;
+  /** How soon before expiry credentials count as "expiring" (default 15 minutes). */
+  readonly expiryWarningMs?: number;
   /** POSIX or Windows path rules; default POSIX. */
   readonly platform?: 'posix' | 'win32';
 }

@@ -153,7 +153,7 @@ export function checkProgram(command: string, env: Environment, cache: FileCache
   else for (const dir of (env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(':')) if (dir) candidates.push(joinPath(dir, program));
   for (const candidate of candidates) {
     if (!candidate.startsWith('/')) return { ok: true, path: candidate };
-    const st = cache.host.stat(candidate);
+    const st = cache.stat(candidate);
     if (st?.isFile && (st.mode & 0o111) !== 0) return { ok: true, path: candidate };
     if (st?.isFile) return { ok: false, reason: `${candidate} is not executable`, program: candidate };
   }

@@ -32,7 +32,9 @@ function writeHome(): string {
     else if (kind === 1) config.push(`[profile ${name}]`, 'sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = Dev', 'region = eu-central-1', '');
     else if (kind === 2) config.push(`[profile ${name}]`, 'region = ap-southeast-2 # Sydney', 'output = json', '');
     else config.push(`[profile ${name}]`, 'credential_process = /usr/bin/true', '');
-    credentials.push(`[${kind === 0 ? `base-${i}` : name}]`, `aws_access_key_id = ${fakeKeyId('AKIA', name)}`, `aws_secret_access_key = ${fakeSecret(name)}`, '');
+    // Keys for the roles' source profiles, for the static profiles, and for key-only profiles.
+    const section = kind === 0 ? `base-${i}` : kind === 2 ? name : `keys-${i}`;
+    credentials.push(`[${section}]`, `aws_access_key_id = ${fakeKeyId('AKIA', name)}`, `aws_secret_access_key = ${fakeSecret(name)}`, '');
   }
   fs.writeFileSync(path.join(home, '.aws', 'config'), config.join('\n'));
   fs.writeFileSync(path.join(home, '.aws', 'credentials'), credentials.join('\n'), { mode: 0o600 });

@@ -8,7 +8,7 @@ import { runCli } from '../../src/cli/main';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
-const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const SECRET = 'kT9x/2pQ+7rLmN4vB8wZ1cY6hJ3sD5fG0aE2uI9o';
 
 function home(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-cli-'));
@@ -27,8 +27,8 @@ async function cli(argv: string[], env: Record<string, string> = {}) {
 }
 
 describe('command line', () => {
-  const healthy = home({ '.aws/credentials': `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${SECRET}\n`, '.aws/config': '[default]\nregion = eu-west-1\n' });
-  const broken = home({ '.aws/credentials': `[profile dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${SECRET}\n` });
+  const healthy = home({ '.aws/credentials': `[default]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = ${SECRET}\n`, '.aws/config': '[default]\nregion = eu-west-1\n' });
+  const broken = home({ '.aws/credentials': `[profile dev]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = ${SECRET}\n` });
   after(() => [healthy, broken].forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   it('exits 0 on a healthy home and prints each tool', async () => {

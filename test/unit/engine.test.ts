@@ -12,8 +12,8 @@ import { MemoryHost } from '../support/memoryHost';
 
 const HOME = '/home/u';
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
-const KEY = 'AKIAIOSFODNN7EXAMPLE';
-const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const KEY = 'AKIAJ2QWERTYUIOPASDF';
+const SECRET = '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';
 
 function run(files: Record<string, string>, env: Record<string, string> = {}, explicitProfile?: string) {
   const host = new MemoryHost(Object.fromEntries(Object.entries(files).map(([k, v]) => [k.startsWith('/') ? k : `${HOME}/${k}`, v])));
@@ -23,8 +23,8 @@ function run(files: Record<string, string>, env: Record<string, string> = {}, ex
 
 describe('redaction', () => {
   it('masks access key ids to their last four characters, as the AWS CLI does', () => {
-    assert.equal(maskAccessKeyId(KEY), '****************MPLE');
-    assert.equal(redact(`key ${KEY} used`), 'key ****************MPLE used');
+    assert.equal(maskAccessKeyId(KEY), '****************ASDF');
+    assert.equal(redact(`key ${KEY} used`), 'key ****************ASDF used');
     assert.equal(redact('role AROAEXAMPLEID123456:session'), 'role ****************3456:session');
   });
   it('masks 40-character secrets and long tokens entirely', () => {
@@ -60,7 +60,7 @@ describe('file locations per tool', () => {
 
 describe('profile selection and sources per tool', () => {
   const files = {
-    '.aws/credentials': `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n\n[dev]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = ${SECRET}\n`,
+    '.aws/credentials': `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n\n[dev]\naws_access_key_id = AKIAZ7XCVBNM2345QWER\naws_secret_access_key = ${SECRET}\n`,
     '.aws/config': '[default]\nregion = eu-west-1\n\n[profile dev]\nregion = us-east-2\n',
   };
   const cases: [string, Record<string, string>, string | undefined, Record<string, [string, string]>][] = [
@@ -84,7 +84,7 @@ describe('profile selection and sources per tool', () => {
     assert.equal(report.tools.node.line, 6);
     assert.equal(report.tools.node.file, 'credentials');
     assert.equal(report.tools.python.method, 'shared-credentials-file');
-    assert.equal(report.tools.node.accessKeyId, '****************MPLE');
+    assert.equal(report.tools.node.accessKeyId, '****************QWER');
   });
   it('regions: AWS_REGION for JavaScript and CLI v2, AWS_DEFAULT_REGION for botocore', () => {
     const { report } = run(files, { AWS_REGION: 'ap-south-1', AWS_DEFAULT_REGION: 'sa-east-1' });
@@ -106,13 +106,13 @@ describe('expiry, with the source it comes from', () => {
     assert.equal(report.tools.node.expiresFrom, `SSO token cache ${HOME}/.aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json (expiresAt)`);
   });
   it('from AWS_CREDENTIAL_EXPIRATION (botocore refuses a past one before sending; the JavaScript SDK sends anyway)', () => {
-    const env = { AWS_ACCESS_KEY_ID: 'ASIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: 'tok-1234', AWS_CREDENTIAL_EXPIRATION: '2026-11-22T11:00:00Z' };
+    const env = { AWS_ACCESS_KEY_ID: 'ASIAJ2QWERTYUIOPASDF', AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: 'tok-1234', AWS_CREDENTIAL_EXPIRATION: '2026-11-22T11:00:00Z' };
     const { report } = run({}, env);
     assert.deepEqual([report.tools.node.source, report.tools.node.expiresAt, report.tools.node.expiresFrom], ['env', '2026-11-22T11:00:00.000Z', 'AWS_CREDENTIAL_EXPIRATION']);
     assert.deepEqual([report.tools.python.source, report.tools.python.failure], ['error', 'Credentials were refreshed, but the refreshed credentials are still expired.']);
   });
   it('from x_security_token_expires written by saml2aws', () => {
-    const { report } = run({ '.aws/credentials': `[default]\naws_access_key_id = ASIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${SECRET}\naws_session_token = t0k3n\nx_security_token_expires = 2026-11-22T12:30:00Z\n` });
+    const { report } = run({ '.aws/credentials': `[default]\naws_access_key_id = ASIAJ2QWERTYUIOPASDF\naws_secret_access_key = ${SECRET}\naws_session_token = t0k3n\nx_security_token_expires = 2026-11-22T12:30:00Z\n` });
     assert.equal(report.tools.python.expiresAt, '2026-11-22T12:30:00.000Z');
     assert.equal(report.tools.python.expiresFrom, `x_security_token_expires on line 5 of ${HOME}/.aws/credentials`);
   });
@@ -168,11 +168,15 @@ describe('report contract and first findings', () => {
     assert.deepEqual([f.line, f.column], [2, 3]);
     assert.deepEqual(f.fixes[0].action, { kind: 'replaceText', path: `${HOME}/.aws/credentials`, line: 2, column: 3, endColumn: 16, text: '[dev]' });
   });
-  it('CONFIG_PARSE_ERROR names botocore and the line, and botocore-based tools fail', () => {
-    const { report } = run({ '.aws/config': '[default]\nregion = x\n[default]\n' }, { AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: SECRET });
-    const f = report.findings.find((x) => x.code === FindingCode.ConfigParseError)!;
-    assert.deepEqual([f.line, f.tools], [3, ['python', 'cli']]);
+  it('DUPLICATE_SECTION: botocore rejects the file, the JavaScript SDK merges; CONFIG_PARSE_ERROR for a stray line', () => {
+    const { report } = run({ '.aws/config': '[default]\nregion = eu-west-1\n[default]\n' }, { AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: SECRET });
+    const f = report.findings.find((x) => x.code === FindingCode.DuplicateSection)!;
+    assert.deepEqual([f.severity, f.line, f.tools, f.related[0].line], ['error', 3, ['python', 'cli'], 1]);
     assert.equal(report.tools.node.source, 'env');
     assert.equal(report.tools.python.source, 'error');
+    assert.equal(report.findings.filter((x) => x.code === FindingCode.ConfigParseError).length, 0);
+    const stray = run({ '.aws/config': '[default]\nregion = eu-west-1\nthis line has no delimiter\n' }).report;
+    const p = stray.findings.find((x) => x.code === FindingCode.ConfigParseError)!;
+    assert.deepEqual([p.severity, p.line, p.tools], ['error', 3, ['python', 'cli']]);
   });
 });

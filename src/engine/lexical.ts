@@ -1,0 +1,152 @@
+/**
+ * A dialect-neutral reading of an INI file, line by line with positions, for rules about how a
+ * file is written (headers, delimiters, comments, quotes, continuation lines, duplicates). What
+ * the tools make of the lines is the dialects' business (jsIni.ts, pyIni.ts).
+ */
+import { AwsFile } from './awsFiles';
+
+export interface LexHeader {
+  readonly kind: 'header';
+  readonly line: number;
+  /** 1-based column of `[`. */
+  readonly column: number;
+  /** Column just past the last `]`. */
+  readonly endColumn: number;
+  /** The text between `[` and the last `]`, as written. */
+  readonly inner: string;
+  /** Text after the last `]` (a comment or junk). */
+  readonly trailing: string;
+  /** The profile this header names in its file (botocore's reading), or undefined for other sections. */
+  readonly profile: string | undefined;
+}
+
+export interface LexEntry {
+  readonly kind: 'entry';
+  readonly line: number;
+  readonly indent: number;
+  /** The key as written, trimmed. */
+  readonly key: string;
+  readonly keyColumn: number;
+  readonly delimiter: '=' | ':';
+  /** The value as written (comments included), trimmed. */
+  readonly value: string;
+  readonly valueColumn: number;
+  /** Column just past the value. */
+  readonly valueEndColumn: number;
+  /** The header this entry belongs to, if any. */
+  readonly section: LexHeader | undefined;
+  /** An indented line after an entry: botocore appends it to that entry's value. */
+  readonly continuationOf: LexEntry | undefined;
+}
+
+export interface LexOther {
+  readonly kind: 'blank' | 'comment' | 'other';
+  readonly line: number;
+  readonly text: string;
+  readonly section: LexHeader | undefined;
+  readonly continuationOf: LexEntry | undefined;
+}
+
+export type LexLine = LexHeader | LexEntry | LexOther;
+
+const cache = new WeakMap<AwsFile, readonly LexLine[]>();
+
+export function lexFile(file: AwsFile): readonly LexLine[] {
+  let lines = cache.get(file);
+  if (!lines) {
+    lines = lex(file);
+    cache.set(file, lines);
+  }
+  return lines;
+}
+
+function lex(file: AwsFile): LexLine[] {
+  const out: LexLine[] = [];
+  const text = file.text;
+  const index = file.lines;
+  let section: LexHeader | undefined;
+  let lastEntry: LexEntry | undefined;
+  for (let n = 1; n <= index.lineCount; n++) {
+    const start = index.lineStart(n);
+    let end = n < index.lineCount ? index.lineStart(n + 1) : text.length;
+    while (end > start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+    let raw = text.slice(start, end);
+    // Positions are the editor's: VS Code does not count a byte order mark as a character.
+    if (n === 1 && raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
+    const trimmed = raw.trim();
+    const indent = raw.length - raw.trimStart().length;
+    const continuationOf = lastEntry && indent > lastEntry.indent && trimmed !== '' ? lastEntry : undefined;
+    if (trimmed === '') {
+      out.push({ kind: 'blank', line: n, text: raw, section, continuationOf: undefined });
+      continue;
+    }
+    if (trimmed[0] === '#' || trimmed[0] === ';') {
+      out.push({ kind: 'comment', line: n, text: raw, section, continuationOf });
+      continue;
+    }
+    if (continuationOf) {
+      out.push({ kind: 'other', line: n, text: raw, section, continuationOf });
+      continue;
+    }
+    if (trimmed[0] === '[' && trimmed.lastIndexOf(']') > 0) {
+      const close = trimmed.lastIndexOf(']');
+      const header: LexHeader = {
+        kind: 'header',
+        line: n,
+        column: indent + 1,
+        endColumn: indent + close + 2,
+        inner: trimmed.slice(1, close),
+        trailing: trimmed.slice(close + 1).trim(),
+        profile: profileOfHeader(trimmed.slice(1, close), file.kind),
+      };
+      out.push(header);
+      section = header;
+      lastEntry = undefined;
+      continue;
+    }
+    const d = trimmed.search(/[=:]/);
+    if (d <= 0) {
+      out.push({ kind: 'other', line: n, text: raw, section, continuationOf: undefined });
+      continue;
+    }
+    const key = trimmed.slice(0, d).trim();
+    const rest = trimmed.slice(d + 1);
+    const value = rest.trim();
+    const valueStart = indent + d + 1 + (rest.length - rest.trimStart().length);
+    const entry: LexEntry = {
+      kind: 'entry',
+      line: n,
+      indent,
+      key,
+      keyColumn: indent + 1,
+      delimiter: trimmed[d] as '=' | ':',
+      value,
+      valueColumn: valueStart + 1,
+      valueEndColumn: valueStart + value.length + 1,
+      section,
+      continuationOf: undefined,
+    };
+    out.push(entry);
+    lastEntry = entry;
+  }
+  return out;
+}
+
+/** The entries of each section, in order, keyed by the header object. */
+export function entriesBySection(lines: readonly LexLine[]): Map<LexHeader, LexEntry[]> {
+  const out = new Map<LexHeader, LexEntry[]>();
+  for (const l of lines) {
+    if (l.kind === 'header') out.set(l, []);
+    else if (l.kind === 'entry' && l.section) out.get(l.section)!.push(l);
+  }
+  return out;
+}
+
+/** The profile a header names in the given file kind (botocore's reading), or undefined for non-profile sections. */
+export function profileOfHeader(inner: string, kind: 'config' | 'credentials'): string | undefined {
+  if (kind === 'credentials') return inner;
+  if (inner === 'default') return 'default';
+  if (!inner.includes('profile')) return undefined;
+  const m = /^profile\s+(.+)$/.exec(inner.trim());
+  return m ? m[1].trim().replace(/^["'](.*)["']$/, '$1') : undefined;
+}

@@ -1,0 +1,135 @@
+/** Region and endpoint rules: missing, malformed or unknown regions; local endpoints and keys. */
+import { AWS_PARTITIONS } from '../awsRegions.generated';
+import { DiagnosisBase } from '../diagnose';
+import { Finding, FindingCode } from '../findings';
+import { entriesBySection, lexFile} from '../lexical';
+import { TOOL_IDS, ToolId } from '../model';
+import { Rule, closest, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
+
+const LOCAL_HOST = /^[a-z]+:\/\/(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|host\.docker\.internal|[\w.-]*\.localhost)(?::\d+)?(?:\/|$)/i;
+const KNOWN_REGIONS = new Set(AWS_PARTITIONS.flatMap((p) => p.regions));
+const REGION_PATTERNS = AWS_PARTITIONS.map((p) => new RegExp(p.regionRegex));
+
+/** The local endpoint the active setup sends requests to (an emulator such as DynamoDB Local, LocalStack), if any. */
+export function localEndpoint(d: DiagnosisBase): string | undefined {
+  for (const [name, value] of Object.entries(d.input.env)) {
+    if (/^AWS_ENDPOINT_URL(_\w+)?$/.test(name) && value && LOCAL_HOST.test(value)) return `${value} (${name})`;
+  }
+  for (const t of TOOL_IDS) {
+    const view = t === 'node' ? d.nodeView.merged : d.pyView.profiles;
+    const s = view.get(d.tools[t].profile)?.get('endpoint_url');
+    if (s && LOCAL_HOST.test(s.value)) return `${s.value} (endpoint_url, line ${s.line})`;
+  }
+  return undefined;
+}
+
+function strip(value: string): string {
+  const c = /(^|\s)[;#]/.exec(value);
+  return (c ? value.slice(0, c.index) : value).trim();
+}
+
+/** What is wrong with a region name, and the region meant. */
+export function checkRegionName(region: string): { problem: 'malformed' | 'unknown'; suggestion?: string } | undefined {
+  if (KNOWN_REGIONS.has(region)) return undefined;
+  const normalised = region.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const suggestion = KNOWN_REGIONS.has(normalised) ? normalised : closest(normalised, KNOWN_REGIONS, 3);
+  if (!/^[a-z0-9-]+$/.test(region) || !REGION_PATTERNS.some((re) => re.test(region))) return { problem: 'malformed', suggestion };
+  return { problem: 'unknown', suggestion };
+}
+
+const regionMissing: Rule = (d) => {
+  const tools = TOOL_IDS.filter((t) => d.tools[t].region === null && d.tools[t].source !== 'error');
+  if (!tools.length) return [];
+  const profile = d.tools[tools[0]].profile;
+  const what: Record<ToolId, string> = {
+    node: 'the JavaScript SDK fails with "Region is missing" when a client is created',
+    python: 'boto3 raises NoRegionError ("You must specify a region") for every service but STS',
+    cli: 'the AWS CLI stops with "You must specify a region"',
+  };
+  const section = d.pyView.configProfiles.has(profile) ? d.pyView.config.py.headerLines.get(d.pyView.configHeaders.get(profile) ?? '') : undefined;
+  return [finding({
+    code: FindingCode.RegionMissing,
+    severity: 'warning',
+    message: `No region is configured for profile "${profile}": ${tools.map((t) => what[t]).join('; ')}, unless the region is given in code or on the command line. Set region in the profile, or AWS_REGION (read by the JavaScript SDK and AWS CLI v2) and AWS_DEFAULT_REGION (read by botocore and both CLIs).`,
+    tools,
+    env: 'AWS_REGION',
+    fixes: [{ title: `Set a region for profile "${profile}"`, action: { kind: 'setRegion', profile, path: d.pyView.config.path, afterLine: section ?? 0 }, preferred: true }],
+  })];
+};
+
+const regionNames: Rule = (d) => {
+  const out: Finding[] = [];
+  const report = (value: string, place: { env: string } | { file: string; fileKind: 'config' | 'credentials'; line: number; column: number; endColumn: number }, tools: ToolId[], used: boolean) => {
+    const r = checkRegionName(value);
+    if (!r) return;
+    const fix = r.suggestion
+      ? 'env' in place
+        ? [{ title: `Set ${place.env}=${r.suggestion}`, action: { kind: 'setEnv' as const, name: place.env, value: r.suggestion }, preferred: true }]
+        : [{ title: `Change the region to ${r.suggestion}`, action: { kind: 'replaceText' as const, path: place.file, line: place.line, column: place.column, endColumn: place.endColumn, text: r.suggestion }, preferred: true }]
+      : [];
+    const { endColumn: _drop, ...location } = 'env' in place ? { ...place, endColumn: 0 } : place;
+    void _drop;
+    out.push(finding({
+      code: r.problem === 'malformed' ? FindingCode.RegionMalformed : FindingCode.RegionUnknown,
+      severity: r.problem === 'malformed' && used ? 'error' : 'warning',
+      message: r.problem === 'malformed'
+        ? `"${value}" is not a region name${r.suggestion ? ` (did you mean ${r.suggestion}?)` : ''}: the JavaScript SDK refuses it ("Region not accepted"), botocore raises InvalidRegionError, and a request can never be sent.${tools.length ? ` Used by ${toolList(tools)}.` : ''}`
+        : `"${value}" is not an AWS region${r.suggestion ? ` (did you mean ${r.suggestion}?)` : ''}: requests go to an endpoint that does not exist and fail with a connection error.${tools.length ? ` Used by ${toolList(tools)}.` : ''}`,
+      tools: tools.length ? tools : [...TOOL_IDS],
+      ...location,
+      fixes: fix,
+    }));
+  };
+  const { env } = d.input;
+  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
+    const v = env[name];
+    if (v === undefined || v === '') continue;
+    const tools = TOOL_IDS.filter((t) => d.tools[t].regionFrom === name);
+    report(v, { env: name }, tools, tools.length > 0);
+  }
+  for (const { file } of filesInPlay(d)) {
+    for (const [header, entries] of entriesBySection(lexFile(file))) {
+      const profile = header.profile;
+      if (profile === undefined) continue;
+      for (const e of entries) {
+        if (e.key.toLowerCase() !== 'region' || e.delimiter !== '=' || !e.value) continue;
+        const value = strip(e.value);
+        if (!value) continue;
+        const tools = toolsUsingProfile(d, profile).filter((t) => d.tools[t].regionFrom === `${file.kind}:${e.line}`);
+        report(value, { file: file.path, fileKind: file.kind, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + value.length }, tools, tools.length > 0);
+      }
+    }
+  }
+  return out;
+};
+
+const localEndpointRealKeys: Rule = (d) => {
+  const local = localEndpoint(d);
+  if (!local) return [];
+  const tools = TOOL_IDS.filter((t) => /^(AKIA|ASIA)[A-Z2-7]{16}$/.test(d.tools[t].credentials.accessKeyId?.value ?? '') && !/EXAMPLE$/.test(d.tools[t].credentials.accessKeyId?.value ?? ''));
+  if (!tools.length) return [];
+  return [finding({
+    code: FindingCode.LocalEndpointRealKeys,
+    severity: 'warning',
+    message: `Requests go to the local endpoint ${local}, signed with real AWS keys (${toolList(tools)}). Emulators accept any key, so this works, but your real keys are sent to a local process, and the same shell talks to real AWS once the endpoint variable is gone. Emulators are usually given placeholder keys (AWS_ACCESS_KEY_ID=local).`,
+    tools,
+    env: Object.keys(d.input.env).find((n) => /^AWS_ENDPOINT_URL/.test(n)) ?? undefined,
+  })];
+};
+
+const endpointWithoutRegion: Rule = (d) => {
+  const { env } = d.input;
+  const endpoint = env.AWS_ENDPOINT_URL_STS ? 'AWS_ENDPOINT_URL_STS' : env.AWS_ENDPOINT_URL ? 'AWS_ENDPOINT_URL' : undefined;
+  if (!endpoint) return [];
+  const tools = TOOL_IDS.filter((t) => t !== 'node' && d.tools[t].region === null && ['assume-role', 'web-identity'].includes(d.tools[t].source));
+  if (!tools.length) return [];
+  return [finding({
+    code: FindingCode.EndpointWithoutRegion,
+    severity: 'error',
+    message: `${endpoint} overrides the STS endpoint but no region is set: botocore and the AWS CLI then have no region to sign the AssumeRole call with and fail with "You must specify a region" (without an endpoint override they would use the global STS endpoint). Set AWS_DEFAULT_REGION or the profile's region.`,
+    tools,
+    env: endpoint,
+  })];
+};
+
+export const ENDPOINT_RULES: readonly Rule[] = [regionMissing, regionNames, localEndpointRealKeys, endpointWithoutRegion];

@@ -1,0 +1,189 @@
+/** Expiry rules: SSO logins, environment and file credentials, and the AWS CLI's cached roles. */
+import { DiagnosisBase } from '../diagnose';
+import { Finding, FindingCode } from '../findings';
+import { format as fmtDuration } from './duration';
+import { entriesBySection, lexFile} from '../lexical';
+import { TOOL_IDS, ToolId } from '../model';
+import { EXPIRY_KEYS, cliCacheExpiry, parseTimestamp, pyJsonDumps, readSsoToken, sha1Hex } from '../resolution';
+import { Rule, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
+
+const DEFAULT_WARNING_MS = 15 * 60 * 1000;
+const JS_REFRESH_WINDOW_MS = 5 * 60 * 1000;
+
+export function warningWindow(d: DiagnosisBase): number {
+  return d.input.expiryWarningMs ?? DEFAULT_WARNING_MS;
+}
+
+/** The SSO profiles the tools are using now (selected or as a source), each once. */
+function activeSsoProfiles(d: DiagnosisBase): string[] {
+  const names = new Set<string>();
+  for (const t of TOOL_IDS) for (const p of d.tools[t].chain) names.add(p);
+  return [...names].filter((p) => {
+    const prof = d.pyView.profiles.get(p) ?? d.nodeView.merged.get(p);
+    return !!prof && (prof.has('sso_session') || prof.has('sso_start_url')) && (prof.has('sso_account_id') || prof.has('sso_role_name'));
+  });
+}
+
+const ssoLogins: Rule = (d) => {
+  const out: Finding[] = [];
+  const now = d.input.now;
+  const seen = new Set<string>();
+  for (const profile of activeSsoProfiles(d)) {
+    const p = (d.pyView.profiles.get(profile) ?? d.nodeView.merged.get(profile))!;
+    const session = p.get('sso_session')?.value;
+    const sessionSection = session !== undefined ? d.pyView.ssoSessions.get(session) : undefined;
+    if (session !== undefined && !sessionSection) continue; // SSO_SESSION_NOT_FOUND says it
+    const startUrl = sessionSection?.get('sso_start_url')?.value ?? p.get('sso_start_url')?.value;
+    const id = session ?? startUrl;
+    if (!id || seen.has(id)) continue;
+    seen.add(id);
+    const token = readSsoToken(d.cache, d.pyView.paths.ssoCacheDir, id);
+    const at = p.get('sso_session') ?? p.get('sso_start_url') ?? p.get('sso_account_id')!;
+    const where = { file: at.file === 'config' ? d.pyView.config.path : d.pyView.credentials.path, fileKind: at.file, line: at.line, column: at.column };
+    const tools = toolsUsingProfile(d, profile);
+    const login = { title: `Sign in: aws sso login --profile ${profile}`, action: { kind: 'runCommand' as const, command: `aws sso login --profile ${profile}` }, preferred: true };
+    const what = session !== undefined ? `sso-session "${session}"` : `the SSO start URL ${startUrl}`;
+    if (!token.token) {
+      out.push(finding({
+        code: FindingCode.SsoTokenMissing,
+        severity: 'error',
+        message: `Profile "${profile}" signs in through ${what}, but there is no SSO login in the cache (${token.path}${d.cache.text(token.path) !== undefined ? ' is not valid JSON' : ' does not exist'}): ${toolList(tools)} fail before sending anything ("${session !== undefined ? 'The SSO session token associated with profile=' + profile + ' was not found or is invalid' : 'The SSO session associated with this profile is invalid'}"). Sign in first.`,
+        tools,
+        ...where,
+        fixes: [login],
+      }));
+      continue;
+    }
+    const expiresAt = parseTimestamp(token.token.expiresAt);
+    if (Number.isNaN(expiresAt)) continue;
+    const left = expiresAt - now;
+    const cached = cachedRoleCredentials(d, p, session, startUrl);
+    if (left <= 0) {
+      out.push(finding({
+        code: FindingCode.SsoTokenExpired,
+        severity: 'error',
+        message: `The SSO login for ${what} (profile "${profile}") expired ${fmtDuration(-left)} ago (${new Date(expiresAt).toISOString()}, from ${token.path}). ${toolList(cached ? tools.filter((t) => t !== 'cli') : tools)} fail before sending a request ("The SSO session associated with this profile has expired"${session !== undefined ? ' / "Token is expired"' : ''}).`,
+        tools: cached ? tools.filter((t) => t !== 'cli') : tools,
+        ...where,
+        fixes: [login],
+      }));
+      if (cached && tools.includes('cli')) {
+        out.push(finding({
+          code: FindingCode.SsoExpiredCachedRoleValid,
+          severity: 'warning',
+          message: `The SSO login for ${what} has expired, yet the AWS CLI keeps working for profile "${profile}" until ${cached.at} because it reuses role credentials cached in ${cached.from.replace('AWS CLI credential cache ', '')}. The JavaScript SDK and boto3 do not read that cache and fail now. This is why "the CLI works but my code doesn't". Sign in again.`,
+          tools: ['node', 'python', 'cli'],
+          ...where,
+          fixes: [login],
+        }));
+      }
+      continue;
+    }
+    const refreshable = ['clientId', 'clientSecret', 'refreshToken'].every((k) => !!token.token![k]);
+    if (session !== undefined && left <= JS_REFRESH_WINDOW_MS && !refreshable && tools.includes('node')) {
+      out.push(finding({
+        code: FindingCode.SsoTokenTooCloseToRefresh,
+        severity: 'error',
+        message: `The SSO login for ${what} is valid for only ${fmtDuration(left)} more, and the cached token has no refresh token: the JavaScript SDK already refuses it ("Value not present for 'clientId' in SSO Token. Cannot refresh."), while the AWS CLI and boto3 still use it until it expires. Sign in again.`,
+        tools: ['node'],
+        ...where,
+        fixes: [login],
+      }));
+    } else if (left <= warningWindow(d)) {
+      out.push(finding({
+        code: FindingCode.SsoTokenExpiring,
+        severity: 'warning',
+        message: `The SSO login for ${what} (profile "${profile}") expires in ${fmtDuration(left)}, at ${new Date(expiresAt).toISOString()}${refreshable ? '; the tools will try to refresh it' : ''}.`,
+        tools,
+        ...where,
+        fixes: [login],
+      }));
+    }
+  }
+  return out;
+};
+
+function cachedRoleCredentials(d: DiagnosisBase, p: ReadonlyMap<string, { value: string }>, session: string | undefined, startUrl: string | undefined) {
+  const roleName = p.get('sso_role_name')?.value;
+  const accountId = p.get('sso_account_id')?.value;
+  if (!roleName || !accountId) return undefined;
+  const args: Record<string, string> = { roleName, accountId };
+  if (session !== undefined) args.sessionName = session;
+  else if (startUrl) args.startUrl = startUrl;
+  const cached = cliCacheExpiry(d.cache, d.pyView.paths.cliCacheDir, sha1Hex(pyJsonDumps(args, true)));
+  return cached && parseTimestamp(cached.at) > d.input.now ? cached : undefined;
+}
+
+const envExpiration: Rule = (d) => {
+  const v = d.input.env.AWS_CREDENTIAL_EXPIRATION;
+  if (v === undefined || !d.input.env.AWS_ACCESS_KEY_ID) return [];
+  const t = parseTimestamp(v);
+  if (Number.isNaN(t)) {
+    return [finding({
+      code: FindingCode.EnvExpirationUnparseable,
+      severity: 'error',
+      message: `AWS_CREDENTIAL_EXPIRATION="${v}" is not a date: botocore and the AWS CLI fail with "Unknown string format" before sending anything; the JavaScript SDK ignores it (Invalid Date). Use ISO 8601, e.g. 2026-11-22T12:00:00Z, or unset it.`,
+      tools: ['python', 'cli'],
+      env: 'AWS_CREDENTIAL_EXPIRATION',
+      fixes: [{ title: 'Unset AWS_CREDENTIAL_EXPIRATION', action: { kind: 'unsetEnv', name: 'AWS_CREDENTIAL_EXPIRATION' }, preferred: true }],
+    })];
+  }
+  if (t > d.input.now) return [];
+  return [finding({
+    code: FindingCode.EnvCredentialsExpired,
+    severity: 'error',
+    message: `The environment credentials expired ${fmtDuration(d.input.now - t)} ago (AWS_CREDENTIAL_EXPIRATION=${new Date(t).toISOString()}). botocore and the AWS CLI refuse them ("the refreshed credentials are still expired"); the JavaScript SDK sends them anyway and AWS answers ExpiredToken. Get new credentials from the tool that exported them, or unset the variables.`,
+    tools: TOOL_IDS.filter((x) => d.tools[x].source === 'env' || d.tools[x].failure?.includes('still expired')),
+    env: 'AWS_CREDENTIAL_EXPIRATION',
+  })];
+};
+
+const profileExpiration: Rule = (d) => {
+  const out: Finding[] = [];
+  for (const { file } of filesInPlay(d)) {
+    for (const [header, entries] of entriesBySection(lexFile(file))) {
+      const profile = header.profile;
+      if (profile === undefined) continue;
+      const e = entries.find((x) => (EXPIRY_KEYS as readonly string[]).includes(x.key.toLowerCase()));
+      if (!e) continue;
+      const t = parseTimestamp(e.value);
+      if (Number.isNaN(t) || t > d.input.now) continue;
+      const tools = toolsUsingProfile(d, profile);
+      out.push(finding({
+        code: FindingCode.ProfileCredentialsExpired,
+        severity: tools.length ? 'error' : 'warning',
+        message: `The temporary credentials in profile "${profile}" expired ${fmtDuration(d.input.now - t)} ago (${e.key} = ${new Date(t).toISOString()}, written by the tool that fetched them, e.g. saml2aws). No SDK reads that key, so they are still sent and AWS answers ExpiredToken. Fetch new credentials with that tool.`,
+        tools: tools.length ? tools : [...TOOL_IDS],
+        file: file.path,
+        fileKind: file.kind,
+        line: e.line,
+        column: e.keyColumn,
+      }));
+    }
+  }
+  return out;
+};
+
+const credentialsExpiring: Rule = (d) => {
+  const byTime = new Map<string, ToolId[]>();
+  for (const t of TOOL_IDS) {
+    const e = d.tools[t].expiry;
+    if (!e || e.kind === 'sso-token' || d.tools[t].source === 'error') continue;
+    const left = parseTimestamp(e.at) - d.input.now;
+    if (left <= 0 || left > warningWindow(d)) continue;
+    const key = `${e.at}\u0000${e.from}`;
+    byTime.set(key, [...(byTime.get(key) ?? []), t]);
+  }
+  return [...byTime].map(([key, tools]) => {
+    const [at, from] = key.split('\u0000');
+    return finding({
+      code: FindingCode.CredentialsExpiring,
+      severity: 'warning',
+      message: `The credentials ${toolList(tools)} use expire in ${fmtDuration(parseTimestamp(at) - d.input.now)}, at ${at} (from ${from}).`,
+      tools,
+      env: from === 'AWS_CREDENTIAL_EXPIRATION' ? 'AWS_CREDENTIAL_EXPIRATION' : undefined,
+    });
+  });
+};
+
+export const EXPIRY_RULES: readonly Rule[] = [ssoLogins, envExpiration, profileExpiration, credentialsExpiring];

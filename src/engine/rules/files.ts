@@ -1,0 +1,295 @@
+/** How the two files are written: headers, duplicates, keys, delimiters, comments, quotes, encoding, mode. */
+import { AwsFile } from '../awsFiles';
+import { DiagnosisBase } from '../diagnose';
+import { Finding, FindingCode, Fix } from '../findings';
+import { LexEntry, LexHeader, entriesBySection, lexFile} from '../lexical';
+import { TOOL_IDS, ToolId } from '../model';
+import { Rule, closest, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
+
+/** Keys the tools read from profiles (botocore and the CLI's documented settings, the SDKs' credential keys). */
+export const KNOWN_KEYS = new Set([
+  'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token', 'aws_account_id', 'aws_credential_scope',
+  'region', 'output', 'role_arn', 'source_profile', 'credential_source', 'role_session_name', 'external_id', 'mfa_serial',
+  'duration_seconds', 'web_identity_token_file', 'credential_process', 'sso_session', 'sso_start_url', 'sso_region',
+  'sso_account_id', 'sso_role_name', 'sso_registration_scopes', 'login_session', 'ca_bundle', 'cli_pager', 'cli_auto_prompt',
+  'cli_timestamp_format', 'cli_binary_format', 'cli_history', 'cli_follow_urlparam', 'parameter_validation', 'max_attempts',
+  'retry_mode', 's3', 'sts_regional_endpoints', 'endpoint_url', 'use_fips_endpoint', 'use_dualstack_endpoint',
+  'ignore_configure_endpoint_urls', 'services', 'metadata_service_timeout', 'metadata_service_num_attempts',
+  'ec2_metadata_service_endpoint', 'ec2_metadata_service_endpoint_mode', 'ec2_metadata_v1_disabled', 'tcp_keepalive',
+  'defaults_mode', 'account_id_endpoint_mode', 'request_min_compression_size_bytes', 'disable_request_compression',
+  'sigv4a_signing_region_set', 'request_checksum_calculation', 'response_checksum_validation', 'auth_scheme_preference',
+  'x_security_token_expires', 'x_principal_arn', 'aws_expiration', 'aws_session_expiration', 'expiration',
+  'aws_credential_expiration', 'api_versions', 'imds_use_ipv6', 'sdk_ua_app_id', 'dynamodb',
+]);
+/** Misspellings seen in the field, with the key meant. */
+const MISSPELLINGS: Readonly<Record<string, string>> = {
+  aws_access_key: 'aws_access_key_id', aws_access_id: 'aws_access_key_id', access_key_id: 'aws_access_key_id', aws_key_id: 'aws_access_key_id',
+  aws_secret_key: 'aws_secret_access_key', aws_secret_key_id: 'aws_secret_access_key', secret_access_key: 'aws_secret_access_key', aws_secret: 'aws_secret_access_key',
+  aws_session_tokn: 'aws_session_token', session_token: 'aws_session_token', aws_token: 'aws_session_token', aws_sessiontoken: 'aws_session_token',
+  default_region: 'region', aws_region: 'region', aws_default_region: 'region', role: 'role_arn', rolearn: 'role_arn', source: 'source_profile',
+};
+const CREDENTIAL_KEYS = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
+const NO_SPACE_KEYS = new Set([...CREDENTIAL_KEYS, 'region', 'role_arn', 'source_profile', 'credential_source', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name', 'sso_session', 'mfa_serial']);
+const NON_PROFILE_SECTIONS = /^(?:default|profile\s.*|sso-session\s.*|services\s.*|DEFAULT|plugins|preview|cli|toplevel)$/;
+
+const loc = (file: AwsFile, line: number, column: number) => ({ file: file.path, fileKind: file.kind, line, column });
+
+function readers(d: DiagnosisBase, file: AwsFile): ToolId[] {
+  return filesInPlay(d).find((x) => x.file === file)?.tools ?? [...TOOL_IDS];
+}
+
+function profileTools(d: DiagnosisBase, file: AwsFile, header: LexHeader | undefined): { profile?: string; tools: ToolId[] } {
+  const profile = header ? header.profile : undefined;
+  return { profile, tools: profile !== undefined ? toolsUsingProfile(d, profile) : [] };
+}
+
+const headers: Rule = (d) => {
+  const out: Finding[] = [];
+  for (const { file } of filesInPlay(d)) {
+    const lines = lexFile(file);
+    const seen = new Map<string, LexHeader>();
+    let plainDefault: LexHeader | undefined;
+    let profileDefault: LexHeader | undefined;
+    for (const l of lines) {
+      if (l.kind !== 'header') continue;
+      const inner = l.inner;
+      const rename = (text: string, title: string): Fix => ({ title, action: { kind: 'replaceText', path: file.path, line: l.line, column: l.column, endColumn: l.endColumn, text }, preferred: true });
+      if (inner === 'DEFAULT') {
+        out.push(finding({
+          code: FindingCode.DefaultSection,
+          severity: 'warning',
+          message: `[DEFAULT] is special to botocore (configparser): its keys are copied into EVERY profile of the ${file.kind} file for boto3 and the AWS CLI, while the JavaScript SDK sees an ordinary profile named "DEFAULT". Move its keys into [default]${file.kind === 'config' ? '' : ''} or the profiles that need them.`,
+          tools: readers(d, file),
+          ...loc(file, l.line, l.column),
+          fixes: [rename('[default]', 'Rename the section to [default]')],
+        }));
+      }
+      const m = /^\s*profile\s+(\S.*?)\s*$/.exec(inner);
+      if (file.kind === 'credentials' && m) {
+        const name = m[1].replace(/^["'](.*)["']$/, '$1');
+        out.push(finding({
+          code: FindingCode.ProfilePrefixInCredentials,
+          severity: 'error',
+          message: `[profile ${name}] in the credentials file is not the profile "${name}": the credentials file takes bare names. The JavaScript SDK sees a section "profile.${name}", botocore and the AWS CLI a profile literally named "profile ${name}", so none of them finds these keys under "${name}".`,
+          tools: [...TOOL_IDS],
+          ...loc(file, l.line, l.column),
+          fixes: [rename(`[${name}]`, `Rename the section header to [${name}]`)],
+        }));
+      }
+      if (file.kind === 'config' && !NON_PROFILE_SECTIONS.test(inner)) {
+        const name = inner.trim();
+        const used = TOOL_IDS.some((t) => d.tools[t].profile === name);
+        out.push(finding({
+          code: FindingCode.MissingProfilePrefix,
+          severity: used ? 'error' : 'warning',
+          message: `[${name}] in the config file is not a profile: in the config file every profile but default is written [profile ${name}]. None of the tools sees "${name}" here${used ? ', yet it is the selected profile' : ''}.`,
+          tools: [...TOOL_IDS],
+          ...loc(file, l.line, l.column),
+          fixes: [rename(`[profile ${name}]`, `Rename the section header to [profile ${name}]`)],
+        }));
+      }
+      if (file.kind === 'config' && inner === 'default') plainDefault ??= l;
+      if (file.kind === 'config' && /^profile\s+default$/.test(inner)) profileDefault ??= l;
+      const first = seen.get(inner);
+      if (first) {
+        out.push(finding({
+          code: FindingCode.DuplicateSection,
+          severity: 'error',
+          message: `[${inner}] appears a second time (first on line ${first.line}). botocore rejects the whole ${file.kind} file ("Unable to parse config file"), so boto3 and the AWS CLI stop before looking for credentials; the JavaScript SDK merges both, the later value winning. Merge the two sections.`,
+          tools: ['python', 'cli'],
+          ...loc(file, l.line, l.column),
+          related: [{ path: file.path, line: first.line, column: first.column, message: 'first occurrence' }],
+        }));
+      } else seen.set(inner, l);
+    }
+    if (plainDefault && profileDefault) {
+      const later = plainDefault.line > profileDefault.line ? plainDefault : profileDefault;
+      const earlier = later === plainDefault ? profileDefault : plainDefault;
+      out.push(finding({
+        code: FindingCode.DefaultProfileTwice,
+        severity: 'warning',
+        message: `The config file has both [default] (line ${plainDefault.line}) and [profile default] (line ${profileDefault.line}). The JavaScript SDK always uses [profile default]; botocore and the AWS CLI use whichever comes last (line ${later.line}). Keep one.`,
+        tools: [...TOOL_IDS],
+        ...loc(file, later.line, later.column),
+        related: [{ path: file.path, line: earlier.line, column: earlier.column, message: 'the other default section' }],
+      }));
+    }
+  }
+  return out;
+};
+
+const entries: Rule = (d) => {
+  const out: Finding[] = [];
+  for (const { file } of filesInPlay(d)) {
+    const lines = lexFile(file);
+    const byLine = new Map(lines.map((l) => [l.line, l]));
+    for (const [header, list] of entriesBySection(lines)) {
+      const { profile, tools } = profileTools(d, file, header);
+      const affected = tools.length ? tools : [...TOOL_IDS];
+      const sev = (usedIsError: boolean) => (usedIsError && tools.length ? 'error' : 'warning');
+      const seen = new Map<string, LexEntry>();
+      for (let i = 0; i < list.length; i++) {
+        const e = list[i];
+        const lower = e.key.toLowerCase();
+        const first = seen.get(lower);
+        if (first) {
+          out.push(finding({
+            code: FindingCode.DuplicateKey,
+            severity: 'error',
+            message: `${e.key} appears twice in [${header.inner}] (first on line ${first.line}). botocore rejects the whole ${file.kind} file ("Unable to parse config file"), so boto3 and the AWS CLI stop; the JavaScript SDK uses the later value.`,
+            tools: ['python', 'cli'],
+            ...loc(file, e.line, e.keyColumn),
+            related: [{ path: file.path, line: first.line, column: first.keyColumn, message: 'first occurrence' }],
+            fixes: [
+              { title: `Delete the earlier ${first.key} (line ${first.line}), keeping this value`, action: { kind: 'deleteLine', path: file.path, line: first.line }, preferred: true },
+              { title: `Delete this duplicate ${e.key}`, action: { kind: 'deleteLine', path: file.path, line: e.line } },
+            ],
+          }));
+        } else seen.set(lower, e);
+        const replaceKey = (text: string, title: string): Fix => ({ title, action: { kind: 'replaceText', path: file.path, line: e.line, column: e.keyColumn, endColumn: e.keyColumn + e.key.length, text }, preferred: true });
+        if (!KNOWN_KEYS.has(e.key) && !e.key.includes('.')) {
+          if (KNOWN_KEYS.has(lower)) {
+            out.push(finding({
+              code: FindingCode.UnknownKey,
+              severity: sev(CREDENTIAL_KEYS.has(lower) && !list.some((x) => x.key === lower)),
+              message: `${e.key} is written in upper case. botocore and the AWS CLI lowercase keys and read it as ${lower}; the JavaScript SDK is case-sensitive and ignores it${CREDENTIAL_KEYS.has(lower) ? `, so profile "${profile}" has no ${lower} there` : ''}.`,
+              tools: CREDENTIAL_KEYS.has(lower) ? ['node'] : affected,
+              ...loc(file, e.line, e.keyColumn),
+              fixes: [replaceKey(lower, `Write the key as ${lower}`)],
+            }));
+          } else {
+            const meant = MISSPELLINGS[lower] ?? closest(lower, KNOWN_KEYS, lower.length > 8 ? 2 : 1);
+            if (meant) {
+              out.push(finding({
+                code: FindingCode.UnknownKey,
+                severity: sev(CREDENTIAL_KEYS.has(meant)),
+                message: `No tool knows the key ${e.key}: did you mean ${meant}? As written it is ignored${CREDENTIAL_KEYS.has(meant) ? `, so profile "${profile}" lacks ${meant}` : ''}.`,
+                tools: affected,
+                ...loc(file, e.line, e.keyColumn),
+                fixes: [replaceKey(meant, `Change the key to ${meant}`)],
+              }));
+            }
+          }
+        }
+        if (e.delimiter === ':') {
+          out.push(finding({
+            code: FindingCode.ColonDelimiter,
+            severity: sev(CREDENTIAL_KEYS.has(lower) || lower === 'region'),
+            message: `"${e.key}: …" uses ":" as delimiter. botocore and the AWS CLI accept it; the JavaScript SDK only knows "=" and ignores the line, so the JavaScript SDK has no ${e.key} for [${header.inner}].`,
+            tools: ['node'],
+            ...loc(file, e.line, e.keyColumn),
+            fixes: [{ title: 'Use "=" as delimiter', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.keyColumn + e.key.length, endColumn: e.valueColumn, text: ' = ' }, preferred: true }],
+          }));
+        }
+        const comment = e.value.includes('#') || e.value.includes(';') ? /\s[#;]/.exec(e.value) : null;
+        if (comment) {
+          const kept = e.value.slice(0, comment.index).trimEnd();
+          out.push(finding({
+            code: FindingCode.InlineComment,
+            severity: sev(NO_SPACE_KEYS.has(lower)),
+            message: `The value of ${e.key} has an inline comment. The JavaScript SDK cuts it and reads "${kept}"; botocore and the AWS CLI keep it as part of the value ("${e.value}")${NO_SPACE_KEYS.has(lower) ? ', which breaks it' : ''}. Put comments on their own line.`,
+            tools: ['python', 'cli'],
+            ...loc(file, e.line, e.valueColumn + comment.index),
+            fixes: [{ title: 'Remove the inline comment', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.valueColumn + kept.length, endColumn: e.valueEndColumn, text: '' }, preferred: true }],
+          }));
+        }
+        const bare = comment ? e.value.slice(0, comment.index).trimEnd() : e.value;
+        const quoted = bare[0] === '"' || bare[0] === "'" ? /^(["'])(.*)\1$/.exec(bare) : null;
+        if (quoted) {
+          out.push(finding({
+            code: FindingCode.QuotedValue,
+            severity: sev(NO_SPACE_KEYS.has(lower)),
+            message: `The value of ${e.key} is in quotes. No tool removes them: the quotes become part of the ${e.key}${CREDENTIAL_KEYS.has(lower) ? ', and AWS rejects the credentials' : ''}.`,
+            tools: affected,
+            ...loc(file, e.line, e.valueColumn),
+            fixes: [{ title: 'Remove the quotes', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + bare.length, text: quoted[2] }, preferred: true }],
+          }));
+        } else if (NO_SPACE_KEYS.has(lower) && /\s/.test(bare)) {
+          out.push(finding({
+            code: FindingCode.WhitespaceInValue,
+            severity: sev(true),
+            message: `The value of ${e.key} contains whitespace, which a ${lower === 'region' ? 'region name' : lower.includes('key') || lower.includes('token') ? 'key or token' : 'value of this key'} never does: it was probably pasted with a space or split.`,
+            tools: affected,
+            ...loc(file, e.line, e.valueColumn),
+            fixes: [{ title: 'Remove the whitespace', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + bare.length, text: bare.replace(/\s+/g, '') }, preferred: true }],
+          }));
+        }
+        const next = byLine.get(e.line + 1);
+        const opensBlock = e.value === '' && next !== undefined && next.kind !== 'header' && 'continuationOf' in next && next.continuationOf === e;
+        if (e.value === '' && !opensBlock && CREDENTIAL_KEYS.has(lower)) {
+          out.push(finding({
+            code: FindingCode.EmptyValue,
+            severity: 'warning',
+            message: `${e.key} has no value. botocore reads it as an empty ${e.key}; the JavaScript SDK takes "${e.key} =" as the start of a nested block and drops it, and would fold the next indented lines into it. Delete the line or give it a value.`,
+            tools: affected,
+            ...loc(file, e.line, e.keyColumn),
+            fixes: [{ title: `Delete the empty ${e.key} line`, action: { kind: 'deleteLine', path: file.path, line: e.line }, preferred: true }],
+          }));
+        }
+      }
+    }
+    for (const l of lines) {
+      if (l.kind === 'header' || l.kind === 'entry' || !l.continuationOf || l.continuationOf.value === '') continue;
+      const parent = l.continuationOf;
+      out.push(finding({
+        code: FindingCode.ContinuationLine,
+        severity: CREDENTIAL_KEYS.has(parent.key.toLowerCase()) ? 'error' : 'warning',
+        message: `This indented line continues ${parent.key} (line ${parent.line}) for botocore and the AWS CLI, which append it to the value with a newline; the JavaScript SDK reads it as a separate line. The tools end up with different values for ${parent.key}. Unindent it or join it to line ${parent.line}.`,
+        tools: ['node', 'python', 'cli'],
+        ...loc(file, l.line, 1),
+        related: [{ path: file.path, line: parent.line, column: parent.keyColumn, message: `${parent.key}, which this line continues` }],
+      }));
+    }
+  }
+  return out;
+};
+
+const encodingAndParse: Rule = (d) => {
+  const out: Finding[] = [];
+  for (const { file } of filesInPlay(d)) {
+    if (file.hasBom) {
+      out.push(finding({
+        code: FindingCode.ByteOrderMark,
+        severity: 'error',
+        message: `The ${file.kind} file starts with a UTF-8 byte order mark (saved as "UTF-8 with BOM", common with Windows editors). botocore reads it as part of the first line and rejects the file ("Unable to parse config file"); the JavaScript SDK does not mind.`,
+        tools: ['python', 'cli'],
+        ...loc(file, 1, 1),
+        fixes: [{ title: 'Remove the byte order mark', action: { kind: 'removeBom', path: file.path }, preferred: true }],
+      }));
+    }
+    const err = file.py.error;
+    if (!err || err.kind === 'DuplicateSectionError' || err.kind === 'DuplicateOptionError' || (file.hasBom && err.line === 1)) continue;
+    const what: Record<string, string> = {
+      MissingSectionHeaderError: 'a key or line comes before the first [section] header',
+      ParsingError: 'a line is neither a [section], a key = value, a comment nor a continuation',
+      UnicodeDecodeError: 'the file is not valid UTF-8',
+      ValueError: 'an indented line under "key =" has no "="',
+    };
+    out.push(finding({
+      code: FindingCode.ConfigParseError,
+      severity: 'error',
+      message: `botocore cannot parse the ${file.kind} file at line ${err.line}: ${what[err.kind] ?? err.kind}. boto3 and the AWS CLI stop with "Unable to parse config file: ${file.path}" before looking for credentials, even when environment keys are set; the JavaScript SDK skips the line.`,
+      tools: ['python', 'cli'],
+      ...loc(file, err.line, 1),
+    }));
+  }
+  return out;
+};
+
+const permissions: Rule = (d) => {
+  const out: Finding[] = [];
+  for (const { file } of filesInPlay(d)) {
+    if (file.kind !== 'credentials' || !file.stat || (file.stat.mode & 0o077) === 0) continue;
+    out.push(finding({
+      code: FindingCode.CredentialsFilePermissions,
+      severity: 'warning',
+      message: `The credentials file is readable by ${file.stat.mode & 0o007 ? 'every user on this machine' : 'its group'} (mode ${(file.stat.mode & 0o777).toString(8).padStart(4, '0')}). It holds secret keys: make it 0600, readable by you only.`,
+      tools: [...TOOL_IDS],
+      ...loc(file, 1, 1),
+      fixes: [{ title: 'Make the credentials file private (chmod 600)', action: { kind: 'chmod', path: file.path, mode: 0o600 }, preferred: true }],
+    }));
+  }
+  return out;
+};
+
+export const FILE_RULES: readonly Rule[] = [headers, entries, encodingAndParse, permissions];

@@ -1,0 +1,110 @@
+/** What every rule uses: the finding builder, tool helpers, and the files and profiles in play. */
+import { AwsFile } from '../awsFiles';
+import { DiagnosisBase } from '../diagnose';
+import { Finding, FindingCode, Fix, RelatedLocation, Severity } from '../findings';
+import { FileKind, TOOL_IDS, TOOL_LABELS, ToolId } from '../model';
+
+export type Rule = (d: DiagnosisBase) => Finding[];
+
+export interface FindingInit {
+  code: FindingCode;
+  severity: Severity;
+  message: string;
+  tools: readonly ToolId[];
+  file?: string;
+  fileKind?: FileKind;
+  line?: number;
+  column?: number;
+  env?: string;
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+}
+
+export function finding(init: FindingInit): Finding {
+  return {
+    code: init.code,
+    severity: init.severity,
+    message: init.message,
+    file: init.file ?? null,
+    fileKind: init.fileKind ?? null,
+    line: init.line ?? null,
+    column: init.column ?? null,
+    env: init.env ?? null,
+    tools: init.tools,
+    related: init.related ?? [],
+    fixes: init.fixes ?? [],
+  };
+}
+
+/** "JavaScript SDK v3, botocore (boto3, AWS CLI v1) and AWS CLI v2". */
+export function toolList(tools: readonly ToolId[]): string {
+  const names = tools.map((t) => TOOL_LABELS[t]);
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+export function toolsWhere(d: DiagnosisBase, pred: (t: ToolId) => boolean): ToolId[] {
+  return TOOL_IDS.filter(pred);
+}
+
+/** Each distinct AWS file some tool reads, with the tools that read it. */
+export function filesInPlay(d: DiagnosisBase): { file: AwsFile; tools: ToolId[] }[] {
+  const out: { file: AwsFile; tools: ToolId[] }[] = [];
+  const add = (file: AwsFile, tools: ToolId[]) => {
+    const e = out.find((x) => x.file === file);
+    if (e) {
+      for (const t of tools) if (!e.tools.includes(t)) e.tools.push(t);
+    } else if (file.exists) {
+      out.push({ file, tools: [...tools] });
+    }
+  };
+  add(d.nodeView.config, ['node']);
+  add(d.nodeView.credentials, ['node']);
+  add(d.pyView.config, ['python', 'cli']);
+  add(d.pyView.credentials, ['python', 'cli']);
+  return out;
+}
+
+/** The tools whose resolution walks through this profile (the selected one or a source profile). */
+export function toolsUsingProfile(d: DiagnosisBase, profile: string): ToolId[] {
+  return TOOL_IDS.filter((t) => d.tools[t].chain.includes(profile) || (d.tools[t].chain.length === 0 && d.tools[t].profile === profile));
+}
+
+/** Error when a tool is using the profile now; warning when it will fail only once used. */
+export function severityForProfile(d: DiagnosisBase, profile: string): Severity {
+  return toolsUsingProfile(d, profile).length ? 'error' : 'warning';
+}
+
+/** Levenshtein distance, for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The closest candidate within `max` edits, or undefined. */
+export function closest(word: string, candidates: Iterable<string>, max: number): string | undefined {
+  if (word.length > 64) return undefined;
+  let best: string | undefined;
+  let bestD = max + 1;
+  for (const c of candidates) {
+    if (Math.abs(c.length - word.length) >= bestD) continue;
+    const dist = editDistance(word, c);
+    if (dist < bestD) {
+      best = c;
+      bestD = dist;
+    }
+  }
+  return best;
+}
+
+export function fileLabel(file: AwsFile): string {
+  return `${file.kind} file ${file.path}`;
+}

@@ -1,0 +1,322 @@
+/** Profiles that cannot resolve: role chains, SSO settings, credential_process, web identity, MFA, mixed types. */
+import { DiagnosisBase } from '../diagnose';
+import { Finding, FindingCode, Fix } from '../findings';
+import { PySetting, Setting, TOOL_IDS, ToolId } from '../model';
+import { checkProgram } from '../resolution';
+import { Rule, closest, finding, severityForProfile, toolList, toolsUsingProfile } from './kit';
+
+type AnyProfile = ReadonlyMap<string, Setting | PySetting>;
+const CREDENTIAL_SOURCES = ['Environment', 'EcsContainer', 'Ec2InstanceMetadata'];
+
+/** All profiles by botocore's reading (what the AWS CLI lists), or the JavaScript SDK's when botocore cannot parse. */
+function allProfiles(d: DiagnosisBase): ReadonlyMap<string, AnyProfile> {
+  if (!d.pyView.parseError) return d.pyView.profiles;
+  return new Map([...d.nodeView.merged].filter(([name]) => !name.includes('.')));
+}
+
+function place(d: DiagnosisBase, s: Setting) {
+  const file = s.file === 'config' ? d.pyView.config : d.pyView.credentials;
+  return { file: file.path, fileKind: s.file, line: s.line, column: s.column };
+}
+
+function replaceValue(d: DiagnosisBase, s: Setting, text: string, title: string): Fix {
+  const file = s.file === 'config' ? d.pyView.config : d.pyView.credentials;
+  return { title, action: { kind: 'replaceText', path: file.path, line: s.line, column: s.valueColumn, endColumn: s.valueColumn + s.value.length, text }, preferred: true };
+}
+
+const hasStatic = (p: AnyProfile) => p.has('aws_access_key_id') || p.has('aws_secret_access_key');
+const hasAnyCredentials = (p: AnyProfile) =>
+  hasStatic(p) || p.has('role_arn') || p.has('credential_process') || p.has('sso_account_id') || p.has('sso_role_name') || p.has('web_identity_token_file') || p.has('credential_source');
+
+const roles: Rule = (d) => {
+  const out: Finding[] = [];
+  const profiles = allProfiles(d);
+  const reportedCycles = new Set<string>();
+  for (const [name, p] of profiles) {
+    const roleArn = p.get('role_arn');
+    if (!roleArn || p.has('web_identity_token_file')) continue;
+    const sp = p.get('source_profile');
+    const cs = p.get('credential_source');
+    const tools = toolsUsingProfile(d, name);
+    const severity = severityForProfile(d, name);
+    if (sp && cs) {
+      out.push(finding({
+        code: FindingCode.RoleSourceConflict,
+        severity,
+        message: `Profile "${name}" has both source_profile and credential_source. botocore and the AWS CLI refuse it ("contains both source_profile and credential_source"); the JavaScript SDK does not treat it as a role profile at all${hasStatic(p) ? ' and signs with its static keys' : ''}. Keep one of the two.`,
+        tools: tools.length ? tools : [...TOOL_IDS],
+        ...place(d, cs),
+        related: [{ ...pathOf(d, sp), message: 'source_profile' }],
+        fixes: [{ title: 'Delete the credential_source line', action: { kind: 'deleteLine', path: place(d, cs).file, line: cs.line }, preferred: true }],
+      }));
+      continue;
+    }
+    if (!sp && !cs) {
+      const keys = hasStatic(p);
+      out.push(finding({
+        code: FindingCode.RoleWithoutSource,
+        severity,
+        message: keys
+          ? `Profile "${name}" has role_arn and static keys but neither source_profile nor credential_source. The tools disagree: the JavaScript SDK ignores role_arn and signs with the static keys (without assuming the role); botocore and the AWS CLI fail ("Partial credentials found in assume-role, missing: source_profile or credential_source"). Add source_profile = ${name} to assume the role with these keys.`
+          : `Profile "${name}" has role_arn but neither source_profile nor credential_source: there are no credentials to assume the role with. botocore and the AWS CLI fail ("missing: source_profile or credential_source"); the JavaScript SDK finds no credentials.`,
+        tools: tools.length ? tools : [...TOOL_IDS],
+        ...place(d, roleArn),
+      }));
+      continue;
+    }
+    if (cs && !CREDENTIAL_SOURCES.includes(cs.value)) {
+      const meant = CREDENTIAL_SOURCES.find((c) => c.toLowerCase() === cs.value.toLowerCase()) ?? closest(cs.value, CREDENTIAL_SOURCES, 4);
+      out.push(finding({
+        code: FindingCode.UnsupportedCredentialSource,
+        severity,
+        message: `credential_source = ${cs.value} in profile "${name}" is not one of ${CREDENTIAL_SOURCES.join(', ')} (the check is case-sensitive in every tool)${meant ? `: did you mean ${meant}?` : '.'} botocore and the AWS CLI refuse the profile; the JavaScript SDK skips it ("Unsupported credential source").`,
+        tools: tools.length ? tools : [...TOOL_IDS],
+        ...place(d, cs),
+        fixes: meant ? [replaceValue(d, cs, meant, `Change credential_source to ${meant}`)] : [],
+      }));
+    }
+    if (sp) {
+      const src = profiles.get(sp.value);
+      if (!src) {
+        const meant = closest(sp.value, [...profiles.keys()].filter((k) => k !== name), 3);
+        out.push(finding({
+          code: FindingCode.SourceProfileMissing,
+          severity,
+          message: `Profile "${name}" takes its credentials from source_profile = ${sp.value}, which does not exist${meant ? ` (did you mean "${meant}"?)` : ''}. botocore and the AWS CLI fail ("The source_profile ... does not exist"); the JavaScript SDK skips the profile and ends with "Could not load credentials from any providers".`,
+          tools: tools.length ? tools : [...TOOL_IDS],
+          ...place(d, sp),
+          fixes: meant ? [replaceValue(d, sp, meant, `Change source_profile to ${meant}`)] : [],
+        }));
+        continue;
+      }
+      const cycle = findCycle(profiles, name);
+      if (cycle) {
+        const key = [...cycle].sort().join('\u0000');
+        if (!reportedCycles.has(key)) {
+          reportedCycles.add(key);
+          out.push(finding({
+            code: FindingCode.SourceProfileCycle,
+            severity,
+            message: `Profiles ${cycle.map((c) => `"${c}"`).join(' → ')} → "${cycle[0]}" name each other as source_profile: a cycle with no credentials at its end. botocore and the AWS CLI fail ("Infinite loop in credential configuration detected"); the JavaScript SDK gives up on the profile ("Detected a cycle"). One profile in the chain needs static keys, SSO or credential_source.`,
+            tools: tools.length ? tools : [...TOOL_IDS],
+            ...place(d, sp),
+          }));
+        }
+        continue;
+      }
+      if (!hasAnyCredentials(src) && sp.value !== name) {
+        out.push(finding({
+          code: FindingCode.SourceProfileWithoutCredentials,
+          severity,
+          message: `Profile "${name}" takes its credentials from source_profile = ${sp.value}, but profile "${sp.value}" has none (no keys, role, SSO, credential_process or web identity). botocore and the AWS CLI fail ("The source profile "${sp.value}" must have credentials"); the JavaScript SDK skips the profile.`,
+          tools: tools.length ? tools : [...TOOL_IDS],
+          ...place(d, sp),
+        }));
+      }
+    }
+    const mfa = p.get('mfa_serial');
+    if (mfa) {
+      out.push(finding({
+        code: FindingCode.MfaRequiresCallback,
+        severity: tools.includes('node') ? 'warning' : 'info',
+        message: `Profile "${name}" needs an MFA code (mfa_serial). The AWS CLI and boto3 prompt for it in a terminal; a Node.js program fails ("requires multi-factor authentication, but no MFA code callback was provided") unless it passes mfaCodeProvider to fromIni/fromNodeProviderChain. Editors and other non-interactive processes cannot answer the prompt either.`,
+        tools: ['node'],
+        ...place(d, mfa),
+      }));
+    }
+  }
+  return out;
+};
+
+function pathOf(d: DiagnosisBase, s: Setting) {
+  const p = place(d, s);
+  return { path: p.file, line: p.line, column: p.column };
+}
+
+/** The cycle `name` sits in (profiles in order), if following source_profile from it returns to it without keys to stop at. */
+function findCycle(profiles: ReadonlyMap<string, AnyProfile>, name: string): string[] | undefined {
+  const path: string[] = [];
+  let cur: string | undefined = name;
+  while (cur !== undefined) {
+    const p = profiles.get(cur);
+    if (!p) return undefined;
+    const next = p.get('source_profile')?.value;
+    if (path.length > 0 && hasStatic(p)) return undefined;
+    if (next === cur && hasStatic(p)) return undefined;
+    path.push(cur);
+    if (next === undefined) return undefined;
+    const at = path.indexOf(next);
+    if (at >= 0) return at === 0 ? path : undefined;
+    cur = next;
+  }
+  return undefined;
+}
+
+const sso: Rule = (d) => {
+  const out: Finding[] = [];
+  const profiles = allProfiles(d);
+  const sessions = d.pyView.parseError ? new Map([...d.nodeView.ssoSessions]) : d.pyView.ssoSessions;
+  for (const [name, p] of profiles) {
+    const tools = toolsUsingProfile(d, name);
+    const severity = severityForProfile(d, name);
+    const sessionSetting = p.get('sso_session');
+    let session: ReadonlyMap<string, Setting> | undefined;
+    if (sessionSetting) {
+      session = sessions.get(sessionSetting.value);
+      if (!session) {
+        const meant = closest(sessionSetting.value, sessions.keys(), 3);
+        out.push(finding({
+          code: FindingCode.SsoSessionNotFound,
+          severity,
+          message: `Profile "${name}" names sso_session = ${sessionSetting.value}, but the config file has no [sso-session ${sessionSetting.value}] section${meant ? ` (did you mean "${meant}"?)` : ''}. botocore and the AWS CLI fail ("The specified sso-session does not exist"); the JavaScript SDK crashes with "Cannot read properties of undefined (reading 'sso_region')".`,
+          tools: tools.length ? tools : [...TOOL_IDS],
+          ...place(d, sessionSetting),
+          fixes: meant ? [replaceValue(d, sessionSetting, meant, `Change sso_session to ${meant}`)] : [],
+        }));
+        continue;
+      }
+    }
+    const isSso = sessionSetting || p.has('sso_start_url') || p.has('sso_account_id') || p.has('sso_role_name') || p.has('sso_region');
+    if (!isSso) continue;
+    const anchor = sessionSetting ?? p.get('sso_start_url') ?? p.get('sso_account_id') ?? p.get('sso_role_name') ?? p.get('sso_region')!;
+    if (!p.has('sso_account_id') && !p.has('sso_role_name')) {
+      if (hasStatic(p) || p.has('role_arn') || p.has('credential_process')) continue;
+      out.push(finding({
+        code: FindingCode.SsoTokenOnlyProfile,
+        severity: tools.includes('node') ? 'error' : 'warning',
+        message: `Profile "${name}" has SSO login settings but no sso_account_id or sso_role_name: it can sign in (aws sso login) but gives no AWS credentials. botocore and the AWS CLI skip it and look further; the JavaScript SDK fails hard ("Profile is configured with invalid SSO credentials"). Add the account and role to use it for credentials.`,
+        tools: tools.length ? tools : ['node'],
+        ...place(d, anchor),
+      }));
+      continue;
+    }
+    const value = (k: string) => p.get(k)?.value ?? session?.get(k)?.value;
+    const missing = ['sso_account_id', 'sso_role_name', 'sso_start_url', 'sso_region'].filter((k) => !value(k));
+    if (missing.length) {
+      out.push(finding({
+        code: FindingCode.SsoIncomplete,
+        severity,
+        message: `SSO profile "${name}" lacks ${missing.join(', ')}${sessionSetting ? ` (looked in the profile and in [sso-session ${sessionSetting.value}])` : ''}. botocore and the AWS CLI fail ("is configured to use SSO but is missing required configuration"); the JavaScript SDK fails ("Profile is configured with invalid SSO credentials").`,
+        tools: tools.length ? tools : [...TOOL_IDS],
+        ...place(d, anchor),
+      }));
+    }
+  }
+  return out;
+};
+
+const SHELL_SYNTAX = /[$`|&;<>*?~(){}]|\\/;
+
+const processes: Rule = (d) => {
+  const out: Finding[] = [];
+  for (const [name, p] of allProfiles(d)) {
+    const proc = p.get('credential_process');
+    if (!proc) continue;
+    const tools = toolsUsingProfile(d, name);
+    const severity = severityForProfile(d, name);
+    const js = checkProgram(proc.value, d.input.env, d.cache, true, d.nodeView.paths.home);
+    const py = checkProgram(proc.value, d.input.env, d.cache, false, d.pyView.paths.home);
+    if (!js.ok && !py.ok) {
+      out.push(finding({
+        code: FindingCode.CredentialProcessNotFound,
+        severity,
+        message: `credential_process of profile "${name}" cannot run: ${js.reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "No such file or directory"; the JavaScript SDK moves on and ends with "Could not load credentials from any providers"). Install the program or fix the path.`,
+        tools: tools.length ? tools : [...TOOL_IDS],
+        ...place(d, proc),
+      }));
+    } else if (js.ok && !py.ok) {
+      out.push(finding({
+        code: FindingCode.CredentialProcessShell,
+        severity: tools.some((t) => t !== 'node') ? 'error' : 'warning',
+        message: `credential_process of profile "${name}" needs a shell: the JavaScript SDK runs it through /bin/sh (which expands variables, ~, pipes and quotes), but botocore and the AWS CLI run it without a shell, and there ${py.reason}. Write the program's absolute path and plain arguments, or wrap it in a script.`,
+        tools: ['python', 'cli'],
+        ...place(d, proc),
+      }));
+    } else if (SHELL_SYNTAX.test(proc.value) && !/^\S+$/.test(proc.value.replace(/"[^"]*"|'[^']*'/g, 'x'))) {
+      const uses = proc.value.match(SHELL_SYNTAX)?.[0];
+      out.push(finding({
+        code: FindingCode.CredentialProcessShell,
+        severity: 'warning',
+        message: `credential_process of profile "${name}" uses shell syntax (${uses}). The JavaScript SDK runs it through /bin/sh; botocore and the AWS CLI split it like a shell would but do not interpret ${uses}, so the two run different commands.`,
+        tools: ['python', 'cli'],
+        ...place(d, proc),
+      }));
+    }
+  }
+  return out;
+};
+
+const webIdentity: Rule = (d) => {
+  const out: Finding[] = [];
+  for (const [name, p] of allProfiles(d)) {
+    const f = p.get('web_identity_token_file');
+    if (!f || !p.has('role_arn') || d.cache.text(f.value) !== undefined) continue;
+    const tools = toolsUsingProfile(d, name);
+    out.push(finding({
+      code: FindingCode.WebIdentityTokenFileMissing,
+      severity: severityForProfile(d, name),
+      message: `Profile "${name}" reads its web identity token from ${f.value}, which does not exist or cannot be read: every tool fails before calling STS (ENOENT / "No such file or directory").`,
+      tools: tools.length ? tools : [...TOOL_IDS],
+      ...place(d, f),
+    }));
+  }
+  const envFile = d.input.env.AWS_WEB_IDENTITY_TOKEN_FILE;
+  if (envFile && d.input.env.AWS_ROLE_ARN && d.cache.text(envFile) === undefined) {
+    const tools: ToolId[] = TOOL_IDS.filter((t) => d.tools[t].source === 'error' && (d.tools[t].failure ?? '').includes(envFile));
+    out.push(finding({
+      code: FindingCode.WebIdentityTokenFileMissing,
+      severity: 'error',
+      message: `AWS_WEB_IDENTITY_TOKEN_FILE=${envFile} does not exist or cannot be read${tools.length ? `: ${toolList(tools)} fail before calling STS` : ''}. Outside the pod or runner that projected the token, unset AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN.`,
+      tools: tools.length ? tools : [...TOOL_IDS],
+      env: 'AWS_WEB_IDENTITY_TOKEN_FILE',
+      fixes: [{ title: 'Unset AWS_WEB_IDENTITY_TOKEN_FILE', action: { kind: 'unsetEnv', name: 'AWS_WEB_IDENTITY_TOKEN_FILE' }, preferred: true }],
+    }));
+  }
+  return out;
+};
+
+/** What a profile resolves to for each SDK family, by the precedence each applies (semantics §1.6, §2.1). */
+function jsChoice(p: AnyProfile): string | undefined {
+  if (p.has('role_arn') && p.has('source_profile') !== p.has('credential_source')) return 'the role (role_arn)';
+  if (p.has('aws_access_key_id') && p.has('aws_secret_access_key')) return 'the static keys';
+  if (p.has('web_identity_token_file') && p.has('role_arn')) return 'web identity';
+  if (p.has('credential_process')) return 'credential_process';
+  if (['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'].some((k) => p.has(k))) return 'SSO';
+  return undefined;
+}
+
+function botocoreChoice(d: DiagnosisBase, name: string, p: AnyProfile): string | undefined {
+  if (p.has('role_arn') && !p.has('web_identity_token_file')) return 'the role (role_arn)';
+  if (p.has('web_identity_token_file')) return 'web identity';
+  if (p.has('sso_account_id') || p.has('sso_role_name')) return 'SSO';
+  if (d.pyView.credentialsProfiles.get(name)?.has('aws_access_key_id')) return 'the static keys';
+  if (p.has('credential_process')) return 'credential_process';
+  if (d.pyView.configProfiles.get(name)?.has('aws_access_key_id')) return 'the static keys';
+  return undefined;
+}
+
+const mixedTypes: Rule = (d) => {
+  const out: Finding[] = [];
+  for (const [name, p] of allProfiles(d)) {
+    const key = p.get('aws_access_key_id');
+    if (!key) continue;
+    const others = [
+      p.has('credential_process') ? 'credential_process' : undefined,
+      p.has('sso_account_id') || p.has('sso_role_name') || p.has('sso_session') || p.has('sso_start_url') ? 'SSO settings' : undefined,
+      p.has('role_arn') && (p.has('source_profile') || p.has('credential_source')) ? 'role_arn' : undefined,
+    ].filter((x): x is string => !!x);
+    if (!others.length) continue;
+    const js = jsChoice(p);
+    const py = botocoreChoice(d, name, p);
+    out.push(finding({
+      code: FindingCode.MixedCredentialTypes,
+      severity: js !== py ? 'warning' : 'info',
+      message: `Profile "${name}" mixes static keys with ${others.join(' and ')}. The JavaScript SDK uses ${js ?? 'nothing'}; botocore and the AWS CLI use ${py ?? 'nothing'}${js !== py ? ': the same profile gives two identities' : ''}. Keep one kind of credentials per profile.`,
+      tools: [...TOOL_IDS],
+      ...place(d, key),
+    }));
+  }
+  return out;
+};
+
+export const PROFILE_RULES: readonly Rule[] = [roles, sso, processes, webIdentity, mixedTypes];
