@@ -1,0 +1,65 @@
+/**
+ * The packaged extension as a person installs it: `vsce package`, `code-server --install-extension`,
+ * then a plain window (no development path). The status bar shows the profile, Problems has the
+ * stale AWS_SESSION_TOKEN, and one quick fix clears it.
+ */
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DEFAULT_CODE_SERVER_BIN, openWorkbench, readProblems, readStatusBarItem, startCodeServer, waitForStatusBarText } from '../vscode/codeServer';
+import { requireVsCodePeers } from '../vscode/peers';
+import { createFixtureHome } from '../suite/fixtureHome';
+import { REPO, STATUS_ID } from './session';
+
+describe('the installed .vsix (UI)', function () {
+  this.timeout(240_000);
+  let root: string | undefined;
+
+  before(function () {
+    requireVsCodePeers(this);
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-vsix-'));
+  });
+  after(() => { if (root) fs.rmSync(root, { recursive: true, force: true }); });
+
+  it('shows the profile, lists the stale token in Problems and fixes it with one quick fix', async () => {
+    const vsix = path.join(root!, 'aws-credentials-doctor.vsix');
+    execFileSync(path.join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '-o', vsix], { cwd: REPO, stdio: 'pipe' });
+    const fx = createFixtureHome(path.join(root!, 'fixture'));
+    const extensionsDir = path.join(root!, 'extensions');
+    execFileSync(DEFAULT_CODE_SERVER_BIN, ['--extensions-dir', extensionsDir, '--user-data-dir', path.join(root!, 'install-user-data'), '--install-extension', vsix], {
+      env: { PATH: process.env.PATH, HOME: fx.home, XDG_CONFIG_HOME: path.join(root!, 'xdg'), XDG_DATA_HOME: path.join(root!, 'xdg'), EXTENSIONS_GALLERY: '{}' }, stdio: 'pipe',
+    });
+    assert.ok(fs.readdirSync(extensionsDir).some((d) => d.startsWith('aws-credentials-doctor.aws-credentials-doctor-')), 'installed');
+    const server = await startCodeServer({ workspaceFolder: fx.workspace, env: fx.env, extensionsDir });
+    try {
+      const wb = await openWorkbench(server);
+      try {
+        const page = wb.page;
+        const item = await waitForStatusBarText(page, STATUS_ID, 'default', 60_000);
+        assert.strictEqual(item.kind, 'error');
+        let rows = await readProblems(page);
+        const deadline = Date.now() + 10_000;
+        while (!rows.some((r) => /STALE_SESSION_TOKEN/.test(r.text)) && Date.now() < deadline) rows = await readProblems(page, { open: false });
+        const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'STALE_SESSION_TOKEN' }).first();
+        await row.click();
+        await row.locator('.markers-panel-action-quickfix.autofixable').click();
+        const fix = page.locator('.context-view .monaco-menu .action-item', { hasText: /Unset .*AWS_SESSION_TOKEN/ }).first();
+        await fix.hover();
+        await fix.click();
+        const until = Date.now() + 10_000;
+        let after = await readStatusBarItem(page, STATUS_ID);
+        while (after.kind === 'error' && Date.now() < until) after = await readStatusBarItem(page, STATUS_ID);
+        rows = await readProblems(page);
+        await page.screenshot({ path: path.join(REPO, '.test-work', 'ui', 'vsix-after-fix.png') });
+        assert.notStrictEqual(after.kind, 'error', JSON.stringify(rows.map((r) => r.text)));
+        assert.ok(!rows.some((r) => /STALE_SESSION_TOKEN/.test(r.text)), JSON.stringify(rows.map((r) => r.text)));
+      } finally {
+        await wb.close();
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+});
