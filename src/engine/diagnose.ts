@@ -77,6 +77,7 @@ const KEY_VALUE = /^[ \t]*[\w.-]*[ \t]*[=:][ \t]*(.*?)[ \t]*$/;
 function addFileSecrets(text: string, r: Redactor): void {
   SECRET_KEY.lastIndex = 0;
   let lastLine = -1;
+  let continuedUntil = 0;
   for (let m = SECRET_KEY.exec(text); m; m = SECRET_KEY.exec(text)) {
     let start = m.index;
     while (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
@@ -93,7 +94,9 @@ function addFileSecrets(text: string, r: Redactor): void {
     const comment = /(^|\s)[;#]/.exec(kv[1]);
     if (comment) r.add(kv[1].slice(0, comment.index));
     // botocore continues the value on indented lines (a token pasted over two lines): those are the secret too.
-    for (let next = end + 1; next < text.length; ) {
+    // Each line is scanned once: a block of indented lines is not rescanned for every secret key inside it.
+    let next = Math.max(end + 1, continuedUntil);
+    while (next < text.length) {
       let stop = text.indexOf('\n', next);
       if (stop < 0) stop = text.length;
       const more = text.slice(next, stop).replace(/\r$/, '');
@@ -101,6 +104,7 @@ function addFileSecrets(text: string, r: Redactor): void {
       r.add(more.trim());
       next = stop + 1;
     }
+    continuedUntil = next;
   }
 }
 
