@@ -146,21 +146,28 @@ export async function runCli(io: CliIo): Promise<number> {
       { profile: opts.profile, timeoutMs: opts.timeoutMs, endpointUrl: opts.endpointUrl, allowImds: opts.allowImds, now: io.now },
       diagnosis,
     );
-    report = withLive(report, live);
+    report = withLive(report, live, diagnosis.redactor.redact.bind(diagnosis.redactor));
   }
   if (opts.format === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
-  else if (opts.format === 'markdown') io.stdout(formatMarkdown(report, input.now));
+  else if (opts.format === 'markdown') io.stdout(formatMarkdown(report, input.now, env));
   else io.stdout(note + formatText(report, input.now));
   return exitCodeOf(report);
 }
 
-/** Adds the live check's findings and identity to the report. */
-export function withLive(report: Report, live: LiveCheckResult): Report {
-  const findings = [...report.findings, ...live.findings];
+/** Adds the live check's findings and identity to the report, through the diagnosis' redaction. */
+export function withLive(report: Report, live: LiveCheckResult, redact: (s: string) => string): Report {
+  const liveFindings = live.findings.map((f) => ({
+    ...f,
+    message: redact(f.message),
+    related: f.related.map((r) => ({ ...r, message: redact(r.message) })),
+    fixes: f.fixes.map((x) => ({ ...x, title: redact(x.title) })),
+  }));
+  const findings = [...report.findings, ...liveFindings];
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  const error = live.error ? { ...live.error, message: redact(live.error.message) } : null;
   return {
     ...report,
-    live: { ok: live.ok, account: live.account ?? null, arn: live.arn ?? null, clockSkewMs: live.clockSkewMs, durationMs: live.durationMs, error: live.error ?? null },
+    live: { ok: live.ok, account: live.account ?? null, arn: live.arn ? redact(live.arn) : null, clockSkewMs: live.clockSkewMs, durationMs: live.durationMs, error },
     findings,
     summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
   };

@@ -26,6 +26,13 @@ export class AwsFile {
     readonly stat: FileStat | undefined,
   ) {}
 
+  private split?: string[];
+
+  /** The text's lines as editors and Python break them (\r\n, \r, \n), split once for every reader. */
+  get lineTexts(): readonly string[] {
+    return (this.split ??= this.text.split(/\r\n|\r|\n/));
+  }
+
   get lines(): LineIndex {
     return (this.lineIndex ??= new LineIndex(this.text));
   }
@@ -39,7 +46,7 @@ export class AwsFile {
   get py(): PyIniFile {
     if (!this.pyParsed) {
       this.pyParsed = this.validUtf8
-        ? parsePyIni(this.text, this.kind)
+        ? parsePyIni(this.text, this.kind, this.lineTexts)
         : {
             sections: new Map(),
             defaults: new Map(),
@@ -67,6 +74,14 @@ export class FileCache {
 
   get host(): FileSystemHost {
     return this.fs;
+  }
+
+  private readonly memos = new Map<string, unknown>();
+
+  /** A value computed once per diagnosis (the cache lives as long as one diagnosis). */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 
   private readonly stats = new Map<string, FileStat | undefined>();

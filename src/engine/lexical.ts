@@ -40,7 +40,7 @@ export interface LexEntry {
 }
 
 export interface LexOther {
-  readonly kind: 'blank' | 'comment' | 'other';
+  readonly kind: 'other';
   readonly line: number;
   readonly text: string;
   readonly section: LexHeader | undefined;
@@ -62,28 +62,18 @@ export function lexFile(file: AwsFile): readonly LexLine[] {
 
 function lex(file: AwsFile): LexLine[] {
   const out: LexLine[] = [];
-  const text = file.text;
-  const index = file.lines;
+  const all = file.lineTexts;
   let section: LexHeader | undefined;
   let lastEntry: LexEntry | undefined;
-  for (let n = 1; n <= index.lineCount; n++) {
-    const start = index.lineStart(n);
-    let end = n < index.lineCount ? index.lineStart(n + 1) : text.length;
-    while (end > start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
-    let raw = text.slice(start, end);
+  for (let n = 1; n <= all.length; n++) {
+    let raw = all[n - 1];
     // Positions are the editor's: VS Code does not count a byte order mark as a character.
     if (n === 1 && raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
     const trimmed = raw.trim();
     const indent = raw.length - raw.trimStart().length;
     const continuationOf = lastEntry && indent > lastEntry.indent && trimmed !== '' ? lastEntry : undefined;
-    if (trimmed === '') {
-      out.push({ kind: 'blank', line: n, text: raw, section, continuationOf: undefined });
-      continue;
-    }
-    if (trimmed[0] === '#' || trimmed[0] === ';') {
-      out.push({ kind: 'comment', line: n, text: raw, section, continuationOf });
-      continue;
-    }
+    // Blank lines and comments carry nothing any rule reads: not kept.
+    if (trimmed === '' || trimmed[0] === '#' || trimmed[0] === ';') continue;
     if (continuationOf) {
       out.push({ kind: 'other', line: n, text: raw, section, continuationOf });
       continue;

@@ -53,7 +53,7 @@ const NATIVE_WS: Ws = {
 /** Characters Python's str.strip and JavaScript's trim disagree on. */
 const WS_DIFFERENCES = /[\x1c-\x1f\x85\ufeff]/;
 
-export function parsePyIni(text: string, file: FileKind): PyIniFile {
+export function parsePyIni(text: string, file: FileKind, lines?: readonly string[]): PyIniFile {
   const ws = WS_DIFFERENCES.test(text) ? PY_WS : NATIVE_WS;
   const sections = new Map<string, Map<string, Pending>>();
   const defaults = new Map<string, Pending>();
@@ -73,25 +73,11 @@ export function parsePyIni(text: string, file: FileKind): PyIniFile {
   });
 
   // Universal newlines, as Python's text mode reads files: \r\n, \r and \n all end a line.
-  const hasCR = text.includes('\r');
-  const newline = /\r\n|\r|\n/g;
-  let lineNo = 0;
-  for (let start = 0; start < text.length; ) {
-    let end: number;
-    let next: number;
-    if (hasCR) {
-      newline.lastIndex = start;
-      const m = newline.exec(text);
-      end = m ? m.index : text.length;
-      next = m ? end + m[0].length : end;
-    } else {
-      end = text.indexOf('\n', start);
-      if (end < 0) end = text.length;
-      next = end + 1;
-    }
-    const line = text.slice(start, end);
-    start = next;
-    lineNo++;
+  const all = lines ?? text.split(/\r\n|\r|\n/);
+  const count = all.length > 0 && all[all.length - 1] === '' ? all.length - 1 : all.length;
+  for (let i = 0; i < count; i++) {
+    const line = all[i];
+    const lineNo = i + 1;
 
     const stripped = ws.strip(line);
     const isComment = stripped.charCodeAt(0) === 35 /* # */ || stripped.charCodeAt(0) === 59 /* ; */;

@@ -141,6 +141,10 @@ export type ProgramCheck = { readonly ok: true; readonly path: string } | { read
  * and `~` expand) and false for botocore (shlex split, no shell).
  */
 export function checkProgram(command: string, env: Environment, cache: FileCache, shell: boolean, home: string): ProgramCheck {
+  return cache.memo(`program\u0000${shell}\u0000${home}\u0000${command}`, () => findProgram(command, env, cache, shell, home));
+}
+
+function findProgram(command: string, env: Environment, cache: FileCache, shell: boolean, home: string): ProgramCheck {
   const words = shlexSplit(command);
   if (!words || words.length === 0) return { ok: false, reason: 'the command line is empty or has an unclosed quote', program: command };
   let program = words[0];

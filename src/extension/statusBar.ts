@@ -51,6 +51,7 @@ export class StatusBar extends Disposable {
       remoteName: vscode.env.remoteName,
       hostEnvironmentDiffers: [...state.env.variables.values()].some((v) => v.name.startsWith('AWS_') && !v.inHost),
       workspaceTrusted: vscode.workspace.isTrusted,
+      textOf: (path) => state.diagnosis.cache.text(path),
     }, vscode.l10n.t);
     this.lastModel = m;
     this.item.text = m.text;

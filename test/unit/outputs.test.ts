@@ -308,9 +308,8 @@ describe('no output leaks a secret', () => {
       assertNoSecret(r.out, `raw live ${what}`, Object.fromEntries(Object.entries(SECRETS).filter(([, v]) => shaped.includes(v))));
     });
   }
-  // Not yet: `diagnose --live --json` prints withLive's report as is; a live result that broke its
-  // contract would reach the JSON unmasked (src/cli/main.ts withLive does not redact).
-  it.skip('diagnose --live --json masks secret-shaped values even from a live check that did not redact', async () => {
+  // withLive passes the live result through the diagnosis' redaction, so JSON is masked too.
+  it('diagnose --live --json masks secret-shaped values even from a live check that did not redact', async () => {
     const r = await run(['diagnose', '--live', '--json'], { ...ENV_SECRETS, HOME: homes.full }, undefined, shaped);
     assertNoSecret(r.out, 'raw live json', Object.fromEntries(Object.entries(SECRETS).filter(([, v]) => shaped.includes(v))));
   });

@@ -66,8 +66,24 @@ export function filesInPlay(d: DiagnosisBase): { file: AwsFile; tools: ToolId[] 
 
 /** The tools whose resolution walks through this profile (the selected one or a source profile). */
 export function toolsUsingProfile(d: DiagnosisBase, profile: string): ToolId[] {
-  return TOOL_IDS.filter((t) => d.tools[t].chain.includes(profile) || (d.tools[t].chain.length === 0 && d.tools[t].profile === profile));
+  let byProfile = usingMemo.get(d);
+  if (!byProfile) {
+    byProfile = new Map();
+    for (const t of TOOL_IDS) {
+      const r = d.tools[t];
+      for (const p of r.chain.length ? r.chain : [r.profile]) {
+        const list = byProfile.get(p) ?? [];
+        if (!list.includes(t)) list.push(t);
+        byProfile.set(p, list);
+      }
+    }
+    usingMemo.set(d, byProfile);
+  }
+  return byProfile.get(profile) ?? NO_TOOLS;
 }
+
+const usingMemo = new WeakMap<DiagnosisBase, Map<string, ToolId[]>>();
+const NO_TOOLS: ToolId[] = [];
 
 /** Error when a tool is using the profile now; warning when it will fail only once used. */
 export function severityForProfile(d: DiagnosisBase, profile: string): Severity {

@@ -30,6 +30,8 @@ export interface StatusBarInput {
   /** Whether the extension changed variables the extension host cannot see (it keeps its start-up environment). */
   readonly hostEnvironmentDiffers?: boolean;
   readonly workspaceTrusted?: boolean;
+  /** The text of an AWS file (to tell which section a finding sits in). */
+  readonly textOf?: (path: string) => string | undefined;
 }
 
 export interface StatusBarModel {
@@ -95,10 +97,12 @@ export function statusBarModel(input: StatusBarInput, t: Localize = formatMessag
   const text = `$(cloud) ${profile}${left ? ` · ${left}` : ''}`;
 
   const shown = shownFindings(report.findings, settings);
-  const active = shown.filter((s) => affectsActiveProfile(s.finding, report));
+  const active = shown.filter((s) => affectsActiveProfile(s.finding, report, input.textOf));
   const expired = expiry !== undefined && !(expiry.at - now > 0);
   const expiring = expiry !== undefined && !expired && expiry.at - now <= thresholdMs;
-  const background: StatusBackground = expired || active.some((s) => s.severity === 'error') ? 'error'
+  // A considered tool that fails before sending a request is an error whatever the findings say.
+  const failing = tools.some((x) => report.tools[x].source === 'error');
+  const background: StatusBackground = expired || failing || active.some((s) => s.severity === 'error') ? 'error'
     : expiring || active.some((s) => s.severity === 'warning') ? 'warning' : 'none';
 
   const md: string[] = [];
