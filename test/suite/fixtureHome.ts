@@ -33,9 +33,9 @@ export const CONFIG = [
   '',
 ].join('\n');
 
-/** CRLF on purpose: fixes must keep the line endings. */
-export function credentials(devExpiresAt: string): string {
-  return [
+/** CRLF on purpose: fixes must keep the line endings. `duplicate: false` leaves out the duplicate [dev]. */
+export function credentials(devExpiresAt: string, options: { duplicate?: boolean } = {}): string {
+  const lines = [
     '# kept by hand; the comment must survive fixes',
     '[default]',
     `aws_access_key_id = ${FAKE_KEY_ID}`,
@@ -53,7 +53,8 @@ export function credentials(devExpiresAt: string): string {
     '[dev]', // line 15: a duplicate section
     'region = us-east-1',
     '',
-  ].join('\r\n');
+  ];
+  return (options.duplicate === false ? [...lines.slice(0, 14), ''] : lines).join('\r\n');
 }
 
 export const LINES = { ssoDevHeader: 7, profilePrefix: 11, duplicateDev: 15 };
@@ -69,7 +70,7 @@ export interface FixtureHome {
 }
 
 /** Creates the fixture home and workspace under a fresh temp folder. */
-export function createFixtureHome(root: string, now = Date.now()): FixtureHome {
+export function createFixtureHome(root: string, now = Date.now(), options: { duplicate?: boolean } = {}): FixtureHome {
   const home = path.join(root, 'home');
   const workspace = path.join(root, 'workspace');
   const aws = path.join(home, '.aws');
@@ -78,7 +79,7 @@ export function createFixtureHome(root: string, now = Date.now()): FixtureHome {
   const config = path.join(aws, 'config');
   const creds = path.join(aws, 'credentials');
   fs.writeFileSync(config, CONFIG);
-  fs.writeFileSync(creds, credentials(new Date(now + 3 * 3600_000 + 30 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z')), { mode: 0o600 });
+  fs.writeFileSync(creds, credentials(new Date(now + 3 * 3600_000 + 30 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z'), options), { mode: 0o600 });
   fs.chmodSync(creds, 0o600);
   // An expired SSO login for the "corp" session.
   fs.writeFileSync(path.join(aws, 'sso', 'cache', `${sha1Hex('corp')}.json`), JSON.stringify({

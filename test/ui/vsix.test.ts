@@ -26,7 +26,8 @@ describe('the installed .vsix (UI)', function () {
   it('shows the profile, lists the stale token in Problems and fixes it with one quick fix', async () => {
     const vsix = path.join(root!, 'aws-credentials-doctor.vsix');
     execFileSync(path.join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '-o', vsix], { cwd: REPO, stdio: 'pipe' });
-    const fx = createFixtureHome(path.join(root!, 'fixture'));
+    // Without the duplicate section (which makes the AWS CLI fail): the stale token is then the only error on the profile.
+    const fx = createFixtureHome(path.join(root!, 'fixture'), Date.now(), { duplicate: false });
     const extensionsDir = path.join(root!, 'extensions');
     execFileSync(DEFAULT_CODE_SERVER_BIN, ['--extensions-dir', extensionsDir, '--user-data-dir', path.join(root!, 'install-user-data'), '--install-extension', vsix], {
       env: { PATH: process.env.PATH, HOME: fx.home, XDG_CONFIG_HOME: path.join(root!, 'xdg'), XDG_DATA_HOME: path.join(root!, 'xdg'), EXTENSIONS_GALLERY: '{}' }, stdio: 'pipe',

@@ -6,7 +6,7 @@ import { Doctor } from '../../src/extension/doctor';
 import { DEFAULT_SETTINGS, readSettings } from '../../src/extension/settings';
 import { placeFinding } from '../../src/extension/ui/diagnosticModel';
 import { engineEnvironment, environmentDocument, maskValue, mergeEnvironment, parseDotEnv, settingsKeyLine, unsetGroup } from '../../src/extension/ui/environment';
-import { affectsActiveProfile, shownFindings } from '../../src/extension/ui/findingScope';
+import { affectsActiveProfile, sectionAt, shownFindings } from '../../src/extension/ui/findingScope';
 import { applyLineEdit, documentLines, lineEditFor } from '../../src/extension/ui/fixPlan';
 import { profilePickItems } from '../../src/extension/ui/profileItems';
 import { nextChange, statusBarModel } from '../../src/extension/ui/statusBarModel';
@@ -68,6 +68,26 @@ describe('extension: status bar model', () => {
     const mm = statusBarModel({ report: sso.report, now: NOW, settings: sso.settings, remoteName: 'ssh-remote' });
     assert.equal(mm.background, 'error');
     assert.match(mm.tooltip, /Remote window \(ssh-remote\)/);
+  });
+
+  it('attributes file findings to the section they sit in', () => {
+    const text = creds(NOW);
+    assert.equal(sectionAt(text, 3, 'credentials'), 'default');
+    assert.equal(sectionAt(text, 8, 'credentials'), 'dev');
+    assert.equal(sectionAt(text, 11, 'credentials'), 'profile staging');
+    assert.equal(sectionAt(CONFIG, 8, 'config'), 'sso-dev');
+    assert.equal(sectionAt(CONFIG, 14, 'config'), undefined, 'an [sso-session] is no profile');
+  });
+
+  it('is red when a considered tool fails, even without an error finding on the profile', () => {
+    const dup = creds(NOW + 3 * 3600_000) + '\r\n[dev]\r\nregion = us-east-1\r\n';
+    const fs = new MemoryHost({ [`${HOME}/.aws/config`]: CONFIG, [`${HOME}/.aws/credentials`]: dup });
+    const env = mergeEnvironment({ process: { HOME, AWS_PROFILE: 'default' }, settings: [], dotenv: [], overrides: new Map() });
+    const s = new Doctor({ fs, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME }).state;
+    assert.equal(s.report.tools.cli.source, 'error');
+    assert.equal(statusBarModel({ report: s.report, now: NOW, settings: s.settings }).background, 'error');
+    // Considering only the JavaScript SDK (which merges the duplicate sections and works): not red.
+    assert.notEqual(statusBarModel({ report: s.report, now: NOW, settings: { ...s.settings, tools: ['node'] } }).background, 'error');
   });
 
   it('an override of "off" removes a finding from the colour', () => {
