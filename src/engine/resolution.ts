@@ -152,6 +152,8 @@ function findProgram(command: string, env: Environment, cache: FileCache, shell:
     if (/[`|&;<>()]|\$\(/.test(words[0])) return { ok: true, path: program };
     program = pyExpandUser(pyExpandVars(program, env), home);
   }
+  // Without a shell, "$VAR/x" is a relative path whose first directory is literally named "$VAR".
+  if (!shell && program.includes('$')) return { ok: false, reason: `${program} is not a path without a shell (nothing expands ${program.match(/\$\{?\w+\}?/)?.[0] ?? '$'})`, program };
   const candidates: string[] = [];
   if (program.includes('/')) candidates.push(program);
   else for (const dir of (env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(':')) if (dir) candidates.push(joinPath(dir, program));

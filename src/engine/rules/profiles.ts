@@ -185,7 +185,7 @@ const sso: Rule = (d) => {
         code: FindingCode.SsoTokenOnlyProfile,
         severity: tools.includes('node') ? 'error' : 'warning',
         message: `Profile "${name}" has SSO login settings but no sso_account_id or sso_role_name: it can sign in (aws sso login) but gives no AWS credentials. botocore and the AWS CLI skip it and look further; the JavaScript SDK fails hard ("Profile is configured with invalid SSO credentials"). Add the account and role to use it for credentials.`,
-        tools: tools.length ? tools : ['node'],
+        tools: ['node'],
         ...place(d, anchor),
       }));
       continue;
