@@ -138,7 +138,13 @@ export function statusBarModel(input: StatusBarInput, t: Localize = formatMessag
   md.push('');
   const errors = shown.filter((s) => s.severity === 'error').length;
   const warnings = shown.filter((s) => s.severity === 'warning').length;
-  md.push(shown.length ? t('{0} findings: {1} errors, {2} warnings (see Problems)', shown.length, errors, warnings) : t('No findings.'));
+  const infos = shown.length - errors - warnings;
+  const counts = [
+    errors ? (errors === 1 ? t('1 error') : t('{0} errors', errors)) : undefined,
+    warnings ? (warnings === 1 ? t('1 warning') : t('{0} warnings', warnings)) : undefined,
+    infos ? (infos === 1 ? t('1 info') : t('{0} infos', infos)) : undefined,
+  ].filter(Boolean).join(', ');
+  md.push(shown.length ? t('Findings: {0} (see Problems)', counts) : t('No findings.'));
   if (input.remoteName) {
     md.push('');
     md.push(t('Remote window ({0}): the AWS files and variables are those of the remote machine.', input.remoteName));
