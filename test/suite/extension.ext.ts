@@ -6,6 +6,7 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as http from 'http';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { diagnose } from '../../src/engine/diagnose';
@@ -236,8 +237,39 @@ describe('AWS Credentials Doctor in the extension host', () => {
     await vscode.commands.executeCommand(Commands.openCredentialsFile);
     assert.strictEqual(vscode.window.activeTextEditor?.document.uri.fsPath, CREDENTIALS);
     await vscode.commands.executeCommand(Commands.showLog);
-    // The live check: the STS part may not be implemented yet; either way the command settles without throwing.
-    await vscode.commands.executeCommand(Commands.checkIdentity);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Check Identity runs the live check against a loopback STS and puts the account and ARN in the tooltip', async () => {
+    // A fake STS GetCallerIdentity on 127.0.0.1 (awsQuery XML): nothing leaves the machine.
+    const requests: string[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        requests.push(body);
+        res.writeHead(200, { 'content-type': 'text/xml', date: new Date().toUTCString() });
+        res.end('<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>'
+          + '<Arn>arn:aws:iam::123456789012:user/doctor-test</Arn><UserId>AIDAFAKEUSERDOCTOR23</UserId><Account>123456789012</Account>'
+          + '</GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></GetCallerIdentityResponse>');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    const saved = process.env.AWS_ENDPOINT_URL_STS;
+    process.env.AWS_ENDPOINT_URL_STS = `http://127.0.0.1:${port}`;
+    // The live check runs with the environment of the diagnosis it is given: diagnose again first.
+    a.doctor.refresh();
+    assert.strictEqual(a.doctor.state.diagnosis.input.env.AWS_ENDPOINT_URL_STS, process.env.AWS_ENDPOINT_URL_STS);
+    try {
+      await vscode.commands.executeCommand(Commands.checkIdentity);
+      assert.ok(requests.some((b) => /Action=GetCallerIdentity/.test(b)), `STS was called on loopback: ${requests.length} requests; live: ${JSON.stringify(a.doctor.state.live)}; trusted: ${vscode.workspace.isTrusted}`);
+      assert.strictEqual(a.doctor.state.live?.ok, true, JSON.stringify(a.doctor.state.live));
+      assert.match(a.statusBar.model?.tooltip ?? '', /account 123456789012, `arn:aws:iam::123456789012:user\/doctor-test`/);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_STS; else process.env.AWS_ENDPOINT_URL_STS = saved;
+      server.close();
+      a.doctor.refresh();
+    }
   });
 });
