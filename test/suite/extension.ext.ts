@@ -208,6 +208,54 @@ describe('AWS Credentials Doctor in the extension host', () => {
     await waitForState(a, () => a.statusBar.text === '$(cloud) dev · 3h', 'the status bar back to 3h', 5_000);
   });
 
+  it('chmods a world-readable credentials file to 0600 with one quick fix, leaving its bytes alone', async () => {
+    const uri = vscode.Uri.file(CREDENTIALS);
+    const bytes = fs.readFileSync(CREDENTIALS);
+    fs.chmodSync(CREDENTIALS, 0o644);
+    try {
+      await vscode.commands.executeCommand(Commands.runDiagnostics);
+      const d = find(uri, 'CREDENTIALS_FILE_PERMISSIONS', 0);
+      assert.ok(d, JSON.stringify(ours(uri).map((x) => [codeOf(x), x.range.start.line])));
+      await vscode.workspace.openTextDocument(uri);
+      const fixes = await quickFixes(uri, 0);
+      const chmod = fixes.find((f) => f.command?.arguments?.[0]?.kind === 'chmod');
+      assert.ok(chmod?.command, JSON.stringify(fixes.map((f) => f.title)));
+      await vscode.commands.executeCommand(chmod.command.command, ...(chmod.command.arguments ?? []));
+      assert.strictEqual(fs.statSync(CREDENTIALS).mode & 0o777, 0o600);
+      assert.ok(fs.readFileSync(CREDENTIALS).equals(bytes));
+      await waitForDiagnostics(() => !find(uri, 'CREDENTIALS_FILE_PERMISSIONS'), 'the permissions finding gone');
+    } finally {
+      fs.chmodSync(CREDENTIALS, 0o600);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('watches a credentials file whose directory does not exist yet, and picks it up when it is created', async () => {
+    const base = fs.mkdtempSync(path.join(path.dirname(HOME), 'later-'));
+    const file = path.join(base, 'not', 'yet', 'credentials');
+    const uri = vscode.Uri.file(file);
+    const config = vscode.workspace.getConfiguration('terminal.integrated.env');
+    try {
+      await config.update('linux', { AWS_SHARED_CREDENTIALS_FILE: file }, vscode.ConfigurationTarget.Workspace);
+      await waitForState(a, () => a.doctor.state.diagnosis.nodeView.credentials.path === file, 'the diagnosis to use the new path');
+      // VS Code starts a watcher asynchronously (in its watcher process) and signals no readiness:
+      // the one place this suite waits by the clock, so that the folder is created after it started.
+      await new Promise((r) => setTimeout(r, 1500));
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, '[profile late]\naws_access_key_id = AKIAFAKEKEYDOCTORTWO\n', { mode: 0o600 });
+      await waitForDiagnostics(() => !!find(uri, 'PROFILE_PREFIX_IN_CREDENTIALS', 0), 'the finding in the file created later', 10_000);
+      // Deleted and re-created: followed too.
+      fs.rmSync(file);
+      await waitForDiagnostics(() => !find(uri, 'PROFILE_PREFIX_IN_CREDENTIALS'), 'the finding gone with the file', 10_000);
+      fs.writeFileSync(file, '\n[profile again]\n', { mode: 0o600 });
+      await waitForDiagnostics(() => !!find(uri, 'PROFILE_PREFIX_IN_CREDENTIALS', 1), 'the finding back with the re-created file', 10_000);
+    } finally {
+      await config.update('linux', undefined, vscode.ConfigurationTarget.Workspace);
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+    await waitForState(a, () => a.doctor.state.diagnosis.nodeView.credentials.path === CREDENTIALS, 'back to the fixture credentials');
+  });
+
   it('a severity override of "off" hides a code; the setting is restored afterwards', async () => {
     const uri = vscode.Uri.file(CREDENTIALS);
     const config = vscode.workspace.getConfiguration('awsCredentialsDoctor');
