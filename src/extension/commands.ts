@@ -13,6 +13,7 @@ import { EnvChanges } from './envChanges';
 import { LiveChecker } from './liveCheck';
 import { Log } from './log';
 import { ProfileSwitcher } from './profileSwitcher';
+import { lineEditFor } from './ui/fixPlan';
 
 export interface CommandServices {
   readonly doctor: Doctor;
@@ -133,7 +134,6 @@ export class CommandHandlers extends Disposable {
       case 'replaceText': {
         // Normally a WorkspaceEdit on the code action; kept for callers without one.
         const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(action.path));
-        const { lineEditFor } = await import('./ui/fixPlan');
         const e = lineEditFor(action, { lineCount: doc.lineCount, lineAt: (i) => doc.lineAt(i).text });
         if (!e) return;
         const edit = new vscode.WorkspaceEdit();
