@@ -1,6 +1,12 @@
 /**
  * The extension's settings as a typed object, mirroring `contributes.configuration` in package.json
  * (a unit test keeps the two in step). Pure: the VS Code side passes a `get` function.
+ *
+ * Adding a setting: (1) a field with JSDoc in DoctorSettings, its key in SETTING_KEYS and its default
+ * in DEFAULT_SETTINGS; (2) validation in readSettings; (3) the property in package.json with `scope`,
+ * `markdownDescription` and a default that costs nothing (booleans default to false); (4) a row in
+ * the README's settings table; (5) read it at use time from DoctorState.settings — a change already
+ * re-diagnoses (Watchers filters onDidChangeConfiguration with affectsConfiguration).
  */
 import { FindingCode } from '../engine/findings';
 import { ToolId, TOOL_IDS } from '../engine/model';
