@@ -30,7 +30,7 @@ function writeHome(): string {
     const kind = i % 4;
     if (kind === 0) config.push(`[profile ${name}]`, 'role_arn = arn:aws:iam::123456789012:role/Dev', `source_profile = base-${i}`, `region = us-east-${1 + (i % 2)}`, '');
     else if (kind === 1) config.push(`[profile ${name}]`, 'sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = Dev', 'region = eu-central-1', '');
-    else if (kind === 2) config.push(`[profile ${name}]`, 'region = ap-southeast-2 # Sydney', 'output = json', '');
+    else if (kind === 2) config.push(`# ${name}: Sydney`, `[profile ${name}]`, 'region = ap-southeast-2', 'output = json', '');
     else config.push(`[profile ${name}]`, 'credential_process = /usr/bin/true', '');
     // Keys for the roles' source profiles, for the static profiles, and for key-only profiles.
     const section = kind === 0 ? `base-${i}` : kind === 2 ? name : `keys-${i}`;
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     engine();
     await sdk();
   }
+  // Interleaved, one run of each side at a time, so that both see the same machine load.
   const e: number[] = [];
   const s: number[] = [];
   for (let i = 0; i < 60; i++) {

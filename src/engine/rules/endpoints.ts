@@ -59,9 +59,11 @@ const regionMissing: Rule = (d) => {
 
 const regionNames: Rule = (d) => {
   const out: Finding[] = [];
-  const report = (value: string, place: { env: string } | { file: string; fileKind: 'config' | 'credentials'; line: number; column: number; endColumn: number }, tools: ToolId[], used: boolean) => {
+  const report = (value: string, place: { env: string } | { file: string; fileKind: 'config' | 'credentials'; line: number; column: number; endColumn: number }, toolsOf: () => ToolId[]) => {
     const r = checkRegionName(value);
     if (!r) return;
+    const tools = toolsOf();
+    const used = tools.length > 0;
     const fix = r.suggestion
       ? 'env' in place
         ? [{ title: `Set ${place.env}=${r.suggestion}`, action: { kind: 'setEnv' as const, name: place.env, value: r.suggestion }, preferred: true }]
@@ -84,8 +86,7 @@ const regionNames: Rule = (d) => {
   for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
     const v = env[name];
     if (v === undefined || v === '') continue;
-    const tools = TOOL_IDS.filter((t) => d.tools[t].regionFrom === name);
-    report(v, { env: name }, tools, tools.length > 0);
+    report(v, { env: name }, () => TOOL_IDS.filter((t) => d.tools[t].regionFrom === name));
   }
   for (const { file } of filesInPlay(d)) {
     for (const [header, entries] of entriesBySection(lexFile(file))) {
@@ -93,10 +94,10 @@ const regionNames: Rule = (d) => {
       if (profile === undefined) continue;
       for (const e of entries) {
         if (e.key.toLowerCase() !== 'region' || e.delimiter !== '=' || !e.value) continue;
-        const value = strip(e.value);
+        const value = e.value.includes('#') || e.value.includes(';') ? strip(e.value) : e.value;
         if (!value) continue;
-        const tools = toolsUsingProfile(d, profile).filter((t) => d.tools[t].regionFrom === `${file.kind}:${e.line}`);
-        report(value, { file: file.path, fileKind: file.kind, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + value.length }, tools, tools.length > 0);
+        const toolsOf = () => toolsUsingProfile(d, profile).filter((t) => d.tools[t].regionFrom === `${file.kind}:${e.line}`);
+        report(value, { file: file.path, fileKind: file.kind, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + value.length }, toolsOf);
       }
     }
   }

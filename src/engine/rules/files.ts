@@ -2,7 +2,7 @@
 import { AwsFile } from '../awsFiles';
 import { DiagnosisBase } from '../diagnose';
 import { Finding, FindingCode, Fix } from '../findings';
-import { LexEntry, LexHeader, entriesBySection, lexFile} from '../lexical';
+import { LexEntry, LexHeader, LexLine, entriesBySection, lexFile } from '../lexical';
 import { TOOL_IDS, ToolId } from '../model';
 import { Rule, closest, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
 
@@ -64,8 +64,8 @@ const headers: Rule = (d) => {
           fixes: [rename('[default]', 'Rename the section to [default]')],
         }));
       }
-      const m = /^\s*profile\s+(\S.*?)\s*$/.exec(inner);
-      if (file.kind === 'credentials' && m) {
+      const m = file.kind === 'credentials' && inner.includes('profile') ? /^\s*profile\s+(\S.*?)\s*$/.exec(inner) : null;
+      if (m) {
         const name = m[1].replace(/^["'](.*)["']$/, '$1');
         out.push(finding({
           code: FindingCode.ProfilePrefixInCredentials,
@@ -76,7 +76,7 @@ const headers: Rule = (d) => {
           fixes: [rename(`[${name}]`, `Rename the section header to [${name}]`)],
         }));
       }
-      if (file.kind === 'config' && !NON_PROFILE_SECTIONS.test(inner)) {
+      if (file.kind === 'config' && !inner.startsWith('profile ') && !NON_PROFILE_SECTIONS.test(inner)) {
         const name = inner.trim();
         const used = TOOL_IDS.some((t) => d.tools[t].profile === name);
         out.push(finding({
@@ -122,7 +122,6 @@ const entries: Rule = (d) => {
   const out: Finding[] = [];
   for (const { file } of filesInPlay(d)) {
     const lines = lexFile(file);
-    const byLine = new Map(lines.map((l) => [l.line, l]));
     for (const [header, list] of entriesBySection(lines)) {
       const { profile, tools } = profileTools(d, file, header);
       const affected = tools.length ? tools : [...TOOL_IDS];
@@ -204,7 +203,7 @@ const entries: Rule = (d) => {
             ...loc(file, e.line, e.valueColumn),
             fixes: [{ title: 'Remove the quotes', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + bare.length, text: quoted[2] }, preferred: true }],
           }));
-        } else if (NO_SPACE_KEYS.has(lower) && /\s/.test(bare)) {
+        } else if (NO_SPACE_KEYS.has(lower) && (bare.includes(' ') || bare.includes('\t'))) {
           out.push(finding({
             code: FindingCode.WhitespaceInValue,
             severity: sev(true),
@@ -214,9 +213,7 @@ const entries: Rule = (d) => {
             fixes: [{ title: 'Remove the whitespace', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + bare.length, text: bare.replace(/\s+/g, '') }, preferred: true }],
           }));
         }
-        const next = byLine.get(e.line + 1);
-        const opensBlock = e.value === '' && next !== undefined && next.kind !== 'header' && 'continuationOf' in next && next.continuationOf === e;
-        if (e.value === '' && !opensBlock && CREDENTIAL_KEYS.has(lower)) {
+        if (e.value === '' && CREDENTIAL_KEYS.has(lower) && !opensBlock(lines, e)) {
           out.push(finding({
             code: FindingCode.EmptyValue,
             severity: 'warning',
@@ -243,6 +240,19 @@ const entries: Rule = (d) => {
   }
   return out;
 };
+
+/** Whether the line after `e` continues it (`key =` opening a nested block). Lines are in order: binary search. */
+function opensBlock(lines: readonly LexLine[], e: LexEntry): boolean {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid].line <= e.line) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  const next = lines[lo];
+  return next !== undefined && next.kind !== 'header' && next.continuationOf === e;
+}
 
 const encodingAndParse: Rule = (d) => {
   const out: Finding[] = [];
