@@ -10,6 +10,7 @@ import * as http from 'http';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { diagnose } from '../../src/engine/diagnose';
+import { sha1Hex } from '../../src/engine/sha1';
 import { nodeFileSystem } from '../../src/engine/nodeHost';
 import { Commands } from '../../src/extension/commandIds';
 import type { DoctorApi } from '../../src/extension/extension';
@@ -184,6 +185,19 @@ describe('AWS Credentials Doctor in the extension host', () => {
     const signIn = fixes.find((f) => f.command?.arguments?.[0]?.kind === 'runCommand' && f.command.arguments[0].command === 'aws sso login --profile sso-dev');
     assert.ok(signIn, JSON.stringify(fixes.map((f) => f.title)));
     assert.strictEqual(signIn.isPreferred, true);
+
+    // `aws sso login` writes a fresh token into the SSO cache: picked up without any command.
+    const tokenFile = path.join(HOME, '.aws', 'sso', 'cache', `${sha1Hex('corp')}.json`);
+    const expired = fs.readFileSync(tokenFile);
+    fs.writeFileSync(tokenFile, JSON.stringify({ ...JSON.parse(expired.toString('utf8')), accessToken: 'fake-fresh-access-token', expiresAt: new Date(Date.now() + 8 * 3600_000 + 60_000).toISOString().replace(/\.\d+Z$/, 'Z') }));
+    try {
+      await waitForDiagnostics(() => !inSection(), 'SSO_TOKEN_EXPIRED gone once the new token lands');
+      const fresh = a.doctor.state.report.profiles.find((p) => p.name === 'sso-dev')?.ssoTokenExpiresAt;
+      assert.ok(fresh && Date.parse(fresh) > Date.now() + 8 * 3600_000, `the new expiry is read: ${fresh}`);
+    } finally {
+      fs.writeFileSync(tokenFile, expired);
+    }
+    await waitForDiagnostics(() => !!inSection(), 'SSO_TOKEN_EXPIRED back with the expired token');
 
     await vscode.commands.executeCommand(Commands.switchProfile, 'dev');
     assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE')?.value, 'dev');
