@@ -71,8 +71,10 @@ export class DiagnosticsManager extends Disposable {
       entries.push({ uri: key, data, finding: shown.finding, diagnostic: d });
     }
     this.entries = entries;
-    this.collection.clear();
-    for (const { uri, diagnostics } of byUri.values()) this.collection.set(uri, diagnostics);
+    // One update: new sets replace old ones, and files that no longer have findings are cleared.
+    const updates: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [...byUri.values()].map(({ uri, diagnostics }) => [uri, diagnostics]);
+    this.collection.forEach((uri) => { if (!byUri.has(uri.toString())) updates.push([uri, undefined]); });
+    this.collection.set(updates);
   }
 
   /** Our entry for a diagnostic VS Code hands back (a copy: matched by place, code and message). */
