@@ -8,8 +8,8 @@ import { chromium } from 'playwright-core';
 const env = {
   PATH: process.env.PATH,
   AWS_PROFILE: 'admin',
-  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  AWS_ACCESS_KEY_ID: 'AKIAW4XR7TQ2NBV5LMZK',
+  AWS_SECRET_ACCESS_KEY: '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',
   AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEBYaDExampleLeftOverToken',
 };
 const text = spawnSync(process.execPath, ['dist/cli.js', 'diagnose', '--home', 'examples/home'], { encoding: 'utf8', env }).stdout.replaceAll(process.cwd(), '~/project');

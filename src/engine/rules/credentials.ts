@@ -198,13 +198,21 @@ function describe(k: KeyValue): string {
 const keyShape: Rule = (d) => {
   const out: Finding[] = [];
   const local = localEndpoint(d);
+  // The example and placeholder values come in pairs (key id and secret): said once per place.
+  const saidFor = new Set<unknown>();
+  const once = (k: KeyValue) => {
+    const where = 'env' in k.where ? 'env' : k.where.pc;
+    if (saidFor.has(where)) return false;
+    saidFor.add(where);
+    return true;
+  };
   for (const k of keyValues(d)) {
     const v = k.value.charCodeAt(0) === 34 || k.value.charCodeAt(0) === 39 ? k.value.replace(/^["']|["']$/g, '') : k.value;
     // The common case first: a well-formed key that is not the documentation's example.
     if ((k.what === 'access key id' ? ACCESS_KEY_ID : SECRET).test(v) && !EXAMPLE_VALUES.has(v)) continue;
     const used = k.tools.length > 0;
     if (EXAMPLE_VALUES.has(v)) {
-      out.push(finding({
+      if (once(k)) out.push(finding({
         code: FindingCode.ExampleKeys,
         severity: used && !local ? 'error' : 'warning',
         message: `The ${k.what} in ${describe(k)} is the AWS documentation's example value${local ? `; fine for the local endpoint ${local}, ` : ', which AWS rejects ("The security token included in the request is invalid"); '}replace it with your own ${local ? 'when you talk to AWS' : 'keys'}.`,
@@ -214,7 +222,7 @@ const keyShape: Rule = (d) => {
       continue;
     }
     if (PLACEHOLDER.test(v)) {
-      if (!local) {
+      if (!local && once(k)) {
         out.push(finding({
           code: FindingCode.PlaceholderKeys,
           severity: used ? 'error' : 'warning',
