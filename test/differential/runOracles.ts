@@ -18,12 +18,11 @@
  */
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as http from 'http';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { OracleResult, Scenario, ToolId } from './scenario';
 import { FakeSsoPortal, startFakeSsoPortal } from './servers/fakeSsoPortal';
+import { startMotoServer } from '../support/motoServer';
 
 export const ALL_TOOLS: readonly ToolId[] = ['node', 'python', 'cli'];
 
@@ -103,28 +102,6 @@ export function toolAvailability(): Record<ToolId, { ok: boolean; why?: string }
 
 // ------------------------------------------------------------------------------------ servers
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function httpAnswers(url: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.get(url, (res) => {
-      res.resume();
-      resolve(true);
-    });
-    req.setTimeout(1000, () => req.destroy());
-    req.on('error', () => resolve(false));
-  });
-}
-
 interface Moto {
   url: string;
   stop(): Promise<void>;
@@ -133,48 +110,7 @@ interface Moto {
 async function startMoto(workDir: string): Promise<Moto> {
   const py = pyenvPython();
   if (!py) throw new Error('runOracles: python3 (with moto) not found');
-  const motoBin = path.join(path.dirname(py), 'moto_server');
-  const port = await freePort();
-  const motoHome = path.join(workDir, 'moto-home');
-  fs.mkdirSync(motoHome, { recursive: true });
-  const logPath = path.join(workDir, 'moto.log');
-  const log = fs.openSync(logPath, 'w');
-  const [cmd, args] = fs.existsSync(motoBin)
-    ? [motoBin, ['-H', '127.0.0.1', '-p', String(port)]]
-    : [py, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)]];
-  const child = spawn(cmd, args, {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: motoHome, LANG: 'C.UTF-8' },
-    stdio: ['ignore', log, log],
-  });
-  fs.closeSync(log);
-  let exited = false;
-  child.on('exit', () => {
-    exited = true;
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    if (exited) throw new Error(`moto_server exited early: ${fs.readFileSync(logPath, 'utf8').slice(-2000)}`);
-    if (await httpAnswers(`${url}/moto-api/`)) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('moto_server did not answer within 30 s');
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (exited) return resolve();
-        const t = setTimeout(() => child.kill('SIGKILL'), 3000);
-        child.once('exit', () => {
-          clearTimeout(t);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+  return startMotoServer(py, workDir);
 }
 
 // ------------------------------------------------------------------------------------ homes & env

@@ -19,7 +19,7 @@ import * as path from 'node:path';
 require(path.join(findRoot(__dirname), 'test', 'support', 'loopbackGuard.cjs'));
 
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync, ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -27,6 +27,7 @@ import { runLiveCheck, LiveCheckOptions, LiveCheckResult } from '../../src/live/
 import { diagnose, Diagnosis } from '../../src/engine/diagnose';
 import { nodeFileSystem } from '../../src/engine/nodeHost';
 import { runCli } from '../../src/cli/main';
+import { MotoServer, freePort, startMotoServer } from '../support/motoServer';
 
 function findRoot(start: string): string {
   let dir = start;
@@ -44,84 +45,16 @@ const MINUTE = 60_000;
 
 // ------------------------------------------------------------------------------------ servers
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function httpAnswers(url: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.get(url, (res) => {
-      res.resume();
-      resolve(true);
-    });
-    req.setTimeout(1000, () => req.destroy());
-    req.on('error', () => resolve(false));
-  });
-}
-
 function pythonExe(): string | undefined {
   const r = spawnSync('python3', ['-c', 'import sys, boto3, moto; print(sys.executable)'], { encoding: 'utf8', timeout: 30000 });
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
-interface AuthMoto {
-  readonly url: string;
-  readonly child: ChildProcess;
-  stop(): Promise<void>;
-}
+type AuthMoto = MotoServer;
 
-/**
- * moto with authentication enforced. runOracles.ts has the same start/stop routine for an
- * unauthenticated moto but does not export it (and is not this suite's to change), hence this copy
- * with the two authentication variables.
- */
-async function startAuthMoto(py: string, workDir: string, freeActions: number): Promise<AuthMoto> {
-  const motoBin = path.join(path.dirname(py), 'moto_server');
-  const port = await freePort();
-  const motoHome = path.join(workDir, 'moto-home');
-  fs.mkdirSync(motoHome, { recursive: true });
-  const logPath = path.join(workDir, 'moto.log');
-  const log = fs.openSync(logPath, 'w');
-  const [cmd, args] = fs.existsSync(motoBin) ? [motoBin, ['-H', '127.0.0.1', '-p', String(port)]] : [py, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)]];
-  const child = spawn(cmd, args, {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: motoHome, LANG: 'C.UTF-8', TEST_SERVER_MODE: 'true', INITIAL_NO_AUTH_ACTION_COUNT: String(freeActions) },
-    stdio: ['ignore', log, log],
-  });
-  fs.closeSync(log);
-  let exited = false;
-  child.on('exit', () => (exited = true));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30000;
-  // GET /moto-api/ is not a service action: it does not use up the unauthenticated calls.
-  while (!(await httpAnswers(`${url}/moto-api/`))) {
-    if (exited) throw new Error(`moto_server exited early: ${fs.readFileSync(logPath, 'utf8').slice(-2000)}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('moto_server did not answer within 30 s');
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  return {
-    url,
-    child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (exited) return resolve();
-        const t = setTimeout(() => child.kill('SIGKILL'), 3000);
-        child.once('exit', () => {
-          clearTimeout(t);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+/** moto with authentication enforced: the first `freeActions` calls may create users and keys. */
+function startAuthMoto(py: string, workDir: string, freeActions: number): Promise<AuthMoto> {
+  return startMotoServer(py, workDir, { TEST_SERVER_MODE: 'true', INITIAL_NO_AUTH_ACTION_COUNT: String(freeActions) });
 }
 
 /** Creates an IAM user and an access key through moto's real IAM API (boto3, loopback-guarded). */
