@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { readProblems, readStatusBarItem, runCommandFromPalette, screenshot, statusBarItemLocator, waitForStatusBarText } from '../vscode/codeServer';
 import { requireVsCodePeers } from '../vscode/peers';
 import { credentials, FAKE_SECRET, FAKE_SESSION_TOKEN } from '../suite/fixtureHome';
-import { measureFileChangeToStatusBar, REPO, startUiSession, STATUS_ID, UiSession } from './session';
+import { applyQuickFixFromProblems, measureFileChangeToStatusBar, REPO, startUiSession, STATUS_ID, UiSession } from './session';
 
 const OUT = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO, 'media') : path.join(REPO, '.test-work', 'ui');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -65,26 +65,15 @@ describe('the extension in the workbench (UI)', function () {
     const page = s!.page;
     // The entry sits on the read-only environment document, where the editor shows no lightbulb
     // (VS Code offers code actions only in writable editors): its lightbulb is the Problems row's.
-    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'STALE_SESSION_TOKEN' }).first();
-    await row.click();
-    await page.locator('.monaco-editor .view-line', { hasText: 'AWS_SESSION_TOKEN=****' }).first().waitFor({ timeout: 15_000 });
-    const bulb = row.locator('.markers-panel-action-quickfix.autofixable');
-    await bulb.waitFor({ state: 'visible', timeout: 10_000 });
-    await bulb.click();
-    const menu = page.locator('.context-view .monaco-menu');
-    await menu.waitFor({ state: 'visible', timeout: 10_000 });
-    const fix = menu.locator('.action-item', { hasText: /Unset .*AWS_SESSION_TOKEN/ }).first();
-    await fix.waitFor({ timeout: 10_000 });
-    await fix.hover();
-    await settle(page);
-    await noSecretOnScreen(page);
-    await screenshot(page, path.join(OUT, 'quick-fix.png'));
-    await fix.click();
-    // The entry leaves Problems. (The colour stays red here: the duplicate [dev] section still makes
+    await applyQuickFixFromProblems(page, 'STALE_SESSION_TOKEN', /Unset .*AWS_SESSION_TOKEN/, async () => {
+      await page.locator('.monaco-editor .view-line', { hasText: 'AWS_SESSION_TOKEN=****' }).first().waitFor({ timeout: 15_000 });
+      await settle(page);
+      await noSecretOnScreen(page);
+      await screenshot(page, path.join(OUT, 'quick-fix.png'));
+    });
+    // The entry left Problems. (The colour stays red here: the duplicate [dev] section still makes
     // the AWS CLI fail; the .vsix test shows the colour going once the token was the only error.)
-    const deadline = Date.now() + 10_000;
-    let rows = await readProblems(page, { open: false });
-    while (rows.some((r) => /STALE_SESSION_TOKEN/.test(r.text)) && Date.now() < deadline) { await sleep(100); rows = await readProblems(page, { open: false }); }
+    const rows = await readProblems(page);
     assert.ok(!rows.some((r) => /STALE_SESSION_TOKEN/.test(r.text)), JSON.stringify(rows.map((r) => r.text)));
   });
 

@@ -73,3 +73,32 @@ export async function measureFileChangeToStatusBar(page: Page, file: string, con
   const changedAt = await changed;
   return Math.max(0, changedAt - writtenAt);
 }
+
+/**
+ * Opens the quick-fix menu from a Problems row's lightbulb and picks the fix; retries the whole
+ * gesture (up to three times) when the menu closed without running it, until the row is gone.
+ * `beforePick` runs with the menu open (e.g. for a screenshot).
+ */
+export async function applyQuickFixFromProblems(page: Page, rowText: string, fixTitle: RegExp, beforePick?: () => Promise<void>): Promise<void> {
+  const { readProblems } = await import('../vscode/codeServer');
+  const rowGone = async () => !(await readProblems(page, { open: false })).some((r) => r.text.includes(rowText));
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: rowText }).first();
+    await row.click();
+    const bulb = row.locator('.markers-panel-action-quickfix.autofixable');
+    await bulb.waitFor({ state: 'visible', timeout: 10_000 });
+    await bulb.click();
+    const fix = page.locator('.context-view .monaco-menu .action-item', { hasText: fixTitle }).first();
+    await fix.waitFor({ state: 'visible', timeout: 10_000 });
+    await fix.hover();
+    if (attempt === 1 && beforePick) await beforePick();
+    await fix.click();
+    const deadline = Date.now() + 4_000;
+    while (Date.now() < deadline) {
+      if (await rowGone()) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await page.keyboard.press('Escape').catch(() => undefined);
+  }
+  throw new Error(`the quick fix ${fixTitle} did not remove the Problems row "${rowText}"`);
+}

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { DEFAULT_CODE_SERVER_BIN, openWorkbench, readProblems, readStatusBarItem, startCodeServer, waitForStatusBarText } from '../vscode/codeServer';
 import { requireVsCodePeers } from '../vscode/peers';
 import { createFixtureHome } from '../suite/fixtureHome';
-import { REPO, STATUS_ID } from './session';
+import { applyQuickFixFromProblems, REPO, STATUS_ID } from './session';
 
 describe('the installed .vsix (UI)', function () {
   this.timeout(240_000);
@@ -43,12 +43,7 @@ describe('the installed .vsix (UI)', function () {
         let rows = await readProblems(page);
         const deadline = Date.now() + 10_000;
         while (!rows.some((r) => /STALE_SESSION_TOKEN/.test(r.text)) && Date.now() < deadline) rows = await readProblems(page, { open: false });
-        const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'STALE_SESSION_TOKEN' }).first();
-        await row.click();
-        await row.locator('.markers-panel-action-quickfix.autofixable').click();
-        const fix = page.locator('.context-view .monaco-menu .action-item', { hasText: /Unset .*AWS_SESSION_TOKEN/ }).first();
-        await fix.hover();
-        await fix.click();
+        await applyQuickFixFromProblems(page, 'STALE_SESSION_TOKEN', /Unset .*AWS_SESSION_TOKEN/);
         const until = Date.now() + 10_000;
         let after = await readStatusBarItem(page, STATUS_ID);
         while (after.kind === 'error' && Date.now() < until) after = await readStatusBarItem(page, STATUS_ID);
