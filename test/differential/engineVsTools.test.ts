@@ -15,7 +15,7 @@ import { generatedScenarios, rustScenarios } from './generateScenarios';
 import { PROJECT_ROOT, runOracles, toolAvailability } from './runOracles';
 import { engineInput, materialise } from '../support/fixtureHome';
 
-const GENERATED = Number(process.env.DIFF_SCENARIOS ?? 240);
+const GENERATED = Number(process.env.DIFF_SCENARIOS ?? 280);
 const RUST_DATA = path.join(PROJECT_ROOT, '..', 'shared', 'data', 'aws-sdk-rust-test-data');
 
 describe('differential: engine versus the real SDKs and CLIs', function () {
