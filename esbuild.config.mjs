@@ -21,11 +21,11 @@ const builds = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The live check carries the AWS SDK: a bundle of its own, loaded only when a live check runs.
   { ...common, entryPoints: ['src/live/liveCheck.ts'], outfile: 'dist/live.js' },
+  // The error catalogue, loaded only by `explain` and Explain Error.
+  { ...common, entryPoints: ['src/engine/explain.ts'], outfile: 'dist/explain.js' },
 ];
 if (existsSync('src/extension/extension.ts')) {
   builds.push({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
-  // The error catalogue is large and needed only by Explain Error: loaded on first use, like the live check.
-  builds.push({ ...common, entryPoints: ['src/engine/explain.ts'], outfile: 'dist/explain.js' });
 }
 
 if (watch) {

@@ -9,7 +9,7 @@ import { diagnose, Diagnosis } from '../engine/diagnose';
 import { buildReport, exitCodeOf, Report } from '../engine/report';
 import { formatText } from '../engine/format';
 import { formatMarkdown } from '../engine/markdown';
-import { explainError, formatExplanation } from '../engine/explain';
+import type * as Explain from '../engine/explain';
 import { nodeFileSystem } from '../engine/nodeHost';
 import { EngineInput, Environment } from '../engine/host';
 import type { LiveCheckOptions, LiveCheckResult } from '../live/liveCheck';
@@ -135,6 +135,7 @@ export async function runCli(io: CliIo): Promise<number> {
       io.stderr(`aws-credentials-doctor: explain needs the error text, as arguments or on standard input\n\n${USAGE}`);
       return 2;
     }
+    const { explainError, formatExplanation } = loadSibling<typeof Explain>('explain.js', ['..', 'engine', 'explain']);
     const explanation = explainError(text, diagnosis);
     io.stdout(opts.format === 'json' ? JSON.stringify(explanation, null, 2) + '\n' : formatExplanation(explanation));
     return 0;
@@ -174,15 +175,20 @@ export function withLive(report: Report, live: LiveCheckResult, redact: (s: stri
 }
 
 /**
- * The live check is a separate bundle (dist/live.js) with the AWS SDK in it, loaded only for
- * --live; unbundled (tests) it is the TypeScript output next to this file's.
+ * Loads a part that has a bundle of its own next to dist/cli.js (the live check with the AWS SDK,
+ * the error catalogue), so that `diagnose` never parses them; unbundled (tests) it is the
+ * TypeScript output next to this file's.
  */
-function loadLive(): { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> } {
-  const bundled = path.join(__dirname, 'live.js');
-  // A computed path, so that esbuild leaves the require alone instead of bundling the SDK in.
-  const modulePath = fs.existsSync(bundled) ? bundled : ['..', 'live', 'liveCheck'].join('/');
+function loadSibling<T>(bundle: string, source: string[]): T {
+  const bundled = path.join(__dirname, bundle);
+  // A computed path, so that esbuild leaves the require alone instead of bundling the module in.
+  const modulePath = fs.existsSync(bundled) ? bundled : source.join('/');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(modulePath);
+  return require(modulePath) as T;
+}
+
+function loadLive(): { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> } {
+  return loadSibling('live.js', ['..', 'live', 'liveCheck']);
 }
 
 function hasAnyAwsSetup(env: Environment, homedir: string): boolean {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { Doctor } from './doctor';
 import { Log } from './log';
-import { unsetGroup } from './ui/environment';
+import { EMPTY_IS_NOT_UNSET, unsetGroup } from './ui/environment';
 
 export class EnvChanges {
   constructor(
@@ -35,10 +35,17 @@ export class EnvChanges {
   async unset(name: string): Promise<string[]> {
     const names = unsetGroup(name).filter((n) => n === name || this.doctor.state.env.variables.has(n) || process.env[n] !== undefined);
     const env = this.doctor.state.env;
+    const inherited: string[] = [];
     for (const n of names) {
       const origin = env.variables.get(n)?.origin;
-      // No "unset" exists for terminals: an empty value is what every AWS tool treats as unset.
-      this.collection.replace(n, '');
+      if (EMPTY_IS_NOT_UNSET.has(n)) {
+        // An empty value would be a different setting for botocore: withdraw our own change only.
+        this.collection.delete(n);
+        if (origin?.kind === 'process') inherited.push(n);
+      } else {
+        // No "unset" exists for terminals: for these variables an empty value is what every AWS tool treats as unset.
+        this.collection.replace(n, '');
+      }
       delete process.env[n];
       if (origin?.kind === 'settings') await this.removeSetting(origin.setting, origin.target, n);
       if (origin?.kind === 'dotenv') await this.removeDotEnvLine(origin.file, origin.line);
@@ -47,6 +54,9 @@ export class EnvChanges {
     this.log.info(`unset ${names.join(', ')} for new terminals, the extension host and at the origin`);
     this.doctor.refresh();
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} unset for new terminals. Already-open terminals keep their old environment: run "unset {0}" there.', names.join(' ')));
+    if (inherited.length) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} comes from the environment VS Code was started with, and new terminals inherit it: an empty value would not unset it for botocore and the AWS CLI. Remove it from your shell profile and restart VS Code.', inherited.join(', ')));
+    }
     return names;
   }
 

@@ -177,6 +177,15 @@ export function environmentDocument(s: EnvSnapshot, hostEnv: Environment): Envir
  * Variables unset together: a secret key or session token without its access key id (or the
  * reverse) only produces another error, so unsetting the key id clears the whole set.
  */
+/**
+ * Variables for which an empty value is not the same as unset: botocore and the AWS CLIs read
+ * AWS_PROFILE="" as a profile named "", AWS_CONFIG_FILE="" as "no config file", and fail on an empty
+ * AWS_CREDENTIAL_EXPIRATION. Terminals cannot be told to unset a variable (the environment variable
+ * collection can only replace it), so for these the extension only withdraws its own change and
+ * removes the variable where it is set (settings, .env), and otherwise says where to unset it.
+ */
+export const EMPTY_IS_NOT_UNSET: ReadonlySet<string> = new Set(['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CREDENTIAL_EXPIRATION']);
+
 export function unsetGroup(name: string): string[] {
   if (name === 'AWS_ACCESS_KEY_ID') return ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'];
   return [name];
