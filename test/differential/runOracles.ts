@@ -23,6 +23,7 @@ import * as path from 'path';
 import { OracleResult, Scenario, ToolId } from './scenario';
 import { FakeSsoPortal, startFakeSsoPortal } from './servers/fakeSsoPortal';
 import { startMotoServer } from '../support/motoServer';
+import { PROJECT_ROOT } from '../support/projectRoot';
 
 export const ALL_TOOLS: readonly ToolId[] = ['node', 'python', 'cli'];
 
@@ -43,17 +44,8 @@ export interface RunOraclesOptions {
 /** Wall-clock milliseconds each oracle process took in the last runOracles call. */
 export const lastRunTimings: Partial<Record<ToolId | 'servers', number>> = {};
 
-function findRoot(start: string): string {
-  let dir = start;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'test', 'differential'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`runOracles: cannot find the project root above ${start}`);
-    dir = up;
-  }
-}
 
-export const PROJECT_ROOT = findRoot(__dirname);
+export { PROJECT_ROOT };
 const ORACLES = path.join(PROJECT_ROOT, 'test', 'differential', 'oracles');
 const GUARD_JS = path.join(PROJECT_ROOT, 'test', 'support', 'loopbackGuard.cjs');
 const CLI_BIN = '/usr/bin/aws';

@@ -14,9 +14,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PROJECT_ROOT } from '../support/projectRoot';
 // Before anything that could open a connection (the SDK, the CLI): non-loopback connections throw.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-require(path.join(findRoot(__dirname), 'test', 'support', 'loopbackGuard.cjs'));
+require(path.join(PROJECT_ROOT, 'test', 'support', 'loopbackGuard.cjs'));
 
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -29,17 +30,8 @@ import { nodeFileSystem } from '../../src/engine/nodeHost';
 import { runCli } from '../../src/cli/main';
 import { MotoServer, freePort, startMotoServer } from '../support/motoServer';
 
-function findRoot(start: string): string {
-  let dir = start;
-  while (!fs.existsSync(path.join(dir, 'test', 'support', 'loopbackGuard.cjs'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('project root not found');
-    dir = up;
-  }
-  return dir;
-}
 
-const ROOT = findRoot(__dirname);
+const ROOT = PROJECT_ROOT;
 const ACCOUNT = '123456789012';
 const MINUTE = 60_000;
 

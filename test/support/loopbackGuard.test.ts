@@ -8,17 +8,9 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { PROJECT_ROOT } from './projectRoot';
 
-function findRoot(start: string): string {
-  let dir = start;
-  while (!fs.existsSync(path.join(dir, 'test', 'support', 'loopbackGuard.cjs'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('project root not found');
-    dir = up;
-  }
-  return dir;
-}
-const ROOT = findRoot(__dirname);
+const ROOT = PROJECT_ROOT;
 const SUPPORT = path.join(ROOT, 'test', 'support');
 
 const NODE_PROBE = `
