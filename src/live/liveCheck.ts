@@ -302,7 +302,7 @@ function identityConfirmed(ctx: Context, account: string, arn: string, userId: s
   });
 }
 
-function clockSkew(ctx: Context, skew: { ms: number; serverDate: string }, severity: Severity, stsMessage?: string): Finding {
+function clockSkew(_ctx: Context, skew: { ms: number; serverDate: string }, severity: Severity, stsMessage?: string): Finding {
   const minutes = Math.abs(skew.ms) / 60000;
   const direction = skew.ms > 0 ? 'ahead of' : 'behind';
   const measured = Number.isFinite(skew.ms) ? `This machine's clock is ${minutes.toFixed(1)} minutes ${direction} AWS (the STS response's Date header says ${skew.serverDate}).` : "This machine's clock is off.";

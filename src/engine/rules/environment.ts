@@ -1,5 +1,4 @@
 /** Environment rules: variables that shadow, disagree, name nothing, or point at nothing. */
-import { DiagnosisBase } from '../diagnose';
 import { Finding, FindingCode } from '../findings';
 import { TOOL_IDS, TOOL_LABELS, ToolId } from '../model';
 import { maskAccessKeyId } from '../redact';

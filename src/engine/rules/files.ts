@@ -4,7 +4,7 @@ import { DiagnosisBase } from '../diagnose';
 import { Finding, FindingCode, Fix } from '../findings';
 import { LexEntry, LexHeader, LexLine, entriesBySection, lexFile } from '../lexical';
 import { TOOL_IDS, ToolId } from '../model';
-import { Rule, closest, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
+import { Rule, closest, filesInPlay, finding, toolsUsingProfile } from './kit';
 
 /** Keys the tools read from profiles (botocore and the CLI's documented settings, the SDKs' credential keys). */
 export const KNOWN_KEYS = new Set([
@@ -38,8 +38,8 @@ function readers(d: DiagnosisBase, file: AwsFile): ToolId[] {
   return filesInPlay(d).find((x) => x.file === file)?.tools ?? [...TOOL_IDS];
 }
 
-function profileTools(d: DiagnosisBase, file: AwsFile, header: LexHeader | undefined): { profile?: string; tools: ToolId[] } {
-  const profile = header ? header.profile : undefined;
+function profileTools(d: DiagnosisBase, header: LexHeader | undefined): { profile?: string; tools: ToolId[] } {
+  const profile = header?.profile;
   return { profile, tools: profile !== undefined ? toolsUsingProfile(d, profile) : [] };
 }
 
@@ -123,7 +123,7 @@ const entries: Rule = (d) => {
   for (const { file } of filesInPlay(d)) {
     const lines = lexFile(file);
     for (const [header, list] of entriesBySection(lines)) {
-      const { profile, tools } = profileTools(d, file, header);
+      const { profile, tools } = profileTools(d, header);
       const affected = tools.length ? tools : [...TOOL_IDS];
       const sev = (usedIsError: boolean) => (usedIsError && tools.length ? 'error' : 'warning');
       const seen = new Map<string, LexEntry>();

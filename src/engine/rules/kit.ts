@@ -42,10 +42,6 @@ export function toolList(tools: readonly ToolId[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-export function toolsWhere(d: DiagnosisBase, pred: (t: ToolId) => boolean): ToolId[] {
-  return TOOL_IDS.filter(pred);
-}
-
 /** Each distinct AWS file some tool reads, with the tools that read it. */
 export function filesInPlay(d: DiagnosisBase): { file: AwsFile; tools: ToolId[] }[] {
   const out: { file: AwsFile; tools: ToolId[] }[] = [];
