@@ -323,5 +323,3 @@ function profileRegion(view: BotocoreView, profile: string): { value: string | n
   const s = view.profiles.get(profile)?.get('region');
   return s ? { value: s.value, from: `${s.file}:${s.line}` } : { value: null, from: null };
 }
-
-export { expiryFromProfile };
