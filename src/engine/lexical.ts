@@ -70,7 +70,8 @@ function lex(file: AwsFile): LexLine[] {
     // Positions are the editor's: VS Code does not count a byte order mark as a character.
     if (n === 1 && raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
     const trimmed = raw.trim();
-    const indent = raw.length - raw.trimStart().length;
+    // The indent without another string: the trimmed text starts where the first non-space is.
+    const indent = trimmed === '' ? 0 : raw.indexOf(trimmed[0]);
     const continuationOf = lastEntry && indent > lastEntry.indent && trimmed !== '' ? lastEntry : undefined;
     // Blank lines and comments carry nothing any rule reads: not kept.
     if (trimmed === '' || trimmed[0] === '#' || trimmed[0] === ';') continue;
@@ -122,9 +123,14 @@ function lex(file: AwsFile): LexLine[] {
   return out;
 }
 
-/** The entries of each section, in order, keyed by the header object. */
-export function entriesBySection(lines: readonly LexLine[]): Map<LexHeader, LexEntry[]> {
+const sectionCache = new WeakMap<readonly LexLine[], ReadonlyMap<LexHeader, readonly LexEntry[]>>();
+
+/** The entries of each section, in order, keyed by the header object (computed once per file). */
+export function entriesBySection(lines: readonly LexLine[]): ReadonlyMap<LexHeader, readonly LexEntry[]> {
+  const cached = sectionCache.get(lines);
+  if (cached) return cached;
   const out = new Map<LexHeader, LexEntry[]>();
+  sectionCache.set(lines, out);
   for (const l of lines) {
     if (l.kind === 'header') out.set(l, []);
     else if (l.kind === 'entry' && l.section) out.get(l.section)!.push(l);

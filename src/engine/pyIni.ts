@@ -6,7 +6,7 @@
  * and every botocore-based tool stops (semantics reference §2.3).
  */
 import { FileKind, PyParseError, PySetting } from './model';
-import { isPySpace, pyFirstNonSpace, pyRstrip, pySplitLines, pyStrip } from './text';
+import { isPySpace, pyRstrip, pySplitLines, pyStrip } from './text';
 
 export interface PyIniFile {
   /** Sections in file order (DEFAULT excluded), each with `[DEFAULT]` keys injected where absent. */
@@ -39,16 +39,11 @@ const DEFAULT_SECTION = 'DEFAULT';
 interface Ws {
   strip(s: string): string;
   rstrip(s: string): string;
-  firstNonSpace(s: string): number;
 }
-const PY_WS: Ws = { strip: pyStrip, rstrip: pyRstrip, firstNonSpace: pyFirstNonSpace };
+const PY_WS: Ws = { strip: pyStrip, rstrip: pyRstrip };
 const NATIVE_WS: Ws = {
   strip: (s) => s.trim(),
   rstrip: (s) => s.trimEnd(),
-  firstNonSpace: (s) => {
-    const rest = s.trimStart().length;
-    return rest === 0 ? -1 : s.length - rest;
-  },
 };
 /** Characters Python's str.strip and JavaScript's trim disagree on. */
 const WS_DIFFERENCES = /[\x1c-\x1f\x85\ufeff]/;
@@ -89,7 +84,8 @@ export function parsePyIni(text: string, file: FileKind, lines?: readonly string
       }
       continue;
     }
-    const firstNonSpace = ws.firstNonSpace(line);
+    // The stripped text starts at the first non-space character: no second string needed.
+    const firstNonSpace = line.indexOf(stripped[0]);
     const curIndent = firstNonSpace < 0 ? 0 : firstNonSpace;
     if (cursect && optname && curIndent > indentLevel) {
       const pending = cursect.get(optname);

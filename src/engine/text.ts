@@ -68,11 +68,6 @@ export function pyRstrip(s: string): string {
   return s.slice(0, end);
 }
 
-/** Index of the first non-whitespace character (Python's \S), or -1. */
-export function pyFirstNonSpace(s: string): number {
-  for (let i = 0; i < s.length; i++) if (!PY_SPACE.has(s.charCodeAt(i))) return i;
-  return -1;
-}
 
 /** Python's str.splitlines() (used by botocore's nested-value parser). */
 export function pySplitLines(s: string): string[] {
