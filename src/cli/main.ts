@@ -224,8 +224,9 @@ function readStdin(): Promise<string | undefined> {
   });
 }
 
-if (require.main === module) {
-  runCli({
+/** Runs the command line on the real process; resolves with the exit code. */
+export function main(): Promise<number> {
+  return runCli({
     argv: process.argv.slice(2),
     env: process.env,
     stdout: (s) => writeOut(1, s),
@@ -238,7 +239,9 @@ if (require.main === module) {
     (code) => (process.exitCode = code),
     (e: unknown) => {
       writeOut(2, `aws-credentials-doctor: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 1;
+      return (process.exitCode = 1);
     },
   );
 }
+
+if (require.main === module) void main();

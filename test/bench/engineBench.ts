@@ -61,7 +61,9 @@ function timeProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv): numbe
 
 async function main(): Promise<void> {
   const home = writeHome();
-  const env = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', AWS_EC2_METADATA_DISABLED: 'true' };
+  // The CLI keeps its V8 code cache under XDG_CACHE_HOME: a temporary one, not the homes measured.
+  const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-bench-cache-'));
+  const env = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', AWS_EC2_METADATA_DISABLED: 'true', XDG_CACHE_HOME: cacheHome };
   const files = { filepath: path.join(home, '.aws', 'credentials'), configFilepath: path.join(home, '.aws', 'config') };
   const sizes = `${(fs.statSync(files.configFilepath).size / 1024).toFixed(0)} KB config, ${(fs.statSync(files.filepath).size / 1024).toFixed(0)} KB credentials`;
 
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
     } else console.log('  aws configure list: AWS CLI v2 not installed (/usr/bin/aws), skipped');
   }
   fs.rmSync(home, { recursive: true, force: true });
+  fs.rmSync(cacheHome, { recursive: true, force: true });
 }
 
 main().catch((e) => {

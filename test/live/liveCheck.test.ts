@@ -515,7 +515,7 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
       if (!fs.existsSync(bin) || !fs.existsSync(path.join(ROOT, 'dist', 'live.js'))) throw new Error('dist/cli.js and dist/live.js are missing: run `node esbuild.config.mjs` (npm pretest does)');
       const token = 'FwoGZXIvYXdzLeftoverTokenForTheBundleTest0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+/==';
       const h = home({ '.aws/credentials': `[default]\naws_access_key_id = ${user.id}\naws_secret_access_key = ${user.secret}\n` });
-      const env = { PATH: process.env.PATH ?? '/usr/bin', AWS_ENDPOINT_URL_STS: moto!.url, AWS_EC2_METADATA_DISABLED: 'true', AWS_SESSION_TOKEN: token, AWS_ACCESS_KEY_ID: user.id, AWS_SECRET_ACCESS_KEY: user.secret };
+      const env = { PATH: process.env.PATH ?? '/usr/bin', AWS_ENDPOINT_URL_STS: moto!.url, AWS_EC2_METADATA_DISABLED: 'true', AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1', AWS_SESSION_TOKEN: token, AWS_ACCESS_KEY_ID: user.id, AWS_SECRET_ACCESS_KEY: user.secret };
       const r = spawnSync(process.execPath, ['--require', path.join(ROOT, 'test', 'support', 'loopbackGuard.cjs'), bin, 'diagnose', '--live', '--json', '--home', h], { env, encoding: 'utf8', timeout: 30000 });
       assert.equal(r.status, 1, r.stderr);
       const report = JSON.parse(r.stdout);

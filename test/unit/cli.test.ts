@@ -66,4 +66,26 @@ describe('command line', () => {
     assert.equal(JSON.parse(r.stdout).tools.node.source, 'none');
     assert.equal(spawnSync(process.execPath, [bin, 'bogus'], { env, encoding: 'utf8' }).status, 2);
   });
+  it('the bin keeps a V8 code cache per command under XDG_CACHE_HOME (0600), with identical output, and none when turned off', () => {
+    const bin = path.join(ROOT, 'dist', 'cli.js');
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-cache-'));
+    try {
+      const env = { PATH: process.env.PATH ?? '/usr/bin', HOME: healthy, XDG_CACHE_HOME: cache };
+      const first = spawnSync(process.execPath, [bin, 'diagnose', '--json'], { env, encoding: 'utf8' });
+      const files = fs.readdirSync(path.join(cache, 'aws-credentials-doctor'));
+      assert.equal(files.length, 1);
+      assert.match(files[0], /^cli-diagnose-v\d+/);
+      assert.equal(fs.statSync(path.join(cache, 'aws-credentials-doctor', files[0])).mode & 0o777, 0o600);
+      const second = spawnSync(process.execPath, [bin, 'diagnose', '--json'], { env, encoding: 'utf8' });
+      const strip = (s: string) => s.replace(/"generatedAt": "[^"]*"/, '');
+      assert.equal(strip(second.stdout), strip(first.stdout));
+      assert.equal(second.status, first.status);
+      const off = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-nocache-'));
+      spawnSync(process.execPath, [bin, 'diagnose'], { env: { ...env, XDG_CACHE_HOME: off, AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1' }, encoding: 'utf8' });
+      assert.deepEqual(fs.readdirSync(off), []);
+      fs.rmSync(off, { recursive: true, force: true });
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+    }
+  });
 });
