@@ -17,8 +17,16 @@ export function localEndpoint(d: DiagnosisBase): string | undefined {
   }
   for (const t of TOOL_IDS) {
     const view = t === 'node' ? d.nodeView.merged : d.pyView.profiles;
-    const s = view.get(d.tools[t].profile)?.get('endpoint_url');
+    const profile = view.get(d.tools[t].profile);
+    const s = profile?.get('endpoint_url');
     if (s && LOCAL_HOST.test(s.value)) return `${s.value} (endpoint_url, line ${s.line})`;
+    // `services = NAME` points at a [services NAME] section of per-service settings (`dynamodb =` then
+    // an indented `endpoint_url = …`), which the JavaScript SDK's reading keeps as `dynamodb.endpoint_url`.
+    const services = profile?.get('services')?.value;
+    const section = services !== undefined ? d.nodeView.configProfiles.get(`services.${services}`) : undefined;
+    for (const [key, e] of section ?? []) {
+      if (key.endsWith('endpoint_url') && LOCAL_HOST.test(e.value)) return `${e.value} ([services ${services}] ${key.split('.')[0]}, line ${e.line})`;
+    }
   }
   return undefined;
 }
