@@ -14,6 +14,7 @@ import { LiveChecker } from './liveCheck';
 import { Log } from './log';
 import { ProfileSwitcher } from './profileSwitcher';
 import { lineEditFor } from './ui/fixPlan';
+import { AWS_PARTITIONS } from '../engine/awsRegions.generated';
 
 export interface CommandServices {
   readonly doctor: Doctor;
@@ -22,6 +23,11 @@ export interface CommandServices {
   readonly live: LiveChecker;
   readonly log: Log;
   readonly extensionPath: string;
+}
+
+/** The AWS regions the SDK knows, for the region picker. */
+function knownRegions(): string[] {
+  return AWS_PARTITIONS.flatMap((p) => p.regions).sort();
 }
 
 export class CommandHandlers extends Disposable {
@@ -139,6 +145,37 @@ export class CommandHandlers extends Disposable {
         const edit = new vscode.WorkspaceEdit();
         edit.replace(doc.uri, new vscode.Range(e.startLine, e.startCharacter, e.endLine, e.endCharacter), e.newText);
         await vscode.workspace.applyEdit(edit);
+        return;
+      }
+      case 'removeBom': {
+        // VS Code hides a byte order mark from the document: rewrite the bytes, the mode stays the file's.
+        const bytes = fs.readFileSync(action.path);
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) fs.writeFileSync(action.path, bytes.subarray(3));
+        this.s.doctor.refresh();
+        return;
+      }
+      case 'setRegion': {
+        const region = await vscode.window.showQuickPick(knownRegions(), { title: vscode.l10n.t('Region for profile "{0}"', action.profile), placeHolder: 'eu-west-1' });
+        if (!region) return;
+        if (action.afterLine > 0 && fs.existsSync(action.path)) {
+          // One new line right after the profile's header; every other byte stays.
+          const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(action.path));
+          const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+          const edit = new vscode.WorkspaceEdit();
+          const header = doc.lineAt(action.afterLine - 1);
+          edit.insert(doc.uri, header.range.end, `${eol}region = ${region}`);
+          if (await vscode.workspace.applyEdit(edit)) await doc.save();
+        } else {
+          // No section to put it in: both region variables, for new terminals and the extension host.
+          await this.s.env.set('AWS_REGION', region);
+          await this.s.env.set('AWS_DEFAULT_REGION', region);
+        }
+        this.s.doctor.refresh();
+        return;
+      }
+      default: {
+        const unhandled: never = action;
+        throw new Error(`unknown fix ${JSON.stringify(unhandled)}`);
       }
     }
   }

@@ -244,6 +244,28 @@ describe('AWS Credentials Doctor in the extension host', () => {
     }
   });
 
+  it('removes a byte order mark from the config file with one quick fix: every other byte and the mode kept', async () => {
+    const uri = vscode.Uri.file(CONFIG);
+    const original = fs.readFileSync(CONFIG);
+    const mode = fs.statSync(CONFIG).mode & 0o777;
+    fs.writeFileSync(CONFIG, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), original]));
+    try {
+      await vscode.commands.executeCommand(Commands.runDiagnostics);
+      await waitForDiagnostics(() => !!find(uri, 'BYTE_ORDER_MARK', 0), 'the byte order mark found');
+      await vscode.workspace.openTextDocument(uri);
+      const fixes = await quickFixes(uri, 0);
+      const fix = fixes.find((f) => f.command?.arguments?.[0]?.kind === 'removeBom');
+      assert.ok(fix?.command, JSON.stringify(fixes.map((f) => f.title)));
+      await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+      assert.ok(fs.readFileSync(CONFIG).equals(original), 'the file is the original without its first three bytes');
+      assert.strictEqual(fs.statSync(CONFIG).mode & 0o777, mode);
+      await waitForDiagnostics(() => !find(uri, 'BYTE_ORDER_MARK'), 'the byte order mark finding gone');
+    } finally {
+      fs.writeFileSync(CONFIG, original);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
   it('watches a credentials file whose directory does not exist yet, and picks it up when it is created', async () => {
     const base = fs.mkdtempSync(path.join(path.dirname(HOME), 'later-'));
     const file = path.join(base, 'not', 'yet', 'credentials');
