@@ -1,5 +1,6 @@
 /** Writes a scenario's home to disk for the engine (the oracle harness writes its own copies). */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Scenario } from '../differential/scenario';
 import { EngineInput } from '../../src/engine/host';
@@ -30,4 +31,14 @@ export function engineInput(scenario: Scenario, home: string, now: number): Engi
   const env: Record<string, string> = { HOME: home, PATH: '/usr/local/bin:/usr/bin:/bin', AWS_EC2_METADATA_DISABLED: 'true' };
   for (const [k, v] of Object.entries(scenario.env)) env[k] = fill(v, home);
   return { env, fs: nodeFileSystem, now, fallbackHomeDir: home, explicitProfile: scenario.explicitProfile };
+}
+
+/** A temporary home holding the given files (paths relative to it), each readable by its owner only. */
+export function tempHome(files: Record<string, string>, prefix = 'acd-home-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text, { mode: 0o600 });
+  }
+  return dir;
 }

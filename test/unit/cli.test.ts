@@ -5,19 +5,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
+import { tempHome } from '../support/fixtureHome';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const SECRET = 'kT9x/2pQ+7rLmN4vB8wZ1cY6hJ3sD5fG0aE2uI9o';
 
-function home(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-cli-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text, { mode: 0o600 });
-  }
-  return dir;
-}
+const home = (files: Record<string, string>): string => tempHome(files, 'acd-cli-');
 
 async function cli(argv: string[], env: Record<string, string> = {}) {
   let out = '';

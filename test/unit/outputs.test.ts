@@ -8,11 +8,10 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { CliIo, runCli } from '../../src/cli/main';
 import { FindingCode } from '../../src/engine/findings';
 import type { LiveCheckResult } from '../../src/live/liveCheck';
+import { tempHome } from '../support/fixtureHome';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 
@@ -139,14 +138,7 @@ const SSO_CACHE = JSON.stringify({
   refreshToken: SSO_REFRESH,
 });
 
-function makeHome(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-leak-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text, { mode: 0o600 });
-  }
-  return dir;
-}
+const makeHome = (files: Record<string, string>): string => tempHome(files, 'acd-leak-');
 
 const ENV_SECRETS = {
   AWS_ACCESS_KEY_ID: KEY_ENV,
