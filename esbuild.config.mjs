@@ -24,7 +24,7 @@ const builds = [
   // The live check carries the AWS SDK: a bundle of its own, loaded only when a live check runs.
   { ...common, entryPoints: ['src/live/liveCheck.ts'], outfile: 'dist/live.js' },
   // The error catalogue, loaded only by `explain` and Explain Error.
-  { ...common, entryPoints: ['src/engine/explain.ts'], outfile: 'dist/explain.js' },
+  { ...common, entryPoints: ['src/engine/explain/explainError.ts'], outfile: 'dist/explain.js' },
 ];
 if (existsSync('src/extension/extension.ts')) {
   builds.push({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });

@@ -5,12 +5,14 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { diagnose, Diagnosis } from '../engine/diagnose';
+import { diagnose } from '../engine/diagnose';
+import { Diagnosis } from '../engine/diagnosis';
 import { buildReport, exitCodeOf, Report } from '../engine/report';
 import { formatText } from '../engine/format';
 import { formatMarkdown } from '../engine/markdown';
-import type * as Explain from '../engine/explain';
-import { nodeFileSystem } from '../engine/nodeHost';
+import type * as Explain from '../engine/explain/explainError';
+import { formatExplanation } from '../engine/explain/formatExplanation';
+import { nodeFileSystem } from '../nodeHost/fileSystem';
 import { EngineInput, Environment } from '../engine/host';
 import type { LiveCheckOptions, LiveCheckResult } from '../live/liveCheck';
 
@@ -135,7 +137,7 @@ export async function runCli(io: CliIo): Promise<number> {
       io.stderr(`aws-credentials-doctor: explain needs the error text, as arguments or on standard input\n\n${USAGE}`);
       return 2;
     }
-    const { explainError, formatExplanation } = loadSibling<typeof Explain>('explain.js', ['..', 'engine', 'explain']);
+    const { explainError } = loadSibling<typeof Explain>('explain.js', ['..', 'engine', 'explain', 'explainError']);
     const explanation = explainError(text, diagnosis);
     io.stdout(opts.format === 'json' ? JSON.stringify(explanation, null, 2) + '\n' : formatExplanation(explanation));
     return 0;

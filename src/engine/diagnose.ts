@@ -8,22 +8,12 @@ import { FileKind, Setting, TOOL_IDS, ToolId } from './model';
 import { Finding, FixAction } from './findings';
 import { CLI_V2, PYTHON, botocoreProfileSelection, resolveBotocore } from './resolveBotocore';
 import { resolveNode } from './resolveNode';
-import { ProfileOrigin, ToolResolution, readSsoToken } from './resolution';
+import type { Diagnosis } from './diagnosis';
+import type { ToolResolution } from './toolResolution';
+import { readSsoToken } from './ssoCache';
 import { Redactor } from './redact';
-import { runRules } from './rules';
+import { runRules } from './rules/run';
 import { BotocoreView, NodeView, botocoreView, nodeView } from './views';
-
-export interface Diagnosis {
-  readonly input: EngineInput;
-  readonly cache: FileCache;
-  readonly nodeView: NodeView;
-  readonly pyView: BotocoreView;
-  readonly tools: Readonly<Record<ToolId, ToolResolution>>;
-  /** The profile the user is "on": explicit, else AWS_PROFILE, else AWS_DEFAULT_PROFILE, else default. */
-  readonly profile: { readonly name: string; readonly from: ProfileOrigin };
-  readonly findings: readonly Finding[];
-  readonly redactor: Redactor;
-}
 
 export function diagnose(input: EngineInput): Diagnosis {
   const cache = new FileCache(input.fs);
@@ -122,23 +112,4 @@ function redactFinding(f: Finding, r: Redactor): Finding {
 function carriesSecret(action: FixAction, r: Redactor): boolean {
   const texts = action.kind === 'replaceText' ? [action.text] : action.kind === 'setEnv' ? [action.value] : action.kind === 'runCommand' ? [action.command] : [];
   return texts.some((t) => typeof t === 'string' && r.redact(t) !== t);
-}
-
-export type DiagnosisBase = Omit<Diagnosis, 'findings'>;
-
-/** The files each tool reads, deduplicated by kind and path. */
-export function filesOf(d: DiagnosisBase): { kind: FileKind; path: string; exists: boolean; tools: ToolId[] }[] {
-  const out: { kind: FileKind; path: string; exists: boolean; tools: ToolId[] }[] = [];
-  const add = (kind: FileKind, path: string, exists: boolean, tool: ToolId) => {
-    const existing = out.find((f) => f.kind === kind && f.path === path);
-    if (existing) {
-      if (!existing.tools.includes(tool)) existing.tools.push(tool);
-    } else out.push({ kind, path, exists, tools: [tool] });
-  };
-  for (const tool of TOOL_IDS) {
-    const v = tool === 'node' ? d.nodeView : d.pyView;
-    add('config', v.config.path, v.config.exists, tool);
-    add('credentials', v.credentials.path, v.credentials.exists, tool);
-  }
-  return out;
 }

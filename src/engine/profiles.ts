@@ -1,7 +1,8 @@
 /** The list of profiles a user can switch to, with what kind each is. */
-import { DiagnosisBase } from './diagnose';
+import { DiagnosisBase } from './diagnosis';
 import { FileKind } from './model';
-import { parseTimestamp, readSsoToken } from './resolution';
+import { parseTimestamp } from './timestamps';
+import { readSsoToken } from './ssoCache';
 
 export type ProfileKind = 'static' | 'role' | 'sso' | 'process' | 'web-identity' | 'settings-only';
 

@@ -1,9 +1,9 @@
 /** The machine-readable report: a stable contract (schemaVersion 1) for other tools and the tests. */
-import { Diagnosis, filesOf } from './diagnose';
+import { Diagnosis, filesOf } from './diagnosis';
 import { Finding } from './findings';
 import { FileKind, TOOL_IDS, ToolId } from './model';
 import { maskAccessKeyId } from './redact';
-import { ProfileOrigin, SourceKind } from './resolution';
+import { ProfileOrigin, SourceKind } from './toolResolution';
 import { listProfiles, ProfileSummary } from './profiles';
 
 export interface ToolReport {

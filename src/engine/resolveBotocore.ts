@@ -6,10 +6,13 @@
 import { FileCache } from './awsFiles';
 import { EngineInput } from './host';
 import { PySetting, ToolId } from './model';
-import {
-  CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin, checkProgram, cliCacheExpiry,
-  expiryFromProfile, parseTimestamp, pyJsonDumps, readSsoToken, sha1Hex,
-} from './resolution';
+import { CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin } from './toolResolution';
+import { checkProgram } from './programs';
+import { cliCacheExpiry } from './cliCache';
+import { expiryFromProfile, parseTimestamp } from './timestamps';
+import { pyJsonDumps } from './pyJson';
+import { readSsoToken } from './ssoCache';
+import { sha1Hex } from './sha1';
 import { BotocoreView, Profile } from './views';
 
 /** What differs between botocore 1.43 (python) and the botocore fork inside AWS CLI v2. */

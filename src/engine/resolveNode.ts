@@ -6,10 +6,10 @@
 import { FileCache } from './awsFiles';
 import { EngineInput } from './host';
 import { Setting } from './model';
-import {
-  CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin, checkProgram, expiryFromProfile,
-  parseTimestamp, readSsoToken,
-} from './resolution';
+import { CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin } from './toolResolution';
+import { checkProgram } from './programs';
+import { expiryFromProfile, parseTimestamp } from './timestamps';
+import { readSsoToken } from './ssoCache';
 import { NodeView, Profile } from './views';
 
 type Outcome =

@@ -2,7 +2,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type * as Explain from '../engine/explain';
+import type * as Explain from '../engine/explain/explainError';
+import { formatExplanation } from '../engine/explain/formatExplanation';
 import { FindingCode, FixAction } from '../engine/findings';
 import { formatMarkdown } from '../engine/markdown';
 import { FileKind } from '../engine/model';
@@ -13,7 +14,7 @@ import { EnvChanges } from './envChanges';
 import { LiveChecker } from './liveCheck';
 import { Log } from './log';
 import { ProfileSwitcher } from './profileSwitcher';
-import { lineEditFor } from './ui/fixPlan';
+import { lineEditFor } from './presentation/fixPlan';
 import { AWS_PARTITIONS } from '../engine/awsRegions.generated';
 
 export interface CommandServices {
@@ -71,7 +72,7 @@ export class CommandHandlers extends Disposable {
     if (!text) text = await vscode.window.showInputBox({ title: vscode.l10n.t('Explain an AWS error'), prompt: vscode.l10n.t('Paste the error message') });
     if (!text) return undefined;
     const d = this.s.doctor.state.diagnosis;
-    const { explainError, formatExplanation } = this.explainModule();
+    const { explainError } = this.explainModule();
     const out = d.redactor.redact(formatExplanation(explainError(text, d)));
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: out });
     await vscode.window.showTextDocument(doc, { preview: true });

@@ -9,9 +9,9 @@ import { DIAGNOSTIC_SOURCE, InternalCommands } from './commandIds';
 import { Disposable } from './disposable';
 import { Doctor, DoctorState } from './doctor';
 import { ENV_DOCUMENT_URI, EnvironmentDocumentProvider } from './environmentDocument';
-import { DiagnosticData, placeFinding } from './ui/diagnosticModel';
-import { shownFindings } from './ui/findingScope';
-import { isTextFix, lineEditFor } from './ui/fixPlan';
+import { DiagnosticData, placeFinding } from './presentation/diagnosticModel';
+import { shownFindings } from './presentation/findingScope';
+import { isTextFix, lineEditFor } from './presentation/fixPlan';
 
 const SEVERITY: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
   error: vscode.DiagnosticSeverity.Error,

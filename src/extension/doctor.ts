@@ -3,12 +3,13 @@
  * snapshot and the last live check. Pure (no vscode import): the sources are injected, and
  * listeners are plain functions.
  */
-import { Diagnosis, diagnose } from '../engine/diagnose';
+import { Diagnosis } from '../engine/diagnosis';
+import { diagnose } from '../engine/diagnose';
 import { FileSystemHost } from '../engine/host';
 import { buildReport, Report } from '../engine/report';
 import { DoctorSettings } from './settings';
-import { engineEnvironment, EnvSnapshot } from './ui/environment';
-import { LiveIdentity } from './ui/statusBarModel';
+import { engineEnvironment, EnvSnapshot } from './presentation/environment';
+import { LiveIdentity } from './presentation/statusBarModel';
 import type { Finding } from '../engine/findings';
 
 export interface DoctorSources {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { Doctor } from './doctor';
 import { Log } from './log';
-import { EMPTY_IS_NOT_UNSET, unsetGroup } from './ui/environment';
+import { EMPTY_IS_NOT_UNSET, unsetGroup } from './presentation/environment';
 
 export class EnvChanges {
   constructor(

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { ENV_DOCUMENT_PATH, ENV_DOCUMENT_SCHEME } from './commandIds';
 import { Disposable } from './disposable';
 import { Doctor } from './doctor';
-import { environmentDocument, EnvironmentDocument } from './ui/environment';
+import { environmentDocument, EnvironmentDocument } from './presentation/environment';
 
 export const ENV_DOCUMENT_URI = vscode.Uri.from({ scheme: ENV_DOCUMENT_SCHEME, path: ENV_DOCUMENT_PATH });
 

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { DoctorSettings } from './settings';
-import { EnvLayers, EnvSnapshot, mergeEnvironment, parseDotEnv, settingsKeyLine } from './ui/environment';
+import { EnvLayers, EnvSnapshot, mergeEnvironment, parseDotEnv, settingsKeyLine } from './presentation/environment';
 
 export function terminalEnvSettingKey(): string {
   return process.platform === 'darwin' ? 'osx' : process.platform === 'win32' ? 'windows' : 'linux';

@@ -5,7 +5,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { nodeFileSystem } from '../engine/nodeHost';
+import { nodeFileSystem } from '../nodeHost/fileSystem';
 import { CommandHandlers } from './commands';
 import { EXTENSION_PREFIX } from './commandIds';
 import { DiagnosticsManager } from './diagnostics';

@@ -5,7 +5,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LiveCheckOptions, LiveCheckResult } from '../live/liveCheck';
-import type { Diagnosis } from '../engine/diagnose';
+import type { Diagnosis } from '../engine/diagnosis';
 import { Doctor } from './doctor';
 import { Log } from './log';
 

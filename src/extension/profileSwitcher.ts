@@ -6,7 +6,7 @@ import { SETTING_KEYS } from './settings';
 import { Doctor } from './doctor';
 import { EnvChanges } from './envChanges';
 import { Log } from './log';
-import { profilePickItems } from './ui/profileItems';
+import { profilePickItems } from './presentation/profileItems';
 
 const MEMORY_KEY = 'awsCredentialsDoctor.profile';
 

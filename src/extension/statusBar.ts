@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import { Commands, STATUS_BAR_ITEM_ID } from './commandIds';
 import { Disposable } from './disposable';
 import { Doctor, DoctorState } from './doctor';
-import { EnvSnapshot } from './ui/environment';
-import { StatusBarModel, statusBarModel } from './ui/statusBarModel';
+import { EnvSnapshot } from './presentation/environment';
+import { StatusBarModel, statusBarModel } from './presentation/statusBarModel';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

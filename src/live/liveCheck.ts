@@ -18,12 +18,12 @@
  */
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { Diagnosis } from '../engine/diagnose';
+import { Diagnosis } from '../engine/diagnosis';
 import { Finding, FindingCode, Fix, RelatedLocation, Severity } from '../engine/findings';
 import { TOOL_IDS, ToolId } from '../engine/model';
 import { maskAccessKeyId } from '../engine/redact';
-import { ValueOrigin } from '../engine/resolution';
-import { finding, toolList } from '../engine/rules';
+import { ValueOrigin } from '../engine/toolResolution';
+import { finding, toolList } from '../engine/rules/kit';
 
 export interface LiveCheckOptions {
   /** The profile to check (explicit); otherwise the SDK's own selection from the environment. */

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { diagnose } from '../../src/engine/diagnose';
 import { buildReport } from '../../src/engine/report';
-import { nodeFileSystem } from '../../src/engine/nodeHost';
+import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 import { fakeKeyId, fakeSecret } from '../differential/generateScenarios';
 
 const PROFILES = 2000;

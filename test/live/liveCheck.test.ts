@@ -25,8 +25,9 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import { runLiveCheck, LiveCheckOptions, LiveCheckResult } from '../../src/live/liveCheck';
-import { diagnose, Diagnosis } from '../../src/engine/diagnose';
-import { nodeFileSystem } from '../../src/engine/nodeHost';
+import { diagnose } from '../../src/engine/diagnose';
+import { Diagnosis } from '../../src/engine/diagnosis';
+import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 import { runCli } from '../../src/cli/main';
 import { MotoServer, freePort, startMotoServer } from '../support/motoServer';
 

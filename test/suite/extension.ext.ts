@@ -11,7 +11,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { diagnose } from '../../src/engine/diagnose';
 import { sha1Hex } from '../../src/engine/sha1';
-import { nodeFileSystem } from '../../src/engine/nodeHost';
+import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 import { Commands } from '../../src/extension/commandIds';
 import type { DoctorApi } from '../../src/extension/extension';
 import { api, codeOf, ours, waitForDiagnostics, waitForState } from './helpers';

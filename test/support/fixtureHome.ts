@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Scenario } from '../differential/scenario';
 import { EngineInput } from '../../src/engine/host';
-import { nodeFileSystem } from '../../src/engine/nodeHost';
+import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 
 /** A loopback URL that nothing listens on: the engine only checks that the variable is set. */
 export const ENGINE_CONTAINER_URI = 'http://127.0.0.1:9/container-credentials';

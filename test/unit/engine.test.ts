@@ -6,7 +6,7 @@ import { buildReport, exitCodeOf } from '../../src/engine/report';
 import { Redactor, maskAccessKeyId, redact } from '../../src/engine/redact';
 import { nodePaths, botocorePaths } from '../../src/engine/paths';
 import { sha1Hex } from '../../src/engine/sha1';
-import { pyJsonDumps } from '../../src/engine/resolution';
+import { pyJsonDumps } from '../../src/engine/pyJson';
 import { FindingCode } from '../../src/engine/findings';
 import { MemoryHost } from '../support/memoryHost';
 

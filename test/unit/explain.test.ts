@@ -6,7 +6,9 @@
  */
 import * as assert from 'node:assert/strict';
 import { diagnose } from '../../src/engine/diagnose';
-import { CATALOGUE_IDS, explainError, formatExplanation } from '../../src/engine/explain';
+import { CATALOGUE_IDS } from '../../src/engine/explain/catalogue';
+import { explainError } from '../../src/engine/explain/explainError';
+import { formatExplanation } from '../../src/engine/explain/formatExplanation';
 import { FindingCode } from '../../src/engine/findings';
 import { MemoryHost } from '../support/memoryHost';
 

@@ -4,12 +4,12 @@ import { FindingCode } from '../../src/engine/findings';
 import { sha1Hex } from '../../src/engine/sha1';
 import { Doctor } from '../../src/extension/doctor';
 import { DEFAULT_SETTINGS, readSettings } from '../../src/extension/settings';
-import { placeFinding } from '../../src/extension/ui/diagnosticModel';
-import { engineEnvironment, environmentDocument, maskValue, mergeEnvironment, parseDotEnv, settingsKeyLine, unsetGroup } from '../../src/extension/ui/environment';
-import { affectsActiveProfile, sectionAt, shownFindings } from '../../src/extension/ui/findingScope';
-import { applyLineEdit, documentLines, lineEditFor } from '../../src/extension/ui/fixPlan';
-import { profilePickItems } from '../../src/extension/ui/profileItems';
-import { nextChange, statusBarModel } from '../../src/extension/ui/statusBarModel';
+import { placeFinding } from '../../src/extension/presentation/diagnosticModel';
+import { engineEnvironment, environmentDocument, maskValue, mergeEnvironment, parseDotEnv, settingsKeyLine, unsetGroup } from '../../src/extension/presentation/environment';
+import { affectsActiveProfile, sectionAt, shownFindings } from '../../src/extension/presentation/findingScope';
+import { applyLineEdit, documentLines, lineEditFor } from '../../src/extension/presentation/fixPlan';
+import { profilePickItems } from '../../src/extension/presentation/profileItems';
+import { nextChange, statusBarModel } from '../../src/extension/presentation/statusBarModel';
 import { MemoryHost } from '../support/memoryHost';
 
 const HOME = '/home/u';

@@ -3,7 +3,7 @@
  * keys without their token, and key shape (length, alphabet, pasted user/role ids, the
  * documentation's example keys, placeholders sent to real AWS).
  */
-import { DiagnosisBase } from '../diagnose';
+import { DiagnosisBase } from '../diagnosis';
 import { Finding, FindingCode, Fix } from '../findings';
 import { LexEntry, LexHeader, entriesBySection, lexFile} from '../lexical';
 import { TOOL_IDS, ToolId } from '../model';

@@ -1,6 +1,6 @@
 /** Region and endpoint rules: missing, malformed or unknown regions; local endpoints and keys. */
 import { AWS_PARTITIONS } from '../awsRegions.generated';
-import { DiagnosisBase } from '../diagnose';
+import { DiagnosisBase } from '../diagnosis';
 import { Finding, FindingCode } from '../findings';
 import { entriesBySection, lexFile} from '../lexical';
 import { TOOL_IDS, ToolId } from '../model';

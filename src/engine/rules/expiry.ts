@@ -1,10 +1,14 @@
 /** Expiry rules: SSO logins, environment and file credentials, and the AWS CLI's cached roles. */
-import { DiagnosisBase } from '../diagnose';
+import { DiagnosisBase } from '../diagnosis';
 import { Finding, FindingCode } from '../findings';
 import { format as fmtDuration } from './duration';
 import { entriesBySection, lexFile} from '../lexical';
 import { TOOL_IDS, ToolId } from '../model';
-import { EXPIRY_KEYS, cliCacheExpiry, parseTimestamp, pyJsonDumps, readSsoToken, sha1Hex } from '../resolution';
+import { EXPIRY_KEYS, parseTimestamp } from '../timestamps';
+import { cliCacheExpiry } from '../cliCache';
+import { pyJsonDumps } from '../pyJson';
+import { readSsoToken } from '../ssoCache';
+import { sha1Hex } from '../sha1';
 import { Rule, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
 
 const DEFAULT_WARNING_MS = 15 * 60 * 1000;

@@ -1,6 +1,6 @@
 /** How the two files are written: headers, duplicates, keys, delimiters, comments, quotes, encoding, mode. */
 import { AwsFile } from '../awsFiles';
-import { DiagnosisBase } from '../diagnose';
+import { DiagnosisBase } from '../diagnosis';
 import { Finding, FindingCode, Fix } from '../findings';
 import { LexEntry, LexHeader, LexLine, entriesBySection, lexFile } from '../lexical';
 import { TOOL_IDS, ToolId } from '../model';

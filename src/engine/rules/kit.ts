@@ -1,6 +1,6 @@
 /** What every rule uses: the finding builder, tool helpers, and the files and profiles in play. */
 import { AwsFile } from '../awsFiles';
-import { DiagnosisBase } from '../diagnose';
+import { DiagnosisBase } from '../diagnosis';
 import { Finding, FindingCode, Fix, RelatedLocation, Severity } from '../findings';
 import { FileKind, TOOL_IDS, TOOL_LABELS, ToolId } from '../model';
 

@@ -2,7 +2,7 @@
  * Whole-machine outcomes, said only when no specific finding already explains them: a tool finds
  * no credentials, a tool fails, the tools disagree.
  */
-import { DiagnosisBase } from '../diagnose';
+import { DiagnosisBase } from '../diagnosis';
 import { Finding, FindingCode } from '../findings';
 import { TOOL_IDS, TOOL_LABELS, ToolId } from '../model';
 import { finding, toolList } from './kit';

@@ -1,8 +1,8 @@
 /** Profiles that cannot resolve: role chains, SSO settings, credential_process, web identity, MFA, mixed types. */
-import { DiagnosisBase } from '../diagnose';
+import { DiagnosisBase } from '../diagnosis';
 import { Finding, FindingCode, Fix } from '../findings';
 import { PySetting, Setting, TOOL_IDS, ToolId } from '../model';
-import { checkProgram } from '../resolution';
+import { checkProgram } from '../programs';
 import { Rule, closest, finding, severityForProfile, toolList, toolsUsingProfile } from './kit';
 
 type AnyProfile = ReadonlyMap<string, Setting | PySetting>;

@@ -3,19 +3,16 @@
  * diagnosis), then the whole-machine outcomes, which speak only where no specific finding does.
  * To add a rule, see ARCHITECTURE.md ("How to add a rule").
  */
-import { DiagnosisBase } from './diagnose';
-import { Finding } from './findings';
-import { CREDENTIAL_RULES } from './rules/credentials';
-import { ENDPOINT_RULES } from './rules/endpoints';
-import { ENVIRONMENT_RULES } from './rules/environment';
-import { EXPIRY_RULES } from './rules/expiry';
-import { FILE_RULES } from './rules/files';
-import { Rule } from './rules/kit';
-import { OUTCOME_RULES } from './rules/outcomes';
-import { PROFILE_RULES } from './rules/profiles';
-
-export { finding, toolList } from './rules/kit';
-export type { Rule } from './rules/kit';
+import { DiagnosisBase } from '../diagnosis';
+import { Finding } from '../findings';
+import { CREDENTIAL_RULES } from './credentials';
+import { ENDPOINT_RULES } from './endpoints';
+import { ENVIRONMENT_RULES } from './environment';
+import { EXPIRY_RULES } from './expiry';
+import { FILE_RULES } from './files';
+import { Rule } from './kit';
+import { OUTCOME_RULES } from './outcomes';
+import { PROFILE_RULES } from './profiles';
 
 export const RULES: readonly Rule[] = [...CREDENTIAL_RULES, ...ENVIRONMENT_RULES, ...EXPIRY_RULES, ...FILE_RULES, ...PROFILE_RULES, ...ENDPOINT_RULES];
 

@@ -1,0 +1,38 @@
+/** Finding the program a `credential_process` names, as each tool would, without running it. */
+import type { FileCache } from './awsFiles';
+import type { Environment } from './host';
+import { joinPath, pyExpandUser, pyExpandVars } from './paths';
+import { shlexSplit } from './text';
+
+export type ProgramCheck = { readonly ok: true; readonly path: string } | { readonly ok: false; readonly reason: string; readonly program: string };
+
+/**
+ * Checks, without running it, that the program a `credential_process` names exists and is
+ * executable. `shell` is true for the JavaScript SDK (it runs the line through /bin/sh, so `$VAR`
+ * and `~` expand) and false for botocore (shlex split, no shell).
+ */
+export function checkProgram(command: string, env: Environment, cache: FileCache, shell: boolean, home: string): ProgramCheck {
+  return cache.memo(`program\u0000${shell}\u0000${home}\u0000${command}`, () => findProgram(command, env, cache, shell, home));
+}
+
+function findProgram(command: string, env: Environment, cache: FileCache, shell: boolean, home: string): ProgramCheck {
+  const words = shlexSplit(command);
+  if (!words || words.length === 0) return { ok: false, reason: 'the command line is empty or has an unclosed quote', program: command };
+  let program = words[0];
+  if (shell) {
+    if (/[`|&;<>()]|\$\(/.test(words[0])) return { ok: true, path: program };
+    program = pyExpandUser(pyExpandVars(program, env), home);
+  }
+  // Without a shell, "$VAR/x" is a relative path whose first directory is literally named "$VAR".
+  if (!shell && program.includes('$')) return { ok: false, reason: `${program} is not a path without a shell (nothing expands ${program.match(/\$\{?\w+\}?/)?.[0] ?? '$'})`, program };
+  const candidates: string[] = [];
+  if (program.includes('/')) candidates.push(program);
+  else for (const dir of (env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(':')) if (dir) candidates.push(joinPath(dir, program));
+  for (const candidate of candidates) {
+    if (!candidate.startsWith('/')) return { ok: true, path: candidate };
+    const st = cache.stat(candidate);
+    if (st?.isFile && (st.mode & 0o111) !== 0) return { ok: true, path: candidate };
+    if (st?.isFile) return { ok: false, reason: `${candidate} is not executable`, program: candidate };
+  }
+  return { ok: false, reason: `${program} was not found${program.includes('/') ? '' : ' on PATH'}`, program };
+}
