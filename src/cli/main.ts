@@ -6,14 +6,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { diagnose } from '../engine/diagnose';
-import { Diagnosis } from '../engine/diagnosis';
-import { buildReport, exitCodeOf, Report } from '../engine/report';
+import type { Diagnosis } from '../engine/diagnosis';
+import type { Report } from '../engine/report';
+import { buildReport, exitCodeOf } from '../engine/report';
 import { formatText } from '../engine/format';
 import { formatMarkdown } from '../engine/markdown';
 import type * as Explain from '../engine/explain/explainError';
 import { formatExplanation } from '../engine/explain/formatExplanation';
 import { nodeFileSystem } from '../nodeHost/fileSystem';
-import { EngineInput, Environment } from '../engine/host';
+import type { EngineInput, Environment } from '../engine/host';
 import type { LiveCheckOptions, LiveCheckResult } from '../live/liveCheck';
 
 const USAGE = `Usage:

@@ -2,10 +2,12 @@
  * Reads the two AWS files once per diagnosis and parses each lazily in the dialect asked for.
  * The same path can be read by several tools (usually it is); it is read and parsed only once.
  */
-import { FileKind } from './model';
-import { FileStat, FileSystemHost } from './host';
-import { JsIniFile, parseJsIni } from './jsIni';
-import { PyIniFile, parsePyIni } from './pyIni';
+import type { FileKind } from './model';
+import type { FileStat, FileSystemHost } from './host';
+import type { JsIniFile } from './jsIni';
+import { parseJsIni } from './jsIni';
+import type { PyIniFile } from './pyIni';
+import { parsePyIni } from './pyIni';
 import { LineIndex } from './text';
 
 export class AwsFile {

@@ -3,9 +3,9 @@
  * each tool will use and what is wrong. Pure apart from the injected host; nothing runs or is sent.
  */
 import { FileCache } from './awsFiles';
-import { EngineInput } from './host';
-import { FileKind, Setting, TOOL_IDS, ToolId } from './model';
-import { Finding, FixAction } from './findings';
+import type { EngineInput } from './host';
+import type { Setting, ToolId } from './model';
+import type { Finding, FixAction } from './findings';
 import { CLI_V2, PYTHON, botocoreProfileSelection, resolveBotocore } from './resolveBotocore';
 import { resolveNode } from './resolveNode';
 import type { Diagnosis } from './diagnosis';
@@ -13,7 +13,8 @@ import type { ToolResolution } from './toolResolution';
 import { readSsoToken } from './ssoCache';
 import { Redactor } from './redact';
 import { runRules } from './rules/run';
-import { BotocoreView, NodeView, botocoreView, nodeView } from './views';
+import type { BotocoreView, NodeView } from './views';
+import { botocoreView, nodeView } from './views';
 
 export function diagnose(input: EngineInput): Diagnosis {
   const cache = new FileCache(input.fs);

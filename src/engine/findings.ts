@@ -1,5 +1,5 @@
 /** Findings: what is wrong, where, for which tools, and how to fix it. */
-import { FileKind, ToolId } from './model';
+import type { FileKind, ToolId } from './model';
 
 /**
  * Stable finding codes. The same strings appear in the JSON report, the Problems panel and the

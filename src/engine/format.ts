@@ -1,5 +1,5 @@
 /** The human-readable report the command line prints. Everything in it is already redacted. */
-import { Report } from './report';
+import type { Report } from './report';
 import { TOOL_IDS, TOOL_LABELS } from './model';
 import { redact } from './redact';
 

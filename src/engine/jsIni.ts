@@ -4,7 +4,7 @@
  * continuation lines, `key =` opening a sub-section, last duplicate wins, case-sensitive keys,
  * `[profile x]` headers matched by a regex) are in the semantics reference §1.5.
  */
-import { FileKind, Setting } from './model';
+import type { FileKind, Setting } from './model';
 import { LineIndex } from './text';
 
 export interface JsIniFile {

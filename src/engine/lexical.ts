@@ -3,7 +3,7 @@
  * file is written (headers, delimiters, comments, quotes, continuation lines, duplicates). What
  * the tools make of the lines is the dialects' business (jsIni.ts, pyIni.ts).
  */
-import { AwsFile } from './awsFiles';
+import type { AwsFile } from './awsFiles';
 
 export interface LexHeader {
   readonly kind: 'header';

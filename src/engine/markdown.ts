@@ -6,10 +6,10 @@
  * home directory becomes `~`, account ids keep their last four digits, and every value is escaped
  * so that a profile named `a|b` or `*x*` cannot break a table or the formatting.
  */
-import { Report, ToolReport } from './report';
+import type { Report, ToolReport } from './report';
 import { timeLeft } from './format';
 import { TOOL_IDS, TOOL_LABELS } from './model';
-import { Environment } from './host';
+import type { Environment } from './host';
 import { redact } from './redact';
 
 /** Variables whose value is a choice, not a secret: shown with their value. */

@@ -2,7 +2,7 @@
  * Where each tool looks for its files. The JavaScript SDK expands only a leading `~/`
  * (semantics §1.4); botocore runs `os.path.expandvars` then `os.path.expanduser` (§2.3).
  */
-import { Environment } from './host';
+import type { Environment } from './host';
 
 export function joinPath(...parts: string[]): string {
   const joined = parts.filter((p) => p !== '').join('/');

@@ -1,6 +1,6 @@
 /** The list of profiles a user can switch to, with what kind each is. */
-import { DiagnosisBase } from './diagnosis';
-import { FileKind } from './model';
+import type { DiagnosisBase } from './diagnosis';
+import type { FileKind } from './model';
 import { parseTimestamp } from './timestamps';
 import { readSsoToken } from './ssoCache';
 

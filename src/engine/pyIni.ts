@@ -5,7 +5,7 @@
  * values that start with a newline). Any error is fatal for botocore: it raises ConfigParseError
  * and every botocore-based tool stops (semantics reference §2.3).
  */
-import { FileKind, PyParseError, PySetting } from './model';
+import type { FileKind, PyParseError, PySetting } from './model';
 import { isPySpace, pyRstrip, pySplitLines, pyStrip } from './text';
 
 export interface PyIniFile {

@@ -1,10 +1,13 @@
 /** The machine-readable report: a stable contract (schemaVersion 1) for other tools and the tests. */
-import { Diagnosis, filesOf } from './diagnosis';
-import { Finding } from './findings';
-import { FileKind, TOOL_IDS, ToolId } from './model';
+import type { Diagnosis } from './diagnosis';
+import { filesOf } from './diagnosis';
+import type { Finding } from './findings';
+import type { FileKind, ToolId } from './model';
+import { TOOL_IDS } from './model';
 import { maskAccessKeyId } from './redact';
-import { ProfileOrigin, SourceKind } from './toolResolution';
-import { listProfiles, ProfileSummary } from './profiles';
+import type { ProfileOrigin, SourceKind } from './toolResolution';
+import type { ProfileSummary } from './profiles';
+import { listProfiles } from './profiles';
 
 export interface ToolReport {
   readonly profile: string;

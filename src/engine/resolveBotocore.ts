@@ -3,17 +3,17 @@
  * their config variables, ConfigParseError and ProfileNotFound before anything else, then the
  * provider chain of credentials.py in order, where any exception stops everything (semantics §2).
  */
-import { FileCache } from './awsFiles';
-import { EngineInput } from './host';
-import { PySetting, ToolId } from './model';
-import { CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin } from './toolResolution';
+import type { FileCache } from './awsFiles';
+import type { EngineInput } from './host';
+import type { PySetting, ToolId } from './model';
+import type { CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin } from './toolResolution';
 import { checkProgram } from './programs';
 import { cliCacheExpiry } from './cliCache';
 import { expiryFromProfile, parseTimestamp } from './timestamps';
 import { pyJsonDumps } from './pyJson';
 import { readSsoToken } from './ssoCache';
 import { sha1Hex } from './sha1';
-import { BotocoreView, Profile } from './views';
+import type { BotocoreView, Profile } from './views';
 
 /** What differs between botocore 1.43 (python) and the botocore fork inside AWS CLI v2. */
 interface Flavor {

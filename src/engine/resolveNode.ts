@@ -3,14 +3,14 @@
  * following @aws-sdk/credential-provider-node's defaultProvider and credential-provider-ini's
  * resolveProfileData step by step (semantics reference §1). Nothing is executed or sent.
  */
-import { FileCache } from './awsFiles';
-import { EngineInput } from './host';
-import { Setting } from './model';
-import { CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin } from './toolResolution';
+import type { FileCache } from './awsFiles';
+import type { EngineInput } from './host';
+import type { Setting } from './model';
+import type { CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin } from './toolResolution';
 import { checkProgram } from './programs';
 import { expiryFromProfile, parseTimestamp } from './timestamps';
 import { readSsoToken } from './ssoCache';
-import { NodeView, Profile } from './views';
+import type { NodeView, Profile } from './views';
 
 type Outcome =
   | { readonly kind: 'ok'; readonly source: SourceKind; readonly at?: Setting; readonly credentials?: CredentialValues; readonly expiry?: Expiry; readonly chain: string[]; readonly ssoRegion?: string }

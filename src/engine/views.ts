@@ -2,11 +2,12 @@
  * Each tool's picture of the profiles: which files it reads, how it merges them, what counts as a
  * profile. The resolvers work only from these views.
  */
-import { AwsFile, FileCache } from './awsFiles';
+import type { AwsFile, FileCache } from './awsFiles';
 import { jsConfigProfiles } from './jsIni';
-import { PyParseError, PySetting, Setting } from './model';
-import { ToolPaths, botocorePaths, nodePaths } from './paths';
-import { EngineInput } from './host';
+import type { PyParseError, PySetting, Setting } from './model';
+import type { ToolPaths } from './paths';
+import { botocorePaths, nodePaths } from './paths';
+import type { EngineInput } from './host';
 import { shlexSplit } from './text';
 
 export type Profile<S extends Setting = Setting> = ReadonlyMap<string, S>;

@@ -4,16 +4,17 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type * as Explain from '../engine/explain/explainError';
 import { formatExplanation } from '../engine/explain/formatExplanation';
-import { FindingCode, FixAction } from '../engine/findings';
+import type { FindingCode, FixAction } from '../engine/findings';
 import { formatMarkdown } from '../engine/markdown';
-import { FileKind } from '../engine/model';
-import { CommandName, Commands, InternalCommands } from './commandIds';
+import type { FileKind } from '../engine/model';
+import type { CommandName } from './commandIds';
+import { Commands, InternalCommands } from './commandIds';
 import { Disposable } from './disposable';
-import { Doctor } from './doctor';
-import { EnvChanges } from './envChanges';
-import { LiveChecker } from './liveCheck';
-import { Log } from './log';
-import { ProfileSwitcher } from './profileSwitcher';
+import type { Doctor } from './doctor';
+import type { EnvChanges } from './envChanges';
+import type { LiveChecker } from './liveCheck';
+import type { Log } from './log';
+import type { ProfileSwitcher } from './profileSwitcher';
 import { lineEditFor } from './presentation/fixPlan';
 import { AWS_PARTITIONS } from '../engine/awsRegions.generated';
 
@@ -34,7 +35,7 @@ function knownRegions(): string[] {
 export class CommandHandlers extends Disposable {
   constructor(private readonly s: CommandServices) {
     super();
-    const handlers: Record<CommandName, (...args: any[]) => unknown> = {
+    const handlers: Record<CommandName, (...args: never[]) => unknown> = {
       runDiagnostics: () => this.runDiagnostics(),
       switchProfile: (profile?: unknown) => (typeof profile === 'string' ? s.switcher.switchTo(profile) : s.switcher.pick()),
       checkIdentity: () => s.live.run(),
@@ -51,6 +52,7 @@ export class CommandHandlers extends Disposable {
 
   /** The error catalogue, from its own bundle (a computed path keeps esbuild from inlining it). */
   private explainModule(): typeof Explain {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle loaded on first use
     return require(path.join(this.s.extensionPath, 'dist', ['explain', 'js'].join('.'))) as typeof Explain;
   }
 

@@ -4,12 +4,14 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { Finding, Severity } from '../engine/findings';
+import type { Finding, Severity } from '../engine/findings';
 import { DIAGNOSTIC_SOURCE, InternalCommands } from './commandIds';
 import { Disposable } from './disposable';
-import { Doctor, DoctorState } from './doctor';
-import { ENV_DOCUMENT_URI, EnvironmentDocumentProvider } from './environmentDocument';
-import { DiagnosticData, placeFinding } from './presentation/diagnosticModel';
+import type { Doctor, DoctorState } from './doctor';
+import type { EnvironmentDocumentProvider } from './environmentDocument';
+import { ENV_DOCUMENT_URI } from './environmentDocument';
+import type { DiagnosticData } from './presentation/diagnosticModel';
+import { placeFinding } from './presentation/diagnosticModel';
 import { shownFindings } from './presentation/findingScope';
 import { isTextFix, lineEditFor } from './presentation/fixPlan';
 

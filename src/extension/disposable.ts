@@ -1,5 +1,5 @@
 /** A tiny Disposable base, as VS Code's built-in extensions use: features register what they own. */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
 export abstract class Disposable implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];

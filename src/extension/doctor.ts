@@ -3,13 +3,15 @@
  * snapshot and the last live check. Pure (no vscode import): the sources are injected, and
  * listeners are plain functions.
  */
-import { Diagnosis } from '../engine/diagnosis';
+import type { Diagnosis } from '../engine/diagnosis';
 import { diagnose } from '../engine/diagnose';
-import { FileSystemHost } from '../engine/host';
-import { buildReport, Report } from '../engine/report';
-import { DoctorSettings } from './settings';
-import { engineEnvironment, EnvSnapshot } from './presentation/environment';
-import { LiveIdentity } from './presentation/statusBarModel';
+import type { FileSystemHost } from '../engine/host';
+import type { Report } from '../engine/report';
+import { buildReport } from '../engine/report';
+import type { DoctorSettings } from './settings';
+import type { EnvSnapshot } from './presentation/environment';
+import { engineEnvironment } from './presentation/environment';
+import type { LiveIdentity } from './presentation/statusBarModel';
 import type { Finding } from '../engine/findings';
 
 export interface DoctorSources {

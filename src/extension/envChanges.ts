@@ -3,8 +3,8 @@
  * extension host's own process, and, for unset, at the origin (a settings key, a `.env` line).
  */
 import * as vscode from 'vscode';
-import { Doctor } from './doctor';
-import { Log } from './log';
+import type { Doctor } from './doctor';
+import type { Log } from './log';
 import { EMPTY_IS_NOT_UNSET, unsetGroup } from './presentation/environment';
 
 export class EnvChanges {

@@ -2,8 +2,9 @@
 import * as vscode from 'vscode';
 import { ENV_DOCUMENT_PATH, ENV_DOCUMENT_SCHEME } from './commandIds';
 import { Disposable } from './disposable';
-import { Doctor } from './doctor';
-import { environmentDocument, EnvironmentDocument } from './presentation/environment';
+import type { Doctor } from './doctor';
+import type { EnvironmentDocument } from './presentation/environment';
+import { environmentDocument } from './presentation/environment';
 
 export const ENV_DOCUMENT_URI = vscode.Uri.from({ scheme: ENV_DOCUMENT_SCHEME, path: ENV_DOCUMENT_PATH });
 

@@ -6,8 +6,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { DoctorSettings } from './settings';
-import { EnvLayers, EnvSnapshot, mergeEnvironment, parseDotEnv, settingsKeyLine } from './presentation/environment';
+import type { DoctorSettings } from './settings';
+import type { EnvLayers, EnvSnapshot } from './presentation/environment';
+import { mergeEnvironment, parseDotEnv, settingsKeyLine } from './presentation/environment';
 
 export function terminalEnvSettingKey(): string {
   return process.platform === 'darwin' ? 'osx' : process.platform === 'win32' ? 'windows' : 'linux';

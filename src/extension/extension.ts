@@ -37,7 +37,7 @@ export interface DoctorApi {
 
 export function activate(context: vscode.ExtensionContext): DoctorApi {
   const started = performance.now();
-  let doctor: Doctor | undefined;
+  let doctor: Doctor | undefined; // eslint-disable-line prefer-const -- assigned below, read by the log's closure
   const log = new Log(() => (doctor ? (t) => doctor!.state.diagnosis.redactor.redact(t) : undefined));
   context.subscriptions.push(log);
   const collection = context.environmentVariableCollection;

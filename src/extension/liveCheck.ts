@@ -6,8 +6,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LiveCheckOptions, LiveCheckResult } from '../live/liveCheck';
 import type { Diagnosis } from '../engine/diagnosis';
-import { Doctor } from './doctor';
-import { Log } from './log';
+import type { Doctor } from './doctor';
+import type { Log } from './log';
 
 type LiveModule = { runLiveCheck(options: LiveCheckOptions, diagnosis: Diagnosis): Promise<LiveCheckResult> };
 
@@ -19,6 +19,7 @@ export class LiveChecker {
   private load(): LiveModule {
     // A computed path: esbuild leaves this require alone, so the SDK stays in its own bundle.
     const file = path.join(this.extensionPath, 'dist', ['live', 'js'].join('.'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle loaded on first use
     return (this.module ??= require(file) as LiveModule);
   }
 

@@ -3,9 +3,9 @@ import * as vscode from 'vscode';
 import { EXTENSION_PREFIX } from './commandIds';
 import { Disposable } from './disposable';
 import { SETTING_KEYS } from './settings';
-import { Doctor } from './doctor';
-import { EnvChanges } from './envChanges';
-import { Log } from './log';
+import type { Doctor } from './doctor';
+import type { EnvChanges } from './envChanges';
+import type { Log } from './log';
 import { profilePickItems } from './presentation/profileItems';
 
 const MEMORY_KEY = 'awsCredentialsDoctor.profile';

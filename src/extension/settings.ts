@@ -9,7 +9,8 @@
  * re-diagnoses (Watchers filters onDidChangeConfiguration with affectsConfiguration).
  */
 import { FindingCode } from '../engine/findings';
-import { ToolId, TOOL_IDS } from '../engine/model';
+import type { ToolId } from '../engine/model';
+import { TOOL_IDS } from '../engine/model';
 
 export type SeverityOverride = 'off' | 'info' | 'warning' | 'error';
 export type ProfileMemory = 'workspace' | 'global';

@@ -2,9 +2,10 @@
 import * as vscode from 'vscode';
 import { Commands, STATUS_BAR_ITEM_ID } from './commandIds';
 import { Disposable } from './disposable';
-import { Doctor, DoctorState } from './doctor';
-import { EnvSnapshot } from './presentation/environment';
-import { StatusBarModel, statusBarModel } from './presentation/statusBarModel';
+import type { Doctor, DoctorState } from './doctor';
+import type { EnvSnapshot } from './presentation/environment';
+import type { StatusBarModel } from './presentation/statusBarModel';
+import { statusBarModel } from './presentation/statusBarModel';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

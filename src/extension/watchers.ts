@@ -8,9 +8,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { EXTENSION_PREFIX } from './commandIds';
 import { Disposable } from './disposable';
-import { Doctor, DoctorState } from './doctor';
-import { EnvironmentSource } from './environmentSource';
-import { Log } from './log';
+import type { Doctor, DoctorState } from './doctor';
+import type { EnvironmentSource } from './environmentSource';
+import type { Log } from './log';
 
 export const DEBOUNCE_MS = 200;
 

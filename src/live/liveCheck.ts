@@ -18,11 +18,13 @@
  */
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { Diagnosis } from '../engine/diagnosis';
-import { Finding, FindingCode, Fix, RelatedLocation, Severity } from '../engine/findings';
-import { TOOL_IDS, ToolId } from '../engine/model';
+import type { Diagnosis } from '../engine/diagnosis';
+import type { Finding, Fix, RelatedLocation, Severity } from '../engine/findings';
+import { FindingCode } from '../engine/findings';
+import type { ToolId } from '../engine/model';
+import { TOOL_IDS } from '../engine/model';
 import { maskAccessKeyId } from '../engine/redact';
-import { ValueOrigin } from '../engine/toolResolution';
+import type { ValueOrigin } from '../engine/toolResolution';
 import { finding, toolList } from '../engine/rules/kit';
 
 export interface LiveCheckOptions {

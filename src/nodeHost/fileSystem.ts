@@ -1,6 +1,6 @@
 /** The real disk, for the command line and the extension (tests use fixture homes or in-memory hosts). */
 import * as fs from 'node:fs';
-import { FileStat, FileSystemHost, ReadResult } from '../engine/host';
+import type { FileStat, FileSystemHost, ReadResult } from '../engine/host';
 
 function toStat(s: fs.Stats): FileStat {
   return { isFile: s.isFile(), isDirectory: s.isDirectory(), mode: s.mode & 0o7777, mtimeMs: s.mtimeMs };

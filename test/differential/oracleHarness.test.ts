@@ -8,13 +8,8 @@
  * Set ORACLE_HARNESS_DUMP=1 to print every result.
  */
 import * as assert from 'assert';
-import { spawn, spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as http from 'http';
-import * as os from 'os';
-import * as path from 'path';
-import { runOracles, toolAvailability, lastRunTimings, PROJECT_ROOT } from './runOracles';
-import { OracleResult, Scenario, ToolId } from './scenario';
+import { runOracles, toolAvailability, lastRunTimings } from './runOracles';
+import type { OracleResult, Scenario, ToolId } from './scenario';
 
 // Obviously fake, well-formed credentials: AKIA + 16 of [A-Z2-7], 40-char secrets.
 const key = (id16: string, secretName: string) => ({ id: `AKIA${id16}`, secret: secretName.padEnd(40, '0') });

@@ -20,8 +20,9 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { OracleResult, Scenario, ToolId } from './scenario';
-import { FakeSsoPortal, startFakeSsoPortal } from './servers/fakeSsoPortal';
+import type { OracleResult, Scenario, ToolId } from './scenario';
+import type { FakeSsoPortal } from './servers/fakeSsoPortal';
+import { startFakeSsoPortal } from './servers/fakeSsoPortal';
 import { startMotoServer } from '../support/motoServer';
 import { PROJECT_ROOT } from '../support/projectRoot';
 

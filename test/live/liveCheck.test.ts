@@ -24,12 +24,14 @@ import { spawnSync } from 'node:child_process';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
-import { runLiveCheck, LiveCheckOptions, LiveCheckResult } from '../../src/live/liveCheck';
+import type { LiveCheckOptions, LiveCheckResult } from '../../src/live/liveCheck';
+import { runLiveCheck } from '../../src/live/liveCheck';
 import { diagnose } from '../../src/engine/diagnose';
-import { Diagnosis } from '../../src/engine/diagnosis';
+import type { Diagnosis } from '../../src/engine/diagnosis';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 import { runCli } from '../../src/cli/main';
-import { MotoServer, freePort, startMotoServer } from '../support/motoServer';
+import type { MotoServer } from '../support/motoServer';
+import { freePort, startMotoServer } from '../support/motoServer';
 
 
 const ROOT = PROJECT_ROOT;

@@ -7,6 +7,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as http from 'http';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { diagnose } from '../../src/engine/diagnose';
@@ -43,7 +44,7 @@ describe('AWS Credentials Doctor in the extension host', () => {
 
   before(async () => {
     assert.ok(HOME && fs.existsSync(CREDENTIALS), `fixture home expected at ${HOME}`);
-    assert.notStrictEqual(HOME, require('os').userInfo().homedir, 'never the real home');
+    assert.notStrictEqual(HOME, os.userInfo().homedir, 'never the real home');
     a = await api();
   });
 

@@ -2,8 +2,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Scenario } from '../differential/scenario';
-import { EngineInput } from '../../src/engine/host';
+import type { Scenario } from '../differential/scenario';
+import type { EngineInput } from '../../src/engine/host';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 
 /** A loopback URL that nothing listens on: the engine only checks that the variable is set. */

@@ -6,7 +6,6 @@
  */
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 import { PROJECT_ROOT } from './projectRoot';
 

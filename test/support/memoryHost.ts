@@ -1,5 +1,5 @@
 /** An in-memory FileSystemHost for unit tests: a fixture home that never touches the disk. */
-import { FileStat, FileSystemHost, ReadResult } from '../../src/engine/host';
+import type { FileStat, FileSystemHost, ReadResult } from '../../src/engine/host';
 
 export interface MemoryFile {
   readonly content: string | Uint8Array;

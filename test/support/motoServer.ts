@@ -1,5 +1,6 @@
 /** A real moto server on a free loopback port, for the differential oracles and the live-check tests. */
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';

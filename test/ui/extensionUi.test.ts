@@ -5,13 +5,13 @@
  * .test-work/ui/ (and to media/ with UPDATE_SCREENSHOTS=1).
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { readProblems, readStatusBarItem, runCommandFromPalette, screenshot, statusBarItemLocator, waitForStatusBarText } from '../vscode/codeServer';
 import { requireVsCodePeers } from '../vscode/peers';
 import { credentials, FAKE_SECRET, FAKE_SESSION_TOKEN } from '../suite/fixtureHome';
-import { applyQuickFixFromProblems, measureFileChangeToStatusBar, REPO, startUiSession, STATUS_ID, UiSession } from './session';
+import type { UiSession } from './session';
+import { applyQuickFixFromProblems, measureFileChangeToStatusBar, REPO, startUiSession, STATUS_ID } from './session';
 
 const OUT = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO, 'media') : path.join(REPO, '.test-work', 'ui');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

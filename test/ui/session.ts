@@ -6,8 +6,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { CodeServer, openWorkbench, startCodeServer, statusBarItemLocator, Workbench } from '../vscode/codeServer';
-import { createFixtureHome, FixtureHome } from '../suite/fixtureHome';
+import type { CodeServer, Workbench } from '../vscode/codeServer';
+import { openWorkbench, startCodeServer, statusBarItemLocator } from '../vscode/codeServer';
+import type { FixtureHome } from '../suite/fixtureHome';
+import { createFixtureHome } from '../suite/fixtureHome';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 export const STATUS_ID = 'awsCredentialsDoctor.status';

@@ -8,7 +8,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { CliIo, runCli } from '../../src/cli/main';
+import type { CliIo } from '../../src/cli/main';
+import { runCli } from '../../src/cli/main';
 import { FindingCode } from '../../src/engine/findings';
 import type { LiveCheckResult } from '../../src/live/liveCheck';
 import { tempHome } from '../support/fixtureHome';

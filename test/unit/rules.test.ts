@@ -7,9 +7,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diagnose } from '../../src/engine/diagnose';
-import { Finding, FindingCode } from '../../src/engine/findings';
+import type { Finding } from '../../src/engine/findings';
+import { FindingCode } from '../../src/engine/findings';
 import { sha1Hex } from '../../src/engine/sha1';
-import { MemoryHost, MemoryFile } from '../support/memoryHost';
+import type { MemoryFile } from '../support/memoryHost';
+import { MemoryHost } from '../support/memoryHost';
 import { fakeKeyId, fakeSecret } from '../differential/generateScenarios';
 
 const HOME = '/home/u';

@@ -12,7 +12,8 @@
  * Everything listens on / talks to loopback only; the browser aborts every non-loopback request.
  * The caller's AWS_* variables never reach code-server (only what the caller passes in `env`).
  */
-import { ChildProcess, spawn } from 'child_process';
+import type { ChildProcess } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';

@@ -9,7 +9,7 @@
  */
 import type { Diagnosis } from '../diagnosis';
 import type { Finding, FindingCode } from '../findings';
-import { TOOL_IDS, TOOL_LABELS } from '../model';
+import { TOOL_IDS } from '../model';
 import type { ToolId } from '../model';
 import { redact } from '../redact';
 import { CATALOGUE } from './catalogue';

@@ -3,13 +3,17 @@
  * keys without their token, and key shape (length, alphabet, pasted user/role ids, the
  * documentation's example keys, placeholders sent to real AWS).
  */
-import { DiagnosisBase } from '../diagnosis';
-import { Finding, FindingCode, Fix } from '../findings';
-import { LexEntry, LexHeader, entriesBySection, lexFile} from '../lexical';
-import { TOOL_IDS, ToolId } from '../model';
+import type { DiagnosisBase } from '../diagnosis';
+import type { Finding, Fix } from '../findings';
+import { FindingCode } from '../findings';
+import type { LexEntry, LexHeader } from '../lexical';
+import { entriesBySection, lexFile } from '../lexical';
+import type { ToolId } from '../model';
+import { TOOL_IDS } from '../model';
 import { maskAccessKeyId } from '../redact';
-import { AwsFile } from '../awsFiles';
-import { Rule, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
+import type { AwsFile } from '../awsFiles';
+import type { Rule } from './kit';
+import { filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
 import { localEndpoint } from './endpoints';
 
 const ACCESS_KEY_ID = /^(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}$/;

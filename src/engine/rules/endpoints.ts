@@ -1,10 +1,13 @@
 /** Region and endpoint rules: missing, malformed or unknown regions; local endpoints and keys. */
 import { AWS_PARTITIONS } from '../awsRegions.generated';
-import { DiagnosisBase } from '../diagnosis';
-import { Finding, FindingCode } from '../findings';
-import { entriesBySection, lexFile} from '../lexical';
-import { TOOL_IDS, ToolId } from '../model';
-import { Rule, closest, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
+import type { DiagnosisBase } from '../diagnosis';
+import type { Finding } from '../findings';
+import { FindingCode } from '../findings';
+import { entriesBySection, lexFile } from '../lexical';
+import type { ToolId } from '../model';
+import { TOOL_IDS } from '../model';
+import type { Rule } from './kit';
+import { closest, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
 
 const LOCAL_HOST = /^[a-z]+:\/\/(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|host\.docker\.internal|[\w.-]*\.localhost)(?::\d+)?(?:\/|$)/i;
 const KNOWN_REGIONS = new Set(AWS_PARTITIONS.flatMap((p) => p.regions));

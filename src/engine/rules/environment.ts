@@ -1,8 +1,11 @@
 /** Environment rules: variables that shadow, disagree, name nothing, or point at nothing. */
-import { Finding, FindingCode } from '../findings';
-import { TOOL_IDS, TOOL_LABELS, ToolId } from '../model';
+import type { Finding } from '../findings';
+import { FindingCode } from '../findings';
+import type { ToolId } from '../model';
+import { TOOL_IDS, TOOL_LABELS } from '../model';
 import { maskAccessKeyId } from '../redact';
-import { Rule, closest, finding, toolList } from './kit';
+import type { Rule } from './kit';
+import { closest, finding, toolList } from './kit';
 
 const envKeysShadowProfile: Rule = (d) => {
   const { env } = d.input;

@@ -1,15 +1,18 @@
 /** Expiry rules: SSO logins, environment and file credentials, and the AWS CLI's cached roles. */
-import { DiagnosisBase } from '../diagnosis';
-import { Finding, FindingCode } from '../findings';
+import type { DiagnosisBase } from '../diagnosis';
+import type { Finding } from '../findings';
+import { FindingCode } from '../findings';
 import { format as fmtDuration } from './duration';
-import { entriesBySection, lexFile} from '../lexical';
-import { TOOL_IDS, ToolId } from '../model';
+import { entriesBySection, lexFile } from '../lexical';
+import type { ToolId } from '../model';
+import { TOOL_IDS } from '../model';
 import { EXPIRY_KEYS, parseTimestamp } from '../timestamps';
 import { cliCacheExpiry } from '../cliCache';
 import { pyJsonDumps } from '../pyJson';
 import { readSsoToken } from '../ssoCache';
 import { sha1Hex } from '../sha1';
-import { Rule, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
+import type { Rule } from './kit';
+import { filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
 
 const DEFAULT_WARNING_MS = 15 * 60 * 1000;
 const JS_REFRESH_WINDOW_MS = 5 * 60 * 1000;

@@ -1,10 +1,14 @@
 /** How the two files are written: headers, duplicates, keys, delimiters, comments, quotes, encoding, mode. */
-import { AwsFile } from '../awsFiles';
-import { DiagnosisBase } from '../diagnosis';
-import { Finding, FindingCode, Fix } from '../findings';
-import { LexEntry, LexHeader, LexLine, entriesBySection, lexFile } from '../lexical';
-import { TOOL_IDS, ToolId } from '../model';
-import { Rule, closest, filesInPlay, finding, toolsUsingProfile } from './kit';
+import type { AwsFile } from '../awsFiles';
+import type { DiagnosisBase } from '../diagnosis';
+import type { Finding, Fix } from '../findings';
+import { FindingCode } from '../findings';
+import type { LexEntry, LexHeader, LexLine } from '../lexical';
+import { entriesBySection, lexFile } from '../lexical';
+import type { ToolId } from '../model';
+import { TOOL_IDS } from '../model';
+import type { Rule } from './kit';
+import { closest, filesInPlay, finding, toolsUsingProfile } from './kit';
 
 /** Keys the tools read from profiles (botocore and the CLI's documented settings, the SDKs' credential keys). */
 export const KNOWN_KEYS = new Set([

@@ -1,8 +1,9 @@
 /** What every rule uses: the finding builder, tool helpers, and the files and profiles in play. */
-import { AwsFile } from '../awsFiles';
-import { DiagnosisBase } from '../diagnosis';
-import { Finding, FindingCode, Fix, RelatedLocation, Severity } from '../findings';
-import { FileKind, TOOL_IDS, TOOL_LABELS, ToolId } from '../model';
+import type { AwsFile } from '../awsFiles';
+import type { DiagnosisBase } from '../diagnosis';
+import type { Finding, FindingCode, Fix, RelatedLocation, Severity } from '../findings';
+import type { FileKind, ToolId } from '../model';
+import { TOOL_IDS, TOOL_LABELS } from '../model';
 
 export type Rule = (d: DiagnosisBase) => Finding[];
 

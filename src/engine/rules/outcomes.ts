@@ -2,9 +2,11 @@
  * Whole-machine outcomes, said only when no specific finding already explains them: a tool finds
  * no credentials, a tool fails, the tools disagree.
  */
-import { DiagnosisBase } from '../diagnosis';
-import { Finding, FindingCode } from '../findings';
-import { TOOL_IDS, TOOL_LABELS, ToolId } from '../model';
+import type { DiagnosisBase } from '../diagnosis';
+import type { Finding } from '../findings';
+import { FindingCode } from '../findings';
+import type { ToolId } from '../model';
+import { TOOL_IDS, TOOL_LABELS } from '../model';
 import { finding, toolList } from './kit';
 
 export type OutcomeRule = (d: DiagnosisBase, specific: readonly Finding[]) => Finding[];

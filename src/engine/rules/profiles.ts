@@ -1,9 +1,12 @@
 /** Profiles that cannot resolve: role chains, SSO settings, credential_process, web identity, MFA, mixed types. */
-import { DiagnosisBase } from '../diagnosis';
-import { Finding, FindingCode, Fix } from '../findings';
-import { PySetting, Setting, TOOL_IDS, ToolId } from '../model';
+import type { DiagnosisBase } from '../diagnosis';
+import type { Finding, Fix } from '../findings';
+import { FindingCode } from '../findings';
+import type { PySetting, Setting, ToolId } from '../model';
+import { TOOL_IDS } from '../model';
 import { checkProgram } from '../programs';
-import { Rule, closest, finding, severityForProfile, toolList, toolsUsingProfile } from './kit';
+import type { Rule } from './kit';
+import { closest, finding, severityForProfile, toolList, toolsUsingProfile } from './kit';
 
 type AnyProfile = ReadonlyMap<string, Setting | PySetting>;
 const CREDENTIAL_SOURCES = ['Environment', 'EcsContainer', 'Ec2InstanceMetadata'];

@@ -3,14 +3,14 @@
  * diagnosis), then the whole-machine outcomes, which speak only where no specific finding does.
  * To add a rule, see ARCHITECTURE.md ("How to add a rule").
  */
-import { DiagnosisBase } from '../diagnosis';
-import { Finding } from '../findings';
+import type { DiagnosisBase } from '../diagnosis';
+import type { Finding } from '../findings';
 import { CREDENTIAL_RULES } from './credentials';
 import { ENDPOINT_RULES } from './endpoints';
 import { ENVIRONMENT_RULES } from './environment';
 import { EXPIRY_RULES } from './expiry';
 import { FILE_RULES } from './files';
-import { Rule } from './kit';
+import type { Rule } from './kit';
 import { OUTCOME_RULES } from './outcomes';
 import { PROFILE_RULES } from './profiles';
 

@@ -4,11 +4,11 @@
  * line of the read-only environment document; for whole-machine findings the active profile's
  * section header. The VS Code side turns this into vscode.Diagnostic objects.
  */
-import { Finding, FindingCode, Severity } from '../../engine/findings';
-import { Report } from '../../engine/report';
+import type { Finding, FindingCode, Severity } from '../../engine/findings';
+import type { Report } from '../../engine/report';
 import { findingDocsUrl } from './docs';
-import { EnvSnapshot } from './environment';
-import { ShownFinding } from './findingScope';
+import type { EnvSnapshot } from './environment';
+import type { ShownFinding } from './findingScope';
 
 export type DiagnosticTarget = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'environment' };
 

@@ -3,7 +3,7 @@
  * it) sees, with where each variable comes from, so that a finding can sit where the variable was
  * set and a fix can unset it there. Pure: the VS Code side supplies the layers.
  */
-import { Environment } from '../../engine/host';
+import type { Environment } from '../../engine/host';
 import { maskAccessKeyId } from '../../engine/redact';
 
 export type EnvOrigin =

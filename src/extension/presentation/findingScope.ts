@@ -1,7 +1,7 @@
 /** Which findings the extension shows, with which severity, and which ones concern the active profile. */
-import { Finding, Severity } from '../../engine/findings';
-import { Report } from '../../engine/report';
-import { DoctorSettings } from '../settings';
+import type { Finding, Severity } from '../../engine/findings';
+import type { Report } from '../../engine/report';
+import type { DoctorSettings } from '../settings';
 
 export interface ShownFinding {
   readonly finding: Finding;

@@ -3,7 +3,7 @@
  * endColumn exclusive) becomes a single-line range and replacement. Nothing outside the offending
  * line changes, so comments, other lines and line endings (CRLF or LF) stay as they were.
  */
-import { FixAction } from '../../engine/findings';
+import type { FixAction } from '../../engine/findings';
 
 export interface LineEdit {
   /** 0-based positions. */

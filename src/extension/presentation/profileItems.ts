@@ -1,8 +1,9 @@
 /** The profile quick pick's items, from the report and the clock. */
 import { timeLeft } from '../../engine/format';
-import { ProfileKind, ProfileSummary } from '../../engine/profiles';
-import { Report } from '../../engine/report';
-import { formatMessage, Localize } from './localize';
+import type { ProfileKind, ProfileSummary } from '../../engine/profiles';
+import type { Report } from '../../engine/report';
+import type { Localize } from './localize';
+import { formatMessage } from './localize';
 
 export interface ProfilePickItem {
   readonly profile: string;

@@ -3,12 +3,14 @@
  * (Markdown) and the moment it next changes by itself (so the shell schedules one timer, never polls).
  */
 import { timeLeft } from '../../engine/format';
-import { Report } from '../../engine/report';
-import { TOOL_IDS, ToolId } from '../../engine/model';
+import type { Report } from '../../engine/report';
+import type { ToolId } from '../../engine/model';
+import { TOOL_IDS } from '../../engine/model';
 import { Commands } from '../commandIds';
-import { DoctorSettings } from '../settings';
+import type { DoctorSettings } from '../settings';
 import { affectsActiveProfile, shownFindings } from './findingScope';
-import { formatMessage, Localize } from './localize';
+import type { Localize } from './localize';
+import { formatMessage } from './localize';
 
 export type StatusBackground = 'none' | 'warning' | 'error';
 

@@ -20,7 +20,7 @@
  * it handed out) without secrets, for assertions.
  */
 import * as http from 'http';
-import { AddressInfo } from 'net';
+import type { AddressInfo } from 'net';
 
 export interface FakeSsoPortal {
   readonly url: string; // http://127.0.0.1:PORT
