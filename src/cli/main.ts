@@ -15,7 +15,11 @@ import type * as Explain from '../engine/explain/explainError';
 import { formatExplanation } from '../engine/explain/formatExplanation';
 import { nodeFileSystem } from '../nodeHost/fileSystem';
 import type { EngineInput, Environment } from '../engine/host';
-import type { LiveCheckOptions, LiveCheckResult } from '../live/liveCheck';
+import { withLiveCheck } from '../engine/liveReport';
+import { runLiveCheck } from '../live/liveCheck';
+import { planLiveCheck } from '../live/plan';
+import { timeoutProblem } from '../live/timeout';
+import type { LiveCheckOptions, LiveCheckResult } from '../live/types';
 
 const USAGE = `Usage:
   aws-credentials-doctor diagnose [--json | --markdown] [--profile NAME] [--home DIR]
@@ -50,7 +54,7 @@ export interface CliIo {
   readonly exampleHome?: string;
   /** Standard input, when it is not a terminal (for `explain`). */
   readonly readStdin?: () => Promise<string | undefined>;
-  /** Loads the live check (a separate bundle with the AWS SDK); injectable for tests. */
+  /** The live check (it forks dist/live.js, where the AWS SDK runs); injectable for tests. */
   readonly loadLive?: () => { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> };
 }
 
@@ -146,35 +150,21 @@ export async function runCli(io: CliIo): Promise<number> {
 
   let report: Report = buildReport(diagnosis);
   if (opts.live) {
-    const live = await (io.loadLive ?? loadLive)().runLiveCheck(
-      { profile: opts.profile, timeoutMs: opts.timeoutMs, endpointUrl: opts.endpointUrl, allowImds: opts.allowImds, now: io.now },
-      diagnosis,
-    );
-    report = withLive(report, live, diagnosis.redactor.redact.bind(diagnosis.redactor));
+    const problem = timeoutProblem(opts.timeoutMs);
+    if (problem) {
+      io.stderr(`aws-credentials-doctor: ${problem}\n\n${USAGE}`);
+      return 2;
+    }
+    const liveOptions: LiveCheckOptions = { profile: opts.profile, timeoutMs: opts.timeoutMs, endpointUrl: opts.endpointUrl, allowImds: opts.allowImds, now: io.now };
+    // Said before the check runs: what it will execute, and what it withholds or cannot redirect.
+    for (const notice of planLiveCheck(diagnosis, liveOptions).notices) io.stderr(`aws-credentials-doctor: ${notice}\n`);
+    const live = await (io.loadLive ?? loadLive)().runLiveCheck(liveOptions, diagnosis);
+    report = withLiveCheck(report, live, diagnosis.redactor);
   }
   if (opts.format === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
   else if (opts.format === 'markdown') io.stdout(formatMarkdown(report, input.now, env));
   else io.stdout(note + formatText(report, input.now));
   return exitCodeOf(report);
-}
-
-/** Adds the live check's findings and identity to the report, through the diagnosis' redaction. */
-export function withLive(report: Report, live: LiveCheckResult, redact: (s: string) => string): Report {
-  const liveFindings = live.findings.map((f) => ({
-    ...f,
-    message: redact(f.message),
-    related: f.related.map((r) => ({ ...r, message: redact(r.message) })),
-    fixes: f.fixes.map((x) => ({ ...x, title: redact(x.title) })),
-  }));
-  const findings = [...report.findings, ...liveFindings];
-  const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  const error = live.error ? { ...live.error, message: redact(live.error.message) } : null;
-  return {
-    ...report,
-    live: { ok: live.ok, account: live.account ?? null, arn: live.arn ? redact(live.arn) : null, clockSkewMs: live.clockSkewMs, durationMs: live.durationMs, error },
-    findings,
-    summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
-  };
 }
 
 /**
@@ -191,7 +181,7 @@ function loadSibling<T>(bundle: string, source: string[]): T {
 }
 
 function loadLive(): { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> } {
-  return loadSibling('live.js', ['..', 'live', 'liveCheck']);
+  return { runLiveCheck: (o, d) => runLiveCheck(o, d) };
 }
 
 function hasAnyAwsSetup(env: Environment, homedir: string): boolean {

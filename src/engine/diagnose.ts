@@ -5,13 +5,13 @@
 import { FileCache } from './awsFiles';
 import type { EngineInput } from './host';
 import type { Setting, ToolId } from './model';
-import type { Finding, FixAction } from './findings';
 import { CLI_V2, PYTHON, botocoreProfileSelection, resolveBotocore } from './resolveBotocore';
 import { resolveNode } from './resolveNode';
 import type { Diagnosis } from './diagnosis';
 import type { ToolResolution } from './toolResolution';
 import { readSsoToken } from './ssoCache';
 import { Redactor } from './redact';
+import { redactFinding } from './redactFinding';
 import { runRules } from './rules/run';
 import type { BotocoreView, NodeView } from './views';
 import { botocoreView, nodeView } from './views';
@@ -97,20 +97,4 @@ function addFileSecrets(text: string, r: Redactor): void {
     }
     continuedUntil = next;
   }
-}
-
-function redactFinding(f: Finding, r: Redactor): Finding {
-  return {
-    ...f,
-    message: r.redact(f.message),
-    related: f.related.map((x) => ({ ...x, message: r.redact(x.message) })),
-    // A fix whose action carries a secret (removing the quotes around a secret value) would print
-    // it in every report; masking it would write the mask into the file. Such a fix is dropped.
-    fixes: f.fixes.filter((x) => !carriesSecret(x.action, r)).map((x) => ({ ...x, title: r.redact(x.title) })),
-  };
-}
-
-function carriesSecret(action: FixAction, r: Redactor): boolean {
-  const texts = action.kind === 'replaceText' ? [action.text] : action.kind === 'setEnv' ? [action.value] : action.kind === 'runCommand' ? [action.command] : [];
-  return texts.some((t) => typeof t === 'string' && r.redact(t) !== t);
 }

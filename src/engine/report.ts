@@ -75,7 +75,6 @@ export function buildReport(d: Diagnosis): Report {
       steps: r.steps.map((s) => d.redactor.redact(s)),
     };
   }
-  const count = (s: string) => d.findings.filter((f) => f.severity === s).length;
   return {
     schemaVersion: 1,
     generatedAt: new Date(d.input.now).toISOString(),
@@ -84,8 +83,14 @@ export function buildReport(d: Diagnosis): Report {
     tools,
     profiles: listProfiles(d),
     findings: d.findings,
-    summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
+    summary: summarize(d.findings),
   };
+}
+
+/** The counts by severity that `summary` and the exit code are made of. */
+export function summarize(findings: readonly Finding[]): Report['summary'] {
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  return { errors: count('error'), warnings: count('warning'), infos: count('info') };
 }
 
 /** Exit code of `diagnose`: 1 when any finding is an error. */

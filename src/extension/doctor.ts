@@ -12,7 +12,8 @@ import type { DoctorSettings } from './settings';
 import type { EnvSnapshot } from './presentation/environment';
 import { engineEnvironment } from './presentation/environment';
 import type { LiveIdentity } from './presentation/statusBarModel';
-import type { Finding } from '../engine/findings';
+import type { LiveCheckOutcome } from '../engine/liveReport';
+import { withLiveCheck } from '../engine/liveReport';
 
 export interface DoctorSources {
   readonly fs: FileSystemHost;
@@ -33,7 +34,7 @@ export interface DoctorState {
 
 export class Doctor {
   private current: DoctorState | undefined;
-  private live: { identity: LiveIdentity; findings: readonly Finding[]; profile: string } | undefined;
+  private live: { identity: LiveIdentity; outcome: LiveCheckOutcome; profile: string } | undefined;
   private readonly listeners = new Set<(s: DoctorState) => void>();
 
   constructor(private readonly sources: DoctorSources) {}
@@ -62,7 +63,7 @@ export class Doctor {
     let report = buildReport(diagnosis);
     // A live check belongs to the profile it ran for; its findings stay until the profile changes.
     if (this.live && this.live.profile !== report.profile.name) this.live = undefined;
-    if (this.live) report = { ...report, findings: [...report.findings, ...this.live.findings] };
+    if (this.live) report = withLiveCheck(report, this.live.outcome, diagnosis.redactor);
     this.current = { diagnosis, report, env, settings, at: now, live: this.live?.identity };
     const t2 = performance.now();
     for (const l of [...this.listeners]) l(this.current);
@@ -70,9 +71,9 @@ export class Doctor {
     return this.current;
   }
 
-  /** Records a live check's outcome and its findings, then refreshes. */
-  setLive(identity: LiveIdentity, findings: readonly Finding[], profile: string): DoctorState {
-    this.live = { identity, findings, profile };
+  /** Records a live check's outcome (its findings count in the report's summary), then refreshes. */
+  setLive(identity: LiveIdentity, outcome: LiveCheckOutcome, profile: string): DoctorState {
+    this.live = { identity, outcome, profile };
     return this.refresh();
   }
 }
