@@ -13,6 +13,7 @@ import { maskAccessKeyId } from '../engine/redact';
 import { redactFinding } from '../engine/redactFinding';
 import { finding, toolList } from '../engine/rules/kit';
 import type { ValueOrigin } from '../engine/toolResolution';
+import { profilesWalked } from './plan';
 import type { ErrorInfo, LiveOutcome, Stage } from './protocol';
 import type { LiveCheckResult } from './types';
 
@@ -380,7 +381,7 @@ function networkError(ctx: LiveContext, stage: Stage, detail: string): Finding {
 /** `credential_source = …` of the profiles the SDK walks, as `profile "x" (credential_source = Ec2InstanceMetadata)`. */
 function credentialSources(ctx: LiveContext): string[] {
   const out: string[] = [];
-  for (const name of new Set([ctx.profile, ...ctx.d.tools.node.chain])) {
+  for (const name of profilesWalked(ctx.d, ctx.profile)) {
     const source = ctx.d.nodeView.merged.get(name)?.get('credential_source')?.value;
     if (source) out.push(`profile "${name}" (credential_source = ${source})`);
   }
@@ -401,7 +402,7 @@ export function aboutCredentialsInUse(f: Finding, ctx: LiveContext): boolean {
   const view = ctx.d.nodeView;
   const sections = f.file === view.credentials.path ? view.credentialsProfiles : f.file === view.config.path ? view.configProfiles : undefined;
   if (!sections) return false;
-  for (const name of new Set([ctx.profile, ...node.chain])) {
+  for (const name of profilesWalked(ctx.d, ctx.profile)) {
     const section = sections.get(name);
     if (section && [...section.values()].some((s) => s.line === f.line)) return true;
   }

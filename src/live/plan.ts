@@ -74,9 +74,11 @@ export function planLiveCheck(d: Diagnosis, options: LivePlanOptions, runtime: {
   return { profile, region, regionFrom, env, withheld, notices: notices.map((n) => d.redactor.redact(n)) };
 }
 
-/** The profiles the SDK walks for this one: itself, then its source_profile chain. */
-function profilesWalked(d: Diagnosis, profile: string): string[] {
-  return [...new Set([profile, ...d.tools.node.chain])];
+/** The profiles the SDK walks for this one: itself, then its source_profile chain (linear; a cycle ends it). */
+export function profilesWalked(d: Diagnosis, profile: string): string[] {
+  const walked = new Set<string>();
+  for (let name: string | undefined = profile; name !== undefined && !walked.has(name); name = d.nodeView.merged.get(name)?.get('source_profile')?.value) walked.add(name);
+  return [...walked];
 }
 
 /**
