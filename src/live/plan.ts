@@ -69,7 +69,7 @@ export function planLiveCheck(d: Diagnosis, options: LivePlanOptions, runtime: {
   const uris = withheld.filter((n) => n.endsWith('_URI'));
   if (uris.length) notices.push(`${uris.join(' and ')} ${uris.length > 1 ? 'are' : 'is'} withheld from the live check: the container credential endpoint is contacted only when instance metadata is allowed (--allow-imds).`);
   if (options.endpointUrl && usesSso(d, profile)) {
-    notices.push(`--endpoint-url redirects STS calls only: the SDK still asks the SSO portal (GetRoleCredentials, and CreateToken to refresh the token) at AWS's SSO endpoints for sso_region, or where AWS_ENDPOINT_URL_SSO / AWS_ENDPOINT_URL point.`);
+    notices.push(`--endpoint-url redirects STS calls only: the SDK still asks the SSO portal (GetRoleCredentials, and CreateToken to refresh the token) at AWS's SSO endpoints for sso_region, or where AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC or AWS_ENDPOINT_URL point.`);
   }
   return { profile, region, regionFrom, env, withheld, notices: notices.map((n) => d.redactor.redact(n)) };
 }

@@ -274,7 +274,7 @@ describe('live check: hostile input', function () {
         '.aws/config': '[profile corp]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = eu-west-1\n\n[sso-session corp]\nsso_region = eu-west-1\nsso_start_url = https://corp.awsapps.com/start\n',
       });
       const c = await cli(['diagnose', '--live', '--json', '--home', h, '--profile', 'corp', '--endpoint-url', moto!.url], { PATH: process.env.PATH ?? '/usr/bin' });
-      assert.deepEqual(c.lines, ["aws-credentials-doctor: --endpoint-url redirects STS calls only: the SDK still asks the SSO portal (GetRoleCredentials, and CreateToken to refresh the token) at AWS's SSO endpoints for sso_region, or where AWS_ENDPOINT_URL_SSO / AWS_ENDPOINT_URL point.\n"]);
+      assert.deepEqual(c.lines, ["aws-credentials-doctor: --endpoint-url redirects STS calls only: the SDK still asks the SSO portal (GetRoleCredentials, and CreateToken to refresh the token) at AWS's SSO endpoints for sso_region, or where AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC or AWS_ENDPOINT_URL point.\n"]);
       const f = JSON.parse(c.out).findings.find((x: { code: string }) => LIVE_CODE.test(x.code));
       assert.equal(f.code, 'LIVE_SSO_TOKEN_ERROR', 'no token cached: the SDK stops before any call');
     });

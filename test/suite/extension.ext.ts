@@ -325,18 +325,27 @@ describe('AWS Credentials Doctor in the extension host', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('Check Identity runs the live check against a loopback STS and puts the account and ARN in the tooltip', async () => {
-    // A fake STS GetCallerIdentity on 127.0.0.1 (awsQuery XML): nothing leaves the machine.
+  it('Check Identity runs the live check in a child process against a loopback STS: account and ARN in the tooltip, process.env byte for byte unchanged, no SDK in the host, live errors counted', async () => {
+    // A HAND-WRITTEN FAKE STS GetCallerIdentity on 127.0.0.1 (awsQuery XML): nothing leaves the machine.
     const requests: string[] = [];
+    const snapshot = () => JSON.stringify(Object.entries(process.env).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+    /** process.env as this process had it while STS was being called (the server runs here too). */
+    const during: string[] = [];
+    const confirmed = {
+      status: 200,
+      body: '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>'
+        + '<Arn>arn:aws:iam::123456789012:user/doctor-test</Arn><UserId>AIDAFAKEUSERDOCTOR23</UserId><Account>123456789012</Account>'
+        + '</GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+    };
+    let answer = confirmed;
     const server = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
         requests.push(body);
-        res.writeHead(200, { 'content-type': 'text/xml', date: new Date().toUTCString() });
-        res.end('<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>'
-          + '<Arn>arn:aws:iam::123456789012:user/doctor-test</Arn><UserId>AIDAFAKEUSERDOCTOR23</UserId><Account>123456789012</Account>'
-          + '</GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></GetCallerIdentityResponse>');
+        during.push(snapshot());
+        res.writeHead(answer.status, { 'content-type': 'text/xml', date: new Date().toUTCString() });
+        res.end(answer.body);
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -347,11 +356,29 @@ describe('AWS Credentials Doctor in the extension host', () => {
     a.doctor.refresh();
     assert.strictEqual(a.doctor.state.diagnosis.input.env.AWS_ENDPOINT_URL_STS, process.env.AWS_ENDPOINT_URL_STS);
     try {
+      const before = snapshot();
       await vscode.commands.executeCommand(Commands.checkIdentity);
+      assert.strictEqual(snapshot(), before, "the extension host's process.env is byte for byte the same after a live check");
+      assert.ok(during.length > 0 && during.every((x) => x === before), "… and while it runs");
       assert.ok(requests.some((b) => /Action=GetCallerIdentity/.test(b)), `STS was called on loopback: ${requests.length} requests; live: ${JSON.stringify(a.doctor.state.live)}; trusted: ${vscode.workspace.isTrusted}`);
       assert.strictEqual(a.doctor.state.live?.ok, true, JSON.stringify(a.doctor.state.live));
       assert.match(a.statusBar.model?.tooltip ?? '', /account 123456789012, `arn:aws:iam::123456789012:user\/doctor-test`/);
+      const loaded = Object.keys(require.cache).filter((k) => /@aws-sdk|@smithy|[\\/]dist[\\/]live\.js$/.test(k));
+      assert.deepStrictEqual(loaded, [], 'the AWS SDK runs in the child process, never in the extension host');
+
+      // A rejected key: the live error is counted in the report's summary (what Run Diagnostics shows).
+      const errorsBefore = a.doctor.state.report.summary.errors;
+      answer = { status: 403, body: '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>0</RequestId></ErrorResponse>' };
+      await vscode.commands.executeCommand(Commands.checkIdentity);
+      assert.strictEqual(snapshot(), before, "the extension host's process.env is byte for byte the same after a failed live check");
+      assert.strictEqual(a.doctor.state.live?.ok, false);
+      await vscode.commands.executeCommand(Commands.runDiagnostics);
+      assert.ok(a.doctor.state.report.findings.some((f) => f.code === 'LIVE_INVALID_CLIENT_TOKEN'), JSON.stringify(a.doctor.state.report.findings.map((f) => f.code)));
+      assert.strictEqual(a.doctor.state.report.summary.errors, errorsBefore + 1, 'Run Diagnostics counts the live error');
     } finally {
+      // Leave a confirmed identity behind, not the error, for whatever runs next.
+      answer = confirmed;
+      await vscode.commands.executeCommand(Commands.checkIdentity);
       if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_STS; else process.env.AWS_ENDPOINT_URL_STS = saved;
       server.close();
       a.doctor.refresh();
