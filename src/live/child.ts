@@ -19,7 +19,7 @@ import { GetCallerIdentityCommand, STSClient, getDefaultRoleAssumer, getDefaultR
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { Readable } from 'node:stream';
 import { maskAccessKeyId } from '../engine/redact';
-import { describeError } from './errorInfo';
+import { cut, describeError } from './errorInfo';
 import { limitBody } from './limitBody';
 import { refuseMetadataConnections } from './metadataGuard';
 import type { ChildMessage, LiveOutcome, LiveRequest, Stage } from './protocol';
@@ -34,13 +34,9 @@ function send(message: ChildMessage): Promise<void> {
 async function check(req: LiveRequest): Promise<LiveOutcome> {
   const started = performance.now();
   const debug: string[] = [];
-  const logger = {
-    trace: () => undefined,
-    debug: (...a: unknown[]) => void debug.push(a.map(String).join(' ')),
-    info: () => undefined,
-    warn: (...a: unknown[]) => void debug.push(a.map(String).join(' ')),
-    error: (...a: unknown[]) => void debug.push(a.map(String).join(' ')),
-  };
+  // The chain says a few dozen lines; a bound keeps a pathological one (3,000 chained profiles) small.
+  const record = (...a: unknown[]) => void (debug.length < 200 && debug.push(cut(a.map(String).join(' '), 500)));
+  const logger = { trace: () => undefined, debug: record, info: () => undefined, warn: record, error: record };
   const refused: string[] = [];
   if (!req.allowImds) refuseMetadataConnections(process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT, (host) => void (refused.includes(host) || refused.push(host)));
   let response: LiveOutcome['response'];

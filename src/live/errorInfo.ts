@@ -4,24 +4,32 @@
  */
 import type { ErrorInfo } from './protocol';
 
+/** Longer messages are cut: an error can quote a whole (hostile) response body. */
+export const MAX_MESSAGE_CHARS = 2000;
+
 export function describeError(e: unknown): ErrorInfo {
   const status = (e as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata?.httpStatusCode;
   const net = networkCode(e);
   return {
     code: errorCode(e),
-    message: errorMessage(e),
+    message: cut(errorMessage(e)),
     ...(typeof status === 'number' ? { httpStatus: status } : {}),
     ...(net ? { networkCode: net } : {}),
   };
 }
 
+/** At most MAX_MESSAGE_CHARS characters, the cut marked. */
+export function cut(text: string, max = MAX_MESSAGE_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+
 export function errorCode(e: unknown): string {
   if (e && typeof e === 'object') {
     const o = e as { Code?: unknown; name?: unknown; code?: unknown };
-    if (typeof o.Code === 'string' && o.Code) return o.Code;
+    if (typeof o.Code === 'string' && o.Code) return cut(o.Code, 200);
     // Node's network errors are plain Errors with the useful part in `code` (ECONNREFUSED, …).
-    if ((o.name === 'Error' || o.name === undefined) && typeof o.code === 'string' && o.code) return o.code;
-    if (typeof o.name === 'string' && o.name) return o.name;
+    if ((o.name === 'Error' || o.name === undefined) && typeof o.code === 'string' && o.code) return cut(o.code, 200);
+    if (typeof o.name === 'string' && o.name) return cut(o.name, 200);
   }
   return 'Error';
 }

@@ -156,6 +156,8 @@ describe('live check, pure parts', () => {
     cyclic.cause = cyclic;
     assert.equal(describeError(cyclic).networkCode, undefined);
     assert.deepEqual(describeError('text'), { code: 'Error', message: 'text' });
+    // A message quoting a whole hostile body is cut.
+    assert.equal(describeError(new Error('x'.repeat(5000))).message, `${'x'.repeat(2000)}… (3000 more characters)`);
   });
 
   describe('planLiveCheck', () => {
