@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands, EXTENSION_PREFIX, InternalCommands } from '../../src/extension/commandIds';
+import { FindingCode } from '../../src/engine/findings';
 import { SETTING_KEYS } from '../../src/extension/settings';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -33,6 +34,11 @@ describe('extension manifest', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     for (const key of Object.keys(props)) assert.ok(readme.includes(`\`${key}\``), `README documents ${key}`);
     for (const c of pkg.contributes.commands) assert.ok(readme.includes(c.title), `README documents ${c.title}`);
+  });
+
+  it('severityOverrides offers exactly the finding codes, in the order they are declared', () => {
+    const offered = pkg.contributes.configuration.properties[`${EXTENSION_PREFIX}.severityOverrides`].propertyNames.enum;
+    assert.deepEqual(offered, Object.values(FindingCode));
   });
 
   it('activates on start-up, runs where ~/.aws lives, declares trust, and packages an allow-list', () => {
