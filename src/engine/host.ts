@@ -3,6 +3,7 @@
  * command line and the extension can each supply their own (fixture homes, the real disk,
  * an injected clock). The engine never reads the disk, the environment or the clock directly.
  */
+import type { ToolVersions } from './toolVersions';
 
 export interface FileStat {
   readonly isFile: boolean;
@@ -40,4 +41,6 @@ export interface EngineInput {
   readonly expiryWarningMs?: number;
   /** POSIX or Windows path rules; default POSIX. */
   readonly platform?: 'posix' | 'win32';
+  /** The versions of the tools installed here (detected or pinned); absent: the newest behaviour. */
+  readonly toolVersions?: ToolVersions;
 }

@@ -8,6 +8,8 @@ import { maskAccessKeyId } from './redact';
 import type { ProfileOrigin, SourceKind } from './toolResolution';
 import type { ProfileSummary } from './profiles';
 import { listProfiles } from './profiles';
+import type { ToolVersions } from './toolVersions';
+import { NEWEST_TOOLS } from './toolVersions';
 
 export interface ToolReport {
   readonly profile: string;
@@ -39,6 +41,8 @@ export interface Report {
   readonly profiles: readonly ProfileSummary[];
   readonly findings: readonly Finding[];
   readonly summary: { readonly errors: number; readonly warnings: number; readonly infos: number };
+  /** The tool versions the prediction is for (`from: "assumed"`: none known, the newest behaviour). */
+  readonly toolVersions: ToolVersions;
   /** Present after a live check (`diagnose --live`). */
   readonly live?: {
     readonly ok: boolean;
@@ -85,6 +89,7 @@ export function buildReport(d: Diagnosis): Report {
     profiles: listProfiles(d),
     findings: d.findings,
     summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
+    toolVersions: d.input.toolVersions ?? NEWEST_TOOLS,
   };
 }
 
