@@ -11,6 +11,7 @@ import { resolveNode } from './resolveNode';
 import type { Diagnosis } from './diagnosis';
 import type { ToolResolution } from './toolResolution';
 import { readSsoToken } from './ssoCache';
+import { botocoreLoginCacheDir, loginSecrets, nodeLoginCacheDir, readLoginToken } from './loginCache';
 import { Redactor } from './redact';
 import { runRules } from './rules/run';
 import type { BotocoreView, NodeView } from './views';
@@ -40,6 +41,7 @@ function collectSecrets(input: EngineInput, cache: FileCache, nv: NodeView, pv: 
   for (const file of new Set([nv.config, nv.credentials, pv.config, pv.credentials])) addFileSecrets(file.text, r);
   addSsoCacheSecrets(cache, nv.paths.ssoCacheDir, nv.merged, nv.ssoSessions, r);
   addSsoCacheSecrets(cache, pv.paths.ssoCacheDir, pv.profiles, pv.ssoSessions, r);
+  addLoginCacheSecrets(cache, [nodeLoginCacheDir(input.env, input.env.HOME || input.fallbackHomeDir), botocoreLoginCacheDir(input.env, pv.paths.home)], [nv.merged, pv.profiles], r);
   return r;
 }
 
@@ -56,6 +58,16 @@ function addSsoCacheSecrets(cache: FileCache, dir: string, profiles: ReadonlyMap
     const token = readSsoToken(cache, dir, id).token;
     if (token) for (const [k, v] of Object.entries(token)) if (typeof v === 'string' && /token|secret/i.test(k)) r.add(v);
   }
+}
+
+/** The `aws login` token caches the profiles point to: the secret key, session token, refresh token, id token and DPoP key. */
+function addLoginCacheSecrets(cache: FileCache, dirs: string[], views: ReadonlyMap<string, ReadonlyMap<string, Setting>>[], r: Redactor): void {
+  const sessions = new Set<string>();
+  for (const profiles of views) for (const p of profiles.values()) {
+    const s = p.get('login_session')?.value;
+    if (s !== undefined) sessions.add(s);
+  }
+  for (const dir of new Set(dirs)) for (const s of sessions) for (const secret of loginSecrets(readLoginToken(cache, dir, s).token)) r.add(secret);
 }
 
 const SECRET_KEY = /secret|token|password/gi;

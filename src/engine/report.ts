@@ -74,7 +74,7 @@ export function buildReport(d: Diagnosis): Report {
       expiresAt: r.expiry?.at ?? null,
       expiresFrom: r.expiry?.from ?? null,
       failure: r.failure === null ? null : d.redactor.redact(r.failure),
-      accessKeyId: r.credentials.accessKeyId ? maskAccessKeyId(r.credentials.accessKeyId.value) : null,
+      accessKeyId: r.credentials.accessKeyId ? maskAccessKeyId(r.credentials.accessKeyId.value) : r.cacheKeyId ? maskAccessKeyId(r.cacheKeyId.value) : null,
       chain: r.chain,
       steps: r.steps.map((s) => d.redactor.redact(s)),
     };
