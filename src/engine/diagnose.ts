@@ -11,6 +11,8 @@ import { resolveNode } from './resolveNode';
 import type { Diagnosis } from './diagnosis';
 import type { ToolResolution } from './toolResolution';
 import { readSsoToken } from './ssoCache';
+import { detectBrokers } from './brokers';
+import { TOOL_IDS } from './model';
 import { botocoreLoginCacheDir, loginSecrets, nodeLoginCacheDir, readLoginToken } from './loginCache';
 import { Redactor } from './redact';
 import { runRules } from './rules/run';
@@ -21,17 +23,31 @@ export function diagnose(input: EngineInput): Diagnosis {
   const cache = new FileCache(input.fs);
   const nv = nodeView(input, cache);
   const pv = botocoreView(input, cache);
-  const tools: Record<ToolId, ToolResolution> = {
+  const tools: Record<ToolId, ToolResolution> = withBrokerExpiry(input, {
     node: resolveNode(input, cache, nv),
     python: resolveBotocore(input, cache, pv, PYTHON),
     cli: resolveBotocore(input, cache, pv, CLI_V2),
-  };
+  });
   const cliSelection = botocoreProfileSelection(input, CLI_V2);
   const profile = { name: cliSelection.profile || 'default', from: cliSelection.profile ? cliSelection.from : ('default' as const) };
   const redactor = collectSecrets(input, cache, nv, pv);
   const partial = { input, cache, nodeView: nv, pyView: pv, tools, profile, redactor };
   const findings = runRules(partial).map((f) => redactFinding(f, redactor));
   return { ...partial, findings };
+}
+
+/**
+ * Environment keys a broker exported expire when the broker says (AWS_SESSION_EXPIRATION, …),
+ * which no SDK reads: the expiry the tools show comes from there when they know none.
+ */
+function withBrokerExpiry(input: EngineInput, tools: Record<ToolId, ToolResolution>): Record<ToolId, ToolResolution> {
+  const broker = detectBrokers(input.env).find((b) => b.expiresAt);
+  if (!broker) return tools;
+  for (const t of TOOL_IDS) {
+    const r = tools[t];
+    if (r.source === 'env' && !r.expiry) tools[t] = { ...r, expiry: { at: broker.expiresAt!, from: `${broker.expiresFrom} (${broker.broker})`, kind: 'env' } };
+  }
+  return tools;
 }
 
 /** Every secret value the engine can see, so that no output can contain one. */

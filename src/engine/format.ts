@@ -9,6 +9,7 @@ export function formatText(report: Report, now: number): string {
   lines.push('');
   for (const f of report.files) lines.push(`  ${f.kind.padEnd(11)} ${f.path}${f.exists ? '' : '  (missing)'}${f.tools.length < 3 ? `  [read by ${f.tools.map((t) => TOOL_LABELS[t]).join(', ')}]` : ''}`);
   lines.push(`  tools       ${describeVersions(report)}`);
+  for (const b of report.brokers) lines.push(`  broker      ${b.broker}${b.profile ? ` (profile ${b.profile})` : ''}${b.expiresAt ? `, expires ${b.expiresAt}` : ', expiry unknown'} [${b.markers.join(', ')}]`);
   lines.push('');
   for (const t of TOOL_IDS) {
     const r = report.tools[t];

@@ -10,6 +10,8 @@ import type { ProfileSummary } from './profiles';
 import { listProfiles } from './profiles';
 import type { ToolVersions } from './toolVersions';
 import { NEWEST_TOOLS } from './toolVersions';
+import type { BrokerSession } from './brokers';
+import { detectBrokers } from './brokers';
 
 export interface ToolReport {
   readonly profile: string;
@@ -41,6 +43,8 @@ export interface Report {
   readonly profiles: readonly ProfileSummary[];
   readonly findings: readonly Finding[];
   readonly summary: { readonly errors: number; readonly warnings: number; readonly infos: number };
+  /** The credential brokers whose markers are in the environment (aws-vault, awsume, …), outermost first. */
+  readonly brokers: readonly BrokerSession[];
   /** The tool versions the prediction is for (`from: "assumed"`: none known, the newest behaviour). */
   readonly toolVersions: ToolVersions;
   /** Present after a live check (`diagnose --live`). */
@@ -89,6 +93,7 @@ export function buildReport(d: Diagnosis): Report {
     profiles: listProfiles(d),
     findings: d.findings,
     summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
+    brokers: detectBrokers(d.input.env),
     toolVersions: d.input.toolVersions ?? NEWEST_TOOLS,
   };
 }

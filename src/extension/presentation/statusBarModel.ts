@@ -132,6 +132,12 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
   }
   md.push('');
   md.push(versionsLine(report, l10n));
+  for (const b of report.brokers ?? []) {
+    md.push('');
+    md.push(b.expiresAt
+      ? l10n.t('Exported by {0}{1}, expires {2}', b.broker, b.profile ? ` (${mdEscape(b.profile)})` : '', b.expiresAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))
+      : l10n.t('Exported by {0}{1}; expiry unknown', b.broker, b.profile ? ` (${mdEscape(b.profile)})` : ''));
+  }
   const distinct = new Set(tools.map((x) => `${report.tools[x].profile}\u0000${report.tools[x].source}\u0000${report.tools[x].path ?? report.tools[x].env ?? ''}`));
   if (distinct.size > 1) {
     md.push('');
