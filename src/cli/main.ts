@@ -14,7 +14,7 @@ import { formatMarkdown } from '../engine/markdown';
 import type * as Explain from '../engine/explain/explainError';
 import { formatExplanation } from '../engine/explain/formatExplanation';
 import { nodeFileSystem } from '../nodeHost/fileSystem';
-import type { EngineInput, Environment } from '../engine/host';
+import type { EngineInput, Environment, Platform } from '../engine/host';
 import type { LiveCheckOptions, LiveCheckResult } from '../live/liveCheck';
 import type { ToolVersions } from '../engine/toolVersions';
 import { parseToolVersions } from '../engine/toolVersions';
@@ -23,7 +23,7 @@ import { cacheDirOf, cachedToolVersions, detectToolVersions } from '../nodeHost/
 
 const USAGE = `Usage:
   aws-credentials-doctor diagnose [--json | --markdown] [--profile NAME] [--home DIR]
-                                  [--tool-versions LIST]
+                                  [--tool-versions LIST] [--platform win32|darwin|linux]
                                   [--live [--timeout SECONDS] [--endpoint-url URL] [--allow-imds]]
   aws-credentials-doctor explain [--json] [--profile NAME] [--home DIR] [ERROR TEXT...]
 
@@ -40,6 +40,9 @@ const USAGE = `Usage:
                   The tool versions to predict, e.g. aws-cli=2.9.19,botocore=1.43.11,awscrt=yes
                   (also AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS). Default: those on PATH, detected
                   when the diagnosis depends on them and cached in ~/.cache/aws-credentials-doctor.
+  --platform P    Diagnose with the rules of win32, darwin or linux (home directory, %VAR% in the
+                  file variables, file modes), e.g. a home copied from a Windows machine with --home.
+                  Default: this machine's.
   --live          Also check the identity against STS (GetCallerIdentity) with the real AWS SDK.
   --timeout S     Live check timeout in seconds (default 5).
   --endpoint-url  STS endpoint for the live check (also AWS_ENDPOINT_URL_STS).
@@ -61,6 +64,8 @@ export interface CliIo {
   readonly readStdin?: () => Promise<string | undefined>;
   /** The installed tools' versions (cached, and detected on demand); absent: the newest behaviour is assumed. */
   readonly toolVersions?: { cached(): ToolVersions | undefined; detect(): Promise<ToolVersions> };
+  /** This machine's platform (process.platform), the default of --platform. */
+  readonly platform?: Platform;
   /** Loads the live check (a separate bundle with the AWS SDK); injectable for tests. */
   readonly loadLive?: () => { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> };
 }
@@ -75,10 +80,11 @@ interface Options {
   endpointUrl?: string;
   allowImds: boolean;
   toolVersions?: ToolVersions;
+  platform?: Platform;
   words: string[];
 }
 
-const VALUE_OPTIONS = new Set(['--profile', '--home', '--timeout', '--endpoint-url', '--tool-versions']);
+const VALUE_OPTIONS = new Set(['--profile', '--home', '--timeout', '--endpoint-url', '--tool-versions', '--platform']);
 
 function parseArgs(argv: readonly string[]): Options | string {
   const opts: Options = { command: '', format: 'text', live: false, allowImds: false, words: [] };
@@ -86,7 +92,10 @@ function parseArgs(argv: readonly string[]): Options | string {
     if (name === '--profile') opts.profile = v;
     else if (name === '--home') opts.home = v;
     else if (name === '--endpoint-url') opts.endpointUrl = v;
-    else if (name === '--tool-versions') {
+    else if (name === '--platform') {
+      if (v !== 'win32' && v !== 'darwin' && v !== 'linux') return '--platform takes win32, darwin or linux';
+      opts.platform = v;
+    } else if (name === '--tool-versions') {
       const parsed = parseToolVersions(v);
       if (typeof parsed === 'string') return `--tool-versions: ${parsed}`;
       opts.toolVersions = parsed;
@@ -155,7 +164,7 @@ export async function runCli(io: CliIo): Promise<number> {
     }
     pinned = parsed;
   }
-  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned ?? io.toolVersions?.cached() };
+  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned ?? io.toolVersions?.cached(), platform: opts.platform ?? io.platform };
   // Running the tools costs up to a second: only when the answer depends on their versions.
   if (!input.toolVersions && io.toolVersions && dependsOnToolVersions(input)) input = { ...input, toolVersions: await io.toolVersions.detect() };
   const diagnosis = diagnose(input);
@@ -266,6 +275,7 @@ export function main(): Promise<number> {
     homedir: os.homedir(),
     exampleHome: path.join(__dirname, '..', 'examples', 'home'),
     readStdin,
+    platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
     toolVersions: {
       cached: () => cachedToolVersions(process.env, cacheDirOf(process.env)),
       detect: () => detectToolVersions(process.env, cacheDirOf(process.env)),

@@ -1,7 +1,6 @@
 /** Rules about credential brokers: a session started inside another, markers that contradict the keys. */
 import { detectBrokers } from '../brokers';
 import type { BrokerSession } from '../brokers';
-import type { DiagnosisBase } from '../diagnosis';
 import { FindingCode } from '../findings';
 import type { Finding } from '../findings';
 import { TOOL_IDS } from '../model';
