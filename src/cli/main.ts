@@ -14,15 +14,20 @@ import { formatMarkdown } from '../engine/markdown';
 import type * as Explain from '../engine/explain/explainError';
 import { formatExplanation } from '../engine/explain/formatExplanation';
 import { nodeFileSystem } from '../nodeHost/fileSystem';
-import type { EngineInput, Environment } from '../engine/host';
+import type { EngineInput, Environment, Platform } from '../engine/host';
 import { withLiveCheck } from '../engine/liveReport';
+import type { ToolVersions } from '../engine/toolVersions';
+import { parseToolVersions } from '../engine/toolVersions';
+import { dependsOnToolVersions } from '../engine/versionSensitivity';
 import { runLiveCheck } from '../live/liveCheck';
 import { planLiveCheck } from '../live/plan';
 import { timeoutProblem } from '../live/timeout';
 import type { LiveCheckOptions, LiveCheckResult } from '../live/types';
+import { cacheDirOf, cachedToolVersions, detectToolVersions } from '../nodeHost/toolVersions';
 
 const USAGE = `Usage:
   aws-credentials-doctor diagnose [--json | --markdown] [--profile NAME] [--home DIR]
+                                  [--tool-versions LIST] [--platform win32|darwin|linux]
                                   [--live [--timeout SECONDS] [--endpoint-url URL] [--allow-imds]]
   aws-credentials-doctor explain [--json] [--profile NAME] [--home DIR] [ERROR TEXT...]
 
@@ -35,6 +40,13 @@ const USAGE = `Usage:
   --markdown      Print a redacted Markdown report, fit to paste into a public issue.
   --profile NAME  Diagnose as if the profile were chosen explicitly (like --profile of the AWS CLI).
   --home DIR      Read DIR/.aws instead of the home directory's (HOME is set to DIR).
+  --tool-versions LIST
+                  The tool versions to predict, e.g. aws-cli=2.9.19,botocore=1.43.11,awscrt=yes
+                  (also AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS). Default: those on PATH, detected
+                  when the diagnosis depends on them and cached in ~/.cache/aws-credentials-doctor.
+  --platform P    Diagnose with the rules of win32, darwin or linux (home directory, %VAR% in the
+                  file variables, file modes), e.g. a home copied from a Windows machine with --home.
+                  Default: this machine's.
   --live          Also check the identity against STS (GetCallerIdentity) with the real AWS SDK.
   --timeout S     Live check timeout in seconds (default 5).
   --endpoint-url  STS endpoint for the live check (also AWS_ENDPOINT_URL_STS).
@@ -54,6 +66,10 @@ export interface CliIo {
   readonly exampleHome?: string;
   /** Standard input, when it is not a terminal (for `explain`). */
   readonly readStdin?: () => Promise<string | undefined>;
+  /** The installed tools' versions (cached, and detected on demand); absent: the newest behaviour is assumed. */
+  readonly toolVersions?: { cached(): ToolVersions | undefined; detect(): Promise<ToolVersions> };
+  /** This machine's platform (process.platform), the default of --platform. */
+  readonly platform?: Platform;
   /** The live check (it forks dist/live.js, where the AWS SDK runs); injectable for tests. */
   readonly loadLive?: () => { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> };
 }
@@ -67,10 +83,12 @@ interface Options {
   timeoutMs?: number;
   endpointUrl?: string;
   allowImds: boolean;
+  toolVersions?: ToolVersions;
+  platform?: Platform;
   words: string[];
 }
 
-const VALUE_OPTIONS = new Set(['--profile', '--home', '--timeout', '--endpoint-url']);
+const VALUE_OPTIONS = new Set(['--profile', '--home', '--timeout', '--endpoint-url', '--tool-versions', '--platform']);
 
 function parseArgs(argv: readonly string[]): Options | string {
   const opts: Options = { command: '', format: 'text', live: false, allowImds: false, words: [] };
@@ -78,7 +96,14 @@ function parseArgs(argv: readonly string[]): Options | string {
     if (name === '--profile') opts.profile = v;
     else if (name === '--home') opts.home = v;
     else if (name === '--endpoint-url') opts.endpointUrl = v;
-    else {
+    else if (name === '--platform') {
+      if (v !== 'win32' && v !== 'darwin' && v !== 'linux') return '--platform takes win32, darwin or linux';
+      opts.platform = v;
+    } else if (name === '--tool-versions') {
+      const parsed = parseToolVersions(v);
+      if (typeof parsed === 'string') return `--tool-versions: ${parsed}`;
+      opts.toolVersions = parsed;
+    } else {
       const seconds = Number(v);
       if (!(seconds > 0)) return `--timeout takes a positive number of seconds`;
       opts.timeoutMs = seconds * 1000;
@@ -133,7 +158,19 @@ export async function runCli(io: CliIo): Promise<number> {
     env = { ...env, HOME: io.exampleHome };
     note = `No AWS configuration found on this machine (no ~/.aws files, no AWS_* variables): showing the example home shipped in ${io.exampleHome}.\n\n`;
   }
-  const input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile };
+  const pinnedText = io.env.AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS;
+  let pinned = opts.toolVersions;
+  if (!pinned && pinnedText) {
+    const parsed = parseToolVersions(pinnedText);
+    if (typeof parsed === 'string') {
+      io.stderr(`aws-credentials-doctor: AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS: ${parsed}\n`);
+      return 2;
+    }
+    pinned = parsed;
+  }
+  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned ?? io.toolVersions?.cached(), platform: opts.platform ?? io.platform };
+  // Running the tools costs up to a second: only when the answer depends on their versions.
+  if (!input.toolVersions && io.toolVersions && dependsOnToolVersions(input)) input = { ...input, toolVersions: await io.toolVersions.detect() };
   const diagnosis = diagnose(input);
 
   if (opts.command === 'explain') {
@@ -228,6 +265,11 @@ export function main(): Promise<number> {
     homedir: os.homedir(),
     exampleHome: path.join(__dirname, '..', 'examples', 'home'),
     readStdin,
+    platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
+    toolVersions: {
+      cached: () => cachedToolVersions(process.env, cacheDirOf(process.env)),
+      detect: () => detectToolVersions(process.env, cacheDirOf(process.env)),
+    },
   }).then(
     (code) => (process.exitCode = code),
     (e: unknown) => {

@@ -8,6 +8,10 @@ import { maskAccessKeyId } from './redact';
 import type { ProfileOrigin, SourceKind } from './toolResolution';
 import type { ProfileSummary } from './profiles';
 import { listProfiles } from './profiles';
+import type { ToolVersions } from './toolVersions';
+import { NEWEST_TOOLS } from './toolVersions';
+import type { BrokerSession } from './brokers';
+import { detectBrokers } from './brokers';
 
 export interface ToolReport {
   readonly profile: string;
@@ -39,6 +43,10 @@ export interface Report {
   readonly profiles: readonly ProfileSummary[];
   readonly findings: readonly Finding[];
   readonly summary: { readonly errors: number; readonly warnings: number; readonly infos: number };
+  /** The credential brokers whose markers are in the environment (aws-vault, awsume, …), outermost first. */
+  readonly brokers: readonly BrokerSession[];
+  /** The tool versions the prediction is for (`from: "assumed"`: none known, the newest behaviour). */
+  readonly toolVersions: ToolVersions;
   /** Present after a live check (`diagnose --live`). */
   readonly live?: {
     readonly ok: boolean;
@@ -70,7 +78,7 @@ export function buildReport(d: Diagnosis): Report {
       expiresAt: r.expiry?.at ?? null,
       expiresFrom: r.expiry?.from ?? null,
       failure: r.failure === null ? null : d.redactor.redact(r.failure),
-      accessKeyId: r.credentials.accessKeyId ? maskAccessKeyId(r.credentials.accessKeyId.value) : null,
+      accessKeyId: r.credentials.accessKeyId ? maskAccessKeyId(r.credentials.accessKeyId.value) : r.cacheKeyId ? maskAccessKeyId(r.cacheKeyId.value) : null,
       chain: r.chain,
       steps: r.steps.map((s) => d.redactor.redact(s)),
     };
@@ -84,6 +92,8 @@ export function buildReport(d: Diagnosis): Report {
     profiles: listProfiles(d),
     findings: d.findings,
     summary: summarize(d.findings),
+    brokers: detectBrokers(d.input.env),
+    toolVersions: d.input.toolVersions ?? NEWEST_TOOLS,
   };
 }
 

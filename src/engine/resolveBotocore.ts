@@ -15,6 +15,8 @@ import { pyJsonDumps } from './pyJson';
 import { readSsoToken } from './ssoCache';
 import { sha1Hex } from './sha1';
 import type { BotocoreView, Profile } from './views';
+import { accessTokenOf, botocoreLoginCacheDir, missingLoginFields, readLoginToken } from './loginCache';
+import { hasBehaviour } from './toolVersions';
 
 /** What differs between botocore 1.43 (python) and the botocore fork inside AWS CLI v2. */
 interface Flavor {
@@ -29,7 +31,7 @@ export const PYTHON: Flavor = { tool: 'python', profileVars: ['AWS_DEFAULT_PROFI
 export const CLI_V2: Flavor = { tool: 'cli', profileVars: ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'], regionVars: ['AWS_REGION', 'AWS_DEFAULT_REGION'], usesCliCache: true };
 
 type Outcome =
-  | { readonly kind: 'ok'; readonly source: SourceKind; readonly method: string; readonly at?: PySetting; readonly origin?: { env: string }; readonly credentials?: CredentialValues; readonly expiry?: Expiry; readonly chain: string[]; readonly ssoRegion?: string }
+  | { readonly kind: 'ok'; readonly source: SourceKind; readonly method: string; readonly at?: PySetting; readonly origin?: { env: string }; readonly credentials?: CredentialValues; readonly expiry?: Expiry; readonly chain: string[]; readonly ssoRegion?: string; readonly cacheKeyId?: ToolResolution['cacheKeyId'] }
   | { readonly kind: 'none' }
   | { readonly kind: 'error'; readonly message: string; readonly chain?: string[] };
 
@@ -93,7 +95,7 @@ function resolveWithoutCliRule(input: EngineInput, cache: FileCache, view: Botoc
   const origin = outcome.at
     ? { file: outcome.at.file, path: outcome.at.file === 'config' ? view.config.path : view.credentials.path, line: outcome.at.line, column: outcome.at.column }
     : outcome.origin;
-  return { ...base, ...r, source: outcome.source, method: outcome.method, origin, credentials: outcome.credentials ?? {}, expiry: outcome.expiry, chain: outcome.chain };
+  return { ...base, ...r, source: outcome.source, method: outcome.method, origin, credentials: outcome.credentials ?? {}, expiry: outcome.expiry, chain: outcome.chain, cacheKeyId: outcome.cacheKeyId };
 }
 
 interface Ctx {
@@ -136,6 +138,10 @@ function chain(ctx: Ctx, name: string, withEnv: boolean, topLevel: boolean, step
 
   const credSection = view.credentialsProfiles.get(name);
   if (credSection?.has('aws_access_key_id')) return staticKeys(ctx, name, credSection, 'shared-credentials-file');
+
+  // LoginProvider (botocore 1.41.0, AWS CLI 2.32.0): after the credentials file, before credential_process.
+  const login = p.get('login_session');
+  if (login && hasBehaviour(input.toolVersions, ctx.flavor.tool, 'login')) return loginCredentials(ctx, name, login);
 
   const proc = p.get('credential_process');
   if (proc) {
@@ -242,6 +248,28 @@ function assumeRole(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
     expiry = cliCacheExpiry(ctx.cache, view.paths.cliCacheDir, sha1Hex(pyJsonDumps(args, false)));
   }
   return { kind: 'ok', source: 'assume-role', method: 'assume-role', at: p.get('role_arn'), credentials: source.credentials, expiry, chain: chainNames };
+}
+
+/** LoginProvider.load and LoginCredentialFetcher.load_cached_credentials: the cached credentials, whatever their expiry. */
+function loginCredentials(ctx: Ctx, name: string, at: PySetting): Outcome {
+  const { input, view } = ctx;
+  // The AWS CLI v2 bundles awscrt; botocore needs it installed (botocore[crt]).
+  if (ctx.flavor.tool === 'python' && input.toolVersions?.awscrt === false) {
+    throw new StopError('Missing Dependency: Using the login credential provider requires an additional dependency. You will need to pip install "botocore[crt]" before proceeding.');
+  }
+  const file = readLoginToken(ctx.cache, botocoreLoginCacheDir(input.env, view.paths.home), at.value);
+  if (file.state === 'missing' || file.state === 'unreadable') {
+    throw new StopError(`Error loading login session token: Unable to load a existing login session for session ${at.value}. Please reauthenticate with 'aws login'.`);
+  }
+  // JSONFileCache turns a file that is not JSON into a KeyError of the cache key.
+  if (file.state === 'malformed' || !file.token) throw new StopError(`'${file.path.replace(/^.*\//, '').replace(/\.json$/, '')}'`);
+  const missing = missingLoginFields(file.token, 'botocore');
+  if (missing.length) throw new StopError(`Error loading login session token: Failed to load access token from token cache, missing required fields: ${missing.join(', ')}.`);
+  const access = accessTokenOf(file.token);
+  const expiresAt = parseTimestamp(access?.expiresAt);
+  const expiry: Expiry | undefined = Number.isNaN(expiresAt) ? undefined : { at: new Date(expiresAt).toISOString(), from: `aws login token cache ${file.path} (accessToken.expiresAt)`, kind: 'login-token' };
+  const key = typeof access?.accessKeyId === 'string' ? { path: file.path, value: access.accessKeyId } : undefined;
+  return { kind: 'ok', source: 'login', method: 'login', at, expiry, chain: [name], cacheKeyId: key };
 }
 
 function fromCredentialSource(ctx: Ctx, credentialSource: string, name: string): Outcome {

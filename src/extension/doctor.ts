@@ -14,6 +14,7 @@ import { engineEnvironment } from './presentation/environment';
 import type { LiveIdentity } from './presentation/statusBarModel';
 import type { LiveCheckOutcome } from '../engine/liveReport';
 import { withLiveCheck } from '../engine/liveReport';
+import type { ToolVersions } from '../engine/toolVersions';
 
 export interface DoctorSources {
   readonly fs: FileSystemHost;
@@ -21,6 +22,8 @@ export interface DoctorSources {
   settings(): DoctorSettings;
   now(): number;
   readonly homeDir: string;
+  /** The installed tools' versions, once known (detected off the hot path); undefined: the newest behaviour. */
+  toolVersions?(): ToolVersions | undefined;
 }
 
 export interface DoctorState {
@@ -59,7 +62,7 @@ export class Doctor {
     const t1 = performance.now();
     const settings = this.sources.settings();
     const now = this.sources.now();
-    const diagnosis = diagnose({ env: engineEnvironment(env), fs: this.sources.fs, now, fallbackHomeDir: this.sources.homeDir });
+    const diagnosis = diagnose({ env: engineEnvironment(env), fs: this.sources.fs, now, fallbackHomeDir: this.sources.homeDir, toolVersions: this.sources.toolVersions?.() });
     let report = buildReport(diagnosis);
     // A live check belongs to the profile it ran for; its findings stay until the profile changes.
     if (this.live && this.live.profile !== report.profile.name) this.live = undefined;

@@ -6,6 +6,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { nodeFileSystem } from '../nodeHost/fileSystem';
+import type { ToolVersions } from '../engine/toolVersions';
+import { cacheDirOf, detectToolVersions } from '../nodeHost/toolVersions';
 import { CommandHandlers } from './commands';
 import { EXTENSION_PREFIX } from './commandIds';
 import { DiagnosticsManager } from './diagnostics';
@@ -46,7 +48,9 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     ? path.join(context.globalStorageUri.fsPath, '..', '..', 'settings.json') : undefined;
   const envSource = new EnvironmentSource(collection, userSettingsFile);
   const settings = () => readSettings((key) => vscode.workspace.getConfiguration(EXTENSION_PREFIX).get(key));
+  let toolVersions: ToolVersions | undefined;
   doctor = new Doctor({
+    toolVersions: () => toolVersions,
     fs: nodeFileSystem,
     environment: () => envSource.snapshot(settings()),
     settings,
@@ -79,6 +83,12 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     }
     resolve();
   }));
+
+  // The installed tools' versions: asynchronous child processes (cached), never on the activation path.
+  void ready.then(() => detectToolVersions(process.env, cacheDirOf(process.env))).then((v) => {
+    toolVersions = v;
+    doctor!.refresh();
+  }, (e: unknown) => log.error('tool version detection failed', e));
 
   const s = settings();
   if (s.liveCheckOnStartup) void ready.then(() => live.run({ quiet: true }));

@@ -13,8 +13,11 @@ import { FILE_RULES } from './files';
 import type { Rule } from './kit';
 import { OUTCOME_RULES } from './outcomes';
 import { PROFILE_RULES } from './profiles';
+import { VERSION_RULES } from './versions';
+import { LOGIN_RULES } from './login';
+import { BROKER_RULES } from './brokers';
 
-export const RULES: readonly Rule[] = [...CREDENTIAL_RULES, ...ENVIRONMENT_RULES, ...EXPIRY_RULES, ...FILE_RULES, ...PROFILE_RULES, ...ENDPOINT_RULES];
+export const RULES: readonly Rule[] = [...CREDENTIAL_RULES, ...ENVIRONMENT_RULES, ...EXPIRY_RULES, ...FILE_RULES, ...PROFILE_RULES, ...ENDPOINT_RULES, ...VERSION_RULES, ...LOGIN_RULES, ...BROKER_RULES];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 

@@ -85,6 +85,18 @@ function originText(from: string, l10n: L10n): string {
   }
 }
 
+/** Which tool versions the prediction is for. */
+function versionsLine(report: Report, l10n: L10n): string {
+  const v = report.toolVersions;
+  if (!v || v.from === 'assumed') return l10n.t('Tool versions unknown: predicting the newest AWS CLI, botocore and JavaScript SDK.');
+  const parts = [
+    v.awsCli ? `AWS CLI ${v.awsCli}` : l10n.t('no AWS CLI on PATH'),
+    v.botocore ? `botocore ${v.botocore}${v.awscrt === false ? ` (${l10n.t('without awscrt')})` : ''}` : l10n.t('no botocore'),
+    ...(v.jsSdk ? [`JavaScript SDK ${v.jsSdk}`] : []),
+  ];
+  return v.from === 'pinned' ? l10n.t('Tool versions (pinned): {0}', parts.join(', ')) : l10n.t('Tool versions here: {0}', parts.join(', '));
+}
+
 function mdEscape(s: string): string {
   return s.replace(/[\\`*_[\]|<>]/g, '\\$&');
 }
@@ -117,6 +129,14 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
     const where = r.path ? ` (${r.file}:${r.line})` : r.env ? ` (${r.env})` : '';
     const source = r.source === 'error' ? l10n.t('fails') : r.source === 'none' ? l10n.t('none found') : `${r.source}${where}`;
     md.push(`| ${TOOL_SHORT_LABELS[tool]} | ${mdEscape(r.profile)} | ${mdEscape(source)} | ${mdEscape(r.region ?? '—')} |`);
+  }
+  md.push('');
+  md.push(versionsLine(report, l10n));
+  for (const b of report.brokers ?? []) {
+    md.push('');
+    md.push(b.expiresAt
+      ? l10n.t('Exported by {0}{1}, expires {2}', b.broker, b.profile ? ` (${mdEscape(b.profile)})` : '', b.expiresAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))
+      : l10n.t('Exported by {0}{1}; expiry unknown', b.broker, b.profile ? ` (${mdEscape(b.profile)})` : ''));
   }
   const distinct = new Set(tools.map((x) => `${report.tools[x].profile}\u0000${report.tools[x].source}\u0000${report.tools[x].path ?? report.tools[x].env ?? ''}`));
   if (distinct.size > 1) {
