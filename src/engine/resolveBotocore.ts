@@ -6,6 +6,7 @@
 import type { FileCache } from './awsFiles';
 import type { EngineInput } from './host';
 import type { PySetting, ToolId } from './model';
+import { CREDENTIAL_SOURCES } from './model';
 import type { CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin } from './toolResolution';
 import { checkProgram } from './programs';
 import { cliCacheExpiry } from './cliCache';
@@ -44,7 +45,6 @@ export function botocoreProfileSelection(input: EngineInput, flavor: Flavor): { 
 }
 
 const STATIC_KEYS = ['aws_access_key_id', 'aws_secret_access_key'];
-const CREDENTIAL_SOURCES = new Set(['Environment', 'EcsContainer', 'Ec2InstanceMetadata']);
 const SSO_CONFIG_VARS = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];
 
 export function resolveBotocore(input: EngineInput, cache: FileCache, view: BotocoreView, flavor: Flavor): ToolResolution {
@@ -205,7 +205,7 @@ function assumeRole(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
   let source: Outcome;
   let chainNames: string[];
   if (credentialSource !== undefined) {
-    if (!CREDENTIAL_SOURCES.has(credentialSource)) throw new StopError(`The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`);
+    if (!CREDENTIAL_SOURCES.includes(credentialSource)) throw new StopError(`The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`);
     source = fromCredentialSource(ctx, credentialSource, name);
     chainNames = [name];
   } else {

@@ -6,6 +6,7 @@
 import type { FileCache } from './awsFiles';
 import type { EngineInput } from './host';
 import type { Setting } from './model';
+import { CREDENTIAL_SOURCES } from './model';
 import type { CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin } from './toolResolution';
 import { checkProgram } from './programs';
 import { expiryFromProfile, parseTimestamp } from './timestamps';
@@ -17,7 +18,6 @@ type Outcome =
   | { readonly kind: 'continue'; readonly message: string; readonly chain: string[] }
   | { readonly kind: 'stop'; readonly message: string; readonly chain: string[] };
 
-const CREDENTIAL_SOURCES = new Set(['EcsContainer', 'Ec2InstanceMetadata', 'Environment']);
 const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'];
 const REFRESH_MESSAGE = `To refresh this SSO session run 'aws sso login' with the corresponding profile.`;
 const LEGACY_REFRESH_MESSAGE = 'To refresh this SSO session run aws sso login with the corresponding profile.';
@@ -168,7 +168,7 @@ function resolveAssumeRole(input: EngineInput, cache: FileCache, view: NodeView,
     source = resolveProfileData(input, cache, view, sourceProfile, next, isCredentialSourceWithoutRoleArn(view.merged.get(sourceProfile)));
   } else {
     const cs = p.get('credential_source')?.value ?? '';
-    if (!CREDENTIAL_SOURCES.has(cs)) {
+    if (!CREDENTIAL_SOURCES.includes(cs)) {
       return { kind: 'continue', message: `Unsupported credential source in profile ${name}. Got ${cs}, expected EcsContainer or Ec2InstanceMetadata or Environment.`, chain };
     }
     source = credentialSource(input, cs);

@@ -68,7 +68,6 @@ export class CommandHandlers extends Disposable {
   }
 
   private async explainError(given?: string): Promise<string | undefined> {
-    const t = vscode.l10n.t;
     const text = await errorTextToExplain(given, {
       selection: () => {
         const editor = vscode.window.activeTextEditor;
@@ -76,13 +75,13 @@ export class CommandHandlers extends Disposable {
       },
       chooseSource: async () => {
         const items: (vscode.QuickPickItem & { choice: ExplainSourceChoice })[] = [
-          { label: t('Paste the error'), detail: t('Type or paste the error message into an input box'), choice: 'paste' },
-          { label: t('From clipboard'), detail: t('Read the clipboard now, to check and edit it in an input box'), choice: 'clipboard' },
+          { label: vscode.l10n.t('Paste the error'), detail: vscode.l10n.t('Type or paste the error message into an input box'), choice: 'paste' },
+          { label: vscode.l10n.t('From clipboard'), detail: vscode.l10n.t('Read the clipboard now, to check and edit it in an input box'), choice: 'clipboard' },
         ];
-        return (await vscode.window.showQuickPick(items, { title: t('Explain an AWS error'), placeHolder: t('Select an error in an editor, or choose where it comes from') }))?.choice;
+        return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Explain an AWS error'), placeHolder: vscode.l10n.t('Select an error in an editor, or choose where it comes from') }))?.choice;
       },
       readClipboard: () => Promise.resolve(vscode.env.clipboard.readText()),
-      input: (value) => Promise.resolve(vscode.window.showInputBox({ title: t('Explain an AWS error'), prompt: t('Paste the error message'), value, ignoreFocusOut: true })),
+      input: (value) => Promise.resolve(vscode.window.showInputBox({ title: vscode.l10n.t('Explain an AWS error'), prompt: vscode.l10n.t('Paste the error message'), value, ignoreFocusOut: true })),
     });
     if (!text) return undefined;
     const d = this.s.doctor.state.diagnosis;

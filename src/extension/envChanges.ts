@@ -24,7 +24,7 @@ export class EnvChanges {
 
   private describe(): void {
     const parts: string[] = [];
-    this.collection.forEach((name, m) => parts.push(m.value === '' ? `unsets ${name}` : `${name}=${name === 'AWS_PROFILE' || name.endsWith('REGION') ? m.value : '…'}`));
+    this.collection.forEach((name, m) => parts.push(m.value === '' ? vscode.l10n.t('unsets {0}', name) : `${name}=${name === 'AWS_PROFILE' || name.endsWith('REGION') ? m.value : '…'}`));
     this.collection.description = parts.length ? new vscode.MarkdownString(vscode.l10n.t('AWS Credentials Doctor: {0}', parts.join(', '))) : undefined;
   }
 

@@ -89,7 +89,7 @@ export class ProfileSwitcher extends Disposable {
     qp.placeholder = vscode.l10n.t('Profile for new terminals and this window (now: {0})', state.report.profile.name);
     qp.matchOnDescription = true;
     const signIn: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sign-in'), tooltip: vscode.l10n.t('Sign in (aws sso login)') };
-    const items: Item[] = profilePickItems(state.report, Date.now(), vscode.l10n.t).map((i) => ({
+    const items: Item[] = profilePickItems(state.report, Date.now(), vscode.l10n).map((i) => ({
       label: i.label, description: i.description, detail: i.detail, profile: i.profile, buttons: i.needsSignIn ? [signIn] : undefined,
     }));
     qp.items = items;

@@ -17,12 +17,16 @@ import { PROJECT_ROOT, runOracles, toolAvailability } from './runOracles';
 import { engineInput, materialise } from '../support/fixtureHome';
 
 const GENERATED = Number(process.env.DIFF_SCENARIOS ?? 280);
-const RUST_DATA = path.join(PROJECT_ROOT, '..', 'shared', 'data', 'aws-sdk-rust-test-data');
+const RUST_DATA = path.join(PROJECT_ROOT, 'test', 'fixtures', 'aws-sdk-rust-test-data');
+/** The Rust SDK's scenario homes that can run here (see rustScenarios): fewer means the data went missing. */
+const RUST_SCENARIOS_EXPECTED = 19;
 
 describe('differential: engine versus the real SDKs and CLIs', function () {
   this.timeout(20 * 60_000);
   const now = Date.now();
-  const scenarios: Scenario[] = [...generatedScenarios(GENERATED, now), ...rustScenarios(RUST_DATA)];
+  const rust = rustScenarios(RUST_DATA);
+  if (rust.length !== RUST_SCENARIOS_EXPECTED) throw new Error(`expected ${RUST_SCENARIOS_EXPECTED} AWS SDK for Rust scenario homes under ${RUST_DATA}, found ${rust.length}`);
+  const scenarios: Scenario[] = [...generatedScenarios(GENERATED, now), ...rust];
   const available = toolAvailability();
   const tools = TOOL_IDS.filter((t) => {
     if (available[t].ok) return true;

@@ -345,14 +345,13 @@ export function generatedScenarios(count: number, now: number): Scenario[] {
 }
 
 /**
- * The AWS SDK for Rust's scenario homes (shared/data/aws-sdk-rust-test-data), as scenarios. Cases
+ * The AWS SDK for Rust's scenario homes (test/fixtures/aws-sdk-rust-test-data), as scenarios. Cases
  * that would need instance metadata, a container endpoint or a non-loopback URL are left out.
  */
 export function rustScenarios(dataDir: string): Scenario[] {
   const out: Scenario[] = [];
   for (const group of ['profile-provider', 'default-credential-provider-chain']) {
     const groupDir = path.join(dataDir, group);
-    if (!fs.existsSync(groupDir)) continue;
     for (const name of fs.readdirSync(groupDir).sort()) {
       // Left out: cases that need instance metadata, a container endpoint or a non-loopback URL, and
       // cases about what a credential_process prints (the engine never runs the program).
