@@ -133,9 +133,12 @@ export class CommandHandlers extends Disposable {
     switch (action.kind) {
       case 'unsetEnv':
         await this.s.env.unset(action.name);
+        // The profile remembered for this workspace goes with it, or the next start would set it again.
+        if (action.name === 'AWS_PROFILE') await this.s.switcher.forget();
         return 'applied';
       case 'setEnv':
         await this.s.env.set(action.name, action.value, { atOrigin: true });
+        if (action.name === 'AWS_PROFILE') await this.s.switcher.remember(action.value);
         this.s.doctor.refresh();
         void vscode.window.showInformationMessage(vscode.l10n.t('{0} set for new terminals. Already-open terminals keep their old environment.', action.name));
         return 'applied';

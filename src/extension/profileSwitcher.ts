@@ -66,11 +66,21 @@ export class ProfileSwitcher extends Disposable {
     return plan;
   }
 
+  /** Remembers a profile set for new terminals as this workspace's choice (a switch, or a fix that sets AWS_PROFILE). */
+  async remember(profile: string): Promise<void> {
+    await this.context.workspaceState.update(MEMORY_KEY, profile);
+  }
+
+  /** Forgets this workspace's choice (after AWS_PROFILE was withdrawn or unset for new terminals). */
+  async forget(): Promise<void> {
+    await this.context.workspaceState.update(MEMORY_KEY, undefined);
+    await this.context.workspaceState.update(KEPT_KEY, undefined);
+  }
+
   /** "Use <shell's>": forgets this workspace's choice; new terminals get the shell's profile again. */
   async useShellProfile(): Promise<void> {
     this.env.withdraw('AWS_PROFILE');
-    await this.context.workspaceState.update(MEMORY_KEY, undefined);
-    await this.context.workspaceState.update(KEPT_KEY, undefined);
+    await this.forget();
     this.doctor.refresh();
     this.log.info(`forgot the profile chosen in this workspace; using the shell's (${this.shellProfile ?? 'none'})`);
   }
@@ -119,7 +129,7 @@ export class ProfileSwitcher extends Disposable {
   async switchTo(profile: string): Promise<void> {
     const host = this.env.appliesToHost;
     await this.env.set('AWS_PROFILE', profile);
-    await this.context.workspaceState.update(MEMORY_KEY, profile);
+    await this.remember(profile);
     const state = this.doctor.refresh();
     this.log.info(`switched to profile ${profile}`);
     void vscode.window.showInformationMessage(host

@@ -231,7 +231,7 @@ describe('AWS Credentials Doctor in the extension host', () => {
     assert.strictEqual(a.switcher.remembered, 'dev', 'remembered for this workspace');
   });
 
-  it('at start-up applies only the profile chosen in this workspace, for new terminals, and withdraws a leftover', async () => {
+  it('at start-up applies only the profile chosen in this workspace (a switch or a fix that set AWS_PROFILE), for new terminals, and withdraws a leftover', async () => {
     const before = JSON.stringify(Object.entries(process.env));
     a.environmentVariableCollection.delete('AWS_PROFILE');
     const plan = a.switcher.restore();
@@ -244,6 +244,13 @@ describe('AWS Credentials Doctor in the extension host', () => {
     a.environmentVariableCollection.replace('AWS_PROFILE', 'left-over');
     assert.deepStrictEqual(a.switcher.restore(), { withdraw: true });
     assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE'), undefined);
+    // A fix that sets AWS_PROFILE is a choice made here, remembered; unsetting it forgets it.
+    await vscode.commands.executeCommand(InternalCommands.applyFix, { kind: 'setEnv', name: 'AWS_PROFILE', value: 'staging' });
+    assert.strictEqual(a.switcher.remembered, 'staging');
+    await vscode.commands.executeCommand(InternalCommands.applyFix, { kind: 'unsetEnv', name: 'AWS_PROFILE' });
+    assert.strictEqual(a.switcher.remembered, undefined);
+    assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE'), undefined);
+    assert.deepStrictEqual(a.switcher.restore(), { withdraw: false });
     await vscode.commands.executeCommand(Commands.switchProfile, 'dev');
     assert.strictEqual(JSON.stringify(Object.entries(process.env)), before);
   });
