@@ -27,7 +27,8 @@ const builds = [
   { ...common, entryPoints: ['src/engine/explain/explainError.ts'], outfile: 'dist/explain.js' },
 ];
 if (existsSync('src/extension/extension.ts')) {
-  builds.push({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+  // jsonc-parser's "main" is a UMD build whose inner requires esbuild cannot follow: take its ES module build.
+  builds.push({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], mainFields: ['module', 'main'] });
 }
 
 if (watch) {

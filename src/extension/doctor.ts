@@ -62,7 +62,9 @@ export class Doctor {
     const t1 = performance.now();
     const settings = this.sources.settings();
     const now = this.sources.now();
-    const diagnosis = diagnose({ env: engineEnvironment(env), fs: this.sources.fs, now, fallbackHomeDir: this.sources.homeDir, toolVersions: this.sources.toolVersions?.() });
+    // The same threshold as the status bar's colour, so that Problems and the status bar agree on "expiring".
+    const expiryWarningMs = settings.expiryWarningMinutes * 60_000;
+    const diagnosis = diagnose({ env: engineEnvironment(env), fs: this.sources.fs, now, fallbackHomeDir: this.sources.homeDir, expiryWarningMs, toolVersions: this.sources.toolVersions?.() });
     let report = buildReport(diagnosis);
     // A live check belongs to the profile it ran for; its findings stay until the profile changes.
     if (this.live && this.live.profile !== report.profile.name) this.live = undefined;
