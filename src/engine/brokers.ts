@@ -25,19 +25,41 @@ export interface BrokerSession {
 
 interface Signature {
   readonly broker: BrokerName;
-  readonly marker: string;
-  readonly profileVar?: string;
+  /** Any one of these names the broker (the first present is the one findings name). */
+  readonly markers: readonly string[];
+  /** Where the exported profile is named, first present wins. */
+  readonly profileVars: readonly string[];
   readonly expiryVars: readonly string[];
+  /** Further variables it sets, listed when present. */
   readonly extra?: readonly string[];
 }
 
-/** The variables each broker sets (their documentation and sources), most specific first. */
+/**
+ * The variables each broker sets, read in their sources (repository, file):
+ * - aws-vault (99designs/aws-vault cli/exec.go `createEnv`, `addCredsToEnv`): AWS_VAULT=<profile>;
+ *   7.x writes AWS_CREDENTIAL_EXPIRATION and unsets AWS_SECURITY_TOKEN, 5.4–6.x wrote
+ *   AWS_SESSION_EXPIRATION and AWS_SECURITY_TOKEN; `--ecs-server` sets AWS_CONTAINER_CREDENTIALS_FULL_URI
+ *   and AWS_CONTAINER_AUTHORIZATION_TOKEN instead of keys.
+ * - awsume (trek10inc/awsume shell_scripts/awsume, awsumepy/app.py `run`): AWSUME_PROFILE, AWSUME_COMMAND,
+ *   AWSUME_EXPIRATION as `%Y-%m-%dT%H:%M:%S` in the local time zone (no offset: read as local time).
+ * - aws-sso-cli (synfinatic/aws-sso-cli cmd/aws-sso/exec_cmd.go `execShellEnvs`): AWS_SSO_ACCOUNT_ID,
+ *   AWS_SSO_ROLE_NAME, AWS_SSO_ROLE_ARN, AWS_SSO (the instance), AWS_SSO_SESSION_EXPIRATION (RFC 3339);
+ *   AWS_SSO_PROFILE only when its role cache names one.
+ * - granted (common-fate/granted scripts/assume, assume.fish, assume.ps1, assume.bat; pkg/assume/assume.go):
+ *   AWS_PROFILE=<profile> next to the keys, GRANTED_SSO ("true"/"false"), GRANTED_COMMAND (sh, fish) or
+ *   ASSUME_COMMAND (PowerShell), and the same RFC 3339 expiry in AWS_SESSION_EXPIRATION and
+ *   AWS_CREDENTIAL_EXPIRATION. There is no GRANTED_AWS_ROLE_PROFILE.
+ * - saml2aws (Versent/saml2aws cmd/saml2aws/commands/script.go, pkg/shell/env.go): SAML2AWS_PROFILE with
+ *   `script`, AWS_CREDENTIAL_EXPIRATION and AWS_SECURITY_TOKEN; `exec` sets AWS_PROFILE and
+ *   AWS_DEFAULT_PROFILE instead of SAML2AWS_PROFILE (so it reads as `aws configure export-credentials`);
+ *   `login` writes x_security_token_expires into the credentials file (timestamps.ts EXPIRY_KEYS).
+ */
 const SIGNATURES: readonly Signature[] = [
-  { broker: 'aws-vault', marker: 'AWS_VAULT', profileVar: 'AWS_VAULT', expiryVars: ['AWS_SESSION_EXPIRATION', 'AWS_CREDENTIAL_EXPIRATION'] },
-  { broker: 'awsume', marker: 'AWSUME_PROFILE', profileVar: 'AWSUME_PROFILE', expiryVars: ['AWSUME_EXPIRATION'] },
-  { broker: 'aws-sso-cli', marker: 'AWS_SSO_PROFILE', profileVar: 'AWS_SSO_PROFILE', expiryVars: ['AWS_SSO_SESSION_EXPIRATION'], extra: ['AWS_SSO_ACCOUNT_ID', 'AWS_SSO_ROLE_NAME', 'AWS_SSO_ROLE_ARN'] },
-  { broker: 'granted', marker: 'GRANTED_AWS_ROLE_PROFILE', profileVar: 'GRANTED_AWS_ROLE_PROFILE', expiryVars: ['AWS_SESSION_EXPIRATION', 'AWS_CREDENTIAL_EXPIRATION'], extra: ['GRANTED_SSO'] },
-  { broker: 'saml2aws', marker: 'SAML2AWS_PROFILE', profileVar: 'SAML2AWS_PROFILE', expiryVars: ['AWS_CREDENTIAL_EXPIRATION', 'AWS_SESSION_EXPIRATION'] },
+  { broker: 'aws-vault', markers: ['AWS_VAULT'], profileVars: ['AWS_VAULT'], expiryVars: ['AWS_CREDENTIAL_EXPIRATION', 'AWS_SESSION_EXPIRATION'] },
+  { broker: 'awsume', markers: ['AWSUME_PROFILE', 'AWSUME_COMMAND'], profileVars: ['AWSUME_PROFILE'], expiryVars: ['AWSUME_EXPIRATION'] },
+  { broker: 'aws-sso-cli', markers: ['AWS_SSO_PROFILE', 'AWS_SSO_ROLE_ARN', 'AWS_SSO_ACCOUNT_ID'], profileVars: ['AWS_SSO_PROFILE', 'AWS_SSO_ROLE_ARN'], expiryVars: ['AWS_SSO_SESSION_EXPIRATION'], extra: ['AWS_SSO_ACCOUNT_ID', 'AWS_SSO_ROLE_NAME', 'AWS_SSO_ROLE_ARN', 'AWS_SSO'] },
+  { broker: 'granted', markers: ['GRANTED_SSO', 'GRANTED_COMMAND', 'ASSUME_COMMAND'], profileVars: ['AWS_PROFILE'], expiryVars: ['AWS_SESSION_EXPIRATION', 'AWS_CREDENTIAL_EXPIRATION'], extra: ['GRANTED_SSO_START_URL', 'GRANTED_SSO_ROLE_NAME', 'GRANTED_SSO_ACCOUNT_ID'] },
+  { broker: 'saml2aws', markers: ['SAML2AWS_PROFILE'], profileVars: ['SAML2AWS_PROFILE'], expiryVars: ['AWS_CREDENTIAL_EXPIRATION'] },
 ];
 
 function expiryFrom(env: Environment, vars: readonly string[]): { at: string | null; from: string | null } {
@@ -54,14 +76,16 @@ function expiryFrom(env: Environment, vars: readonly string[]): { at: string | n
 export function detectBrokers(env: Environment): BrokerSession[] {
   const out: BrokerSession[] = [];
   for (const sig of SIGNATURES) {
-    if (!env[sig.marker]) continue;
+    const present = sig.markers.filter((m) => !!env[m]);
+    if (!present.length) continue;
     const e = expiryFrom(env, sig.expiryVars);
+    const markers = [...new Set([...present, ...(sig.extra ?? []).filter((m) => env[m] !== undefined), ...(e.from ? [e.from] : [])])];
     out.push({
       broker: sig.broker,
-      profile: sig.profileVar ? env[sig.profileVar] ?? null : null,
+      profile: sig.profileVars.map((v) => env[v]).find((v) => !!v) ?? null,
       expiresAt: e.at,
       expiresFrom: e.from,
-      markers: [sig.marker, ...(sig.extra ?? []).filter((m) => env[m] !== undefined), ...(e.from ? [e.from] : [])],
+      markers,
       ...(sig.broker === 'aws-vault' && env.AWS_CONTAINER_CREDENTIALS_FULL_URI && env.AWS_CONTAINER_AUTHORIZATION_TOKEN ? { serves: true } : {}),
     });
   }

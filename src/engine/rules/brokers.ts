@@ -26,7 +26,9 @@ const contradict: Rule = (d) => {
   const out: Finding[] = [];
   for (const b of detectBrokers(env)) {
     if (b.broker === 'aws configure export-credentials') continue;
-    if (!env.AWS_ACCESS_KEY_ID && !b.serves) {
+    // granted exports only AWS_PROFILE for a credential_process profile (so the tools refresh it themselves).
+    const profileOnly = b.broker === 'granted' && !!env.AWS_PROFILE;
+    if (!env.AWS_ACCESS_KEY_ID && !b.serves && !profileOnly) {
       out.push(finding({
         code: FindingCode.BrokerMarkersContradict,
         severity: 'warning',
