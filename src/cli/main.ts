@@ -23,6 +23,7 @@ import { runLiveCheck } from '../live/liveCheck';
 import { planLiveCheck } from '../live/plan';
 import { timeoutProblem } from '../live/timeout';
 import type { LiveCheckOptions, LiveCheckResult } from '../live/types';
+import { hostPlatform } from '../nodeHost/platform';
 import { cacheDirOf, cachedToolVersions, detectToolVersions } from '../nodeHost/toolVersions';
 
 const USAGE = `Usage:
@@ -265,7 +266,7 @@ export function main(): Promise<number> {
     homedir: os.homedir(),
     exampleHome: path.join(__dirname, '..', 'examples', 'home'),
     readStdin,
-    platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
+    platform: hostPlatform(),
     toolVersions: {
       cached: () => cachedToolVersions(process.env, cacheDirOf(process.env)),
       detect: () => detectToolVersions(process.env, cacheDirOf(process.env)),

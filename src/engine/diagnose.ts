@@ -14,6 +14,7 @@ import { detectBrokers } from './brokers';
 import { TOOL_IDS } from './model';
 import { botocoreLoginCacheDir, loginSecrets, nodeLoginCacheDir, readLoginToken } from './loginCache';
 import { Redactor } from './redact';
+import { withTypedCommands } from './fixCommands';
 import { redactFinding } from './redactFinding';
 import { runRules } from './rules/run';
 import type { BotocoreView, NodeView } from './views';
@@ -32,7 +33,7 @@ export function diagnose(input: EngineInput): Diagnosis {
   const profile = { name: cliSelection.profile || 'default', from: cliSelection.profile ? cliSelection.from : ('default' as const) };
   const redactor = collectSecrets(input, cache, nv, pv);
   const partial = { input, cache, nodeView: nv, pyView: pv, tools, profile, redactor };
-  const findings = runRules(partial).map((f) => redactFinding(f, redactor));
+  const findings = withTypedCommands(runRules(partial), input.platform).map((f) => redactFinding(f, redactor));
   return { ...partial, findings };
 }
 

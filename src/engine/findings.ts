@@ -1,4 +1,5 @@
 /** Findings: what is wrong, where, for which tools, and how to fix it. */
+import type { ShellCommand } from './shellCommands';
 import type { FileKind, ToolId } from './model';
 
 /**
@@ -114,7 +115,11 @@ export type FixAction =
   | { readonly kind: 'replaceText'; readonly path: string; readonly line: number; readonly column: number; readonly endColumn: number; readonly text: string }
   | { readonly kind: 'unsetEnv'; readonly name: string }
   | { readonly kind: 'setEnv'; readonly name: string; readonly value: string }
-  | { readonly kind: 'runCommand'; readonly command: string }
+  /**
+   * A command for a terminal, written for the platform's default shell. `signIn` says it is
+   * `aws sso login` or `aws login` for a profile (the extension runs those in its sign-in terminal).
+   */
+  | { readonly kind: 'runCommand'; readonly command: string; readonly signIn?: { readonly kind: 'sso' | 'login'; readonly profile: string } }
   | { readonly kind: 'chmod'; readonly path: string; readonly mode: number }
   | { readonly kind: 'switchProfile'; readonly profile: string }
   /** Ask which region, then add `region = …` after the profile's header (line `afterLine`; 0: append a new section). */
@@ -127,6 +132,12 @@ export interface Fix {
   readonly action: FixAction;
   /** The one obvious fix. */
   readonly preferred?: boolean;
+  /**
+   * What to type in a terminal to apply it by hand, in the platform's shells (POSIX; on Windows
+   * PowerShell, then cmd): set or unset a variable, chmod. Absent for edits, switches and `runCommand`
+   * (whose command is already written for the platform's default shell).
+   */
+  readonly commands?: readonly ShellCommand[];
 }
 
 export interface RelatedLocation {

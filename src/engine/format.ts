@@ -2,6 +2,10 @@
 import type { Report } from './report';
 import { TOOL_IDS, TOOL_LABELS } from './model';
 import { redact } from './redact';
+import type { ShellKind } from './shellCommands';
+
+/** How each shell's command is shown under its fix: a prompt the reader recognises. */
+const PROMPTS: Readonly<Record<ShellKind, string>> = { posix: '$', fish: '>', pwsh: 'PS>', cmd: 'cmd>' };
 
 export function formatText(report: Report, now: number): string {
   const lines: string[] = [];
@@ -30,7 +34,10 @@ export function formatText(report: Report, now: number): string {
       const loc = f.file ? `${f.file}:${f.line}:${f.column}` : f.env ? `$${f.env}` : '';
       lines.push(`  ${f.severity.toUpperCase().padEnd(7)} ${f.code}${loc ? `  ${loc}` : ''}`);
       lines.push(`          ${f.message}`);
-      for (const fix of f.fixes) lines.push(`          fix: ${fix.title}`);
+      for (const fix of f.fixes) {
+        lines.push(`          fix: ${fix.title}`);
+        for (const c of fix.commands ?? []) lines.push(`               ${PROMPTS[c.shell]} ${c.command}`);
+      }
     }
   }
   // The last net: whatever reached the report unredacted (a live check result) is masked by shape.

@@ -19,6 +19,14 @@ export function botocoreLoginCacheDir(env: Environment, home: string): string {
   return pyExpandUser(dir, home);
 }
 
+/**
+ * The cache directory a tool reads: the JavaScript SDK's under os.homedir() (HOME, else the
+ * fallback), botocore's and the AWS CLI's under their own home (`pyHome`, Python's expanduser).
+ */
+export function loginCacheDirFor(tool: 'node' | 'python' | 'cli', env: Environment, fallbackHome: string, pyHome: string): string {
+  return tool === 'node' ? nodeLoginCacheDir(env, env.HOME || fallbackHome) : botocoreLoginCacheDir(env, pyHome);
+}
+
 export interface LoginTokenFile {
   readonly path: string;
   /** missing: no such file; unreadable: no permission or not a file; malformed: not a JSON object. */

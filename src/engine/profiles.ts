@@ -1,10 +1,11 @@
 /** The list of profiles a user can switch to, with what kind each is. */
 import type { DiagnosisBase } from './diagnosis';
+import { accessTokenOf, loginCacheDirFor, missingLoginFields, readLoginToken } from './loginCache';
 import type { FileKind } from './model';
 import { parseTimestamp } from './timestamps';
 import { readSsoToken } from './ssoCache';
 
-export type ProfileKind = 'static' | 'role' | 'sso' | 'process' | 'web-identity' | 'settings-only';
+export type ProfileKind = 'static' | 'role' | 'sso' | 'login' | 'process' | 'web-identity' | 'settings-only';
 
 export interface ProfileSummary {
   readonly name: string;
@@ -15,6 +16,13 @@ export interface ProfileSummary {
   readonly line: number;
   /** For SSO profiles: when the cached login expires (ISO), or null when never logged in. */
   readonly ssoTokenExpiresAt?: string | null;
+  /** For `aws login` profiles: the login_session (an IAM or STS ARN). */
+  readonly loginSession?: string;
+  /**
+   * For `aws login` profiles: when the cached access credentials expire (ISO; the SDKs refresh them
+   * within 5 minutes of it), or null when there is no usable token (never signed in, or a broken cache).
+   */
+  readonly loginTokenExpiresAt?: string | null;
 }
 
 /** What kind of credentials a profile holds, by the keys it has (as the AWS CLI's chain looks at them). */
@@ -22,6 +30,8 @@ export function profileKind(p: ReadonlyMap<string, unknown>): ProfileKind {
   if (p.has('role_arn')) return p.has('web_identity_token_file') ? 'web-identity' : 'role';
   if (p.has('sso_account_id') || p.has('sso_role_name') || p.has('sso_session') || p.has('sso_start_url')) return 'sso';
   if (p.has('aws_access_key_id')) return 'static';
+  // botocore takes login before credential_process (the JavaScript SDK the reverse: LOGIN_MIXED_CREDENTIALS says so).
+  if (p.has('login_session')) return 'login';
   return p.has('credential_process') ? 'process' : 'settings-only';
 }
 
@@ -50,6 +60,7 @@ export function listProfiles(d: DiagnosisBase): ProfileSummary[] {
         ssoTokenExpiresAt = Number.isNaN(t) ? null : new Date(t).toISOString();
       } else ssoTokenExpiresAt = null;
     }
+    const login = kind === 'login' ? loginState(d, p.get('login_session')?.value ?? '') : undefined;
     out.push({
       name,
       kind,
@@ -58,7 +69,16 @@ export function listProfiles(d: DiagnosisBase): ProfileSummary[] {
       path: inConfig ? v.config.path : v.credentials.path,
       line: (inConfig ? configHeader : credHeader) ?? 1,
       ...(ssoTokenExpiresAt !== undefined ? { ssoTokenExpiresAt } : {}),
+      ...(login ?? {}),
     });
   }
   return out.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The login session and its token's expiry, from the cache botocore and the AWS CLI read (null: no usable token). */
+function loginState(d: DiagnosisBase, session: string): { loginSession: string; loginTokenExpiresAt: string | null } {
+  const file = readLoginToken(d.cache, loginCacheDirFor('python', d.input.env, d.input.fallbackHomeDir, d.pyView.paths.home), session);
+  const usable = file.state === 'ok' && missingLoginFields(file.token!, 'botocore').length === 0;
+  const t = usable ? parseTimestamp(accessTokenOf(file.token)?.expiresAt) : NaN;
+  return { loginSession: session, loginTokenExpiresAt: Number.isNaN(t) ? null : new Date(t).toISOString() };
 }

@@ -12,7 +12,11 @@ export function redactFinding(f: Finding, r: Redactor): Finding {
     ...f,
     message: r.redact(f.message),
     related: f.related.map((x) => ({ ...x, message: r.redact(x.message) })),
-    fixes: f.fixes.filter((x) => !carriesSecret(x.action, r)).map((x) => ({ ...x, title: r.redact(x.title) })),
+    fixes: f.fixes.filter((x) => !carriesSecret(x.action, r)).map((x) => ({
+      ...x,
+      title: r.redact(x.title),
+      ...(x.commands ? { commands: x.commands.map((c) => ({ ...c, command: r.redact(c.command) })) } : {}),
+    })),
   };
 }
 

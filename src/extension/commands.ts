@@ -146,8 +146,8 @@ export class CommandHandlers extends Disposable {
         await this.s.switcher.switchTo(action.profile);
         return 'applied';
       case 'runCommand': {
-        const m = /^aws sso login --profile (\S+)$/.exec(action.command);
-        if (m) { this.s.switcher.signIn(m[1]); return 'applied'; }
+        // A sign-in runs in the sign-in terminal, in that terminal's shell syntax; the cache watchers pick up the token.
+        if (action.signIn) { this.s.switcher.signIn(action.signIn.profile, action.signIn.kind); return 'applied'; }
         const terminal = vscode.window.createTerminal({ name: 'AWS Credentials Doctor' });
         terminal.show();
         terminal.sendText(action.command, false); // the user presses Enter

@@ -8,6 +8,7 @@ import { diagnose } from '../engine/diagnose';
 import type { FileSystemHost } from '../engine/host';
 import type { Report } from '../engine/report';
 import { buildReport } from '../engine/report';
+import { hostPlatform } from '../nodeHost/platform';
 import type { DoctorSettings } from './settings';
 import type { EnvSnapshot } from './presentation/environment';
 import { engineEnvironment } from './presentation/environment';
@@ -64,7 +65,7 @@ export class Doctor {
     const now = this.sources.now();
     // The same threshold as the status bar's colour, so that Problems and the status bar agree on "expiring".
     const expiryWarningMs = settings.expiryWarningMinutes * 60_000;
-    const diagnosis = diagnose({ env: engineEnvironment(env), fs: this.sources.fs, now, fallbackHomeDir: this.sources.homeDir, expiryWarningMs, toolVersions: this.sources.toolVersions?.() });
+    const diagnosis = diagnose({ env: engineEnvironment(env), fs: this.sources.fs, now, fallbackHomeDir: this.sources.homeDir, expiryWarningMs, toolVersions: this.sources.toolVersions?.(), platform: hostPlatform() });
     let report = buildReport(diagnosis);
     // A live check belongs to the profile it ran for; its findings stay until the profile changes.
     if (this.live && this.live.profile !== report.profile.name) this.live = undefined;

@@ -4,6 +4,8 @@
  * gets it only when the user chose so (`awsCredentialsDoctor.applyToExtensionHost`).
  */
 import * as vscode from 'vscode';
+import { commandLine, shellKindOf } from '../engine/shellCommands';
+import { hostPlatform } from '../nodeHost/platform';
 import { Disposable } from './disposable';
 import type { Doctor } from './doctor';
 import type { EnvChanges } from './envChanges';
@@ -17,8 +19,11 @@ const MEMORY_KEY = 'awsCredentialsDoctor.profile';
 /** The user's "Keep" answer when the remembered profile differs from the shell's (workspace state). */
 const KEPT_KEY = 'awsCredentialsDoctor.profileKeptOverShell';
 
+type SignInKind = 'sso' | 'login';
+
 interface Item extends vscode.QuickPickItem {
   readonly profile: string;
+  readonly signIn: SignInKind | undefined;
 }
 
 export class ProfileSwitcher extends Disposable {
@@ -98,9 +103,12 @@ export class ProfileSwitcher extends Disposable {
     qp.title = vscode.l10n.t('Switch AWS profile');
     qp.placeholder = vscode.l10n.t('Profile for new terminals and this window (now: {0})', state.report.profile.name);
     qp.matchOnDescription = true;
-    const signIn: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sign-in'), tooltip: vscode.l10n.t('Sign in (aws sso login)') };
+    const buttons: Record<SignInKind, vscode.QuickInputButton> = {
+      sso: { iconPath: new vscode.ThemeIcon('sign-in'), tooltip: vscode.l10n.t('Sign in (aws sso login)') },
+      login: { iconPath: new vscode.ThemeIcon('sign-in'), tooltip: vscode.l10n.t('Sign in (aws login)') },
+    };
     const items: Item[] = profilePickItems(state.report, Date.now(), vscode.l10n).map((i) => ({
-      label: i.label, description: i.description, detail: i.detail, profile: i.profile, buttons: i.needsSignIn ? [signIn] : undefined,
+      label: i.label, description: i.description, detail: i.detail, profile: i.profile, signIn: i.needsSignIn, buttons: i.needsSignIn ? [buttons[i.needsSignIn]] : undefined,
     }));
     qp.items = items;
     const current = items.find((i) => i.profile === state.report.profile.name);
@@ -114,7 +122,7 @@ export class ProfileSwitcher extends Disposable {
       }, undefined, listeners);
       qp.onDidTriggerItemButton((e) => {
         qp.hide();
-        this.signIn(e.item.profile);
+        if (e.item.signIn) this.signIn(e.item.profile, e.item.signIn);
       }, undefined, listeners);
       qp.onDidHide(() => {
         for (const l of listeners) l.dispose();
@@ -143,24 +151,30 @@ export class ProfileSwitcher extends Disposable {
         clear,
       ).then((choice) => (choice === clear ? this.env.unset('AWS_ACCESS_KEY_ID') : undefined));
     }
-    const p = state.report.profiles.find((x) => x.name === profile);
-    if (p?.kind === 'sso' && (!p.ssoTokenExpiresAt || !(Date.parse(p.ssoTokenExpiresAt) > Date.now()))) {
+    const item = profilePickItems(state.report, Date.now()).find((x) => x.profile === profile);
+    if (item?.needsSignIn) {
+      const kind = item.needsSignIn;
       const signIn = vscode.l10n.t('Sign in');
-      void vscode.window.showWarningMessage(vscode.l10n.t('The SSO login for "{0}" has expired.', profile), signIn)
-        .then((c) => (c === signIn ? this.signIn(profile) : undefined));
+      void vscode.window.showWarningMessage(kind === 'sso'
+        ? vscode.l10n.t('The SSO login for "{0}" has expired.', profile)
+        : vscode.l10n.t('Profile "{0}" signs in with aws login, and there is no token for it on this machine.', profile), signIn)
+        .then((c) => (c === signIn ? this.signIn(profile, kind) : undefined));
     }
   }
 
-  /** Runs `aws sso login --profile X` in a terminal; the SSO cache watcher picks up the new token. */
-  signIn(profile: string): vscode.Terminal {
-    const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('AWS SSO login ({0})', profile) });
+  /**
+   * Runs `aws sso login --profile X` or `aws login --profile X` in a terminal, written for that
+   * terminal's shell; the cache watchers pick up the new token without a command.
+   */
+  signIn(profile: string, kind: SignInKind = 'sso'): vscode.Terminal {
+    const terminal = vscode.window.createTerminal({ name: kind === 'sso' ? vscode.l10n.t('AWS SSO login ({0})', profile) : vscode.l10n.t('AWS login ({0})', profile) });
     terminal.show();
-    terminal.sendText(`aws sso login --profile ${shellQuote(profile)}`);
-    this.log.info(`started aws sso login for ${profile}`);
+    const words = kind === 'sso' ? ['aws', 'sso', 'login', '--profile', profile] : ['aws', 'login', '--profile', profile];
+    const shell = shellKindOf(vscode.env.shell, hostPlatform());
+    // cmd cannot quote every name: PowerShell's form then, which the user sees before anything runs.
+    const line = commandLine(shell, words);
+    terminal.sendText(line ?? commandLine('pwsh', words)!, line !== undefined);
+    this.log.info(`started ${words.slice(0, -2).join(' ')} for ${profile}`);
     return terminal;
   }
-}
-
-function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_.@%+=:,/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

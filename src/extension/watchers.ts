@@ -1,11 +1,12 @@
 /**
  * Watches everything the diagnosis depends on and re-diagnoses, debounced: the config and
  * credentials files wherever the variables put them (also when their directory does not exist
- * yet), the SSO and CLI caches, workspace `.env` files and the relevant settings.
+ * yet), the SSO, `aws login` (AWS_LOGIN_CACHE_DIRECTORY) and CLI caches, workspace `.env` files and the relevant settings.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { loginCacheDirFor } from '../engine/loginCache';
 import { EXTENSION_PREFIX } from './commandIds';
 import { Disposable } from './disposable';
 import type { Doctor, DoctorState } from './doctor';
@@ -108,6 +109,8 @@ export class Watchers extends Disposable {
       out.push(watchTargetFor(v.config.path), watchTargetFor(v.credentials.path));
       out.push(watchTargetFor(path.join(v.paths.ssoCacheDir, 'x.json'), '*.json'), watchTargetFor(path.join(v.paths.cliCacheDir, 'x.json'), '*.json'));
     }
+    // The `aws login` token caches: signing in (or out) changes the findings without a command.
+    for (const tool of ['node', 'python'] as const) out.push(watchTargetFor(path.join(loginCacheDirFor(tool, d.input.env, d.input.fallbackHomeDir, d.pyView.paths.home), 'x.json'), '*.json'));
     if (state.settings.scanDotEnv && vscode.workspace.isTrusted) for (const f of this.envSource.dotEnvFiles()) out.push(watchTargetFor(f));
     const settingsFile = this.envSource.workspaceSettingsFile();
     if (settingsFile) out.push(watchTargetFor(settingsFile));

@@ -294,7 +294,7 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
     const r = await live(diagnosisFor(h, { AWS_PROFILE: 'corp', AWS_ENDPOINT_URL_STS: moto!.url }));
     assert.deepEqual(codes(r), ['LIVE_SSO_TOKEN_ERROR'], JSON.stringify(r.findings));
     assert.match(r.findings[0].message, /SSO session token associated with profile=corp was not found or is invalid/);
-    assert.deepEqual(r.findings[0].fixes.map((x) => x.action), [{ kind: 'runCommand', command: 'aws sso login --profile corp' }]);
+    assert.deepEqual(r.findings[0].fixes.map((x) => x.action), [{ kind: 'runCommand', command: 'aws sso login --profile corp', signIn: { kind: 'sso', profile: 'corp' } }]);
   });
 
   it('endpoint selection: AWS_ENDPOINT_URL (generic) is honoured by the SDK for STS, and endpointUrl overrides AWS_ENDPOINT_URL_STS', async () => {

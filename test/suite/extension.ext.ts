@@ -12,11 +12,12 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { diagnose } from '../../src/engine/diagnose';
 import { sha1Hex } from '../../src/engine/sha1';
+import { sha256Hex } from '../../src/engine/sha256';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 import { Commands, InternalCommands } from '../../src/extension/commandIds';
 import type { DoctorApi } from '../../src/extension/extension';
 import { api, codeOf, ours, waitForDiagnostics, waitForDocument, waitForState } from './helpers';
-import { FAKE_SECRET, FAKE_SESSION_TOKEN, LINES } from './fixtureHome';
+import { FAKE_SECRET, FAKE_SESSION_TOKEN, LINES, LOGIN_SESSION } from './fixtureHome';
 
 const HOME = process.env.HOME!;
 const CONFIG = path.join(HOME, '.aws', 'config');
@@ -203,6 +204,46 @@ describe('AWS Credentials Doctor in the extension host', () => {
     await vscode.commands.executeCommand(Commands.switchProfile, 'dev');
     assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE')?.value, 'dev');
     assert.match(a.statusBar.text, /^\$\(cloud\) dev · 3h$/);
+  });
+
+  it('an aws login profile: LOGIN_NOT_SIGNED_IN with an aws login fix, its session in the picker and the tooltip; signing in clears it without a command', async () => {
+    await vscode.commands.executeCommand(Commands.switchProfile, 'console');
+    const configUri = vscode.Uri.file(CONFIG);
+    const notSignedIn = () => find(configUri, 'LOGIN_NOT_SIGNED_IN', LINES.consoleLoginSession - 1);
+    await waitForDiagnostics(() => !!notSignedIn(), 'LOGIN_NOT_SIGNED_IN on login_session of [profile console]');
+    assert.strictEqual(notSignedIn()!.severity, vscode.DiagnosticSeverity.Error);
+    await vscode.workspace.openTextDocument(configUri);
+    const fixes = await quickFixes(configUri, LINES.consoleLoginSession - 1);
+    const signIn = fixes.find((f) => f.command?.arguments?.[0]?.kind === 'runCommand' && f.command.arguments[0].signIn);
+    assert.deepStrictEqual(signIn?.command?.arguments?.[0], { kind: 'runCommand', command: 'aws login --profile console', signIn: { kind: 'login', profile: 'console' } }, JSON.stringify(fixes.map((f) => f.title)));
+    assert.strictEqual(signIn.title, 'Sign in: aws login --profile console');
+    assert.strictEqual(signIn.isPreferred, true);
+    const summary = () => a.doctor.state.report.profiles.find((p) => p.name === 'console');
+    assert.deepStrictEqual([summary()?.kind, summary()?.loginSession, summary()?.loginTokenExpiresAt], ['login', LOGIN_SESSION, null]);
+    assert.match(a.statusBar.model?.tooltip ?? '', /Signs in with aws login as `doctor-test · 111122223333`: not signed in on this machine \(aws login --profile console\)\./);
+
+    // `aws login` writes its token into ~/.aws/login/cache (neither the folder nor the file exist yet): picked up without any command.
+    const dir = path.join(HOME, '.aws', 'login');
+    const expiresAt = new Date(Date.now() + 14 * 60_000 + 30_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    fs.mkdirSync(path.join(dir, 'cache'), { recursive: true, mode: 0o700 });
+    const tokenFile = path.join(dir, 'cache', `${sha256Hex(LOGIN_SESSION)}.json`);
+    fs.writeFileSync(tokenFile, JSON.stringify({
+      accessToken: { accessKeyId: 'ASIAFAKELOGINDOCTOR1', secretAccessKey: FAKE_SECRET, sessionToken: FAKE_SESSION_TOKEN, accountId: '111122223333', expiresAt },
+      tokenType: 'aws_sigv4', clientId: 'arn:aws:signin:::devtools/same-device', refreshToken: 'fake-refresh-token', idToken: 'fake-id-token',
+      dpopKey: '-----BEGIN EC PRIVATE KEY-----\nfake\n-----END EC PRIVATE KEY-----\n',
+    }), { mode: 0o600 });
+    try {
+      await waitForDiagnostics(() => !notSignedIn(), 'LOGIN_NOT_SIGNED_IN gone once the token lands');
+      assert.strictEqual(summary()?.loginTokenExpiresAt, new Date(expiresAt).toISOString());
+      assert.match(a.statusBar.model?.tooltip ?? '', /Signed in with aws login as `doctor-test · 111122223333`; the key is refreshed automatically \(valid 1[34]m more\)\./);
+      assert.ok(!ours(configUri).some((d) => codeOf(d).startsWith('LOGIN_')), JSON.stringify(ours(configUri).map((d) => codeOf(d))));
+    } finally {
+      fs.rmSync(tokenFile, { force: true });
+    }
+    // Without the token file (signed out, cache cleared) the finding is back, again without a command.
+    await waitForDiagnostics(() => !!notSignedIn(), 'LOGIN_NOT_SIGNED_IN back once the token file is gone');
+    fs.rmSync(dir, { recursive: true, force: true });
+    await vscode.commands.executeCommand(Commands.switchProfile, 'dev');
   });
 
   it('a profile switch leaves process.env byte for byte as it was; with applyToExtensionHost it changes AWS_PROFILE and nothing else', async () => {

@@ -1,6 +1,6 @@
 /**
  * The fixture home the extension suites run against (never the real ~/.aws): a config file with a
- * static, an SSO (expired login) profile; a CRLF credentials file with an expiry key, a
+ * static, an SSO (expired login) and an `aws login` (never signed in) profile; a CRLF credentials file with an expiry key, a
  * `[profile x]` header and a duplicate section; and the environment of a stale AWS_SESSION_TOKEN.
  * Only obviously fake, well-formed keys (not AWS's documented examples, which have findings of their own).
  */
@@ -13,6 +13,8 @@ export const FAKE_SECRET = 'FAKEsecretKEYforTESTSonly'.padEnd(40, '0');
 export const FAKE_KEY_ID_2 = 'AKIAFAKEKEYDOCTORTWO';
 export const FAKE_SECRET_2 = 'FAKEsecretKEYforTESTStwo'.padEnd(40, '0');
 export const FAKE_SESSION_TOKEN = 'FwoGZXIvYXdzEXAMPLE' + 'x'.repeat(60) + 'FAKETOKEN';
+
+export const LOGIN_SESSION = 'arn:aws:iam::111122223333:user/doctor-test';
 
 export const CONFIG = [
   '[default]',
@@ -30,6 +32,10 @@ export const CONFIG = [
   '[sso-session corp]',
   'sso_start_url = https://example.awsapps.com/start',
   'sso_region = eu-central-1',
+  '',
+  '[profile console]', // line 17: an `aws login` profile, never signed in (no ~/.aws/login/cache)
+  `login_session = ${LOGIN_SESSION}`,
+  'region = eu-west-1',
   '',
 ].join('\n');
 
@@ -57,7 +63,7 @@ export function credentials(devExpiresAt: string, options: { duplicate?: boolean
   return (options.duplicate === false ? [...lines.slice(0, 14), ''] : lines).join('\r\n');
 }
 
-export const LINES = { ssoDevHeader: 7, profilePrefix: 11, duplicateDev: 15 };
+export const LINES = { ssoDevHeader: 7, profilePrefix: 11, duplicateDev: 15, consoleLoginSession: 18 };
 
 export interface FixtureHome {
   readonly root: string;

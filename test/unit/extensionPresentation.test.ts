@@ -1,5 +1,6 @@
 /** The extension's pure presentation code under plain Node (no VS Code): status bar, quick pick, Problems placement, text fixes, environment. */
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { FindingCode } from '../../src/engine/findings';
 import { sha1Hex } from '../../src/engine/sha1';
 import { Doctor } from '../../src/extension/doctor';
@@ -9,6 +10,7 @@ import { engineEnvironment, environmentDocument, maskValue, mergeEnvironment, pa
 import { settingsKeyLine } from '../../src/extension/settingsKeyLine';
 import { affectsActiveProfile, sectionAt, shownFindings } from '../../src/extension/presentation/findingScope';
 import { applyLineEdit, documentLines, lineEditFor } from '../../src/extension/presentation/fixPlan';
+import { shortLoginSession } from '../../src/extension/presentation/loginSession';
 import { profilePickItems } from '../../src/extension/presentation/profileItems';
 import { nextChange, statusBarModel } from '../../src/extension/presentation/statusBarModel';
 import { MemoryHost } from '../support/memoryHost';
@@ -31,6 +33,29 @@ function doctorFor(env: Record<string, string>, expires = NOW + 42 * MIN + 10_00
   });
   const snapshot = mergeEnvironment({ process: { HOME, ...env }, settings: [], dotenv: [], overrides: new Map() });
   return new Doctor({ fs, environment: () => snapshot, settings: () => settings, now: () => NOW, homeDir: HOME });
+}
+
+const LOGIN_CONFIG = [
+  '[profile console]', 'login_session = arn:aws:iam::123456789012:user/alice', 'region = eu-west-1', '',
+  '[profile console-old]', 'login_session = arn:aws:sts::123456789012:assumed-role/Admin/alice', 'region = eu-west-1', '',
+  '[profile console-out]', 'login_session = arn:aws:iam::210987654321:root', '',
+  '[profile console-weird]', `login_session = arn:aws:signin:eu-west-1:123456789012:session/abcdefghijklmnopqrstuvwxyz`, '',
+  '[profile dev]', `aws_access_key_id = ${KEY}`, `aws_secret_access_key = ${SECRET}`, '',
+].join('\n');
+const loginToken = (expiresAt: number) => JSON.stringify({
+  accessToken: { accessKeyId: 'ASIAFAKELOGINDOCTOR1', secretAccessKey: SECRET, sessionToken: TOKEN, accountId: '123456789012', expiresAt: new Date(expiresAt).toISOString() },
+  refreshToken: 'r', clientId: 'c', dpopKey: 'k', idToken: 'i', tokenType: 'aws_sigv4',
+});
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+function loginDoctor(env: Record<string, string>) {
+  const fs = new MemoryHost({
+    [`${HOME}/.aws/config`]: LOGIN_CONFIG,
+    [`${HOME}/.aws/login/cache/${sha256('arn:aws:iam::123456789012:user/alice')}.json`]: { content: loginToken(NOW + 14 * MIN + 30_000), mode: 0o600 },
+    [`${HOME}/.aws/login/cache/${sha256('arn:aws:sts::123456789012:assumed-role/Admin/alice')}.json`]: { content: loginToken(NOW - 5 * MIN), mode: 0o600 },
+  });
+  const snapshot = mergeEnvironment({ process: { HOME, ...env }, settings: [], dotenv: [], overrides: new Map() });
+  return new Doctor({ fs, environment: () => snapshot, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME });
 }
 
 describe('extension: status bar model', () => {
@@ -116,12 +141,50 @@ describe('extension: profile quick pick', () => {
     const s = doctorFor({ AWS_PROFILE: 'dev' }).state;
     const items = profilePickItems(s.report, NOW);
     assert.deepEqual(items.map((i) => [i.label, i.description, i.needsSignIn]), [
-      ['default', 'static keys · eu-west-1', false],
-      ['$(check) dev', 'static keys · eu-west-1 · current', false],
+      ['default', 'static keys · eu-west-1', undefined],
+      ['$(check) dev', 'static keys · eu-west-1 · current', undefined],
       // botocore's reading of the credentials file: a profile literally named "profile staging".
-      ['profile staging', 'static keys · no region', false],
-      ['sso-dev', 'SSO · eu-central-1 · login expired', true],
+      ['profile staging', 'static keys · no region', undefined],
+      ['sso-dev', 'SSO · eu-central-1 · login expired', 'sso'],
     ]);
+  });
+
+  it('shows aws login profiles with their session (shortened) and the key\'s time left; "Sign in" only without a token', () => {
+    const items = profilePickItems(loginDoctor({ AWS_PROFILE: 'console' }).state.report, NOW);
+    assert.deepEqual(items.filter((i) => i.profile.startsWith('console')).map((i) => [i.label, i.description, i.detail, i.needsSignIn]), [
+      ['$(check) console', 'aws login · eu-west-1 · alice · 123456789012, key valid 14m (refreshed automatically) · current', `${HOME}/.aws/config:1`, undefined],
+      // Past its 15 minutes the key is refreshed by the SDKs: not a reason to sign in.
+      ['console-old', 'aws login · eu-west-1 · Admin/alice · 123456789012, key refreshed on next use', `${HOME}/.aws/config:5`, undefined],
+      ['console-out', 'aws login · no region · root · 210987654321, not signed in', `${HOME}/.aws/config:9`, 'login'],
+      ['console-weird', 'aws login · no region · arn:aws:signin:eu-west-…defghijklmnopqrstuvwxyz, not signed in', `${HOME}/.aws/config:12`, 'login'],
+    ]);
+  });
+});
+
+describe('extension: aws login session', () => {
+  it('shortens the login_session ARN to the name and the account; anything else is cut in the middle', () => {
+    assert.equal(shortLoginSession('arn:aws:iam::123456789012:user/alice'), 'alice · 123456789012');
+    assert.equal(shortLoginSession('arn:aws:sts::123456789012:assumed-role/Admin/alice@example.com'), 'Admin/alice@example.com · 123456789012');
+    assert.equal(shortLoginSession('arn:aws-us-gov:iam::123456789012:root'), 'root · 123456789012');
+    assert.equal(shortLoginSession('x'.repeat(60)), `${'x'.repeat(23)}…${'x'.repeat(23)}`);
+  });
+
+  it('the tooltip names the session of the login profile in use; a login key\'s 15 minutes neither colour nor count down the status bar', () => {
+    const signedIn = loginDoctor({ AWS_PROFILE: 'console' }).state.report;
+    // No CREDENTIALS_EXPIRING for a login key 14 minutes from its refresh.
+    assert.deepEqual(signedIn.findings.map((f) => f.code), []);
+    const m = statusBarModel({ report: signedIn, now: NOW, settings: DEFAULT_SETTINGS });
+    assert.match(m.tooltip, /^Signed in with aws login as `alice · 123456789012`; the key is refreshed automatically \(valid 14m more\)\.$/m);
+    assert.equal(m.text, '$(cloud) console');
+    assert.equal(m.background, 'none');
+    assert.equal(m.nextChangeAt, undefined);
+    const out = statusBarModel({ report: loginDoctor({ AWS_PROFILE: 'console-out' }).state.report, now: NOW, settings: DEFAULT_SETTINGS });
+    assert.match(out.tooltip, /^Signs in with aws login as `root · 210987654321`: not signed in on this machine \(aws login --profile console-out\)\.$/m);
+    assert.equal(out.background, 'error');
+    const old = statusBarModel({ report: loginDoctor({ AWS_PROFILE: 'console-old' }).state.report, now: NOW, settings: DEFAULT_SETTINGS });
+    assert.match(old.tooltip, /^Signed in with aws login as `Admin\/alice · 123456789012`; the key is refreshed on next use\.$/m);
+    const staticProfile = statusBarModel({ report: loginDoctor({ AWS_PROFILE: 'dev' }).state.report, now: NOW, settings: DEFAULT_SETTINGS });
+    assert.doesNotMatch(staticProfile.tooltip, /aws login/);
   });
 });
 

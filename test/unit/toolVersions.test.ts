@@ -63,7 +63,7 @@ describe('tool versions', () => {
     const f = d.findings.find((x) => x.code === 'BOTOCORE_CRT_MISSING');
     assert.ok(f);
     assert.deepEqual([f.severity, f.line, f.tools], ['error', 3, ['python']]);
-    assert.deepEqual(f.fixes.map((x) => x.action), [{ kind: 'runCommand', command: 'python3 -m pip install "botocore[crt]"' }]);
+    assert.deepEqual(f.fixes.map((x) => x.action), [{ kind: 'runCommand', command: "python3 -m pip install 'botocore[crt]'" }]);
   });
 
   it('tells botocore before 1.40.0 sends STS calls to the global endpoint', () => {

@@ -12,7 +12,7 @@ import { pyJsonDumps } from '../pyJson';
 import { readSsoToken } from '../ssoCache';
 import { sha1Hex } from '../sha1';
 import type { Rule } from './kit';
-import { filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
+import { filesInPlay, finding, signInFix, toolList, toolsUsingProfile } from './kit';
 
 const DEFAULT_WARNING_MS = 15 * 60 * 1000;
 const JS_REFRESH_WINDOW_MS = 5 * 60 * 1000;
@@ -48,7 +48,7 @@ const ssoLogins: Rule = (d) => {
     const at = p.get('sso_session') ?? p.get('sso_start_url') ?? p.get('sso_account_id')!;
     const where = { file: at.file === 'config' ? d.pyView.config.path : d.pyView.credentials.path, fileKind: at.file, line: at.line, column: at.column };
     const tools = toolsUsingProfile(d, profile);
-    const login = { title: `Sign in: aws sso login --profile ${profile}`, action: { kind: 'runCommand' as const, command: `aws sso login --profile ${profile}` }, preferred: true };
+    const login = signInFix(d, 'sso', profile);
     const what = session !== undefined ? `sso-session "${session}"` : `the SSO start URL ${startUrl}`;
     if (!token.token) {
       out.push(finding({
@@ -175,7 +175,8 @@ const credentialsExpiring: Rule = (d) => {
   const byTime = new Map<string, ToolId[]>();
   for (const t of TOOL_IDS) {
     const e = d.tools[t].expiry;
-    if (!e || e.kind === 'sso-token' || d.tools[t].source === 'error') continue;
+    // An `aws login` key lasts about 15 minutes and the SDKs refresh it before it runs out: no warning.
+    if (!e || e.kind === 'sso-token' || e.kind === 'login-token' || d.tools[t].source === 'error') continue;
     const left = parseTimestamp(e.at) - d.input.now;
     if (left <= 0 || left > warningWindow(d)) continue;
     const key = `${e.at}\u0000${e.from}`;

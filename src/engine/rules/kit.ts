@@ -4,6 +4,7 @@ import type { DiagnosisBase } from '../diagnosis';
 import type { Finding, FindingCode, Fix, RelatedLocation, Severity } from '../findings';
 import type { FileKind, ToolId } from '../model';
 import { TOOL_IDS, TOOL_LABELS } from '../model';
+import { platformCommand } from '../shellCommands';
 
 export type Rule = (d: DiagnosisBase) => Finding[];
 
@@ -35,6 +36,17 @@ export function finding(init: FindingInit): Finding {
     related: init.related ?? [],
     fixes: init.fixes ?? [],
   };
+}
+
+/** A command for the platform's default shell (`aws login --profile 'my dev'`; PowerShell quoting on Windows). */
+export function commandFor(d: DiagnosisBase, words: readonly string[]): string {
+  return platformCommand(d.input.platform, words);
+}
+
+/** The fix that signs a profile in: `aws sso login --profile X` or `aws login --profile X`. */
+export function signInFix(d: DiagnosisBase, kind: 'sso' | 'login', profile: string): Fix {
+  const command = commandFor(d, kind === 'sso' ? ['aws', 'sso', 'login', '--profile', profile] : ['aws', 'login', '--profile', profile]);
+  return { title: `Sign in: ${command}`, action: { kind: 'runCommand', command, signIn: { kind, profile } }, preferred: true };
 }
 
 /** "JavaScript SDK v3, botocore (boto3, AWS CLI v1) and AWS CLI v2". */

@@ -1,14 +1,14 @@
 /** Rules about `aws login` profiles: never signed in, a broken or exposed token cache, mixed kinds. */
 import type { DiagnosisBase } from '../diagnosis';
 import { FindingCode } from '../findings';
-import type { Finding, Fix } from '../findings';
-import { botocoreLoginCacheDir, missingLoginFields, nodeLoginCacheDir, readLoginToken } from '../loginCache';
+import type { Finding } from '../findings';
+import { loginCacheDirFor, missingLoginFields, readLoginToken } from '../loginCache';
 import type { LoginTokenFile } from '../loginCache';
 import type { Setting, ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import { hasBehaviour } from '../toolVersions';
 import type { Rule } from './kit';
-import { finding, toolList, toolsUsingProfile } from './kit';
+import { finding, signInFix, toolList, toolsUsingProfile } from './kit';
 import { loginSessionOf } from './versions';
 
 /** The tools that would read this login profile's token now: they walk the profile and support login. */
@@ -18,7 +18,7 @@ function loginTools(d: DiagnosisBase, profile: string): ToolId[] {
 }
 
 function cacheDirFor(d: DiagnosisBase, tool: ToolId): string {
-  return tool === 'node' ? nodeLoginCacheDir(d.input.env, d.input.env.HOME || d.input.fallbackHomeDir) : botocoreLoginCacheDir(d.input.env, d.pyView.paths.home);
+  return loginCacheDirFor(tool, d.input.env, d.input.fallbackHomeDir, d.pyView.paths.home);
 }
 
 /** For each login profile in use, each distinct cache file and the tools reading it. */
@@ -38,10 +38,6 @@ function tokensInUse(d: DiagnosisBase): { profile: string; at: { setting: Settin
   return out;
 }
 
-function signIn(profile: string): Fix {
-  return { title: `Sign in: aws login --profile ${profile}`, action: { kind: 'runCommand', command: `aws login --profile ${profile}` }, preferred: true };
-}
-
 const notSignedIn: Rule = (d) => tokensInUse(d).filter((x) => x.file.state === 'missing').map((x) => finding({
   code: FindingCode.LoginNotSignedIn,
   severity: 'error',
@@ -51,7 +47,7 @@ const notSignedIn: Rule = (d) => tokensInUse(d).filter((x) => x.file.state === '
   fileKind: x.at.setting.file,
   line: x.at.setting.line,
   column: x.at.setting.column,
-  fixes: [signIn(x.profile)],
+  fixes: [signInFix(d, 'login', x.profile)],
 }));
 
 const cacheInvalid: Rule = (d) => {
@@ -75,7 +71,7 @@ const cacheInvalid: Rule = (d) => {
       line: x.at.setting.line,
       column: x.at.setting.column,
       related: [{ path: x.file.path, line: 1, column: 1, message: 'the token cache file' }],
-      fixes: [signIn(x.profile)],
+      fixes: [signInFix(d, 'login', x.profile)],
     }));
   }
   return out;

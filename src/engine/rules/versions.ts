@@ -6,7 +6,7 @@ import type { Setting, ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import { VERSION_GATES, hasBehaviour, versionLabel } from '../toolVersions';
 import type { Rule } from './kit';
-import { finding, toolList, toolsUsingProfile } from './kit';
+import { commandFor, finding, toolList, toolsUsingProfile } from './kit';
 
 /** The `login_session` line of a profile as the tool reads it, and the file it is in. */
 export function loginSessionOf(d: DiagnosisBase, tool: ToolId, profile: string): { setting: Setting; path: string } | undefined {
@@ -64,7 +64,7 @@ const crtMissing: Rule = (d) => {
       fileKind: login.setting.file,
       line: login.setting.line,
       column: login.setting.column,
-      fixes: [{ title: 'Install botocore[crt]', action: { kind: 'runCommand', command: 'python3 -m pip install "botocore[crt]"' }, preferred: true }],
+      fixes: [{ title: 'Install botocore[crt]', action: { kind: 'runCommand', command: commandFor(d, ['python3', '-m', 'pip', 'install', 'botocore[crt]']) }, preferred: true }],
     }));
   }
   return out;

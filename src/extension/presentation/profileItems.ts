@@ -4,6 +4,7 @@ import type { ProfileKind, ProfileSummary } from '../../engine/profiles';
 import type { Report } from '../../engine/report';
 import type { L10n } from './localize';
 import { UNTRANSLATED } from './localize';
+import { shortLoginSession } from './loginSession';
 
 export interface ProfilePickItem {
   readonly profile: string;
@@ -11,8 +12,11 @@ export interface ProfilePickItem {
   readonly description: string;
   readonly detail: string;
   readonly current: boolean;
-  /** An SSO profile whose login has expired or never happened: the item offers "Sign in". */
-  readonly needsSignIn: boolean;
+  /**
+   * The sign-in the item offers ("Sign in" button): `aws sso login` for an SSO profile whose login
+   * expired or never happened, `aws login` for a login profile without a usable token; else none.
+   */
+  readonly needsSignIn: 'sso' | 'login' | undefined;
 }
 
 export function kindLabel(kind: ProfileKind, l10n: L10n = UNTRANSLATED): string {
@@ -20,6 +24,7 @@ export function kindLabel(kind: ProfileKind, l10n: L10n = UNTRANSLATED): string 
     case 'static': return l10n.t('static keys');
     case 'role': return l10n.t('role');
     case 'sso': return l10n.t('SSO');
+    case 'login': return l10n.t('aws login');
     case 'process': return l10n.t('process');
     case 'web-identity': return l10n.t('web identity');
     case 'settings-only': return l10n.t('settings only');
@@ -27,6 +32,13 @@ export function kindLabel(kind: ProfileKind, l10n: L10n = UNTRANSLATED): string 
 }
 
 function expiryText(p: ProfileSummary, now: number, l10n: L10n): string | undefined {
+  if (p.kind === 'login') {
+    const session = p.loginSession ? shortLoginSession(p.loginSession) : '';
+    if (!p.loginTokenExpiresAt) return l10n.t('{0}, not signed in', session);
+    // The access credentials last about 15 minutes and the SDKs refresh them: past expiry is not a failure.
+    const ms = Date.parse(p.loginTokenExpiresAt) - now;
+    return ms > 0 ? l10n.t('{0}, key valid {1} (refreshed automatically)', session, timeLeft(ms)) : l10n.t('{0}, key refreshed on next use', session);
+  }
   if (p.kind !== 'sso') return undefined;
   if (!p.ssoTokenExpiresAt) return l10n.t('not signed in');
   const ms = Date.parse(p.ssoTokenExpiresAt) - now;
@@ -37,7 +49,8 @@ export function profilePickItems(report: Report, now: number, l10n: L10n = UNTRA
   return report.profiles.map((p) => {
     const current = p.name === report.profile.name;
     const expiry = expiryText(p, now, l10n);
-    const needsSignIn = p.kind === 'sso' && (!p.ssoTokenExpiresAt || !(Date.parse(p.ssoTokenExpiresAt) - now > 0));
+    const needsSignIn = p.kind === 'sso' && (!p.ssoTokenExpiresAt || !(Date.parse(p.ssoTokenExpiresAt) - now > 0)) ? 'sso' as const
+      : p.kind === 'login' && !p.loginTokenExpiresAt ? 'login' as const : undefined;
     return {
       profile: p.name,
       label: current ? `$(check) ${p.name}` : p.name,

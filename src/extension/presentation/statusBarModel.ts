@@ -11,6 +11,7 @@ import type { DoctorSettings } from '../settings';
 import { affectsActiveProfile, shownFindings } from './findingScope';
 import type { L10n } from './localize';
 import { UNTRANSLATED } from './localize';
+import { shortLoginSession } from './loginSession';
 
 export type StatusBackground = 'none' | 'warning' | 'error';
 
@@ -52,12 +53,15 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** The earliest expiry among the considered tools, with its source. */
+/**
+ * The earliest expiry among the considered tools, with its source. An `aws login` key is left out:
+ * it lasts about 15 minutes and the SDKs refresh it themselves, so its expiry is no deadline.
+ */
 export function activeExpiry(report: Report, tools: readonly ToolId[]): { at: number; from: string } | undefined {
   let best: { at: number; from: string } | undefined;
   for (const t of tools) {
     const r = report.tools[t];
-    if (!r.expiresAt) continue;
+    if (!r.expiresAt || r.source === 'login') continue;
     const at = Date.parse(r.expiresAt);
     if (Number.isNaN(at)) continue;
     if (!best || at < best.at) best = { at, from: r.expiresFrom ?? '' };
@@ -97,6 +101,18 @@ function versionsLine(report: Report, l10n: L10n): string {
   return v.from === 'pinned' ? l10n.t('Tool versions (pinned): {0}', parts.join(', ')) : l10n.t('Tool versions here: {0}', parts.join(', '));
 }
 
+/** The `aws login` session of the profile in use, and whether this machine holds its token. */
+function loginLine(report: Report, now: number, l10n: L10n): string | undefined {
+  const p = report.profiles.find((x) => x.name === report.profile.name);
+  if (p?.kind !== 'login' || !p.loginSession) return undefined;
+  const session = `\`${shortLoginSession(p.loginSession)}\``;
+  if (!p.loginTokenExpiresAt) return l10n.t('Signs in with aws login as {0}: not signed in on this machine (aws login --profile {1}).', session, mdEscape(p.name));
+  const ms = Date.parse(p.loginTokenExpiresAt) - now;
+  return ms > 0
+    ? l10n.t('Signed in with aws login as {0}; the key is refreshed automatically (valid {1} more).', session, timeLeft(ms))
+    : l10n.t('Signed in with aws login as {0}; the key is refreshed on next use.', session);
+}
+
 function mdEscape(s: string): string {
   return s.replace(/[\\`*_[\]|<>]/g, '\\$&');
 }
@@ -129,6 +145,11 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
     const where = r.path ? ` (${r.file}:${r.line})` : r.env ? ` (${r.env})` : '';
     const source = r.source === 'error' ? l10n.t('fails') : r.source === 'none' ? l10n.t('none found') : `${r.source}${where}`;
     md.push(`| ${TOOL_SHORT_LABELS[tool]} | ${mdEscape(r.profile)} | ${mdEscape(source)} | ${mdEscape(r.region ?? '—')} |`);
+  }
+  const login = loginLine(report, now, l10n);
+  if (login) {
+    md.push('');
+    md.push(login);
   }
   md.push('');
   md.push(versionsLine(report, l10n));

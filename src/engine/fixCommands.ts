@@ -1,0 +1,34 @@
+/** What a user types to apply a fix by hand, in the platform's shells: added to every fix in one place. */
+import type { Finding, FixAction } from './findings';
+import type { Platform } from './host';
+import type { ShellCommand } from './shellCommands';
+import { commandLine, setCommand, shellsFor, unsetCommand } from './shellCommands';
+
+/**
+ * What to type to apply a fix by hand, in each of the platform's shells: variables set or unset,
+ * a file's mode (POSIX only; there is no chmod fix on Windows). Fixes that edit a file, switch the
+ * profile or ask a question have none; a `runCommand` is already written for the platform's
+ * default shell and is its own text.
+ */
+export function typedCommands(action: FixAction, platform: Platform | undefined): ShellCommand[] {
+  const out: ShellCommand[] = [];
+  for (const shell of shellsFor(platform)) {
+    let command: string | undefined;
+    if (action.kind === 'unsetEnv') command = unsetCommand(shell, [action.name]);
+    else if (action.kind === 'setEnv') command = setCommand(shell, action.name, action.value);
+    else if (action.kind === 'chmod' && shell === 'posix') command = commandLine(shell, ['chmod', action.mode.toString(8), action.path]);
+    if (command !== undefined) out.push({ shell, command });
+  }
+  return out;
+}
+
+/** Each fix with its typed commands (`commands`), when it has any. */
+export function withTypedCommands(findings: readonly Finding[], platform: Platform | undefined): Finding[] {
+  return findings.map((f) => (f.fixes.length ? {
+    ...f,
+    fixes: f.fixes.map((x) => {
+      const commands = typedCommands(x.action, platform);
+      return commands.length ? { ...x, commands } : x;
+    }),
+  } : f));
+}
