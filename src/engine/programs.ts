@@ -1,17 +1,21 @@
 /** Finding the program a `credential_process` names, as each tool would, without running it. */
 import type { FileCache } from './awsFiles';
-import type { Environment } from './host';
+import type { Environment, Platform } from './host';
 import { joinPath, pyExpandUser, pyExpandVars } from './paths';
+import type { ProgramCheck } from './programCheck';
 import { shlexSplit } from './text';
-
-export type ProgramCheck = { readonly ok: true; readonly path: string } | { readonly ok: false; readonly reason: string; readonly program: string };
+import { findCmdProgram, findCreateProcessProgram } from './windowsPrograms';
 
 /**
  * Checks, without running it, that the program a `credential_process` names exists and is
  * executable. `shell` is true for the JavaScript SDK (it runs the line through /bin/sh, so `$VAR`
- * and `~` expand) and false for botocore (shlex split, no shell).
+ * and `~` expand; on Windows through cmd.exe) and false for botocore (shlex split, no shell; on
+ * Windows its own split and CreateProcess: windowsPrograms.ts).
  */
-export function checkProgram(command: string, env: Environment, cache: FileCache, shell: boolean, home: string): ProgramCheck {
+export function checkProgram(command: string, env: Environment, cache: FileCache, shell: boolean, home: string, platform?: Platform): ProgramCheck {
+  if (platform === 'win32') {
+    return cache.memo(`program\u0000win32\u0000${shell}\u0000${command}`, () => (shell ? findCmdProgram(command, env, cache) : findCreateProcessProgram(command, env, cache)));
+  }
   return cache.memo(`program\u0000${shell}\u0000${home}\u0000${command}`, () => findProgram(command, env, cache, shell, home));
 }
 

@@ -145,8 +145,8 @@ function chain(ctx: Ctx, name: string, withEnv: boolean, topLevel: boolean, step
 
   const proc = p.get('credential_process');
   if (proc) {
-    const check = checkProgram(proc.value, env, ctx.cache, false, view.paths.home);
-    if (!check.ok) throw new StopError(`[Errno 2] No such file or directory: '${check.program}'`);
+    const check = checkProgram(proc.value, env, ctx.cache, false, view.paths.home, input.platform);
+    if (!check.ok) throw new StopError(input.platform === 'win32' ? windowsPopenError(check.reason, proc.value) : `[Errno 2] No such file or directory: '${check.program}'`);
     return { kind: 'ok', source: 'process', method: 'custom-process', at: proc, chain: [name] };
   }
 
@@ -353,4 +353,10 @@ function regionFromEnv(input: EngineInput, flavor: Flavor): { value: string; fro
 function profileRegion(view: BotocoreView, profile: string): { value: string | null; from: string | null } {
   const s = view.profiles.get(profile)?.get('region');
   return s ? { value: s.value, from: `${s.file}:${s.line}` } : { value: null, from: null };
+}
+
+/** What Popen raises on Windows for a program CreateProcess cannot start (windowsPrograms.ts says which). */
+function windowsPopenError(reason: string, command: string): string {
+  if (reason.includes('unclosed double quote')) return `No closing quotation in string: ${command}`;
+  return reason.includes('WinError 193') ? '[WinError 193] %1 is not a valid Win32 application' : '[WinError 2] The system cannot find the file specified';
 }

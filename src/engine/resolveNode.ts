@@ -77,7 +77,7 @@ export function resolveNode(input: EngineInput, cache: FileCache, view: NodeView
   // 4. fromProcess runs the profile's credential_process again, whatever fromIni decided.
   const proc = view.merged.get(profile)?.get('credential_process');
   if (proc) {
-    const check = checkProgram(proc.value, env, cache, true, view.paths.home);
+    const check = checkProgram(proc.value, env, cache, true, view.paths.home, input.platform);
     if (check.ok) return done({ source: 'process', origin: originOf(view, proc) });
     steps.push(`credential_process: ${check.reason}`);
   }
@@ -150,7 +150,7 @@ function resolveProfileData(
   }
   const proc = p?.get('credential_process');
   if (proc) {
-    const check = checkProgram(proc.value, input.env, cache, true, view.paths.home);
+    const check = checkProgram(proc.value, input.env, cache, true, view.paths.home, input.platform);
     if (!check.ok) return { kind: 'continue', message: `credential_process failed: ${check.reason}`, chain };
     return { kind: 'ok', source: 'process', at: proc, chain };
   }

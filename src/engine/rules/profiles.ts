@@ -208,6 +208,8 @@ const sso: Rule = (d) => {
 };
 
 const SHELL_SYNTAX = /[$`|&;<>*?~(){}]|\\/;
+/** What cmd.exe interprets and botocore's Windows split does not (`%VAR%`, operators, escapes); backslashes are paths there. */
+const CMD_SYNTAX = /[%&|<>^()]/;
 
 const processes: Rule = (d) => {
   const out: Finding[] = [];
@@ -216,13 +218,15 @@ const processes: Rule = (d) => {
     if (!proc) continue;
     const tools = toolsUsingProfile(d, name);
     const severity = severityForProfile(d, name);
-    const js = checkProgram(proc.value, d.input.env, d.cache, true, d.nodeView.paths.home);
-    const py = checkProgram(proc.value, d.input.env, d.cache, false, d.pyView.paths.home);
+    const js = checkProgram(proc.value, d.input.env, d.cache, true, d.nodeView.paths.home, d.input.platform);
+    const py = checkProgram(proc.value, d.input.env, d.cache, false, d.pyView.paths.home, d.input.platform);
+    const windows = d.input.platform === 'win32';
+    const shellName = windows ? 'cmd.exe' : '/bin/sh';
     if (!js.ok && !py.ok) {
       out.push(finding({
         code: FindingCode.CredentialProcessNotFound,
         severity,
-        message: `credential_process of profile "${name}" cannot run: ${js.reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "No such file or directory"; the JavaScript SDK moves on and ends with "Could not load credentials from any providers"). Install the program or fix the path.`,
+        message: `credential_process of profile "${name}" cannot run: ${js.reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "${windows ? 'The system cannot find the file specified' : 'No such file or directory'}"; the JavaScript SDK moves on and ends with "Could not load credentials from any providers"). Install the program or fix the path.`,
         tools: tools.length ? tools : [...TOOL_IDS],
         ...place(d, proc),
       }));
@@ -230,16 +234,18 @@ const processes: Rule = (d) => {
       out.push(finding({
         code: FindingCode.CredentialProcessShell,
         severity: tools.some((t) => t !== 'node') ? 'error' : 'warning',
-        message: `credential_process of profile "${name}" needs a shell: the JavaScript SDK runs it through /bin/sh (which expands variables, ~, pipes and quotes), but botocore and the AWS CLI run it without a shell, and there ${py.reason}. Write the program's absolute path and plain arguments, or wrap it in a script.`,
+        message: windows
+          ? `credential_process of profile "${name}" needs cmd.exe: the JavaScript SDK runs it through cmd.exe (which expands %VARIABLES% and tries every PATHEXT extension), but botocore and the AWS CLI start it without a shell, and ${py.reason}. Write the program's full name with its extension (.exe, .cmd), or its absolute path.`
+          : `credential_process of profile "${name}" needs a shell: the JavaScript SDK runs it through /bin/sh (which expands variables, ~, pipes and quotes), but botocore and the AWS CLI run it without a shell, and there ${py.reason}. Write the program's absolute path and plain arguments, or wrap it in a script.`,
         tools: ['python', 'cli'],
         ...place(d, proc),
       }));
-    } else if (SHELL_SYNTAX.test(proc.value) && !/^\S+$/.test(proc.value.replace(/"[^"]*"|'[^']*'/g, 'x'))) {
-      const uses = proc.value.match(SHELL_SYNTAX)?.[0];
+    } else if (windows ? CMD_SYNTAX.test(proc.value) : SHELL_SYNTAX.test(proc.value) && !/^\S+$/.test(proc.value.replace(/"[^"]*"|'[^']*'/g, 'x'))) {
+      const uses = proc.value.match(windows ? CMD_SYNTAX : SHELL_SYNTAX)?.[0];
       out.push(finding({
         code: FindingCode.CredentialProcessShell,
         severity: 'warning',
-        message: `credential_process of profile "${name}" uses shell syntax (${uses}). The JavaScript SDK runs it through /bin/sh; botocore and the AWS CLI split it like a shell would but do not interpret ${uses}, so the two run different commands.`,
+        message: `credential_process of profile "${name}" uses shell syntax (${uses}). The JavaScript SDK runs it through ${shellName}; botocore and the AWS CLI split it like a shell would but do not interpret ${uses}, so the two run different commands.`,
         tools: ['python', 'cli'],
         ...place(d, proc),
       }));
