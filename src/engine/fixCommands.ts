@@ -1,8 +1,8 @@
 /** What a user types to apply a fix by hand, in the platform's shells: added to every fix in one place. */
-import type { Finding, FixAction } from './findings';
+import type { Finding, Fix, FixAction } from './findings';
 import type { Platform } from './host';
 import type { ShellCommand } from './shellCommands';
-import { commandLine, setCommand, shellsFor, unsetCommand } from './shellCommands';
+import { commandLine, platformCommand, setCommand, shellsFor, unsetCommand } from './shellCommands';
 
 /**
  * What to type to apply a fix by hand, in each of the platform's shells: variables set or unset,
@@ -31,4 +31,10 @@ export function withTypedCommands(findings: readonly Finding[], platform: Platfo
       return commands.length ? { ...x, commands } : x;
     }),
   } : f));
+}
+
+/** The fix that signs a profile in (`aws sso login --profile X`, `aws login --profile X`), written for the platform's default shell. */
+export function signInFix(platform: Platform | undefined, kind: 'sso' | 'login', profile: string): Fix {
+  const command = platformCommand(platform, kind === 'sso' ? ['aws', 'sso', 'login', '--profile', profile] : ['aws', 'login', '--profile', profile]);
+  return { title: `Sign in: ${command}`, action: { kind: 'runCommand', command, signIn: { kind, profile } }, preferred: true };
 }

@@ -7,6 +7,7 @@
 import type { Diagnosis } from '../engine/diagnosis';
 import type { Finding, Fix, RelatedLocation, Severity } from '../engine/findings';
 import { FindingCode } from '../engine/findings';
+import { signInFix } from '../engine/fixCommands';
 import type { ToolId } from '../engine/model';
 import { TOOL_IDS } from '../engine/model';
 import { maskAccessKeyId } from '../engine/redact';
@@ -231,7 +232,7 @@ export function classifyError(e: ErrorInfo, stage: Stage, ctx: LiveContext, outc
       severity: 'error',
       message: `The JavaScript SDK cannot get SSO credentials for profile "${ctx.profile}": ${message} Log in again.`,
       tools: ['node'],
-      fixes: [{ title: `Run aws sso login --profile ${ctx.profile}`, action: { kind: 'runCommand', command: `aws sso login --profile ${ctx.profile}` }, preferred: true }],
+      fixes: [signInFix(ctx.d.input.platform, 'sso', ctx.profile)],
     })];
   }
   if (e.networkCode) return [networkError(ctx, stage, `${e.networkCode}: ${message}`)];
@@ -317,7 +318,7 @@ function expiredToken(ctx: LiveContext, what: string, where: string): Finding {
   const known = node.expiry ? ` The engine reads their expiry as ${node.expiry.at} (${node.expiry.from}).` : ' No expiry is recorded on this machine for them.';
   const sdk = ctx.expiration ? ` The SDK's credentials carry Expiration ${ctx.expiration}.` : '';
   const fixes: Fix[] = [];
-  if (node.source === 'sso' || node.expiry?.kind === 'sso-token') fixes.push({ title: `Run aws sso login --profile ${node.profile}`, action: { kind: 'runCommand', command: `aws sso login --profile ${node.profile}` }, preferred: true });
+  if (node.source === 'sso' || node.expiry?.kind === 'sso-token') fixes.push(signInFix(ctx.d.input.platform, 'sso', node.profile));
   const refresh = node.source === 'env' ? 'Refresh the environment variables (re-run what exported them: aws sts get-session-token, saml2aws, aws-vault, aws configure export-credentials) or unset them.'
     : node.source === 'static' ? 'Temporary keys are written into a file no SDK refreshes: re-run the tool that wrote them, or replace them.'
     : 'Log in again or re-run what issued them.';

@@ -11,8 +11,9 @@ import { cliCacheExpiry } from '../cliCache';
 import { pyJsonDumps } from '../pyJson';
 import { readSsoToken } from '../ssoCache';
 import { sha1Hex } from '../sha1';
+import { signInFix } from '../fixCommands';
 import type { Rule } from './kit';
-import { filesInPlay, finding, signInFix, toolList, toolsUsingProfile } from './kit';
+import { filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
 
 const DEFAULT_WARNING_MS = 15 * 60 * 1000;
 const JS_REFRESH_WINDOW_MS = 5 * 60 * 1000;
@@ -48,7 +49,7 @@ const ssoLogins: Rule = (d) => {
     const at = p.get('sso_session') ?? p.get('sso_start_url') ?? p.get('sso_account_id')!;
     const where = { file: at.file === 'config' ? d.pyView.config.path : d.pyView.credentials.path, fileKind: at.file, line: at.line, column: at.column };
     const tools = toolsUsingProfile(d, profile);
-    const login = signInFix(d, 'sso', profile);
+    const login = signInFix(d.input.platform, 'sso', profile);
     const what = session !== undefined ? `sso-session "${session}"` : `the SSO start URL ${startUrl}`;
     if (!token.token) {
       out.push(finding({

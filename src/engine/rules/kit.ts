@@ -43,12 +43,6 @@ export function commandFor(d: DiagnosisBase, words: readonly string[]): string {
   return platformCommand(d.input.platform, words);
 }
 
-/** The fix that signs a profile in: `aws sso login --profile X` or `aws login --profile X`. */
-export function signInFix(d: DiagnosisBase, kind: 'sso' | 'login', profile: string): Fix {
-  const command = commandFor(d, kind === 'sso' ? ['aws', 'sso', 'login', '--profile', profile] : ['aws', 'login', '--profile', profile]);
-  return { title: `Sign in: ${command}`, action: { kind: 'runCommand', command, signIn: { kind, profile } }, preferred: true };
-}
-
 /** "JavaScript SDK v3, botocore (boto3, AWS CLI v1) and AWS CLI v2". */
 export function toolList(tools: readonly ToolId[]): string {
   const names = tools.map((t) => TOOL_LABELS[t]);

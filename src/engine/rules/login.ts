@@ -7,8 +7,9 @@ import type { LoginTokenFile } from '../loginCache';
 import type { Setting, ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import { hasBehaviour } from '../toolVersions';
+import { signInFix } from '../fixCommands';
 import type { Rule } from './kit';
-import { finding, signInFix, toolList, toolsUsingProfile } from './kit';
+import { finding, toolList, toolsUsingProfile } from './kit';
 import { loginSessionOf } from './versions';
 
 /** The tools that would read this login profile's token now: they walk the profile and support login. */
@@ -47,7 +48,7 @@ const notSignedIn: Rule = (d) => tokensInUse(d).filter((x) => x.file.state === '
   fileKind: x.at.setting.file,
   line: x.at.setting.line,
   column: x.at.setting.column,
-  fixes: [signInFix(d, 'login', x.profile)],
+  fixes: [signInFix(d.input.platform, 'login', x.profile)],
 }));
 
 const cacheInvalid: Rule = (d) => {
@@ -71,7 +72,7 @@ const cacheInvalid: Rule = (d) => {
       line: x.at.setting.line,
       column: x.at.setting.column,
       related: [{ path: x.file.path, line: 1, column: 1, message: 'the token cache file' }],
-      fixes: [signInFix(d, 'login', x.profile)],
+      fixes: [signInFix(d.input.platform, 'login', x.profile)],
     }));
   }
   return out;
