@@ -1,7 +1,9 @@
 /** The human-readable report the command line prints. Everything in it is already redacted. */
 import type { Report } from './report';
+import { locationOf } from './findings';
 import { TOOL_IDS, TOOL_LABELS } from './model';
 import { redact } from './redact';
+import { shortList } from './text';
 
 export function formatText(report: Report, now: number): string {
   const lines: string[] = [];
@@ -12,7 +14,7 @@ export function formatText(report: Report, now: number): string {
   for (const t of TOOL_IDS) {
     const r = report.tools[t];
     const where = r.path ? `${r.path}:${r.line}` : r.env ?? '';
-    const source = r.source === 'error' ? `fails: ${r.failure}` : r.source === 'none' ? 'no credentials (would try instance metadata)' : `${r.source}${r.chain.length > 1 ? ` via ${r.chain.join(' → ')}` : ''}${where ? ` from ${where}` : ''}`;
+    const source = r.source === 'error' ? `fails: ${r.failure}` : r.source === 'none' ? 'no credentials (would try instance metadata)' : `${r.source}${r.chain.length > 1 ? ` via ${shortList(r.chain, ' → ')}` : ''}${where ? ` from ${where}` : ''}`;
     lines.push(`${TOOL_LABELS[t]}`);
     lines.push(`    profile  ${r.profile} (${describeOrigin(r.profileFrom)})`);
     lines.push(`    source   ${source}${r.accessKeyId ? `  key ${r.accessKeyId}` : ''}`);
@@ -25,7 +27,7 @@ export function formatText(report: Report, now: number): string {
   } else {
     lines.push(`Findings: ${report.summary.errors} error(s), ${report.summary.warnings} warning(s), ${report.summary.infos} info`);
     for (const f of report.findings) {
-      const loc = f.file ? `${f.file}:${f.line}:${f.column}` : f.env ? `$${f.env}` : '';
+      const loc = locationOf(f);
       lines.push(`  ${f.severity.toUpperCase().padEnd(7)} ${f.code}${loc ? `  ${loc}` : ''}`);
       lines.push(`          ${f.message}`);
       for (const fix of f.fixes) lines.push(`          fix: ${fix.title}`);

@@ -8,9 +8,11 @@
  */
 import type { Report, ToolReport } from './report';
 import { timeLeft } from './format';
+import { locationOf } from './findings';
 import { TOOL_IDS, TOOL_LABELS } from './model';
 import type { Environment } from './host';
 import { redact } from './redact';
+import { shortList } from './text';
 
 /** Variables whose value is a choice, not a secret: shown with their value. */
 const SHOWN_VALUES = new Set(['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION']);
@@ -79,7 +81,7 @@ export function formatMarkdown(report: Report, now: number, env?: Environment): 
     out.push('| severity | code | location | message | fixes |');
     out.push('|---|---|---|---|---|');
     for (const f of report.findings) {
-      const loc = f.file ? code(`${f.file}:${f.line}:${f.column}`) : f.env ? code(`$${f.env}`) : '';
+      const loc = code(locationOf(f));
       const fixes = f.fixes.map((x) => text(x.title)).join('<br>');
       out.push(row([f.severity, code(f.code), loc, text(f.message), fixes]));
     }
@@ -101,7 +103,7 @@ function row(cells: string[]): string {
 function source(r: ToolReport, text: (s: string) => string, code: (s: string) => string): string {
   if (r.source === 'error') return `**fails**: ${text(r.failure ?? '')}`;
   if (r.source === 'none') return 'no credentials (would try instance metadata)';
-  const chain = r.chain.length > 1 ? ` via ${r.chain.map((p) => code(p)).join(' → ')}` : '';
+  const chain = r.chain.length > 1 ? ` via ${shortList(r.chain.map((p) => code(p)), ' → ')}` : '';
   const key = r.accessKeyId ? ` key ${code(r.accessKeyId)}` : '';
   return `${text(r.source)}${r.method ? ` (${text(r.method)})` : ''}${chain}${key}`;
 }

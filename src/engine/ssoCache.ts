@@ -16,7 +16,7 @@ export interface SsoTokenFile {
 
 export function readSsoToken(cache: FileCache, cacheDir: string, id: string): SsoTokenFile {
   const path = ssoTokenPath(cacheDir, id);
-  const text = cache.text(path);
+  const text = cache.text(path, 'sso-token');
   if (text === undefined) return { path };
   try {
     const token = JSON.parse(text) as unknown;

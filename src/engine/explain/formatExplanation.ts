@@ -1,4 +1,5 @@
 /** The explainer's text output, as the command line prints it and Explain Error shows it. */
+import { locationOf } from '../findings';
 import { TOOL_LABELS } from '../model';
 import { redact } from '../redact';
 import type { Explanation } from './types';
@@ -57,7 +58,7 @@ export function formatExplanation(explanation: Explanation): string {
     if (m.findings.length) {
       lines.push('  On this machine:');
       for (const f of m.findings) {
-        const loc = f.file ? `${f.file}:${f.line}:${f.column}` : f.env ? `$${f.env}` : '';
+        const loc = locationOf(f);
         lines.push(`    ${f.severity.toUpperCase().padEnd(7)} ${f.code}${loc ? `  ${loc}` : ''}`);
         lines.push(...wrap(f.message, '            '));
         for (const fix of f.fixes) lines.push(`            fix: ${fix.title}`);

@@ -150,7 +150,9 @@ const fileVariables: Rule = (d) => {
       }));
       continue;
     }
-    if (!d.pyView[kind].exists) {
+    // A file that is there but is not a regular file (or too large) has its own finding, NOT_A_REGULAR_FILE / FILE_TOO_LARGE.
+    const unread = ['EISDIR', 'ENOTREG', 'EFBIG'].includes(d.pyView[kind].readError ?? '');
+    if (!d.pyView[kind].exists && !unread) {
       out.push(finding({
         code: FindingCode.FileVariableMissingFile,
         severity: 'warning',

@@ -6,7 +6,7 @@ import { format as fmtDuration } from './duration';
 import { entriesBySection, lexFile } from '../lexical';
 import type { ToolId } from '../model';
 import { TOOL_IDS } from '../model';
-import { EXPIRY_KEYS, parseTimestamp } from '../timestamps';
+import { EXPIRY_KEYS, parseTimestamp, pyDateutilError } from '../timestamps';
 import { cliCacheExpiry } from '../cliCache';
 import { pyJsonDumps } from '../pyJson';
 import { readSsoToken } from '../ssoCache';
@@ -54,7 +54,7 @@ const ssoLogins: Rule = (d) => {
       out.push(finding({
         code: FindingCode.SsoTokenMissing,
         severity: 'error',
-        message: `Profile "${profile}" signs in through ${what}, but there is no SSO login in the cache (${token.path}${d.cache.text(token.path) !== undefined ? ' is not valid JSON' : ' does not exist'}): ${toolList(tools)} fail before sending anything ("${session !== undefined ? 'The SSO session token associated with profile=' + profile + ' was not found or is invalid' : 'The SSO session associated with this profile is invalid'}"). Sign in first.`,
+        message: `Profile "${profile}" signs in through ${what}, but there is no SSO login in the cache (${token.path}${cacheFileState(d, token.path)}): ${toolList(tools)} fail before sending anything ("${session !== undefined ? 'The SSO session token associated with profile=' + profile + ' was not found or is invalid' : 'The SSO session associated with this profile is invalid'}"). Sign in first.`,
         tools,
         ...where,
         fixes: [login],
@@ -62,7 +62,19 @@ const ssoLogins: Rule = (d) => {
       continue;
     }
     const expiresAt = parseTimestamp(token.token.expiresAt);
-    if (Number.isNaN(expiresAt)) continue;
+    if (Number.isNaN(expiresAt)) {
+      const failing = tools.filter((t) => d.tools[t].source === 'error');
+      const shown = JSON.stringify(token.token.expiresAt) ?? 'undefined';
+      out.push(finding({
+        code: FindingCode.SsoTokenExpiryUnparseable,
+        severity: failing.length ? 'error' : 'warning',
+        message: `The SSO login for ${what} (profile "${profile}") has expiresAt = ${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown} in ${token.path}, which is not a date the tools can read. botocore${session !== undefined ? ' and the AWS CLI fail' : ' fails'} when they parse it (dateutil: "${pyDateutilError(token.token.expiresAt, d.cache.text(token.path)) ?? 'Unknown string format'}"); the JavaScript SDK compares an Invalid Date with the clock and ${session !== undefined ? 'tries to refresh the token' : 'sends the token as if it never expired'}. Sign in again, which rewrites the file.`,
+        tools: failing.length ? failing : tools,
+        ...where,
+        fixes: [login],
+      }));
+      continue;
+    }
     const left = expiresAt - now;
     const cached = cachedRoleCredentials(d, p, session, startUrl);
     if (left <= 0) {
@@ -109,6 +121,15 @@ const ssoLogins: Rule = (d) => {
   }
   return out;
 };
+
+/** Why an SSO cache file gave no login: not valid JSON, missing, or not a file at all. */
+function cacheFileState(d: DiagnosisBase, path: string): string {
+  if (d.cache.text(path) !== undefined) return ' is not valid JSON';
+  const f = d.cache.failure(path);
+  if (f?.code === 'ENOTREG' || f?.code === 'EISDIR') return ' is not a regular file';
+  if (f?.code === 'EFBIG') return ' is too large to be one';
+  return f?.code === 'EACCES' ? ' cannot be read' : ' does not exist';
+}
 
 function cachedRoleCredentials(d: DiagnosisBase, p: ReadonlyMap<string, { value: string }>, session: string | undefined, startUrl: string | undefined) {
   const roleName = p.get('sso_role_name')?.value;

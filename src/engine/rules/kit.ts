@@ -117,7 +117,3 @@ export function closest(word: string, candidates: Iterable<string>, max: number)
   }
   return best;
 }
-
-export function fileLabel(file: AwsFile): string {
-  return `${file.kind} file ${file.path}`;
-}

@@ -5,8 +5,10 @@ import { FindingCode } from '../findings';
 import type { PySetting, Setting, ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import { checkProgram } from '../programs';
+import { BOTOCORE_MAX_ROLE_CHAIN } from '../resolveBotocore';
 import type { Rule } from './kit';
 import { closest, finding, severityForProfile, toolList, toolsUsingProfile } from './kit';
+import { shortList } from '../text';
 
 type AnyProfile = ReadonlyMap<string, Setting | PySetting>;
 const CREDENTIAL_SOURCES = ['Environment', 'EcsContainer', 'Ec2InstanceMetadata'];
@@ -34,7 +36,8 @@ const hasAnyCredentials = (p: AnyProfile) =>
 const roles: Rule = (d) => {
   const out: Finding[] = [];
   const profiles = allProfiles(d);
-  const reportedCycles = new Set<string>();
+  const cycles = sourceCycles(profiles);
+  const reportedCycles = new Set<number>();
   for (const [name, p] of profiles) {
     const roleArn = p.get('role_arn');
     if (!roleArn || p.has('web_identity_token_file')) continue;
@@ -92,15 +95,15 @@ const roles: Rule = (d) => {
         }));
         continue;
       }
-      const cycle = findCycle(profiles, name);
-      if (cycle) {
-        const key = [...cycle].sort().join('\u0000');
-        if (!reportedCycles.has(key)) {
-          reportedCycles.add(key);
+      const at = cycles.get(name);
+      if (at) {
+        if (!reportedCycles.has(at.id)) {
+          reportedCycles.add(at.id);
+          const cycle = [...at.members.slice(at.start), ...at.members.slice(0, at.start)];
           out.push(finding({
             code: FindingCode.SourceProfileCycle,
             severity,
-            message: `Profiles ${cycle.map((c) => `"${c}"`).join(' → ')} → "${cycle[0]}" name each other as source_profile: a cycle with no credentials at its end. botocore and the AWS CLI fail ("Infinite loop in credential configuration detected"); the JavaScript SDK gives up on the profile ("Detected a cycle"). One profile in the chain needs static keys, SSO or credential_source.`,
+            message: `Profiles ${shortList(cycle.map((c) => `"${c}"`), ' → ')} → "${cycle[0]}" name each other as source_profile: a cycle with no credentials at its end. botocore and the AWS CLI fail ("Infinite loop in credential configuration detected"); the JavaScript SDK gives up on the profile ("Detected a cycle"). One profile in the chain needs static keys, SSO or credential_source.`,
             tools: tools.length ? tools : [...TOOL_IDS],
             ...place(d, sp),
           }));
@@ -136,24 +139,110 @@ function pathOf(d: DiagnosisBase, s: Setting) {
   return { path: p.file, line: p.line, column: p.column };
 }
 
-/** The cycle `name` sits in (profiles in order), if following source_profile from it returns to it without keys to stop at. */
-function findCycle(profiles: ReadonlyMap<string, AnyProfile>, name: string): string[] | undefined {
-  const path: string[] = [];
-  let cur: string | undefined = name;
-  while (cur !== undefined) {
-    const p = profiles.get(cur);
-    if (!p) return undefined;
-    const next = p.get('source_profile')?.value;
-    if (path.length > 0 && hasStatic(p)) return undefined;
-    if (next === cur && hasStatic(p)) return undefined;
-    path.push(cur);
-    if (next === undefined) return undefined;
-    const at = path.indexOf(next);
-    if (at >= 0) return at === 0 ? path : undefined;
-    cur = next;
-  }
-  return undefined;
+/** A cycle of source_profile names; `start` is where a profile's own walk enters it. */
+interface CycleAt {
+  readonly id: number;
+  readonly members: readonly string[];
+  readonly start: number;
 }
+
+/**
+ * For each profile whose source_profile walk comes back to it with no keys to stop at, its cycle;
+ * computed for all profiles at once, in time linear in their number (each profile names at most
+ * one source, so the walks form a functional graph).
+ *
+ * From a start, the walk follows source_profile and stops (no cycle) at a missing profile, at a
+ * profile other than the start that has static keys, or at a start with static keys naming itself.
+ */
+function sourceCycles(profiles: ReadonlyMap<string, AnyProfile>): Map<string, CycleAt> {
+  const out = new Map<string, CycleAt>();
+  const state = new Map<string, 1 | 2>(); // 1: on the current walk, 2: done
+  let id = 0;
+  for (const first of profiles.keys()) {
+    if (state.has(first)) continue;
+    const walk: string[] = [];
+    let cur: string | undefined = first;
+    while (cur !== undefined && !state.has(cur)) {
+      state.set(cur, 1);
+      walk.push(cur);
+      const next: string | undefined = profiles.get(cur)?.get('source_profile')?.value;
+      cur = next !== undefined && profiles.has(next) ? next : undefined;
+    }
+    if (cur !== undefined && state.get(cur) === 1) {
+      const members = walk.slice(walk.indexOf(cur));
+      const withKeys = members.filter((n) => hasStatic(profiles.get(n)!));
+      // Only a start with keys (or every member, when none has keys) comes back to itself.
+      const cycleId = id++;
+      if (withKeys.length === 0) members.forEach((m, i) => out.set(m, { id: cycleId, members, start: i }));
+      else if (withKeys.length === 1 && members.length > 1) out.set(withKeys[0], { id: cycleId, members, start: members.indexOf(withKeys[0]) });
+    }
+    for (const n of walk) state.set(n, 2);
+  }
+  return out;
+}
+
+const isRoleHead = (p: AnyProfile | undefined) => !!p && p.has('role_arn') && !p.has('web_identity_token_file') && p.has('source_profile');
+
+/**
+ * How many roles each profile's chain assumes one after another: a role with a source_profile
+ * counts one, plus its source's count when the source is itself such a role without static keys
+ * (botocore stops at a source with keys). Cycles count as nothing here (SOURCE_PROFILE_CYCLE says
+ * them). Linear: each profile is counted once.
+ */
+function roleChainDepths(profiles: ReadonlyMap<string, AnyProfile>): Map<string, number> {
+  const depth = new Map<string, number>();
+  for (const first of profiles.keys()) {
+    if (depth.has(first)) continue;
+    const walk: string[] = [];
+    const onWalk = new Set<string>();
+    let cur: string | undefined = first;
+    let base = 0;
+    let cyclic = false;
+    while (cur !== undefined) {
+      const p = profiles.get(cur);
+      if (!isRoleHead(p) || (walk.length > 0 && hasStatic(p!))) break;
+      if (onWalk.has(cur)) {
+        cyclic = true;
+        break;
+      }
+      if (depth.has(cur)) {
+        base = depth.get(cur)!;
+        break;
+      }
+      walk.push(cur);
+      onWalk.add(cur);
+      cur = p!.get('source_profile')!.value;
+    }
+    for (let i = walk.length - 1; i >= 0; i--) depth.set(walk[i], cyclic ? 0 : ++base);
+    if (!depth.has(first)) depth.set(first, 0);
+  }
+  return depth;
+}
+
+const chainDepth: Rule = (d) => {
+  const out: Finding[] = [];
+  const profiles = allProfiles(d);
+  const depths = roleChainDepths(profiles);
+  const named = new Set<string>();
+  for (const p of profiles.values()) {
+    const sp = p.get('source_profile')?.value;
+    if (sp !== undefined) named.add(sp);
+  }
+  for (const [name, depth] of depths) {
+    // One finding per chain, at its head (the role no other profile takes its credentials from).
+    if (depth <= BOTOCORE_MAX_ROLE_CHAIN || named.has(name)) continue;
+    const sp = profiles.get(name)!.get('source_profile')!;
+    const tools = toolsUsingProfile(d, name);
+    out.push(finding({
+      code: FindingCode.RoleChainTooDeep,
+      severity: tools.length ? 'error' : 'warning',
+      message: `Profile "${name}" is the head of a chain of ${depth} roles, each the source_profile of the one before. botocore and the AWS CLI recurse once per role and fail past about ${BOTOCORE_MAX_ROLE_CHAIN} ("maximum recursion depth exceeded"); the JavaScript SDK makes ${depth} AssumeRole calls one after another${depth > 1000 ? ' and may overflow its stack ("Maximum call stack size exceeded")' : ''}. A role can trust the base profile's identity directly: shorten the chain.`,
+      tools: tools.length ? tools : [...TOOL_IDS],
+      ...place(d, sp),
+    }));
+  }
+  return out;
+};
 
 const sso: Rule = (d) => {
   const out: Finding[] = [];
@@ -249,27 +338,41 @@ const processes: Rule = (d) => {
   return out;
 };
 
+/** Why a web identity token file cannot be read, when it is missing or unreadable (not a regular file: NOT_A_REGULAR_FILE says it). */
+function tokenFileProblem(d: DiagnosisBase, path: string): string | undefined {
+  if (d.cache.text(path, 'web-identity-token') !== undefined) return undefined;
+  const f = d.cache.failure(path);
+  if (!f) return undefined;
+  if (f.code === 'ENOENT') return 'does not exist';
+  if (f.code === 'EACCES') return 'cannot be read (permission denied)';
+  if (f.code === 'EOTHER') return 'cannot be read';
+  return undefined;
+}
+
 const webIdentity: Rule = (d) => {
   const out: Finding[] = [];
   for (const [name, p] of allProfiles(d)) {
     const f = p.get('web_identity_token_file');
-    if (!f || !p.has('role_arn') || d.cache.text(f.value) !== undefined) continue;
+    if (!f || !p.has('role_arn')) continue;
+    const problem = tokenFileProblem(d, f.value);
+    if (!problem) continue;
     const tools = toolsUsingProfile(d, name);
     out.push(finding({
       code: FindingCode.WebIdentityTokenFileMissing,
       severity: severityForProfile(d, name),
-      message: `Profile "${name}" reads its web identity token from ${f.value}, which does not exist or cannot be read: every tool fails before calling STS (ENOENT / "No such file or directory").`,
+      message: `Profile "${name}" reads its web identity token from ${f.value}, which ${problem}: every tool fails before calling STS (${problem === 'does not exist' ? 'ENOENT / "No such file or directory"' : 'EACCES / "Permission denied"'}).`,
       tools: tools.length ? tools : [...TOOL_IDS],
       ...place(d, f),
     }));
   }
   const envFile = d.input.env.AWS_WEB_IDENTITY_TOKEN_FILE;
-  if (envFile && d.input.env.AWS_ROLE_ARN && d.cache.text(envFile) === undefined) {
+  const problem = envFile && d.input.env.AWS_ROLE_ARN ? tokenFileProblem(d, envFile) : undefined;
+  if (envFile && problem) {
     const tools: ToolId[] = TOOL_IDS.filter((t) => d.tools[t].source === 'error' && (d.tools[t].failure ?? '').includes(envFile));
     out.push(finding({
       code: FindingCode.WebIdentityTokenFileMissing,
       severity: 'error',
-      message: `AWS_WEB_IDENTITY_TOKEN_FILE=${envFile} does not exist or cannot be read${tools.length ? `: ${toolList(tools)} fail before calling STS` : ''}. Outside the pod or runner that projected the token, unset AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN.`,
+      message: `AWS_WEB_IDENTITY_TOKEN_FILE=${envFile} ${problem}${tools.length ? `: ${toolList(tools)} fail before calling STS` : ''}. Outside the pod or runner that projected the token, unset AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN.`,
       tools: tools.length ? tools : [...TOOL_IDS],
       env: 'AWS_WEB_IDENTITY_TOKEN_FILE',
       fixes: [{ title: 'Unset AWS_WEB_IDENTITY_TOKEN_FILE', action: { kind: 'unsetEnv', name: 'AWS_WEB_IDENTITY_TOKEN_FILE' }, preferred: true }],
@@ -322,4 +425,4 @@ const mixedTypes: Rule = (d) => {
   return out;
 };
 
-export const PROFILE_RULES: readonly Rule[] = [roles, sso, processes, webIdentity, mixedTypes];
+export const PROFILE_RULES: readonly Rule[] = [roles, chainDepth, sso, processes, webIdentity, mixedTypes];

@@ -13,8 +13,10 @@ import { FILE_RULES } from './files';
 import type { Rule } from './kit';
 import { OUTCOME_RULES } from './outcomes';
 import { PROFILE_RULES } from './profiles';
+import { UNREAD_FILE_RULES } from './unreadFiles';
 
-export const RULES: readonly Rule[] = [...CREDENTIAL_RULES, ...ENVIRONMENT_RULES, ...EXPIRY_RULES, ...FILE_RULES, ...PROFILE_RULES, ...ENDPOINT_RULES];
+// UNREAD_FILE_RULES last: they report every path the rules before them tried to read.
+export const RULES: readonly Rule[] = [...CREDENTIAL_RULES, ...ENVIRONMENT_RULES, ...EXPIRY_RULES, ...FILE_RULES, ...PROFILE_RULES, ...ENDPOINT_RULES, ...UNREAD_FILE_RULES];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
