@@ -10,7 +10,7 @@ import { CLI_V2, PYTHON, botocoreProfileSelection, resolveBotocore } from './res
 import { resolveNode } from './resolveNode';
 import type { Diagnosis } from './diagnosis';
 import type { ToolResolution } from './toolResolution';
-import { readSsoToken } from './ssoCache';
+import { readSsoToken, ssoCacheIsEmpty } from './ssoCache';
 import { Redactor } from './redact';
 import { runRules } from './rules/run';
 import type { BotocoreView, NodeView } from './views';
@@ -45,6 +45,7 @@ function collectSecrets(input: EngineInput, cache: FileCache, nv: NodeView, pv: 
 
 /** The SSO token cache entries the profiles point to: their access and refresh tokens and client secrets. */
 function addSsoCacheSecrets(cache: FileCache, dir: string, profiles: ReadonlyMap<string, ReadonlyMap<string, Setting>>, sessions: ReadonlyMap<string, unknown>, r: Redactor): void {
+  if (ssoCacheIsEmpty(cache, dir)) return;
   const ids = new Set<string>(sessions.keys());
   for (const p of profiles.values()) {
     const url = p.get('sso_start_url')?.value;

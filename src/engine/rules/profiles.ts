@@ -7,7 +7,7 @@ import { TOOL_IDS } from '../model';
 import { checkProgram } from '../programs';
 import { BOTOCORE_MAX_ROLE_CHAIN } from '../resolveBotocore';
 import type { Rule } from './kit';
-import { closest, finding, severityForProfile, toolList, toolsUsingProfile } from './kit';
+import { closest, emit, severityForProfile, toolList, toolsUsingProfile } from './kit';
 import { shortList } from '../text';
 
 type AnyProfile = ReadonlyMap<string, Setting | PySetting>;
@@ -46,8 +46,7 @@ const roles: Rule = (d) => {
     const tools = toolsUsingProfile(d, name);
     const severity = severityForProfile(d, name);
     if (sp && cs) {
-      out.push(finding({
-        code: FindingCode.RoleSourceConflict,
+      emit(d, out, FindingCode.RoleSourceConflict, () => ({
         severity,
         message: `Profile "${name}" has both source_profile and credential_source. botocore and the AWS CLI refuse it ("contains both source_profile and credential_source"); the JavaScript SDK does not treat it as a role profile at all${hasStatic(p) ? ' and signs with its static keys' : ''}. Keep one of the two.`,
         tools: tools.length ? tools : [...TOOL_IDS],
@@ -59,8 +58,7 @@ const roles: Rule = (d) => {
     }
     if (!sp && !cs) {
       const keys = hasStatic(p);
-      out.push(finding({
-        code: FindingCode.RoleWithoutSource,
+      emit(d, out, FindingCode.RoleWithoutSource, () => ({
         severity,
         message: keys
           ? `Profile "${name}" has role_arn and static keys but neither source_profile nor credential_source. The tools disagree: the JavaScript SDK ignores role_arn and signs with the static keys (without assuming the role); botocore and the AWS CLI fail ("Partial credentials found in assume-role, missing: source_profile or credential_source"). Add source_profile = ${name} to assume the role with these keys.`
@@ -72,8 +70,7 @@ const roles: Rule = (d) => {
     }
     if (cs && !CREDENTIAL_SOURCES.includes(cs.value)) {
       const meant = CREDENTIAL_SOURCES.find((c) => c.toLowerCase() === cs.value.toLowerCase()) ?? closest(cs.value, CREDENTIAL_SOURCES, 4);
-      out.push(finding({
-        code: FindingCode.UnsupportedCredentialSource,
+      emit(d, out, FindingCode.UnsupportedCredentialSource, () => ({
         severity,
         message: `credential_source = ${cs.value} in profile "${name}" is not one of ${CREDENTIAL_SOURCES.join(', ')} (the check is case-sensitive in every tool)${meant ? `: did you mean ${meant}?` : '.'} botocore and the AWS CLI refuse the profile; the JavaScript SDK skips it ("Unsupported credential source").`,
         tools: tools.length ? tools : [...TOOL_IDS],
@@ -85,8 +82,7 @@ const roles: Rule = (d) => {
       const src = profiles.get(sp.value);
       if (!src) {
         const meant = closest(sp.value, [...profiles.keys()].filter((k) => k !== name), 3);
-        out.push(finding({
-          code: FindingCode.SourceProfileMissing,
+        emit(d, out, FindingCode.SourceProfileMissing, () => ({
           severity,
           message: `Profile "${name}" takes its credentials from source_profile = ${sp.value}, which does not exist${meant ? ` (did you mean "${meant}"?)` : ''}. botocore and the AWS CLI fail ("The source_profile ... does not exist"); the JavaScript SDK skips the profile and ends with "Could not load credentials from any providers".`,
           tools: tools.length ? tools : [...TOOL_IDS],
@@ -100,8 +96,7 @@ const roles: Rule = (d) => {
         if (!reportedCycles.has(at.id)) {
           reportedCycles.add(at.id);
           const cycle = [...at.members.slice(at.start), ...at.members.slice(0, at.start)];
-          out.push(finding({
-            code: FindingCode.SourceProfileCycle,
+          emit(d, out, FindingCode.SourceProfileCycle, () => ({
             severity,
             message: `Profiles ${shortList(cycle.map((c) => `"${c}"`), ' → ')} → "${cycle[0]}" name each other as source_profile: a cycle with no credentials at its end. botocore and the AWS CLI fail ("Infinite loop in credential configuration detected"); the JavaScript SDK gives up on the profile ("Detected a cycle"). One profile in the chain needs static keys, SSO or credential_source.`,
             tools: tools.length ? tools : [...TOOL_IDS],
@@ -111,8 +106,7 @@ const roles: Rule = (d) => {
         continue;
       }
       if (!hasAnyCredentials(src) && sp.value !== name) {
-        out.push(finding({
-          code: FindingCode.SourceProfileWithoutCredentials,
+        emit(d, out, FindingCode.SourceProfileWithoutCredentials, () => ({
           severity,
           message: `Profile "${name}" takes its credentials from source_profile = ${sp.value}, but profile "${sp.value}" has none (no keys, role, SSO, credential_process or web identity). botocore and the AWS CLI fail ("The source profile "${sp.value}" must have credentials"); the JavaScript SDK skips the profile.`,
           tools: tools.length ? tools : [...TOOL_IDS],
@@ -122,8 +116,7 @@ const roles: Rule = (d) => {
     }
     const mfa = p.get('mfa_serial');
     if (mfa) {
-      out.push(finding({
-        code: FindingCode.MfaRequiresCallback,
+      emit(d, out, FindingCode.MfaRequiresCallback, () => ({
         severity: tools.includes('node') ? 'warning' : 'info',
         message: `Profile "${name}" needs an MFA code (mfa_serial). The AWS CLI and boto3 prompt for it in a terminal; a Node.js program fails ("requires multi-factor authentication, but no MFA code callback was provided") unless it passes mfaCodeProvider to fromIni/fromNodeProviderChain. Editors and other non-interactive processes cannot answer the prompt either.`,
         tools: ['node'],
@@ -233,8 +226,7 @@ const chainDepth: Rule = (d) => {
     if (depth <= BOTOCORE_MAX_ROLE_CHAIN || named.has(name)) continue;
     const sp = profiles.get(name)!.get('source_profile')!;
     const tools = toolsUsingProfile(d, name);
-    out.push(finding({
-      code: FindingCode.RoleChainTooDeep,
+    emit(d, out, FindingCode.RoleChainTooDeep, () => ({
       severity: tools.length ? 'error' : 'warning',
       message: `Profile "${name}" is the head of a chain of ${depth} roles, each the source_profile of the one before. botocore and the AWS CLI recurse once per role and fail past about ${BOTOCORE_MAX_ROLE_CHAIN} ("maximum recursion depth exceeded"); the JavaScript SDK makes ${depth} AssumeRole calls one after another${depth > 1000 ? ' and may overflow its stack ("Maximum call stack size exceeded")' : ''}. A role can trust the base profile's identity directly: shorten the chain.`,
       tools: tools.length ? tools : [...TOOL_IDS],
@@ -257,8 +249,7 @@ const sso: Rule = (d) => {
       session = sessions.get(sessionSetting.value);
       if (!session) {
         const meant = closest(sessionSetting.value, sessions.keys(), 3);
-        out.push(finding({
-          code: FindingCode.SsoSessionNotFound,
+        emit(d, out, FindingCode.SsoSessionNotFound, () => ({
           severity,
           message: `Profile "${name}" names sso_session = ${sessionSetting.value}, but the config file has no [sso-session ${sessionSetting.value}] section${meant ? ` (did you mean "${meant}"?)` : ''}. botocore and the AWS CLI fail ("The specified sso-session does not exist"); the JavaScript SDK crashes with "Cannot read properties of undefined (reading 'sso_region')".`,
           tools: tools.length ? tools : [...TOOL_IDS],
@@ -273,8 +264,7 @@ const sso: Rule = (d) => {
     const anchor = sessionSetting ?? p.get('sso_start_url') ?? p.get('sso_account_id') ?? p.get('sso_role_name') ?? p.get('sso_region')!;
     if (!p.has('sso_account_id') && !p.has('sso_role_name')) {
       if (hasStatic(p) || p.has('role_arn') || p.has('credential_process')) continue;
-      out.push(finding({
-        code: FindingCode.SsoTokenOnlyProfile,
+      emit(d, out, FindingCode.SsoTokenOnlyProfile, () => ({
         severity: tools.includes('node') ? 'error' : 'warning',
         message: `Profile "${name}" has SSO login settings but no sso_account_id or sso_role_name: it can sign in (aws sso login) but gives no AWS credentials. botocore and the AWS CLI skip it and look further; the JavaScript SDK fails hard ("Profile is configured with invalid SSO credentials"). Add the account and role to use it for credentials.`,
         tools: ['node'],
@@ -285,8 +275,7 @@ const sso: Rule = (d) => {
     const value = (k: string) => p.get(k)?.value ?? session?.get(k)?.value;
     const missing = ['sso_account_id', 'sso_role_name', 'sso_start_url', 'sso_region'].filter((k) => !value(k));
     if (missing.length) {
-      out.push(finding({
-        code: FindingCode.SsoIncomplete,
+      emit(d, out, FindingCode.SsoIncomplete, () => ({
         severity,
         message: `SSO profile "${name}" lacks ${missing.join(', ')}${sessionSetting ? ` (looked in the profile and in [sso-session ${sessionSetting.value}])` : ''}. botocore and the AWS CLI fail ("is configured to use SSO but is missing required configuration"); the JavaScript SDK fails ("Profile is configured with invalid SSO credentials").`,
         tools: tools.length ? tools : [...TOOL_IDS],
@@ -309,16 +298,14 @@ const processes: Rule = (d) => {
     const js = checkProgram(proc.value, d.input.env, d.cache, true, d.nodeView.paths.home);
     const py = checkProgram(proc.value, d.input.env, d.cache, false, d.pyView.paths.home);
     if (!js.ok && !py.ok) {
-      out.push(finding({
-        code: FindingCode.CredentialProcessNotFound,
+      emit(d, out, FindingCode.CredentialProcessNotFound, () => ({
         severity,
         message: `credential_process of profile "${name}" cannot run: ${js.reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "No such file or directory"; the JavaScript SDK moves on and ends with "Could not load credentials from any providers"). Install the program or fix the path.`,
         tools: tools.length ? tools : [...TOOL_IDS],
         ...place(d, proc),
       }));
     } else if (js.ok && !py.ok) {
-      out.push(finding({
-        code: FindingCode.CredentialProcessShell,
+      emit(d, out, FindingCode.CredentialProcessShell, () => ({
         severity: tools.some((t) => t !== 'node') ? 'error' : 'warning',
         message: `credential_process of profile "${name}" needs a shell: the JavaScript SDK runs it through /bin/sh (which expands variables, ~, pipes and quotes), but botocore and the AWS CLI run it without a shell, and there ${py.reason}. Write the program's absolute path and plain arguments, or wrap it in a script.`,
         tools: ['python', 'cli'],
@@ -326,8 +313,7 @@ const processes: Rule = (d) => {
       }));
     } else if (SHELL_SYNTAX.test(proc.value) && !/^\S+$/.test(proc.value.replace(/"[^"]*"|'[^']*'/g, 'x'))) {
       const uses = proc.value.match(SHELL_SYNTAX)?.[0];
-      out.push(finding({
-        code: FindingCode.CredentialProcessShell,
+      emit(d, out, FindingCode.CredentialProcessShell, () => ({
         severity: 'warning',
         message: `credential_process of profile "${name}" uses shell syntax (${uses}). The JavaScript SDK runs it through /bin/sh; botocore and the AWS CLI split it like a shell would but do not interpret ${uses}, so the two run different commands.`,
         tools: ['python', 'cli'],
@@ -357,8 +343,7 @@ const webIdentity: Rule = (d) => {
     const problem = tokenFileProblem(d, f.value);
     if (!problem) continue;
     const tools = toolsUsingProfile(d, name);
-    out.push(finding({
-      code: FindingCode.WebIdentityTokenFileMissing,
+    emit(d, out, FindingCode.WebIdentityTokenFileMissing, () => ({
       severity: severityForProfile(d, name),
       message: `Profile "${name}" reads its web identity token from ${f.value}, which ${problem}: every tool fails before calling STS (${problem === 'does not exist' ? 'ENOENT / "No such file or directory"' : 'EACCES / "Permission denied"'}).`,
       tools: tools.length ? tools : [...TOOL_IDS],
@@ -369,8 +354,7 @@ const webIdentity: Rule = (d) => {
   const problem = envFile && d.input.env.AWS_ROLE_ARN ? tokenFileProblem(d, envFile) : undefined;
   if (envFile && problem) {
     const tools: ToolId[] = TOOL_IDS.filter((t) => d.tools[t].source === 'error' && (d.tools[t].failure ?? '').includes(envFile));
-    out.push(finding({
-      code: FindingCode.WebIdentityTokenFileMissing,
+    emit(d, out, FindingCode.WebIdentityTokenFileMissing, () => ({
       severity: 'error',
       message: `AWS_WEB_IDENTITY_TOKEN_FILE=${envFile} ${problem}${tools.length ? `: ${toolList(tools)} fail before calling STS` : ''}. Outside the pod or runner that projected the token, unset AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN.`,
       tools: tools.length ? tools : [...TOOL_IDS],
@@ -414,8 +398,7 @@ const mixedTypes: Rule = (d) => {
     if (!others.length) continue;
     const js = jsChoice(p);
     const py = botocoreChoice(d, name, p);
-    out.push(finding({
-      code: FindingCode.MixedCredentialTypes,
+    emit(d, out, FindingCode.MixedCredentialTypes, () => ({
       severity: js !== py ? 'warning' : 'info',
       message: `Profile "${name}" mixes static keys with ${others.join(' and ')}. The JavaScript SDK uses ${js ?? 'nothing'}; botocore and the AWS CLI use ${py ?? 'nothing'}${js !== py ? ': the same profile gives two identities' : ''}. Keep one kind of credentials per profile.`,
       tools: [...TOOL_IDS],

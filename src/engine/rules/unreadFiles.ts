@@ -13,7 +13,7 @@ import { MAX_FILE_BYTES } from '../host';
 import type { FileKind, ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import type { Rule } from './kit';
-import { finding, toolList } from './kit';
+import { emit, toolList } from './kit';
 
 const TYPE_LABELS: Readonly<Record<FileType, string>> = {
   file: 'a file',
@@ -77,8 +77,7 @@ const unreadFiles: Rule = (d) => {
     const fixes = env ? [{ title: `Unset ${env}`, action: { kind: 'unsetEnv' as const, name: env }, preferred: true }] : [];
     const common = { file: u.path, fileKind: fileKindOf(u), env, fixes };
     if (u.code === 'EFBIG') {
-      out.push(finding({
-        code: FindingCode.FileTooLarge,
+      emit(d, out, FindingCode.FileTooLarge, () => ({
         severity: 'error',
         message: `${what} is ${megabytes(u.size)}, more than the ${megabytes(MAX_FILE_BYTES)} this diagnosis reads: it was not read, and everything in this report treats it as ${purpose === 'config' || purpose === 'credentials' ? 'empty' : 'missing'}. ${toolList(readers)} would read it all. An AWS file is a few kilobytes: something wrote to this one by mistake.`,
         tools: readers,
@@ -87,8 +86,7 @@ const unreadFiles: Rule = (d) => {
       continue;
     }
     const c = consequence(purpose, u.type, readers);
-    out.push(finding({
-      code: FindingCode.NotARegularFile,
+    emit(d, out, FindingCode.NotARegularFile, () => ({
       severity: c.hangs || c.fails ? 'error' : 'warning',
       message: `${what} is ${TYPE_LABELS[u.type]}, not a regular file: ${c.text}. This diagnosis does not open it and treats it as missing. Point it at a regular file or remove it.`,
       tools: readers,
