@@ -60,6 +60,8 @@ function addSsoCacheSecrets(cache: FileCache, dir: string, profiles: ReadonlyMap
 }
 
 const SECRET_KEY = /secret|token|password/gi;
+/** Keys that name a secret's file or its expiry, not a secret: `web_identity_token_file`, `x_security_token_expires`. */
+const NOT_A_SECRET = /^[ \t]*[\w.-]*(?:_file|_path|_expires|_expiration|_expiry)[ \t]*[=:]/i;
 const KEY_VALUE = /^[ \t]*[\w.-]*[ \t]*[=:][ \t]*(.*?)[ \t]*$/;
 
 /**
@@ -79,7 +81,7 @@ function addFileSecrets(text: string, r: Redactor): void {
     if (end < 0) end = text.length;
     const line = text.slice(start, end).replace(/\r$/, '');
     const kv = KEY_VALUE.exec(line);
-    if (!kv || !/secret|token|password/i.test(line.slice(0, line.length - kv[1].length))) continue;
+    if (!kv || !/secret|token|password/i.test(line.slice(0, line.length - kv[1].length)) || NOT_A_SECRET.test(kv[0].slice(0, kv[0].length - kv[1].length))) continue;
     r.add(kv[1]);
     const quoted = /^(["'])(.*)\1$/.exec(kv[1]);
     if (quoted) r.add(quoted[2]);

@@ -45,6 +45,7 @@ export const FINDING_DOCS: Readonly<Record<C, FindingDoc>> = {
   [C.ByteOrderMark]: { cause: 'The file starts with a UTF-8 byte order mark: botocore rejects it.', fix: 'Save as UTF-8 without BOM.' },
   [C.DefaultSection]: { cause: '`[DEFAULT]` is injected into every profile by botocore and is an ordinary profile for the JavaScript SDK.', fix: 'Rename it to `[default]`.' },
   [C.ConfigParseError]: { cause: 'A line botocore cannot parse: boto3 and the CLIs stop before looking for credentials.', fix: 'Fix or delete the line.' },
+  [C.ProtoSection]: { cause: 'A `[__proto__]` or `[profile __proto__]` section: the JavaScript SDK rejects the whole file ("Found invalid profile name") and reads it as empty.', fix: 'Rename the section.' },
   [C.CredentialsFilePermissions]: { cause: 'The credentials file is readable by other users.', fix: '`chmod 600 ~/.aws/credentials`.' },
   [C.NotARegularFile]: { cause: 'An AWS file (config, credentials, SSO login cache, web identity token) is a FIFO, a device, a socket or a directory: the JavaScript SDK hangs on a FIFO or a device, botocore treats it as missing.', fix: 'Point the variable at a regular file, or remove what is at that path.' },
   [C.FileTooLarge]: { cause: 'An AWS file is larger than 32 MB: it is not read, and the report treats it as empty (the tools would read it all).', fix: 'Find what wrote to it; restore the file from a backup.' },

@@ -48,6 +48,7 @@ export enum FindingCode {
   ByteOrderMark = 'BYTE_ORDER_MARK',
   DefaultSection = 'DEFAULT_SECTION',
   ConfigParseError = 'CONFIG_PARSE_ERROR',
+  ProtoSection = 'PROTO_SECTION',
   CredentialsFilePermissions = 'CREDENTIALS_FILE_PERMISSIONS',
   NotARegularFile = 'NOT_A_REGULAR_FILE',
   FileTooLarge = 'FILE_TOO_LARGE',

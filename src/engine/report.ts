@@ -1,6 +1,6 @@
 /** The machine-readable report: a stable contract (schemaVersion 1) for other tools and the tests. */
 import type { Diagnosis } from './diagnosis';
-import { filesOf } from './diagnosis';
+import { NO_SETUP_MESSAGE, filesOf, hasNoAwsSetup } from './diagnosis';
 import type { Finding } from './findings';
 import type { FileKind, ToolId } from './model';
 import { TOOL_IDS } from './model';
@@ -39,6 +39,8 @@ export interface Report {
   readonly profiles: readonly ProfileSummary[];
   readonly findings: readonly Finding[];
   readonly summary: { readonly errors: number; readonly warnings: number; readonly infos: number };
+  /** Present when the machine has no AWS setup at all (no file, no AWS_* variable): says so, and what the tools would do. */
+  readonly noSetup?: string;
   /** Present after a live check (`diagnose --live`). */
   readonly live?: {
     readonly ok: boolean;
@@ -85,6 +87,7 @@ export function buildReport(d: Diagnosis): Report {
     profiles: listProfiles(d),
     findings: d.findings,
     summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
+    ...(hasNoAwsSetup(d) ? { noSetup: NO_SETUP_MESSAGE } : {}),
   };
 }
 

@@ -52,9 +52,10 @@ const SSO_CONFIG_VARS = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'ss
 
 export function resolveBotocore(input: EngineInput, cache: FileCache, view: BotocoreView, flavor: Flavor): ToolResolution {
   const r = resolveWithoutCliRule(input, cache, view, flavor);
-  // The AWS CLI resolves credentials before it prints or uses anything: when that fails, the
-  // command stops and no region is ever used.
-  return flavor.tool === 'cli' && r.source === 'error' ? { ...r, region: null, regionFrom: null } : r;
+  // When credentials fail the AWS CLI still knows its region (its session's region chain), but a
+  // file botocore cannot parse stops the CLI before it has a session at all (it reads its plugins
+  // from the config): then it has none.
+  return flavor.tool === 'cli' && view.parseError ? { ...r, region: null, regionFrom: null } : r;
 }
 
 function resolveWithoutCliRule(input: EngineInput, cache: FileCache, view: BotocoreView, flavor: Flavor): ToolResolution {

@@ -1,7 +1,8 @@
 /**
  * The differential suite: the engine's prediction against what the REAL tools do on the same
  * fixture homes (the JavaScript SDK v3 from node_modules, botocore 1.43, AWS CLI v2 2.9.19), on
- * generated combinations of every dimension plus the AWS SDK for Rust's scenario homes.
+ * generated combinations of every dimension, hostile homes (issue 8) and the AWS SDK for Rust's
+ * scenario homes.
  * Compared: the selected profile, the credential source and the region, for every tool; for
  * botocore also which provider (credentials file versus config file).
  */
@@ -12,7 +13,7 @@ import { diagnose } from '../../src/engine/diagnose';
 import type { ToolId } from '../../src/engine/model';
 import { TOOL_IDS } from '../../src/engine/model';
 import type { OracleResult, Scenario } from './scenario';
-import { generatedScenarios, rustScenarios } from './generateScenarios';
+import { generatedScenarios, hostileScenarios, rustScenarios } from './generateScenarios';
 import { PROJECT_ROOT, runOracles, toolAvailability } from './runOracles';
 import { engineInput, materialise } from '../support/fixtureHome';
 
@@ -22,7 +23,7 @@ const RUST_DATA = path.join(PROJECT_ROOT, '..', 'shared', 'data', 'aws-sdk-rust-
 describe('differential: engine versus the real SDKs and CLIs', function () {
   this.timeout(20 * 60_000);
   const now = Date.now();
-  const scenarios: Scenario[] = [...generatedScenarios(GENERATED, now), ...rustScenarios(RUST_DATA)];
+  const scenarios: Scenario[] = [...generatedScenarios(GENERATED, now), ...hostileScenarios(now), ...rustScenarios(RUST_DATA)];
   const available = toolAvailability();
   const tools = TOOL_IDS.filter((t) => {
     if (available[t].ok) return true;

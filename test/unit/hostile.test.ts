@@ -248,4 +248,182 @@ describe('hostile input (issue 8)', function () {
       });
     });
   });
+
+  describe('#5 explain masks every credential-shaped value it quotes, whatever its key or encoding', () => {
+    const TOKEN = 'IQoJb3JpZ2luX2VjEHYaCXVzLWVhc3QtMSJHMEUCIQDx7ZpK' + 'Ab9/+Q'.repeat(30);
+    const SHORT_TOKEN = 'shortSessionTok3n';
+    const PASSWORD = 'hunter2-Corr3ct-Horse';
+    const SIGNATURE = 'aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404';
+    const LOWER_SECRET = 'kt9x/2pq+7rlmn4vb8wz1cy6hj3sd5fg0ae2ui9o';
+    const inputs: [string, string, string[]][] = [
+      ['a pasted presigned URL (X-Amz-Security-Token URL-encoded, X-Amz-Signature)', `An error occurred (ExpiredToken): https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${KEY}%2F20261122%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Security-Token=${encodeURIComponent(TOKEN)}&X-Amz-Signature=${SIGNATURE} The provided token has expired.`, [encodeURIComponent(TOKEN), SIGNATURE, KEY]],
+      ['aws_session_token=… and aws_secret_access_key = <URL-encoded>', `The security token included in the request is invalid. aws_session_token=${SHORT_TOKEN} aws_secret_access_key = ${encodeURIComponent(SECRET)}`, [SHORT_TOKEN, encodeURIComponent(SECRET), SECRET]],
+      ['SessionToken="…" in JSON', `ExpiredTokenException: The security token included in the request is expired {"Credentials":{"SessionToken":"${SHORT_TOKEN}","SecretAccessKey":"${LOWER_SECRET}"}}`, [SHORT_TOKEN, LOWER_SECRET]],
+      ['<SessionToken> in XML', `<ErrorResponse><Error><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><SessionToken>${SHORT_TOKEN}</SessionToken></ErrorResponse>`, [SHORT_TOKEN]],
+      ['password=…', `InvalidClientTokenId: The security token included in the request is invalid. password=${PASSWORD}`, [PASSWORD]],
+      ['an Authorization: Bearer header and a SigV4 Signature', `SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided. Authorization: Bearer ${PASSWORD} / Authorization: AWS4-HMAC-SHA256 Credential=${KEY}/20261122/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=${SIGNATURE}`, [PASSWORD, SIGNATURE, KEY]],
+      ['a lower-case 40-character secret next to its key id', `InvalidClientTokenId: The security token included in the request is invalid. ${KEY},${LOWER_SECRET}`, [LOWER_SECRET, KEY]],
+    ];
+    for (const [name, text, secrets] of inputs) {
+      it(`explain ${name}: masked in text and --json`, async () => {
+        for (const json of [false, true]) {
+          let out = '';
+          const code = await runCli({ argv: ['explain', ...(json ? ['--json'] : []), '--', text], env: { HOME: '/nonexistent' }, stdout: (x) => (out += x), stderr: (x) => (out += x), now: () => NOW, homedir: '/nonexistent' });
+          assert.equal(code, 0, out);
+          for (const secret of secrets) assert.ok(!out.includes(secret), `${json ? '--json' : 'text'} shows ${secret.slice(0, 12)}…:\n${out}`);
+          assert.match(out, /\*{4}/);
+        }
+      });
+    }
+  });
+
+  describe('#6 control characters never reach a terminal or a Markdown document raw', () => {
+    const OSC = '\u001b]0;pwned\u0007';
+    const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+    it('ESC/BEL/OSC in a config value, a profile name, AWS_PROFILE and AWS_REGION: escaped in text, Markdown and explain', async () => {
+      const { report } = run({ '.aws/config': `[profile x${OSC}]\nregion = eu\u001b[31m-west-1\n`, '.aws/credentials': `[x${OSC}]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n` }, { AWS_PROFILE: `x${OSC}`, AWS_REGION: `eu${OSC}\u202e` });
+      const text = formatText(report, NOW);
+      assert.doesNotMatch(text, RAW);
+      assert.ok(text.includes('x\\x1b]0;pwned\\x07'), text);
+      const { formatMarkdown } = await import('../../src/engine/markdown');
+      const md = formatMarkdown(report, NOW, { AWS_PROFILE: `x${OSC}` });
+      assert.doesNotMatch(md, RAW);
+      assert.ok(md.includes('\\x1b'));
+      let out = '';
+      await runCli({ argv: ['explain', '--', `\u001b[31mAn error occurred (ExpiredToken)\u001b[0m: The security token included in the request is expired${OSC}`], env: { HOME: '/nonexistent' }, stdout: (x) => (out += x), stderr: (x) => (out += x), now: () => NOW, homedir: '/nonexistent' });
+      assert.doesNotMatch(out, RAW);
+    });
+    it('a newline in AWS_PROFILE cannot forge a report line', () => {
+      const { report } = run({ '.aws/credentials': STATIC }, { AWS_PROFILE: 'x\nNo problems found.' });
+      const text = formatText(report, NOW);
+      assert.ok(!text.split('\n').includes('No problems found.'));
+      assert.ok(text.includes('x\\nNo problems found.'));
+    });
+    it('--json escapes C1 controls and bidirectional overrides that JSON.stringify leaves raw', async () => {
+      let out = '';
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-c1-'));
+      try {
+        fs.mkdirSync(path.join(dir, '.aws'));
+        fs.writeFileSync(path.join(dir, '.aws', 'config'), '[default]\nregion = eu\u009b31m\u202e\n');
+        await runCli({ argv: ['diagnose', '--json', '--home', dir], env: {}, stdout: (x) => (out += x), stderr: (x) => (out += x), now: () => NOW, homedir: '/nonexistent' });
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      assert.doesNotMatch(out, RAW);
+      assert.equal(JSON.parse(out).tools.node.region, null);
+      assert.ok(out.includes('\\u009b31m\\u202e'));
+    });
+    it('the extension uses the same sanitiser: status bar tooltip and environment document', async () => {
+      const { statusBarModel } = await import('../../src/extension/presentation/statusBarModel');
+      const { environmentDocument, mergeEnvironment } = await import('../../src/extension/presentation/environment');
+      const { report } = run({ '.aws/credentials': STATIC }, { AWS_PROFILE: `x${OSC}` });
+      const model = statusBarModel({ report, now: NOW, settings: { expiryWarningMinutes: 15, tools: ['node', 'python', 'cli'], severityOverrides: {} } });
+      for (const s of [model.text, model.tooltip, model.accessibilityLabel]) assert.doesNotMatch(s, RAW);
+      const snapshot = mergeEnvironment({ process: { AWS_PROFILE: `x${OSC}` }, settings: [], dotenv: [], overrides: new Map() });
+      const doc = environmentDocument(snapshot, { AWS_PROFILE: `x${OSC}` });
+      assert.doesNotMatch(doc.text, RAW);
+      assert.ok(doc.text.includes('AWS_PROFILE=x\\x1b]0;pwned\\x07'));
+    });
+  });
+
+  describe('#10 no AWS setup at all', () => {
+    const cases: [string, Record<string, string> | undefined, Record<string, string>][] = [
+      ['no ~/.aws', {}, {}],
+      ['~/.aws a regular file', { '.aws': 'not a directory' }, {}],
+    ];
+    for (const [name, files] of cases) {
+      it(`${name}: "no files, no variables" in text, JSON and Markdown, exit 0, no invented findings`, async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-nosetup-'));
+        try {
+          for (const [rel, text] of Object.entries(files ?? {})) fs.writeFileSync(path.join(dir, rel), text);
+          for (const mode of [[], ['--json'], ['--markdown']]) {
+            let out = '';
+            const code = await runCli({ argv: ['diagnose', ...mode, '--home', dir], env: { PATH: '/usr/bin' }, stdout: (x) => (out += x), stderr: (x) => (out += x), now: () => NOW, homedir: '/nonexistent', exampleHome: path.resolve(__dirname, '..', '..', '..', 'examples', 'home') });
+            assert.equal(code, 0, out);
+            assert.ok(out.includes('no files, no variables: the tools would fall through to the container or instance role'), out);
+            assert.ok(!out.includes('examples'), 'the example home is not shown unasked');
+            if (mode[0] === '--json') {
+              const report = JSON.parse(out);
+              assert.deepEqual(report.findings, []);
+              assert.equal(report.noSetup, 'No AWS setup: no files, no variables: the tools would fall through to the container or instance role.');
+            }
+          }
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
+    it('HOME unset (the fallback home has no .aws): the same, from the engine', () => {
+      const host = new MemoryHost({});
+      const d = diagnose({ env: { PATH: '/usr/bin' }, fs: host, now: NOW, fallbackHomeDir: '/root' });
+      const report = buildReport(d);
+      assert.deepEqual(report.findings, []);
+      assert.match(report.noSetup ?? '', /no files, no variables/);
+    });
+    it('one AWS_* variable is a setup: NO_CREDENTIALS is reported again', () => {
+      const { d, report } = run({}, { AWS_EC2_METADATA_DISABLED: 'true' });
+      assert.equal(report.noSetup, undefined);
+      assert.ok(codes(d).includes(FindingCode.NoCredentials));
+    });
+    it('--example diagnoses the shipped example home, says so, and ignores this machine\'s AWS_* variables', async () => {
+      let out = '';
+      const exampleHome = path.resolve(__dirname, '..', '..', '..', 'examples', 'home');
+      await runCli({ argv: ['diagnose', '--example'], env: { AWS_PROFILE: 'mine' }, stdout: (x) => (out += x), stderr: (x) => (out += x), now: () => NOW, homedir: '/nonexistent', exampleHome });
+      assert.ok(out.startsWith(`The example home shipped in ${exampleHome}, not this machine`), out);
+      assert.ok(!out.includes('"mine"'));
+    });
+  });
+
+  describe('#11 a [__proto__] section', () => {
+    it('[__proto__] in the credentials file: the JS SDK reads the file as empty; PROTO_SECTION names the line', () => {
+      const { d, report } = run({ '.aws/credentials': STATIC + '[__proto__]\nx = 1\n', '.aws/config': '[default]\nregion = eu-west-1\n' });
+      assert.deepEqual([report.tools.node.source, report.tools.python.source], ['none', 'static']);
+      const f = d.findings.find((x) => x.code === FindingCode.ProtoSection)!;
+      assert.deepEqual([f.line, f.fileKind, f.tools], [4, 'credentials', ['node']]);
+      assert.match(f.message, /Found invalid profile name "__proto__"/);
+    });
+    it('[profile __proto__] in the config file: the same for the config file', () => {
+      const { d } = run({ '.aws/config': '[default]\nregion = eu-west-1\n\n[profile __proto__]\nregion = x\n', '.aws/credentials': STATIC });
+      assert.equal(d.findings.find((x) => x.code === FindingCode.ProtoSection)?.line, 4);
+    });
+  });
+
+  describe('#13 a reader that goes away', () => {
+    it('diagnose --json | head -c 100: no EPIPE on stderr, the exit code is the diagnosis\'', function () {
+      if (process.platform === 'win32') this.skip();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-epipe-'));
+      try {
+        fs.mkdirSync(path.join(dir, '.aws'));
+        const profiles = Array.from({ length: 4000 }, (_, i) => `[p${i}]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n`).join('');
+        fs.writeFileSync(path.join(dir, '.aws', 'credentials'), STATIC + profiles, { mode: 0o600 });
+        fs.writeFileSync(path.join(dir, '.aws', 'config'), '[default]\nregion = eu-west-1\n');
+        const bin = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
+        const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `"${process.execPath}" "${bin}" diagnose --json --home "${dir}" | head -c 100 > /dev/null; echo "exit=\${PIPESTATUS[0]}"`], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1' } });
+        assert.equal(r.stderr, '');
+        assert.equal(r.stdout.trim(), 'exit=0');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('minor', () => {
+    it('explain -- TEXT: text after -- is the error text, even when it starts with a dash', async () => {
+      let out = '';
+      const code = await runCli({ argv: ['explain', '--', '--profile', 'is', 'not', 'an', 'option:', 'ExpiredToken'], env: { HOME: '/nonexistent' }, stdout: (x) => (out += x), stderr: (x) => (out += x), now: () => NOW, homedir: '/nonexistent' });
+      assert.equal(code, 0, out);
+      assert.match(out, /^ExpiredToken/);
+    });
+    it('a web_identity_token_file path is not masked as if it were a secret', () => {
+      const { report } = run({ '.aws/config': '[default]\nregion = eu-west-1\nrole_arn = arn:aws:iam::123456789012:role/W\nweb_identity_token_file = /var/run/secrets/eks/token\n' });
+      assert.equal(report.tools.node.failure, "ENOENT: no such file or directory, open '/var/run/secrets/eks/token'");
+      assert.ok(report.findings.some((f) => f.message.includes('/var/run/secrets/eks/token')));
+    });
+    it('the AWS CLI v2 region is reported when its credential resolution fails', () => {
+      const { report } = run({ '.aws/config': '[default]\nregion = eu-west-1\nrole_arn = arn:aws:iam::123456789012:role/W\nsource_profile = nope\n' });
+      assert.deepEqual([report.tools.cli.source, report.tools.cli.region, report.tools.cli.regionFrom], ['error', 'eu-west-1', 'config:2']);
+      const broken = run({ '.aws/config': '[default]\nregion = eu-west-1\nnot a setting\n' }, { AWS_REGION: 'ap-south-1' }).report;
+      assert.deepEqual([broken.tools.cli.source, broken.tools.cli.region], ['error', null], 'an unparseable config stops the CLI before it has a region');
+    });
+  });
 });

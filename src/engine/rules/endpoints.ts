@@ -1,6 +1,7 @@
 /** Region and endpoint rules: missing, malformed or unknown regions; local endpoints and keys. */
 import { AWS_PARTITIONS } from '../awsRegions.generated';
 import type { DiagnosisBase } from '../diagnosis';
+import { hasNoAwsSetup } from '../diagnosis';
 import type { Finding } from '../findings';
 import { FindingCode } from '../findings';
 import { entriesBySection, lexFile } from '../lexical';
@@ -49,6 +50,8 @@ export function checkRegionName(region: string): { problem: 'malformed' | 'unkno
 }
 
 const regionMissing: Rule = (d) => {
+  // No setup at all: on an instance or in a container the region comes from there too.
+  if (hasNoAwsSetup(d)) return [];
   const tools = TOOL_IDS.filter((t) => d.tools[t].region === null && d.tools[t].source !== 'error');
   if (!tools.length) return [];
   const profile = d.tools[tools[0]].profile;

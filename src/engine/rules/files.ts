@@ -244,6 +244,27 @@ function opensBlock(lines: readonly LexLine[], e: LexEntry): boolean {
   return next !== undefined && next.kind !== 'header' && next.continuationOf === e;
 }
 
+/**
+ * `[__proto__]` (or `[profile __proto__]`): the JavaScript SDK's parseIni throws "Found invalid
+ * profile name", and loadSharedConfigFiles swallows the error and treats the whole file as empty.
+ * botocore reads an ordinary section. Checked against @smithy/core's parseIni in node_modules.
+ */
+const jsRejectedFile: Rule = (d) => {
+  const out: Finding[] = [];
+  for (const file of new Set([d.nodeView.config, d.nodeView.credentials])) {
+    const rejected = file.exists ? file.js.rejected : undefined;
+    if (!rejected) continue;
+    const lost = file.kind === 'config' ? d.nodeView.config.py.sections.size : d.nodeView.credentials.py.sections.size;
+    emit(d, out, FindingCode.ProtoSection, () => ({
+      severity: 'error',
+      message: `Line ${rejected.line} of the ${file.kind} file is a section the JavaScript SDK refuses (${rejected.message}): it rejects the whole file and reads it as empty, so Node.js programs see none of its ${lost} section${lost === 1 ? '' : 's'}${d.tools.node.source === 'none' ? ' and find no credentials' : ''}. botocore and the AWS CLI read it as an ordinary section. Rename the section.`,
+      tools: ['node'],
+      ...loc(file, rejected.line, 1),
+    }));
+  }
+  return out;
+};
+
 const encodingAndParse: Rule = (d) => {
   const out: Finding[] = [];
   for (const { file } of filesInPlay(d)) {
@@ -289,4 +310,4 @@ const permissions: Rule = (d) => {
   return out;
 };
 
-export const FILE_RULES: readonly Rule[] = [headers, entries, encodingAndParse, permissions];
+export const FILE_RULES: readonly Rule[] = [headers, entries, jsRejectedFile, encodingAndParse, permissions];

@@ -11,6 +11,7 @@ import type { DoctorSettings } from '../settings';
 import { affectsActiveProfile, shownFindings } from './findingScope';
 import type { Localize } from './localize';
 import { formatMessage } from './localize';
+import { sanitize } from '../../engine/sanitize';
 
 export type StatusBackground = 'none' | 'warning' | 'error';
 
@@ -85,15 +86,16 @@ function originText(from: string, t: Localize): string {
   }
 }
 
+/** Control characters shown escaped (the engine's one sanitiser), then Markdown's own characters. */
 function mdEscape(s: string): string {
-  return s.replace(/[\\`*_[\]|<>]/g, '\\$&');
+  return sanitize(s).replace(/[\\`*_[\]|<>]/g, '\\$&');
 }
 
 export function statusBarModel(input: StatusBarInput, t: Localize = formatMessage): StatusBarModel {
   const { report, now, settings } = input;
   const thresholdMs = settings.expiryWarningMinutes * MINUTE;
   const tools = settings.tools.length ? settings.tools : TOOL_IDS;
-  const profile = report.profile.name;
+  const profile = sanitize(report.profile.name);
   const expiry = activeExpiry(report, tools);
   const left = expiry ? timeLeft(expiry.at - now) : undefined;
   const text = `$(cloud) ${profile}${left ? ` · ${left}` : ''}`;
@@ -134,7 +136,7 @@ export function statusBarModel(input: StatusBarInput, t: Localize = formatMessag
     md.push('');
     const when = new Date(input.live.at).toISOString().slice(11, 16);
     md.push(input.live.ok
-      ? t('Live check ({0} UTC): account {1}, {2}', when, input.live.account ?? '?', `\`${input.live.arn ?? '?'}\``)
+      ? t('Live check ({0} UTC): account {1}, {2}', when, sanitize(input.live.account ?? '?'), `\`${sanitize(input.live.arn ?? '?')}\``)
       : t('Live check ({0} UTC) failed: {1}', when, mdEscape(input.live.error ?? '')));
   }
   md.push('');
