@@ -286,7 +286,8 @@ function fromCredentialSource(ctx: Ctx, credentialSource: string, name: string):
 
 function sso(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
   const { view, input } = ctx;
-  const config: Record<string, string> = {};
+  // A dict, as in botocore: no prototype, so that a key named "constructor" is not already "in" it.
+  const config: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, s] of p) config[k] = s.value;
   const required = [...SSO_CONFIG_VARS];
   const sessionName = p.get('sso_session')?.value;

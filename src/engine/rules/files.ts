@@ -154,7 +154,8 @@ const entries: Rule = (d) => {
               fixes: [replaceKey(lower, `Write the key as ${lower}`)],
             }));
           } else {
-            const meant = MISSPELLINGS[lower] ?? closest(lower, KNOWN_KEYS, lower.length > 8 ? 2 : 1);
+            // Own keys only: a key named __proto__ or constructor must not find Object.prototype's.
+            const meant = (Object.hasOwn(MISSPELLINGS, lower) ? MISSPELLINGS[lower] : undefined) ?? closest(lower, KNOWN_KEYS, lower.length > 8 ? 2 : 1);
             if (meant) {
               emit(d, out, FindingCode.UnknownKey, () => ({
                 severity: sev(CREDENTIAL_KEYS.has(meant)),
