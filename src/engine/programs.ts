@@ -4,7 +4,10 @@ import type { Environment } from './host';
 import { joinPath, pyExpandUser, pyExpandVars } from './paths';
 import { shlexSplit } from './text';
 
-export type ProgramCheck = { readonly ok: true; readonly path: string } | { readonly ok: false; readonly reason: string; readonly program: string };
+export type ProgramCheck =
+  | { readonly ok: true; readonly path: string }
+  /** `denied`: the program is there but cannot be run (not executable, a directory): EACCES rather than ENOENT. */
+  | { readonly ok: false; readonly reason: string; readonly program: string; readonly denied?: boolean };
 
 /**
  * Checks, without running it, that the program a `credential_process` names exists and is
@@ -32,7 +35,9 @@ function findProgram(command: string, env: Environment, cache: FileCache, shell:
     if (!candidate.startsWith('/')) return { ok: true, path: candidate };
     const st = cache.stat(candidate);
     if (st?.isFile && (st.mode & 0o111) !== 0) return { ok: true, path: candidate };
-    if (st?.isFile) return { ok: false, reason: `${candidate} is not executable`, program: candidate };
+    if (st?.isFile) return { ok: false, reason: `${candidate} is not executable`, program: candidate, denied: true };
+    // Only looked at, never opened: a directory or a FIFO named as the program cannot be run ("Permission denied").
+    if (st && program.includes('/')) return { ok: false, reason: `${candidate} is ${st.isDirectory ? 'a directory' : 'not a regular file'}, not a program`, program: candidate, denied: true };
   }
   return { ok: false, reason: `${program} was not found${program.includes('/') ? '' : ' on PATH'}`, program };
 }

@@ -15,10 +15,11 @@ import { TOOL_IDS } from '../../src/engine/model';
 import type { OracleResult, Scenario } from './scenario';
 import { generatedScenarios, hostileScenarios, rustScenarios } from './generateScenarios';
 import { PROJECT_ROOT, runOracles, toolAvailability } from './runOracles';
+import { SHARED_DIR } from '../support/projectRoot';
 import { engineInput, materialise } from '../support/fixtureHome';
 
 const GENERATED = Number(process.env.DIFF_SCENARIOS ?? 280);
-const RUST_DATA = path.join(PROJECT_ROOT, '..', 'shared', 'data', 'aws-sdk-rust-test-data');
+const RUST_DATA = path.join(SHARED_DIR, 'data', 'aws-sdk-rust-test-data');
 
 describe('differential: engine versus the real SDKs and CLIs', function () {
   this.timeout(20 * 60_000);

@@ -169,6 +169,12 @@ describe('hostile input (issue 8)', function () {
       assert.equal(report.tools.node.source, 'none');
     });
 
+    it('credential_process naming a directory: only looked at, "Permission denied" as botocore says (checked with the real botocore)', () => {
+      const { d, report } = run({ '.aws/config': '[default]\nregion = eu-west-1\ncredential_process = /opt/creds\n', '/opt/creds/x': 'x' });
+      assert.equal(report.tools.python.failure, "[Errno 13] Permission denied: '/opt/creds'");
+      assert.match(d.findings.find((f) => f.code === FindingCode.CredentialProcessNotFound)!.message, /\/opt\/creds is a directory, not a program/);
+    });
+
     describe('on the real disk (Node host and command line)', () => {
       let dir: string;
       let server: net.Server | undefined;

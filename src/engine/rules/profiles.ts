@@ -300,7 +300,7 @@ const processes: Rule = (d) => {
     if (!js.ok && !py.ok) {
       emit(d, out, FindingCode.CredentialProcessNotFound, () => ({
         severity,
-        message: `credential_process of profile "${name}" cannot run: ${js.reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "No such file or directory"; the JavaScript SDK moves on and ends with "Could not load credentials from any providers"). Install the program or fix the path.`,
+        message: `credential_process of profile "${name}" cannot run: ${js.reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "${!py.ok && py.denied ? 'Permission denied' : 'No such file or directory'}"; the JavaScript SDK moves on and ends with "Could not load credentials from any providers"). Install the program or fix the path.`,
         tools: tools.length ? tools : [...TOOL_IDS],
         ...place(d, proc),
       }));
