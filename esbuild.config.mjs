@@ -21,13 +21,14 @@ const builds = [
   // The executable is a small loader that runs the command line through V8's code cache (src/cli/bin.ts).
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js' },
-  // The live check carries the AWS SDK: a bundle of its own, loaded only when a live check runs.
-  { ...common, entryPoints: ['src/live/liveCheck.ts'], outfile: 'dist/live.js' },
+  // The live check's child process carries the AWS SDK: a bundle of its own, forked only when a live check runs.
+  { ...common, entryPoints: ['src/live/child.ts'], outfile: 'dist/live.js' },
   // The error catalogue, loaded only by `explain` and Explain Error.
   { ...common, entryPoints: ['src/engine/explain/explainError.ts'], outfile: 'dist/explain.js' },
 ];
 if (existsSync('src/extension/extension.ts')) {
-  builds.push({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+  // jsonc-parser's "main" is a UMD build whose inner requires esbuild cannot follow: take its ES module build.
+  builds.push({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], mainFields: ['module', 'main'] });
 }
 
 if (watch) {

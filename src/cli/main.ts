@@ -16,11 +16,20 @@ import type * as Explain from '../engine/explain/explainError';
 import { formatExplanation } from '../engine/explain/formatExplanation';
 import { nodeFileSystem } from '../nodeHost/fileSystem';
 import { sanitize, terminalJson } from '../engine/sanitize';
-import type { EngineInput, Environment } from '../engine/host';
-import type { LiveCheckOptions, LiveCheckResult } from '../live/liveCheck';
+import type { EngineInput, Environment, Platform } from '../engine/host';
+import { withLiveCheck } from '../engine/liveReport';
+import type { ToolVersions } from '../engine/toolVersions';
+import { parseToolVersions } from '../engine/toolVersions';
+import { dependsOnToolVersions } from '../engine/versionSensitivity';
+import { runLiveCheck } from '../live/liveCheck';
+import { planLiveCheck } from '../live/plan';
+import { timeoutProblem } from '../live/timeout';
+import type { LiveCheckOptions, LiveCheckResult } from '../live/types';
+import { cacheDirOf, cachedToolVersions, detectToolVersions } from '../nodeHost/toolVersions';
 
 const USAGE = `Usage:
   aws-credentials-doctor diagnose [--json | --markdown] [--profile NAME] [--home DIR | --example]
+                                  [--tool-versions LIST] [--platform win32|darwin|linux]
                                   [--live [--timeout SECONDS] [--endpoint-url URL] [--allow-imds]]
   aws-credentials-doctor explain [--json] [--profile NAME] [--home DIR] [--] [ERROR TEXT...]
 
@@ -34,6 +43,13 @@ const USAGE = `Usage:
   --profile NAME  Diagnose as if the profile were chosen explicitly (like --profile of the AWS CLI).
   --home DIR      Read DIR/.aws instead of the home directory's (HOME is set to DIR).
   --example       Diagnose the example home shipped with this tool instead of this machine.
+  --tool-versions LIST
+                  The tool versions to predict, e.g. aws-cli=2.9.19,botocore=1.43.11,awscrt=yes
+                  (also AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS). Default: those on PATH, detected
+                  when the diagnosis depends on them and cached in ~/.cache/aws-credentials-doctor.
+  --platform P    Diagnose with the rules of win32, darwin or linux (home directory, %VAR% in the
+                  file variables, file modes), e.g. a home copied from a Windows machine with --home.
+                  Default: this machine's.
   --live          Also check the identity against STS (GetCallerIdentity) with the real AWS SDK.
   --timeout S     Live check timeout in seconds, 0.1 to 120 (default 5).
   --endpoint-url  STS endpoint for the live check (also AWS_ENDPOINT_URL_STS).
@@ -54,7 +70,11 @@ export interface CliIo {
   readonly exampleHome?: string;
   /** Standard input, when it is not a terminal (for `explain`). */
   readonly readStdin?: () => Promise<string | undefined>;
-  /** Loads the live check (a separate bundle with the AWS SDK); injectable for tests. */
+  /** The installed tools' versions (cached, and detected on demand); absent: the newest behaviour is assumed. */
+  readonly toolVersions?: { cached(): ToolVersions | undefined; detect(): Promise<ToolVersions> };
+  /** This machine's platform (process.platform), the default of --platform. */
+  readonly platform?: Platform;
+  /** The live check (it forks dist/live.js, where the AWS SDK runs); injectable for tests. */
   readonly loadLive?: () => { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> };
 }
 
@@ -68,6 +88,8 @@ interface Options {
   timeoutMs?: number;
   endpointUrl?: string;
   allowImds: boolean;
+  toolVersions?: ToolVersions;
+  platform?: Platform;
   words: string[];
 }
 
@@ -82,11 +104,10 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'endpoint-url': { type: 'string' },
   'allow-imds': { type: 'boolean' },
+  'tool-versions': { type: 'string' },
+  platform: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-/** The live check's timeout range: below it no request completes, above it a stuck check only looks hung. */
-export const TIMEOUT_RANGE_S = { min: 0.1, max: 120 } as const;
 
 /** The options, or the usage error to print (exit 2). */
 function parseCommandLine(argv: readonly string[]): Options | string {
@@ -107,20 +128,23 @@ function parseCommandLine(argv: readonly string[]): Options | string {
   const liveOnly = (['timeout', 'endpoint-url', 'allow-imds'] as const).filter((k) => o[k] !== undefined);
   if (command === 'explain') {
     const refused = (['markdown', 'live', 'example', ...liveOnly] as const).filter((k) => o[k] !== undefined);
-    if (refused.length) return `explain takes --json, --profile and --home only (not --${refused[0]})`;
+    if (refused.length) return `explain does not take --${refused[0]}`;
   } else if (!o.live && liveOnly.length) {
     return `--${liveOnly[0]} applies to the live check only: add --live`;
   }
   if (o.example && o.home !== undefined) return '--home and --example exclude each other';
-  let timeoutMs: number | undefined;
-  if (o.timeout !== undefined) {
-    const seconds = Number(o.timeout);
-    if (!Number.isFinite(seconds) || o.timeout.trim() === '' || seconds < TIMEOUT_RANGE_S.min || seconds > TIMEOUT_RANGE_S.max) {
-      return `--timeout takes seconds from ${TIMEOUT_RANGE_S.min} to ${TIMEOUT_RANGE_S.max} (got ${o.timeout})`;
-    }
-    timeoutMs = Math.round(seconds * 1000);
-  }
+  // The live check's own range (live/timeout.ts), refused here as a usage error before anything runs.
+  const timeoutMs = o.timeout === undefined ? undefined : o.timeout.trim() === '' ? NaN : Math.round(Number(o.timeout) * 1000);
+  const timeout = timeoutProblem(timeoutMs);
+  if (timeout) return timeout;
   if (o.profile === '') return '--profile needs a name';
+  if (o.platform !== undefined && o.platform !== 'win32' && o.platform !== 'darwin' && o.platform !== 'linux') return '--platform takes win32, darwin or linux';
+  let toolVersions: ToolVersions | undefined;
+  if (o['tool-versions'] !== undefined) {
+    const parsed = parseToolVersions(o['tool-versions']);
+    if (typeof parsed === 'string') return `--tool-versions: ${parsed}`;
+    toolVersions = parsed;
+  }
   return {
     command,
     format: o.json ? 'json' : o.markdown ? 'markdown' : 'text',
@@ -131,6 +155,8 @@ function parseCommandLine(argv: readonly string[]): Options | string {
     timeoutMs,
     endpointUrl: o['endpoint-url'],
     allowImds: !!o['allow-imds'],
+    toolVersions,
+    platform: o.platform as Platform | undefined,
     words,
   };
 }
@@ -161,7 +187,20 @@ export async function runCli(io: CliIo): Promise<number> {
     env = { ...Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('AWS_'))), HOME: io.exampleHome };
     note = `The example home shipped in ${io.exampleHome}, not this machine (your AWS_* variables are ignored):\n\n`;
   }
-  const input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile };
+  const pinnedText = io.env.AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS;
+  let pinned = opts.toolVersions;
+  if (!pinned && pinnedText) {
+    const parsed = parseToolVersions(pinnedText);
+    if (typeof parsed === 'string') {
+      // Not a command-line mistake: the variable is named, without the usage.
+      io.stderr(`aws-credentials-doctor: AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS: ${sanitize(parsed)}\n`);
+      return 2;
+    }
+    pinned = parsed;
+  }
+  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned ?? io.toolVersions?.cached(), platform: opts.platform ?? io.platform };
+  // Running the tools costs up to a second: only when the answer depends on their versions.
+  if (!input.toolVersions && io.toolVersions && dependsOnToolVersions(input)) input = { ...input, toolVersions: await io.toolVersions.detect() };
   const diagnosis = diagnose(input);
 
   if (opts.command === 'explain') {
@@ -175,11 +214,11 @@ export async function runCli(io: CliIo): Promise<number> {
 
   let report: Report = buildReport(diagnosis);
   if (opts.live) {
-    const live = await (io.loadLive ?? loadLive)().runLiveCheck(
-      { profile: opts.profile, timeoutMs: opts.timeoutMs, endpointUrl: opts.endpointUrl, allowImds: opts.allowImds, now: io.now },
-      diagnosis,
-    );
-    report = withLive(report, live, diagnosis.redactor.redact.bind(diagnosis.redactor));
+    const liveOptions: LiveCheckOptions = { profile: opts.profile, timeoutMs: opts.timeoutMs, endpointUrl: opts.endpointUrl, allowImds: opts.allowImds, now: io.now };
+    // Said before the check runs: what it will execute, and what it withholds or cannot redirect.
+    for (const notice of planLiveCheck(diagnosis, liveOptions).notices) io.stderr(`aws-credentials-doctor: ${sanitize(notice)}\n`);
+    const live = await (io.loadLive ?? loadLive)().runLiveCheck(liveOptions, diagnosis);
+    report = withLiveCheck(report, live, diagnosis.redactor);
   }
   if (opts.format === 'json') io.stdout(terminalJson(report) + '\n');
   else if (opts.format === 'markdown') io.stdout(formatMarkdown(report, input.now, env));
@@ -193,25 +232,6 @@ function isDirectory(p: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Adds the live check's findings and identity to the report, through the diagnosis' redaction. */
-export function withLive(report: Report, live: LiveCheckResult, redact: (s: string) => string): Report {
-  const liveFindings = live.findings.map((f) => ({
-    ...f,
-    message: redact(f.message),
-    related: f.related.map((r) => ({ ...r, message: redact(r.message) })),
-    fixes: f.fixes.map((x) => ({ ...x, title: redact(x.title) })),
-  }));
-  const findings = [...report.findings, ...liveFindings];
-  const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  const error = live.error ? { ...live.error, message: redact(live.error.message) } : null;
-  return {
-    ...report,
-    live: { ok: live.ok, account: live.account ?? null, arn: live.arn ? redact(live.arn) : null, clockSkewMs: live.clockSkewMs, durationMs: live.durationMs, error },
-    findings,
-    summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
-  };
 }
 
 /**
@@ -228,7 +248,7 @@ function loadSibling<T>(bundle: string, source: string[]): T {
 }
 
 function loadLive(): { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> } {
-  return loadSibling('live.js', ['..', 'live', 'liveCheck']);
+  return { runLiveCheck: (o, d) => runLiveCheck(o, d) };
 }
 
 /** Descriptors whose reader has gone (`diagnose | head`): further output is dropped, silently. */
@@ -282,6 +302,11 @@ export function main(): Promise<number> {
     homedir: os.homedir(),
     exampleHome: path.join(__dirname, '..', 'examples', 'home'),
     readStdin,
+    platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
+    toolVersions: {
+      cached: () => cachedToolVersions(process.env, cacheDirOf(process.env)),
+      detect: () => detectToolVersions(process.env, cacheDirOf(process.env)),
+    },
   }).then(
     (code) => (process.exitCode = code),
     (e: unknown) => {

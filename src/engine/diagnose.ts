@@ -5,13 +5,16 @@
 import { FileCache } from './awsFiles';
 import type { EngineInput } from './host';
 import type { Setting, ToolId } from './model';
-import type { Finding, FixAction } from './findings';
 import { CLI_V2, PYTHON, botocoreProfileSelection, resolveBotocore } from './resolveBotocore';
 import { resolveNode } from './resolveNode';
 import type { Diagnosis } from './diagnosis';
 import type { ToolResolution } from './toolResolution';
 import { readSsoToken, ssoCacheIsEmpty } from './ssoCache';
+import { detectBrokers } from './brokers';
+import { TOOL_IDS } from './model';
+import { botocoreLoginCacheDir, loginSecrets, nodeLoginCacheDir, readLoginToken } from './loginCache';
 import { Redactor } from './redact';
+import { redactFinding } from './redactFinding';
 import { runRules } from './rules/run';
 import type { BotocoreView, NodeView } from './views';
 import { botocoreView, nodeView } from './views';
@@ -20,17 +23,31 @@ export function diagnose(input: EngineInput): Diagnosis {
   const cache = new FileCache(input.fs);
   const nv = nodeView(input, cache);
   const pv = botocoreView(input, cache);
-  const tools: Record<ToolId, ToolResolution> = {
+  const tools: Record<ToolId, ToolResolution> = withBrokerExpiry(input, {
     node: resolveNode(input, cache, nv),
     python: resolveBotocore(input, cache, pv, PYTHON),
     cli: resolveBotocore(input, cache, pv, CLI_V2),
-  };
+  });
   const cliSelection = botocoreProfileSelection(input, CLI_V2);
   const profile = { name: cliSelection.profile || 'default', from: cliSelection.profile ? cliSelection.from : ('default' as const) };
   const redactor = collectSecrets(input, cache, nv, pv);
   const partial = { input, cache, nodeView: nv, pyView: pv, tools, profile, redactor };
   const findings = runRules(partial).map((f) => redactFinding(f, redactor));
   return { ...partial, findings };
+}
+
+/**
+ * Environment keys a broker exported expire when the broker says (AWS_SESSION_EXPIRATION, …),
+ * which no SDK reads: the expiry the tools show comes from there when they know none.
+ */
+function withBrokerExpiry(input: EngineInput, tools: Record<ToolId, ToolResolution>): Record<ToolId, ToolResolution> {
+  const broker = detectBrokers(input.env).find((b) => b.expiresAt);
+  if (!broker) return tools;
+  for (const t of TOOL_IDS) {
+    const r = tools[t];
+    if (r.source === 'env' && !r.expiry) tools[t] = { ...r, expiry: { at: broker.expiresAt!, from: `${broker.expiresFrom} (${broker.broker})`, kind: 'env' } };
+  }
+  return tools;
 }
 
 /** Every secret value the engine can see, so that no output can contain one. */
@@ -40,6 +57,7 @@ function collectSecrets(input: EngineInput, cache: FileCache, nv: NodeView, pv: 
   for (const file of new Set([nv.config, nv.credentials, pv.config, pv.credentials])) addFileSecrets(file.text, r);
   addSsoCacheSecrets(cache, nv.paths.ssoCacheDir, nv.merged, nv.ssoSessions, r);
   addSsoCacheSecrets(cache, pv.paths.ssoCacheDir, pv.profiles, pv.ssoSessions, r);
+  addLoginCacheSecrets(cache, [nodeLoginCacheDir(input.env, input.env.HOME || input.fallbackHomeDir), botocoreLoginCacheDir(input.env, pv.paths.home)], [nv.merged, pv.profiles], r);
   return r;
 }
 
@@ -57,6 +75,16 @@ function addSsoCacheSecrets(cache: FileCache, dir: string, profiles: ReadonlyMap
     const token = readSsoToken(cache, dir, id).token;
     if (token) for (const [k, v] of Object.entries(token)) if (typeof v === 'string' && /token|secret/i.test(k)) r.add(v);
   }
+}
+
+/** The `aws login` token caches the profiles point to: the secret key, session token, refresh token, id token and DPoP key. */
+function addLoginCacheSecrets(cache: FileCache, dirs: string[], views: ReadonlyMap<string, ReadonlyMap<string, Setting>>[], r: Redactor): void {
+  const sessions = new Set<string>();
+  for (const profiles of views) for (const p of profiles.values()) {
+    const s = p.get('login_session')?.value;
+    if (s !== undefined) sessions.add(s);
+  }
+  for (const dir of new Set(dirs)) for (const s of sessions) for (const secret of loginSecrets(readLoginToken(cache, dir, s).token)) r.add(secret);
 }
 
 const SECRET_KEY = /secret|token|password/gi;
@@ -100,20 +128,4 @@ function addFileSecrets(text: string, r: Redactor): void {
     }
     continuedUntil = next;
   }
-}
-
-function redactFinding(f: Finding, r: Redactor): Finding {
-  return {
-    ...f,
-    message: r.redact(f.message),
-    related: f.related.map((x) => ({ ...x, message: r.redact(x.message) })),
-    // A fix whose action carries a secret (removing the quotes around a secret value) would print
-    // it in every report; masking it would write the mask into the file. Such a fix is dropped.
-    fixes: f.fixes.filter((x) => !carriesSecret(x.action, r)).map((x) => ({ ...x, title: r.redact(x.title) })),
-  };
-}
-
-function carriesSecret(action: FixAction, r: Redactor): boolean {
-  const texts = action.kind === 'replaceText' ? [action.text] : action.kind === 'setEnv' ? [action.value] : action.kind === 'runCommand' ? [action.command] : [];
-  return texts.some((t) => typeof t === 'string' && r.redact(t) !== t);
 }

@@ -89,4 +89,13 @@ export const FINDING_DOCS: Readonly<Record<C, FindingDoc>> = {
   [C.LiveAccessDenied]: { cause: 'Valid credentials, but not allowed (usually AssumeRole).', fix: 'Check the identity and its policies.' },
   [C.LiveUnexpectedError]: { cause: 'Another error from the SDK or STS.', fix: 'See the message.' },
   [C.ClockSkew]: { cause: 'The local clock differs from AWS\'s by more than 5 minutes (the CLI and Python fail, the JavaScript SDK corrects itself).', fix: 'Sync the clock (WSL after sleep: `sudo hwclock -s`).' },
+  [C.ToolTooOld]: { cause: 'A profile in use needs a newer tool than the one installed, e.g. AWS CLI 2.9.19 and a `login_session` profile (`aws login` needs AWS CLI 2.32.0, botocore 1.41.0, the JavaScript SDK 3.936.0).', fix: 'Upgrade the tool, or pin the versions you really run with `--tool-versions`.' },
+  [C.BotocoreCrtMissing]: { cause: 'A `login_session` profile and a botocore without `awscrt` (EC): boto3 and AWS CLI v1 stop with MissingDependencyException.', fix: 'Run `pip install "botocore[crt]"` in that Python.' },
+  [C.StsGlobalEndpoint]: { cause: 'botocore older than 1.40.0 sends STS calls to the global endpoint unless `sts_regional_endpoints = regional`.', fix: 'Set `sts_regional_endpoints = regional` or upgrade botocore.' },
+  [C.BrokerNestedSession]: { cause: 'A broker session (aws-vault, awsume, granted, aws-sso-cli, …) was started inside another one: the inner credentials were obtained with the outer ones.', fix: 'Leave the outer session (exit the subshell) and start one session.' },
+  [C.BrokerMarkersContradict]: { cause: 'A broker\'s markers (`AWS_VAULT`, `AWSUME_PROFILE`, …) do not match the keys or the profile in the environment: someone changed the variables after the broker exported them.', fix: 'Start a fresh session with the broker, or unset its markers.' },
+  [C.LoginNotSignedIn]: { cause: 'A `login_session` profile has no token in `~/.aws/login/cache` (never signed in, or the cache directory moved).', fix: 'Run `aws login --profile NAME`.' },
+  [C.LoginCacheInvalid]: { cause: 'The `aws login` token cache file cannot be read, is not JSON or lacks a field the tools require.', fix: 'Run `aws login --profile NAME` again.' },
+  [C.LoginCachePermissions]: { cause: 'The `aws login` token cache (refresh token and private key) is readable by other users.', fix: '`chmod 600` the file (the JavaScript SDK rewrites it with the default mode).' },
+  [C.LoginMixedCredentials]: { cause: 'A `login_session` profile also has keys, `credential_process` or SSO settings: the tools pick different ones.', fix: 'Keep one kind of credentials in the profile.' },
 };

@@ -97,6 +97,18 @@ export enum FindingCode {
   LiveAccessDenied = 'LIVE_ACCESS_DENIED',
   LiveUnexpectedError = 'LIVE_UNEXPECTED_ERROR',
   ClockSkew = 'CLOCK_SKEW',
+  // Tool versions (what is installed here)
+  ToolTooOld = 'TOOL_TOO_OLD',
+  BotocoreCrtMissing = 'BOTOCORE_CRT_MISSING',
+  StsGlobalEndpoint = 'STS_GLOBAL_ENDPOINT',
+  // Credential brokers (aws-vault, awsume, granted, …)
+  BrokerNestedSession = 'BROKER_NESTED_SESSION',
+  BrokerMarkersContradict = 'BROKER_MARKERS_CONTRADICT',
+  // `aws login` profiles
+  LoginNotSignedIn = 'LOGIN_NOT_SIGNED_IN',
+  LoginCacheInvalid = 'LOGIN_CACHE_INVALID',
+  LoginCachePermissions = 'LOGIN_CACHE_PERMISSIONS',
+  LoginMixedCredentials = 'LOGIN_MIXED_CREDENTIALS',
 }
 
 export type Severity = 'error' | 'warning' | 'info';

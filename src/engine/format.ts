@@ -13,6 +13,8 @@ export function formatText(report: Report, now: number): string {
   lines.push(`AWS Credentials Doctor — profile "${v(report.profile.name)}" (${v(describeOrigin(report.profile.from))})`);
   lines.push('');
   for (const f of report.files) lines.push(`  ${f.kind.padEnd(11)} ${v(f.path)}${f.exists ? '' : '  (missing)'}${f.tools.length < 3 ? `  [read by ${f.tools.map((t) => TOOL_LABELS[t]).join(', ')}]` : ''}`);
+  lines.push(`  tools       ${v(describeVersions(report))}`);
+  for (const b of report.brokers) lines.push(`  broker      ${v(b.broker)}${b.profile ? ` (profile ${v(b.profile)})` : ''}${b.expiresAt ? `, expires ${v(b.expiresAt)}` : ', expiry unknown'} [${v(b.markers.join(', '))}]`);
   lines.push('');
   for (const t of TOOL_IDS) {
     const r = report.tools[t];
@@ -40,6 +42,18 @@ export function formatText(report: Report, now: number): string {
   // The last nets: whatever reached the report unredacted (a live check result) is masked by
   // shape, and whatever control character is left is shown escaped.
   return sanitize(redact(lines.join('\n') + '\n'), true);
+}
+
+/** "AWS CLI 2.9.19, botocore 1.43.11 (awscrt: no) — detected", or that the newest behaviour is assumed. */
+export function describeVersions(report: Report): string {
+  const v = report.toolVersions;
+  if (v.from === 'assumed') return 'versions unknown: predicting the newest AWS CLI, botocore and JavaScript SDK (pin them with --tool-versions)';
+  const parts = [
+    v.awsCli ? `AWS CLI ${v.awsCli}${v.awsCli.startsWith('1.') ? ' (v1: follows botocore)' : ''}` : v.from === 'detected' ? 'no aws on PATH' : 'AWS CLI: newest assumed',
+    v.botocore ? `botocore ${v.botocore}${v.awscrt === null ? '' : ` (awscrt: ${v.awscrt ? 'yes' : 'no'})`}` : v.from === 'detected' ? 'no botocore in python3' : 'botocore: newest assumed',
+    ...(v.jsSdk ? [`JavaScript SDK ${v.jsSdk}`] : []),
+  ];
+  return `${parts.join(', ')} — ${v.from}`;
 }
 
 function describeOrigin(from: string): string {

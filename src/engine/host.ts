@@ -3,6 +3,7 @@
  * command line and the extension can each supply their own (fixture homes, the real disk,
  * an injected clock). The engine never reads the disk, the environment or the clock directly.
  */
+import type { ToolVersions } from './toolVersions';
 
 /** What is at a path. Only a regular file is ever read; anything else becomes a finding. */
 export type FileType = 'file' | 'directory' | 'fifo' | 'character-device' | 'block-device' | 'socket' | 'other';
@@ -53,6 +54,9 @@ export interface FileSystemHost {
   readDir(path: string): readonly string[] | undefined;
 }
 
+/** The operating system the tools run on (`--platform`). */
+export type Platform = 'linux' | 'darwin' | 'win32' | 'posix';
+
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 export interface EngineInput {
@@ -66,6 +70,11 @@ export interface EngineInput {
   readonly explicitProfile?: string;
   /** How soon before expiry credentials count as "expiring" (default 15 minutes). */
   readonly expiryWarningMs?: number;
-  /** POSIX or Windows path rules; default POSIX. */
-  readonly platform?: 'posix' | 'win32';
+  /**
+   * Whose rules: home directories, `%VAR%` in the file variables, and whether POSIX modes mean
+   * anything (not on Windows). Default POSIX ('posix' is Linux's).
+   */
+  readonly platform?: Platform;
+  /** The versions of the tools installed here (detected or pinned); absent: the newest behaviour. */
+  readonly toolVersions?: ToolVersions;
 }

@@ -11,6 +11,9 @@ export const TOOL_LABELS: Readonly<Record<ToolId, string>> = {
 
 export type FileKind = 'config' | 'credentials';
 
+/** The values `credential_source` accepts, case-sensitively, in every tool (semantics §1.6). */
+export const CREDENTIAL_SOURCES: readonly string[] = ['Environment', 'EcsContainer', 'Ec2InstanceMetadata'];
+
 /** One `key = value` as one dialect read it, with the position of the key (1-based). */
 export interface Setting {
   /** The key as the dialect sees it (botocore lowercases; the JavaScript SDK keeps case). */

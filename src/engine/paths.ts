@@ -2,28 +2,55 @@
  * Where each tool looks for its files. The JavaScript SDK expands only a leading `~/`
  * (semantics §1.4); botocore runs `os.path.expandvars` then `os.path.expanduser` (§2.3).
  */
-import type { Environment } from './host';
+import type { Environment, Platform } from './host';
 
 export function joinPath(...parts: string[]): string {
   const joined = parts.filter((p) => p !== '').join('/');
   return joined.replace(/\/+/g, '/');
 }
 
-/** The SDK's getHomeDir: HOME, USERPROFILE, HOMEDRIVE+HOMEPATH, then os.homedir(). */
-export function nodeHomeDir(env: Environment, fallback: string): string {
+/**
+ * The SDK's getHomeDir (@smithy/core): HOME, USERPROFILE, HOMEDRIVE+HOMEPATH (HOMEDRIVE defaulting
+ * to `C:` and the platform's separator), then os.homedir(). The same order on every platform.
+ */
+export function nodeHomeDir(env: Environment, fallback: string, platform: Platform = 'posix'): string {
   if (env.HOME) return env.HOME;
   if (env.USERPROFILE) return env.USERPROFILE;
-  if (env.HOMEPATH) return `${env.HOMEDRIVE ?? 'C:\\'}${env.HOMEPATH}`;
+  if (env.HOMEPATH) return `${env.HOMEDRIVE ?? (platform === 'win32' ? 'C:\\' : 'C:/')}${env.HOMEPATH}`;
   return fallback;
 }
 
-/** Python's os.path.expanduser on POSIX (HOME, else the password database entry). */
-export function pyHomeDir(env: Environment, fallback: string): string {
-  return env.HOME !== undefined ? env.HOME : fallback;
+/**
+ * Python's os.path.expanduser: posixpath reads HOME (else the password database entry); ntpath
+ * (Python 3.8 and later) ignores HOME and reads USERPROFILE, else HOMEDRIVE + HOMEPATH.
+ */
+export function pyHomeDir(env: Environment, fallback: string, platform: Platform = 'posix'): string {
+  if (platform !== 'win32') return env.HOME !== undefined ? env.HOME : fallback;
+  if (env.USERPROFILE !== undefined) return env.USERPROFILE;
+  if (env.HOMEPATH !== undefined) return ntJoin(env.HOMEDRIVE ?? '', env.HOMEPATH);
+  return fallback;
 }
 
-/** Python's posixpath.expandvars: `$NAME` and `${NAME}` replaced when NAME is set, else left as written. */
-export function pyExpandVars(path: string, env: Environment): string {
+/** ntpath.join of a drive and a path (enough for HOMEDRIVE + HOMEPATH). */
+function ntJoin(drive: string, rest: string): string {
+  if (!drive || /^[\\/]/.test(rest) || /[\\/:]$/.test(drive)) return drive + rest;
+  return `${drive}\\${rest}`;
+}
+
+/**
+ * Python's os.path.expandvars: `$NAME` and `${NAME}` replaced when NAME is set, else left as
+ * written; ntpath also replaces `%NAME%` (and reads Windows variable names case-insensitively).
+ */
+export function pyExpandVars(path: string, env: Environment, platform: Platform = 'posix'): string {
+  if (platform === 'win32') {
+    if (!path.includes('$') && !path.includes('%')) return path;
+    const get = (name: string) => env[name] ?? Object.entries(env).find(([k]) => k.toUpperCase() === name.toUpperCase())?.[1];
+    return path.replace(/%([^%]+)%|\$(\w+|\{[^}]*\})/g, (whole, pct: string | undefined, name: string | undefined) => {
+      const key = pct ?? (name!.startsWith('{') ? name!.slice(1, -1) : name!);
+      const value = get(key);
+      return value === undefined ? whole : value;
+    });
+  }
   if (!path.includes('$')) return path;
   return path.replace(/\$(\w+|\{[^}]*\})/g, (whole, name: string) => {
     const key = name.startsWith('{') ? name.slice(1, -1) : name;
@@ -32,10 +59,12 @@ export function pyExpandVars(path: string, env: Environment): string {
   });
 }
 
-/** Python's posixpath.expanduser for `~` and `~/...` (other users' `~name` are left as written). */
-export function pyExpandUser(path: string, home: string): string {
+/** Python's expanduser for `~` and `~/...` (ntpath also `~\\...`; other users' `~name` are left as written). */
+export function pyExpandUser(path: string, home: string, platform: Platform = 'posix'): string {
   if (path === '~') return home || '/';
+  if (platform === 'win32' && path.startsWith('~\\')) return home + path.slice(1);
   if (!path.startsWith('~/')) return path;
+  if (platform === 'win32') return home + path.slice(1);
   const base = home.replace(/\/+$/, '');
   return (base || '') + path.slice(1);
 }
@@ -50,8 +79,8 @@ export interface ToolPaths {
   readonly home: string;
 }
 
-export function nodePaths(env: Environment, fallbackHome: string): ToolPaths {
-  const home = nodeHomeDir(env, fallbackHome);
+export function nodePaths(env: Environment, fallbackHome: string, platform: Platform = 'posix'): ToolPaths {
+  const home = nodeHomeDir(env, fallbackHome, platform);
   const rawConfig = env.AWS_CONFIG_FILE || joinPath(home, '.aws', 'config');
   const rawCredentials = env.AWS_SHARED_CREDENTIALS_FILE || joinPath(home, '.aws', 'credentials');
   const expand = (p: string) => (p.startsWith('~/') ? joinPath(home, p.slice(2)) : p);
@@ -65,9 +94,9 @@ export function nodePaths(env: Environment, fallbackHome: string): ToolPaths {
   };
 }
 
-export function botocorePaths(env: Environment, fallbackHome: string): ToolPaths {
-  const home = pyHomeDir(env, fallbackHome);
-  const expand = (p: string) => pyExpandUser(pyExpandVars(p, env), home);
+export function botocorePaths(env: Environment, fallbackHome: string, platform: Platform = 'posix'): ToolPaths {
+  const home = pyHomeDir(env, fallbackHome, platform);
+  const expand = (p: string) => pyExpandUser(pyExpandVars(p, env, platform), home, platform);
   const config = expand(env.AWS_CONFIG_FILE ?? '~/.aws/config');
   return {
     config,

@@ -8,6 +8,10 @@ import { maskAccessKeyId } from './redact';
 import type { ProfileOrigin, SourceKind } from './toolResolution';
 import type { ProfileSummary } from './profiles';
 import { listProfiles } from './profiles';
+import type { ToolVersions } from './toolVersions';
+import { NEWEST_TOOLS } from './toolVersions';
+import type { BrokerSession } from './brokers';
+import { detectBrokers } from './brokers';
 
 export interface ToolReport {
   readonly profile: string;
@@ -39,6 +43,10 @@ export interface Report {
   readonly profiles: readonly ProfileSummary[];
   readonly findings: readonly Finding[];
   readonly summary: { readonly errors: number; readonly warnings: number; readonly infos: number };
+  /** The credential brokers whose markers are in the environment (aws-vault, awsume, …), outermost first. */
+  readonly brokers: readonly BrokerSession[];
+  /** The tool versions the prediction is for (`from: "assumed"`: none known, the newest behaviour). */
+  readonly toolVersions: ToolVersions;
   /** Present when the machine has no AWS setup at all (no file, no AWS_* variable): says so, and what the tools would do. */
   readonly noSetup?: string;
   /** Present after a live check (`diagnose --live`). */
@@ -72,12 +80,11 @@ export function buildReport(d: Diagnosis): Report {
       expiresAt: r.expiry?.at ?? null,
       expiresFrom: r.expiry?.from ?? null,
       failure: r.failure === null ? null : d.redactor.redact(r.failure),
-      accessKeyId: r.credentials.accessKeyId ? maskAccessKeyId(r.credentials.accessKeyId.value) : null,
+      accessKeyId: r.credentials.accessKeyId ? maskAccessKeyId(r.credentials.accessKeyId.value) : r.cacheKeyId ? maskAccessKeyId(r.cacheKeyId.value) : null,
       chain: r.chain,
       steps: r.steps.map((s) => d.redactor.redact(s)),
     };
   }
-  const count = (s: string) => d.findings.filter((f) => f.severity === s).length;
   return {
     schemaVersion: 1,
     generatedAt: new Date(d.input.now).toISOString(),
@@ -86,9 +93,17 @@ export function buildReport(d: Diagnosis): Report {
     tools,
     profiles: listProfiles(d),
     findings: d.findings,
-    summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
+    summary: summarize(d.findings),
+    brokers: detectBrokers(d.input.env),
+    toolVersions: d.input.toolVersions ?? NEWEST_TOOLS,
     ...(hasNoAwsSetup(d) ? { noSetup: NO_SETUP_MESSAGE } : {}),
   };
+}
+
+/** The counts by severity that `summary` and the exit code are made of. */
+export function summarize(findings: readonly Finding[]): Report['summary'] {
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  return { errors: count('error'), warnings: count('warning'), infos: count('info') };
 }
 
 /** Exit code of `diagnose`: 1 when any finding is an error. */

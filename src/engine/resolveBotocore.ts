@@ -6,6 +6,7 @@
 import type { FileCache } from './awsFiles';
 import type { EngineInput } from './host';
 import type { PySetting, ToolId } from './model';
+import { CREDENTIAL_SOURCES } from './model';
 import type { CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin } from './toolResolution';
 import { checkProgram } from './programs';
 import { cliCacheExpiry } from './cliCache';
@@ -15,6 +16,8 @@ import { readSsoToken } from './ssoCache';
 import { sha1Hex } from './sha1';
 import { tokenFileFailure } from './toolReads';
 import type { BotocoreView, Profile } from './views';
+import { accessTokenOf, botocoreLoginCacheDir, missingLoginFields, readLoginToken } from './loginCache';
+import { hasBehaviour } from './toolVersions';
 
 /** What differs between botocore 1.43 (python) and the botocore fork inside AWS CLI v2. */
 interface Flavor {
@@ -23,15 +26,13 @@ interface Flavor {
   readonly regionVars: readonly string[];
   /** The AWS CLI reuses role and SSO credentials cached in ~/.aws/cli/cache. */
   readonly usesCliCache: boolean;
-  /** botocore 1.43 refuses a legacy SSO token whose expiresAt has passed; the AWS CLI's fork sends it and lets the portal refuse it. */
-  readonly legacySsoChecksExpiry: boolean;
 }
 
-export const PYTHON: Flavor = { tool: 'python', profileVars: ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'], regionVars: ['AWS_DEFAULT_REGION'], usesCliCache: false, legacySsoChecksExpiry: true };
-export const CLI_V2: Flavor = { tool: 'cli', profileVars: ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'], regionVars: ['AWS_REGION', 'AWS_DEFAULT_REGION'], usesCliCache: true, legacySsoChecksExpiry: false };
+export const PYTHON: Flavor = { tool: 'python', profileVars: ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'], regionVars: ['AWS_DEFAULT_REGION'], usesCliCache: false };
+export const CLI_V2: Flavor = { tool: 'cli', profileVars: ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'], regionVars: ['AWS_REGION', 'AWS_DEFAULT_REGION'], usesCliCache: true };
 
 type Outcome =
-  | { readonly kind: 'ok'; readonly source: SourceKind; readonly method: string; readonly at?: PySetting; readonly origin?: { env: string }; readonly credentials?: CredentialValues; readonly expiry?: Expiry; readonly chain: string[]; readonly ssoRegion?: string }
+  | { readonly kind: 'ok'; readonly source: SourceKind; readonly method: string; readonly at?: PySetting; readonly origin?: { env: string }; readonly credentials?: CredentialValues; readonly expiry?: Expiry; readonly chain: string[]; readonly ssoRegion?: string; readonly cacheKeyId?: ToolResolution['cacheKeyId'] }
   | { readonly kind: 'none' }
   | { readonly kind: 'error'; readonly message: string; readonly chain?: string[] };
 
@@ -47,7 +48,6 @@ export function botocoreProfileSelection(input: EngineInput, flavor: Flavor): { 
 }
 
 const STATIC_KEYS = ['aws_access_key_id', 'aws_secret_access_key'];
-const CREDENTIAL_SOURCES = new Set(['Environment', 'EcsContainer', 'Ec2InstanceMetadata']);
 const SSO_CONFIG_VARS = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];
 
 export function resolveBotocore(input: EngineInput, cache: FileCache, view: BotocoreView, flavor: Flavor): ToolResolution {
@@ -97,7 +97,7 @@ function resolveWithoutCliRule(input: EngineInput, cache: FileCache, view: Botoc
   const origin = outcome.at
     ? { file: outcome.at.file, path: outcome.at.file === 'config' ? view.config.path : view.credentials.path, line: outcome.at.line, column: outcome.at.column }
     : outcome.origin;
-  return { ...base, ...r, source: outcome.source, method: outcome.method, origin, credentials: outcome.credentials ?? {}, expiry: outcome.expiry, chain: outcome.chain };
+  return { ...base, ...r, source: outcome.source, method: outcome.method, origin, credentials: outcome.credentials ?? {}, expiry: outcome.expiry, chain: outcome.chain, cacheKeyId: outcome.cacheKeyId };
 }
 
 interface Ctx {
@@ -143,6 +143,10 @@ function chain(ctx: Ctx, name: string, withEnv: boolean, topLevel: boolean, step
 
   const credSection = view.credentialsProfiles.get(name);
   if (credSection?.has('aws_access_key_id')) return staticKeys(ctx, name, credSection, 'shared-credentials-file');
+
+  // LoginProvider (botocore 1.41.0, AWS CLI 2.32.0): after the credentials file, before credential_process.
+  const login = p.get('login_session');
+  if (login && hasBehaviour(input.toolVersions, ctx.flavor.tool, 'login')) return loginCredentials(ctx, name, login);
 
   const proc = p.get('credential_process');
   if (proc) {
@@ -231,7 +235,7 @@ function assumeRole(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
     if (credentialSource !== undefined && sourceProfile !== undefined) throw new StopError(`The profile "${roleName}" contains both source_profile and credential_source.`);
     if (credentialSource === undefined && sourceProfile === undefined) throw new StopError('Partial credentials found in assume-role, missing: source_profile or credential_source');
     if (credentialSource !== undefined) {
-      if (!CREDENTIAL_SOURCES.has(credentialSource)) throw new StopError(`The credential source "${credentialSource}" referenced in profile "${roleName}" is not valid.`);
+      if (!CREDENTIAL_SOURCES.includes(credentialSource)) throw new StopError(`The credential source "${credentialSource}" referenced in profile "${roleName}" is not valid.`);
       source = fromCredentialSource(ctx, credentialSource, roleName);
       break;
     }
@@ -271,6 +275,28 @@ function roleExpiry(ctx: Ctx, p: Profile<PySetting>): Expiry | undefined {
   const dur = p.get('duration_seconds')?.value;
   if (dur !== undefined) args.DurationSeconds = /^\s*[+-]?\d+\s*$/.test(dur) ? parseInt(dur, 10) : dur;
   return cliCacheExpiry(ctx.cache, ctx.view.paths.cliCacheDir, sha1Hex(pyJsonDumps(args, false)));
+}
+
+/** LoginProvider.load and LoginCredentialFetcher.load_cached_credentials: the cached credentials, whatever their expiry. */
+function loginCredentials(ctx: Ctx, name: string, at: PySetting): Outcome {
+  const { input, view } = ctx;
+  // The AWS CLI v2 bundles awscrt; botocore needs it installed (botocore[crt]).
+  if (ctx.flavor.tool === 'python' && input.toolVersions?.awscrt === false) {
+    throw new StopError('Missing Dependency: Using the login credential provider requires an additional dependency. You will need to pip install "botocore[crt]" before proceeding.');
+  }
+  const file = readLoginToken(ctx.cache, botocoreLoginCacheDir(input.env, view.paths.home), at.value);
+  if (file.state === 'missing' || file.state === 'unreadable') {
+    throw new StopError(`Error loading login session token: Unable to load a existing login session for session ${at.value}. Please reauthenticate with 'aws login'.`);
+  }
+  // JSONFileCache turns a file that is not JSON into a KeyError of the cache key.
+  if (file.state === 'malformed' || !file.token) throw new StopError(`'${file.path.replace(/^.*\//, '').replace(/\.json$/, '')}'`);
+  const missing = missingLoginFields(file.token, 'botocore');
+  if (missing.length) throw new StopError(`Error loading login session token: Failed to load access token from token cache, missing required fields: ${missing.join(', ')}.`);
+  const access = accessTokenOf(file.token);
+  const expiresAt = parseTimestamp(access?.expiresAt);
+  const expiry: Expiry | undefined = Number.isNaN(expiresAt) ? undefined : { at: new Date(expiresAt).toISOString(), from: `aws login token cache ${file.path} (accessToken.expiresAt)`, kind: 'login-token' };
+  const key = typeof access?.accessKeyId === 'string' ? { path: file.path, value: access.accessKeyId } : undefined;
+  return { kind: 'ok', source: 'login', method: 'login', at, expiry, chain: [name], cacheKeyId: key };
 }
 
 function fromCredentialSource(ctx: Ctx, credentialSource: string, name: string): Outcome {
@@ -325,9 +351,11 @@ function sso(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
   if (!token || token.accessToken === undefined || token.expiresAt === undefined) {
     throw new StopError(token ? `Error loading SSO Token: Token for ${label} is invalid` : `Error loading SSO Token: Token for ${label} does not exist`);
   }
-  // botocore parses expiresAt with dateutil, which raises on a number or an out-of-range year; the
-  // AWS CLI's legacy (start URL) path never parses it and lets the portal judge the token.
-  const parseError = sessionName !== undefined || ctx.flavor.legacySsoChecksExpiry ? pyDateutilError(token.expiresAt, ctx.cache.text(tokenFile.path)) : undefined;
+  // botocore parses expiresAt with dateutil, which raises on a number or an out-of-range year; a
+  // legacy (start URL) token is parsed only by versions that check its expiry locally (AWS CLI
+  // 2.9.19 never reads it and lets the portal judge the token).
+  const localExpiry = hasBehaviour(input.toolVersions, ctx.flavor.tool, 'legacySsoLocalExpiry');
+  const parseError = sessionName !== undefined || localExpiry ? pyDateutilError(token.expiresAt, ctx.cache.text(tokenFile.path)) : undefined;
   if (parseError) throw new StopError(parseError);
   if (sessionName !== undefined) {
     if (!(expiresAt - input.now > 0) && !canRefresh(token, input.now)) throw new StopError('Error when retrieving token from sso: Token has expired and refresh failed');

@@ -6,19 +6,21 @@
 import type { FileCache } from './awsFiles';
 import type { EngineInput } from './host';
 import type { Setting } from './model';
+import { CREDENTIAL_SOURCES } from './model';
 import type { CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin } from './toolResolution';
 import { checkProgram } from './programs';
-import { expiryFromProfile, isoOf, jsDateMs } from './timestamps';
+import { expiryFromProfile, isoOf, jsDateMs, parseTimestamp } from './timestamps';
 import { readSsoToken } from './ssoCache';
 import { jsSharedFileHang, tokenFileFailure } from './toolReads';
 import type { NodeView, Profile } from './views';
+import { accessTokenOf, missingLoginFields, nodeLoginCacheDir, readLoginToken } from './loginCache';
+import { hasBehaviour } from './toolVersions';
 
 type Outcome =
-  | { readonly kind: 'ok'; readonly source: SourceKind; readonly at?: Setting; readonly credentials?: CredentialValues; readonly expiry?: Expiry; readonly chain: string[]; readonly ssoRegion?: string }
+  | { readonly kind: 'ok'; readonly source: SourceKind; readonly at?: Setting; readonly credentials?: CredentialValues; readonly expiry?: Expiry; readonly chain: string[]; readonly ssoRegion?: string; readonly cacheKeyId?: ToolResolution['cacheKeyId'] }
   | { readonly kind: 'continue'; readonly message: string; readonly chain: string[] }
   | { readonly kind: 'stop'; readonly message: string; readonly chain: string[] };
 
-const CREDENTIAL_SOURCES = new Set(['EcsContainer', 'Ec2InstanceMetadata', 'Environment']);
 const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'];
 const REFRESH_MESSAGE = `To refresh this SSO session run 'aws sso login' with the corresponding profile.`;
 const LEGACY_REFRESH_MESSAGE = 'To refresh this SSO session run aws sso login with the corresponding profile.';
@@ -73,6 +75,7 @@ export function resolveNode(input: EngineInput, cache: FileCache, view: NodeView
       credentials: ini.credentials ?? {},
       expiry: ini.expiry,
       chain: ini.chain,
+      cacheKeyId: ini.cacheKeyId,
     });
   }
   if (ini.kind === 'stop') return done({ source: 'error', failure: ini.message, chain: ini.chain });
@@ -202,6 +205,8 @@ function profileStep(input: EngineInput, cache: FileCache, view: NodeView, name:
     return { done: { kind: 'ok', source: 'process', at: proc, chain } };
   }
   if (p && SSO_KEYS.some((k) => p.has(k))) return { done: resolveSso(input, cache, view, name, p, chain) };
+  // `aws login` profiles, from @aws-sdk/credential-provider-ini 3.936.0 (isLoginProfile: a non-empty login_session).
+  if (p?.get('login_session')?.value && hasBehaviour(input.toolVersions, 'node', 'login')) return { done: resolveLogin(input, cache, name, p.get('login_session')!, chain) };
   return { done: { kind: 'continue', message: `Could not resolve credentials using profile: [${name}] in configuration/credentials file(s).`, chain } };
 }
 
@@ -216,7 +221,7 @@ function assumeRoleStep(input: EngineInput, view: NodeView, name: string, p: Pro
     return { role: { name, p }, next: { name: sourceProfile, credentialSourceCall: isCredentialSourceWithoutRoleArn(view.merged.get(sourceProfile)) } };
   }
   const cs = p.get('credential_source')?.value ?? '';
-  if (!CREDENTIAL_SOURCES.has(cs)) {
+  if (!CREDENTIAL_SOURCES.includes(cs)) {
     return { done: { kind: 'continue', message: `Unsupported credential source in profile ${name}. Got ${cs}, expected EcsContainer or Ec2InstanceMetadata or Environment.`, chain } };
   }
   return { role: { name, p }, source: credentialSource(input, cs) };
@@ -294,6 +299,29 @@ function resolveSso(input: EngineInput, cache: FileCache, view: NodeView, name: 
     }
   }
   return { kind: 'ok', source: 'sso', at, expiry, chain, ssoRegion: values.sso_region };
+}
+
+/**
+ * credential-provider-login's LoginCredentialsFetcher: the cached access credentials, refreshed
+ * through the sign-in service (refresh token + DPoP) within 5 minutes of expiry; any failure to
+ * load the token stops the chain (tryNextLink false).
+ */
+function resolveLogin(input: EngineInput, cache: FileCache, name: string, at: Setting, chain: string[]): Outcome {
+  // os.homedir(), not the SDK's getHomeDir: HOME on POSIX.
+  const dir = nodeLoginCacheDir(input.env, input.env.HOME || input.fallbackHomeDir);
+  const file = readLoginToken(cache, dir, at.value);
+  const fail = (why: string): Outcome => ({ kind: 'stop', message: `Failed to load token from ${file.path}: ${why}`, chain });
+  if (file.state === 'missing') return fail(`Error: ENOENT: no such file or directory, open '${file.path}'`);
+  if (file.state === 'unreadable') return fail(`Error: EACCES: permission denied, open '${file.path}'`);
+  if (file.state === 'malformed' || !file.token) return fail('SyntaxError: the file is not a JSON object');
+  const missing = missingLoginFields(file.token, 'node');
+  if (missing.length) return fail(`CredentialsProviderError: Token validation failed, missing fields: ${missing.join(', ')}`);
+  const access = accessTokenOf(file.token)!;
+  const expiresAt = parseTimestamp(access.expiresAt);
+  const expiry: Expiry | undefined = Number.isNaN(expiresAt) ? undefined : { at: new Date(expiresAt).toISOString(), from: `aws login token cache ${file.path} (accessToken.expiresAt)`, kind: 'login-token' };
+  const key = typeof access.accessKeyId === 'string' ? { path: file.path, value: access.accessKeyId } : undefined;
+  // Within 5 minutes of expiry the SDK refreshes through the sign-in service: it works while the refresh token does.
+  return { kind: 'ok', source: 'login', at, expiry, chain, cacheKeyId: key };
 }
 
 function regionNotAccepted(region: string): string {

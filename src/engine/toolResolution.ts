@@ -1,7 +1,7 @@
 /** What a resolver predicts for one tool: the source, the profile, the region, the keys, the expiry. */
 import type { FileKind, Setting, ToolId } from './model';
 
-export type SourceKind = 'env' | 'static' | 'assume-role' | 'web-identity' | 'sso' | 'process' | 'container' | 'none' | 'error';
+export type SourceKind = 'env' | 'static' | 'assume-role' | 'web-identity' | 'sso' | 'login' | 'process' | 'container' | 'none' | 'error';
 export type ProfileOrigin = '--profile' | 'AWS_PROFILE' | 'AWS_DEFAULT_PROFILE' | 'default';
 
 /** Where a credential value came from: an environment variable or a line of a file. */
@@ -22,7 +22,7 @@ export interface Expiry {
   readonly at: string;
   /** Human-readable origin, e.g. "SSO token cache ~/.aws/sso/cache/0ad3….json (expiresAt)". */
   readonly from: string;
-  readonly kind: 'sso-token' | 'env' | 'file-key' | 'cli-cache';
+  readonly kind: 'sso-token' | 'env' | 'file-key' | 'cli-cache' | 'login-token';
 }
 
 export interface ToolResolution {
@@ -44,4 +44,6 @@ export interface ToolResolution {
   /** Profiles walked for role chaining, the first being the selected one. */
   readonly chain: readonly string[];
   readonly credentials: CredentialValues;
+  /** The access key id read from a token cache (`aws login`), which is neither a file line nor a variable. */
+  readonly cacheKeyId?: { readonly path: string; readonly value: string };
 }

@@ -72,7 +72,7 @@ export interface NodeView {
 }
 
 export function nodeView(input: EngineInput, cache: FileCache): NodeView {
-  const paths = nodePaths(input.env, input.fallbackHomeDir);
+  const paths = nodePaths(input.env, input.fallbackHomeDir, input.platform);
   const config = cache.file('config', paths.config);
   const credentials = cache.file('credentials', paths.credentials);
   const configProfiles = jsConfigProfiles(config.js);
@@ -106,7 +106,7 @@ export interface BotocoreView {
 }
 
 export function botocoreView(input: EngineInput, cache: FileCache): BotocoreView {
-  const paths = botocorePaths(input.env, input.fallbackHomeDir);
+  const paths = botocorePaths(input.env, input.fallbackHomeDir, input.platform);
   const config = cache.file('config', paths.config);
   const credentials = cache.file('credentials', paths.credentials);
   const parseError = config.py.error

@@ -15,7 +15,11 @@ import type { EnvChanges } from './envChanges';
 import type { LiveChecker } from './liveCheck';
 import type { Log } from './log';
 import type { ProfileSwitcher } from './profileSwitcher';
-import { lineEditFor } from './presentation/fixPlan';
+import type { FixOutcome } from './documentEdits';
+import { editFile, openDocumentOf, tellEditOutcome } from './documentEdits';
+import type { ExplainSourceChoice } from './presentation/explainSource';
+import { errorTextToExplain } from './presentation/explainSource';
+import { lineEditFor, profileHeaderLine } from './presentation/fixPlan';
 import { AWS_PARTITIONS } from '../engine/awsRegions.generated';
 
 export interface CommandServices {
@@ -64,14 +68,21 @@ export class CommandHandlers extends Disposable {
   }
 
   private async explainError(given?: string): Promise<string | undefined> {
-    let text = given;
-    const editor = vscode.window.activeTextEditor;
-    if (!text && editor && !editor.selection.isEmpty) text = editor.document.getText(editor.selection);
-    if (!text) {
-      const clip = await vscode.env.clipboard.readText();
-      if (/[A-Za-z]+(Exception|Error|Token|Denied|expired|invalid)/.test(clip)) text = clip;
-    }
-    if (!text) text = await vscode.window.showInputBox({ title: vscode.l10n.t('Explain an AWS error'), prompt: vscode.l10n.t('Paste the error message') });
+    const text = await errorTextToExplain(given, {
+      selection: () => {
+        const editor = vscode.window.activeTextEditor;
+        return editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
+      },
+      chooseSource: async () => {
+        const items: (vscode.QuickPickItem & { choice: ExplainSourceChoice })[] = [
+          { label: vscode.l10n.t('Paste the error'), detail: vscode.l10n.t('Type or paste the error message into an input box'), choice: 'paste' },
+          { label: vscode.l10n.t('From clipboard'), detail: vscode.l10n.t('Read the clipboard now, to check and edit it in an input box'), choice: 'clipboard' },
+        ];
+        return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Explain an AWS error'), placeHolder: vscode.l10n.t('Select an error in an editor, or choose where it comes from') }))?.choice;
+      },
+      readClipboard: () => Promise.resolve(vscode.env.clipboard.readText()),
+      input: (value) => Promise.resolve(vscode.window.showInputBox({ title: vscode.l10n.t('Explain an AWS error'), prompt: vscode.l10n.t('Paste the error message'), value, ignoreFocusOut: true })),
+    });
     if (!text) return undefined;
     const d = this.s.doctor.state.diagnosis;
     const { explainError } = this.explainModule();
@@ -112,69 +123,78 @@ export class CommandHandlers extends Disposable {
     if (name) this.s.switcher.signIn(name);
   }
 
-  /** Applies a fix the user picked (all but the text fixes, which are WorkspaceEdits). */
-  async applyFix(action: FixAction, code?: FindingCode): Promise<void> {
+  /**
+   * Applies a fix the user picked (all but the text fixes of code actions, which are WorkspaceEdits).
+   * File edits go through the document (documentEdits.ts): never saving the user's other unsaved
+   * changes, never writing behind an editor with unsaved changes, a removed file a message.
+   */
+  async applyFix(action: FixAction, code?: FindingCode): Promise<FixOutcome> {
     this.s.log.info(`applying fix ${action.kind} for ${code ?? 'a finding'}`);
     switch (action.kind) {
       case 'unsetEnv':
         await this.s.env.unset(action.name);
-        return;
+        // The profile remembered for this workspace goes with it, or the next start would set it again.
+        if (action.name === 'AWS_PROFILE') await this.s.switcher.forget();
+        return 'applied';
       case 'setEnv':
         await this.s.env.set(action.name, action.value, { atOrigin: true });
+        if (action.name === 'AWS_PROFILE') await this.s.switcher.remember(action.value);
         this.s.doctor.refresh();
         void vscode.window.showInformationMessage(vscode.l10n.t('{0} set for new terminals. Already-open terminals keep their old environment.', action.name));
-        return;
+        return 'applied';
       case 'switchProfile':
         await this.s.switcher.switchTo(action.profile);
-        return;
+        return 'applied';
       case 'runCommand': {
         const m = /^aws sso login --profile (\S+)$/.exec(action.command);
-        if (m) { this.s.switcher.signIn(m[1]); return; }
+        if (m) { this.s.switcher.signIn(m[1]); return 'applied'; }
         const terminal = vscode.window.createTerminal({ name: 'AWS Credentials Doctor' });
         terminal.show();
         terminal.sendText(action.command, false); // the user presses Enter
-        return;
+        return 'applied';
       }
       case 'chmod':
-        fs.chmodSync(action.path, action.mode);
-        this.s.doctor.refresh();
-        return;
+        // Only the mode changes: an open editor is not affected.
+        try {
+          fs.chmodSync(action.path, action.mode);
+          return this.fileFixDone(action.path, 'applied');
+        } catch (e) {
+          return this.fileFixDone(action.path, errorCode(e) === 'ENOENT' ? 'missing' : 'failed', errorText(e));
+        }
       case 'deleteLine':
       case 'replaceText': {
-        // Normally a WorkspaceEdit on the code action; kept for callers without one.
-        const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(action.path));
-        const e = lineEditFor(action, { lineCount: doc.lineCount, lineAt: (i) => doc.lineAt(i).text });
-        if (!e) return;
-        const edit = new vscode.WorkspaceEdit();
-        edit.replace(doc.uri, new vscode.Range(e.startLine, e.startCharacter, e.endLine, e.endCharacter), e.newText);
-        await vscode.workspace.applyEdit(edit);
-        return;
+        // Normally a WorkspaceEdit on the code action; this path is for callers without one.
+        const outcome = await editFile(action.path, (doc) => {
+          const e = lineEditFor(action, { lineCount: doc.lineCount, lineAt: (i) => doc.lineAt(i).text });
+          if (!e) return undefined;
+          const edit = new vscode.WorkspaceEdit();
+          edit.replace(doc.uri, new vscode.Range(e.startLine, e.startCharacter, e.endLine, e.endCharacter), e.newText);
+          return edit;
+        });
+        return this.fileFixDone(action.path, outcome);
       }
-      case 'removeBom': {
-        // VS Code hides a byte order mark from the document: rewrite the bytes, the mode stays the file's.
-        const bytes = fs.readFileSync(action.path);
-        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) fs.writeFileSync(action.path, bytes.subarray(3));
-        this.s.doctor.refresh();
-        return;
-      }
+      case 'removeBom':
+        return this.removeBom(action.path);
       case 'setRegion': {
         const region = await vscode.window.showQuickPick(knownRegions(), { title: vscode.l10n.t('Region for profile "{0}"', action.profile), placeHolder: 'eu-west-1' });
-        if (!region) return;
-        if (action.afterLine > 0 && fs.existsSync(action.path)) {
-          // One new line right after the profile's header; every other byte stays.
-          const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(action.path));
-          const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-          const edit = new vscode.WorkspaceEdit();
-          const header = doc.lineAt(action.afterLine - 1);
-          edit.insert(doc.uri, header.range.end, `${eol}region = ${region}`);
-          if (await vscode.workspace.applyEdit(edit)) await doc.save();
-        } else {
-          // No section to put it in: both region variables, for new terminals and the extension host.
-          await this.s.env.set('AWS_REGION', region);
-          await this.s.env.set('AWS_DEFAULT_REGION', region);
+        if (!region) return 'cancelled';
+        if (action.afterLine > 0) {
+          // One new line right after the profile's header, found in the current text; every other byte stays.
+          const outcome = await editFile(action.path, (doc) => {
+            const at = profileHeaderLine({ lineCount: doc.lineCount, lineAt: (i) => doc.lineAt(i).text }, action.profile, action.afterLine);
+            if (at === undefined) return undefined;
+            const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+            const edit = new vscode.WorkspaceEdit();
+            edit.insert(doc.uri, doc.lineAt(at).range.end, `${eol}region = ${region}`);
+            return edit;
+          });
+          return this.fileFixDone(action.path, outcome);
         }
+        // No section to put it in: both region variables, for new terminals.
+        await this.s.env.set('AWS_REGION', region);
+        await this.s.env.set('AWS_DEFAULT_REGION', region);
         this.s.doctor.refresh();
-        return;
+        return 'applied';
       }
       default: {
         const unhandled: never = action;
@@ -182,4 +202,42 @@ export class CommandHandlers extends Disposable {
       }
     }
   }
+
+  /**
+   * Removes a UTF-8 byte order mark. VS Code hides the mark from the document (and writes it back
+   * on save), so no document edit can remove it: the bytes are rewritten on disk, the mode kept —
+   * but never behind an editor with unsaved changes, which would then conflict with the disk.
+   */
+  private removeBom(file: string): FixOutcome {
+    if (openDocumentOf(file)?.isDirty) return this.fileFixDone(file, 'refused');
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (e) {
+      return this.fileFixDone(file, errorCode(e) === 'ENOENT' ? 'missing' : 'failed', errorText(e));
+    }
+    if (!(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return this.fileFixDone(file, 'stale');
+    try {
+      fs.writeFileSync(file, bytes.subarray(3));
+    } catch (e) {
+      return this.fileFixDone(file, 'failed', errorText(e));
+    }
+    return this.fileFixDone(file, 'saved');
+  }
+
+  /** Logs a file fix's outcome, tells the user when it did not simply go through, and re-diagnoses. */
+  private fileFixDone(file: string, outcome: FixOutcome, detail?: string): FixOutcome {
+    this.s.log.info(`fix on ${file}: ${outcome}${detail ? ` (${detail})` : ''}`);
+    tellEditOutcome(outcome, file, detail);
+    this.s.doctor.refresh();
+    return outcome;
+  }
+}
+
+function errorCode(e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException | undefined)?.code;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

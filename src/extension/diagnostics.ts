@@ -36,7 +36,7 @@ export class DiagnosticsManager extends Disposable {
     super();
     this._register(doctor.onDidChange((s) => this.publish(s)));
     this._register(vscode.languages.registerCodeActionsProvider(
-      [{ scheme: 'file' }, { scheme: ENV_DOCUMENT_URI.scheme }, { scheme: 'vscode-userdata' }],
+      [{ scheme: 'file' }, { scheme: ENV_DOCUMENT_URI.scheme }],
       new FixProvider(this),
       { providedCodeActionKinds: FixProvider.providedCodeActionKinds },
     ));

@@ -12,7 +12,9 @@ import type { DoctorSettings } from './settings';
 import type { EnvSnapshot } from './presentation/environment';
 import { engineEnvironment } from './presentation/environment';
 import type { LiveIdentity } from './presentation/statusBarModel';
-import type { Finding } from '../engine/findings';
+import type { LiveCheckOutcome } from '../engine/liveReport';
+import { withLiveCheck } from '../engine/liveReport';
+import type { ToolVersions } from '../engine/toolVersions';
 
 export interface DoctorSources {
   readonly fs: FileSystemHost;
@@ -20,6 +22,8 @@ export interface DoctorSources {
   settings(): DoctorSettings;
   now(): number;
   readonly homeDir: string;
+  /** The installed tools' versions, once known (detected off the hot path); undefined: the newest behaviour. */
+  toolVersions?(): ToolVersions | undefined;
 }
 
 export interface DoctorState {
@@ -33,7 +37,7 @@ export interface DoctorState {
 
 export class Doctor {
   private current: DoctorState | undefined;
-  private live: { identity: LiveIdentity; findings: readonly Finding[]; profile: string } | undefined;
+  private live: { identity: LiveIdentity; outcome: LiveCheckOutcome; profile: string } | undefined;
   private readonly listeners = new Set<(s: DoctorState) => void>();
 
   constructor(private readonly sources: DoctorSources) {}
@@ -58,11 +62,13 @@ export class Doctor {
     const t1 = performance.now();
     const settings = this.sources.settings();
     const now = this.sources.now();
-    const diagnosis = diagnose({ env: engineEnvironment(env), fs: this.sources.fs, now, fallbackHomeDir: this.sources.homeDir });
+    // The same threshold as the status bar's colour, so that Problems and the status bar agree on "expiring".
+    const expiryWarningMs = settings.expiryWarningMinutes * 60_000;
+    const diagnosis = diagnose({ env: engineEnvironment(env), fs: this.sources.fs, now, fallbackHomeDir: this.sources.homeDir, expiryWarningMs, toolVersions: this.sources.toolVersions?.() });
     let report = buildReport(diagnosis);
     // A live check belongs to the profile it ran for; its findings stay until the profile changes.
     if (this.live && this.live.profile !== report.profile.name) this.live = undefined;
-    if (this.live) report = { ...report, findings: [...report.findings, ...this.live.findings] };
+    if (this.live) report = withLiveCheck(report, this.live.outcome, diagnosis.redactor);
     this.current = { diagnosis, report, env, settings, at: now, live: this.live?.identity };
     const t2 = performance.now();
     for (const l of [...this.listeners]) l(this.current);
@@ -70,9 +76,9 @@ export class Doctor {
     return this.current;
   }
 
-  /** Records a live check's outcome and its findings, then refreshes. */
-  setLive(identity: LiveIdentity, findings: readonly Finding[], profile: string): DoctorState {
-    this.live = { identity, findings, profile };
+  /** Records a live check's outcome (its findings count in the report's summary), then refreshes. */
+  setLive(identity: LiveIdentity, outcome: LiveCheckOutcome, profile: string): DoctorState {
+    this.live = { identity, outcome, profile };
     return this.refresh();
   }
 }

@@ -1,40 +1,81 @@
 /**
- * Changing variables: for new integrated terminals (the environment variable collection), for the
- * extension host's own process, and, for unset, at the origin (a settings key, a `.env` line).
+ * Changing variables: for new integrated terminals (the environment variable collection), at the
+ * origin (a settings key, a `.env` line) and — only when the user chose it with the setting
+ * `awsCredentialsDoctor.applyToExtensionHost` — for the extension host's own process, whose
+ * environment every other extension in the window shares.
  */
 import * as vscode from 'vscode';
 import type { Doctor } from './doctor';
+import { editFile, tellEditOutcome } from './documentEdits';
 import type { Log } from './log';
-import { EMPTY_IS_NOT_UNSET, unsetGroup } from './presentation/environment';
+import { EMPTY_IS_NOT_UNSET, parseDotEnv, unsetGroup } from './presentation/environment';
 
 export class EnvChanges {
+  /** Variables this extension changed in the extension host, with the value each had before. */
+  private readonly hostBefore = new Map<string, string | undefined>();
+
   constructor(
     private readonly collection: vscode.EnvironmentVariableCollection,
     private readonly doctor: Doctor,
     private readonly log: Log,
+    /** Whether the user chose to apply changes to the extension host too (read at use time). */
+    private readonly applyToHost: () => boolean,
   ) {}
 
   private describe(): void {
     const parts: string[] = [];
-    this.collection.forEach((name, m) => parts.push(m.value === '' ? `unsets ${name}` : `${name}=${name === 'AWS_PROFILE' || name.endsWith('REGION') ? m.value : '…'}`));
+    this.collection.forEach((name, m) => parts.push(m.value === '' ? vscode.l10n.t('unsets {0}', name) : `${name}=${name === 'AWS_PROFILE' || name.endsWith('REGION') ? m.value : '…'}`));
     this.collection.description = parts.length ? new vscode.MarkdownString(vscode.l10n.t('AWS Credentials Doctor: {0}', parts.join(', '))) : undefined;
   }
 
-  /** Sets a variable for new terminals and the extension host (and, with `atOrigin`, where it is set now). */
+  /** Changes the extension host's environment, remembering the value it had (to withdraw the change). */
+  private setInHost(name: string, value: string | undefined): void {
+    if (!this.hostBefore.has(name)) this.hostBefore.set(name, process.env[name]);
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+
+  /** Whether a change now reaches the extension host (the user's setting). */
+  get appliesToHost(): boolean {
+    return this.applyToHost();
+  }
+
+  /**
+   * Sets a variable for new terminals (and, with `atOrigin`, where it is set now). The extension
+   * host gets it only when the user chose so. The collection changes synchronously, before any await.
+   */
   async set(name: string, value: string, options: { atOrigin?: boolean } = {}): Promise<void> {
     const origin = options.atOrigin ? this.doctor.state.env.variables.get(name)?.origin : undefined;
     this.collection.replace(name, value);
-    process.env[name] = value;
+    const host = this.applyToHost();
+    if (host) this.setInHost(name, value);
+    this.describe();
     if (origin?.kind === 'settings') await this.updateSetting(origin.setting, origin.target, name, value);
     if (origin?.kind === 'dotenv') await this.replaceDotEnvValue(origin.file, origin.line, name, value);
+    this.log.info(`${name} set for new terminals${host ? ' and the extension host' : ''}${origin && origin.kind !== 'process' && origin.kind !== 'extension' ? ' and at its origin' : ''}`);
+  }
+
+  /**
+   * Withdraws the extension's own change of a variable: new terminals get what they would without
+   * the extension, and the extension host, if the extension changed it, its value from before.
+   */
+  withdraw(name: string): void {
+    this.collection.delete(name);
+    if (this.hostBefore.has(name)) {
+      const before = this.hostBefore.get(name);
+      this.hostBefore.delete(name);
+      if (before === undefined) delete process.env[name];
+      else process.env[name] = before;
+    }
     this.describe();
-    this.log.info(`${name} set for new terminals and the extension host${origin && origin.kind !== 'process' && origin.kind !== 'extension' ? ' and at its origin' : ''}`);
+    this.log.info(`withdrew the change of ${name}`);
   }
 
   /** Unsets a variable (and the ones that only make sense with it) everywhere the extension can reach. */
   async unset(name: string): Promise<string[]> {
     const names = unsetGroup(name).filter((n) => n === name || this.doctor.state.env.variables.has(n) || process.env[n] !== undefined);
     const env = this.doctor.state.env;
+    const host = this.applyToHost();
     const inherited: string[] = [];
     for (const n of names) {
       const origin = env.variables.get(n)?.origin;
@@ -46,12 +87,12 @@ export class EnvChanges {
         // No "unset" exists for terminals: for these variables an empty value is what every AWS tool treats as unset.
         this.collection.replace(n, '');
       }
-      delete process.env[n];
+      if (host && process.env[n] !== undefined) this.setInHost(n, undefined);
       if (origin?.kind === 'settings') await this.removeSetting(origin.setting, origin.target, n);
-      if (origin?.kind === 'dotenv') await this.removeDotEnvLine(origin.file, origin.line);
+      if (origin?.kind === 'dotenv') await this.removeDotEnvLine(origin.file, origin.line, n);
     }
     this.describe();
-    this.log.info(`unset ${names.join(', ')} for new terminals, the extension host and at the origin`);
+    this.log.info(`unset ${names.join(', ')} for new terminals${host ? ', the extension host' : ''} and at the origin`);
     this.doctor.refresh();
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} unset for new terminals. Already-open terminals keep their old environment: run "unset {0}" there.', names.join(' ')));
     if (inherited.length) {
@@ -69,16 +110,27 @@ export class EnvChanges {
     await config.update(key, { ...current, [name]: value }, target === 'global' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace);
   }
 
+  /** The 0-based line of the document that sets `name`: the diagnosed line if it still does, else the last that does. */
+  private static dotEnvLine(doc: vscode.TextDocument, line: number, name: string): number | undefined {
+    const sets = (i: number) => parseDotEnv(doc.lineAt(i).text)[0]?.name === name;
+    if (line >= 1 && line <= doc.lineCount && sets(line - 1)) return line - 1;
+    for (let i = doc.lineCount - 1; i >= 0; i--) if (sets(i)) return i;
+    return undefined;
+  }
+
   /** Rewrites the value on one `.env` line, keeping `export`, the spacing and the quotes. */
   private async replaceDotEnvValue(file: string, line: number, name: string, value: string): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-    if (line < 1 || line > doc.lineCount) return;
-    const text = doc.lineAt(line - 1).text;
-    const m = new RegExp(`^(\\s*(?:export\\s+)?${name}\\s*=\\s*)(['"\`]?)([^'"\`#]*?)(\\2)(\\s*(?:#.*)?)$`).exec(text);
-    if (!m) return;
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(doc.uri, new vscode.Range(line - 1, m[1].length + m[2].length, line - 1, m[1].length + m[2].length + m[3].length), value);
-    if (await vscode.workspace.applyEdit(edit)) await doc.save();
+    const outcome = await editFile(file, (doc) => {
+      const at = EnvChanges.dotEnvLine(doc, line, name);
+      if (at === undefined) return undefined;
+      const m = new RegExp(`^(\\s*(?:export\\s+)?${name}\\s*=\\s*)(['"\`]?)([^'"\`#]*?)(\\2)(\\s*(?:#.*)?)$`).exec(doc.lineAt(at).text);
+      if (!m) return undefined;
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(at, m[1].length + m[2].length, at, m[1].length + m[2].length + m[3].length), value);
+      return edit;
+    });
+    this.log.info(`${file}: ${name} replaced (${outcome})`);
+    tellEditOutcome(outcome, file);
   }
 
   private async removeSetting(setting: string, target: 'global' | 'workspace', name: string): Promise<void> {
@@ -93,12 +145,15 @@ export class EnvChanges {
     await config.update(key, Object.keys(next).length ? next : undefined, target === 'global' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace);
   }
 
-  private async removeDotEnvLine(file: string, line: number): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-    if (line < 1 || line > doc.lineCount) return;
-    const edit = new vscode.WorkspaceEdit();
-    const range = line < doc.lineCount ? new vscode.Range(line - 1, 0, line, 0) : doc.lineAt(line - 1).rangeIncludingLineBreak;
-    edit.delete(doc.uri, range);
-    if (await vscode.workspace.applyEdit(edit)) await doc.save();
+  private async removeDotEnvLine(file: string, line: number, name: string): Promise<void> {
+    const outcome = await editFile(file, (doc) => {
+      const at = EnvChanges.dotEnvLine(doc, line, name);
+      if (at === undefined) return undefined;
+      const edit = new vscode.WorkspaceEdit();
+      edit.delete(doc.uri, at + 1 < doc.lineCount ? new vscode.Range(at, 0, at + 1, 0) : doc.lineAt(at).rangeIncludingLineBreak);
+      return edit;
+    });
+    this.log.info(`${file}: the line setting ${name} removed (${outcome})`);
+    tellEditOutcome(outcome, file);
   }
 }

@@ -8,7 +8,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { DoctorSettings } from './settings';
 import type { EnvLayers, EnvSnapshot } from './presentation/environment';
-import { mergeEnvironment, parseDotEnv, settingsKeyLine } from './presentation/environment';
+import { mergeEnvironment, parseDotEnv } from './presentation/environment';
+import { settingsKeyLine } from './settingsKeyLine';
 
 export function terminalEnvSettingKey(): string {
   return process.platform === 'darwin' ? 'osx' : process.platform === 'win32' ? 'windows' : 'linux';
@@ -18,12 +19,15 @@ function readText(file: string): string | undefined {
   try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
 }
 
+/** A settings file the extension can know, and where the settings sit in it. */
+interface SettingsFile {
+  readonly file: string;
+  /** The path of the settings object inside the file: [] for settings.json, ['settings'] for a .code-workspace file. */
+  readonly prefix: readonly string[];
+}
+
 export class EnvironmentSource {
-  constructor(
-    private readonly collection: vscode.EnvironmentVariableCollection,
-    /** The user settings file (for placing findings on a `terminal.integrated.env.*` line). */
-    private readonly userSettingsFile: string | undefined,
-  ) {}
+  constructor(private readonly collection: vscode.EnvironmentVariableCollection) {}
 
   /** The extension's overrides: a value, or null for a variable it unsets (replaced by ''). */
   overrides(): Map<string, string | null> {
@@ -34,12 +38,22 @@ export class EnvironmentSource {
     return out;
   }
 
-  /** The workspace settings file, when there is exactly one place for it. */
-  workspaceSettingsFile(): string | undefined {
+  /**
+   * Where `inspect().workspaceValue` comes from: the `.code-workspace` file of a multi-root
+   * workspace, or the single folder's `.vscode/settings.json`. The user settings file is not among
+   * the files the extension can know (VS Code Profiles, remotes): values from it sit on the
+   * environment document instead.
+   */
+  private workspaceSettings(): SettingsFile | undefined {
     const wsFile = vscode.workspace.workspaceFile;
-    if (wsFile?.scheme === 'file') return wsFile.fsPath;
+    if (wsFile) return wsFile.scheme === 'file' ? { file: wsFile.fsPath, prefix: ['settings'] } : undefined;
     const folder = vscode.workspace.workspaceFolders?.[0];
-    return folder?.uri.scheme === 'file' ? path.join(folder.uri.fsPath, '.vscode', 'settings.json') : undefined;
+    return folder?.uri.scheme === 'file' ? { file: path.join(folder.uri.fsPath, '.vscode', 'settings.json'), prefix: [] } : undefined;
+  }
+
+  /** The workspace settings file, when there is one on disk to watch. */
+  workspaceSettingsFile(): string | undefined {
+    return this.workspaceSettings()?.file;
   }
 
   dotEnvFiles(): string[] {
@@ -50,16 +64,18 @@ export class EnvironmentSource {
     const trusted = vscode.workspace.isTrusted;
     const key = terminalEnvSettingKey();
     const setting = `terminal.integrated.env.${key}`;
+    // inspect() says where each value comes from; terminal.integrated.env.* has no folder scope.
     const inspected = vscode.workspace.getConfiguration('terminal.integrated.env').inspect<Record<string, string | null>>(key);
-    const layer = (values: Record<string, string | null> | undefined, target: 'global' | 'workspace', file: string | undefined) => {
+    const layer = (values: Record<string, string | null> | undefined, target: 'global' | 'workspace', where: SettingsFile | undefined) => {
       if (!values || typeof values !== 'object') return [];
-      const text = file ? readText(file) : undefined;
-      return [{ values, setting, target, file: text !== undefined ? file : undefined, lineOf: (name: string) => (text !== undefined ? settingsKeyLine(text, setting, name) : undefined) }];
+      const text = where ? readText(where.file) : undefined;
+      if (!where || text === undefined) return [{ values, setting, target }];
+      return [{ values, setting, target, file: where.file, lineOf: (name: string) => settingsKeyLine(text, [...where.prefix, setting, name]) }];
     };
     const settingsLayers = [
-      ...layer(inspected?.globalValue, 'global', this.userSettingsFile),
+      ...layer(inspected?.globalValue, 'global', undefined),
       // Workspace settings could point the tools at other files: only in a trusted workspace.
-      ...(trusted ? layer(inspected?.workspaceValue, 'workspace', this.workspaceSettingsFile()) : []),
+      ...(trusted ? layer(inspected?.workspaceValue, 'workspace', this.workspaceSettings()) : []),
     ];
     const dotenv = trusted && settings.scanDotEnv
       ? this.dotEnvFiles().flatMap((file) => {

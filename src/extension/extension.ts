@@ -3,9 +3,10 @@
  * synchronous and cheap: one diagnosis of small files; the AWS SDK loads only when a live check runs.
  */
 import * as os from 'os';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { nodeFileSystem } from '../nodeHost/fileSystem';
+import type { ToolVersions } from '../engine/toolVersions';
+import { cacheDirOf, detectToolVersions } from '../nodeHost/toolVersions';
 import { CommandHandlers } from './commands';
 import { EXTENSION_PREFIX } from './commandIds';
 import { DiagnosticsManager } from './diagnostics';
@@ -14,8 +15,10 @@ import { EnvChanges } from './envChanges';
 import { EnvironmentDocumentProvider } from './environmentDocument';
 import { EnvironmentSource } from './environmentSource';
 import { LiveChecker } from './liveCheck';
+import { LiveCheckSchedule } from './liveCheckSchedule';
 import { Log } from './log';
 import { ProfileSwitcher } from './profileSwitcher';
+import { shellProfileOf } from './presentation/profileMemory';
 import { readSettings } from './settings';
 import { StatusBar } from './statusBar';
 import { Watchers } from './watchers';
@@ -26,6 +29,8 @@ export interface DoctorApi {
   readonly statusBar: StatusBar;
   readonly diagnostics: DiagnosticsManager;
   readonly environmentVariableCollection: vscode.EnvironmentVariableCollection;
+  readonly switcher: ProfileSwitcher;
+  readonly liveCheckSchedule: LiveCheckSchedule;
   /** Milliseconds from entering activate until the status bar was shown. */
   readonly activationMs: number;
   /** Where that time went (ms since entering activate, cumulative): wired, shown, diagnosed. */
@@ -40,21 +45,22 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   let doctor: Doctor | undefined; // eslint-disable-line prefer-const -- assigned below, read by the log's closure
   const log = new Log(() => (doctor ? (t) => doctor!.state.diagnosis.redactor.redact(t) : undefined));
   context.subscriptions.push(log);
+  // Read before anything could change it: the profile of the environment VS Code was started with.
+  const shellProfile = shellProfileOf(process.env);
   const collection = context.environmentVariableCollection;
-  // <user data>/User/globalStorage/<id> → <user data>/User/settings.json (desktop and code-server alike).
-  const userSettingsFile = context.globalStorageUri.scheme === 'file' || context.globalStorageUri.scheme === 'vscode-userdata'
-    ? path.join(context.globalStorageUri.fsPath, '..', '..', 'settings.json') : undefined;
-  const envSource = new EnvironmentSource(collection, userSettingsFile);
+  const envSource = new EnvironmentSource(collection);
   const settings = () => readSettings((key) => vscode.workspace.getConfiguration(EXTENSION_PREFIX).get(key));
+  let toolVersions: ToolVersions | undefined;
   doctor = new Doctor({
+    toolVersions: () => toolVersions,
     fs: nodeFileSystem,
     environment: () => envSource.snapshot(settings()),
     settings,
     now: Date.now,
     homeDir: os.homedir(),
   });
-  const env = new EnvChanges(collection, doctor, log);
-  const switcher = new ProfileSwitcher(context, doctor, env, log);
+  const env = new EnvChanges(collection, doctor, log, () => settings().applyToExtensionHost);
+  const switcher = new ProfileSwitcher(context, doctor, env, log, shellProfile);
   const envDocument = new EnvironmentDocumentProvider(doctor);
   const statusBar = new StatusBar(doctor, Date.now);
   const diagnostics = new DiagnosticsManager(doctor, envDocument);
@@ -80,13 +86,16 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     resolve();
   }));
 
-  const s = settings();
-  if (s.liveCheckOnStartup) void ready.then(() => live.run({ quiet: true }));
-  if (s.liveCheckIntervalMinutes > 0) {
-    const interval = setInterval(() => void live.run({ quiet: true }), s.liveCheckIntervalMinutes * 60_000);
-    context.subscriptions.push({ dispose: () => clearInterval(interval) });
-  }
-  return { doctor, statusBar, diagnostics, environmentVariableCollection: collection, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
+  // The installed tools' versions: asynchronous child processes (cached), never on the activation path.
+  void ready.then(() => detectToolVersions(process.env, cacheDirOf(process.env))).then((v) => {
+    toolVersions = v;
+    doctor!.refresh();
+  }, (e: unknown) => log.error('tool version detection failed', e));
+
+  if (settings().liveCheckOnStartup) void ready.then(() => live.run({ quiet: true }));
+  const liveCheckSchedule = new LiveCheckSchedule(() => void live.run({ quiet: true }), () => settings().liveCheckIntervalMinutes);
+  context.subscriptions.push(liveCheckSchedule);
+  return { doctor, statusBar, diagnostics, environmentVariableCollection: collection, switcher, liveCheckSchedule, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
 }
 
 export function deactivate(): void {

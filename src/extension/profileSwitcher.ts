@@ -1,14 +1,21 @@
-/** Profile switching: the quick pick, the switch itself, and SSO sign-in in a terminal. */
+/**
+ * Profile switching: the quick pick, the switch itself, SSO sign-in in a terminal, and the profile
+ * remembered for this workspace. Switching sets AWS_PROFILE for new terminals; the extension host
+ * gets it only when the user chose so (`awsCredentialsDoctor.applyToExtensionHost`).
+ */
 import * as vscode from 'vscode';
-import { EXTENSION_PREFIX } from './commandIds';
 import { Disposable } from './disposable';
-import { SETTING_KEYS } from './settings';
 import type { Doctor } from './doctor';
 import type { EnvChanges } from './envChanges';
 import type { Log } from './log';
 import { profilePickItems } from './presentation/profileItems';
+import type { KeptOverShell, RestorePlan } from './presentation/profileMemory';
+import { restorePlan } from './presentation/profileMemory';
 
+/** The profile chosen in this workspace (workspace state). */
 const MEMORY_KEY = 'awsCredentialsDoctor.profile';
+/** The user's "Keep" answer when the remembered profile differs from the shell's (workspace state). */
+const KEPT_KEY = 'awsCredentialsDoctor.profileKeptOverShell';
 
 interface Item extends vscode.QuickPickItem {
   readonly profile: string;
@@ -20,20 +27,68 @@ export class ProfileSwitcher extends Disposable {
     private readonly doctor: Doctor,
     private readonly env: EnvChanges,
     private readonly log: Log,
+    /** The profile of the environment VS Code was started with (read before anything changed it). */
+    private readonly shellProfile: string | undefined,
   ) {
     super();
   }
 
-  private memory(): vscode.Memento {
-    // Read at use time (not from the state, which would diagnose before the remembered profile applies).
-    const scope = vscode.workspace.getConfiguration(EXTENSION_PREFIX).get(SETTING_KEYS.rememberProfile);
-    return scope === 'global' ? this.context.globalState : this.context.workspaceState;
+  /** The profile the user chose in this workspace, if any. */
+  get remembered(): string | undefined {
+    return this.context.workspaceState.get<string>(MEMORY_KEY);
   }
 
-  /** At start-up: re-applies the remembered profile (silently). */
-  restore(): void {
-    const remembered = this.memory().get<string>(MEMORY_KEY);
-    if (remembered && process.env.AWS_PROFILE !== remembered) void this.env.set('AWS_PROFILE', remembered);
+  /**
+   * At start-up: applies again the profile chosen in this workspace (for new terminals; for the
+   * extension host only with the user's setting), and says so once when the shell's differs.
+   * A profile remembered for every window by earlier versions is no longer applied.
+   */
+  restore(): RestorePlan {
+    if (this.context.globalState.get(MEMORY_KEY) !== undefined) void this.context.globalState.update(MEMORY_KEY, undefined);
+    const ours = this.context.environmentVariableCollection.get('AWS_PROFILE')?.value;
+    const plan = restorePlan(this.remembered, this.shellProfile, ours, this.context.workspaceState.get<KeptOverShell>(KEPT_KEY));
+    if (plan.withdraw) this.env.withdraw('AWS_PROFILE');
+    if (plan.apply) void this.env.set('AWS_PROFILE', plan.apply);
+    if (plan.apply) this.log.info(`applied the profile chosen in this workspace: ${plan.apply}${this.shellProfile ? ` (the shell's: ${this.shellProfile})` : ''}`);
+    if (plan.tell) {
+      const { remembered, shell } = plan.tell;
+      const useShell = vscode.l10n.t('Use {0}', shell);
+      const keep = vscode.l10n.t('Keep {0}', remembered);
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('New terminals use AWS profile "{0}", chosen in this workspace; your shell started VS Code with "{1}".', remembered, shell),
+        useShell, keep,
+      ).then((choice) => {
+        if (choice === useShell) return this.useShellProfile();
+        if (choice === keep) return this.keepRemembered(shell);
+        return undefined;
+      });
+    }
+    return plan;
+  }
+
+  /** Remembers a profile set for new terminals as this workspace's choice (a switch, or a fix that sets AWS_PROFILE). */
+  async remember(profile: string): Promise<void> {
+    await this.context.workspaceState.update(MEMORY_KEY, profile);
+  }
+
+  /** Forgets this workspace's choice (after AWS_PROFILE was withdrawn or unset for new terminals). */
+  async forget(): Promise<void> {
+    await this.context.workspaceState.update(MEMORY_KEY, undefined);
+    await this.context.workspaceState.update(KEPT_KEY, undefined);
+  }
+
+  /** "Use <shell's>": forgets this workspace's choice; new terminals get the shell's profile again. */
+  async useShellProfile(): Promise<void> {
+    this.env.withdraw('AWS_PROFILE');
+    await this.forget();
+    this.doctor.refresh();
+    this.log.info(`forgot the profile chosen in this workspace; using the shell's (${this.shellProfile ?? 'none'})`);
+  }
+
+  /** "Keep <remembered>": not asked again while the remembered and the shell's profile stay these two. */
+  async keepRemembered(shell: string): Promise<void> {
+    const profile = this.remembered;
+    if (profile) await this.context.workspaceState.update(KEPT_KEY, { profile, shell } satisfies KeptOverShell);
   }
 
   /** The quick pick; resolves when it closes. */
@@ -44,7 +99,7 @@ export class ProfileSwitcher extends Disposable {
     qp.placeholder = vscode.l10n.t('Profile for new terminals and this window (now: {0})', state.report.profile.name);
     qp.matchOnDescription = true;
     const signIn: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sign-in'), tooltip: vscode.l10n.t('Sign in (aws sso login)') };
-    const items: Item[] = profilePickItems(state.report, Date.now(), vscode.l10n.t).map((i) => ({
+    const items: Item[] = profilePickItems(state.report, Date.now(), vscode.l10n).map((i) => ({
       label: i.label, description: i.description, detail: i.detail, profile: i.profile, buttons: i.needsSignIn ? [signIn] : undefined,
     }));
     qp.items = items;
@@ -70,13 +125,16 @@ export class ProfileSwitcher extends Disposable {
     });
   }
 
-  /** Sets AWS_PROFILE for new terminals, this extension host and as the remembered choice. */
+  /** Sets AWS_PROFILE for new terminals (and the extension host, if the user chose so) and remembers it for this workspace. */
   async switchTo(profile: string): Promise<void> {
+    const host = this.env.appliesToHost;
     await this.env.set('AWS_PROFILE', profile);
-    await this.memory().update(MEMORY_KEY, profile);
+    await this.remember(profile);
     const state = this.doctor.refresh();
     this.log.info(`switched to profile ${profile}`);
-    void vscode.window.showInformationMessage(vscode.l10n.t('New terminals use AWS profile "{0}". Already-open terminals keep their old environment.', profile));
+    void vscode.window.showInformationMessage(host
+      ? vscode.l10n.t('New terminals and the other extensions in this window use AWS profile "{0}". Already-open terminals keep their old environment.', profile)
+      : vscode.l10n.t('New terminals use AWS profile "{0}". Already-open terminals keep their old environment.', profile));
     const shadowing = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'].filter((n) => state.env.variables.get(n)?.value);
     if (shadowing.length) {
       const clear = vscode.l10n.t('Clear them for new terminals');

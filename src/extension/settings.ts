@@ -13,7 +13,6 @@ import type { ToolId } from '../engine/model';
 import { TOOL_IDS } from '../engine/model';
 
 export type SeverityOverride = 'off' | 'info' | 'warning' | 'error';
-export type ProfileMemory = 'workspace' | 'global';
 
 export interface DoctorSettings {
   /** Minutes before expiry at which the status bar turns to the warning colour. */
@@ -28,8 +27,12 @@ export interface DoctorSettings {
   readonly severityOverrides: Readonly<Partial<Record<FindingCode, SeverityOverride>>>;
   /** Read `.env` files at the root of each workspace folder for AWS_* variables. */
   readonly scanDotEnv: boolean;
-  /** Where the chosen profile is remembered. */
-  readonly rememberProfile: ProfileMemory;
+  /**
+   * Whether the extension's environment changes (Switch Profile, the quick fixes that set or unset a
+   * variable) also change the extension host's own `process.env`, which every other extension in
+   * this window shares. Off: only new terminals (the environment variable collection) get them.
+   */
+  readonly applyToExtensionHost: boolean;
 }
 
 /** Setting keys (after the `awsCredentialsDoctor.` prefix) for each field. */
@@ -40,7 +43,7 @@ export const SETTING_KEYS: Readonly<Record<keyof DoctorSettings, string>> = {
   liveCheckIntervalMinutes: 'liveCheck.intervalMinutes',
   severityOverrides: 'severityOverrides',
   scanDotEnv: 'dotEnv.enabled',
-  rememberProfile: 'rememberProfile',
+  applyToExtensionHost: 'applyToExtensionHost',
 };
 
 export const DEFAULT_SETTINGS: DoctorSettings = {
@@ -50,7 +53,7 @@ export const DEFAULT_SETTINGS: DoctorSettings = {
   liveCheckIntervalMinutes: 0,
   severityOverrides: {},
   scanDotEnv: false,
-  rememberProfile: 'workspace',
+  applyToExtensionHost: false,
 };
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
@@ -72,7 +75,6 @@ export function readSettings(get: (key: string) => unknown): DoctorSettings {
       if (CODES.has(code) && typeof sev === 'string' && SEVERITIES.has(sev)) severityOverrides[code as FindingCode] = sev as SeverityOverride;
     }
   }
-  const memory = get(SETTING_KEYS.rememberProfile);
   return {
     expiryWarningMinutes: num(SETTING_KEYS.expiryWarningMinutes, DEFAULT_SETTINGS.expiryWarningMinutes, 0),
     tools: tools.length ? tools : DEFAULT_SETTINGS.tools,
@@ -80,6 +82,6 @@ export function readSettings(get: (key: string) => unknown): DoctorSettings {
     liveCheckIntervalMinutes: num(SETTING_KEYS.liveCheckIntervalMinutes, 0, 0),
     severityOverrides,
     scanDotEnv: bool(SETTING_KEYS.scanDotEnv, false),
-    rememberProfile: memory === 'global' ? 'global' : 'workspace',
+    applyToExtensionHost: bool(SETTING_KEYS.applyToExtensionHost, false),
   };
 }

@@ -53,7 +53,7 @@ export class StatusBar extends Disposable {
       hostEnvironmentDiffers: [...state.env.variables.values()].some((v) => v.name.startsWith('AWS_') && !v.inHost),
       workspaceTrusted: vscode.workspace.isTrusted,
       textOf: (path) => state.diagnosis.cache.text(path),
-    }, vscode.l10n.t);
+    }, vscode.l10n);
     this.lastModel = m;
     this.item.text = m.text;
     this.item.accessibilityInformation = { label: m.accessibilityLabel, role: 'button' };

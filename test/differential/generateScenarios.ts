@@ -341,7 +341,54 @@ export function buildScenario(i: number, c: Combination, now: number): Scenario 
 }
 
 export function generatedScenarios(count: number, now: number): Scenario[] {
-  return combinations(count).map((c, i) => buildScenario(i, c, now));
+  return [...combinations(count).map((c, i) => buildScenario(i, c, now)), ...loginScenarios(now)];
+}
+
+/** A login_session value (the ARN of the signed-in identity) and its cache file name. */
+const LOGIN_SESSION = 'arn:aws:iam::123456789012:user/alice';
+/** Not a usable key: the tools load the DPoP key only to refresh, which a valid token never needs. */
+const FAKE_DPOP_KEY = '-----BEGIN EC PRIVATE KEY-----\nTk9UIEEgUkVBTCBLRVksIE9OTFkgRk9SIFRFU1RT\n-----END EC PRIVATE KEY-----\n';
+
+/** The token `aws login` caches, valid for an hour (no refresh: no sign-in call). */
+function loginToken(seed: string, now: number, omit: string[] = []): ScenarioFile {
+  const token: Record<string, unknown> = {
+    accessToken: { accessKeyId: fakeKeyId('ASIA', `login-${seed}`), secretAccessKey: fakeSecret(`login-${seed}`), sessionToken: fakeSessionToken(`login-${seed}`), accountId: '123456789012', expiresAt: iso(now + 3600_000) },
+    tokenType: 'aws_sigv4',
+    refreshToken: `refresh-${fakeSecret(`refresh-${seed}`)}`,
+    idToken: `id-${fakeSecret(`id-${seed}`)}`,
+    clientId: 'arn:aws:signin:::devtools/same-device',
+    dpopKey: FAKE_DPOP_KEY,
+  };
+  for (const k of omit) delete token[k];
+  return { text: JSON.stringify(token) };
+}
+
+const loginCacheFile = (dir = '.aws/login/cache') => `${dir}/${createHash('sha256').update(LOGIN_SESSION, 'utf8').digest('hex')}.json`;
+
+/**
+ * `aws login` profiles: a valid cache, none, a moved cache directory, next to credential_process,
+ * next to keys in either file, as a source_profile, behind environment keys, a broken cache.
+ */
+export function loginScenarios(now: number): Scenario[] {
+  const login = ['login_session = ' + LOGIN_SESSION, 'region = eu-west-1'];
+  const config = (sections: [string, string[]][]) => sections.map(([name, lines]) => [name === 'default' ? '[default]' : `[profile ${name}]`, ...lines, ''].join('\n')).join('\n');
+  const cache = { [loginCacheFile()]: loginToken('a', now) };
+  const processScript = { text: `#!/bin/sh\necho '{"Version": 1, "AccessKeyId": "${fakeKeyId('AKIA', 'proc')}", "SecretAccessKey": "${fakeSecret('proc')}"}'\n`, mode: 0o755 };
+  const s = (id: string, files: Record<string, ScenarioFile>, env: Record<string, string> = { AWS_PROFILE: 't' }): Scenario => ({ id: `login-${id}`, files, env });
+  return [
+    s('valid', { '.aws/config': { text: config([['t', login]]) }, ...cache }),
+    s('valid-default', { '.aws/config': { text: config([['default', login]]) }, ...cache }, {}),
+    s('no-cache', { '.aws/config': { text: config([['t', login]]) } }),
+    s('moved-cache', { '.aws/config': { text: config([['t', login]]) }, [loginCacheFile('elsewhere')]: loginToken('b', now) }, { AWS_PROFILE: 't', AWS_LOGIN_CACHE_DIRECTORY: '{HOME}/elsewhere' }),
+    s('moved-cache-empty', { '.aws/config': { text: config([['t', login]]) }, ...cache }, { AWS_PROFILE: 't', AWS_LOGIN_CACHE_DIRECTORY: '{HOME}/elsewhere' }),
+    s('and-process', { '.aws/config': { text: config([['t', [...login, 'credential_process = {HOME}/creds.sh']]]) }, 'creds.sh': processScript, ...cache }),
+    s('and-credentials-keys', { '.aws/config': { text: config([['t', login]]) }, '.aws/credentials': { text: `[t]\naws_access_key_id = ${fakeKeyId('AKIA', 'cred')}\naws_secret_access_key = ${fakeSecret('cred')}\n` }, ...cache }),
+    s('and-config-keys', { '.aws/config': { text: config([['t', [...login, `aws_access_key_id = ${fakeKeyId('AKIA', 'cfg')}`, `aws_secret_access_key = ${fakeSecret('cfg')}`]]]) }, ...cache }),
+    s('as-source-profile', { '.aws/config': { text: config([['t', ['role_arn = arn:aws:iam::123456789012:role/FromLogin', 'source_profile = base', 'region = eu-west-1']], ['base', login]]) }, ...cache }),
+    s('with-env-keys', { '.aws/config': { text: config([['default', login]]) }, ...cache }, { AWS_ACCESS_KEY_ID: fakeKeyId('AKIA', 'env-login'), AWS_SECRET_ACCESS_KEY: fakeSecret('env-login') }),
+    s('malformed-cache', { '.aws/config': { text: config([['t', login]]) }, [loginCacheFile()]: { text: '{"accessToken": ' } }),
+    s('cache-without-dpop-key', { '.aws/config': { text: config([['t', login]]) }, [loginCacheFile()]: loginToken('c', now, ['dpopKey']) }),
+  ];
 }
 
 /**
@@ -390,14 +437,13 @@ export function hostileScenarios(now: number): Scenario[] {
 }
 
 /**
- * The AWS SDK for Rust's scenario homes (shared/data/aws-sdk-rust-test-data), as scenarios. Cases
+ * The AWS SDK for Rust's scenario homes (test/fixtures/aws-sdk-rust-test-data), as scenarios. Cases
  * that would need instance metadata, a container endpoint or a non-loopback URL are left out.
  */
 export function rustScenarios(dataDir: string): Scenario[] {
   const out: Scenario[] = [];
   for (const group of ['profile-provider', 'default-credential-provider-chain']) {
     const groupDir = path.join(dataDir, group);
-    if (!fs.existsSync(groupDir)) continue;
     for (const name of fs.readdirSync(groupDir).sort()) {
       // Left out: cases that need instance metadata, a container endpoint or a non-loopback URL, and
       // cases about what a credential_process prints (the engine never runs the program).

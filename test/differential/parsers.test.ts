@@ -14,7 +14,6 @@ import { parseJsIni, jsConfigProfiles } from '../../src/engine/jsIni';
 import { parsePyIni } from '../../src/engine/pyIni';
 import { shlexSplit } from '../../src/engine/text';
 import { PROJECT_ROOT } from './runOracles';
-import { SHARED_DIR } from '../support/projectRoot';
 import { prng, randomIni } from '../support/iniCorpus';
 
 const RANDOM_FILES = Number(process.env.PARSER_CASES ?? 400);
@@ -26,7 +25,7 @@ interface Case {
 
 function cases(): Case[] {
   const out: Case[] = [];
-  const file = path.join(SHARED_DIR, 'data', 'aws-sdk-rust-test-data', 'profile-parser-tests.json');
+  const file = path.join(PROJECT_ROOT, 'test', 'fixtures', 'aws-sdk-rust-test-data', 'profile-parser-tests.json');
   const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { tests: { name: string; input: { configFile?: string; credentialsFile?: string } }[] };
   for (const t of data.tests) {
     if (t.input.configFile !== undefined) out.push({ name: `rust: ${t.name} (config)`, text: t.input.configFile });

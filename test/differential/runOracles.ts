@@ -93,6 +93,30 @@ export function toolAvailability(): Record<ToolId, { ok: boolean; why?: string }
   return availabilityCache;
 }
 
+/**
+ * The oracles' own versions, as `--tool-versions` takes them, so that the engine predicts the very
+ * tools it is compared with: AWS CLI v2 (Debian's 2.9.19 predates `aws login`), botocore and
+ * whether awscrt with EC imports beside it (botocore's login provider needs it: made explicit
+ * here, never silently absent), and the JavaScript SDK in node_modules.
+ */
+export function oracleToolVersions(): string {
+  const parts: string[] = [];
+  const cli = spawnSync(CLI_PYTHON, ['-c', 'import awscli; print(awscli.__version__)'], { encoding: 'utf8', timeout: 30000 });
+  if (cli.status === 0) parts.push(`aws-cli=${cli.stdout.trim()}`);
+  const exe = pyenvPython();
+  if (exe) {
+    const probe = 'import botocore\ntry:\n    from awscrt.crypto import EC\n    crt = "yes"\nexcept Exception:\n    crt = "no"\nprint(botocore.__version__, crt)';
+    const py = spawnSync(exe, ['-c', probe], { encoding: 'utf8', timeout: 30000 });
+    if (py.status === 0) {
+      const [botocore, crt] = py.stdout.trim().split(' ');
+      parts.push(`botocore=${botocore}`, `awscrt=${crt}`);
+    }
+  }
+  const ini = JSON.parse(fs.readFileSync(require.resolve('@aws-sdk/credential-provider-ini/package.json', { paths: [PROJECT_ROOT] }), 'utf8')) as { version: string };
+  parts.push(`js-sdk=${ini.version}`);
+  return parts.join(',');
+}
+
 // ------------------------------------------------------------------------------------ servers
 
 interface Moto {
@@ -139,6 +163,8 @@ function safetyEnv(moto: string, portal: FakeSsoPortal): Record<string, string> 
     AWS_ENDPOINT_URL_STS: moto,
     AWS_ENDPOINT_URL_SSO: portal.url,
     AWS_ENDPOINT_URL_SSO_OIDC: portal.url,
+    // aws login refreshes through the sign-in service: nothing listens here (a valid token never refreshes).
+    AWS_ENDPOINT_URL_SIGNIN: 'http://127.0.0.1:9',
     HTTP_PROXY: 'http://127.0.0.1:9',
     HTTPS_PROXY: 'http://127.0.0.1:9',
     http_proxy: 'http://127.0.0.1:9',
@@ -265,7 +291,7 @@ export async function runOracles(
     lastRunTimings.servers = Date.now() - t0;
     registerExpiredSsoTokens(scenarios, portal);
     const safety = safetyEnv(moto.url, portal);
-    const endpoints = JSON.stringify({ sts: moto.url, sso: portal.url, 'sso-oidc': portal.url });
+    const endpoints = JSON.stringify({ sts: moto.url, sso: portal.url, 'sso-oidc': portal.url, signin: 'http://127.0.0.1:9' });
     const basePath = process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin';
     const emptyHome = path.join(workDir, 'empty-home');
     fs.mkdirSync(emptyHome, { recursive: true });

@@ -1,16 +1,19 @@
 /**
- * The live check (src/live/liveCheck.ts) through the real AWS SDK for JavaScript v3, over HTTP,
- * against a real moto server with authentication enforced (TEST_SERVER_MODE=true): moto answers
- * with the genuine InvalidClientTokenId / SignatureDoesNotMatch. The IAM user and its access key
- * are created through moto's real IAM API by boto3 in a short python3 subprocess (the first
- * INITIAL_NO_AUTH_ACTION_COUNT=2 calls are let through unauthenticated).
+ * The live check (src/live/liveCheck.ts, its child process src/live/child.ts) through the real AWS
+ * SDK for JavaScript v3, over HTTP, against a real moto server with authentication enforced
+ * (TEST_SERVER_MODE=true): moto answers with the genuine InvalidClientTokenId /
+ * SignatureDoesNotMatch. The IAM user and its access key are created through moto's real IAM API
+ * by boto3 in a short python3 subprocess (the first INITIAL_NO_AUTH_ACTION_COUNT=2 calls are let
+ * through unauthenticated).
  *
- * Two things moto cannot do are served by `startFakeSts` below, a HAND-WRITTEN FAKE: a Date
- * header that is off (moto always sends the real date) and ExpiredToken (moto never checks the
- * expiry of credentials), answered with the documented STS bodies.
+ * Two things moto cannot do are served by the HAND-WRITTEN FAKE of helpers.ts: a Date header that
+ * is off (moto always sends the real date) and ExpiredToken (moto never checks the expiry of
+ * credentials), answered with the documented STS bodies.
  *
- * Every process.env variable a test changes is saved and restored; homes are fixture dirs; IMDS is
- * disabled; the loopback guard below makes any non-loopback connection throw.
+ * This process's own environment is poisoned for the whole suite (other keys, a closed STS
+ * endpoint, another HOME): the child gets the diagnosis' environment only, so no test passes if
+ * anything leaks through. Homes are fixture dirs; IMDS is disabled; the loopback guard is loaded
+ * here and in every child.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,153 +26,29 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as http from 'node:http';
 import * as net from 'node:net';
-import * as os from 'node:os';
-import type { LiveCheckOptions, LiveCheckResult } from '../../src/live/liveCheck';
-import { runLiveCheck } from '../../src/live/liveCheck';
 import { diagnose } from '../../src/engine/diagnose';
-import type { Diagnosis } from '../../src/engine/diagnosis';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 import { runCli } from '../../src/cli/main';
 import type { MotoServer } from '../support/motoServer';
-import { freePort, startMotoServer } from '../support/motoServer';
-
+import { freePort } from '../support/motoServer';
+import type { FakeServer } from './helpers';
+import { runLiveCheck } from '../../src/live/liveCheck';
+import { ACCOUNT, CHILD, Homes, LIVE_CODE, LOOPBACK_GUARD, MINUTE, assertNoSecrets, callerIdentityXml, codes, createIamUser, diagnosisFor, envSnapshot, live, liveCodes, pythonExe, startAuthMoto, startFakeServer, stsErrorXml } from './helpers';
 
 const ROOT = PROJECT_ROOT;
-const ACCOUNT = '123456789012';
-const MINUTE = 60_000;
 
-// ------------------------------------------------------------------------------------ servers
-
-function pythonExe(): string | undefined {
-  const r = spawnSync('python3', ['-c', 'import sys, boto3, moto; print(sys.executable)'], { encoding: 'utf8', timeout: 30000 });
-  return r.status === 0 ? r.stdout.trim() : undefined;
-}
-
-type AuthMoto = MotoServer;
-
-/** moto with authentication enforced: the first `freeActions` calls may create users and keys. */
-function startAuthMoto(py: string, workDir: string, freeActions: number): Promise<AuthMoto> {
-  return startMotoServer(py, workDir, { TEST_SERVER_MODE: 'true', INITIAL_NO_AUTH_ACTION_COUNT: String(freeActions) });
-}
-
-/** Creates an IAM user and an access key through moto's real IAM API (boto3, loopback-guarded). */
-function createIamUser(py: string, motoUrl: string, userName: string): { arn: string; id: string; secret: string } {
-  const script = [
-    'import sys, json',
-    `sys.path.insert(0, ${JSON.stringify(path.join(ROOT, 'test', 'support'))})`,
-    'import loopback_guard',
-    'import boto3',
-    "iam = boto3.client('iam', endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='AKIAIOSFODNN7EXAMPLE', aws_secret_access_key='wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')",
-    "u = iam.create_user(UserName=sys.argv[2])['User']",
-    "k = iam.create_access_key(UserName=sys.argv[2])['AccessKey']",
-    "print(json.dumps({'arn': u['Arn'], 'id': k['AccessKeyId'], 'secret': k['SecretAccessKey']}))",
-  ].join('\n');
-  const r = spawnSync(py, ['-c', script, motoUrl, userName], {
-    encoding: 'utf8',
-    timeout: 60000,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), PYTHONDONTWRITEBYTECODE: '1', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
-  });
-  if (r.status !== 0) throw new Error(`creating the IAM user in moto failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!);
-}
-
-type FakeHandler = (req: http.IncomingMessage, body: string) => { status: number; headers?: Record<string, string>; body: string };
-
-/**
- * A HAND-WRITTEN FAKE of STS, for what moto cannot produce: moto always sends the real Date
- * header, and never answers ExpiredToken (it does not check the expiry of credentials). It
- * answers with the documented awsQuery XML bodies; each test sets `handler`.
- */
-async function startFakeSts(): Promise<{ url: string; handler: FakeHandler; requests: number; close(): Promise<void> }> {
-  const state = {
-    url: '',
-    requests: 0,
-    handler: (() => ({ status: 500, body: 'no handler' })) as FakeHandler,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      state.requests++;
-      const out = state.handler(req, body);
-      res.writeHead(out.status, { 'content-type': 'text/xml', ...(out.headers ?? {}) });
-      res.end(out.body);
-    });
-  });
-  // The SDK keeps sockets alive; do not let them hold the process.
-  server.keepAliveTimeout = 100;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
-  return state;
-}
-
-const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
-function callerIdentityXml(arn: string, userId: string): string {
-  return `<GetCallerIdentityResponse xmlns="${STS_NS}"><GetCallerIdentityResult><Arn>${arn}</Arn><UserId>${userId}</UserId><Account>${ACCOUNT}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
-}
-function stsErrorXml(code: string, message: string): string {
-  return `<ErrorResponse xmlns="${STS_NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ErrorResponse>`;
-}
-
-// ------------------------------------------------------------------------------------ fixtures
-
-let tmpRoot = '';
-function home(files: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(tmpRoot, 'home-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(path.join(dir, rel), text, { mode: 0o600 });
+/** Resolves once the process has ended (gone, or a zombie waiting for a reaper); fails after 10 s. */
+async function waitUntilGone(pid: number): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < 10_000; await new Promise((r) => setTimeout(r, 20))) {
+    let state: string;
+    try {
+      state = /^State:\s+(\S)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? '';
+    } catch {
+      return;
+    }
+    if (state === 'Z' || state === 'X') return;
   }
-  return dir;
-}
-
-function diagnosisFor(homeDir: string, env: Record<string, string>, explicitProfile?: string): Diagnosis {
-  return diagnose({
-    env: { HOME: homeDir, PATH: process.env.PATH ?? '/usr/bin:/bin', AWS_EC2_METADATA_DISABLED: 'true', ...env },
-    fs: nodeFileSystem,
-    now: Date.now(),
-    fallbackHomeDir: homeDir,
-    explicitProfile,
-  });
-}
-
-function codes(r: { findings: readonly { code: string }[] }): string[] {
-  return r.findings.map((f) => f.code);
-}
-
-/** The live check's own codes, among the static findings of a whole report. */
-const LIVE_CODE = /^(LIVE_|IDENTITY_CONFIRMED$|CLOCK_SKEW$)/;
-function liveCodes(report: { findings: readonly { code: string }[] }): string[] {
-  return codes(report).filter((c) => LIVE_CODE.test(c));
-}
-
-/** No secret or token used by the test may appear anywhere in what the check returned. */
-function assertNoSecrets(value: unknown, secrets: readonly string[]): void {
-  const text = JSON.stringify(value);
-  for (const s of secrets) assert.ok(!text.includes(s), `a secret leaked: ...${s.slice(-4)}`);
-}
-
-function envSnapshot(): string {
-  return JSON.stringify(Object.entries(process.env).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/**
- * Runs the check and asserts that process.env is exactly what it was before (`envLags`: except
- * AWS_EC2_METADATA_DISABLED, which a timed-out check keeps set until its chain settles).
- */
-async function live(d: Diagnosis, options: LiveCheckOptions = {}, envLags = false): Promise<LiveCheckResult> {
-  const before = envSnapshot();
-  const r = await runLiveCheck({ timeoutMs: 5000, ...options }, d);
-  if (envLags) {
-    assert.equal(process.env.AWS_EC2_METADATA_DISABLED, 'true', 'held while the timed-out chain runs');
-    const held = process.env.AWS_EC2_METADATA_DISABLED;
-    delete process.env.AWS_EC2_METADATA_DISABLED;
-    const after = envSnapshot();
-    if (held !== undefined) process.env.AWS_EC2_METADATA_DISABLED = held;
-    assert.equal(after, before, 'the live check must restore process.env');
-  } else assert.equal(envSnapshot(), before, 'the live check must restore process.env');
-  return r;
+  assert.fail(`process ${pid} is still running`);
 }
 
 // ------------------------------------------------------------------------------------ the suite
@@ -177,9 +56,11 @@ async function live(d: Diagnosis, options: LiveCheckOptions = {}, envLags = fals
 describe('live check: real JS SDK against moto with authentication enforced', function () {
   this.timeout(60000);
   let py: string | undefined;
-  let moto: AuthMoto | undefined;
-  let fake: Awaited<ReturnType<typeof startFakeSts>>;
+  let moto: MotoServer | undefined;
+  let fake: FakeServer;
   let user: { arn: string; id: string; secret: string };
+  let homes: Homes;
+  const home = (files: Record<string, string> = {}) => homes.home(files);
   const savedEnv = new Map<string, string | undefined>();
 
   /** Sets process.env for the suite, remembering what was there; `after` puts it back. */
@@ -195,14 +76,18 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
       if (process.env.CI) throw new Error('python3 with boto3 and moto is required (scripts/setup-test-peers.sh)');
       this.skip();
     }
-    tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-live-'));
-    [moto, fake] = await Promise.all([startAuthMoto(py!, tmpRoot, 2), startFakeSts()]);
+    homes = new Homes();
+    [moto, fake] = await Promise.all([startAuthMoto(py!, homes.root, 2), startFakeServer()]);
     user = createIamUser(py!, moto.url, 'doctor');
-    // The process itself: no real AWS setup visible, a fixture HOME, IMDS off, STS on loopback.
+    // This process's own environment: every AWS_* of it would be wrong for every test. The child
+    // must see the diagnosis' environment only.
     for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) setProcessEnv(k, undefined);
-    setProcessEnv('HOME', home());
-    setProcessEnv('AWS_EC2_METADATA_DISABLED', 'true');
-    setProcessEnv('AWS_ENDPOINT_URL_STS', moto.url);
+    setProcessEnv('HOME', home({ '.aws/credentials': '[default]\naws_access_key_id = AKIAPOISONPOISONPOIS\naws_secret_access_key = cG9pc29ucG9pc29ucG9pc29ucG9pc29ucG9pc29u\n' }));
+    setProcessEnv('AWS_ACCESS_KEY_ID', 'AKIAPARENTPARENTPARE');
+    setProcessEnv('AWS_SECRET_ACCESS_KEY', 'cGFyZW50cGFyZW50cGFyZW50cGFyZW50cGFyZW50');
+    setProcessEnv('AWS_PROFILE', 'parent-only');
+    setProcessEnv('AWS_ENDPOINT_URL_STS', `http://127.0.0.1:${await freePort()}`);
+    setProcessEnv('AWS_EC2_METADATA_DISABLED', 'false');
   });
 
   after(async () => {
@@ -211,7 +96,7 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
       else process.env[k] = v;
     }
     await Promise.allSettled([moto?.stop(), fake?.close()]);
-    if (tmpRoot) fs.rmSync(tmpRoot, { recursive: true, force: true });
+    homes?.remove();
   });
 
   afterEach(() => {
@@ -421,7 +306,7 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
     assert.ok(override.findings[0].message.includes(`endpoint ${moto!.url}/`));
   });
 
-  it('instance metadata is never queried unless allowImds, even by a chain still running after the timeout', async () => {
+  it('instance metadata is never queried unless allowImds: not by the last link, not by credential_source = Ec2InstanceMetadata, not by a chain killed at the timeout', async () => {
     const imdsRequests: string[] = [];
     const imds = http.createServer((req, res) => {
       imdsRequests.push(`${req.method} ${req.url}`);
@@ -429,51 +314,78 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
     });
     await new Promise<void>((resolve) => imds.listen(0, '127.0.0.1', resolve));
     const imdsUrl = `http://127.0.0.1:${(imds.address() as net.AddressInfo).port}`;
-    setProcessEnv('AWS_EC2_METADATA_DISABLED', undefined);
-    // Also in process.env: a chain still running after the check restored the environment must
-    // hit this recorder (a loopback guard violation otherwise), never 169.254.169.254.
-    setProcessEnv('AWS_EC2_METADATA_SERVICE_ENDPOINT', imdsUrl);
     try {
-      // The diagnosis does not disable IMDS; the check must, and must restore the variable.
-      const base = { HOME: '', PATH: process.env.PATH ?? '/usr/bin:/bin', AWS_EC2_METADATA_SERVICE_ENDPOINT: imdsUrl, AWS_ENDPOINT_URL_STS: moto!.url };
-      const input = (h: string, extra: Record<string, string> = {}) => diagnose({ env: { ...base, HOME: h, ...extra }, fs: nodeFileSystem, now: Date.now(), fallbackHomeDir: h });
+      // The diagnosis does not disable IMDS (and this process says "false"); the check must.
+      const base = { PATH: process.env.PATH ?? '/usr/bin:/bin', AWS_EC2_METADATA_SERVICE_ENDPOINT: imdsUrl, AWS_ENDPOINT_URL_STS: moto!.url };
+      const input = (h: string) => diagnose({ env: { ...base, HOME: h }, fs: nodeFileSystem, now: Date.now(), fallbackHomeDir: h });
       const none = await live(input(home()));
       assert.deepEqual(codes(none), ['LIVE_NO_CREDENTIALS']);
+      assert.match(none.findings[0].message, /instance metadata disabled for the check/);
       assert.deepEqual(imdsRequests, []);
 
-      // A credential_process slower than the timeout: the check returns at the timeout, the chain
-      // goes on, fails, and reaches its last link (IMDS) only after the check has returned.
-      const slow = path.join(tmpRoot, 'slow-process.sh');
-      // fromIni runs it, then fromProcess runs it again: the chain reaches IMDS after ~1 s.
-      fs.writeFileSync(slow, '#!/bin/sh\nsleep 0.5\nexit 1\n', { mode: 0o755 });
-      const h = home({ '.aws/config': `[default]\ncredential_process = ${slow}\n` });
-      const started = Date.now();
-      const timedOut = await live(input(h), { timeoutMs: 300 }, true);
-      assert.ok(Date.now() - started < 1000);
-      assert.deepEqual(codes(timedOut), ['LIVE_NETWORK_ERROR'], JSON.stringify(timedOut.findings));
-      assert.match(timedOut.findings[0].message, /no answer within 300 ms/);
-      await new Promise((r) => setTimeout(r, 2500));
-      assert.deepEqual(imdsRequests, [], 'the late chain must not reach instance metadata');
-      assert.equal(process.env.AWS_EC2_METADATA_DISABLED, undefined, 'restored once the late chain settled');
+      // The SDK's credential_source = Ec2InstanceMetadata ignores AWS_EC2_METADATA_DISABLED: the
+      // child refuses the connection itself.
+      const viaSource = home({ '.aws/config': `[default]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/from-imds\ncredential_source = Ec2InstanceMetadata\nregion = us-east-1\n` });
+      const refused = await live(input(viaSource));
+      assert.equal(refused.ok, false);
+      assert.deepEqual(codes(refused), ['LIVE_NO_CREDENTIALS'], JSON.stringify(refused.findings));
+      assert.match(refused.findings[0].message, /The chain tried to reach instance metadata \(127\.0\.0\.1\) for profile "default" \(credential_source = Ec2InstanceMetadata\); the check contacts it only with --allow-imds\./);
+      assert.deepEqual(imdsRequests, [], 'credential_source = Ec2InstanceMetadata must not reach instance metadata');
 
-      // Control: with allowImds the same chain does query the (fake, loopback) metadata service.
+      // A credential_process slower than the timeout: at the timeout the child's whole process
+      // group is killed, the process with it; no chain is left to reach instance metadata later.
+      const pidFile = path.join(homes.root, 'slow-process.pid');
+      const slow = path.join(homes.root, 'slow-process.sh');
+      fs.writeFileSync(slow, `#!/bin/sh\necho $$ > ${pidFile}\nexec sleep 30\n`, { mode: 0o755 });
+      const h = home({ '.aws/config': `[default]\ncredential_process = ${slow}\n` });
+      const timedOut = await live(input(h), { timeoutMs: 1000 });
+      assert.deepEqual(codes(timedOut), ['LIVE_NETWORK_ERROR'], JSON.stringify(timedOut.findings));
+      assert.match(timedOut.findings[0].message, /no answer within 1000 ms/);
+      assert.match(timedOut.findings[0].message, /could not finish resolving credentials/);
+      await waitUntilGone(Number(fs.readFileSync(pidFile, 'utf8')));
+      assert.deepEqual(imdsRequests, [], 'the killed chain must not reach instance metadata');
+
+      // Control: with allowImds both paths do query the (fake, loopback) metadata service.
       const allowed = await live(input(home()), { allowImds: true, timeoutMs: 3000 });
       assert.ok(imdsRequests.length > 0, 'control: allowImds reaches the metadata endpoint');
       assert.equal(allowed.ok, false);
+      imdsRequests.length = 0;
+      await live(input(viaSource), { allowImds: true, timeoutMs: 3000 });
+      assert.ok(imdsRequests.length > 0, 'control: allowImds lets credential_source = Ec2InstanceMetadata reach it');
     } finally {
-      setProcessEnv('AWS_EC2_METADATA_DISABLED', 'true');
-      setProcessEnv('AWS_EC2_METADATA_SERVICE_ENDPOINT', undefined);
       await new Promise<void>((resolve) => imds.close(() => resolve()));
     }
   });
 
   it('an already cancelled signal returns at once without a call', async () => {
-    const before = moto!.url;
-    const r = await live(diagnosisFor(home(), envKeys()), { signal: AbortSignal.abort() });
+    const requests = fake.requests;
+    const r = await live(diagnosisFor(home(), { ...envKeys(), AWS_ENDPOINT_URL_STS: fake.url }), { signal: AbortSignal.abort() });
     assert.deepEqual(codes(r), ['LIVE_UNEXPECTED_ERROR']);
     assert.match(r.findings[0].message, /cancelled/);
     assert.equal(r.ok, false);
-    assert.equal(before, moto!.url);
+    assert.equal(fake.requests, requests, 'no request was sent');
+  });
+
+  it('cancelling a running check kills its child process and the credential_process it started', async () => {
+    const pidFile = path.join(homes.root, 'cancelled-process.pid');
+    const slow = path.join(homes.root, 'cancelled-process.sh');
+    fs.writeFileSync(slow, `#!/bin/sh\necho $$ > ${pidFile}\nexec sleep 30\n`, { mode: 0o755 });
+    const h = home({ '.aws/config': `[default]\ncredential_process = ${slow}\n` });
+    const abort = new AbortController();
+    const running = live(diagnosisFor(h, { AWS_ENDPOINT_URL_STS: moto!.url }), { signal: abort.signal, timeoutMs: 60_000 });
+    while (!fs.existsSync(pidFile) || !fs.readFileSync(pidFile, 'utf8').trim()) await new Promise((r) => setTimeout(r, 20));
+    const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+    const t0 = performance.now();
+    abort.abort();
+    const r = await running;
+    const answered = performance.now() - t0;
+    await waitUntilGone(pid);
+    const gone = performance.now() - t0;
+    console.log(`      cancel → result ${answered.toFixed(1)} ms, → credential_process gone ${gone.toFixed(1)} ms`);
+    assert.deepEqual(codes(r), ['LIVE_UNEXPECTED_ERROR']);
+    assert.equal(r.findings[0].severity, 'warning');
+    assert.match(r.findings[0].message, /cancelled while the JavaScript SDK was resolving credentials/);
+    assert.deepEqual(r.error, { name: 'AbortError', message: 'The live check was cancelled' });
   });
 
   describe('through the command line', () => {
@@ -481,8 +393,8 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
       let out = '';
       let err = '';
       const before = envSnapshot();
-      const code = await runCli({ argv, env, stdout: (s) => (out += s), stderr: (s) => (err += s), now: () => Date.now(), homedir: '/nonexistent' });
-      assert.equal(envSnapshot(), before, 'the CLI live check must restore process.env');
+      const code = await runCli({ argv, env, stdout: (s) => (out += s), stderr: (s) => (err += s), now: () => Date.now(), homedir: '/nonexistent', loadLive: () => ({ runLiveCheck: (o, d) => runLiveCheck(o, d, CHILD) }) });
+      assert.equal(envSnapshot(), before, "the CLI's live check must not change this process's environment");
       return { code, out, err };
     }
 
@@ -513,13 +425,14 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
       assertNoSecrets(r.out + r.err, [wrong, user.secret, user.id]);
     });
 
-    it('the bundle: node dist/cli.js diagnose --live --json --home loads dist/live.js and reports the stale token', function () {
+    it('the bundle: node dist/cli.js diagnose --live --json --home forks dist/live.js and reports the stale token', function () {
       const bin = path.join(ROOT, 'dist', 'cli.js');
       if (!fs.existsSync(bin) || !fs.existsSync(path.join(ROOT, 'dist', 'live.js'))) throw new Error('dist/cli.js and dist/live.js are missing: run `node esbuild.config.mjs` (npm pretest does)');
       const token = 'FwoGZXIvYXdzLeftoverTokenForTheBundleTest0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+/==';
       const h = home({ '.aws/credentials': `[default]\naws_access_key_id = ${user.id}\naws_secret_access_key = ${user.secret}\n` });
-      const env = { PATH: process.env.PATH ?? '/usr/bin', AWS_ENDPOINT_URL_STS: moto!.url, AWS_EC2_METADATA_DISABLED: 'true', AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1', AWS_SESSION_TOKEN: token, AWS_ACCESS_KEY_ID: user.id, AWS_SECRET_ACCESS_KEY: user.secret };
-      const r = spawnSync(process.execPath, ['--require', path.join(ROOT, 'test', 'support', 'loopbackGuard.cjs'), bin, 'diagnose', '--live', '--json', '--home', h], { env, encoding: 'utf8', timeout: 30000 });
+      // NODE_OPTIONS is part of the environment the child is given: the guard loads in both processes.
+      const env = { PATH: process.env.PATH ?? '/usr/bin', NODE_OPTIONS: `--require ${LOOPBACK_GUARD}`, AWS_ENDPOINT_URL_STS: moto!.url, AWS_EC2_METADATA_DISABLED: 'true', AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1', AWS_SESSION_TOKEN: token, AWS_ACCESS_KEY_ID: user.id, AWS_SECRET_ACCESS_KEY: user.secret };
+      const r = spawnSync(process.execPath, [bin, 'diagnose', '--live', '--json', '--home', h], { env, encoding: 'utf8', timeout: 30000 });
       assert.equal(r.status, 1, r.stderr);
       const report = JSON.parse(r.stdout);
       const live = report.findings.find((f: { code: string }) => f.code.startsWith('LIVE_'));

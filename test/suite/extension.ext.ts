@@ -13,9 +13,9 @@ import * as vscode from 'vscode';
 import { diagnose } from '../../src/engine/diagnose';
 import { sha1Hex } from '../../src/engine/sha1';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
-import { Commands } from '../../src/extension/commandIds';
+import { Commands, InternalCommands } from '../../src/extension/commandIds';
 import type { DoctorApi } from '../../src/extension/extension';
-import { api, codeOf, ours, waitForDiagnostics, waitForState } from './helpers';
+import { api, codeOf, ours, waitForDiagnostics, waitForDocument, waitForState } from './helpers';
 import { FAKE_SECRET, FAKE_SESSION_TOKEN, LINES } from './fixtureHome';
 
 const HOME = process.env.HOME!;
@@ -110,7 +110,7 @@ describe('AWS Credentials Doctor in the extension host', () => {
       await vscode.commands.executeCommand(unset.command.command, ...(unset.command.arguments ?? []));
       assert.strictEqual(vscode.workspace.getConfiguration('terminal.integrated.env').inspect('linux')?.workspaceValue, undefined, 'removed at the origin');
       assert.deepStrictEqual(a.environmentVariableCollection.get('AWS_SESSION_TOKEN')?.value, '', 'unset for new terminals');
-      assert.strictEqual(process.env.AWS_SESSION_TOKEN, undefined, 'unset in the extension host');
+      assert.strictEqual(process.env.AWS_SESSION_TOKEN, FAKE_SESSION_TOKEN, 'the extension host keeps its environment (applyToExtensionHost is off)');
       await waitForDiagnostics(() => !find(settingsFile, 'STALE_SESSION_TOKEN') && !find(ENV_DOC, 'STALE_SESSION_TOKEN'), 'the stale token finding gone');
     } finally {
       await config.update('linux', undefined, vscode.ConfigurationTarget.Workspace);
@@ -173,7 +173,7 @@ describe('AWS Credentials Doctor in the extension host', () => {
     assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE')?.type, vscode.EnvironmentVariableMutatorType.Replace);
     const desc = a.environmentVariableCollection.description;
     assert.match(typeof desc === 'string' ? desc : desc?.value ?? '', /AWS_PROFILE=sso-dev/, 'the terminal shows why its environment differs');
-    assert.strictEqual(process.env.AWS_PROFILE, 'sso-dev');
+    assert.strictEqual(process.env.AWS_PROFILE, undefined, 'the extension host keeps its environment');
     assert.strictEqual(a.statusBar.text, '$(cloud) sso-dev');
     const configUri = vscode.Uri.file(CONFIG);
     // In the [profile sso-dev] section (its header or its sso_session line).
@@ -203,6 +203,88 @@ describe('AWS Credentials Doctor in the extension host', () => {
     await vscode.commands.executeCommand(Commands.switchProfile, 'dev');
     assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE')?.value, 'dev');
     assert.match(a.statusBar.text, /^\$\(cloud\) dev · 3h$/);
+  });
+
+  it('a profile switch leaves process.env byte for byte as it was; with applyToExtensionHost it changes AWS_PROFILE and nothing else', async () => {
+    const snapshot = () => JSON.stringify(Object.entries(process.env));
+    const config = vscode.workspace.getConfiguration('awsCredentialsDoctor');
+    const before = snapshot();
+    await vscode.commands.executeCommand(Commands.switchProfile, 'default');
+    await vscode.commands.executeCommand(Commands.switchProfile, 'dev');
+    assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE')?.value, 'dev', 'new terminals get the switch');
+    assert.strictEqual(snapshot(), before, 'the setting is off: the extension host is untouched');
+    try {
+      await config.update('applyToExtensionHost', true, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand(Commands.switchProfile, 'sso-dev');
+      // As documented: AWS_PROFILE (absent at start) is added with the profile; every other variable keeps its value and place.
+      assert.strictEqual(snapshot(), JSON.stringify([...(JSON.parse(before) as [string, string][]), ['AWS_PROFILE', 'sso-dev']]));
+      // "Use the shell's profile" withdraws the change everywhere, byte for byte.
+      await a.switcher.useShellProfile();
+      assert.strictEqual(snapshot(), before);
+      assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE'), undefined);
+      assert.strictEqual(a.switcher.remembered, undefined);
+    } finally {
+      await config.update('applyToExtensionHost', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await vscode.commands.executeCommand(Commands.switchProfile, 'dev');
+    assert.strictEqual(snapshot(), before);
+    assert.strictEqual(a.switcher.remembered, 'dev', 'remembered for this workspace');
+  });
+
+  it('at start-up applies only the profile chosen in this workspace (a switch or a fix that set AWS_PROFILE), for new terminals, and withdraws a leftover', async () => {
+    const before = JSON.stringify(Object.entries(process.env));
+    a.environmentVariableCollection.delete('AWS_PROFILE');
+    const plan = a.switcher.restore();
+    // The runner starts VS Code without AWS_PROFILE: nothing to tell.
+    assert.deepStrictEqual(plan, { apply: 'dev', withdraw: false, tell: undefined });
+    assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE')?.value, 'dev');
+    assert.strictEqual(JSON.stringify(Object.entries(process.env)), before);
+    // An AWS_PROFILE of ours without a choice made in this workspace (an older version's global memory) is withdrawn.
+    await a.switcher.useShellProfile();
+    a.environmentVariableCollection.replace('AWS_PROFILE', 'left-over');
+    assert.deepStrictEqual(a.switcher.restore(), { withdraw: true });
+    assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE'), undefined);
+    // A fix that sets AWS_PROFILE is a choice made here, remembered; unsetting it forgets it.
+    await vscode.commands.executeCommand(InternalCommands.applyFix, { kind: 'setEnv', name: 'AWS_PROFILE', value: 'staging' });
+    assert.strictEqual(a.switcher.remembered, 'staging');
+    await vscode.commands.executeCommand(InternalCommands.applyFix, { kind: 'unsetEnv', name: 'AWS_PROFILE' });
+    assert.strictEqual(a.switcher.remembered, undefined);
+    assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE'), undefined);
+    assert.deepStrictEqual(a.switcher.restore(), { withdraw: false });
+    await vscode.commands.executeCommand(Commands.switchProfile, 'dev');
+    assert.strictEqual(JSON.stringify(Object.entries(process.env)), before);
+  });
+
+  it('places a variable from the user settings on the environment document (its file is not guessed)', async () => {
+    const config = vscode.workspace.getConfiguration('terminal.integrated.env');
+    const regionFinding = (line: number) => ours(ENV_DOC).find((d) => /^REGION_/.test(codeOf(d)) && d.range.start.line === line);
+    try {
+      await config.update('linux', { AWS_REGION: 'eu-wst-1' }, vscode.ConfigurationTarget.Global);
+      await waitForState(a, () => a.doctor.state.env.variables.get('AWS_REGION')?.value === 'eu-wst-1', 'the user setting read');
+      const origin = a.doctor.state.env.variables.get('AWS_REGION')?.origin;
+      assert.deepStrictEqual(origin, { kind: 'settings', setting: 'terminal.integrated.env.linux', target: 'global', file: undefined, line: undefined });
+      const envDoc = await vscode.workspace.openTextDocument(ENV_DOC);
+      await waitForDocument(envDoc, () => envDoc.getText().includes('\nAWS_REGION='), 'AWS_REGION listed in the environment document');
+      const line = await envDocLine('AWS_REGION');
+      await waitForDiagnostics(() => !!regionFinding(line), 'the region finding on the environment document');
+      assert.match((await vscode.workspace.openTextDocument(ENV_DOC)).lineAt(line).text, /terminal\.integrated\.env\.linux \(user settings\)$/);
+      assert.ok(!vscode.languages.getDiagnostics().some(([uri, ds]) => uri.scheme !== 'file' && uri.scheme !== ENV_DOC.scheme && ds.some((d) => d.source === 'AWS Credentials Doctor')), 'nothing on a guessed settings file');
+    } finally {
+      await config.update('linux', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitForState(a, () => !a.doctor.state.env.variables.has('AWS_REGION'), 'the user setting gone');
+  });
+
+  it('re-reads liveCheck.intervalMinutes when it changes, without a reload', async () => {
+    const config = vscode.workspace.getConfiguration('awsCredentialsDoctor');
+    assert.strictEqual(a.liveCheckSchedule.currentMinutes, 0);
+    try {
+      await config.update('liveCheck.intervalMinutes', 240, vscode.ConfigurationTarget.Global);
+      assert.strictEqual(a.liveCheckSchedule.currentMinutes, 240);
+    } finally {
+      await config.update('liveCheck.intervalMinutes', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.strictEqual(a.liveCheckSchedule.currentMinutes, 0);
   });
 
   it('re-diagnoses when a watched file changes on disk', async () => {
@@ -267,6 +349,137 @@ describe('AWS Credentials Doctor in the extension host', () => {
     }
   });
 
+  it('a text fix on a document with unsaved changes is applied to the document, left unsaved, and computed against its current text', async () => {
+    const uri = vscode.Uri.file(CREDENTIALS);
+    const before = fs.readFileSync(CREDENTIALS);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await waitForDocument(doc, () => doc.getText() === before.toString('utf8'), 'the credentials file as on disk');
+    await vscode.window.showTextDocument(doc);
+    try {
+      // The user's own unsaved edit: a line added at the top, which moves [profile staging] down one line.
+      const mine = new vscode.WorkspaceEdit();
+      mine.insert(uri, new vscode.Position(0, 0), '# my unsaved note\r\n');
+      assert.ok(await vscode.workspace.applyEdit(mine));
+      assert.ok(doc.isDirty);
+      const stale = await vscode.commands.executeCommand(InternalCommands.applyFix, { kind: 'replaceText', path: CREDENTIALS, line: LINES.profilePrefix, column: 1, endColumn: 18, text: '[staging]' });
+      assert.strictEqual(stale, 'stale', 'line 11 is no longer the header in the current text: nothing changed');
+      const fixed = await vscode.commands.executeCommand(InternalCommands.applyFix, { kind: 'replaceText', path: CREDENTIALS, line: LINES.profilePrefix + 1, column: 1, endColumn: 18, text: '[staging]' });
+      assert.strictEqual(fixed, 'unsaved');
+      assert.ok(doc.isDirty, 'still unsaved: the fix never saves the user\'s other edits');
+      assert.ok(fs.readFileSync(CREDENTIALS).equals(before), 'the disk is untouched');
+      assert.strictEqual(doc.getText(), '# my unsaved note\r\n' + before.toString('utf8').replace('\r\n[profile staging]\r\n', '\r\n[staging]\r\n'));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+    assert.ok(fs.readFileSync(CREDENTIALS).equals(before));
+    // On a document without unsaved changes the same fix is saved, byte-exact, mode kept.
+    const mode = fs.statSync(CREDENTIALS).mode & 0o777;
+    const clean = await vscode.workspace.openTextDocument(uri);
+    try {
+      await waitForDocument(clean, () => !clean.isDirty && clean.getText() === before.toString('utf8'), 'reverted');
+      const saved = await vscode.commands.executeCommand(InternalCommands.applyFix, { kind: 'replaceText', path: CREDENTIALS, line: LINES.profilePrefix, column: 1, endColumn: 18, text: '[staging]' });
+      assert.strictEqual(saved, 'saved');
+      assert.ok(fs.readFileSync(CREDENTIALS).equals(Buffer.from(before.toString('utf8').replace('\r\n[profile staging]\r\n', '\r\n[staging]\r\n'), 'utf8')));
+      assert.strictEqual(fs.statSync(CREDENTIALS).mode & 0o777, mode);
+    } finally {
+      fs.writeFileSync(CREDENTIALS, before);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+    await waitForDiagnostics(() => !!find(uri, 'PROFILE_PREFIX_IN_CREDENTIALS', LINES.profilePrefix - 1), 'the prefix finding back');
+  });
+
+  it('a .env fix on a document with unsaved changes finds its line in the current text and leaves the document unsaved', async () => {
+    const file = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.env');
+    const uri = vscode.Uri.file(file);
+    const original = '# local settings\nexport AWS_REGION=eu-wst-1   # typo\nOTHER=1\n';
+    fs.writeFileSync(file, original);
+    const config = vscode.workspace.getConfiguration('awsCredentialsDoctor');
+    try {
+      await config.update('dotEnv.enabled', true, vscode.ConfigurationTarget.Workspace);
+      await waitForState(a, () => a.doctor.state.env.variables.get('AWS_REGION')?.origin.kind === 'dotenv', 'the .env file read');
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await waitForDocument(doc, () => doc.getText() === original, 'the .env file as on disk');
+      await vscode.window.showTextDocument(doc);
+      const mine = new vscode.WorkspaceEdit();
+      mine.insert(uri, new vscode.Position(0, 0), 'MINE=unsaved\n');
+      assert.ok(await vscode.workspace.applyEdit(mine));
+      const outcome = await vscode.commands.executeCommand(InternalCommands.applyFix, { kind: 'setEnv', name: 'AWS_REGION', value: 'eu-west-1' });
+      assert.strictEqual(outcome, 'applied');
+      assert.strictEqual(fs.readFileSync(file, 'utf8'), original, 'the disk is untouched');
+      assert.ok(doc.isDirty);
+      assert.strictEqual(doc.getText(), 'MINE=unsaved\n# local settings\nexport AWS_REGION=eu-west-1   # typo\nOTHER=1\n', 'the value changed on the line that sets it now');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      // The file removed meanwhile: a message, no crash, nothing recreated.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(file);
+      await vscode.commands.executeCommand(InternalCommands.applyFix, { kind: 'setEnv', name: 'AWS_REGION', value: 'eu-west-1' });
+      assert.ok(!fs.existsSync(file), 'not recreated');
+    } finally {
+      await config.update('dotEnv.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+      a.environmentVariableCollection.delete('AWS_REGION');
+      fs.rmSync(file, { force: true });
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('file fixes on a removed file answer "missing" and change nothing', async () => {
+    const gone = path.join(path.dirname(HOME), 'no-such-dir', 'credentials');
+    for (const action of [
+      { kind: 'chmod', path: gone, mode: 0o600 },
+      { kind: 'removeBom', path: gone },
+      { kind: 'deleteLine', path: gone, line: 1 },
+      { kind: 'replaceText', path: gone, line: 1, column: 1, endColumn: 2, text: 'x' },
+    ]) {
+      assert.strictEqual(await vscode.commands.executeCommand(InternalCommands.applyFix, action), 'missing', action.kind);
+    }
+    assert.ok(!fs.existsSync(path.dirname(gone)));
+  });
+
+  it('the byte order mark fix refuses a document with unsaved changes, and follows the file once they are reverted', async () => {
+    const uri = vscode.Uri.file(CONFIG);
+    const original = fs.readFileSync(CONFIG);
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), original]);
+    fs.writeFileSync(CONFIG, withBom);
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await waitForDocument(doc, () => doc.encoding === 'utf8bom' && doc.getText() === original.toString('utf8'), 'the config file with its byte order mark');
+      await vscode.window.showTextDocument(doc);
+      const mine = new vscode.WorkspaceEdit();
+      mine.insert(uri, new vscode.Position(0, 0), '# unsaved\n');
+      assert.ok(await vscode.workspace.applyEdit(mine));
+      assert.strictEqual(await vscode.commands.executeCommand(InternalCommands.applyFix, { kind: 'removeBom', path: CONFIG }), 'refused');
+      assert.ok(fs.readFileSync(CONFIG).equals(withBom), 'the disk is untouched');
+      assert.ok(doc.isDirty && doc.getText().startsWith('# unsaved\n'), 'the user\'s edit is kept');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      assert.ok(!doc.isDirty);
+      const changed = new Promise<void>((resolve) => { const sub = vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === doc && doc.encoding === 'utf8') { sub.dispose(); resolve(); } }); });
+      assert.strictEqual(await vscode.commands.executeCommand(InternalCommands.applyFix, { kind: 'removeBom', path: CONFIG }), 'saved');
+      assert.ok(fs.readFileSync(CONFIG).equals(original));
+      // The open editor follows the file: its next save writes no byte order mark back.
+      await changed;
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(0, 0), '#\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(await doc.save());
+      assert.ok(fs.readFileSync(CONFIG).equals(Buffer.concat([Buffer.from('#\n'), original])), 'saved without a byte order mark');
+    } finally {
+      fs.writeFileSync(CONFIG, original);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('Explain Error uses the selection without asking', async () => {
+    const error = 'An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.';
+    const doc = await vscode.workspace.openTextDocument({ content: `$ aws sts get-caller-identity\n${error}\n$ ` });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(1, 0, 1, error.length);
+    const explained = await vscode.commands.executeCommand<string>(Commands.explainError);
+    assert.match(explained, /InvalidClientTokenId/);
+    assert.strictEqual(vscode.window.activeTextEditor?.document.languageId, 'markdown');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('watches a credentials file whose directory does not exist yet, and picks it up when it is created', async () => {
     const base = fs.mkdtempSync(path.join(path.dirname(HOME), 'later-'));
     const file = path.join(base, 'not', 'yet', 'credentials');
@@ -325,18 +538,27 @@ describe('AWS Credentials Doctor in the extension host', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('Check Identity runs the live check against a loopback STS and puts the account and ARN in the tooltip', async () => {
-    // A fake STS GetCallerIdentity on 127.0.0.1 (awsQuery XML): nothing leaves the machine.
+  it('Check Identity runs the live check in a child process against a loopback STS: account and ARN in the tooltip, process.env byte for byte unchanged, no SDK in the host, live errors counted', async () => {
+    // A HAND-WRITTEN FAKE STS GetCallerIdentity on 127.0.0.1 (awsQuery XML): nothing leaves the machine.
     const requests: string[] = [];
+    const snapshot = () => JSON.stringify(Object.entries(process.env).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+    /** process.env as this process had it while STS was being called (the server runs here too). */
+    const during: string[] = [];
+    const confirmed = {
+      status: 200,
+      body: '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>'
+        + '<Arn>arn:aws:iam::123456789012:user/doctor-test</Arn><UserId>AIDAFAKEUSERDOCTOR23</UserId><Account>123456789012</Account>'
+        + '</GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+    };
+    let answer = confirmed;
     const server = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
         requests.push(body);
-        res.writeHead(200, { 'content-type': 'text/xml', date: new Date().toUTCString() });
-        res.end('<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>'
-          + '<Arn>arn:aws:iam::123456789012:user/doctor-test</Arn><UserId>AIDAFAKEUSERDOCTOR23</UserId><Account>123456789012</Account>'
-          + '</GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></GetCallerIdentityResponse>');
+        during.push(snapshot());
+        res.writeHead(answer.status, { 'content-type': 'text/xml', date: new Date().toUTCString() });
+        res.end(answer.body);
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -347,11 +569,29 @@ describe('AWS Credentials Doctor in the extension host', () => {
     a.doctor.refresh();
     assert.strictEqual(a.doctor.state.diagnosis.input.env.AWS_ENDPOINT_URL_STS, process.env.AWS_ENDPOINT_URL_STS);
     try {
+      const before = snapshot();
       await vscode.commands.executeCommand(Commands.checkIdentity);
+      assert.strictEqual(snapshot(), before, "the extension host's process.env is byte for byte the same after a live check");
+      assert.ok(during.length > 0 && during.every((x) => x === before), "… and while it runs");
       assert.ok(requests.some((b) => /Action=GetCallerIdentity/.test(b)), `STS was called on loopback: ${requests.length} requests; live: ${JSON.stringify(a.doctor.state.live)}; trusted: ${vscode.workspace.isTrusted}`);
       assert.strictEqual(a.doctor.state.live?.ok, true, JSON.stringify(a.doctor.state.live));
       assert.match(a.statusBar.model?.tooltip ?? '', /account 123456789012, `arn:aws:iam::123456789012:user\/doctor-test`/);
+      const loaded = Object.keys(require.cache).filter((k) => /@aws-sdk|@smithy|[\\/]dist[\\/]live\.js$/.test(k));
+      assert.deepStrictEqual(loaded, [], 'the AWS SDK runs in the child process, never in the extension host');
+
+      // A rejected key: the live error is counted in the report's summary (what Run Diagnostics shows).
+      const errorsBefore = a.doctor.state.report.summary.errors;
+      answer = { status: 403, body: '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>0</RequestId></ErrorResponse>' };
+      await vscode.commands.executeCommand(Commands.checkIdentity);
+      assert.strictEqual(snapshot(), before, "the extension host's process.env is byte for byte the same after a failed live check");
+      assert.strictEqual(a.doctor.state.live?.ok, false);
+      await vscode.commands.executeCommand(Commands.runDiagnostics);
+      assert.ok(a.doctor.state.report.findings.some((f) => f.code === 'LIVE_INVALID_CLIENT_TOKEN'), JSON.stringify(a.doctor.state.report.findings.map((f) => f.code)));
+      assert.strictEqual(a.doctor.state.report.summary.errors, errorsBefore + 1, 'Run Diagnostics counts the live error');
     } finally {
+      // Leave a confirmed identity behind, not the error, for whatever runs next.
+      answer = confirmed;
+      await vscode.commands.executeCommand(Commands.checkIdentity);
       if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_STS; else process.env.AWS_ENDPOINT_URL_STS = saved;
       server.close();
       a.doctor.refresh();

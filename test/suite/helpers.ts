@@ -47,3 +47,20 @@ export function waitForState(a: DoctorApi, predicate: () => boolean, what: strin
     });
   });
 }
+
+/**
+ * Resolves when the document satisfies the predicate: checked now and on every change of it (text,
+ * dirty state, encoding), e.g. once VS Code has reloaded it after the file changed on disk.
+ */
+export function waitForDocument(doc: vscode.TextDocument, predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  if (predicate()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`timed out waiting for the document: ${what}`)); }, timeoutMs);
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document !== doc || !predicate()) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    });
+  });
+}

@@ -24,7 +24,7 @@ const FIX_KINDS: Record<string, Record<string, string>> = {
   setRegion: { profile: 'string', path: 'string', afterLine: 'int' },
   removeBom: { path: 'string' },
 };
-const TOP = ['schemaVersion', 'generatedAt', 'profile', 'files', 'tools', 'profiles', 'findings', 'summary', 'noSetup', 'live'];
+const TOP = ['schemaVersion', 'generatedAt', 'profile', 'files', 'tools', 'profiles', 'findings', 'summary', 'brokers', 'toolVersions', 'noSetup', 'live'];
 /** The last four characters of whatever the key id is (a malformed one too), or a mask alone. */
 const MASKED_KEY = /^(?:\*{16}[^]{1,4}|\*{4})$/;
 
@@ -153,6 +153,25 @@ export function validateReport(report: unknown): string[] {
   else for (const s of ['errors', 'warnings', 'infos'] as const) {
     const n = counts[s === 'errors' ? 'error' : s === 'warnings' ? 'warning' : 'info'];
     if (report.summary[s] !== n) bad(`summary.${s}`, `expected ${n} (the findings), got ${JSON.stringify(report.summary[s])}`);
+  }
+  if (!Array.isArray(report.brokers)) bad('brokers', 'expected an array');
+  else report.brokers.forEach((b: unknown, i) => {
+    const w = `brokers[${i}]`;
+    if (!isObj(b)) return bad(w, 'expected an object');
+    str(b.broker, `${w}.broker`);
+    str(b.profile, `${w}.profile`, true);
+    iso(b.expiresAt, `${w}.expiresAt`, true);
+    str(b.expiresFrom, `${w}.expiresFrom`, true);
+    strings(b.markers, `${w}.markers`);
+  });
+  if (!isObj(report.toolVersions)) bad('toolVersions', 'expected an object');
+  else {
+    const v = report.toolVersions;
+    str(v.awsCli, 'toolVersions.awsCli', true);
+    str(v.botocore, 'toolVersions.botocore', true);
+    str(v.jsSdk, 'toolVersions.jsSdk', true);
+    if (!(v.awscrt === null || typeof v.awscrt === 'boolean')) bad('toolVersions.awscrt', 'expected a boolean or null');
+    oneOf(v.from, ['pinned', 'detected', 'assumed'], 'toolVersions.from');
   }
   if ('noSetup' in report) str(report.noSetup, 'noSetup');
   if ('live' in report && !isObj(report.live)) bad('live', 'expected an object');

@@ -143,4 +143,46 @@ describe('the extension in the workbench (UI)', function () {
     await noSecretOnScreen(page);
     await screenshot(page, path.join(OUT, 'status-bar.png'));
   });
+
+  it('Explain Error asks where the error is, and reads the clipboard only when told to', async () => {
+    const page = s!.page;
+    const error = 'An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.';
+    await s!.wb.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s!.server.url.replace(/\/$/, '') });
+    // The real browser clipboard holds the error; a counter wraps the browser's own readText.
+    await page.evaluate(async (text) => {
+      const g = globalThis as any;
+      await g.navigator.clipboard.writeText(text);
+      const read = g.navigator.clipboard.readText.bind(g.navigator.clipboard);
+      g.clipboardReads = 0;
+      g.navigator.clipboard.readText = () => { g.clipboardReads++; return read(); };
+    }, error);
+    const reads = () => page.evaluate(() => (globalThis as any).clipboardReads as number);
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+
+    // No selection: a choice, and the clipboard untouched.
+    await runCommandFromPalette(page, 'View: Close All Editors');
+    await runCommandFromPalette(page, 'AWS Credentials Doctor: Explain Error');
+    await rows.filter({ hasText: 'From clipboard' }).first().waitFor({ timeout: 10_000 });
+    const choices = (await rows.allInnerTexts()).map((t) => t.split('\n')[0]);
+    assert.deepStrictEqual(choices, ['Paste the error', 'From clipboard']);
+    assert.strictEqual(await reads(), 0, 'the clipboard is not read before the user picks it');
+
+    // "From clipboard": read now, into an input box the user confirms.
+    await rows.filter({ hasText: 'From clipboard' }).first().click();
+    await page.waitForFunction((want) => ((globalThis as any).document.querySelector('.quick-input-widget .quick-input-box input') as any)?.value === want, error, { timeout: 10_000 });
+    assert.strictEqual(await reads(), 1);
+    await input.press('Enter');
+    await page.locator('.monaco-editor .view-line', { hasText: 'InvalidClientTokenId' }).first().waitFor({ timeout: 15_000 });
+
+    // "Paste the error": an empty input box, and the clipboard still read only that once.
+    await runCommandFromPalette(page, 'AWS Credentials Doctor: Explain Error');
+    await rows.filter({ hasText: 'Paste the error' }).first().click();
+    await page.waitForFunction(() => ((globalThis as any).document.querySelector('.quick-input-widget .quick-input-box input') as any)?.value === '', undefined, { timeout: 10_000 });
+    await page.locator('.quick-input-widget .quick-input-message, .quick-input-widget', { hasText: 'Paste the error message' }).first().waitFor({ timeout: 10_000 });
+    await input.fill('ExpiredToken: The security token included in the request is expired');
+    await input.press('Enter');
+    await page.locator('.monaco-editor .view-line', { hasText: 'ExpiredToken' }).first().waitFor({ timeout: 15_000 });
+    assert.strictEqual(await reads(), 1);
+  });
 });

@@ -56,9 +56,9 @@ describe('command line', () => {
       [['diagnose', 'extra'], /unknown argument: extra/],
       [[], /a command is needed/],
       [['diagnose', '--json', '--markdown'], /--json and --markdown exclude each other/],
-      [['diagnose', '--live', '--timeout', 'x'], /--timeout takes seconds from 0.1 to 120 \(got x\)/],
+      [['diagnose', '--live', '--timeout', 'x'], /--timeout takes 0.1 to 120 seconds/],
       [['explain'], /explain needs the error text/],
-      [['explain', '--markdown', 'x'], /explain takes --json, --profile and --home only \(not --markdown\)/],
+      [['explain', '--markdown', 'x'], /explain does not take --markdown/],
       [['diagnose', '--home', healthy, '--example'], /--home and --example exclude each other/],
     ];
     for (const [argv, message] of cases) {
@@ -75,7 +75,7 @@ describe('command line', () => {
     for (const argv of [['diagnose', '--timeout', '5'], ['diagnose', '--endpoint-url', 'http://127.0.0.1:1'], ['diagnose', '--allow-imds'], ['explain', '--allow-imds', 'x'], ['explain', '--live', 'x'], ['explain', '--timeout=5', 'x']]) {
       const r = await cli([...argv, '--home', healthy]);
       assert.equal(r.code, 2, argv.join(' '));
-      assert.match(r.err, argv[0] === 'explain' ? /explain takes --json, --profile and --home only/ : /applies to the live check only: add --live/);
+      assert.match(r.err, argv[0] === 'explain' ? /explain does not take --(allow-imds|live|timeout)/ : /applies to the live check only: add --live/);
     }
   });
   it('--timeout out of 0.1-120 s (3000000, 1e9, Infinity, 0.05, -1, NaN) is a usage error; inside it reaches the live check in ms', async () => {

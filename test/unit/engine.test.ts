@@ -145,7 +145,7 @@ describe('report contract and first findings', () => {
   it('has schemaVersion 1, the documented top-level keys, and per-tool fields', () => {
     const { report } = run({ '.aws/credentials': `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n` });
     assert.equal(report.schemaVersion, 1);
-    assert.deepEqual(Object.keys(report), ['schemaVersion', 'generatedAt', 'profile', 'files', 'tools', 'profiles', 'findings', 'summary']);
+    assert.deepEqual(Object.keys(report), ['schemaVersion', 'generatedAt', 'profile', 'files', 'tools', 'profiles', 'findings', 'summary', 'brokers', 'toolVersions']);
     assert.deepEqual(report.profile, { name: 'default', from: 'default' });
     for (const k of ['profile', 'source', 'file', 'line', 'region', 'expiresAt', 'failure']) assert.ok(k in report.tools.node, k);
     assert.deepEqual(report.files.map((f) => [f.kind, f.exists]), [['config', false], ['credentials', true]]);

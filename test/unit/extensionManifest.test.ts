@@ -3,17 +3,21 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands, EXTENSION_PREFIX, InternalCommands } from '../../src/extension/commandIds';
+import { FindingCode } from '../../src/engine/findings';
 import { SETTING_KEYS } from '../../src/extension/settings';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const nls = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+/** A manifest string as VS Code shows it in English: `%key%` looked up in package.nls.json. */
+const shown = (value: string): string => value.replace(/^%(.+)%$/, (_, key: string) => nls[key] ?? assert.fail(`no ${key} in package.nls.json`));
 
 describe('extension manifest', () => {
   it('contributes exactly the commands in Commands, each with a category, and no internal one', () => {
     const contributed: string[] = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(contributed, Object.values(Commands).sort());
     for (const c of pkg.contributes.commands) {
-      assert.equal(c.category, 'AWS Credentials Doctor', c.command);
+      assert.equal(shown(c.category), 'AWS Credentials Doctor', c.command);
       assert.ok(c.command.startsWith(`${EXTENSION_PREFIX}.`));
     }
     for (const id of Object.values(InternalCommands)) assert.ok(id.startsWith('_') && !new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command)).has(id));
@@ -26,13 +30,18 @@ describe('extension manifest', () => {
     assert.deepEqual(Object.keys(props).sort(), Object.values(SETTING_KEYS).map((k) => `${EXTENSION_PREFIX}.${k}`).sort());
     for (const [key, p] of Object.entries<any>(props)) {
       assert.ok(p.scope, `${key} has a scope`);
-      assert.ok(p.markdownDescription && p.markdownDescription.length > 20, `${key} is documented`);
+      assert.ok(p.markdownDescription && shown(p.markdownDescription).length > 20, `${key} is documented`);
       assert.ok('default' in p, `${key} has a default`);
       if (p.type === 'boolean') assert.equal(p.default, false, `${key} is off by default`);
     }
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     for (const key of Object.keys(props)) assert.ok(readme.includes(`\`${key}\``), `README documents ${key}`);
-    for (const c of pkg.contributes.commands) assert.ok(readme.includes(c.title), `README documents ${c.title}`);
+    for (const c of pkg.contributes.commands) assert.ok(readme.includes(shown(c.title)), `README documents ${shown(c.title)}`);
+  });
+
+  it('severityOverrides offers exactly the finding codes, in the order they are declared', () => {
+    const offered = pkg.contributes.configuration.properties[`${EXTENSION_PREFIX}.severityOverrides`].propertyNames.enum;
+    assert.deepEqual(offered, Object.values(FindingCode));
   });
 
   it('activates on start-up, runs where ~/.aws lives, declares trust, and packages an allow-list', () => {

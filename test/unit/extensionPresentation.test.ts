@@ -5,7 +5,8 @@ import { sha1Hex } from '../../src/engine/sha1';
 import { Doctor } from '../../src/extension/doctor';
 import { DEFAULT_SETTINGS, readSettings } from '../../src/extension/settings';
 import { placeFinding } from '../../src/extension/presentation/diagnosticModel';
-import { engineEnvironment, environmentDocument, maskValue, mergeEnvironment, parseDotEnv, settingsKeyLine, unsetGroup } from '../../src/extension/presentation/environment';
+import { engineEnvironment, environmentDocument, maskValue, mergeEnvironment, parseDotEnv, unsetGroup } from '../../src/extension/presentation/environment';
+import { settingsKeyLine } from '../../src/extension/settingsKeyLine';
 import { affectsActiveProfile, sectionAt, shownFindings } from '../../src/extension/presentation/findingScope';
 import { applyLineEdit, documentLines, lineEditFor } from '../../src/extension/presentation/fixPlan';
 import { profilePickItems } from '../../src/extension/presentation/profileItems';
@@ -130,7 +131,7 @@ describe('extension: Problems placement', () => {
     const settingsText = '{\n  "editor.tabSize": 2,\n  "terminal.integrated.env.linux": {\n    "AWS_SESSION_TOKEN": "x"\n  }\n}\n';
     const env = mergeEnvironment({
       process,
-      settings: [{ values: { AWS_SESSION_TOKEN: TOKEN }, setting: 'terminal.integrated.env.linux', target: 'workspace', file: '/w/.vscode/settings.json', lineOf: (n) => settingsKeyLine(settingsText, 'terminal.integrated.env.linux', n) }],
+      settings: [{ values: { AWS_SESSION_TOKEN: TOKEN }, setting: 'terminal.integrated.env.linux', target: 'workspace', file: '/w/.vscode/settings.json', lineOf: (n) => settingsKeyLine(settingsText, ['terminal.integrated.env.linux', n]) }],
       dotenv: [],
       overrides: new Map(),
     });
@@ -212,8 +213,8 @@ describe('extension: environment layers', () => {
 
 describe('extension: settings', () => {
   it('reads valid values and falls back to defaults for anything malformed', () => {
-    const values: Record<string, unknown> = { expiryWarningMinutes: -3, tools: ['cli', 'bogus'], severityOverrides: { STALE_SESSION_TOKEN: 'off', NOT_A_CODE: 'error', TOOLS_DISAGREE: 'loud' }, 'dotEnv.enabled': true, rememberProfile: 'global' };
+    const values: Record<string, unknown> = { expiryWarningMinutes: -3, tools: ['cli', 'bogus'], severityOverrides: { STALE_SESSION_TOKEN: 'off', NOT_A_CODE: 'error', TOOLS_DISAGREE: 'loud' }, 'dotEnv.enabled': true, applyToExtensionHost: 'yes' };
     const s = readSettings((k) => values[k]);
-    assert.deepEqual(s, { ...DEFAULT_SETTINGS, tools: ['cli'], severityOverrides: { STALE_SESSION_TOKEN: 'off' }, scanDotEnv: true, rememberProfile: 'global' });
+    assert.deepEqual(s, { ...DEFAULT_SETTINGS, tools: ['cli'], severityOverrides: { STALE_SESSION_TOKEN: 'off' }, scanDotEnv: true, applyToExtensionHost: false });
   });
 });

@@ -16,6 +16,7 @@ import { buildReport } from '../../src/engine/report';
 import { formatText } from '../../src/engine/format';
 import { sha1Hex } from '../../src/engine/sha1';
 import { MAX_FILE_BYTES } from '../../src/engine/host';
+import type { ToolVersions } from '../../src/engine/toolVersions';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 import { runCli } from '../../src/cli/main';
 import type { MemoryFile } from '../support/memoryHost';
@@ -27,9 +28,9 @@ const KEY = 'AKIAJ2QWERTYUIOPASDF';
 const SECRET = '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';
 const STATIC = `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n`;
 
-function run(files: Record<string, string | MemoryFile>, env: Record<string, string> = {}) {
+function run(files: Record<string, string | MemoryFile>, env: Record<string, string> = {}, toolVersions?: ToolVersions) {
   const host = new MemoryHost(Object.fromEntries(Object.entries(files).map(([k, v]) => [k.startsWith('/') ? k : `${HOME}/${k}`, v])));
-  const d = diagnose({ env: { HOME, PATH: '/usr/bin:/bin', ...env }, fs: host, now: NOW, fallbackHomeDir: HOME });
+  const d = diagnose({ env: { HOME, PATH: '/usr/bin:/bin', ...env }, fs: host, now: NOW, fallbackHomeDir: HOME, toolVersions });
   return { d, report: buildReport(d) };
 }
 
@@ -60,9 +61,11 @@ describe('hostile input (issue 8)', function () {
       JSON.stringify(report);
       assert.ok(!codes(d).includes(FindingCode.SsoTokenExpiryUnparseable), 'not in use: no finding');
     });
-    it('expiresAt: 1e20 for the legacy SSO profile in use: JS sends the token (NaN is never "expired"), botocore fails in dateutil, the AWS CLI does not parse it', () => {
-      const { d, report } = run({ '.aws/config': legacy, [legacyToken]: '{"accessToken":"t","expiresAt":1e20}' }, { AWS_PROFILE: 's' });
+    it('expiresAt: 1e20 for the legacy SSO profile in use: JS sends the token (NaN is never "expired"), botocore fails in dateutil, AWS CLI 2.9.19 does not parse it', () => {
+      const { d, report } = run({ '.aws/config': legacy, [legacyToken]: '{"accessToken":"t","expiresAt":1e20}' }, { AWS_PROFILE: 's' }, { awsCli: '2.9.19', botocore: '1.43.11', awscrt: null, jsSdk: null, from: 'pinned' });
       assert.deepEqual([report.tools.node.source, report.tools.python.source, report.tools.cli.source], ['sso', 'error', 'sso']);
+      // From AWS CLI 2.25.3 the CLI checks a legacy token's expiry itself, with botocore's dateutil.
+      assert.equal(run({ '.aws/config': legacy, [legacyToken]: '{"accessToken":"t","expiresAt":1e20}' }, { AWS_PROFILE: 's' }).report.tools.cli.failure, 'Parser must be a string or character stream, not float');
       assert.equal(report.tools.python.failure, 'Parser must be a string or character stream, not float');
       assert.equal(report.tools.node.expiresAt, null);
       const f = d.findings.find((x) => x.code === FindingCode.SsoTokenExpiryUnparseable)!;

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import type { CliIo } from '../../src/cli/main';
 import { runCli } from '../../src/cli/main';
 import { FindingCode } from '../../src/engine/findings';
-import type { LiveCheckResult } from '../../src/live/liveCheck';
+import type { LiveCheckResult } from '../../src/live/types';
 import { tempHome } from '../support/fixtureHome';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);

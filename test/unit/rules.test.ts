@@ -4,12 +4,15 @@
  * Fixture homes are in memory (test/fixtures/healthy-home is a real directory), the clock injected.
  */
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diagnose } from '../../src/engine/diagnose';
 import type { Finding } from '../../src/engine/findings';
 import { FindingCode } from '../../src/engine/findings';
 import { sha1Hex } from '../../src/engine/sha1';
+import type { ToolVersions } from '../../src/engine/toolVersions';
+import { parseToolVersions } from '../../src/engine/toolVersions';
 import type { MemoryFile } from '../support/memoryHost';
 import { MemoryHost } from '../support/memoryHost';
 import { fakeKeyId, fakeSecret } from '../differential/generateScenarios';
@@ -32,20 +35,25 @@ interface Case {
   files?: Record<string, string | MemoryFile>;
   env?: Record<string, string>;
   explicit?: string;
+  /** Pinned tool versions (`--tool-versions`). */
+  versions?: string;
   expect: { code: FindingCode; severity: Finding['severity']; tools: string[]; file?: string; line?: number; column?: number; env?: string };
   /** The kind of the preferred fix, when there must be one. */
   fix?: string;
 }
 
-function run(c: { files?: Record<string, string | MemoryFile>; env?: Record<string, string>; explicit?: string }) {
+function run(c: { files?: Record<string, string | MemoryFile>; env?: Record<string, string>; explicit?: string; versions?: string }) {
   const files = Object.fromEntries(Object.entries(c.files ?? {}).map(([k, v]) => [k.startsWith('/') ? k : `${HOME}/${k}`, v]));
   const host = new MemoryHost(files);
-  return diagnose({ env: { HOME, PATH: '/usr/bin:/bin', ...(c.env ?? {}) }, fs: host, now: NOW, fallbackHomeDir: HOME, explicitProfile: c.explicit });
+  return diagnose({ env: { HOME, PATH: '/usr/bin:/bin', ...(c.env ?? {}) }, fs: host, now: NOW, fallbackHomeDir: HOME, explicitProfile: c.explicit, toolVersions: c.versions === undefined ? undefined : (parseToolVersions(c.versions) as ToolVersions) });
 }
 
 const staticCreds = (name: string, key = K1, secret = S1, extra = '') => `[${name}]\naws_access_key_id = ${key}\naws_secret_access_key = ${secret}\n${extra}`;
 const sso = (name: string, extra = '') => `[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n\n[profile ${name}]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = eu-west-1\n${extra}`;
 const token = (expiresAt: string, extra: Record<string, string> = {}) => JSON.stringify({ accessToken: 'a-token', expiresAt, ...extra });
+const LOGIN_PROFILE = '[profile dev]\nregion = eu-west-1\nlogin_session = arn:aws:iam::123456789012:user/alice\n';
+const LOGIN_CACHE = `.aws/login/cache/${createHash('sha256').update('arn:aws:iam::123456789012:user/alice').digest('hex')}.json`;
+const loginToken = (expiresAt = iso(HOUR)) => JSON.stringify({ accessToken: { accessKeyId: T1, secretAccessKey: S1, sessionToken: TOKEN, accountId: '123456789012', expiresAt }, refreshToken: 'r', clientId: 'c', dpopKey: 'k', idToken: 'i', tokenType: 'aws_sigv4' });
 const CORP_TOKEN = `.aws/sso/cache/${sha1Hex('corp')}.json`;
 
 const CASES: Case[] = [
@@ -132,6 +140,18 @@ const CASES: Case[] = [
   { name: 'local emulator endpoint with real keys', files: { '.aws/credentials': staticCreds('default') }, env: { AWS_ENDPOINT_URL_DYNAMODB: 'http://localhost:8000', AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1' }, expect: { code: FindingCode.LocalEndpointRealKeys, severity: 'warning', tools: ['node', 'python', 'cli'], env: 'AWS_ENDPOINT_URL_DYNAMODB' } },
   { name: 'real keys sent to an emulator named in a [services] section', files: { '.aws/credentials': staticCreds('default'), '.aws/config': '[default]\nregion = eu-west-1\nservices = local\n\n[services local]\ndynamodb =\n  endpoint_url = http://localhost:8000\n' }, expect: { code: FindingCode.LocalEndpointRealKeys, severity: 'warning', tools: ['node', 'python', 'cli'] } },
   { name: 'STS endpoint override without a region', files: { '.aws/config': '[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = base\n', '.aws/credentials': staticCreds('base') }, env: { AWS_PROFILE: 'r', AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:4566' }, expect: { code: FindingCode.EndpointWithoutRegion, severity: 'error', tools: ['python', 'cli'], env: 'AWS_ENDPOINT_URL_STS' } },
+  // Tool versions
+  { name: 'AWS CLI 2.9.19 and a login_session profile', versions: 'aws-cli=2.9.19', files: { '.aws/config': LOGIN_PROFILE }, env: { AWS_PROFILE: 'dev' }, expect: { code: FindingCode.ToolTooOld, severity: 'error', tools: ['cli'], file: CFG, line: 3, column: 1 } },
+  { name: 'botocore without awscrt and a login_session profile', versions: 'botocore=1.43.11,awscrt=no', files: { '.aws/config': LOGIN_PROFILE }, env: { AWS_PROFILE: 'dev' }, expect: { code: FindingCode.BotocoreCrtMissing, severity: 'error', tools: ['python'], file: CFG, line: 3, column: 1 }, fix: 'runCommand' },
+  { name: 'botocore 1.39 assuming a role through the global STS endpoint', versions: 'botocore=1.39.9', files: { '.aws/config': '[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = base\nregion = eu-west-1\n', '.aws/credentials': staticCreds('base') }, env: { AWS_PROFILE: 'r' }, expect: { code: FindingCode.StsGlobalEndpoint, severity: 'info', tools: ['python'], file: CFG, line: 2 } },
+  // aws login profiles
+  { name: 'login_session and no token in the cache', files: { '.aws/config': LOGIN_PROFILE }, env: { AWS_PROFILE: 'dev' }, expect: { code: FindingCode.LoginNotSignedIn, severity: 'error', tools: ['node', 'python', 'cli'], file: CFG, line: 3, column: 1 }, fix: 'runCommand' },
+  { name: 'login token cache that is not JSON', files: { '.aws/config': LOGIN_PROFILE, [LOGIN_CACHE]: '{"accessToken": ' }, env: { AWS_PROFILE: 'dev' }, expect: { code: FindingCode.LoginCacheInvalid, severity: 'error', tools: ['node', 'python', 'cli'], file: CFG, line: 3 }, fix: 'runCommand' },
+  { name: 'login token cache readable by others', files: { '.aws/config': LOGIN_PROFILE, [LOGIN_CACHE]: { content: loginToken(), mode: 0o644 } }, env: { AWS_PROFILE: 'dev' }, expect: { code: FindingCode.LoginCachePermissions, severity: 'warning', tools: ['node', 'python', 'cli'], file: CFG, line: 3 }, fix: 'chmod' },
+  { name: 'login_session next to credential_process', files: { '.aws/config': `${LOGIN_PROFILE}credential_process = /usr/bin/true\n`, [LOGIN_CACHE]: { content: loginToken(), mode: 0o600 } }, env: { AWS_PROFILE: 'dev' }, expect: { code: FindingCode.LoginMixedCredentials, severity: 'warning', tools: ['node', 'python', 'cli'], file: CFG, line: 3 } },
+  // Credential brokers
+  { name: 'an awsume session inside an aws-vault session', env: { AWS_VAULT: 'prod', AWS_SESSION_EXPIRATION: iso(HOUR), AWSUME_PROFILE: 'dev', AWSUME_EXPIRATION: iso(HOUR), AWS_ACCESS_KEY_ID: T1, AWS_SECRET_ACCESS_KEY: S1, AWS_SESSION_TOKEN: TOKEN }, expect: { code: FindingCode.BrokerNestedSession, severity: 'warning', tools: ['node', 'python', 'cli'], env: 'AWS_VAULT' } },
+  { name: 'aws-vault markers without its keys', env: { AWS_VAULT: 'prod', AWS_SESSION_EXPIRATION: iso(HOUR) }, expect: { code: FindingCode.BrokerMarkersContradict, severity: 'warning', tools: ['node', 'python', 'cli'], env: 'AWS_VAULT' }, fix: 'unsetEnv' },
   // Whole-machine outcomes
   { name: 'no credentials anywhere', env: { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1' }, expect: { code: FindingCode.NoCredentials, severity: 'error', tools: ['node', 'python', 'cli'] } },
   { name: 'a tool fails with no more specific finding', files: { '.aws/config': '[profile w]\nweb_identity_token_file = /tmp/t\n' }, env: { AWS_PROFILE: 'w', AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1' }, expect: { code: FindingCode.CredentialResolutionFails, severity: 'error', tools: ['python'] } },

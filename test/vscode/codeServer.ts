@@ -79,6 +79,11 @@ export interface StartCodeServerOptions {
   extensionsDir?: string;
   /** Merged over DEFAULT_SETTINGS into <userDataDir>/User/settings.json. */
   settings?: Record<string, unknown>;
+  /**
+   * Workspace trust as a user has it: enabled, and the opened folder not trusted (Restricted Mode).
+   * Default false: trust disabled, every folder trusted.
+   */
+  workspaceTrust?: boolean;
   codeServerBin?: string;
   /** Milliseconds to wait for /healthz to answer. Default 60 000. */
   startTimeoutMs?: number;
@@ -183,7 +188,7 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
   }
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.settings ?? {}) }, null, 2),
+    JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}), ...(opts.settings ?? {}) }, null, 2),
   );
   const configFile = path.join(tempRoot, 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
@@ -202,7 +207,7 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
       '--bind-addr', `${LOOPBACK}:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
       '--user-data-dir', userDataDir,
@@ -401,6 +406,8 @@ export interface RunExtensionTestsOptions {
   env?: Record<string, string | undefined>;
   home?: string;
   settings?: Record<string, unknown>;
+  /** Workspace trust enabled and the folder untrusted (see StartCodeServerOptions). */
+  workspaceTrust?: boolean;
   /** Default 300 000 (5 minutes). */
   timeoutMs?: number;
   /** Where log lines go. Default: process.stdout. */
@@ -439,7 +446,7 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions): Promise
   const t0 = Date.now();
   try {
     server = await startCodeServer({
-      workspaceFolder, env: opts.env, home: opts.home, settings: opts.settings,
+      workspaceFolder, env: opts.env, home: opts.home, settings: opts.settings, workspaceTrust: opts.workspaceTrust,
       onOutput: verbose ? line => log(`[code-server] ${line}`) : undefined,
     });
     const srv = server;

@@ -298,6 +298,8 @@ const encodingAndParse: Rule = (d) => {
 
 const permissions: Rule = (d) => {
   const out: Finding[] = [];
+  // POSIX modes mean nothing on Windows (ACLs decide; the tools create the files private there).
+  if (d.input.platform === 'win32') return out;
   for (const { file } of filesInPlay(d)) {
     if (file.kind !== 'credentials' || !file.stat || (file.stat.mode & 0o077) === 0) continue;
     emit(d, out, FindingCode.CredentialsFilePermissions, () => ({

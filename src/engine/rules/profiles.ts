@@ -3,7 +3,7 @@ import type { DiagnosisBase } from '../diagnosis';
 import type { Finding, Fix } from '../findings';
 import { FindingCode } from '../findings';
 import type { PySetting, Setting, ToolId } from '../model';
-import { TOOL_IDS } from '../model';
+import { CREDENTIAL_SOURCES, TOOL_IDS } from '../model';
 import { checkProgram } from '../programs';
 import { BOTOCORE_MAX_ROLE_CHAIN } from '../resolveBotocore';
 import type { Rule } from './kit';
@@ -11,7 +11,6 @@ import { closest, emit, severityForProfile, toolList, toolsUsingProfile } from '
 import { shortList } from '../text';
 
 type AnyProfile = ReadonlyMap<string, Setting | PySetting>;
-const CREDENTIAL_SOURCES = ['Environment', 'EcsContainer', 'Ec2InstanceMetadata'];
 
 /** All profiles by botocore's reading (what the AWS CLI lists), or the JavaScript SDK's when botocore cannot parse. */
 function allProfiles(d: DiagnosisBase): ReadonlyMap<string, AnyProfile> {

@@ -14,10 +14,13 @@ import type { Rule } from './kit';
 import { MAX_FINDINGS_PER_CODE, omittedFindings } from './kit';
 import { OUTCOME_RULES } from './outcomes';
 import { PROFILE_RULES } from './profiles';
+import { VERSION_RULES } from './versions';
+import { LOGIN_RULES } from './login';
+import { BROKER_RULES } from './brokers';
 import { UNREAD_FILE_RULES } from './unreadFiles';
 
 // UNREAD_FILE_RULES last: they report every path the rules before them tried to read.
-export const RULES: readonly Rule[] = [...CREDENTIAL_RULES, ...ENVIRONMENT_RULES, ...EXPIRY_RULES, ...FILE_RULES, ...PROFILE_RULES, ...ENDPOINT_RULES, ...UNREAD_FILE_RULES];
+export const RULES: readonly Rule[] = [...CREDENTIAL_RULES, ...ENVIRONMENT_RULES, ...EXPIRY_RULES, ...FILE_RULES, ...PROFILE_RULES, ...ENDPOINT_RULES, ...VERSION_RULES, ...LOGIN_RULES, ...BROKER_RULES, ...UNREAD_FILE_RULES];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 

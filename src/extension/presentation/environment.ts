@@ -106,17 +106,6 @@ export function parseDotEnv(text: string): DotEnvEntry[] {
   return out;
 }
 
-/** The 1-based line of `"NAME":` inside a settings file's `terminal.integrated.env.<platform>` block (best effort). */
-export function settingsKeyLine(text: string, setting: string, name: string): number | undefined {
-  const start = text.indexOf(`"${setting}"`);
-  if (start < 0) return undefined;
-  const at = text.indexOf(`"${name}"`, start);
-  if (at < 0) return undefined;
-  const close = text.indexOf('}', start);
-  if (close >= 0 && close < at) return undefined;
-  return text.slice(0, at).split('\n').length;
-}
-
 const SECRET_NAMES = /SECRET|TOKEN|PASSWORD|AUTHORIZATION/;
 
 /** A variable's value as the extension may show it: access key ids keep four characters, secrets none. */

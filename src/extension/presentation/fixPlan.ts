@@ -4,6 +4,7 @@
  * line changes, so comments, other lines and line endings (CRLF or LF) stay as they were.
  */
 import type { FixAction } from '../../engine/findings';
+import { profileOfHeader } from '../../engine/lexical';
 
 export interface LineEdit {
   /** 0-based positions. */
@@ -60,4 +61,20 @@ export function applyLineEdit(text: string, edit: LineEdit): string {
 export function documentLines(text: string): DocumentLines {
   const lines = text.split(/\r\n|\n|\r/);
   return { lineCount: lines.length, lineAt: (i) => lines[i] };
+}
+
+/**
+ * The 0-based line of the header of `profile` in a config file's current text: the diagnosed line
+ * (1-based `hint`) if it still is that header, else the first such header; undefined when the text
+ * no longer has one (the file changed since the diagnosis).
+ */
+export function profileHeaderLine(doc: DocumentLines, profile: string, hint: number): number | undefined {
+  const isHeader = (i: number) => {
+    const t = doc.lineAt(i).trim();
+    const close = t.lastIndexOf(']');
+    return t[0] === '[' && close > 0 && profileOfHeader(t.slice(1, close), 'config') === profile;
+  };
+  if (hint >= 1 && hint <= doc.lineCount && isHeader(hint - 1)) return hint - 1;
+  for (let i = 0; i < doc.lineCount; i++) if (isHeader(i)) return i;
+  return undefined;
 }

@@ -2,8 +2,8 @@
 import { timeLeft } from '../../engine/format';
 import type { ProfileKind, ProfileSummary } from '../../engine/profiles';
 import type { Report } from '../../engine/report';
-import type { Localize } from './localize';
-import { formatMessage } from './localize';
+import type { L10n } from './localize';
+import { UNTRANSLATED } from './localize';
 
 export interface ProfilePickItem {
   readonly profile: string;
@@ -15,33 +15,33 @@ export interface ProfilePickItem {
   readonly needsSignIn: boolean;
 }
 
-export function kindLabel(kind: ProfileKind, t: Localize = formatMessage): string {
+export function kindLabel(kind: ProfileKind, l10n: L10n = UNTRANSLATED): string {
   switch (kind) {
-    case 'static': return t('static keys');
-    case 'role': return t('role');
-    case 'sso': return t('SSO');
-    case 'process': return t('process');
-    case 'web-identity': return t('web identity');
-    case 'settings-only': return t('settings only');
+    case 'static': return l10n.t('static keys');
+    case 'role': return l10n.t('role');
+    case 'sso': return l10n.t('SSO');
+    case 'process': return l10n.t('process');
+    case 'web-identity': return l10n.t('web identity');
+    case 'settings-only': return l10n.t('settings only');
   }
 }
 
-function expiryText(p: ProfileSummary, now: number, t: Localize): string | undefined {
+function expiryText(p: ProfileSummary, now: number, l10n: L10n): string | undefined {
   if (p.kind !== 'sso') return undefined;
-  if (!p.ssoTokenExpiresAt) return t('not signed in');
+  if (!p.ssoTokenExpiresAt) return l10n.t('not signed in');
   const ms = Date.parse(p.ssoTokenExpiresAt) - now;
-  return ms > 0 ? t('login expires in {0}', timeLeft(ms)) : t('login expired');
+  return ms > 0 ? l10n.t('login expires in {0}', timeLeft(ms)) : l10n.t('login expired');
 }
 
-export function profilePickItems(report: Report, now: number, t: Localize = formatMessage): ProfilePickItem[] {
+export function profilePickItems(report: Report, now: number, l10n: L10n = UNTRANSLATED): ProfilePickItem[] {
   return report.profiles.map((p) => {
     const current = p.name === report.profile.name;
-    const expiry = expiryText(p, now, t);
+    const expiry = expiryText(p, now, l10n);
     const needsSignIn = p.kind === 'sso' && (!p.ssoTokenExpiresAt || !(Date.parse(p.ssoTokenExpiresAt) - now > 0));
     return {
       profile: p.name,
       label: current ? `$(check) ${p.name}` : p.name,
-      description: [kindLabel(p.kind, t), p.region ?? t('no region'), expiry, current ? t('current') : undefined].filter(Boolean).join(' · '),
+      description: [kindLabel(p.kind, l10n), p.region ?? l10n.t('no region'), expiry, current ? l10n.t('current') : undefined].filter(Boolean).join(' · '),
       detail: `${p.path}:${p.line}`,
       current,
       needsSignIn,

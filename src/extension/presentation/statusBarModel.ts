@@ -9,8 +9,8 @@ import { TOOL_IDS } from '../../engine/model';
 import { Commands } from '../commandIds';
 import type { DoctorSettings } from '../settings';
 import { affectsActiveProfile, shownFindings } from './findingScope';
-import type { Localize } from './localize';
-import { formatMessage } from './localize';
+import type { L10n } from './localize';
+import { UNTRANSLATED } from './localize';
 import { sanitize } from '../../engine/sanitize';
 
 export type StatusBackground = 'none' | 'warning' | 'error';
@@ -77,13 +77,25 @@ export function nextChange(at: number, now: number, thresholdMs: number): number
   return future.length ? Math.min(...future) : undefined;
 }
 
-function originText(from: string, t: Localize): string {
+function originText(from: string, l10n: L10n): string {
   switch (from) {
-    case 'AWS_PROFILE': return t('from AWS_PROFILE');
-    case 'AWS_DEFAULT_PROFILE': return t('from AWS_DEFAULT_PROFILE');
-    case '--profile': return t('chosen explicitly');
-    default: return t('nothing selects a profile, so every tool uses "default"');
+    case 'AWS_PROFILE': return l10n.t('from AWS_PROFILE');
+    case 'AWS_DEFAULT_PROFILE': return l10n.t('from AWS_DEFAULT_PROFILE');
+    case '--profile': return l10n.t('chosen explicitly');
+    default: return l10n.t('nothing selects a profile, so every tool uses "default"');
   }
+}
+
+/** Which tool versions the prediction is for. */
+function versionsLine(report: Report, l10n: L10n): string {
+  const v = report.toolVersions;
+  if (!v || v.from === 'assumed') return l10n.t('Tool versions unknown: predicting the newest AWS CLI, botocore and JavaScript SDK.');
+  const parts = [
+    v.awsCli ? `AWS CLI ${v.awsCli}` : l10n.t('no AWS CLI on PATH'),
+    v.botocore ? `botocore ${v.botocore}${v.awscrt === false ? ` (${l10n.t('without awscrt')})` : ''}` : l10n.t('no botocore'),
+    ...(v.jsSdk ? [`JavaScript SDK ${v.jsSdk}`] : []),
+  ];
+  return v.from === 'pinned' ? l10n.t('Tool versions (pinned): {0}', parts.join(', ')) : l10n.t('Tool versions here: {0}', parts.join(', '));
 }
 
 /** Control characters shown escaped (the engine's one sanitiser), then Markdown's own characters. */
@@ -91,7 +103,7 @@ function mdEscape(s: string): string {
   return sanitize(s).replace(/[\\`*_[\]|<>]/g, '\\$&');
 }
 
-export function statusBarModel(input: StatusBarInput, t: Localize = formatMessage): StatusBarModel {
+export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED): StatusBarModel {
   const { report, now, settings } = input;
   const thresholdMs = settings.expiryWarningMinutes * MINUTE;
   const tools = settings.tools.length ? settings.tools : TOOL_IDS;
@@ -110,65 +122,73 @@ export function statusBarModel(input: StatusBarInput, t: Localize = formatMessag
     : expiring || active.some((s) => s.severity === 'warning') ? 'warning' : 'none';
 
   const md: string[] = [];
-  md.push(`**${t('AWS profile')} \`${profile}\`** — ${originText(report.profile.from, t)}`);
+  md.push(`**${l10n.t('AWS profile')} \`${profile}\`** — ${originText(report.profile.from, l10n)}`);
   md.push('');
-  md.push(`| ${t('Tool')} | ${t('Profile')} | ${t('Credentials')} | ${t('Region')} |`);
+  md.push(`| ${l10n.t('Tool')} | ${l10n.t('Profile')} | ${l10n.t('Credentials')} | ${l10n.t('Region')} |`);
   md.push('|---|---|---|---|');
   for (const tool of tools) {
     const r = report.tools[tool];
     const where = r.path ? ` (${r.file}:${r.line})` : r.env ? ` (${r.env})` : '';
-    const source = r.source === 'error' ? t('fails') : r.source === 'none' ? t('none found') : `${r.source}${where}`;
+    const source = r.source === 'error' ? l10n.t('fails') : r.source === 'none' ? l10n.t('none found') : `${r.source}${where}`;
     md.push(`| ${TOOL_SHORT_LABELS[tool]} | ${mdEscape(r.profile)} | ${mdEscape(source)} | ${mdEscape(r.region ?? '—')} |`);
+  }
+  md.push('');
+  md.push(versionsLine(report, l10n));
+  for (const b of report.brokers ?? []) {
+    md.push('');
+    md.push(b.expiresAt
+      ? l10n.t('Exported by {0}{1}, expires {2}', b.broker, b.profile ? ` (${mdEscape(b.profile)})` : '', b.expiresAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))
+      : l10n.t('Exported by {0}{1}; expiry unknown', b.broker, b.profile ? ` (${mdEscape(b.profile)})` : ''));
   }
   const distinct = new Set(tools.map((x) => `${report.tools[x].profile}\u0000${report.tools[x].source}\u0000${report.tools[x].path ?? report.tools[x].env ?? ''}`));
   if (distinct.size > 1) {
     md.push('');
-    md.push(`$(warning) ${t('The tools disagree: they will not use the same credentials.')}`);
+    md.push(`$(warning) ${l10n.t('The tools disagree: they will not use the same credentials.')}`);
   }
   md.push('');
   if (expiry) {
     const iso = new Date(expiry.at).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
     md.push(expired
-      ? t('Expired at {0} — from {1}', iso, mdEscape(expiry.from))
-      : t('Expires at {0} (in {1}) — from {2}', iso, left!, mdEscape(expiry.from)));
-  } else md.push(t('No expiry known for these credentials.'));
+      ? l10n.t('Expired at {0} — from {1}', iso, mdEscape(expiry.from))
+      : l10n.t('Expires at {0} (in {1}) — from {2}', iso, left!, mdEscape(expiry.from)));
+  } else md.push(l10n.t('No expiry known for these credentials.'));
   if (input.live) {
     md.push('');
     const when = new Date(input.live.at).toISOString().slice(11, 16);
     md.push(input.live.ok
-      ? t('Live check ({0} UTC): account {1}, {2}', when, sanitize(input.live.account ?? '?'), `\`${sanitize(input.live.arn ?? '?')}\``)
-      : t('Live check ({0} UTC) failed: {1}', when, mdEscape(input.live.error ?? '')));
+      ? l10n.t('Live check ({0} UTC): account {1}, {2}', when, sanitize(input.live.account ?? '?'), `\`${sanitize(input.live.arn ?? '?')}\``)
+      : l10n.t('Live check ({0} UTC) failed: {1}', when, mdEscape(input.live.error ?? '')));
   }
   md.push('');
   const errors = shown.filter((s) => s.severity === 'error').length;
   const warnings = shown.filter((s) => s.severity === 'warning').length;
   const infos = shown.length - errors - warnings;
   const counts = [
-    errors ? (errors === 1 ? t('1 error') : t('{0} errors', errors)) : undefined,
-    warnings ? (warnings === 1 ? t('1 warning') : t('{0} warnings', warnings)) : undefined,
-    infos ? (infos === 1 ? t('1 info') : t('{0} infos', infos)) : undefined,
+    errors ? (errors === 1 ? l10n.t('1 error') : l10n.t('{0} errors', errors)) : undefined,
+    warnings ? (warnings === 1 ? l10n.t('1 warning') : l10n.t('{0} warnings', warnings)) : undefined,
+    infos ? (infos === 1 ? l10n.t('1 info') : l10n.t('{0} infos', infos)) : undefined,
   ].filter(Boolean).join(', ');
-  md.push(shown.length ? t('Findings: {0} (see Problems)', counts) : t('No findings.'));
+  md.push(shown.length ? l10n.t('Findings: {0} (see Problems)', counts) : l10n.t('No findings.'));
   if (input.remoteName) {
     md.push('');
-    md.push(t('Remote window ({0}): the AWS files and variables are those of the remote machine.', input.remoteName));
+    md.push(l10n.t('Remote window ({0}): the AWS files and variables are those of the remote machine.', input.remoteName));
   }
   if (input.hostEnvironmentDiffers) {
     md.push('');
-    md.push(t('The extension host keeps the environment it started with: changed variables apply to new terminals; already-open terminals keep their old values.'));
+    md.push(l10n.t('The extension host keeps the environment it started with: changed variables apply to new terminals; already-open terminals keep their old values.'));
   }
   if (input.workspaceTrusted === false) {
     md.push('');
-    md.push(t('Restricted mode: workspace settings and .env files are not read, and no live check runs.'));
+    md.push(l10n.t('Restricted mode: workspace settings and .env files are not read, and no live check runs.'));
   }
   md.push('');
   md.push([
-    `[$(account) ${t('Switch profile')}](command:${Commands.switchProfile})`,
-    `[$(refresh) ${t('Run diagnostics')}](command:${Commands.runDiagnostics})`,
-    `[$(pass) ${t('Check identity')}](command:${Commands.checkIdentity})`,
+    `[$(account) ${l10n.t('Switch profile')}](command:${Commands.switchProfile})`,
+    `[$(refresh) ${l10n.t('Run diagnostics')}](command:${Commands.runDiagnostics})`,
+    `[$(pass) ${l10n.t('Check identity')}](command:${Commands.checkIdentity})`,
   ].join(' · '));
 
-  const accessibilityLabel = t('AWS profile {0}{1}', profile, left ? (expired ? t(', expired') : t(', expires in {0}', left)) : '');
+  const accessibilityLabel = l10n.t('AWS profile {0}{1}', profile, left ? (expired ? l10n.t(', expired') : l10n.t(', expires in {0}', left)) : '');
   return {
     text,
     accessibilityLabel,

@@ -40,6 +40,7 @@ function classify(codes) {
   if (has('i', 'o', 'p')) return 'assume-role';
   if (has('k', 'q', 'h')) return 'web-identity';
   if (has('r', 's', 't', 'u')) return 'sso';
+  if (has('AC', 'AD')) return 'login'; // CREDENTIALS_PROFILE_LOGIN, CREDENTIALS_LOGIN
   if (has('v', 'w')) return 'process';
   if (has('z')) return 'container';
   if (has('0')) return 'none'; // instance metadata: never reachable here (disabled + guarded)

@@ -43,6 +43,7 @@ METHOD_TO_SOURCE = {
     'assume-role': 'assume-role',
     'assume-role-with-web-identity': 'web-identity',
     'sso': 'sso',
+    'login': 'login',
     'custom-process': 'process',
     'container-role': 'container',
     # Instance metadata is disabled and guarded, so this cannot succeed; it would mean the chain

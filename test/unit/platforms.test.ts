@@ -1,0 +1,68 @@
+/**
+ * Platforms: each tool's home directory and file-variable expansion under Windows and POSIX rules,
+ * proven against the real code on this Linux machine (Python's ntpath and posixpath, the JavaScript
+ * SDK's getHomeDir in a child process with a Windows-shaped environment); findings that mean
+ * nothing on Windows (POSIX modes) are not reported there.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { diagnose } from '../../src/engine/diagnose';
+import type { Environment } from '../../src/engine/host';
+import { botocorePaths, nodeHomeDir, pyExpandUser, pyExpandVars, pyHomeDir } from '../../src/engine/paths';
+import { MemoryHost } from '../support/memoryHost';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const WINDOWS_ENVS: Environment[] = [
+  { USERPROFILE: 'C:\\Users\\alice' },
+  { USERPROFILE: 'C:\\Users\\alice', HOME: '/home/alice' },
+  { HOMEDRIVE: 'D:', HOMEPATH: '\\Users\\bob' },
+  { HOMEPATH: '\\Users\\carol' },
+  { HOME: 'C:\\msys\\home\\dan', HOMEDRIVE: 'C:', HOMEPATH: '\\Users\\dan' },
+];
+
+function python(code: string, env: Environment): string {
+  const r = spawnSync('python3', ['-c', code], { env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.replace(/\n$/, '');
+}
+
+describe('platforms', () => {
+  it("botocore's home and ~ expansion equal Python's ntpath.expanduser with a Windows-shaped environment", function () {
+    this.timeout(30_000);
+    for (const env of WINDOWS_ENVS) {
+      const real = python("import ntpath; print(ntpath.expanduser('~/.aws/config'))", env);
+      assert.equal(pyExpandUser('~/.aws/config', pyHomeDir(env, '<fallback>', 'win32'), 'win32'), real, JSON.stringify(env));
+    }
+  });
+  it("botocore's variable expansion equals ntpath.expandvars (%VAR%, $VAR, ${VAR}) and posixpath.expandvars", function () {
+    this.timeout(30_000);
+    const env = { USERPROFILE: 'C:\\Users\\alice', AWS_DIR: 'D:\\aws' };
+    for (const p of ['%USERPROFILE%\\.aws\\config', '$AWS_DIR\\config', '${AWS_DIR}/config', '%MISSING%\\config']) {
+      assert.equal(pyExpandVars(p, env, 'win32'), python(`import ntpath, sys; print(ntpath.expandvars(sys.argv[1]))`.replace('sys.argv[1]', JSON.stringify(p)), env), p);
+      assert.equal(pyExpandVars(p, env, 'linux'), python(`import posixpath; print(posixpath.expandvars(${JSON.stringify(p)}))`, env), p);
+    }
+  });
+  it("the JavaScript SDK's getHomeDir (the real one, in a child with only these variables) equals the engine's", function () {
+    this.timeout(30_000);
+    for (const env of WINDOWS_ENVS) {
+      const r = spawnSync(process.execPath, ['-e', "process.stdout.write(require('@smithy/shared-ini-file-loader').getHomeDir())"], { cwd: ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      // On Linux the default HOMEDRIVE is "C:" + path.sep, "C:/" (on Windows "C:\\").
+      assert.equal(nodeHomeDir(env, '<fallback>', 'linux'), r.stdout, JSON.stringify(env));
+    }
+    // On Windows "C:\\" + "\\Users\\carol": the SDK doubles the separator, harmlessly.
+    assert.equal(nodeHomeDir({ HOMEPATH: '\\Users\\carol' }, '<fallback>', 'win32'), 'C:\\\\Users\\carol');
+  });
+  it('AWS_CONFIG_FILE=%USERPROFILE%\\... is expanded by botocore on Windows only', () => {
+    const env = { USERPROFILE: 'C:\\Users\\alice', AWS_CONFIG_FILE: '%USERPROFILE%\\.aws\\work-config' };
+    assert.equal(botocorePaths(env, '/x', 'win32').config, 'C:\\Users\\alice\\.aws\\work-config');
+    assert.equal(botocorePaths(env, '/x', 'linux').config, '%USERPROFILE%\\.aws\\work-config');
+  });
+  it('no file-mode findings on Windows', () => {
+    const files = { '/h/.aws/credentials': { content: '[default]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = 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\n', mode: 0o644 } };
+    const run = (platform: 'linux' | 'win32') => diagnose({ env: { HOME: '/h', USERPROFILE: '/h' }, fs: new MemoryHost(files), now: 0, fallbackHomeDir: '/h', platform }).findings.map((f) => String(f.code));
+    assert.ok(run('linux').includes('CREDENTIALS_FILE_PERMISSIONS'));
+    assert.ok(!run('win32').includes('CREDENTIALS_FILE_PERMISSIONS'));
+  });
+});
