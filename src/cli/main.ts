@@ -5,6 +5,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import { diagnose } from '../engine/diagnose';
 import type { Diagnosis } from '../engine/diagnosis';
 import type { Report } from '../engine/report';
@@ -14,6 +15,7 @@ import { formatMarkdown } from '../engine/markdown';
 import type * as Explain from '../engine/explain/explainError';
 import { formatExplanation } from '../engine/explain/formatExplanation';
 import { nodeFileSystem } from '../nodeHost/fileSystem';
+import { sanitize, terminalJson } from '../engine/sanitize';
 import type { EngineInput, Environment, Platform } from '../engine/host';
 import { withLiveCheck } from '../engine/liveReport';
 import type { ToolVersions } from '../engine/toolVersions';
@@ -27,20 +29,21 @@ import { hostPlatform } from '../nodeHost/platform';
 import { cacheDirOf, cachedToolVersions, detectToolVersions } from '../nodeHost/toolVersions';
 
 const USAGE = `Usage:
-  aws-credentials-doctor diagnose [--json | --markdown] [--profile NAME] [--home DIR]
+  aws-credentials-doctor diagnose [--json | --markdown] [--profile NAME] [--home DIR | --example]
                                   [--tool-versions LIST] [--platform win32|darwin|linux]
                                   [--live [--timeout SECONDS] [--endpoint-url URL] [--allow-imds]]
-  aws-credentials-doctor explain [--json] [--profile NAME] [--home DIR] [ERROR TEXT...]
+  aws-credentials-doctor explain [--json] [--profile NAME] [--home DIR] [--] [ERROR TEXT...]
 
   diagnose        Predict which credentials the JavaScript SDK v3, botocore (boto3, AWS CLI v1)
                   and AWS CLI v2 will use on this machine, and report what is wrong.
   explain         Explain an AWS error (the text as arguments, or on standard input) in terms of
-                  this machine's setup.
+                  this machine's setup. Secrets in the text are masked before anything is shown.
 
   --json          Print the machine-readable report (schemaVersion 1).
   --markdown      Print a redacted Markdown report, fit to paste into a public issue.
   --profile NAME  Diagnose as if the profile were chosen explicitly (like --profile of the AWS CLI).
   --home DIR      Read DIR/.aws instead of the home directory's (HOME is set to DIR).
+  --example       Diagnose the example home shipped with this tool instead of this machine.
   --tool-versions LIST
                   The tool versions to predict, e.g. aws-cli=2.9.19,botocore=1.43.11,awscrt=yes
                   (also AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS). Default: those on PATH, detected
@@ -49,10 +52,11 @@ const USAGE = `Usage:
                   file variables, file modes), e.g. a home copied from a Windows machine with --home.
                   Default: this machine's.
   --live          Also check the identity against STS (GetCallerIdentity) with the real AWS SDK.
-  --timeout S     Live check timeout in seconds (default 5).
+  --timeout S     Live check timeout in seconds, 0.1 to 120 (default 5).
   --endpoint-url  STS endpoint for the live check (also AWS_ENDPOINT_URL_STS).
   --allow-imds    Let the live check query EC2 instance metadata (off by default).
 
+Without --live nothing is executed and nothing is sent over the network.
 Exit codes: 0 no error found, 1 an error-severity finding, 2 bad usage.
 `;
 
@@ -63,7 +67,7 @@ export interface CliIo {
   readonly stderr: (s: string) => void;
   readonly now: () => number;
   readonly homedir: string;
-  /** Where the example home ships (next to dist/). */
+  /** Where the example home ships (next to dist/), for `--example`. */
   readonly exampleHome?: string;
   /** Standard input, when it is not a terminal (for `explain`). */
   readonly readStdin?: () => Promise<string | undefined>;
@@ -76,10 +80,11 @@ export interface CliIo {
 }
 
 interface Options {
-  command: string;
+  command: 'diagnose' | 'explain' | 'help';
   format: 'text' | 'json' | 'markdown';
   profile?: string;
   home?: string;
+  example: boolean;
   live: boolean;
   timeoutMs?: number;
   endpointUrl?: string;
@@ -89,82 +94,107 @@ interface Options {
   words: string[];
 }
 
-const VALUE_OPTIONS = new Set(['--profile', '--home', '--timeout', '--endpoint-url', '--tool-versions', '--platform']);
+/** The command line's options, for node:util parseArgs (strict: an unknown option is a usage error). */
+const OPTIONS = {
+  json: { type: 'boolean' },
+  markdown: { type: 'boolean' },
+  profile: { type: 'string' },
+  home: { type: 'string' },
+  example: { type: 'boolean' },
+  live: { type: 'boolean' },
+  timeout: { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  'allow-imds': { type: 'boolean' },
+  'tool-versions': { type: 'string' },
+  platform: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
-function parseArgs(argv: readonly string[]): Options | string {
-  const opts: Options = { command: '', format: 'text', live: false, allowImds: false, words: [] };
-  const set = (name: string, v: string): string | undefined => {
-    if (name === '--profile') opts.profile = v;
-    else if (name === '--home') opts.home = v;
-    else if (name === '--endpoint-url') opts.endpointUrl = v;
-    else if (name === '--platform') {
-      if (v !== 'win32' && v !== 'darwin' && v !== 'linux') return '--platform takes win32, darwin or linux';
-      opts.platform = v;
-    } else if (name === '--tool-versions') {
-      const parsed = parseToolVersions(v);
-      if (typeof parsed === 'string') return `--tool-versions: ${parsed}`;
-      opts.toolVersions = parsed;
-    } else {
-      const seconds = Number(v);
-      if (!(seconds > 0)) return `--timeout takes a positive number of seconds`;
-      opts.timeoutMs = seconds * 1000;
-    }
-    return undefined;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.indexOf('=');
-    if (a.startsWith('--') && eq > 0 && VALUE_OPTIONS.has(a.slice(0, eq))) {
-      const e = set(a.slice(0, eq), a.slice(eq + 1));
-      if (e) return e;
-    } else if (VALUE_OPTIONS.has(a)) {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) return `${a} needs a value`;
-      const e = set(a, v);
-      if (e) return e;
-    } else if (a === '--json' || a === '--markdown') {
-      const format = a === '--json' ? 'json' : 'markdown';
-      if (opts.format !== 'text' && opts.format !== format) return '--json and --markdown exclude each other';
-      opts.format = format;
-    } else if (a === '--live') opts.live = true;
-    else if (a === '--allow-imds') opts.allowImds = true;
-    else if (a === '--help' || a === '-h') opts.command = 'help';
-    else if (!a.startsWith('-') && !opts.command) opts.command = a;
-    else if (!a.startsWith('-') && opts.command === 'explain') opts.words.push(a);
-    else return `unknown argument: ${a}`;
+/** The options, or the usage error to print (exit 2). */
+function parseCommandLine(argv: readonly string[]): Options | string {
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
+  } catch (e) {
+    // Node's own message names the option ("Unknown option '--nope'", "argument is ambiguous").
+    return (e instanceof Error ? e.message : String(e)).split('\n')[0];
   }
-  if (opts.command === 'explain' && (opts.live || opts.format === 'markdown')) return 'explain takes --json, --profile and --home only';
-  return opts;
+  const { values: o, positionals } = parsed;
+  if (o.help) return { command: 'help', format: 'text', example: false, live: false, allowImds: false, words: [] };
+  const [command, ...words] = positionals;
+  if (command === undefined) return 'a command is needed: diagnose or explain';
+  if (command !== 'diagnose' && command !== 'explain') return `unknown command: ${command}`;
+  if (command === 'diagnose' && words.length) return `unknown argument: ${words[0]}`;
+  if (o.json && o.markdown) return '--json and --markdown exclude each other';
+  const liveOnly = (['timeout', 'endpoint-url', 'allow-imds'] as const).filter((k) => o[k] !== undefined);
+  if (command === 'explain') {
+    const refused = (['markdown', 'live', 'example', ...liveOnly] as const).filter((k) => o[k] !== undefined);
+    if (refused.length) return `explain does not take --${refused[0]}`;
+  } else if (!o.live && liveOnly.length) {
+    return `--${liveOnly[0]} applies to the live check only: add --live`;
+  }
+  if (o.example && o.home !== undefined) return '--home and --example exclude each other';
+  // The live check's own range (live/timeout.ts), refused here as a usage error before anything runs.
+  const timeoutMs = o.timeout === undefined ? undefined : o.timeout.trim() === '' ? NaN : Math.round(Number(o.timeout) * 1000);
+  const timeout = timeoutProblem(timeoutMs);
+  if (timeout) return timeout;
+  if (o.profile === '') return '--profile needs a name';
+  if (o.platform !== undefined && o.platform !== 'win32' && o.platform !== 'darwin' && o.platform !== 'linux') return '--platform takes win32, darwin or linux';
+  let toolVersions: ToolVersions | undefined;
+  if (o['tool-versions'] !== undefined) {
+    const parsed = parseToolVersions(o['tool-versions']);
+    if (typeof parsed === 'string') return `--tool-versions: ${parsed}`;
+    toolVersions = parsed;
+  }
+  return {
+    command,
+    format: o.json ? 'json' : o.markdown ? 'markdown' : 'text',
+    profile: o.profile,
+    home: o.home,
+    example: !!o.example,
+    live: !!o.live,
+    timeoutMs,
+    endpointUrl: o['endpoint-url'],
+    allowImds: !!o['allow-imds'],
+    toolVersions,
+    platform: o.platform as Platform | undefined,
+    words,
+  };
+}
+
+/** A usage error: the message (its control characters escaped), then the usage; exit code 2. */
+function usageError(io: CliIo, message: string): number {
+  io.stderr(`aws-credentials-doctor: ${sanitize(message)}\n\n${USAGE}`);
+  return 2;
 }
 
 export async function runCli(io: CliIo): Promise<number> {
-  const opts = parseArgs(io.argv);
-  if (typeof opts === 'string') {
-    io.stderr(`aws-credentials-doctor: ${opts}\n\n${USAGE}`);
-    return 2;
-  }
+  const opts = parseCommandLine(io.argv);
+  if (typeof opts === 'string') return usageError(io, opts);
   if (opts.command === 'help') {
     io.stdout(USAGE);
     return 0;
   }
-  if (opts.command !== 'diagnose' && opts.command !== 'explain') {
-    io.stderr(opts.command ? `aws-credentials-doctor: unknown command: ${opts.command}\n\n${USAGE}` : USAGE);
-    return 2;
-  }
   let env: Environment = io.env;
   let note = '';
-  if (opts.home) {
-    env = { ...env, HOME: path.resolve(opts.home) };
-  } else if (opts.command === 'diagnose' && io.exampleHome && !hasAnyAwsSetup(io.env, io.homedir)) {
-    env = { ...env, HOME: io.exampleHome };
-    note = `No AWS configuration found on this machine (no ~/.aws files, no AWS_* variables): showing the example home shipped in ${io.exampleHome}.\n\n`;
+  if (opts.home !== undefined) {
+    const home = path.resolve(opts.home);
+    // A mistyped --home must not pass for "a home with no AWS setup".
+    if (!isDirectory(home)) return usageError(io, `--home ${opts.home}: no such directory`);
+    env = { ...env, HOME: home };
+  } else if (opts.example) {
+    if (!io.exampleHome || !isDirectory(io.exampleHome)) return usageError(io, '--example: the example home is not installed with this copy');
+    // The example is self-contained: this machine's AWS_* variables would mix into it.
+    env = { ...Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('AWS_'))), HOME: io.exampleHome };
+    note = `The example home shipped in ${io.exampleHome}, not this machine (your AWS_* variables are ignored):\n\n`;
   }
   const pinnedText = io.env.AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS;
   let pinned = opts.toolVersions;
   if (!pinned && pinnedText) {
     const parsed = parseToolVersions(pinnedText);
     if (typeof parsed === 'string') {
-      io.stderr(`aws-credentials-doctor: AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS: ${parsed}\n`);
+      // Not a command-line mistake: the variable is named, without the usage.
+      io.stderr(`aws-credentials-doctor: AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS: ${sanitize(parsed)}\n`);
       return 2;
     }
     pinned = parsed;
@@ -176,33 +206,33 @@ export async function runCli(io: CliIo): Promise<number> {
 
   if (opts.command === 'explain') {
     const text = opts.words.length ? opts.words.join(' ') : await io.readStdin?.();
-    if (!text?.trim()) {
-      io.stderr(`aws-credentials-doctor: explain needs the error text, as arguments or on standard input\n\n${USAGE}`);
-      return 2;
-    }
+    if (!text?.trim()) return usageError(io, 'explain needs the error text, as arguments or on standard input');
     const { explainError } = loadSibling<typeof Explain>('explain.js', ['..', 'engine', 'explain', 'explainError']);
     const explanation = explainError(text, diagnosis);
-    io.stdout(opts.format === 'json' ? JSON.stringify(explanation, null, 2) + '\n' : formatExplanation(explanation));
+    io.stdout(opts.format === 'json' ? terminalJson(explanation) + '\n' : formatExplanation(explanation));
     return 0;
   }
 
   let report: Report = buildReport(diagnosis);
   if (opts.live) {
-    const problem = timeoutProblem(opts.timeoutMs);
-    if (problem) {
-      io.stderr(`aws-credentials-doctor: ${problem}\n\n${USAGE}`);
-      return 2;
-    }
     const liveOptions: LiveCheckOptions = { profile: opts.profile, timeoutMs: opts.timeoutMs, endpointUrl: opts.endpointUrl, allowImds: opts.allowImds, now: io.now };
     // Said before the check runs: what it will execute, and what it withholds or cannot redirect.
-    for (const notice of planLiveCheck(diagnosis, liveOptions).notices) io.stderr(`aws-credentials-doctor: ${notice}\n`);
+    for (const notice of planLiveCheck(diagnosis, liveOptions).notices) io.stderr(`aws-credentials-doctor: ${sanitize(notice)}\n`);
     const live = await (io.loadLive ?? loadLive)().runLiveCheck(liveOptions, diagnosis);
     report = withLiveCheck(report, live, diagnosis.redactor);
   }
-  if (opts.format === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
+  if (opts.format === 'json') io.stdout(terminalJson(report) + '\n');
   else if (opts.format === 'markdown') io.stdout(formatMarkdown(report, input.now, env));
-  else io.stdout(note + formatText(report, input.now));
+  else io.stdout(sanitize(note, true) + formatText(report, input.now));
   return exitCodeOf(report);
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -222,26 +252,33 @@ function loadLive(): { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<
   return { runLiveCheck: (o, d) => runLiveCheck(o, d) };
 }
 
-function hasAnyAwsSetup(env: Environment, homedir: string): boolean {
-  const relevant = /^AWS_(PROFILE|DEFAULT_PROFILE|ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|CONFIG_FILE|SHARED_CREDENTIALS_FILE|WEB_IDENTITY_TOKEN_FILE|CONTAINER_CREDENTIALS_\w+)$/;
-  if (Object.keys(env).some((k) => relevant.test(k) && env[k])) return true;
-  const home = env.HOME || homedir;
-  return ['config', 'credentials'].some((f) => fs.existsSync(path.join(home, '.aws', f)));
-}
+/** Descriptors whose reader has gone (`diagnose | head`): further output is dropped, silently. */
+const closed = new Set<number>();
 
 /**
  * Writes straight to the file descriptor: creating process.stdout costs a few milliseconds of
  * start-up, a third of what the command adds to `node -e 0`. Falls back to the stream when the
- * descriptor is non-blocking and full.
+ * descriptor is non-blocking and full. A reader that has gone (EPIPE, as with `| head`) is no
+ * error: the rest of the output is dropped and the exit code stays the diagnosis' own.
  */
 function writeOut(fd: 1 | 2, s: string): void {
+  if (closed.has(fd)) return;
   const buf = Buffer.from(s, 'utf8');
   let off = 0;
   try {
     while (off < buf.length) off += fs.writeSync(fd, buf, off);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
-    (fd === 1 ? process.stdout : process.stderr).write(buf.subarray(off));
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') {
+      closed.add(fd);
+      return;
+    }
+    if (code !== 'EAGAIN') throw e;
+    const stream = fd === 1 ? process.stdout : process.stderr;
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') closed.add(fd);
+    });
+    stream.write(buf.subarray(off));
   }
 }
 
@@ -274,7 +311,7 @@ export function main(): Promise<number> {
   }).then(
     (code) => (process.exitCode = code),
     (e: unknown) => {
-      writeOut(2, `aws-credentials-doctor: ${e instanceof Error ? e.message : String(e)}\n`);
+      writeOut(2, `aws-credentials-doctor: ${sanitize(e instanceof Error ? e.message : String(e))}\n`);
       return (process.exitCode = 1);
     },
   );

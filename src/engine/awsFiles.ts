@@ -3,7 +3,8 @@
  * The same path can be read by several tools (usually it is); it is read and parsed only once.
  */
 import type { FileKind } from './model';
-import type { FileStat, FileSystemHost } from './host';
+import type { FileStat, FileSystemHost, FileType, ReadResult } from './host';
+import { MAX_FILE_BYTES } from './host';
 import type { JsIniFile } from './jsIni';
 import { parseJsIni } from './jsIni';
 import type { PyIniFile } from './pyIni';
@@ -67,10 +68,25 @@ export class AwsFile {
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
+/** What the engine reads a path for: the finding about a path that cannot be read says what it was for. */
+export type FilePurpose = 'config' | 'credentials' | 'sso-token' | 'cli-cache' | 'web-identity-token';
+
+/** A path that is there but was not read: not a regular file, or too large. */
+export interface UnreadFile {
+  readonly path: string;
+  readonly code: 'EISDIR' | 'ENOTREG' | 'EFBIG';
+  readonly type: FileType;
+  /** Bytes, for EFBIG. */
+  readonly size?: number;
+  readonly purposes: FilePurpose[];
+}
+
 /** One diagnosis' view of the disk: each path read at most once. */
 export class FileCache {
   private readonly files = new Map<string, AwsFile>();
+  private readonly reads = new Map<string, ReadResult>();
   private readonly texts = new Map<string, string | undefined>();
+  private readonly unread = new Map<string, UnreadFile>();
 
   constructor(private readonly fs: FileSystemHost) {}
 
@@ -105,18 +121,45 @@ export class FileCache {
   }
 
   /** A small text file (token cache, web identity token), decoded leniently; undefined when unreadable. */
-  text(path: string): string | undefined {
+  text(path: string, purpose?: FilePurpose): string | undefined {
     if (!this.texts.has(path)) {
-      const r = path ? this.fs.readFile(path) : { ok: false as const, code: 'ENOENT' as const };
+      const r = this.read(path, purpose);
       this.texts.set(path, r.ok ? lenientDecoder.decode(r.bytes) : undefined);
-    }
+    } else if (purpose) this.read(path, purpose);
     return this.texts.get(path);
   }
 
+  /** Why a path could not be read (ENOENT, EACCES, EISDIR, ENOTREG, EFBIG...), or undefined when it was. */
+  failure(path: string): Exclude<ReadResult, { ok: true }> | undefined {
+    const r = this.read(path);
+    return r.ok ? undefined : r;
+  }
+
+  /** Every path read for the diagnosis that is there but was not read, in the order met. */
+  unreadFiles(): readonly UnreadFile[] {
+    return [...this.unread.values()];
+  }
+
+  /** The host's answer for a path, once per diagnosis; a host that ignores the size cap is held to it here. */
+  private read(path: string, purpose?: FilePurpose): ReadResult {
+    let r = this.reads.get(path);
+    if (!r) {
+      r = path ? this.fs.readFile(path) : { ok: false, code: 'ENOENT' };
+      if (r.ok && r.bytes.length > MAX_FILE_BYTES) r = { ok: false, code: 'EFBIG', type: 'file', size: r.bytes.length };
+      this.reads.set(path, r);
+    }
+    if (!r.ok && (r.code === 'EISDIR' || r.code === 'ENOTREG' || r.code === 'EFBIG')) {
+      let u = this.unread.get(path);
+      if (!u) this.unread.set(path, (u = { path, code: r.code, type: r.type ?? (r.code === 'EISDIR' ? 'directory' : r.code === 'EFBIG' ? 'file' : 'other'), size: r.size, purposes: [] }));
+      if (purpose && !u.purposes.includes(purpose)) u.purposes.push(purpose);
+    }
+    return r;
+  }
+
   private load(kind: FileKind, path: string): AwsFile {
-    const r = path ? this.fs.readFile(path) : { ok: false as const, code: 'ENOENT' as const };
+    const r = this.read(path, kind);
     if (!r.ok) {
-      const stat = path ? this.fs.stat(path) : undefined;
+      const stat = path && r.code !== 'ENOENT' ? this.stat(path) : undefined;
       return new AwsFile(kind, path, false, r.code === 'ENOENT' ? undefined : r.code, '', true, stat);
     }
     let text: string;

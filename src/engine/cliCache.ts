@@ -7,7 +7,7 @@ import type { Expiry } from './toolResolution';
 /** Reads one AWS CLI credential cache entry (`~/.aws/cli/cache/<key>.json`) and returns its expiry. */
 export function cliCacheExpiry(cache: FileCache, cacheDir: string, key: string): Expiry | undefined {
   const path = joinPath(cacheDir, `${key.replace(/[:/]/g, '_')}.json`);
-  const text = cache.text(path);
+  const text = cache.text(path, 'cli-cache');
   if (text === undefined) return undefined;
   try {
     const data = JSON.parse(text) as { Credentials?: { Expiration?: unknown } };

@@ -9,7 +9,7 @@ import { CLI_V2, PYTHON, botocoreProfileSelection, resolveBotocore } from './res
 import { resolveNode } from './resolveNode';
 import type { Diagnosis } from './diagnosis';
 import type { ToolResolution } from './toolResolution';
-import { readSsoToken } from './ssoCache';
+import { readSsoToken, ssoCacheIsEmpty } from './ssoCache';
 import { detectBrokers } from './brokers';
 import { TOOL_IDS } from './model';
 import { botocoreLoginCacheDir, loginSecrets, nodeLoginCacheDir, readLoginToken } from './loginCache';
@@ -64,6 +64,7 @@ function collectSecrets(input: EngineInput, cache: FileCache, nv: NodeView, pv: 
 
 /** The SSO token cache entries the profiles point to: their access and refresh tokens and client secrets. */
 function addSsoCacheSecrets(cache: FileCache, dir: string, profiles: ReadonlyMap<string, ReadonlyMap<string, Setting>>, sessions: ReadonlyMap<string, unknown>, r: Redactor): void {
+  if (ssoCacheIsEmpty(cache, dir)) return;
   const ids = new Set<string>(sessions.keys());
   for (const p of profiles.values()) {
     const url = p.get('sso_start_url')?.value;
@@ -88,6 +89,8 @@ function addLoginCacheSecrets(cache: FileCache, dirs: string[], views: ReadonlyM
 }
 
 const SECRET_KEY = /secret|token|password/gi;
+/** Keys that name a secret's file or its expiry, not a secret: `web_identity_token_file`, `x_security_token_expires`. */
+const NOT_A_SECRET = /^[ \t]*[\w.-]*(?:_file|_path|_expires|_expiration|_expiry)[ \t]*[=:]/i;
 const KEY_VALUE = /^[ \t]*[\w.-]*[ \t]*[=:][ \t]*(.*?)[ \t]*$/;
 
 /**
@@ -107,7 +110,7 @@ function addFileSecrets(text: string, r: Redactor): void {
     if (end < 0) end = text.length;
     const line = text.slice(start, end).replace(/\r$/, '');
     const kv = KEY_VALUE.exec(line);
-    if (!kv || !/secret|token|password/i.test(line.slice(0, line.length - kv[1].length))) continue;
+    if (!kv || !/secret|token|password/i.test(line.slice(0, line.length - kv[1].length)) || NOT_A_SECRET.test(kv[0].slice(0, kv[0].length - kv[1].length))) continue;
     r.add(kv[1]);
     const quoted = /^(["'])(.*)\1$/.exec(kv[1]);
     if (quoted) r.add(quoted[2]);

@@ -38,3 +38,15 @@ export function filesOf(d: DiagnosisBase): { kind: FileKind; path: string; exist
   }
   return out;
 }
+
+/** What every output says when the machine has no AWS setup at all (an EC2 instance or a container that uses its role). */
+export const NO_SETUP_MESSAGE = 'No AWS setup: no files, no variables: the tools would fall through to the container or instance role.';
+
+/**
+ * True when no tool finds an AWS file and no AWS_* variable is set: nothing is misconfigured, the
+ * tools would ask the container or instance metadata endpoint, which this diagnosis cannot see.
+ */
+export function hasNoAwsSetup(d: DiagnosisBase): boolean {
+  if (Object.entries(d.input.env).some(([k, v]) => k.startsWith('AWS_') && v !== undefined)) return false;
+  return [d.nodeView.config, d.nodeView.credentials, d.pyView.config, d.pyView.credentials].every((f) => !f.exists && (f.readError === undefined || f.readError === 'ENOENT'));
+}

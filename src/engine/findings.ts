@@ -28,6 +28,7 @@ export enum FindingCode {
   SsoTokenTooCloseToRefresh = 'SSO_TOKEN_TOO_CLOSE_TO_REFRESH',
   SsoExpiredCachedRoleValid = 'SSO_EXPIRED_CACHED_ROLE_VALID',
   SsoTokenMissing = 'SSO_TOKEN_MISSING',
+  SsoTokenExpiryUnparseable = 'SSO_TOKEN_EXPIRY_UNPARSEABLE',
   EnvCredentialsExpired = 'ENV_CREDENTIALS_EXPIRED',
   EnvExpirationUnparseable = 'ENV_EXPIRATION_UNPARSEABLE',
   ProfileCredentialsExpired = 'PROFILE_CREDENTIALS_EXPIRED',
@@ -48,7 +49,10 @@ export enum FindingCode {
   ByteOrderMark = 'BYTE_ORDER_MARK',
   DefaultSection = 'DEFAULT_SECTION',
   ConfigParseError = 'CONFIG_PARSE_ERROR',
+  ProtoSection = 'PROTO_SECTION',
   CredentialsFilePermissions = 'CREDENTIALS_FILE_PERMISSIONS',
+  NotARegularFile = 'NOT_A_REGULAR_FILE',
+  FileTooLarge = 'FILE_TOO_LARGE',
   // Key shape
   MalformedAccessKeyId = 'MALFORMED_ACCESS_KEY_ID',
   UniqueIdAsAccessKey = 'UNIQUE_ID_AS_ACCESS_KEY',
@@ -58,6 +62,7 @@ export enum FindingCode {
   // Profiles that cannot resolve
   SourceProfileMissing = 'SOURCE_PROFILE_MISSING',
   SourceProfileCycle = 'SOURCE_PROFILE_CYCLE',
+  RoleChainTooDeep = 'ROLE_CHAIN_TOO_DEEP',
   SourceProfileWithoutCredentials = 'SOURCE_PROFILE_WITHOUT_CREDENTIALS',
   RoleSourceConflict = 'ROLE_SOURCE_CONFLICT',
   RoleWithoutSource = 'ROLE_WITHOUT_SOURCE',
@@ -161,4 +166,10 @@ export interface Finding {
   readonly tools: readonly ToolId[];
   readonly related: readonly RelatedLocation[];
   readonly fixes: readonly Fix[];
+}
+
+/** Where a finding is, as the text outputs print it: `path:line:column`, a path alone, `$VARIABLE`, or ''. */
+export function locationOf(f: Pick<Finding, 'file' | 'line' | 'column' | 'env'>): string {
+  if (f.file) return f.line !== null ? `${f.file}:${f.line}:${f.column ?? 1}` : f.file;
+  return f.env ? `$${f.env}` : '';
 }

@@ -5,6 +5,9 @@
  */
 import type { ToolVersions } from './toolVersions';
 
+/** What is at a path. Only a regular file is ever read; anything else becomes a finding. */
+export type FileType = 'file' | 'directory' | 'fifo' | 'character-device' | 'block-device' | 'socket' | 'other';
+
 export interface FileStat {
   readonly isFile: boolean;
   readonly isDirectory: boolean;
@@ -12,14 +15,39 @@ export interface FileStat {
   readonly mode: number;
   /** Modification time, ms since the epoch. */
   readonly mtimeMs: number;
+  /** What kind of file it is (hosts that know no more leave it out: then isFile/isDirectory tell). */
+  readonly type?: FileType;
+  /** Size in bytes, when known. */
+  readonly size?: number;
 }
+
+/**
+ * The most the engine reads of one file. AWS files are a few kilobytes; a larger one is not read at
+ * all (FILE_TOO_LARGE says so, and the prediction treats it as unread), so that no input can make
+ * a diagnosis take the memory or the time of a 2 GB file.
+ */
+export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+export type ReadFailureCode =
+  | 'ENOENT'
+  | 'EACCES'
+  | 'EISDIR'
+  /** Not a regular file (FIFO, device, socket): never opened for reading, so nothing can block. */
+  | 'ENOTREG'
+  /** Larger than MAX_FILE_BYTES: not read. */
+  | 'EFBIG'
+  | 'EOTHER';
 
 export type ReadResult =
   | { readonly ok: true; readonly bytes: Uint8Array; readonly stat: FileStat }
-  | { readonly ok: false; readonly code: 'ENOENT' | 'EACCES' | 'EISDIR' | 'EOTHER' };
+  | { readonly ok: false; readonly code: ReadFailureCode; readonly type?: FileType; readonly size?: number };
 
 export interface FileSystemHost {
-  /** Reads a whole file. Never throws. */
+  /**
+   * Reads a whole regular file of at most MAX_FILE_BYTES. Never throws and never blocks: what is
+   * not a regular file is not read (ENOTREG, EISDIR), nor is a larger file (EFBIG). The one
+   * exception is the null device, which reads as empty (`AWS_CONFIG_FILE=/dev/null` is an idiom).
+   */
   readFile(path: string): ReadResult;
   stat(path: string): FileStat | undefined;
   /** Names in a directory, or undefined when it cannot be listed. */

@@ -36,7 +36,9 @@ function findProgram(command: string, env: Environment, cache: FileCache, shell:
     if (!candidate.startsWith('/')) return { ok: true, path: candidate };
     const st = cache.stat(candidate);
     if (st?.isFile && (st.mode & 0o111) !== 0) return { ok: true, path: candidate };
-    if (st?.isFile) return { ok: false, reason: `${candidate} is not executable`, program: candidate };
+    if (st?.isFile) return { ok: false, reason: `${candidate} is not executable`, program: candidate, denied: true };
+    // Only looked at, never opened: a directory or a FIFO named as the program cannot be run ("Permission denied").
+    if (st && program.includes('/')) return { ok: false, reason: `${candidate} is ${st.isDirectory ? 'a directory' : 'not a regular file'}, not a program`, program: candidate, denied: true };
   }
   return { ok: false, reason: `${program} was not found${program.includes('/') ? '' : ' on PATH'}`, program };
 }

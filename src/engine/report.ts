@@ -1,6 +1,6 @@
 /** The machine-readable report: a stable contract (schemaVersion 1) for other tools and the tests. */
 import type { Diagnosis } from './diagnosis';
-import { filesOf } from './diagnosis';
+import { NO_SETUP_MESSAGE, filesOf, hasNoAwsSetup } from './diagnosis';
 import type { Finding } from './findings';
 import type { FileKind, ToolId } from './model';
 import { TOOL_IDS } from './model';
@@ -47,6 +47,8 @@ export interface Report {
   readonly brokers: readonly BrokerSession[];
   /** The tool versions the prediction is for (`from: "assumed"`: none known, the newest behaviour). */
   readonly toolVersions: ToolVersions;
+  /** Present when the machine has no AWS setup at all (no file, no AWS_* variable): says so, and what the tools would do. */
+  readonly noSetup?: string;
   /** Present after a live check (`diagnose --live`). */
   readonly live?: {
     readonly ok: boolean;
@@ -94,6 +96,7 @@ export function buildReport(d: Diagnosis): Report {
     summary: summarize(d.findings),
     brokers: detectBrokers(d.input.env),
     toolVersions: d.input.toolVersions ?? NEWEST_TOOLS,
+    ...(hasNoAwsSetup(d) ? { noSetup: NO_SETUP_MESSAGE } : {}),
   };
 }
 

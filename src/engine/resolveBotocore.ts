@@ -10,10 +10,11 @@ import { CREDENTIAL_SOURCES } from './model';
 import type { CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin } from './toolResolution';
 import { checkProgram } from './programs';
 import { cliCacheExpiry } from './cliCache';
-import { expiryFromProfile, parseTimestamp } from './timestamps';
+import { expiryFromProfile, isoOf, parseTimestamp, pyDateutilError } from './timestamps';
 import { pyJsonDumps } from './pyJson';
 import { readSsoToken } from './ssoCache';
 import { sha1Hex } from './sha1';
+import { tokenFileFailure } from './toolReads';
 import type { BotocoreView, Profile } from './views';
 import { accessTokenOf, botocoreLoginCacheDir, missingLoginFields, readLoginToken } from './loginCache';
 import { hasBehaviour } from './toolVersions';
@@ -51,9 +52,10 @@ const SSO_CONFIG_VARS = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'ss
 
 export function resolveBotocore(input: EngineInput, cache: FileCache, view: BotocoreView, flavor: Flavor): ToolResolution {
   const r = resolveWithoutCliRule(input, cache, view, flavor);
-  // The AWS CLI resolves credentials before it prints or uses anything: when that fails, the
-  // command stops and no region is ever used.
-  return flavor.tool === 'cli' && r.source === 'error' ? { ...r, region: null, regionFrom: null } : r;
+  // When credentials fail the AWS CLI still knows its region (its session's region chain), but a
+  // file botocore cannot parse stops the CLI before it has a session at all (it reads its plugins
+  // from the config): then it has none.
+  return flavor.tool === 'cli' && view.parseError ? { ...r, region: null, regionFrom: null } : r;
 }
 
 function resolveWithoutCliRule(input: EngineInput, cache: FileCache, view: BotocoreView, flavor: Flavor): ToolResolution {
@@ -74,7 +76,7 @@ function resolveWithoutCliRule(input: EngineInput, cache: FileCache, view: Botoc
   const region = envRegion.value !== null ? envRegion : profileRegion(view, profile);
   const r = { region: region.value, regionFrom: region.from };
 
-  const ctx: Ctx = { input, cache, view, flavor, visited: [profile] };
+  const ctx: Ctx = { input, cache, view, flavor, visited: [profile], visitedSet: new Set([profile]) };
   let outcome: Outcome;
   try {
     outcome = chain(ctx, profile, !explicit, true, steps);
@@ -103,7 +105,9 @@ interface Ctx {
   readonly cache: FileCache;
   readonly view: BotocoreView;
   readonly flavor: Flavor;
+  /** The profiles met, in order (botocore's message lists them), and the same as a set (a 3,000-role chain is looked up in it 3,000 times). */
   readonly visited: string[];
+  readonly visitedSet: Set<string>;
 }
 
 /**
@@ -129,7 +133,8 @@ function chain(ctx: Ctx, name: string, withEnv: boolean, topLevel: boolean, step
     if (!roleArn) {
       throw new StopError('The provided profile or the current environment is configured to assume role with web identity but has no role ARN configured. Ensure that the profile has the role_arnconfiguration set or the AWS_ROLE_ARN env var is set.');
     }
-    if (ctx.cache.text(tokenFile) === undefined) throw new StopError(`[Errno 2] No such file or directory: '${tokenFile}'`);
+    const unreadable = tokenFileFailure(ctx.cache, tokenFile, 'botocore');
+    if (unreadable) throw new StopError(unreadable);
     const fromEnv = withEnv && env.AWS_WEB_IDENTITY_TOKEN_FILE !== undefined;
     return { kind: 'ok', source: 'web-identity', method: 'assume-role-with-web-identity', at: fromEnv ? undefined : p.get('web_identity_token_file'), origin: fromEnv ? { env: 'AWS_WEB_IDENTITY_TOKEN_FILE' } : undefined, chain: [name] };
   }
@@ -146,7 +151,7 @@ function chain(ctx: Ctx, name: string, withEnv: boolean, topLevel: boolean, step
   const proc = p.get('credential_process');
   if (proc) {
     const check = checkProgram(proc.value, env, ctx.cache, false, view.paths.home, input.platform);
-    if (!check.ok) throw new StopError(input.platform === 'win32' ? windowsPopenError(check.reason, proc.value) : `[Errno 2] No such file or directory: '${check.program}'`);
+    if (!check.ok) throw new StopError(input.platform === 'win32' ? windowsPopenError(check.reason, proc.value) : check.denied ? `[Errno 13] Permission denied: '${check.program}'` : `[Errno 2] No such file or directory: '${check.program}'`);
     return { kind: 'ok', source: 'process', method: 'custom-process', at: proc, chain: [name] };
   }
 
@@ -175,7 +180,7 @@ function envCredentials(ctx: Ctx): Outcome | undefined {
     const t = parseTimestamp(exp);
     if (Number.isNaN(t)) throw new StopError(`Unknown string format: ${exp}`);
     if (t <= ctx.input.now) throw new StopError('Credentials were refreshed, but the refreshed credentials are still expired.');
-    expiry = { at: new Date(t).toISOString(), from: 'AWS_CREDENTIAL_EXPIRATION', kind: 'env' };
+    expiry = { at: isoOf(t)!, from: 'AWS_CREDENTIAL_EXPIRATION', kind: 'env' };
   }
   return {
     kind: 'ok', source: 'env', method: 'env', origin: { env: 'AWS_ACCESS_KEY_ID' }, expiry, chain: [],
@@ -202,52 +207,74 @@ function staticKeys(ctx: Ctx, name: string, section: Profile<PySetting>, method:
   };
 }
 
+/**
+ * botocore recurses once per role of a source_profile chain (AssumeRoleProvider loading its source,
+ * then each refresh calling the next); past about this many roles, Python's recursion limit (1000
+ * frames) is hit: measured 135 roles fine and 137 failing with the real botocore 1.43 and AWS CLI
+ * 2.9.19 ("maximum recursion depth exceeded"). The JavaScript SDK has no such limit this low.
+ */
+export const BOTOCORE_MAX_ROLE_CHAIN = 135;
+
+/**
+ * AssumeRoleProvider for a role profile and, through source_profile, every role below it. botocore
+ * recurses; this walks the chain down, then builds each role's outcome on the way back up, so
+ * that a chain of thousands of roles costs linear time and no stack.
+ */
 function assumeRole(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
   const { view } = ctx;
-  const sourceProfile = p.get('source_profile')?.value;
-  const credentialSource = p.get('credential_source')?.value;
-  if (credentialSource !== undefined && sourceProfile !== undefined) throw new StopError(`The profile "${name}" contains both source_profile and credential_source.`);
-  if (credentialSource === undefined && sourceProfile === undefined) throw new StopError('Partial credentials found in assume-role, missing: source_profile or credential_source');
+  const roles: string[] = [];
+  let roleName = name;
+  let roleProfile: Profile<PySetting> = p;
   let source: Outcome;
-  let chainNames: string[];
-  if (credentialSource !== undefined) {
-    if (!CREDENTIAL_SOURCES.includes(credentialSource)) throw new StopError(`The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`);
-    source = fromCredentialSource(ctx, credentialSource, name);
-    chainNames = [name];
-  } else {
-    const src = sourceProfile!;
-    if (!view.profiles.has(src)) throw new StopError(`The source_profile "${src}" referenced in the profile "${name}" does not exist.`);
-    if (ctx.visited.includes(src)) {
-      const srcProfile = view.profiles.get(src)!;
-      if (src !== name || !STATIC_KEYS.some((k) => srcProfile.has(k))) {
-        throw new StopError(`Infinite loop in credential configuration detected. Attempting to load from profile ${src} which has already been visited. Visited profiles: [${ctx.visited.map((v) => `'${v}'`).join(', ')}]`);
-      }
+  let depth = 0;
+  for (;;) {
+    depth++;
+    roles.push(roleName);
+    const sourceProfile = roleProfile.get('source_profile')?.value;
+    const credentialSource = roleProfile.get('credential_source')?.value;
+    if (credentialSource !== undefined && sourceProfile !== undefined) throw new StopError(`The profile "${roleName}" contains both source_profile and credential_source.`);
+    if (credentialSource === undefined && sourceProfile === undefined) throw new StopError('Partial credentials found in assume-role, missing: source_profile or credential_source');
+    if (credentialSource !== undefined) {
+      if (!CREDENTIAL_SOURCES.includes(credentialSource)) throw new StopError(`The credential source "${credentialSource}" referenced in profile "${roleName}" is not valid.`);
+      source = fromCredentialSource(ctx, credentialSource, roleName);
+      break;
+    }
+    const src: string = sourceProfile!;
+    if (!view.profiles.has(src)) throw new StopError(`The source_profile "${src}" referenced in the profile "${roleName}" does not exist.`);
+    const srcProfile = view.profiles.get(src)!;
+    if (ctx.visitedSet.has(src) && (src !== roleName || !STATIC_KEYS.some((k) => srcProfile.has(k)))) {
+      throw new StopError(`Infinite loop in credential configuration detected. Attempting to load from profile ${src} which has already been visited. Visited profiles: [${ctx.visited.map((v) => `'${v}'`).join(', ')}]`);
     }
     ctx.visited.push(src);
-    const srcProfile = view.profiles.get(src)!;
+    ctx.visitedSet.add(src);
     if (STATIC_KEYS.some((k) => srcProfile.has(k)) || !(srcProfile.has('role_arn') && !srcProfile.has('web_identity_token_file'))) {
       source = chain(ctx, src, false, false, []);
       if (source.kind === 'none') throw new StopError(`The source profile "${src}" must have credentials.`);
-    } else {
-      source = assumeRole(ctx, src, srcProfile);
+      if (source.kind === 'ok') roles.push(...(source.chain.length ? source.chain : [src]));
+      break;
     }
-    chainNames = [name, ...(source.kind === 'ok' ? (source.chain.length ? source.chain : [src]) : [src])];
+    roleName = src;
+    roleProfile = srcProfile;
   }
+  if (depth > BOTOCORE_MAX_ROLE_CHAIN) throw new StopError('maximum recursion depth exceeded');
   if (source.kind !== 'ok') return source;
-  let expiry: Expiry | undefined;
-  if (ctx.flavor.usesCliCache) {
-    const args: Record<string, string | number> = { RoleArn: p.get('role_arn')!.value };
-    const rsn = p.get('role_session_name')?.value;
-    if (rsn !== undefined) args.RoleSessionName = rsn;
-    const ext = p.get('external_id')?.value;
-    if (ext !== undefined) args.ExternalId = ext;
-    const mfa = p.get('mfa_serial')?.value;
-    if (mfa !== undefined) args.SerialNumber = mfa;
-    const dur = p.get('duration_seconds')?.value;
-    if (dur !== undefined) args.DurationSeconds = /^\s*[+-]?\d+\s*$/.test(dur) ? parseInt(dur, 10) : dur;
-    expiry = cliCacheExpiry(ctx.cache, view.paths.cliCacheDir, sha1Hex(pyJsonDumps(args, false)));
-  }
-  return { kind: 'ok', source: 'assume-role', method: 'assume-role', at: p.get('role_arn'), credentials: source.credentials, expiry, chain: chainNames };
+  // Each role's credentials come from the one below it; the outermost role's are the answer.
+  return { kind: 'ok', source: 'assume-role', method: 'assume-role', at: p.get('role_arn'), credentials: source.credentials, expiry: roleExpiry(ctx, p), chain: roles };
+}
+
+/** The AWS CLI reuses a role's cached credentials (~/.aws/cli/cache) until they expire: their expiry. */
+function roleExpiry(ctx: Ctx, p: Profile<PySetting>): Expiry | undefined {
+  if (!ctx.flavor.usesCliCache) return undefined;
+  const args: Record<string, string | number> = { RoleArn: p.get('role_arn')!.value };
+  const rsn = p.get('role_session_name')?.value;
+  if (rsn !== undefined) args.RoleSessionName = rsn;
+  const ext = p.get('external_id')?.value;
+  if (ext !== undefined) args.ExternalId = ext;
+  const mfa = p.get('mfa_serial')?.value;
+  if (mfa !== undefined) args.SerialNumber = mfa;
+  const dur = p.get('duration_seconds')?.value;
+  if (dur !== undefined) args.DurationSeconds = /^\s*[+-]?\d+\s*$/.test(dur) ? parseInt(dur, 10) : dur;
+  return cliCacheExpiry(ctx.cache, ctx.view.paths.cliCacheDir, sha1Hex(pyJsonDumps(args, false)));
 }
 
 /** LoginProvider.load and LoginCredentialFetcher.load_cached_credentials: the cached credentials, whatever their expiry. */
@@ -285,7 +312,8 @@ function fromCredentialSource(ctx: Ctx, credentialSource: string, name: string):
 
 function sso(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
   const { view, input } = ctx;
-  const config: Record<string, string> = {};
+  // A dict, as in botocore: no prototype, so that a key named "constructor" is not already "in" it.
+  const config: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, s] of p) config[k] = s.value;
   const required = [...SSO_CONFIG_VARS];
   const sessionName = p.get('sso_session')?.value;
@@ -307,9 +335,8 @@ function sso(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
   const tokenFile = readSsoToken(ctx.cache, view.paths.ssoCacheDir, sessionName ?? config.sso_start_url);
   const token = tokenFile.token;
   const expiresAt = parseTimestamp(token?.expiresAt);
-  const tokenExpiry: Expiry | undefined = Number.isNaN(expiresAt)
-    ? undefined
-    : { at: new Date(expiresAt).toISOString(), from: `SSO token cache ${tokenFile.path} (expiresAt)`, kind: 'sso-token' };
+  const expiresIso = isoOf(expiresAt);
+  const tokenExpiry: Expiry | undefined = expiresIso ? { at: expiresIso, from: `SSO token cache ${tokenFile.path} (expiresAt)`, kind: 'sso-token' } : undefined;
 
   if (ctx.flavor.usesCliCache) {
     const args: Record<string, string> = { roleName: config.sso_role_name, accountId: config.sso_account_id };
@@ -324,9 +351,15 @@ function sso(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
   if (!token || token.accessToken === undefined || token.expiresAt === undefined) {
     throw new StopError(token ? `Error loading SSO Token: Token for ${label} is invalid` : `Error loading SSO Token: Token for ${label} does not exist`);
   }
+  // botocore parses expiresAt with dateutil, which raises on a number or an out-of-range year; a
+  // legacy (start URL) token is parsed only by versions that check its expiry locally (AWS CLI
+  // 2.9.19 never reads it and lets the portal judge the token).
+  const localExpiry = hasBehaviour(input.toolVersions, ctx.flavor.tool, 'legacySsoLocalExpiry');
+  const parseError = sessionName !== undefined || localExpiry ? pyDateutilError(token.expiresAt, ctx.cache.text(tokenFile.path)) : undefined;
+  if (parseError) throw new StopError(parseError);
   if (sessionName !== undefined) {
     if (!(expiresAt - input.now > 0) && !canRefresh(token, input.now)) throw new StopError('Error when retrieving token from sso: Token has expired and refresh failed');
-  } else if (!(expiresAt - input.now > 0)) {
+  } else if (expiresAt - input.now <= 0) {
     throw new StopError('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.');
   }
   return { kind: 'ok', source: 'sso', method: 'sso', at, expiry: tokenExpiry, chain: [name], ssoRegion: config.sso_region };

@@ -9,8 +9,9 @@ import type { Setting } from './model';
 import { CREDENTIAL_SOURCES } from './model';
 import type { CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin } from './toolResolution';
 import { checkProgram } from './programs';
-import { expiryFromProfile, parseTimestamp } from './timestamps';
+import { expiryFromProfile, isoOf, jsDateMs, parseTimestamp } from './timestamps';
 import { readSsoToken } from './ssoCache';
+import { jsSharedFileHang, tokenFileFailure } from './toolReads';
 import type { NodeView, Profile } from './views';
 import { accessTokenOf, missingLoginFields, nodeLoginCacheDir, readLoginToken } from './loginCache';
 import { hasBehaviour } from './toolVersions';
@@ -50,15 +51,21 @@ export function resolveNode(input: EngineInput, cache: FileCache, view: NodeView
       ...(env.AWS_SESSION_TOKEN ? { sessionToken: { kind: 'env', name: 'AWS_SESSION_TOKEN', value: env.AWS_SESSION_TOKEN } } : {}),
     } as CredentialValues;
     const exp = env.AWS_CREDENTIAL_EXPIRATION;
-    const t = exp ? parseTimestamp(exp) : NaN;
-    const expiry: Expiry | undefined = exp && !Number.isNaN(t) ? { at: new Date(t).toISOString(), from: 'AWS_CREDENTIAL_EXPIRATION', kind: 'env' } : undefined;
+    // fromEnv keeps `new Date(value)` as the expiration, an Invalid Date included (never compared as expired).
+    const at = exp ? isoOf(jsDateMs(exp)) : undefined;
+    const expiry: Expiry | undefined = at ? { at, from: 'AWS_CREDENTIAL_EXPIRATION', kind: 'env' } : undefined;
     return done({ source: 'env', origin: { env: 'AWS_ACCESS_KEY_ID' }, credentials, expiry });
   } else {
     steps.push('environment keys: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set');
   }
 
-  // 3. fromIni (2, fromSSO, only runs with SSO options passed in code).
-  const ini = resolveProfileData(input, cache, view, profile, new Set(), false);
+  // 3. fromIni (2, fromSSO, only runs with SSO options passed in code). It reads both files first,
+  // whatever they are: a FIFO or an endless device stops the whole chain there.
+  for (const file of [view.config, view.credentials]) {
+    const hang = jsSharedFileHang(cache, file.path);
+    if (hang) return done({ source: 'error', failure: hang });
+  }
+  const ini = resolveProfileData(input, cache, view, profile);
   if (ini.kind === 'ok') {
     const refused = refusedClientRegion(ini, view, profile, region.raw);
     if (refused) return done({ source: 'error', failure: refused, chain: ini.chain });
@@ -84,9 +91,8 @@ export function resolveNode(input: EngineInput, cache: FileCache, view: NodeView
 
   // 5. fromTokenFile (web identity from the environment; AWS_PROFILE does not disable it).
   if (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN) {
-    if (cache.text(env.AWS_WEB_IDENTITY_TOKEN_FILE) === undefined) {
-      return done({ source: 'error', failure: `ENOENT: no such file or directory, open '${env.AWS_WEB_IDENTITY_TOKEN_FILE}'` });
-    }
+    const unreadable = tokenFileFailure(cache, env.AWS_WEB_IDENTITY_TOKEN_FILE, 'node');
+    if (unreadable) return done({ source: 'error', failure: unreadable });
     if (region.raw !== undefined && !isValidHostLabel(region.raw)) return done({ source: 'error', failure: regionNotAccepted(region.raw) });
     return done({ source: 'web-identity', origin: { env: 'AWS_WEB_IDENTITY_TOKEN_FILE' } });
   }
@@ -133,59 +139,92 @@ function staticOutcome(view: NodeView, name: string, p: Profile, chain: string[]
   };
 }
 
-function resolveProfileData(
-  input: EngineInput, cache: FileCache, view: NodeView, name: string, visited: Set<string>, credentialSourceCall: boolean,
-): Outcome {
+/** A profile's own answer, or a role profile waiting for its source's credentials. */
+type Step = { readonly done: Outcome } | { readonly role: { readonly name: string; readonly p: Profile }; readonly next?: { readonly name: string; readonly credentialSourceCall: boolean }; readonly source?: Outcome };
+
+/**
+ * credential-provider-ini's resolveProfileData and resolveAssumeRoleCredentials, which call each
+ * other once per source_profile. Walked iteratively here (a 3,000-role chain must not overflow the
+ * stack), with one visited set for the whole walk (the path never branches): linear in the chain.
+ */
+function resolveProfileData(input: EngineInput, cache: FileCache, view: NodeView, name: string): Outcome {
+  const visited = new Set<string>();
+  const waiting: { name: string; p: Profile }[] = [];
+  let current: { name: string; credentialSourceCall: boolean } | undefined = { name, credentialSourceCall: false };
+  let outcome: Outcome | undefined;
+  while (current) {
+    const step = profileStep(input, cache, view, current.name, visited, current.credentialSourceCall);
+    current = undefined;
+    if ('done' in step) outcome = step.done;
+    else {
+      waiting.push(step.role);
+      if (step.next) {
+        visited.add(step.next.name);
+        current = step.next;
+      } else outcome = step.source;
+    }
+  }
+  // Unwind: each role profile, innermost first, turns its source's outcome into its own.
+  let result = outcome!;
+  const reversedChain = [...result.chain].reverse();
+  for (let i = waiting.length - 1; i >= 0; i--) {
+    const { name: roleName, p } = waiting[i];
+    if (isCredentialSourceWithoutRoleArn(p)) {
+      if (reversedChain[reversedChain.length - 1] !== roleName) reversedChain.push(roleName);
+      continue;
+    }
+    if (p.get('mfa_serial')) {
+      result = { kind: 'stop', message: `Profile ${roleName} requires multi-factor authentication, but no MFA code callback was provided.`, chain: [] };
+      reversedChain.length = 0;
+      reversedChain.push(roleName);
+      continue;
+    }
+    reversedChain.push(roleName);
+    if (result.kind === 'ok') result = { kind: 'ok', source: 'assume-role', at: p.get('role_arn'), credentials: result.credentials, chain: [] };
+  }
+  return { ...result, chain: reversedChain.reverse() } as Outcome;
+}
+
+/** One profile of the walk: its own outcome, or the role it is with the source it waits for. */
+function profileStep(input: EngineInput, cache: FileCache, view: NodeView, name: string, visited: ReadonlySet<string>, credentialSourceCall: boolean): Step {
   const chain = [name];
   const p = view.merged.get(name);
-  if (visited.size > 0 && isStatic(p)) return staticOutcome(view, name, p!, chain);
-  if (credentialSourceCall || isAssumeRole(p)) return resolveAssumeRole(input, cache, view, name, p ?? new Map(), visited);
-  if (isStatic(p)) return staticOutcome(view, name, p!, chain);
+  if (visited.size > 0 && isStatic(p)) return { done: staticOutcome(view, name, p!, chain) };
+  if (credentialSourceCall || isAssumeRole(p)) return assumeRoleStep(input, view, name, p ?? new Map(), visited);
+  if (isStatic(p)) return { done: staticOutcome(view, name, p!, chain) };
   if (p?.has('web_identity_token_file') && p.has('role_arn')) {
     const file = p.get('web_identity_token_file')!;
-    if (cache.text(file.value) === undefined) {
-      return { kind: 'stop', message: `ENOENT: no such file or directory, open '${file.value}'`, chain };
-    }
-    return { kind: 'ok', source: 'web-identity', at: file, chain };
+    const unreadable = tokenFileFailure(cache, file.value, 'node');
+    if (unreadable) return { done: { kind: 'stop', message: unreadable, chain } };
+    return { done: { kind: 'ok', source: 'web-identity', at: file, chain } };
   }
   const proc = p?.get('credential_process');
   if (proc) {
     const check = checkProgram(proc.value, input.env, cache, true, view.paths.home, input.platform);
-    if (!check.ok) return { kind: 'continue', message: `credential_process failed: ${check.reason}`, chain };
-    return { kind: 'ok', source: 'process', at: proc, chain };
+    if (!check.ok) return { done: { kind: 'continue', message: `credential_process failed: ${check.reason}`, chain } };
+    return { done: { kind: 'ok', source: 'process', at: proc, chain } };
   }
-  if (p && SSO_KEYS.some((k) => p.has(k))) return resolveSso(input, cache, view, name, p, chain);
+  if (p && SSO_KEYS.some((k) => p.has(k))) return { done: resolveSso(input, cache, view, name, p, chain) };
   // `aws login` profiles, from @aws-sdk/credential-provider-ini 3.936.0 (isLoginProfile: a non-empty login_session).
-  if (p?.get('login_session')?.value && hasBehaviour(input.toolVersions, 'node', 'login')) return resolveLogin(input, cache, name, p.get('login_session')!, chain);
-  return { kind: 'continue', message: `Could not resolve credentials using profile: [${name}] in configuration/credentials file(s).`, chain };
+  if (p?.get('login_session')?.value && hasBehaviour(input.toolVersions, 'node', 'login')) return { done: resolveLogin(input, cache, name, p.get('login_session')!, chain) };
+  return { done: { kind: 'continue', message: `Could not resolve credentials using profile: [${name}] in configuration/credentials file(s).`, chain } };
 }
 
-function resolveAssumeRole(input: EngineInput, cache: FileCache, view: NodeView, name: string, p: Profile, visited: Set<string>): Outcome {
+function assumeRoleStep(input: EngineInput, view: NodeView, name: string, p: Profile, visited: ReadonlySet<string>): Step {
   const chain = [name];
   const sourceProfile = p.get('source_profile')?.value;
   if (sourceProfile !== undefined && visited.has(sourceProfile)) {
     const root = input.explicitProfile || input.env.AWS_PROFILE || 'default';
-    return { kind: 'continue', message: `Detected a cycle attempting to resolve credentials for profile ${root}. Profiles visited: ${[...visited].join(', ')}`, chain };
+    return { done: { kind: 'continue', message: `Detected a cycle attempting to resolve credentials for profile ${root}. Profiles visited: ${[...visited].join(', ')}`, chain } };
   }
-  let source: Outcome;
   if (sourceProfile !== undefined) {
-    const next = new Set(visited).add(sourceProfile);
-    source = resolveProfileData(input, cache, view, sourceProfile, next, isCredentialSourceWithoutRoleArn(view.merged.get(sourceProfile)));
-  } else {
-    const cs = p.get('credential_source')?.value ?? '';
-    if (!CREDENTIAL_SOURCES.includes(cs)) {
-      return { kind: 'continue', message: `Unsupported credential source in profile ${name}. Got ${cs}, expected EcsContainer or Ec2InstanceMetadata or Environment.`, chain };
-    }
-    source = credentialSource(input, cs);
+    return { role: { name, p }, next: { name: sourceProfile, credentialSourceCall: isCredentialSourceWithoutRoleArn(view.merged.get(sourceProfile)) } };
   }
-  if (isCredentialSourceWithoutRoleArn(p)) return { ...source, chain: [...chain, ...source.chain.slice(source.chain[0] === name ? 1 : 0)] };
-  const mfa = p.get('mfa_serial');
-  if (mfa) {
-    return { kind: 'stop', message: `Profile ${name} requires multi-factor authentication, but no MFA code callback was provided.`, chain };
+  const cs = p.get('credential_source')?.value ?? '';
+  if (!CREDENTIAL_SOURCES.includes(cs)) {
+    return { done: { kind: 'continue', message: `Unsupported credential source in profile ${name}. Got ${cs}, expected EcsContainer or Ec2InstanceMetadata or Environment.`, chain } };
   }
-  const fullChain = [...chain, ...source.chain];
-  if (source.kind !== 'ok') return { ...source, chain: fullChain };
-  return { kind: 'ok', source: 'assume-role', at: p.get('role_arn'), credentials: source.credentials, chain: fullChain };
+  return { role: { name, p }, source: credentialSource(input, cs) };
 }
 
 function credentialSource(input: EngineInput, cs: string): Outcome {
@@ -234,10 +273,11 @@ function resolveSso(input: EngineInput, cache: FileCache, view: NodeView, name: 
   const at = p.get('sso_session') ?? p.get('sso_start_url') ?? p.get('sso_account_id');
   const tokenFile = readSsoToken(cache, view.paths.ssoCacheDir, sessionName ?? values.sso_start_url!);
   const token = tokenFile.token;
-  const expiresAt = parseTimestamp(token?.expiresAt);
-  const expiry: Expiry | undefined = Number.isNaN(expiresAt)
-    ? undefined
-    : { at: new Date(expiresAt).toISOString(), from: `SSO token cache ${tokenFile.path} (expiresAt)`, kind: 'sso-token' };
+  // The SDK compares `new Date(expiresAt)` with the clock: an unparseable or out-of-range value
+  // (1e20) is NaN, and every comparison with NaN is false.
+  const expiresAt = jsDateMs(token?.expiresAt);
+  const expiresIso = isoOf(expiresAt);
+  const expiry: Expiry | undefined = expiresIso ? { at: expiresIso, from: `SSO token cache ${tokenFile.path} (expiresAt)`, kind: 'sso-token' } : undefined;
   if (sessionName !== undefined) {
     if (!token) {
       return { kind: 'stop', message: `The SSO session token associated with profile=${name} was not found or is invalid. ${REFRESH_MESSAGE}`, chain };
@@ -254,7 +294,7 @@ function resolveSso(input: EngineInput, cache: FileCache, view: NodeView, name: 
     }
   } else {
     if (!token) return { kind: 'stop', message: `The SSO session associated with this profile is invalid. ${LEGACY_REFRESH_MESSAGE}`, chain };
-    if (!(expiresAt - input.now > 0)) {
+    if (expiresAt - input.now <= 0) {
       return { kind: 'stop', message: `The SSO session associated with this profile has expired. ${LEGACY_REFRESH_MESSAGE}`, chain };
     }
   }

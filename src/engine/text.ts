@@ -125,3 +125,11 @@ export function shlexSplit(s: string): string[] | undefined {
   if (token !== undefined) tokens.push(token);
   return tokens;
 }
+
+/** A list joined with `sep`, its middle elided past `max` items: a 3,000-profile chain stays a readable line. */
+export function shortList(items: readonly string[], sep: string, max = 12): string {
+  if (items.length <= max) return items.join(sep);
+  const head = items.slice(0, max - 4);
+  const tail = items.slice(-3);
+  return [...head, `… ${items.length - head.length - tail.length} more …`, ...tail].join(sep);
+}

@@ -1,34 +1,78 @@
 /** The real disk, for the command line and the extension (tests use fixture homes or in-memory hosts). */
 import * as fs from 'node:fs';
-import type { FileStat, FileSystemHost, ReadResult } from '../engine/host';
+import type { FileStat, FileSystemHost, FileType, ReadResult } from '../engine/host';
+import { MAX_FILE_BYTES } from '../engine/host';
 
-function toStat(s: fs.Stats): FileStat {
-  return { isFile: s.isFile(), isDirectory: s.isDirectory(), mode: s.mode & 0o7777, mtimeMs: s.mtimeMs };
+function typeOf(s: fs.Stats): FileType {
+  if (s.isFile()) return 'file';
+  if (s.isDirectory()) return 'directory';
+  if (s.isFIFO()) return 'fifo';
+  if (s.isCharacterDevice()) return 'character-device';
+  if (s.isBlockDevice()) return 'block-device';
+  if (s.isSocket()) return 'socket';
+  return 'other';
 }
 
-/** Reads files no larger than this; a larger "AWS file" is read up to the limit (it is then certainly broken anyway). */
-const MAX_BYTES = 64 * 1024 * 1024;
+function toStat(s: fs.Stats): FileStat {
+  return { isFile: s.isFile(), isDirectory: s.isDirectory(), mode: s.mode & 0o7777, mtimeMs: s.mtimeMs, type: typeOf(s), size: s.size };
+}
+
+function failure(e: unknown): ReadResult {
+  const code = (e as NodeJS.ErrnoException).code;
+  return { ok: false, code: code === 'ENOENT' || code === 'ENOTDIR' ? 'ENOENT' : code === 'EACCES' || code === 'EPERM' ? 'EACCES' : code === 'EISDIR' ? 'EISDIR' : 'EOTHER' };
+}
+
+let nullDevice: { dev: number; rdev: number } | null | undefined;
+/** Whether a character device is the null device (reads as empty; `AWS_CONFIG_FILE=/dev/null` is an idiom). */
+function isNullDevice(s: fs.Stats): boolean {
+  if (nullDevice === undefined) {
+    try {
+      const n = fs.statSync('/dev/null');
+      nullDevice = { dev: n.dev, rdev: n.rdev };
+    } catch {
+      nullDevice = null;
+    }
+  }
+  return !!nullDevice && s.rdev === nullDevice.rdev && s.dev === nullDevice.dev;
+}
+
+// Opening never blocks (a FIFO swapped in after the stat opens at once with O_NONBLOCK, then fails
+// the fstat check); O_NONBLOCK is a no-op for regular files. Windows has neither flag nor FIFOs.
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
 
 export const nodeFileSystem: FileSystemHost = {
   readFile(path: string): ReadResult {
+    let st: fs.Stats;
+    try {
+      // stat first: a FIFO, a device or a socket is never opened for reading.
+      st = fs.statSync(path);
+    } catch (e) {
+      return failure(e);
+    }
+    if (st.isDirectory()) return { ok: false, code: 'EISDIR', type: 'directory' };
+    if (!st.isFile()) {
+      if (st.isCharacterDevice() && isNullDevice(st)) return { ok: true, bytes: new Uint8Array(0), stat: toStat(st) };
+      return { ok: false, code: 'ENOTREG', type: typeOf(st) };
+    }
+    if (st.size > MAX_FILE_BYTES) return { ok: false, code: 'EFBIG', type: 'file', size: st.size };
     let fd: number | undefined;
     try {
-      fd = fs.openSync(path, 'r');
-      const st = fs.fstatSync(fd);
-      if (st.isDirectory()) return { ok: false, code: 'EISDIR' };
-      if (!st.isFile()) return { ok: false, code: 'EOTHER' };
-      const size = Math.min(st.size, MAX_BYTES);
-      const bytes = Buffer.allocUnsafe(size);
+      fd = fs.openSync(path, OPEN_FLAGS);
+      const fst = fs.fstatSync(fd);
+      if (!fst.isFile()) return { ok: false, code: fst.isDirectory() ? 'EISDIR' : 'ENOTREG', type: typeOf(fst) };
+      if (fst.size > MAX_FILE_BYTES) return { ok: false, code: 'EFBIG', type: 'file', size: fst.size };
+      // One byte more than its size: a file that grows past the cap while it is read is still caught.
+      const bytes = Buffer.allocUnsafe(fst.size + 1);
       let read = 0;
-      while (read < size) {
-        const n = fs.readSync(fd, bytes, read, size - read, read);
+      while (read < bytes.length) {
+        const n = fs.readSync(fd, bytes, read, bytes.length - read, read);
         if (n === 0) break;
         read += n;
       }
-      return { ok: true, bytes: bytes.subarray(0, read), stat: toStat(st) };
+      if (read > MAX_FILE_BYTES) return { ok: false, code: 'EFBIG', type: 'file', size: read };
+      return { ok: true, bytes: bytes.subarray(0, read), stat: toStat(fst) };
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      return { ok: false, code: code === 'ENOENT' || code === 'ENOTDIR' ? 'ENOENT' : code === 'EACCES' || code === 'EPERM' ? 'EACCES' : code === 'EISDIR' ? 'EISDIR' : 'EOTHER' };
+      return failure(e);
     } finally {
       if (fd !== undefined) fs.closeSync(fd);
     }

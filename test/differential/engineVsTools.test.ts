@@ -1,7 +1,8 @@
 /**
  * The differential suite: the engine's prediction against what the REAL tools do on the same
  * fixture homes (the JavaScript SDK v3 from node_modules, botocore 1.43, AWS CLI v2 2.9.19), on
- * generated combinations of every dimension plus the AWS SDK for Rust's scenario homes.
+ * generated combinations of every dimension, hostile homes (issue 8) and the AWS SDK for Rust's
+ * scenario homes.
  * Compared: the selected profile, the credential source and the region, for every tool; the last
  * four characters of the access key id the real tool signs with (where the engine names a key:
  * environment, files, the aws login cache); the class of failure; for botocore also which provider
@@ -15,7 +16,7 @@ import { diagnose } from '../../src/engine/diagnose';
 import type { ToolId } from '../../src/engine/model';
 import { TOOL_IDS } from '../../src/engine/model';
 import type { OracleResult, Scenario } from './scenario';
-import { generatedScenarios, rustScenarios } from './generateScenarios';
+import { generatedScenarios, hostileScenarios, rustScenarios } from './generateScenarios';
 import { PROJECT_ROOT, oracleToolVersions, runOracles, toolAvailability } from './runOracles';
 import type { ToolVersions } from '../../src/engine/toolVersions';
 import { parseToolVersions } from '../../src/engine/toolVersions';
@@ -53,7 +54,7 @@ describe('differential: engine versus the real SDKs and CLIs', function () {
   const now = Date.now();
   const rust = rustScenarios(RUST_DATA);
   if (rust.length !== RUST_SCENARIOS_EXPECTED) throw new Error(`expected ${RUST_SCENARIOS_EXPECTED} AWS SDK for Rust scenario homes under ${RUST_DATA}, found ${rust.length}`);
-  const scenarios: Scenario[] = [...generatedScenarios(GENERATED, now), ...rust];
+  const scenarios: Scenario[] = [...generatedScenarios(GENERATED, now), ...hostileScenarios(now), ...rust];
   const available = toolAvailability();
   const pinned = oracleToolVersions();
   const toolVersions = parseToolVersions(pinned) as ToolVersions;

@@ -392,6 +392,51 @@ export function loginScenarios(now: number): Scenario[] {
 }
 
 /**
+ * Hostile but fair homes (issue 8), where speed must never buy a different answer: out-of-range
+ * and unparseable dates in the SSO cache and the environment, source_profile chains past
+ * botocore's recursion limit, `[__proto__]` sections, a directory as the web identity token file,
+ * and failing AWS CLI resolutions whose region the CLI still knows.
+ */
+export function hostileScenarios(now: number): Scenario[] {
+  const hour = 3600_000;
+  const key = fakeKeyId('AKIA', 'hostile');
+  const secret = fakeSecret('hostile');
+  const staticCreds = `[default]\naws_access_key_id = ${key}\naws_secret_access_key = ${secret}\n`;
+  const legacy = '[profile s]\nsso_start_url = https://legacy.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = eu-west-1\n';
+  const session = '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n\n[profile s]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = eu-west-1\n';
+  // The fake portal accepts "token-…" access tokens: the answer depends only on how each tool reads expiresAt.
+  const tokenFile = (id: string, expiresAt: string) => ({ [`.aws/sso/cache/${sha1(id)}.json`]: { text: `{"startUrl":"https://x.awsapps.com/start","region":"us-east-1","accessToken":"token-${sha1(id).slice(0, 8)}","expiresAt":${expiresAt}}` } });
+  const chain = (n: number) => {
+    const parts: string[] = [];
+    for (let i = 0; i < n; i++) parts.push(`[profile p${i}]\nrole_arn = arn:aws:iam::123456789012:role/R${i}\nsource_profile = p${i + 1}\n`);
+    return parts.join('') + `[profile p${n}]\naws_access_key_id = ${key}\naws_secret_access_key = ${secret}\n`;
+  };
+  const env = { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1' };
+  const webIdentity = '[default]\nregion = eu-west-1\nrole_arn = arn:aws:iam::123456789012:role/Web\nweb_identity_token_file = {HOME}/tokendir\n';
+  return [
+    { id: 'hostile-sso-legacy-expiresAt-1e20', files: { '.aws/config': { text: legacy }, ...tokenFile('https://legacy.awsapps.com/start', '1e20') }, env: { AWS_PROFILE: 's' } },
+    { id: 'hostile-sso-legacy-expiresAt-year-99999', files: { '.aws/config': { text: legacy }, ...tokenFile('https://legacy.awsapps.com/start', '"99999-01-01T00:00:00Z"') }, env: { AWS_PROFILE: 's' } },
+    { id: 'hostile-sso-legacy-expiresAt-past-Date-range', files: { '.aws/config': { text: legacy }, ...tokenFile('https://legacy.awsapps.com/start', '"+275760-09-13T00:00:00.001Z"') }, env: { AWS_PROFILE: 's' } },
+    { id: 'hostile-sso-session-expiresAt-1e20', files: { '.aws/config': { text: session }, ...tokenFile('corp', '1e20') }, env: { AWS_PROFILE: 's' } },
+    { id: 'hostile-sso-not-selected-expiresAt-1e20', files: { '.aws/config': { text: legacy + '[default]\nregion = eu-west-1\n' }, '.aws/credentials': { text: staticCreds }, ...tokenFile('https://legacy.awsapps.com/start', '1e20') }, env: {} },
+    { id: 'hostile-sso-valid-expiresAt-epoch-ms-number', files: { '.aws/config': { text: legacy }, ...tokenFile('https://legacy.awsapps.com/start', String(now + 8 * hour)) }, env: { AWS_PROFILE: 's' } },
+    { id: 'hostile-env-expiration-1e20', files: {}, env: { AWS_ACCESS_KEY_ID: key, AWS_SECRET_ACCESS_KEY: secret, AWS_CREDENTIAL_EXPIRATION: '1e20', ...env } },
+    { id: 'hostile-env-expiration-past-Date-range', files: {}, env: { AWS_ACCESS_KEY_ID: key, AWS_SECRET_ACCESS_KEY: secret, AWS_CREDENTIAL_EXPIRATION: '+275760-09-13T00:00:00.001Z', ...env } },
+    { id: 'hostile-role-chain-100', files: { '.aws/config': { text: chain(100) } }, env: { AWS_PROFILE: 'p0', ...env } },
+    { id: 'hostile-role-chain-150', files: { '.aws/config': { text: chain(150) } }, env: { AWS_PROFILE: 'p0', ...env } },
+    { id: 'hostile-proto-section-in-config', files: { '.aws/config': { text: '[default]\nregion = eu-west-1\n[profile __proto__]\nregion = x\n' }, '.aws/credentials': { text: staticCreds } }, env: {} },
+    { id: 'hostile-proto-section-in-credentials', files: { '.aws/config': { text: '[default]\nregion = eu-west-1\n' }, '.aws/credentials': { text: staticCreds + '[__proto__]\nx = 1\n' } }, env: {} },
+    { id: 'hostile-web-identity-token-file-is-a-directory', files: { '.aws/config': { text: webIdentity }, 'tokendir/x': { text: 'x' } }, env: {} },
+    { id: 'hostile-env-web-identity-token-file-is-a-directory', files: { '.aws/config': { text: '[default]\nregion = eu-west-1\n' }, 'tokendir/x': { text: 'x' } }, env: { AWS_WEB_IDENTITY_TOKEN_FILE: '{HOME}/tokendir', AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/Web' } },
+    { id: 'hostile-cli-fails-region-from-profile', files: { '.aws/config': { text: '[default]\nregion = eu-west-1\nrole_arn = arn:aws:iam::123456789012:role/W\nsource_profile = nope\n' } }, env: {} },
+    { id: 'hostile-cli-fails-region-from-AWS_REGION', files: { '.aws/config': { text: '[default]\nregion = eu-west-1\n' } }, env: { AWS_ACCESS_KEY_ID: key, AWS_REGION: 'ap-south-1' } },
+    { id: 'hostile-cli-profile-not-found-region-from-AWS_REGION', files: { '.aws/config': { text: '[default]\nregion = eu-west-1\n' } }, env: { AWS_PROFILE: 'nope', AWS_REGION: 'ap-south-1' } },
+    { id: 'hostile-cli-unparseable-config-with-AWS_REGION', files: { '.aws/config': { text: '[default]\nregion = eu-west-1\nnot a setting\n' } }, env: { AWS_ACCESS_KEY_ID: key, AWS_SECRET_ACCESS_KEY: secret, AWS_REGION: 'ap-south-1' } },
+    { id: 'hostile-control-characters-in-values', files: { '.aws/config': { text: '[default]\nregion = eu-west-1\x1b]0;pwned\x07\n' }, '.aws/credentials': { text: staticCreds } }, env: { AWS_PROFILE: 'default' } },
+  ];
+}
+
+/**
  * The AWS SDK for Rust's scenario homes (test/fixtures/aws-sdk-rust-test-data), as scenarios. Cases
  * that would need instance metadata, a container endpoint or a non-loopback URL are left out.
  */

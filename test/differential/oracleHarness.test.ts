@@ -227,7 +227,7 @@ const EXPECTED: Record<string, Expect> = {
   'h07-legacy-sso-expired': {
     node: x('error', 'legacy', 'us-east-1', { error: /^The SSO session associated with this profile has expired\. To refresh/ }),
     python: x('error', 'legacy', 'us-east-1', { error: /^UnauthorizedSSOTokenError: The SSO session associated with this profile has expired or is otherwise invalid/ }),
-    cli: x('error', 'legacy', null, { error: /^The SSO session associated with this profile has expired or is otherwise invalid/ }),
+    cli: x('error', 'legacy', 'us-east-1', { error: /^The SSO session associated with this profile has expired or is otherwise invalid/ }),
   },
   'h08-credential-process': all(x('process', 'proc', 'sa-east-1', { detail: /"accessKeyIdLast4":"3333"/ })),
   // AWS_DEFAULT_PROFILE: ignored by JS, used by botocore and the CLI.

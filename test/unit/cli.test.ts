@@ -46,11 +46,66 @@ describe('command line', () => {
     assert.deepEqual([report.profile, report.tools.python.profileFrom], [{ name: 'nope', from: '--profile' }, '--profile']);
     assert.equal(r.code, 1);
   });
-  it('exits 2 on bad usage', async () => {
-    for (const argv of [['frobnicate'], ['diagnose', '--profile'], ['diagnose', '--nope'], [], ['diagnose', '--json', '--markdown'], ['diagnose', '--live', '--timeout', 'x'], ['explain']]) {
-      assert.equal((await cli(argv)).code, 2, argv.join(' '));
+  it('exits 2 on bad usage, with the reason on stderr', async () => {
+    const cases: [string[], RegExp][] = [
+      [['frobnicate'], /unknown command: frobnicate/],
+      [['diagnose', '--profile'], /Option '--profile <value>' argument missing/],
+      [['diagnose', '--profile', '--json'], /Option '--profile' argument is ambiguous/],
+      [['diagnose', '--nope'], /Unknown option '--nope'/],
+      [['diagnose', '--json=yes'], /Option '--json' does not take an argument/],
+      [['diagnose', 'extra'], /unknown argument: extra/],
+      [[], /a command is needed/],
+      [['diagnose', '--json', '--markdown'], /--json and --markdown exclude each other/],
+      [['diagnose', '--live', '--timeout', 'x'], /--timeout takes 0.1 to 120 seconds/],
+      [['explain'], /explain needs the error text/],
+      [['explain', '--markdown', 'x'], /explain does not take --markdown/],
+      [['diagnose', '--home', healthy, '--example'], /--home and --example exclude each other/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await cli(argv);
+      assert.equal(r.code, 2, argv.join(' '));
+      assert.match(r.err, message, argv.join(' '));
+      assert.match(r.err, /^Usage:/m);
+      assert.equal(r.out, '');
     }
     assert.equal((await cli(['--help'])).code, 0);
+    assert.equal((await cli(['-h'])).code, 0);
+  });
+  it('--timeout, --endpoint-url and --allow-imds without --live, or with explain, are usage errors', async () => {
+    for (const argv of [['diagnose', '--timeout', '5'], ['diagnose', '--endpoint-url', 'http://127.0.0.1:1'], ['diagnose', '--allow-imds'], ['explain', '--allow-imds', 'x'], ['explain', '--live', 'x'], ['explain', '--timeout=5', 'x']]) {
+      const r = await cli([...argv, '--home', healthy]);
+      assert.equal(r.code, 2, argv.join(' '));
+      assert.match(r.err, argv[0] === 'explain' ? /explain does not take --(allow-imds|live|timeout)/ : /applies to the live check only: add --live/);
+    }
+  });
+  it('--timeout out of 0.1-120 s (3000000, 1e9, Infinity, 0.05, -1, NaN) is a usage error; inside it reaches the live check in ms', async () => {
+    for (const t of ['3000000', '1e9', 'Infinity', '0.05', '-1', 'NaN', '']) {
+      assert.equal((await cli(['diagnose', '--live', `--timeout=${t}`, '--home', healthy])).code, 2, t);
+    }
+    let seen: number | undefined;
+    let out = '';
+    const code = await runCli({
+      argv: ['diagnose', '--json', '--live', '--timeout', '0.25', '--home', healthy], env: {}, stdout: (s) => (out += s), stderr: () => undefined, now: () => NOW, homedir: '/nonexistent',
+      loadLive: () => ({ runLiveCheck: async (o) => ((seen = o.timeoutMs), { ok: true, account: '123456789012', arn: 'arn:aws:iam::123456789012:user/x', clockSkewMs: 0, durationMs: 1, findings: [] }) }),
+    });
+    assert.equal(seen, 250);
+    assert.equal(code, 0, out);
+  });
+  it('--home on a missing folder (or a file) is a usage error, not an empty home', async () => {
+    const file = path.join(healthy, '.aws', 'config');
+    for (const dir of ['/nonexistent/home', file]) {
+      const r = await cli(['diagnose', '--home', dir]);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /--home .*: no such directory/);
+    }
+  });
+  it('options anywhere, --name=value, and -- before error text that starts with a dash', async () => {
+    const r = await cli(['--json', 'diagnose', `--home=${healthy}`, '--profile=default']);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(JSON.parse(r.out).profile.from, '--profile');
+    const e = await cli(['explain', '--home', healthy, '--', '--An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired']);
+    assert.equal(e.code, 0, e.err);
+    assert.match(e.out, /^ExpiredToken/);
   });
   it('the bundled dist/cli.js runs as the package bin, with the same exit codes', () => {
     const bin = path.join(ROOT, 'dist', 'cli.js');

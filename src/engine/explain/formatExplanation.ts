@@ -1,6 +1,8 @@
 /** The explainer's text output, as the command line prints it and Explain Error shows it. */
+import { locationOf } from '../findings';
 import { TOOL_LABELS } from '../model';
 import { redact } from '../redact';
+import { sanitize } from '../sanitize';
 import type { Explanation } from './types';
 
 const WORDING_LABELS: Readonly<Record<string, string>> = {
@@ -29,25 +31,27 @@ const FORM_LABELS: Readonly<Record<string, string>> = {
 
 export function formatExplanation(explanation: Explanation): string {
   if (!explanation.matches.length) return 'No known AWS authentication error recognised in this text.\n';
+  // Every value on one line, its control characters shown escaped: pasted text is often coloured (ESC [31m).
+  const v = (s: string) => sanitize(s);
   const lines: string[] = [];
   explanation.matches.forEach((m, i) => {
     if (i > 0) lines.push('');
     const form = FORM_LABELS[m.form] ?? m.form;
     lines.push(`${m.code}  [${m.id}; ${WORDING_LABELS[m.wording] ?? m.wording}${form ? `, ${form}` : ''}]`);
-    lines.push(`  matched   ${m.matched}`);
+    lines.push(`  matched   ${v(m.matched)}`);
     const c = m.context;
     const facts: string[] = [];
-    if (c.service || c.operation) facts.push(`operation ${[c.service, c.operation].filter(Boolean).join(' ')}`);
+    if (c.service || c.operation) facts.push(`operation ${v([c.service, c.operation].filter(Boolean).join(' '))}`);
     if (c.httpStatus !== undefined) facts.push(`HTTP ${c.httpStatus}`);
     else if (m.usualHttpStatus !== null) facts.push(`usually HTTP ${m.usualHttpStatus}`);
-    if (c.requestId) facts.push(`request id ${c.requestId}`);
-    if (c.profile !== undefined) facts.push(`profile "${c.profile}"`);
+    if (c.requestId) facts.push(`request id ${v(c.requestId)}`);
+    if (c.profile !== undefined) facts.push(`profile "${v(c.profile)}"`);
     if (facts.length) lines.push(`  context   ${facts.join(', ')}`);
-    if (c.principal) lines.push(`  identity  ${c.principal}${c.action ? ` (action ${c.action})` : ''}`);
+    if (c.principal) lines.push(`  identity  ${v(c.principal)}${c.action ? ` (action ${v(c.action)})` : ''}`);
     if (c.accessKeyId) {
       const used = c.keyUsedBy === undefined ? '' : c.keyUsedBy.length ? `; ${c.keyUsedBy.map((t) => TOOL_LABELS[t]).join(', ')} sign${c.keyUsedBy.length === 1 ? 's' : ''} with this key` : '; none of the tools on this machine signs with this key';
-      const where = c.keyFoundIn?.length ? ` (found in ${c.keyFoundIn.join(', ')})` : '';
-      lines.push(`  key       ${c.accessKeyId}${used}${where}`);
+      const where = c.keyFoundIn?.length ? ` (found in ${v(c.keyFoundIn.join(', '))})` : '';
+      lines.push(`  key       ${v(c.accessKeyId)}${used}${where}`);
     }
     lines.push('');
     lines.push(...wrap(`Meaning: ${m.meaning}`, '  '));
@@ -57,10 +61,10 @@ export function formatExplanation(explanation: Explanation): string {
     if (m.findings.length) {
       lines.push('  On this machine:');
       for (const f of m.findings) {
-        const loc = f.file ? `${f.file}:${f.line}:${f.column}` : f.env ? `$${f.env}` : '';
-        lines.push(`    ${f.severity.toUpperCase().padEnd(7)} ${f.code}${loc ? `  ${loc}` : ''}`);
-        lines.push(...wrap(f.message, '            '));
-        for (const fix of f.fixes) lines.push(`            fix: ${fix.title}`);
+        const loc = locationOf(f);
+        lines.push(`    ${f.severity.toUpperCase().padEnd(7)} ${f.code}${loc ? `  ${v(loc)}` : ''}`);
+        lines.push(...wrap(v(f.message), '            '));
+        for (const fix of f.fixes) lines.push(`            fix: ${v(fix.title)}`);
       }
     } else if (explanation.diagnosed === false) {
       lines.push(`  Run \`aws-credentials-doctor diagnose\` to see what on this machine can cause it.`);
@@ -68,7 +72,7 @@ export function formatExplanation(explanation: Explanation): string {
       lines.push(`  On this machine: nothing in the AWS files or the environment explains it (checked: ${m.explainedBy.slice(0, 6).join(', ')}${m.explainedBy.length > 6 ? ', …' : ''}).`);
     }
   });
-  return redact(lines.join('\n')) + '\n';
+  return sanitize(redact(lines.join('\n')), true) + '\n';
 }
 
 function wrap(text: string, indent: string, next = indent, width = 100): string[] {

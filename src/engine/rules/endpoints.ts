@@ -1,13 +1,14 @@
 /** Region and endpoint rules: missing, malformed or unknown regions; local endpoints and keys. */
 import { AWS_PARTITIONS } from '../awsRegions.generated';
 import type { DiagnosisBase } from '../diagnosis';
+import { hasNoAwsSetup } from '../diagnosis';
 import type { Finding } from '../findings';
 import { FindingCode } from '../findings';
 import { entriesBySection, lexFile } from '../lexical';
 import type { ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import type { Rule } from './kit';
-import { closest, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
+import { closest, emit, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
 
 const LOCAL_HOST = /^[a-z]+:\/\/(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|host\.docker\.internal|[\w.-]*\.localhost)(?::\d+)?(?:\/|$)/i;
 const KNOWN_REGIONS = new Set(AWS_PARTITIONS.flatMap((p) => p.regions));
@@ -49,6 +50,8 @@ export function checkRegionName(region: string): { problem: 'malformed' | 'unkno
 }
 
 const regionMissing: Rule = (d) => {
+  // No setup at all: on an instance or in a container the region comes from there too.
+  if (hasNoAwsSetup(d)) return [];
   const tools = TOOL_IDS.filter((t) => d.tools[t].region === null && d.tools[t].source !== 'error');
   if (!tools.length) return [];
   const profile = d.tools[tools[0]].profile;
@@ -70,10 +73,15 @@ const regionMissing: Rule = (d) => {
 
 const regionNames: Rule = (d) => {
   const out: Finding[] = [];
+  const checked = new Map<string, ReturnType<typeof checkRegionName> | null>();
   const report = (value: string, place: { env: string } | { file: string; fileKind: 'config' | 'credentials'; line: number; column: number; endColumn: number }, toolsOf: () => ToolId[]) => {
-    const r = checkRegionName(value);
+    // Each distinct value checked once: a file may repeat one region a million times.
+    let r = checked.get(value);
+    if (r === undefined) checked.set(value, (r = checkRegionName(value) ?? null));
     if (!r) return;
-    const tools = toolsOf();
+    emit(d, out, r.problem === 'malformed' ? FindingCode.RegionMalformed : FindingCode.RegionUnknown, () => describe(value, r, place, toolsOf()));
+  };
+  const describe = (value: string, r: NonNullable<ReturnType<typeof checkRegionName>>, place: { env: string } | { file: string; fileKind: 'config' | 'credentials'; line: number; column: number; endColumn: number }, tools: ToolId[]) => {
     const used = tools.length > 0;
     const fix = r.suggestion
       ? 'env' in place
@@ -82,16 +90,15 @@ const regionNames: Rule = (d) => {
       : [];
     const { endColumn: _drop, ...location } = 'env' in place ? { ...place, endColumn: 0 } : place;
     void _drop;
-    out.push(finding({
-      code: r.problem === 'malformed' ? FindingCode.RegionMalformed : FindingCode.RegionUnknown,
-      severity: r.problem === 'malformed' && used ? 'error' : 'warning',
+    return {
+      severity: r.problem === 'malformed' && used ? ('error' as const) : ('warning' as const),
       message: r.problem === 'malformed'
         ? `"${value}" is not a region name${r.suggestion ? ` (did you mean ${r.suggestion}?)` : ''}: the JavaScript SDK refuses it ("Region not accepted"), botocore raises InvalidRegionError, and a request can never be sent.${tools.length ? ` Used by ${toolList(tools)}.` : ''}`
         : `"${value}" is not an AWS region${r.suggestion ? ` (did you mean ${r.suggestion}?)` : ''}: requests go to an endpoint that does not exist and fail with a connection error.${tools.length ? ` Used by ${toolList(tools)}.` : ''}`,
       tools: tools.length ? tools : [...TOOL_IDS],
       ...location,
       fixes: fix,
-    }));
+    };
   };
   const { env } = d.input;
   for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {

@@ -5,7 +5,7 @@ import type { ToolId } from '../model';
 import { TOOL_IDS, TOOL_LABELS } from '../model';
 import { maskAccessKeyId } from '../redact';
 import type { Rule } from './kit';
-import { closest, finding, toolList } from './kit';
+import { closest, emit, finding, toolList } from './kit';
 
 const envKeysShadowProfile: Rule = (d) => {
   const { env } = d.input;
@@ -140,8 +140,7 @@ const fileVariables: Rule = (d) => {
     const nodePath = d.nodeView[kind].path;
     const pyPath = d.pyView[kind].path;
     if (nodePath !== pyPath) {
-      out.push(finding({
-        code: FindingCode.FileVariableNotExpanded,
+      emit(d, out, FindingCode.FileVariableNotExpanded, () => ({
         severity: 'warning',
         message: `${name}=${raw} is read differently: the JavaScript SDK expands only a leading "~/" and opens ${nodePath}${d.nodeView[kind].exists ? '' : ' (missing)'}, botocore and the AWS CLI expand variables and open ${pyPath}${d.pyView[kind].exists ? '' : ' (missing)'}. Write the absolute path.`,
         tools: ['node', 'python', 'cli'],
@@ -150,9 +149,10 @@ const fileVariables: Rule = (d) => {
       }));
       continue;
     }
-    if (!d.pyView[kind].exists) {
-      out.push(finding({
-        code: FindingCode.FileVariableMissingFile,
+    // A file that is there but is not a regular file (or too large) has its own finding, NOT_A_REGULAR_FILE / FILE_TOO_LARGE.
+    const unread = ['EISDIR', 'ENOTREG', 'EFBIG'].includes(d.pyView[kind].readError ?? '');
+    if (!d.pyView[kind].exists && !unread) {
+      emit(d, out, FindingCode.FileVariableMissingFile, () => ({
         severity: 'warning',
         message: `${name} points at ${pyPath}, which does not exist${d.pyView[kind].readError ? ` or cannot be read (${d.pyView[kind].readError})` : ''}: every tool reads no ${kind} file at all, and ~/.aws/${kind} is ignored.`,
         tools: ['node', 'python', 'cli'],

@@ -6,14 +6,14 @@ import { format as fmtDuration } from './duration';
 import { entriesBySection, lexFile } from '../lexical';
 import type { ToolId } from '../model';
 import { TOOL_IDS } from '../model';
-import { EXPIRY_KEYS, parseTimestamp } from '../timestamps';
+import { EXPIRY_KEYS, parseTimestamp, pyDateutilError } from '../timestamps';
 import { cliCacheExpiry } from '../cliCache';
 import { pyJsonDumps } from '../pyJson';
 import { readSsoToken } from '../ssoCache';
 import { sha1Hex } from '../sha1';
 import { signInFix } from '../fixCommands';
 import type { Rule } from './kit';
-import { filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
+import { emit, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
 
 const DEFAULT_WARNING_MS = 15 * 60 * 1000;
 const JS_REFRESH_WINDOW_MS = 5 * 60 * 1000;
@@ -52,10 +52,9 @@ const ssoLogins: Rule = (d) => {
     const login = signInFix(d.input.platform, 'sso', profile);
     const what = session !== undefined ? `sso-session "${session}"` : `the SSO start URL ${startUrl}`;
     if (!token.token) {
-      out.push(finding({
-        code: FindingCode.SsoTokenMissing,
+      emit(d, out, FindingCode.SsoTokenMissing, () => ({
         severity: 'error',
-        message: `Profile "${profile}" signs in through ${what}, but there is no SSO login in the cache (${token.path}${d.cache.text(token.path) !== undefined ? ' is not valid JSON' : ' does not exist'}): ${toolList(tools)} fail before sending anything ("${session !== undefined ? 'The SSO session token associated with profile=' + profile + ' was not found or is invalid' : 'The SSO session associated with this profile is invalid'}"). Sign in first.`,
+        message: `Profile "${profile}" signs in through ${what}, but there is no SSO login in the cache (${token.path}${cacheFileState(d, token.path)}): ${toolList(tools)} fail before sending anything ("${session !== undefined ? 'The SSO session token associated with profile=' + profile + ' was not found or is invalid' : 'The SSO session associated with this profile is invalid'}"). Sign in first.`,
         tools,
         ...where,
         fixes: [login],
@@ -63,12 +62,22 @@ const ssoLogins: Rule = (d) => {
       continue;
     }
     const expiresAt = parseTimestamp(token.token.expiresAt);
-    if (Number.isNaN(expiresAt)) continue;
+    if (Number.isNaN(expiresAt)) {
+      const failing = tools.filter((t) => d.tools[t].source === 'error');
+      const shown = JSON.stringify(token.token.expiresAt) ?? 'undefined';
+      emit(d, out, FindingCode.SsoTokenExpiryUnparseable, () => ({
+        severity: failing.length ? 'error' : 'warning',
+        message: `The SSO login for ${what} (profile "${profile}") has expiresAt = ${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown} in ${token.path}, which is not a date the tools can read. botocore${session !== undefined ? ' and the AWS CLI fail' : ' fails'} when they parse it (dateutil: "${pyDateutilError(token.token!.expiresAt, d.cache.text(token.path)) ?? 'Unknown string format'}"); the JavaScript SDK compares an Invalid Date with the clock and ${session !== undefined ? 'tries to refresh the token' : 'sends the token as if it never expired'}. Sign in again, which rewrites the file.`,
+        tools: failing.length ? failing : tools,
+        ...where,
+        fixes: [login],
+      }));
+      continue;
+    }
     const left = expiresAt - now;
     const cached = cachedRoleCredentials(d, p, session, startUrl);
     if (left <= 0) {
-      out.push(finding({
-        code: FindingCode.SsoTokenExpired,
+      emit(d, out, FindingCode.SsoTokenExpired, () => ({
         severity: 'error',
         message: `The SSO login for ${what} (profile "${profile}") expired ${fmtDuration(-left)} ago (${new Date(expiresAt).toISOString()}, from ${token.path}). ${toolList(cached ? tools.filter((t) => t !== 'cli') : tools)} fail before sending a request ("The SSO session associated with this profile has expired"${session !== undefined ? ' / "Token is expired"' : ''}).`,
         tools: cached ? tools.filter((t) => t !== 'cli') : tools,
@@ -76,8 +85,7 @@ const ssoLogins: Rule = (d) => {
         fixes: [login],
       }));
       if (cached && tools.includes('cli')) {
-        out.push(finding({
-          code: FindingCode.SsoExpiredCachedRoleValid,
+        emit(d, out, FindingCode.SsoExpiredCachedRoleValid, () => ({
           severity: 'warning',
           message: `The SSO login for ${what} has expired, yet the AWS CLI keeps working for profile "${profile}" until ${cached.at} because it reuses role credentials cached in ${cached.from.replace('AWS CLI credential cache ', '')}. The JavaScript SDK and boto3 do not read that cache and fail now. This is why "the CLI works but my code doesn't". Sign in again.`,
           tools: ['node', 'python', 'cli'],
@@ -89,8 +97,7 @@ const ssoLogins: Rule = (d) => {
     }
     const refreshable = ['clientId', 'clientSecret', 'refreshToken'].every((k) => !!token.token![k]);
     if (session !== undefined && left <= JS_REFRESH_WINDOW_MS && !refreshable && tools.includes('node')) {
-      out.push(finding({
-        code: FindingCode.SsoTokenTooCloseToRefresh,
+      emit(d, out, FindingCode.SsoTokenTooCloseToRefresh, () => ({
         severity: 'error',
         message: `The SSO login for ${what} is valid for only ${fmtDuration(left)} more, and the cached token has no refresh token: the JavaScript SDK already refuses it ("Value not present for 'clientId' in SSO Token. Cannot refresh."), while the AWS CLI and boto3 still use it until it expires. Sign in again.`,
         tools: ['node'],
@@ -98,8 +105,7 @@ const ssoLogins: Rule = (d) => {
         fixes: [login],
       }));
     } else if (left <= warningWindow(d)) {
-      out.push(finding({
-        code: FindingCode.SsoTokenExpiring,
+      emit(d, out, FindingCode.SsoTokenExpiring, () => ({
         severity: 'warning',
         message: `The SSO login for ${what} (profile "${profile}") expires in ${fmtDuration(left)}, at ${new Date(expiresAt).toISOString()}${refreshable ? '; the tools will try to refresh it' : ''}.`,
         tools,
@@ -110,6 +116,15 @@ const ssoLogins: Rule = (d) => {
   }
   return out;
 };
+
+/** Why an SSO cache file gave no login: not valid JSON, missing, or not a file at all. */
+function cacheFileState(d: DiagnosisBase, path: string): string {
+  if (d.cache.text(path) !== undefined) return ' is not valid JSON';
+  const f = d.cache.failure(path);
+  if (f?.code === 'ENOTREG' || f?.code === 'EISDIR') return ' is not a regular file';
+  if (f?.code === 'EFBIG') return ' is too large to be one';
+  return f?.code === 'EACCES' ? ' cannot be read' : ' does not exist';
+}
 
 function cachedRoleCredentials(d: DiagnosisBase, p: ReadonlyMap<string, { value: string }>, session: string | undefined, startUrl: string | undefined) {
   const roleName = p.get('sso_role_name')?.value;
@@ -157,8 +172,7 @@ const profileExpiration: Rule = (d) => {
       const t = parseTimestamp(e.value);
       if (Number.isNaN(t) || t > d.input.now) continue;
       const tools = toolsUsingProfile(d, profile);
-      out.push(finding({
-        code: FindingCode.ProfileCredentialsExpired,
+      emit(d, out, FindingCode.ProfileCredentialsExpired, () => ({
         severity: tools.length ? 'error' : 'warning',
         message: `The temporary credentials in profile "${profile}" expired ${fmtDuration(d.input.now - t)} ago (${e.key} = ${new Date(t).toISOString()}, written by the tool that fetched them, e.g. saml2aws). No SDK reads that key, so they are still sent and AWS answers ExpiredToken. Fetch new credentials with that tool.`,
         tools: tools.length ? tools : [...TOOL_IDS],

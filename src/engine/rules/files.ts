@@ -8,7 +8,7 @@ import { entriesBySection, lexFile } from '../lexical';
 import type { ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import type { Rule } from './kit';
-import { closest, filesInPlay, finding, toolsUsingProfile } from './kit';
+import { closest, emit, filesInPlay, toolsUsingProfile } from './kit';
 
 /** Keys the tools read from profiles (botocore and the CLI's documented settings, the SDKs' credential keys). */
 export const KNOWN_KEYS = new Set([
@@ -59,8 +59,7 @@ const headers: Rule = (d) => {
       const inner = l.inner;
       const rename = (text: string, title: string): Fix => ({ title, action: { kind: 'replaceText', path: file.path, line: l.line, column: l.column, endColumn: l.endColumn, text }, preferred: true });
       if (inner === 'DEFAULT') {
-        out.push(finding({
-          code: FindingCode.DefaultSection,
+        emit(d, out, FindingCode.DefaultSection, () => ({
           severity: 'warning',
           message: `[DEFAULT] is special to botocore (configparser): its keys are copied into EVERY profile of the ${file.kind} file for boto3 and the AWS CLI, while the JavaScript SDK sees an ordinary profile named "DEFAULT". Move its keys into [default]${file.kind === 'config' ? '' : ''} or the profiles that need them.`,
           tools: readers(d, file),
@@ -71,8 +70,7 @@ const headers: Rule = (d) => {
       const m = file.kind === 'credentials' && inner.includes('profile') ? /^\s*profile\s+(\S.*?)\s*$/.exec(inner) : null;
       if (m) {
         const name = m[1].replace(/^["'](.*)["']$/, '$1');
-        out.push(finding({
-          code: FindingCode.ProfilePrefixInCredentials,
+        emit(d, out, FindingCode.ProfilePrefixInCredentials, () => ({
           severity: 'error',
           message: `[profile ${name}] in the credentials file is not the profile "${name}": the credentials file takes bare names. The JavaScript SDK sees a section "profile.${name}", botocore and the AWS CLI a profile literally named "profile ${name}", so none of them finds these keys under "${name}".`,
           tools: [...TOOL_IDS],
@@ -83,8 +81,7 @@ const headers: Rule = (d) => {
       if (file.kind === 'config' && !inner.startsWith('profile ') && !NON_PROFILE_SECTIONS.test(inner)) {
         const name = inner.trim();
         const used = TOOL_IDS.some((t) => d.tools[t].profile === name);
-        out.push(finding({
-          code: FindingCode.MissingProfilePrefix,
+        emit(d, out, FindingCode.MissingProfilePrefix, () => ({
           severity: used ? 'error' : 'warning',
           message: `[${name}] in the config file is not a profile: in the config file every profile but default is written [profile ${name}]. None of the tools sees "${name}" here${used ? ', yet it is the selected profile' : ''}.`,
           tools: [...TOOL_IDS],
@@ -96,8 +93,7 @@ const headers: Rule = (d) => {
       if (file.kind === 'config' && /^profile\s+default$/.test(inner)) profileDefault ??= l;
       const first = seen.get(inner);
       if (first) {
-        out.push(finding({
-          code: FindingCode.DuplicateSection,
+        emit(d, out, FindingCode.DuplicateSection, () => ({
           severity: 'error',
           message: `[${inner}] appears a second time (first on line ${first.line}). botocore rejects the whole ${file.kind} file ("Unable to parse config file"), so boto3 and the AWS CLI stop before looking for credentials; the JavaScript SDK merges both, the later value winning. Merge the two sections.`,
           tools: ['python', 'cli'],
@@ -109,8 +105,7 @@ const headers: Rule = (d) => {
     if (plainDefault && profileDefault) {
       const later = plainDefault.line > profileDefault.line ? plainDefault : profileDefault;
       const earlier = later === plainDefault ? profileDefault : plainDefault;
-      out.push(finding({
-        code: FindingCode.DefaultProfileTwice,
+      emit(d, out, FindingCode.DefaultProfileTwice, () => ({
         severity: 'warning',
         message: `The config file has both [default] (line ${plainDefault.line}) and [profile default] (line ${profileDefault.line}). The JavaScript SDK always uses [profile default]; botocore and the AWS CLI use whichever comes last (line ${later.line}). Keep one.`,
         tools: [...TOOL_IDS],
@@ -136,8 +131,7 @@ const entries: Rule = (d) => {
         const lower = e.key.toLowerCase();
         const first = seen.get(lower);
         if (first) {
-          out.push(finding({
-            code: FindingCode.DuplicateKey,
+          emit(d, out, FindingCode.DuplicateKey, () => ({
             severity: 'error',
             message: `${e.key} appears twice in [${header.inner}] (first on line ${first.line}). botocore rejects the whole ${file.kind} file ("Unable to parse config file"), so boto3 and the AWS CLI stop; the JavaScript SDK uses the later value.`,
             tools: ['python', 'cli'],
@@ -152,8 +146,7 @@ const entries: Rule = (d) => {
         const replaceKey = (text: string, title: string): Fix => ({ title, action: { kind: 'replaceText', path: file.path, line: e.line, column: e.keyColumn, endColumn: e.keyColumn + e.key.length, text }, preferred: true });
         if (!KNOWN_KEYS.has(e.key) && !e.key.includes('.')) {
           if (KNOWN_KEYS.has(lower)) {
-            out.push(finding({
-              code: FindingCode.UnknownKey,
+            emit(d, out, FindingCode.UnknownKey, () => ({
               severity: sev(CREDENTIAL_KEYS.has(lower) && !list.some((x) => x.key === lower)),
               message: `${e.key} is written in upper case. botocore and the AWS CLI lowercase keys and read it as ${lower}; the JavaScript SDK is case-sensitive and ignores it${CREDENTIAL_KEYS.has(lower) ? `, so profile "${profile}" has no ${lower} there` : ''}.`,
               tools: CREDENTIAL_KEYS.has(lower) ? ['node'] : affected,
@@ -161,10 +154,10 @@ const entries: Rule = (d) => {
               fixes: [replaceKey(lower, `Write the key as ${lower}`)],
             }));
           } else {
-            const meant = MISSPELLINGS[lower] ?? closest(lower, KNOWN_KEYS, lower.length > 8 ? 2 : 1);
+            // Own keys only: a key named __proto__ or constructor must not find Object.prototype's.
+            const meant = (Object.hasOwn(MISSPELLINGS, lower) ? MISSPELLINGS[lower] : undefined) ?? closest(lower, KNOWN_KEYS, lower.length > 8 ? 2 : 1);
             if (meant) {
-              out.push(finding({
-                code: FindingCode.UnknownKey,
+              emit(d, out, FindingCode.UnknownKey, () => ({
                 severity: sev(CREDENTIAL_KEYS.has(meant)),
                 message: `No tool knows the key ${e.key}: did you mean ${meant}? As written it is ignored${CREDENTIAL_KEYS.has(meant) ? `, so profile "${profile}" lacks ${meant}` : ''}.`,
                 tools: affected,
@@ -175,8 +168,7 @@ const entries: Rule = (d) => {
           }
         }
         if (e.delimiter === ':') {
-          out.push(finding({
-            code: FindingCode.ColonDelimiter,
+          emit(d, out, FindingCode.ColonDelimiter, () => ({
             severity: sev(CREDENTIAL_KEYS.has(lower) || lower === 'region'),
             message: `"${e.key}: …" uses ":" as delimiter. botocore and the AWS CLI accept it; the JavaScript SDK only knows "=" and ignores the line, so the JavaScript SDK has no ${e.key} for [${header.inner}].`,
             tools: ['node'],
@@ -187,8 +179,7 @@ const entries: Rule = (d) => {
         const comment = e.value.includes('#') || e.value.includes(';') ? /\s[#;]/.exec(e.value) : null;
         if (comment) {
           const kept = e.value.slice(0, comment.index).trimEnd();
-          out.push(finding({
-            code: FindingCode.InlineComment,
+          emit(d, out, FindingCode.InlineComment, () => ({
             severity: sev(NO_SPACE_KEYS.has(lower)),
             message: `The value of ${e.key} has an inline comment. The JavaScript SDK cuts it and reads "${kept}"; botocore and the AWS CLI keep it as part of the value ("${e.value}")${NO_SPACE_KEYS.has(lower) ? ', which breaks it' : ''}. Put comments on their own line.`,
             tools: ['python', 'cli'],
@@ -199,8 +190,7 @@ const entries: Rule = (d) => {
         const bare = comment ? e.value.slice(0, comment.index).trimEnd() : e.value;
         const quoted = bare[0] === '"' || bare[0] === "'" ? /^(["'])(.*)\1$/.exec(bare) : null;
         if (quoted) {
-          out.push(finding({
-            code: FindingCode.QuotedValue,
+          emit(d, out, FindingCode.QuotedValue, () => ({
             severity: sev(NO_SPACE_KEYS.has(lower)),
             message: `The value of ${e.key} is in quotes. No tool removes them: the quotes become part of the ${e.key}${CREDENTIAL_KEYS.has(lower) ? ', and AWS rejects the credentials' : ''}.`,
             tools: affected,
@@ -208,8 +198,7 @@ const entries: Rule = (d) => {
             fixes: [{ title: 'Remove the quotes', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + bare.length, text: quoted[2] }, preferred: true }],
           }));
         } else if (NO_SPACE_KEYS.has(lower) && (bare.includes(' ') || bare.includes('\t'))) {
-          out.push(finding({
-            code: FindingCode.WhitespaceInValue,
+          emit(d, out, FindingCode.WhitespaceInValue, () => ({
             severity: sev(true),
             message: `The value of ${e.key} contains whitespace, which a ${lower === 'region' ? 'region name' : lower.includes('key') || lower.includes('token') ? 'key or token' : 'value of this key'} never does: it was probably pasted with a space or split.`,
             tools: affected,
@@ -218,8 +207,7 @@ const entries: Rule = (d) => {
           }));
         }
         if (e.value === '' && CREDENTIAL_KEYS.has(lower) && !opensBlock(lines, e)) {
-          out.push(finding({
-            code: FindingCode.EmptyValue,
+          emit(d, out, FindingCode.EmptyValue, () => ({
             severity: 'warning',
             message: `${e.key} has no value. botocore reads it as an empty ${e.key}; the JavaScript SDK takes "${e.key} =" as the start of a nested block and drops it, and would fold the next indented lines into it. Delete the line or give it a value.`,
             tools: affected,
@@ -232,8 +220,7 @@ const entries: Rule = (d) => {
     for (const l of lines) {
       if (l.kind === 'header' || l.kind === 'entry' || !l.continuationOf || l.continuationOf.value === '') continue;
       const parent = l.continuationOf;
-      out.push(finding({
-        code: FindingCode.ContinuationLine,
+      emit(d, out, FindingCode.ContinuationLine, () => ({
         severity: CREDENTIAL_KEYS.has(parent.key.toLowerCase()) ? 'error' : 'warning',
         message: `This indented line continues ${parent.key} (line ${parent.line}) for botocore and the AWS CLI, which append it to the value with a newline; the JavaScript SDK reads it as a separate line. The tools end up with different values for ${parent.key}. Unindent it or join it to line ${parent.line}.`,
         tools: ['node', 'python', 'cli'],
@@ -258,12 +245,32 @@ function opensBlock(lines: readonly LexLine[], e: LexEntry): boolean {
   return next !== undefined && next.kind !== 'header' && next.continuationOf === e;
 }
 
+/**
+ * `[__proto__]` (or `[profile __proto__]`): the JavaScript SDK's parseIni throws "Found invalid
+ * profile name", and loadSharedConfigFiles swallows the error and treats the whole file as empty.
+ * botocore reads an ordinary section. Checked against @smithy/core's parseIni in node_modules.
+ */
+const jsRejectedFile: Rule = (d) => {
+  const out: Finding[] = [];
+  for (const file of new Set([d.nodeView.config, d.nodeView.credentials])) {
+    const rejected = file.exists ? file.js.rejected : undefined;
+    if (!rejected) continue;
+    const lost = file.kind === 'config' ? d.nodeView.config.py.sections.size : d.nodeView.credentials.py.sections.size;
+    emit(d, out, FindingCode.ProtoSection, () => ({
+      severity: 'error',
+      message: `Line ${rejected.line} of the ${file.kind} file is a section the JavaScript SDK refuses (${rejected.message}): it rejects the whole file and reads it as empty, so Node.js programs see none of its ${lost} section${lost === 1 ? '' : 's'}${d.tools.node.source === 'none' ? ' and find no credentials' : ''}. botocore and the AWS CLI read it as an ordinary section. Rename the section.`,
+      tools: ['node'],
+      ...loc(file, rejected.line, 1),
+    }));
+  }
+  return out;
+};
+
 const encodingAndParse: Rule = (d) => {
   const out: Finding[] = [];
   for (const { file } of filesInPlay(d)) {
     if (file.hasBom) {
-      out.push(finding({
-        code: FindingCode.ByteOrderMark,
+      emit(d, out, FindingCode.ByteOrderMark, () => ({
         severity: 'error',
         message: `The ${file.kind} file starts with a UTF-8 byte order mark (saved as "UTF-8 with BOM", common with Windows editors). botocore reads it as part of the first line and rejects the file ("Unable to parse config file"); the JavaScript SDK does not mind.`,
         tools: ['python', 'cli'],
@@ -279,8 +286,7 @@ const encodingAndParse: Rule = (d) => {
       UnicodeDecodeError: 'the file is not valid UTF-8',
       ValueError: 'an indented line under "key =" has no "="',
     };
-    out.push(finding({
-      code: FindingCode.ConfigParseError,
+    emit(d, out, FindingCode.ConfigParseError, () => ({
       severity: 'error',
       message: `botocore cannot parse the ${file.kind} file at line ${err.line}: ${what[err.kind] ?? err.kind}. boto3 and the AWS CLI stop with "Unable to parse config file: ${file.path}" before looking for credentials, even when environment keys are set; the JavaScript SDK skips the line.`,
       tools: ['python', 'cli'],
@@ -296,10 +302,9 @@ const permissions: Rule = (d) => {
   if (d.input.platform === 'win32') return out;
   for (const { file } of filesInPlay(d)) {
     if (file.kind !== 'credentials' || !file.stat || (file.stat.mode & 0o077) === 0) continue;
-    out.push(finding({
-      code: FindingCode.CredentialsFilePermissions,
+    emit(d, out, FindingCode.CredentialsFilePermissions, () => ({
       severity: 'warning',
-      message: `The credentials file is readable by ${file.stat.mode & 0o007 ? 'every user on this machine' : 'its group'} (mode ${(file.stat.mode & 0o777).toString(8).padStart(4, '0')}). It holds secret keys: make it 0600, readable by you only.`,
+      message: `The credentials file is readable by ${file.stat!.mode & 0o007 ? 'every user on this machine' : 'its group'} (mode ${(file.stat!.mode & 0o777).toString(8).padStart(4, '0')}). It holds secret keys: make it 0600, readable by you only.`,
       tools: [...TOOL_IDS],
       ...loc(file, 1, 1),
       fixes: [{ title: 'Make the credentials file private (chmod 600)', action: { kind: 'chmod', path: file.path, mode: 0o600 }, preferred: true }],
@@ -308,4 +313,4 @@ const permissions: Rule = (d) => {
   return out;
 };
 
-export const FILE_RULES: readonly Rule[] = [headers, entries, encodingAndParse, permissions];
+export const FILE_RULES: readonly Rule[] = [headers, entries, jsRejectedFile, encodingAndParse, permissions];

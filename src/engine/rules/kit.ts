@@ -22,6 +22,37 @@ export interface FindingInit {
   fixes?: Fix[];
 }
 
+/** More findings of one code than anyone reads: the rest are counted and summed up in one more. */
+export const MAX_FINDINGS_PER_CODE = 100;
+
+/** Per diagnosis and code: how many findings were built and how many were only counted. */
+const budgets = new WeakMap<DiagnosisBase, Map<FindingCode, { built: number; omitted: number }>>();
+
+/**
+ * Adds a finding to `out`, building it only while its code is under MAX_FINDINGS_PER_CODE; past
+ * that it is only counted (runRules sums the count up). A 50 MB file of one repeated key thus
+ * costs a counter per line, not a message per line.
+ */
+export function emit(d: DiagnosisBase, out: Finding[], code: FindingCode, build: () => Omit<FindingInit, 'code'>): void {
+  let byCode = budgets.get(d);
+  if (!byCode) budgets.set(d, (byCode = new Map()));
+  let b = byCode.get(code);
+  if (!b) byCode.set(code, (b = { built: 0, omitted: 0 }));
+  if (b.built >= MAX_FINDINGS_PER_CODE) {
+    b.omitted++;
+    return;
+  }
+  b.built++;
+  out.push(finding({ code, ...build() }));
+}
+
+/** How many findings of each code `emit` counted without building them. */
+export function omittedFindings(d: DiagnosisBase): ReadonlyMap<FindingCode, number> {
+  const out = new Map<FindingCode, number>();
+  for (const [code, b] of budgets.get(d) ?? []) if (b.omitted) out.set(code, b.omitted);
+  return out;
+}
+
 export function finding(init: FindingInit): Finding {
   return {
     code: init.code,

@@ -3,6 +3,7 @@
  * no credentials, a tool fails, the tools disagree.
  */
 import type { DiagnosisBase } from '../diagnosis';
+import { hasNoAwsSetup } from '../diagnosis';
 import type { Finding } from '../findings';
 import { FindingCode } from '../findings';
 import type { ToolId } from '../model';
@@ -19,6 +20,8 @@ function explained(specific: readonly Finding[]): Set<ToolId> {
 }
 
 const noCredentials: OutcomeRule = (d, specific) => {
+  // With no AWS setup at all there is nothing wrong to report: the report says what the tools would do.
+  if (hasNoAwsSetup(d)) return [];
   const covered = explained(specific);
   const tools = TOOL_IDS.filter((t) => d.tools[t].source === 'none' && !covered.has(t));
   if (!tools.length) return [];

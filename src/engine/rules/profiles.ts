@@ -5,8 +5,10 @@ import { FindingCode } from '../findings';
 import type { PySetting, Setting, ToolId } from '../model';
 import { CREDENTIAL_SOURCES, TOOL_IDS } from '../model';
 import { checkProgram } from '../programs';
+import { BOTOCORE_MAX_ROLE_CHAIN } from '../resolveBotocore';
 import type { Rule } from './kit';
-import { closest, finding, severityForProfile, toolList, toolsUsingProfile } from './kit';
+import { closest, emit, severityForProfile, toolList, toolsUsingProfile } from './kit';
+import { shortList } from '../text';
 
 type AnyProfile = ReadonlyMap<string, Setting | PySetting>;
 
@@ -33,7 +35,8 @@ const hasAnyCredentials = (p: AnyProfile) =>
 const roles: Rule = (d) => {
   const out: Finding[] = [];
   const profiles = allProfiles(d);
-  const reportedCycles = new Set<string>();
+  const cycles = sourceCycles(profiles);
+  const reportedCycles = new Set<number>();
   for (const [name, p] of profiles) {
     const roleArn = p.get('role_arn');
     if (!roleArn || p.has('web_identity_token_file')) continue;
@@ -42,8 +45,7 @@ const roles: Rule = (d) => {
     const tools = toolsUsingProfile(d, name);
     const severity = severityForProfile(d, name);
     if (sp && cs) {
-      out.push(finding({
-        code: FindingCode.RoleSourceConflict,
+      emit(d, out, FindingCode.RoleSourceConflict, () => ({
         severity,
         message: `Profile "${name}" has both source_profile and credential_source. botocore and the AWS CLI refuse it ("contains both source_profile and credential_source"); the JavaScript SDK does not treat it as a role profile at all${hasStatic(p) ? ' and signs with its static keys' : ''}. Keep one of the two.`,
         tools: tools.length ? tools : [...TOOL_IDS],
@@ -55,8 +57,7 @@ const roles: Rule = (d) => {
     }
     if (!sp && !cs) {
       const keys = hasStatic(p);
-      out.push(finding({
-        code: FindingCode.RoleWithoutSource,
+      emit(d, out, FindingCode.RoleWithoutSource, () => ({
         severity,
         message: keys
           ? `Profile "${name}" has role_arn and static keys but neither source_profile nor credential_source. The tools disagree: the JavaScript SDK ignores role_arn and signs with the static keys (without assuming the role); botocore and the AWS CLI fail ("Partial credentials found in assume-role, missing: source_profile or credential_source"). Add source_profile = ${name} to assume the role with these keys.`
@@ -68,8 +69,7 @@ const roles: Rule = (d) => {
     }
     if (cs && !CREDENTIAL_SOURCES.includes(cs.value)) {
       const meant = CREDENTIAL_SOURCES.find((c) => c.toLowerCase() === cs.value.toLowerCase()) ?? closest(cs.value, CREDENTIAL_SOURCES, 4);
-      out.push(finding({
-        code: FindingCode.UnsupportedCredentialSource,
+      emit(d, out, FindingCode.UnsupportedCredentialSource, () => ({
         severity,
         message: `credential_source = ${cs.value} in profile "${name}" is not one of ${CREDENTIAL_SOURCES.join(', ')} (the check is case-sensitive in every tool)${meant ? `: did you mean ${meant}?` : '.'} botocore and the AWS CLI refuse the profile; the JavaScript SDK skips it ("Unsupported credential source").`,
         tools: tools.length ? tools : [...TOOL_IDS],
@@ -81,8 +81,7 @@ const roles: Rule = (d) => {
       const src = profiles.get(sp.value);
       if (!src) {
         const meant = closest(sp.value, [...profiles.keys()].filter((k) => k !== name), 3);
-        out.push(finding({
-          code: FindingCode.SourceProfileMissing,
+        emit(d, out, FindingCode.SourceProfileMissing, () => ({
           severity,
           message: `Profile "${name}" takes its credentials from source_profile = ${sp.value}, which does not exist${meant ? ` (did you mean "${meant}"?)` : ''}. botocore and the AWS CLI fail ("The source_profile ... does not exist"); the JavaScript SDK skips the profile and ends with "Could not load credentials from any providers".`,
           tools: tools.length ? tools : [...TOOL_IDS],
@@ -91,15 +90,14 @@ const roles: Rule = (d) => {
         }));
         continue;
       }
-      const cycle = findCycle(profiles, name);
-      if (cycle) {
-        const key = [...cycle].sort().join('\u0000');
-        if (!reportedCycles.has(key)) {
-          reportedCycles.add(key);
-          out.push(finding({
-            code: FindingCode.SourceProfileCycle,
+      const at = cycles.get(name);
+      if (at) {
+        if (!reportedCycles.has(at.id)) {
+          reportedCycles.add(at.id);
+          const cycle = [...at.members.slice(at.start), ...at.members.slice(0, at.start)];
+          emit(d, out, FindingCode.SourceProfileCycle, () => ({
             severity,
-            message: `Profiles ${cycle.map((c) => `"${c}"`).join(' → ')} → "${cycle[0]}" name each other as source_profile: a cycle with no credentials at its end. botocore and the AWS CLI fail ("Infinite loop in credential configuration detected"); the JavaScript SDK gives up on the profile ("Detected a cycle"). One profile in the chain needs static keys, SSO or credential_source.`,
+            message: `Profiles ${shortList(cycle.map((c) => `"${c}"`), ' → ')} → "${cycle[0]}" name each other as source_profile: a cycle with no credentials at its end. botocore and the AWS CLI fail ("Infinite loop in credential configuration detected"); the JavaScript SDK gives up on the profile ("Detected a cycle"). One profile in the chain needs static keys, SSO or credential_source.`,
             tools: tools.length ? tools : [...TOOL_IDS],
             ...place(d, sp),
           }));
@@ -107,8 +105,7 @@ const roles: Rule = (d) => {
         continue;
       }
       if (!hasAnyCredentials(src) && sp.value !== name) {
-        out.push(finding({
-          code: FindingCode.SourceProfileWithoutCredentials,
+        emit(d, out, FindingCode.SourceProfileWithoutCredentials, () => ({
           severity,
           message: `Profile "${name}" takes its credentials from source_profile = ${sp.value}, but profile "${sp.value}" has none (no keys, role, SSO, credential_process or web identity). botocore and the AWS CLI fail ("The source profile "${sp.value}" must have credentials"); the JavaScript SDK skips the profile.`,
           tools: tools.length ? tools : [...TOOL_IDS],
@@ -118,8 +115,7 @@ const roles: Rule = (d) => {
     }
     const mfa = p.get('mfa_serial');
     if (mfa) {
-      out.push(finding({
-        code: FindingCode.MfaRequiresCallback,
+      emit(d, out, FindingCode.MfaRequiresCallback, () => ({
         severity: tools.includes('node') ? 'warning' : 'info',
         message: `Profile "${name}" needs an MFA code (mfa_serial). The AWS CLI and boto3 prompt for it in a terminal; a Node.js program fails ("requires multi-factor authentication, but no MFA code callback was provided") unless it passes mfaCodeProvider to fromIni/fromNodeProviderChain. Editors and other non-interactive processes cannot answer the prompt either.`,
         tools: ['node'],
@@ -135,24 +131,109 @@ function pathOf(d: DiagnosisBase, s: Setting) {
   return { path: p.file, line: p.line, column: p.column };
 }
 
-/** The cycle `name` sits in (profiles in order), if following source_profile from it returns to it without keys to stop at. */
-function findCycle(profiles: ReadonlyMap<string, AnyProfile>, name: string): string[] | undefined {
-  const path: string[] = [];
-  let cur: string | undefined = name;
-  while (cur !== undefined) {
-    const p = profiles.get(cur);
-    if (!p) return undefined;
-    const next = p.get('source_profile')?.value;
-    if (path.length > 0 && hasStatic(p)) return undefined;
-    if (next === cur && hasStatic(p)) return undefined;
-    path.push(cur);
-    if (next === undefined) return undefined;
-    const at = path.indexOf(next);
-    if (at >= 0) return at === 0 ? path : undefined;
-    cur = next;
-  }
-  return undefined;
+/** A cycle of source_profile names; `start` is where a profile's own walk enters it. */
+interface CycleAt {
+  readonly id: number;
+  readonly members: readonly string[];
+  readonly start: number;
 }
+
+/**
+ * For each profile whose source_profile walk comes back to it with no keys to stop at, its cycle;
+ * computed for all profiles at once, in time linear in their number (each profile names at most
+ * one source, so the walks form a functional graph).
+ *
+ * From a start, the walk follows source_profile and stops (no cycle) at a missing profile, at a
+ * profile other than the start that has static keys, or at a start with static keys naming itself.
+ */
+function sourceCycles(profiles: ReadonlyMap<string, AnyProfile>): Map<string, CycleAt> {
+  const out = new Map<string, CycleAt>();
+  const state = new Map<string, 1 | 2>(); // 1: on the current walk, 2: done
+  let id = 0;
+  for (const first of profiles.keys()) {
+    if (state.has(first)) continue;
+    const walk: string[] = [];
+    let cur: string | undefined = first;
+    while (cur !== undefined && !state.has(cur)) {
+      state.set(cur, 1);
+      walk.push(cur);
+      const next: string | undefined = profiles.get(cur)?.get('source_profile')?.value;
+      cur = next !== undefined && profiles.has(next) ? next : undefined;
+    }
+    if (cur !== undefined && state.get(cur) === 1) {
+      const members = walk.slice(walk.indexOf(cur));
+      const withKeys = members.filter((n) => hasStatic(profiles.get(n)!));
+      // Only a start with keys (or every member, when none has keys) comes back to itself.
+      const cycleId = id++;
+      if (withKeys.length === 0) members.forEach((m, i) => out.set(m, { id: cycleId, members, start: i }));
+      else if (withKeys.length === 1 && members.length > 1) out.set(withKeys[0], { id: cycleId, members, start: members.indexOf(withKeys[0]) });
+    }
+    for (const n of walk) state.set(n, 2);
+  }
+  return out;
+}
+
+const isRoleHead = (p: AnyProfile | undefined) => !!p && p.has('role_arn') && !p.has('web_identity_token_file') && p.has('source_profile');
+
+/**
+ * How many roles each profile's chain assumes one after another: a role with a source_profile
+ * counts one, plus its source's count when the source is itself such a role without static keys
+ * (botocore stops at a source with keys). Cycles count as nothing here (SOURCE_PROFILE_CYCLE says
+ * them). Linear: each profile is counted once.
+ */
+function roleChainDepths(profiles: ReadonlyMap<string, AnyProfile>): Map<string, number> {
+  const depth = new Map<string, number>();
+  for (const first of profiles.keys()) {
+    if (depth.has(first)) continue;
+    const walk: string[] = [];
+    const onWalk = new Set<string>();
+    let cur: string | undefined = first;
+    let base = 0;
+    let cyclic = false;
+    while (cur !== undefined) {
+      const p = profiles.get(cur);
+      if (!isRoleHead(p) || (walk.length > 0 && hasStatic(p!))) break;
+      if (onWalk.has(cur)) {
+        cyclic = true;
+        break;
+      }
+      if (depth.has(cur)) {
+        base = depth.get(cur)!;
+        break;
+      }
+      walk.push(cur);
+      onWalk.add(cur);
+      cur = p!.get('source_profile')!.value;
+    }
+    for (let i = walk.length - 1; i >= 0; i--) depth.set(walk[i], cyclic ? 0 : ++base);
+    if (!depth.has(first)) depth.set(first, 0);
+  }
+  return depth;
+}
+
+const chainDepth: Rule = (d) => {
+  const out: Finding[] = [];
+  const profiles = allProfiles(d);
+  const depths = roleChainDepths(profiles);
+  const named = new Set<string>();
+  for (const p of profiles.values()) {
+    const sp = p.get('source_profile')?.value;
+    if (sp !== undefined) named.add(sp);
+  }
+  for (const [name, depth] of depths) {
+    // One finding per chain, at its head (the role no other profile takes its credentials from).
+    if (depth <= BOTOCORE_MAX_ROLE_CHAIN || named.has(name)) continue;
+    const sp = profiles.get(name)!.get('source_profile')!;
+    const tools = toolsUsingProfile(d, name);
+    emit(d, out, FindingCode.RoleChainTooDeep, () => ({
+      severity: tools.length ? 'error' : 'warning',
+      message: `Profile "${name}" is the head of a chain of ${depth} roles, each the source_profile of the one before. botocore and the AWS CLI recurse once per role and fail past about ${BOTOCORE_MAX_ROLE_CHAIN} ("maximum recursion depth exceeded"); the JavaScript SDK makes ${depth} AssumeRole calls one after another${depth > 1000 ? ' and may overflow its stack ("Maximum call stack size exceeded")' : ''}. A role can trust the base profile's identity directly: shorten the chain.`,
+      tools: tools.length ? tools : [...TOOL_IDS],
+      ...place(d, sp),
+    }));
+  }
+  return out;
+};
 
 const sso: Rule = (d) => {
   const out: Finding[] = [];
@@ -167,8 +248,7 @@ const sso: Rule = (d) => {
       session = sessions.get(sessionSetting.value);
       if (!session) {
         const meant = closest(sessionSetting.value, sessions.keys(), 3);
-        out.push(finding({
-          code: FindingCode.SsoSessionNotFound,
+        emit(d, out, FindingCode.SsoSessionNotFound, () => ({
           severity,
           message: `Profile "${name}" names sso_session = ${sessionSetting.value}, but the config file has no [sso-session ${sessionSetting.value}] section${meant ? ` (did you mean "${meant}"?)` : ''}. botocore and the AWS CLI fail ("The specified sso-session does not exist"); the JavaScript SDK crashes with "Cannot read properties of undefined (reading 'sso_region')".`,
           tools: tools.length ? tools : [...TOOL_IDS],
@@ -183,8 +263,7 @@ const sso: Rule = (d) => {
     const anchor = sessionSetting ?? p.get('sso_start_url') ?? p.get('sso_account_id') ?? p.get('sso_role_name') ?? p.get('sso_region')!;
     if (!p.has('sso_account_id') && !p.has('sso_role_name')) {
       if (hasStatic(p) || p.has('role_arn') || p.has('credential_process')) continue;
-      out.push(finding({
-        code: FindingCode.SsoTokenOnlyProfile,
+      emit(d, out, FindingCode.SsoTokenOnlyProfile, () => ({
         severity: tools.includes('node') ? 'error' : 'warning',
         message: `Profile "${name}" has SSO login settings but no sso_account_id or sso_role_name: it can sign in (aws sso login) but gives no AWS credentials. botocore and the AWS CLI skip it and look further; the JavaScript SDK fails hard ("Profile is configured with invalid SSO credentials"). Add the account and role to use it for credentials.`,
         tools: ['node'],
@@ -195,8 +274,7 @@ const sso: Rule = (d) => {
     const value = (k: string) => p.get(k)?.value ?? session?.get(k)?.value;
     const missing = ['sso_account_id', 'sso_role_name', 'sso_start_url', 'sso_region'].filter((k) => !value(k));
     if (missing.length) {
-      out.push(finding({
-        code: FindingCode.SsoIncomplete,
+      emit(d, out, FindingCode.SsoIncomplete, () => ({
         severity,
         message: `SSO profile "${name}" lacks ${missing.join(', ')}${sessionSetting ? ` (looked in the profile and in [sso-session ${sessionSetting.value}])` : ''}. botocore and the AWS CLI fail ("is configured to use SSO but is missing required configuration"); the JavaScript SDK fails ("Profile is configured with invalid SSO credentials").`,
         tools: tools.length ? tools : [...TOOL_IDS],
@@ -223,16 +301,14 @@ const processes: Rule = (d) => {
     const windows = d.input.platform === 'win32';
     const shellName = windows ? 'cmd.exe' : '/bin/sh';
     if (!js.ok && !py.ok) {
-      out.push(finding({
-        code: FindingCode.CredentialProcessNotFound,
+      emit(d, out, FindingCode.CredentialProcessNotFound, () => ({
         severity,
-        message: `credential_process of profile "${name}" cannot run: ${js.reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "${windows ? 'The system cannot find the file specified' : 'No such file or directory'}"; the JavaScript SDK moves on and ends with "Could not load credentials from any providers"). Install the program or fix the path.`,
+        message: `credential_process of profile "${name}" cannot run: ${js.reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "${windows ? 'The system cannot find the file specified' : !py.ok && py.denied ? 'Permission denied' : 'No such file or directory'}"; the JavaScript SDK moves on and ends with "Could not load credentials from any providers"). Install the program or fix the path.`,
         tools: tools.length ? tools : [...TOOL_IDS],
         ...place(d, proc),
       }));
     } else if (js.ok && !py.ok) {
-      out.push(finding({
-        code: FindingCode.CredentialProcessShell,
+      emit(d, out, FindingCode.CredentialProcessShell, () => ({
         severity: tools.some((t) => t !== 'node') ? 'error' : 'warning',
         message: windows
           ? `credential_process of profile "${name}" needs cmd.exe: the JavaScript SDK runs it through cmd.exe (which expands %VARIABLES% and tries every PATHEXT extension), but botocore and the AWS CLI start it without a shell, and ${py.reason}. Write the program's full name with its extension (.exe, .cmd), or its absolute path.`
@@ -242,8 +318,7 @@ const processes: Rule = (d) => {
       }));
     } else if (windows ? CMD_SYNTAX.test(proc.value) : SHELL_SYNTAX.test(proc.value) && !/^\S+$/.test(proc.value.replace(/"[^"]*"|'[^']*'/g, 'x'))) {
       const uses = proc.value.match(windows ? CMD_SYNTAX : SHELL_SYNTAX)?.[0];
-      out.push(finding({
-        code: FindingCode.CredentialProcessShell,
+      emit(d, out, FindingCode.CredentialProcessShell, () => ({
         severity: 'warning',
         message: `credential_process of profile "${name}" uses shell syntax (${uses}). The JavaScript SDK runs it through ${shellName}; botocore and the AWS CLI split it like a shell would but do not interpret ${uses}, so the two run different commands.`,
         tools: ['python', 'cli'],
@@ -254,27 +329,39 @@ const processes: Rule = (d) => {
   return out;
 };
 
+/** Why a web identity token file cannot be read, when it is missing or unreadable (not a regular file: NOT_A_REGULAR_FILE says it). */
+function tokenFileProblem(d: DiagnosisBase, path: string): string | undefined {
+  if (d.cache.text(path, 'web-identity-token') !== undefined) return undefined;
+  const f = d.cache.failure(path);
+  if (!f) return undefined;
+  if (f.code === 'ENOENT') return 'does not exist';
+  if (f.code === 'EACCES') return 'cannot be read (permission denied)';
+  if (f.code === 'EOTHER') return 'cannot be read';
+  return undefined;
+}
+
 const webIdentity: Rule = (d) => {
   const out: Finding[] = [];
   for (const [name, p] of allProfiles(d)) {
     const f = p.get('web_identity_token_file');
-    if (!f || !p.has('role_arn') || d.cache.text(f.value) !== undefined) continue;
+    if (!f || !p.has('role_arn')) continue;
+    const problem = tokenFileProblem(d, f.value);
+    if (!problem) continue;
     const tools = toolsUsingProfile(d, name);
-    out.push(finding({
-      code: FindingCode.WebIdentityTokenFileMissing,
+    emit(d, out, FindingCode.WebIdentityTokenFileMissing, () => ({
       severity: severityForProfile(d, name),
-      message: `Profile "${name}" reads its web identity token from ${f.value}, which does not exist or cannot be read: every tool fails before calling STS (ENOENT / "No such file or directory").`,
+      message: `Profile "${name}" reads its web identity token from ${f.value}, which ${problem}: every tool fails before calling STS (${problem === 'does not exist' ? 'ENOENT / "No such file or directory"' : 'EACCES / "Permission denied"'}).`,
       tools: tools.length ? tools : [...TOOL_IDS],
       ...place(d, f),
     }));
   }
   const envFile = d.input.env.AWS_WEB_IDENTITY_TOKEN_FILE;
-  if (envFile && d.input.env.AWS_ROLE_ARN && d.cache.text(envFile) === undefined) {
+  const problem = envFile && d.input.env.AWS_ROLE_ARN ? tokenFileProblem(d, envFile) : undefined;
+  if (envFile && problem) {
     const tools: ToolId[] = TOOL_IDS.filter((t) => d.tools[t].source === 'error' && (d.tools[t].failure ?? '').includes(envFile));
-    out.push(finding({
-      code: FindingCode.WebIdentityTokenFileMissing,
+    emit(d, out, FindingCode.WebIdentityTokenFileMissing, () => ({
       severity: 'error',
-      message: `AWS_WEB_IDENTITY_TOKEN_FILE=${envFile} does not exist or cannot be read${tools.length ? `: ${toolList(tools)} fail before calling STS` : ''}. Outside the pod or runner that projected the token, unset AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN.`,
+      message: `AWS_WEB_IDENTITY_TOKEN_FILE=${envFile} ${problem}${tools.length ? `: ${toolList(tools)} fail before calling STS` : ''}. Outside the pod or runner that projected the token, unset AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN.`,
       tools: tools.length ? tools : [...TOOL_IDS],
       env: 'AWS_WEB_IDENTITY_TOKEN_FILE',
       fixes: [{ title: 'Unset AWS_WEB_IDENTITY_TOKEN_FILE', action: { kind: 'unsetEnv', name: 'AWS_WEB_IDENTITY_TOKEN_FILE' }, preferred: true }],
@@ -316,8 +403,7 @@ const mixedTypes: Rule = (d) => {
     if (!others.length) continue;
     const js = jsChoice(p);
     const py = botocoreChoice(d, name, p);
-    out.push(finding({
-      code: FindingCode.MixedCredentialTypes,
+    emit(d, out, FindingCode.MixedCredentialTypes, () => ({
       severity: js !== py ? 'warning' : 'info',
       message: `Profile "${name}" mixes static keys with ${others.join(' and ')}. The JavaScript SDK uses ${js ?? 'nothing'}; botocore and the AWS CLI use ${py ?? 'nothing'}${js !== py ? ': the same profile gives two identities' : ''}. Keep one kind of credentials per profile.`,
       tools: [...TOOL_IDS],
@@ -327,4 +413,4 @@ const mixedTypes: Rule = (d) => {
   return out;
 };
 
-export const PROFILE_RULES: readonly Rule[] = [roles, sso, processes, webIdentity, mixedTypes];
+export const PROFILE_RULES: readonly Rule[] = [roles, chainDepth, sso, processes, webIdentity, mixedTypes];

@@ -11,26 +11,27 @@ import { ENVIRONMENT_RULES } from './environment';
 import { EXPIRY_RULES } from './expiry';
 import { FILE_RULES } from './files';
 import type { Rule } from './kit';
+import { MAX_FINDINGS_PER_CODE, omittedFindings } from './kit';
 import { OUTCOME_RULES } from './outcomes';
 import { PROFILE_RULES } from './profiles';
 import { VERSION_RULES } from './versions';
 import { LOGIN_RULES } from './login';
 import { BROKER_RULES } from './brokers';
+import { UNREAD_FILE_RULES } from './unreadFiles';
 
-export const RULES: readonly Rule[] = [...CREDENTIAL_RULES, ...ENVIRONMENT_RULES, ...EXPIRY_RULES, ...FILE_RULES, ...PROFILE_RULES, ...ENDPOINT_RULES, ...VERSION_RULES, ...LOGIN_RULES, ...BROKER_RULES];
+// UNREAD_FILE_RULES last: they report every path the rules before them tried to read.
+export const RULES: readonly Rule[] = [...CREDENTIAL_RULES, ...ENVIRONMENT_RULES, ...EXPIRY_RULES, ...FILE_RULES, ...PROFILE_RULES, ...ENDPOINT_RULES, ...VERSION_RULES, ...LOGIN_RULES, ...BROKER_RULES, ...UNREAD_FILE_RULES];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-
-/** More findings of one code than anyone reads: the rest are summed up in one more. */
-export const MAX_FINDINGS_PER_CODE = 100;
 
 export function runRules(d: DiagnosisBase): Finding[] {
   const specific = RULES.flatMap((rule) => rule(d));
   const outcomes = OUTCOME_RULES.flatMap((rule) => rule(d, specific));
-  return cap([...specific, ...outcomes]).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return cap([...specific, ...outcomes], omittedFindings(d)).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
-function cap(findings: Finding[]): Finding[] {
+/** At most MAX_FINDINGS_PER_CODE per code, and one more that says how many are not listed (counted ones included). */
+function cap(findings: Finding[], omitted: ReadonlyMap<string, number>): Finding[] {
   const counts = new Map<string, number>();
   const out: Finding[] = [];
   for (const f of findings) {
@@ -38,7 +39,8 @@ function cap(findings: Finding[]): Finding[] {
     counts.set(f.code, n);
     if (n <= MAX_FINDINGS_PER_CODE) out.push(f);
   }
-  for (const [code, n] of counts) {
+  for (const [code, listed] of counts) {
+    const n = listed + (omitted.get(code) ?? 0);
     if (n <= MAX_FINDINGS_PER_CODE) continue;
     const last = out.filter((f) => f.code === code).pop()!;
     out.push({ ...last, severity: 'info', message: `${n - MAX_FINDINGS_PER_CODE} more ${code} findings are not listed.`, file: null, fileKind: null, line: null, column: null, env: null, related: [], fixes: [] });

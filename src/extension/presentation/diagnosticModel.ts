@@ -6,6 +6,7 @@
  */
 import type { Finding, FindingCode, Severity } from '../../engine/findings';
 import type { Report } from '../../engine/report';
+import { sanitize } from '../../engine/sanitize';
 import { findingDocsUrl } from './docs';
 import type { EnvSnapshot } from './environment';
 import type { ShownFinding } from './findingScope';
@@ -50,7 +51,7 @@ function profileOf(f: Finding, report: Report): string {
 
 export function placeFinding(shown: ShownFinding, ctx: PlacementContext): DiagnosticData {
   const f = shown.finding;
-  const base = { severity: shown.severity, message: f.message, code: f.code, docsUrl: findingDocsUrl(f.code), related: f.related, findingIndex: shown.index };
+  const base = { severity: shown.severity, message: sanitize(f.message), code: f.code, docsUrl: findingDocsUrl(f.code), related: f.related, findingIndex: shown.index };
   if (f.file && f.line !== null) {
     return { ...base, target: { kind: 'file', path: f.file }, ...wholeLine(ctx, f.file, f.line, f.column ?? 1) };
   }

@@ -5,6 +5,7 @@
  */
 import type { Environment } from '../../engine/host';
 import { maskAccessKeyId } from '../../engine/redact';
+import { sanitize } from '../../engine/sanitize';
 
 export type EnvOrigin =
   /** The extension host's own environment (fixed at start). */
@@ -159,7 +160,8 @@ export function environmentDocument(s: EnvSnapshot, hostEnv: Environment): Envir
     const where = v.inHost ? 'extension host and new terminals' : 'new terminals only';
     lines.push(`${name}=${maskValue(name, v.value)}    # ${where}; from ${describeOrigin(v.origin)}`);
   }
-  return { text: lines.join('\n') + '\n', lineOf };
+  // One line per variable: control characters in a name, value or path are shown escaped.
+  return { text: lines.map((l) => sanitize(l)).join('\n') + '\n', lineOf };
 }
 
 /**

@@ -12,6 +12,7 @@ import { affectsActiveProfile, shownFindings } from './findingScope';
 import type { L10n } from './localize';
 import { UNTRANSLATED } from './localize';
 import { shortLoginSession } from './loginSession';
+import { sanitize } from '../../engine/sanitize';
 
 export type StatusBackground = 'none' | 'warning' | 'error';
 
@@ -113,15 +114,16 @@ function loginLine(report: Report, now: number, l10n: L10n): string | undefined 
     : l10n.t('Signed in with aws login as {0}; the key is refreshed on next use.', session);
 }
 
+/** Control characters shown escaped (the engine's one sanitiser), then Markdown's own characters. */
 function mdEscape(s: string): string {
-  return s.replace(/[\\`*_[\]|<>]/g, '\\$&');
+  return sanitize(s).replace(/[\\`*_[\]|<>]/g, '\\$&');
 }
 
 export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED): StatusBarModel {
   const { report, now, settings } = input;
   const thresholdMs = settings.expiryWarningMinutes * MINUTE;
   const tools = settings.tools.length ? settings.tools : TOOL_IDS;
-  const profile = report.profile.name;
+  const profile = sanitize(report.profile.name);
   const expiry = activeExpiry(report, tools);
   const left = expiry ? timeLeft(expiry.at - now) : undefined;
   const text = `$(cloud) ${profile}${left ? ` · ${left}` : ''}`;
@@ -175,7 +177,7 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
     md.push('');
     const when = new Date(input.live.at).toISOString().slice(11, 16);
     md.push(input.live.ok
-      ? l10n.t('Live check ({0} UTC): account {1}, {2}', when, input.live.account ?? '?', `\`${input.live.arn ?? '?'}\``)
+      ? l10n.t('Live check ({0} UTC): account {1}, {2}', when, sanitize(input.live.account ?? '?'), `\`${sanitize(input.live.arn ?? '?')}\``)
       : l10n.t('Live check ({0} UTC) failed: {1}', when, mdEscape(input.live.error ?? '')));
   }
   md.push('');

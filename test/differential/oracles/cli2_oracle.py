@@ -87,7 +87,8 @@ def to_result(item, raw, scrub):
         profile = fallback_profile(item)
     if rc != 0:
         err = scrub(stderr.strip()) or ('exit code %d' % rc)
-        return {'profile': profile, 'source': 'error', 'region': None, 'error': err, 'detail': detail}
+        # The command failed, but the CLI still knows its region (see region_probe).
+        return {'profile': profile, 'source': 'error', 'region': raw.get('region'), 'error': err, 'detail': detail}
     ak = rows.get('access_key')
     if ak is None or ak['value'] == '<not set>':
         source = 'none'
@@ -106,6 +107,28 @@ def cli_args(item):
     if explicit:
         args += ['--profile', explicit]
     return args
+
+
+# The region the CLI would use, asked of the CLI's own session with its own region chain
+# (create_clidriver: --profile, AWS_REGION, AWS_DEFAULT_REGION, the profile's region, IMDS), for
+# when `configure list` fails on credentials: its table is then never printed. None when even that
+# raises (a config file botocore cannot parse, a missing profile without a region variable).
+REGION_PROBE = '''
+import sys
+import awscli.clidriver as clidriver
+try:
+    driver = clidriver.create_clidriver()
+    if len(sys.argv) > 1 and sys.argv[1]:
+        driver.session.set_config_variable('profile', sys.argv[1])
+    region = driver.session.get_config_variable('region')
+except Exception:
+    region = None
+sys.stdout.write('' if region is None else '=' + region)
+'''
+
+
+def region_from_probe(output):
+    return output[1:] if output.startswith('=') else None
 
 
 # --------------------------------------------------------------------------- in-process
@@ -152,6 +175,18 @@ def run_in_process(items):
         finally:
             sys.stdout, sys.stderr = saved
         raw = {'rc': rc, 'stdout': out.getvalue(), 'stderr': err.getvalue()}
+        if rc != 0:
+            probe_out = io.StringIO()
+            saved = sys.stdout, sys.argv
+            sys.stdout, sys.argv = probe_out, ['probe', item['scenario'].get('explicitProfile') or '']
+            try:
+                with oc.scenario_timeout():
+                    exec(compile(REGION_PROBE, 'region_probe', 'exec'), {'__name__': 'region_probe'})
+            except BaseException:
+                pass
+            finally:
+                sys.stdout, sys.argv = saved
+            raw['region'] = region_from_probe(probe_out.getvalue())
         if oc.MFA_PROMPTS:
             raw['mfaPrompts'] = list(oc.MFA_PROMPTS)
         return to_result(item, raw, oc.make_scrubber(item, []))
@@ -173,7 +208,14 @@ def run_subprocesses(items, pool=2):
             p = subprocess.run([AWS_BIN] + cli_args(item), env=env, input='%s\n' % oc.MFA_CODE,
                                capture_output=True, text=True, timeout=oc.TIMEOUT_S,
                                start_new_session=True, cwd=item['home'])
-            return {'rc': p.returncode, 'stdout': p.stdout, 'stderr': p.stderr}
+            raw = {'rc': p.returncode, 'stdout': p.stdout, 'stderr': p.stderr}
+            if p.returncode != 0:
+                # /usr/bin/aws runs on /usr/bin/python3: the probe runs there too, with the same site.
+                q = subprocess.run(['/usr/bin/python3', '-c', REGION_PROBE, item['scenario'].get('explicitProfile') or ''],
+                                   env=env, capture_output=True, text=True, timeout=oc.TIMEOUT_S,
+                                   start_new_session=True, cwd=item['home'])
+                raw['region'] = region_from_probe(q.stdout)
+            return raw
         except subprocess.TimeoutExpired:
             return {'rc': 124, 'stdout': '', 'stderr': 'oracle timeout: scenario took longer than %d s' % oc.TIMEOUT_S}
 

@@ -108,7 +108,8 @@ async function runOne(item) {
     detail.codes = Object.values(features).map(String);
     detail.accessKeyIdLast4 = creds.accessKeyId ? String(creds.accessKeyId).slice(-4) : null;
     detail.hasSessionToken = Boolean(creds.sessionToken);
-    detail.expiration = creds.expiration instanceof Date ? creds.expiration.toISOString() : null;
+    // An Invalid Date (AWS_CREDENTIAL_EXPIRATION=1e20) is what the SDK returns; toISOString would throw here.
+    detail.expiration = creds.expiration instanceof Date ? (Number.isNaN(creds.expiration.getTime()) ? 'Invalid Date' : creds.expiration.toISOString()) : null;
     source = classify(detail.codes);
   } catch (e) {
     const message = e && e.message !== undefined ? String(e.message) : String(e);
