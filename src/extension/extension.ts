@@ -18,6 +18,9 @@ import { Log } from './log';
 import { ProfileSwitcher } from './profileSwitcher';
 import { readSettings } from './settings';
 import { StatusBar } from './statusBar';
+import { TerminalWatcher } from './terminalWatcher';
+import { diagnose } from '../engine/diagnose';
+import { buildReport } from '../engine/report';
 import { Watchers } from './watchers';
 
 /** What activate returns: used by the extension-host tests and the benchmark, not a public API. */
@@ -25,6 +28,7 @@ export interface DoctorApi {
   readonly doctor: Doctor;
   readonly statusBar: StatusBar;
   readonly diagnostics: DiagnosticsManager;
+  readonly terminals: TerminalWatcher;
   readonly environmentVariableCollection: vscode.EnvironmentVariableCollection;
   /** Milliseconds from entering activate until the status bar was shown. */
   readonly activationMs: number;
@@ -61,6 +65,14 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   const watchers = new Watchers(doctor, envSource, log);
   const live = new LiveChecker(context.extensionPath, doctor, log);
   context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, new CommandHandlers({ doctor, env, switcher, live, log, extensionPath: context.extensionPath }));
+  const terminals = new TerminalWatcher({
+    doctor, statusBar, envDocument, log, extensionPath: context.extensionPath, now: Date.now,
+    diagnose: (environment) => {
+      const diagnosis = diagnose({ env: environment, fs: nodeFileSystem, now: Date.now(), fallbackHomeDir: os.homedir() });
+      return { diagnosis, report: buildReport(diagnosis) };
+    },
+  });
+  context.subscriptions.push(terminals);
   const phases: Record<string, number> = { wired: performance.now() - started };
 
   switcher.restore();
@@ -86,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     const interval = setInterval(() => void live.run({ quiet: true }), s.liveCheckIntervalMinutes * 60_000);
     context.subscriptions.push({ dispose: () => clearInterval(interval) });
   }
-  return { doctor, statusBar, diagnostics, environmentVariableCollection: collection, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
+  return { doctor, statusBar, diagnostics, terminals, environmentVariableCollection: collection, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
 }
 
 export function deactivate(): void {

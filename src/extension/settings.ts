@@ -30,6 +30,8 @@ export interface DoctorSettings {
   readonly scanDotEnv: boolean;
   /** Where the chosen profile is remembered. */
   readonly rememberProfile: ProfileMemory;
+  /** Follow integrated terminals through shell integration: their AWS variables and the AWS errors their commands print. */
+  readonly watchTerminals: boolean;
 }
 
 /** Setting keys (after the `awsCredentialsDoctor.` prefix) for each field. */
@@ -41,6 +43,7 @@ export const SETTING_KEYS: Readonly<Record<keyof DoctorSettings, string>> = {
   severityOverrides: 'severityOverrides',
   scanDotEnv: 'dotEnv.enabled',
   rememberProfile: 'rememberProfile',
+  watchTerminals: 'terminals.watch',
 };
 
 export const DEFAULT_SETTINGS: DoctorSettings = {
@@ -51,6 +54,7 @@ export const DEFAULT_SETTINGS: DoctorSettings = {
   severityOverrides: {},
   scanDotEnv: false,
   rememberProfile: 'workspace',
+  watchTerminals: true,
 };
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
@@ -81,5 +85,6 @@ export function readSettings(get: (key: string) => unknown): DoctorSettings {
     severityOverrides,
     scanDotEnv: bool(SETTING_KEYS.scanDotEnv, false),
     rememberProfile: memory === 'global' ? 'global' : 'workspace',
+    watchTerminals: bool(SETTING_KEYS.watchTerminals, true),
   };
 }

@@ -23,6 +23,6 @@ describe('extension packaging (vsce ls)', function () {
     for (const f of files) {
       assert.ok(/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|live|explain)\.js|media\/[\w-]+\.png)$/.test(f), `unexpected file in the package: ${f}`);
     }
-    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/live.js', 'dist/explain.js', 'media/icon.png']) assert.ok(files.includes(f), `${f} is packaged`);
+    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/live.js', 'dist/explain.js', 'dist/terminals.js', 'media/icon.png']) assert.ok(files.includes(f), `${f} is packaged`);
   });
 });
