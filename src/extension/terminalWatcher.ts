@@ -47,6 +47,8 @@ export interface TerminalDiagnosis {
 /** One integrated terminal. */
 interface Watched {
   readonly terminal: vscode.Terminal;
+  /** Its name as shown: fixed once known (VS Code renames a terminal after the program it runs). */
+  label: string;
   readonly model: TerminalEnvironment;
   /** Its diagnosis, when its AWS variables differ from what new terminals get. */
   view?: TerminalDiagnosis;
@@ -117,10 +119,24 @@ export class TerminalWatcher extends Disposable {
     return this.watched.get(t)?.model;
   }
 
-  /** A terminal's name as the extension shows it: with a number when several share it. */
+  /** A terminal's name as the extension shows it: its first name, with a number when another terminal had it. */
   labelOf(t: vscode.Terminal): string {
-    const same = vscode.window.terminals.filter((x) => x.name === t.name);
-    return same.length > 1 ? `${t.name} (${same.indexOf(t) + 1})` : t.name;
+    const w = this.watched.get(t);
+    if (!w) return t.name;
+    if (!w.label) w.label = this.newLabel(t);
+    return w.label || t.name || 'terminal';
+  }
+
+  /** The name it was given, else its shell's; numbered when another terminal has it; '' while unknown. */
+  private newLabel(t: vscode.Terminal): string {
+    const opts = t.creationOptions as vscode.TerminalOptions;
+    const name = opts.name || t.state.shell || opts.shellPath?.replace(/^.*[\\/]/, '') || '';
+    if (!name) return '';
+    const taken = new Set([...this.watched.values()].filter((w) => w.terminal !== t).map((w) => w.label));
+    if (!taken.has(name)) return name;
+    let n = 2;
+    while (taken.has(`${name} (${n})`)) n++;
+    return `${name} (${n})`;
   }
 
   private shellOf(t: vscode.Terminal): ShellKind {
@@ -139,7 +155,7 @@ export class TerminalWatcher extends Disposable {
     for (const [k, v] of Object.entries(opts.env ?? {})) if (isAwsVariable(k)) initial[k] = v ?? undefined;
     const readFile = (p: string) => { try { return fs.statSync(p).size <= 64 * 1024 ? fs.readFileSync(p, 'utf8') : undefined; } catch { return undefined; } };
     const model = new this.core.TerminalEnvironment(this.shellOf(t), initial, readFile, base.HOME);
-    const w: Watched = { terminal: t, model, alerted: [], muted: false };
+    const w: Watched = { terminal: t, label: this.newLabel(t), model, alerted: [], muted: false };
     this.watched.set(t, w);
     return w;
   }
@@ -154,6 +170,7 @@ export class TerminalWatcher extends Disposable {
   private started(e: vscode.TerminalShellExecutionStartEvent): void {
     if (!this.enabled) return;
     const watched = this.track(e.terminal);
+    this.labelOf(e.terminal);
     const tail = new this.core.OutputTail();
     const r: Running = { watched, tail, done: Promise.resolve(), judged: false };
     // Read at once: the stream holds only what is written after the first read().
@@ -202,7 +219,7 @@ export class TerminalWatcher extends Disposable {
       const inlineEnv = inline ?? new Map();
       const d = this.s.diagnose(w.model.engineEnvironment(base, inlineEnv));
       const explanation = loadExplain(this.s.extensionPath).explainError(r.tail.text(), d.diagnosis);
-      const clean = (s: string) => d.diagnosis.redactor.redact(redact(s));
+      const clean = (s: string) => d.diagnosis.redactor.redact(s);
       const alert = this.core.terminalAlert({
         explanation,
         model: w.model,
@@ -298,7 +315,7 @@ export class TerminalWatcher extends Disposable {
     const t = vscode.window.activeTerminal;
     const w = t && this.enabled ? this.watched.get(t) : undefined;
     if (!w?.view) { this.s.statusBar.setTerminal(undefined); return; }
-    const clean = (s: string) => w.view!.diagnosis.redactor.redact(redact(s));
+    const clean = (s: string) => w.view!.diagnosis.redactor.redact(s);
     this.s.statusBar.setTerminal({
       state: w.view,
       summary: {

@@ -11,7 +11,7 @@ import { parseCommandLine } from './shellSyntax';
 
 /** A command that changed the terminal's AWS environment. */
 export interface TerminalChange {
-  /** The command line as typed (the caller redacts it before showing it). */
+  /** The command line as typed, with the secret values it sets masked (the caller still redacts it before showing it). */
   readonly commandLine: string;
   /** ms since the epoch. */
   readonly at: number;
@@ -33,6 +33,16 @@ export interface TerminalVariable {
 export type ReadTextFile = (path: string) => string | undefined;
 
 const MAX_CHANGES = 50;
+const SECRET_NAMES = /SECRET|TOKEN|PASSWORD|AUTHORIZATION/;
+
+/** The command line with the values it gives secret variables (exactly as parsed) replaced by ****. */
+function maskSecrets(line: string, parsed: ParsedCommandLine): string {
+  let out = line;
+  const values = [...parsed.effects.flatMap((e) => (e.kind === 'set' || e.kind === 'assign') && e.value && SECRET_NAMES.test(e.name) ? [e.value] : []),
+    ...[...parsed.inline].flatMap(([n, v]) => (v && SECRET_NAMES.test(n) ? [v] : []))];
+  for (const v of values.sort((a, b) => b.length - a.length)) if (v.length >= 4) out = out.split(v).join('****');
+  return out;
+}
 const MAX_SOURCE_BYTES = 64 * 1024;
 
 export class TerminalEnvironment {
@@ -96,7 +106,7 @@ export class TerminalEnvironment {
     const change: { names: string[] } = { names: [] };
     for (const e of parsed.effects) this.applyEffect(e, options.cwd, change, 0);
     if (change.names.length) {
-      this.history.push({ commandLine, at, names: [...new Set(change.names)] });
+      this.history.push({ commandLine: maskSecrets(commandLine, parsed), at, names: [...new Set(change.names)] });
       if (this.history.length > MAX_CHANGES) this.history.shift();
       const rec = this.history[this.history.length - 1];
       for (const n of rec.names) {
