@@ -47,8 +47,8 @@ export interface TerminalDiagnosis {
 /** One integrated terminal. */
 interface Watched {
   readonly terminal: vscode.Terminal;
-  /** Its name as shown: fixed once known (VS Code renames a terminal after the program it runs). */
-  label: string;
+  /** The last shell VS Code detected in it (bash, zsh, fish, pwsh; not the program running in it). */
+  shellName?: string;
   readonly model: TerminalEnvironment;
   /** Its diagnosis, when its AWS variables differ from what new terminals get. */
   view?: TerminalDiagnosis;
@@ -119,24 +119,31 @@ export class TerminalWatcher extends Disposable {
     return this.watched.get(t)?.model;
   }
 
-  /** A terminal's name as the extension shows it: its first name, with a number when another terminal had it. */
+  /**
+   * A terminal's name as the extension shows it: the name it was given, else its shell's (VS Code
+   * renames a terminal after the program it runs); numbered when an older terminal has the same.
+   */
   labelOf(t: vscode.Terminal): string {
-    const w = this.watched.get(t);
-    if (!w) return t.name;
-    if (!w.label) w.label = this.newLabel(t);
-    return w.label || t.name || 'terminal';
+    const baseName = (x: vscode.Terminal) => {
+      const opts = x.creationOptions as vscode.TerminalOptions;
+      return opts.name || this.watched.get(x)?.shellName || opts.shellPath?.replace(/^.*[\\/]/, '') || vscode.env.shell.replace(/^.*[\\/]/, '') || x.name || 'terminal';
+    };
+    const base = baseName(t);
+    const same = [...this.watched.values()].filter((w) => baseName(w.terminal) === base);
+    const i = same.findIndex((w) => w.terminal === t);
+    return i > 0 ? `${base} (${i + 1})` : base;
   }
 
-  /** The name it was given, else its shell's; numbered when another terminal has it; '' while unknown. */
-  private newLabel(t: vscode.Terminal): string {
-    const opts = t.creationOptions as vscode.TerminalOptions;
-    const name = opts.name || t.state.shell || opts.shellPath?.replace(/^.*[\\/]/, '') || '';
-    if (!name) return '';
-    const taken = new Set([...this.watched.values()].filter((w) => w.terminal !== t).map((w) => w.label));
-    if (!taken.has(name)) return name;
-    let n = 2;
-    while (taken.has(`${name} (${n})`)) n++;
-    return `${name} (${n})`;
+  /**
+   * `exec zsh` and the like: the variables stay, the syntax of the next command lines changes.
+   * VS Code's state.shell also names the program running (python for the AWS CLI): only shells count.
+   */
+  private noteShell(w: Watched): void {
+    const detected = w.terminal.state.shell;
+    const kind = this.core.shellKindOf(detected);
+    if (!detected || !kind) return;
+    w.shellName = detected;
+    w.model.shell = kind;
   }
 
   private shellOf(t: vscode.Terminal): ShellKind {
@@ -155,7 +162,8 @@ export class TerminalWatcher extends Disposable {
     for (const [k, v] of Object.entries(opts.env ?? {})) if (isAwsVariable(k)) initial[k] = v ?? undefined;
     const readFile = (p: string) => { try { return fs.statSync(p).size <= 64 * 1024 ? fs.readFileSync(p, 'utf8') : undefined; } catch { return undefined; } };
     const model = new this.core.TerminalEnvironment(this.shellOf(t), initial, readFile, base.HOME);
-    const w: Watched = { terminal: t, label: this.newLabel(t), model, alerted: [], muted: false };
+    const w: Watched = { terminal: t, model, alerted: [], muted: false };
+    this.noteShell(w);
     this.watched.set(t, w);
     return w;
   }
@@ -170,7 +178,7 @@ export class TerminalWatcher extends Disposable {
   private started(e: vscode.TerminalShellExecutionStartEvent): void {
     if (!this.enabled) return;
     const watched = this.track(e.terminal);
-    this.labelOf(e.terminal);
+    this.noteShell(watched);
     const tail = new this.core.OutputTail();
     const r: Running = { watched, tail, done: Promise.resolve(), judged: false };
     // Read at once: the stream holds only what is written after the first read().
@@ -193,6 +201,7 @@ export class TerminalWatcher extends Disposable {
   private async ended(e: vscode.TerminalShellExecutionEndEvent): Promise<void> {
     if (!this.enabled) return;
     const watched = this.track(e.terminal);
+    this.noteShell(watched);
     const line = e.execution.commandLine;
     const parsed = watched.model.apply(line.value, this.s.now(), {
       confident: line.confidence !== vscode.TerminalShellExecutionCommandLineConfidence.Low,
@@ -248,7 +257,7 @@ export class TerminalWatcher extends Disposable {
 
   private async notify(w: Watched, alert: TerminalAlert, explanation: Explanation): Promise<void> {
     const explain = vscode.l10n.t('Explain');
-    const mute = vscode.l10n.t("Don't Show Again for This Terminal");
+    const mute = vscode.l10n.t('Mute This Terminal');
     const items = [...(alert.fix ? [alert.fix.title] : []), explain, mute];
     const picked = await vscode.window.showErrorMessage(`${this.labelOf(w.terminal)}: ${alert.message}`, ...items);
     if (!picked) return;
@@ -354,10 +363,11 @@ export class TerminalWatcher extends Disposable {
       if (!w || !f) continue;
       const fix = this.core.terminalFix(f, w.model, w.model.shell, vscode.l10n.t);
       if (fix?.kind !== 'terminal') continue;
-      const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+      const title = vscode.l10n.t('Run {0} in terminal "{1}"', fix.text, m[1]);
+      const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       a.diagnostics = [d];
       a.isPreferred = true;
-      a.command = { command: FIX_IN_TERMINAL, title: fix.title, arguments: [m[1], fix.text] };
+      a.command = { command: FIX_IN_TERMINAL, title, arguments: [m[1], fix.text] };
       out.push(a);
     }
     return out;

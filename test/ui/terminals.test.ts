@@ -80,6 +80,9 @@ const PROMPTS = { bash: 'bash$', zsh: 'zsh$', fish: 'fish>' } as const;
 type Shell = keyof typeof PROMPTS;
 /** The shell of the terminal the test types into. */
 let shell: Shell = 'bash';
+const t0 = Date.now();
+/** With TERMINALS_TEST_TRACE=1: where the time goes. */
+const trace = (what: string) => { if (process.env.TERMINALS_TEST_TRACE === '1') console.log(`      [${((Date.now() - t0) / 1000).toFixed(1)} s] ${what}`); };
 
 async function typeLine(page: Page, line: string): Promise<void> {
   await page.locator('.terminal-wrapper.active .xterm-helper-textarea').first().focus();
@@ -92,6 +95,7 @@ async function typeLine(page: Page, line: string): Promise<void> {
  * prompt; returns the screen (xterm wraps long lines: callers match with newlines removed).
  */
 async function run(page: Page, command: string, timeoutMs = 60_000): Promise<string> {
+  trace(`run ${command.slice(0, 40)}`);
   await focusTerminal(page);
   const prompt = PROMPTS[shell];
   await typeLine(page, 'clear');
@@ -103,18 +107,20 @@ async function run(page: Page, command: string, timeoutMs = 60_000): Promise<str
 const flat = (s: string) => s.replace(/\n/g, '');
 
 /** Opens a terminal with a shell profile and waits for its prompt to answer. */
+/**
+ * Opens a bash terminal (the default profile) and, for zsh or fish, replaces its shell with `exec`
+ * (the workbench's profile pickers stay empty in code-server here). zsh and fish load VS Code's
+ * shell integration the documented manual way, from their rc files (see before()).
+ */
 async function newTerminal(page: Page, profile: Shell): Promise<void> {
   shell = profile;
-  if (profile === 'bash') {
-    await runCommandFromPalette(page, 'Terminal: Create New Terminal');
-  } else {
-    await runCommandFromPalette(page, 'Terminal: Create New Terminal (With Profile)');
-    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${profile}$`) }) }).first();
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
-    await row.click();
-  }
+  await runCommandFromPalette(page, 'Terminal: Create New Terminal');
   await page.locator('.terminal-wrapper.active .xterm-rows').first().waitFor({ state: 'visible', timeout: 30_000 });
-  await waitForTerminalText(page, (t) => t.trimEnd().endsWith(PROMPTS[profile]), 30_000);
+  await waitForTerminalText(page, (t) => t.trimEnd().endsWith(PROMPTS.bash), 30_000);
+  if (profile !== 'bash') {
+    await typeLine(page, `exec ${profile}`);
+    await waitForTerminalText(page, (t) => t.trimEnd().endsWith(PROMPTS[profile]), 30_000);
+  }
 }
 
 interface Toast { message: string; buttons: string[] }
@@ -127,6 +133,7 @@ async function toasts(page: Page): Promise<Toast[]> {
 }
 
 async function waitForToast(page: Page, re: RegExp, timeoutMs = 30_000): Promise<Toast> {
+  trace(`toast ${re}`);
   const deadline = Date.now() + timeoutMs;
   let last: Toast[] = [];
   while (Date.now() < deadline) {
@@ -149,6 +156,7 @@ async function clearNotifications(page: Page): Promise<void> {
 }
 
 async function waitForProblems(page: Page, pred: (rows: string[]) => boolean, what: string, timeoutMs = 20_000): Promise<string[]> {
+  trace(`problems: ${what}`);
   const deadline = Date.now() + timeoutMs;
   let rows: string[] = [];
   let open = true;
@@ -162,6 +170,7 @@ async function waitForProblems(page: Page, pred: (rows: string[]) => boolean, wh
 }
 
 async function statusLabel(page: Page, re: RegExp, timeoutMs = 20_000): Promise<string> {
+  trace(`status ${re}`);
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -172,20 +181,35 @@ async function statusLabel(page: Page, re: RegExp, timeoutMs = 20_000): Promise<
   throw new Error(`status bar label never matched ${re}; last ${JSON.stringify(last)}`);
 }
 
-async function noSecretOnScreen(page: Page, secrets: readonly string[]): Promise<void> {
-  const text = await page.evaluate(() => (globalThis as any).document.body.innerText as string);
-  const outsideTerminal = text; // the terminal shows what the user typed; the extension's own UI must not.
-  for (const s of secrets) {
-    const n = outsideTerminal.split(s).length - 1;
-    const inTerminal = (await terminalText(page).catch(() => '')).split(s).length - 1;
-    assert.ok(n <= inTerminal, `a secret appears outside the terminal (${n} > ${inTerminal})`);
-  }
+/** Hovers the status-bar item and screenshots its tooltip. */
+async function statusBarTooltip(page: Page, file: string): Promise<void> {
+  const item = page.locator(`.part.statusbar .statusbar-item[id$=".${STATUS_ID}"]`).first();
+  await item.hover();
+  await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'visible', timeout: 10_000 });
+  await sleep(300);
+  await screenshot(page, file);
 }
+
+/** The extension's UI (notifications, Problems, status bar, hovers) shows no secret; the terminal shows what the user typed. */
+async function noSecretOnScreen(page: Page, secrets: readonly string[]): Promise<void> {
+  const text = await page.evaluate(() => {
+    const doc = (globalThis as any).document;
+    const clone = doc.body.cloneNode(true);
+    for (const el of clone.querySelectorAll('.terminal-wrapper, .xterm')) el.remove();
+    doc.body.appendChild(clone);
+    clone.style.display = 'none';
+    const parts = [...doc.querySelectorAll('.notifications-toasts, .markers-panel, .part.statusbar, .monaco-hover, .workbench-hover')].map((e: any) => String(e.innerText));
+    clone.remove();
+    return parts.join('\n');
+  });
+  for (const s of secrets) assert.ok(!text.includes(s), 'no secret in the extension\'s UI');
+}
+
+let server: CodeServer | undefined;
 
 describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v2 against moto)', function () {
   this.timeout(600_000);
   let moto: MotoServer | undefined;
-  let server: CodeServer | undefined;
   let wb: Workbench | undefined;
   let page: Page;
   let key: { id: string; secret: string };
@@ -211,9 +235,11 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     fs.mkdirSync(workspace, { recursive: true });
     fs.writeFileSync(path.join(home, '.aws', 'config'), '[default]\nregion = us-east-1\n\n[profile other]\nregion = us-east-1\n');
     fs.writeFileSync(path.join(home, '.aws', 'credentials'), `[default]\naws_access_key_id = ${key.id}\naws_secret_access_key = ${key.secret}\n`, { mode: 0o600 });
-    fs.writeFileSync(path.join(home, '.zshrc'), 'PROMPT="zsh$ "\n');
+    // VS Code's documented manual installation of shell integration, for shells it did not start itself.
+    const scripts = path.join(REPO, '.vscode-test', 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'vs', 'workbench', 'contrib', 'terminal', 'common', 'scripts');
+    fs.writeFileSync(path.join(home, '.zshrc'), `PROMPT="zsh$ "\n[[ "$TERM_PROGRAM" == "vscode" ]] && . "${scripts}/shellIntegration-rc.zsh"\n`);
     fs.mkdirSync(path.join(home, '.config', 'fish'), { recursive: true });
-    fs.writeFileSync(path.join(home, '.config', 'fish', 'config.fish'), 'set -g fish_greeting\nfunction fish_prompt; echo -n "fish> "; end\n');
+    fs.writeFileSync(path.join(home, '.config', 'fish', 'config.fish'), `set -g fish_greeting\nfunction fish_prompt; echo -n "fish> "; end\nstring match -q "$TERM_PROGRAM" "vscode"; and . "${scripts}/shellIntegration.fish"\n`);
     fs.writeFileSync(path.join(home, '.bashrc'), 'PS1="bash$ "\n');
     server = await startCodeServer({
       workspaceFolder: workspace,
@@ -225,6 +251,7 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
         PYTHONPATH: path.join(REPO, 'test', 'differential', 'oracles', 'cli_site'),
         PYTHONDONTWRITEBYTECODE: '1',
         AWS_PAGER: '',
+        XDG_CONFIG_HOME: path.join(home, '.config'), // fish's config.fish (code-server's own may be elsewhere)
         SHELL: '/bin/bash',
       },
       settings: {
@@ -263,12 +290,12 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     assert.match(flat(out), /An error occurred \(InvalidClientTokenId\) when calling the GetCallerIdentity operation: The security token included in the request is invalid\./);
     const toast = await waitForToast(page, /InvalidClientTokenId/);
     assert.match(toast.message, new RegExp('^bash: `aws sts get-caller-identity` failed: InvalidClientTokenId\\. AWS_SESSION_TOKEN was set in this terminal at \\d\\d:\\d\\d by `export AWS_SESSION_TOKEN=\\*\\*\\*\\*`\\. AWS_SESSION_TOKEN is set next to a long-term access key \\(\\*{16}' + key.id.slice(-4) + ', an AKIA key\\)\\.'), toast.message);
-    assert.deepEqual(toast.buttons, ['Run "unset AWS_SESSION_TOKEN" in this terminal', 'Explain', "Don't Show Again for This Terminal"]);
+    assert.deepEqual(toast.buttons, ['Run unset AWS_SESSION_TOKEN', 'Explain', 'Mute This Terminal']);
     // The same finding in Problems, under the terminal's name.
     await waitForProblems(page, (rows) => rows.some((r) => r.startsWith('Terminal "bash": AWS_SESSION_TOKEN is set next to a long-term access key') && r.includes('STALE_SESSION_TOKEN')), 'the terminal entry');
     await noSecretOnScreen(page, [key.secret, STALE_TOKEN]);
     await screenshot(page, path.join(OUT, 'terminal-notification.png'));
-    await clickToastButton(page, /InvalidClientTokenId/, 'Run "unset AWS_SESSION_TOKEN" in this terminal');
+    await clickToastButton(page, /InvalidClientTokenId/, 'Run unset AWS_SESSION_TOKEN');
     // The click typed the fix into that terminal and ran it.
     await waitForTerminalText(page, /^bash\$ unset AWS_SESSION_TOKEN\s*$/m);
     await statusLabel(page, /AWS profile default, in terminal bash$/); // still differs: the exported keys
@@ -276,6 +303,61 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     const again = await run(page, 'aws sts get-caller-identity --query Account --output text');
     assert.match(again, new RegExp(`^${ACCOUNT}\\s*\\nbash\\$`, "m"));
     // The succeeding command gets no notification (the clicked one is gone).
-    assert.deepEqual((await toasts(page)).map((t) => t.message), []);
+    assert.deepEqual((await toasts(page)).filter((t) => /^bash: /.test(t.message)).map((t) => t.message), []);
+  });
+
+  it('zsh: export AWS_PROFILE=nope → the notification offers switching that terminal to an existing profile → after the click the next command succeeds', async () => {
+    await newTerminal(page, 'zsh');
+    await run(page, 'export AWS_PROFILE=nope');
+    await statusLabel(page, /AWS profile nope, in terminal zsh$/);
+    const out = await run(page, 'aws sts get-caller-identity');
+    assert.match(flat(out), /The config profile \(nope\) could not be found/);
+    const toast = await waitForToast(page, /^zsh: .*ProfileNotFound/);
+    const home = path.join(root, 'home', '.aws');
+    assert.equal(toast.message, `zsh: \`aws sts get-caller-identity\` failed: ProfileNotFound. AWS_PROFILE was set in this terminal at ${/at (\d\d:\d\d) by/.exec(toast.message)?.[1]} by \`export AWS_PROFILE=nope\`. Profile "nope" (from AWS_PROFILE) does not exist in ${home}/config or ${home}/credentials.`);
+    assert.deepEqual(toast.buttons, ['Run export AWS_PROFILE=default', 'Explain', 'Mute This Terminal']);
+    await clickToastButton(page, /^zsh: .*ProfileNotFound/, 'Run export AWS_PROFILE=default');
+    await waitForTerminalText(page, /^zsh\$ export AWS_PROFILE=default\s*$/m);
+    const again = await run(page, 'aws sts get-caller-identity --query Account --output text');
+    assert.match(again, new RegExp(`^${ACCOUNT}\\s*\\nzsh\\$`, 'm'));
+    // AWS_PROFILE=default is still this terminal's own: the status bar keeps following it.
+    await statusLabel(page, /AWS profile default, in terminal zsh$/);
+  });
+
+  it('fish and zsh with different exports: focusing each changes the status bar; closing one removes its Problems entries', async () => {
+    await newTerminal(page, 'fish');
+    await run(page, `set -gx AWS_PROFILE other; set -gx AWS_ACCESS_KEY_ID ${key.id}; set -gx AWS_SECRET_ACCESS_KEY ${key.secret}; set -gx AWS_SESSION_TOKEN ${STALE_TOKEN}`);
+    await statusLabel(page, /AWS profile other, in terminal fish$/);
+    const item = await readStatusBarItem(page, STATUS_ID);
+    assert.equal(item.text, 'other');
+    await run(page, 'aws sts get-caller-identity');
+    const toast = await waitForToast(page, /^fish: .*InvalidClientTokenId/);
+    assert.deepEqual(toast.buttons, ['Run set -e AWS_SESSION_TOKEN', 'Explain', 'Mute This Terminal']);
+    await waitForProblems(page, (rows) => rows.some((r) => r.startsWith('Terminal "fish": AWS_SESSION_TOKEN is set next to a long-term access key')), 'the fish entry');
+    await clearNotifications(page); // the toasts would cover the terminal tabs
+    await focusTerminal(page);
+    await page.locator('.terminal-tabs-entry', { hasText: 'zsh' }).first().click();
+    await statusLabel(page, /AWS profile default, in terminal zsh$/);
+    assert.equal((await readStatusBarItem(page, STATUS_ID)).text, 'default');
+    await page.locator('.terminal-tabs-entry', { hasText: 'fish' }).first().click();
+    await statusLabel(page, /AWS profile other, in terminal fish$/);
+    await page.mouse.move(0, 0);
+    await statusBarTooltip(page, path.join(OUT, 'terminal-tooltip.png'));
+    await runCommandFromPalette(page, 'Terminal: Kill the Active Terminal Instance');
+    await waitForProblems(page, (rows) => !rows.some((r) => r.startsWith('Terminal "fish"')), 'the fish entry leaves with its terminal');
+  });
+
+  it('output that merely mentions AWS errors: a succeeding command gets no notification, a failing one at most one', async () => {
+    await clearNotifications(page);
+    await focusTerminal(page);
+    await page.locator('.terminal-tabs-entry', { hasText: 'bash' }).first().click();
+    shell = 'bash';
+    await run(page, "printf 'docs: The security token included in the request is invalid\\nInvalidClientTokenId\\n'");
+    // (A short sleep first: VS Code's execution.read() delivers only what is written after the
+    // extension host hears of the command's start, so output of an instant command can be missed.)
+    await run(page, "sleep 1; printf 'log: ExpiredToken\\nlog: The security token included in the request is expired\\nlog: ExpiredToken again\\n'; (exit 3)");
+    await waitForToast(page, /^bash: .*failed: ExpiredToken\./);
+    const all = await toasts(page);
+    assert.deepEqual(all.map((t) => t.message.replace(/ .*failed: (\w+)\..*/, ' $1')), ['bash: ExpiredToken'], JSON.stringify(all));
   });
 });

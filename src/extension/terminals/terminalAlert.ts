@@ -14,7 +14,7 @@ import { setCommand, unsetCommand } from './shellSyntax';
 import type { TerminalChange, TerminalEnvironment } from './terminalEnvironment';
 
 export type TerminalFix =
-  /** Text for the terminal (sent only on the user's click). */
+  /** Text for the terminal (sent only on the user's click); the title shows exactly what will run. */
   | { readonly kind: 'terminal'; readonly title: string; readonly text: string }
   /** A fix outside the terminal (a file edit, chmod, …): the extension's usual fix. */
   | { readonly kind: 'action'; readonly title: string; readonly action: FixAction };
@@ -75,20 +75,20 @@ export function terminalFix(finding: Finding, model: TerminalEnvironment, shell:
     case 'unsetEnv': {
       const names = unsetGroup(a.name).filter((n) => n === a.name || model.variables.has(n));
       const text = unsetCommand(shell, names);
-      return { kind: 'terminal', title: t('Run "{0}" in this terminal', text), text };
+      return { kind: 'terminal', title: t('Run {0}', text), text };
     }
     case 'setEnv': {
       const text = setCommand(shell, a.name, a.value);
-      return { kind: 'terminal', title: t('Run "{0}" in this terminal', text), text };
+      return { kind: 'terminal', title: t('Run {0}', text), text };
     }
     case 'switchProfile': {
       // The variable that selects the profile in this terminal; AWS_PROFILE when none does.
       const name = model.variables.has('AWS_PROFILE') || !model.variables.has('AWS_DEFAULT_PROFILE') ? 'AWS_PROFILE' : 'AWS_DEFAULT_PROFILE';
       const text = setCommand(shell, name, a.profile);
-      return { kind: 'terminal', title: t('Switch this terminal to profile "{0}"', a.profile), text };
+      return { kind: 'terminal', title: t('Run {0}', text), text };
     }
     case 'runCommand':
-      return { kind: 'terminal', title: t('Run "{0}" in this terminal', a.command), text: a.command };
+      return { kind: 'terminal', title: t('Run {0}', a.command), text: a.command };
     default:
       return { kind: 'action', title: fix.title, action: a };
   }
@@ -123,7 +123,7 @@ export function terminalAlert(input: AlertInput, t: Localize = formatMessage): T
   let fix = finding ? terminalFix(finding, input.model, input.shell, t) : undefined;
   if (!fix && /^sso-|sso/.test(match.id)) {
     const text = `aws sso login --profile ${input.profile}`;
-    fix = { kind: 'terminal', title: t('Run "{0}" in this terminal', text), text };
+    fix = { kind: 'terminal', title: t('Run {0}', text), text };
   }
   return { errorCode: match.code, errorId: match.id, message: parts.join(' '), finding, variable, fix };
 }

@@ -58,7 +58,8 @@ export class TerminalEnvironment {
   private readonly unknownNames = new Set<string>();
 
   constructor(
-    readonly shell: ShellKind,
+    /** The shell whose syntax its command lines are in (updated when the terminal runs another shell, e.g. after `exec zsh`). */
+    public shell: ShellKind,
     /** The AWS variables the terminal was created with. */
     initial: Readonly<Record<string, string | undefined>>,
     private readonly readFile: ReadTextFile = () => undefined,
