@@ -14,6 +14,7 @@ import * as path from 'path';
 import { runExtensionTests, waitForStatusBarText } from '../vscode/codeServer';
 import { createFixtureHome, credentials } from '../suite/fixtureHome';
 import { measureFileChangeToStatusBar, REPO, startUiSession, STATUS_ID } from '../ui/session';
+import { terminalFigures } from './terminalBench';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   console.log(`activate → first diagnosis published (median of ${RUNS}): ${median(a.diagnosed).toFixed(1)} ms   [${a.diagnosed.map((x) => x.toFixed(1)).join(', ')}]`);
   const l = await fileChangeLatency();
   console.log(`credentials file written → status-bar text changed (workbench, median of ${ROUNDS}): ${median(l).toFixed(0)} ms   [${l.map((x) => x.toFixed(0)).join(', ')}]   target ≤ 500 ms`);
+  await terminalFigures();
 }
 
 main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
