@@ -37,7 +37,6 @@ import type { TerminalEnvironment } from './terminals/terminalEnvironment';
 const STILL_RUNNING_MS = 1500;
 /** How long to wait, after a command ended, for the rest of its output stream. */
 const STREAM_GRACE_MS = 100;
-const FIX_IN_TERMINAL = '_awsCredentialsDoctor.fixInTerminal';
 
 export interface TerminalDiagnosis {
   readonly diagnosis: Diagnosis;
@@ -99,7 +98,7 @@ export class TerminalWatcher extends Disposable {
     this._register(w.onDidStartTerminalShellExecution((e) => this.started(e)));
     this._register(w.onDidEndTerminalShellExecution((e) => this.ended(e)));
     this._register(s.doctor.onDidChange(() => this.refreshAll()));
-    this._register(vscode.commands.registerCommand(FIX_IN_TERMINAL, (name: string, text: string) => this.runInTerminalNamed(name, text)));
+    this._register(vscode.commands.registerCommand(InternalCommands.fixInTerminal, (name: string, text: string) => this.runInTerminalNamed(name, text)));
     this._register(vscode.languages.registerCodeActionsProvider({ scheme: ENV_DOCUMENT_URI.scheme }, {
       provideCodeActions: (_doc, _range, ctx) => this.codeActions(ctx.diagnostics),
     }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
@@ -367,7 +366,7 @@ export class TerminalWatcher extends Disposable {
       const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       a.diagnostics = [d];
       a.isPreferred = true;
-      a.command = { command: FIX_IN_TERMINAL, title, arguments: [m[1], fix.text] };
+      a.command = { command: InternalCommands.fixInTerminal, title, arguments: [m[1], fix.text] };
       out.push(a);
     }
     return out;
