@@ -134,8 +134,8 @@ export class TerminalWatcher extends Disposable {
   }
 
   /**
-   * `exec zsh` and the like: the variables stay, the syntax of the next command lines changes.
-   * VS Code's state.shell also names the program running (python for the AWS CLI): only shells count.
+   * The shell VS Code detected when the extension first saw the terminal. (state.shell also names
+   * the program running, python for the AWS CLI, and lags behind `exec`: it is not followed later.)
    */
   private noteShell(w: Watched): void {
     const detected = w.terminal.state.shell;
@@ -177,7 +177,10 @@ export class TerminalWatcher extends Disposable {
   private started(e: vscode.TerminalShellExecutionStartEvent): void {
     if (!this.enabled) return;
     const watched = this.track(e.terminal);
-    this.noteShell(watched);
+    // `exec zsh`: the variables stay, the syntax of the next command lines changes. (An exec never
+    // ends as a command: the shell that would report its end is gone.)
+    const replaced = this.core.execShell(e.execution.commandLine.value);
+    if (replaced) { watched.shellName = replaced.name; watched.model.shell = replaced.kind; }
     const tail = new this.core.OutputTail();
     const r: Running = { watched, tail, done: Promise.resolve(), judged: false };
     // Read at once: the stream holds only what is written after the first read().
@@ -200,7 +203,6 @@ export class TerminalWatcher extends Disposable {
   private async ended(e: vscode.TerminalShellExecutionEndEvent): Promise<void> {
     if (!this.enabled) return;
     const watched = this.track(e.terminal);
-    this.noteShell(watched);
     const line = e.execution.commandLine;
     const parsed = watched.model.apply(line.value, this.s.now(), {
       confident: line.confidence !== vscode.TerminalShellExecutionCommandLineConfidence.Low,

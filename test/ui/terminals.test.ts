@@ -115,7 +115,7 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     await screenshot(page, path.join(OUT, 'terminal-notification.png'));
     await clickToastButton(page, /InvalidClientTokenId/, 'Run unset AWS_SESSION_TOKEN');
     // The click typed the fix into that terminal and ran it.
-    await waitForTerminalText(page, /^bash\$ unset AWS_SESSION_TOKEN\s*$/m);
+    await waitForTerminalText(page, /^bash\$ unset AWS_SESSION_TOKEN\s*\nbash\$/m);
     await statusLabel(page, /AWS profile default, in terminal bash$/); // still differs: the exported keys
     await waitForProblems(page, (rows) => !rows.some((r) => r.startsWith('Terminal "bash"')), 'the entry leaves once the token is unset');
     const again = await run(page, 'aws sts get-caller-identity --query Account --output text');
@@ -135,7 +135,7 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     assert.equal(toast.message, `zsh: \`aws sts get-caller-identity\` failed: ProfileNotFound. AWS_PROFILE was set in this terminal at ${/at (\d\d:\d\d) by/.exec(toast.message)?.[1]} by \`export AWS_PROFILE=nope\`. Profile "nope" (from AWS_PROFILE) does not exist in ${home}/config or ${home}/credentials.`);
     assert.deepEqual(toast.buttons, ['Run export AWS_PROFILE=default', 'Explain', 'Mute This Terminal']);
     await clickToastButton(page, /^zsh: .*ProfileNotFound/, 'Run export AWS_PROFILE=default');
-    await waitForTerminalText(page, /^zsh\$ export AWS_PROFILE=default\s*$/m);
+    await waitForTerminalText(page, /^zsh\$ export AWS_PROFILE=default\s*\nzsh\$/m);
     const again = await run(page, 'aws sts get-caller-identity --query Account --output text');
     assert.match(again, new RegExp(`^${ACCOUNT}\\s*\\nzsh\\$`, 'm'));
     // AWS_PROFILE=default is still this terminal's own: the status bar keeps following it.

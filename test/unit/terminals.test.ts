@@ -9,7 +9,7 @@ import { explainError } from '../../src/engine/explain/explainError';
 import { redact } from '../../src/engine/redact';
 import type { EnvEffect, ShellKind } from '../../src/extension/terminals/envEffects';
 import { ERROR_HINT, OutputTail, stripAnsi } from '../../src/extension/terminals/outputTail';
-import { parseCommandLine, quoteFor, setCommand, shellKindOf, unsetCommand } from '../../src/extension/terminals/shellSyntax';
+import { execShell, parseCommandLine, quoteFor, setCommand, shellKindOf, unsetCommand } from '../../src/extension/terminals/shellSyntax';
 import { terminalAlert } from '../../src/extension/terminals/terminalAlert';
 import { TerminalEnvironment } from '../../src/extension/terminals/terminalEnvironment';
 import { MemoryHost } from '../support/memoryHost';
@@ -141,6 +141,12 @@ describe('terminals: the PowerShell command-line parser', () => {
 describe('terminals: shell syntax of the fixes', () => {
   it('detects the shell from its path or name', () => {
     assert.deepEqual(['/usr/bin/fish', 'pwsh.exe', 'zsh', '/bin/bash', 'cmd.exe', undefined].map(shellKindOf), ['fish', 'pwsh', 'posix', 'posix', undefined, undefined]);
+  });
+  it('sees exec of another shell', () => {
+    assert.deepEqual(execShell('exec zsh'), { kind: 'posix', name: 'zsh' });
+    assert.deepEqual(execShell('exec -l /usr/bin/fish'), { kind: 'fish', name: 'fish' });
+    assert.equal(execShell('exec 3>&1'), undefined);
+    assert.equal(execShell('echo exec fish'), undefined);
   });
   it('writes unset and set in each syntax, quoted', () => {
     assert.equal(unsetCommand('posix', ['AWS_SESSION_TOKEN']), 'unset AWS_SESSION_TOKEN');
@@ -278,7 +284,7 @@ describe('terminals: the alert, from the real diagnosis of the terminal environm
       assert.equal(a.errorCode, 'InvalidClientTokenId');
       assert.equal(a.finding?.code, 'STALE_SESSION_TOKEN');
       assert.equal(a.variable, 'AWS_SESSION_TOKEN');
-      assert.deepEqual(a.fix, { kind: 'terminal', title: `Run "${fix}" in this terminal`, text: fix });
+      assert.deepEqual(a.fix, { kind: 'terminal', title: `Run ${fix}`, text: fix });
       assert.ok(a.message.startsWith('`aws sts get-caller-identity` failed: InvalidClientTokenId. AWS_SESSION_TOKEN was set in this terminal at 10:42 by `'), a.message);
       assert.match(a.message, /AWS_SESSION_TOKEN is set next to a long-term access key \(\*{16}RONE, an AKIA key\)\.$/);
       assert.ok(!a.message.includes(TOKEN) && !a.message.includes(SECRET), 'no secret in the message');
@@ -288,7 +294,7 @@ describe('terminals: the alert, from the real diagnosis of the terminal environm
   it('a profile that does not exist: offers switching this terminal to an existing one', () => {
     const a = alertFor('posix', ['export AWS_PROFILE=nope'], '\naws: [ERROR]: The config profile (nope) could not be found\n', 'aws sts get-caller-identity')!;
     assert.equal(a.finding?.code, 'PROFILE_NOT_FOUND');
-    assert.deepEqual(a.fix, { kind: 'terminal', title: 'Switch this terminal to profile "default"', text: 'export AWS_PROFILE=default' });
+    assert.deepEqual(a.fix, { kind: 'terminal', title: 'Run export AWS_PROFILE=default', text: 'export AWS_PROFILE=default' });
     assert.match(a.message, /^`aws sts get-caller-identity` failed: ProfileNotFound\. AWS_PROFILE was set in this terminal at 10:42 by `export AWS_PROFILE=nope`\. Profile "nope" \(from AWS_PROFILE\) does not exist in/);
   });
 

@@ -18,6 +18,13 @@ export function shellKindOf(shell: string | undefined): ShellKind | undefined {
   return undefined;
 }
 
+/** `exec zsh`, `exec /usr/bin/fish -l`: the shell that replaces this one (the environment stays), or undefined. */
+export function execShell(line: string): { kind: ShellKind; name: string } | undefined {
+  const m = /^\s*exec\s+(?:-\S+\s+)*(\S+)/.exec(line);
+  const kind = m ? shellKindOf(m[1]) : undefined;
+  return kind ? { kind, name: m![1].replace(/^.*[\\/]/, '').replace(/\.exe$/i, '') } : undefined;
+}
+
 export function parseCommandLine(kind: ShellKind, line: string): ParsedCommandLine {
   // Bounded: a pasted megabyte is not a command line worth following character by character.
   const text = line.length > 100_000 ? line.slice(0, 100_000) : line;
