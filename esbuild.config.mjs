@@ -25,6 +25,8 @@ const builds = [
   { ...common, entryPoints: ['src/live/child.ts'], outfile: 'dist/live.js' },
   // The error catalogue, loaded only by `explain` and Explain Error.
   { ...common, entryPoints: ['src/engine/explain/explainError.ts'], outfile: 'dist/explain.js' },
+  // The terminal parsers and model, loaded on the first terminal the extension follows.
+  { ...common, entryPoints: ['src/extension/terminals/terminalCore.ts'], outfile: 'dist/terminals.js' },
 ];
 if (existsSync('src/extension/extension.ts')) {
   // jsonc-parser's "main" is a UMD build whose inner requires esbuild cannot follow: take its ES module build.

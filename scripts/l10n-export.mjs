@@ -1,11 +1,11 @@
 // Writes l10n/bundle.l10n.json: every string the extension passes to `l10n.t(…)`, extracted with
-// @vscode/l10n-dev. The vscode-free presentation models (src/extension/presentation/) receive
-// `vscode.l10n` as a parameter named `l10n` instead of importing vscode; l10n-dev only reads files
-// that import it, so those files are read as if they did. `--check` compares instead of writing
+// @vscode/l10n-dev. The vscode-free modules (src/extension/presentation/, the terminals' core)
+// receive `vscode.l10n` as a parameter named `l10n` instead of importing vscode; l10n-dev only reads
+// files that import it, so those files are read as if they did. `--check` compares instead of writing
 // (exit 1 on a difference); test/unit/l10n.test.ts runs it.
 //   node scripts/l10n-export.mjs [--check] [--file PATH]
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { getL10nJson } from '@vscode/l10n-dev';
@@ -17,8 +17,8 @@ const target = values.file ?? join(root, 'l10n', 'bundle.l10n.json');
 const files = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 const scripts = files(join(root, 'src', 'extension')).map((path) => {
   const contents = readFileSync(path, 'utf8');
-  const presentation = relative(root, path).split(/[\\/]/).includes('presentation');
-  return { extension: '.ts', contents: presentation ? `import { l10n } from 'vscode';\n${contents}` : contents };
+  const vscodeFree = !/^import .* from 'vscode';$/m.test(contents);
+  return { extension: '.ts', contents: vscodeFree ? `import { l10n } from 'vscode';\n${contents}` : contents };
 });
 const bundle = await getL10nJson(scripts);
 const sorted = Object.fromEntries(Object.keys(bundle).sort().map((k) => [k, bundle[k]]));

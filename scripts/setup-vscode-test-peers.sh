@@ -3,7 +3,8 @@
 # that reaches only the npm registry and Debian's packages:
 #   - Debian packages: chromium (driven by playwright-core), ripgrep (VS Code's search needs rg;
 #     @vscode/ripgrep's download cannot work here), libkrb5-dev + pkg-config + a C++ toolchain
-#     (native modules of VS Code are rebuilt from source), fonts (so screenshots have text).
+#     (native modules of VS Code are rebuilt from source), fonts (so screenshots have text),
+#     zsh and fish (the terminal tests run real shells with shell integration).
 #   - code-server@4.100.3 (= VS Code 1.100.3, the last line that runs on Node 20) in the
 #     git-ignored .vscode-test/code-server/, installed with --ignore-scripts and then finished by
 #     hand: native rebuilds, the rg copy, and the links its own postinstall would make.
@@ -45,7 +46,7 @@ if [ "$NODE_MAJOR" != "20" ]; then
 fi
 
 # ---------- Debian packages ----------
-APT_PACKAGES=(chromium ripgrep libkrb5-dev pkg-config build-essential python3 git
+APT_PACKAGES=(chromium ripgrep libkrb5-dev pkg-config build-essential python3 git zsh fish
               fonts-dejavu-core fonts-liberation ca-certificates)
 # What each package must provide, checked after install (command or file).
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }

@@ -17,6 +17,8 @@ export const Commands = {
 export const InternalCommands = {
   /** Applies a non-text fix (unset a variable, chmod, sign in, switch profile, set region). */
   applyFix: '_awsCredentialsDoctor.applyFix',
+  /** Runs a fix's text in the named terminal (the quick fix of a terminal's Problems entry). */
+  fixInTerminal: '_awsCredentialsDoctor.fixInTerminal',
 } as const;
 
 export type CommandName = keyof typeof Commands;

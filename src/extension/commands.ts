@@ -1,8 +1,6 @@
 /** Every command's handler: the compiler requires one per id in `Commands`, and a unit test checks package.json. */
 import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
-import type * as Explain from '../engine/explain/explainError';
 import { formatExplanation } from '../engine/explain/formatExplanation';
 import type { FindingCode, FixAction } from '../engine/findings';
 import { formatMarkdown } from '../engine/markdown';
@@ -10,6 +8,7 @@ import type { FileKind } from '../engine/model';
 import type { CommandName } from './commandIds';
 import { Commands, InternalCommands } from './commandIds';
 import { Disposable } from './disposable';
+import { loadExplain } from './lazyBundles';
 import type { Doctor } from './doctor';
 import type { EnvChanges } from './envChanges';
 import type { LiveChecker } from './liveCheck';
@@ -54,12 +53,6 @@ export class CommandHandlers extends Disposable {
     this._register(vscode.commands.registerCommand(InternalCommands.applyFix, (action: FixAction, code?: FindingCode) => this.applyFix(action, code)));
   }
 
-  /** The error catalogue, from its own bundle (a computed path keeps esbuild from inlining it). */
-  private explainModule(): typeof Explain {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle loaded on first use
-    return require(path.join(this.s.extensionPath, 'dist', ['explain', 'js'].join('.'))) as typeof Explain;
-  }
-
   private runDiagnostics() {
     const state = this.s.doctor.refresh();
     const { errors, warnings } = state.report.summary;
@@ -85,7 +78,7 @@ export class CommandHandlers extends Disposable {
     });
     if (!text) return undefined;
     const d = this.s.doctor.state.diagnosis;
-    const { explainError } = this.explainModule();
+    const { explainError } = loadExplain(this.s.extensionPath);
     const out = d.redactor.redact(formatExplanation(explainError(text, d)));
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: out });
     await vscode.window.showTextDocument(doc, { preview: true });

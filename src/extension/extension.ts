@@ -21,6 +21,9 @@ import { ProfileSwitcher } from './profileSwitcher';
 import { shellProfileOf } from './presentation/profileMemory';
 import { readSettings } from './settings';
 import { StatusBar } from './statusBar';
+import { TerminalWatcher } from './terminalWatcher';
+import { diagnose } from '../engine/diagnose';
+import { buildReport } from '../engine/report';
 import { Watchers } from './watchers';
 
 /** What activate returns: used by the extension-host tests and the benchmark, not a public API. */
@@ -28,6 +31,7 @@ export interface DoctorApi {
   readonly doctor: Doctor;
   readonly statusBar: StatusBar;
   readonly diagnostics: DiagnosticsManager;
+  readonly terminals: TerminalWatcher;
   readonly environmentVariableCollection: vscode.EnvironmentVariableCollection;
   readonly switcher: ProfileSwitcher;
   readonly liveCheckSchedule: LiveCheckSchedule;
@@ -67,6 +71,14 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   const watchers = new Watchers(doctor, envSource, log);
   const live = new LiveChecker(context.extensionPath, doctor, log);
   context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, new CommandHandlers({ doctor, env, switcher, live, log, extensionPath: context.extensionPath }));
+  const terminals = new TerminalWatcher({
+    doctor, statusBar, envDocument, log, extensionPath: context.extensionPath, now: Date.now,
+    diagnose: (environment) => {
+      const diagnosis = diagnose({ env: environment, fs: nodeFileSystem, now: Date.now(), fallbackHomeDir: os.homedir() });
+      return { diagnosis, report: buildReport(diagnosis) };
+    },
+  });
+  context.subscriptions.push(terminals);
   const phases: Record<string, number> = { wired: performance.now() - started };
 
   switcher.restore();
@@ -95,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   if (settings().liveCheckOnStartup) void ready.then(() => live.run({ quiet: true }));
   const liveCheckSchedule = new LiveCheckSchedule(() => void live.run({ quiet: true }), () => settings().liveCheckIntervalMinutes);
   context.subscriptions.push(liveCheckSchedule);
-  return { doctor, statusBar, diagnostics, environmentVariableCollection: collection, switcher, liveCheckSchedule, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
+  return { doctor, statusBar, diagnostics, terminals, environmentVariableCollection: collection, switcher, liveCheckSchedule, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
 }
 
 export function deactivate(): void {

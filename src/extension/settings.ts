@@ -33,6 +33,8 @@ export interface DoctorSettings {
    * this window shares. Off: only new terminals (the environment variable collection) get them.
    */
   readonly applyToExtensionHost: boolean;
+  /** Follow integrated terminals through shell integration: their AWS variables and the AWS errors their commands print. */
+  readonly watchTerminals: boolean;
 }
 
 /** Setting keys (after the `awsCredentialsDoctor.` prefix) for each field. */
@@ -44,6 +46,7 @@ export const SETTING_KEYS: Readonly<Record<keyof DoctorSettings, string>> = {
   severityOverrides: 'severityOverrides',
   scanDotEnv: 'dotEnv.enabled',
   applyToExtensionHost: 'applyToExtensionHost',
+  watchTerminals: 'terminals.watch',
 };
 
 export const DEFAULT_SETTINGS: DoctorSettings = {
@@ -54,6 +57,7 @@ export const DEFAULT_SETTINGS: DoctorSettings = {
   severityOverrides: {},
   scanDotEnv: false,
   applyToExtensionHost: false,
+  watchTerminals: true,
 };
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
@@ -83,5 +87,6 @@ export function readSettings(get: (key: string) => unknown): DoctorSettings {
     severityOverrides,
     scanDotEnv: bool(SETTING_KEYS.scanDotEnv, false),
     applyToExtensionHost: bool(SETTING_KEYS.applyToExtensionHost, false),
+    watchTerminals: bool(SETTING_KEYS.watchTerminals, true),
   };
 }

@@ -4,7 +4,7 @@ import { Commands, STATUS_BAR_ITEM_ID } from './commandIds';
 import { Disposable } from './disposable';
 import type { Doctor, DoctorState } from './doctor';
 import type { EnvSnapshot } from './presentation/environment';
-import type { StatusBarModel } from './presentation/statusBarModel';
+import type { StatusBarModel, TerminalSummary } from './presentation/statusBarModel';
 import { statusBarModel } from './presentation/statusBarModel';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -13,6 +13,8 @@ export class StatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;
   private timer: NodeJS.Timeout | undefined;
   private lastModel: StatusBarModel | undefined;
+  /** The active terminal's view, when its credentials differ from what new terminals get (terminalWatcher.ts). */
+  private terminal: { readonly state: Pick<DoctorState, 'report' | 'diagnosis'>; readonly summary: TerminalSummary } | undefined;
 
   constructor(private readonly doctor: Doctor, private readonly now: () => number) {
     super();
@@ -41,8 +43,15 @@ export class StatusBar extends Disposable {
     this.item.show();
   }
 
-  render(state: DoctorState): void {
+  /** Follows a terminal (its diagnosis and summary), or what new terminals get again (undefined). */
+  setTerminal(view: { readonly state: Pick<DoctorState, 'report' | 'diagnosis'>; readonly summary: TerminalSummary } | undefined): void {
+    this.terminal = view;
+    if (!this.isDisposed) this.render(this.doctor.state);
+  }
+
+  render(host: DoctorState): void {
     if (this.isDisposed) return;
+    const state = this.terminal ? { ...host, ...this.terminal.state, live: undefined } : host;
     const now = this.now();
     const m = statusBarModel({
       report: state.report,
@@ -50,9 +59,10 @@ export class StatusBar extends Disposable {
       settings: state.settings,
       live: state.live,
       remoteName: vscode.env.remoteName,
-      hostEnvironmentDiffers: [...state.env.variables.values()].some((v) => v.name.startsWith('AWS_') && !v.inHost),
+      hostEnvironmentDiffers: !this.terminal && [...state.env.variables.values()].some((v) => v.name.startsWith('AWS_') && !v.inHost),
       workspaceTrusted: vscode.workspace.isTrusted,
       textOf: (path) => state.diagnosis.cache.text(path),
+      terminal: this.terminal?.summary,
     }, vscode.l10n);
     this.lastModel = m;
     this.item.text = m.text;

@@ -14,6 +14,7 @@ import * as path from 'path';
 import { runExtensionTests, waitForStatusBarText } from '../vscode/codeServer';
 import { createFixtureHome, credentials } from '../suite/fixtureHome';
 import { measureFileChangeToStatusBar, REPO, startUiSession, STATUS_ID } from '../ui/session';
+import { terminalFigures } from './terminalBench';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   const size = fs.statSync(bundle).size;
   const minified = !fs.readFileSync(bundle, 'utf8').slice(0, 2000).includes('\n  ');
   console.log(`dist/extension.js: ${(size / 1024).toFixed(1)} KB${minified ? ' (minified)' : ' (NOT minified: run with --production)'}   target ≤ 150 KB`);
-  for (const other of ['live.js', 'explain.js']) {
+  for (const other of ['live.js', 'explain.js', 'terminals.js']) {
     const p = path.join(REPO, 'dist', other);
     if (fs.existsSync(p)) console.log(`  lazily loaded: dist/${other} ${(fs.statSync(p).size / 1024).toFixed(1)} KB`);
   }
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   console.log(`activate → first diagnosis published (median of ${RUNS}): ${median(a.diagnosed).toFixed(1)} ms   [${a.diagnosed.map((x) => x.toFixed(1)).join(', ')}]`);
   const l = await fileChangeLatency();
   console.log(`credentials file written → status-bar text changed (workbench, median of ${ROUNDS}): ${median(l).toFixed(0)} ms   [${l.map((x) => x.toFixed(0)).join(', ')}]   target ≤ 500 ms`);
+  await terminalFigures();
 }
 
 main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });

@@ -121,4 +121,10 @@ describe('architecture', () => {
     for (const f of livePure) assert.ok(GRAPH.has(f), `${rel(f)} exists`);
     for (const f of [...pure, ...livePure]) for (const s of GRAPH.get(f)!.specs) assert.ok(s.startsWith('.'), `${rel(f)} imports ${s}`);
   });
+
+  it('the terminal core (src/extension/terminals) never imports vscode or a Node module', () => {
+    const core = FILES.filter((f) => f.includes(`${path.sep}extension${path.sep}terminals${path.sep}`));
+    assert.ok(core.length >= 8, 'the terminal core exists');
+    for (const f of core) for (const s of GRAPH.get(f)!.specs) assert.ok(s.startsWith('.'), `${rel(f)} imports ${s}`);
+  });
 });

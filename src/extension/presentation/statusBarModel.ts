@@ -36,6 +36,16 @@ export interface StatusBarInput {
   readonly workspaceTrusted?: boolean;
   /** The text of an AWS file (to tell which section a finding sits in). */
   readonly textOf?: (path: string) => string | undefined;
+  /** The active terminal, when its AWS environment differs from what new terminals get (the report is then that terminal's). */
+  readonly terminal?: TerminalSummary;
+}
+
+/** The active terminal the status bar follows: its name, the commands that changed it, and what the extension cannot know. */
+export interface TerminalSummary {
+  readonly name: string;
+  /** The commands (redacted) that changed its AWS variables, with their local time "HH:MM", oldest first. */
+  readonly changes: readonly { readonly commandLine: string; readonly time: string }[];
+  readonly uncertainties: readonly string[];
 }
 
 export interface StatusBarModel {
@@ -119,6 +129,21 @@ function mdEscape(s: string): string {
   return sanitize(s).replace(/[\\`*_[\]|<>]/g, '\\$&');
 }
 
+/** The tooltip's first lines when the status bar follows a terminal. */
+function terminalSection(term: TerminalSummary, l10n: L10n): string[] {
+  const md = [`$(terminal) **${l10n.t('Terminal "{0}"', mdEscape(term.name))}** — ${l10n.t('its AWS environment differs from what new terminals get.')}`];
+  const recent = term.changes.slice(-5);
+  if (recent.length) {
+    md.push('');
+    for (const c of recent) md.push(`- \`${c.commandLine.replace(/`/g, "'").replace(/\s+/g, ' ').slice(0, 80)}\` ${l10n.t('at {0}', c.time)}`);
+  }
+  for (const u of term.uncertainties.slice(-3)) {
+    md.push('');
+    md.push(`$(question) ${l10n.t('Not known for sure: {0}', mdEscape(u))}`);
+  }
+  return md;
+}
+
 export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED): StatusBarModel {
   const { report, now, settings } = input;
   const thresholdMs = settings.expiryWarningMinutes * MINUTE;
@@ -126,7 +151,7 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
   const profile = sanitize(report.profile.name);
   const expiry = activeExpiry(report, tools);
   const left = expiry ? timeLeft(expiry.at - now) : undefined;
-  const text = `$(cloud) ${profile}${left ? ` · ${left}` : ''}`;
+  const text = `${input.terminal ? '$(terminal)' : '$(cloud)'} ${profile}${left ? ` · ${left}` : ''}`;
 
   const shown = shownFindings(report.findings, settings);
   const active = shown.filter((s) => affectsActiveProfile(s.finding, report, input.textOf));
@@ -138,6 +163,7 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
     : expiring || active.some((s) => s.severity === 'warning') ? 'warning' : 'none';
 
   const md: string[] = [];
+  if (input.terminal) md.push(...terminalSection(input.terminal, l10n), '');
   md.push(`**${l10n.t('AWS profile')} \`${profile}\`** — ${originText(report.profile.from, l10n)}`);
   md.push('');
   md.push(`| ${l10n.t('Tool')} | ${l10n.t('Profile')} | ${l10n.t('Credentials')} | ${l10n.t('Region')} |`);
@@ -209,7 +235,8 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
     `[$(pass) ${l10n.t('Check identity')}](command:${Commands.checkIdentity})`,
   ].join(' · '));
 
-  const accessibilityLabel = l10n.t('AWS profile {0}{1}', profile, left ? (expired ? l10n.t(', expired') : l10n.t(', expires in {0}', left)) : '');
+  const accessibilityLabel = l10n.t('AWS profile {0}{1}', profile, left ? (expired ? l10n.t(', expired') : l10n.t(', expires in {0}', left)) : '')
+    + (input.terminal ? l10n.t(', in terminal {0}', input.terminal.name) : '');
   return {
     text,
     accessibilityLabel,

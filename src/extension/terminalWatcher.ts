@@ -1,0 +1,380 @@
+/**
+ * Integrated terminals, through VS Code's shell-integration API: a model of each terminal's AWS
+ * environment (terminals/terminalEnvironment.ts), the status bar following the active terminal when
+ * its credentials differ from what new terminals get, and AWS authentication errors caught in a
+ * command's output: a notification with the cause from that terminal's model and a one-click fix
+ * run in that terminal (only on the click), and the same finding in Problems under its name.
+ *
+ * Cost: each command's output keeps a bounded tail (ANSI stripped), checked incrementally by one
+ * regular expression; the catalogue runs at most once per command, and the tail is dropped when
+ * the command ends.
+ */
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import type { Diagnosis } from '../engine/diagnosis';
+import { formatExplanation } from '../engine/explain/formatExplanation';
+import type { Explanation } from '../engine/explain/types';
+import type { Finding, FixAction } from '../engine/findings';
+import type { Report } from '../engine/report';
+import { redact } from '../engine/redact';
+import { InternalCommands } from './commandIds';
+import { Disposable } from './disposable';
+import type { Doctor } from './doctor';
+import { ENV_DOCUMENT_URI } from './environmentDocument';
+import type { EnvironmentDocumentProvider } from './environmentDocument';
+import { loadExplain, loadTerminalCore } from './lazyBundles';
+import type { Log } from './log';
+import { engineEnvironment } from './presentation/environment';
+import type { StatusBar } from './statusBar';
+import type { ShellKind } from './terminals/envEffects';
+import { isAwsVariable } from './terminals/envEffects';
+import type { OutputTail } from './terminals/outputTail';
+import type { TerminalAlert } from './terminals/terminalAlert';
+import type { TerminalCore } from './terminals/terminalCore';
+import type { TerminalEnvironment } from './terminals/terminalEnvironment';
+
+/** A command still running this long after an error appeared is judged without its exit code. */
+const STILL_RUNNING_MS = 1500;
+/** How long to wait, after a command ended, for the rest of its output stream. */
+const STREAM_GRACE_MS = 100;
+
+export interface TerminalDiagnosis {
+  readonly diagnosis: Diagnosis;
+  readonly report: Report;
+}
+
+/** One integrated terminal. */
+interface Watched {
+  readonly terminal: vscode.Terminal;
+  /** The last shell VS Code detected in it (bash, zsh, fish, pwsh; not the program running in it). */
+  shellName?: string;
+  readonly model: TerminalEnvironment;
+  /** Its diagnosis, when its AWS variables differ from what new terminals get. */
+  view?: TerminalDiagnosis;
+  /** Findings a notification named, shown in Problems until fixed or closed. */
+  alerted: Finding[];
+  muted: boolean;
+}
+
+/** One running command. */
+interface Running {
+  readonly watched: Watched;
+  readonly tail: OutputTail;
+  done: Promise<void>;
+  judged: boolean;
+  timer?: NodeJS.Timeout;
+}
+
+export interface TerminalWatcherServices {
+  readonly doctor: Doctor;
+  readonly statusBar: StatusBar;
+  readonly envDocument: EnvironmentDocumentProvider;
+  readonly log: Log;
+  readonly extensionPath: string;
+  /** Diagnoses an environment with the same files, clock and home as the extension's own diagnosis. */
+  diagnose(env: Record<string, string>): TerminalDiagnosis;
+  now(): number;
+}
+
+export class TerminalWatcher extends Disposable {
+  private readonly watched = new Map<vscode.Terminal, Watched>();
+  private readonly running = new Map<vscode.TerminalShellExecution, Running>();
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('awsCredentialsDoctor.terminals'));
+  /** Every alert shown (for the tests and the benchmark): terminal name, message, when. */
+  readonly alerts: { terminal: string; alert: TerminalAlert; at: number }[] = [];
+  private readonly alerted = new vscode.EventEmitter<{ terminal: string; alert: TerminalAlert }>();
+  readonly onDidAlert = this.alerted.event;
+
+  constructor(private readonly s: TerminalWatcherServices) {
+    super();
+    this._register(this.alerted);
+    const w = vscode.window;
+    // Terminals already open: after activation (the core bundle loads then, not during activate).
+    const initial = setImmediate(() => { if (this.enabled) for (const t of w.terminals) this.track(t); this.showActive(); });
+    this._register({ dispose: () => clearImmediate(initial) });
+    this._register(w.onDidOpenTerminal((t) => { if (this.enabled) this.track(t); }));
+    this._register(w.onDidCloseTerminal((t) => this.forget(t)));
+    this._register(w.onDidChangeActiveTerminal(() => this.showActive()));
+    this._register(w.onDidStartTerminalShellExecution((e) => this.started(e)));
+    this._register(w.onDidEndTerminalShellExecution((e) => this.ended(e)));
+    this._register(s.doctor.onDidChange(() => this.refreshAll()));
+    this._register(vscode.commands.registerCommand(InternalCommands.fixInTerminal, (name: string, text: string) => this.runInTerminalNamed(name, text)));
+    this._register(vscode.languages.registerCodeActionsProvider({ scheme: ENV_DOCUMENT_URI.scheme }, {
+      provideCodeActions: (_doc, _range, ctx) => this.codeActions(ctx.diagnostics),
+    }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+    this._register({ dispose: () => { for (const r of this.running.values()) if (r.timer) clearTimeout(r.timer); this.running.clear(); this.s.statusBar.setTerminal(undefined); } });
+  }
+
+  private get core(): TerminalCore {
+    return loadTerminalCore(this.s.extensionPath);
+  }
+
+  private get enabled(): boolean {
+    return this.s.doctor.state.settings.watchTerminals;
+  }
+
+  /** The model of a terminal (for the tests). */
+  modelOf(t: vscode.Terminal): TerminalEnvironment | undefined {
+    return this.watched.get(t)?.model;
+  }
+
+  /**
+   * A terminal's name as the extension shows it: the name it was given, else its shell's (VS Code
+   * renames a terminal after the program it runs); numbered when an older terminal has the same.
+   */
+  labelOf(t: vscode.Terminal): string {
+    const baseName = (x: vscode.Terminal) => {
+      const opts = x.creationOptions as vscode.TerminalOptions;
+      return opts.name || this.watched.get(x)?.shellName || opts.shellPath?.replace(/^.*[\\/]/, '') || vscode.env.shell.replace(/^.*[\\/]/, '') || x.name || 'terminal';
+    };
+    const base = baseName(t);
+    const same = [...this.watched.values()].filter((w) => baseName(w.terminal) === base);
+    const i = same.findIndex((w) => w.terminal === t);
+    return i > 0 ? `${base} (${i + 1})` : base;
+  }
+
+  /**
+   * The shell VS Code detected when the extension first saw the terminal. (state.shell also names
+   * the program running, python for the AWS CLI, and lags behind `exec`: it is not followed later.)
+   */
+  private noteShell(w: Watched): void {
+    const detected = w.terminal.state.shell;
+    const kind = this.core.shellKindOf(detected);
+    if (!detected || !kind) return;
+    w.shellName = detected;
+    w.model.shell = kind;
+  }
+
+  private shellOf(t: vscode.Terminal): ShellKind {
+    const opts = t.creationOptions as vscode.TerminalOptions;
+    const { shellKindOf } = this.core;
+    return shellKindOf(t.state.shell) ?? shellKindOf(opts.shellPath) ?? shellKindOf(vscode.env.shell) ?? 'posix';
+  }
+
+  /** What a terminal starts with: what new terminals get, or its creator's environment. */
+  private track(t: vscode.Terminal): Watched {
+    const existing = this.watched.get(t);
+    if (existing) return existing;
+    const base = engineEnvironment(this.s.doctor.state.env);
+    const opts = t.creationOptions as vscode.TerminalOptions;
+    const initial: Record<string, string | undefined> = opts.strictEnv ? {} : Object.fromEntries(Object.entries(base).filter(([k]) => isAwsVariable(k)));
+    for (const [k, v] of Object.entries(opts.env ?? {})) if (isAwsVariable(k)) initial[k] = v ?? undefined;
+    const readFile = (p: string) => { try { return fs.statSync(p).size <= 64 * 1024 ? fs.readFileSync(p, 'utf8') : undefined; } catch { return undefined; } };
+    const model = new this.core.TerminalEnvironment(this.shellOf(t), initial, readFile, base.HOME);
+    const w: Watched = { terminal: t, model, alerted: [], muted: false };
+    this.noteShell(w);
+    this.watched.set(t, w);
+    return w;
+  }
+
+  private forget(t: vscode.Terminal): void {
+    this.watched.delete(t);
+    for (const [e, r] of this.running) if (r.watched.terminal === t) { if (r.timer) clearTimeout(r.timer); this.running.delete(e); }
+    this.publishProblems();
+    this.showActive();
+  }
+
+  private started(e: vscode.TerminalShellExecutionStartEvent): void {
+    if (!this.enabled) return;
+    const watched = this.track(e.terminal);
+    // `exec zsh`: the variables stay, the syntax of the next command lines changes. (An exec never
+    // ends as a command: the shell that would report its end is gone.)
+    const replaced = this.core.execShell(e.execution.commandLine.value);
+    if (replaced) { watched.shellName = replaced.name; watched.model.shell = replaced.kind; }
+    const tail = new this.core.OutputTail();
+    const r: Running = { watched, tail, done: Promise.resolve(), judged: false };
+    // Read at once: the stream holds only what is written after the first read().
+    const stream = e.execution.read();
+    r.done = (async () => {
+      try {
+        for await (const chunk of stream) {
+          if (tail.push(chunk) && !r.judged) {
+            // An error while the command still runs (a server, a watcher): judge it if it goes on running.
+            r.timer = setTimeout(() => void this.judge(e.execution, r, undefined), STILL_RUNNING_MS);
+          }
+        }
+      } catch (err) {
+        this.s.log.warn(`reading a terminal's output failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    })();
+    this.running.set(e.execution, r);
+  }
+
+  private async ended(e: vscode.TerminalShellExecutionEndEvent): Promise<void> {
+    if (!this.enabled) return;
+    const watched = this.track(e.terminal);
+    const line = e.execution.commandLine;
+    const parsed = watched.model.apply(line.value, this.s.now(), {
+      confident: line.confidence !== vscode.TerminalShellExecutionCommandLineConfidence.Low,
+      cwd: e.execution.cwd?.scheme === 'file' ? e.execution.cwd.fsPath : undefined,
+    });
+    const r = this.running.get(e.execution);
+    this.running.delete(e.execution);
+    if (r) {
+      if (r.timer) clearTimeout(r.timer);
+      await Promise.race([r.done, new Promise((res) => setTimeout(res, STREAM_GRACE_MS))]);
+    }
+    if (parsed.effects.length) this.refresh(watched);
+    if (r && !r.judged && r.tail.hit && e.exitCode !== 0 && !parsed.ownCredentials) await this.judge(e.execution, r, parsed.inline);
+  }
+
+  /** Runs the catalogue over the command's tail, once; notifies when it recognises an error. */
+  private async judge(execution: vscode.TerminalShellExecution, r: Running, inline: ReadonlyMap<string, string | undefined> | undefined): Promise<void> {
+    if (r.judged) return;
+    r.judged = true;
+    const w = r.watched;
+    if (w.muted || !this.watched.has(w.terminal)) return;
+    try {
+      const base = engineEnvironment(this.s.doctor.state.env);
+      const inlineEnv = inline ?? new Map();
+      const d = this.s.diagnose(w.model.engineEnvironment(base, inlineEnv));
+      const explanation = loadExplain(this.s.extensionPath).explainError(r.tail.text(), d.diagnosis);
+      const clean = (s: string) => d.diagnosis.redactor.redact(s);
+      const alert = this.core.terminalAlert({
+        explanation,
+        model: w.model,
+        shell: w.model.shell,
+        commandLine: clean(execution.commandLine.value),
+        redact: clean,
+        timeOf: (ms) => new Date(ms).toTimeString().slice(0, 5),
+        profiles: d.report.profiles.map((p) => p.name),
+        profile: d.report.profile.name,
+      }, vscode.l10n);
+      if (!alert) return;
+      const name = this.labelOf(w.terminal);
+      this.alerts.push({ terminal: name, alert, at: this.s.now() });
+      if (this.alerts.length > 50) this.alerts.shift();
+      if (alert.finding && !w.alerted.some((f) => sameFinding(f, alert.finding!))) w.alerted.push(alert.finding);
+      w.view = this.viewOf(w);
+      this.publishProblems();
+      this.showActive();
+      this.s.log.info(`terminal ${name}: ${alert.errorCode} (${alert.finding?.code ?? 'no local cause'})`);
+      this.alerted.fire({ terminal: name, alert });
+      void this.notify(w, alert, explanation);
+    } catch (err) {
+      this.s.log.error('judging a terminal error failed', err);
+    }
+  }
+
+  private async notify(w: Watched, alert: TerminalAlert, explanation: Explanation): Promise<void> {
+    const explain = vscode.l10n.t('Explain');
+    const mute = vscode.l10n.t('Mute This Terminal');
+    const items = [...(alert.fix ? [alert.fix.title] : []), explain, mute];
+    const picked = await vscode.window.showErrorMessage(`${this.labelOf(w.terminal)}: ${alert.message}`, ...items);
+    if (!picked) return;
+    if (picked === mute) { w.muted = true; return; }
+    if (picked === explain) {
+      const d = this.s.doctor.state.diagnosis;
+      const content = d.redactor.redact(redact(formatExplanation(explanation)));
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content }), { preview: true });
+      return;
+    }
+    if (alert.fix) await this.applyFix(w.terminal, alert.fix.kind === 'terminal' ? alert.fix.text : alert.fix.action, alert.finding);
+  }
+
+  /** The user's click: the text goes to that terminal (and runs), or the usual fix runs. */
+  private async applyFix(t: vscode.Terminal, fix: string | FixAction, finding: Finding | undefined): Promise<void> {
+    if (typeof fix === 'string') {
+      t.show(false);
+      t.sendText(fix, true);
+      this.s.log.info(`ran a fix in terminal ${this.labelOf(t)}: ${redact(fix)}`);
+      return;
+    }
+    await vscode.commands.executeCommand(InternalCommands.applyFix, fix, finding?.code);
+  }
+
+  private runInTerminalNamed(label: string, text: string): void {
+    const t = vscode.window.terminals.find((x) => this.labelOf(x) === label);
+    if (t) void this.applyFix(t, text, undefined);
+  }
+
+  /** A terminal's diagnosis, when its AWS variables differ from what new terminals get. */
+  private viewOf(w: Watched): TerminalDiagnosis | undefined {
+    const base = engineEnvironment(this.s.doctor.state.env);
+    if (!w.model.differsFrom(base)) return undefined;
+    return this.s.diagnose(w.model.engineEnvironment(base));
+  }
+
+  private refresh(w: Watched): void {
+    w.view = this.viewOf(w);
+    // A finding a notification named leaves Problems once this terminal's diagnosis no longer has it.
+    const now = w.view?.diagnosis.findings ?? this.s.doctor.state.diagnosis.findings;
+    w.alerted = w.alerted.filter((f) => now.some((g) => sameFinding(f, g)));
+    this.publishProblems();
+    if (w.terminal === vscode.window.activeTerminal) this.showActive();
+  }
+
+  private refreshAll(): void {
+    if (!this.enabled) {
+      for (const w of this.watched.values()) { w.view = undefined; w.alerted = []; }
+      this.publishProblems();
+      this.s.statusBar.setTerminal(undefined);
+      return;
+    }
+    for (const w of this.watched.values()) {
+      w.view = this.viewOf(w);
+      const now = w.view?.diagnosis.findings ?? this.s.doctor.state.diagnosis.findings;
+      w.alerted = w.alerted.filter((f) => now.some((g) => sameFinding(f, g)));
+    }
+    this.publishProblems();
+    this.showActive();
+  }
+
+  /** The status bar follows the active terminal when it differs from what new terminals get. */
+  private showActive(): void {
+    const t = vscode.window.activeTerminal;
+    const w = t && this.enabled ? this.watched.get(t) : undefined;
+    if (!w?.view) { this.s.statusBar.setTerminal(undefined); return; }
+    const clean = (s: string) => w.view!.diagnosis.redactor.redact(s);
+    this.s.statusBar.setTerminal({
+      state: w.view,
+      summary: {
+        name: this.labelOf(w.terminal),
+        changes: w.model.changes.map((c) => ({ commandLine: clean(c.commandLine), time: new Date(c.at).toTimeString().slice(0, 5) })),
+        uncertainties: w.model.uncertainties.map(clean),
+      },
+    });
+  }
+
+  /** Problems: each terminal's alerted findings on the environment document, under the terminal's name. */
+  private publishProblems(): void {
+    const lines = this.s.envDocument.document().lineOf;
+    const diagnostics: vscode.Diagnostic[] = [];
+    for (const w of this.watched.values()) {
+      const name = this.labelOf(w.terminal);
+      for (const f of w.alerted) {
+        const line = f.env ? lines.get(f.env) ?? 0 : 0;
+        const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, 200), vscode.l10n.t('Terminal "{0}": {1}', name, f.message), f.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+        d.source = 'AWS Credentials Doctor';
+        d.code = f.code;
+        diagnostics.push(d);
+      }
+    }
+    this.collection.set(ENV_DOCUMENT_URI, diagnostics);
+  }
+
+  /** Quick fixes for the terminal entries: the same fix, run in that terminal. */
+  private codeActions(diagnostics: readonly vscode.Diagnostic[]): vscode.CodeAction[] {
+    const out: vscode.CodeAction[] = [];
+    for (const d of diagnostics) {
+      const m = /^Terminal "(.*?)": /.exec(d.message);
+      if (!m) continue;
+      const w = [...this.watched.values()].find((x) => this.labelOf(x.terminal) === m[1]);
+      const f = w?.alerted.find((x) => x.code === d.code);
+      if (!w || !f) continue;
+      const fix = this.core.terminalFix(f, w.model, w.model.shell, vscode.l10n);
+      if (fix?.kind !== 'terminal') continue;
+      const title = vscode.l10n.t('Run {0} in terminal "{1}"', fix.text, m[1]);
+      const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      a.diagnostics = [d];
+      a.isPreferred = true;
+      a.command = { command: InternalCommands.fixInTerminal, title, arguments: [m[1], fix.text] };
+      out.push(a);
+    }
+    return out;
+  }
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return a.code === b.code && a.env === b.env && a.file === b.file && a.line === b.line;
+}

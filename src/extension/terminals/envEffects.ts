@@ -1,0 +1,47 @@
+/**
+ * What a command line does to a shell's AWS environment, as plain data. The parsers
+ * (posixCommandLine, fishCommandLine, pwshCommandLine) produce it; the terminal's environment model
+ * applies it. Only `AWS_*` variables are tracked: nothing else is kept.
+ */
+
+export type ShellKind = 'posix' | 'fish' | 'pwsh';
+
+export type EnvEffect =
+  /** The variable is in the environment with this value from now on. */
+  | { readonly kind: 'set'; readonly name: string; readonly value: string }
+  /** The variable is in the environment, with a value the command line does not show (`$(…)`, `$B`, a broker). */
+  | { readonly kind: 'setUnknown'; readonly name: string; readonly why: string }
+  /** The variable leaves the environment (unset, unexported, erased). */
+  | { readonly kind: 'unset'; readonly name: string }
+  /** POSIX `A=B` with no command: a shell variable, in the environment only if A is already exported. */
+  | { readonly kind: 'assign'; readonly name: string; readonly value: string | undefined }
+  /** POSIX `export A` / `declare -x A`: the shell variable A (if any) enters the environment. */
+  | { readonly kind: 'export'; readonly name: string }
+  /** A plain file of exports read into this shell (`source f`, `. f`), resolved by the model. */
+  | { readonly kind: 'source'; readonly path: string }
+  /** The model can no longer know these variables (or, with none named, any AWS variable). */
+  | { readonly kind: 'unknown'; readonly why: string; readonly names?: readonly string[] }
+  /** The command changes the AWS files or caches (sign-in, `aws configure set`): diagnose again after it. */
+  | { readonly kind: 'filesChanged' };
+
+export interface ParsedCommandLine {
+  /** Effects on this shell's environment, in order. */
+  readonly effects: readonly EnvEffect[];
+  /**
+   * Variables given to the commands of this line only (`A=B cmd`, `env A=B cmd`): a value, or
+   * undefined when it is not knowable. The model does not change; a diagnosis of this command does.
+   */
+  readonly inline: ReadonlyMap<string, string | undefined>;
+  /** The line runs a program with credentials of its own (`aws-vault exec p -- cmd`): the terminal's variables do not explain its errors. */
+  readonly ownCredentials: boolean;
+}
+
+/** The variables the extension follows. */
+export function isAwsVariable(name: string): boolean {
+  return name.startsWith('AWS_');
+}
+
+/** The variables a credentials broker (export-credentials, granted, awsume) sets in a shell. */
+export const BROKER_VARIABLES: readonly string[] = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION'];
+
+export const EMPTY_PARSE: ParsedCommandLine = { effects: [], inline: new Map(), ownCredentials: false };

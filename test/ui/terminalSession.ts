@@ -1,0 +1,214 @@
+/**
+ * The terminal session of the terminal UI tests and benchmark: a moto STS with authentication
+ * enforced and an IAM key, a fixture home whose bash, zsh and fish have VS Code's shell integration,
+ * code-server with the extension, and helpers that drive the workbench's terminal as a person does.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import type { CodeServer, Workbench } from '../vscode/codeServer';
+import { openWorkbench, runCommandFromPalette, startCodeServer } from '../vscode/codeServer';
+import type { MotoServer } from '../support/motoServer';
+import { startMotoServer } from '../support/motoServer';
+import { REPO } from './session';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function python(): string | undefined {
+  const r = spawnSync('python3', ['-c', 'import sys, boto3, moto; print(sys.executable)'], { encoding: 'utf8', timeout: 30000 });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** An IAM user and access key created through moto's real IAM API (the first calls are let through unauthenticated). */
+export function createIamKey(py: string, motoUrl: string): { id: string; secret: string } {
+  const script = [
+    'import sys, json',
+    `sys.path.insert(0, ${JSON.stringify(path.join(REPO, 'test', 'support'))})`,
+    'import loopback_guard',
+    'import boto3',
+    "iam = boto3.client('iam', endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='AKIAIOSFODNN7EXAMPLE', aws_secret_access_key='wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')",
+    "iam.create_user(UserName='dev')",
+    "k = iam.create_access_key(UserName='dev')['AccessKey']",
+    "print(json.dumps({'id': k['AccessKeyId'], 'secret': k['SecretAccessKey']}))",
+  ].join('\n');
+  const r = spawnSync(py, ['-c', script, motoUrl], {
+    encoding: 'utf8', timeout: 60000,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), PYTHONDONTWRITEBYTECODE: '1', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+  });
+  if (r.status !== 0) throw new Error(`creating the IAM user in moto failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as { id: string; secret: string };
+}
+
+/** The visible terminal's text (xterm's DOM renderer). */
+export async function terminalText(page: Page): Promise<string> {
+  return page.locator('.terminal-wrapper.active .xterm-rows').first().evaluate((el: any) => String(el.innerText).replace(/\u00a0/g, ' '));
+}
+
+export async function waitForTerminalText(page: Page, want: RegExp | ((text: string) => boolean), timeoutMs = 30_000): Promise<string> {
+  await focusTerminal(page);
+  const ok = typeof want === 'function' ? want : (t: string) => want.test(t);
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await terminalText(page).catch(() => '');
+    if (ok(last)) return last;
+    await sleep(150);
+  }
+  throw new Error(`the terminal never showed ${String(want)}; it shows:\n${last}`);
+}
+
+/** Shows the terminal panel again (Problems shares the panel). */
+export async function focusTerminal(page: Page): Promise<void> {
+  const area = page.locator('.terminal-wrapper.active .xterm-helper-textarea').first();
+  if (await area.isVisible().catch(() => false)) return;
+  await runCommandFromPalette(page, 'Terminal: Focus Terminal');
+  await area.waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+export const PROMPTS = { bash: 'bash$', zsh: 'zsh$', fish: 'fish>' } as const;
+export type Shell = keyof typeof PROMPTS;
+/** The shell of the terminal the test types into. */
+export const terminalState: { shell: Shell } = { shell: 'bash' };
+const t0 = Date.now();
+/** With TERMINALS_TEST_TRACE=1: where the time goes. */
+export const trace = (what: string) => { if (process.env.TERMINALS_TEST_TRACE === '1') console.log(`      [${((Date.now() - t0) / 1000).toFixed(1)} s] ${what}`); };
+
+export async function typeLine(page: Page, line: string): Promise<void> {
+  await page.locator('.terminal-wrapper.active .xterm-helper-textarea').first().focus();
+  await page.keyboard.type(line, { delay: 2 });
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Runs a command line in the active terminal: clears the screen, types it, and waits for the next
+ * prompt; returns the screen (xterm wraps long lines: callers match with newlines removed).
+ */
+export async function run(page: Page, command: string, timeoutMs = 60_000): Promise<string> {
+  trace(`run ${command.slice(0, 40)}`);
+  await focusTerminal(page);
+  const prompt = PROMPTS[terminalState.shell];
+  await typeLine(page, 'clear');
+  await waitForTerminalText(page, (t) => t.trim() === prompt, 15_000);
+  await typeLine(page, command);
+  // A long output scrolls the command line away: then the prompt at the end is enough.
+  return waitForTerminalText(page, (t) => t.trimEnd().endsWith(prompt) && (t.split(prompt).length - 1 >= 2 || (t.length > 200 && !t.includes(command.slice(0, 30)))), timeoutMs);
+}
+
+export const flat = (s: string) => s.replace(/\n/g, '');
+
+/**
+ * Opens a bash terminal (the default profile) and, for zsh or fish, replaces its shell with `exec`
+ * (the workbench's profile pickers stay empty in code-server here). zsh and fish load VS Code's
+ * shell integration the documented manual way, from their rc files (see before()).
+ */
+export async function newTerminal(page: Page, profile: Shell): Promise<void> {
+  terminalState.shell = profile;
+  await runCommandFromPalette(page, 'Terminal: Create New Terminal');
+  await page.locator('.terminal-wrapper.active .xterm-rows').first().waitFor({ state: 'visible', timeout: 30_000 });
+  await waitForTerminalText(page, (t) => t.trimEnd().endsWith(PROMPTS.bash), 30_000);
+  if (profile !== 'bash') {
+    await typeLine(page, `exec ${profile}`);
+    await waitForTerminalText(page, (t) => t.trimEnd().endsWith(PROMPTS[profile]), 30_000);
+  }
+}
+
+export interface Toast { message: string; buttons: string[] }
+
+export async function toasts(page: Page): Promise<Toast[]> {
+  return page.locator('.notifications-toasts .notification-toast-container').evaluateAll((els: any[]) => els.map((el) => ({
+    message: String(el.querySelector('.notification-list-item-message')?.innerText ?? '').replace(/\s+/g, ' ').trim(),
+    buttons: [...el.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b: any) => String(b.innerText).trim()),
+  })));
+}
+
+export async function waitForToast(page: Page, re: RegExp, timeoutMs = 30_000): Promise<Toast> {
+  trace(`toast ${re}`);
+  const deadline = Date.now() + timeoutMs;
+  let last: Toast[] = [];
+  while (Date.now() < deadline) {
+    last = await toasts(page);
+    const t = last.find((x) => re.test(x.message));
+    if (t) return t;
+    await sleep(100);
+  }
+  throw new Error(`no notification ${re}; saw ${JSON.stringify(last)}`);
+}
+
+export async function clickToastButton(page: Page, message: RegExp, button: string): Promise<void> {
+  const toast = page.locator('.notifications-toasts .notification-toast-container', { has: page.locator('.notification-list-item-message', { hasText: message }) }).first();
+  await toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: button }).first().click();
+}
+
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommandFromPalette(page, 'Notifications: Clear All Notifications');
+  await page.locator('.notifications-toasts .notification-toast-container').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+}
+
+
+export interface TerminalSession {
+  readonly moto: MotoServer;
+  readonly server: CodeServer;
+  readonly wb: Workbench;
+  readonly page: Page;
+  readonly key: { id: string; secret: string };
+  readonly root: string;
+  close(): Promise<void>;
+}
+
+/** Starts moto, the fixture home and code-server with the extension; the terminals get the loopback-guarded CLI. */
+export async function startTerminalSession(py: string, settings: Record<string, unknown> = {}): Promise<TerminalSession> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-terminals-'));
+  const moto = await startMotoServer(py!, root, { TEST_SERVER_MODE: 'true', INITIAL_NO_AUTH_ACTION_COUNT: '2' });
+  const key = createIamKey(py!, moto.url);
+  const home = path.join(root, 'home');
+  const workspace = path.join(root, 'workspace');
+  fs.mkdirSync(path.join(home, '.aws'), { recursive: true });
+  fs.mkdirSync(workspace, { recursive: true });
+  fs.writeFileSync(path.join(home, '.aws', 'config'), '[default]\nregion = us-east-1\n\n[profile other]\nregion = us-east-1\n');
+  fs.writeFileSync(path.join(home, '.aws', 'credentials'), `[default]\naws_access_key_id = ${key.id}\naws_secret_access_key = ${key.secret}\n`, { mode: 0o600 });
+  // VS Code's documented manual installation of shell integration, for shells it did not start itself.
+  const scripts = path.join(REPO, '.vscode-test', 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'vs', 'workbench', 'contrib', 'terminal', 'common', 'scripts');
+  fs.writeFileSync(path.join(home, '.zshrc'), `PROMPT="zsh$ "\n[[ "$TERM_PROGRAM" == "vscode" ]] && . "${scripts}/shellIntegration-rc.zsh"\n`);
+  fs.mkdirSync(path.join(home, '.config', 'fish'), { recursive: true });
+  fs.writeFileSync(path.join(home, '.config', 'fish', 'config.fish'), `set -g fish_greeting\nfunction fish_prompt; echo -n "fish> "; end\nstring match -q "$TERM_PROGRAM" "vscode"; and . "${scripts}/shellIntegration.fish"\n`);
+  fs.writeFileSync(path.join(home, '.bashrc'), 'PS1="bash$ "\n');
+  const server = await startCodeServer({
+    workspaceFolder: workspace,
+    env: {
+      HOME: home,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ENDPOINT_URL_STS: moto.url,
+      ORACLE_ENDPOINTS: JSON.stringify({ sts: moto.url }),
+      PYTHONPATH: path.join(REPO, 'test', 'differential', 'oracles', 'cli_site'),
+      PYTHONDONTWRITEBYTECODE: '1',
+      AWS_PAGER: '',
+      XDG_CONFIG_HOME: path.join(home, '.config'), // fish's config.fish (code-server's own may be elsewhere)
+      SHELL: '/bin/bash',
+    },
+    settings: {
+      'workbench.colorTheme': 'Default Dark Modern', 'window.zoomLevel': 0,
+      'terminal.integrated.defaultProfile.linux': 'bash',
+      'terminal.integrated.shellIntegration.enabled': true,
+      'terminal.integrated.gpuAcceleration': 'off',
+      'terminal.integrated.enablePersistentSessions': false,
+      'terminal.integrated.shellIntegration.decorationsEnabled': 'never',
+      'terminal.integrated.profiles.linux': { bash: { path: '/bin/bash' }, zsh: { path: '/usr/bin/zsh' }, fish: { path: '/usr/bin/fish' } },
+      ...settings,
+    },
+  });
+  const wb = await openWorkbench(server, {
+    payload: [['extensionDevelopmentPath', server.remoteUri(REPO)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']],
+    viewport: { width: 1280, height: 760 },
+  });
+  return {
+    moto, server, wb, page: wb.page, key, root,
+    close: async () => {
+      await wb.close();
+      await server.stop();
+      await moto.stop();
+      if (!process.env.KEEP_VSCODE_TEST_TMP) fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
