@@ -3,6 +3,8 @@
  * hashing a few short strings here is cheaper than loading node:crypto, which costs a few
  * milliseconds of start-up (measured by `npm run bench`, whole-process ratio).
  */
+import { paddedMessage } from './hashPadding';
+
 const memo = new Map<string, string>();
 
 export function sha1Hex(text: string): string {
@@ -16,21 +18,14 @@ export function sha1Hex(text: string): string {
 }
 
 function compute(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  const bitLength = bytes.length * 8;
-  const padded = new Uint8Array((((bytes.length + 8) >> 6) + 1) << 6);
-  padded.set(bytes);
-  padded[bytes.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
+  const view = paddedMessage(text);
   let h0 = 0x67452301;
   let h1 = 0xefcdab89;
   let h2 = 0x98badcfe;
   let h3 = 0x10325476;
   let h4 = 0xc3d2e1f0;
   const w = new Uint32Array(80);
-  for (let off = 0; off < padded.length; off += 64) {
+  for (let off = 0; off < view.byteLength; off += 64) {
     for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
     for (let i = 16; i < 80; i++) {
       const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];

@@ -6,6 +6,7 @@ import { buildReport, exitCodeOf } from '../../src/engine/report';
 import { Redactor, maskAccessKeyId, redact } from '../../src/engine/redact';
 import { nodePaths, botocorePaths } from '../../src/engine/paths';
 import { sha1Hex } from '../../src/engine/sha1';
+import { sha256Hex } from '../../src/engine/sha256';
 import { pyJsonDumps } from '../../src/engine/pyJson';
 import { FindingCode } from '../../src/engine/findings';
 import { MemoryHost } from '../support/memoryHost';
@@ -134,9 +135,10 @@ describe('expiry, with the source it comes from', () => {
     assert.equal(pyJsonDumps({ RoleArn: 'a', DurationSeconds: 900, ExternalId: 'é' }, false), '{"DurationSeconds": 900, "ExternalId": "\\u00e9", "RoleArn": "a"}');
     assert.equal(pyJsonDumps({ roleName: 'R', accountId: '1' }, true), '{"accountId":"1","roleName":"R"}');
   });
-  it('SHA-1 equals node:crypto', () => {
-    for (const s of ['', 'my-sso', 'https://my-sso-portal.awsapps.com/start', 'x'.repeat(55), 'x'.repeat(64), 'ü'.repeat(90)]) {
+  it('SHA-1 and SHA-256 equal node:crypto, across the padding boundaries', () => {
+    for (const s of ['', 'my-sso', 'https://my-sso-portal.awsapps.com/start', 'x'.repeat(55), 'x'.repeat(56), 'x'.repeat(64), 'ü'.repeat(90), 'arn:aws:sts::111122223333:assumed-role/Admin/alice']) {
       assert.equal(sha1Hex(s), createHash('sha1').update(s).digest('hex'));
+      assert.equal(sha256Hex(s), createHash('sha256').update(s).digest('hex'));
     }
   });
 });
