@@ -5,6 +5,7 @@
  */
 import type { Diagnosis } from '../engine/diagnosis';
 import { diagnose } from '../engine/diagnose';
+import { ParsedFiles } from '../engine/awsFiles';
 import type { FileSystemHost } from '../engine/host';
 import type { Report } from '../engine/report';
 import { buildReport } from '../engine/report';
@@ -40,6 +41,8 @@ export class Doctor {
   private current: DoctorState | undefined;
   private live: { identity: LiveIdentity; outcome: LiveCheckOutcome; profile: string } | undefined;
   private readonly listeners = new Set<(s: DoctorState) => void>();
+  /** The AWS files parsed so far: a change to one file re-parses only that file. */
+  readonly parsed = new ParsedFiles();
 
   constructor(private readonly sources: DoctorSources) {}
 
@@ -65,7 +68,7 @@ export class Doctor {
     const now = this.sources.now();
     // The same threshold as the status bar's colour, so that Problems and the status bar agree on "expiring".
     const expiryWarningMs = settings.expiryWarningMinutes * 60_000;
-    const diagnosis = diagnose({ env: engineEnvironment(env), fs: this.sources.fs, now, fallbackHomeDir: this.sources.homeDir, expiryWarningMs, toolVersions: this.sources.toolVersions?.(), platform: hostPlatform() });
+    const diagnosis = diagnose({ env: engineEnvironment(env), fs: this.sources.fs, now, fallbackHomeDir: this.sources.homeDir, expiryWarningMs, toolVersions: this.sources.toolVersions?.(), platform: hostPlatform() }, this.parsed);
     let report = buildReport(diagnosis);
     // A live check belongs to the profile it ran for; its findings stay until the profile changes.
     if (this.live && this.live.profile !== report.profile.name) this.live = undefined;
