@@ -8,7 +8,8 @@
  *  2. In-process: the full diagnosis against the SDK's parse of the same two files (≤ 1.5×).
  *  3. Growth: 200 / 2,000 / 20,000 profiles, in-process; 20,000 ≤ 10× 2,000.
  *  4. Peak RSS of the whole process on the 2,000-profile home against the SDK loader's (≤ 1.3×).
- *  5. The extension host's longest block: `npm run bench:extension` (it needs code-server).
+ *  5. The extension host's longest synchronous block caused by the extension on the 2,000-profile
+ *     home, during activation and after a file change, in real code-server (extensionBench.ts; ≤ 20 ms).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,33 +19,11 @@ import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { diagnose } from '../../src/engine/diagnose';
 import { buildReport } from '../../src/engine/report';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
-import { fakeKeyId, fakeSecret } from '../differential/generateScenarios';
+import { writeHome } from './largeHome';
+import { largeHomeBlocks, printLargeHomeBlocks } from './extensionBench';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
-
-/** A home with `profiles` config profiles (roles, SSO, static, processes) and as many credentials sections. */
-export function writeHome(root: string, profiles: number): string {
-  const home = path.join(root, `home-${profiles}`);
-  fs.mkdirSync(path.join(home, '.aws'), { recursive: true });
-  const config: string[] = ['[default]', 'region = eu-west-1', ''];
-  const credentials: string[] = [];
-  config.push('[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', '');
-  for (let i = 0; i < profiles; i++) {
-    const name = `team-${i}`;
-    const kind = i % 4;
-    if (kind === 0) config.push(`[profile ${name}]`, 'role_arn = arn:aws:iam::123456789012:role/Dev', `source_profile = base-${i}`, `region = us-east-${1 + (i % 2)}`, '');
-    else if (kind === 1) config.push(`[profile ${name}]`, 'sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = Dev', 'region = eu-central-1', '');
-    else if (kind === 2) config.push(`# ${name}: Sydney`, `[profile ${name}]`, 'region = ap-southeast-2', 'output = json', '');
-    else config.push(`[profile ${name}]`, 'credential_process = /usr/bin/true', '');
-    // Keys for the roles' source profiles, for the static profiles, and for key-only profiles.
-    const section = kind === 0 ? `base-${i}` : kind === 2 ? name : `keys-${i}`;
-    credentials.push(`[${section}]`, `aws_access_key_id = ${fakeKeyId('AKIA', name)}`, `aws_secret_access_key = ${fakeSecret(name)}`, '');
-  }
-  fs.writeFileSync(path.join(home, '.aws', 'config'), config.join('\n'));
-  fs.writeFileSync(path.join(home, '.aws', 'credentials'), credentials.join('\n'), { mode: 0o600 });
-  return home;
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -164,7 +143,9 @@ async function run(root: string): Promise<void> {
   console.log(`     node -e 0                                 ${(rss('node') / 1024).toFixed(1)} MB`);
   console.log(`     ratio cli/sdk                             ${verdict(rss('cli') / rss('sdk'), 1.3)}`);
 
-  console.log('\n5. The extension host\'s longest block on the 2,000-profile home: npm run bench:extension (real code-server)');
+  console.log('');
+  if (process.env.BENCH_EXTENSION === '0') console.log('5. Extension host: skipped (BENCH_EXTENSION=0); npm run bench:extension');
+  else printLargeHomeBlocks(await largeHomeBlocks());
 }
 
 if (require.main === module) {
