@@ -20,7 +20,7 @@ import type { EngineInput, Environment, Platform } from '../engine/host';
 import { withLiveCheck } from '../engine/liveReport';
 import type { ToolVersions } from '../engine/toolVersions';
 import { parseToolVersions } from '../engine/toolVersions';
-import { dependsOnToolVersions } from '../engine/versionSensitivity';
+import { diagnoseNotingVersions } from '../engine/versionSensitivity';
 import { runLiveCheck } from '../live/liveCheck';
 import { planLiveCheck } from '../live/plan';
 import { timeoutProblem } from '../live/timeout';
@@ -201,8 +201,11 @@ export async function runCli(io: CliIo): Promise<number> {
   }
   let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned ?? io.toolVersions?.cached(), platform: opts.platform ?? io.platform };
   // Running the tools costs up to a second: only when the answer depends on their versions.
-  if (!input.toolVersions && io.toolVersions && dependsOnToolVersions(input)) input = { ...input, toolVersions: await io.toolVersions.detect() };
-  const diagnosis = diagnose(input);
+  let diagnosis: Diagnosis;
+  if (!input.toolVersions && io.toolVersions) {
+    const probe = diagnoseNotingVersions(input);
+    diagnosis = probe.dependsOnVersions ? diagnose((input = { ...input, toolVersions: await io.toolVersions.detect() })) : probe.diagnosis;
+  } else diagnosis = diagnose(input);
 
   if (opts.command === 'explain') {
     const text = opts.words.length ? opts.words.join(' ') : await io.readStdin?.();

@@ -81,6 +81,32 @@ export interface UnreadFile {
   readonly purposes: FilePurpose[];
 }
 
+function sameStat(a: FileStat | undefined, b: FileStat | undefined): boolean {
+  return a === b || (!!a && !!b && a.isFile === b.isFile && a.isDirectory === b.isDirectory && a.mode === b.mode && a.mtimeMs === b.mtimeMs && a.type === b.type && a.size === b.size);
+}
+
+/**
+ * The AWS files of earlier diagnoses, kept across them (the extension diagnoses again on every
+ * change): a file whose text and status are unchanged is the same AwsFile, so that its parses in
+ * both dialects and its lexical reading (memoised on it) are reused, and a change to one file
+ * re-parses only that file. The files are still read every time: only the text decides.
+ */
+export class ParsedFiles {
+  private readonly files = new Map<string, AwsFile>();
+  /** Parses done (a file met for the first time or changed), for tests and benchmarks. */
+  misses = 0;
+
+  /** The kept AwsFile equal to `file`, or `file`, kept from now on. */
+  reuse(file: AwsFile): AwsFile {
+    const key = `${file.kind}\u0000${file.path}`;
+    const kept = this.files.get(key);
+    if (kept && kept.exists === file.exists && kept.readError === file.readError && kept.validUtf8 === file.validUtf8 && kept.text === file.text && sameStat(kept.stat, file.stat)) return kept;
+    this.files.set(key, file);
+    this.misses++;
+    return file;
+  }
+}
+
 /** One diagnosis' view of the disk: each path read at most once. */
 export class FileCache {
   private readonly files = new Map<string, AwsFile>();
@@ -88,7 +114,7 @@ export class FileCache {
   private readonly texts = new Map<string, string | undefined>();
   private readonly unread = new Map<string, UnreadFile>();
 
-  constructor(private readonly fs: FileSystemHost) {}
+  constructor(private readonly fs: FileSystemHost, private readonly parsed?: ParsedFiles) {}
 
   get host(): FileSystemHost {
     return this.fs;
@@ -115,6 +141,7 @@ export class FileCache {
     let file = this.files.get(key);
     if (!file) {
       file = this.load(kind, path);
+      if (this.parsed) file = this.parsed.reuse(file);
       this.files.set(key, file);
     }
     return file;

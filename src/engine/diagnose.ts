@@ -3,6 +3,7 @@
  * each tool will use and what is wrong. Pure apart from the injected host; nothing runs or is sent.
  */
 import { FileCache } from './awsFiles';
+import type { ParsedFiles } from './awsFiles';
 import type { EngineInput } from './host';
 import type { Setting, ToolId } from './model';
 import { CLI_V2, PYTHON, botocoreProfileSelection, resolveBotocore } from './resolveBotocore';
@@ -20,8 +21,9 @@ import { runRules } from './rules/run';
 import type { BotocoreView, NodeView } from './views';
 import { botocoreView, nodeView } from './views';
 
-export function diagnose(input: EngineInput): Diagnosis {
-  const cache = new FileCache(input.fs);
+/** `parsed`: the files of earlier diagnoses, to reuse those unchanged (the extension keeps one). */
+export function diagnose(input: EngineInput, parsed?: ParsedFiles): Diagnosis {
+  const cache = new FileCache(input.fs, parsed);
   const nv = nodeView(input, cache);
   const pv = botocoreView(input, cache);
   const tools: Record<ToolId, ToolResolution> = withBrokerExpiry(input, {

@@ -354,8 +354,8 @@ function sso(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
   // botocore parses expiresAt with dateutil, which raises on a number or an out-of-range year; a
   // legacy (start URL) token is parsed only by versions that check its expiry locally (AWS CLI
   // 2.9.19 never reads it and lets the portal judge the token).
-  const localExpiry = hasBehaviour(input.toolVersions, ctx.flavor.tool, 'legacySsoLocalExpiry');
-  const parseError = sessionName !== undefined || localExpiry ? pyDateutilError(token.expiresAt, ctx.cache.text(tokenFile.path)) : undefined;
+  // (The version is consulted only for a legacy token: a diagnosis that never asks does not depend on it.)
+  const parseError = sessionName !== undefined || hasBehaviour(input.toolVersions, ctx.flavor.tool, 'legacySsoLocalExpiry') ? pyDateutilError(token.expiresAt, ctx.cache.text(tokenFile.path)) : undefined;
   if (parseError) throw new StopError(parseError);
   if (sessionName !== undefined) {
     if (!(expiresAt - input.now > 0) && !canRefresh(token, input.now)) throw new StopError('Error when retrieving token from sso: Token has expired and refresh failed');

@@ -74,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   const terminals = new TerminalWatcher({
     doctor, statusBar, envDocument, log, extensionPath: context.extensionPath, now: Date.now,
     diagnose: (environment) => {
-      const diagnosis = diagnose({ env: environment, fs: nodeFileSystem, now: Date.now(), fallbackHomeDir: os.homedir() });
+      const diagnosis = diagnose({ env: environment, fs: nodeFileSystem, now: Date.now(), fallbackHomeDir: os.homedir() }, doctor!.parsed);
       return { diagnosis, report: buildReport(diagnosis) };
     },
   });

@@ -10,7 +10,7 @@
  * the deadline, or when the caller cancels, the child's whole process group is killed.
  */
 import type { ChildProcess } from 'node:child_process';
-import { fork } from 'node:child_process';
+import type * as ChildProcesses from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnosis } from '../engine/diagnosis';
@@ -96,7 +96,9 @@ export async function runLiveCheck(options: LiveCheckOptions, d: Diagnosis, proc
     };
     const onAbort = () => settle({ kind: 'cancelled', stage: known.stage });
     try {
-      child = fork(processOptions.childPath ?? defaultChildPath(), [], {
+      // Loaded here: a diagnosis without --live starts no process (and loading child_process costs a cold start ~5 ms).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      child = (require('node:child_process') as typeof ChildProcesses).fork(processOptions.childPath ?? defaultChildPath(), [], {
         env: plan.env,
         execArgv: [...(processOptions.execArgv ?? [])],
         // Its own process group: killing the group also ends a credential_process it started.

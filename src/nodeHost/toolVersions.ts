@@ -5,7 +5,7 @@
  * diagnosis depends on it) and cached in ~/.cache/aws-credentials-doctor (XDG_CACHE_HOME), keyed
  * on each executable's path, size and modification time.
  */
-import { execFile } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,6 +13,13 @@ import type { Environment } from '../engine/host';
 import type { ToolVersions } from '../engine/toolVersions';
 
 const CACHE_FILE = 'tool-versions.json';
+
+/**
+ * child_process, loaded when a tool is first run: loading it (with net and stream) is a tenth of
+ * a cold start of the command line, whose usual run reads the cache and starts no process.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const childProcess = () => require('node:child_process') as typeof ChildProcess;
 const TIMEOUT_MS = 15_000;
 
 /** The directory the command line's code cache uses too. */
@@ -88,7 +95,7 @@ function toVersions(aws: CacheData['aws'], python: CacheData['python']): ToolVer
 
 function run(file: string, args: string[], env: Environment): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile(file, args, { env: env as NodeJS.ProcessEnv, timeout: TIMEOUT_MS, windowsHide: true, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+    childProcess().execFile(file, args, { env: env as NodeJS.ProcessEnv, timeout: TIMEOUT_MS, windowsHide: true, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       resolve(error ? undefined : `${stdout}\n${stderr}`);
     });
   });

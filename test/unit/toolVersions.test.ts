@@ -9,7 +9,9 @@ import { diagnose } from '../../src/engine/diagnose';
 import { buildReport } from '../../src/engine/report';
 import { compareVersions, hasBehaviour, parseToolVersions } from '../../src/engine/toolVersions';
 import type { ToolVersions } from '../../src/engine/toolVersions';
-import { dependsOnToolVersions } from '../../src/engine/versionSensitivity';
+import { dependsOnToolVersions, diagnoseNotingVersions } from '../../src/engine/versionSensitivity';
+import { generatedScenarios, hostileScenarios, loginScenarios } from '../differential/generateScenarios';
+import { engineInput, materialise } from '../support/fixtureHome';
 import { cachedToolVersions, detectToolVersions, parseAwsVersion, whichOnPath } from '../../src/nodeHost/toolVersions';
 import { MemoryHost } from '../support/memoryHost';
 import { tempHome } from '../support/fixtureHome';
@@ -84,6 +86,32 @@ describe('tool versions', () => {
     const input = { env: { HOME: '/home/u', AWS_PROFILE: 'dev' }, now: NOW, fallbackHomeDir: '/home/u' };
     assert.equal(dependsOnToolVersions({ ...input, fs: login }), true);
     assert.equal(dependsOnToolVersions({ ...input, fs: plain }), false);
+  });
+
+  it('a diagnosis that reads no version gives the same report whatever the versions (the probe against the exact comparison, on generated homes)', function () {
+    this.timeout(60_000);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-versions-'));
+    const oldest = pinned('aws-cli=2.0.0,botocore=1.0.0,awscrt=no,js-sdk=3.0.0');
+    const fingerprint = (d: ReturnType<typeof diagnose>) => {
+      const r = buildReport(d);
+      return JSON.stringify([r.tools, r.findings.map((f) => f.code)]);
+    };
+    let depending = 0;
+    try {
+      for (const s of [...generatedScenarios(120, NOW), ...loginScenarios(NOW), ...hostileScenarios(NOW)]) {
+        const input = engineInput(s, materialise(s, root), NOW);
+        const plain = diagnose(input);
+        const probe = diagnoseNotingVersions(input);
+        assert.equal(JSON.stringify(buildReport(probe.diagnosis)), JSON.stringify(buildReport(plain)), s.id);
+        if (fingerprint(diagnose({ ...input, toolVersions: oldest })) !== fingerprint(plain)) {
+          depending++;
+          assert.equal(probe.dependsOnVersions, true, s.id);
+        }
+      }
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+    assert.ok(depending > 0);
   });
 
   it('the report carries the versions, or says the newest behaviour is assumed', () => {

@@ -28,10 +28,10 @@ const tooOldForLogin: Rule = (d) => {
   if (!v) return [];
   const out: Finding[] = [];
   for (const tool of TOOL_IDS) {
-    if (hasBehaviour(v, tool, 'login')) continue;
     for (const profile of chainOf(d, tool)) {
+      // The profile before the version: a diagnosis with no login profile never consults it (versionSensitivity.ts).
       const login = loginSessionOf(d, tool, profile);
-      if (!login) continue;
+      if (!login || hasBehaviour(v, tool, 'login')) continue;
       const s = login.setting;
       out.push(finding({
         code: FindingCode.ToolTooOld,
@@ -50,11 +50,11 @@ const tooOldForLogin: Rule = (d) => {
 
 const crtMissing: Rule = (d) => {
   const v = d.input.toolVersions;
-  if (!v || v.awscrt !== false || !hasBehaviour(v, 'python', 'login')) return [];
+  if (!v) return [];
   const out: Finding[] = [];
   for (const profile of chainOf(d, 'python')) {
     const login = loginSessionOf(d, 'python', profile);
-    if (!login) continue;
+    if (!login || v.awscrt !== false || !hasBehaviour(v, 'python', 'login')) continue;
     out.push(finding({
       code: FindingCode.BotocoreCrtMissing,
       severity: 'error',
@@ -73,11 +73,11 @@ const crtMissing: Rule = (d) => {
 const stsGlobalEndpoint: Rule = (d) => {
   const v = d.input.toolVersions;
   const r = d.tools.python;
-  if (!v || hasBehaviour(v, 'python', 'stsRegionalDefault')) return [];
+  if (!v) return [];
   if (r.source !== 'assume-role' && r.source !== 'web-identity') return [];
   if (d.input.env.AWS_STS_REGIONAL_ENDPOINTS !== undefined) return [];
   const p = d.pyView.profiles.get(r.profile);
-  if (p?.has('sts_regional_endpoints')) return [];
+  if (p?.has('sts_regional_endpoints') || hasBehaviour(v, 'python', 'stsRegionalDefault')) return [];
   const at = p?.get('role_arn') ?? p?.get('web_identity_token_file');
   return [finding({
     code: FindingCode.StsGlobalEndpoint,
