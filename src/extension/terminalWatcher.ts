@@ -26,7 +26,7 @@ import { loadExplain, loadTerminalCore } from './lazyBundles';
 import type { Log } from './log';
 import { engineEnvironment } from './presentation/environment';
 import type { StatusBar } from './statusBar';
-import type { ShellKind } from './terminals/envEffects';
+import type { TerminalShell } from './terminals/envEffects';
 import { isAwsVariable } from './terminals/envEffects';
 import type { OutputTail } from './terminals/outputTail';
 import type { TerminalAlert } from './terminals/terminalAlert';
@@ -139,16 +139,16 @@ export class TerminalWatcher extends Disposable {
    */
   private noteShell(w: Watched): void {
     const detected = w.terminal.state.shell;
-    const kind = this.core.shellKindOf(detected);
+    const kind = this.core.terminalShellOf(detected);
     if (!detected || !kind) return;
     w.shellName = detected;
     w.model.shell = kind;
   }
 
-  private shellOf(t: vscode.Terminal): ShellKind {
+  private shellOf(t: vscode.Terminal): TerminalShell {
     const opts = t.creationOptions as vscode.TerminalOptions;
-    const { shellKindOf } = this.core;
-    return shellKindOf(t.state.shell) ?? shellKindOf(opts.shellPath) ?? shellKindOf(vscode.env.shell) ?? 'posix';
+    const { terminalShellOf } = this.core;
+    return terminalShellOf(t.state.shell) ?? terminalShellOf(opts.shellPath) ?? terminalShellOf(vscode.env.shell) ?? 'posix';
   }
 
   /** What a terminal starts with: what new terminals get, or its creator's environment. */

@@ -7,14 +7,15 @@ import * as assert from 'node:assert/strict';
 import { diagnose } from '../../src/engine/diagnose';
 import { explainError } from '../../src/engine/explain/explainError';
 import { redact } from '../../src/engine/redact';
-import type { EnvEffect, ShellKind } from '../../src/extension/terminals/envEffects';
+import type { EnvEffect, TerminalShell } from '../../src/extension/terminals/envEffects';
 import { ERROR_HINT, OutputTail, stripAnsi } from '../../src/extension/terminals/outputTail';
-import { execShell, parseCommandLine, quoteFor, setCommand, shellKindOf, unsetCommand } from '../../src/extension/terminals/shellSyntax';
+import { quoteFor, setCommand, unsetCommand } from '../../src/engine/shellCommands';
+import { execShell, parseCommandLine, terminalShellOf } from '../../src/extension/terminals/shellSyntax';
 import { terminalAlert } from '../../src/extension/terminals/terminalAlert';
 import { TerminalEnvironment } from '../../src/extension/terminals/terminalEnvironment';
 import { MemoryHost } from '../support/memoryHost';
 
-const effects = (shell: ShellKind, line: string): EnvEffect[] => [...parseCommandLine(shell, line).effects];
+const effects = (shell: TerminalShell, line: string): EnvEffect[] => [...parseCommandLine(shell, line).effects];
 const set = (name: string, value: string): EnvEffect => ({ kind: 'set', name, value });
 const unset = (name: string): EnvEffect => ({ kind: 'unset', name });
 
@@ -140,7 +141,7 @@ describe('terminals: the PowerShell command-line parser', () => {
 
 describe('terminals: shell syntax of the fixes', () => {
   it('detects the shell from its path or name', () => {
-    assert.deepEqual(['/usr/bin/fish', 'pwsh.exe', 'zsh', '/bin/bash', 'cmd.exe', undefined].map(shellKindOf), ['fish', 'pwsh', 'posix', 'posix', undefined, undefined]);
+    assert.deepEqual(['/usr/bin/fish', 'pwsh.exe', 'zsh', '/bin/bash', 'cmd.exe', 'python', undefined].map(terminalShellOf), ['fish', 'pwsh', 'posix', 'posix', undefined, undefined, undefined]);
   });
   it('sees exec of another shell', () => {
     assert.deepEqual(execShell('exec zsh'), { kind: 'posix', name: 'zsh' });
@@ -156,9 +157,11 @@ describe('terminals: shell syntax of the fixes', () => {
     assert.equal(setCommand('posix', 'AWS_PROFILE', "it's me"), "export AWS_PROFILE='it'\\''s me'");
     assert.equal(setCommand('fish', 'AWS_PROFILE', "it's"), "set -gx AWS_PROFILE 'it\\'s'");
     assert.equal(setCommand('pwsh', 'AWS_PROFILE', "it's"), "$env:AWS_PROFILE = 'it''s'");
+    // The engine's PowerShell quoting doubles the typographic quotes too (PowerShell closes a string at them).
+    assert.equal(setCommand('pwsh', 'AWS_PROFILE', 'it\u2019s'), "$env:AWS_PROFILE = 'it\u2019\u2019s'");
     // Round trip: each shell's parser reads back what the fix writes.
     for (const shell of ['posix', 'fish', 'pwsh'] as const) {
-      for (const v of ['dev', "it's", 'a b', 'x$y', 'q"r']) assert.deepEqual(effects(shell, setCommand(shell, 'AWS_PROFILE', v)), [set('AWS_PROFILE', v)], `${shell} ${v} ${quoteFor(shell, v)}`);
+      for (const v of ['dev', "it's", 'a b', 'x$y', 'q"r', 'it\u2019s', '-x']) assert.deepEqual(effects(shell, setCommand(shell, 'AWS_PROFILE', v)!), [set('AWS_PROFILE', v)], `${shell} ${v} ${quoteFor(shell, v)}`);
       assert.deepEqual(effects(shell, unsetCommand(shell, ['AWS_SESSION_TOKEN'])), [unset('AWS_SESSION_TOKEN')]);
     }
   });
@@ -265,7 +268,7 @@ describe('terminals: the alert, from the real diagnosis of the terminal environm
   const TOKEN = 'FwoGZXIvYXdzFAKE' + 'x'.repeat(80);
   const fs = new MemoryHost({ [`${HOME}/.aws/config`]: '[default]\nregion = eu-west-1\n\n[profile dev]\nregion = eu-west-1\n', [`${HOME}/.aws/credentials`]: `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n\n[dev]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n` });
   const at = Date.UTC(2026, 0, 5, 10, 42);
-  const alertFor = (shell: ShellKind, commands: string[], output: string, command: string) => {
+  const alertFor = (shell: TerminalShell, commands: string[], output: string, command: string) => {
     const m = new TerminalEnvironment(shell, {});
     for (const c of commands) m.apply(c, at);
     const d = diagnose({ env: m.engineEnvironment({ HOME, PATH: '/bin' }), fs, now: at, fallbackHomeDir: HOME });
@@ -296,6 +299,14 @@ describe('terminals: the alert, from the real diagnosis of the terminal environm
     assert.equal(a.finding?.code, 'PROFILE_NOT_FOUND');
     assert.deepEqual(a.fix, { kind: 'terminal', title: 'Run export AWS_PROFILE=default', text: 'export AWS_PROFILE=default' });
     assert.match(a.message, /^`aws sts get-caller-identity` failed: ProfileNotFound\. AWS_PROFILE was set in this terminal at 10:42 by `export AWS_PROFILE=nope`\. Profile "nope" \(from AWS_PROFILE\) does not exist in/);
+  });
+
+  it('an SSO error with no local fix: the sign-in command, with the profile quoted for the shell', () => {
+    const sso = 'Error when retrieving token from sso: Token has expired and refresh failed';
+    const set = { posix: "export AWS_PROFILE='my dev'", fish: "set -gx AWS_PROFILE 'my dev'", pwsh: "$env:AWS_PROFILE = 'my dev'" };
+    const fixes = (['posix', 'fish', 'pwsh'] as const).map((shell) => alertFor(shell, [set[shell]], sso, 'aws s3 ls')?.fix);
+    const text = "aws sso login --profile 'my dev'";
+    assert.deepEqual(fixes, [0, 1, 2].map(() => ({ kind: 'terminal', title: `Run ${text}`, text })));
   });
 
   it('no error, no alert; an error with no local cause says so', () => {

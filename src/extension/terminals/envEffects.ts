@@ -3,8 +3,10 @@
  * (posixCommandLine, fishCommandLine, pwshCommandLine) produce it; the terminal's environment model
  * applies it. Only `AWS_*` variables are tracked: nothing else is kept.
  */
+import type { ShellKind } from '../../engine/shellCommands';
 
-export type ShellKind = 'posix' | 'fish' | 'pwsh';
+/** The shells whose command lines a terminal is followed in: the engine's, but cmd (it has no shell integration). */
+export type TerminalShell = Exclude<ShellKind, 'cmd'>;
 
 export type EnvEffect =
   /** The variable is in the environment with this value from now on. */
