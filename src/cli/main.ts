@@ -32,7 +32,9 @@ const USAGE = `Usage:
   aws-credentials-doctor diagnose [--json | --markdown] [--profile NAME] [--home DIR | --example]
                                   [--tool-versions LIST] [--platform win32|darwin|linux]
                                   [--live [--timeout SECONDS] [--endpoint-url URL] [--allow-imds]]
-  aws-credentials-doctor explain [--json] [--profile NAME] [--home DIR] [--] [ERROR TEXT...]
+  aws-credentials-doctor explain [--json] [--profile NAME] [--home DIR] [--tool-versions LIST]
+                                 [--platform win32|darwin|linux] [--] [ERROR TEXT...]
+  aws-credentials-doctor --help
 
   diagnose        Predict which credentials the JavaScript SDK v3, botocore (boto3, AWS CLI v1)
                   and AWS CLI v2 will use on this machine, and report what is wrong.
@@ -53,8 +55,10 @@ const USAGE = `Usage:
                   Default: this machine's.
   --live          Also check the identity against STS (GetCallerIdentity) with the real AWS SDK.
   --timeout S     Live check timeout in seconds, 0.1 to 120 (default 5).
-  --endpoint-url  STS endpoint for the live check (also AWS_ENDPOINT_URL_STS).
+  --endpoint-url URL
+                  STS endpoint for the live check (also AWS_ENDPOINT_URL_STS).
   --allow-imds    Let the live check query EC2 instance metadata (off by default).
+  -h, --help      Print this help.
 
 Without --live nothing is executed and nothing is sent over the network.
 Exit codes: 0 no error found, 1 an error-severity finding, 2 bad usage.
@@ -94,8 +98,11 @@ interface Options {
   words: string[];
 }
 
-/** The command line's options, for node:util parseArgs (strict: an unknown option is a usage error). */
-const OPTIONS = {
+/**
+ * The command line's options, for node:util parseArgs (strict: an unknown option is a usage error).
+ * Each is in USAGE and in the README's options table (test/unit/cli.test.ts checks both).
+ */
+export const CLI_OPTIONS = {
   json: { type: 'boolean' },
   markdown: { type: 'boolean' },
   profile: { type: 'string' },
@@ -112,9 +119,9 @@ const OPTIONS = {
 
 /** The options, or the usage error to print (exit 2). */
 function parseCommandLine(argv: readonly string[]): Options | string {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true; allowPositionals: true }>>;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof CLI_OPTIONS; strict: true; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: [...argv], options: CLI_OPTIONS, strict: true, allowPositionals: true });
   } catch (e) {
     // Node's own message names the option ("Unknown option '--nope'", "argument is ambiguous").
     return (e instanceof Error ? e.message : String(e)).split('\n')[0];
