@@ -44,7 +44,8 @@ const USAGE = `Usage:
   --json          Print the machine-readable report (schemaVersion 1).
   --markdown      Print a redacted Markdown report, fit to paste into a public issue.
   --profile NAME  Diagnose as if the profile were chosen explicitly (like --profile of the AWS CLI).
-  --home DIR      Read DIR/.aws instead of the home directory's (HOME is set to DIR).
+  --home DIR      Read DIR/.aws instead of the home directory's (HOME is set to DIR, and on
+                  Windows USERPROFILE too).
   --example       Diagnose the example home shipped with this tool instead of this machine.
   --tool-versions LIST
                   The tool versions to predict, e.g. aws-cli=2.9.19,botocore=1.43.11,awscrt=yes
@@ -117,6 +118,15 @@ export const CLI_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/**
+ * The variables that make DIR every tool's home: HOME (the JavaScript SDK reads it first on every
+ * platform, and Node's os.homedir() on POSIX); on Windows also USERPROFILE, which Python's
+ * ntpath.expanduser (botocore, the AWS CLI) and os.homedir() read there instead of HOME.
+ */
+function homeVariables(dir: string, platform: Platform | undefined): Environment {
+  return platform === 'win32' ? { HOME: dir, USERPROFILE: dir } : { HOME: dir };
+}
+
 /** The options, or the usage error to print (exit 2). */
 function parseCommandLine(argv: readonly string[]): Options | string {
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof CLI_OPTIONS; strict: true; allowPositionals: true }>>;
@@ -182,17 +192,18 @@ export async function runCli(io: CliIo): Promise<number> {
     io.stdout(USAGE);
     return 0;
   }
+  const platform = opts.platform ?? io.platform;
   let env: Environment = io.env;
   let note = '';
   if (opts.home !== undefined) {
     const home = path.resolve(opts.home);
     // A mistyped --home must not pass for "a home with no AWS setup".
     if (!isDirectory(home)) return usageError(io, `--home ${opts.home}: no such directory`);
-    env = { ...env, HOME: home };
+    env = { ...env, ...homeVariables(home, platform) };
   } else if (opts.example) {
     if (!io.exampleHome || !isDirectory(io.exampleHome)) return usageError(io, '--example: the example home is not installed with this copy');
     // The example is self-contained: this machine's AWS_* variables would mix into it.
-    env = { ...Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('AWS_'))), HOME: io.exampleHome };
+    env = { ...Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('AWS_'))), ...homeVariables(io.exampleHome, platform) };
     note = `The example home shipped in ${io.exampleHome}, not this machine (your AWS_* variables are ignored):\n\n`;
   }
   const pinnedText = io.env.AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS;
@@ -206,7 +217,7 @@ export async function runCli(io: CliIo): Promise<number> {
     }
     pinned = parsed;
   }
-  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned ?? io.toolVersions?.cached(), platform: opts.platform ?? io.platform };
+  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned ?? io.toolVersions?.cached(), platform };
   // Running the tools costs up to a second: only when the answer depends on their versions.
   if (!input.toolVersions && io.toolVersions && dependsOnToolVersions(input)) input = { ...input, toolVersions: await io.toolVersions.detect() };
   const diagnosis = diagnose(input);
