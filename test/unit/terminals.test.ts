@@ -7,6 +7,9 @@ import * as assert from 'node:assert/strict';
 import { diagnose } from '../../src/engine/diagnose';
 import { explainError } from '../../src/engine/explain/explainError';
 import { redact } from '../../src/engine/redact';
+import { buildReport } from '../../src/engine/report';
+import { DEFAULT_SETTINGS } from '../../src/extension/settings';
+import { statusBarModel } from '../../src/extension/presentation/statusBarModel';
 import type { EnvEffect, TerminalShell } from '../../src/extension/terminals/envEffects';
 import { ERROR_HINT, OutputTail, stripAnsi } from '../../src/extension/terminals/outputTail';
 import { quoteFor, setCommand, unsetCommand } from '../../src/engine/shellCommands';
@@ -314,5 +317,49 @@ describe('terminals: the alert, from the real diagnosis of the terminal environm
     const a = alertFor('posix', [], 'An error occurred (AccessDenied) when calling the GetSessionToken operation: User: arn:aws:iam::123456789012:user/x is not authorized to perform: sts:GetSessionToken', 'aws sts get-session-token')!;
     assert.equal(a.errorCode, 'AccessDenied');
     assert.equal(a.fix, undefined);
+  });
+});
+
+describe('terminals: the status bar counts down the expiry a broker left in the terminal (the engine\'s brokers.ts)', () => {
+  const HOME = '/home/u';
+  const NOW = Date.UTC(2026, 0, 5, 10, 0);
+  const at = NOW + 42 * 60_000 + 5_000;
+  const fs = new MemoryHost({ [`${HOME}/.aws/config`]: '[default]\nregion = eu-west-1\n' });
+  const keys = 'export AWS_ACCESS_KEY_ID=ASIAFAKEKEYDOCTORTWO AWS_SECRET_ACCESS_KEY=FAKEsecret0000000000000000000000000000000 AWS_SESSION_TOKEN=FwoGFAKE';
+  // awsume writes its local time with no offset; the engine reads it as local time.
+  const local = new Date(at);
+  const awsumeTime = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}T${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}:${String(local.getSeconds()).padStart(2, '0')}`;
+  const iso = new Date(at).toISOString();
+  const statusFor = (shell: TerminalShell, lines: string[]) => {
+    const m = new TerminalEnvironment(shell, {});
+    for (const l of lines) m.apply(l, NOW);
+    const report = buildReport(diagnose({ env: m.engineEnvironment({ HOME, PATH: '/bin' }), fs, now: NOW, fallbackHomeDir: HOME }));
+    return statusBarModel({ report, now: NOW, settings: DEFAULT_SETTINGS, terminal: { name: 'bash', changes: [], uncertainties: [] } });
+  };
+
+  it('aws-vault 6 (AWS_SESSION_EXPIRATION), awsume (AWSUME_EXPIRATION), aws-sso-cli, granted and export-credentials', () => {
+    const cases: [TerminalShell, string[], string][] = [
+      ['posix', [keys, `export AWS_VAULT=dev AWS_SESSION_EXPIRATION=${iso}`], 'AWS\\_SESSION\\_EXPIRATION (aws-vault)'],
+      ['posix', [keys, `export AWSUME_PROFILE=dev AWSUME_EXPIRATION=${awsumeTime}`], 'AWSUME\\_EXPIRATION (awsume)'],
+      ['fish', ['set -gx AWS_ACCESS_KEY_ID ASIAFAKEKEYDOCTORTWO', 'set -gx AWS_SECRET_ACCESS_KEY FAKEsecret0000000000000000000000000000000', 'set -gx AWS_SESSION_TOKEN FwoGFAKE', 'set -gx AWS_SSO_ROLE_ARN arn:aws:iam::111122223333:role/Dev', `set -gx AWS_SSO_SESSION_EXPIRATION ${iso}`], 'AWS\\_SSO\\_SESSION\\_EXPIRATION (aws-sso-cli)'],
+      ['pwsh', ["$env:AWS_ACCESS_KEY_ID = 'ASIAFAKEKEYDOCTORTWO'", "$env:AWS_SECRET_ACCESS_KEY = 'FAKEsecret0000000000000000000000000000000'", "$env:AWS_SESSION_TOKEN = 'FwoGFAKE'", "$env:GRANTED_SSO = 'true'", `$env:AWS_SESSION_EXPIRATION = '${iso}'`], 'AWS\\_SESSION\\_EXPIRATION (granted)'],
+      ['posix', [keys, `export AWS_CREDENTIAL_EXPIRATION=${iso}`], 'AWS\\_CREDENTIAL\\_EXPIRATION'],
+    ];
+    for (const [shell, lines, from] of cases) {
+      const s = statusFor(shell, lines);
+      assert.equal(s.text, '$(terminal) default · 42m', lines.join('; '));
+      assert.ok(s.tooltip.includes(`Expires at 2026-01-05 10:42:05 UTC (in 42m) — from ${from}\n`), `${lines.join('; ')}\n${s.tooltip}`);
+    }
+  });
+  it('a broker run again or undone leaves no stale expiry known', () => {
+    const m = new TerminalEnvironment('posix', {});
+    m.apply(`export AWSUME_PROFILE=dev AWSUME_EXPIRATION=${awsumeTime}`, NOW);
+    m.apply('awsume other', NOW);
+    assert.deepEqual(['AWSUME_PROFILE', 'AWSUME_EXPIRATION'].map((n) => m.isUnknown(n)), [true, true]);
+    m.apply('awsume -u', NOW);
+    assert.deepEqual(['AWSUME_PROFILE', 'AWSUME_EXPIRATION', 'AWS_SESSION_TOKEN'].map((n) => m.variables.has(n)), [false, false, false]);
+    m.apply(`export AWS_VAULT=dev AWS_SESSION_EXPIRATION=${iso}`, NOW);
+    m.apply('assume --unset', NOW);
+    assert.deepEqual(['AWS_SESSION_EXPIRATION'].map((n) => m.variables.has(n)), [false]);
   });
 });
