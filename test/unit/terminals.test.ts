@@ -10,6 +10,7 @@ import { redact } from '../../src/engine/redact';
 import { buildReport } from '../../src/engine/report';
 import { DEFAULT_SETTINGS } from '../../src/extension/settings';
 import { statusBarModel } from '../../src/extension/presentation/statusBarModel';
+import { terminalProblems } from '../../src/extension/presentation/terminalProblems';
 import type { EnvEffect, TerminalShell } from '../../src/extension/terminals/envEffects';
 import { ERROR_HINT, OutputTail, stripAnsi } from '../../src/extension/terminals/outputTail';
 import { quoteFor, setCommand, unsetCommand } from '../../src/engine/shellCommands';
@@ -361,5 +362,38 @@ describe('terminals: the status bar counts down the expiry a broker left in the 
     m.apply(`export AWS_VAULT=dev AWS_SESSION_EXPIRATION=${iso}`, NOW);
     m.apply('assume --unset', NOW);
     assert.deepEqual(['AWS_SESSION_EXPIRATION'].map((n) => m.variables.has(n)), [false]);
+  });
+});
+
+describe('terminals: the Problems entries of a terminal (every error and warning new terminals do not have)', () => {
+  const HOME = '/home/u';
+  const NOW = Date.UTC(2026, 0, 5, 10, 0);
+  const KEY = 'AKIAFAKEKEYDOCTORONE';
+  const SECRET = 'FAKEsecretKEYforTESTSonly'.padEnd(40, '0');
+  // A mistake new terminals share: [profile x] in the credentials file.
+  const fs = new MemoryHost({ [`${HOME}/.aws/config`]: '[default]\nregion = eu-west-1\n', [`${HOME}/.aws/credentials`]: `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n\n[profile x]\naws_access_key_id = ${KEY}\n` });
+  const base = { HOME, PATH: '/bin' };
+  const diagnoseEnv = (env: Record<string, string>) => diagnose({ env, fs, now: NOW, fallbackHomeDir: HOME });
+  const baseFindings = diagnoseEnv(base).findings;
+  const problemsOf = (m: TerminalEnvironment, alerted: Parameters<typeof terminalProblems>[0]['alerted'] = [], settings = DEFAULT_SETTINGS) => terminalProblems({
+    terminal: m.differsFrom(base) ? diagnoseEnv(m.engineEnvironment(base)).findings : undefined, base: baseFindings, alerted, settings,
+  }).map((p) => `${p.severity} ${p.finding.code}${p.finding.env ? ` ${p.finding.env}` : ''}`);
+
+  it('lists all of them, not only the one a notification named; none once the terminal equals new terminals again', () => {
+    assert.deepEqual(baseFindings.map((f) => f.code), ['PROFILE_PREFIX_IN_CREDENTIALS']);
+    const m = new TerminalEnvironment('posix', {});
+    m.apply(`export AWS_PROFILE=nope AWS_SESSION_TOKEN=FwoGZXIvYXdzFAKE${'x'.repeat(80)} AWS_REGION=mars-1`, NOW);
+    const all = problemsOf(m);
+    // Not PROFILE_PREFIX_IN_CREDENTIALS: new terminals have it too, it is in Problems once already.
+    assert.deepEqual(all, ['error PROFILE_NOT_FOUND AWS_PROFILE', 'error REGION_MALFORMED AWS_REGION', 'warning SESSION_TOKEN_WITHOUT_KEYS AWS_SESSION_TOKEN', 'warning REGION_VARIABLES_DISAGREE AWS_REGION']);
+    // The user's severity overrides apply as in the other Problems entries.
+    assert.deepEqual(problemsOf(m, [], { ...DEFAULT_SETTINGS, severityOverrides: { PROFILE_NOT_FOUND: 'off' } }).filter((x) => x.includes('PROFILE_NOT_FOUND')), []);
+    m.apply('unset AWS_PROFILE AWS_SESSION_TOKEN AWS_REGION', NOW);
+    assert.deepEqual(problemsOf(m), []);
+  });
+  it('a finding new terminals share is listed only while a notification for this terminal names it', () => {
+    const m = new TerminalEnvironment('posix', {});
+    assert.deepEqual(problemsOf(m, [baseFindings[0]]), ['error PROFILE_PREFIX_IN_CREDENTIALS']);
+    assert.deepEqual(problemsOf(m, []), []);
   });
 });
