@@ -18,6 +18,7 @@ import type { Explanation } from '../engine/explain/types';
 import type { Finding, FixAction } from '../engine/findings';
 import type { Report } from '../engine/report';
 import { redact } from '../engine/redact';
+import { sanitize } from '../engine/sanitize';
 import { InternalCommands } from './commandIds';
 import { Disposable } from './disposable';
 import type { Doctor } from './doctor';
@@ -35,6 +36,7 @@ import type { OutputTail } from './terminals/outputTail';
 import type { TerminalAlert } from './terminals/terminalAlert';
 import type { TerminalCore } from './terminals/terminalCore';
 import type { TerminalEnvironment } from './terminals/terminalEnvironment';
+import { notify } from './notify';
 
 /** A command still running this long after an error appeared is judged without its exit code. */
 const STILL_RUNNING_MS = 1500;
@@ -265,7 +267,7 @@ export class TerminalWatcher extends Disposable {
     const explain = vscode.l10n.t('Explain');
     const mute = vscode.l10n.t('Mute This Terminal');
     const items = [...(alert.fix ? [alert.fix.title] : []), explain, mute];
-    const picked = await vscode.window.showErrorMessage(`${this.labelOf(w.terminal)}: ${alert.message}`, ...items);
+    const picked = await notify.error(`${this.labelOf(w.terminal)}: ${alert.message}`, ...items);
     if (!picked) return;
     if (picked === mute) { w.muted = true; return; }
     if (picked === explain) {
@@ -351,7 +353,7 @@ export class TerminalWatcher extends Disposable {
       w.problems = this.enabled ? terminalProblems({ terminal: w.view?.diagnosis.findings, base: diagnosis.findings, alerted: w.alerted, settings }) : [];
       for (const { finding: f, severity } of w.problems) {
         const line = f.env ? lines.get(f.env) ?? 0 : 0;
-        const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, 200), vscode.l10n.t('Terminal "{0}": {1}', name, f.message), severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+        const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, 200), vscode.l10n.t('Terminal "{0}": {1}', sanitize(name), sanitize(f.message)), severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
         d.source = 'AWS Credentials Doctor';
         d.code = f.code;
         diagnostics.push(d);
@@ -366,8 +368,8 @@ export class TerminalWatcher extends Disposable {
     for (const d of diagnostics) {
       const m = /^Terminal "(.*?)": /.exec(d.message);
       if (!m) continue;
-      const w = [...this.watched.values()].find((x) => this.labelOf(x.terminal) === m[1]);
-      const f = w?.problems.find((x) => x.finding.code === d.code && vscode.l10n.t('Terminal "{0}": {1}', m[1], x.finding.message) === d.message)?.finding;
+      const w = [...this.watched.values()].find((x) => sanitize(this.labelOf(x.terminal)) === m[1]);
+      const f = w?.problems.find((x) => x.finding.code === d.code && vscode.l10n.t('Terminal "{0}": {1}', m[1], sanitize(x.finding.message)) === d.message)?.finding;
       if (!w || !f) continue;
       const fix = this.core.terminalFix(f, w.model, w.model.shell, vscode.l10n);
       if (fix?.kind !== 'terminal') continue;
@@ -375,7 +377,7 @@ export class TerminalWatcher extends Disposable {
       const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       a.diagnostics = [d];
       a.isPreferred = true;
-      a.command = { command: InternalCommands.fixInTerminal, title, arguments: [m[1], fix.text] };
+      a.command = { command: InternalCommands.fixInTerminal, title, arguments: [this.labelOf(w.terminal), fix.text] };
       out.push(a);
     }
     return out;
