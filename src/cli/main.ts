@@ -32,7 +32,9 @@ const USAGE = `Usage:
   aws-credentials-doctor diagnose [--json | --markdown] [--profile NAME] [--home DIR | --example]
                                   [--tool-versions LIST] [--platform win32|darwin|linux]
                                   [--live [--timeout SECONDS] [--endpoint-url URL] [--allow-imds]]
-  aws-credentials-doctor explain [--json] [--profile NAME] [--home DIR] [--] [ERROR TEXT...]
+  aws-credentials-doctor explain [--json] [--profile NAME] [--home DIR] [--tool-versions LIST]
+                                 [--platform win32|darwin|linux] [--] [ERROR TEXT...]
+  aws-credentials-doctor --help
 
   diagnose        Predict which credentials the JavaScript SDK v3, botocore (boto3, AWS CLI v1)
                   and AWS CLI v2 will use on this machine, and report what is wrong.
@@ -42,7 +44,8 @@ const USAGE = `Usage:
   --json          Print the machine-readable report (schemaVersion 1).
   --markdown      Print a redacted Markdown report, fit to paste into a public issue.
   --profile NAME  Diagnose as if the profile were chosen explicitly (like --profile of the AWS CLI).
-  --home DIR      Read DIR/.aws instead of the home directory's (HOME is set to DIR).
+  --home DIR      Read DIR/.aws instead of the home directory's (HOME is set to DIR, and on
+                  Windows USERPROFILE too).
   --example       Diagnose the example home shipped with this tool instead of this machine.
   --tool-versions LIST
                   The tool versions to predict, e.g. aws-cli=2.9.19,botocore=1.43.11,awscrt=yes
@@ -53,8 +56,10 @@ const USAGE = `Usage:
                   Default: this machine's.
   --live          Also check the identity against STS (GetCallerIdentity) with the real AWS SDK.
   --timeout S     Live check timeout in seconds, 0.1 to 120 (default 5).
-  --endpoint-url  STS endpoint for the live check (also AWS_ENDPOINT_URL_STS).
+  --endpoint-url URL
+                  STS endpoint for the live check (also AWS_ENDPOINT_URL_STS).
   --allow-imds    Let the live check query EC2 instance metadata (off by default).
+  -h, --help      Print this help.
 
 Without --live nothing is executed and nothing is sent over the network.
 Exit codes: 0 no error found, 1 an error-severity finding, 2 bad usage.
@@ -94,8 +99,11 @@ interface Options {
   words: string[];
 }
 
-/** The command line's options, for node:util parseArgs (strict: an unknown option is a usage error). */
-const OPTIONS = {
+/**
+ * The command line's options, for node:util parseArgs (strict: an unknown option is a usage error).
+ * Each is in USAGE and in the README's options table (test/unit/cli.test.ts checks both).
+ */
+export const CLI_OPTIONS = {
   json: { type: 'boolean' },
   markdown: { type: 'boolean' },
   profile: { type: 'string' },
@@ -110,11 +118,20 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/**
+ * The variables that make DIR every tool's home: HOME (the JavaScript SDK reads it first on every
+ * platform, and Node's os.homedir() on POSIX); on Windows also USERPROFILE, which Python's
+ * ntpath.expanduser (botocore, the AWS CLI) and os.homedir() read there instead of HOME.
+ */
+function homeVariables(dir: string, platform: Platform | undefined): Environment {
+  return platform === 'win32' ? { HOME: dir, USERPROFILE: dir } : { HOME: dir };
+}
+
 /** The options, or the usage error to print (exit 2). */
 function parseCommandLine(argv: readonly string[]): Options | string {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true; allowPositionals: true }>>;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof CLI_OPTIONS; strict: true; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: [...argv], options: CLI_OPTIONS, strict: true, allowPositionals: true });
   } catch (e) {
     // Node's own message names the option ("Unknown option '--nope'", "argument is ambiguous").
     return (e instanceof Error ? e.message : String(e)).split('\n')[0];
@@ -175,17 +192,18 @@ export async function runCli(io: CliIo): Promise<number> {
     io.stdout(USAGE);
     return 0;
   }
+  const platform = opts.platform ?? io.platform;
   let env: Environment = io.env;
   let note = '';
   if (opts.home !== undefined) {
     const home = path.resolve(opts.home);
     // A mistyped --home must not pass for "a home with no AWS setup".
     if (!isDirectory(home)) return usageError(io, `--home ${opts.home}: no such directory`);
-    env = { ...env, HOME: home };
+    env = { ...env, ...homeVariables(home, platform) };
   } else if (opts.example) {
     if (!io.exampleHome || !isDirectory(io.exampleHome)) return usageError(io, '--example: the example home is not installed with this copy');
     // The example is self-contained: this machine's AWS_* variables would mix into it.
-    env = { ...Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('AWS_'))), HOME: io.exampleHome };
+    env = { ...Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('AWS_'))), ...homeVariables(io.exampleHome, platform) };
     note = `The example home shipped in ${io.exampleHome}, not this machine (your AWS_* variables are ignored):\n\n`;
   }
   const pinnedText = io.env.AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS;
@@ -199,7 +217,7 @@ export async function runCli(io: CliIo): Promise<number> {
     }
     pinned = parsed;
   }
-  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned ?? io.toolVersions?.cached(), platform: opts.platform ?? io.platform };
+  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned ?? io.toolVersions?.cached(), platform };
   // Running the tools costs up to a second: only when the answer depends on their versions.
   let diagnosis: Diagnosis;
   if (!input.toolVersions && io.toolVersions) {

@@ -62,6 +62,19 @@ const SIGNATURES: readonly Signature[] = [
   { broker: 'saml2aws', markers: ['SAML2AWS_PROFILE'], profileVars: ['SAML2AWS_PROFILE'], expiryVars: ['AWS_CREDENTIAL_EXPIRATION'] },
 ];
 
+/**
+ * The variables a broker leaves in a shell that the engine reads (names, profile, expiry; with
+ * `withExtras`, the further ones it lists). Without a broker: every broker's, so that whoever
+ * models a shell's environment keeps what detectBrokers needs.
+ */
+export function brokerVariables(broker?: BrokerName, withExtras = true): readonly string[] {
+  const sigs = broker ? SIGNATURES.filter((s) => s.broker === broker) : SIGNATURES;
+  const names = sigs.flatMap((s) => [...s.markers, ...s.profileVars, ...s.expiryVars, ...(withExtras ? s.extra ?? [] : [])]);
+  // `aws configure export-credentials` has no signature: its one marker is its expiry.
+  if (!broker || broker === 'aws configure export-credentials') names.push('AWS_CREDENTIAL_EXPIRATION');
+  return [...new Set(names)];
+}
+
 function expiryFrom(env: Environment, vars: readonly string[]): { at: string | null; from: string | null } {
   for (const name of vars) {
     const v = env[name];

@@ -13,7 +13,7 @@ import type { ToolResolution } from './toolResolution';
 import { readSsoToken, ssoCacheIsEmpty } from './ssoCache';
 import { detectBrokers } from './brokers';
 import { TOOL_IDS } from './model';
-import { botocoreLoginCacheDir, loginSecrets, nodeLoginCacheDir, readLoginToken } from './loginCache';
+import { loginCacheDirFor, loginSecrets, readLoginToken } from './loginCache';
 import { Redactor } from './redact';
 import { withTypedCommands } from './fixCommands';
 import { redactFinding } from './redactFinding';
@@ -60,7 +60,7 @@ function collectSecrets(input: EngineInput, cache: FileCache, nv: NodeView, pv: 
   for (const file of new Set([nv.config, nv.credentials, pv.config, pv.credentials])) addFileSecrets(file.text, r);
   addSsoCacheSecrets(cache, nv.paths.ssoCacheDir, nv.merged, nv.ssoSessions, r);
   addSsoCacheSecrets(cache, pv.paths.ssoCacheDir, pv.profiles, pv.ssoSessions, r);
-  addLoginCacheSecrets(cache, [nodeLoginCacheDir(input.env, input.env.HOME || input.fallbackHomeDir), botocoreLoginCacheDir(input.env, pv.paths.home)], [nv.merged, pv.profiles], r);
+  addLoginCacheSecrets(cache, [loginCacheDirFor('node', input.env, input.fallbackHomeDir, pv.paths.home, input.platform), loginCacheDirFor('python', input.env, input.fallbackHomeDir, pv.paths.home, input.platform)], [nv.merged, pv.profiles], r);
   return r;
 }
 

@@ -85,7 +85,7 @@ export const FINDING_DOCS: Readonly<Record<C, FindingDoc>> = {
   [C.LiveRegionDisabled]: { cause: 'STS: RegionDisabledException.', fix: 'Enable the region or use another STS endpoint.' },
   [C.LiveSsoTokenError]: { cause: 'The SDK could not use the SSO login.', fix: 'Run `aws sso login`.' },
   [C.LiveNoCredentials]: { cause: 'The SDK found no credentials.', fix: 'See the cause in the message.' },
-  [C.LiveNetworkError]: { cause: 'STS could not be reached (timeout, refused, DNS, TLS).', fix: 'Check the network, proxy and endpoint.' },
+  [C.LiveNetworkError]: { cause: 'STS could not be reached (timeout, refused, DNS, TLS), or something other than STS answered (a captive portal, a proxy page).', fix: 'Check the network, proxy and endpoint.' },
   [C.LiveAccessDenied]: { cause: 'Valid credentials, but not allowed (usually AssumeRole).', fix: 'Check the identity and its policies.' },
   [C.LiveUnexpectedError]: { cause: 'Another error from the SDK or STS.', fix: 'See the message.' },
   [C.ClockSkew]: { cause: 'The local clock differs from AWS\'s by more than 5 minutes (the CLI and Python fail, the JavaScript SDK corrects itself).', fix: 'Sync the clock (WSL after sleep: `sudo hwclock -s`).' },

@@ -4,8 +4,8 @@
  * by the SDKs with the refresh token and the DPoP key it also holds).
  */
 import type { FileCache } from './awsFiles';
-import type { Environment } from './host';
-import { joinPath, pyExpandUser, pyExpandVars } from './paths';
+import type { Environment, Platform } from './host';
+import { joinPath, osHomeDir, pyExpandUser, pyExpandVars } from './paths';
 import { sha256Hex } from './sha256';
 
 /** The JavaScript SDK: AWS_LOGIN_CACHE_DIRECTORY as written (no `~`), else os.homedir()/.aws/login/cache. */
@@ -14,17 +14,18 @@ export function nodeLoginCacheDir(env: Environment, osHome: string): string {
 }
 
 /** botocore: AWS_LOGIN_CACHE_DIRECTORY through expandvars and expanduser, else ~/.aws/login/cache. */
-export function botocoreLoginCacheDir(env: Environment, home: string): string {
-  const dir = env.AWS_LOGIN_CACHE_DIRECTORY !== undefined ? pyExpandVars(env.AWS_LOGIN_CACHE_DIRECTORY, env) : '~/.aws/login/cache';
-  return pyExpandUser(dir, home);
+export function botocoreLoginCacheDir(env: Environment, home: string, platform: Platform = 'posix'): string {
+  const dir = env.AWS_LOGIN_CACHE_DIRECTORY !== undefined ? pyExpandVars(env.AWS_LOGIN_CACHE_DIRECTORY, env, platform) : '~/.aws/login/cache';
+  return pyExpandUser(dir, home, platform);
 }
 
 /**
- * The cache directory a tool reads: the JavaScript SDK's under os.homedir() (HOME, else the
- * fallback), botocore's and the AWS CLI's under their own home (`pyHome`, Python's expanduser).
+ * The cache directory a tool reads: the JavaScript SDK's under os.homedir() (HOME on POSIX,
+ * USERPROFILE on Windows: not the SDK's getHomeDir), botocore's and the AWS CLI's under their own
+ * home (`pyHome`, Python's expanduser).
  */
-export function loginCacheDirFor(tool: 'node' | 'python' | 'cli', env: Environment, fallbackHome: string, pyHome: string): string {
-  return tool === 'node' ? nodeLoginCacheDir(env, env.HOME || fallbackHome) : botocoreLoginCacheDir(env, pyHome);
+export function loginCacheDirFor(tool: 'node' | 'python' | 'cli', env: Environment, fallbackHome: string, pyHome: string, platform: Platform | undefined): string {
+  return tool === 'node' ? nodeLoginCacheDir(env, osHomeDir(env, fallbackHome, platform)) : botocoreLoginCacheDir(env, pyHome, platform);
 }
 
 export interface LoginTokenFile {

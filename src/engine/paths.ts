@@ -21,6 +21,14 @@ export function nodeHomeDir(env: Environment, fallback: string, platform: Platfo
 }
 
 /**
+ * Node's os.homedir() (libuv's uv_os_homedir), which the JavaScript SDK uses for the `aws login`
+ * cache: HOME on POSIX; USERPROFILE on Windows, where HOME is ignored; else the account's home.
+ */
+export function osHomeDir(env: Environment, fallback: string, platform: Platform = 'posix'): string {
+  return (platform === 'win32' ? env.USERPROFILE : env.HOME) || fallback;
+}
+
+/**
  * Python's os.path.expanduser: posixpath reads HOME (else the password database entry); ntpath
  * (Python 3.8 and later) ignores HOME and reads USERPROFILE, else HOMEDRIVE + HOMEPATH.
  */

@@ -77,7 +77,7 @@ export function listProfiles(d: DiagnosisBase): ProfileSummary[] {
 
 /** The login session and its token's expiry, from the cache botocore and the AWS CLI read (null: no usable token). */
 function loginState(d: DiagnosisBase, session: string): { loginSession: string; loginTokenExpiresAt: string | null } {
-  const file = readLoginToken(d.cache, loginCacheDirFor('python', d.input.env, d.input.fallbackHomeDir, d.pyView.paths.home), session);
+  const file = readLoginToken(d.cache, loginCacheDirFor('python', d.input.env, d.input.fallbackHomeDir, d.pyView.paths.home, d.input.platform), session);
   const usable = file.state === 'ok' && missingLoginFields(file.token!, 'botocore').length === 0;
   const t = usable ? parseTimestamp(accessTokenOf(file.token)?.expiresAt) : NaN;
   return { loginSession: session, loginTokenExpiresAt: Number.isNaN(t) ? null : new Date(t).toISOString() };

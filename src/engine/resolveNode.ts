@@ -14,6 +14,7 @@ import { readSsoToken } from './ssoCache';
 import { jsSharedFileHang, tokenFileFailure } from './toolReads';
 import type { NodeView, Profile } from './views';
 import { accessTokenOf, missingLoginFields, nodeLoginCacheDir, readLoginToken } from './loginCache';
+import { osHomeDir } from './paths';
 import { hasBehaviour } from './toolVersions';
 
 type Outcome =
@@ -307,8 +308,8 @@ function resolveSso(input: EngineInput, cache: FileCache, view: NodeView, name: 
  * load the token stops the chain (tryNextLink false).
  */
 function resolveLogin(input: EngineInput, cache: FileCache, name: string, at: Setting, chain: string[]): Outcome {
-  // os.homedir(), not the SDK's getHomeDir: HOME on POSIX.
-  const dir = nodeLoginCacheDir(input.env, input.env.HOME || input.fallbackHomeDir);
+  // os.homedir(), not the SDK's getHomeDir: HOME on POSIX, USERPROFILE on Windows.
+  const dir = nodeLoginCacheDir(input.env, osHomeDir(input.env, input.fallbackHomeDir, input.platform));
   const file = readLoginToken(cache, dir, at.value);
   const fail = (why: string): Outcome => ({ kind: 'stop', message: `Failed to load token from ${file.path}: ${why}`, chain });
   if (file.state === 'missing') return fail(`Error: ENOENT: no such file or directory, open '${file.path}'`);

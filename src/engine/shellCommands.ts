@@ -86,13 +86,18 @@ export function platformCommand(platform: Platform | undefined, words: readonly 
 
 /**
  * The shell kind of a shell's path or name (`/usr/bin/fish`, `C:\…\pwsh.exe`, `cmd.exe`, `zsh`),
- * e.g. VS Code's `env.shell`; the platform's default when it is none we know.
+ * e.g. VS Code's `env.shell`; undefined when it is none we know (`python`, `3>&1`).
  */
-export function shellKindOf(shell: string | undefined, platform: Platform | undefined): ShellKind {
+export function knownShellKind(shell: string | undefined): ShellKind | undefined {
   const base = (shell ?? '').replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
   if (base === 'fish') return 'fish';
   if (base === 'pwsh' || base === 'powershell' || base === 'pwsh-preview') return 'pwsh';
   if (base === 'cmd') return 'cmd';
   if (['bash', 'zsh', 'sh', 'dash', 'ksh', 'mksh', 'git-bash', 'wsl'].includes(base)) return 'posix';
-  return defaultShell(platform);
+  return undefined;
+}
+
+/** The shell kind of a shell's path or name; the platform's default when it is none we know. */
+export function shellKindOf(shell: string | undefined, platform: Platform | undefined): ShellKind {
+  return knownShellKind(shell) ?? defaultShell(platform);
 }

@@ -20,6 +20,8 @@ import type { ExplainSourceChoice } from './presentation/explainSource';
 import { errorTextToExplain } from './presentation/explainSource';
 import { lineEditFor, profileHeaderLine } from './presentation/fixPlan';
 import { AWS_PARTITIONS } from '../engine/awsRegions.generated';
+import { sanitize } from '../engine/sanitize';
+import { notify } from './notify';
 
 export interface CommandServices {
   readonly doctor: Doctor;
@@ -56,7 +58,7 @@ export class CommandHandlers extends Disposable {
   private runDiagnostics() {
     const state = this.s.doctor.refresh();
     const { errors, warnings } = state.report.summary;
-    vscode.window.setStatusBarMessage(vscode.l10n.t('AWS Credentials Doctor: {0} errors, {1} warnings', errors, warnings), 4000);
+    notify.status(vscode.l10n.t('AWS Credentials Doctor: {0} errors, {1} warnings', errors, warnings), 4000);
     return state.report;
   }
 
@@ -98,7 +100,7 @@ export class CommandHandlers extends Disposable {
     const file = files.find((f) => f.tools.includes('cli')) ?? files[0];
     if (!file) return;
     if (!fs.existsSync(file.path)) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} does not exist yet.', file.path));
+      void notify.info(vscode.l10n.t('{0} does not exist yet.', file.path));
       return;
     }
     await vscode.window.showTextDocument(vscode.Uri.file(file.path));
@@ -111,7 +113,7 @@ export class CommandHandlers extends Disposable {
       const sso = report.profiles.filter((p) => p.kind === 'sso');
       if (sso.some((p) => p.name === report.profile.name)) name = report.profile.name;
       else if (sso.length === 1) name = sso[0].name;
-      else name = (await vscode.window.showQuickPick(sso.map((p) => p.name), { title: vscode.l10n.t('Sign in to SSO') })) ?? undefined;
+      else name = (await vscode.window.showQuickPick(sso.map((p) => ({ label: sanitize(p.name), name: p.name })), { title: vscode.l10n.t('Sign in to SSO') }))?.name;
     }
     if (name) this.s.switcher.signIn(name);
   }
@@ -133,7 +135,7 @@ export class CommandHandlers extends Disposable {
         await this.s.env.set(action.name, action.value, { atOrigin: true });
         if (action.name === 'AWS_PROFILE') await this.s.switcher.remember(action.value);
         this.s.doctor.refresh();
-        void vscode.window.showInformationMessage(vscode.l10n.t('{0} set for new terminals. Already-open terminals keep their old environment.', action.name));
+        void notify.info(vscode.l10n.t('{0} set for new terminals. Already-open terminals keep their old environment.', action.name));
         return 'applied';
       case 'switchProfile':
         await this.s.switcher.switchTo(action.profile);
@@ -169,7 +171,7 @@ export class CommandHandlers extends Disposable {
       case 'removeBom':
         return this.removeBom(action.path);
       case 'setRegion': {
-        const region = await vscode.window.showQuickPick(knownRegions(), { title: vscode.l10n.t('Region for profile "{0}"', action.profile), placeHolder: 'eu-west-1' });
+        const region = await vscode.window.showQuickPick(knownRegions(), { title: vscode.l10n.t('Region for profile "{0}"', sanitize(action.profile)), placeHolder: 'eu-west-1' });
         if (!region) return 'cancelled';
         if (action.afterLine > 0) {
           // One new line right after the profile's header, found in the current text; every other byte stays.

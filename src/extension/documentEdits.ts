@@ -7,6 +7,7 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
+import { notify } from './notify';
 
 /** What became of a fix that changes a file. */
 export type EditOutcome =
@@ -56,19 +57,19 @@ export async function editFile(file: string, compute: (doc: vscode.TextDocument)
 export function tellEditOutcome(outcome: FixOutcome, file: string, detail?: string): void {
   switch (outcome) {
     case 'unsaved':
-      void vscode.window.showInformationMessage(vscode.l10n.t('The fix is applied to {0}, which has other unsaved changes, so it is not saved: the AWS tools see it once you save the file.', file));
+      void notify.info(vscode.l10n.t('The fix is applied to {0}, which has other unsaved changes, so it is not saved: the AWS tools see it once you save the file.', file));
       return;
     case 'stale':
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} has changed since it was checked and the fix no longer fits it: nothing was changed.', file));
+      void notify.warn(vscode.l10n.t('{0} has changed since it was checked and the fix no longer fits it: nothing was changed.', file));
       return;
     case 'missing':
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} no longer exists: nothing was changed.', file));
+      void notify.warn(vscode.l10n.t('{0} no longer exists: nothing was changed.', file));
       return;
     case 'refused':
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} has unsaved changes: save or revert them, then apply the fix again.', file));
+      void notify.warn(vscode.l10n.t('{0} has unsaved changes: save or revert them, then apply the fix again.', file));
       return;
     case 'failed':
-      void vscode.window.showErrorMessage(detail ? vscode.l10n.t('Could not change {0}: {1}', file, detail) : vscode.l10n.t('Could not change {0}.', file));
+      void notify.error(detail ? vscode.l10n.t('Could not change {0}: {1}', file, detail) : vscode.l10n.t('Could not change {0}.', file));
       return;
     default:
       return;

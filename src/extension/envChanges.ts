@@ -5,10 +5,12 @@
  * environment every other extension in the window shares.
  */
 import * as vscode from 'vscode';
+import { sanitize } from '../engine/sanitize';
 import type { Doctor } from './doctor';
 import { editFile, tellEditOutcome } from './documentEdits';
 import type { Log } from './log';
 import { EMPTY_IS_NOT_UNSET, parseDotEnv, unsetGroup } from './presentation/environment';
+import { notify } from './notify';
 
 export class EnvChanges {
   /** Variables this extension changed in the extension host, with the value each had before. */
@@ -24,7 +26,7 @@ export class EnvChanges {
 
   private describe(): void {
     const parts: string[] = [];
-    this.collection.forEach((name, m) => parts.push(m.value === '' ? vscode.l10n.t('unsets {0}', name) : `${name}=${name === 'AWS_PROFILE' || name.endsWith('REGION') ? m.value : '…'}`));
+    this.collection.forEach((name, m) => parts.push(m.value === '' ? vscode.l10n.t('unsets {0}', name) : `${name}=${name === 'AWS_PROFILE' || name.endsWith('REGION') ? sanitize(m.value) : '…'}`));
     this.collection.description = parts.length ? new vscode.MarkdownString(vscode.l10n.t('AWS Credentials Doctor: {0}', parts.join(', '))) : undefined;
   }
 
@@ -94,9 +96,9 @@ export class EnvChanges {
     this.describe();
     this.log.info(`unset ${names.join(', ')} for new terminals${host ? ', the extension host' : ''} and at the origin`);
     this.doctor.refresh();
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} unset for new terminals. Already-open terminals keep their old environment: run "unset {0}" there.', names.join(' ')));
+    void notify.info(vscode.l10n.t('{0} unset for new terminals. Already-open terminals keep their old environment: run "unset {0}" there.', names.join(' ')));
     if (inherited.length) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} comes from the environment VS Code was started with, and new terminals inherit it: an empty value would not unset it for botocore and the AWS CLI. Remove it from your shell profile and restart VS Code.', inherited.join(', ')));
+      void notify.warn(vscode.l10n.t('{0} comes from the environment VS Code was started with, and new terminals inherit it: an empty value would not unset it for botocore and the AWS CLI. Remove it from your shell profile and restart VS Code.', inherited.join(', ')));
     }
     return names;
   }

@@ -25,6 +25,8 @@ import { TerminalWatcher } from './terminalWatcher';
 import { diagnose } from '../engine/diagnose';
 import { buildReport } from '../engine/report';
 import { Watchers } from './watchers';
+import { notify } from './notify';
+import type { Notifier } from './presentation/notifier';
 
 /** What activate returns: used by the extension-host tests and the benchmark, not a public API. */
 export interface DoctorApi {
@@ -35,6 +37,8 @@ export interface DoctorApi {
   readonly environmentVariableCollection: vscode.EnvironmentVariableCollection;
   readonly switcher: ProfileSwitcher;
   readonly liveCheckSchedule: LiveCheckSchedule;
+  /** Every notification and status-bar message, sanitised (the tests read what was shown). */
+  readonly notifications: Notifier;
   /** Milliseconds from entering activate until the status bar was shown. */
   readonly activationMs: number;
   /** Where that time went (ms since entering activate, cumulative): wired, shown, diagnosed. */
@@ -107,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   if (settings().liveCheckOnStartup) void ready.then(() => live.run({ quiet: true }));
   const liveCheckSchedule = new LiveCheckSchedule(() => void live.run({ quiet: true }), () => settings().liveCheckIntervalMinutes);
   context.subscriptions.push(liveCheckSchedule);
-  return { doctor, statusBar, diagnostics, terminals, environmentVariableCollection: collection, switcher, liveCheckSchedule, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
+  return { doctor, statusBar, diagnostics, terminals, notifications: notify, environmentVariableCollection: collection, switcher, liveCheckSchedule, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
 }
 
 export function deactivate(): void {

@@ -8,8 +8,10 @@ import * as vscode from 'vscode';
 import { runLiveCheck } from '../live/liveCheck';
 import { planLiveCheck } from '../live/plan';
 import type { LiveCheckResult } from '../live/types';
+import { sanitize } from '../engine/sanitize';
 import type { Doctor } from './doctor';
 import type { Log } from './log';
+import { notify } from './notify';
 
 /** Longer than the command line's 5 s: the editor shows progress and can be cancelled. */
 const TIMEOUT_MS = 10_000;
@@ -20,7 +22,7 @@ export class LiveChecker {
   /** Runs the check; never throws (errors are shown and logged). Resolves with the result, if any. */
   async run(options: { quiet?: boolean } = {}): Promise<LiveCheckResult | undefined> {
     if (!vscode.workspace.isTrusted) {
-      if (!options.quiet) void vscode.window.showWarningMessage(vscode.l10n.t('The live check is disabled in Restricted Mode: it could run a credential_process.'));
+      if (!options.quiet) void notify.warn(vscode.l10n.t('The live check is disabled in Restricted Mode: it could run a credential_process.'));
       return undefined;
     }
     const profile = this.doctor.state.report.profile.name;
@@ -29,7 +31,7 @@ export class LiveChecker {
     const notices = planLiveCheck(diagnosis, { profile }).notices;
     for (const n of notices) this.log.info(`live check: ${n}`);
     return vscode.window.withProgress(
-      { location: options.quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the identity of AWS profile "{0}"…', profile), cancellable: true },
+      { location: options.quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the identity of AWS profile "{0}"…', sanitize(profile)), cancellable: true },
       async (progress, token) => {
         if (notices.length) progress.report({ message: notices.join(' ') });
         const abort = new AbortController();
@@ -40,14 +42,14 @@ export class LiveChecker {
           this.doctor.setLive({ ok: result.ok, account: result.account ?? null, arn: result.arn ?? null, at: Date.now(), error: result.error ? `${result.error.name}: ${result.error.message}` : null }, result, profile);
           this.log.info(result.ok ? `live check: account ${result.account}, ${result.arn}` : `live check failed: ${result.error?.name} ${result.error?.message}`);
           if (!options.quiet) {
-            if (result.ok) void vscode.window.showInformationMessage(vscode.l10n.t('AWS profile "{0}" is account {1} ({2}).', profile, result.account ?? '?', result.arn ?? '?'));
-            else void vscode.window.showWarningMessage(vscode.l10n.t('The live check failed: {0}', diagnosis.redactor.redact(result.error?.message ?? '')));
+            if (result.ok) void notify.info(vscode.l10n.t('AWS profile "{0}" is account {1} ({2}).', profile, result.account ?? '?', result.arn ?? '?'));
+            else void notify.warn(vscode.l10n.t('The live check failed: {0}', diagnosis.redactor.redact(result.error?.message ?? '')));
           }
           return result;
         } catch (e) {
           const message = diagnosis.redactor.redact(e instanceof Error ? e.message : String(e));
           this.log.error('live check could not run', message);
-          if (!options.quiet) void vscode.window.showErrorMessage(vscode.l10n.t('The live check could not run: {0}', message));
+          if (!options.quiet) void notify.error(vscode.l10n.t('The live check could not run: {0}', message));
           return undefined;
         } finally {
           sub.dispose();

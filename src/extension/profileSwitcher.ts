@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { commandLine, shellKindOf } from '../engine/shellCommands';
+import { sanitize } from '../engine/sanitize';
 import { hostPlatform } from '../nodeHost/platform';
 import { Disposable } from './disposable';
 import type { Doctor } from './doctor';
@@ -13,6 +14,7 @@ import type { Log } from './log';
 import { profilePickItems } from './presentation/profileItems';
 import type { KeptOverShell, RestorePlan } from './presentation/profileMemory';
 import { restorePlan } from './presentation/profileMemory';
+import { notify } from './notify';
 
 /** The profile chosen in this workspace (workspace state). */
 const MEMORY_KEY = 'awsCredentialsDoctor.profile';
@@ -59,7 +61,7 @@ export class ProfileSwitcher extends Disposable {
       const { remembered, shell } = plan.tell;
       const useShell = vscode.l10n.t('Use {0}', shell);
       const keep = vscode.l10n.t('Keep {0}', remembered);
-      void vscode.window.showInformationMessage(
+      void notify.info(
         vscode.l10n.t('New terminals use AWS profile "{0}", chosen in this workspace; your shell started VS Code with "{1}".', remembered, shell),
         useShell, keep,
       ).then((choice) => {
@@ -101,7 +103,7 @@ export class ProfileSwitcher extends Disposable {
     const state = this.doctor.state;
     const qp = vscode.window.createQuickPick<Item>();
     qp.title = vscode.l10n.t('Switch AWS profile');
-    qp.placeholder = vscode.l10n.t('Profile for new terminals and this window (now: {0})', state.report.profile.name);
+    qp.placeholder = vscode.l10n.t('Profile for new terminals and this window (now: {0})', sanitize(state.report.profile.name));
     qp.matchOnDescription = true;
     const buttons: Record<SignInKind, vscode.QuickInputButton> = {
       sso: { iconPath: new vscode.ThemeIcon('sign-in'), tooltip: vscode.l10n.t('Sign in (aws sso login)') },
@@ -140,13 +142,13 @@ export class ProfileSwitcher extends Disposable {
     await this.remember(profile);
     const state = this.doctor.refresh();
     this.log.info(`switched to profile ${profile}`);
-    void vscode.window.showInformationMessage(host
+    void notify.info(host
       ? vscode.l10n.t('New terminals and the other extensions in this window use AWS profile "{0}". Already-open terminals keep their old environment.', profile)
       : vscode.l10n.t('New terminals use AWS profile "{0}". Already-open terminals keep their old environment.', profile));
     const shadowing = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'].filter((n) => state.env.variables.get(n)?.value);
     if (shadowing.length) {
       const clear = vscode.l10n.t('Clear them for new terminals');
-      void vscode.window.showWarningMessage(
+      void notify.warn(
         vscode.l10n.t('{0} in the environment take precedence over profile "{1}" in the AWS CLI and boto3.', shadowing.join(' and '), profile),
         clear,
       ).then((choice) => (choice === clear ? this.env.unset('AWS_ACCESS_KEY_ID') : undefined));
@@ -155,7 +157,7 @@ export class ProfileSwitcher extends Disposable {
     if (item?.needsSignIn) {
       const kind = item.needsSignIn;
       const signIn = vscode.l10n.t('Sign in');
-      void vscode.window.showWarningMessage(kind === 'sso'
+      void notify.warn(kind === 'sso'
         ? vscode.l10n.t('The SSO login for "{0}" has expired.', profile)
         : vscode.l10n.t('Profile "{0}" signs in with aws login, and there is no token for it on this machine.', profile), signIn)
         .then((c) => (c === signIn ? this.signIn(profile, kind) : undefined));
@@ -167,7 +169,7 @@ export class ProfileSwitcher extends Disposable {
    * terminal's shell; the cache watchers pick up the new token without a command.
    */
   signIn(profile: string, kind: SignInKind = 'sso'): vscode.Terminal {
-    const terminal = vscode.window.createTerminal({ name: kind === 'sso' ? vscode.l10n.t('AWS SSO login ({0})', profile) : vscode.l10n.t('AWS login ({0})', profile) });
+    const terminal = vscode.window.createTerminal({ name: kind === 'sso' ? vscode.l10n.t('AWS SSO login ({0})', sanitize(profile)) : vscode.l10n.t('AWS login ({0})', sanitize(profile)) });
     terminal.show();
     const words = kind === 'sso' ? ['aws', 'sso', 'login', '--profile', profile] : ['aws', 'login', '--profile', profile];
     const shell = shellKindOf(vscode.env.shell, hostPlatform());

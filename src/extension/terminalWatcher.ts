@@ -3,7 +3,8 @@
  * environment (terminals/terminalEnvironment.ts), the status bar following the active terminal when
  * its credentials differ from what new terminals get, and AWS authentication errors caught in a
  * command's output: a notification with the cause from that terminal's model and a one-click fix
- * run in that terminal (only on the click), and the same finding in Problems under its name.
+ * run in that terminal (only on the click). Problems lists, under the terminal's name, every error
+ * and warning of its environment that new terminals do not have (presentation/terminalProblems.ts).
  *
  * Cost: each command's output keeps a bounded tail (ANSI stripped), checked incrementally by one
  * regular expression; the catalogue runs at most once per command, and the tail is dropped when
@@ -17,6 +18,7 @@ import type { Explanation } from '../engine/explain/types';
 import type { Finding, FixAction } from '../engine/findings';
 import type { Report } from '../engine/report';
 import { redact } from '../engine/redact';
+import { sanitize } from '../engine/sanitize';
 import { InternalCommands } from './commandIds';
 import { Disposable } from './disposable';
 import type { Doctor } from './doctor';
@@ -25,13 +27,16 @@ import type { EnvironmentDocumentProvider } from './environmentDocument';
 import { loadExplain, loadTerminalCore } from './lazyBundles';
 import type { Log } from './log';
 import { engineEnvironment } from './presentation/environment';
+import { sameFinding, terminalProblems } from './presentation/terminalProblems';
+import type { TerminalProblem } from './presentation/terminalProblems';
 import type { StatusBar } from './statusBar';
-import type { ShellKind } from './terminals/envEffects';
+import type { TerminalShell } from './terminals/envEffects';
 import { isAwsVariable } from './terminals/envEffects';
 import type { OutputTail } from './terminals/outputTail';
 import type { TerminalAlert } from './terminals/terminalAlert';
 import type { TerminalCore } from './terminals/terminalCore';
 import type { TerminalEnvironment } from './terminals/terminalEnvironment';
+import { notify } from './notify';
 
 /** A command still running this long after an error appeared is judged without its exit code. */
 const STILL_RUNNING_MS = 1500;
@@ -53,6 +58,8 @@ interface Watched {
   view?: TerminalDiagnosis;
   /** Findings a notification named, shown in Problems until fixed or closed. */
   alerted: Finding[];
+  /** Its entries in Problems, as last published. */
+  problems: TerminalProblem[];
   muted: boolean;
 }
 
@@ -139,16 +146,16 @@ export class TerminalWatcher extends Disposable {
    */
   private noteShell(w: Watched): void {
     const detected = w.terminal.state.shell;
-    const kind = this.core.shellKindOf(detected);
+    const kind = this.core.terminalShellOf(detected);
     if (!detected || !kind) return;
     w.shellName = detected;
     w.model.shell = kind;
   }
 
-  private shellOf(t: vscode.Terminal): ShellKind {
+  private shellOf(t: vscode.Terminal): TerminalShell {
     const opts = t.creationOptions as vscode.TerminalOptions;
-    const { shellKindOf } = this.core;
-    return shellKindOf(t.state.shell) ?? shellKindOf(opts.shellPath) ?? shellKindOf(vscode.env.shell) ?? 'posix';
+    const { terminalShellOf } = this.core;
+    return terminalShellOf(t.state.shell) ?? terminalShellOf(opts.shellPath) ?? terminalShellOf(vscode.env.shell) ?? 'posix';
   }
 
   /** What a terminal starts with: what new terminals get, or its creator's environment. */
@@ -161,7 +168,7 @@ export class TerminalWatcher extends Disposable {
     for (const [k, v] of Object.entries(opts.env ?? {})) if (isAwsVariable(k)) initial[k] = v ?? undefined;
     const readFile = (p: string) => { try { return fs.statSync(p).size <= 64 * 1024 ? fs.readFileSync(p, 'utf8') : undefined; } catch { return undefined; } };
     const model = new this.core.TerminalEnvironment(this.shellOf(t), initial, readFile, base.HOME);
-    const w: Watched = { terminal: t, model, alerted: [], muted: false };
+    const w: Watched = { terminal: t, model, alerted: [], problems: [], muted: false };
     this.noteShell(w);
     this.watched.set(t, w);
     return w;
@@ -260,7 +267,7 @@ export class TerminalWatcher extends Disposable {
     const explain = vscode.l10n.t('Explain');
     const mute = vscode.l10n.t('Mute This Terminal');
     const items = [...(alert.fix ? [alert.fix.title] : []), explain, mute];
-    const picked = await vscode.window.showErrorMessage(`${this.labelOf(w.terminal)}: ${alert.message}`, ...items);
+    const picked = await notify.error(`${this.labelOf(w.terminal)}: ${alert.message}`, ...items);
     if (!picked) return;
     if (picked === mute) { w.muted = true; return; }
     if (picked === explain) {
@@ -336,15 +343,17 @@ export class TerminalWatcher extends Disposable {
     });
   }
 
-  /** Problems: each terminal's alerted findings on the environment document, under the terminal's name. */
+  /** Problems: each terminal's own errors and warnings on the environment document, under the terminal's name. */
   private publishProblems(): void {
     const lines = this.s.envDocument.document().lineOf;
     const diagnostics: vscode.Diagnostic[] = [];
+    const { diagnosis, settings } = this.s.doctor.state;
     for (const w of this.watched.values()) {
       const name = this.labelOf(w.terminal);
-      for (const f of w.alerted) {
+      w.problems = this.enabled ? terminalProblems({ terminal: w.view?.diagnosis.findings, base: diagnosis.findings, alerted: w.alerted, settings }) : [];
+      for (const { finding: f, severity } of w.problems) {
         const line = f.env ? lines.get(f.env) ?? 0 : 0;
-        const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, 200), vscode.l10n.t('Terminal "{0}": {1}', name, f.message), f.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+        const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, 200), vscode.l10n.t('Terminal "{0}": {1}', sanitize(name), sanitize(f.message)), severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
         d.source = 'AWS Credentials Doctor';
         d.code = f.code;
         diagnostics.push(d);
@@ -359,8 +368,8 @@ export class TerminalWatcher extends Disposable {
     for (const d of diagnostics) {
       const m = /^Terminal "(.*?)": /.exec(d.message);
       if (!m) continue;
-      const w = [...this.watched.values()].find((x) => this.labelOf(x.terminal) === m[1]);
-      const f = w?.alerted.find((x) => x.code === d.code);
+      const w = [...this.watched.values()].find((x) => sanitize(this.labelOf(x.terminal)) === m[1]);
+      const f = w?.problems.find((x) => x.finding.code === d.code && vscode.l10n.t('Terminal "{0}": {1}', m[1], sanitize(x.finding.message)) === d.message)?.finding;
       if (!w || !f) continue;
       const fix = this.core.terminalFix(f, w.model, w.model.shell, vscode.l10n);
       if (fix?.kind !== 'terminal') continue;
@@ -368,13 +377,9 @@ export class TerminalWatcher extends Disposable {
       const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       a.diagnostics = [d];
       a.isPreferred = true;
-      a.command = { command: InternalCommands.fixInTerminal, title, arguments: [m[1], fix.text] };
+      a.command = { command: InternalCommands.fixInTerminal, title, arguments: [this.labelOf(w.terminal), fix.text] };
       out.push(a);
     }
     return out;
   }
-}
-
-function sameFinding(a: Finding, b: Finding): boolean {
-  return a.code === b.code && a.env === b.env && a.file === b.file && a.line === b.line;
 }

@@ -110,7 +110,7 @@ export class Watchers extends Disposable {
       out.push(watchTargetFor(path.join(v.paths.ssoCacheDir, 'x.json'), '*.json'), watchTargetFor(path.join(v.paths.cliCacheDir, 'x.json'), '*.json'));
     }
     // The `aws login` token caches: signing in (or out) changes the findings without a command.
-    for (const tool of ['node', 'python'] as const) out.push(watchTargetFor(path.join(loginCacheDirFor(tool, d.input.env, d.input.fallbackHomeDir, d.pyView.paths.home), 'x.json'), '*.json'));
+    for (const tool of ['node', 'python'] as const) out.push(watchTargetFor(path.join(loginCacheDirFor(tool, d.input.env, d.input.fallbackHomeDir, d.pyView.paths.home, d.input.platform), 'x.json'), '*.json'));
     if (state.settings.scanDotEnv && vscode.workspace.isTrusted) for (const f of this.envSource.dotEnvFiles()) out.push(watchTargetFor(f));
     const settingsFile = this.envSource.workspaceSettingsFile();
     if (settingsFile) out.push(watchTargetFor(settingsFile));

@@ -206,6 +206,24 @@ describe('AWS Credentials Doctor in the extension host', () => {
     assert.match(a.statusBar.text, /^\$\(cloud\) dev · 3h$/);
   });
 
+  it('a profile name with ESC, BEL and a bidi override is shown escaped: in the switch notification and the status bar', async () => {
+    const evil = 'evil\x1b]0;pwned\x07\u202e';
+    const before = a.environmentVariableCollection.get('AWS_PROFILE')?.value;
+    const from = a.notifications.shown.length;
+    await vscode.commands.executeCommand(Commands.switchProfile, evil);
+    try {
+      assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE')?.value, evil, 'the variable itself is the name as chosen');
+      const shown = a.notifications.shown.slice(from);
+      assert.strictEqual(shown[0]?.message, 'New terminals use AWS profile "evil\\x1b]0;pwned\\x07\\u202e". Already-open terminals keep their old environment.', JSON.stringify(shown));
+      assert.ok(shown.every((n) => !/[\x00-\x1f\u202e]/.test(n.message)), JSON.stringify(shown));
+      assert.strictEqual(a.statusBar.text, '$(cloud) evil\\x1b]0;pwned\\x07\\u202e');
+      const tooltip = a.statusBar.model?.tooltip ?? '';
+      assert.ok(tooltip.includes('evil\\\\x1b\\]0;pwned\\\\x07\\\\u202e') && !/[\x1b\x07\u202e]/.test(tooltip), tooltip);
+    } finally {
+      if (before !== undefined) await vscode.commands.executeCommand(Commands.switchProfile, before);
+    }
+  });
+
   it('an aws login profile: LOGIN_NOT_SIGNED_IN with an aws login fix, its session in the picker and the tooltip; signing in clears it without a command', async () => {
     await vscode.commands.executeCommand(Commands.switchProfile, 'console');
     const configUri = vscode.Uri.file(CONFIG);

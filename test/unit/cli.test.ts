@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../src/cli/main';
+import { CLI_OPTIONS, runCli } from '../../src/cli/main';
 import { tempHome } from '../support/fixtureHome';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -70,6 +70,18 @@ describe('command line', () => {
     }
     assert.equal((await cli(['--help'])).code, 0);
     assert.equal((await cli(['-h'])).code, 0);
+  });
+  it('every option parseArgs accepts is in --help and has a row in the README\'s options table', async () => {
+    const help = (await cli(['--help'])).out;
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Command line'), readme.indexOf('#### What `--live` executes'));
+    const names = Object.keys(CLI_OPTIONS);
+    assert.ok(names.length >= 12 && names.includes('tool-versions'), names.join());
+    for (const name of names) {
+      // An option line of the help (indented, the option first) and a row of the table (the option in its first cell).
+      assert.match(help, new RegExp(`^ {2}(?:-\\w, )?--${name}(?: [A-Z]+)?(?:  |\\n)`, 'm'), `--${name} in --help`);
+      assert.match(section, new RegExp(`^\\| (?:\`-\\w\`, )?\`--${name}[ \`]`, 'm'), `--${name} in the README`);
+    }
   });
   it('--timeout, --endpoint-url and --allow-imds without --live, or with explain, are usage errors', async () => {
     for (const argv of [['diagnose', '--timeout', '5'], ['diagnose', '--endpoint-url', 'http://127.0.0.1:1'], ['diagnose', '--allow-imds'], ['explain', '--allow-imds', 'x'], ['explain', '--live', 'x'], ['explain', '--timeout=5', 'x']]) {

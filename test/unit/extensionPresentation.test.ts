@@ -1,6 +1,8 @@
 /** The extension's pure presentation code under plain Node (no VS Code): status bar, quick pick, Problems placement, text fixes, environment. */
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { FindingCode } from '../../src/engine/findings';
 import { sha1Hex } from '../../src/engine/sha1';
 import { Doctor } from '../../src/extension/doctor';
@@ -12,6 +14,7 @@ import { affectsActiveProfile, sectionAt, shownFindings } from '../../src/extens
 import { applyLineEdit, documentLines, lineEditFor } from '../../src/extension/presentation/fixPlan';
 import { shortLoginSession } from '../../src/extension/presentation/loginSession';
 import { profilePickItems } from '../../src/extension/presentation/profileItems';
+import { Notifier } from '../../src/extension/presentation/notifier';
 import { nextChange, statusBarModel } from '../../src/extension/presentation/statusBarModel';
 import { MemoryHost } from '../support/memoryHost';
 
@@ -279,5 +282,35 @@ describe('extension: settings', () => {
     const values: Record<string, unknown> = { expiryWarningMinutes: -3, tools: ['cli', 'bogus'], severityOverrides: { STALE_SESSION_TOKEN: 'off', NOT_A_CODE: 'error', TOOLS_DISAGREE: 'loud' }, 'dotEnv.enabled': true, applyToExtensionHost: 'yes' };
     const s = readSettings((k) => values[k]);
     assert.deepEqual(s, { ...DEFAULT_SETTINGS, tools: ['cli'], severityOverrides: { STALE_SESSION_TOKEN: 'off' }, scanDotEnv: true, applyToExtensionHost: false });
+  });
+});
+
+describe('extension: notifications show user-derived values escaped (presentation/notifier.ts)', () => {
+  /** A HAND-WRITTEN FAKE of vscode.window's message functions: records what would be shown, answers with a chosen button. */
+  const fakeWindow = (answer: (labels: string[]) => string | undefined) => {
+    const calls: { kind: string; message: string; labels: string[] }[] = [];
+    const show = (kind: string) => (message: string, ...labels: string[]) => { calls.push({ kind, message, labels }); return Promise.resolve(answer(labels)); };
+    return { calls, window: { showInformationMessage: show('info'), showWarningMessage: show('warning'), showErrorMessage: show('error'), setStatusBarMessage: (text: string) => { calls.push({ kind: 'status', message: text, labels: [] }); return { dispose: () => undefined }; } } };
+  };
+
+  it('escapes ESC, BEL, CR and bidi overrides in the text and the buttons; a clicked button answers with the caller\'s label', async () => {
+    const { calls, window } = fakeWindow((labels) => labels[0]);
+    const n = new Notifier(window);
+    const profile = 'dev\x1b[2J\r\u202e';
+    const picked = await n.warn(`The SSO login for "${profile}" has expired.`, `Use ${profile}`, 'Keep');
+    assert.deepEqual(calls, [{ kind: 'warning', message: 'The SSO login for "dev\\x1b[2J\\r\\u202e" has expired.', labels: ['Use dev\\x1b[2J\\r\\u202e', 'Keep'] }]);
+    assert.equal(picked, `Use ${profile}`);
+    n.status('AWS Credentials Doctor: 1\x07 errors', 4000);
+    await n.info('plain');
+    await n.error('C:\\Users\\a\\.aws\\config\x00');
+    assert.deepEqual(calls.slice(1).map((c) => [c.kind, c.message]), [['status', 'AWS Credentials Doctor: 1\\x07 errors'], ['info', 'plain'], ['error', 'C:\\Users\\a\\.aws\\config\\x00']]);
+    assert.deepEqual(n.shown.map((s) => s.message), calls.map((c) => c.message));
+  });
+  it('no notification call in the extension bypasses it', () => {
+    const dir = path.join(__dirname, '..', '..', '..', 'src', 'extension');
+    const offenders = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'notify.ts')
+      .filter((f) => /vscode\.window\.(?:showInformationMessage|showWarningMessage|showErrorMessage|setStatusBarMessage)\(/.test(fs.readFileSync(path.join(dir, f), 'utf8')));
+    // watchers.ts is the perf branch's to edit; its one message names AWS_* variables only.
+    assert.deepEqual(offenders, ['watchers.ts']);
   });
 });

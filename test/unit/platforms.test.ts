@@ -6,10 +6,14 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { runCli } from '../../src/cli/main';
 import { diagnose } from '../../src/engine/diagnose';
 import type { Environment } from '../../src/engine/host';
 import { botocorePaths, nodeHomeDir, pyExpandUser, pyExpandVars, pyHomeDir } from '../../src/engine/paths';
+import { tempHome } from '../support/fixtureHome';
 import { MemoryHost } from '../support/memoryHost';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -58,6 +62,38 @@ describe('platforms', () => {
     const env = { USERPROFILE: 'C:\\Users\\alice', AWS_CONFIG_FILE: '%USERPROFILE%\\.aws\\work-config' };
     assert.equal(botocorePaths(env, '/x', 'win32').config, 'C:\\Users\\alice\\.aws\\work-config');
     assert.equal(botocorePaths(env, '/x', 'linux').config, '%USERPROFILE%\\.aws\\work-config');
+  });
+  it('--platform win32 --home DIR: every tool reads DIR (USERPROFILE is set too, which ntpath.expanduser reads first)', async function () {
+    this.timeout(30_000);
+    const dir = tempHome({ '.aws/config': '[default]\nregion = eu-west-1\n' }, 'acd-win-home-');
+    try {
+      let out = '';
+      const env = { HOME: '/elsewhere/home', USERPROFILE: '/elsewhere/profile' };
+      await runCli({ argv: ['diagnose', '--json', '--platform', 'win32', '--home', dir], env, stdout: (x) => (out += x), stderr: () => undefined, now: () => 0, homedir: '/nonexistent' });
+      const config = (JSON.parse(out) as { files: { kind: string; path: string; tools: string[] }[] }).files.filter((f) => f.kind === 'config');
+      // The real ntpath with the environment the CLI builds; the JavaScript SDK reads HOME first.
+      const real = python("import ntpath; print(ntpath.expanduser('~/.aws/config'))", { ...env, HOME: dir, USERPROFILE: dir });
+      assert.deepEqual(config.map((f) => [f.path, f.tools]), [[real, ['node', 'python', 'cli']]]);
+      assert.equal(real, `${dir}/.aws/config`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it("the JavaScript SDK's `aws login` cache is under os.homedir(): HOME on POSIX, USERPROFILE on Windows", () => {
+    // Node's os.homedir() (libuv): "On Windows, it uses the USERPROFILE environment variable if
+    // defined", never HOME; the SDK's credential-provider-login joins it with .aws/login/cache.
+    const session = 'arn:aws:iam::123456789012:user/alice';
+    const token = JSON.stringify({ accessToken: { accessKeyId: 'ASIAFAKEKEYDOCTORTWO', secretAccessKey: 'x'.repeat(40), sessionToken: 'FwoGFAKE', accountId: '123456789012', expiresAt: '2026-01-01T01:00:00Z' }, refreshToken: 'r', clientId: 'c', dpopKey: 'k', idToken: 'i', tokenType: 'aws_sigv4' });
+    const cacheFile = `.aws/login/cache/${createHash('sha256').update(session).digest('hex')}.json`;
+    const files = { '/cfg/config': `[default]\nregion = eu-west-1\nlogin_session = ${session}\n`, [`/users/alice/${cacheFile}`]: { content: token, mode: 0o600 } };
+    // Git Bash or MSYS on Windows: HOME differs from USERPROFILE.
+    const env = { HOME: '/msys/home/alice', USERPROFILE: '/users/alice', AWS_CONFIG_FILE: '/cfg/config' };
+    const run = (platform: 'linux' | 'win32') => diagnose({ env, fs: new MemoryHost(files), now: Date.parse('2026-01-01T00:00:00Z'), fallbackHomeDir: '/nonexistent', platform });
+    const notSignedIn = (platform: 'linux' | 'win32') => run(platform).findings.filter((f) => f.code === 'LOGIN_NOT_SIGNED_IN').map((f) => [f.tools, f.message.replace(/^.* no token at (\S+): .*$/, '$1')]);
+    assert.deepEqual(notSignedIn('win32'), []);
+    assert.equal(run('win32').tools.node.source, 'login');
+    // On Linux both tools read HOME, where there is no token.
+    assert.deepEqual(notSignedIn('linux'), [[['node', 'python', 'cli'], `/msys/home/alice/${cacheFile}`]]);
   });
   it('no file-mode findings on Windows', () => {
     const files = { '/h/.aws/credentials': { content: '[default]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = 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\n', mode: 0o644 } };

@@ -7,14 +7,19 @@ import * as assert from 'node:assert/strict';
 import { diagnose } from '../../src/engine/diagnose';
 import { explainError } from '../../src/engine/explain/explainError';
 import { redact } from '../../src/engine/redact';
-import type { EnvEffect, ShellKind } from '../../src/extension/terminals/envEffects';
+import { buildReport } from '../../src/engine/report';
+import { DEFAULT_SETTINGS } from '../../src/extension/settings';
+import { statusBarModel } from '../../src/extension/presentation/statusBarModel';
+import { terminalProblems } from '../../src/extension/presentation/terminalProblems';
+import type { EnvEffect, TerminalShell } from '../../src/extension/terminals/envEffects';
 import { ERROR_HINT, OutputTail, stripAnsi } from '../../src/extension/terminals/outputTail';
-import { execShell, parseCommandLine, quoteFor, setCommand, shellKindOf, unsetCommand } from '../../src/extension/terminals/shellSyntax';
+import { quoteFor, setCommand, unsetCommand } from '../../src/engine/shellCommands';
+import { execShell, parseCommandLine, terminalShellOf } from '../../src/extension/terminals/shellSyntax';
 import { terminalAlert } from '../../src/extension/terminals/terminalAlert';
 import { TerminalEnvironment } from '../../src/extension/terminals/terminalEnvironment';
 import { MemoryHost } from '../support/memoryHost';
 
-const effects = (shell: ShellKind, line: string): EnvEffect[] => [...parseCommandLine(shell, line).effects];
+const effects = (shell: TerminalShell, line: string): EnvEffect[] => [...parseCommandLine(shell, line).effects];
 const set = (name: string, value: string): EnvEffect => ({ kind: 'set', name, value });
 const unset = (name: string): EnvEffect => ({ kind: 'unset', name });
 
@@ -140,7 +145,7 @@ describe('terminals: the PowerShell command-line parser', () => {
 
 describe('terminals: shell syntax of the fixes', () => {
   it('detects the shell from its path or name', () => {
-    assert.deepEqual(['/usr/bin/fish', 'pwsh.exe', 'zsh', '/bin/bash', 'cmd.exe', undefined].map(shellKindOf), ['fish', 'pwsh', 'posix', 'posix', undefined, undefined]);
+    assert.deepEqual(['/usr/bin/fish', 'pwsh.exe', 'zsh', '/bin/bash', 'cmd.exe', 'python', undefined].map(terminalShellOf), ['fish', 'pwsh', 'posix', 'posix', undefined, undefined, undefined]);
   });
   it('sees exec of another shell', () => {
     assert.deepEqual(execShell('exec zsh'), { kind: 'posix', name: 'zsh' });
@@ -156,9 +161,11 @@ describe('terminals: shell syntax of the fixes', () => {
     assert.equal(setCommand('posix', 'AWS_PROFILE', "it's me"), "export AWS_PROFILE='it'\\''s me'");
     assert.equal(setCommand('fish', 'AWS_PROFILE', "it's"), "set -gx AWS_PROFILE 'it\\'s'");
     assert.equal(setCommand('pwsh', 'AWS_PROFILE', "it's"), "$env:AWS_PROFILE = 'it''s'");
+    // The engine's PowerShell quoting doubles the typographic quotes too (PowerShell closes a string at them).
+    assert.equal(setCommand('pwsh', 'AWS_PROFILE', 'it\u2019s'), "$env:AWS_PROFILE = 'it\u2019\u2019s'");
     // Round trip: each shell's parser reads back what the fix writes.
     for (const shell of ['posix', 'fish', 'pwsh'] as const) {
-      for (const v of ['dev', "it's", 'a b', 'x$y', 'q"r']) assert.deepEqual(effects(shell, setCommand(shell, 'AWS_PROFILE', v)), [set('AWS_PROFILE', v)], `${shell} ${v} ${quoteFor(shell, v)}`);
+      for (const v of ['dev', "it's", 'a b', 'x$y', 'q"r', 'it\u2019s', '-x']) assert.deepEqual(effects(shell, setCommand(shell, 'AWS_PROFILE', v)!), [set('AWS_PROFILE', v)], `${shell} ${v} ${quoteFor(shell, v)}`);
       assert.deepEqual(effects(shell, unsetCommand(shell, ['AWS_SESSION_TOKEN'])), [unset('AWS_SESSION_TOKEN')]);
     }
   });
@@ -265,7 +272,7 @@ describe('terminals: the alert, from the real diagnosis of the terminal environm
   const TOKEN = 'FwoGZXIvYXdzFAKE' + 'x'.repeat(80);
   const fs = new MemoryHost({ [`${HOME}/.aws/config`]: '[default]\nregion = eu-west-1\n\n[profile dev]\nregion = eu-west-1\n', [`${HOME}/.aws/credentials`]: `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n\n[dev]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n` });
   const at = Date.UTC(2026, 0, 5, 10, 42);
-  const alertFor = (shell: ShellKind, commands: string[], output: string, command: string) => {
+  const alertFor = (shell: TerminalShell, commands: string[], output: string, command: string) => {
     const m = new TerminalEnvironment(shell, {});
     for (const c of commands) m.apply(c, at);
     const d = diagnose({ env: m.engineEnvironment({ HOME, PATH: '/bin' }), fs, now: at, fallbackHomeDir: HOME });
@@ -298,10 +305,95 @@ describe('terminals: the alert, from the real diagnosis of the terminal environm
     assert.match(a.message, /^`aws sts get-caller-identity` failed: ProfileNotFound\. AWS_PROFILE was set in this terminal at 10:42 by `export AWS_PROFILE=nope`\. Profile "nope" \(from AWS_PROFILE\) does not exist in/);
   });
 
+  it('an SSO error with no local fix: the sign-in command, with the profile quoted for the shell', () => {
+    const sso = 'Error when retrieving token from sso: Token has expired and refresh failed';
+    const set = { posix: "export AWS_PROFILE='my dev'", fish: "set -gx AWS_PROFILE 'my dev'", pwsh: "$env:AWS_PROFILE = 'my dev'" };
+    const fixes = (['posix', 'fish', 'pwsh'] as const).map((shell) => alertFor(shell, [set[shell]], sso, 'aws s3 ls')?.fix);
+    const text = "aws sso login --profile 'my dev'";
+    assert.deepEqual(fixes, [0, 1, 2].map(() => ({ kind: 'terminal', title: `Run ${text}`, text })));
+  });
+
   it('no error, no alert; an error with no local cause says so', () => {
     assert.equal(alertFor('posix', [], 'all good\n', 'ls'), undefined);
     const a = alertFor('posix', [], 'An error occurred (AccessDenied) when calling the GetSessionToken operation: User: arn:aws:iam::123456789012:user/x is not authorized to perform: sts:GetSessionToken', 'aws sts get-session-token')!;
     assert.equal(a.errorCode, 'AccessDenied');
     assert.equal(a.fix, undefined);
+  });
+});
+
+describe('terminals: the status bar counts down the expiry a broker left in the terminal (the engine\'s brokers.ts)', () => {
+  const HOME = '/home/u';
+  const NOW = Date.UTC(2026, 0, 5, 10, 0);
+  const at = NOW + 42 * 60_000 + 5_000;
+  const fs = new MemoryHost({ [`${HOME}/.aws/config`]: '[default]\nregion = eu-west-1\n' });
+  const keys = 'export AWS_ACCESS_KEY_ID=ASIAFAKEKEYDOCTORTWO AWS_SECRET_ACCESS_KEY=FAKEsecret0000000000000000000000000000000 AWS_SESSION_TOKEN=FwoGFAKE';
+  // awsume writes its local time with no offset; the engine reads it as local time.
+  const local = new Date(at);
+  const awsumeTime = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}T${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}:${String(local.getSeconds()).padStart(2, '0')}`;
+  const iso = new Date(at).toISOString();
+  const statusFor = (shell: TerminalShell, lines: string[]) => {
+    const m = new TerminalEnvironment(shell, {});
+    for (const l of lines) m.apply(l, NOW);
+    const report = buildReport(diagnose({ env: m.engineEnvironment({ HOME, PATH: '/bin' }), fs, now: NOW, fallbackHomeDir: HOME }));
+    return statusBarModel({ report, now: NOW, settings: DEFAULT_SETTINGS, terminal: { name: 'bash', changes: [], uncertainties: [] } });
+  };
+
+  it('aws-vault 6 (AWS_SESSION_EXPIRATION), awsume (AWSUME_EXPIRATION), aws-sso-cli, granted and export-credentials', () => {
+    const cases: [TerminalShell, string[], string][] = [
+      ['posix', [keys, `export AWS_VAULT=dev AWS_SESSION_EXPIRATION=${iso}`], 'AWS\\_SESSION\\_EXPIRATION (aws-vault)'],
+      ['posix', [keys, `export AWSUME_PROFILE=dev AWSUME_EXPIRATION=${awsumeTime}`], 'AWSUME\\_EXPIRATION (awsume)'],
+      ['fish', ['set -gx AWS_ACCESS_KEY_ID ASIAFAKEKEYDOCTORTWO', 'set -gx AWS_SECRET_ACCESS_KEY FAKEsecret0000000000000000000000000000000', 'set -gx AWS_SESSION_TOKEN FwoGFAKE', 'set -gx AWS_SSO_ROLE_ARN arn:aws:iam::111122223333:role/Dev', `set -gx AWS_SSO_SESSION_EXPIRATION ${iso}`], 'AWS\\_SSO\\_SESSION\\_EXPIRATION (aws-sso-cli)'],
+      ['pwsh', ["$env:AWS_ACCESS_KEY_ID = 'ASIAFAKEKEYDOCTORTWO'", "$env:AWS_SECRET_ACCESS_KEY = 'FAKEsecret0000000000000000000000000000000'", "$env:AWS_SESSION_TOKEN = 'FwoGFAKE'", "$env:GRANTED_SSO = 'true'", `$env:AWS_SESSION_EXPIRATION = '${iso}'`], 'AWS\\_SESSION\\_EXPIRATION (granted)'],
+      ['posix', [keys, `export AWS_CREDENTIAL_EXPIRATION=${iso}`], 'AWS\\_CREDENTIAL\\_EXPIRATION'],
+    ];
+    for (const [shell, lines, from] of cases) {
+      const s = statusFor(shell, lines);
+      assert.equal(s.text, '$(terminal) default · 42m', lines.join('; '));
+      assert.ok(s.tooltip.includes(`Expires at 2026-01-05 10:42:05 UTC (in 42m) — from ${from}\n`), `${lines.join('; ')}\n${s.tooltip}`);
+    }
+  });
+  it('a broker run again or undone leaves no stale expiry known', () => {
+    const m = new TerminalEnvironment('posix', {});
+    m.apply(`export AWSUME_PROFILE=dev AWSUME_EXPIRATION=${awsumeTime}`, NOW);
+    m.apply('awsume other', NOW);
+    assert.deepEqual(['AWSUME_PROFILE', 'AWSUME_EXPIRATION'].map((n) => m.isUnknown(n)), [true, true]);
+    m.apply('awsume -u', NOW);
+    assert.deepEqual(['AWSUME_PROFILE', 'AWSUME_EXPIRATION', 'AWS_SESSION_TOKEN'].map((n) => m.variables.has(n)), [false, false, false]);
+    m.apply(`export AWS_VAULT=dev AWS_SESSION_EXPIRATION=${iso}`, NOW);
+    m.apply('assume --unset', NOW);
+    assert.deepEqual(['AWS_SESSION_EXPIRATION'].map((n) => m.variables.has(n)), [false]);
+  });
+});
+
+describe('terminals: the Problems entries of a terminal (every error and warning new terminals do not have)', () => {
+  const HOME = '/home/u';
+  const NOW = Date.UTC(2026, 0, 5, 10, 0);
+  const KEY = 'AKIAFAKEKEYDOCTORONE';
+  const SECRET = 'FAKEsecretKEYforTESTSonly'.padEnd(40, '0');
+  // A mistake new terminals share: [profile x] in the credentials file.
+  const fs = new MemoryHost({ [`${HOME}/.aws/config`]: '[default]\nregion = eu-west-1\n', [`${HOME}/.aws/credentials`]: `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n\n[profile x]\naws_access_key_id = ${KEY}\n` });
+  const base = { HOME, PATH: '/bin' };
+  const diagnoseEnv = (env: Record<string, string>) => diagnose({ env, fs, now: NOW, fallbackHomeDir: HOME });
+  const baseFindings = diagnoseEnv(base).findings;
+  const problemsOf = (m: TerminalEnvironment, alerted: Parameters<typeof terminalProblems>[0]['alerted'] = [], settings = DEFAULT_SETTINGS) => terminalProblems({
+    terminal: m.differsFrom(base) ? diagnoseEnv(m.engineEnvironment(base)).findings : undefined, base: baseFindings, alerted, settings,
+  }).map((p) => `${p.severity} ${p.finding.code}${p.finding.env ? ` ${p.finding.env}` : ''}`);
+
+  it('lists all of them, not only the one a notification named; none once the terminal equals new terminals again', () => {
+    assert.deepEqual(baseFindings.map((f) => f.code), ['PROFILE_PREFIX_IN_CREDENTIALS']);
+    const m = new TerminalEnvironment('posix', {});
+    m.apply(`export AWS_PROFILE=nope AWS_SESSION_TOKEN=FwoGZXIvYXdzFAKE${'x'.repeat(80)} AWS_REGION=mars-1`, NOW);
+    const all = problemsOf(m);
+    // Not PROFILE_PREFIX_IN_CREDENTIALS: new terminals have it too, it is in Problems once already.
+    assert.deepEqual(all, ['error PROFILE_NOT_FOUND AWS_PROFILE', 'error REGION_MALFORMED AWS_REGION', 'warning SESSION_TOKEN_WITHOUT_KEYS AWS_SESSION_TOKEN', 'warning REGION_VARIABLES_DISAGREE AWS_REGION']);
+    // The user's severity overrides apply as in the other Problems entries.
+    assert.deepEqual(problemsOf(m, [], { ...DEFAULT_SETTINGS, severityOverrides: { PROFILE_NOT_FOUND: 'off' } }).filter((x) => x.includes('PROFILE_NOT_FOUND')), []);
+    m.apply('unset AWS_PROFILE AWS_SESSION_TOKEN AWS_REGION', NOW);
+    assert.deepEqual(problemsOf(m), []);
+  });
+  it('a finding new terminals share is listed only while a notification for this terminal names it', () => {
+    const m = new TerminalEnvironment('posix', {});
+    assert.deepEqual(problemsOf(m, [baseFindings[0]]), ['error PROFILE_PREFIX_IN_CREDENTIALS']);
+    assert.deepEqual(problemsOf(m, []), []);
   });
 });

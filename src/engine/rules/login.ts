@@ -19,7 +19,7 @@ function loginTools(d: DiagnosisBase, profile: string): ToolId[] {
 }
 
 function cacheDirFor(d: DiagnosisBase, tool: ToolId): string {
-  return loginCacheDirFor(tool, d.input.env, d.input.fallbackHomeDir, d.pyView.paths.home);
+  return loginCacheDirFor(tool, d.input.env, d.input.fallbackHomeDir, d.pyView.paths.home, d.input.platform);
 }
 
 /** For each login profile in use, each distinct cache file and the tools reading it. */

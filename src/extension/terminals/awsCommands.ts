@@ -5,6 +5,8 @@
  * granted's `assume` and `awsume` (they export credentials into the shell), and `eval` of
  * `aws configure export-credentials`.
  */
+import { brokerVariables } from '../../engine/brokers';
+import type { BrokerName } from '../../engine/brokers';
 import type { EnvEffect } from './envEffects';
 import { BROKER_VARIABLES } from './envEffects';
 
@@ -41,13 +43,21 @@ function awsSubcommand(args: readonly Word[]): string[] {
 
 const CHANGES_FILES = new Set(['sso login', 'sso logout', 'login', 'logout', 'configure set', 'configure sso', 'configure import', 'configure sso-session']);
 
-/** Credentials a broker exported into the shell, values not visible on the command line. */
-function brokerSet(why: string, extra: readonly string[] = []): EnvEffect[] {
-  return [...BROKER_VARIABLES, ...extra].map((name) => ({ kind: 'setUnknown' as const, name, why }));
+/**
+ * The variables a broker writes: the keys, these, and the markers the engine reads for it
+ * (brokers.ts: its name, profile and expiry), so that no marker of an earlier session stays known.
+ */
+function brokerNames(broker: BrokerName, extra: readonly string[], withExtras: boolean): string[] {
+  return [...new Set([...BROKER_VARIABLES, ...extra, ...brokerVariables(broker, withExtras)])];
 }
 
-function brokerUnset(extra: readonly string[] = []): EnvEffect[] {
-  return [...BROKER_VARIABLES, ...extra].map((name) => ({ kind: 'unset' as const, name }));
+/** Credentials a broker exported into the shell, values not visible on the command line. */
+function brokerSet(broker: BrokerName, why: string, extra: readonly string[] = []): EnvEffect[] {
+  return brokerNames(broker, extra, false).map((name) => ({ kind: 'setUnknown' as const, name, why }));
+}
+
+function brokerUnset(broker: BrokerName, extra: readonly string[] = []): EnvEffect[] {
+  return brokerNames(broker, extra, true).map((name) => ({ kind: 'unset' as const, name }));
 }
 
 /** What one command (its name first) does, for the AWS programs; nothing for every other program. */
@@ -76,15 +86,15 @@ export function awsCommandEffects(words: readonly Word[]): CommandEffects {
     case 'assume.fish':
     case 'assume.ps1': {
       // granted: `assume p` exports the role's credentials and AWS_PROFILE/AWS_REGION; `assume --unset` removes them.
-      if (flags.has('--unset') || flags.has('-un') || flags.has('-u')) return { effects: brokerUnset(['AWS_PROFILE', 'AWS_REGION', 'AWS_SESSION_EXPIRATION']), ownCredentials: false };
+      if (flags.has('--unset') || flags.has('-un') || flags.has('-u')) return { effects: brokerUnset('granted', ['AWS_PROFILE', 'AWS_REGION']), ownCredentials: false };
       if (flags.has('-c') || flags.has('--console') || flags.has('-h') || flags.has('--help')) return NONE;
       if (flags.has('--exec') || flags.has('-x')) return { effects: [], ownCredentials: true };
-      return { effects: brokerSet('exported by granted (assume)', ['AWS_PROFILE', 'AWS_REGION', 'AWS_SESSION_EXPIRATION']), ownCredentials: false };
+      return { effects: brokerSet('granted', 'exported by granted (assume)', ['AWS_PROFILE', 'AWS_REGION']), ownCredentials: false };
     }
     case 'awsume': {
-      if (flags.has('-u') || flags.has('--unset')) return { effects: brokerUnset(['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWSUME_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION']), ownCredentials: false };
+      if (flags.has('-u') || flags.has('--unset')) return { effects: brokerUnset('awsume', ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION']), ownCredentials: false };
       if (flags.has('-l') || flags.has('--list-profiles') || flags.has('-h') || flags.has('--help') || flags.has('-v') || flags.has('--version')) return NONE;
-      return { effects: brokerSet('exported by awsume', ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION']), ownCredentials: false };
+      return { effects: brokerSet('awsume', 'exported by awsume', ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION']), ownCredentials: false };
     }
     default:
       return NONE;
@@ -95,7 +105,7 @@ export function awsCommandEffects(words: readonly Word[]): CommandEffects {
 export function evalEffects(text: string): EnvEffect[] {
   if (/\baws\b[^|;&]*\bconfigure\s+export-credentials\b/.test(text)) {
     const profile = /--profile[\s=]+([\w.@+-]+)/.exec(text)?.[1];
-    return brokerSet(`exported by aws configure export-credentials${profile ? ` --profile ${profile}` : ''}`);
+    return brokerSet('aws configure export-credentials', `exported by aws configure export-credentials${profile ? ` --profile ${profile}` : ''}`);
   }
   if (/\bAWS_\w+|\baws-vault\b|\bassume\b|\bawsume\b/.test(text)) return [{ kind: 'unknown', why: 'an eval the extension cannot evaluate' }];
   return [];

@@ -1,10 +1,13 @@
 /**
  * What a command line does to a shell's AWS environment, as plain data. The parsers
  * (posixCommandLine, fishCommandLine, pwshCommandLine) produce it; the terminal's environment model
- * applies it. Only `AWS_*` variables are tracked: nothing else is kept.
+ * applies it. Only `AWS_*` variables and the brokers' markers are tracked: nothing else is kept.
  */
+import { brokerVariables } from '../../engine/brokers';
+import type { ShellKind } from '../../engine/shellCommands';
 
-export type ShellKind = 'posix' | 'fish' | 'pwsh';
+/** The shells whose command lines a terminal is followed in: the engine's, but cmd (it has no shell integration). */
+export type TerminalShell = Exclude<ShellKind, 'cmd'>;
 
 export type EnvEffect =
   /** The variable is in the environment with this value from now on. */
@@ -36,9 +39,12 @@ export interface ParsedCommandLine {
   readonly ownCredentials: boolean;
 }
 
-/** The variables the extension follows. */
+/** Broker markers outside AWS_* (AWSUME_EXPIRATION, GRANTED_SSO, …): the engine reads them for the broker and its expiry. */
+const BROKER_MARKERS: ReadonlySet<string> = new Set(brokerVariables().filter((n) => !n.startsWith('AWS_')));
+
+/** The variables the extension follows: AWS_*, and the credential brokers' markers the engine reads (brokers.ts). */
 export function isAwsVariable(name: string): boolean {
-  return name.startsWith('AWS_');
+  return name.startsWith('AWS_') || BROKER_MARKERS.has(name);
 }
 
 /** The variables a credentials broker (export-credentials, granted, awsume) sets in a shell. */

@@ -2,7 +2,8 @@
  * PowerShell command lines → their effect on the shell's AWS environment: `$env:A = 'v'`,
  * `${env:A} = …`, `$env:A = $null` / `''` (removes it), `Remove-Item Env:A` (and rm, del, ri,
  * Clear-Item), `Set-Item Env:A v`, `[Environment]::SetEnvironmentVariable('A', 'v')` for the
- * process. Quoting: '…' with '' for a quote; "…" expands `$x` and `$(…)` (dynamic), with backtick
+ * process. Quoting: '…' with '' for a quote (PowerShell takes the typographic quotes ‘ ’ ‚ ‛ for
+ * ' everywhere); "…" expands `$x` and `$(…)` (dynamic), with backtick
  * escapes. Script blocks, if/foreach and dot-sourced scripts are not guessed.
  */
 import { awsCommandEffects, evalEffects } from './awsCommands';
@@ -10,6 +11,13 @@ import type { Word } from './awsCommands';
 import type { EnvEffect, ParsedCommandLine } from './envEffects';
 import { isAwsVariable } from './envEffects';
 import { uncertain } from './posixCommandLine';
+
+/** PowerShell's single quotes: ' and the typographic ones, each closing a string the others opened. */
+const SQ = "'\u2018\u2019\u201a\u201b";
+const isSingleQuote = (c: string | undefined) => c !== undefined && SQ.includes(c);
+/** A single-quoted string's text: two quotes in a row are one (the second). */
+const unquoteSingle = (text: string) => text.replace(new RegExp(`[${SQ}]([${SQ}])`, 'g'), '$1');
+const SINGLE_QUOTED = `[${SQ}]((?:[^${SQ}]|[${SQ}][${SQ}])*)[${SQ}]`;
 
 interface Statement { readonly text: string; readonly afterOr: boolean; readonly pipeline: boolean }
 
@@ -29,7 +37,7 @@ function statements(s: string): { list: Statement[]; block: boolean } {
   };
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (c === "'") { i++; while (i < s.length && !(s[i] === "'" && s[i + 1] !== "'")) i += s[i] === "'" ? 2 : 1; continue; }
+    if (isSingleQuote(c)) { i++; while (i < s.length && !(isSingleQuote(s[i]) && !isSingleQuote(s[i + 1]))) i += isSingleQuote(s[i]) ? 2 : 1; continue; }
     if (c === '"') { i++; while (i < s.length && s[i] !== '"') i += s[i] === '`' ? 2 : 1; continue; }
     if (c === '`') { i++; continue; }
     if (c === '#' && depth === 0 && (i === 0 || /\s/.test(s[i - 1]))) { while (i < s.length && s[i] !== '\n') i++; cut(i, 'seq'); start = i + 1; continue; }
@@ -45,24 +53,28 @@ function statements(s: string): { list: Statement[]; block: boolean } {
   return { list, block };
 }
 
+const SINGLE_QUOTED_VALUE = new RegExp(`^${SINGLE_QUOTED}$`, 's');
+
 /** A PowerShell value expression: a literal string or number, $null, or something dynamic. */
 function value(expr: string): { kind: 'literal'; value: string } | { kind: 'null' } | { kind: 'dynamic' } {
   const e = expr.trim();
   if (/^\$null$/i.test(e)) return { kind: 'null' };
-  let m = /^'((?:[^']|'')*)'$/.exec(e);
-  if (m) return { kind: 'literal', value: m[1].replace(/''/g, "'") };
+  let m = SINGLE_QUOTED_VALUE.exec(e);
+  if (m) return { kind: 'literal', value: unquoteSingle(m[1]) };
   m = /^"((?:[^"`$]|`.)*)"$/s.exec(e);
   if (m) return { kind: 'literal', value: m[1].replace(/`(.)/gs, (_, ch: string) => ({ n: '\n', t: '\t', r: '\r', '0': '\0' } as Record<string, string>)[ch] ?? ch) };
   if (/^-?\d+(?:\.\d+)?$/.test(e)) return { kind: 'literal', value: e };
   return { kind: 'dynamic' };
 }
 
+const WORDS = new RegExp(`${SINGLE_QUOTED}|"((?:[^"\`]|\`.)*)"|([^\\s"${SQ}]+)`, 'gs');
+
 /** Splits a command statement into words (quotes removed, dynamic parts marked). */
 function words(s: string): Word[] {
   const out: Word[] = [];
-  const re = /'((?:[^']|'')*)'|"((?:[^"`]|`.)*)"|([^\s'"]+)/gs;
+  const re = new RegExp(WORDS);
   for (let m = re.exec(s); m; m = re.exec(s)) {
-    if (m[1] !== undefined) out.push({ text: m[1].replace(/''/g, "'"), dynamic: false });
+    if (m[1] !== undefined) out.push({ text: unquoteSingle(m[1]), dynamic: false });
     else if (m[2] !== undefined) out.push({ text: m[2].replace(/`(.)/gs, '$1'), dynamic: m[2].includes('$') });
     else out.push({ text: m[3], dynamic: m[3].includes('$') || m[3].includes('(') });
   }

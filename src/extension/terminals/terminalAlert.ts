@@ -6,11 +6,11 @@
  */
 import type { ErrorMatch, Explanation } from '../../engine/explain/types';
 import type { Finding, FixAction } from '../../engine/findings';
+import { commandLine, setCommand, unsetCommand } from '../../engine/shellCommands';
 import { unsetGroup } from '../presentation/environment';
 import type { L10n } from '../presentation/localize';
 import { UNTRANSLATED } from '../presentation/localize';
-import type { ShellKind } from './envEffects';
-import { setCommand, unsetCommand } from './shellSyntax';
+import type { TerminalShell } from './envEffects';
 import type { TerminalChange, TerminalEnvironment } from './terminalEnvironment';
 
 export type TerminalFix =
@@ -35,7 +35,7 @@ export interface TerminalAlert {
 export interface AlertInput {
   readonly explanation: Explanation;
   readonly model: TerminalEnvironment;
-  readonly shell: ShellKind;
+  readonly shell: TerminalShell;
   /** The command line, already redacted. */
   readonly commandLine: string;
   /** Redacts a command line for display. */
@@ -67,7 +67,7 @@ function pickFinding(match: ErrorMatch, model: TerminalEnvironment): Finding | u
 }
 
 /** The finding's preferred fix in this shell's syntax. */
-export function terminalFix(finding: Finding, model: TerminalEnvironment, shell: ShellKind, l10n: L10n = UNTRANSLATED): TerminalFix | undefined {
+export function terminalFix(finding: Finding, model: TerminalEnvironment, shell: TerminalShell, l10n: L10n = UNTRANSLATED): TerminalFix | undefined {
   const fix = finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
   if (!fix) return undefined;
   const a = fix.action;
@@ -78,13 +78,14 @@ export function terminalFix(finding: Finding, model: TerminalEnvironment, shell:
       return { kind: 'terminal', title: l10n.t('Run {0}', text), text };
     }
     case 'setEnv': {
-      const text = setCommand(shell, a.name, a.value);
+      // Always written: only cmd cannot carry a value, and no terminal is followed in cmd.
+      const text = setCommand(shell, a.name, a.value)!;
       return { kind: 'terminal', title: l10n.t('Run {0}', text), text };
     }
     case 'switchProfile': {
       // The variable that selects the profile in this terminal; AWS_PROFILE when none does.
       const name = model.variables.has('AWS_PROFILE') || !model.variables.has('AWS_DEFAULT_PROFILE') ? 'AWS_PROFILE' : 'AWS_DEFAULT_PROFILE';
-      const text = setCommand(shell, name, a.profile);
+      const text = setCommand(shell, name, a.profile)!;
       return { kind: 'terminal', title: l10n.t('Run {0}', text), text };
     }
     case 'runCommand':
@@ -122,7 +123,8 @@ export function terminalAlert(input: AlertInput, l10n: L10n = UNTRANSLATED): Ter
   if (unknown.length) parts.push(l10n.t('Not everything in this terminal is known: {0}.', unknown[unknown.length - 1]));
   let fix = finding ? terminalFix(finding, input.model, input.shell, l10n) : undefined;
   if (!fix && /^sso-|sso/.test(match.id)) {
-    const text = `aws sso login --profile ${input.profile}`;
+    // Quoted for the shell: a profile name is any text.
+    const text = commandLine(input.shell, ['aws', 'sso', 'login', '--profile', input.profile])!;
     fix = { kind: 'terminal', title: l10n.t('Run {0}', text), text };
   }
   return { errorCode: match.code, errorId: match.id, message: parts.join(' '), finding, variable, fix };

@@ -5,7 +5,7 @@
  * reported with low confidence) it says so instead of guessing. Values stay in memory; everything
  * meant for display goes through the presentation helpers, which mask them.
  */
-import type { EnvEffect, ParsedCommandLine, ShellKind } from './envEffects';
+import type { EnvEffect, ParsedCommandLine, TerminalShell } from './envEffects';
 import { isAwsVariable } from './envEffects';
 import { parseCommandLine } from './shellSyntax';
 
@@ -59,7 +59,7 @@ export class TerminalEnvironment {
 
   constructor(
     /** The shell whose syntax its command lines are in (updated when the terminal runs another shell, e.g. after `exec zsh`). */
-    public shell: ShellKind,
+    public shell: TerminalShell,
     /** The AWS variables the terminal was created with. */
     initial: Readonly<Record<string, string | undefined>>,
     private readonly readFile: ReadTextFile = () => undefined,

@@ -1,0 +1,57 @@
+/**
+ * Notifications and status-bar messages with every user-derived value shown escaped: a profile
+ * name, a variable's value, a path or an error message can carry ESC, a carriage return or a
+ * bidirectional override (sanitize.ts, the one sanitiser). The whole text and each button label
+ * are sanitised, so no call site can forget a value; a button whose label was escaped still
+ * answers with the label the caller passed. vscode-free: the window is injected (vscode.window).
+ */
+import { sanitize } from '../../engine/sanitize';
+
+/** What the notifier needs of vscode.window. */
+export interface MessageWindow {
+  showInformationMessage(message: string, ...items: string[]): Thenable<string | undefined>;
+  showWarningMessage(message: string, ...items: string[]): Thenable<string | undefined>;
+  showErrorMessage(message: string, ...items: string[]): Thenable<string | undefined>;
+  setStatusBarMessage(text: string, hideAfterTimeout: number): { dispose(): unknown };
+}
+
+export type NoticeKind = 'info' | 'warning' | 'error' | 'status';
+
+export class Notifier {
+  /** The last messages shown, as shown (for the tests). */
+  readonly shown: { readonly kind: NoticeKind; readonly message: string }[] = [];
+
+  constructor(private readonly window: MessageWindow) {}
+
+  info(message: string, ...items: string[]): Thenable<string | undefined> {
+    return this.show('info', message, items);
+  }
+
+  warn(message: string, ...items: string[]): Thenable<string | undefined> {
+    return this.show('warning', message, items);
+  }
+
+  error(message: string, ...items: string[]): Thenable<string | undefined> {
+    return this.show('error', message, items);
+  }
+
+  /** A transient status-bar message. */
+  status(text: string, hideAfterMs: number): void {
+    this.window.setStatusBarMessage(this.record('status', text), hideAfterMs);
+  }
+
+  private show(kind: Exclude<NoticeKind, 'status'>, message: string, items: readonly string[]): Thenable<string | undefined> {
+    const text = this.record(kind, message);
+    const labels = items.map((i) => sanitize(i));
+    const w = this.window;
+    const shown = kind === 'info' ? w.showInformationMessage(text, ...labels) : kind === 'warning' ? w.showWarningMessage(text, ...labels) : w.showErrorMessage(text, ...labels);
+    return shown.then((picked) => (picked === undefined ? undefined : items[labels.indexOf(picked)]));
+  }
+
+  private record(kind: NoticeKind, message: string): string {
+    const text = sanitize(message);
+    this.shown.push({ kind, message: text });
+    if (this.shown.length > 20) this.shown.shift();
+    return text;
+  }
+}
