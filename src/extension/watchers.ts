@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { loginCacheDirFor } from '../engine/loginCache';
+import { notify } from './notify';
 import { EXTENSION_PREFIX } from './commandIds';
 import { Disposable } from './disposable';
 import type { Doctor, DoctorState } from './doctor';
@@ -72,7 +73,7 @@ export class Watchers extends Disposable {
     const hostDiffers = [...changed].some((n) => process.env[n] !== undefined && after.variables.get(n)?.value !== process.env[n]);
     const reload = vscode.l10n.t('Reload Window');
     const message = vscode.l10n.t('{0} changed for new terminals. Already-open terminals and the extension host keep their environment.', [...changed].join(', '));
-    void (hostDiffers ? vscode.window.showInformationMessage(message, reload) : vscode.window.showInformationMessage(message))
+    void (hostDiffers ? notify.info(message, reload) : notify.info(message))
       .then((choice) => (choice === reload ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined));
   }
 
