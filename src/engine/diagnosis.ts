@@ -43,10 +43,18 @@ export function filesOf(d: DiagnosisBase): { kind: FileKind; path: string; exist
 export const NO_SETUP_MESSAGE = 'No AWS setup: no files, no variables: the tools would fall through to the container or instance role.';
 
 /**
- * True when no tool finds an AWS file and no AWS_* variable is set: nothing is misconfigured, the
- * tools would ask the container or instance metadata endpoint, which this diagnosis cannot see.
+ * AWS_* variables that change neither which credentials, profile or region a tool uses nor whether
+ * it may ask instance metadata (a CA bundle, the CLI's pager and output format, retries): a machine
+ * with only these has no AWS setup either.
+ */
+const NOT_A_SETUP = new Set(['AWS_CA_BUNDLE', 'AWS_PAGER', 'AWS_DEFAULT_OUTPUT', 'AWS_MAX_ATTEMPTS', 'AWS_RETRY_MODE', 'AWS_CLI_AUTO_PROMPT', 'AWS_CLI_FILE_ENCODING', 'AWS_DATA_PATH', 'AWS_NODEJS_CONNECTION_REUSE_ENABLED']);
+
+/**
+ * True when no tool finds an AWS file and no AWS_* variable that matters is set: nothing is
+ * misconfigured, the tools would ask the container or instance metadata endpoint, which this
+ * diagnosis cannot see.
  */
 export function hasNoAwsSetup(d: DiagnosisBase): boolean {
-  if (Object.entries(d.input.env).some(([k, v]) => k.startsWith('AWS_') && v !== undefined)) return false;
+  if (Object.entries(d.input.env).some(([k, v]) => k.startsWith('AWS_') && v !== undefined && !NOT_A_SETUP.has(k) && !k.startsWith('AWS_CREDENTIALS_DOCTOR_'))) return false;
   return [d.nodeView.config, d.nodeView.credentials, d.pyView.config, d.pyView.credentials].every((f) => !f.exists && (f.readError === undefined || f.readError === 'ENOENT'));
 }

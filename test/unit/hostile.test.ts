@@ -369,6 +369,11 @@ describe('hostile input (issue 8)', function () {
       assert.deepEqual(report.findings, []);
       assert.match(report.noSetup ?? '', /no files, no variables/);
     });
+    it('AWS_CA_BUNDLE, AWS_PAGER and the like are no setup: still "no files, no variables"', () => {
+      const { report } = run({}, { AWS_CA_BUNDLE: '/etc/ssl/certs/ca-certificates.crt', AWS_PAGER: '', AWS_DEFAULT_OUTPUT: 'json', AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1' });
+      assert.deepEqual(report.findings, []);
+      assert.match(report.noSetup ?? '', /no files, no variables/);
+    });
     it('one AWS_* variable is a setup: NO_CREDENTIALS is reported again', () => {
       const { d, report } = run({}, { AWS_EC2_METADATA_DISABLED: 'true' });
       assert.equal(report.noSetup, undefined);
