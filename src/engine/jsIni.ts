@@ -28,7 +28,7 @@ export function parseJsIni(text: string, file: FileKind, lineIndex: () => LineIn
   let subSection: string | undefined;
   // The SDK splits on /\r?\n/; editors also break lines at a lone \r. Only then do the two
   // numberings differ and positions need the editor's line index.
-  const index = /\r(?!\n)/.test(text) ? lineIndex() : undefined;
+  const index = text.includes('\r') && /\r(?!\n)/.test(text) ? lineIndex() : undefined;
   let lineNo = 0;
   let start = 0;
   for (;;) {

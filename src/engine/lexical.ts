@@ -79,31 +79,34 @@ function lex(file: AwsFile): LexLine[] {
       out.push({ kind: 'other', line: n, text: raw, section, continuationOf });
       continue;
     }
-    if (trimmed[0] === '[' && trimmed.lastIndexOf(']') > 0) {
-      const close = trimmed.lastIndexOf(']');
+    const close = trimmed.charCodeAt(0) === 91 /* [ */ ? trimmed.lastIndexOf(']') : -1;
+    if (close > 0) {
+      const inner = trimmed.slice(1, close);
       const header: LexHeader = {
         kind: 'header',
         line: n,
         column: indent + 1,
         endColumn: indent + close + 2,
-        inner: trimmed.slice(1, close),
-        trailing: trimmed.slice(close + 1).trim(),
-        profile: profileOfHeader(trimmed.slice(1, close), file.kind),
+        inner,
+        trailing: close === trimmed.length - 1 ? '' : trimmed.slice(close + 1).trim(),
+        profile: profileOfHeader(inner, file.kind),
       };
       out.push(header);
       section = header;
       lastEntry = undefined;
       continue;
     }
-    const d = trimmed.search(/[=:]/);
+    const d = delimiterAt(trimmed);
     if (d <= 0) {
       out.push({ kind: 'other', line: n, text: raw, section, continuationOf: undefined });
       continue;
     }
     const key = trimmed.slice(0, d).trim();
-    const rest = trimmed.slice(d + 1);
-    const value = rest.trim();
-    const valueStart = indent + d + 1 + (rest.length - rest.trimStart().length);
+    // The value's first non-space, found in place: no string for the text after the delimiter.
+    let v = d + 1;
+    while (v < trimmed.length && isTrimmed(trimmed.charCodeAt(v))) v++;
+    const value = trimmed.slice(v);
+    const valueStart = indent + v;
     const entry: LexEntry = {
       kind: 'entry',
       line: n,
@@ -123,6 +126,20 @@ function lex(file: AwsFile): LexLine[] {
   return out;
 }
 
+/** The first `=` or `:` (what configparser splits at), without a regular expression per line. */
+function delimiterAt(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 61 /* = */ || c === 58 /* : */) return i;
+  }
+  return -1;
+}
+
+/** Whether String.prototype.trim removes this character (its WhiteSpace and LineTerminator sets). */
+function isTrimmed(c: number): boolean {
+  return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 const sectionCache = new WeakMap<readonly LexLine[], ReadonlyMap<LexHeader, readonly LexEntry[]>>();
 
 /** The entries of each section, in order, keyed by the header object (computed once per file). */
@@ -138,11 +155,14 @@ export function entriesBySection(lines: readonly LexLine[]): ReadonlyMap<LexHead
   return out;
 }
 
+const PROFILE_HEADER = /^profile\s+(.+)$/;
+const QUOTED = /^["'](.*)["']$/;
+
 /** The profile a header names in the given file kind (botocore's reading), or undefined for non-profile sections. */
 export function profileOfHeader(inner: string, kind: 'config' | 'credentials'): string | undefined {
   if (kind === 'credentials') return inner;
   if (inner === 'default') return 'default';
   if (!inner.includes('profile')) return undefined;
-  const m = /^profile\s+(.+)$/.exec(inner.trim());
-  return m ? m[1].trim().replace(/^["'](.*)["']$/, '$1') : undefined;
+  const m = PROFILE_HEADER.exec(inner.trim());
+  return m ? m[1].trim().replace(QUOTED, '$1') : undefined;
 }

@@ -61,16 +61,21 @@ export function listProfiles(d: DiagnosisBase): ProfileSummary[] {
       } else ssoTokenExpiresAt = null;
     }
     const login = kind === 'login' ? loginState(d, p.get('login_session')?.value ?? '') : undefined;
-    out.push({
+    const summary: { -readonly [K in keyof ProfileSummary]: ProfileSummary[K] } = {
       name,
       kind,
       region: p.get('region')?.value ?? null,
       file: inConfig ? 'config' : 'credentials',
       path: inConfig ? v.config.path : v.credentials.path,
       line: (inConfig ? configHeader : credHeader) ?? 1,
-      ...(ssoTokenExpiresAt !== undefined ? { ssoTokenExpiresAt } : {}),
-      ...(login ?? {}),
-    });
+    };
+    // Set only when there is something to say (no spread of an empty object per profile).
+    if (ssoTokenExpiresAt !== undefined) summary.ssoTokenExpiresAt = ssoTokenExpiresAt;
+    if (login) {
+      summary.loginSession = login.loginSession;
+      summary.loginTokenExpiresAt = login.loginTokenExpiresAt;
+    }
+    out.push(summary);
   }
   return out.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

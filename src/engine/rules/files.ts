@@ -121,11 +121,13 @@ const entries: Rule = (d) => {
   const out: Finding[] = [];
   for (const { file } of filesInPlay(d)) {
     const lines = lexFile(file);
+    // One map for the whole file, emptied per section: most sections have a handful of keys.
+    const seen = new Map<string, LexEntry>();
     for (const [header, list] of entriesBySection(lines)) {
       const { profile, tools } = profileTools(d, header);
-      const affected = tools.length ? tools : [...TOOL_IDS];
+      const affected = (): ToolId[] => (tools.length ? tools : [...TOOL_IDS]);
       const sev = (usedIsError: boolean) => (usedIsError && tools.length ? 'error' : 'warning');
-      const seen = new Map<string, LexEntry>();
+      seen.clear();
       for (let i = 0; i < list.length; i++) {
         const e = list[i];
         const lower = e.key.toLowerCase();
@@ -143,15 +145,14 @@ const entries: Rule = (d) => {
             ],
           }));
         } else seen.set(lower, e);
-        const replaceKey = (text: string, title: string): Fix => ({ title, action: { kind: 'replaceText', path: file.path, line: e.line, column: e.keyColumn, endColumn: e.keyColumn + e.key.length, text }, preferred: true });
         if (!KNOWN_KEYS.has(e.key) && !e.key.includes('.')) {
           if (KNOWN_KEYS.has(lower)) {
             emit(d, out, FindingCode.UnknownKey, () => ({
               severity: sev(CREDENTIAL_KEYS.has(lower) && !list.some((x) => x.key === lower)),
               message: `${e.key} is written in upper case. botocore and the AWS CLI lowercase keys and read it as ${lower}; the JavaScript SDK is case-sensitive and ignores it${CREDENTIAL_KEYS.has(lower) ? `, so profile "${profile}" has no ${lower} there` : ''}.`,
-              tools: CREDENTIAL_KEYS.has(lower) ? ['node'] : affected,
+              tools: CREDENTIAL_KEYS.has(lower) ? ['node'] : affected(),
               ...loc(file, e.line, e.keyColumn),
-              fixes: [replaceKey(lower, `Write the key as ${lower}`)],
+              fixes: [replaceKey(file, e, lower, `Write the key as ${lower}`)],
             }));
           } else {
             // Own keys only: a key named __proto__ or constructor must not find Object.prototype's.
@@ -160,9 +161,9 @@ const entries: Rule = (d) => {
               emit(d, out, FindingCode.UnknownKey, () => ({
                 severity: sev(CREDENTIAL_KEYS.has(meant)),
                 message: `No tool knows the key ${e.key}: did you mean ${meant}? As written it is ignored${CREDENTIAL_KEYS.has(meant) ? `, so profile "${profile}" lacks ${meant}` : ''}.`,
-                tools: affected,
+                tools: affected(),
                 ...loc(file, e.line, e.keyColumn),
-                fixes: [replaceKey(meant, `Change the key to ${meant}`)],
+                fixes: [replaceKey(file, e, meant, `Change the key to ${meant}`)],
               }));
             }
           }
@@ -193,7 +194,7 @@ const entries: Rule = (d) => {
           emit(d, out, FindingCode.QuotedValue, () => ({
             severity: sev(NO_SPACE_KEYS.has(lower)),
             message: `The value of ${e.key} is in quotes. No tool removes them: the quotes become part of the ${e.key}${CREDENTIAL_KEYS.has(lower) ? ', and AWS rejects the credentials' : ''}.`,
-            tools: affected,
+            tools: affected(),
             ...loc(file, e.line, e.valueColumn),
             fixes: [{ title: 'Remove the quotes', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + bare.length, text: quoted[2] }, preferred: true }],
           }));
@@ -201,7 +202,7 @@ const entries: Rule = (d) => {
           emit(d, out, FindingCode.WhitespaceInValue, () => ({
             severity: sev(true),
             message: `The value of ${e.key} contains whitespace, which a ${lower === 'region' ? 'region name' : lower.includes('key') || lower.includes('token') ? 'key or token' : 'value of this key'} never does: it was probably pasted with a space or split.`,
-            tools: affected,
+            tools: affected(),
             ...loc(file, e.line, e.valueColumn),
             fixes: [{ title: 'Remove the whitespace', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + bare.length, text: bare.replace(/\s+/g, '') }, preferred: true }],
           }));
@@ -210,7 +211,7 @@ const entries: Rule = (d) => {
           emit(d, out, FindingCode.EmptyValue, () => ({
             severity: 'warning',
             message: `${e.key} has no value. botocore reads it as an empty ${e.key}; the JavaScript SDK takes "${e.key} =" as the start of a nested block and drops it, and would fold the next indented lines into it. Delete the line or give it a value.`,
-            tools: affected,
+            tools: affected(),
             ...loc(file, e.line, e.keyColumn),
             fixes: [{ title: `Delete the empty ${e.key} line`, action: { kind: 'deleteLine', path: file.path, line: e.line }, preferred: true }],
           }));
@@ -231,6 +232,8 @@ const entries: Rule = (d) => {
   }
   return out;
 };
+
+const replaceKey = (file: AwsFile, e: LexEntry, text: string, title: string): Fix => ({ title, action: { kind: 'replaceText', path: file.path, line: e.line, column: e.keyColumn, endColumn: e.keyColumn + e.key.length, text }, preferred: true });
 
 /** Whether the line after `e` continues it (`key =` opening a nested block). Lines are in order: binary search. */
 function opensBlock(lines: readonly LexLine[], e: LexEntry): boolean {

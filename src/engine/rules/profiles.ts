@@ -150,9 +150,10 @@ function sourceCycles(profiles: ReadonlyMap<string, AnyProfile>): Map<string, Cy
   const out = new Map<string, CycleAt>();
   const state = new Map<string, 1 | 2>(); // 1: on the current walk, 2: done
   let id = 0;
+  const walk: string[] = []; // reused: most walks are one profile long, and there is one per profile
   for (const first of profiles.keys()) {
     if (state.has(first)) continue;
-    const walk: string[] = [];
+    walk.length = 0;
     let cur: string | undefined = first;
     while (cur !== undefined && !state.has(cur)) {
       state.set(cur, 1);
@@ -183,10 +184,15 @@ const isRoleHead = (p: AnyProfile | undefined) => !!p && p.has('role_arn') && !p
  */
 function roleChainDepths(profiles: ReadonlyMap<string, AnyProfile>): Map<string, number> {
   const depth = new Map<string, number>();
+  // Reused from walk to walk: most profiles are no role, and their walk ends before it starts.
+  const walk: string[] = [];
+  const onWalk = new Set<string>();
   for (const first of profiles.keys()) {
     if (depth.has(first)) continue;
-    const walk: string[] = [];
-    const onWalk = new Set<string>();
+    if (walk.length) {
+      walk.length = 0;
+      onWalk.clear();
+    }
     let cur: string | undefined = first;
     let base = 0;
     let cyclic = false;
