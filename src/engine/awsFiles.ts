@@ -42,7 +42,7 @@ export class AwsFile {
 
   /** The JavaScript SDK's view (an unreadable or rejected file is empty to it). */
   get js(): JsIniFile {
-    return (this.jsParsed ??= parseJsIni(this.text, this.kind, () => this.lines));
+    return (this.jsParsed ??= parseJsIni(this.text, this.kind, () => this.lines, this.lineTexts));
   }
 
   /** botocore's view, or the ConfigParseError it raises. */

@@ -5,7 +5,7 @@
  * `[profile x]` headers matched by a regex) are in the semantics reference §1.5.
  */
 import type { FileKind, Setting } from './model';
-import { LineIndex } from './text';
+import { LineIndex, isJsSpace } from './text';
 
 export interface JsIniFile {
   /** Section key as the SDK stores it (`default`, `profile.dev`, `sso-session.x`, or the raw header text). */
@@ -21,7 +21,11 @@ const SECTION_TYPES = new Set(['profile', 'sso-session', 'services']);
 const BLOCKED = new Set(['__proto__', 'profile __proto__']);
 const COMMENT = /(^|\s)[;#]/;
 
-export function parseJsIni(text: string, file: FileKind, lineIndex: () => LineIndex = () => new LineIndex(text)): JsIniFile {
+/**
+ * `lines`: the text split at \r\n, \r and \n (AwsFile.lineTexts), the same lines as the SDK's
+ * when the text has no lone \r; then they are read from there instead of being cut out again.
+ */
+export function parseJsIni(text: string, file: FileKind, lineIndex: () => LineIndex = () => new LineIndex(text), lines?: readonly string[]): JsIniFile {
   const sections = new Map<string, Map<string, Setting>>();
   const headerLines = new Map<string, number>();
   let current: string | undefined;
@@ -29,16 +33,25 @@ export function parseJsIni(text: string, file: FileKind, lineIndex: () => LineIn
   // The SDK splits on /\r?\n/; editors also break lines at a lone \r. Only then do the two
   // numberings differ and positions need the editor's line index.
   const index = text.includes('\r') && /\r(?!\n)/.test(text) ? lineIndex() : undefined;
+  const shared = index ? undefined : lines;
   let lineNo = 0;
   let start = 0;
+  let last = false;
   for (;;) {
-    let nl = text.indexOf('\n', start);
-    if (nl < 0) nl = text.length;
-    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    const raw = text.slice(start, end);
+    let raw: string;
     const lineStart = start;
+    if (shared) {
+      raw = shared[lineNo];
+      last = lineNo + 1 >= shared.length;
+    } else {
+      let nl = text.indexOf('\n', start);
+      if (nl < 0) nl = text.length;
+      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      raw = text.slice(start, end);
+      start = nl + 1;
+      last = nl >= text.length;
+    }
     lineNo++;
-    start = nl + 1;
 
     let content = raw;
     if (raw.includes('#') || raw.includes(';')) {
@@ -65,16 +78,19 @@ export function parseJsIni(text: string, file: FileKind, lineIndex: () => LineIn
       const eq = trimmed.indexOf('=');
       if (eq > 0) {
         const key = trimmed.substring(0, eq).trim();
-        const rest = trimmed.substring(eq + 1);
-        const value = rest.trim();
+        // Where the value starts, found in place: `trimmed` ends in no space, so the value is the rest from there.
+        let v = eq + 1;
+        while (v < trimmed.length && isJsSpace(trimmed.charCodeAt(v))) v++;
+        const value = trimmed.substring(v);
         if (value === '') {
           subSection = key;
         } else {
-          const lead = raw.length - raw.trimStart().length;
+          let lead = 0;
+          while (lead < raw.length && isJsSpace(raw.charCodeAt(lead))) lead++;
           if (subSection !== undefined && lead === 0) subSection = undefined;
           const line = index ? index.position(lineStart + lead).line : lineNo;
           const column = index ? index.position(lineStart + lead).column : lead + 1;
-          const valueColumn = column + eq + 1 + (rest.length - rest.trimStart().length);
+          const valueColumn = column + v;
           const fullKey = subSection !== undefined ? `${subSection}.${key}` : key;
           let section = sections.get(current);
           if (!section) sections.set(current, (section = new Map()));
@@ -83,7 +99,7 @@ export function parseJsIni(text: string, file: FileKind, lineIndex: () => LineIn
         }
       }
     }
-    if (nl >= text.length) break;
+    if (last) break;
   }
   return { sections, headerLines };
 }

@@ -4,6 +4,7 @@
  * the tools make of the lines is the dialects' business (jsIni.ts, pyIni.ts).
  */
 import type { AwsFile } from './awsFiles';
+import { firstDelimiter, isJsSpace, lowerCase } from './text';
 
 export interface LexHeader {
   readonly kind: 'header';
@@ -26,6 +27,8 @@ export interface LexEntry {
   readonly indent: number;
   /** The key as written, trimmed. */
   readonly key: string;
+  /** The key lowercased (how botocore compares keys), computed once for every rule. */
+  readonly lowerKey: string;
   readonly keyColumn: number;
   readonly delimiter: '=' | ':';
   /** The value as written (comments included), trimmed. */
@@ -96,7 +99,7 @@ function lex(file: AwsFile): LexLine[] {
       lastEntry = undefined;
       continue;
     }
-    const d = delimiterAt(trimmed);
+    const d = firstDelimiter(trimmed);
     if (d <= 0) {
       out.push({ kind: 'other', line: n, text: raw, section, continuationOf: undefined });
       continue;
@@ -104,7 +107,7 @@ function lex(file: AwsFile): LexLine[] {
     const key = trimmed.slice(0, d).trim();
     // The value's first non-space, found in place: no string for the text after the delimiter.
     let v = d + 1;
-    while (v < trimmed.length && isTrimmed(trimmed.charCodeAt(v))) v++;
+    while (v < trimmed.length && isJsSpace(trimmed.charCodeAt(v))) v++;
     const value = trimmed.slice(v);
     const valueStart = indent + v;
     const entry: LexEntry = {
@@ -112,6 +115,7 @@ function lex(file: AwsFile): LexLine[] {
       line: n,
       indent,
       key,
+      lowerKey: lowerCase(key),
       keyColumn: indent + 1,
       delimiter: trimmed[d] as '=' | ':',
       value,
@@ -126,19 +130,6 @@ function lex(file: AwsFile): LexLine[] {
   return out;
 }
 
-/** The first `=` or `:` (what configparser splits at), without a regular expression per line. */
-function delimiterAt(s: string): number {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 61 /* = */ || c === 58 /* : */) return i;
-  }
-  return -1;
-}
-
-/** Whether String.prototype.trim removes this character (its WhiteSpace and LineTerminator sets). */
-function isTrimmed(c: number): boolean {
-  return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 const sectionCache = new WeakMap<readonly LexLine[], ReadonlyMap<LexHeader, readonly LexEntry[]>>();
 

@@ -6,7 +6,7 @@
  * and every botocore-based tool stops (semantics reference §2.3).
  */
 import type { FileKind, PyParseError, PySetting } from './model';
-import { isPySpace, pyRstrip, pySplitLines, pyStrip } from './text';
+import { firstDelimiter, isPySpace, lowerCase, pyRstrip, pySplitLines, pyStrip } from './text';
 
 export interface PyIniFile {
   /** Sections in file order (DEFAULT excluded), each with `[DEFAULT]` keys injected where absent. */
@@ -118,13 +118,16 @@ export function parsePyIni(text: string, file: FileKind, lines?: readonly string
     if (!cursect) {
       return fail(lineNo, 'MissingSectionHeaderError', `File contains no section headers. [line ${lineNo}]: ${JSON.stringify(line)}`);
     }
-    const option = matchOption(value, ws);
-    if (!option || !option.name) {
+    // configparser's OPTCRE: the option is everything before the first `=` or `:` (found in place, no object per line).
+    const delimiter = firstDelimiter(value);
+    const rawKey = delimiter < 0 ? '' : ws.rstrip(value.slice(0, delimiter));
+    if (!rawKey) {
       firstParsingError ??= { line: lineNo, kind: 'ParsingError', message: `Source contains parsing errors: [line ${lineNo}]: ${JSON.stringify(line)}` };
-      if (!option) continue;
+      if (delimiter < 0) continue;
     }
-    const rawKey = option.name;
-    optname = rawKey.toLowerCase();
+    let valueOffset = delimiter + 1;
+    while (valueOffset < value.length && isPySpace(value.charCodeAt(valueOffset))) valueOffset++;
+    optname = lowerCase(rawKey);
     // A section is entered once per read ([DEFAULT] excepted, whose map is then the same), so the
     // section's own map is configparser's `elements_added` for options.
     if (cursect.has(optname)) {
@@ -134,11 +137,11 @@ export function parsePyIni(text: string, file: FileKind, lines?: readonly string
     cursect.set(optname, {
       key: optname,
       rawKey,
-      value: ws.strip(option.value),
+      value: ws.strip(value.slice(valueOffset)),
       file,
       line: lineNo,
       column,
-      valueColumn: column + option.valueOffset,
+      valueColumn: column + valueOffset,
       endLine: lineNo,
     });
   }
@@ -183,13 +186,4 @@ function matchSectionHeader(value: string): string | undefined {
   return value.slice(1, close);
 }
 
-/** configparser's OPTCRE: the option is everything before the first `=` or `:`. */
-function matchOption(value: string, ws: Ws): { name: string; value: string; valueOffset: number } | undefined {
-  const i = value.search(DELIMITER);
-  if (i < 0) return undefined;
-  let v = i + 1;
-  while (v < value.length && isPySpace(value.charCodeAt(v))) v++;
-  return { name: ws.rstrip(value.slice(0, i)), value: value.slice(v), valueOffset: v };
-}
 
-const DELIMITER = /[=:]/;

@@ -49,7 +49,34 @@ const PY_SPACE = new Set<number>([
 
 /** Python's str.isspace for one UTF-16 code unit (all Python whitespace is in the BMP). */
 export function isPySpace(code: number): boolean {
-  return PY_SPACE.has(code);
+  // Printable ASCII first, without the set: nearly every character a file holds.
+  return code > 0x20 && code < 0x7f ? false : PY_SPACE.has(code);
+}
+
+/** Whether JavaScript's String.prototype.trim removes this UTF-16 code unit (WhiteSpace and LineTerminator). */
+export function isJsSpace(c: number): boolean {
+  return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+}
+
+/**
+ * `s.toLowerCase()`, without a new string when `s` is plain ASCII with no capital (nearly every
+ * key in a file): the same string comes back.
+ */
+export function lowerCase(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x7f || (c >= 65 && c <= 90)) return s.toLowerCase();
+  }
+  return s;
+}
+
+/** The first `=` or `:` (where configparser splits an option), or -1: a loop, not a regular expression per line. */
+export function firstDelimiter(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 61 /* = */ || c === 58 /* : */) return i;
+  }
+  return -1;
 }
 
 /** Python's str.strip() with no argument. */

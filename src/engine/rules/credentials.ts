@@ -33,6 +33,7 @@ interface ProfileCredentials {
   readonly securityToken?: LexEntry;
 }
 
+const CREDENTIAL_KEY = /^aws_(?:access_key_id|secret_access_key|session_token|security_token)$/i;
 const memo = new WeakMap<DiagnosisBase, ProfileCredentials[]>();
 
 /** Every profile's credential lines (computed once per diagnosis: several rules read them). */
@@ -47,9 +48,11 @@ function profileCredentials(d: DiagnosisBase): ProfileCredentials[] {
       if (profile === undefined) continue;
       let pc: { -readonly [K in keyof ProfileCredentials]: ProfileCredentials[K] } | undefined;
       for (const e of entries) {
-        if (e.delimiter !== '=' || !/^aws_(?:access_key_id|secret_access_key|session_token|security_token)$/i.test(e.key)) continue;
-        pc ??= { file, header, profile };
-        const k = e.key.toLowerCase();
+        const k = e.lowerKey;
+        if (e.delimiter !== '=' || (k !== 'aws_access_key_id' && k !== 'aws_secret_access_key' && k !== 'aws_session_token' && k !== 'aws_security_token')) continue;
+        // A key written with capitals: the expression decides, as botocore's ASCII-only match would (a Kelvin sign K lowercases to k).
+        if (k !== e.key && !CREDENTIAL_KEY.test(e.key)) continue;
+        pc ??= { file, header, profile, keyId: undefined, secret: undefined, sessionToken: undefined, securityToken: undefined };
         if (k === 'aws_access_key_id') pc.keyId ??= e;
         else if (k === 'aws_secret_access_key') pc.secret ??= e;
         else if (k === 'aws_session_token') pc.sessionToken ??= e;

@@ -111,7 +111,7 @@ const regionNames: Rule = (d) => {
       const profile = header.profile;
       if (profile === undefined) continue;
       for (const e of entries) {
-        if (e.key.toLowerCase() !== 'region' || e.delimiter !== '=' || !e.value) continue;
+        if (e.lowerKey !== 'region' || e.delimiter !== '=' || !e.value) continue;
         const value = e.value.includes('#') || e.value.includes(';') ? strip(e.value) : e.value;
         if (!value) continue;
         const toolsOf = () => toolsUsingProfile(d, profile).filter((t) => d.tools[t].regionFrom === `${file.kind}:${e.line}`);

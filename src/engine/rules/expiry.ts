@@ -167,7 +167,7 @@ const profileExpiration: Rule = (d) => {
     for (const [header, entries] of entriesBySection(lexFile(file))) {
       const profile = header.profile;
       if (profile === undefined) continue;
-      const e = entries.find((x) => (EXPIRY_KEYS as readonly string[]).includes(x.key.toLowerCase()));
+      const e = entries.find((x) => (EXPIRY_KEYS as readonly string[]).includes(x.lowerKey));
       if (!e) continue;
       const t = parseTimestamp(e.value);
       if (Number.isNaN(t) || t > d.input.now) continue;

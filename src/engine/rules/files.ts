@@ -47,6 +47,12 @@ function profileTools(d: DiagnosisBase, header: LexHeader | undefined): { profil
   return { profile, tools: profile !== undefined ? toolsUsingProfile(d, profile) : [] };
 }
 
+// Built once, not once per header.
+const PREFIXED_NAME = /^\s*profile\s+(\S.*?)\s*$/;
+const QUOTED_NAME = /^["'](.*)["']$/;
+const PROFILE_DEFAULT = /^profile\s+default$/;
+const renameHeader = (file: AwsFile, l: LexHeader, text: string, title: string): Fix => ({ title, action: { kind: 'replaceText', path: file.path, line: l.line, column: l.column, endColumn: l.endColumn, text }, preferred: true });
+
 const headers: Rule = (d) => {
   const out: Finding[] = [];
   for (const { file } of filesInPlay(d)) {
@@ -57,25 +63,24 @@ const headers: Rule = (d) => {
     for (const l of lines) {
       if (l.kind !== 'header') continue;
       const inner = l.inner;
-      const rename = (text: string, title: string): Fix => ({ title, action: { kind: 'replaceText', path: file.path, line: l.line, column: l.column, endColumn: l.endColumn, text }, preferred: true });
       if (inner === 'DEFAULT') {
         emit(d, out, FindingCode.DefaultSection, () => ({
           severity: 'warning',
           message: `[DEFAULT] is special to botocore (configparser): its keys are copied into EVERY profile of the ${file.kind} file for boto3 and the AWS CLI, while the JavaScript SDK sees an ordinary profile named "DEFAULT". Move its keys into [default]${file.kind === 'config' ? '' : ''} or the profiles that need them.`,
           tools: readers(d, file),
           ...loc(file, l.line, l.column),
-          fixes: [rename('[default]', 'Rename the section to [default]')],
+          fixes: [renameHeader(file, l, '[default]', 'Rename the section to [default]')],
         }));
       }
-      const m = file.kind === 'credentials' && inner.includes('profile') ? /^\s*profile\s+(\S.*?)\s*$/.exec(inner) : null;
+      const m = file.kind === 'credentials' && inner.includes('profile') ? PREFIXED_NAME.exec(inner) : null;
       if (m) {
-        const name = m[1].replace(/^["'](.*)["']$/, '$1');
+        const name = m[1].replace(QUOTED_NAME, '$1');
         emit(d, out, FindingCode.ProfilePrefixInCredentials, () => ({
           severity: 'error',
           message: `[profile ${name}] in the credentials file is not the profile "${name}": the credentials file takes bare names. The JavaScript SDK sees a section "profile.${name}", botocore and the AWS CLI a profile literally named "profile ${name}", so none of them finds these keys under "${name}".`,
           tools: [...TOOL_IDS],
           ...loc(file, l.line, l.column),
-          fixes: [rename(`[${name}]`, `Rename the section header to [${name}]`)],
+          fixes: [renameHeader(file, l, `[${name}]`, `Rename the section header to [${name}]`)],
         }));
       }
       if (file.kind === 'config' && !inner.startsWith('profile ') && !NON_PROFILE_SECTIONS.test(inner)) {
@@ -86,11 +91,11 @@ const headers: Rule = (d) => {
           message: `[${name}] in the config file is not a profile: in the config file every profile but default is written [profile ${name}]. None of the tools sees "${name}" here${used ? ', yet it is the selected profile' : ''}.`,
           tools: [...TOOL_IDS],
           ...loc(file, l.line, l.column),
-          fixes: [rename(`[profile ${name}]`, `Rename the section header to [profile ${name}]`)],
+          fixes: [renameHeader(file, l, `[profile ${name}]`, `Rename the section header to [profile ${name}]`)],
         }));
       }
       if (file.kind === 'config' && inner === 'default') plainDefault ??= l;
-      if (file.kind === 'config' && /^profile\s+default$/.test(inner)) profileDefault ??= l;
+      if (file.kind === 'config' && PROFILE_DEFAULT.test(inner)) profileDefault ??= l;
       const first = seen.get(inner);
       if (first) {
         emit(d, out, FindingCode.DuplicateSection, () => ({
@@ -130,7 +135,7 @@ const entries: Rule = (d) => {
       seen.clear();
       for (let i = 0; i < list.length; i++) {
         const e = list[i];
-        const lower = e.key.toLowerCase();
+        const lower = e.lowerKey;
         const first = seen.get(lower);
         if (first) {
           emit(d, out, FindingCode.DuplicateKey, () => ({
@@ -222,7 +227,7 @@ const entries: Rule = (d) => {
       if (l.kind === 'header' || l.kind === 'entry' || !l.continuationOf || l.continuationOf.value === '') continue;
       const parent = l.continuationOf;
       emit(d, out, FindingCode.ContinuationLine, () => ({
-        severity: CREDENTIAL_KEYS.has(parent.key.toLowerCase()) ? 'error' : 'warning',
+        severity: CREDENTIAL_KEYS.has(parent.lowerKey) ? 'error' : 'warning',
         message: `This indented line continues ${parent.key} (line ${parent.line}) for botocore and the AWS CLI, which append it to the value with a newline; the JavaScript SDK reads it as a separate line. The tools end up with different values for ${parent.key}. Unindent it or join it to line ${parent.line}.`,
         tools: ['node', 'python', 'cli'],
         ...loc(file, l.line, 1),
