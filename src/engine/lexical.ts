@@ -131,17 +131,27 @@ function lex(file: AwsFile): LexLine[] {
 }
 
 
-const sectionCache = new WeakMap<readonly LexLine[], ReadonlyMap<LexHeader, readonly LexEntry[]>>();
+/** One header and the entries under it, in order. */
+export interface LexSection {
+  readonly header: LexHeader;
+  readonly entries: readonly LexEntry[];
+}
 
-/** The entries of each section, in order, keyed by the header object (computed once per file). */
-export function entriesBySection(lines: readonly LexLine[]): ReadonlyMap<LexHeader, readonly LexEntry[]> {
+const sectionCache = new WeakMap<readonly LexLine[], readonly LexSection[]>();
+
+/**
+ * The entries of each section, in file order (computed once per file). An array of objects, not a
+ * map: the rules walk it for every profile, and a map's [key, value] pairs cost an array per step.
+ */
+export function entriesBySection(lines: readonly LexLine[]): readonly LexSection[] {
   const cached = sectionCache.get(lines);
   if (cached) return cached;
-  const out = new Map<LexHeader, LexEntry[]>();
+  const out: { header: LexHeader; entries: LexEntry[] }[] = [];
   sectionCache.set(lines, out);
+  let current: { header: LexHeader; entries: LexEntry[] } | undefined;
   for (const l of lines) {
-    if (l.kind === 'header') out.set(l, []);
-    else if (l.kind === 'entry' && l.section) out.get(l.section)!.push(l);
+    if (l.kind === 'header') out.push((current = { header: l, entries: [] }));
+    else if (l.kind === 'entry' && l.section) current!.entries.push(l);
   }
   return out;
 }

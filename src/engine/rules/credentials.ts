@@ -43,7 +43,7 @@ function profileCredentials(d: DiagnosisBase): ProfileCredentials[] {
   out = [];
   memo.set(d, out);
   for (const { file } of filesInPlay(d)) {
-    for (const [header, entries] of entriesBySection(lexFile(file))) {
+    for (const { header, entries } of entriesBySection(lexFile(file))) {
       const profile = header.profile;
       if (profile === undefined) continue;
       let pc: { -readonly [K in keyof ProfileCredentials]: ProfileCredentials[K] } | undefined;

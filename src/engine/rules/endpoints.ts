@@ -107,7 +107,7 @@ const regionNames: Rule = (d) => {
     report(v, { env: name }, () => TOOL_IDS.filter((t) => d.tools[t].regionFrom === name));
   }
   for (const { file } of filesInPlay(d)) {
-    for (const [header, entries] of entriesBySection(lexFile(file))) {
+    for (const { header, entries } of entriesBySection(lexFile(file))) {
       const profile = header.profile;
       if (profile === undefined) continue;
       for (const e of entries) {

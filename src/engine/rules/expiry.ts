@@ -164,7 +164,7 @@ const envExpiration: Rule = (d) => {
 const profileExpiration: Rule = (d) => {
   const out: Finding[] = [];
   for (const { file } of filesInPlay(d)) {
-    for (const [header, entries] of entriesBySection(lexFile(file))) {
+    for (const { header, entries } of entriesBySection(lexFile(file))) {
       const profile = header.profile;
       if (profile === undefined) continue;
       const e = entries.find((x) => (EXPIRY_KEYS as readonly string[]).includes(x.lowerKey));

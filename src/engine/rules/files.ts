@@ -128,99 +128,16 @@ const entries: Rule = (d) => {
     const lines = lexFile(file);
     // One map for the whole file, emptied per section: most sections have a handful of keys.
     const seen = new Map<string, LexEntry>();
-    for (const [header, list] of entriesBySection(lines)) {
-      const { profile, tools } = profileTools(d, header);
-      const affected = (): ToolId[] => (tools.length ? tools : [...TOOL_IDS]);
-      const sev = (usedIsError: boolean) => (usedIsError && tools.length ? 'error' : 'warning');
+    for (const { header, entries: list } of entriesBySection(lines)) {
       seen.clear();
       for (let i = 0; i < list.length; i++) {
         const e = list[i];
         const lower = e.lowerKey;
         const first = seen.get(lower);
-        if (first) {
-          emit(d, out, FindingCode.DuplicateKey, () => ({
-            severity: 'error',
-            message: `${e.key} appears twice in [${header.inner}] (first on line ${first.line}). botocore rejects the whole ${file.kind} file ("Unable to parse config file"), so boto3 and the AWS CLI stop; the JavaScript SDK uses the later value.`,
-            tools: ['python', 'cli'],
-            ...loc(file, e.line, e.keyColumn),
-            related: [{ path: file.path, line: first.line, column: first.keyColumn, message: 'first occurrence' }],
-            fixes: [
-              { title: `Delete the earlier ${first.key} (line ${first.line}), keeping this value`, action: { kind: 'deleteLine', path: file.path, line: first.line }, preferred: true },
-              { title: `Delete this duplicate ${e.key}`, action: { kind: 'deleteLine', path: file.path, line: e.line } },
-            ],
-          }));
-        } else seen.set(lower, e);
-        if (!KNOWN_KEYS.has(e.key) && !e.key.includes('.')) {
-          if (KNOWN_KEYS.has(lower)) {
-            emit(d, out, FindingCode.UnknownKey, () => ({
-              severity: sev(CREDENTIAL_KEYS.has(lower) && !list.some((x) => x.key === lower)),
-              message: `${e.key} is written in upper case. botocore and the AWS CLI lowercase keys and read it as ${lower}; the JavaScript SDK is case-sensitive and ignores it${CREDENTIAL_KEYS.has(lower) ? `, so profile "${profile}" has no ${lower} there` : ''}.`,
-              tools: CREDENTIAL_KEYS.has(lower) ? ['node'] : affected(),
-              ...loc(file, e.line, e.keyColumn),
-              fixes: [replaceKey(file, e, lower, `Write the key as ${lower}`)],
-            }));
-          } else {
-            // Own keys only: a key named __proto__ or constructor must not find Object.prototype's.
-            const meant = (Object.hasOwn(MISSPELLINGS, lower) ? MISSPELLINGS[lower] : undefined) ?? closest(lower, KNOWN_KEYS, lower.length > 8 ? 2 : 1);
-            if (meant) {
-              emit(d, out, FindingCode.UnknownKey, () => ({
-                severity: sev(CREDENTIAL_KEYS.has(meant)),
-                message: `No tool knows the key ${e.key}: did you mean ${meant}? As written it is ignored${CREDENTIAL_KEYS.has(meant) ? `, so profile "${profile}" lacks ${meant}` : ''}.`,
-                tools: affected(),
-                ...loc(file, e.line, e.keyColumn),
-                fixes: [replaceKey(file, e, meant, `Change the key to ${meant}`)],
-              }));
-            }
-          }
-        }
-        if (e.delimiter === ':') {
-          emit(d, out, FindingCode.ColonDelimiter, () => ({
-            severity: sev(CREDENTIAL_KEYS.has(lower) || lower === 'region'),
-            message: `"${e.key}: …" uses ":" as delimiter. botocore and the AWS CLI accept it; the JavaScript SDK only knows "=" and ignores the line, so the JavaScript SDK has no ${e.key} for [${header.inner}].`,
-            tools: ['node'],
-            ...loc(file, e.line, e.keyColumn),
-            fixes: [{ title: 'Use "=" as delimiter', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.keyColumn + e.key.length, endColumn: e.valueColumn, text: ' = ' }, preferred: true }],
-          }));
-        }
-        const comment = e.value.includes('#') || e.value.includes(';') ? /\s[#;]/.exec(e.value) : null;
-        if (comment) {
-          const kept = e.value.slice(0, comment.index).trimEnd();
-          emit(d, out, FindingCode.InlineComment, () => ({
-            severity: sev(NO_SPACE_KEYS.has(lower)),
-            message: `The value of ${e.key} has an inline comment. The JavaScript SDK cuts it and reads "${kept}"; botocore and the AWS CLI keep it as part of the value ("${e.value}")${NO_SPACE_KEYS.has(lower) ? ', which breaks it' : ''}. Put comments on their own line.`,
-            tools: ['python', 'cli'],
-            ...loc(file, e.line, e.valueColumn + comment.index),
-            fixes: [{ title: 'Remove the inline comment', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.valueColumn + kept.length, endColumn: e.valueEndColumn, text: '' }, preferred: true }],
-          }));
-        }
-        const bare = comment ? e.value.slice(0, comment.index).trimEnd() : e.value;
-        const quoted = bare[0] === '"' || bare[0] === "'" ? /^(["'])(.*)\1$/.exec(bare) : null;
-        if (quoted) {
-          emit(d, out, FindingCode.QuotedValue, () => ({
-            severity: sev(NO_SPACE_KEYS.has(lower)),
-            message: `The value of ${e.key} is in quotes. No tool removes them: the quotes become part of the ${e.key}${CREDENTIAL_KEYS.has(lower) ? ', and AWS rejects the credentials' : ''}.`,
-            tools: affected(),
-            ...loc(file, e.line, e.valueColumn),
-            fixes: [{ title: 'Remove the quotes', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + bare.length, text: quoted[2] }, preferred: true }],
-          }));
-        } else if (NO_SPACE_KEYS.has(lower) && (bare.includes(' ') || bare.includes('\t'))) {
-          emit(d, out, FindingCode.WhitespaceInValue, () => ({
-            severity: sev(true),
-            message: `The value of ${e.key} contains whitespace, which a ${lower === 'region' ? 'region name' : lower.includes('key') || lower.includes('token') ? 'key or token' : 'value of this key'} never does: it was probably pasted with a space or split.`,
-            tools: affected(),
-            ...loc(file, e.line, e.valueColumn),
-            fixes: [{ title: 'Remove the whitespace', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + bare.length, text: bare.replace(/\s+/g, '') }, preferred: true }],
-          }));
-        }
-        if (e.value === '' && CREDENTIAL_KEYS.has(lower) && !opensBlock(lines, e)) {
-          emit(d, out, FindingCode.EmptyValue, () => ({
-            severity: 'warning',
-            message: `${e.key} has no value. botocore reads it as an empty ${e.key}; the JavaScript SDK takes "${e.key} =" as the start of a nested block and drops it, and would fold the next indented lines into it. Delete the line or give it a value.`,
-            tools: affected(),
-            ...loc(file, e.line, e.keyColumn),
-            fixes: [{ title: `Delete the empty ${e.key} line`, action: { kind: 'deleteLine', path: file.path, line: e.line }, preferred: true }],
-          }));
-        }
+        if (first) duplicateKey(d, out, file, header, e, first);
+        else seen.set(lower, e);
+        // Most lines are plain: the checks below (and their closures) only for the others.
+        if (!isPlain(e, lower)) entryFindings(d, out, file, lines, header, list, e, lower);
       }
     }
     for (const l of lines) {
@@ -237,6 +154,118 @@ const entries: Rule = (d) => {
   }
   return out;
 };
+
+/**
+ * Whether no finding of `entryFindings` can apply to the entry: a known key, `=`, no comment
+ * character, no quote, no whitespace where none belongs, a value. (Conservative: when in doubt,
+ * the full checks run.)
+ */
+function isPlain(e: LexEntry, lower: string): boolean {
+  const v = e.value;
+  const c = v.charCodeAt(0);
+  return (
+    e.delimiter === '=' &&
+    v !== '' &&
+    c !== 34 /* " */ &&
+    c !== 39 /* ' */ &&
+    (KNOWN_KEYS.has(e.key) || e.key.includes('.')) &&
+    !v.includes('#') &&
+    !v.includes(';') &&
+    !(NO_SPACE_KEYS.has(lower) && (v.includes(' ') || v.includes('\t')))
+  );
+}
+
+function duplicateKey(d: DiagnosisBase, out: Finding[], file: AwsFile, header: LexHeader, e: LexEntry, first: LexEntry): void {
+  emit(d, out, FindingCode.DuplicateKey, () => ({
+    severity: 'error',
+    message: `${e.key} appears twice in [${header.inner}] (first on line ${first.line}). botocore rejects the whole ${file.kind} file ("Unable to parse config file"), so boto3 and the AWS CLI stop; the JavaScript SDK uses the later value.`,
+    tools: ['python', 'cli'],
+    ...loc(file, e.line, e.keyColumn),
+    related: [{ path: file.path, line: first.line, column: first.keyColumn, message: 'first occurrence' }],
+    fixes: [
+      { title: `Delete the earlier ${first.key} (line ${first.line}), keeping this value`, action: { kind: 'deleteLine', path: file.path, line: first.line }, preferred: true },
+      { title: `Delete this duplicate ${e.key}`, action: { kind: 'deleteLine', path: file.path, line: e.line } },
+    ],
+  }));
+}
+
+/** The findings about one entry's key, delimiter and value. */
+function entryFindings(d: DiagnosisBase, out: Finding[], file: AwsFile, lines: readonly LexLine[], header: LexHeader, list: readonly LexEntry[], e: LexEntry, lower: string): void {
+  const { profile, tools } = profileTools(d, header);
+  const affected = (): ToolId[] => (tools.length ? tools : [...TOOL_IDS]);
+  const sev = (usedIsError: boolean) => (usedIsError && tools.length ? 'error' : 'warning');
+  if (!KNOWN_KEYS.has(e.key) && !e.key.includes('.')) {
+    if (KNOWN_KEYS.has(lower)) {
+      emit(d, out, FindingCode.UnknownKey, () => ({
+        severity: sev(CREDENTIAL_KEYS.has(lower) && !list.some((x) => x.key === lower)),
+        message: `${e.key} is written in upper case. botocore and the AWS CLI lowercase keys and read it as ${lower}; the JavaScript SDK is case-sensitive and ignores it${CREDENTIAL_KEYS.has(lower) ? `, so profile "${profile}" has no ${lower} there` : ''}.`,
+        tools: CREDENTIAL_KEYS.has(lower) ? ['node'] : affected(),
+        ...loc(file, e.line, e.keyColumn),
+        fixes: [replaceKey(file, e, lower, `Write the key as ${lower}`)],
+      }));
+    } else {
+      // Own keys only: a key named __proto__ or constructor must not find Object.prototype's.
+      const meant = (Object.hasOwn(MISSPELLINGS, lower) ? MISSPELLINGS[lower] : undefined) ?? closest(lower, KNOWN_KEYS, lower.length > 8 ? 2 : 1);
+      if (meant) {
+        emit(d, out, FindingCode.UnknownKey, () => ({
+          severity: sev(CREDENTIAL_KEYS.has(meant)),
+          message: `No tool knows the key ${e.key}: did you mean ${meant}? As written it is ignored${CREDENTIAL_KEYS.has(meant) ? `, so profile "${profile}" lacks ${meant}` : ''}.`,
+          tools: affected(),
+          ...loc(file, e.line, e.keyColumn),
+          fixes: [replaceKey(file, e, meant, `Change the key to ${meant}`)],
+        }));
+      }
+    }
+  }
+  if (e.delimiter === ':') {
+    emit(d, out, FindingCode.ColonDelimiter, () => ({
+      severity: sev(CREDENTIAL_KEYS.has(lower) || lower === 'region'),
+      message: `"${e.key}: …" uses ":" as delimiter. botocore and the AWS CLI accept it; the JavaScript SDK only knows "=" and ignores the line, so the JavaScript SDK has no ${e.key} for [${header.inner}].`,
+      tools: ['node'],
+      ...loc(file, e.line, e.keyColumn),
+      fixes: [{ title: 'Use "=" as delimiter', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.keyColumn + e.key.length, endColumn: e.valueColumn, text: ' = ' }, preferred: true }],
+    }));
+  }
+  const comment = e.value.includes('#') || e.value.includes(';') ? /\s[#;]/.exec(e.value) : null;
+  if (comment) {
+    const kept = e.value.slice(0, comment.index).trimEnd();
+    emit(d, out, FindingCode.InlineComment, () => ({
+      severity: sev(NO_SPACE_KEYS.has(lower)),
+      message: `The value of ${e.key} has an inline comment. The JavaScript SDK cuts it and reads "${kept}"; botocore and the AWS CLI keep it as part of the value ("${e.value}")${NO_SPACE_KEYS.has(lower) ? ', which breaks it' : ''}. Put comments on their own line.`,
+      tools: ['python', 'cli'],
+      ...loc(file, e.line, e.valueColumn + comment.index),
+      fixes: [{ title: 'Remove the inline comment', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.valueColumn + kept.length, endColumn: e.valueEndColumn, text: '' }, preferred: true }],
+    }));
+  }
+  const bare = comment ? e.value.slice(0, comment.index).trimEnd() : e.value;
+  const quoted = bare[0] === '"' || bare[0] === "'" ? /^(["'])(.*)\1$/.exec(bare) : null;
+  if (quoted) {
+    emit(d, out, FindingCode.QuotedValue, () => ({
+      severity: sev(NO_SPACE_KEYS.has(lower)),
+      message: `The value of ${e.key} is in quotes. No tool removes them: the quotes become part of the ${e.key}${CREDENTIAL_KEYS.has(lower) ? ', and AWS rejects the credentials' : ''}.`,
+      tools: affected(),
+      ...loc(file, e.line, e.valueColumn),
+      fixes: [{ title: 'Remove the quotes', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + bare.length, text: quoted[2] }, preferred: true }],
+    }));
+  } else if (NO_SPACE_KEYS.has(lower) && (bare.includes(' ') || bare.includes('\t'))) {
+    emit(d, out, FindingCode.WhitespaceInValue, () => ({
+      severity: sev(true),
+      message: `The value of ${e.key} contains whitespace, which a ${lower === 'region' ? 'region name' : lower.includes('key') || lower.includes('token') ? 'key or token' : 'value of this key'} never does: it was probably pasted with a space or split.`,
+      tools: affected(),
+      ...loc(file, e.line, e.valueColumn),
+      fixes: [{ title: 'Remove the whitespace', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + bare.length, text: bare.replace(/\s+/g, '') }, preferred: true }],
+    }));
+  }
+  if (e.value === '' && CREDENTIAL_KEYS.has(lower) && !opensBlock(lines, e)) {
+    emit(d, out, FindingCode.EmptyValue, () => ({
+      severity: 'warning',
+      message: `${e.key} has no value. botocore reads it as an empty ${e.key}; the JavaScript SDK takes "${e.key} =" as the start of a nested block and drops it, and would fold the next indented lines into it. Delete the line or give it a value.`,
+      tools: affected(),
+      ...loc(file, e.line, e.keyColumn),
+      fixes: [{ title: `Delete the empty ${e.key} line`, action: { kind: 'deleteLine', path: file.path, line: e.line }, preferred: true }],
+    }));
+  }
+}
 
 const replaceKey = (file: AwsFile, e: LexEntry, text: string, title: string): Fix => ({ title, action: { kind: 'replaceText', path: file.path, line: e.line, column: e.keyColumn, endColumn: e.keyColumn + e.key.length, text }, preferred: true });
 
