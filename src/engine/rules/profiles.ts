@@ -246,50 +246,57 @@ const sso: Rule = (d) => {
   const profiles = allProfiles(d);
   const sessions = d.pyView.parseError ? new Map([...d.nodeView.ssoSessions]) : d.pyView.ssoSessions;
   for (const [name, p] of profiles) {
-    const tools = toolsUsingProfile(d, name);
-    const severity = severityForProfile(d, name);
-    const sessionSetting = p.get('sso_session');
-    let session: ReadonlyMap<string, Setting> | undefined;
-    if (sessionSetting) {
-      session = sessions.get(sessionSetting.value);
-      if (!session) {
-        const meant = closest(sessionSetting.value, sessions.keys(), 3);
-        emit(d, out, FindingCode.SsoSessionNotFound, () => ({
-          severity,
-          message: `Profile "${name}" names sso_session = ${sessionSetting.value}, but the config file has no [sso-session ${sessionSetting.value}] section${meant ? ` (did you mean "${meant}"?)` : ''}. botocore and the AWS CLI fail ("The specified sso-session does not exist"); the JavaScript SDK crashes with "Cannot read properties of undefined (reading 'sso_region')".`,
-          tools: tools.length ? tools : [...TOOL_IDS],
-          ...place(d, sessionSetting),
-          fixes: meant ? [replaceValue(d, sessionSetting, meant, `Change sso_session to ${meant}`)] : [],
-        }));
-        continue;
-      }
-    }
-    const isSso = sessionSetting || p.has('sso_start_url') || p.has('sso_account_id') || p.has('sso_role_name') || p.has('sso_region');
-    if (!isSso) continue;
-    const anchor = sessionSetting ?? p.get('sso_start_url') ?? p.get('sso_account_id') ?? p.get('sso_role_name') ?? p.get('sso_region')!;
-    if (!p.has('sso_account_id') && !p.has('sso_role_name')) {
-      if (hasStatic(p) || p.has('role_arn') || p.has('credential_process')) continue;
-      emit(d, out, FindingCode.SsoTokenOnlyProfile, () => ({
-        severity: tools.includes('node') ? 'error' : 'warning',
-        message: `Profile "${name}" has SSO login settings but no sso_account_id or sso_role_name: it can sign in (aws sso login) but gives no AWS credentials. botocore and the AWS CLI skip it and look further; the JavaScript SDK fails hard ("Profile is configured with invalid SSO credentials"). Add the account and role to use it for credentials.`,
-        tools: ['node'],
-        ...place(d, anchor),
-      }));
-      continue;
-    }
-    const value = (k: string) => p.get(k)?.value ?? session?.get(k)?.value;
-    const missing = ['sso_account_id', 'sso_role_name', 'sso_start_url', 'sso_region'].filter((k) => !value(k));
-    if (missing.length) {
-      emit(d, out, FindingCode.SsoIncomplete, () => ({
-        severity,
-        message: `SSO profile "${name}" lacks ${missing.join(', ')}${sessionSetting ? ` (looked in the profile and in [sso-session ${sessionSetting.value}])` : ''}. botocore and the AWS CLI fail ("is configured to use SSO but is missing required configuration"); the JavaScript SDK fails ("Profile is configured with invalid SSO credentials").`,
-        tools: tools.length ? tools : [...TOOL_IDS],
-        ...place(d, anchor),
-      }));
-    }
+    // Most profiles are no SSO profile: they leave before the checks and their closures are built.
+    if (!p.has('sso_session') && !p.has('sso_start_url') && !p.has('sso_account_id') && !p.has('sso_role_name') && !p.has('sso_region')) continue;
+    ssoProfile(d, out, sessions, name, p);
   }
   return out;
 };
+
+/** The SSO findings of one profile that has SSO settings. */
+function ssoProfile(d: DiagnosisBase, out: Finding[], sessions: ReadonlyMap<string, ReadonlyMap<string, Setting>>, name: string, p: AnyProfile): void {
+  const tools = toolsUsingProfile(d, name);
+  const severity = severityForProfile(d, name);
+  const sessionSetting = p.get('sso_session');
+  let session: ReadonlyMap<string, Setting> | undefined;
+  if (sessionSetting) {
+    session = sessions.get(sessionSetting.value);
+    if (!session) {
+      const meant = closest(sessionSetting.value, sessions.keys(), 3);
+      emit(d, out, FindingCode.SsoSessionNotFound, () => ({
+        severity,
+        message: `Profile "${name}" names sso_session = ${sessionSetting.value}, but the config file has no [sso-session ${sessionSetting.value}] section${meant ? ` (did you mean "${meant}"?)` : ''}. botocore and the AWS CLI fail ("The specified sso-session does not exist"); the JavaScript SDK crashes with "Cannot read properties of undefined (reading 'sso_region')".`,
+        tools: tools.length ? tools : [...TOOL_IDS],
+        ...place(d, sessionSetting),
+        fixes: meant ? [replaceValue(d, sessionSetting, meant, `Change sso_session to ${meant}`)] : [],
+      }));
+      return;
+    }
+  }
+  const isSso = sessionSetting || p.has('sso_start_url') || p.has('sso_account_id') || p.has('sso_role_name') || p.has('sso_region');
+  if (!isSso) return;
+  const anchor = sessionSetting ?? p.get('sso_start_url') ?? p.get('sso_account_id') ?? p.get('sso_role_name') ?? p.get('sso_region')!;
+  if (!p.has('sso_account_id') && !p.has('sso_role_name')) {
+    if (hasStatic(p) || p.has('role_arn') || p.has('credential_process')) return;
+    emit(d, out, FindingCode.SsoTokenOnlyProfile, () => ({
+      severity: tools.includes('node') ? 'error' : 'warning',
+      message: `Profile "${name}" has SSO login settings but no sso_account_id or sso_role_name: it can sign in (aws sso login) but gives no AWS credentials. botocore and the AWS CLI skip it and look further; the JavaScript SDK fails hard ("Profile is configured with invalid SSO credentials"). Add the account and role to use it for credentials.`,
+      tools: ['node'],
+      ...place(d, anchor),
+    }));
+    return;
+  }
+  const value = (k: string) => p.get(k)?.value ?? session?.get(k)?.value;
+  const missing = ['sso_account_id', 'sso_role_name', 'sso_start_url', 'sso_region'].filter((k) => !value(k));
+  if (missing.length) {
+    emit(d, out, FindingCode.SsoIncomplete, () => ({
+      severity,
+      message: `SSO profile "${name}" lacks ${missing.join(', ')}${sessionSetting ? ` (looked in the profile and in [sso-session ${sessionSetting.value}])` : ''}. botocore and the AWS CLI fail ("is configured to use SSO but is missing required configuration"); the JavaScript SDK fails ("Profile is configured with invalid SSO credentials").`,
+      tools: tools.length ? tools : [...TOOL_IDS],
+      ...place(d, anchor),
+    }));
+  }
+}
 
 const SHELL_SYNTAX = /[$`|&;<>*?~(){}]|\\/;
 /** What cmd.exe interprets and botocore's Windows split does not (`%VAR%`, operators, escapes); backslashes are paths there. */
@@ -299,41 +306,45 @@ const processes: Rule = (d) => {
   const out: Finding[] = [];
   for (const [name, p] of allProfiles(d)) {
     const proc = p.get('credential_process');
-    if (!proc) continue;
-    const tools = toolsUsingProfile(d, name);
-    const severity = severityForProfile(d, name);
-    const js = checkProgram(proc.value, d.input.env, d.cache, true, d.nodeView.paths.home, d.input.platform);
-    const py = checkProgram(proc.value, d.input.env, d.cache, false, d.pyView.paths.home, d.input.platform);
-    const windows = d.input.platform === 'win32';
-    const shellName = windows ? 'cmd.exe' : '/bin/sh';
-    if (!js.ok && !py.ok) {
-      emit(d, out, FindingCode.CredentialProcessNotFound, () => ({
-        severity,
-        message: `credential_process of profile "${name}" cannot run: ${js.reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "${windows ? 'The system cannot find the file specified' : !py.ok && py.denied ? 'Permission denied' : 'No such file or directory'}"; the JavaScript SDK moves on and ends with "Could not load credentials from any providers"). Install the program or fix the path.`,
-        tools: tools.length ? tools : [...TOOL_IDS],
-        ...place(d, proc),
-      }));
-    } else if (js.ok && !py.ok) {
-      emit(d, out, FindingCode.CredentialProcessShell, () => ({
-        severity: tools.some((t) => t !== 'node') ? 'error' : 'warning',
-        message: windows
-          ? `credential_process of profile "${name}" needs cmd.exe: the JavaScript SDK runs it through cmd.exe (which expands %VARIABLES% and tries every PATHEXT extension), but botocore and the AWS CLI start it without a shell, and ${py.reason}. Write the program's full name with its extension (.exe, .cmd), or its absolute path.`
-          : `credential_process of profile "${name}" needs a shell: the JavaScript SDK runs it through /bin/sh (which expands variables, ~, pipes and quotes), but botocore and the AWS CLI run it without a shell, and there ${py.reason}. Write the program's absolute path and plain arguments, or wrap it in a script.`,
-        tools: ['python', 'cli'],
-        ...place(d, proc),
-      }));
-    } else if (windows ? CMD_SYNTAX.test(proc.value) : SHELL_SYNTAX.test(proc.value) && !/^\S+$/.test(proc.value.replace(/"[^"]*"|'[^']*'/g, 'x'))) {
-      const uses = proc.value.match(windows ? CMD_SYNTAX : SHELL_SYNTAX)?.[0];
-      emit(d, out, FindingCode.CredentialProcessShell, () => ({
-        severity: 'warning',
-        message: `credential_process of profile "${name}" uses shell syntax (${uses}). The JavaScript SDK runs it through ${shellName}; botocore and the AWS CLI split it like a shell would but do not interpret ${uses}, so the two run different commands.`,
-        tools: ['python', 'cli'],
-        ...place(d, proc),
-      }));
-    }
+    if (proc) processFindings(d, out, name, proc);
   }
   return out;
 };
+
+/** The findings about one profile's credential_process. */
+function processFindings(d: DiagnosisBase, out: Finding[], name: string, proc: Setting): void {
+  const tools = toolsUsingProfile(d, name);
+  const severity = severityForProfile(d, name);
+  const js = checkProgram(proc.value, d.input.env, d.cache, true, d.nodeView.paths.home, d.input.platform);
+  const py = checkProgram(proc.value, d.input.env, d.cache, false, d.pyView.paths.home, d.input.platform);
+  const windows = d.input.platform === 'win32';
+  const shellName = windows ? 'cmd.exe' : '/bin/sh';
+  if (!js.ok && !py.ok) {
+    emit(d, out, FindingCode.CredentialProcessNotFound, () => ({
+      severity,
+      message: `credential_process of profile "${name}" cannot run: ${js.reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "${windows ? 'The system cannot find the file specified' : !py.ok && py.denied ? 'Permission denied' : 'No such file or directory'}"; the JavaScript SDK moves on and ends with "Could not load credentials from any providers"). Install the program or fix the path.`,
+      tools: tools.length ? tools : [...TOOL_IDS],
+      ...place(d, proc),
+    }));
+  } else if (js.ok && !py.ok) {
+    emit(d, out, FindingCode.CredentialProcessShell, () => ({
+      severity: tools.some((t) => t !== 'node') ? 'error' : 'warning',
+      message: windows
+        ? `credential_process of profile "${name}" needs cmd.exe: the JavaScript SDK runs it through cmd.exe (which expands %VARIABLES% and tries every PATHEXT extension), but botocore and the AWS CLI start it without a shell, and ${py.reason}. Write the program's full name with its extension (.exe, .cmd), or its absolute path.`
+        : `credential_process of profile "${name}" needs a shell: the JavaScript SDK runs it through /bin/sh (which expands variables, ~, pipes and quotes), but botocore and the AWS CLI run it without a shell, and there ${py.reason}. Write the program's absolute path and plain arguments, or wrap it in a script.`,
+      tools: ['python', 'cli'],
+      ...place(d, proc),
+    }));
+  } else if (windows ? CMD_SYNTAX.test(proc.value) : SHELL_SYNTAX.test(proc.value) && !/^\S+$/.test(proc.value.replace(/"[^"]*"|'[^']*'/g, 'x'))) {
+    const uses = proc.value.match(windows ? CMD_SYNTAX : SHELL_SYNTAX)?.[0];
+    emit(d, out, FindingCode.CredentialProcessShell, () => ({
+      severity: 'warning',
+      message: `credential_process of profile "${name}" uses shell syntax (${uses}). The JavaScript SDK runs it through ${shellName}; botocore and the AWS CLI split it like a shell would but do not interpret ${uses}, so the two run different commands.`,
+      tools: ['python', 'cli'],
+      ...place(d, proc),
+    }));
+  }
+}
 
 /** Why a web identity token file cannot be read, when it is missing or unreadable (not a regular file: NOT_A_REGULAR_FILE says it). */
 function tokenFileProblem(d: DiagnosisBase, path: string): string | undefined {
