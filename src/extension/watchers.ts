@@ -6,7 +6,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { loginCacheDirFor } from '../engine/loginCache';
 import { EXTENSION_PREFIX } from './commandIds';
 import { Disposable } from './disposable';
 import type { Doctor, DoctorState } from './doctor';
@@ -76,9 +75,10 @@ export class Watchers extends Disposable {
       .then((choice) => (choice === reload ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined));
   }
 
-  /** Resolves once no re-diagnosis is pending (for the tests). */
-  whenIdle(): Promise<void> {
-    return this.pending ?? Promise.resolve();
+  /** Resolves once no re-diagnosis is pending or under way (for the tests). */
+  async whenIdle(): Promise<void> {
+    await this.pending;
+    await this.doctor.whenIdle();
   }
 
   /** Folds bursts of events into one re-diagnosis after DEBOUNCE_MS. */
@@ -89,28 +89,17 @@ export class Watchers extends Disposable {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.log.info(`re-diagnosing (${reason})`);
-      try {
-        this.doctor.refresh();
-      } catch (e) {
-        this.log.error('diagnosis failed', e);
-      } finally {
-        const r = this.resolvePending;
-        this.pending = undefined;
-        this.resolvePending = undefined;
-        r?.();
-      }
+      const r = this.resolvePending;
+      this.pending = undefined;
+      this.resolvePending = undefined;
+      // Off the extension host's thread; whenIdle waits for it through the Doctor.
+      void this.doctor.refreshInBackground().catch((e: unknown) => this.log.error('diagnosis failed', e));
+      r?.();
     }, DEBOUNCE_MS);
   }
 
   private targets(state: DoctorState): Target[] {
-    const d = state.diagnosis;
-    const out: Target[] = [];
-    for (const v of [d.nodeView, d.pyView]) {
-      out.push(watchTargetFor(v.config.path), watchTargetFor(v.credentials.path));
-      out.push(watchTargetFor(path.join(v.paths.ssoCacheDir, 'x.json'), '*.json'), watchTargetFor(path.join(v.paths.cliCacheDir, 'x.json'), '*.json'));
-    }
-    // The `aws login` token caches: signing in (or out) changes the findings without a command.
-    for (const tool of ['node', 'python'] as const) out.push(watchTargetFor(path.join(loginCacheDirFor(tool, d.input.env, d.input.fallbackHomeDir, d.pyView.paths.home), 'x.json'), '*.json'));
+    const out = state.watched.map((w) => watchTargetFor(w.file, w.pattern));
     if (state.settings.scanDotEnv && vscode.workspace.isTrusted) for (const f of this.envSource.dotEnvFiles()) out.push(watchTargetFor(f));
     const settingsFile = this.envSource.workspaceSettingsFile();
     if (settingsFile) out.push(watchTargetFor(settingsFile));
