@@ -31,6 +31,8 @@ const builds = [
 if (existsSync('src/extension/extension.ts')) {
   // jsonc-parser's "main" is a UMD build whose inner requires esbuild cannot follow: take its ES module build.
   builds.push({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], mainFields: ['module', 'main'] });
+  // The diagnosis off the extension host's thread: a worker_threads Worker of its own (src/extension/diagnosisThread.ts).
+  builds.push({ ...common, entryPoints: ['src/extension/diagnoseWorker.ts'], outfile: 'dist/diagnoseWorker.js' });
 }
 
 if (watch) {

@@ -61,6 +61,11 @@ export class Redactor {
     return this;
   }
 
+  /** The values remembered, to carry the redactor to another thread (a new Redactor given them masks the same). */
+  values(): string[] {
+    return [...this.tokens, ...this.phrases];
+  }
+
   redact(text: string): string {
     for (const p of this.phrases) if (text.includes(p)) text = text.split(p).join(MASK);
     if (this.tokens.size > 0) text = text.replace(TOKEN, (t) => this.maskToken(t));

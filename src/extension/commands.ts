@@ -89,7 +89,7 @@ export class CommandHandlers extends Disposable {
 
   private async showReport(): Promise<string> {
     const state = this.s.doctor.refresh();
-    const content = state.diagnosis.redactor.redact(formatMarkdown(state.report, state.at));
+    const content = state.redactor.redact(formatMarkdown(state.report, state.at));
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
     await vscode.window.showTextDocument(doc, { preview: true });
     return content;

@@ -46,7 +46,7 @@ export class DiagnosticsManager extends Disposable {
     const texts = new Map<string, string[] | undefined>();
     const lineText = (path: string, line: number) => {
       if (!texts.has(path)) {
-        const cached = state.diagnosis.cache.text(path);
+        const cached = state.textOf(path);
         let text = cached;
         if (text === undefined) { try { text = fs.readFileSync(path, 'utf8'); } catch { text = undefined; } }
         texts.set(path, text?.split('\n'));

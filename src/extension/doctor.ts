@@ -4,6 +4,10 @@
  * listeners are plain functions.
  */
 import type { Diagnosis } from '../engine/diagnosis';
+import { Redactor } from '../engine/redact';
+import type { DiagnosisInput, DiagnosisSummary } from './diagnosisSummary';
+import type { WatchedPath } from './watchedPaths';
+import { watchedPathsOf } from './watchedPaths';
 import { diagnose } from '../engine/diagnose';
 import { ParsedFiles } from '../engine/awsFiles';
 import type { FileSystemHost } from '../engine/host';
@@ -26,23 +30,39 @@ export interface DoctorSources {
   readonly homeDir: string;
   /** The installed tools' versions, once known (detected off the hot path); undefined: the newest behaviour. */
   toolVersions?(): ToolVersions | undefined;
+  /** Diagnoses on another thread (diagnosisThread.ts) with the real disk; absent: on this one. */
+  offThread?(input: DiagnosisInput): Promise<DiagnosisSummary>;
 }
 
 export interface DoctorState {
+  /** The full diagnosis; after a diagnosis on another thread, made again here on first use (the live check, Explain Error). */
   readonly diagnosis: Diagnosis;
   readonly report: Report;
   readonly env: EnvSnapshot;
   readonly settings: DoctorSettings;
   readonly at: number;
   readonly live?: LiveIdentity;
+  /** Masks every secret the diagnosis saw. */
+  readonly redactor: Redactor;
+  /** A file's text as diagnosed, for the files the findings point into. */
+  textOf(path: string): string | undefined;
+  /** What to watch for changes. */
+  readonly watched: readonly WatchedPath[];
 }
 
 export class Doctor {
   private current: DoctorState | undefined;
   private live: { identity: LiveIdentity; outcome: LiveCheckOutcome; profile: string } | undefined;
   private readonly listeners = new Set<(s: DoctorState) => void>();
-  /** The AWS files parsed so far: a change to one file re-parses only that file. */
+  /** The AWS files parsed so far on this thread: a change to one file re-parses only that file. */
   readonly parsed = new ParsedFiles();
+  /** The files the worker parsed so far (its own ParsedFiles). */
+  private workerMisses = 0;
+  /** Bumped by every refresh: a diagnosis from another thread is published only if no refresh started since. */
+  private generation = 0;
+  private running: Promise<unknown> | undefined;
+  /** The newest refresh when it runs in the background (undefined: the newest ran here, and its state is current). */
+  private newest: Promise<DoctorState> | undefined;
 
   constructor(private readonly sources: DoctorSources) {}
 
@@ -51,38 +71,119 @@ export class Doctor {
     return this.current ?? this.refresh();
   }
 
+  /** The last state published, if any (never diagnoses). */
+  get last(): DoctorState | undefined {
+    return this.current;
+  }
+
+  /** Files parsed so far, on this thread and in the worker (a change to one file re-parses only that file). */
+  get parseMisses(): number {
+    return this.parsed.misses + this.workerMisses;
+  }
+
   onDidChange(listener: (s: DoctorState) => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** Diagnoses again from the sources and tells the listeners. Synchronous: the AWS files are small. */
-  /** Milliseconds the last refresh spent: environment, diagnosis, listeners. */
+  /** Milliseconds the last refresh spent on this thread: environment, diagnosis (with a worker: taking its result), listeners. */
   lastTimings: { environment: number; diagnose: number; listeners: number } = { environment: 0, diagnose: 0, listeners: 0 };
-  /** Milliseconds of each of the last 100 refreshes, oldest first (`npm run bench:extension`). */
+  /** Milliseconds of each synchronous slice of the last 100 refreshes, oldest first (`npm run bench:extension`). */
   readonly refreshBlocks: number[] = [];
 
-  refresh(): DoctorState {
-    const t0 = performance.now();
+  private request(): { env: EnvSnapshot; settings: DoctorSettings; input: DiagnosisInput } {
     const env = this.sources.environment();
-    const t1 = performance.now();
     const settings = this.sources.settings();
-    const now = this.sources.now();
     // The same threshold as the status bar's colour, so that Problems and the status bar agree on "expiring".
     const expiryWarningMs = settings.expiryWarningMinutes * 60_000;
-    const diagnosis = diagnose({ env: engineEnvironment(env), fs: this.sources.fs, now, fallbackHomeDir: this.sources.homeDir, expiryWarningMs, toolVersions: this.sources.toolVersions?.(), platform: hostPlatform() }, this.parsed);
-    let report = buildReport(diagnosis);
+    return { env, settings, input: { env: engineEnvironment(env), now: this.sources.now(), fallbackHomeDir: this.sources.homeDir, expiryWarningMs, toolVersions: this.sources.toolVersions?.(), platform: hostPlatform() } };
+  }
+
+  private diagnoseHere(input: DiagnosisInput): Diagnosis {
+    return diagnose({ ...input, fs: this.sources.fs }, this.parsed);
+  }
+
+  /** Diagnoses again, here and now, and tells the listeners (the commands: their answer must be current). */
+  refresh(): DoctorState {
+    this.generation++;
+    this.newest = undefined;
+    const t0 = performance.now();
+    const { env, settings, input } = this.request();
+    const t1 = performance.now();
+    const diagnosis = this.diagnoseHere(input);
+    const state = this.stateOf(env, settings, input.now, buildReport(diagnosis), diagnosis.redactor, () => diagnosis, (p) => diagnosis.cache.text(p), watchedPathsOf(diagnosis));
+    return this.publish(state, t0, t1 - t0, performance.now() - t1);
+  }
+
+  /**
+   * Diagnoses again off the extension host's thread (activation, file changes, timers): only reading
+   * the environment and publishing the result run here. The latest refresh wins: a result that
+   * another refresh overtook is dropped. Without a worker (tests with in-memory files), diagnoses here.
+   */
+  refreshInBackground(): Promise<DoctorState> {
+    const run = this.background();
+    this.running = run;
+    if (this.sources.offThread) this.newest = run;
+    void run.finally(() => { if (this.running === run) this.running = undefined; }).catch(() => undefined);
+    return run;
+  }
+
+  private async background(): Promise<DoctorState> {
+    const offThread = this.sources.offThread;
+    if (!offThread) return this.refresh();
+    const generation = ++this.generation;
+    const t0 = performance.now();
+    const { env, settings, input } = this.request();
+    const environment = performance.now() - t0;
+    this.recordBlock(environment);
+    let summary: DiagnosisSummary;
+    try {
+      summary = await offThread(input);
+    } catch {
+      // The worker failed: diagnose here rather than not at all.
+      return generation === this.generation ? this.refresh() : this.overtaken();
+    }
+    this.workerMisses = summary.parseMisses;
+    if (generation !== this.generation) return this.overtaken();
+    const t1 = performance.now();
+    const redactor = new Redactor();
+    for (const v of summary.secrets) redactor.add(v);
+    let diagnosis: Diagnosis | undefined;
+    const state = this.stateOf(env, settings, input.now, summary.report, redactor, () => (diagnosis ??= this.diagnoseHere(input)), (p) => summary.texts[p], summary.watched);
+    return this.publish(state, t1, environment, performance.now() - t1);
+  }
+
+  /** What an overtaken refresh resolves with: the state of the refresh that overtook it. */
+  private overtaken(): Promise<DoctorState> | DoctorState {
+    return this.newest ?? this.current!;
+  }
+
+  /** Resolves once no refresh in the background is under way (for the tests and the benchmark). */
+  async whenIdle(): Promise<void> {
+    for (let r = this.running; r; r = this.running) await r.then(() => undefined, () => undefined);
+  }
+
+  private stateOf(env: EnvSnapshot, settings: DoctorSettings, at: number, diagnosed: Report, redactor: Redactor, diagnosis: () => Diagnosis, textOf: (path: string) => string | undefined, watched: readonly WatchedPath[]): DoctorState {
+    let report = diagnosed;
     // A live check belongs to the profile it ran for; its findings stay until the profile changes.
     if (this.live && this.live.profile !== report.profile.name) this.live = undefined;
-    if (this.live) report = withLiveCheck(report, this.live.outcome, diagnosis.redactor);
-    this.current = { diagnosis, report, env, settings, at: now, live: this.live?.identity };
+    if (this.live) report = withLiveCheck(report, this.live.outcome, redactor);
+    return { get diagnosis() { return diagnosis(); }, report, env, settings, at, live: this.live?.identity, redactor, textOf, watched };
+  }
+
+  private publish(state: DoctorState, t0: number, environment: number, diagnose: number): DoctorState {
+    this.current = state;
     const t2 = performance.now();
-    for (const l of [...this.listeners]) l(this.current);
+    for (const l of [...this.listeners]) l(state);
     const t3 = performance.now();
-    this.lastTimings = { environment: t1 - t0, diagnose: t2 - t1, listeners: t3 - t2 };
-    // Each refresh is one synchronous block of the shared extension host: the benchmark reports the longest.
-    if (this.refreshBlocks.push(t3 - t0) > 100) this.refreshBlocks.shift();
-    return this.current;
+    this.lastTimings = { environment, diagnose, listeners: t3 - t2 };
+    // Each refresh is one synchronous block of the shared extension host (two with a worker): the benchmark reports the longest.
+    this.recordBlock(t3 - t0);
+    return state;
+  }
+
+  private recordBlock(ms: number): void {
+    if (this.refreshBlocks.push(ms) > 100) this.refreshBlocks.shift();
   }
 
   /** Records a live check's outcome (its findings count in the report's summary), then refreshes. */

@@ -1,8 +1,9 @@
 /**
  * The extension's entry point: wires the injected pieces, one Disposable per feature. Activation is
- * synchronous and cheap: one diagnosis of small files; the AWS SDK loads only when a live check runs.
+ * synchronous and cheap: the diagnosis runs in a worker after it; the AWS SDK loads only when a live check runs.
  */
 import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { nodeFileSystem } from '../nodeHost/fileSystem';
 import type { ToolVersions } from '../engine/toolVersions';
@@ -25,6 +26,7 @@ import { TerminalWatcher } from './terminalWatcher';
 import { diagnose } from '../engine/diagnose';
 import { buildReport } from '../engine/report';
 import { Watchers } from './watchers';
+import { DiagnosisThread } from './diagnosisThread';
 import { notify } from './notify';
 import type { Notifier } from './presentation/notifier';
 
@@ -51,7 +53,7 @@ export interface DoctorApi {
 export function activate(context: vscode.ExtensionContext): DoctorApi {
   const started = performance.now();
   let doctor: Doctor | undefined; // eslint-disable-line prefer-const -- assigned below, read by the log's closure
-  const log = new Log(() => (doctor ? (t) => doctor!.state.diagnosis.redactor.redact(t) : undefined));
+  const log = new Log(() => { const r = doctor?.last?.redactor; return r ? (t) => r.redact(t) : undefined; });
   context.subscriptions.push(log);
   // Read before anything could change it: the profile of the environment VS Code was started with.
   const shellProfile = shellProfileOf(process.env);
@@ -59,6 +61,9 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   const envSource = new EnvironmentSource(collection);
   const settings = () => readSettings((key) => vscode.workspace.getConfiguration(EXTENSION_PREFIX).get(key));
   let toolVersions: ToolVersions | undefined;
+  // The diagnosis runs in a worker: a home with thousands of profiles would block the shared extension host.
+  const diagnosisThread = new DiagnosisThread(path.join(context.extensionPath, 'dist', 'diagnoseWorker.js'));
+  context.subscriptions.push(diagnosisThread);
   doctor = new Doctor({
     toolVersions: () => toolVersions,
     fs: nodeFileSystem,
@@ -66,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     settings,
     now: Date.now,
     homeDir: os.homedir(),
+    offThread: (input) => diagnosisThread.diagnose(input),
   });
   const env = new EnvChanges(collection, doctor, log, () => settings().applyToExtensionHost);
   const switcher = new ProfileSwitcher(context, doctor, env, log, shellProfile);
@@ -92,20 +98,16 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   const activationMs = performance.now() - started;
   phases.shown = activationMs;
   const ready = new Promise<void>((resolve) => setImmediate(() => {
-    try {
-      doctor!.refresh();
+    doctor!.refreshInBackground().then((state) => {
       phases.diagnosed = performance.now() - started;
-      log.info(`activated: status bar after ${activationMs.toFixed(1)} ms, diagnosis published after ${phases.diagnosed.toFixed(1)} ms; profile ${doctor!.state.report.profile.name}`);
-    } catch (e) {
-      log.error('diagnosis failed', e);
-    }
-    resolve();
+      log.info(`activated: status bar after ${activationMs.toFixed(1)} ms, diagnosis published after ${phases.diagnosed.toFixed(1)} ms; profile ${state.report.profile.name}`);
+    }, (e: unknown) => log.error('diagnosis failed', e)).finally(resolve);
   }));
 
   // The installed tools' versions: asynchronous child processes (cached), never on the activation path.
   void ready.then(() => detectToolVersions(process.env, cacheDirOf(process.env))).then((v) => {
     toolVersions = v;
-    doctor!.refresh();
+    return doctor!.refreshInBackground();
   }, (e: unknown) => log.error('tool version detection failed', e));
 
   if (settings().liveCheckOnStartup) void ready.then(() => live.run({ quiet: true }));

@@ -61,7 +61,7 @@ export class StatusBar extends Disposable {
       remoteName: vscode.env.remoteName,
       hostEnvironmentDiffers: !this.terminal && [...state.env.variables.values()].some((v) => v.name.startsWith('AWS_') && !v.inHost),
       workspaceTrusted: vscode.workspace.isTrusted,
-      textOf: (path) => state.diagnosis.cache.text(path),
+      textOf: this.terminal ? (path) => this.terminal!.state.diagnosis.cache.text(path) : (path) => host.textOf(path),
       terminal: this.terminal?.summary,
     }, vscode.l10n);
     this.lastModel = m;
@@ -76,7 +76,7 @@ export class StatusBar extends Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (m.nextChangeAt !== undefined) {
-      this.timer = setTimeout(() => this.doctor.refresh(), Math.min(MAX_TIMER_MS, Math.max(0, m.nextChangeAt - now)));
+      this.timer = setTimeout(() => void this.doctor.refreshInBackground().catch(() => undefined), Math.min(MAX_TIMER_MS, Math.max(0, m.nextChangeAt - now)));
     }
   }
 }

@@ -96,9 +96,15 @@ export class TerminalWatcher extends Disposable {
     super();
     this._register(this.alerted);
     const w = vscode.window;
-    // Terminals already open: after activation (the core bundle loads then, not during activate).
-    const initial = setImmediate(() => { if (this.enabled) for (const t of w.terminals) this.track(t); this.showActive(); });
-    this._register({ dispose: () => clearImmediate(initial) });
+    // Terminals already open: after activation (the core bundle loads then, not during activate),
+    // once the first diagnosis is published (asking for the state earlier would diagnose on this thread).
+    const trackOpen = () => { if (this.enabled) for (const t of w.terminals) this.track(t); this.showActive(); };
+    if (s.doctor.last) {
+      const initial = setImmediate(trackOpen);
+      this._register({ dispose: () => clearImmediate(initial) });
+    } else {
+      const first = this._register(s.doctor.onDidChange(() => { first.dispose(); if (!this.isDisposed) trackOpen(); }));
+    }
     this._register(w.onDidOpenTerminal((t) => { if (this.enabled) this.track(t); }));
     this._register(w.onDidCloseTerminal((t) => this.forget(t)));
     this._register(w.onDidChangeActiveTerminal(() => this.showActive()));
@@ -271,8 +277,7 @@ export class TerminalWatcher extends Disposable {
     if (!picked) return;
     if (picked === mute) { w.muted = true; return; }
     if (picked === explain) {
-      const d = this.s.doctor.state.diagnosis;
-      const content = d.redactor.redact(redact(formatExplanation(explanation)));
+      const content = this.s.doctor.state.redactor.redact(redact(formatExplanation(explanation)));
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content }), { preview: true });
       return;
     }
@@ -305,7 +310,7 @@ export class TerminalWatcher extends Disposable {
   private refresh(w: Watched): void {
     w.view = this.viewOf(w);
     // A finding a notification named leaves Problems once this terminal's diagnosis no longer has it.
-    const now = w.view?.diagnosis.findings ?? this.s.doctor.state.diagnosis.findings;
+    const now = w.view?.diagnosis.findings ?? this.s.doctor.state.report.findings;
     w.alerted = w.alerted.filter((f) => now.some((g) => sameFinding(f, g)));
     this.publishProblems();
     if (w.terminal === vscode.window.activeTerminal) this.showActive();
@@ -320,7 +325,7 @@ export class TerminalWatcher extends Disposable {
     }
     for (const w of this.watched.values()) {
       w.view = this.viewOf(w);
-      const now = w.view?.diagnosis.findings ?? this.s.doctor.state.diagnosis.findings;
+      const now = w.view?.diagnosis.findings ?? this.s.doctor.state.report.findings;
       w.alerted = w.alerted.filter((f) => now.some((g) => sameFinding(f, g)));
     }
     this.publishProblems();

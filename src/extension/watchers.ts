@@ -6,7 +6,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { loginCacheDirFor } from '../engine/loginCache';
 import { notify } from './notify';
 import { EXTENSION_PREFIX } from './commandIds';
 import { Disposable } from './disposable';
@@ -15,6 +14,8 @@ import type { EnvironmentSource } from './environmentSource';
 import type { Log } from './log';
 
 export const DEBOUNCE_MS = 200;
+/** How long after watchers moved to look again for changes they may have missed while starting. */
+const RECHECK_AFTER_MOVE_MS = 1500;
 
 interface Target {
   readonly base: string;
@@ -41,6 +42,7 @@ function isDir(p: string): boolean {
 export class Watchers extends Disposable {
   private watchers = new Map<string, vscode.Disposable>();
   private timer: NodeJS.Timeout | undefined;
+  private recheck: NodeJS.Timeout | undefined;
   private pending: Promise<void> | undefined;
   private resolvePending: (() => void) | undefined;
 
@@ -54,7 +56,7 @@ export class Watchers extends Disposable {
     }));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule('workspace trust')));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule('workspace folders')));
-    this._register({ dispose: () => { for (const w of this.watchers.values()) w.dispose(); this.watchers.clear(); if (this.timer) clearTimeout(this.timer); } });
+    this._register({ dispose: () => { for (const w of this.watchers.values()) w.dispose(); this.watchers.clear(); if (this.timer) clearTimeout(this.timer); if (this.recheck) clearTimeout(this.recheck); } });
   }
 
   /**
@@ -77,9 +79,10 @@ export class Watchers extends Disposable {
       .then((choice) => (choice === reload ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined));
   }
 
-  /** Resolves once no re-diagnosis is pending (for the tests). */
-  whenIdle(): Promise<void> {
-    return this.pending ?? Promise.resolve();
+  /** Resolves once no re-diagnosis is pending or under way (for the tests). */
+  async whenIdle(): Promise<void> {
+    await this.pending;
+    await this.doctor.whenIdle();
   }
 
   /** Folds bursts of events into one re-diagnosis after DEBOUNCE_MS. */
@@ -90,28 +93,17 @@ export class Watchers extends Disposable {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.log.info(`re-diagnosing (${reason})`);
-      try {
-        this.doctor.refresh();
-      } catch (e) {
-        this.log.error('diagnosis failed', e);
-      } finally {
-        const r = this.resolvePending;
-        this.pending = undefined;
-        this.resolvePending = undefined;
-        r?.();
-      }
+      const r = this.resolvePending;
+      this.pending = undefined;
+      this.resolvePending = undefined;
+      // Off the extension host's thread; whenIdle waits for it through the Doctor.
+      void this.doctor.refreshInBackground().catch((e: unknown) => this.log.error('diagnosis failed', e));
+      r?.();
     }, DEBOUNCE_MS);
   }
 
   private targets(state: DoctorState): Target[] {
-    const d = state.diagnosis;
-    const out: Target[] = [];
-    for (const v of [d.nodeView, d.pyView]) {
-      out.push(watchTargetFor(v.config.path), watchTargetFor(v.credentials.path));
-      out.push(watchTargetFor(path.join(v.paths.ssoCacheDir, 'x.json'), '*.json'), watchTargetFor(path.join(v.paths.cliCacheDir, 'x.json'), '*.json'));
-    }
-    // The `aws login` token caches: signing in (or out) changes the findings without a command.
-    for (const tool of ['node', 'python'] as const) out.push(watchTargetFor(path.join(loginCacheDirFor(tool, d.input.env, d.input.fallbackHomeDir, d.pyView.paths.home, d.input.platform), 'x.json'), '*.json'));
+    const out = state.watched.map((w) => watchTargetFor(w.file, w.pattern));
     if (state.settings.scanDotEnv && vscode.workspace.isTrusted) for (const f of this.envSource.dotEnvFiles()) out.push(watchTargetFor(f));
     const settingsFile = this.envSource.workspaceSettingsFile();
     if (settingsFile) out.push(watchTargetFor(settingsFile));
@@ -122,9 +114,12 @@ export class Watchers extends Disposable {
   private update(state: DoctorState): void {
     if (this.isDisposed) return;
     const wanted = new Map(this.targets(state).map((t) => [`${t.base}\u0000${t.pattern}`, t]));
+    const first = this.watchers.size === 0;
+    let moved = false;
     for (const [key, w] of this.watchers) if (!wanted.has(key)) { w.dispose(); this.watchers.delete(key); }
     for (const [key, t] of wanted) {
       if (this.watchers.has(key)) continue;
+      moved = !first;
       const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(t.base), t.pattern));
       const on = (uri: vscode.Uri) => this.schedule(`${uri.fsPath} changed`);
       w.onDidChange(on);
@@ -132,5 +127,9 @@ export class Watchers extends Disposable {
       w.onDidDelete(on);
       this.watchers.set(key, w);
     }
+    // A watcher starts asynchronously and says nothing when it is ready: a change made while one
+    // moves (a cache folder just appeared) would be missed until the next refresh. Look once more
+    // when the new ones must be running.
+    if (moved) this.recheck ??= setTimeout(() => { this.recheck = undefined; this.schedule('watchers moved'); }, RECHECK_AFTER_MOVE_MS);
   }
 }

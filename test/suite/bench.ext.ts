@@ -13,18 +13,18 @@ describe('activation figures', () => {
     // The tools' versions are detected after activation and diagnosed again: part of activating.
     await new Promise((r) => setTimeout(r, Number(process.env.ACD_BENCH_SETTLE_MS ?? 0)));
     const activationBlocks = [...a.doctor.refreshBlocks];
-    const figures: Record<string, unknown> = { shown: a.activationMs, ...a.activationPhases, activationBlocks, parsedAtActivation: a.doctor.parsed.misses };
+    const figures: Record<string, unknown> = { shown: a.activationMs, ...a.activationPhases, activationBlocks, parsedAtActivation: a.doctor.parseMisses };
     const file = process.env.ACD_BENCH_CHANGE;
     if (file) {
       const changes: { blocks: number[]; parsed: number; timings: unknown }[] = [];
       for (let i = 0; i < Number(process.env.ACD_BENCH_CHANGES ?? 5); i++) {
         const before = a.doctor.refreshBlocks.length;
-        const misses = a.doctor.parsed.misses;
+        const misses = a.doctor.parseMisses;
         const state = a.doctor.state;
         fs.appendFileSync(file, `\n[bench-change-${i}]\nregion = eu-west-1\n`);
         await waitForState(a, () => a.doctor.state !== state, `re-diagnosis ${i}`, 30_000);
         await a.whenIdle();
-        changes.push({ blocks: a.doctor.refreshBlocks.slice(before), parsed: a.doctor.parsed.misses - misses, timings: a.doctor.lastTimings });
+        changes.push({ blocks: a.doctor.refreshBlocks.slice(before), parsed: a.doctor.parseMisses - misses, timings: a.doctor.lastTimings });
       }
       figures.changes = changes;
     }

@@ -1,0 +1,50 @@
+/**
+ * The extension's side of dist/diagnoseWorker.js: one worker, started on the first request,
+ * unreferenced (it never keeps the extension host alive), ended on dispose.
+ */
+import { Worker } from 'worker_threads';
+import type { DiagnosisInput, DiagnosisSummary } from './diagnosisSummary';
+import type { WorkerReply, WorkerRequest } from './diagnoseWorker';
+
+export class DiagnosisThread {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(s: DiagnosisSummary): void; reject(e: Error): void }>();
+
+  constructor(private readonly script: string) {}
+
+  diagnose(input: DiagnosisInput): Promise<DiagnosisSummary> {
+    const worker = this.worker ??= this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, input } satisfies WorkerRequest);
+    });
+  }
+
+  private start(): Worker {
+    const w = new Worker(this.script);
+    w.unref();
+    w.on('message', (m: WorkerReply) => {
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if ('error' in m) p?.reject(new Error(m.error));
+      else p?.resolve(m.summary);
+    });
+    // A worker that failed or exited: the requests fail (the Doctor diagnoses on its own thread), the next starts another.
+    const fail = (e: Error) => {
+      if (this.worker === w) this.worker = undefined;
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    };
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`the diagnosis worker exited (${code})`)));
+    return w;
+  }
+
+  dispose(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    void w?.terminate();
+  }
+}

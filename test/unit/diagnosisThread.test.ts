@@ -1,0 +1,84 @@
+/**
+ * The diagnosis off the extension host's thread: the real worker (dist/diagnoseWorker.js) on a
+ * fixture home on disk gives the state a diagnosis on this thread gives, and the latest refresh wins.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Doctor } from '../../src/extension/doctor';
+import { DiagnosisThread } from '../../src/extension/diagnosisThread';
+import { mergeEnvironment } from '../../src/extension/presentation/environment';
+import { DEFAULT_SETTINGS } from '../../src/extension/settings';
+import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
+const SECRET = 'FAKEsecretKEYforTESTSonly'.padEnd(40, '0');
+
+describe('extension: the diagnosis in a worker thread', function () {
+  this.timeout(20_000);
+  let home: string;
+  let thread: DiagnosisThread;
+  let onThread: Doctor;
+  let here: Doctor;
+
+  beforeEach(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-worker-'));
+    fs.mkdirSync(path.join(home, '.aws'));
+    fs.writeFileSync(path.join(home, '.aws', 'config'), '[default]\nregion = eu-west-1\n\n[profile dev]\nregion = nowhere-1\n');
+    fs.writeFileSync(path.join(home, '.aws', 'credentials'), `[dev]\naws_access_key_id = AKIAFAKEKEYDOCTORONE\naws_secret_access_key = ${SECRET}\n`, { mode: 0o600 });
+    const env = mergeEnvironment({ process: { HOME: home, AWS_PROFILE: 'dev' }, settings: [], dotenv: [], overrides: new Map() });
+    const sources = { fs: nodeFileSystem, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: home };
+    thread = new DiagnosisThread(path.join(ROOT, 'dist', 'diagnoseWorker.js'));
+    onThread = new Doctor({ ...sources, offThread: (input) => thread.diagnose(input) });
+    here = new Doctor(sources);
+  });
+  afterEach(() => {
+    thread.dispose();
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  it('publishes the report, watched paths, file texts and redaction a diagnosis on this thread gives', async () => {
+    const seen: unknown[] = [];
+    onThread.onDidChange((s) => seen.push(s));
+    const a = await onThread.refreshInBackground();
+    const b = here.refresh();
+    assert.equal(seen.length, 1);
+    assert.deepEqual(a.report, b.report);
+    assert.deepEqual(a.watched, b.watched);
+    const credentials = path.join(home, '.aws', 'credentials');
+    assert.ok(a.report.findings.some((f) => f.file === path.join(home, '.aws', 'config')), 'a finding in the config file');
+    for (const f of a.report.findings) if (f.file) assert.equal(a.textOf(f.file), b.textOf(f.file));
+    assert.equal(a.redactor.redact(`key ${SECRET} end`), b.redactor.redact(`key ${SECRET} end`));
+    assert.ok(!a.redactor.redact(SECRET).includes(SECRET));
+    // The full diagnosis, made here on first use, agrees with the worker's.
+    assert.equal(a.diagnosis.nodeView.credentials.path, credentials);
+    assert.deepEqual(a.diagnosis.findings, b.diagnosis.findings);
+    // The worker parsed the two files once; a second refresh of unchanged files parses nothing.
+    assert.equal(onThread.parseMisses - onThread.parsed.misses, 2);
+    await onThread.refreshInBackground();
+    assert.equal(onThread.parseMisses - onThread.parsed.misses, 2);
+  });
+
+  it('the latest refresh wins: a worker result overtaken by a refresh on this thread is dropped', async () => {
+    const seen: unknown[] = [];
+    onThread.onDidChange((s) => seen.push(s));
+    const pending = onThread.refreshInBackground();
+    const now = onThread.refresh();
+    assert.equal(await pending, now);
+    assert.deepEqual(seen, [now]);
+    await onThread.whenIdle();
+    assert.equal(onThread.state, now);
+  });
+
+  it('whenIdle waits for every refresh under way', async () => {
+    const first = onThread.refreshInBackground();
+    const second = onThread.refreshInBackground();
+    await onThread.whenIdle();
+    const last = await second;
+    assert.equal(onThread.state, last);
+    assert.equal(await first, last, 'the overtaken result is dropped; its caller gets the state published');
+    assert.equal(onThread.parsed.misses, 0, 'nothing diagnosed on this thread');
+  });
+});
