@@ -13,9 +13,12 @@ export interface LiveCheckOutcome {
   readonly ok: boolean;
   readonly account?: string;
   readonly arn?: string;
+  /** Local clock minus the server's Date header, in ms (positive: local clock ahead); null when unknown. */
   readonly clockSkewMs: number | null;
   readonly durationMs: number;
+  /** The error the SDK or STS returned (or why the answer was not taken), redacted. */
   readonly error?: { readonly name: string; readonly message: string; readonly httpStatus?: number };
+  /** LIVE_* / IDENTITY_CONFIRMED / CLOCK_SKEW findings, redacted. */
   readonly findings: readonly Finding[];
 }
 

@@ -1,5 +1,5 @@
 /** The live check as its callers (the command line, the extension) see it. */
-import type { Finding } from '../engine/findings';
+import type { LiveCheckOutcome } from '../engine/liveReport';
 
 export interface LiveCheckOptions {
   /** The profile to check (explicit); otherwise the SDK's own selection from the environment. */
@@ -18,18 +18,9 @@ export interface LiveCheckOptions {
   readonly now?: () => number;
 }
 
-export interface LiveCheckResult {
-  readonly ok: boolean;
-  readonly account?: string;
-  readonly arn?: string;
+/** The outcome the report merges (engine/liveReport.ts), with what only the live check's callers read. */
+export interface LiveCheckResult extends LiveCheckOutcome {
   readonly userId?: string;
-  /** Local clock minus the server's Date header, in ms (positive: local clock ahead); null when unknown. */
-  readonly clockSkewMs: number | null;
-  readonly durationMs: number;
-  /** The error the SDK or STS returned (or why the answer was not taken), redacted. */
-  readonly error?: { readonly name: string; readonly message: string; readonly httpStatus?: number };
-  /** LIVE_* / IDENTITY_CONFIRMED / CLOCK_SKEW findings, redacted. */
-  readonly findings: readonly Finding[];
   /** The child process's peak resident set size in bytes, when it answered. */
   readonly maxRssBytes?: number;
 }
