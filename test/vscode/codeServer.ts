@@ -585,17 +585,20 @@ export async function runCommandFromPalette(page: Page, label: string, timeoutMs
   const input = page.locator('.quick-input-widget .quick-input-box input');
   // Make sure the focus is in the workbench, not in the page chrome.
   await page.locator('.monaco-workbench').first().waitFor({ state: 'visible', timeout: timeoutMs });
-  for (let attempt = 0; attempt < 3; attempt++) {
+  // The palette can close again before it is typed into (a notification or a terminal taking the
+  // focus as it appears): open it again rather than wait on an input that is gone.
+  for (let attempt = 0; ; attempt++) {
     await page.keyboard.press('F1');
     try {
       await input.waitFor({ state: 'visible', timeout: 3000 });
+      await input.fill('>' + label, { timeout: 5000 });
       break;
-    } catch {
+    } catch (e) {
+      if (attempt === 3) throw new Error(`command palette did not open for ${JSON.stringify(label)}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      await page.keyboard.press('Escape').catch(() => undefined);
       await page.locator('.part.statusbar').first().click({ position: { x: 2, y: 2 } }).catch(() => undefined);
-      if (attempt === 2) throw new Error('command palette did not open');
     }
   }
-  await input.fill('>' + label);
   const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
   const exact = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
   const deadline = Date.now() + timeoutMs;
