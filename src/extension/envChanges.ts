@@ -33,8 +33,7 @@ export class EnvChanges {
   /** Changes the extension host's environment, remembering the value it had (to withdraw the change). */
   private setInHost(name: string, value: string | undefined): void {
     if (!this.hostBefore.has(name)) this.hostBefore.set(name, process.env[name]);
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
+    writeHostVariable(name, value);
   }
 
   /** Whether a change now reaches the extension host (the user's setting). */
@@ -66,8 +65,7 @@ export class EnvChanges {
     if (this.hostBefore.has(name)) {
       const before = this.hostBefore.get(name);
       this.hostBefore.delete(name);
-      if (before === undefined) delete process.env[name];
-      else process.env[name] = before;
+      writeHostVariable(name, before);
     }
     this.describe();
     this.log.info(`withdrew the change of ${name}`);
@@ -158,4 +156,13 @@ export class EnvChanges {
     this.log.info(`${file}: the line setting ${name} removed (${outcome})`);
     tellEditOutcome(outcome, file);
   }
+}
+
+/**
+ * The one place the extension host's shared process.env is written: only for a change the user
+ * chose (awsCredentialsDoctor.applyToExtensionHost, README "Settings"), or to withdraw one.
+ */
+function writeHostVariable(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
 }
