@@ -3,7 +3,7 @@
  * file is written (headers, delimiters, comments, quotes, continuation lines, duplicates). What
  * the tools make of the lines is the dialects' business (jsIni.ts, pyIni.ts).
  */
-import type { AwsFile } from './awsFiles';
+import type { FileKind } from './model';
 import { firstDelimiter, isJsSpace, lowerCase } from './text';
 
 export interface LexHeader {
@@ -52,20 +52,9 @@ export interface LexOther {
 
 export type LexLine = LexHeader | LexEntry | LexOther;
 
-const cache = new WeakMap<AwsFile, readonly LexLine[]>();
-
-export function lexFile(file: AwsFile): readonly LexLine[] {
-  let lines = cache.get(file);
-  if (!lines) {
-    lines = lex(file);
-    cache.set(file, lines);
-  }
-  return lines;
-}
-
-function lex(file: AwsFile): LexLine[] {
+/** The lexical reading of a file's lines (AwsFile.lexical keeps it, or reads it in one pass with the dialects: simpleIni.ts). */
+export function lex(kind: FileKind, all: readonly string[]): LexLine[] {
   const out: LexLine[] = [];
-  const all = file.lineTexts;
   let section: LexHeader | undefined;
   let lastEntry: LexEntry | undefined;
   for (let n = 1; n <= all.length; n++) {
@@ -92,7 +81,7 @@ function lex(file: AwsFile): LexLine[] {
         endColumn: indent + close + 2,
         inner,
         trailing: close === trimmed.length - 1 ? '' : trimmed.slice(close + 1).trim(),
-        profile: profileOfHeader(inner, file.kind),
+        profile: profileOfHeader(inner, kind),
       };
       out.push(header);
       section = header;

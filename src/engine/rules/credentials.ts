@@ -7,7 +7,7 @@ import type { DiagnosisBase } from '../diagnosis';
 import type { Finding, Fix } from '../findings';
 import { FindingCode } from '../findings';
 import type { LexEntry, LexHeader } from '../lexical';
-import { entriesBySection, lexFile } from '../lexical';
+import { entriesBySection } from '../lexical';
 import type { ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import { maskAccessKeyId } from '../redact';
@@ -43,7 +43,7 @@ function profileCredentials(d: DiagnosisBase): ProfileCredentials[] {
   out = [];
   memo.set(d, out);
   for (const { file } of filesInPlay(d)) {
-    for (const { header, entries } of entriesBySection(lexFile(file))) {
+    for (const { header, entries } of entriesBySection(file.lexical)) {
       const profile = header.profile;
       if (profile === undefined) continue;
       let pc: { -readonly [K in keyof ProfileCredentials]: ProfileCredentials[K] } | undefined;

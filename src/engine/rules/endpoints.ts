@@ -4,7 +4,7 @@ import type { DiagnosisBase } from '../diagnosis';
 import { hasNoAwsSetup } from '../diagnosis';
 import type { Finding } from '../findings';
 import { FindingCode } from '../findings';
-import { entriesBySection, lexFile } from '../lexical';
+import { entriesBySection } from '../lexical';
 import type { ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import type { Rule } from './kit';
@@ -107,7 +107,7 @@ const regionNames: Rule = (d) => {
     report(v, { env: name }, () => TOOL_IDS.filter((t) => d.tools[t].regionFrom === name));
   }
   for (const { file } of filesInPlay(d)) {
-    for (const { header, entries } of entriesBySection(lexFile(file))) {
+    for (const { header, entries } of entriesBySection(file.lexical)) {
       const profile = header.profile;
       if (profile === undefined) continue;
       for (const e of entries) {

@@ -3,7 +3,7 @@ import type { DiagnosisBase } from '../diagnosis';
 import type { Finding } from '../findings';
 import { FindingCode } from '../findings';
 import { format as fmtDuration } from './duration';
-import { entriesBySection, lexFile } from '../lexical';
+import { entriesBySection } from '../lexical';
 import type { ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import { EXPIRY_KEYS, parseTimestamp, pyDateutilError } from '../timestamps';
@@ -164,7 +164,7 @@ const envExpiration: Rule = (d) => {
 const profileExpiration: Rule = (d) => {
   const out: Finding[] = [];
   for (const { file } of filesInPlay(d)) {
-    for (const { header, entries } of entriesBySection(lexFile(file))) {
+    for (const { header, entries } of entriesBySection(file.lexical)) {
       const profile = header.profile;
       if (profile === undefined) continue;
       const e = entries.find((x) => (EXPIRY_KEYS as readonly string[]).includes(x.lowerKey));

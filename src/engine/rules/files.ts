@@ -4,7 +4,7 @@ import type { DiagnosisBase } from '../diagnosis';
 import type { Finding, Fix } from '../findings';
 import { FindingCode } from '../findings';
 import type { LexEntry, LexHeader, LexLine } from '../lexical';
-import { entriesBySection, lexFile } from '../lexical';
+import { entriesBySection } from '../lexical';
 import type { ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import type { Rule } from './kit';
@@ -56,7 +56,7 @@ const renameHeader = (file: AwsFile, l: LexHeader, text: string, title: string):
 const headers: Rule = (d) => {
   const out: Finding[] = [];
   for (const { file } of filesInPlay(d)) {
-    const lines = lexFile(file);
+    const lines = file.lexical;
     const seen = new Map<string, LexHeader>();
     let plainDefault: LexHeader | undefined;
     let profileDefault: LexHeader | undefined;
@@ -125,7 +125,7 @@ const headers: Rule = (d) => {
 const entries: Rule = (d) => {
   const out: Finding[] = [];
   for (const { file } of filesInPlay(d)) {
-    const lines = lexFile(file);
+    const lines = file.lexical;
     // One map for the whole file, emptied per section: most sections have a handful of keys.
     const seen = new Map<string, LexEntry>();
     for (const { header, entries: list } of entriesBySection(lines)) {
