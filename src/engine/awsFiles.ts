@@ -56,12 +56,24 @@ export class AwsFile {
     return (this.lexed ??= this.simple()?.lexical ?? lex(this.kind, this.lineTexts));
   }
 
+  /**
+   * Whether every line is plain and the one pass read the file (simpleIni.ts): then no section or
+   * key appears twice, no line continues another, there is no [DEFAULT], and the three readings agree.
+   */
+  get plain(): boolean {
+    this.simple();
+    return this.readAtOnce;
+  }
+
+  private readAtOnce = false;
+
   /** All three readings in one pass, when every line is plain (simpleIni.ts); tried once. */
   private simple(): Readings | undefined {
     if (this.simpleTried) return undefined;
     this.simpleTried = true;
     const r = this.validUtf8 ? readSimple(this.text, this.kind, this.lineTexts) : undefined;
     if (r) {
+      this.readAtOnce = true;
       this.jsParsed ??= r.js;
       this.pyParsed ??= r.py;
       this.lexed ??= r.lexical;

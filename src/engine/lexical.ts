@@ -145,6 +145,31 @@ export function entriesBySection(lines: readonly LexLine[]): readonly LexSection
   return out;
 }
 
+const keyCache = new WeakMap<readonly LexLine[], ReadonlyMap<string, readonly LexEntry[]>>();
+
+/**
+ * The entries inside a section with any of the keys (lowercased), in file order: built once per
+ * file for all keys, so that a rule about a few keys (region, the credential keys, the expiry
+ * keys) walks their entries and not every line of the file.
+ */
+export function entriesWithKey(lines: readonly LexLine[], ...keys: readonly string[]): readonly LexEntry[] {
+  let byKey = keyCache.get(lines);
+  if (!byKey) {
+    const index = new Map<string, LexEntry[]>();
+    for (const l of lines) {
+      if (l.kind !== 'entry' || !l.section) continue;
+      const list = index.get(l.lowerKey);
+      if (list) list.push(l);
+      else index.set(l.lowerKey, [l]);
+    }
+    keyCache.set(lines, (byKey = index));
+  }
+  if (keys.length === 1) return byKey.get(keys[0]) ?? [];
+  const out: LexEntry[] = [];
+  for (const k of keys) for (const e of byKey.get(k) ?? []) out.push(e);
+  return out.sort((a, b) => a.line - b.line);
+}
+
 const PROFILE_HEADER = /^profile\s+(.+)$/;
 const QUOTED = /^["'](.*)["']$/;
 

@@ -412,6 +412,8 @@ const mixedTypes: Rule = (d) => {
   const out: Finding[] = [];
   for (const [name, p] of having(d, 'aws_access_key_id')) {
     const key = p.get('aws_access_key_id')!;
+    // Nearly every profile with keys has nothing else: no list built for those.
+    if (!p.has('credential_process') && !p.has('sso_account_id') && !p.has('sso_role_name') && !p.has('sso_session') && !p.has('sso_start_url') && !p.has('role_arn')) continue;
     const others = [
       p.has('credential_process') ? 'credential_process' : undefined,
       p.has('sso_account_id') || p.has('sso_role_name') || p.has('sso_session') || p.has('sso_start_url') ? 'SSO settings' : undefined,
