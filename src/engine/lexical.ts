@@ -164,10 +164,17 @@ export function entriesWithKey(lines: readonly LexLine[], ...keys: readonly stri
     }
     keyCache.set(lines, (byKey = index));
   }
-  if (keys.length === 1) return byKey.get(keys[0]) ?? [];
+  const lists = keys.map((k) => byKey.get(k)).filter((l): l is LexEntry[] => !!l);
+  if (lists.length <= 1) return lists[0] ?? [];
+  // The lists merged in file order (each is in file order already): no comparison function per pair.
   const out: LexEntry[] = [];
-  for (const k of keys) for (const e of byKey.get(k) ?? []) out.push(e);
-  return out.sort((a, b) => a.line - b.line);
+  const at = lists.map(() => 0);
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) if (at[i] < lists[i].length && (best < 0 || lists[i][at[i]].line < lists[best][at[best]].line)) best = i;
+    if (best < 0) return out;
+    out.push(lists[best][at[best]++]);
+  }
 }
 
 const PROFILE_HEADER = /^profile\s+(.+)$/;

@@ -59,13 +59,13 @@ export function profilesWith(profiles: ReadonlyMap<string, Profile<Setting>>, ..
   // Several keys: each profile once, in the map's order.
   const order = new Set<number>();
   for (const k of keys) for (const i of index.byKey.get(k) ?? []) order.add(i);
-  return index.names([...order].sort((a, b) => a - b));
+  return index.names(Int32Array.from(order).sort());
 }
 
 interface KeyIndex {
   /** Each key's profiles, as their positions in the map. */
   readonly byKey: Map<string, number[]>;
-  names(positions: readonly number[] | undefined): string[];
+  names(positions: ArrayLike<number> | undefined): string[];
 }
 
 const keyIndexes = new WeakMap<ReadonlyMap<string, Profile<Setting>>, KeyIndex>();
@@ -86,7 +86,7 @@ function buildKeyIndex(profiles: ReadonlyMap<string, Profile<Setting>>): KeyInde
       for (const k of p.top.keys()) add(k, i);
     } else for (const k of p.keys()) add(k, i);
   }
-  return { byKey, names: (positions) => (positions ? positions.map((i) => names[i]) : []) };
+  return { byKey, names: (positions) => (positions ? Array.from(positions, (i) => names[i]) : []) };
 }
 
 /** Per-profile merge of two files' profiles, the second winning key by key. */

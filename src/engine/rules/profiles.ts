@@ -5,6 +5,7 @@ import { FindingCode } from '../findings';
 import type { PySetting, Setting, ToolId } from '../model';
 import { CREDENTIAL_SOURCES, TOOL_IDS } from '../model';
 import { checkProgram } from '../programs';
+import type { ProgramCheck } from '../programCheck';
 import { BOTOCORE_MAX_ROLE_CHAIN } from '../resolveBotocore';
 import type { Rule } from './kit';
 import { closest, emit, severityForProfile, toolList, toolsUsingProfile } from './kit';
@@ -291,6 +292,8 @@ function ssoProfile(d: DiagnosisBase, out: Finding[], sessions: ReadonlyMap<stri
     return;
   }
   const value = (k: string) => p.get(k)?.value ?? session?.get(k)?.value;
+  // The usual profile has all four: no list built for it.
+  if (value('sso_account_id') && value('sso_role_name') && value('sso_start_url') && value('sso_region')) return;
   const missing = ['sso_account_id', 'sso_role_name', 'sso_start_url', 'sso_region'].filter((k) => !value(k));
   if (missing.length) {
     emit(d, out, FindingCode.SsoIncomplete, () => ({
@@ -308,16 +311,22 @@ const CMD_SYNTAX = /[%&|<>^()]/;
 
 const processes: Rule = (d) => {
   const out: Finding[] = [];
-  for (const [name, p] of having(d, 'credential_process')) processFindings(d, out, name, p.get('credential_process')!);
+  // Profiles often share one command: each is looked for once.
+  const checked = new Map<string, [ProgramCheck, ProgramCheck]>();
+  for (const [name, p] of having(d, 'credential_process')) {
+    const proc = p.get('credential_process')!;
+    let both = checked.get(proc.value);
+    if (!both) checked.set(proc.value, (both = [checkProgram(proc.value, d.input.env, d.cache, true, d.nodeView.paths.home, d.input.platform), checkProgram(proc.value, d.input.env, d.cache, false, d.pyView.paths.home, d.input.platform)]));
+    processFindings(d, out, name, proc, both[0], both[1]);
+  }
   return out;
 };
 
-/** The findings about one profile's credential_process. */
-function processFindings(d: DiagnosisBase, out: Finding[], name: string, proc: Setting): void {
+/** The findings about one profile's credential_process (`js`, `py`: the program as each SDK family would find it). */
+function processFindings(d: DiagnosisBase, out: Finding[], name: string, proc: Setting, js: ProgramCheck, py: ProgramCheck): void {
+  if (js.ok && py.ok && !(d.input.platform === 'win32' ? CMD_SYNTAX : SHELL_SYNTAX).test(proc.value)) return;
   const tools = toolsUsingProfile(d, name);
   const severity = severityForProfile(d, name);
-  const js = checkProgram(proc.value, d.input.env, d.cache, true, d.nodeView.paths.home, d.input.platform);
-  const py = checkProgram(proc.value, d.input.env, d.cache, false, d.pyView.paths.home, d.input.platform);
   const windows = d.input.platform === 'win32';
   const shellName = windows ? 'cmd.exe' : '/bin/sh';
   if (!js.ok && !py.ok) {
@@ -410,10 +419,10 @@ function botocoreChoice(d: DiagnosisBase, name: string, p: AnyProfile): string |
 
 const mixedTypes: Rule = (d) => {
   const out: Finding[] = [];
-  for (const [name, p] of having(d, 'aws_access_key_id')) {
-    const key = p.get('aws_access_key_id')!;
-    // Nearly every profile with keys has nothing else: no list built for those.
-    if (!p.has('credential_process') && !p.has('sso_account_id') && !p.has('sso_role_name') && !p.has('sso_session') && !p.has('sso_start_url') && !p.has('role_arn')) continue;
+  // The profiles with another kind of credentials, then those of them with keys too.
+  for (const [name, p] of having(d, 'credential_process', 'sso_account_id', 'sso_role_name', 'sso_session', 'sso_start_url', 'role_arn')) {
+    const key = p.get('aws_access_key_id');
+    if (!key) continue;
     const others = [
       p.has('credential_process') ? 'credential_process' : undefined,
       p.has('sso_account_id') || p.has('sso_role_name') || p.has('sso_session') || p.has('sso_start_url') ? 'SSO settings' : undefined,
