@@ -71,7 +71,7 @@ export class AwsFile {
   private simple(): Readings | undefined {
     if (this.simpleTried) return undefined;
     this.simpleTried = true;
-    const r = this.validUtf8 ? readSimple(this.text, this.kind, this.lineTexts) : undefined;
+    const r = this.validUtf8 ? readSimple(this.text, this.kind) : undefined;
     if (r) {
       this.readAtOnce = true;
       this.jsParsed ??= r.js;

@@ -25,44 +25,98 @@ export interface Readings {
   readonly lexical: readonly LexLine[];
 }
 
-/** An entry as all three readings see it. */
-type SharedEntry = LexEntry & PySetting;
+/**
+ * An entry as all three readings see it: what differs from entry to entry in fields, what a plain
+ * line always has (no indent, `=`, no continuation, one line) on the prototype. Each entry lives as
+ * long as the file's readings, so its size is what the garbage collector copies.
+ */
+class SharedEntry implements LexEntry, PySetting {
+  declare readonly kind: 'entry';
+  declare readonly indent: number;
+  declare readonly keyColumn: number;
+  declare readonly column: number;
+  declare readonly delimiter: '=';
+  declare readonly continuationOf: undefined;
+  /** The same string as `key`: a plain key is lowercase. Read for every entry by the rules, so a field. */
+  readonly lowerKey: string;
+  constructor(
+    readonly key: string,
+    readonly value: string,
+    readonly file: FileKind,
+    readonly line: number,
+    readonly valueColumn: number,
+    readonly section: LexHeader,
+  ) {
+    this.lowerKey = key;
+  }
+  get rawKey(): string {
+    return this.key;
+  }
+  get endLine(): number {
+    return this.line;
+  }
+  get valueEndColumn(): number {
+    return this.valueColumn + this.value.length;
+  }
+}
+Object.assign(SharedEntry.prototype, { kind: 'entry', indent: 0, keyColumn: 1, column: 1, delimiter: '=', continuationOf: undefined });
 
 /** Characters on which Python's and JavaScript's whitespace differ (pyIni.ts), a byte order mark, a lone CR. */
 const NOT_SIMPLE = /[\x1c-\x1f\x85\ufeff]|\r(?!\n)/;
 
-/** All three readings of `text` split into `lines`, or undefined when a line is not plain. */
-export function readSimple(text: string, kind: FileKind, lines: readonly string[]): Readings | undefined {
+/**
+ * All three readings of `text`, or undefined when a line is not plain. The lines are found in the
+ * text, not split out of it: keys and values are the only strings made.
+ */
+export function readSimple(text: string, kind: FileKind): Readings | undefined {
   if (NOT_SIMPLE.test(text)) return undefined;
   const jsSections = new Map<string, Map<string, SharedEntry>>();
   const jsHeaders = new Map<string, number>();
   const pySections = new Map<string, Map<string, SharedEntry>>();
   const pyHeaders = new Map<string, number>();
+  /** The SDK's sections that are copies (two headers it files under one key), not botocore's section itself. */
+  const jsCopies = new Set<Map<string, SharedEntry>>();
   const lexical: LexLine[] = [];
   let header: LexHeader | undefined;
+  let py: Map<string, SharedEntry> | undefined;
   /** The JavaScript SDK's key of the current section (undefined: a section it ignores). */
   let jsKey: string | undefined;
-  let py: Map<string, SharedEntry> | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i];
-    const first = raw.charCodeAt(0);
-    if (raw.length === 0) continue;
+  // Where the next `#`, `;`, `=` and `:` are: each search goes on from the last one, so that the
+  // text is scanned once for each (a search per line that found none would rescan the rest).
+  const next = { '#': -1, ';': -1, '=': -1, ':': -1 };
+  const at = (c: '#' | ';' | '=' | ':', from: number): number => {
+    if (next[c] < from) {
+      const i = text.indexOf(c, from);
+      next[c] = i < 0 ? text.length : i;
+    }
+    return next[c];
+  };
+  let line = 0;
+  for (let start = 0; start <= text.length; ) {
+    line++;
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = text.length;
+    let end = nl;
+    while (end > start && isJsSpace(text.charCodeAt(end - 1))) end--;
+    const lineStart = start;
+    start = nl + 1;
+    if (end === lineStart) continue; // blank
+    const first = text.charCodeAt(lineStart);
+    if (first === 35 /* # */ || first === 59 /* ; */) continue;
     if (isJsSpace(first)) {
-      // Indented: only a blank line or a whole-line comment is the same to every reader.
-      const trimmed = raw.trim();
-      if (trimmed === '' || trimmed.charCodeAt(0) === 35 /* # */ || trimmed.charCodeAt(0) === 59 /* ; */) continue;
+      // Indented: only a whole-line comment is the same to every reader.
+      let c = lineStart;
+      while (isJsSpace(text.charCodeAt(c))) c++;
+      if (text.charCodeAt(c) === 35 || text.charCodeAt(c) === 59) continue;
       return undefined;
     }
-    if (first === 35 /* # */ || first === 59 /* ; */) continue;
-    if (raw.includes('#') || raw.includes(';')) return undefined;
-    const line = i + 1;
-    const trimmed = raw.trimEnd();
+    if (at('#', lineStart) < end || at(';', lineStart) < end) return undefined;
     if (first === 91 /* [ */) {
-      const end = trimmed.length - 1;
-      if (end < 2 || trimmed.charCodeAt(end) !== 93 /* ] */ || trimmed.indexOf(']') !== end) return undefined;
-      const inner = trimmed.slice(1, end);
+      const close = end - 1;
+      if (close - lineStart < 2 || text.charCodeAt(close) !== 93 /* ] */ || text.indexOf(']', lineStart) !== close) return undefined;
+      const inner = text.slice(lineStart + 1, close);
       if (inner === 'DEFAULT' || inner.includes('__proto__') || pySections.has(inner)) return undefined;
-      header = { kind: 'header', line, column: 1, endColumn: end + 2, inner, trailing: '', profile: profileOfHeader(inner, kind) };
+      header = { kind: 'header', line, column: 1, endColumn: close - lineStart + 2, inner, trailing: '', profile: profileOfHeader(inner, kind) };
       lexical.push(header);
       py = new Map();
       pySections.set(inner, py);
@@ -71,42 +125,30 @@ export function readSimple(text: string, kind: FileKind, lines: readonly string[
       if (jsKey !== undefined && !jsHeaders.has(jsKey)) jsHeaders.set(jsKey, line);
       continue;
     }
-    const eq = trimmed.indexOf('=');
-    if (eq <= 0 || !py) return undefined;
-    const colon = trimmed.indexOf(':');
-    if (colon >= 0 && colon < eq) return undefined;
+    const eq = at('=', lineStart);
+    if (eq >= end || eq === lineStart || !py || !header || at(':', lineStart) < eq) return undefined;
     let k = eq;
-    while (k > 0 && isJsSpace(trimmed.charCodeAt(k - 1))) k--;
-    const key = trimmed.slice(0, k);
+    while (isJsSpace(text.charCodeAt(k - 1))) k--;
     let v = eq + 1;
-    while (v < trimmed.length && isJsSpace(trimmed.charCodeAt(v))) v++;
-    if (v === trimmed.length || lowerCase(key) !== key || key === '__proto__' || py.has(key)) return undefined;
-    const value = trimmed.slice(v);
-    const entry: SharedEntry = {
-      kind: 'entry',
-      line,
-      indent: 0,
-      key,
-      rawKey: key,
-      lowerKey: key,
-      keyColumn: 1,
-      column: 1,
-      delimiter: '=',
-      value,
-      valueColumn: v + 1,
-      valueEndColumn: v + 1 + value.length,
-      endLine: line,
-      file: kind,
-      section: header,
-      continuationOf: undefined,
-    };
+    while (v < end && isJsSpace(text.charCodeAt(v))) v++;
+    if (v === end) return undefined;
+    const key = text.slice(lineStart, k);
+    if (lowerCase(key) !== key || key === '__proto__' || py.has(key)) return undefined;
+    const entry = new SharedEntry(key, text.slice(v, end), kind, line, v - lineStart + 1, header);
     lexical.push(entry);
     py.set(key, entry);
     if (jsKey !== undefined) {
-      // As the SDK does: a section is filed at its first key (a header without keys has only a line).
+      // The SDK files a section at its first key, under its key: botocore's own map while no other
+      // header shares that key, a copy from the second one on.
       let js = jsSections.get(jsKey);
-      if (!js) jsSections.set(jsKey, (js = new Map()));
-      js.set(key, entry);
+      if (!js) jsSections.set(jsKey, py);
+      else if (js !== py) {
+        if (!jsCopies.has(js)) {
+          jsSections.set(jsKey, (js = new Map(js)));
+          jsCopies.add(js);
+        }
+        js.set(key, entry);
+      }
     }
   }
   return {

@@ -45,7 +45,7 @@ function lexPlain(lines: readonly LexLine[]): unknown {
 /** Whether the one pass read `text`; when it did, asserts it read it as the three parsers do. */
 function check(text: string, kind: FileKind, name: string): boolean {
   const lines = split(text);
-  const r = readSimple(text, kind, lines);
+  const r = readSimple(text, kind);
   if (!r) return false;
   assert.deepEqual(jsPlain(r.js), jsPlain(parseJsIni(text, kind)), `${name}: the JavaScript SDK's reading`);
   assert.deepEqual(pyPlain(r.py), pyPlain(parsePyIni(text, kind)), `${name}: botocore's reading`);
@@ -128,12 +128,12 @@ describe('simpleIni: the one pass over a plain file', () => {
     ['a character Python strips and JavaScript does not', '[a]\nk = v\x1c\n'],
   ];
   for (const [what, text] of refuse) {
-    it(`gives up on ${what}`, () => assert.equal(readSimple(text, 'config', split(text)), undefined));
+    it(`gives up on ${what}`, () => assert.equal(readSimple(text, 'config'), undefined));
   }
 
   it('serves one object as each dialect\'s setting and the lexical entry', () => {
     const text = '# c\n[profile dev]\nregion = eu-west-1\n\n[default]\noutput=json\n';
-    const r = readSimple(text, 'config', split(text))!;
+    const r = readSimple(text, 'config')!;
     const js = r.js.sections.get('profile.dev')!.get('region')!;
     assert.equal(r.py.sections.get('profile dev')!.get('region'), js);
     assert.equal(r.lexical[1], js);
