@@ -4,7 +4,9 @@
  *  1. Whole process, cold (a fresh process each run, no code cache): `node dist/cli.js diagnose
  *     --json` on a home with 2,000 config profiles and 2,000 credentials sections against a node
  *     script running the SDK's loadSharedConfigFiles({ ignoreCache: true }) (≤ 1.5×); on a typical
- *     home (examples/home) against `node -e 0` (≤ 1.3×); and what the code cache adds.
+ *     home (examples/home) against `node -e 0` (≤ 1.3×); and what the code cache adds. The same
+ *     comparison also in instructions on the main thread (valgrind, when installed): wall times
+ *     on a shared 2-core machine move with the other processes, instruction counts do not.
  *  2. In-process: the full diagnosis against the SDK's parse of the same two files (≤ 1.5×).
  *  3. Growth: 200 / 2,000 / 20,000 profiles, in-process; 20,000 ≤ 10× 2,000.
  *  4. Peak RSS of the whole process on the 2,000-profile home against the SDK loader's (≤ 1.3×).
@@ -45,6 +47,28 @@ function runProcess(args: string[], env: NodeJS.ProcessEnv, rssProbe: string): {
   const m = /ACD_MAXRSS (\d+)/.exec(r.stderr.toString());
   if (!m) throw new Error(`no RSS reported by ${args.join(' ')}: ${r.stderr.toString().slice(0, 500)}`);
   return { ms, rssKb: Number(m[1]) };
+}
+
+/**
+ * Instructions executed on the main thread by a fresh process of the CLI on the 2,000-profile home, of
+ * the SDK's loader and of `node -e 0` (valgrind's callgrind, one file per thread: the compiler's and
+ * the collector's helper threads run beside the main one and are left out), or undefined without valgrind.
+ */
+function mainThreadInstructions(root: string, env: NodeJS.ProcessEnv): [string, number][] | undefined {
+  if (spawnSync('valgrind', ['--version']).status !== 0) return undefined;
+  const runs: [string, string[]][] = [
+    ['node dist/cli.js diagnose --json', [CLI, 'diagnose', '--json']],
+    ['node sdk.js (loadSharedConfigFiles)', [path.join(root, 'sdk.js')]],
+    ['node -e 0', ['-e', '0']],
+  ];
+  return runs.map(([label, args], i) => {
+    const out = path.join(root, `callgrind-${i}`);
+    spawnSync('valgrind', ['--tool=callgrind', '--separate-threads=yes', `--callgrind-out-file=${out}`, process.execPath, ...args], { env: { ...env, AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1' }, stdio: 'ignore' });
+    const main = fs.readdirSync(root).filter((f) => f.startsWith(`callgrind-${i}-`)).sort()[0];
+    const m = /^summary: (\d+)/m.exec(fs.readFileSync(path.join(root, main), 'utf8'));
+    if (!m) throw new Error(`no instruction count from valgrind for ${label}`);
+    return [label, Number(m[1])];
+  });
 }
 
 const verdict = (ratio: number, target: number) => `${ratio.toFixed(2)}x   (target <= ${target}x: ${ratio <= target ? 'met' : 'MISSED'})`;
@@ -97,6 +121,15 @@ async function run(root: string): Promise<void> {
   console.log(`     node -e 0                                 ${ms('node').toFixed(1)} ms`);
   console.log(`     ratio cli/node                            ${verdict(ms('small') / ms('node'), 1.3)}`);
   console.log(`     with the code cache                       ${ms('smallCached').toFixed(1)} ms (${verdict(ms('smallCached') / ms('node'), 1.3)})`);
+
+  // 1b: the same comparison in instructions, which other processes on the machine do not disturb.
+  const instructions = mainThreadInstructions(root, env);
+  if (instructions) {
+    console.log('   instructions on the main thread (valgrind, cold, fresh process; not disturbed by a busy machine)');
+    for (const [label, m] of instructions) console.log(`     ${label.padEnd(40)} ${(m / 1e6).toFixed(0)} M`);
+    const [cli, sdk, node] = instructions.map(([, m]) => m);
+    console.log(`     ratio cli/sdk                             ${verdict(cli / sdk, 1.5)}   (above node -e 0: ${((cli - node) / (sdk - node)).toFixed(2)}x)`);
+  } else console.log('   (instructions: valgrind not found)');
 
   // 2: in-process, interleaved.
   const inputOf = (h: string) => ({ env: { ...env, HOME: h }, fs: nodeFileSystem, now: Date.now(), fallbackHomeDir: h });
