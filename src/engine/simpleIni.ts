@@ -17,7 +17,7 @@ import type { LexEntry, LexHeader, LexLine } from './lexical';
 import { profileOfHeader } from './lexical';
 import type { FileKind, PySetting } from './model';
 import type { PyIniFile } from './pyIni';
-import { isJsSpace, lowerCase } from './text';
+import { isJsSpace } from './text';
 
 export interface Readings {
   readonly js: JsIniFile;
@@ -61,6 +61,15 @@ class SharedEntry implements LexEntry, PySetting {
 }
 Object.assign(SharedEntry.prototype, { kind: 'entry', indent: 0, keyColumn: 1, column: 1, delimiter: '=', continuationOf: undefined });
 
+/** Where the next `c` at or after `from` is, or the text's length when there is none. */
+function after(text: string, c: string, from: number): number {
+  const i = text.indexOf(c, from);
+  return i < 0 ? text.length : i;
+}
+
+/** Whether a character may be whitespace other than a space, a tab or a CR (\n–\f, NBSP and the rest of Unicode's). */
+const rare = (c: number) => c >= 0xa0 || (c >= 10 && c <= 12);
+
 /** Characters on which Python's and JavaScript's whitespace differ (pyIni.ts), a byte order mark, a lone CR. */
 const NOT_SIMPLE = /[\x1c-\x1f\x85\ufeff]|\r(?!\n)/;
 
@@ -83,34 +92,33 @@ export function readSimple(text: string, kind: FileKind): Readings | undefined {
   let jsKey: string | undefined;
   // Where the next `#`, `;`, `=` and `:` are: each search goes on from the last one, so that the
   // text is scanned once for each (a search per line that found none would rescan the rest).
-  const next = { '#': -1, ';': -1, '=': -1, ':': -1 };
-  const at = (c: '#' | ';' | '=' | ':', from: number): number => {
-    if (next[c] < from) {
-      const i = text.indexOf(c, from);
-      next[c] = i < 0 ? text.length : i;
-    }
-    return next[c];
-  };
+  let hash = -1;
+  let semi = -1;
+  let equals = -1;
+  let colon = -1;
   let line = 0;
   for (let start = 0; start <= text.length; ) {
     line++;
     let nl = text.indexOf('\n', start);
     if (nl < 0) nl = text.length;
     let end = nl;
-    while (end > start && isJsSpace(text.charCodeAt(end - 1))) end--;
+    // The checks run for every line: spaces, tabs and CRs inline, other whitespace by isJsSpace.
+    for (let c = text.charCodeAt(end - 1); end > start && (c === 32 || c === 13 || c === 9 || (rare(c) && isJsSpace(c))); c = text.charCodeAt(end - 1)) end--;
     const lineStart = start;
     start = nl + 1;
     if (end === lineStart) continue; // blank
     const first = text.charCodeAt(lineStart);
     if (first === 35 /* # */ || first === 59 /* ; */) continue;
-    if (isJsSpace(first)) {
+    if (first === 32 || first === 9 || (rare(first) && isJsSpace(first))) {
       // Indented: only a whole-line comment is the same to every reader.
       let c = lineStart;
       while (isJsSpace(text.charCodeAt(c))) c++;
       if (text.charCodeAt(c) === 35 || text.charCodeAt(c) === 59) continue;
       return undefined;
     }
-    if (at('#', lineStart) < end || at(';', lineStart) < end) return undefined;
+    if (hash < lineStart) hash = after(text, '#', lineStart);
+    if (semi < lineStart) semi = after(text, ';', lineStart);
+    if (hash < end || semi < end) return undefined;
     if (first === 91 /* [ */) {
       const close = end - 1;
       if (close - lineStart < 2 || text.charCodeAt(close) !== 93 /* ] */ || text.indexOf(']', lineStart) !== close) return undefined;
@@ -125,15 +133,17 @@ export function readSimple(text: string, kind: FileKind): Readings | undefined {
       if (jsKey !== undefined && !jsHeaders.has(jsKey)) jsHeaders.set(jsKey, line);
       continue;
     }
-    const eq = at('=', lineStart);
-    if (eq >= end || eq === lineStart || !py || !header || at(':', lineStart) < eq) return undefined;
+    if (equals < lineStart) equals = after(text, '=', lineStart);
+    if (colon < lineStart) colon = after(text, ':', lineStart);
+    const eq = equals;
+    if (eq >= end || eq === lineStart || colon < eq || !py || !header) return undefined;
     let k = eq;
-    while (isJsSpace(text.charCodeAt(k - 1))) k--;
+    for (let c = text.charCodeAt(k - 1); c === 32 || c === 9 || (rare(c) && isJsSpace(c)); c = text.charCodeAt(k - 1)) k--;
     let v = eq + 1;
-    while (v < end && isJsSpace(text.charCodeAt(v))) v++;
+    for (let c = text.charCodeAt(v); v < end && (c === 32 || c === 9 || (rare(c) && isJsSpace(c))); c = text.charCodeAt(v)) v++;
     if (v === end) return undefined;
     const key = text.slice(lineStart, k);
-    if (lowerCase(key) !== key || key === '__proto__' || py.has(key)) return undefined;
+    if (key.toLowerCase() !== key || key === '__proto__' || py.has(key)) return undefined;
     const entry = new SharedEntry(key, text.slice(v, end), kind, line, v - lineStart + 1, header);
     lexical.push(entry);
     py.set(key, entry);
