@@ -2,19 +2,30 @@
  * addFileSecrets reads a file's secret lines with character checks (issue 11: a cold run on 2,000
  * credentials sections spent ~5 ms in four regular expressions per line). The reading it replaced
  * is kept here as the oracle: on the fuzz corpus, the fixtures, random INI and generated hostile
- * text both must hand the redactor the same values, in the same order.
+ * text both must hand the redactor the same values, in the same order. Two leaks found on the way
+ * are corrected in both: the secrets of a file saved with classic Mac line ends (\r) were not
+ * remembered, and a finding printed one; and a quoted value before an inline comment was not
+ * remembered unquoted, and the JSON report printed it in a "Remove the quotes" fix.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { diagnose } from '../../src/engine/diagnose';
 import { addFileSecrets } from '../../src/engine/fileSecrets';
+import { formatText } from '../../src/engine/format';
+import { formatMarkdown } from '../../src/engine/markdown';
+import { buildReport } from '../../src/engine/report';
+import { terminalJson } from '../../src/engine/sanitize';
 import { Redactor } from '../../src/engine/redact';
 import { isJsSpace } from '../../src/engine/text';
 import { hostileInput } from '../support/hostileCorpus';
 import { prng, randomIni } from '../support/iniCorpus';
+import { MemoryHost } from '../support/memoryHost';
 import { PROJECT_ROOT } from '../support/projectRoot';
 
-// The oracle: addFileSecrets as it was written with regular expressions (src/engine/diagnose.ts before issue 11).
+// The oracle: addFileSecrets as it was written with regular expressions (src/engine/diagnose.ts before issue 11),
+// with the two corrections issue 11 made: a lone \r ends a line (assertSame gives it the text with \n line ends),
+// and a value before an inline comment is remembered unquoted too. Both only add values: more is masked, never less.
 const SECRET_KEY = /secret|token|password/gi;
 const NOT_A_SECRET = /^[ \t]*[\w.-]*(?:_file|_path|_expires|_expiration|_expiry)[ \t]*[=:]/i;
 const KEY_VALUE = /^[ \t]*[\w.-]*[ \t]*[=:][ \t]*(.*?)[ \t]*$/;
@@ -33,10 +44,15 @@ function oracleAddFileSecrets(text: string, r: Redactor): void {
     const kv = KEY_VALUE.exec(line);
     if (!kv || !/secret|token|password/i.test(line.slice(0, line.length - kv[1].length)) || NOT_A_SECRET.test(kv[0].slice(0, kv[0].length - kv[1].length))) continue;
     r.add(kv[1]);
-    const quoted = /^(["'])(.*)\1$/.exec(kv[1]);
+    // Corrected with issue 11: quotes are found inside any whitespace, and removed from the value before a comment too.
+    const quoted = /^(["'])(.*)\1$/.exec(kv[1].trim());
     if (quoted) r.add(quoted[2]);
     const comment = /(^|\s)[;#]/.exec(kv[1]);
-    if (comment) r.add(kv[1].slice(0, comment.index));
+    if (comment) {
+      r.add(kv[1].slice(0, comment.index));
+      const cutQuoted = /^(["'])(.*)\1$/.exec(kv[1].slice(0, comment.index).trim());
+      if (cutQuoted) r.add(cutQuoted[2]);
+    }
     let next = Math.max(end + 1, continuedUntil);
     while (next < text.length) {
       let stop = text.indexOf('\n', next);
@@ -59,7 +75,7 @@ function addedBy(read: (text: string, r: Redactor) => void, text: string): strin
 }
 
 function assertSame(text: string, label: string): void {
-  const expected = addedBy(oracleAddFileSecrets, text);
+  const expected = addedBy(oracleAddFileSecrets, text.replace(/\r\n?/g, '\n'));
   const actual = addedBy(addFileSecrets, text);
   if (JSON.stringify(actual) !== JSON.stringify(expected)) assert.fail(`${label}: ${JSON.stringify(text).slice(0, 600)}\nexpected ${JSON.stringify(expected)}\nactual   ${JSON.stringify(actual)}`);
 }
@@ -137,4 +153,20 @@ describe('addFileSecrets: the character reading adds what the regular-expression
     // 2,000 secret keys, 2,000 session tokens with their comment, 1,900 without (t0–t99 are too short to remember).
     assert.equal(a.values().length, 5900);
   });
+
+  for (const [name, eol] of [['\\n', '\n'], ['\\r\\n', '\r\n'], ['\\r (classic Mac)', '\r']]) {
+    it(`a quoted secret before an inline comment, a continued token, ${name} line ends: remembered, and shown in no output`, () => {
+      const text = ['[default]', 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'aws_secret_access_key = "hunter2secret" ; c', 'aws_session_token = sh0rt-t0ken', '  continued-t0ken', 'region = us-east-1', ''].join(eol);
+      assert.deepEqual(addedBy(addFileSecrets, text), ['"hunter2secret" ; c', '"hunter2secret"', 'hunter2secret', 'sh0rt-t0ken', 'continued-t0ken']);
+      const home = '/home/u';
+      const env = { HOME: home };
+      const now = Date.UTC(2026, 10, 22);
+      const report = buildReport(diagnose({ env, fs: new MemoryHost({ [`${home}/.aws/credentials`]: text }), now, fallbackHomeDir: home }));
+      // The inline comment makes a finding that quotes the value as each tool reads it, and offers to remove the quotes.
+      assert.ok(report.findings.some((f) => f.message.includes('inline comment')), JSON.stringify(report.findings.map((f) => f.code)));
+      for (const out of [terminalJson(report), formatText(report, now), formatMarkdown(report, now, env)]) {
+        for (const secret of ['hunter2secret', 'sh0rt-t0ken', 'continued-t0ken']) assert.ok(!out.includes(secret), `${secret} in ${out}`);
+      }
+    });
+  }
 });
