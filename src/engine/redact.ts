@@ -41,6 +41,8 @@ export function maskAccessKeyId(id: string): string {
 
 /** What a secret value, written in a message, is delimited by. */
 const TOKEN = /[^\s"'`,;()<>[\]{}]+/g;
+/** The punctuation a secret may be followed by in a sentence (`key=SECRET.`). */
+const TRAILING = '.,:!?';
 /** What TOKEN stops at: a value with none of these is one token. */
 const TOKEN_DELIMITER = /[\s"'`,;()<>[\]{}]/;
 
@@ -78,11 +80,15 @@ export class Redactor {
 
   /** A token is masked when it is a secret, or ends in one after `=` or `:`, before trailing punctuation. */
   private maskToken(t: string): string {
-    const trailing = /[.,:!?]+$/.exec(t);
-    const body = trailing ? t.slice(0, trailing.index) : t;
-    const tail = trailing ? trailing[0] : '';
+    // Every remembered token has 4 characters or more: a shorter one is none, and ends in none.
+    if (t.length < 4) return t;
     if (this.tokens.has(t)) return MASK;
-    if (this.tokens.has(body)) return MASK + tail;
+    let end = t.length;
+    while (end > 0 && TRAILING.includes(t[end - 1])) end--;
+    const body = end < t.length ? t.slice(0, end) : t;
+    const tail = t.slice(end);
+    if (end < t.length && this.tokens.has(body)) return MASK + tail;
+    if (!body.includes('=') && !body.includes(':')) return t;
     for (let i = 0; i < body.length; i++) {
       const c = body[i];
       if ((c === '=' || c === ':') && this.tokens.has(body.slice(i + 1))) return body.slice(0, i + 1) + MASK + tail;

@@ -63,7 +63,7 @@ function check(text: string, label: string): void {
   if (gated !== s[s.length - 1]) assert.fail(`${label}: ${JSON.stringify(text).slice(0, 400)}\nunskipped ${JSON.stringify(s[s.length - 1]).slice(0, 400)}\nredact    ${JSON.stringify(gated).slice(0, 400)}`);
 }
 
-// The oracle of Redactor.add: as it was written before issue 11.
+// The oracle of Redactor.add and Redactor.redact: as they were written before issue 11.
 const TOKEN_RE = /[^\s"'`,;()<>[\]{}]+/g;
 function oracleValues(values: readonly string[]): string[] {
   const tokens = new Set<string>();
@@ -79,6 +79,27 @@ function oracleValues(values: readonly string[]): string[] {
     }
   }
   return [...tokens, ...phrases];
+}
+
+function oracleRedact(values: readonly string[], text: string): string {
+  const all = oracleValues(values);
+  const tokens = new Set(all.filter((v) => { TOKEN_RE.lastIndex = 0; return TOKEN_RE.exec(v)?.[0] === v; }));
+  const phrases = all.filter((v) => !tokens.has(v));
+  const maskToken = (t: string): string => {
+    const trailing = /[.,:!?]+$/.exec(t);
+    const body = trailing ? t.slice(0, trailing.index) : t;
+    const tail = trailing ? trailing[0] : '';
+    if (tokens.has(t)) return '****';
+    if (tokens.has(body)) return '****' + tail;
+    for (let i = 0; i < body.length; i++) {
+      const c = body[i];
+      if ((c === '=' || c === ':') && tokens.has(body.slice(i + 1))) return body.slice(0, i + 1) + '****' + tail;
+    }
+    return t;
+  };
+  for (const p of phrases) if (text.includes(p)) text = text.split(p).join('****');
+  if (tokens.size > 0) text = text.replace(TOKEN_RE, maskToken);
+  return redact(text);
 }
 
 describe('redact: a pass is skipped only where its pattern cannot match, and the bytes are those of every pass run', function () {
@@ -123,6 +144,23 @@ describe('redact: a pass is skipped only where its pattern cannot match, and the
       const r = new Redactor();
       for (const v of values) r.add(v);
       assert.deepEqual(r.values(), oracleValues(values), JSON.stringify(values));
+    }
+  });
+
+  it('Redactor.redact masks what it did before: remembered tokens alone, before punctuation, after = or :, and phrases', () => {
+    const rand = prng(6);
+    const words = ['abcd', 'abc', 's3cr3t', 'pass word', 'x=y', 'tok:en', 'hunter2', 'AKIAJ2QWERTYUIOPASDF', SECRET, '....', 'ab.', 'é€𝄞x'];
+    const glue = [' ', '', '=', ':', '.', ',', '!', '?', '"', "'", '(', ')', '\n', 'key=', 'a:', '...', ':.'];
+    for (let i = 0; i < 5000; i++) {
+      const values = words.filter(() => rand() < 0.3);
+      let text = '';
+      for (let n = Math.floor(rand() * 12); n > 0; n--) {
+        const from = rand() < 0.5 ? words : glue;
+        text += from[Math.floor(rand() * from.length)];
+      }
+      const r = new Redactor();
+      for (const v of values) r.add(v);
+      assert.equal(r.redact(text), oracleRedact(values, text), `${JSON.stringify(values)} ${JSON.stringify(text)}`);
     }
   });
 });
