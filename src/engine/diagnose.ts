@@ -54,14 +54,21 @@ function withBrokerExpiry(input: EngineInput, tools: Record<ToolId, ToolResoluti
   return tools;
 }
 
+const LOGIN_SESSION = /login_session/i;
+
 /** Every secret value the engine can see, so that no output can contain one. */
 function collectSecrets(input: EngineInput, cache: FileCache, nv: NodeView, pv: BotocoreView): Redactor {
   const r = new Redactor();
   for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN']) r.add(input.env[name]);
-  for (const file of new Set([nv.config, nv.credentials, pv.config, pv.credentials])) addFileSecrets(file.text, r);
+  const files = new Set([nv.config, nv.credentials, pv.config, pv.credentials]);
+  for (const file of files) addFileSecrets(file.text, r);
   addSsoCacheSecrets(cache, nv.paths.ssoCacheDir, nv.merged, nv.ssoSessions, r);
   addSsoCacheSecrets(cache, pv.paths.ssoCacheDir, pv.profiles, pv.ssoSessions, r);
-  addLoginCacheSecrets(cache, [loginCacheDirFor('node', input.env, input.fallbackHomeDir, pv.paths.home, input.platform), loginCacheDirFor('python', input.env, input.fallbackHomeDir, pv.paths.home, input.platform)], [nv.merged, pv.profiles], r);
+  // A profile has a login_session only when a file says so (in any case: botocore lowercases keys): most
+  // homes have none, and their thousands of profiles need not be looked through for one.
+  if ([...files].some((f) => LOGIN_SESSION.test(f.text))) {
+    addLoginCacheSecrets(cache, [loginCacheDirFor('node', input.env, input.fallbackHomeDir, pv.paths.home, input.platform), loginCacheDirFor('python', input.env, input.fallbackHomeDir, pv.paths.home, input.platform)], [nv.merged, pv.profiles], r);
+  }
   return r;
 }
 
