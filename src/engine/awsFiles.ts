@@ -10,11 +10,17 @@ import { parseJsIni } from './jsIni';
 import type { PyIniFile } from './pyIni';
 import { parsePyIni } from './pyIni';
 import { LineIndex } from './text';
+import type { LexLine } from './lexical';
+import { lex } from './lexical';
+import type { Readings } from './simpleIni';
+import { readSimple } from './simpleIni';
 
 export class AwsFile {
   private jsParsed?: JsIniFile;
   private pyParsed?: PyIniFile;
   private lineIndex?: LineIndex;
+  private lexed?: readonly LexLine[];
+  private simpleTried = false;
 
   constructor(
     readonly kind: FileKind,
@@ -42,11 +48,42 @@ export class AwsFile {
 
   /** The JavaScript SDK's view (an unreadable or rejected file is empty to it). */
   get js(): JsIniFile {
-    return (this.jsParsed ??= parseJsIni(this.text, this.kind, () => this.lines, this.lineTexts));
+    return (this.jsParsed ??= this.simple()?.js ?? parseJsIni(this.text, this.kind, () => this.lines, this.lineTexts));
+  }
+
+  /** The dialect-neutral reading of the lines, for rules about how the file is written (lexical.ts). */
+  get lexical(): readonly LexLine[] {
+    return (this.lexed ??= this.simple()?.lexical ?? lex(this.kind, this.lineTexts));
+  }
+
+  /**
+   * Whether every line is plain and the one pass read the file (simpleIni.ts): then no section or
+   * key appears twice, no line continues another, there is no [DEFAULT], and the three readings agree.
+   */
+  get plain(): boolean {
+    this.simple();
+    return this.readAtOnce;
+  }
+
+  private readAtOnce = false;
+
+  /** All three readings in one pass, when every line is plain (simpleIni.ts); tried once. */
+  private simple(): Readings | undefined {
+    if (this.simpleTried) return undefined;
+    this.simpleTried = true;
+    const r = this.validUtf8 ? readSimple(this.text, this.kind, this.lineTexts) : undefined;
+    if (r) {
+      this.readAtOnce = true;
+      this.jsParsed ??= r.js;
+      this.pyParsed ??= r.py;
+      this.lexed ??= r.lexical;
+    }
+    return r;
   }
 
   /** botocore's view, or the ConfigParseError it raises. */
   get py(): PyIniFile {
+    if (!this.pyParsed) this.simple();
     if (!this.pyParsed) {
       this.pyParsed = this.validUtf8
         ? parsePyIni(this.text, this.kind, this.lineTexts)

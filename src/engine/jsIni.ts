@@ -63,12 +63,7 @@ export function parseJsIni(text: string, file: FileKind, lineIndex: () => LineIn
       current = undefined;
       subSection = undefined;
       const name = trimmed.substring(1, trimmed.length - 1);
-      const match = PREFIX_KEY.exec(name);
-      if (match) {
-        if (SECTION_TYPES.has(match[1])) current = `${match[1]}.${match[3]}`;
-      } else {
-        current = name;
-      }
+      current = jsSectionKey(name);
       const line = index ? index.position(lineStart).line : lineNo;
       if (BLOCKED.has(name)) {
         return { sections: new Map(), headerLines: new Map(), rejected: { line, message: `Found invalid profile name "${name}"` } };
@@ -102,6 +97,13 @@ export function parseJsIni(text: string, file: FileKind, lineIndex: () => LineIn
     if (last) break;
   }
   return { sections, headerLines };
+}
+
+/** The key the SDK files a section under (`profile.dev`, `default`), or undefined for a section it ignores (`[foo bar]`). */
+export function jsSectionKey(name: string): string | undefined {
+  const match = PREFIX_KEY.exec(name);
+  if (!match) return name;
+  return SECTION_TYPES.has(match[1]) ? `${match[1]}.${match[3]}` : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
  * file is written (headers, delimiters, comments, quotes, continuation lines, duplicates). What
  * the tools make of the lines is the dialects' business (jsIni.ts, pyIni.ts).
  */
-import type { AwsFile } from './awsFiles';
+import type { FileKind } from './model';
 import { firstDelimiter, isJsSpace, lowerCase } from './text';
 
 export interface LexHeader {
@@ -52,20 +52,9 @@ export interface LexOther {
 
 export type LexLine = LexHeader | LexEntry | LexOther;
 
-const cache = new WeakMap<AwsFile, readonly LexLine[]>();
-
-export function lexFile(file: AwsFile): readonly LexLine[] {
-  let lines = cache.get(file);
-  if (!lines) {
-    lines = lex(file);
-    cache.set(file, lines);
-  }
-  return lines;
-}
-
-function lex(file: AwsFile): LexLine[] {
+/** The lexical reading of a file's lines (AwsFile.lexical keeps it, or reads it in one pass with the dialects: simpleIni.ts). */
+export function lex(kind: FileKind, all: readonly string[]): LexLine[] {
   const out: LexLine[] = [];
-  const all = file.lineTexts;
   let section: LexHeader | undefined;
   let lastEntry: LexEntry | undefined;
   for (let n = 1; n <= all.length; n++) {
@@ -92,7 +81,7 @@ function lex(file: AwsFile): LexLine[] {
         endColumn: indent + close + 2,
         inner,
         trailing: close === trimmed.length - 1 ? '' : trimmed.slice(close + 1).trim(),
-        profile: profileOfHeader(inner, file.kind),
+        profile: profileOfHeader(inner, kind),
       };
       out.push(header);
       section = header;
@@ -154,6 +143,38 @@ export function entriesBySection(lines: readonly LexLine[]): readonly LexSection
     else if (l.kind === 'entry' && l.section) current!.entries.push(l);
   }
   return out;
+}
+
+const keyCache = new WeakMap<readonly LexLine[], ReadonlyMap<string, readonly LexEntry[]>>();
+
+/**
+ * The entries inside a section with any of the keys (lowercased), in file order: built once per
+ * file for all keys, so that a rule about a few keys (region, the credential keys, the expiry
+ * keys) walks their entries and not every line of the file.
+ */
+export function entriesWithKey(lines: readonly LexLine[], ...keys: readonly string[]): readonly LexEntry[] {
+  let byKey = keyCache.get(lines);
+  if (!byKey) {
+    const index = new Map<string, LexEntry[]>();
+    for (const l of lines) {
+      if (l.kind !== 'entry' || !l.section) continue;
+      const list = index.get(l.lowerKey);
+      if (list) list.push(l);
+      else index.set(l.lowerKey, [l]);
+    }
+    keyCache.set(lines, (byKey = index));
+  }
+  const lists = keys.map((k) => byKey.get(k)).filter((l): l is LexEntry[] => !!l);
+  if (lists.length <= 1) return lists[0] ?? [];
+  // The lists merged in file order (each is in file order already): no comparison function per pair.
+  const out: LexEntry[] = [];
+  const at = lists.map(() => 0);
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) if (at[i] < lists[i].length && (best < 0 || lists[i][at[i]].line < lists[best][at[best]].line)) best = i;
+    if (best < 0) return out;
+    out.push(lists[best][at[best]++]);
+  }
 }
 
 const PROFILE_HEADER = /^profile\s+(.+)$/;

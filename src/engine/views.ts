@@ -17,7 +17,7 @@ export type Profile<S extends Setting = Setting> = ReadonlyMap<string, S>;
  * copying: iteration order is that of `new Map([...config, ...credentials])`.
  */
 class MergedProfile<S extends Setting> implements ReadonlyMap<string, S> {
-  constructor(private readonly base: ReadonlyMap<string, S>, private readonly top: ReadonlyMap<string, S>) {}
+  constructor(readonly base: ReadonlyMap<string, S>, readonly top: ReadonlyMap<string, S>) {}
   get size(): number {
     let n = this.top.size;
     for (const k of this.base.keys()) if (!this.top.has(k)) n++;
@@ -45,6 +45,48 @@ class MergedProfile<S extends Setting> implements ReadonlyMap<string, S> {
   [Symbol.iterator](): MapIterator<[string, S]> {
     return this.entries();
   }
+}
+
+/**
+ * The profiles that have a key, in the map's order, for rules and readers that look at one kind of
+ * profile (roles, SSO, credential_process...): built in one pass over the profiles' keys, once per
+ * map, so that each of them walks its few profiles instead of every profile of the home.
+ */
+export function profilesWith(profiles: ReadonlyMap<string, Profile<Setting>>, ...keys: string[]): string[] {
+  let index = keyIndexes.get(profiles);
+  if (!index) keyIndexes.set(profiles, (index = buildKeyIndex(profiles)));
+  if (keys.length === 1) return index.names(index.byKey.get(keys[0]));
+  // Several keys: each profile once, in the map's order.
+  const order = new Set<number>();
+  for (const k of keys) for (const i of index.byKey.get(k) ?? []) order.add(i);
+  return index.names(Int32Array.from(order).sort());
+}
+
+interface KeyIndex {
+  /** Each key's profiles, as their positions in the map. */
+  readonly byKey: Map<string, number[]>;
+  names(positions: ArrayLike<number> | undefined): string[];
+}
+
+const keyIndexes = new WeakMap<ReadonlyMap<string, Profile<Setting>>, KeyIndex>();
+
+function buildKeyIndex(profiles: ReadonlyMap<string, Profile<Setting>>): KeyIndex {
+  const byKey = new Map<string, number[]>();
+  const names: string[] = [];
+  const add = (key: string, i: number) => {
+    const list = byKey.get(key);
+    if (!list) byKey.set(key, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  for (const [name, p] of profiles) {
+    const i = names.push(name) - 1;
+    // A merged profile's keys are its two sections' keys: walked as plain maps, without its generators.
+    if (p instanceof MergedProfile) {
+      for (const k of p.base.keys()) add(k, i);
+      for (const k of p.top.keys()) add(k, i);
+    } else for (const k of p.keys()) add(k, i);
+  }
+  return { byKey, names: (positions) => (positions ? Array.from(positions, (i) => names[i]) : []) };
 }
 
 /** Per-profile merge of two files' profiles, the second winning key by key. */

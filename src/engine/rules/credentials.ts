@@ -7,7 +7,7 @@ import type { DiagnosisBase } from '../diagnosis';
 import type { Finding, Fix } from '../findings';
 import { FindingCode } from '../findings';
 import type { LexEntry, LexHeader } from '../lexical';
-import { entriesBySection, lexFile } from '../lexical';
+import { entriesWithKey } from '../lexical';
 import type { ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import { maskAccessKeyId } from '../redact';
@@ -43,22 +43,18 @@ function profileCredentials(d: DiagnosisBase): ProfileCredentials[] {
   out = [];
   memo.set(d, out);
   for (const { file } of filesInPlay(d)) {
-    for (const { header, entries } of entriesBySection(lexFile(file))) {
-      const profile = header.profile;
-      if (profile === undefined) continue;
-      let pc: { -readonly [K in keyof ProfileCredentials]: ProfileCredentials[K] } | undefined;
-      for (const e of entries) {
-        const k = e.lowerKey;
-        if (e.delimiter !== '=' || (k !== 'aws_access_key_id' && k !== 'aws_secret_access_key' && k !== 'aws_session_token' && k !== 'aws_security_token')) continue;
-        // A key written with capitals: the expression decides, as botocore's ASCII-only match would (a Kelvin sign K lowercases to k).
-        if (k !== e.key && !CREDENTIAL_KEY.test(e.key)) continue;
-        pc ??= { file, header, profile, keyId: undefined, secret: undefined, sessionToken: undefined, securityToken: undefined };
-        if (k === 'aws_access_key_id') pc.keyId ??= e;
-        else if (k === 'aws_secret_access_key') pc.secret ??= e;
-        else if (k === 'aws_session_token') pc.sessionToken ??= e;
-        else pc.securityToken ??= e;
-      }
-      if (pc) out.push(pc);
+    let pc: { -readonly [K in keyof ProfileCredentials]: ProfileCredentials[K] } | undefined;
+    // In file order: the entries of one section come one after another.
+    for (const e of entriesWithKey(file.lexical, 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token')) {
+      const header = e.section!;
+      const k = e.lowerKey;
+      // A key written with capitals: the expression decides, as botocore's ASCII-only match would (a Kelvin sign K lowercases to k).
+      if (header.profile === undefined || e.delimiter !== '=' || (k !== e.key && !CREDENTIAL_KEY.test(e.key))) continue;
+      if (pc?.header !== header) out.push((pc = { file, header, profile: header.profile, keyId: undefined, secret: undefined, sessionToken: undefined, securityToken: undefined }));
+      if (k === 'aws_access_key_id') pc.keyId ??= e;
+      else if (k === 'aws_secret_access_key') pc.secret ??= e;
+      else if (k === 'aws_session_token') pc.sessionToken ??= e;
+      else pc.securityToken ??= e;
     }
   }
   return out;
@@ -187,12 +183,19 @@ function keyValues(d: DiagnosisBase): KeyValue[] {
   if (env.AWS_ACCESS_KEY_ID) out.push({ value: env.AWS_ACCESS_KEY_ID, what: 'access key id', where: { env: 'AWS_ACCESS_KEY_ID' }, tools });
   if (env.AWS_SECRET_ACCESS_KEY) out.push({ value: env.AWS_SECRET_ACCESS_KEY, what: 'secret access key', where: { env: 'AWS_SECRET_ACCESS_KEY' }, tools });
   for (const pc of profileCredentials(d)) {
+    // Nearly every key is well formed: nothing is built for those.
+    const keyId = pc.keyId?.value && !wellFormed(pc.keyId.value, ACCESS_KEY_ID) ? pc.keyId : undefined;
+    const secret = pc.secret?.value && !wellFormed(pc.secret.value, SECRET) ? pc.secret : undefined;
+    if (!keyId && !secret) continue;
     const used = toolsUsingProfile(d, pc.profile);
-    if (pc.keyId?.value) out.push({ value: pc.keyId.value, what: 'access key id', where: { pc, entry: pc.keyId }, tools: used });
-    if (pc.secret?.value) out.push({ value: pc.secret.value, what: 'secret access key', where: { pc, entry: pc.secret }, tools: used });
+    if (keyId) out.push({ value: keyId.value, what: 'access key id', where: { pc, entry: keyId }, tools: used });
+    if (secret) out.push({ value: secret.value, what: 'secret access key', where: { pc, entry: secret }, tools: used });
   }
   return out;
 }
+
+/** A key of the right shape that is not the documentation's example: no finding of keyShape applies. */
+const wellFormed = (value: string, shape: RegExp) => shape.test(value) && !EXAMPLE_VALUES.has(value);
 
 function placeOf(k: KeyValue) {
   return 'env' in k.where ? { env: k.where.env } : at(k.where.pc, k.where.entry);
@@ -216,7 +219,7 @@ const keyShape: Rule = (d) => {
   for (const k of keyValues(d)) {
     const v = k.value.charCodeAt(0) === 34 || k.value.charCodeAt(0) === 39 ? k.value.replace(/^["']|["']$/g, '') : k.value;
     // The common case first: a well-formed key that is not the documentation's example.
-    if ((k.what === 'access key id' ? ACCESS_KEY_ID : SECRET).test(v) && !EXAMPLE_VALUES.has(v)) continue;
+    if (wellFormed(v, k.what === 'access key id' ? ACCESS_KEY_ID : SECRET)) continue;
     const used = k.tools.length > 0;
     if (EXAMPLE_VALUES.has(v)) {
       if (once(k)) out.push(finding({

@@ -4,7 +4,7 @@ import type { DiagnosisBase } from '../diagnosis';
 import { hasNoAwsSetup } from '../diagnosis';
 import type { Finding } from '../findings';
 import { FindingCode } from '../findings';
-import { entriesBySection, lexFile } from '../lexical';
+import { entriesWithKey } from '../lexical';
 import type { ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import type { Rule } from './kit';
@@ -107,16 +107,14 @@ const regionNames: Rule = (d) => {
     report(v, { env: name }, () => TOOL_IDS.filter((t) => d.tools[t].regionFrom === name));
   }
   for (const { file } of filesInPlay(d)) {
-    for (const { header, entries } of entriesBySection(lexFile(file))) {
-      const profile = header.profile;
-      if (profile === undefined) continue;
-      for (const e of entries) {
-        if (e.lowerKey !== 'region' || e.delimiter !== '=' || !e.value) continue;
-        const value = e.value.includes('#') || e.value.includes(';') ? strip(e.value) : e.value;
-        if (!value) continue;
-        const toolsOf = () => toolsUsingProfile(d, profile).filter((t) => d.tools[t].regionFrom === `${file.kind}:${e.line}`);
-        report(value, { file: file.path, fileKind: file.kind, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + value.length }, toolsOf);
-      }
+    for (const e of entriesWithKey(file.lexical, 'region')) {
+      const profile = e.section!.profile;
+      if (profile === undefined || e.delimiter !== '=' || !e.value) continue;
+      const value = e.value.includes('#') || e.value.includes(';') ? strip(e.value) : e.value;
+      // Most values are a known region: no place or closure built for them.
+      if (!value || checked.get(value) === null) continue;
+      const toolsOf = () => toolsUsingProfile(d, profile).filter((t) => d.tools[t].regionFrom === `${file.kind}:${e.line}`);
+      report(value, { file: file.path, fileKind: file.kind, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + value.length }, toolsOf);
     }
   }
   return out;

@@ -3,7 +3,8 @@ import type { DiagnosisBase } from '../diagnosis';
 import type { Finding } from '../findings';
 import { FindingCode } from '../findings';
 import { format as fmtDuration } from './duration';
-import { entriesBySection, lexFile } from '../lexical';
+import type { LexHeader } from '../lexical';
+import { entriesWithKey } from '../lexical';
 import type { ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import { EXPIRY_KEYS, parseTimestamp, pyDateutilError } from '../timestamps';
@@ -164,11 +165,13 @@ const envExpiration: Rule = (d) => {
 const profileExpiration: Rule = (d) => {
   const out: Finding[] = [];
   for (const { file } of filesInPlay(d)) {
-    for (const { header, entries } of entriesBySection(lexFile(file))) {
-      const profile = header.profile;
+    let last: LexHeader | undefined;
+    for (const e of entriesWithKey(file.lexical, ...EXPIRY_KEYS)) {
+      // The first expiry key of each section (in file order, a section's entries come together).
+      if (e.section === last) continue;
+      last = e.section;
+      const profile = e.section!.profile;
       if (profile === undefined) continue;
-      const e = entries.find((x) => (EXPIRY_KEYS as readonly string[]).includes(x.lowerKey));
-      if (!e) continue;
       const t = parseTimestamp(e.value);
       if (Number.isNaN(t) || t > d.input.now) continue;
       const tools = toolsUsingProfile(d, profile);

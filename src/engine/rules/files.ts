@@ -4,7 +4,7 @@ import type { DiagnosisBase } from '../diagnosis';
 import type { Finding, Fix } from '../findings';
 import { FindingCode } from '../findings';
 import type { LexEntry, LexHeader, LexLine } from '../lexical';
-import { entriesBySection, lexFile } from '../lexical';
+import { entriesBySection } from '../lexical';
 import type { ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import type { Rule } from './kit';
@@ -56,14 +56,16 @@ const renameHeader = (file: AwsFile, l: LexHeader, text: string, title: string):
 const headers: Rule = (d) => {
   const out: Finding[] = [];
   for (const { file } of filesInPlay(d)) {
-    const lines = lexFile(file);
+    const lines = file.lexical;
+    // A plain file has no duplicate section and no [DEFAULT] (simpleIni.ts): only the prefixes are checked.
+    const plain = file.plain;
     const seen = new Map<string, LexHeader>();
     let plainDefault: LexHeader | undefined;
     let profileDefault: LexHeader | undefined;
     for (const l of lines) {
       if (l.kind !== 'header') continue;
       const inner = l.inner;
-      if (inner === 'DEFAULT') {
+      if (!plain && inner === 'DEFAULT') {
         emit(d, out, FindingCode.DefaultSection, () => ({
           severity: 'warning',
           message: `[DEFAULT] is special to botocore (configparser): its keys are copied into EVERY profile of the ${file.kind} file for boto3 and the AWS CLI, while the JavaScript SDK sees an ordinary profile named "DEFAULT". Move its keys into [default]${file.kind === 'config' ? '' : ''} or the profiles that need them.`,
@@ -95,7 +97,8 @@ const headers: Rule = (d) => {
         }));
       }
       if (file.kind === 'config' && inner === 'default') plainDefault ??= l;
-      if (file.kind === 'config' && PROFILE_DEFAULT.test(inner)) profileDefault ??= l;
+      if (file.kind === 'config' && inner.endsWith('default') && PROFILE_DEFAULT.test(inner)) profileDefault ??= l;
+      if (plain) continue;
       const first = seen.get(inner);
       if (first) {
         emit(d, out, FindingCode.DuplicateSection, () => ({
@@ -125,7 +128,9 @@ const headers: Rule = (d) => {
 const entries: Rule = (d) => {
   const out: Finding[] = [];
   for (const { file } of filesInPlay(d)) {
-    const lines = lexFile(file);
+    const lines = file.lexical;
+    // A plain file has no duplicate key and no continuation line (simpleIni.ts): only the entries' own checks.
+    const plain = file.plain;
     // One map for the whole file, emptied per section: most sections have a handful of keys.
     const seen = new Map<string, LexEntry>();
     for (const { header, entries: list } of entriesBySection(lines)) {
@@ -133,13 +138,16 @@ const entries: Rule = (d) => {
       for (let i = 0; i < list.length; i++) {
         const e = list[i];
         const lower = e.lowerKey;
-        const first = seen.get(lower);
-        if (first) duplicateKey(d, out, file, header, e, first);
-        else seen.set(lower, e);
+        if (!plain) {
+          const first = seen.get(lower);
+          if (first) duplicateKey(d, out, file, header, e, first);
+          else seen.set(lower, e);
+        }
         // Most lines are plain: the checks below (and their closures) only for the others.
         if (!isPlain(e, lower)) entryFindings(d, out, file, lines, header, list, e, lower);
       }
     }
+    if (plain) continue;
     for (const l of lines) {
       if (l.kind === 'header' || l.kind === 'entry' || !l.continuationOf || l.continuationOf.value === '') continue;
       const parent = l.continuationOf;

@@ -10,6 +10,7 @@ import { hasBehaviour } from '../toolVersions';
 import { signInFix } from '../fixCommands';
 import type { Rule } from './kit';
 import { finding, toolList, toolsUsingProfile } from './kit';
+import { profilesWith } from '../views';
 import { loginSessionOf } from './versions';
 
 /** The tools that would read this login profile's token now: they walk the profile and support login. */
@@ -96,7 +97,8 @@ const cachePermissions: Rule = (d) => {
 /** What each tool takes from a profile holding login_session and other credentials (JS: static, web identity, process, SSO, login; botocore: web identity, SSO, credentials-file keys, login, process, config keys). */
 const mixed: Rule = (d) => {
   const out: Finding[] = [];
-  for (const [name, p] of d.nodeView.merged) {
+  for (const name of profilesWith(d.nodeView.merged, 'login_session')) {
+    const p = d.nodeView.merged.get(name)!;
     const login = p.get('login_session');
     if (!login?.value) continue;
     const others = ['aws_access_key_id', 'credential_process', 'sso_session', 'sso_start_url', 'sso_account_id', 'web_identity_token_file'].filter((k) => p.has(k));

@@ -5,17 +5,29 @@ import { FindingCode } from '../findings';
 import type { PySetting, Setting, ToolId } from '../model';
 import { CREDENTIAL_SOURCES, TOOL_IDS } from '../model';
 import { checkProgram } from '../programs';
+import type { ProgramCheck } from '../programCheck';
 import { BOTOCORE_MAX_ROLE_CHAIN } from '../resolveBotocore';
 import type { Rule } from './kit';
 import { closest, emit, severityForProfile, toolList, toolsUsingProfile } from './kit';
 import { shortList } from '../text';
+import { profilesWith } from '../views';
 
 type AnyProfile = ReadonlyMap<string, Setting | PySetting>;
 
 /** All profiles by botocore's reading (what the AWS CLI lists), or the JavaScript SDK's when botocore cannot parse. */
 function allProfiles(d: DiagnosisBase): ReadonlyMap<string, AnyProfile> {
   if (!d.pyView.parseError) return d.pyView.profiles;
-  return new Map([...d.nodeView.merged].filter(([name]) => !name.includes('.')));
+  let js = jsProfiles.get(d);
+  if (!js) jsProfiles.set(d, (js = new Map([...d.nodeView.merged].filter(([name]) => !name.includes('.')))));
+  return js;
+}
+
+const jsProfiles = new WeakMap<DiagnosisBase, ReadonlyMap<string, AnyProfile>>();
+
+/** The profiles that have one of the keys (by allProfiles' reading), in order, with their settings. */
+function* having(d: DiagnosisBase, ...keys: string[]): Generator<[string, AnyProfile]> {
+  const profiles = allProfiles(d);
+  for (const name of profilesWith(profiles, ...keys)) yield [name, profiles.get(name)!];
 }
 
 function place(d: DiagnosisBase, s: Setting) {
@@ -37,7 +49,7 @@ const roles: Rule = (d) => {
   const profiles = allProfiles(d);
   const cycles = sourceCycles(profiles);
   const reportedCycles = new Set<number>();
-  for (const [name, p] of profiles) {
+  for (const [name, p] of having(d, 'role_arn')) {
     const roleArn = p.get('role_arn');
     if (!roleArn || p.has('web_identity_token_file')) continue;
     const sp = p.get('source_profile');
@@ -150,8 +162,9 @@ function sourceCycles(profiles: ReadonlyMap<string, AnyProfile>): Map<string, Cy
   const out = new Map<string, CycleAt>();
   const state = new Map<string, 1 | 2>(); // 1: on the current walk, 2: done
   let id = 0;
-  const walk: string[] = []; // reused: most walks are one profile long, and there is one per profile
-  for (const first of profiles.keys()) {
+  const walk: string[] = []; // reused: most walks are one profile long
+  // A walk from a profile without source_profile ends where it starts: only the others are walked.
+  for (const first of profilesWith(profiles, 'source_profile')) {
     if (state.has(first)) continue;
     walk.length = 0;
     let cur: string | undefined = first;
@@ -187,7 +200,8 @@ function roleChainDepths(profiles: ReadonlyMap<string, AnyProfile>): Map<string,
   // Reused from walk to walk: most profiles are no role, and their walk ends before it starts.
   const walk: string[] = [];
   const onWalk = new Set<string>();
-  for (const first of profiles.keys()) {
+  // Only a profile with source_profile can head a chain: the others count nothing.
+  for (const first of profilesWith(profiles, 'source_profile')) {
     if (depth.has(first)) continue;
     if (walk.length) {
       walk.length = 0;
@@ -212,7 +226,6 @@ function roleChainDepths(profiles: ReadonlyMap<string, AnyProfile>): Map<string,
       cur = p!.get('source_profile')!.value;
     }
     for (let i = walk.length - 1; i >= 0; i--) depth.set(walk[i], cyclic ? 0 : ++base);
-    if (!depth.has(first)) depth.set(first, 0);
   }
   return depth;
 }
@@ -222,10 +235,7 @@ const chainDepth: Rule = (d) => {
   const profiles = allProfiles(d);
   const depths = roleChainDepths(profiles);
   const named = new Set<string>();
-  for (const p of profiles.values()) {
-    const sp = p.get('source_profile')?.value;
-    if (sp !== undefined) named.add(sp);
-  }
+  for (const name of profilesWith(profiles, 'source_profile')) named.add(profiles.get(name)!.get('source_profile')!.value);
   for (const [name, depth] of depths) {
     // One finding per chain, at its head (the role no other profile takes its credentials from).
     if (depth <= BOTOCORE_MAX_ROLE_CHAIN || named.has(name)) continue;
@@ -243,13 +253,8 @@ const chainDepth: Rule = (d) => {
 
 const sso: Rule = (d) => {
   const out: Finding[] = [];
-  const profiles = allProfiles(d);
   const sessions = d.pyView.parseError ? new Map([...d.nodeView.ssoSessions]) : d.pyView.ssoSessions;
-  for (const [name, p] of profiles) {
-    // Most profiles are no SSO profile: they leave before the checks and their closures are built.
-    if (!p.has('sso_session') && !p.has('sso_start_url') && !p.has('sso_account_id') && !p.has('sso_role_name') && !p.has('sso_region')) continue;
-    ssoProfile(d, out, sessions, name, p);
-  }
+  for (const [name, p] of having(d, 'sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name', 'sso_region')) ssoProfile(d, out, sessions, name, p);
   return out;
 };
 
@@ -287,6 +292,8 @@ function ssoProfile(d: DiagnosisBase, out: Finding[], sessions: ReadonlyMap<stri
     return;
   }
   const value = (k: string) => p.get(k)?.value ?? session?.get(k)?.value;
+  // The usual profile has all four: no list built for it.
+  if (value('sso_account_id') && value('sso_role_name') && value('sso_start_url') && value('sso_region')) return;
   const missing = ['sso_account_id', 'sso_role_name', 'sso_start_url', 'sso_region'].filter((k) => !value(k));
   if (missing.length) {
     emit(d, out, FindingCode.SsoIncomplete, () => ({
@@ -304,19 +311,22 @@ const CMD_SYNTAX = /[%&|<>^()]/;
 
 const processes: Rule = (d) => {
   const out: Finding[] = [];
-  for (const [name, p] of allProfiles(d)) {
-    const proc = p.get('credential_process');
-    if (proc) processFindings(d, out, name, proc);
+  // Profiles often share one command: each is looked for once.
+  const checked = new Map<string, [ProgramCheck, ProgramCheck]>();
+  for (const [name, p] of having(d, 'credential_process')) {
+    const proc = p.get('credential_process')!;
+    let both = checked.get(proc.value);
+    if (!both) checked.set(proc.value, (both = [checkProgram(proc.value, d.input.env, d.cache, true, d.nodeView.paths.home, d.input.platform), checkProgram(proc.value, d.input.env, d.cache, false, d.pyView.paths.home, d.input.platform)]));
+    processFindings(d, out, name, proc, both[0], both[1]);
   }
   return out;
 };
 
-/** The findings about one profile's credential_process. */
-function processFindings(d: DiagnosisBase, out: Finding[], name: string, proc: Setting): void {
+/** The findings about one profile's credential_process (`js`, `py`: the program as each SDK family would find it). */
+function processFindings(d: DiagnosisBase, out: Finding[], name: string, proc: Setting, js: ProgramCheck, py: ProgramCheck): void {
+  if (js.ok && py.ok && !(d.input.platform === 'win32' ? CMD_SYNTAX : SHELL_SYNTAX).test(proc.value)) return;
   const tools = toolsUsingProfile(d, name);
   const severity = severityForProfile(d, name);
-  const js = checkProgram(proc.value, d.input.env, d.cache, true, d.nodeView.paths.home, d.input.platform);
-  const py = checkProgram(proc.value, d.input.env, d.cache, false, d.pyView.paths.home, d.input.platform);
   const windows = d.input.platform === 'win32';
   const shellName = windows ? 'cmd.exe' : '/bin/sh';
   if (!js.ok && !py.ok) {
@@ -359,9 +369,9 @@ function tokenFileProblem(d: DiagnosisBase, path: string): string | undefined {
 
 const webIdentity: Rule = (d) => {
   const out: Finding[] = [];
-  for (const [name, p] of allProfiles(d)) {
-    const f = p.get('web_identity_token_file');
-    if (!f || !p.has('role_arn')) continue;
+  for (const [name, p] of having(d, 'web_identity_token_file')) {
+    const f = p.get('web_identity_token_file')!;
+    if (!p.has('role_arn')) continue;
     const problem = tokenFileProblem(d, f.value);
     if (!problem) continue;
     const tools = toolsUsingProfile(d, name);
@@ -409,7 +419,8 @@ function botocoreChoice(d: DiagnosisBase, name: string, p: AnyProfile): string |
 
 const mixedTypes: Rule = (d) => {
   const out: Finding[] = [];
-  for (const [name, p] of allProfiles(d)) {
+  // The profiles with another kind of credentials, then those of them with keys too.
+  for (const [name, p] of having(d, 'credential_process', 'sso_account_id', 'sso_role_name', 'sso_session', 'sso_start_url', 'role_arn')) {
     const key = p.get('aws_access_key_id');
     if (!key) continue;
     const others = [
