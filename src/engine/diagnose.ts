@@ -15,6 +15,7 @@ import { detectBrokers } from './brokers';
 import { TOOL_IDS } from './model';
 import { loginCacheDirFor, loginSecrets, readLoginToken } from './loginCache';
 import { Redactor } from './redact';
+import { addFileSecrets } from './fileSecrets';
 import { withTypedCommands } from './fixCommands';
 import { redactFinding } from './redactFinding';
 import { runRules } from './rules/run';
@@ -53,14 +54,21 @@ function withBrokerExpiry(input: EngineInput, tools: Record<ToolId, ToolResoluti
   return tools;
 }
 
+const LOGIN_SESSION = /login_session/i;
+
 /** Every secret value the engine can see, so that no output can contain one. */
 function collectSecrets(input: EngineInput, cache: FileCache, nv: NodeView, pv: BotocoreView): Redactor {
   const r = new Redactor();
   for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN']) r.add(input.env[name]);
-  for (const file of new Set([nv.config, nv.credentials, pv.config, pv.credentials])) addFileSecrets(file.text, r);
+  const files = new Set([nv.config, nv.credentials, pv.config, pv.credentials]);
+  for (const file of files) addFileSecrets(file.text, r);
   addSsoCacheSecrets(cache, nv.paths.ssoCacheDir, nv.merged, nv.ssoSessions, r);
   addSsoCacheSecrets(cache, pv.paths.ssoCacheDir, pv.profiles, pv.ssoSessions, r);
-  addLoginCacheSecrets(cache, [loginCacheDirFor('node', input.env, input.fallbackHomeDir, pv.paths.home, input.platform), loginCacheDirFor('python', input.env, input.fallbackHomeDir, pv.paths.home, input.platform)], [nv.merged, pv.profiles], r);
+  // A profile has a login_session only when a file says so (in any case: botocore lowercases keys): most
+  // homes have none, and their thousands of profiles need not be looked through for one.
+  if ([...files].some((f) => LOGIN_SESSION.test(f.text))) {
+    addLoginCacheSecrets(cache, [loginCacheDirFor('node', input.env, input.fallbackHomeDir, pv.paths.home, input.platform), loginCacheDirFor('python', input.env, input.fallbackHomeDir, pv.paths.home, input.platform)], [nv.merged, pv.profiles], r);
+  }
   return r;
 }
 
@@ -88,47 +96,4 @@ function addLoginCacheSecrets(cache: FileCache, dirs: string[], views: ReadonlyM
     if (s !== undefined) sessions.add(s);
   }
   for (const dir of new Set(dirs)) for (const s of sessions) for (const secret of loginSecrets(readLoginToken(cache, dir, s).token)) r.add(secret);
-}
-
-const SECRET_KEY = /secret|token|password/gi;
-/** Keys that name a secret's file or its expiry, not a secret: `web_identity_token_file`, `x_security_token_expires`. */
-const NOT_A_SECRET = /^[ \t]*[\w.-]*(?:_file|_path|_expires|_expiration|_expiry)[ \t]*[=:]/i;
-const KEY_VALUE = /^[ \t]*[\w.-]*[ \t]*[=:][ \t]*(.*?)[ \t]*$/;
-
-/**
- * Adds the value of every line whose key names a secret, as each dialect reads it (botocore keeps
- * an inline comment in the value, the JavaScript SDK cuts it), whether or not the file parses.
- */
-function addFileSecrets(text: string, r: Redactor): void {
-  SECRET_KEY.lastIndex = 0;
-  let lastLine = -1;
-  let continuedUntil = 0;
-  for (let m = SECRET_KEY.exec(text); m; m = SECRET_KEY.exec(text)) {
-    let start = m.index;
-    while (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
-    if (start === lastLine) continue;
-    lastLine = start;
-    let end = text.indexOf('\n', m.index);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end).replace(/\r$/, '');
-    const kv = KEY_VALUE.exec(line);
-    if (!kv || !/secret|token|password/i.test(line.slice(0, line.length - kv[1].length)) || NOT_A_SECRET.test(kv[0].slice(0, kv[0].length - kv[1].length))) continue;
-    r.add(kv[1]);
-    const quoted = /^(["'])(.*)\1$/.exec(kv[1]);
-    if (quoted) r.add(quoted[2]);
-    const comment = /(^|\s)[;#]/.exec(kv[1]);
-    if (comment) r.add(kv[1].slice(0, comment.index));
-    // botocore continues the value on indented lines (a token pasted over two lines): those are the secret too.
-    // Each line is scanned once: a block of indented lines is not rescanned for every secret key inside it.
-    let next = Math.max(end + 1, continuedUntil);
-    while (next < text.length) {
-      let stop = text.indexOf('\n', next);
-      if (stop < 0) stop = text.length;
-      const more = text.slice(next, stop).replace(/\r$/, '');
-      if (!/^[ \t]+\S/.test(more)) break;
-      r.add(more.trim());
-      next = stop + 1;
-    }
-    continuedUntil = next;
-  }
 }
