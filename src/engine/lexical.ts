@@ -177,6 +177,15 @@ export function entriesWithKey(lines: readonly LexLine[], ...keys: readonly stri
   }
 }
 
+/**
+ * The sections and the key index of a reading that found them on its way (simpleIni.ts), so that
+ * entriesBySection and entriesWithKey do not walk the lines again.
+ */
+export function rememberIndexes(lines: readonly LexLine[], sections: readonly LexSection[], byKey: ReadonlyMap<string, readonly LexEntry[]>): void {
+  sectionCache.set(lines, sections);
+  keyCache.set(lines, byKey);
+}
+
 const PROFILE_HEADER = /^profile\s+(.+)$/;
 const QUOTED = /^["'](.*)["']$/;
 

@@ -13,8 +13,8 @@
  */
 import type { JsIniFile } from './jsIni';
 import { jsSectionKey } from './jsIni';
-import type { LexEntry, LexHeader, LexLine } from './lexical';
-import { profileOfHeader } from './lexical';
+import type { LexEntry, LexHeader, LexLine, LexSection } from './lexical';
+import { profileOfHeader, rememberIndexes } from './lexical';
 import type { FileKind, PySetting } from './model';
 import type { PyIniFile } from './pyIni';
 import { isJsSpace } from './text';
@@ -107,6 +107,10 @@ export function readSimple(text: string, kind: FileKind): Readings | undefined {
   /** The SDK's sections that are copies (two headers it files under one key), not botocore's section itself. */
   const jsCopies = new Set<Map<string, SharedEntry>>();
   const lexical: LexLine[] = [];
+  // What entriesBySection and entriesWithKey would find, found on the way.
+  const sections: LexSection[] = [];
+  const byKey = new Map<string, LexEntry[]>();
+  let sectionEntries: LexEntry[] = [];
   let header: LexHeader | undefined;
   let py: Map<string, SharedEntry> | undefined;
   /** The JavaScript SDK's key of the current section (undefined: a section it ignores). */
@@ -147,6 +151,7 @@ export function readSimple(text: string, kind: FileKind): Readings | undefined {
       if (inner === 'DEFAULT' || inner.includes('__proto__') || pySections.has(inner)) return undefined;
       header = { kind: 'header', line, column: 1, endColumn: close - lineStart + 2, inner, trailing: '', profile: profileOfHeader(inner, kind) };
       lexical.push(header);
+      sections.push({ header, entries: (sectionEntries = []) });
       py = new Map();
       pySections.set(inner, py);
       pyHeaders.set(inner, line);
@@ -167,6 +172,10 @@ export function readSimple(text: string, kind: FileKind): Readings | undefined {
     if (key.toLowerCase() !== key || key === '__proto__' || py.has(key)) return undefined;
     const entry = new SharedEntry(key, text.slice(v, end), kind, line, v - lineStart + 1, header);
     lexical.push(entry);
+    sectionEntries.push(entry);
+    const same = byKey.get(key);
+    if (same) same.push(entry);
+    else byKey.set(key, [entry]);
     py.set(key, entry);
     if (jsKey !== undefined) {
       // The SDK files a section at its first key, under its key: botocore's own map while no other
@@ -182,6 +191,7 @@ export function readSimple(text: string, kind: FileKind): Readings | undefined {
       }
     }
   }
+  rememberIndexes(lexical, sections, byKey);
   return {
     js: { sections: jsSections, headerLines: jsHeaders },
     py: { sections: pySections, defaults: new Map(), headerLines: pyHeaders },

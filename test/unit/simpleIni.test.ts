@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseJsIni } from '../../src/engine/jsIni';
 import type { JsIniFile } from '../../src/engine/jsIni';
-import { lex } from '../../src/engine/lexical';
+import { entriesBySection, entriesWithKey, lex } from '../../src/engine/lexical';
 import type { LexLine } from '../../src/engine/lexical';
 import type { FileKind } from '../../src/engine/model';
 import { parsePyIni } from '../../src/engine/pyIni';
@@ -49,7 +49,14 @@ function check(text: string, kind: FileKind, name: string): boolean {
   if (!r) return false;
   assert.deepEqual(jsPlain(r.js), jsPlain(parseJsIni(text, kind)), `${name}: the JavaScript SDK's reading`);
   assert.deepEqual(pyPlain(r.py), pyPlain(parsePyIni(text, kind)), `${name}: botocore's reading`);
-  assert.deepEqual(lexPlain(r.lexical), lexPlain(lex(kind, lines)), `${name}: the lexical reading`);
+  const lexed = lex(kind, lines);
+  assert.deepEqual(lexPlain(r.lexical), lexPlain(lexed), `${name}: the lexical reading`);
+  // The indexes found on the way are those the lexical reading's functions compute.
+  const sectionsOf = (ls: readonly LexLine[]) => entriesBySection(ls).map((x) => [x.header.line, x.entries.map((e) => e.line)]);
+  assert.deepEqual(sectionsOf(r.lexical), sectionsOf(lexed), `${name}: the sections`);
+  for (const key of new Set(lexed.flatMap((l) => (l.kind === 'entry' ? [l.lowerKey] : [])))) {
+    assert.deepEqual(entriesWithKey(r.lexical, key).map((e) => e.line), entriesWithKey(lexed, key).map((e) => e.line), `${name}: the entries of ${key}`);
+  }
   return true;
 }
 
