@@ -169,11 +169,16 @@ export function botocoreView(input: EngineInput, cache: FileCache): BotocoreView
       configHeaders.set('default', name);
       continue;
     } else continue;
-    // Most headers are `profile NAME` with plain characters: no need for shlex then.
-    const parts = SIMPLE_HEADER.test(name) ? [name.slice(0, name.indexOf(' ')), name.slice(name.indexOf(' ') + 1)] : shlexSplit(name);
-    if (parts && parts.length === 2) {
-      target.set(parts[1], section);
-      if (target === configProfiles) configHeaders.set(parts[1], name);
+    // Most headers are `profile NAME` with plain characters: no need for shlex (nor its list) then.
+    let profile: string | undefined;
+    if (SIMPLE_HEADER.test(name)) profile = name.slice(name.indexOf(' ') + 1);
+    else {
+      const parts = shlexSplit(name);
+      if (parts && parts.length === 2) profile = parts[1];
+    }
+    if (profile !== undefined) {
+      target.set(profile, section);
+      if (target === configProfiles) configHeaders.set(profile, name);
     }
   }
   const credentialsProfiles = credentials.py.sections;
