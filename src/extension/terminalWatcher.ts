@@ -352,10 +352,12 @@ export class TerminalWatcher extends Disposable {
   private publishProblems(): void {
     const lines = this.s.envDocument.document().lineOf;
     const diagnostics: vscode.Diagnostic[] = [];
-    const { diagnosis, settings } = this.s.doctor.state;
+    // The report's findings, not the state's diagnosis: after a diagnosis in the worker, asking for
+    // the diagnosis would make it again on this thread (hundreds of milliseconds on a large home).
+    const { report, settings } = this.s.doctor.state;
     for (const w of this.watched.values()) {
       const name = this.labelOf(w.terminal);
-      w.problems = this.enabled ? terminalProblems({ terminal: w.view?.diagnosis.findings, base: diagnosis.findings, alerted: w.alerted, settings }) : [];
+      w.problems = this.enabled ? terminalProblems({ terminal: w.view?.diagnosis.findings, base: report.findings, alerted: w.alerted, settings }) : [];
       for (const { finding: f, severity } of w.problems) {
         const line = f.env ? lines.get(f.env) ?? 0 : 0;
         const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, 200), vscode.l10n.t('Terminal "{0}": {1}', sanitize(name), sanitize(f.message)), severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
