@@ -33,6 +33,8 @@ if (existsSync('src/extension/extension.ts')) {
   builds.push({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], mainFields: ['module', 'main'] });
   // The diagnosis off the extension host's thread: a worker_threads Worker of its own (src/extension/diagnosisThread.ts).
   builds.push({ ...common, entryPoints: ['src/extension/diagnoseWorker.ts'], outfile: 'dist/diagnoseWorker.js' });
+  // The engine on the extension host's own thread (commands, terminals, the live check), loaded on first use (src/extension/hostEngine.ts).
+  builds.push({ ...common, entryPoints: ['src/extension/hostEngine.ts'], outfile: 'dist/hostEngine.js' });
 }
 
 if (watch) {

@@ -3,17 +3,19 @@
  * unreferenced (it never keeps the extension host alive), ended on dispose.
  */
 import { Worker } from 'worker_threads';
-import type { DiagnosisInput, DiagnosisSummary } from './diagnosisSummary';
+import type { DiagnosisInput } from './diagnosisSummary';
+import type { EncodedSummary } from './summaryCodec';
 import type { WorkerReply, WorkerRequest } from './diagnoseWorker';
 
 export class DiagnosisThread {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(s: DiagnosisSummary): void; reject(e: Error): void }>();
+  private readonly pending = new Map<number, { resolve(s: EncodedSummary): void; reject(e: Error): void }>();
 
   constructor(private readonly script: string) {}
 
-  diagnose(input: DiagnosisInput): Promise<DiagnosisSummary> {
+  /** The summary as bytes: the Doctor decodes it in a slice it times (summaryCodec.ts). */
+  diagnose(input: DiagnosisInput): Promise<EncodedSummary> {
     const worker = this.worker ??= this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -5,14 +5,12 @@
  */
 import type { Diagnosis } from '../engine/diagnosis';
 import { Redactor } from '../engine/redact';
-import type { DiagnosisInput, DiagnosisSummary } from './diagnosisSummary';
+import type { DiagnosisInput } from './diagnosisSummary';
 import type { WatchedPath } from './watchedPaths';
 import { watchedPathsOf } from './watchedPaths';
-import { diagnose } from '../engine/diagnose';
-import { ParsedFiles } from '../engine/awsFiles';
+import type { ParsedFiles } from '../engine/awsFiles';
 import type { FileSystemHost } from '../engine/host';
 import type { Report } from '../engine/report';
-import { buildReport } from '../engine/report';
 import { hostPlatform } from '../nodeHost/platform';
 import type { DoctorSettings } from './settings';
 import type { EnvSnapshot } from './presentation/environment';
@@ -21,6 +19,9 @@ import type { LiveIdentity } from './presentation/statusBarModel';
 import type { LiveCheckOutcome } from '../engine/liveReport';
 import { withLiveCheck } from '../engine/liveReport';
 import type { ToolVersions } from '../engine/toolVersions';
+import type { HostEngine } from './hostEngine';
+import type { EncodedSummary } from './summaryCodec';
+import { decodeSummary } from './summaryCodec';
 
 export interface DoctorSources {
   readonly fs: FileSystemHost;
@@ -31,7 +32,9 @@ export interface DoctorSources {
   /** The installed tools' versions, once known (detected off the hot path); undefined: the newest behaviour. */
   toolVersions?(): ToolVersions | undefined;
   /** Diagnoses on another thread (diagnosisThread.ts) with the real disk; absent: on this one. */
-  offThread?(input: DiagnosisInput): Promise<DiagnosisSummary>;
+  offThread?(input: DiagnosisInput): Promise<EncodedSummary>;
+  /** The engine for diagnoses on this thread (the extension loads its bundle on first use: lazyBundles.ts). */
+  engine(): HostEngine;
 }
 
 export interface DoctorState {
@@ -54,10 +57,11 @@ export class Doctor {
   private current: DoctorState | undefined;
   private live: { identity: LiveIdentity; outcome: LiveCheckOutcome; profile: string } | undefined;
   private readonly listeners = new Set<(s: DoctorState) => void>();
-  /** The AWS files parsed so far on this thread: a change to one file re-parses only that file. */
-  readonly parsed = new ParsedFiles();
+  private parsedHere: ParsedFiles | undefined;
   /** The files the worker parsed so far (its own ParsedFiles). */
   private workerMisses = 0;
+  /** Diagnoses made on this thread (a command's refresh, or the full diagnosis asked of a state from the worker). */
+  diagnosedHere = 0;
   /** Bumped by every refresh: a diagnosis from another thread is published only if no refresh started since. */
   private generation = 0;
   private running: Promise<unknown> | undefined;
@@ -76,9 +80,14 @@ export class Doctor {
     return this.current;
   }
 
+  /** The AWS files parsed so far on this thread: a change to one file re-parses only that file. */
+  get parsed(): ParsedFiles {
+    return (this.parsedHere ??= new (this.sources.engine().ParsedFiles)());
+  }
+
   /** Files parsed so far, on this thread and in the worker (a change to one file re-parses only that file). */
   get parseMisses(): number {
-    return this.parsed.misses + this.workerMisses;
+    return (this.parsedHere?.misses ?? 0) + this.workerMisses;
   }
 
   onDidChange(listener: (s: DoctorState) => void): { dispose(): void } {
@@ -86,7 +95,7 @@ export class Doctor {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** Milliseconds the last refresh spent on this thread: environment, diagnosis (with a worker: taking its result), listeners. */
+  /** Milliseconds the last refresh spent on this thread: environment, diagnosis (with a worker: decoding its result), listeners. */
   lastTimings: { environment: number; diagnose: number; listeners: number } = { environment: 0, diagnose: 0, listeners: 0 };
   /** Milliseconds of each synchronous slice of the last 100 refreshes, oldest first (`npm run bench:extension`). */
   readonly refreshBlocks: number[] = [];
@@ -100,7 +109,8 @@ export class Doctor {
   }
 
   private diagnoseHere(input: DiagnosisInput): Diagnosis {
-    return diagnose({ ...input, fs: this.sources.fs }, this.parsed);
+    this.diagnosedHere++;
+    return this.sources.engine().diagnose({ ...input, fs: this.sources.fs }, this.parsed);
   }
 
   /** Diagnoses again, here and now, and tells the listeners (the commands: their answer must be current). */
@@ -111,14 +121,16 @@ export class Doctor {
     const { env, settings, input } = this.request();
     const t1 = performance.now();
     const diagnosis = this.diagnoseHere(input);
-    const state = this.stateOf(env, settings, input.now, buildReport(diagnosis), diagnosis.redactor, () => diagnosis, (p) => diagnosis.cache.text(p), watchedPathsOf(diagnosis));
+    const state = this.stateOf(env, settings, input.now, this.sources.engine().buildReport(diagnosis), diagnosis.redactor, () => diagnosis, (p) => diagnosis.cache.text(p), watchedPathsOf(diagnosis));
     return this.publish(state, t0, t1 - t0, performance.now() - t1);
   }
 
   /**
    * Diagnoses again off the extension host's thread (activation, file changes, timers): only reading
-   * the environment and publishing the result run here. The latest refresh wins: a result that
-   * another refresh overtook is dropped. Without a worker (tests with in-memory files), diagnoses here.
+   * the environment and publishing the result run here, in short slices (the environment; taking the
+   * result; each listener, a turn of the event loop apart). The latest refresh wins: a result that
+   * another refresh overtook is dropped, also between two listeners. Without a worker (tests with
+   * in-memory files), diagnoses here.
    */
   refreshInBackground(): Promise<DoctorState> {
     const run = this.background();
@@ -136,21 +148,39 @@ export class Doctor {
     const { env, settings, input } = this.request();
     const environment = performance.now() - t0;
     this.recordBlock(environment);
-    let summary: DiagnosisSummary;
+    let encoded: EncodedSummary;
     try {
-      summary = await offThread(input);
+      encoded = await offThread(input);
     } catch {
       // The worker failed: diagnose here rather than not at all.
       return generation === this.generation ? this.refresh() : this.overtaken();
     }
-    this.workerMisses = summary.parseMisses;
     if (generation !== this.generation) return this.overtaken();
+    // A slice of its own: taking the result (decoding it, the redactor); then each listener in its own.
     const t1 = performance.now();
+    const summary = decodeSummary(encoded);
+    this.workerMisses = summary.parseMisses;
     const redactor = new Redactor();
     for (const v of summary.secrets) redactor.add(v);
     let diagnosis: Diagnosis | undefined;
     const state = this.stateOf(env, settings, input.now, summary.report, redactor, () => (diagnosis ??= this.diagnoseHere(input)), (p) => summary.texts[p], summary.watched);
-    return this.publish(state, t1, environment, performance.now() - t1);
+    const taking = performance.now() - t1;
+    this.current = state;
+    this.recordBlock(taking);
+    let listeners = 0;
+    for (const l of [...this.listeners]) {
+      // A turn of the event loop before each listener: the extension host serves others in between.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (generation !== this.generation) return this.overtaken();
+      if (!this.listeners.has(l)) continue;
+      const t = performance.now();
+      l(state);
+      const ms = performance.now() - t;
+      listeners += ms;
+      this.recordBlock(ms);
+    }
+    this.lastTimings = { environment, diagnose: taking, listeners };
+    return state;
   }
 
   /** What an overtaken refresh resolves with: the state of the refresh that overtook it. */
@@ -177,7 +207,7 @@ export class Doctor {
     for (const l of [...this.listeners]) l(state);
     const t3 = performance.now();
     this.lastTimings = { environment, diagnose, listeners: t3 - t2 };
-    // Each refresh is one synchronous block of the shared extension host (two with a worker): the benchmark reports the longest.
+    // A refresh here is one synchronous block of the shared extension host (in the background, one per slice): the benchmark reports the longest.
     this.recordBlock(t3 - t0);
     return state;
   }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Doctor } from '../../src/extension/doctor';
+import { hostEngine } from '../../src/extension/hostEngine';
 import { DiagnosisThread } from '../../src/extension/diagnosisThread';
 import { mergeEnvironment } from '../../src/extension/presentation/environment';
 import { DEFAULT_SETTINGS } from '../../src/extension/settings';
@@ -29,7 +30,7 @@ describe('extension: the diagnosis in a worker thread', function () {
     fs.writeFileSync(path.join(home, '.aws', 'config'), '[default]\nregion = eu-west-1\n\n[profile dev]\nregion = nowhere-1\n');
     fs.writeFileSync(path.join(home, '.aws', 'credentials'), `[dev]\naws_access_key_id = AKIAFAKEKEYDOCTORONE\naws_secret_access_key = ${SECRET}\n`, { mode: 0o600 });
     const env = mergeEnvironment({ process: { HOME: home, AWS_PROFILE: 'dev' }, settings: [], dotenv: [], overrides: new Map() });
-    const sources = { fs: nodeFileSystem, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: home };
+    const sources = { engine: () => hostEngine, fs: nodeFileSystem, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: home };
     thread = new DiagnosisThread(path.join(ROOT, 'dist', 'diagnoseWorker.js'));
     onThread = new Doctor({ ...sources, offThread: (input) => thread.diagnose(input) });
     here = new Doctor(sources);

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { FindingCode } from '../../src/engine/findings';
 import { sha1Hex } from '../../src/engine/sha1';
 import { Doctor } from '../../src/extension/doctor';
+import { hostEngine } from '../../src/extension/hostEngine';
 import { DEFAULT_SETTINGS, readSettings } from '../../src/extension/settings';
 import { placeFinding } from '../../src/extension/presentation/diagnosticModel';
 import { engineEnvironment, environmentDocument, maskValue, mergeEnvironment, parseDotEnv, unsetGroup } from '../../src/extension/presentation/environment';
@@ -35,7 +36,7 @@ function doctorFor(env: Record<string, string>, expires = NOW + 42 * MIN + 10_00
     [`${HOME}/.aws/sso/cache/${sha1Hex('corp')}.json`]: JSON.stringify({ accessToken: 'fake', expiresAt: new Date(NOW - 3600_000).toISOString() }),
   });
   const snapshot = mergeEnvironment({ process: { HOME, ...env }, settings: [], dotenv: [], overrides: new Map() });
-  return new Doctor({ fs, environment: () => snapshot, settings: () => settings, now: () => NOW, homeDir: HOME });
+  return new Doctor({ engine: () => hostEngine, fs, environment: () => snapshot, settings: () => settings, now: () => NOW, homeDir: HOME });
 }
 
 const LOGIN_CONFIG = [
@@ -58,7 +59,7 @@ function loginDoctor(env: Record<string, string>) {
     [`${HOME}/.aws/login/cache/${sha256('arn:aws:sts::123456789012:assumed-role/Admin/alice')}.json`]: { content: loginToken(NOW - 5 * MIN), mode: 0o600 },
   });
   const snapshot = mergeEnvironment({ process: { HOME, ...env }, settings: [], dotenv: [], overrides: new Map() });
-  return new Doctor({ fs, environment: () => snapshot, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME });
+  return new Doctor({ engine: () => hostEngine, fs, environment: () => snapshot, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME });
 }
 
 describe('extension: status bar model', () => {
@@ -112,7 +113,7 @@ describe('extension: status bar model', () => {
     const dup = creds(NOW + 3 * 3600_000) + '\r\n[dev]\r\nregion = us-east-1\r\n';
     const fs = new MemoryHost({ [`${HOME}/.aws/config`]: CONFIG, [`${HOME}/.aws/credentials`]: dup });
     const env = mergeEnvironment({ process: { HOME, AWS_PROFILE: 'default' }, settings: [], dotenv: [], overrides: new Map() });
-    const s = new Doctor({ fs, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME }).state;
+    const s = new Doctor({ engine: () => hostEngine, fs, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME }).state;
     assert.equal(s.report.tools.cli.source, 'error');
     assert.equal(statusBarModel({ report: s.report, now: NOW, settings: s.settings }).background, 'error');
     // Considering only the JavaScript SDK (which merges the duplicate sections and works): not red.
@@ -202,7 +203,7 @@ describe('extension: Problems placement', () => {
       overrides: new Map(),
     });
     const fs = new MemoryHost({ [`${HOME}/.aws/config`]: CONFIG, [`${HOME}/.aws/credentials`]: creds(NOW + 3600_000) });
-    const s = new Doctor({ fs, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME }).state;
+    const s = new Doctor({ engine: () => hostEngine, fs, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME }).state;
     const shown = shownFindings(s.report.findings, DEFAULT_SETTINGS);
     const stale = shown.find((x) => x.finding.code === FindingCode.StaleSessionToken)!;
     const doc = environmentDocument(s.env, process);
