@@ -53,6 +53,9 @@ export interface DoctorState {
   readonly watched: readonly WatchedPath[];
 }
 
+/** A diagnosis of another environment (a terminal's): what the status bar and Problems show of it. */
+export type DiagnosisView = Pick<DoctorState, 'report' | 'redactor' | 'textOf'>;
+
 export class Doctor {
   private current: DoctorState | undefined;
   private live: { identity: LiveIdentity; outcome: LiveCheckOutcome; profile: string } | undefined;
@@ -183,6 +186,27 @@ export class Doctor {
     return state;
   }
 
+  /**
+   * Diagnoses another environment (a terminal's) with the same files, clock, settings and tool
+   * versions: in the worker when there is one, else here. Publishes nothing.
+   */
+  async diagnoseEnvironment(env: Readonly<Record<string, string>>): Promise<DiagnosisView> {
+    const input = { ...this.request().input, env };
+    if (this.sources.offThread) {
+      try {
+        const summary = decodeSummary(await this.sources.offThread(input));
+        this.workerMisses = summary.parseMisses;
+        const redactor = new Redactor();
+        for (const v of summary.secrets) redactor.add(v);
+        return { report: summary.report, redactor, textOf: (p) => summary.texts[p] };
+      } catch {
+        // The worker failed: diagnose here rather than not at all.
+      }
+    }
+    const diagnosis = this.diagnoseHere(input);
+    return { report: this.sources.engine().buildReport(diagnosis), redactor: diagnosis.redactor, textOf: (p) => diagnosis.cache.text(p) };
+  }
+
   /** What an overtaken refresh resolves with: the state of the refresh that overtook it. */
   private overtaken(): Promise<DoctorState> | DoctorState {
     return this.newest ?? this.current!;
@@ -198,7 +222,9 @@ export class Doctor {
     // A live check belongs to the profile it ran for; its findings stay until the profile changes.
     if (this.live && this.live.profile !== report.profile.name) this.live = undefined;
     if (this.live) report = withLiveCheck(report, this.live.outcome, redactor);
-    return { get diagnosis() { return diagnosis(); }, report, env, settings, at, live: this.live?.identity, redactor, textOf, watched };
+    const state = { report, env, settings, at, live: this.live?.identity, redactor, textOf, watched } as DoctorState;
+    // Not enumerable: copying the state ({ ...state }) must not make the full diagnosis here.
+    return Object.defineProperty(state, 'diagnosis', { get: diagnosis, enumerable: false });
   }
 
   private publish(state: DoctorState, t0: number, environment: number, diagnose: number): DoctorState {

@@ -90,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
       const diagnosis = diagnose({ env: environment, fs: nodeFileSystem, now: Date.now(), fallbackHomeDir: os.homedir() }, doctor!.parsed);
       return { diagnosis, report: buildReport(diagnosis) };
     },
+    view: (environment) => doctor!.diagnoseEnvironment(environment),
   });
   context.subscriptions.push(terminals);
   const phases: Record<string, number> = { wired: performance.now() - started };

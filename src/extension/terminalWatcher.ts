@@ -21,7 +21,7 @@ import { redact } from '../engine/redact';
 import { sanitize } from '../engine/sanitize';
 import { InternalCommands } from './commandIds';
 import { Disposable } from './disposable';
-import type { Doctor } from './doctor';
+import type { DiagnosisView, Doctor } from './doctor';
 import { ENV_DOCUMENT_URI } from './environmentDocument';
 import type { EnvironmentDocumentProvider } from './environmentDocument';
 import { loadExplain, loadTerminalCore } from './lazyBundles';
@@ -55,7 +55,9 @@ interface Watched {
   shellName?: string;
   readonly model: TerminalEnvironment;
   /** Its diagnosis, when its AWS variables differ from what new terminals get. */
-  view?: TerminalDiagnosis;
+  view?: DiagnosisView;
+  /** Bumped by every new diagnosis of it asked for: only the newest is kept. */
+  viewTicket: number;
   /** Findings a notification named, shown in Problems until fixed or closed. */
   alerted: Finding[];
   /** Its entries in Problems, as last published. */
@@ -78,8 +80,10 @@ export interface TerminalWatcherServices {
   readonly envDocument: EnvironmentDocumentProvider;
   readonly log: Log;
   readonly extensionPath: string;
-  /** Diagnoses an environment with the same files, clock and home as the extension's own diagnosis. */
+  /** Diagnoses an environment with the same files, clock and home as the extension's own diagnosis, here (Explain needs the full diagnosis). */
   diagnose(env: Record<string, string>): TerminalDiagnosis;
+  /** The same, in the worker: a terminal's view (its report, redaction and file texts). */
+  view(env: Record<string, string>): Promise<DiagnosisView>;
   now(): number;
 }
 
@@ -110,7 +114,7 @@ export class TerminalWatcher extends Disposable {
     this._register(w.onDidChangeActiveTerminal(() => this.showActive()));
     this._register(w.onDidStartTerminalShellExecution((e) => this.started(e)));
     this._register(w.onDidEndTerminalShellExecution((e) => this.ended(e)));
-    this._register(s.doctor.onDidChange(() => this.refreshAll()));
+    this._register(s.doctor.onDidChange(() => void this.refreshAll().catch((e: unknown) => this.s.log.error('diagnosing the terminals failed', e))));
     this._register(vscode.commands.registerCommand(InternalCommands.fixInTerminal, (name: string, text: string) => this.runInTerminalNamed(name, text)));
     this._register(vscode.languages.registerCodeActionsProvider({ scheme: ENV_DOCUMENT_URI.scheme }, {
       provideCodeActions: (_doc, _range, ctx) => this.codeActions(ctx.diagnostics),
@@ -174,7 +178,7 @@ export class TerminalWatcher extends Disposable {
     for (const [k, v] of Object.entries(opts.env ?? {})) if (isAwsVariable(k)) initial[k] = v ?? undefined;
     const readFile = (p: string) => { try { return fs.statSync(p).size <= 64 * 1024 ? fs.readFileSync(p, 'utf8') : undefined; } catch { return undefined; } };
     const model = new this.core.TerminalEnvironment(this.shellOf(t), initial, readFile, base.HOME);
-    const w: Watched = { terminal: t, model, alerted: [], problems: [], muted: false };
+    const w: Watched = { terminal: t, model, alerted: [], problems: [], muted: false, viewTicket: 0 };
     this.noteShell(w);
     this.watched.set(t, w);
     return w;
@@ -227,7 +231,7 @@ export class TerminalWatcher extends Disposable {
       if (r.timer) clearTimeout(r.timer);
       await Promise.race([r.done, new Promise((res) => setTimeout(res, STREAM_GRACE_MS))]);
     }
-    if (parsed.effects.length) this.refresh(watched);
+    if (parsed.effects.length) await this.refresh(watched);
     if (r && !r.judged && r.tail.hit && e.exitCode !== 0 && !parsed.ownCredentials) await this.judge(e.execution, r, parsed.inline);
   }
 
@@ -258,7 +262,7 @@ export class TerminalWatcher extends Disposable {
       this.alerts.push({ terminal: name, alert, at: this.s.now() });
       if (this.alerts.length > 50) this.alerts.shift();
       if (alert.finding && !w.alerted.some((f) => sameFinding(f, alert.finding!))) w.alerted.push(alert.finding);
-      w.view = this.viewOf(w);
+      await this.updateView(w);
       this.publishProblems();
       this.showActive();
       this.s.log.info(`terminal ${name}: ${alert.errorCode} (${alert.finding?.code ?? 'no local cause'})`);
@@ -300,34 +304,42 @@ export class TerminalWatcher extends Disposable {
     if (t) void this.applyFix(t, text, undefined);
   }
 
-  /** A terminal's diagnosis, when its AWS variables differ from what new terminals get. */
-  private viewOf(w: Watched): TerminalDiagnosis | undefined {
+  /**
+   * A terminal's diagnosis, when its AWS variables differ from what new terminals get: made in the
+   * worker (a home with thousands of profiles would block the extension host on every refresh).
+   * Keeps the newest asked for: false when a newer one overtook it or the terminal closed.
+   */
+  private async updateView(w: Watched): Promise<boolean> {
+    const ticket = ++w.viewTicket;
     const base = engineEnvironment(this.s.doctor.state.env);
-    if (!w.model.differsFrom(base)) return undefined;
-    return this.s.diagnose(w.model.engineEnvironment(base));
+    const view = w.model.differsFrom(base) ? await this.s.view(w.model.engineEnvironment(base)) : undefined;
+    if (ticket !== w.viewTicket || !this.watched.has(w.terminal)) return false;
+    w.view = view;
+    return true;
   }
 
-  private refresh(w: Watched): void {
-    w.view = this.viewOf(w);
-    // A finding a notification named leaves Problems once this terminal's diagnosis no longer has it.
-    const now = w.view?.diagnosis.findings ?? this.s.doctor.state.report.findings;
+  /** A finding a notification named leaves Problems once this terminal's diagnosis no longer has it. */
+  private forgetFixed(w: Watched): void {
+    const now = w.view?.report.findings ?? this.s.doctor.state.report.findings;
     w.alerted = w.alerted.filter((f) => now.some((g) => sameFinding(f, g)));
+  }
+
+  private async refresh(w: Watched): Promise<void> {
+    if (!(await this.updateView(w))) return;
+    this.forgetFixed(w);
     this.publishProblems();
     if (w.terminal === vscode.window.activeTerminal) this.showActive();
   }
 
-  private refreshAll(): void {
+  private async refreshAll(): Promise<void> {
     if (!this.enabled) {
-      for (const w of this.watched.values()) { w.view = undefined; w.alerted = []; }
+      for (const w of this.watched.values()) { w.viewTicket++; w.view = undefined; w.alerted = []; }
       this.publishProblems();
       this.s.statusBar.setTerminal(undefined);
       return;
     }
-    for (const w of this.watched.values()) {
-      w.view = this.viewOf(w);
-      const now = w.view?.diagnosis.findings ?? this.s.doctor.state.report.findings;
-      w.alerted = w.alerted.filter((f) => now.some((g) => sameFinding(f, g)));
-    }
+    await Promise.all([...this.watched.values()].map(async (w) => { if (await this.updateView(w)) this.forgetFixed(w); }));
+    if (this.isDisposed) return;
     this.publishProblems();
     this.showActive();
   }
@@ -337,7 +349,7 @@ export class TerminalWatcher extends Disposable {
     const t = vscode.window.activeTerminal;
     const w = t && this.enabled ? this.watched.get(t) : undefined;
     if (!w?.view) { this.s.statusBar.setTerminal(undefined); return; }
-    const clean = (s: string) => w.view!.diagnosis.redactor.redact(s);
+    const clean = (s: string) => w.view!.redactor.redact(s);
     this.s.statusBar.setTerminal({
       state: w.view,
       summary: {
@@ -357,7 +369,7 @@ export class TerminalWatcher extends Disposable {
     const { report, settings } = this.s.doctor.state;
     for (const w of this.watched.values()) {
       const name = this.labelOf(w.terminal);
-      w.problems = this.enabled ? terminalProblems({ terminal: w.view?.diagnosis.findings, base: report.findings, alerted: w.alerted, settings }) : [];
+      w.problems = this.enabled ? terminalProblems({ terminal: w.view?.report.findings, base: report.findings, alerted: w.alerted, settings }) : [];
       for (const { finding: f, severity } of w.problems) {
         const line = f.env ? lines.get(f.env) ?? 0 : 0;
         const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, 200), vscode.l10n.t('Terminal "{0}": {1}', sanitize(name), sanitize(f.message)), severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);

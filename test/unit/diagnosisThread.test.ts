@@ -62,6 +62,33 @@ describe('extension: the diagnosis in a worker thread', function () {
     assert.equal(onThread.parseMisses - onThread.parsed.misses, 2);
   });
 
+  it('diagnoses nothing on this thread until the full diagnosis is asked for; copying the state does not ask for it', async () => {
+    const a = await onThread.refreshInBackground();
+    const copy = { ...a };
+    assert.equal(copy.report, a.report);
+    assert.ok(!('diagnosis' in copy));
+    assert.equal(onThread.diagnosedHere, 0);
+    assert.equal(a.diagnosis.nodeView.credentials.path, path.join(home, '.aws', 'credentials'));
+    assert.equal(onThread.diagnosedHere, 1);
+    assert.equal(a.diagnosis, a.diagnosis, 'made once');
+    assert.equal(onThread.diagnosedHere, 1);
+  });
+
+  it("a terminal's environment is diagnosed in the worker, with the same answer as here", async () => {
+    const env = { HOME: home, AWS_PROFILE: 'default' };
+    const a = await onThread.diagnoseEnvironment(env);
+    const b = await here.diagnoseEnvironment(env);
+    assert.equal(onThread.diagnosedHere, 0);
+    assert.equal(here.diagnosedHere, 1);
+    assert.equal(a.report.profile.name, 'default');
+    assert.deepEqual(a.report, b.report);
+    for (const f of a.report.findings) if (f.file) assert.equal(a.textOf(f.file), b.textOf(f.file));
+    assert.equal(a.redactor.redact(`key ${SECRET} end`), b.redactor.redact(`key ${SECRET} end`));
+    // The worker's parses are shared with its own refreshes: the files were parsed once.
+    await onThread.refreshInBackground();
+    assert.equal(onThread.parseMisses, 2);
+  });
+
   it('the latest refresh wins: a worker result overtaken by a refresh on this thread is dropped', async () => {
     const seen: unknown[] = [];
     onThread.onDidChange((s) => seen.push(s));
@@ -70,6 +97,26 @@ describe('extension: the diagnosis in a worker thread', function () {
     assert.equal(await pending, now);
     assert.deepEqual(seen, [now]);
     await onThread.whenIdle();
+    assert.equal(onThread.state, now);
+  });
+
+  it('a background publication gives each listener a turn of its own; a refresh between two turns wins, and the later listeners never see the older state', async () => {
+    const seen: [string, unknown][] = [];
+    let now: unknown;
+    let refreshed = false;
+    onThread.onDidChange((s) => {
+      seen.push(['first', s]);
+      if (refreshed) return;
+      refreshed = true;
+      now = onThread.refresh();
+    });
+    onThread.onDidChange((s) => seen.push(['second', s]));
+    const background = onThread.refreshInBackground();
+    const result = await background;
+    assert.equal(result, now);
+    assert.equal(seen.length, 3);
+    assert.notEqual(seen[0][1], now);
+    assert.deepEqual(seen.slice(1), [['first', now], ['second', now]]);
     assert.equal(onThread.state, now);
   });
 
