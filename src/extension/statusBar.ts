@@ -64,14 +64,19 @@ export class StatusBar extends Disposable {
       textOf: this.terminal ? (path) => this.terminal!.state.textOf(path) : (path) => host.textOf(path),
       terminal: this.terminal?.summary,
     }, vscode.l10n);
+    const before = this.lastModel;
     this.lastModel = m;
-    this.item.text = m.text;
-    this.item.accessibilityInformation = { label: m.accessibilityLabel, role: 'button' };
-    const tooltip = new vscode.MarkdownString(m.tooltip, true);
-    tooltip.isTrusted = { enabledCommands: [Commands.switchProfile, Commands.runDiagnostics, Commands.checkIdentity] };
-    this.item.tooltip = tooltip;
-    this.item.backgroundColor = m.background === 'none' ? undefined : new vscode.ThemeColor(m.background === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
-    this.item.show();
+    // Unchanged (several listeners render the same state, a turn of the event loop apart): no update
+    // to the workbench (show() sends one too), which would also close a tooltip being read.
+    if (!before || before.text !== m.text || before.tooltip !== m.tooltip || before.accessibilityLabel !== m.accessibilityLabel || before.background !== m.background) {
+      this.item.text = m.text;
+      this.item.accessibilityInformation = { label: m.accessibilityLabel, role: 'button' };
+      const tooltip = new vscode.MarkdownString(m.tooltip, true);
+      tooltip.isTrusted = { enabledCommands: [Commands.switchProfile, Commands.runDiagnostics, Commands.checkIdentity] };
+      this.item.tooltip = tooltip;
+      this.item.backgroundColor = m.background === 'none' ? undefined : new vscode.ThemeColor(m.background === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
+      this.item.show();
+    }
     // One timer for the next change of the time left or the colour: no polling.
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
