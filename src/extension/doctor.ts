@@ -116,7 +116,10 @@ export class Doctor {
     return this.sources.engine().diagnose({ ...input, fs: this.sources.fs }, this.parsed);
   }
 
-  /** Diagnoses again, here and now, and tells the listeners (the commands: their answer must be current). */
+  /**
+   * Diagnoses again, here and now, and tells the listeners: a block of the extension host as long as
+   * the diagnosis (the commands await refreshInBackground instead; their answer is as current).
+   */
   refresh(): DoctorState {
     this.generation++;
     this.newest = undefined;
@@ -243,8 +246,8 @@ export class Doctor {
   }
 
   /** Records a live check's outcome (its findings count in the report's summary), then refreshes. */
-  setLive(identity: LiveIdentity, outcome: LiveCheckOutcome, profile: string): DoctorState {
+  setLive(identity: LiveIdentity, outcome: LiveCheckOutcome, profile: string): Promise<DoctorState> {
     this.live = { identity, outcome, profile };
-    return this.refresh();
+    return this.refreshInBackground();
   }
 }

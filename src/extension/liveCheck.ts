@@ -39,7 +39,7 @@ export class LiveChecker {
         try {
           const result = await runLiveCheck({ profile, timeoutMs: TIMEOUT_MS, signal: abort.signal }, diagnosis, { childPath: path.join(this.extensionPath, 'dist', 'live.js') });
           if (abort.signal.aborted) return undefined;
-          this.doctor.setLive({ ok: result.ok, account: result.account ?? null, arn: result.arn ?? null, at: Date.now(), error: result.error ? `${result.error.name}: ${result.error.message}` : null }, result, profile);
+          await this.doctor.setLive({ ok: result.ok, account: result.account ?? null, arn: result.arn ?? null, at: Date.now(), error: result.error ? `${result.error.name}: ${result.error.message}` : null }, result, profile);
           this.log.info(result.ok ? `live check: account ${result.account}, ${result.arn}` : `live check failed: ${result.error?.name} ${result.error?.message}`);
           if (!options.quiet) {
             if (result.ok) void notify.info(vscode.l10n.t('AWS profile "{0}" is account {1} ({2}).', profile, result.account ?? '?', result.arn ?? '?'));
