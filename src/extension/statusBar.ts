@@ -45,6 +45,8 @@ export class StatusBar extends Disposable {
 
   /** Follows a terminal (its diagnosis and summary), or what new terminals get again (undefined). */
   setTerminal(view: { readonly state: DiagnosisView; readonly summary: TerminalSummary } | undefined): void {
+    // Still what new terminals get: the status bar's own listener renders each new state.
+    if (!view && !this.terminal) return;
     this.terminal = view;
     if (!this.isDisposed) this.render(this.doctor.state);
   }

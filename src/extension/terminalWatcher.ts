@@ -127,7 +127,9 @@ export class TerminalWatcher extends Disposable {
   }
 
   private get enabled(): boolean {
-    return this.s.doctor.state.settings.watchTerminals;
+    // Nothing is followed before the first diagnosis is published (the open terminals are taken up
+    // then): asking for the state earlier would diagnose the whole home on this thread.
+    return this.s.doctor.last?.settings.watchTerminals ?? false;
   }
 
   /** The model of a terminal (for the tests). */

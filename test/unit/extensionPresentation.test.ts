@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS, readSettings } from '../../src/extension/settings';
 import { placeFinding } from '../../src/extension/presentation/diagnosticModel';
 import { engineEnvironment, environmentDocument, maskValue, mergeEnvironment, parseDotEnv, unsetGroup } from '../../src/extension/presentation/environment';
 import { settingsKeyLine } from '../../src/extension/settingsKeyLine';
-import { affectsActiveProfile, sectionAt, shownFindings } from '../../src/extension/presentation/findingScope';
+import { affectsActiveProfile, sectionAt, sectionsOf, shownFindings } from '../../src/extension/presentation/findingScope';
 import { applyLineEdit, documentLines, lineEditFor } from '../../src/extension/presentation/fixPlan';
 import { shortLoginSession } from '../../src/extension/presentation/loginSession';
 import { profilePickItems } from '../../src/extension/presentation/profileItems';
@@ -107,6 +107,25 @@ describe('extension: status bar model', () => {
     assert.equal(sectionAt(text, 11, 'credentials'), 'profile staging');
     assert.equal(sectionAt(CONFIG, 8, 'config'), 'sso-dev');
     assert.equal(sectionAt(CONFIG, 14, 'config'), undefined, 'an [sso-session] is no profile');
+    // Every line, as sectionsOf gives them from one pass, agrees with the nearest header above it.
+    const lines = text.split(/\r\n|\n|\r/);
+    const at = sectionsOf(text, 'credentials');
+    for (let line = 0; line <= lines.length + 2; line++) {
+      let expected: string | undefined;
+      for (let i = Math.min(line, lines.length) - 1; i >= 0 && expected === undefined; i--) expected = /^\s*\[\s*([^\]]*?)\s*\]/.exec(lines[i])?.[1];
+      assert.equal(at(line), expected, `line ${line}`);
+    }
+  });
+
+  it("the status bar reads each file's text once for all its findings (a file with thousands of findings is not split per finding)", () => {
+    const s = doctorFor({ AWS_PROFILE: 'dev' }).state;
+    const finding = s.report.findings.find((f) => f.file && f.line !== null && f.fileKind)!;
+    assert.ok(finding, 'a file finding');
+    const report = { ...s.report, findings: Array.from({ length: 500 }, () => finding) };
+    const asked: string[] = [];
+    const textOf = (p: string) => { asked.push(p); return s.textOf(p); };
+    statusBarModel({ report, now: NOW, settings: s.settings, textOf });
+    assert.deepEqual(asked, [finding.file]);
   });
 
   it('is red when a considered tool fails, even without an error finding on the profile', () => {
