@@ -8,7 +8,6 @@ import type { FileKind } from '../engine/model';
 import type { CommandName } from './commandIds';
 import { Commands, InternalCommands } from './commandIds';
 import { Disposable } from './disposable';
-import { loadExplain } from './lazyBundles';
 import type { Doctor } from './doctor';
 import type { EnvChanges } from './envChanges';
 import type { LiveChecker } from './liveCheck';
@@ -79,9 +78,9 @@ export class CommandHandlers extends Disposable {
       input: (value) => Promise.resolve(vscode.window.showInputBox({ title: vscode.l10n.t('Explain an AWS error'), prompt: vscode.l10n.t('Paste the error message'), value, ignoreFocusOut: true })),
     });
     if (!text) return undefined;
-    const d = this.s.doctor.state.diagnosis;
-    const { explainError } = loadExplain(this.s.extensionPath);
-    const out = d.redactor.redact(formatExplanation(explainError(text, d)));
+    // Explained in the worker, against a fresh diagnosis: none of the whole home on the extension host.
+    const { explanation, view } = await this.s.doctor.explain(text);
+    const out = view.redactor.redact(formatExplanation(explanation));
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: out });
     await vscode.window.showTextDocument(doc, { preview: true });
     return out;

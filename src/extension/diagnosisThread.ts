@@ -4,23 +4,22 @@
  */
 import { Worker } from 'worker_threads';
 import type { DiagnosisInput } from './diagnosisSummary';
-import type { EncodedSummary } from './summaryCodec';
-import type { WorkerReply, WorkerRequest } from './diagnoseWorker';
+import type { WorkerAnswer, WorkerReply, WorkerRequest } from './diagnoseWorker';
 
 export class DiagnosisThread {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(s: EncodedSummary): void; reject(e: Error): void }>();
+  private readonly pending = new Map<number, { resolve(a: WorkerAnswer): void; reject(e: Error): void }>();
 
   constructor(private readonly script: string) {}
 
-  /** The summary as bytes: the Doctor decodes it in a slice it times (summaryCodec.ts). */
-  diagnose(input: DiagnosisInput): Promise<EncodedSummary> {
+  /** The summary as bytes (the Doctor decodes it in a slice it times: summaryCodec.ts), and the explanation of `explain`. */
+  diagnose(input: DiagnosisInput, explain?: string): Promise<WorkerAnswer> {
     const worker = this.worker ??= this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, input } satisfies WorkerRequest);
+      worker.postMessage({ id, input, ...(explain === undefined ? {} : { explain }) } satisfies WorkerRequest);
     });
   }
 
@@ -31,7 +30,7 @@ export class DiagnosisThread {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
       if ('error' in m) p?.reject(new Error(m.error));
-      else p?.resolve(m.summary);
+      else p?.resolve(m.answer);
     });
     // A worker that failed or exited: the requests fail (the Doctor diagnoses on its own thread), the next starts another.
     const fail = (e: Error) => {

@@ -21,6 +21,8 @@ import { withLiveCheck } from '../engine/liveReport';
 import type { ToolVersions } from '../engine/toolVersions';
 import type { HostEngine } from './hostEngine';
 import type { EncodedSummary } from './summaryCodec';
+import type { WorkerAnswer } from './diagnoseWorker';
+import type { Explanation } from '../engine/explain/types';
 import { decodeSummary } from './summaryCodec';
 
 export interface DoctorSources {
@@ -32,7 +34,7 @@ export interface DoctorSources {
   /** The installed tools' versions, once known (detected off the hot path); undefined: the newest behaviour. */
   toolVersions?(): ToolVersions | undefined;
   /** Diagnoses on another thread (diagnosisThread.ts) with the real disk; absent: on this one. */
-  offThread?(input: DiagnosisInput): Promise<EncodedSummary>;
+  offThread?(input: DiagnosisInput, explain?: string): Promise<WorkerAnswer>;
   /** The engine for diagnoses on this thread (the extension loads its bundle on first use: lazyBundles.ts). */
   engine(): HostEngine;
 }
@@ -156,7 +158,7 @@ export class Doctor {
     this.recordBlock(environment);
     let encoded: EncodedSummary;
     try {
-      encoded = await offThread(input);
+      encoded = (await offThread(input)).summary;
     } catch {
       // The worker failed: diagnose here rather than not at all.
       return generation === this.generation ? this.refresh() : this.overtaken();
@@ -194,20 +196,37 @@ export class Doctor {
    * versions: in the worker when there is one, else here. Publishes nothing.
    */
   async diagnoseEnvironment(env: Readonly<Record<string, string>>): Promise<DiagnosisView> {
-    const input = { ...this.request().input, env };
+    return (await this.diagnoseElsewhere({ ...this.request().input, env })).view;
+  }
+
+  /**
+   * Explains an AWS error against a fresh diagnosis (of `env`, a terminal's, or of what new
+   * terminals get): in the worker when there is one, else here. Publishes nothing.
+   */
+  async explain(text: string, env?: Readonly<Record<string, string>>): Promise<{ explanation: Explanation; view: DiagnosisView }> {
+    const { input } = this.request();
+    const { view, explanation } = await this.diagnoseElsewhere(env ? { ...input, env } : input, text);
+    return { view, explanation: explanation! };
+  }
+
+  private async diagnoseElsewhere(input: DiagnosisInput, explain?: string): Promise<{ view: DiagnosisView; explanation?: Explanation }> {
     if (this.sources.offThread) {
       try {
-        const summary = decodeSummary(await this.sources.offThread(input));
+        const answer = await this.sources.offThread(input, explain);
+        if (explain !== undefined && !answer.explanation) throw new Error('the worker did not explain the error');
+        const summary = decodeSummary(answer.summary);
         this.workerMisses = summary.parseMisses;
         const redactor = new Redactor();
         for (const v of summary.secrets) redactor.add(v);
-        return { report: summary.report, redactor, textOf: (p) => summary.texts[p] };
+        return { view: { report: summary.report, redactor, textOf: (p) => summary.texts[p] }, explanation: answer.explanation };
       } catch {
         // The worker failed: diagnose here rather than not at all.
       }
     }
+    const engine = this.sources.engine();
     const diagnosis = this.diagnoseHere(input);
-    return { report: this.sources.engine().buildReport(diagnosis), redactor: diagnosis.redactor, textOf: (p) => diagnosis.cache.text(p) };
+    const view = { report: engine.buildReport(diagnosis), redactor: diagnosis.redactor, textOf: (p: string) => diagnosis.cache.text(p) };
+    return { view, explanation: explain === undefined ? undefined : engine.explainError(explain, diagnosis) };
   }
 
   /** What an overtaken refresh resolves with: the state of the refresh that overtook it. */

@@ -73,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     settings,
     now: Date.now,
     homeDir: os.homedir(),
-    offThread: (input) => diagnosisThread.diagnose(input),
+    offThread: (input, explain) => diagnosisThread.diagnose(input, explain),
   });
   const env = new EnvChanges(collection, doctor, log, () => settings().applyToExtensionHost);
   const switcher = new ProfileSwitcher(context, doctor, env, log, shellProfile);
@@ -85,12 +85,8 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, new CommandHandlers({ doctor, env, switcher, live, log, extensionPath: context.extensionPath }));
   const terminals = new TerminalWatcher({
     doctor, statusBar, envDocument, log, extensionPath: context.extensionPath, now: Date.now,
-    diagnose: (environment) => {
-      const { diagnose, buildReport } = engine();
-      const diagnosis = diagnose({ env: environment, fs: nodeFileSystem, now: Date.now(), fallbackHomeDir: os.homedir() }, doctor!.parsed);
-      return { diagnosis, report: buildReport(diagnosis) };
-    },
     view: (environment) => doctor!.diagnoseEnvironment(environment),
+    explain: (environment, text) => doctor!.explain(text, environment),
   });
   context.subscriptions.push(terminals);
   const phases: Record<string, number> = { wired: performance.now() - started };

@@ -12,11 +12,9 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import type { Diagnosis } from '../engine/diagnosis';
 import { formatExplanation } from '../engine/explain/formatExplanation';
 import type { Explanation } from '../engine/explain/types';
 import type { Finding, FixAction } from '../engine/findings';
-import type { Report } from '../engine/report';
 import { redact } from '../engine/redact';
 import { sanitize } from '../engine/sanitize';
 import { InternalCommands } from './commandIds';
@@ -24,7 +22,7 @@ import { Disposable } from './disposable';
 import type { DiagnosisView, Doctor } from './doctor';
 import { ENV_DOCUMENT_URI } from './environmentDocument';
 import type { EnvironmentDocumentProvider } from './environmentDocument';
-import { loadExplain, loadTerminalCore } from './lazyBundles';
+import { loadTerminalCore } from './lazyBundles';
 import type { Log } from './log';
 import { engineEnvironment } from './presentation/environment';
 import { sameFinding, terminalProblems } from './presentation/terminalProblems';
@@ -42,11 +40,6 @@ import { notify } from './notify';
 const STILL_RUNNING_MS = 1500;
 /** How long to wait, after a command ended, for the rest of its output stream. */
 const STREAM_GRACE_MS = 100;
-
-export interface TerminalDiagnosis {
-  readonly diagnosis: Diagnosis;
-  readonly report: Report;
-}
 
 /** One integrated terminal. */
 interface Watched {
@@ -80,10 +73,10 @@ export interface TerminalWatcherServices {
   readonly envDocument: EnvironmentDocumentProvider;
   readonly log: Log;
   readonly extensionPath: string;
-  /** Diagnoses an environment with the same files, clock and home as the extension's own diagnosis, here (Explain needs the full diagnosis). */
-  diagnose(env: Record<string, string>): TerminalDiagnosis;
-  /** The same, in the worker: a terminal's view (its report, redaction and file texts). */
+  /** Diagnoses an environment with the same files, clock, settings and tool versions as the extension's own diagnosis (in the worker). */
   view(env: Record<string, string>): Promise<DiagnosisView>;
+  /** The same, explaining an AWS error against it. */
+  explain(env: Record<string, string>, text: string): Promise<{ explanation: Explanation; view: DiagnosisView }>;
   now(): number;
 }
 
@@ -246,9 +239,10 @@ export class TerminalWatcher extends Disposable {
     try {
       const base = engineEnvironment(this.s.doctor.state.env);
       const inlineEnv = inline ?? new Map();
-      const d = this.s.diagnose(w.model.engineEnvironment(base, inlineEnv));
-      const explanation = loadExplain(this.s.extensionPath).explainError(r.tail.text(), d.diagnosis);
-      const clean = (s: string) => d.diagnosis.redactor.redact(s);
+      // Explained in the worker, against a diagnosis of this terminal's environment with the command's own variables.
+      const { explanation, view: d } = await this.s.explain(w.model.engineEnvironment(base, inlineEnv), r.tail.text());
+      if (!this.watched.has(w.terminal)) return;
+      const clean = (s: string) => d.redactor.redact(s);
       const alert = this.core.terminalAlert({
         explanation,
         model: w.model,

@@ -32,7 +32,7 @@ describe('extension: the diagnosis in a worker thread', function () {
     const env = mergeEnvironment({ process: { HOME: home, AWS_PROFILE: 'dev' }, settings: [], dotenv: [], overrides: new Map() });
     const sources = { engine: () => hostEngine, fs: nodeFileSystem, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: home };
     thread = new DiagnosisThread(path.join(ROOT, 'dist', 'diagnoseWorker.js'));
-    onThread = new Doctor({ ...sources, offThread: (input) => thread.diagnose(input) });
+    onThread = new Doctor({ ...sources, offThread: (input, explain) => thread.diagnose(input, explain) });
     here = new Doctor(sources);
   });
   afterEach(() => {
@@ -87,6 +87,19 @@ describe('extension: the diagnosis in a worker thread', function () {
     // The worker's parses are shared with its own refreshes: the files were parsed once.
     await onThread.refreshInBackground();
     assert.equal(onThread.parseMisses, 2);
+  });
+
+  it('explains an AWS error in the worker, against its diagnosis, as it is explained here', async () => {
+    const error = `An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid. key ${SECRET}`;
+    const a = await onThread.explain(error);
+    const b = await here.explain(error);
+    assert.equal(onThread.diagnosedHere, 0);
+    assert.equal(here.diagnosedHere, 1);
+    assert.equal(a.explanation.diagnosed, true);
+    assert.deepEqual(a.explanation.matches.map((m) => m.code), ['InvalidClientTokenId']);
+    assert.deepEqual(a.explanation, b.explanation);
+    assert.ok(!JSON.stringify(a.explanation).includes(SECRET), 'the secret the diagnosis saw is masked');
+    assert.deepEqual(a.view.report, b.view.report);
   });
 
   it('the latest refresh wins: a worker result overtaken by a refresh on this thread is dropped', async () => {
