@@ -5,7 +5,7 @@
  */
 import type { Diagnosis } from '../engine/diagnosis';
 import { Redactor } from '../engine/redact';
-import type { DiagnosisInput } from './diagnosisSummary';
+import type { DiagnosisInput, DiagnosisSummary } from './diagnosisSummary';
 import type { WatchedPath } from './watchedPaths';
 import { watchedPathsOf } from './watchedPaths';
 import type { ParsedFiles } from '../engine/awsFiles';
@@ -102,7 +102,7 @@ export class Doctor {
 
   /** Milliseconds the last refresh spent on this thread: environment, diagnosis (with a worker: decoding its result), listeners. */
   lastTimings: { environment: number; diagnose: number; listeners: number } = { environment: 0, diagnose: 0, listeners: 0 };
-  /** Milliseconds of each synchronous slice of the last 100 refreshes, oldest first (`npm run bench:extension`). */
+  /** Milliseconds of each of the last 1,000 synchronous slices of the refreshes (a dozen or more each), oldest first (`npm run bench:extension`). */
   readonly refreshBlocks: number[] = [];
 
   private request(): { env: EnvSnapshot; settings: DoctorSettings; input: DiagnosisInput } {
@@ -164,21 +164,24 @@ export class Doctor {
       return generation === this.generation ? this.refresh() : this.overtaken();
     }
     if (generation !== this.generation) return this.overtaken();
-    // A slice of its own: taking the result (decoding it, the redactor); then each listener in its own.
+    // Slices of their own: decoding the result (summaryCodec.ts), taking it (the redactor, the state); then each listener.
+    const summary = await this.decode(encoded, () => generation === this.generation);
+    if (!summary) return this.overtaken();
+    await turn();
+    if (generation !== this.generation) return this.overtaken();
     const t1 = performance.now();
-    const summary = decodeSummary(encoded);
-    this.workerMisses = summary.parseMisses;
     const redactor = new Redactor();
     for (const v of summary.secrets) redactor.add(v);
     let diagnosis: Diagnosis | undefined;
     const state = this.stateOf(env, settings, input.now, summary.report, redactor, () => (diagnosis ??= this.diagnoseHere(input)), (p) => summary.texts[p], summary.watched);
-    const taking = performance.now() - t1;
+    let taking = performance.now() - t1;
     this.current = state;
     this.recordBlock(taking);
+    taking += summary.decoding;
     let listeners = 0;
     for (const l of [...this.listeners]) {
       // A turn of the event loop before each listener: the extension host serves others in between.
-      await new Promise((resolve) => setImmediate(resolve));
+      await turn();
       if (generation !== this.generation) return this.overtaken();
       if (!this.listeners.has(l)) continue;
       const t = performance.now();
@@ -214,8 +217,7 @@ export class Doctor {
       try {
         const answer = await this.sources.offThread(input, explain);
         if (explain !== undefined && !answer.explanation) throw new Error('the worker did not explain the error');
-        const summary = decodeSummary(answer.summary);
-        this.workerMisses = summary.parseMisses;
+        const summary = (await this.decode(answer.summary, () => true))!;
         const redactor = new Redactor();
         for (const v of summary.secrets) redactor.add(v);
         return { view: { report: summary.report, redactor, textOf: (p) => summary.texts[p] }, explanation: answer.explanation };
@@ -227,6 +229,28 @@ export class Doctor {
     const diagnosis = this.diagnoseHere(input);
     const view = { report: engine.buildReport(diagnosis), redactor: diagnosis.redactor, textOf: (p: string) => diagnosis.cache.text(p) };
     return { view, explanation: explain === undefined ? undefined : engine.explainError(explain, diagnosis) };
+  }
+
+  /**
+   * Decodes a worker's summary a slice at a time, a turn of the event loop apart; undefined once
+   * `wanted` says the result is no longer wanted. `decoding`: the slices' milliseconds in all.
+   */
+  private async decode(encoded: EncodedSummary, wanted: () => boolean): Promise<(DiagnosisSummary & { decoding: number }) | undefined> {
+    const steps = decodeSummary(encoded);
+    let decoding = 0;
+    for (;;) {
+      const t = performance.now();
+      const step = steps.next();
+      const ms = performance.now() - t;
+      decoding += ms;
+      this.recordBlock(ms);
+      if (step.done) {
+        this.workerMisses = step.value.parseMisses;
+        return { ...step.value, decoding };
+      }
+      await turn();
+      if (!wanted()) return undefined;
+    }
   }
 
   /** What an overtaken refresh resolves with: the state of the refresh that overtook it. */
@@ -261,7 +285,7 @@ export class Doctor {
   }
 
   private recordBlock(ms: number): void {
-    if (this.refreshBlocks.push(ms) > 100) this.refreshBlocks.shift();
+    if (this.refreshBlocks.push(ms) > 1000) this.refreshBlocks.shift();
   }
 
   /** Records a live check's outcome (its findings count in the report's summary), then refreshes. */
@@ -269,4 +293,9 @@ export class Doctor {
     this.live = { identity, outcome, profile };
     return this.refreshInBackground();
   }
+}
+
+/** Lets the event loop serve others (other extensions' events, I/O) before going on. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
