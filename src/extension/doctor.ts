@@ -40,7 +40,7 @@ export interface DoctorSources {
 }
 
 export interface DoctorState {
-  /** The full diagnosis; after a diagnosis on another thread, made again here on first use (the live check, Explain Error). */
+  /** The full diagnosis; after a diagnosis on another thread, made again here on first use (the live check): a block as long as a diagnosis. */
   readonly diagnosis: Diagnosis;
   readonly report: Report;
   readonly env: EnvSnapshot;
@@ -65,7 +65,7 @@ export class Doctor {
   private parsedHere: ParsedFiles | undefined;
   /** The files the worker parsed so far (its own ParsedFiles). */
   private workerMisses = 0;
-  /** Diagnoses made on this thread (a command's refresh, or the full diagnosis asked of a state from the worker). */
+  /** Diagnoses made on this thread: refresh() (a state asked for before the first was published, a worker that failed) or the full diagnosis asked of a state (the live check). */
   diagnosedHere = 0;
   /** Bumped by every refresh: a diagnosis from another thread is published only if no refresh started since. */
   private generation = 0;
@@ -135,8 +135,8 @@ export class Doctor {
 
   /**
    * Diagnoses again off the extension host's thread (activation, file changes, timers): only reading
-   * the environment and publishing the result run here, in short slices (the environment; taking the
-   * result; each listener, a turn of the event loop apart). The latest refresh wins: a result that
+   * the environment and publishing the result run here, in short slices a turn of the event loop
+   * apart (the environment; decoding the result, a chunk of profiles at a time; taking it; each listener). The latest refresh wins: a result that
    * another refresh overtook is dropped, also between two listeners. Without a worker (tests with
    * in-memory files), diagnoses here.
    */
