@@ -23,7 +23,7 @@ const builds = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js' },
   // The live check's child process carries the AWS SDK: a bundle of its own, forked only when a live check runs.
   { ...common, entryPoints: ['src/live/child.ts'], outfile: 'dist/live.js' },
-  // The error catalogue, loaded only by `explain` and Explain Error.
+  // The error catalogue, loaded only by the command line's `explain` (the extension explains in its worker).
   { ...common, entryPoints: ['src/engine/explain/explainError.ts'], outfile: 'dist/explain.js' },
   // The terminal parsers and model, loaded on the first terminal the extension follows.
   { ...common, entryPoints: ['src/extension/terminals/terminalCore.ts'], outfile: 'dist/terminals.js' },
@@ -33,6 +33,8 @@ if (existsSync('src/extension/extension.ts')) {
   builds.push({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], mainFields: ['module', 'main'] });
   // The diagnosis off the extension host's thread: a worker_threads Worker of its own (src/extension/diagnosisThread.ts).
   builds.push({ ...common, entryPoints: ['src/extension/diagnoseWorker.ts'], outfile: 'dist/diagnoseWorker.js' });
+  // The engine on the extension host's own thread (commands, terminals, the live check), loaded on first use (src/extension/hostEngine.ts).
+  builds.push({ ...common, entryPoints: ['src/extension/hostEngine.ts'], outfile: 'dist/hostEngine.js' });
 }
 
 if (watch) {

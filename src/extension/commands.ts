@@ -8,7 +8,6 @@ import type { FileKind } from '../engine/model';
 import type { CommandName } from './commandIds';
 import { Commands, InternalCommands } from './commandIds';
 import { Disposable } from './disposable';
-import { loadExplain } from './lazyBundles';
 import type { Doctor } from './doctor';
 import type { EnvChanges } from './envChanges';
 import type { LiveChecker } from './liveCheck';
@@ -55,8 +54,8 @@ export class CommandHandlers extends Disposable {
     this._register(vscode.commands.registerCommand(InternalCommands.applyFix, (action: FixAction, code?: FindingCode) => this.applyFix(action, code)));
   }
 
-  private runDiagnostics() {
-    const state = this.s.doctor.refresh();
+  private async runDiagnostics() {
+    const state = await this.s.doctor.refreshInBackground();
     const { errors, warnings } = state.report.summary;
     notify.status(vscode.l10n.t('AWS Credentials Doctor: {0} errors, {1} warnings', errors, warnings), 4000);
     return state.report;
@@ -79,16 +78,16 @@ export class CommandHandlers extends Disposable {
       input: (value) => Promise.resolve(vscode.window.showInputBox({ title: vscode.l10n.t('Explain an AWS error'), prompt: vscode.l10n.t('Paste the error message'), value, ignoreFocusOut: true })),
     });
     if (!text) return undefined;
-    const d = this.s.doctor.state.diagnosis;
-    const { explainError } = loadExplain(this.s.extensionPath);
-    const out = d.redactor.redact(formatExplanation(explainError(text, d)));
+    // Explained in the worker, against a fresh diagnosis: none of the whole home on the extension host.
+    const { explanation, view } = await this.s.doctor.explain(text);
+    const out = view.redactor.redact(formatExplanation(explanation));
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: out });
     await vscode.window.showTextDocument(doc, { preview: true });
     return out;
   }
 
   private async showReport(): Promise<string> {
-    const state = this.s.doctor.refresh();
+    const state = await this.s.doctor.refreshInBackground();
     const content = state.redactor.redact(formatMarkdown(state.report, state.at));
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
     await vscode.window.showTextDocument(doc, { preview: true });
@@ -134,7 +133,7 @@ export class CommandHandlers extends Disposable {
       case 'setEnv':
         await this.s.env.set(action.name, action.value, { atOrigin: true });
         if (action.name === 'AWS_PROFILE') await this.s.switcher.remember(action.value);
-        this.s.doctor.refresh();
+        await this.s.doctor.refreshInBackground();
         void notify.info(vscode.l10n.t('{0} set for new terminals. Already-open terminals keep their old environment.', action.name));
         return 'applied';
       case 'switchProfile':
@@ -188,7 +187,7 @@ export class CommandHandlers extends Disposable {
         // No section to put it in: both region variables, for new terminals.
         await this.s.env.set('AWS_REGION', region);
         await this.s.env.set('AWS_DEFAULT_REGION', region);
-        this.s.doctor.refresh();
+        await this.s.doctor.refreshInBackground();
         return 'applied';
       }
       default: {
@@ -203,7 +202,7 @@ export class CommandHandlers extends Disposable {
    * on save), so no document edit can remove it: the bytes are rewritten on disk, the mode kept —
    * but never behind an editor with unsaved changes, which would then conflict with the disk.
    */
-  private removeBom(file: string): FixOutcome {
+  private async removeBom(file: string): Promise<FixOutcome> {
     if (openDocumentOf(file)?.isDirty) return this.fileFixDone(file, 'refused');
     let bytes: Buffer;
     try {
@@ -221,10 +220,10 @@ export class CommandHandlers extends Disposable {
   }
 
   /** Logs a file fix's outcome, tells the user when it did not simply go through, and re-diagnoses. */
-  private fileFixDone(file: string, outcome: FixOutcome, detail?: string): FixOutcome {
+  private async fileFixDone(file: string, outcome: FixOutcome, detail?: string): Promise<FixOutcome> {
     this.s.log.info(`fix on ${file}: ${outcome}${detail ? ` (${detail})` : ''}`);
     tellEditOutcome(outcome, file, detail);
-    this.s.doctor.refresh();
+    await this.s.doctor.refreshInBackground();
     return outcome;
   }
 }

@@ -3,22 +3,23 @@
  * unreferenced (it never keeps the extension host alive), ended on dispose.
  */
 import { Worker } from 'worker_threads';
-import type { DiagnosisInput, DiagnosisSummary } from './diagnosisSummary';
-import type { WorkerReply, WorkerRequest } from './diagnoseWorker';
+import type { DiagnosisInput } from './diagnosisSummary';
+import type { WorkerAnswer, WorkerReply, WorkerRequest } from './diagnoseWorker';
 
 export class DiagnosisThread {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(s: DiagnosisSummary): void; reject(e: Error): void }>();
+  private readonly pending = new Map<number, { resolve(a: WorkerAnswer): void; reject(e: Error): void }>();
 
   constructor(private readonly script: string) {}
 
-  diagnose(input: DiagnosisInput): Promise<DiagnosisSummary> {
+  /** The summary as bytes (the Doctor decodes it in a slice it times: summaryCodec.ts), and the explanation of `explain`. */
+  diagnose(input: DiagnosisInput, explain?: string): Promise<WorkerAnswer> {
     const worker = this.worker ??= this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, input } satisfies WorkerRequest);
+      worker.postMessage({ id, input, ...(explain === undefined ? {} : { explain }) } satisfies WorkerRequest);
     });
   }
 
@@ -29,7 +30,7 @@ export class DiagnosisThread {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
       if ('error' in m) p?.reject(new Error(m.error));
-      else p?.resolve(m.summary);
+      else p?.resolve(m.answer);
     });
     // A worker that failed or exited: the requests fail (the Doctor diagnoses on its own thread), the next starts another.
     const fail = (e: Error) => {

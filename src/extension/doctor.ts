@@ -8,11 +8,9 @@ import { Redactor } from '../engine/redact';
 import type { DiagnosisInput, DiagnosisSummary } from './diagnosisSummary';
 import type { WatchedPath } from './watchedPaths';
 import { watchedPathsOf } from './watchedPaths';
-import { diagnose } from '../engine/diagnose';
-import { ParsedFiles } from '../engine/awsFiles';
+import type { ParsedFiles } from '../engine/awsFiles';
 import type { FileSystemHost } from '../engine/host';
 import type { Report } from '../engine/report';
-import { buildReport } from '../engine/report';
 import { hostPlatform } from '../nodeHost/platform';
 import type { DoctorSettings } from './settings';
 import type { EnvSnapshot } from './presentation/environment';
@@ -21,6 +19,11 @@ import type { LiveIdentity } from './presentation/statusBarModel';
 import type { LiveCheckOutcome } from '../engine/liveReport';
 import { withLiveCheck } from '../engine/liveReport';
 import type { ToolVersions } from '../engine/toolVersions';
+import type { HostEngine } from './hostEngine';
+import type { EncodedSummary } from './summaryCodec';
+import type { WorkerAnswer } from './diagnoseWorker';
+import type { Explanation } from '../engine/explain/types';
+import { decodeSummary } from './summaryCodec';
 
 export interface DoctorSources {
   readonly fs: FileSystemHost;
@@ -31,11 +34,13 @@ export interface DoctorSources {
   /** The installed tools' versions, once known (detected off the hot path); undefined: the newest behaviour. */
   toolVersions?(): ToolVersions | undefined;
   /** Diagnoses on another thread (diagnosisThread.ts) with the real disk; absent: on this one. */
-  offThread?(input: DiagnosisInput): Promise<DiagnosisSummary>;
+  offThread?(input: DiagnosisInput, explain?: string): Promise<WorkerAnswer>;
+  /** The engine for diagnoses on this thread (the extension loads its bundle on first use: lazyBundles.ts). */
+  engine(): HostEngine;
 }
 
 export interface DoctorState {
-  /** The full diagnosis; after a diagnosis on another thread, made again here on first use (the live check, Explain Error). */
+  /** The full diagnosis; after a diagnosis on another thread, made again here on first use (the live check): a block as long as a diagnosis. */
   readonly diagnosis: Diagnosis;
   readonly report: Report;
   readonly env: EnvSnapshot;
@@ -50,14 +55,18 @@ export interface DoctorState {
   readonly watched: readonly WatchedPath[];
 }
 
+/** A diagnosis of another environment (a terminal's): what the status bar and Problems show of it. */
+export type DiagnosisView = Pick<DoctorState, 'report' | 'redactor' | 'textOf'>;
+
 export class Doctor {
   private current: DoctorState | undefined;
   private live: { identity: LiveIdentity; outcome: LiveCheckOutcome; profile: string } | undefined;
   private readonly listeners = new Set<(s: DoctorState) => void>();
-  /** The AWS files parsed so far on this thread: a change to one file re-parses only that file. */
-  readonly parsed = new ParsedFiles();
+  private parsedHere: ParsedFiles | undefined;
   /** The files the worker parsed so far (its own ParsedFiles). */
   private workerMisses = 0;
+  /** Diagnoses made on this thread: refresh() (a state asked for before the first was published, a worker that failed) or the full diagnosis asked of a state (the live check). */
+  diagnosedHere = 0;
   /** Bumped by every refresh: a diagnosis from another thread is published only if no refresh started since. */
   private generation = 0;
   private running: Promise<unknown> | undefined;
@@ -76,9 +85,14 @@ export class Doctor {
     return this.current;
   }
 
+  /** The AWS files parsed so far on this thread: a change to one file re-parses only that file. */
+  get parsed(): ParsedFiles {
+    return (this.parsedHere ??= new (this.sources.engine().ParsedFiles)());
+  }
+
   /** Files parsed so far, on this thread and in the worker (a change to one file re-parses only that file). */
   get parseMisses(): number {
-    return this.parsed.misses + this.workerMisses;
+    return (this.parsedHere?.misses ?? 0) + this.workerMisses;
   }
 
   onDidChange(listener: (s: DoctorState) => void): { dispose(): void } {
@@ -86,9 +100,9 @@ export class Doctor {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** Milliseconds the last refresh spent on this thread: environment, diagnosis (with a worker: taking its result), listeners. */
+  /** Milliseconds the last refresh spent on this thread: environment, diagnosis (with a worker: decoding its result), listeners. */
   lastTimings: { environment: number; diagnose: number; listeners: number } = { environment: 0, diagnose: 0, listeners: 0 };
-  /** Milliseconds of each synchronous slice of the last 100 refreshes, oldest first (`npm run bench:extension`). */
+  /** Milliseconds of each of the last 1,000 synchronous slices of the refreshes (a dozen or more each), oldest first (`npm run bench:extension`). */
   readonly refreshBlocks: number[] = [];
 
   private request(): { env: EnvSnapshot; settings: DoctorSettings; input: DiagnosisInput } {
@@ -100,10 +114,14 @@ export class Doctor {
   }
 
   private diagnoseHere(input: DiagnosisInput): Diagnosis {
-    return diagnose({ ...input, fs: this.sources.fs }, this.parsed);
+    this.diagnosedHere++;
+    return this.sources.engine().diagnose({ ...input, fs: this.sources.fs }, this.parsed);
   }
 
-  /** Diagnoses again, here and now, and tells the listeners (the commands: their answer must be current). */
+  /**
+   * Diagnoses again, here and now, and tells the listeners: a block of the extension host as long as
+   * the diagnosis (the commands await refreshInBackground instead; their answer is as current).
+   */
   refresh(): DoctorState {
     this.generation++;
     this.newest = undefined;
@@ -111,14 +129,16 @@ export class Doctor {
     const { env, settings, input } = this.request();
     const t1 = performance.now();
     const diagnosis = this.diagnoseHere(input);
-    const state = this.stateOf(env, settings, input.now, buildReport(diagnosis), diagnosis.redactor, () => diagnosis, (p) => diagnosis.cache.text(p), watchedPathsOf(diagnosis));
+    const state = this.stateOf(env, settings, input.now, this.sources.engine().buildReport(diagnosis), diagnosis.redactor, () => diagnosis, (p) => diagnosis.cache.text(p), watchedPathsOf(diagnosis));
     return this.publish(state, t0, t1 - t0, performance.now() - t1);
   }
 
   /**
    * Diagnoses again off the extension host's thread (activation, file changes, timers): only reading
-   * the environment and publishing the result run here. The latest refresh wins: a result that
-   * another refresh overtook is dropped. Without a worker (tests with in-memory files), diagnoses here.
+   * the environment and publishing the result run here, in short slices a turn of the event loop
+   * apart (the environment; decoding the result, a chunk of profiles at a time; taking it; each listener). The latest refresh wins: a result that
+   * another refresh overtook is dropped, also between two listeners. Without a worker (tests with
+   * in-memory files), diagnoses here.
    */
   refreshInBackground(): Promise<DoctorState> {
     const run = this.background();
@@ -136,21 +156,101 @@ export class Doctor {
     const { env, settings, input } = this.request();
     const environment = performance.now() - t0;
     this.recordBlock(environment);
-    let summary: DiagnosisSummary;
+    let encoded: EncodedSummary;
     try {
-      summary = await offThread(input);
+      encoded = (await offThread(input)).summary;
     } catch {
       // The worker failed: diagnose here rather than not at all.
       return generation === this.generation ? this.refresh() : this.overtaken();
     }
-    this.workerMisses = summary.parseMisses;
+    if (generation !== this.generation) return this.overtaken();
+    // Slices of their own: decoding the result (summaryCodec.ts), taking it (the redactor, the state); then each listener.
+    const summary = await this.decode(encoded, () => generation === this.generation);
+    if (!summary) return this.overtaken();
+    await turn();
     if (generation !== this.generation) return this.overtaken();
     const t1 = performance.now();
     const redactor = new Redactor();
     for (const v of summary.secrets) redactor.add(v);
     let diagnosis: Diagnosis | undefined;
     const state = this.stateOf(env, settings, input.now, summary.report, redactor, () => (diagnosis ??= this.diagnoseHere(input)), (p) => summary.texts[p], summary.watched);
-    return this.publish(state, t1, environment, performance.now() - t1);
+    let taking = performance.now() - t1;
+    this.current = state;
+    this.recordBlock(taking);
+    taking += summary.decoding;
+    let listeners = 0;
+    for (const l of [...this.listeners]) {
+      // A turn of the event loop before each listener: the extension host serves others in between.
+      await turn();
+      if (generation !== this.generation) return this.overtaken();
+      if (!this.listeners.has(l)) continue;
+      const t = performance.now();
+      l(state);
+      const ms = performance.now() - t;
+      listeners += ms;
+      this.recordBlock(ms);
+    }
+    this.lastTimings = { environment, diagnose: taking, listeners };
+    return state;
+  }
+
+  /**
+   * Diagnoses another environment (a terminal's) with the same files, clock, settings and tool
+   * versions: in the worker when there is one, else here. Publishes nothing.
+   */
+  async diagnoseEnvironment(env: Readonly<Record<string, string>>): Promise<DiagnosisView> {
+    return (await this.diagnoseElsewhere({ ...this.request().input, env })).view;
+  }
+
+  /**
+   * Explains an AWS error against a fresh diagnosis (of `env`, a terminal's, or of what new
+   * terminals get): in the worker when there is one, else here. Publishes nothing.
+   */
+  async explain(text: string, env?: Readonly<Record<string, string>>): Promise<{ explanation: Explanation; view: DiagnosisView }> {
+    const { input } = this.request();
+    const { view, explanation } = await this.diagnoseElsewhere(env ? { ...input, env } : input, text);
+    return { view, explanation: explanation! };
+  }
+
+  private async diagnoseElsewhere(input: DiagnosisInput, explain?: string): Promise<{ view: DiagnosisView; explanation?: Explanation }> {
+    if (this.sources.offThread) {
+      try {
+        const answer = await this.sources.offThread(input, explain);
+        if (explain !== undefined && !answer.explanation) throw new Error('the worker did not explain the error');
+        const summary = (await this.decode(answer.summary, () => true))!;
+        const redactor = new Redactor();
+        for (const v of summary.secrets) redactor.add(v);
+        return { view: { report: summary.report, redactor, textOf: (p) => summary.texts[p] }, explanation: answer.explanation };
+      } catch {
+        // The worker failed: diagnose here rather than not at all.
+      }
+    }
+    const engine = this.sources.engine();
+    const diagnosis = this.diagnoseHere(input);
+    const view = { report: engine.buildReport(diagnosis), redactor: diagnosis.redactor, textOf: (p: string) => diagnosis.cache.text(p) };
+    return { view, explanation: explain === undefined ? undefined : engine.explainError(explain, diagnosis) };
+  }
+
+  /**
+   * Decodes a worker's summary a slice at a time, a turn of the event loop apart; undefined once
+   * `wanted` says the result is no longer wanted. `decoding`: the slices' milliseconds in all.
+   */
+  private async decode(encoded: EncodedSummary, wanted: () => boolean): Promise<(DiagnosisSummary & { decoding: number }) | undefined> {
+    const steps = decodeSummary(encoded);
+    let decoding = 0;
+    for (;;) {
+      const t = performance.now();
+      const step = steps.next();
+      const ms = performance.now() - t;
+      decoding += ms;
+      this.recordBlock(ms);
+      if (step.done) {
+        this.workerMisses = step.value.parseMisses;
+        return { ...step.value, decoding };
+      }
+      await turn();
+      if (!wanted()) return undefined;
+    }
   }
 
   /** What an overtaken refresh resolves with: the state of the refresh that overtook it. */
@@ -168,7 +268,9 @@ export class Doctor {
     // A live check belongs to the profile it ran for; its findings stay until the profile changes.
     if (this.live && this.live.profile !== report.profile.name) this.live = undefined;
     if (this.live) report = withLiveCheck(report, this.live.outcome, redactor);
-    return { get diagnosis() { return diagnosis(); }, report, env, settings, at, live: this.live?.identity, redactor, textOf, watched };
+    const state = { report, env, settings, at, live: this.live?.identity, redactor, textOf, watched } as DoctorState;
+    // Not enumerable: copying the state ({ ...state }) must not make the full diagnosis here.
+    return Object.defineProperty(state, 'diagnosis', { get: diagnosis, enumerable: false });
   }
 
   private publish(state: DoctorState, t0: number, environment: number, diagnose: number): DoctorState {
@@ -177,18 +279,23 @@ export class Doctor {
     for (const l of [...this.listeners]) l(state);
     const t3 = performance.now();
     this.lastTimings = { environment, diagnose, listeners: t3 - t2 };
-    // Each refresh is one synchronous block of the shared extension host (two with a worker): the benchmark reports the longest.
+    // A refresh here is one synchronous block of the shared extension host (in the background, one per slice): the benchmark reports the longest.
     this.recordBlock(t3 - t0);
     return state;
   }
 
   private recordBlock(ms: number): void {
-    if (this.refreshBlocks.push(ms) > 100) this.refreshBlocks.shift();
+    if (this.refreshBlocks.push(ms) > 1000) this.refreshBlocks.shift();
   }
 
   /** Records a live check's outcome (its findings count in the report's summary), then refreshes. */
-  setLive(identity: LiveIdentity, outcome: LiveCheckOutcome, profile: string): DoctorState {
+  setLive(identity: LiveIdentity, outcome: LiveCheckOutcome, profile: string): Promise<DoctorState> {
     this.live = { identity, outcome, profile };
-    return this.refresh();
+    return this.refreshInBackground();
   }
+}
+
+/** Lets the event loop serve others (other extensions' events, I/O) before going on. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

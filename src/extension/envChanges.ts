@@ -93,7 +93,7 @@ export class EnvChanges {
     }
     this.describe();
     this.log.info(`unset ${names.join(', ')} for new terminals${host ? ', the extension host' : ''} and at the origin`);
-    this.doctor.refresh();
+    await this.doctor.refreshInBackground();
     void notify.info(vscode.l10n.t('{0} unset for new terminals. Already-open terminals keep their old environment: run "unset {0}" there.', names.join(' ')));
     if (inherited.length) {
       void notify.warn(vscode.l10n.t('{0} comes from the environment VS Code was started with, and new terminals inherit it: an empty value would not unset it for botocore and the AWS CLI. Remove it from your shell profile and restart VS Code.', inherited.join(', ')));

@@ -23,10 +23,9 @@ import { shellProfileOf } from './presentation/profileMemory';
 import { readSettings } from './settings';
 import { StatusBar } from './statusBar';
 import { TerminalWatcher } from './terminalWatcher';
-import { diagnose } from '../engine/diagnose';
-import { buildReport } from '../engine/report';
 import { Watchers } from './watchers';
 import { DiagnosisThread } from './diagnosisThread';
+import { loadHostEngine } from './lazyBundles';
 import { notify } from './notify';
 import type { Notifier } from './presentation/notifier';
 
@@ -64,14 +63,17 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   // The diagnosis runs in a worker: a home with thousands of profiles would block the shared extension host.
   const diagnosisThread = new DiagnosisThread(path.join(context.extensionPath, 'dist', 'diagnoseWorker.js'));
   context.subscriptions.push(diagnosisThread);
+  // The engine on this thread (commands, terminals, the live check) is a bundle loaded on first use.
+  const engine = () => loadHostEngine(context.extensionPath);
   doctor = new Doctor({
+    engine,
     toolVersions: () => toolVersions,
     fs: nodeFileSystem,
     environment: () => envSource.snapshot(settings()),
     settings,
     now: Date.now,
     homeDir: os.homedir(),
-    offThread: (input) => diagnosisThread.diagnose(input),
+    offThread: (input, explain) => diagnosisThread.diagnose(input, explain),
   });
   const env = new EnvChanges(collection, doctor, log, () => settings().applyToExtensionHost);
   const switcher = new ProfileSwitcher(context, doctor, env, log, shellProfile);
@@ -79,14 +81,12 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   const statusBar = new StatusBar(doctor, Date.now);
   const diagnostics = new DiagnosticsManager(doctor, envDocument);
   const watchers = new Watchers(doctor, envSource, log);
-  const live = new LiveChecker(context.extensionPath, doctor, log);
+  const live = new LiveChecker(context.extensionPath, doctor, log, engine);
   context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, new CommandHandlers({ doctor, env, switcher, live, log, extensionPath: context.extensionPath }));
   const terminals = new TerminalWatcher({
     doctor, statusBar, envDocument, log, extensionPath: context.extensionPath, now: Date.now,
-    diagnose: (environment) => {
-      const diagnosis = diagnose({ env: environment, fs: nodeFileSystem, now: Date.now(), fallbackHomeDir: os.homedir() }, doctor!.parsed);
-      return { diagnosis, report: buildReport(diagnosis) };
-    },
+    view: (environment) => doctor!.diagnoseEnvironment(environment),
+    explain: (environment, text) => doctor!.explain(text, environment),
   });
   context.subscriptions.push(terminals);
   const phases: Record<string, number> = { wired: performance.now() - started };

@@ -1,20 +1,20 @@
 /**
- * Bundles loaded on first use: the error catalogue (dist/explain.js) and the terminal core
- * (dist/terminals.js). A computed path keeps esbuild from inlining them.
+ * Bundles loaded on first use: the terminal core (dist/terminals.js) and the engine on the
+ * extension host's thread (dist/hostEngine.js). A computed path keeps esbuild from inlining them.
  */
 import * as path from 'path';
-import type * as Explain from '../engine/explain/explainError';
 import type { TerminalCore } from './terminals/terminalCore';
+import type { HostEngine } from './hostEngine';
 
-let loaded: typeof Explain | undefined;
 let terminals: TerminalCore | undefined;
+let engine: HostEngine | undefined;
 
 export function loadTerminalCore(extensionPath: string): TerminalCore {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle loaded on first use
   return (terminals ??= (require(path.join(extensionPath, 'dist', ['terminals', 'js'].join('.'))) as { terminalCore: TerminalCore }).terminalCore);
 }
 
-export function loadExplain(extensionPath: string): typeof Explain {
+export function loadHostEngine(extensionPath: string): HostEngine {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle loaded on first use
-  return (loaded ??= require(path.join(extensionPath, 'dist', ['explain', 'js'].join('.'))) as typeof Explain);
+  return (engine ??= (require(path.join(extensionPath, 'dist', ['hostEngine', 'js'].join('.'))) as { hostEngine: HostEngine }).hostEngine);
 }

@@ -5,11 +5,10 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { runLiveCheck } from '../live/liveCheck';
-import { planLiveCheck } from '../live/plan';
 import type { LiveCheckResult } from '../live/types';
 import { sanitize } from '../engine/sanitize';
 import type { Doctor } from './doctor';
+import type { HostEngine } from './hostEngine';
 import type { Log } from './log';
 import { notify } from './notify';
 
@@ -17,7 +16,7 @@ import { notify } from './notify';
 const TIMEOUT_MS = 10_000;
 
 export class LiveChecker {
-  constructor(private readonly extensionPath: string, private readonly doctor: Doctor, private readonly log: Log) {}
+  constructor(private readonly extensionPath: string, private readonly doctor: Doctor, private readonly log: Log, private readonly engine: () => HostEngine) {}
 
   /** Runs the check; never throws (errors are shown and logged). Resolves with the result, if any. */
   async run(options: { quiet?: boolean } = {}): Promise<LiveCheckResult | undefined> {
@@ -27,6 +26,7 @@ export class LiveChecker {
     }
     const profile = this.doctor.state.report.profile.name;
     const diagnosis = this.doctor.state.diagnosis;
+    const { planLiveCheck, runLiveCheck } = this.engine();
     // Said before it runs: a credential_process it will execute, container variables it withholds.
     const notices = planLiveCheck(diagnosis, { profile }).notices;
     for (const n of notices) this.log.info(`live check: ${n}`);
@@ -39,7 +39,7 @@ export class LiveChecker {
         try {
           const result = await runLiveCheck({ profile, timeoutMs: TIMEOUT_MS, signal: abort.signal }, diagnosis, { childPath: path.join(this.extensionPath, 'dist', 'live.js') });
           if (abort.signal.aborted) return undefined;
-          this.doctor.setLive({ ok: result.ok, account: result.account ?? null, arn: result.arn ?? null, at: Date.now(), error: result.error ? `${result.error.name}: ${result.error.message}` : null }, result, profile);
+          await this.doctor.setLive({ ok: result.ok, account: result.account ?? null, arn: result.arn ?? null, at: Date.now(), error: result.error ? `${result.error.name}: ${result.error.message}` : null }, result, profile);
           this.log.info(result.ok ? `live check: account ${result.account}, ${result.arn}` : `live check failed: ${result.error?.name} ${result.error?.message}`);
           if (!options.quiet) {
             if (result.ok) void notify.info(vscode.l10n.t('AWS profile "{0}" is account {1} ({2}).', profile, result.account ?? '?', result.arn ?? '?'));

@@ -88,7 +88,7 @@ export class ProfileSwitcher extends Disposable {
   async useShellProfile(): Promise<void> {
     this.env.withdraw('AWS_PROFILE');
     await this.forget();
-    this.doctor.refresh();
+    await this.doctor.refreshInBackground();
     this.log.info(`forgot the profile chosen in this workspace; using the shell's (${this.shellProfile ?? 'none'})`);
   }
 
@@ -140,7 +140,7 @@ export class ProfileSwitcher extends Disposable {
     const host = this.env.appliesToHost;
     await this.env.set('AWS_PROFILE', profile);
     await this.remember(profile);
-    const state = this.doctor.refresh();
+    const state = await this.doctor.refreshInBackground();
     this.log.info(`switched to profile ${profile}`);
     void notify.info(host
       ? vscode.l10n.t('New terminals and the other extensions in this window use AWS profile "{0}". Already-open terminals keep their old environment.', profile)

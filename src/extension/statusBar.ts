@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { Commands, STATUS_BAR_ITEM_ID } from './commandIds';
 import { Disposable } from './disposable';
-import type { Doctor, DoctorState } from './doctor';
+import type { DiagnosisView, Doctor, DoctorState } from './doctor';
 import type { EnvSnapshot } from './presentation/environment';
 import type { StatusBarModel, TerminalSummary } from './presentation/statusBarModel';
 import { statusBarModel } from './presentation/statusBarModel';
@@ -14,7 +14,7 @@ export class StatusBar extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   private lastModel: StatusBarModel | undefined;
   /** The active terminal's view, when its credentials differ from what new terminals get (terminalWatcher.ts). */
-  private terminal: { readonly state: Pick<DoctorState, 'report' | 'diagnosis'>; readonly summary: TerminalSummary } | undefined;
+  private terminal: { readonly state: DiagnosisView; readonly summary: TerminalSummary } | undefined;
 
   constructor(private readonly doctor: Doctor, private readonly now: () => number) {
     super();
@@ -44,14 +44,16 @@ export class StatusBar extends Disposable {
   }
 
   /** Follows a terminal (its diagnosis and summary), or what new terminals get again (undefined). */
-  setTerminal(view: { readonly state: Pick<DoctorState, 'report' | 'diagnosis'>; readonly summary: TerminalSummary } | undefined): void {
+  setTerminal(view: { readonly state: DiagnosisView; readonly summary: TerminalSummary } | undefined): void {
+    // Still what new terminals get: the status bar's own listener renders each new state.
+    if (!view && !this.terminal) return;
     this.terminal = view;
     if (!this.isDisposed) this.render(this.doctor.state);
   }
 
   render(host: DoctorState): void {
     if (this.isDisposed) return;
-    const state = this.terminal ? { ...host, ...this.terminal.state, live: undefined } : host;
+    const state = this.terminal ? { report: this.terminal.state.report, settings: host.settings, env: host.env, live: undefined } : host;
     const now = this.now();
     const m = statusBarModel({
       report: state.report,
@@ -61,17 +63,22 @@ export class StatusBar extends Disposable {
       remoteName: vscode.env.remoteName,
       hostEnvironmentDiffers: !this.terminal && [...state.env.variables.values()].some((v) => v.name.startsWith('AWS_') && !v.inHost),
       workspaceTrusted: vscode.workspace.isTrusted,
-      textOf: this.terminal ? (path) => this.terminal!.state.diagnosis.cache.text(path) : (path) => host.textOf(path),
+      textOf: this.terminal ? (path) => this.terminal!.state.textOf(path) : (path) => host.textOf(path),
       terminal: this.terminal?.summary,
     }, vscode.l10n);
+    const before = this.lastModel;
     this.lastModel = m;
-    this.item.text = m.text;
-    this.item.accessibilityInformation = { label: m.accessibilityLabel, role: 'button' };
-    const tooltip = new vscode.MarkdownString(m.tooltip, true);
-    tooltip.isTrusted = { enabledCommands: [Commands.switchProfile, Commands.runDiagnostics, Commands.checkIdentity] };
-    this.item.tooltip = tooltip;
-    this.item.backgroundColor = m.background === 'none' ? undefined : new vscode.ThemeColor(m.background === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
-    this.item.show();
+    // Unchanged (several listeners render the same state, a turn of the event loop apart): no update
+    // to the workbench (show() sends one too), which would also close a tooltip being read.
+    if (!before || before.text !== m.text || before.tooltip !== m.tooltip || before.accessibilityLabel !== m.accessibilityLabel || before.background !== m.background) {
+      this.item.text = m.text;
+      this.item.accessibilityInformation = { label: m.accessibilityLabel, role: 'button' };
+      const tooltip = new vscode.MarkdownString(m.tooltip, true);
+      tooltip.isTrusted = { enabledCommands: [Commands.switchProfile, Commands.runDiagnostics, Commands.checkIdentity] };
+      this.item.tooltip = tooltip;
+      this.item.backgroundColor = m.background === 'none' ? undefined : new vscode.ThemeColor(m.background === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
+      this.item.show();
+    }
     // One timer for the next change of the time left or the colour: no polling.
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;

@@ -12,19 +12,17 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import type { Diagnosis } from '../engine/diagnosis';
 import { formatExplanation } from '../engine/explain/formatExplanation';
 import type { Explanation } from '../engine/explain/types';
 import type { Finding, FixAction } from '../engine/findings';
-import type { Report } from '../engine/report';
 import { redact } from '../engine/redact';
 import { sanitize } from '../engine/sanitize';
 import { InternalCommands } from './commandIds';
 import { Disposable } from './disposable';
-import type { Doctor } from './doctor';
+import type { DiagnosisView, Doctor } from './doctor';
 import { ENV_DOCUMENT_URI } from './environmentDocument';
 import type { EnvironmentDocumentProvider } from './environmentDocument';
-import { loadExplain, loadTerminalCore } from './lazyBundles';
+import { loadTerminalCore } from './lazyBundles';
 import type { Log } from './log';
 import { engineEnvironment } from './presentation/environment';
 import { sameFinding, terminalProblems } from './presentation/terminalProblems';
@@ -43,11 +41,6 @@ const STILL_RUNNING_MS = 1500;
 /** How long to wait, after a command ended, for the rest of its output stream. */
 const STREAM_GRACE_MS = 100;
 
-export interface TerminalDiagnosis {
-  readonly diagnosis: Diagnosis;
-  readonly report: Report;
-}
-
 /** One integrated terminal. */
 interface Watched {
   readonly terminal: vscode.Terminal;
@@ -55,7 +48,9 @@ interface Watched {
   shellName?: string;
   readonly model: TerminalEnvironment;
   /** Its diagnosis, when its AWS variables differ from what new terminals get. */
-  view?: TerminalDiagnosis;
+  view?: DiagnosisView;
+  /** Bumped by every new diagnosis of it asked for: only the newest is kept. */
+  viewTicket: number;
   /** Findings a notification named, shown in Problems until fixed or closed. */
   alerted: Finding[];
   /** Its entries in Problems, as last published. */
@@ -78,8 +73,10 @@ export interface TerminalWatcherServices {
   readonly envDocument: EnvironmentDocumentProvider;
   readonly log: Log;
   readonly extensionPath: string;
-  /** Diagnoses an environment with the same files, clock and home as the extension's own diagnosis. */
-  diagnose(env: Record<string, string>): TerminalDiagnosis;
+  /** Diagnoses an environment with the same files, clock, settings and tool versions as the extension's own diagnosis (in the worker). */
+  view(env: Record<string, string>): Promise<DiagnosisView>;
+  /** The same, explaining an AWS error against it. */
+  explain(env: Record<string, string>, text: string): Promise<{ explanation: Explanation; view: DiagnosisView }>;
   now(): number;
 }
 
@@ -110,7 +107,7 @@ export class TerminalWatcher extends Disposable {
     this._register(w.onDidChangeActiveTerminal(() => this.showActive()));
     this._register(w.onDidStartTerminalShellExecution((e) => this.started(e)));
     this._register(w.onDidEndTerminalShellExecution((e) => this.ended(e)));
-    this._register(s.doctor.onDidChange(() => this.refreshAll()));
+    this._register(s.doctor.onDidChange(() => void this.refreshAll().catch((e: unknown) => this.s.log.error('diagnosing the terminals failed', e))));
     this._register(vscode.commands.registerCommand(InternalCommands.fixInTerminal, (name: string, text: string) => this.runInTerminalNamed(name, text)));
     this._register(vscode.languages.registerCodeActionsProvider({ scheme: ENV_DOCUMENT_URI.scheme }, {
       provideCodeActions: (_doc, _range, ctx) => this.codeActions(ctx.diagnostics),
@@ -123,7 +120,9 @@ export class TerminalWatcher extends Disposable {
   }
 
   private get enabled(): boolean {
-    return this.s.doctor.state.settings.watchTerminals;
+    // Nothing is followed before the first diagnosis is published (the open terminals are taken up
+    // then): asking for the state earlier would diagnose the whole home on this thread.
+    return this.s.doctor.last?.settings.watchTerminals ?? false;
   }
 
   /** The model of a terminal (for the tests). */
@@ -174,7 +173,7 @@ export class TerminalWatcher extends Disposable {
     for (const [k, v] of Object.entries(opts.env ?? {})) if (isAwsVariable(k)) initial[k] = v ?? undefined;
     const readFile = (p: string) => { try { return fs.statSync(p).size <= 64 * 1024 ? fs.readFileSync(p, 'utf8') : undefined; } catch { return undefined; } };
     const model = new this.core.TerminalEnvironment(this.shellOf(t), initial, readFile, base.HOME);
-    const w: Watched = { terminal: t, model, alerted: [], problems: [], muted: false };
+    const w: Watched = { terminal: t, model, alerted: [], problems: [], muted: false, viewTicket: 0 };
     this.noteShell(w);
     this.watched.set(t, w);
     return w;
@@ -227,7 +226,7 @@ export class TerminalWatcher extends Disposable {
       if (r.timer) clearTimeout(r.timer);
       await Promise.race([r.done, new Promise((res) => setTimeout(res, STREAM_GRACE_MS))]);
     }
-    if (parsed.effects.length) this.refresh(watched);
+    if (parsed.effects.length) await this.refresh(watched);
     if (r && !r.judged && r.tail.hit && e.exitCode !== 0 && !parsed.ownCredentials) await this.judge(e.execution, r, parsed.inline);
   }
 
@@ -240,9 +239,10 @@ export class TerminalWatcher extends Disposable {
     try {
       const base = engineEnvironment(this.s.doctor.state.env);
       const inlineEnv = inline ?? new Map();
-      const d = this.s.diagnose(w.model.engineEnvironment(base, inlineEnv));
-      const explanation = loadExplain(this.s.extensionPath).explainError(r.tail.text(), d.diagnosis);
-      const clean = (s: string) => d.diagnosis.redactor.redact(s);
+      // Explained in the worker, against a diagnosis of this terminal's environment with the command's own variables.
+      const { explanation, view: d } = await this.s.explain(w.model.engineEnvironment(base, inlineEnv), r.tail.text());
+      if (!this.watched.has(w.terminal)) return;
+      const clean = (s: string) => d.redactor.redact(s);
       const alert = this.core.terminalAlert({
         explanation,
         model: w.model,
@@ -258,7 +258,7 @@ export class TerminalWatcher extends Disposable {
       this.alerts.push({ terminal: name, alert, at: this.s.now() });
       if (this.alerts.length > 50) this.alerts.shift();
       if (alert.finding && !w.alerted.some((f) => sameFinding(f, alert.finding!))) w.alerted.push(alert.finding);
-      w.view = this.viewOf(w);
+      await this.updateView(w);
       this.publishProblems();
       this.showActive();
       this.s.log.info(`terminal ${name}: ${alert.errorCode} (${alert.finding?.code ?? 'no local cause'})`);
@@ -300,34 +300,42 @@ export class TerminalWatcher extends Disposable {
     if (t) void this.applyFix(t, text, undefined);
   }
 
-  /** A terminal's diagnosis, when its AWS variables differ from what new terminals get. */
-  private viewOf(w: Watched): TerminalDiagnosis | undefined {
+  /**
+   * A terminal's diagnosis, when its AWS variables differ from what new terminals get: made in the
+   * worker (a home with thousands of profiles would block the extension host on every refresh).
+   * Keeps the newest asked for: false when a newer one overtook it or the terminal closed.
+   */
+  private async updateView(w: Watched): Promise<boolean> {
+    const ticket = ++w.viewTicket;
     const base = engineEnvironment(this.s.doctor.state.env);
-    if (!w.model.differsFrom(base)) return undefined;
-    return this.s.diagnose(w.model.engineEnvironment(base));
+    const view = w.model.differsFrom(base) ? await this.s.view(w.model.engineEnvironment(base)) : undefined;
+    if (ticket !== w.viewTicket || !this.watched.has(w.terminal)) return false;
+    w.view = view;
+    return true;
   }
 
-  private refresh(w: Watched): void {
-    w.view = this.viewOf(w);
-    // A finding a notification named leaves Problems once this terminal's diagnosis no longer has it.
-    const now = w.view?.diagnosis.findings ?? this.s.doctor.state.report.findings;
+  /** A finding a notification named leaves Problems once this terminal's diagnosis no longer has it. */
+  private forgetFixed(w: Watched): void {
+    const now = w.view?.report.findings ?? this.s.doctor.state.report.findings;
     w.alerted = w.alerted.filter((f) => now.some((g) => sameFinding(f, g)));
+  }
+
+  private async refresh(w: Watched): Promise<void> {
+    if (!(await this.updateView(w))) return;
+    this.forgetFixed(w);
     this.publishProblems();
     if (w.terminal === vscode.window.activeTerminal) this.showActive();
   }
 
-  private refreshAll(): void {
+  private async refreshAll(): Promise<void> {
     if (!this.enabled) {
-      for (const w of this.watched.values()) { w.view = undefined; w.alerted = []; }
+      for (const w of this.watched.values()) { w.viewTicket++; w.view = undefined; w.alerted = []; }
       this.publishProblems();
       this.s.statusBar.setTerminal(undefined);
       return;
     }
-    for (const w of this.watched.values()) {
-      w.view = this.viewOf(w);
-      const now = w.view?.diagnosis.findings ?? this.s.doctor.state.report.findings;
-      w.alerted = w.alerted.filter((f) => now.some((g) => sameFinding(f, g)));
-    }
+    await Promise.all([...this.watched.values()].map(async (w) => { if (await this.updateView(w)) this.forgetFixed(w); }));
+    if (this.isDisposed) return;
     this.publishProblems();
     this.showActive();
   }
@@ -337,7 +345,7 @@ export class TerminalWatcher extends Disposable {
     const t = vscode.window.activeTerminal;
     const w = t && this.enabled ? this.watched.get(t) : undefined;
     if (!w?.view) { this.s.statusBar.setTerminal(undefined); return; }
-    const clean = (s: string) => w.view!.diagnosis.redactor.redact(s);
+    const clean = (s: string) => w.view!.redactor.redact(s);
     this.s.statusBar.setTerminal({
       state: w.view,
       summary: {
@@ -352,10 +360,12 @@ export class TerminalWatcher extends Disposable {
   private publishProblems(): void {
     const lines = this.s.envDocument.document().lineOf;
     const diagnostics: vscode.Diagnostic[] = [];
-    const { diagnosis, settings } = this.s.doctor.state;
+    // The report's findings, not the state's diagnosis: after a diagnosis in the worker, asking for
+    // the diagnosis would make it again on this thread (hundreds of milliseconds on a large home).
+    const { report, settings } = this.s.doctor.state;
     for (const w of this.watched.values()) {
       const name = this.labelOf(w.terminal);
-      w.problems = this.enabled ? terminalProblems({ terminal: w.view?.diagnosis.findings, base: diagnosis.findings, alerted: w.alerted, settings }) : [];
+      w.problems = this.enabled ? terminalProblems({ terminal: w.view?.report.findings, base: report.findings, alerted: w.alerted, settings }) : [];
       for (const { finding: f, severity } of w.problems) {
         const line = f.env ? lines.get(f.env) ?? 0 : 0;
         const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, 200), vscode.l10n.t('Terminal "{0}": {1}', sanitize(name), sanitize(f.message)), severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);

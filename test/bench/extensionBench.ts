@@ -1,7 +1,8 @@
 /**
  * `npm run bench:extension`: the extension's figures (a report, not a timed test).
- *   - the size of dist/extension.js (production build; the AWS SDK and the error catalogue are
- *     separate bundles, loaded on first use)              target ≤ 150 KB
+ *   - the size of dist/extension.js (production build; the AWS SDK, the terminal core and the
+ *     engine on the host's thread are separate bundles, loaded on first use; the diagnosis and
+ *     the error catalogue run in dist/diagnoseWorker.js)  target ≤ 150 KB
  *   - activate → status bar shown, measured by the extension inside the real extension host of
  *     code-server (median of RUNS fresh windows), and → first full diagnosis published
  *                                                         target ≤ 20 ms
@@ -52,6 +53,8 @@ async function activation(): Promise<{ shown: number[]; diagnosed: number[] }> {
 interface LargeHomeFigures {
   activationBlocks: number[];
   shown: number;
+  /** Loading dist/extension.js in the extension host (compile and top level), before activate. */
+  bundleLoad: number;
   parsedAtActivation: number;
   changes: { blocks: number[]; parsed: number; timings: { environment: number; diagnose: number; listeners: number } }[];
 }
@@ -87,13 +90,13 @@ export async function largeHomeBlocks(): Promise<LargeHomeFigures> {
 
 export function printLargeHomeBlocks(f: LargeHomeFigures): void {
   const ms = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
-  const activation = Math.max(f.shown, ...f.activationBlocks);
+  const activation = Math.max(f.bundleLoad, f.shown, ...f.activationBlocks);
   const changeBlocks = f.changes.flatMap((c) => c.blocks);
   const change = median(f.changes.map((c) => Math.max(...c.blocks)));
   const verdict = (x: number) => `(target <= 20 ms: ${x <= 20 ? 'met' : 'MISSED'})`;
   console.log('5. Extension host, 2,000-profile home: the longest synchronous block caused by the extension');
-  console.log(`     activation: activate ${f.shown.toFixed(1)} ms, refreshes [${ms(f.activationBlocks)}] ms; longest ${activation.toFixed(1)} ms ${verdict(activation)}`);
-  console.log(`     after a change to the credentials file (median of ${f.changes.length}): longest ${change.toFixed(1)} ms ${verdict(change)}   [${ms(changeBlocks)}]`);
+  console.log(`     activation: loading dist/extension.js ${f.bundleLoad.toFixed(1)} ms, activate ${f.shown.toFixed(1)} ms, the refreshes' ${f.activationBlocks.length} slices at most ${Math.max(...f.activationBlocks).toFixed(1)} ms; longest ${activation.toFixed(1)} ms ${verdict(activation)}`);
+  console.log(`     after a change to the credentials file (median of ${f.changes.length}): longest ${change.toFixed(1)} ms ${verdict(change)}   [longest slice of each: ${ms(f.changes.map((c) => Math.max(...c.blocks)))}; ${changeBlocks.length} slices]`);
   const t = f.changes[f.changes.length - 1].timings;
   console.log(`     files re-parsed per change: [${f.changes.map((c) => c.parsed).join(', ')}] (the changed file only: 1); the last one: environment ${t.environment.toFixed(1)} ms, diagnosis ${t.diagnose.toFixed(1)} ms, publication ${t.listeners.toFixed(1)} ms`);
 }
@@ -120,7 +123,7 @@ async function main(): Promise<void> {
   const size = fs.statSync(bundle).size;
   const minified = !fs.readFileSync(bundle, 'utf8').slice(0, 2000).includes('\n  ');
   console.log(`dist/extension.js: ${(size / 1024).toFixed(1)} KB${minified ? ' (minified)' : ' (NOT minified: run with --production)'}   target ≤ 150 KB`);
-  for (const other of ['live.js', 'explain.js', 'terminals.js']) {
+  for (const other of ['live.js', 'terminals.js', 'hostEngine.js', 'diagnoseWorker.js']) {
     const p = path.join(REPO, 'dist', other);
     if (fs.existsSync(p)) console.log(`  lazily loaded: dist/${other} ${(fs.statSync(p).size / 1024).toFixed(1)} KB`);
   }

@@ -53,6 +53,8 @@ describe('AWS Credentials Doctor in the extension host', () => {
     assert.strictEqual(a.doctor.state.report.profile.name, 'default');
     assert.strictEqual(a.statusBar.text, '$(cloud) default');
     assert.ok(a.activationMs > 0 && a.activationMs < 2000, `activation took ${a.activationMs} ms`);
+    // Activation diagnosed in the worker only: a listener asking for state.diagnosis would diagnose the whole home here.
+    assert.strictEqual(a.doctor.diagnosedHere, 0, 'diagnoses on the extension host during activation');
     const p = a.activationPhases;
     console.log(`    activate → status bar shown: ${a.activationMs.toFixed(1)} ms; → first diagnosis published: ${p.diagnosed?.toFixed(1)} ms`);
   });
@@ -350,10 +352,19 @@ describe('AWS Credentials Doctor in the extension host', () => {
     const uri = vscode.Uri.file(CREDENTIALS);
     const original = fs.readFileSync(CREDENTIALS);
     const lines = original.toString('utf8').split('\r\n').length;
+    // The worker in step with the disk first: then the change below is the only one it can see.
+    await a.whenIdle();
+    await a.doctor.refreshInBackground();
+    const diagnosedHere = a.doctor.diagnosedHere;
+    const parsed = a.doctor.parseMisses;
     fs.appendFileSync(CREDENTIALS, '\r\n[profile extra]\r\naws_access_key_id = AKIAFAKEKEYDOCTORTWO\r\n');
     try {
       await waitForDiagnostics(() => ours(uri).filter((d) => codeOf(d) === 'PROFILE_PREFIX_IN_CREDENTIALS').length === 2, 'a second prefix finding', 5_000);
       assert.ok(find(uri, 'PROFILE_PREFIX_IN_CREDENTIALS', lines), 'on the appended header line');
+      await a.whenIdle();
+      // Re-diagnosed in the worker, and publishing it diagnosed nothing here; only the changed file was parsed again.
+      assert.strictEqual(a.doctor.diagnosedHere - diagnosedHere, 0, 'diagnoses on the extension host after a file change');
+      assert.strictEqual(a.doctor.parseMisses - parsed, 1, 'files parsed again after a change to one');
       // An expiry change moves the status bar text.
       fs.writeFileSync(CREDENTIALS, original.toString('utf8').replace(/x_security_token_expires = [^\r]+/, `x_security_token_expires = ${new Date(Date.now() + 42 * 60_000 + 30_000).toISOString()}`));
       await waitForState(a, () => a.statusBar.text === '$(cloud) dev · 42m', 'the status bar to show 42m', 5_000);

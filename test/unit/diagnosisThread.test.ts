@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Doctor } from '../../src/extension/doctor';
+import { hostEngine } from '../../src/extension/hostEngine';
 import { DiagnosisThread } from '../../src/extension/diagnosisThread';
 import { mergeEnvironment } from '../../src/extension/presentation/environment';
 import { DEFAULT_SETTINGS } from '../../src/extension/settings';
@@ -29,9 +30,9 @@ describe('extension: the diagnosis in a worker thread', function () {
     fs.writeFileSync(path.join(home, '.aws', 'config'), '[default]\nregion = eu-west-1\n\n[profile dev]\nregion = nowhere-1\n');
     fs.writeFileSync(path.join(home, '.aws', 'credentials'), `[dev]\naws_access_key_id = AKIAFAKEKEYDOCTORONE\naws_secret_access_key = ${SECRET}\n`, { mode: 0o600 });
     const env = mergeEnvironment({ process: { HOME: home, AWS_PROFILE: 'dev' }, settings: [], dotenv: [], overrides: new Map() });
-    const sources = { fs: nodeFileSystem, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: home };
+    const sources = { engine: () => hostEngine, fs: nodeFileSystem, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: home };
     thread = new DiagnosisThread(path.join(ROOT, 'dist', 'diagnoseWorker.js'));
-    onThread = new Doctor({ ...sources, offThread: (input) => thread.diagnose(input) });
+    onThread = new Doctor({ ...sources, offThread: (input, explain) => thread.diagnose(input, explain) });
     here = new Doctor(sources);
   });
   afterEach(() => {
@@ -61,6 +62,46 @@ describe('extension: the diagnosis in a worker thread', function () {
     assert.equal(onThread.parseMisses - onThread.parsed.misses, 2);
   });
 
+  it('diagnoses nothing on this thread until the full diagnosis is asked for; copying the state does not ask for it', async () => {
+    const a = await onThread.refreshInBackground();
+    const copy = { ...a };
+    assert.equal(copy.report, a.report);
+    assert.ok(!('diagnosis' in copy));
+    assert.equal(onThread.diagnosedHere, 0);
+    assert.equal(a.diagnosis.nodeView.credentials.path, path.join(home, '.aws', 'credentials'));
+    assert.equal(onThread.diagnosedHere, 1);
+    assert.equal(a.diagnosis, a.diagnosis, 'made once');
+    assert.equal(onThread.diagnosedHere, 1);
+  });
+
+  it("a terminal's environment is diagnosed in the worker, with the same answer as here", async () => {
+    const env = { HOME: home, AWS_PROFILE: 'default' };
+    const a = await onThread.diagnoseEnvironment(env);
+    const b = await here.diagnoseEnvironment(env);
+    assert.equal(onThread.diagnosedHere, 0);
+    assert.equal(here.diagnosedHere, 1);
+    assert.equal(a.report.profile.name, 'default');
+    assert.deepEqual(a.report, b.report);
+    for (const f of a.report.findings) if (f.file) assert.equal(a.textOf(f.file), b.textOf(f.file));
+    assert.equal(a.redactor.redact(`key ${SECRET} end`), b.redactor.redact(`key ${SECRET} end`));
+    // The worker's parses are shared with its own refreshes: the files were parsed once.
+    await onThread.refreshInBackground();
+    assert.equal(onThread.parseMisses, 2);
+  });
+
+  it('explains an AWS error in the worker, against its diagnosis, as it is explained here', async () => {
+    const error = `An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid. key ${SECRET}`;
+    const a = await onThread.explain(error);
+    const b = await here.explain(error);
+    assert.equal(onThread.diagnosedHere, 0);
+    assert.equal(here.diagnosedHere, 1);
+    assert.equal(a.explanation.diagnosed, true);
+    assert.deepEqual(a.explanation.matches.map((m) => m.code), ['InvalidClientTokenId']);
+    assert.deepEqual(a.explanation, b.explanation);
+    assert.ok(!JSON.stringify(a.explanation).includes(SECRET), 'the secret the diagnosis saw is masked');
+    assert.deepEqual(a.view.report, b.view.report);
+  });
+
   it('the latest refresh wins: a worker result overtaken by a refresh on this thread is dropped', async () => {
     const seen: unknown[] = [];
     onThread.onDidChange((s) => seen.push(s));
@@ -69,6 +110,26 @@ describe('extension: the diagnosis in a worker thread', function () {
     assert.equal(await pending, now);
     assert.deepEqual(seen, [now]);
     await onThread.whenIdle();
+    assert.equal(onThread.state, now);
+  });
+
+  it('a background publication gives each listener a turn of its own; a refresh between two turns wins, and the later listeners never see the older state', async () => {
+    const seen: [string, unknown][] = [];
+    let now: unknown;
+    let refreshed = false;
+    onThread.onDidChange((s) => {
+      seen.push(['first', s]);
+      if (refreshed) return;
+      refreshed = true;
+      now = onThread.refresh();
+    });
+    onThread.onDidChange((s) => seen.push(['second', s]));
+    const background = onThread.refreshInBackground();
+    const result = await background;
+    assert.equal(result, now);
+    assert.equal(seen.length, 3);
+    assert.notEqual(seen[0][1], now);
+    assert.deepEqual(seen.slice(1), [['first', now], ['second', now]]);
     assert.equal(onThread.state, now);
   });
 

@@ -6,11 +6,12 @@ import * as path from 'node:path';
 import { FindingCode } from '../../src/engine/findings';
 import { sha1Hex } from '../../src/engine/sha1';
 import { Doctor } from '../../src/extension/doctor';
+import { hostEngine } from '../../src/extension/hostEngine';
 import { DEFAULT_SETTINGS, readSettings } from '../../src/extension/settings';
 import { placeFinding } from '../../src/extension/presentation/diagnosticModel';
 import { engineEnvironment, environmentDocument, maskValue, mergeEnvironment, parseDotEnv, unsetGroup } from '../../src/extension/presentation/environment';
 import { settingsKeyLine } from '../../src/extension/settingsKeyLine';
-import { affectsActiveProfile, sectionAt, shownFindings } from '../../src/extension/presentation/findingScope';
+import { affectsActiveProfile, sectionAt, sectionsOf, shownFindings } from '../../src/extension/presentation/findingScope';
 import { applyLineEdit, documentLines, lineEditFor } from '../../src/extension/presentation/fixPlan';
 import { shortLoginSession } from '../../src/extension/presentation/loginSession';
 import { profilePickItems } from '../../src/extension/presentation/profileItems';
@@ -35,7 +36,7 @@ function doctorFor(env: Record<string, string>, expires = NOW + 42 * MIN + 10_00
     [`${HOME}/.aws/sso/cache/${sha1Hex('corp')}.json`]: JSON.stringify({ accessToken: 'fake', expiresAt: new Date(NOW - 3600_000).toISOString() }),
   });
   const snapshot = mergeEnvironment({ process: { HOME, ...env }, settings: [], dotenv: [], overrides: new Map() });
-  return new Doctor({ fs, environment: () => snapshot, settings: () => settings, now: () => NOW, homeDir: HOME });
+  return new Doctor({ engine: () => hostEngine, fs, environment: () => snapshot, settings: () => settings, now: () => NOW, homeDir: HOME });
 }
 
 const LOGIN_CONFIG = [
@@ -58,7 +59,7 @@ function loginDoctor(env: Record<string, string>) {
     [`${HOME}/.aws/login/cache/${sha256('arn:aws:sts::123456789012:assumed-role/Admin/alice')}.json`]: { content: loginToken(NOW - 5 * MIN), mode: 0o600 },
   });
   const snapshot = mergeEnvironment({ process: { HOME, ...env }, settings: [], dotenv: [], overrides: new Map() });
-  return new Doctor({ fs, environment: () => snapshot, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME });
+  return new Doctor({ engine: () => hostEngine, fs, environment: () => snapshot, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME });
 }
 
 describe('extension: status bar model', () => {
@@ -106,13 +107,32 @@ describe('extension: status bar model', () => {
     assert.equal(sectionAt(text, 11, 'credentials'), 'profile staging');
     assert.equal(sectionAt(CONFIG, 8, 'config'), 'sso-dev');
     assert.equal(sectionAt(CONFIG, 14, 'config'), undefined, 'an [sso-session] is no profile');
+    // Every line, as sectionsOf gives them from one pass, agrees with the nearest header above it.
+    const lines = text.split(/\r\n|\n|\r/);
+    const at = sectionsOf(text, 'credentials');
+    for (let line = 0; line <= lines.length + 2; line++) {
+      let expected: string | undefined;
+      for (let i = Math.min(line, lines.length) - 1; i >= 0 && expected === undefined; i--) expected = /^\s*\[\s*([^\]]*?)\s*\]/.exec(lines[i])?.[1];
+      assert.equal(at(line), expected, `line ${line}`);
+    }
+  });
+
+  it("the status bar reads each file's text once for all its findings (a file with thousands of findings is not split per finding)", () => {
+    const s = doctorFor({ AWS_PROFILE: 'dev' }).state;
+    const finding = s.report.findings.find((f) => f.file && f.line !== null && f.fileKind)!;
+    assert.ok(finding, 'a file finding');
+    const report = { ...s.report, findings: Array.from({ length: 500 }, () => finding) };
+    const asked: string[] = [];
+    const textOf = (p: string) => { asked.push(p); return s.textOf(p); };
+    statusBarModel({ report, now: NOW, settings: s.settings, textOf });
+    assert.deepEqual(asked, [finding.file]);
   });
 
   it('is red when a considered tool fails, even without an error finding on the profile', () => {
     const dup = creds(NOW + 3 * 3600_000) + '\r\n[dev]\r\nregion = us-east-1\r\n';
     const fs = new MemoryHost({ [`${HOME}/.aws/config`]: CONFIG, [`${HOME}/.aws/credentials`]: dup });
     const env = mergeEnvironment({ process: { HOME, AWS_PROFILE: 'default' }, settings: [], dotenv: [], overrides: new Map() });
-    const s = new Doctor({ fs, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME }).state;
+    const s = new Doctor({ engine: () => hostEngine, fs, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME }).state;
     assert.equal(s.report.tools.cli.source, 'error');
     assert.equal(statusBarModel({ report: s.report, now: NOW, settings: s.settings }).background, 'error');
     // Considering only the JavaScript SDK (which merges the duplicate sections and works): not red.
@@ -202,7 +222,7 @@ describe('extension: Problems placement', () => {
       overrides: new Map(),
     });
     const fs = new MemoryHost({ [`${HOME}/.aws/config`]: CONFIG, [`${HOME}/.aws/credentials`]: creds(NOW + 3600_000) });
-    const s = new Doctor({ fs, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME }).state;
+    const s = new Doctor({ engine: () => hostEngine, fs, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME }).state;
     const shown = shownFindings(s.report.findings, DEFAULT_SETTINGS);
     const stale = shown.find((x) => x.finding.code === FindingCode.StaleSessionToken)!;
     const doc = environmentDocument(s.env, process);

@@ -8,7 +8,7 @@ import type { ToolId } from '../../engine/model';
 import { TOOL_IDS } from '../../engine/model';
 import { Commands } from '../commandIds';
 import type { DoctorSettings } from '../settings';
-import { affectsActiveProfile, shownFindings } from './findingScope';
+import { activeProfileScope, shownFindings } from './findingScope';
 import type { L10n } from './localize';
 import { UNTRANSLATED } from './localize';
 import { shortLoginSession } from './loginSession';
@@ -154,7 +154,8 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
   const text = `${input.terminal ? '$(terminal)' : '$(cloud)'} ${profile}${left ? ` · ${left}` : ''}`;
 
   const shown = shownFindings(report.findings, settings);
-  const active = shown.filter((s) => affectsActiveProfile(s.finding, report, input.textOf));
+  const affectsActive = activeProfileScope(report, input.textOf);
+  const active = shown.filter((s) => affectsActive(s.finding));
   const expired = expiry !== undefined && !(expiry.at - now > 0);
   const expiring = expiry !== undefined && !expired && expiry.at - now <= thresholdMs;
   // A considered tool that fails before sending a request is an error whatever the findings say.

@@ -1,0 +1,15 @@
+/**
+ * The engine as the extension host's own thread runs it: only where an answer must be made there
+ * (the live check, the full diagnosis asked of a state, the fallback when the worker fails, tests
+ * without a worker). A bundle of its own, dist/hostEngine.js, loaded on first use (lazyBundles.ts):
+ * activation and the diagnoses in the worker never load it.
+ */
+import { ParsedFiles } from '../engine/awsFiles';
+import { diagnose } from '../engine/diagnose';
+import { explainError } from '../engine/explain/explainError';
+import { buildReport } from '../engine/report';
+import { runLiveCheck } from '../live/liveCheck';
+import { planLiveCheck } from '../live/plan';
+
+export const hostEngine = { diagnose, buildReport, ParsedFiles, explainError, runLiveCheck, planLiveCheck };
+export type HostEngine = typeof hostEngine;
