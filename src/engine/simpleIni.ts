@@ -82,6 +82,9 @@ function keyAt(text: string, start: number, end: number): string {
   return text.slice(start, end);
 }
 
+/** `profile NAME` with a name of the characters both the SDK's header expression and botocore's plain reading take. */
+const PLAIN_PROFILE = /^profile [\w@+.%:/-]+$/;
+
 /** Where the next `c` at or after `from` is, or the text's length when there is none. */
 function after(text: string, c: string, from: number): number {
   const i = text.indexOf(c, from);
@@ -149,13 +152,16 @@ export function readSimple(text: string, kind: FileKind): Readings | undefined {
       if (close - lineStart < 2 || text.charCodeAt(close) !== 93 /* ] */ || text.indexOf(']', lineStart) !== close) return undefined;
       const inner = text.slice(lineStart + 1, close);
       if (inner === 'DEFAULT' || inner.includes('__proto__') || pySections.has(inner)) return undefined;
-      header = { kind: 'header', line, column: 1, endColumn: close - lineStart + 2, inner, trailing: '', profile: profileOfHeader(inner, kind) };
+      // `[profile NAME]` with a plain name (nearly every header): what profileOfHeader and
+      // jsSectionKey would find with their expressions, from one test.
+      const plainProfile = PLAIN_PROFILE.test(inner);
+      header = { kind: 'header', line, column: 1, endColumn: close - lineStart + 2, inner, trailing: '', profile: plainProfile ? (kind === 'config' ? inner.slice(8) : inner) : profileOfHeader(inner, kind) };
       lexical.push(header);
       sections.push({ header, entries: (sectionEntries = []) });
       py = new Map();
       pySections.set(inner, py);
       pyHeaders.set(inner, line);
-      jsKey = jsSectionKey(inner);
+      jsKey = plainProfile ? `profile.${inner.slice(8)}` : jsSectionKey(inner);
       if (jsKey !== undefined && !jsHeaders.has(jsKey)) jsHeaders.set(jsKey, line);
       continue;
     }

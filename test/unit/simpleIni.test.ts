@@ -66,7 +66,7 @@ function plainIni(rand: () => number): string {
   const out: string[] = [];
   const n = 1 + Math.floor(rand() * 30);
   // Headers name a new section each time, but for the SDK's sections `[profile 'q']` and `[profile "q"]`, which it merges.
-  const header = (i: number) => pick(['[default]', `[profile dev${i}]`, "[profile 'q']", '[profile "q"]', `[profile a.b${i}]`, `[sso-session corp${i}]`, `[services s${i}]`, `[foo bar${i}]`, `[dev${i}]`, `[profile  two${i}]`, `[x y z${i}]`]);
+  const header = (i: number) => pick(['[default]', `[profile dev${i}]`, "[profile 'q']", '[profile "q"]', `[profile a.b${i}]`, `[sso-session corp${i}]`, `[services s${i}]`, `[foo bar${i}]`, `[dev${i}]`, `[profile  two${i}]`, `[x y z${i}]`, `[profile a@b+c${i}]`, `[profile x:y/z%${i}]`, `[profile ü${i}]`, `[profile x~y${i}]`, `[profile-x${i}]`, `[profile\tt${i}]`]);
   const keys = new Set<string>();
   for (let i = 0; i < n; i++) {
     const r = rand();
