@@ -97,6 +97,9 @@ const cachePermissions: Rule = (d) => {
 /** What each tool takes from a profile holding login_session and other credentials (JS: static, web identity, process, SSO, login; botocore: web identity, SSO, credentials-file keys, login, process, config keys). */
 const mixed: Rule = (d) => {
   const out: Finding[] = [];
+  // The SDK's keys are case-sensitive: without the word in its two files, no profile has one (and
+  // the thousands of profiles of a home without `aws login` need no index).
+  if (!d.nodeView.config.text.includes('login_session') && !d.nodeView.credentials.text.includes('login_session')) return out;
   for (const name of profilesWith(d.nodeView.merged, 'login_session')) {
     const p = d.nodeView.merged.get(name)!;
     const login = p.get('login_session');
