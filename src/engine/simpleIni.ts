@@ -16,6 +16,7 @@ import { jsSectionKey } from './jsIni';
 import type { LexEntry, LexHeader, LexLine, LexSection } from './lexical';
 import { profileOfHeader, rememberIndexes } from './lexical';
 import type { FileKind, PySetting } from './model';
+import { KNOWN_KEYS } from './model';
 import type { PyIniFile } from './pyIni';
 import { isJsSpace } from './text';
 
@@ -62,22 +63,16 @@ class SharedEntry implements LexEntry, PySetting {
 Object.assign(SharedEntry.prototype, { kind: 'entry', indent: 0, keyColumn: 1, column: 1, delimiter: '=', continuationOf: undefined });
 
 /**
- * The keys files are mostly made of. A line with one of them takes the constant instead of a new
+ * The keys the tools read, by length. A line with one of them takes the constant instead of a new
  * string: nothing to allocate, and every later lookup by that key (`p.get('region')`) meets the
  * very same string instead of comparing characters.
  */
-const COMMON_KEYS = [
-  'region', 'output', 'role_arn', 'source_profile', 'credential_source', 'credential_process', 'mfa_serial', 'role_session_name',
-  'external_id', 'duration_seconds', 'web_identity_token_file', 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token',
-  'aws_security_token', 'sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name', 'sso_registration_scopes',
-  'login_session', 'endpoint_url', 'ca_bundle', 'cli_pager', 's3', 'x_security_token_expires', 'aws_expiration', 'aws_session_expiration',
-];
-const COMMON_BY_LENGTH: string[][] = [];
-for (const k of COMMON_KEYS) (COMMON_BY_LENGTH[k.length] ??= []).push(k);
+const KNOWN_BY_LENGTH: string[][] = [];
+for (const k of KNOWN_KEYS) (KNOWN_BY_LENGTH[k.length] ??= []).push(k);
 
-/** The key between `start` and `end`: a constant of COMMON_KEYS when it is one. */
+/** The key between `start` and `end`: the constant of KNOWN_KEYS when it is one. */
 function keyAt(text: string, start: number, end: number): string {
-  const candidates = COMMON_BY_LENGTH[end - start];
+  const candidates = KNOWN_BY_LENGTH[end - start];
   if (candidates) for (const c of candidates) if (text.startsWith(c, start)) return c;
   return text.slice(start, end);
 }
