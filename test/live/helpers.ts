@@ -39,26 +39,6 @@ export function startAuthMoto(py: string, workDir: string, freeActions: number):
   return startMotoServer(py, workDir, { TEST_SERVER_MODE: 'true', INITIAL_NO_AUTH_ACTION_COUNT: String(freeActions) });
 }
 
-/** Creates an IAM user and an access key through moto's real IAM API (boto3, loopback-guarded). */
-export function createIamUser(py: string, motoUrl: string, userName: string): { arn: string; id: string; secret: string } {
-  const script = [
-    'import sys, json',
-    `sys.path.insert(0, ${JSON.stringify(path.join(PROJECT_ROOT, 'test', 'support'))})`,
-    'import loopback_guard',
-    'import boto3',
-    "iam = boto3.client('iam', endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='AKIAIOSFODNN7EXAMPLE', aws_secret_access_key='wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')",
-    "u = iam.create_user(UserName=sys.argv[2])['User']",
-    "k = iam.create_access_key(UserName=sys.argv[2])['AccessKey']",
-    "print(json.dumps({'arn': u['Arn'], 'id': k['AccessKeyId'], 'secret': k['SecretAccessKey']}))",
-  ].join('\n');
-  const r = spawnSync(py, ['-c', script, motoUrl, userName], {
-    encoding: 'utf8',
-    timeout: 60000,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), PYTHONDONTWRITEBYTECODE: '1', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
-  });
-  if (r.status !== 0) throw new Error(`creating the IAM user in moto failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!);
-}
 
 /** The answer a handler gives: a whole body, or a stream the server writes with back-pressure. */
 export type FakeAnswer = { status: number; headers?: Record<string, string>; body: string | ((res: http.ServerResponse) => void) };

@@ -30,10 +30,10 @@ import { diagnose } from '../../src/engine/diagnose';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 import { runCli } from '../../src/cli/main';
 import type { MotoServer } from '../support/motoServer';
-import { freePort } from '../support/motoServer';
+import { createIamUser, freePort } from '../support/motoServer';
 import type { FakeServer } from './helpers';
 import { runLiveCheck } from '../../src/live/liveCheck';
-import { ACCOUNT, CHILD, Homes, LIVE_CODE, LOOPBACK_GUARD, MINUTE, assertNoSecrets, callerIdentityXml, codes, createIamUser, diagnosisFor, envSnapshot, live, liveCodes, pythonExe, startAuthMoto, startFakeServer, stsErrorXml } from './helpers';
+import { ACCOUNT, CHILD, Homes, LIVE_CODE, LOOPBACK_GUARD, MINUTE, assertNoSecrets, callerIdentityXml, codes, diagnosisFor, envSnapshot, live, liveCodes, pythonExe, startAuthMoto, startFakeServer, stsErrorXml } from './helpers';
 
 const ROOT = PROJECT_ROOT;
 

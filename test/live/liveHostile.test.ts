@@ -18,9 +18,9 @@ import type * as net from 'node:net';
 import { runCli } from '../../src/cli/main';
 import { runLiveCheck } from '../../src/live/liveCheck';
 import type { MotoServer } from '../support/motoServer';
-import { startMotoServer } from '../support/motoServer';
+import { createIamUser, startMotoServer } from '../support/motoServer';
 import type { FakeServer } from './helpers';
-import { ACCOUNT, CHILD, Homes, LIVE_CODE, assertNoSecrets, callerIdentityXml, codes, createIamUser, diagnosisFor, envSnapshot, live, pythonExe, startAuthMoto, startFakeServer } from './helpers';
+import { ACCOUNT, CHILD, Homes, LIVE_CODE, assertNoSecrets, callerIdentityXml, codes, diagnosisFor, envSnapshot, live, pythonExe, startAuthMoto, startFakeServer } from './helpers';
 
 const MB = 1024 * 1024;
 

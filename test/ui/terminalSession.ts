@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import type { CodeServer, Workbench } from '../vscode/codeServer';
 import { openWorkbench, runCommandFromPalette, startCodeServer } from '../vscode/codeServer';
 import type { MotoServer } from '../support/motoServer';
-import { startMotoServer } from '../support/motoServer';
+import { createIamUser, startMotoServer } from '../support/motoServer';
 import { REPO } from './session';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -21,25 +21,6 @@ export function python(): string | undefined {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
-/** An IAM user and access key created through moto's real IAM API (the first calls are let through unauthenticated). */
-export function createIamKey(py: string, motoUrl: string): { id: string; secret: string } {
-  const script = [
-    'import sys, json',
-    `sys.path.insert(0, ${JSON.stringify(path.join(REPO, 'test', 'support'))})`,
-    'import loopback_guard',
-    'import boto3',
-    "iam = boto3.client('iam', endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='AKIAIOSFODNN7EXAMPLE', aws_secret_access_key='wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')",
-    "iam.create_user(UserName='dev')",
-    "k = iam.create_access_key(UserName='dev')['AccessKey']",
-    "print(json.dumps({'id': k['AccessKeyId'], 'secret': k['SecretAccessKey']}))",
-  ].join('\n');
-  const r = spawnSync(py, ['-c', script, motoUrl], {
-    encoding: 'utf8', timeout: 60000,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), PYTHONDONTWRITEBYTECODE: '1', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
-  });
-  if (r.status !== 0) throw new Error(`creating the IAM user in moto failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as { id: string; secret: string };
-}
 
 /** The visible terminal's text (xterm's DOM renderer). */
 export async function terminalText(page: Page): Promise<string> {
@@ -161,7 +142,8 @@ export interface TerminalSession {
 export async function startTerminalSession(py: string, settings: Record<string, unknown> = {}): Promise<TerminalSession> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-terminals-'));
   const moto = await startMotoServer(py!, root, { TEST_SERVER_MODE: 'true', INITIAL_NO_AUTH_ACTION_COUNT: '2' });
-  const key = createIamKey(py!, moto.url);
+  // The first calls are let through unauthenticated: the user is created before moto enforces keys.
+  const key = createIamUser(py!, moto.url, 'dev');
   const home = path.join(root, 'home');
   const workspace = path.join(root, 'workspace');
   fs.mkdirSync(path.join(home, '.aws'), { recursive: true });
