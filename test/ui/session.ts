@@ -95,7 +95,9 @@ export async function applyQuickFixFromProblems(page: Page, rowText: string, fix
     await fix.hover();
     if (attempt === 1 && beforePick) await beforePick();
     await fix.click();
-    const deadline = Date.now() + 4_000;
+    // A loaded machine (the suites before this one still winding down) has taken more than 4 s to
+    // re-diagnose and update Problems in code-server: 10 s per attempt.
+    const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       if (await rowGone()) return;
       await new Promise((r) => setTimeout(r, 100));
