@@ -17,9 +17,9 @@ import type { ErrorTool } from './toolLabels';
 export interface Variant {
   /**
    * Global, case-insensitive regexp, run over the normalised, redacted text (one line). Every
-   * quantifier is bounded, and no part of it can match in more than one way, so that a scan stays
-   * linear; the longest literal run at its top level must hold a word of 4 or more letters (the
-   * watcher's cheap check looks for that word).
+   * quantifier is bounded (a match is at most 1,000 characters: the terminal watcher's window relies
+   * on it), so that a scan stays linear; its top-level literal runs must hold a word of 4 or more
+   * letters (the watcher's cheap check looks for that word: matcher.ts derives it).
    */
   readonly re: RegExp;
   readonly code: string;
