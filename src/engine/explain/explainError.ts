@@ -115,15 +115,17 @@ function toolsOf(c: Candidate, f: string, wrappers: readonly Occurrence[]): Erro
   let last = 0;
   for (const t of c.triggers) last = Math.max(last, t.end);
   const window = f.slice(from, Math.min(f.length, last + SAME_ERROR_DISTANCE));
+  // Each tool at the first place it shows.
   const seen = new Map<ErrorTool, number>();
+  const note = (t: ErrorTool | undefined, at: number) => {
+    if (t && !(at >= (seen.get(t) ?? Infinity))) seen.set(t, at);
+  };
   const end = from + window.length;
-  for (const o of [...c.occurrences, ...wrappers.filter((w) => w.index >= from && w.index < end)]) {
-    const t = toolOfVariant(o.variant);
-    if (t && !(seen.get(t)! <= o.index)) seen.set(t, o.index);
-  }
+  for (const o of c.occurrences) note(toolOfVariant(o.variant), o.index);
+  for (const w of wrappers) if (w.index >= from && w.index < end) note(toolOfVariant(w.variant), w.index);
   for (const [id, tool] of Object.entries(TOOLS) as [ErrorTool, (typeof TOOLS)[ErrorTool]][]) {
     const m = tool.markers.exec(window);
-    if (m && !(seen.get(id)! <= from + m.index)) seen.set(id, from + m.index);
+    if (m) note(id, from + m.index);
   }
   return [...seen].sort(([a, pa], [b, pb]) => TOOLS[b].rank - TOOLS[a].rank || pa - pb).map(([t]) => t);
 }
