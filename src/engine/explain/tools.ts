@@ -97,7 +97,7 @@ export const TOOLS: Readonly<Record<ErrorTool, ToolInfo>> = {
     rank: 2,
     markers: /\bsam (?:deploy|build|local|sync|validate|delete|pipeline|logs|list)\b|Error Setting Up Managed Stack Client|AWS SDK for Python client|samconfig\.toml|No region information found\. Please provide --region/i,
     hints: {
-      '*': ['SAM CLI runs botocore, as the AWS CLI does: `--profile` and `--region`, or `profile` and `region` in samconfig.toml, else AWS_PROFILE and AWS_REGION / AWS_DEFAULT_REGION.'],
+      '*': ['SAM CLI runs botocore, as the AWS CLI v1 does: `--profile` and `--region`, or `profile` and `region` in samconfig.toml, else AWS_PROFILE and AWS_DEFAULT_REGION (botocore does not read AWS_REGION).'],
     },
   },
   'amplify-cli': {
