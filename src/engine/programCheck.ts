@@ -1,5 +1,6 @@
 /** What looking for a `credential_process` program found (programs.ts, windowsPrograms.ts). */
 export type ProgramCheck =
-  | { readonly ok: true; readonly path: string }
+  /** `relative`: found through a relative path (or PATH entry), so only from the directory the program runs in (EngineInput.cwd; unknown: assumed found). */
+  | { readonly ok: true; readonly path: string; readonly relative?: boolean }
   /** `denied`: the program is there but cannot be run (not executable, a directory): EACCES rather than ENOENT. */
-  | { readonly ok: false; readonly reason: string; readonly program: string; readonly denied?: boolean };
+  | { readonly ok: false; readonly reason: string; readonly program: string; readonly denied?: boolean; readonly relative?: boolean };

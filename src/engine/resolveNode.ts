@@ -85,7 +85,7 @@ export function resolveNode(input: EngineInput, cache: FileCache, view: NodeView
   // 4. fromProcess runs the profile's credential_process again, whatever fromIni decided.
   const proc = view.merged.get(profile)?.get('credential_process');
   if (proc) {
-    const check = checkProgram(proc.value, env, cache, true, view.paths.home, input.platform);
+    const check = checkProgram(proc.value, input, cache, true, view.paths.home);
     if (check.ok) return done({ source: 'process', origin: originOf(view, proc) });
     steps.push(`credential_process: ${check.reason}`);
   }
@@ -201,7 +201,7 @@ function profileStep(input: EngineInput, cache: FileCache, view: NodeView, name:
   }
   const proc = p?.get('credential_process');
   if (proc) {
-    const check = checkProgram(proc.value, input.env, cache, true, view.paths.home, input.platform);
+    const check = checkProgram(proc.value, input, cache, true, view.paths.home);
     if (!check.ok) return { done: { kind: 'continue', message: `credential_process failed: ${check.reason}`, chain } };
     return { done: { kind: 'ok', source: 'process', at: proc, chain } };
   }
@@ -248,7 +248,9 @@ function credentialSource(input: EngineInput, cs: string): Outcome {
     if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return { kind: 'ok', source: 'container', chain };
     return { kind: 'continue', message: 'Container credentials: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI is not set.', chain };
   }
-  return { kind: 'ok', source: 'none', chain };
+  // Ec2InstanceMetadata: the SDK asks instance metadata whatever AWS_EC2_METADATA_DISABLED says; off
+  // EC2 that fails and the chain moves on (the engine, like botocore's prediction, assumes no EC2).
+  return { kind: 'continue', message: 'credential_source Ec2InstanceMetadata: instance metadata answers only on EC2 ("Unable to connect to instance metadata service")', chain };
 }
 
 function resolveSso(input: EngineInput, cache: FileCache, view: NodeView, name: string, p: Profile, chain: string[]): Outcome {
