@@ -253,10 +253,12 @@ function entryFindings(d: DiagnosisBase, out: Finding[], file: AwsFile, lines: r
     // An ARN wrapped onto the next, unindented line is a setting of its own there (`arn: aws:…`).
     const next = lineAfter(lines, e);
     const wrapped = next?.kind === 'entry' && next.lowerKey === 'arn' ? `arn${next.delimiter}${next.value}` : undefined;
+    // A config file botocore cannot parse stops it earlier (CONFIG_PARSE_ERROR): then only the JavaScript SDK's part is true.
+    const botocoreReadsIt = !d.pyView.parseError;
     emit(d, out, FindingCode.EmptyValue, () => ({
       severity: sev(true),
-      message: `role_arn is empty${wrapped ? `: the ARN is on the next line, which is not indented and so is a setting of its own (${wrapped})` : ''}. botocore and the AWS CLI assume a role with an empty ARN and fail ("Parameter validation failed: Invalid length for parameter RoleArn, value: 0, valid min length: 20"); the JavaScript SDK takes "role_arn =" as the start of a nested block and does not assume the role. Put the ARN on the role_arn line.`,
-      tools: affected(),
+      message: `role_arn is empty${wrapped ? `: the ARN is on the next line, which is not indented and so is a setting of its own (${wrapped})` : ''}. ${botocoreReadsIt ? 'botocore and the AWS CLI assume a role with an empty ARN and fail ("Parameter validation failed: Invalid length for parameter RoleArn, value: 0, valid min length: 20"); t' : 'T'}he JavaScript SDK takes "role_arn =" as the start of a nested block and does not assume the role. Put the ARN on the role_arn line.`,
+      tools: botocoreReadsIt ? affected() : affected().filter((t) => t === 'node'),
       ...loc(file, e.line, e.keyColumn),
     }));
   }
