@@ -34,20 +34,27 @@ function findProgram(command: string, { env, cwd }: Pick<EngineInput, 'env' | 'c
   const candidates: string[] = [];
   if (program.includes('/')) candidates.push(program);
   else for (const dir of (env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(':')) if (dir) candidates.push(joinPath(dir, program));
+  // A relative path is looked for in the directory the program runs in: unknown, it can be anything.
+  const relative = program.includes('/') && !program.startsWith('/');
+  if (relative && cwd === undefined) return { ok: true, path: program, relative };
+  const flag = relative ? { relative } : {};
+  let unknownDirectory = false;
   for (const named of candidates) {
-    // A relative path (or PATH entry) is relative to the directory the program runs in: unknown, it can be anything.
-    const relative = !named.startsWith('/');
-    if (relative && cwd === undefined) return { ok: true, path: named, relative };
-    const candidate = relative ? joinPath(cwd!, named) : named;
+    // So is a relative PATH entry ("bin", "."): in an unknown directory, it may or may not hold the program.
+    if (!named.startsWith('/') && cwd === undefined) {
+      unknownDirectory = true;
+      continue;
+    }
+    const candidate = named.startsWith('/') ? named : joinPath(cwd!, named);
     const st = cache.stat(candidate);
     // The tools' errors name the path as they tried it: relative stays relative.
-    const tried = relative && program.includes('/') ? program : candidate;
-    const flag = relative ? { relative } : {};
+    const tried = relative ? program : candidate;
     if (st?.isFile && (st.mode & 0o111) !== 0) return { ok: true, path: candidate, ...flag };
     if (st?.isFile) return { ok: false, reason: `${candidate} is not executable`, program: tried, denied: true, ...flag };
     // Only looked at, never opened: a directory or a FIFO named as the program cannot be run ("Permission denied").
     if (st && program.includes('/')) return { ok: false, reason: `${candidate} is ${st.isDirectory ? 'a directory' : 'not a regular file'}, not a program`, program: tried, denied: true, ...flag };
   }
-  if (program.includes('/') && !program.startsWith('/')) return { ok: false, reason: `${program} was not found in ${cwd}`, program, relative: true };
+  if (unknownDirectory) return { ok: true, path: program };
+  if (relative) return { ok: false, reason: `${program} was not found in ${cwd}`, program, relative };
   return { ok: false, reason: `${program} was not found${program.includes('/') ? '' : ' on PATH'}`, program };
 }

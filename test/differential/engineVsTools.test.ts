@@ -17,7 +17,7 @@ import { diagnose } from '../../src/engine/diagnose';
 import type { ToolId } from '../../src/engine/model';
 import { TOOL_IDS } from '../../src/engine/model';
 import type { OracleResult, Scenario } from './scenario';
-import { generatedScenarios, hostileScenarios, rustScenarios } from './generateScenarios';
+import { generatedScenarios, hostileScenarios, rustScenarios, wrongPredictionScenarios } from './generateScenarios';
 import { findingKey, realWorldCases } from './realWorldHomes';
 import { PROJECT_ROOT, oracleToolVersions, runOracles, toolAvailability } from './runOracles';
 import type { ToolVersions } from '../../src/engine/toolVersions';
@@ -63,7 +63,7 @@ describe('differential: engine versus the real SDKs and CLIs', function () {
   const rust = rustScenarios(RUST_DATA);
   if (rust.length !== RUST_SCENARIOS_EXPECTED) throw new Error(`expected ${RUST_SCENARIOS_EXPECTED} AWS SDK for Rust scenario homes under ${RUST_DATA}, found ${rust.length}`);
   const realWorld = realWorldCases(REAL_WORLD);
-  const scenarios: Scenario[] = [...generatedScenarios(GENERATED, now), ...hostileScenarios(now), ...rust, ...realWorld.map((c) => c.scenario)];
+  const scenarios: Scenario[] = [...generatedScenarios(GENERATED, now), ...hostileScenarios(now), ...wrongPredictionScenarios(), ...rust, ...realWorld.map((c) => c.scenario)];
   const available = toolAvailability();
   const pinned = oracleToolVersions();
   const toolVersions = parseToolVersions(pinned) as ToolVersions;
