@@ -2,5 +2,8 @@
 export type ProgramCheck =
   /** `relative`: found through a relative path (or PATH entry), so only from the directory the program runs in (EngineInput.cwd; unknown: assumed found). */
   | { readonly ok: true; readonly path: string; readonly relative?: boolean }
-  /** `denied`: the program is there but cannot be run (not executable, a directory): EACCES rather than ENOENT. */
-  | { readonly ok: false; readonly reason: string; readonly program: string; readonly denied?: boolean; readonly relative?: boolean };
+  /**
+   * `denied`: the program is there but cannot be run (not executable, a directory): EACCES rather than ENOENT.
+   * `pythonError`: botocore fails before looking for a program, with this message (an empty or unclosed command line).
+   */
+  | { readonly ok: false; readonly reason: string; readonly program: string; readonly denied?: boolean; readonly relative?: boolean; readonly pythonError?: string };

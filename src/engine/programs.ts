@@ -23,7 +23,9 @@ export function checkProgram(command: string, input: Pick<EngineInput, 'env' | '
 
 function findProgram(command: string, { env, cwd }: Pick<EngineInput, 'env' | 'cwd'>, cache: FileCache, shell: boolean, home: string): ProgramCheck {
   const words = shlexSplit(command);
-  if (!words || words.length === 0) return { ok: false, reason: 'the command line is empty or has an unclosed quote', program: command };
+  // botocore fails before any program is looked for: shlex's ValueError, or Popen([]) indexing an empty list.
+  if (!words) return { ok: false, reason: 'the command line has an unclosed quote', program: command, pythonError: 'No closing quotation' };
+  if (words.length === 0) return { ok: false, reason: 'the command line is empty', program: command, pythonError: 'list index out of range' };
   let program = words[0];
   if (shell) {
     if (/[`|&;<>()]|\$\(/.test(words[0])) return { ok: true, path: program };

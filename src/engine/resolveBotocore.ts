@@ -154,7 +154,7 @@ function chain(ctx: Ctx, name: string, withEnv: boolean, topLevel: boolean, step
   const proc = p.get('credential_process');
   if (proc) {
     const check = checkProgram(proc.value, input, ctx.cache, false, view.paths.home);
-    if (!check.ok) throw new StopError(input.platform === 'win32' ? windowsPopenError(check.reason, proc.value) : check.denied ? `[Errno 13] Permission denied: '${check.program}'` : `[Errno 2] No such file or directory: '${check.program}'`);
+    if (!check.ok) throw new StopError(input.platform === 'win32' ? windowsPopenError(check.reason, proc.value) : check.pythonError ?? (check.denied ? `[Errno 13] Permission denied: '${check.program}'` : `[Errno 2] No such file or directory: '${check.program}'`));
     return { kind: 'ok', source: 'process', method: 'custom-process', at: proc, chain: [name] };
   }
 

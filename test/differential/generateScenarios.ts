@@ -491,8 +491,9 @@ export function rustScenarios(dataDir: string): Scenario[] {
 }
 
 /**
- * The wrong predictions of issue 15, each named after its input: the engine's answer on them is
- * proven by the real tools here (and their findings in test/unit/wrongPredictions.test.ts).
+ * The wrong predictions of issue 15, and those the peer SDKs' test inputs showed, each named after
+ * its input: the engine's answer on them is proven by the real tools here (and their findings in
+ * test/unit/wrongPredictions.test.ts).
  */
 export function wrongPredictionScenarios(): Scenario[] {
   const key = fakeKeyId('AKIA', 'issue15');
@@ -509,6 +510,9 @@ export function wrongPredictionScenarios(): Scenario[] {
       files: { '.aws/config': { text: '[profile deploy]\nrole_arn =\narn:aws:iam::123456789012:role/Deploy\nsource_profile = base\nregion = eu-west-1\n' }, '.aws/credentials': { text: `[base]\naws_access_key_id = ${key}\naws_secret_access_key = ${secret}\n` } },
       env: { AWS_PROFILE: 'deploy' },
     },
+    // botocore's own tests: an empty command line (Popen([]): IndexError) and an unclosed quote (shlex: ValueError).
+    { id: 'peer-credential_process-empty', files: { '.aws/config': { text: '[profile A]\nrole_arn = arn:aws:iam::123456789012:role/RoleA\nsource_profile = B\n[profile B]\ncredential_process =\n' } }, env: { AWS_PROFILE: 'B' } },
+    { id: 'peer-credential_process-unclosed-quote', files: { '.aws/config': { text: '[default]\nregion = eu-west-1\ncredential_process = "/usr/bin/true --json\n' } }, env: {} },
     { id: 'issue15-role-whose-source_profile-uses-sso_session-AWS-CLI-2.9.19-crashes', files: { '.aws/config': { text: ssoSource }, [`.aws/sso/cache/${sha1('corp')}.json`]: { text: JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'token-issue15-corp', expiresAt: '2099-01-01T00:00:00Z' }) } }, env: { AWS_PROFILE: 'role' } },
   ];
 }

@@ -82,6 +82,15 @@ describe('issue 15: the wrong predictions, by input', () => {
     });
   });
 
+  it('credential_process = (empty) and credential_process = "/usr/bin/true --json (unclosed): botocore fails before looking for a program', () => {
+    const empty = run({ '.aws/config': '[default]\nregion = eu-west-1\ncredential_process =\n' }, {});
+    assert.equal(empty.tools.python.failure, 'list index out of range');
+    assert.match(only(empty, FindingCode.CredentialProcessNotFound)[0].message, /cannot run: the command line is empty\. .*botocore and the AWS CLI with "list index out of range"/);
+    const unclosed = run({ '.aws/config': '[default]\nregion = eu-west-1\ncredential_process = "/usr/bin/true --json\n' }, {});
+    assert.equal(unclosed.tools.cli.failure, 'No closing quotation');
+    assert.match(only(unclosed, FindingCode.CredentialProcessNotFound)[0].message, /has an unclosed quote\. .*"No closing quotation"/);
+  });
+
   it('credential_source = Ec2InstanceMetadata with AWS_EC2_METADATA_DISABLED=true: the JavaScript SDK ends with no credentials, not an assumed role', () => {
     const d = run({ '.aws/config': '[default]\nregion = eu-west-1\nrole_arn = arn:aws:iam::123456789012:role/Runner\ncredential_source = Ec2InstanceMetadata\n' }, { AWS_EC2_METADATA_DISABLED: 'true' });
     assert.deepEqual(sources(d), { node: 'none', python: 'error', cli: 'error' });

@@ -333,7 +333,7 @@ function processFindings(d: DiagnosisBase, out: Finding[], name: string, proc: S
   if (!js.ok && !py.ok) {
     emit(d, out, FindingCode.CredentialProcessNotFound, () => ({
       severity,
-      message: `credential_process of profile "${name}" cannot run: ${js.reason}${js.relative ? `, the directory this diagnosis runs in. A relative path is looked for in the directory the program runs in: run from a directory that has it, it works` : ''}. Every tool fails to get credentials from it (botocore and the AWS CLI with "${windows ? 'The system cannot find the file specified' : !py.ok && py.denied ? 'Permission denied' : 'No such file or directory'}"; the JavaScript SDK moves on and ends with "Could not load credentials from any providers"). Install the program or fix the path.`,
+      message: `credential_process of profile "${name}" cannot run: ${js.reason}${js.relative ? `, the directory this diagnosis runs in. A relative path is looked for in the directory the program runs in: run from a directory that has it, it works` : ''}. Every tool fails to get credentials from it (botocore and the AWS CLI with "${windows ? 'The system cannot find the file specified' : !py.ok && py.pythonError ? py.pythonError : !py.ok && py.denied ? 'Permission denied' : 'No such file or directory'}"; the JavaScript SDK moves on and ends with "Could not load credentials from any providers"). Install the program or fix the path.`,
       tools: tools.length ? tools : [...TOOL_IDS],
       ...place(d, proc),
     }));
