@@ -65,16 +65,17 @@ export function realWorldHomes(dir: string): RealWorldHome[] {
 }
 
 /**
- * The profile names in a home's two files, as a person reading them would list them (`[profile x]`
- * and `[x]` in the config file, `[x]` in the credentials file), without asking the engine: a
- * profile the engine failed to see is still compared.
+ * The profile names in a home's two files, as a person reading them would list them (`[profile x]`,
+ * `[profile "x"]` and `[x]` in the config file, `[x]` in the credentials file), without asking the
+ * engine: a profile the engine failed to see is still compared.
  */
 export function profileNames(home: RealWorldHome): string[] {
   const names = new Set<string>();
   const headers = (rel: string) => [...(home.files[rel]?.text ?? '').matchAll(/^[ \t]*\[([^\]\r\n]*)\]/gm)].map((m) => m[1].trim());
   for (const h of headers('.aws/config')) {
     if (/^(sso-session|services)\s/.test(h)) continue;
-    names.add(h.replace(/^profile\s+/, ''));
+    // botocore (shlex) and the JavaScript SDK both take `[profile "x"]` as x.
+    names.add(h.replace(/^profile\s+/, '').replace(/^(["'])(.*)\1$/, '$2'));
   }
   for (const h of headers('.aws/credentials')) names.add(h);
   names.delete('default');

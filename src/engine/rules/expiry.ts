@@ -58,7 +58,10 @@ const ssoLogins: Rule = (d) => {
     if (!token.token) {
       emit(d, out, FindingCode.SsoTokenMissing, () => ({
         severity: 'error',
-        message: `Profile "${profile}" signs in through ${what}, but there is no SSO login in the cache (${token.path}${cacheFileState(d, token.path)}): ${toolList(tools)} fail before sending anything ("${session !== undefined ? 'The SSO session token associated with profile=' + profile + ' was not found or is invalid' : 'The SSO session associated with this profile is invalid'}"). Sign in first.`,
+        message: `Profile "${profile}" signs in through ${what}, but there is no SSO login in the cache (${token.path}${cacheFileState(d, token.path)}): ${toolList(tools)} fail before sending anything (${[
+          ...(tools.includes('node') ? [`"${session !== undefined ? 'The SSO session token associated with profile=' + profile + ' was not found or is invalid' : 'The SSO session associated with this profile is invalid'}"`] : []),
+          ...(tools.some((t) => t !== 'node') ? [`"Error loading SSO Token: Token for ${id} does not exist"`] : []),
+        ].join(' / ')}). Sign in first.`,
         tools,
         ...where,
         fixes: [login],

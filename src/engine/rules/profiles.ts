@@ -333,7 +333,7 @@ function processFindings(d: DiagnosisBase, out: Finding[], name: string, proc: S
   if (!js.ok && !py.ok) {
     emit(d, out, FindingCode.CredentialProcessNotFound, () => ({
       severity,
-      message: `credential_process of profile "${name}" cannot run: ${js.reason}${js.relative ? `, the directory this diagnosis runs in. A relative path is looked for in the directory the program runs in: run from a directory that has it, it works` : ''}. Every tool fails to get credentials from it (botocore and the AWS CLI with "${windows ? 'The system cannot find the file specified' : !py.ok && py.pythonError ? py.pythonError : !py.ok && py.denied ? 'Permission denied' : 'No such file or directory'}"; the JavaScript SDK moves on and ends with "Could not load credentials from any providers"). Install the program or fix the path.`,
+      message: `credential_process of profile "${name}" cannot run: ${js.reason}${js.relative ? `, the directory this diagnosis runs in. A relative path is looked for in the directory the program runs in: run from a directory that has it, it works` : ''}. Every tool fails to get credentials from it (botocore and the AWS CLI with "${windows ? 'The system cannot find the file specified' : !py.ok && py.pythonError ? py.pythonError : !py.ok && py.denied ? 'Permission denied' : 'No such file or directory'}"; the JavaScript SDK moves on to the rest of its chain${tools.includes('node') ? jsEnding(d) : ''}). Install the program or fix the path.`,
       tools: tools.length ? tools : [...TOOL_IDS],
       ...place(d, proc),
     }));
@@ -357,6 +357,12 @@ function processFindings(d: DiagnosisBase, out: Finding[], name: string, proc: S
   }
 }
 
+/** Where the JavaScript SDK's chain ends once it has moved past a profile (here and now). */
+function jsEnding(d: DiagnosisBase): string {
+  const r = d.tools.node;
+  return r.source === 'none' ? ', which ends with "Could not load credentials from any providers"' : r.source === 'error' ? `, which fails ("${r.failure}")` : `, which ends with ${r.source} credentials`;
+}
+
 /**
  * A program found through a relative path: found here (or the directory is unknown), but only
  * from a directory that has it. The fix writes the path found here, when it needs no quoting.
@@ -369,8 +375,8 @@ function relativeProgram(d: DiagnosisBase, out: Finding[], name: string, proc: S
   emit(d, out, FindingCode.CredentialProcessRelativePath, () => ({
     severity: 'info',
     message: cwd === undefined
-      ? `credential_process of profile "${name}" names its program by a relative path (${word}): every tool looks for it in the directory the program runs in, so whether it runs depends on that directory. From a directory without it, botocore and the AWS CLI fail ("No such file or directory") and the JavaScript SDK finds no credentials.`
-      : `credential_process of profile "${name}" names its program by a relative path (${word}), found from ${cwd}, the directory this diagnosis runs in. Every tool looks for it in the directory the program runs in: from a directory without it, botocore and the AWS CLI fail ("No such file or directory") and the JavaScript SDK finds no credentials.`,
+      ? `credential_process of profile "${name}" names its program by a relative path (${word}): every tool looks for it in the directory the program runs in, so whether it runs depends on that directory. From a directory without it, botocore and the AWS CLI fail ("No such file or directory") and the JavaScript SDK moves on to the rest of its chain.`
+      : `credential_process of profile "${name}" names its program by a relative path (${word}), found from ${cwd}, the directory this diagnosis runs in. Every tool looks for it in the directory the program runs in: from a directory without it, botocore and the AWS CLI fail ("No such file or directory") and the JavaScript SDK moves on to the rest of its chain.`,
     tools: toolsUsingProfile(d, name),
     ...place(d, proc),
     ...(fixable ? { fixes: [{ title: `Use the absolute path ${found}`, action: { kind: 'replaceText' as const, path: place(d, proc).file, line: proc.line, column: proc.valueColumn, endColumn: proc.valueColumn + word.length, text: found }, preferred: true }] } : {}),
