@@ -512,6 +512,8 @@ export function wrongPredictionScenarios(): Scenario[] {
     },
     // botocore's own tests: an empty command line (Popen([]): IndexError) and an unclosed quote (shlex: ValueError).
     { id: 'peer-credential_process-empty', files: { '.aws/config': { text: '[profile A]\nrole_arn = arn:aws:iam::123456789012:role/RoleA\nsource_profile = B\n[profile B]\ncredential_process =\n' } }, env: { AWS_PROFILE: 'B' } },
+    // The Go SDK's shared_credentials: a section twice in the credentials file, its profile selected.
+    { id: 'peer-credentials-file-duplicate-section-profile-selected', files: { '.aws/credentials': { text: `[DoNotNormalize]\naws_access_key_id = ${key}\naws_secret_access_key = ${secret}\n\n[DoNotNormalize]\nregion = eu-west-1\n` } }, env: { AWS_PROFILE: 'DoNotNormalize' } },
     { id: 'peer-credential_process-unclosed-quote', files: { '.aws/config': { text: '[default]\nregion = eu-west-1\ncredential_process = "/usr/bin/true --json\n' } }, env: {} },
     { id: 'issue15-role-whose-source_profile-uses-sso_session-AWS-CLI-2.9.19-crashes', files: { '.aws/config': { text: ssoSource }, [`.aws/sso/cache/${sha1('corp')}.json`]: { text: JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'token-issue15-corp', expiresAt: '2099-01-01T00:00:00Z' }) } }, env: { AWS_PROFILE: 'role' } },
   ];
