@@ -1,6 +1,6 @@
 /** What looking for a `credential_process` program found (programs.ts, windowsPrograms.ts). */
 export type ProgramCheck =
-  /** `relative`: found through a relative path (or PATH entry), so only from the directory the program runs in (EngineInput.cwd; unknown: assumed found). */
+  /** `relative`: named by a relative path, so found only from the directory the program runs in (EngineInput.cwd; unknown: assumed found). */
   | { readonly ok: true; readonly path: string; readonly relative?: boolean }
   /**
    * `denied`: the program is there but cannot be run (not executable, a directory): EACCES rather than ENOENT.

@@ -9,7 +9,7 @@ import type { ProgramCheck } from '../programCheck';
 import { BOTOCORE_MAX_ROLE_CHAIN } from '../resolveBotocore';
 import type { Rule } from './kit';
 import { closest, emit, severityForProfile, toolList, toolsUsingProfile } from './kit';
-import { shortList } from '../text';
+import { shlexSplit, shortList } from '../text';
 import { profilesWith } from '../views';
 
 type AnyProfile = ReadonlyMap<string, Setting | PySetting>;
@@ -370,13 +370,14 @@ function jsEnding(d: DiagnosisBase): string {
 function relativeProgram(d: DiagnosisBase, out: Finding[], name: string, proc: Setting, found: string): void {
   const cwd = d.input.cwd;
   const word = proc.value.split(/\s/, 1)[0];
+  const program = shlexSplit(proc.value)?.[0] ?? word;
   // A plain word (no quote, variable or ~) replaced by a path that needs no quoting either.
   const fixable = cwd !== undefined && /^[\w./+@:,-]+$/.test(word) && /^\/[\w./+@:,-]+$/.test(found);
   emit(d, out, FindingCode.CredentialProcessRelativePath, () => ({
     severity: 'info',
     message: cwd === undefined
-      ? `credential_process of profile "${name}" names its program by a relative path (${word}): every tool looks for it in the directory the program runs in, so whether it runs depends on that directory. From a directory without it, botocore and the AWS CLI fail ("No such file or directory") and the JavaScript SDK moves on to the rest of its chain.`
-      : `credential_process of profile "${name}" names its program by a relative path (${word}), found from ${cwd}, the directory this diagnosis runs in. Every tool looks for it in the directory the program runs in: from a directory without it, botocore and the AWS CLI fail ("No such file or directory") and the JavaScript SDK moves on to the rest of its chain.`,
+      ? `credential_process of profile "${name}" names its program by a relative path (${program}): every tool looks for it in the directory the program runs in, so whether it runs depends on that directory. From a directory without it, botocore and the AWS CLI fail ("No such file or directory") and the JavaScript SDK moves on to the rest of its chain.`
+      : `credential_process of profile "${name}" names its program by a relative path (${program}), found from ${cwd}, the directory this diagnosis runs in. Every tool looks for it in the directory the program runs in: from a directory without it, botocore and the AWS CLI fail ("No such file or directory") and the JavaScript SDK moves on to the rest of its chain.`,
     tools: toolsUsingProfile(d, name),
     ...place(d, proc),
     ...(fixable ? { fixes: [{ title: `Use the absolute path ${found}`, action: { kind: 'replaceText' as const, path: place(d, proc).file, line: proc.line, column: proc.valueColumn, endColumn: proc.valueColumn + word.length, text: found }, preferred: true }] } : {}),
