@@ -24,7 +24,11 @@ function findProgram(command: string, env: Environment, cache: FileCache, shell:
   if (!words || words.length === 0) return { ok: false, reason: 'the command line is empty or has an unclosed quote', program: command };
   let program = words[0];
   if (shell) {
-    if (/[`|&;<>()]|\$\(/.test(words[0])) return { ok: true, path: program };
+    // `NAME=value helper`: /bin/sh sets the variable and runs the word after it.
+    let first = 0;
+    while (first < words.length - 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[first])) first++;
+    program = words[first];
+    if (/[`|&;<>()]|\$\(/.test(program)) return { ok: true, path: program };
     program = pyExpandUser(pyExpandVars(program, env), home);
   }
   // Without a shell, "$VAR/x" is a relative path whose first directory is literally named "$VAR".
@@ -40,5 +44,7 @@ function findProgram(command: string, env: Environment, cache: FileCache, shell:
     // Only looked at, never opened: a directory or a FIFO named as the program cannot be run ("Permission denied").
     if (st && program.includes('/')) return { ok: false, reason: `${candidate} is ${st.isDirectory ? 'a directory' : 'not a regular file'}, not a program`, program: candidate, denied: true };
   }
-  return { ok: false, reason: `${program} was not found${program.includes('/') ? '' : ' on PATH'}`, program };
+  // `"/path/helper --arg"`: every tool takes the quoted line as one word, the program's name.
+  const quotedWhole = words.length === 1 && /\s-/.test(words[0]) ? ' (the quotes make the whole line, arguments and all, the name of the program)' : '';
+  return { ok: false, reason: `${program} was not found${program.includes('/') ? '' : ' on PATH'}${quotedWhole}`, program };
 }

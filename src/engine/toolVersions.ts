@@ -29,6 +29,8 @@ export const VERSION_GATES = {
   stsRegionalDefault: { python: '1.40.0' },
   /** A legacy (no sso-session) SSO token past its `expiresAt` is refused locally, without a call to the portal. */
   legacySsoLocalExpiry: { python: '1.39.15', cli: '2.25.3' },
+  /** Endpoints configured in the environment or the files (`AWS_ENDPOINT_URL_<SERVICE>`, `endpoint_url`, `[services]`): AWS CLI 2.9.19 ignores them all. */
+  configuredEndpoints: { cli: '2.13.0' },
 } as const;
 
 export type VersionedBehaviour = keyof typeof VERSION_GATES;
