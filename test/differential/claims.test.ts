@@ -1,0 +1,98 @@
+/**
+ * Every finding's message, proven on the real tools: each finding fixture
+ * (test/support/findingFixtures.ts) is diagnosed by the engine on a real home with the installed
+ * tools' versions pinned, then run through the real JavaScript SDK, botocore 1.43 and AWS CLI v2
+ * 2.9.19 (runOracles.ts), and every claim of every finding the engine raised there is checked
+ * against what the tools did (claims.ts). Every code is claim-tested or declared untestable with
+ * its reason (UNTESTABLE, and the docs entry says so too).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { diagnose } from '../../src/engine/diagnose';
+import type { Diagnosis } from '../../src/engine/diagnosis';
+import { FINDING_DOCS } from '../../src/engine/findingDocs';
+import { FindingCode } from '../../src/engine/findings';
+import { TOOL_IDS } from '../../src/engine/model';
+import type { ToolVersions } from '../../src/engine/toolVersions';
+import { parseToolVersions } from '../../src/engine/toolVersions';
+import type { FindingFixture } from '../support/findingFixtures';
+import { findingFixtures } from '../support/findingFixtures';
+import { engineInput, materialise } from '../support/fixtureHome';
+import type { ClaimVerdict, ToolRuns } from './claims';
+import { CLAIMS, UNTESTABLE, checkClaims, claimScenarios } from './claims';
+import { fixtureScenario } from './fixtureScenarios';
+import type { Scenario } from './scenario';
+import { PROJECT_ROOT, oracleToolVersions, runOracles, toolAvailability } from './runOracles';
+
+/** A hang is the expected outcome of these scenarios: 3 s of nothing shows it. */
+const HANG_MS = 3000;
+
+interface Entry {
+  readonly fixture: FindingFixture;
+  readonly scenario: Scenario;
+  readonly diagnosis: Diagnosis;
+}
+
+function verdictText(v: ClaimVerdict): string {
+  const failed = v.checks.filter((c) => !c.ok);
+  return `${v.finding.code} [${v.finding.tools.join(',')}] "${v.finding.message.slice(0, 160)}…"\n${failed.map((c) => `      ✗ ${c.claim}${c.evidence ? `\n        real: ${c.evidence.slice(0, 400)}` : ''}`).join('\n')}`;
+}
+
+describe('claims: what each finding says about the real tools, proven by running them', function () {
+  this.timeout(20 * 60_000);
+  const now = Date.now();
+  const fixtures = findingFixtures(now);
+  const available = toolAvailability();
+  const missing = TOOL_IDS.filter((t) => !available[t].ok);
+  if (missing.length && process.env.CI) throw new Error(`the real tools are missing in CI: ${missing.map((t) => `${t}: ${available[t].why}`).join('; ')}`);
+  const root = path.join(PROJECT_ROOT, '.test-work', 'claim-homes');
+  let entries: Entry[] = [];
+  let results: Map<string, ToolRuns>;
+
+  before(async function () {
+    if (missing.length) {
+      console.warn(`\n!!! SKIPPING the claims: ${missing.map((t) => available[t].why).join('; ')}. Run scripts/setup-test-peers.sh.\n`);
+      this.skip();
+    }
+    const toolVersions = parseToolVersions(oracleToolVersions()) as ToolVersions;
+    entries = fixtures.map((fixture) => {
+      const s = fixtureScenario(fixture);
+      const scenario = Object.values(s.files).some((f) => f.type === 'fifo') ? { ...s, timeoutMs: HANG_MS } : s;
+      const home = materialise(scenario, root);
+      return { fixture, scenario, diagnosis: diagnose({ ...engineInput(scenario, home, now), toolVersions }) };
+    });
+    const all = entries.flatMap((e) => claimScenarios(e.scenario, e.diagnosis).map((s) => ({ ...s, ...(e.scenario.timeoutMs ? { timeoutMs: e.scenario.timeoutMs } : {}) })));
+    results = await runOracles(all, { scenarioTimeoutMs: 30_000 });
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  fixtures.forEach((fixture, i) => {
+    it(`${fixture.expect.code}: ${fixture.name}`, () => {
+      const { scenario, diagnosis } = entries[i];
+      if (!UNTESTABLE.includes(fixture.expect.code)) {
+        assert.ok(diagnosis.findings.some((f) => f.code === fixture.expect.code), `on a real home with the installed tools the fixture no longer raises ${fixture.expect.code}: ${diagnosis.findings.map((f) => f.code).join(', ')}`);
+      }
+      const verdicts = checkClaims(scenario, diagnosis, results);
+      const wrong = verdicts.filter((v) => v.checks.some((c) => !c.ok));
+      assert.ok(wrong.length === 0, `claims the real tools contradict:\n    ${wrong.map(verdictText).join('\n    ')}`);
+      for (const v of verdicts.filter((x) => x.finding.code === fixture.expect.code && !x.untestable)) assert.ok(v.checks.length > 0, `${v.finding.code}: no claim was checked`);
+    });
+  });
+
+  it('every finding code is claim-tested here or declared untestable with its reason, and its docs say so', () => {
+    for (const code of Object.values(FindingCode)) {
+      const tested = CLAIMS[code] !== undefined;
+      const untestable = UNTESTABLE.includes(code);
+      assert.ok(tested !== untestable, `${code}: ${tested ? 'both claim-tested and declared untestable' : 'neither claim-tested (claims.ts CLAIMS) nor declared untestable (UNTESTABLE)'}`);
+      if (untestable) assert.ok((FINDING_DOCS[code].untestable ?? '').length > 10, `${code} is untestable here: its docs entry must say why (FindingDoc.untestable)`);
+    }
+  });
+
+  it('every claim-tested code was raised and checked on some fixture', function () {
+    if (!entries.length) this.skip();
+    const checked = new Set<string>();
+    for (const e of entries) for (const v of checkClaims(e.scenario, e.diagnosis, results)) if (v.checks.length) checked.add(v.finding.code);
+    assert.deepEqual(Object.keys(CLAIMS).filter((c) => !checked.has(c)), []);
+  });
+});
