@@ -73,6 +73,9 @@ describe('claims: what each finding says about the real tools, proven by running
       if (!UNTESTABLE.includes(fixture.expect.code)) {
         assert.ok(diagnosis.findings.some((f) => f.code === fixture.expect.code), `on a real home with the installed tools the fixture no longer raises ${fixture.expect.code}: ${diagnosis.findings.map((f) => f.code).join(', ')}`);
       }
+      // A word the redactor took for a secret ("aws_session_token: AWS …" reads as key: value) would be masked.
+      const mangled = diagnosis.findings.filter((f) => /\*{4}/.test(f.message.replace(/\*{16}[A-Z0-9]{4}/g, '')));
+      assert.deepEqual(mangled.map((f) => `${f.code}: ${f.message}`), [], 'a message lost words to the redaction');
       const verdicts = checkClaims(scenario, diagnosis, results);
       const wrong = verdicts.filter((v) => v.checks.some((c) => !c.ok));
       assert.ok(wrong.length === 0, `claims the real tools contradict:\n    ${wrong.map(verdictText).join('\n    ')}`);
@@ -94,5 +97,48 @@ describe('claims: what each finding says about the real tools, proven by running
     const checked = new Set<string>();
     for (const e of entries) for (const v of checkClaims(e.scenario, e.diagnosis, results)) if (v.checks.length) checked.add(v.finding.code);
     assert.deepEqual(Object.keys(CLAIMS).filter((c) => !checked.has(c)), []);
+  });
+});
+
+/**
+ * A claim that depends on a tool's version, proven with that version: the JavaScript SDK before
+ * `aws login` profiles (3.935.0, installed under test/differential/peers/ by setup-test-peers.sh)
+ * ignores login_session, as TOOL_TOO_OLD says, while the project's own SDK signs in with the same
+ * home. Older botocore and AWS CLI v2 versions cannot be installed here (no PyPI; Debian has only
+ * 2.9.19): their version-gated claims run only where the installed versions are the pinned ones.
+ */
+describe('claims: a version-gated claim, with the JavaScript SDK version pinned', function () {
+  this.timeout(5 * 60_000);
+  const PEER = path.join(PROJECT_ROOT, 'test', 'differential', 'peers', 'js-sdk-3.935');
+  const now = Date.now();
+  const root = path.join(PROJECT_ROOT, '.test-work', 'claim-homes-pinned');
+  const fixture = findingFixtures(now).find((f) => f.expect.code === FindingCode.LoginCachePermissions)!;
+  let scenario: Scenario;
+  let old: Diagnosis;
+  let oldRuns: Map<string, ToolRuns>;
+  let currentRuns: Map<string, ToolRuns>;
+
+  before(async function () {
+    if (!fs.existsSync(path.join(PEER, 'node_modules', '@aws-sdk', 'credential-providers'))) {
+      if (process.env.CI) throw new Error(`the pinned JavaScript SDK is missing in ${PEER}: run scripts/setup-test-peers.sh`);
+      console.warn(`\n!!! SKIPPING the pinned JavaScript SDK claims: ${PEER} has no node_modules (scripts/setup-test-peers.sh)\n`);
+      this.skip();
+    }
+    scenario = { ...fixtureScenario(fixture), id: 'pinned-js-sdk-3.935' };
+    const home = materialise(scenario, root);
+    old = diagnose({ ...engineInput(scenario, home, now), toolVersions: parseToolVersions('js-sdk=3.935.0') as ToolVersions });
+    oldRuns = await runOracles(claimScenarios(scenario, old), { tools: ['node'], jsSdkDir: PEER });
+    currentRuns = await runOracles([scenario], { tools: ['node'] });
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('TOOL_TOO_OLD: the JavaScript SDK 3.935.0 ignores login_session, and the claim checks pass against it', () => {
+    const f = old.findings.find((x) => x.code === FindingCode.ToolTooOld && x.tools.includes('node'));
+    assert.ok(f, old.findings.map((x) => x.code).join(', '));
+    assert.match(f.message, /^The JavaScript SDK 3\.935\.0 predates `aws login` profiles \(3\.936\.0\)/);
+    const checks = checkClaims(scenario, old, oldRuns).filter((v) => v.finding === f).flatMap((v) => v.checks);
+    assert.deepEqual(checks.map((c) => [c.claim, c.ok]), [['JavaScript SDK v3 ignores login_session', true]]);
+    assert.equal(oldRuns.get(scenario.id)?.node?.source, 'none');
+    assert.equal(currentRuns.get(scenario.id)?.node?.source, 'login', 'the project\'s own SDK signs in with the same home');
   });
 });

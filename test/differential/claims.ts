@@ -381,7 +381,6 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
   [C.SsoTokenExpired]: {
     check: (r) => {
       for (const [t, q] of toolQuotes(r.f.message, /fail before sending a request \(/)) r.fails([t], words(q), r.base, `fails: "${q}"`);
-      if (!r.f.tools.includes('cli') && /\bSSO_EXPIRED_CACHED_ROLE_VALID\b/.test('')) r.uses(['cli'], 'sso');
     },
   },
   [C.SsoTokenExpiring]: {
@@ -501,7 +500,7 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
     check: (r) => {
       const { key, value } = r.line();
       const lower = key!.toLowerCase();
-      const meant = /did you mean ([\w.-]+)/.exec(r.f.message)?.[1];
+      const meant = /[Dd]id you mean ([\w.-]+)/.exec(r.f.message)?.[1];
       if (/is written in upper case/.test(r.f.message)) {
         const lowering = toolsNamed(/upper case\. (.*?) lowercase keys/.exec(r.f.message)?.[1] ?? '');
         for (const t of lowering) r.expect(`${TOOL_LABELS[t]} read it as ${lower}`, r.read(r.base, t, lower) === shown(lower, value!), JSON.stringify(r.read(r.base, t, lower)));
@@ -510,7 +509,14 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       }
       const readers = KNOWN_KEY_READERS[lower] ?? [];
       r.expect(`no tool reads ${key}`, readers.length === 0, readers.join(', '));
-      if (meant) r.expect(`${meant} is a key a tool reads`, (KNOWN_KEY_READERS[meant] ?? []).length > 0, meant);
+      if (meant) {
+        const who = /\((every tool reads it|only (.*) reads it|(.*) read it)\)\?/.exec(r.f.message);
+        const named = who?.[1] === 'every tool reads it' ? [...TOOL_IDS] : toolsNamed(who?.[2] ?? who?.[3] ?? '');
+        r.expect(`${meant} is read by ${who?.[1] ?? '?'}`, JSON.stringify(KNOWN_KEY_READERS[meant] ?? []) === JSON.stringify(named), JSON.stringify(KNOWN_KEY_READERS[meant]));
+        const lacks = new RegExp(`lacks ${meant}`).test(r.f.message);
+        // "As written it is ignored": none of the tools reads the meant key from this section.
+        if (lacks) for (const t of TOOL_IDS) r.expect(`${TOOL_LABELS[t]} has no ${meant} in this section`, r.read(r.base, t, meant) === undefined, JSON.stringify(r.read(r.base, t, meant)));
+      }
       const only = /only (.*) reads? it/.exec(r.f.message);
       if (only) r.expect(`only ${only[1]} read it`, readers.length > 0, readers.join(', '));
     },

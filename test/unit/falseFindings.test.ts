@@ -72,10 +72,14 @@ describe('UNKNOWN_KEY: the keys the tools really read (generated from the tools)
   it('ignore_configure_endpoint_urls = true: the typo, and the suggestion is the key two tools read', () => {
     const [f] = findings(config('ignore_configure_endpoint_urls = true\n')).filter((x) => x.code === FindingCode.UnknownKey);
     assert.equal(f.code, FindingCode.UnknownKey);
-    assert.equal(f.message, 'No tool reads the key ignore_configure_endpoint_urls: did you mean ignore_configured_endpoint_urls (JavaScript SDK v3 and botocore (boto3, AWS CLI v1) read it)? As written it is ignored.');
+    assert.equal(f.message, 'No tool reads the key ignore_configure_endpoint_urls. Did you mean ignore_configured_endpoint_urls (JavaScript SDK v3 and botocore (boto3, AWS CLI v1) read it)? As written it is ignored.');
+  });
+  it('aws_secret_key = …: the suggestion survives the redaction of the message', () => {
+    const f = findings({ '.aws/credentials': '[default]\naws_access_key_id = AKIAABCDEFGHIJKLMNOP\naws_secret_key = abcdefghijklmnopqrstuvwxyz0123456789ABCD\n' }).find((x) => x.code === FindingCode.UnknownKey)!;
+    assert.equal(f.message, 'No tool reads the key aws_secret_key. Did you mean aws_secret_access_key (every tool reads it)? As written it is ignored, so profile "default" lacks aws_secret_access_key.');
   });
   it('sts_regional_endpoint: "only botocore reads it"', () => {
-    assert.match(findings(config('sts_regional_endpoint = regional\n')).find((x) => x.code === FindingCode.UnknownKey)!.message, /did you mean sts_regional_endpoints \(only botocore \(boto3, AWS CLI v1\) reads it\)/);
+    assert.match(findings(config('sts_regional_endpoint = regional\n')).find((x) => x.code === FindingCode.UnknownKey)!.message, /Did you mean sts_regional_endpoints \(only botocore \(boto3, AWS CLI v1\) reads it\)/);
   });
   it('nested blocks, [services …], [sso-session …] and [plugins] keys are not flagged', () => {
     const text = '[default]\nregion = eu-west-1\nservices = local\ns3 =\n  max_concurrent_requests = 20\n  addressing_style = path\nproxies_config =\n  proxy_ca_bundle = /x\n\n[services local]\ndynamodb =\n  endpoint_url = http://localhost:8000\nsts =\n  endpoint_url = http://localhost:4566\n\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n\n[plugins]\ncli_legacy_plugin_path = /x\nendpoint = awscli_plugin_endpoint\n';

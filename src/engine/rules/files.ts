@@ -212,7 +212,8 @@ function entryFindings(d: DiagnosisBase, out: Finding[], file: AwsFile, lines: r
       if (meant) {
         emit(d, out, FindingCode.UnknownKey, () => ({
           severity: sev(CREDENTIAL_KEYS.has(meant)),
-          message: `No tool reads the key ${e.key}: did you mean ${meant} (${whoReads(readTable[meant])})? As written it is ignored${CREDENTIAL_KEYS.has(meant) ? `, so profile "${profile}" lacks ${meant}` : ''}.`,
+          // No ":" after the key: "aws_secret_key: did …" would read as a secret to the redactor.
+          message: `No tool reads the key ${e.key}. Did you mean ${meant} (${whoReads(readTable[meant])})? As written it is ignored${CREDENTIAL_KEYS.has(meant) ? `, so profile "${profile}" lacks ${meant}` : ''}.`,
           tools: affected(),
           ...loc(file, e.line, e.keyColumn),
           fixes: [replaceKey(file, e, meant, `Change the key to ${meant}`)],
