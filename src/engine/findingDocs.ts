@@ -12,6 +12,9 @@ export interface FindingDoc {
   readonly untestable?: string;
 }
 
+/** Why the live check's findings are not claim-tested: STS's answer is what they report. */
+const LIVE_OUTCOME = 'An outcome of the live STS call (`--live`): what STS answered is the claim itself, not a prediction about the local tools (test/live runs the live check against moto).';
+
 export const FINDING_DOCS: Readonly<Record<C, FindingDoc>> = {
   [C.StaleSessionToken]: { cause: '`AWS_SESSION_TOKEN` (or `AWS_SECURITY_TOKEN`) is set next to long-term `AKIA…` keys, usually left over from an MFA or assume-role session: "The security token included in the request is invalid".', fix: 'Unset the token variable.', untestable: 'AWS\'s answer (InvalidClientTokenId) needs the real STS; the tests show the tools send the token with the long-term key.' },
   [C.ProfileStaleSessionToken]: { cause: 'A profile has `aws_session_token` next to a long-term `AKIA…` key.', fix: 'Delete the token line.', untestable: 'AWS\'s answer needs the real STS; the tests show the tools send the token with the long-term key.' },
@@ -83,17 +86,17 @@ export const FINDING_DOCS: Readonly<Record<C, FindingDoc>> = {
   [C.NoCredentials]: { cause: 'A tool finds no credentials and would fall back to EC2 instance metadata.', fix: 'Configure credentials or select a profile that has them.' },
   [C.CredentialResolutionFails]: { cause: 'A tool fails before sending a request, for a reason no specific rule covers.', fix: 'See the message: it is the tool\'s own error.' },
   [C.ToolsDisagree]: { cause: 'The tools resolve different credentials on this machine.', fix: 'Align the environment and profile selection.' },
-  [C.IdentityConfirmed]: { cause: 'The live check reached STS: account and ARN confirmed.', fix: '—', untestable: 'An outcome of the live STS call (`--live`): what STS answered is the claim itself, not a prediction about the local tools (test/live runs the live check against moto).' },
-  [C.LiveInvalidClientToken]: { cause: 'STS: InvalidClientTokenId / UnrecognizedClientException.', fix: 'See the local cause named in the message.', untestable: 'An outcome of the live STS call (`--live`): what STS answered is the claim itself, not a prediction about the local tools (test/live runs the live check against moto).' },
-  [C.LiveExpiredToken]: { cause: 'STS: ExpiredToken.', fix: 'Refresh the credentials.', untestable: 'An outcome of the live STS call (`--live`): what STS answered is the claim itself, not a prediction about the local tools (test/live runs the live check against moto).' },
-  [C.LiveSignatureMismatch]: { cause: 'STS: SignatureDoesNotMatch (wrong secret).', fix: 'Copy the secret again.', untestable: 'An outcome of the live STS call (`--live`): what STS answered is the claim itself, not a prediction about the local tools (test/live runs the live check against moto).' },
-  [C.LiveMissingAuthenticationToken]: { cause: 'STS: MissingAuthenticationToken (request not signed).', fix: 'Check the client configuration.', untestable: 'An outcome of the live STS call (`--live`): what STS answered is the claim itself, not a prediction about the local tools (test/live runs the live check against moto).' },
-  [C.LiveRegionDisabled]: { cause: 'STS: RegionDisabledException.', fix: 'Enable the region or use another STS endpoint.', untestable: 'An outcome of the live STS call (`--live`): what STS answered is the claim itself, not a prediction about the local tools (test/live runs the live check against moto).' },
-  [C.LiveSsoTokenError]: { cause: 'The SDK could not use the SSO login.', fix: 'Run `aws sso login`.', untestable: 'An outcome of the live STS call (`--live`): what STS answered is the claim itself, not a prediction about the local tools (test/live runs the live check against moto).' },
-  [C.LiveNoCredentials]: { cause: 'The SDK found no credentials.', fix: 'See the cause in the message.', untestable: 'An outcome of the live STS call (`--live`): what STS answered is the claim itself, not a prediction about the local tools (test/live runs the live check against moto).' },
-  [C.LiveNetworkError]: { cause: 'STS could not be reached (timeout, refused, DNS, TLS), or something other than STS answered (a captive portal, a proxy page).', fix: 'Check the network, proxy and endpoint.', untestable: 'An outcome of the live STS call (`--live`): what STS answered is the claim itself, not a prediction about the local tools (test/live runs the live check against moto).' },
-  [C.LiveAccessDenied]: { cause: 'Valid credentials, but not allowed (usually AssumeRole).', fix: 'Check the identity and its policies.', untestable: 'An outcome of the live STS call (`--live`): what STS answered is the claim itself, not a prediction about the local tools (test/live runs the live check against moto).' },
-  [C.LiveUnexpectedError]: { cause: 'Another error from the SDK or STS.', fix: 'See the message.', untestable: 'An outcome of the live STS call (`--live`): what STS answered is the claim itself, not a prediction about the local tools (test/live runs the live check against moto).' },
+  [C.IdentityConfirmed]: { cause: 'The live check reached STS: account and ARN confirmed.', fix: '—', untestable: LIVE_OUTCOME },
+  [C.LiveInvalidClientToken]: { cause: 'STS: InvalidClientTokenId / UnrecognizedClientException.', fix: 'See the local cause named in the message.', untestable: LIVE_OUTCOME },
+  [C.LiveExpiredToken]: { cause: 'STS: ExpiredToken.', fix: 'Refresh the credentials.', untestable: LIVE_OUTCOME },
+  [C.LiveSignatureMismatch]: { cause: 'STS: SignatureDoesNotMatch (wrong secret).', fix: 'Copy the secret again.', untestable: LIVE_OUTCOME },
+  [C.LiveMissingAuthenticationToken]: { cause: 'STS: MissingAuthenticationToken (request not signed).', fix: 'Check the client configuration.', untestable: LIVE_OUTCOME },
+  [C.LiveRegionDisabled]: { cause: 'STS: RegionDisabledException.', fix: 'Enable the region or use another STS endpoint.', untestable: LIVE_OUTCOME },
+  [C.LiveSsoTokenError]: { cause: 'The SDK could not use the SSO login.', fix: 'Run `aws sso login`.', untestable: LIVE_OUTCOME },
+  [C.LiveNoCredentials]: { cause: 'The SDK found no credentials.', fix: 'See the cause in the message.', untestable: LIVE_OUTCOME },
+  [C.LiveNetworkError]: { cause: 'STS could not be reached (timeout, refused, DNS, TLS), or something other than STS answered (a captive portal, a proxy page).', fix: 'Check the network, proxy and endpoint.', untestable: LIVE_OUTCOME },
+  [C.LiveAccessDenied]: { cause: 'Valid credentials, but not allowed (usually AssumeRole).', fix: 'Check the identity and its policies.', untestable: LIVE_OUTCOME },
+  [C.LiveUnexpectedError]: { cause: 'Another error from the SDK or STS.', fix: 'See the message.', untestable: LIVE_OUTCOME },
   [C.ClockSkew]: { cause: 'The local clock differs from AWS\'s by more than 5 minutes (the CLI and Python fail, the JavaScript SDK corrects itself).', fix: 'Sync the clock (WSL after sleep: `sudo hwclock -s`).', untestable: 'Needs a clock more than 5 minutes off from STS\'s; the tests may not change this machine\'s clock, and the claim is STS\'s answer.' },
   [C.ToolTooOld]: { cause: 'A profile in use needs a newer tool than the one installed, e.g. AWS CLI 2.9.19 and a `login_session` profile (`aws login` needs AWS CLI 2.32.0, botocore 1.41.0, the JavaScript SDK 3.936.0).', fix: 'Upgrade the tool, or pin the versions you really run with `--tool-versions`.' },
   [C.BotocoreCrtMissing]: { cause: 'A `login_session` profile and a botocore without `awscrt` (EC): boto3 and AWS CLI v1 stop with MissingDependencyException.', fix: 'Run `pip install "botocore[crt]"` in that Python.' },
