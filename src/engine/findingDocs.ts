@@ -44,7 +44,7 @@ export const FINDING_DOCS: Readonly<Record<C, FindingDoc>> = {
   [C.DefaultProfileTwice]: { cause: 'Both `[default]` and `[profile default]` in the config file: the tools pick different ones.', fix: 'Keep one.' },
   [C.DuplicateSection]: { cause: 'A section appears twice: botocore rejects the whole file.', fix: 'Merge the sections.' },
   [C.DuplicateKey]: { cause: 'A key appears twice in a section (botocore compares keys in lower case): botocore rejects the whole file; the JavaScript SDK, which is case-sensitive, reads the lower-case spelling.', fix: 'Delete one of the lines.' },
-  [C.UnknownKey]: { cause: 'A key no tool reads (`aws_secret_key`), or a key the JavaScript SDK reads written in upper case (`AWS_ACCESS_KEY_ID`); the known keys are taken from the tools themselves (knownKeys.generated.ts), and "did you mean" names only a key a tool reads.', fix: 'Use the key name the tools know.' },
+  [C.UnknownKey]: { cause: 'A key no tool reads (`aws_secret_key`, or `max_concurent_requests` in an `s3 =` block), or a key the JavaScript SDK reads written in upper case (`AWS_ACCESS_KEY_ID`); the known keys are taken from the tools themselves (knownKeys.generated.ts), and "did you mean" names only a key a tool reads.', fix: 'Use the key name the tools know.' },
   [C.InlineComment]: { cause: 'An inline `# comment` after a value: the JavaScript SDK cuts it, botocore keeps it in the value.', fix: 'Put comments on their own line.' },
   [C.ColonDelimiter]: { cause: '`key: value`: botocore accepts it, the JavaScript SDK ignores the line.', fix: 'Use `=`.' },
   [C.ContinuationLine]: { cause: 'An indented line after a value: botocore appends it to the value, the JavaScript SDK does not.', fix: 'Join or unindent it.' },

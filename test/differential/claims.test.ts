@@ -41,8 +41,9 @@ function verdictText(v: ClaimVerdict): string {
 
 describe('claims: what each finding says about the real tools, proven by running them', function () {
   this.timeout(20 * 60_000);
-  const now = Date.now();
-  const fixtures = findingFixtures(now);
+  // The names only: the homes are made in before() with the clock of that moment, so that the
+  // time-sensitive fixtures (an SSO login 4.5 minutes from expiry) are fresh when the tools run.
+  const names = findingFixtures(Date.now());
   const available = toolAvailability();
   const missing = TOOL_IDS.filter((t) => !available[t].ok);
   if (missing.length && process.env.CI) throw new Error(`the real tools are missing in CI: ${missing.map((t) => `${t}: ${available[t].why}`).join('; ')}`);
@@ -56,7 +57,8 @@ describe('claims: what each finding says about the real tools, proven by running
       this.skip();
     }
     const toolVersions = parseToolVersions(oracleToolVersions()) as ToolVersions;
-    entries = fixtures.map((fixture) => {
+    const now = Date.now();
+    entries = findingFixtures(now).map((fixture) => {
       const s = fixtureScenario(fixture);
       const scenario = Object.values(s.files).some((f) => f.type === 'fifo') ? { ...s, timeoutMs: HANG_MS } : s;
       const home = materialise(scenario, root);
@@ -67,7 +69,7 @@ describe('claims: what each finding says about the real tools, proven by running
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  fixtures.forEach((fixture, i) => {
+  names.forEach((fixture, i) => {
     it(`${fixture.expect.code}: ${fixture.name}`, () => {
       const { scenario, diagnosis } = entries[i];
       if (!UNTESTABLE.includes(fixture.expect.code)) {
@@ -110,9 +112,7 @@ describe('claims: what each finding says about the real tools, proven by running
 describe('claims: a version-gated claim, with the JavaScript SDK version pinned', function () {
   this.timeout(5 * 60_000);
   const PEER = path.join(PROJECT_ROOT, 'test', 'differential', 'peers', 'js-sdk-3.935');
-  const now = Date.now();
   const root = path.join(PROJECT_ROOT, '.test-work', 'claim-homes-pinned');
-  const fixture = findingFixtures(now).find((f) => f.expect.code === FindingCode.LoginCachePermissions)!;
   let scenario: Scenario;
   let old: Diagnosis;
   let oldRuns: Map<string, ToolRuns>;
@@ -124,6 +124,8 @@ describe('claims: a version-gated claim, with the JavaScript SDK version pinned'
       console.warn(`\n!!! SKIPPING the pinned JavaScript SDK claims: ${PEER} has no node_modules (scripts/setup-test-peers.sh)\n`);
       this.skip();
     }
+    const now = Date.now();
+    const fixture = findingFixtures(now).find((f) => f.expect.code === FindingCode.LoginCachePermissions)!;
     scenario = { ...fixtureScenario(fixture), id: 'pinned-js-sdk-3.935' };
     const home = materialise(scenario, root);
     old = diagnose({ ...engineInput(scenario, home, now), toolVersions: parseToolVersions('js-sdk=3.935.0') as ToolVersions });

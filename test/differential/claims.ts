@@ -22,7 +22,7 @@ import { FINDING_DOCS } from '../../src/engine/findingDocs';
 import { FindingCode as C } from '../../src/engine/findings';
 import type { ToolId } from '../../src/engine/model';
 import { TOOL_IDS, TOOL_LABELS } from '../../src/engine/model';
-import { KNOWN_KEY_READERS } from '../../src/engine/knownKeys.generated';
+import { KNOWN_KEY_READERS, NESTED_KEY_READERS } from '../../src/engine/knownKeys.generated';
 import { shellOnlySyntax } from '../../src/engine/text';
 import type { OracleResult, ParsedFile, ProbeValue, Scenario, ScenarioProbe } from './scenario';
 import { SECRET_KEY_NAME } from './scenario';
@@ -507,12 +507,16 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
         r.expect(`the JavaScript SDK ignores ${key} (no ${lower} from this line)`, r.read(r.base, 'node', lower) !== shown(lower, value!) && r.read(r.base, 'node', key!) !== undefined, JSON.stringify(r.read(r.base, 'node', lower)));
         return;
       }
-      const readers = KNOWN_KEY_READERS[lower] ?? [];
-      r.expect(`no tool reads ${key}`, readers.length === 0, readers.join(', '));
+      const block = /in the (\S+) block of/.exec(r.f.message)?.[1];
+      const table = block ? NESTED_KEY_READERS[block.toLowerCase()] : KNOWN_KEY_READERS;
+      const readers = table[lower] ?? [];
+      r.expect(`no tool reads ${key}${block ? ` in a ${block} block` : ''}`, readers.length === 0 && (!block || table !== undefined), readers.join(', '));
       if (meant) {
         const who = /\((every tool reads it|only (.*) reads it|(.*) read it)\)\?/.exec(r.f.message);
         const named = who?.[1] === 'every tool reads it' ? [...TOOL_IDS] : toolsNamed(who?.[2] ?? who?.[3] ?? '');
-        r.expect(`${meant} is read by ${who?.[1] ?? '?'}`, JSON.stringify(KNOWN_KEY_READERS[meant] ?? []) === JSON.stringify(named), JSON.stringify(KNOWN_KEY_READERS[meant]));
+        r.expect(`${meant} is read by ${who?.[1] ?? '?'}`, JSON.stringify(table[meant] ?? []) === JSON.stringify(named), JSON.stringify(table[meant]));
+        // The block as each tool that reads it holds it: the key as written, not the one meant.
+        if (block) for (const t of table[meant] ?? []) r.expect(`${TOOL_LABELS[t]} holds ${key}, not ${meant}, in the ${block} block`, JSON.stringify(r.read(r.base, t, block.toLowerCase())).includes(`"${lower}"`) && !JSON.stringify(r.read(r.base, t, block.toLowerCase())).includes(`"${meant}"`), JSON.stringify(r.read(r.base, t, block.toLowerCase())));
         const lacks = new RegExp(`lacks ${meant}`).test(r.f.message);
         // "As written it is ignored": none of the tools reads the meant key from this section.
         if (lacks) for (const t of TOOL_IDS) r.expect(`${TOOL_LABELS[t]} has no ${meant} in this section`, r.read(r.base, t, meant) === undefined, JSON.stringify(r.read(r.base, t, meant)));

@@ -88,7 +88,6 @@ function scenarioOf(c: Case, i: number): Scenario {
 
 describe('issue 15: the four false findings, proven with the real tools', function () {
   this.timeout(10 * 60_000);
-  const now = Date.now();
   const available = toolAvailability();
   const root = path.join(PROJECT_ROOT, '.test-work', 'issue15-homes');
   let diagnoses: Diagnosis[] = [];
@@ -101,6 +100,7 @@ describe('issue 15: the four false findings, proven with the real tools', functi
       this.skip();
     }
     const toolVersions = parseToolVersions(oracleToolVersions()) as ToolVersions;
+    const now = Date.now();
     scenarios = CASES.map(scenarioOf);
     diagnoses = scenarios.map((s) => diagnose({ ...engineInput(s, materialise(s, root), now), toolVersions }));
     results = await runOracles(scenarios.flatMap((s, i) => claimScenarios(s, diagnoses[i])), { scenarioTimeoutMs: 30_000 });

@@ -85,6 +85,10 @@ describe('UNKNOWN_KEY: the keys the tools really read (generated from the tools)
     const text = '[default]\nregion = eu-west-1\nservices = local\ns3 =\n  max_concurrent_requests = 20\n  addressing_style = path\nproxies_config =\n  proxy_ca_bundle = /x\n\n[services local]\ndynamodb =\n  endpoint_url = http://localhost:8000\nsts =\n  endpoint_url = http://localhost:4566\n\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n\n[plugins]\ncli_legacy_plugin_path = /x\nendpoint = awscli_plugin_endpoint\n';
     assert.deepEqual(codes(findings({ '.aws/config': text })), []);
   });
+  it('s3 = / max_concurent_requests = 20: a misspelt key of a block the tools read', () => {
+    const f = findings(config('s3 =\n  max_concurent_requests = 20\n  addressing_style = path\nemr =\n  servce_role = x\n')).filter((x) => x.code === FindingCode.UnknownKey);
+    assert.deepEqual(f.map((x) => [x.line, x.column, x.message]), [[4, 3, 'No tool reads the key max_concurent_requests in the s3 block of [default]. Did you mean max_concurrent_requests (botocore (boto3, AWS CLI v1) and AWS CLI v2 read it)? As written it is ignored.']]);
+  });
   it('an upper-case key the JavaScript SDK reads: only it is affected; one it never reads: no finding', () => {
     const [f] = findings({ '.aws/config': '[default]\nREGION = eu-west-1\n' }).filter((x) => x.code === FindingCode.UnknownKey);
     assert.deepEqual(f.tools, ['node']);

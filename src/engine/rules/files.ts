@@ -6,7 +6,7 @@ import { FindingCode } from '../findings';
 import type { LexEntry, LexHeader, LexLine } from '../lexical';
 import { entriesBySection } from '../lexical';
 import type { ToolId } from '../model';
-import { KNOWN_KEY_READERS, SSO_SESSION_KEY_READERS } from '../knownKeys.generated';
+import { KNOWN_KEY_READERS, NESTED_KEY_READERS, SSO_SESSION_KEY_READERS } from '../knownKeys.generated';
 import { KNOWN_KEYS, TOOL_IDS } from '../model';
 import type { Rule } from './kit';
 import { closest, emit, filesInPlay, toolList, toolsUsingProfile } from './kit';
@@ -135,8 +135,12 @@ const entries: Rule = (d) => {
     }
     if (plain) continue;
     for (const l of lines) {
-      if (l.kind === 'header' || l.kind === 'entry' || !l.continuationOf || l.continuationOf.value === '') continue;
+      if (l.kind === 'header' || l.kind === 'entry' || !l.continuationOf) continue;
       const parent = l.continuationOf;
+      if (parent.value === '') {
+        nestedKey(d, out, file, l, parent);
+        continue;
+      }
       emit(d, out, FindingCode.ContinuationLine, () => ({
         severity: CREDENTIAL_KEYS.has(parent.lowerKey) ? 'error' : 'warning',
         message: `This indented line continues ${parent.key} (line ${parent.line}) for botocore and the AWS CLI, which append it to the value with a newline; the JavaScript SDK reads it as a separate line. The tools end up with different values for ${parent.key}. Unindent it or join it to line ${parent.line}.`,
@@ -270,6 +274,31 @@ function entryFindings(d: DiagnosisBase, out: Finding[], file: AwsFile, lines: r
       fixes: [{ title: `Delete the empty ${e.key} line`, action: { kind: 'deleteLine', path: file.path, line: e.line }, preferred: true }],
     }));
   }
+}
+
+const NESTED_ENTRY = /^(\s*)([^\s=]+)\s*=/;
+
+/**
+ * A misspelt key inside a block the tools read (`s3 =` then `  max_concurent_requests = 20`): said
+ * only for a block of a profile that some tool reads, and only with a suggestion (as for the keys
+ * of a profile); the keys of other blocks (`[services …]`, a block no tool knows) are left alone.
+ */
+function nestedKey(d: DiagnosisBase, out: Finding[], file: AwsFile, l: LexLine & { kind: 'other' }, parent: LexEntry): void {
+  const table = parent.section?.profile !== undefined && Object.hasOwn(NESTED_KEY_READERS, parent.lowerKey) ? NESTED_KEY_READERS[parent.lowerKey] : undefined;
+  const m = table ? NESTED_ENTRY.exec(l.text) : null;
+  if (!table || !m) return;
+  const key = m[2].toLowerCase();
+  if (Object.hasOwn(table, key)) return;
+  const meant = closest(key, Object.keys(table), key.length > 8 ? 2 : 1);
+  if (!meant) return;
+  const column = m[1].length + 1;
+  emit(d, out, FindingCode.UnknownKey, () => ({
+    severity: 'warning',
+    message: `No tool reads the key ${m[2]} in the ${parent.key} block of [${parent.section!.inner}]. Did you mean ${meant} (${whoReads(table[meant])})? As written it is ignored.`,
+    tools: toolsUsingProfile(d, parent.section!.profile!).length ? toolsUsingProfile(d, parent.section!.profile!) : [...TOOL_IDS],
+    ...loc(file, l.line, column),
+    fixes: [{ title: `Change the key to ${meant}`, action: { kind: 'replaceText', path: file.path, line: l.line, column, endColumn: column + m[2].length, text: meant }, preferred: true }],
+  }));
 }
 
 /** The keys the tools read in this section (generated from the tools), or undefined for a section whose keys are not settings ([services x] holds service names, [plugins] plugin names). */
