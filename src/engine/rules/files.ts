@@ -212,7 +212,7 @@ function entryFindings(d: DiagnosisBase, out: Finding[], file: AwsFile, lines: r
       }
     } else if (!KNOWN_KEYS.has(lower)) {
       // Own keys only: a key named __proto__ or constructor must not find Object.prototype's.
-      const meant = (Object.hasOwn(MISSPELLINGS, lower) ? MISSPELLINGS[lower] : undefined) ?? closest(lower, Object.keys(readTable), lower.length > 8 ? 2 : 1);
+      const meant = (Object.hasOwn(MISSPELLINGS, lower) ? MISSPELLINGS[lower] : undefined) ?? closest(lower, keyNames(readTable), lower.length > 8 ? 2 : 1);
       if (meant) {
         emit(d, out, FindingCode.UnknownKey, () => ({
           severity: sev(CREDENTIAL_KEYS.has(meant)),
@@ -277,6 +277,13 @@ function entryFindings(d: DiagnosisBase, out: Finding[], file: AwsFile, lines: r
 }
 
 const NESTED_ENTRY = /^(\s*)([^\s=]+)\s*=/;
+/** Each generated table's keys, listed once (a file of a thousand typos compares against the same array). */
+const KEY_NAMES = new Map<object, string[]>();
+const keyNames = (table: Readonly<Record<string, unknown>>): string[] => {
+  let names = KEY_NAMES.get(table);
+  if (!names) KEY_NAMES.set(table, (names = Object.keys(table)));
+  return names;
+};
 
 /**
  * A misspelt key inside a block the tools read (`s3 =` then `  max_concurent_requests = 20`): said
@@ -289,7 +296,7 @@ function nestedKey(d: DiagnosisBase, out: Finding[], file: AwsFile, l: LexLine &
   if (!table || !m) return;
   const key = m[2].toLowerCase();
   if (Object.hasOwn(table, key)) return;
-  const meant = closest(key, Object.keys(table), key.length > 8 ? 2 : 1);
+  const meant = closest(key, keyNames(table), key.length > 8 ? 2 : 1);
   if (!meant) return;
   const column = m[1].length + 1;
   emit(d, out, FindingCode.UnknownKey, () => ({
