@@ -31,7 +31,6 @@ function assertValid(log: unknown): void {
 async function sarif(argv: string[], env: Record<string, string> = {}) {
   let out = '';
   const code = await runCli({ argv: ['diagnose', '--format', 'sarif', ...argv], env, stdout: (s) => (out += s), stderr: () => undefined, now: () => NOW, homedir: '/nonexistent', packageInfo: () => INFO });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return { code, out, log: JSON.parse(out) as any };
 }
 
