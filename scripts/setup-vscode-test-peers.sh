@@ -4,7 +4,8 @@
 #   - Debian packages: chromium (driven by playwright-core), ripgrep (VS Code's search needs rg;
 #     @vscode/ripgrep's download cannot work here), libkrb5-dev + pkg-config + a C++ toolchain
 #     (native modules of VS Code are rebuilt from source), fonts (so screenshots have text),
-#     zsh and fish (the terminal tests run real shells with shell integration).
+#     zsh and fish (the terminal tests run real shells with shell integration), unzip (the
+#     packaging test reads the .vsix).
 #   - two lines of code-server, each in its own git-ignored folder, installed with --ignore-scripts
 #     and then finished by hand: native rebuilds, the rg copy, and the links its own postinstall
 #     would make:
@@ -49,7 +50,7 @@ if [ "$NODE_MAJOR" != "20" ]; then
 fi
 
 # ---------- Debian packages ----------
-APT_PACKAGES=(chromium ripgrep libkrb5-dev pkg-config build-essential python3 git zsh fish
+APT_PACKAGES=(chromium ripgrep libkrb5-dev pkg-config build-essential python3 git zsh fish unzip
               fonts-dejavu-core fonts-liberation ca-certificates)
 # What each package must provide, checked after install (command or file).
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
