@@ -17,6 +17,7 @@ import { nodeFileSystem } from '../nodeHost/fileSystem';
 import { sanitize, terminalJson } from '../engine/sanitize';
 import type { FormatName, OutputContext } from './outputs';
 import { DIAGNOSE_FORMATS, EXPLAIN_FORMATS, FORMAT_NAMES, outputWidth, wantsColour } from './outputs';
+import { workflowFileOf } from '../engine/ciFormats';
 import type { EngineInput, Environment, Platform } from '../engine/host';
 import { withLiveCheck } from '../engine/liveReport';
 import type { ToolVersions } from '../engine/toolVersions';
@@ -284,6 +285,7 @@ export async function runCli(io: CliIo): Promise<number> {
     layout: opts.format === 'text' ? { colour: wantsColour(opts.colour, io.env, !!io.stdoutTerminal), width: outputWidth(io.env, io.stdoutTerminal?.columns) } : { colour: false, width: Infinity },
     note,
     workspace: io.env.GITHUB_WORKSPACE || undefined,
+    workflowFile: workflowFileOf(io.env.GITHUB_WORKFLOW_REF),
     tool: io.packageInfo ?? readPackageInfo,
   };
   io.stdout(DIAGNOSE_FORMATS[opts.format](report, context));

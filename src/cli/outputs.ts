@@ -22,6 +22,8 @@ export interface OutputContext {
   readonly note: string;
   /** The checked-out repository in CI (GITHUB_WORKSPACE): paths inside it are given relative to it. */
   readonly workspace?: string;
+  /** The workflow file of a GitHub Actions run, relative to the repository (GITHUB_WORKFLOW_REF). */
+  readonly workflowFile?: string;
   /** This tool's version and home page (SARIF names its producer), read only when asked. */
   readonly tool: () => { readonly version: string; readonly informationUri: string };
 }
@@ -31,7 +33,7 @@ export const DIAGNOSE_FORMATS = {
   json: (r) => terminalJson(r) + '\n',
   markdown: (r, c) => formatMarkdown(r, c.now, c.env),
   github: (r, c) => formatGithub(r, { workspace: c.workspace }),
-  sarif: (r, c) => formatSarif(r, { workspace: c.workspace, tool: c.tool() }),
+  sarif: (r, c) => formatSarif(r, { workspace: c.workspace, workflowFile: c.workflowFile, tool: c.tool() }),
 } as const satisfies Record<string, (report: Report, context: OutputContext) => string>;
 
 export type FormatName = keyof typeof DIAGNOSE_FORMATS;

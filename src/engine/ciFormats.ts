@@ -15,6 +15,17 @@ export interface CiFormatOptions {
    * the path relative to it, which is how GitHub ties an annotation or an alert to a file.
    */
   readonly workspace?: string;
+  /**
+   * The workflow file of the GitHub Actions run (from GITHUB_WORKFLOW_REF), relative to the
+   * repository: where SARIF anchors findings about the environment, which the workflow set.
+   * GitHub code scanning refuses a whole log when one result lacks a file.
+   */
+  readonly workflowFile?: string;
+}
+
+/** `owner/repo/.github/workflows/ci.yml@refs/heads/main` (GITHUB_WORKFLOW_REF) → `.github/workflows/ci.yml`. */
+export function workflowFileOf(ref: string | undefined): string | undefined {
+  return /^[^/@]+\/[^/@]+\/([^@]+)@/.exec(ref ?? '')?.[1];
 }
 
 /** One line of text, safe for any output: redacted, control characters shown escaped. */
@@ -134,7 +145,10 @@ export function formatSarif(report: Report, options: SarifOptions): string {
           locations: [
             f.file
               ? { physicalLocation: { artifactLocation: artifact(f.file), ...region(f.line, f.column) } }
-              : { logicalLocations: [f.env ? { name: clean(f.env), fullyQualifiedName: `env:${clean(f.env)}`, kind: 'variable' } : { name: 'environment', kind: 'resource' }] },
+              : {
+                  ...(options.workflowFile ? { physicalLocation: { artifactLocation: { uri: encodePath(options.workflowFile) } } } : {}),
+                  logicalLocations: [f.env ? { name: clean(f.env), fullyQualifiedName: `env:${clean(f.env)}`, kind: 'variable' } : { name: 'environment', kind: 'resource' }],
+                },
           ],
           ...(f.related.length
             ? { relatedLocations: f.related.map((r, i) => ({ id: i, message: { text: clean(r.message) }, physicalLocation: { artifactLocation: artifact(r.path), ...region(r.line, r.column) } })) }

@@ -85,6 +85,12 @@ describe('SARIF output (--format sarif)', () => {
     assert.deepEqual(stale.properties.fixes[0], { title: 'Unset the stale AWS_SESSION_TOKEN', commands: [{ shell: 'posix', command: 'unset AWS_SESSION_TOKEN' }] });
     // botocore and the AWS CLI stop at the duplicate section before reaching the environment's keys.
     assert.deepEqual(stale.properties.tools, ['node']);
+    // In a GitHub Actions run, anchored at the workflow file too: code scanning refuses a whole log with one result without a file.
+    const inCi = await sarif(['--home', home], { AWS_ACCESS_KEY_ID: 'AKIAJ2QWERTYUIOPASDF', AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: TOKEN, GITHUB_WORKFLOW_REF: 'octo/repo/.github/workflows/deploy prod.yml@refs/heads/main' });
+    assertValid(inCi.log);
+    for (const r of inCi.log.runs[0].results) assert.ok(r.locations[0].physicalLocation.artifactLocation.uri, r.ruleId);
+    const anchored = inCi.log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'STALE_SESSION_TOKEN');
+    assert.deepEqual(anchored.locations, [{ physicalLocation: { artifactLocation: { uri: '.github/workflows/deploy%20prod.yml' } }, logicalLocations: [{ name: 'AWS_SESSION_TOKEN', fullyQualifiedName: 'env:AWS_SESSION_TOKEN', kind: 'variable' }] }]);
   });
 
   it('paths inside GITHUB_WORKSPACE relative to it; odd characters percent-encoded; control characters escaped', async () => {
