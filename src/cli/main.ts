@@ -18,6 +18,7 @@ import { sanitize, terminalJson } from '../engine/sanitize';
 import type { FormatName, OutputContext } from './outputs';
 import { DIAGNOSE_FORMATS, EXPLAIN_FORMATS, FORMAT_NAMES, outputWidth, wantsColour } from './outputs';
 import { workflowFileOf } from '../engine/ciFormats';
+import { loadSibling } from './siblings';
 import type { EngineInput, Environment, Platform } from '../engine/host';
 import { withLiveCheck } from '../engine/liveReport';
 import type { ToolVersions } from '../engine/toolVersions';
@@ -314,19 +315,6 @@ function isDirectory(p: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Loads a part that has a bundle of its own next to dist/cli.js (the live check with the AWS SDK,
- * the error catalogue), so that `diagnose` never parses them; unbundled (tests) it is the
- * TypeScript output next to this file's.
- */
-function loadSibling<T>(bundle: string, source: string[]): T {
-  const bundled = path.join(__dirname, bundle);
-  // A computed path, so that esbuild leaves the require alone instead of bundling the module in.
-  const modulePath = fs.existsSync(bundled) ? bundled : source.join('/');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(modulePath) as T;
 }
 
 function loadLive(): { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> } {

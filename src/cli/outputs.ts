@@ -8,7 +8,9 @@ import type { Report } from '../engine/report';
 import type { TextLayout } from '../engine/styledText';
 import { formatText } from '../engine/format';
 import { formatMarkdown } from '../engine/markdown';
-import { formatGithub, formatSarif } from '../engine/ciFormats';
+import { formatGithub } from '../engine/ciFormats';
+import type * as Sarif from '../engine/sarif';
+import { loadSibling } from './siblings';
 import { terminalJson } from '../engine/sanitize';
 
 export interface OutputContext {
@@ -33,7 +35,8 @@ export const DIAGNOSE_FORMATS = {
   json: (r) => terminalJson(r) + '\n',
   markdown: (r, c) => formatMarkdown(r, c.now, c.env),
   github: (r, c) => formatGithub(r, { workspace: c.workspace }),
-  sarif: (r, c) => formatSarif(r, { workspace: c.workspace, workflowFile: c.workflowFile, tool: c.tool() }),
+  // With the finding codes' documentation: a bundle of its own (dist/sarif.js), loaded only here.
+  sarif: (r, c) => loadSibling<typeof Sarif>('sarif.js', ['..', 'engine', 'sarif']).formatSarif(r, { workspace: c.workspace, workflowFile: c.workflowFile, tool: c.tool() }),
 } as const satisfies Record<string, (report: Report, context: OutputContext) => string>;
 
 export type FormatName = keyof typeof DIAGNOSE_FORMATS;
