@@ -27,6 +27,7 @@ import { Watchers } from './watchers';
 import { DiagnosisThread } from './diagnosisThread';
 import { loadHostEngine } from './lazyBundles';
 import { notify } from './notify';
+import { offerWalkthroughOnce } from './walkthrough';
 import type { Notifier } from './presentation/notifier';
 
 /** What activate returns: used by the extension-host tests and the benchmark, not a public API. */
@@ -112,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   }, (e: unknown) => log.error('tool version detection failed', e));
 
   if (settings().liveCheckOnStartup) void ready.then(() => live.run({ quiet: true }));
+  void ready.then(() => offerWalkthroughOnce(context));
   const liveCheckSchedule = new LiveCheckSchedule(() => void live.run({ quiet: true }), () => settings().liveCheckIntervalMinutes);
   context.subscriptions.push(liveCheckSchedule);
   return { doctor, statusBar, diagnostics, terminals, notifications: notify, environmentVariableCollection: collection, switcher, liveCheckSchedule, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };

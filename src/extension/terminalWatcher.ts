@@ -150,7 +150,7 @@ export class TerminalWatcher extends Disposable {
    * the program running, python for the AWS CLI, and lags behind `exec`: it is not followed later.)
    */
   private noteShell(w: Watched): void {
-    const detected = w.terminal.state.shell;
+    const detected = detectedShell(w.terminal);
     const kind = this.core.terminalShellOf(detected);
     if (!detected || !kind) return;
     w.shellName = detected;
@@ -160,7 +160,7 @@ export class TerminalWatcher extends Disposable {
   private shellOf(t: vscode.Terminal): TerminalShell {
     const opts = t.creationOptions as vscode.TerminalOptions;
     const { terminalShellOf } = this.core;
-    return terminalShellOf(t.state.shell) ?? terminalShellOf(opts.shellPath) ?? terminalShellOf(vscode.env.shell) ?? 'posix';
+    return terminalShellOf(detectedShell(t)) ?? terminalShellOf(opts.shellPath) ?? terminalShellOf(vscode.env.shell) ?? 'posix';
   }
 
   /** What a terminal starts with: what new terminals get, or its creator's environment. */
@@ -397,4 +397,12 @@ export class TerminalWatcher extends Disposable {
     }
     return out;
   }
+}
+
+/**
+ * The shell VS Code detected in a terminal (`TerminalState.shell`, VS Code 1.99+); undefined on
+ * older versions, where the terminal's creation options and the default shell say which it is.
+ */
+function detectedShell(t: vscode.Terminal): string | undefined {
+  return (t.state as { readonly shell?: string }).shell;
 }

@@ -513,7 +513,10 @@ describe('AWS Credentials Doctor in the extension host', () => {
     fs.writeFileSync(CONFIG, withBom);
     try {
       const doc = await vscode.workspace.openTextDocument(uri);
-      await waitForDocument(doc, () => doc.encoding === 'utf8bom' && doc.getText() === original.toString('utf8'), 'the config file with its byte order mark');
+      // TextDocument.encoding is VS Code 1.100's; on older versions the text is what can be waited for.
+      const encodingOf = () => (doc as { readonly encoding?: string }).encoding;
+      const knowsEncoding = encodingOf() !== undefined;
+      await waitForDocument(doc, () => (!knowsEncoding || encodingOf() === 'utf8bom') && doc.getText() === original.toString('utf8'), 'the config file with its byte order mark');
       await vscode.window.showTextDocument(doc);
       const mine = new vscode.WorkspaceEdit();
       mine.insert(uri, new vscode.Position(0, 0), '# unsaved\n');
@@ -523,11 +526,14 @@ describe('AWS Credentials Doctor in the extension host', () => {
       assert.ok(doc.isDirty && doc.getText().startsWith('# unsaved\n'), 'the user\'s edit is kept');
       await vscode.commands.executeCommand('workbench.action.files.revert');
       assert.ok(!doc.isDirty);
-      const changed = new Promise<void>((resolve) => { const sub = vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === doc && doc.encoding === 'utf8') { sub.dispose(); resolve(); } }); });
+      const changed = knowsEncoding && new Promise<void>((resolve) => { const sub = vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === doc && encodingOf() === 'utf8') { sub.dispose(); resolve(); } }); });
       assert.strictEqual(await vscode.commands.executeCommand(InternalCommands.applyFix, { kind: 'removeBom', path: CONFIG }), 'saved');
       assert.ok(fs.readFileSync(CONFIG).equals(original));
-      // The open editor follows the file: its next save writes no byte order mark back.
-      await changed;
+      // The open editor follows the file: its next save writes no byte order mark back. Before
+      // VS Code 1.100 the reload (same text, new encoding) fires no event to wait for: the test
+      // reloads the unmodified editor itself.
+      if (changed) await changed;
+      else await vscode.commands.executeCommand('workbench.action.files.revert');
       const edit = new vscode.WorkspaceEdit();
       edit.insert(uri, new vscode.Position(0, 0), '#\n');
       assert.ok(await vscode.workspace.applyEdit(edit));
