@@ -57,23 +57,31 @@ export class AwsFile {
   }
 
   /**
-   * Whether every line is plain and the one pass read the file (simpleIni.ts): then no section or
-   * key appears twice, no line continues another, there is no [DEFAULT], and the three readings agree.
+   * Whether the one pass read the file (simpleIni.ts): then no section or key appears twice and
+   * there is no [DEFAULT].
    */
   get plain(): boolean {
     this.simple();
     return this.readAtOnce;
   }
 
-  private readAtOnce = false;
+  /** Whether a line may continue another (a nested block, a value going on): false only when the one pass found none. */
+  get continued(): boolean {
+    this.simple();
+    return this.continues;
+  }
 
-  /** All three readings in one pass, when every line is plain (simpleIni.ts); tried once. */
+  private readAtOnce = false;
+  private continues = true;
+
+  /** All three readings in one pass (simpleIni.ts), when botocore and the lexical reading see the same file; tried once. */
   private simple(): Readings | undefined {
     if (this.simpleTried) return undefined;
     this.simpleTried = true;
     const r = this.validUtf8 ? readSimple(this.text, this.kind) : undefined;
     if (r) {
       this.readAtOnce = true;
+      this.continues = r.continued;
       this.jsParsed ??= r.js;
       this.pyParsed ??= r.py;
       this.lexed ??= r.lexical;

@@ -43,7 +43,7 @@ const headers: Rule = (d) => {
   const out: Finding[] = [];
   for (const { file } of filesInPlay(d)) {
     const lines = file.lexical;
-    // A plain file has no duplicate section and no [DEFAULT] (simpleIni.ts): only the prefixes are checked.
+    // A file read in one pass has no duplicate section and no [DEFAULT] (simpleIni.ts): only the prefixes are checked.
     const plain = file.plain;
     const seen = new Map<string, LexHeader>();
     let plainDefault: LexHeader | undefined;
@@ -115,7 +115,7 @@ const entries: Rule = (d) => {
   const out: Finding[] = [];
   for (const { file } of filesInPlay(d)) {
     const lines = file.lexical;
-    // A plain file has no duplicate key and no continuation line (simpleIni.ts): only the entries' own checks.
+    // A file read in one pass has no duplicate key (simpleIni.ts): only the entries' own checks.
     const plain = file.plain;
     // One map for the whole file, emptied per section: most sections have a handful of keys.
     const seen = new Map<string, LexEntry>();
@@ -133,7 +133,7 @@ const entries: Rule = (d) => {
         if (!isPlain(e, lower)) entryFindings(d, out, file, lines, header, list, e, lower);
       }
     }
-    if (plain) continue;
+    if (!file.continued) continue;
     for (const l of lines) {
       if (l.kind === 'header' || l.kind === 'entry' || !l.continuationOf) continue;
       const parent = l.continuationOf;
