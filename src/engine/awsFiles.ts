@@ -10,9 +10,9 @@ import { parseJsIni } from './jsIni';
 import type { PyIniFile } from './pyIni';
 import { parsePyIni } from './pyIni';
 import { LineIndex } from './text';
-import type { LexLine } from './lexical';
+import type { LexLine, LexOther } from './lexical';
 import { lex } from './lexical';
-import type { Readings } from './simpleIni';
+import type { Readings, SectionEntry } from './simpleIni';
 import { readSimple } from './simpleIni';
 
 export class AwsFile {
@@ -62,17 +62,22 @@ export class AwsFile {
    */
   get plain(): boolean {
     this.simple();
-    return this.readAtOnce;
+    return this.readings !== undefined;
   }
 
-  /** Whether a line may continue another (a nested block, a value going on): false only when the one pass found none. */
-  get continued(): boolean {
+  /** The lines that continue an entry (nested blocks, values going on), when the one pass read the file; otherwise undefined. */
+  get continuations(): readonly LexOther[] | undefined {
     this.simple();
-    return this.continues;
+    return this.readings?.continuations;
   }
 
-  private readAtOnce = false;
-  private continues = true;
+  /** The entries a rule about how an entry is written needs to look at (simpleIni.ts), when the one pass read the file; otherwise undefined. */
+  get unusualEntries(): readonly SectionEntry[] | undefined {
+    this.simple();
+    return this.readings?.unusual;
+  }
+
+  private readings?: Readings;
 
   /** All three readings in one pass (simpleIni.ts), when botocore and the lexical reading see the same file; tried once. */
   private simple(): Readings | undefined {
@@ -80,8 +85,7 @@ export class AwsFile {
     this.simpleTried = true;
     const r = this.validUtf8 ? readSimple(this.text, this.kind) : undefined;
     if (r) {
-      this.readAtOnce = true;
-      this.continues = r.continued;
+      this.readings = r;
       this.jsParsed ??= r.js;
       this.pyParsed ??= r.py;
       this.lexed ??= r.lexical;

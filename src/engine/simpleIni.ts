@@ -32,10 +32,21 @@ export interface Readings {
   readonly js: JsIniFile;
   readonly py: PyIniFile;
   readonly lexical: readonly LexLine[];
-  /** Whether a line continues an entry (a nested block, or a continuation line in a section the parsers read). */
-  readonly continued: boolean;
+  /** The lines that continue an entry (a nested block, or a continuation line in a section the parsers read), in file order. */
+  readonly continuations: readonly LexOther[];
+  /**
+   * The entries a rule about how an entry is written may have something to say about, in file order:
+   * every entry but those with a key the tools read, `=`, a value without a space, a quote, a `#` or a `;`.
+   */
+  readonly unusual: readonly SectionEntry[];
   /** The header line of each section the three parsers read, each by its own rules. */
   readonly sectionsByParsers: readonly number[];
+}
+
+/** An entry and its section. */
+export interface SectionEntry {
+  readonly section: LexSection;
+  readonly entry: LexEntry;
 }
 
 /**
@@ -175,7 +186,8 @@ class OnePass {
   readonly byKey = new Map<string, LexEntry[]>();
   /** The names of headers the lexical reading sees where botocore reads a continuation line (in sections the parsers read). */
   private lexicalOnly: Set<string> | undefined;
-  private continuations = 0;
+  private readonly continuations: LexOther[] = [];
+  private readonly unusual: SectionEntry[] = [];
   private readonly byParsers: number[] = [];
   private readonly oddBreaks: boolean;
 
@@ -184,6 +196,8 @@ class OnePass {
   private sectionStart = 0;
   private lexicalStart = 0;
   private sectionsStart = 0;
+  private continuationsStart = 0;
+  private unusualStart = 0;
   private entries: LexEntry[] = [];
   private py = new Map<string, PySetting>();
   private sdk: SdkSection | undefined;
@@ -245,7 +259,8 @@ class OnePass {
       js: { sections: this.jsSections, headerLines: this.jsHeaders },
       py: { sections: this.pySections, defaults: new Map(), headerLines: this.pyHeaders },
       lexical: this.lexical,
-      continued: this.continuations > 0,
+      continuations: this.continuations,
+      unusual: this.unusual,
       sectionsByParsers: this.byParsers,
     };
   }
@@ -275,6 +290,8 @@ class OnePass {
     this.sectionStart = lineStart;
     this.lexicalStart = this.lexical.length;
     this.sectionsStart = this.sections.length;
+    this.continuationsStart = this.continuations.length;
+    this.unusualStart = this.unusual.length;
     this.lexical.push(header);
     this.sections.push({ header, entries: (this.entries = []) });
     const py = (this.py = new Map());
@@ -343,6 +360,11 @@ class OnePass {
     py.set(lowerKey, pySetting);
     this.lexical.push(entry);
     this.entries.push(entry);
+    // What isPlain (rules/files.ts) would pass, tested on what the pass knows: no `#` or `;` on the line.
+    const c = value.charCodeAt(0);
+    if (!(v < end && this.hash >= end && this.semi >= end && c !== 34 && c !== 39 && KNOWN_KEYS.has(key) && !value.includes(' ') && !value.includes('\t'))) {
+      this.unusual.push({ section: this.sections[this.sections.length - 1], entry });
+    }
     const same = this.byKey.get(lowerKey);
     if (same) same.push(entry);
     else this.byKey.set(lowerKey, [entry]);
@@ -399,7 +421,7 @@ class OnePass {
     this.moreEnd = line;
     const other: LexOther = { kind: 'other', line, text: text.slice(lineStart, text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl), section: this.header, continuationOf: last };
     this.lexical.push(other);
-    this.continuations++;
+    this.continuations.push(other);
     return READ;
   }
 
@@ -446,9 +468,11 @@ class OnePass {
         const list = this.byKey.get(l.lowerKey)!;
         list.pop();
         if (!list.length) this.byKey.delete(l.lowerKey);
-      } else if (l.kind === 'other') this.continuations--;
+      }
     }
     lexical.length = this.lexicalStart;
+    this.continuations.length = this.continuationsStart;
+    this.unusual.length = this.unusualStart;
     this.sections.length = this.sectionsStart;
     this.pySections.delete(header!.inner);
     this.pyHeaders.delete(header!.inner);
@@ -491,22 +515,24 @@ class OnePass {
       }
     }
     for (const [key, line] of js.headerLines) if (!this.jsHeaders.has(key)) this.jsHeaders.set(key, line);
+    let section: LexSection | undefined;
     let entries: LexEntry[] = [];
     const keys = new Set<string>();
     for (const l of lexed) {
       this.lexical.push(l);
       if (l.kind === 'header') {
-        this.sections.push({ header: l, entries: (entries = []) });
+        this.sections.push((section = { header: l, entries: (entries = []) }));
         keys.clear();
       } else if (l.kind === 'entry') {
         // A key twice in a section to the lexical reading (where botocore read a continuation line): the rules must see the whole file.
         if (keys.has(l.lowerKey)) return false;
         keys.add(l.lowerKey);
         entries.push(l);
+        this.unusual.push({ section: section!, entry: l });
         const same = this.byKey.get(l.lowerKey);
         if (same) same.push(l);
         else this.byKey.set(l.lowerKey, [l]);
-      } else if (l.continuationOf) this.continuations++;
+      } else if (l.continuationOf) this.continuations.push(l);
     }
     this.byParsers.push(firstLine);
     return true;

@@ -12,6 +12,7 @@ import type { JsIniFile } from '../../src/engine/jsIni';
 import { entriesBySection, entriesWithKey, lex } from '../../src/engine/lexical';
 import type { LexLine } from '../../src/engine/lexical';
 import type { FileKind } from '../../src/engine/model';
+import { KNOWN_KEYS } from '../../src/engine/model';
 import { parsePyIni } from '../../src/engine/pyIni';
 import type { PyIniFile } from '../../src/engine/pyIni';
 import { readSimple } from '../../src/engine/simpleIni';
@@ -56,7 +57,17 @@ function check(text: string, kind: FileKind, name: string): 'whole' | 'parts' | 
   assert.deepEqual(pyPlain(r.py), pyPlain(parsePyIni(text, kind)), `${name}: botocore's reading`);
   const lexed = lex(kind, lines);
   assert.deepEqual(lexPlain(r.lexical), lexPlain(lexed), `${name}: the lexical reading`);
-  assert.equal(r.continued, lexed.some((l) => l.kind === 'other' && l.continuationOf), `${name}: whether a line continues another`);
+  const lineOf = (l: LexLine) => l.line;
+  assert.deepEqual(r.continuations.map(lineOf), lexed.filter((l) => l.kind === 'other' && l.continuationOf).map(lineOf), `${name}: the lines continuing another`);
+  // Every entry left out of `unusual` is one the entries rule finds nothing on (rules/files.ts, isPlain).
+  const unusual = new Set(r.unusual.map((u) => u.entry));
+  assert.deepEqual(r.unusual.map((u) => u.entry.line), [...unusual].map(lineOf).sort((a, b) => a - b), `${name}: the unusual entries in file order`);
+  for (const u of r.unusual) assert.ok(u.section.entries.includes(u.entry) && u.entry.section === u.section.header, `${name}: the section of line ${u.entry.line}`);
+  for (const l of r.lexical) {
+    if (l.kind !== 'entry' || unusual.has(l)) continue;
+    const v = l.value;
+    assert.ok(KNOWN_KEYS.has(l.key) && l.delimiter === '=' && v !== '' && !/^["']|[#; \t]/.test(v), `${name}: line ${l.line} is not plain: ${l.key} = ${v}`);
+  }
   // The indexes found on the way are those the lexical reading's functions compute.
   const sectionsOf = (ls: readonly LexLine[]) => entriesBySection(ls).map((x) => [x.header.line, x.entries.map((e) => e.line)]);
   assert.deepEqual(sectionsOf(r.lexical), sectionsOf(lexed), `${name}: the sections`);
