@@ -35,7 +35,8 @@ export function formatText(report: Report, now: number): string {
   if (report.findings.length === 0) {
     if (!report.noSetup) lines.push('No problems found.');
   } else {
-    lines.push(`Findings: ${report.summary.errors} error(s), ${report.summary.warnings} warning(s), ${report.summary.infos} info`);
+    const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+    lines.push(`Findings: ${n(report.summary.errors, 'error', 'errors')}, ${n(report.summary.warnings, 'warning', 'warnings')}, ${n(report.summary.infos, 'info', 'infos')}`);
     for (const f of report.findings) {
       const loc = locationOf(f);
       lines.push(`  ${f.severity.toUpperCase().padEnd(7)} ${v(f.code)}${loc ? `  ${v(loc)}` : ''}`);

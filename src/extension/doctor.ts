@@ -204,11 +204,12 @@ export class Doctor {
 
   /**
    * Explains an AWS error against a fresh diagnosis (of `env`, a terminal's, or of what new
-   * terminals get): in the worker when there is one, else here. Publishes nothing.
+   * terminals get; with the profile a command line chose, `--profile`): in the worker when there is
+   * one, else here. Publishes nothing.
    */
-  async explain(text: string, env?: Readonly<Record<string, string>>): Promise<{ explanation: Explanation; view: DiagnosisView }> {
+  async explain(text: string, env?: Readonly<Record<string, string>>, explicitProfile?: string): Promise<{ explanation: Explanation; view: DiagnosisView }> {
     const { input } = this.request();
-    const { view, explanation } = await this.diagnoseElsewhere(env ? { ...input, env } : input, text);
+    const { view, explanation } = await this.diagnoseElsewhere({ ...input, ...(env ? { env } : {}), ...(explicitProfile !== undefined ? { explicitProfile } : {}) }, text);
     return { view, explanation: explanation! };
   }
 

@@ -26,7 +26,7 @@ export class EnvChanges {
 
   private describe(): void {
     const parts: string[] = [];
-    this.collection.forEach((name, m) => parts.push(m.value === '' ? vscode.l10n.t('unsets {0}', name) : `${name}=${name === 'AWS_PROFILE' || name.endsWith('REGION') ? sanitize(m.value) : '…'}`));
+    this.collection.forEach((name, m) => parts.push(m.value === '' ? vscode.l10n.t('{0} empty (VS Code cannot unset a variable for terminals; the AWS tools treat an empty one as unset)', name) : `${name}=${name === 'AWS_PROFILE' || name.endsWith('REGION') ? sanitize(m.value) : '…'}`));
     this.collection.description = parts.length ? new vscode.MarkdownString(vscode.l10n.t('AWS Credentials Doctor: {0}', parts.join(', '))) : undefined;
   }
 
@@ -94,7 +94,10 @@ export class EnvChanges {
     this.describe();
     this.log.info(`unset ${names.join(', ')} for new terminals${host ? ', the extension host' : ''} and at the origin`);
     await this.doctor.refreshInBackground();
-    void notify.info(vscode.l10n.t('{0} unset for new terminals. Already-open terminals keep their old environment: run "unset {0}" there.', names.join(' ')));
+    const emptied = names.filter((n) => !EMPTY_IS_NOT_UNSET.has(n));
+    void notify.info(emptied.length
+      ? vscode.l10n.t('New terminals get {0} empty (VS Code cannot remove a variable from a terminal; the AWS tools treat an empty one as unset). Open terminals keep their values: run "unset {1}" there.', emptied.join(', '), names.join(' '))
+      : vscode.l10n.t('{0} unset for new terminals. Open terminals keep their values: run "unset {0}" there.', names.join(' ')));
     if (inherited.length) {
       void notify.warn(vscode.l10n.t('{0} comes from the environment VS Code was started with, and new terminals inherit it: an empty value would not unset it for botocore and the AWS CLI. Remove it from your shell profile and restart VS Code.', inherited.join(', ')));
     }
