@@ -50,7 +50,8 @@ export class EnvironmentDocumentProvider extends Disposable implements vscode.Te
     const uri = vscode.Uri.from({ scheme: ENV_DOCUMENT_SCHEME, path: `/${name}` });
     const before = this.shown.get(uri.path);
     this.shown.set(uri.path, doc);
-    if (before) {
+    // Only a document still open is told (VS Code reloads a closed one when it is opened again).
+    if (before && vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) {
       this.changed.fire(uri);
       this.lensesChanged.fire();
     }

@@ -180,13 +180,15 @@ export class ProfileSwitcher extends Disposable {
       envKeysNoticeSilenced: this.context.globalState.get<boolean>(ENV_KEYS_SILENCED_KEY) === true,
     }, vscode.l10n);
     const labels = notice.actions.map((a) => a.label);
-    const picked = await (notice.severity === 'warning' ? notify.warn(notice.message, ...labels) : notify.info(notice.message, ...labels));
-    switch (notice.actions.find((a) => a.label === picked)?.action) {
-      case 'signIn': this.signIn(profile, item!.needsSignIn!); break;
-      case 'clearKeys': await this.env.unset('AWS_ACCESS_KEY_ID'); break;
-      case 'dontShowAgain': await this.context.globalState.update(ENV_KEYS_SILENCED_KEY, true); break;
-      default: break;
-    }
+    // Not awaited: the switch is done; the notification stays until the user answers or closes it.
+    void (notice.severity === 'warning' ? notify.warn(notice.message, ...labels) : notify.info(notice.message, ...labels)).then(async (picked) => {
+      switch (notice.actions.find((a) => a.label === picked)?.action) {
+        case 'signIn': this.signIn(profile, item!.needsSignIn!); break;
+        case 'clearKeys': await this.env.unset('AWS_ACCESS_KEY_ID'); break;
+        case 'dontShowAgain': await this.context.globalState.update(ENV_KEYS_SILENCED_KEY, true); break;
+        default: break;
+      }
+    });
   }
 
   /**
