@@ -129,6 +129,7 @@ export class ProfileSwitcher extends Disposable {
     const home = state.env.variables.get('HOME')?.value || os.homedir();
     const rows: Item[] = profilePickItems(state.report, Date.now(), vscode.l10n, home).map((i) => ({
       label: i.label, description: i.description, detail: i.detail || undefined, profile: i.profile, signIn: i.needsSignIn, action: i.action,
+      iconPath: i.action === 'signIn' ? new vscode.ThemeIcon('sign-in') : undefined,
       buttons: i.needsSignIn && i.action === 'switch' ? [buttons[i.needsSignIn]] : undefined,
     }));
     // Said before the choice: environment keys that any profile chosen here will not override in the AWS CLI and boto3.

@@ -172,7 +172,7 @@ describe('extension: profile quick pick', () => {
       // botocore's reading of the credentials file: a profile literally named "profile staging".
       ['profile staging', 'static keys · no region', undefined],
       ['sso-dev', 'SSO · eu-central-1 · login expired', 'sso'],
-      ['$(sign-in) Sign in to sso-dev', 'aws sso login --profile sso-dev', 'sso'],
+      ['Sign in to sso-dev', 'aws sso login --profile sso-dev', 'sso'],
     ]);
   });
 

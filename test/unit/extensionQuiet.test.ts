@@ -134,7 +134,7 @@ describe('issue 16: the profile picker and Sign In to SSO', () => {
       ['dev', 'static keys · eu-west-1 · current', '~/.aws/credentials:6', 'switch'],
       ['sso-dev', 'SSO · eu-west-1 · login expires in 5h', '~/.aws/config:13', 'switch'],
       ['sso-prod', 'SSO · eu-west-1 · login expired', '~/.aws/config:7', 'switch'],
-      ['$(sign-in) Sign in to sso-prod', 'aws sso login --profile sso-prod', '', 'signIn'],
+      ['Sign in to sso-prod', 'aws sso login --profile sso-prod', '', 'signIn'],
     ]);
     assert.equal(items.filter((i) => /current/.test(i.description) || /\$\(check\)/.test(i.label)).length, 1);
     assert.equal(tildePath('/home/u/.aws/config', '/home/u/'), '~/.aws/config');
@@ -204,7 +204,7 @@ describe('issue 16: Explain Error and Show Report are read-only documents, findi
     assert.ok(machine < 8, 'the findings are on the first screen');
     const fix = doc.actions.find((a) => a.kind === 'fix' && a.code === FindingCode.StaleSessionToken)!;
     assert.ok(fix, JSON.stringify(doc.actions));
-    assert.equal(lines[fix.line], '- Fix: Unset the stale AWS\\_SESSION\\_TOKEN (new terminals get it empty: VS Code cannot unset)');
+    assert.equal(lines[fix.line], '- Fix: Unset the stale AWS\\_SESSION\\_TOKEN — new terminals get an empty value (VS Code cannot unset)');
     assert.deepEqual(fix.kind === 'fix' && fix.action, { kind: 'unsetEnv', name: 'AWS_SESSION_TOKEN' });
     assert.ok(!doc.text.includes(TOKEN) && !doc.text.includes(SECRET));
   });
@@ -246,7 +246,7 @@ describe('issue 16: Explain Error and Show Report are read-only documents, findi
 
 describe('issue 16: where an unset is described, the empty-string limitation is said', () => {
   it('the quick fix title and the environment document', () => {
-    assert.equal(fixTitle({ title: 'Unset AWS_SESSION_TOKEN', action: { kind: 'unsetEnv', name: 'AWS_SESSION_TOKEN' } }), 'Unset AWS_SESSION_TOKEN (new terminals get it empty: VS Code cannot unset)');
+    assert.equal(fixTitle({ title: 'Unset AWS_SESSION_TOKEN', action: { kind: 'unsetEnv', name: 'AWS_SESSION_TOKEN' } }), 'Unset AWS_SESSION_TOKEN — new terminals get an empty value (VS Code cannot unset)');
     // AWS_PROFILE is never emptied (botocore reads "" as a profile named ""): its own change is withdrawn instead.
     assert.equal(fixTitle({ title: 'Unset AWS_PROFILE', action: { kind: 'unsetEnv', name: 'AWS_PROFILE' } }), 'Unset AWS_PROFILE');
     assert.equal(fixTitle({ title: 'Rename', action: { kind: 'replaceText' } }), 'Rename');

@@ -186,7 +186,7 @@ export const EMPTY_IS_NOT_UNSET: ReadonlySet<string> = new Set(['AWS_PROFILE', '
  */
 export function fixTitle(fix: { readonly title: string; readonly action: { readonly kind: string; readonly name?: string } }, l10n: L10n = UNTRANSLATED): string {
   if (fix.action.kind !== 'unsetEnv' || !fix.action.name || EMPTY_IS_NOT_UNSET.has(fix.action.name)) return fix.title;
-  return l10n.t('{0} (new terminals get it empty: VS Code cannot unset)', fix.title);
+  return l10n.t('{0} — new terminals get an empty value (VS Code cannot unset)', fix.title);
 }
 
 export function unsetGroup(name: string): string[] {

@@ -73,7 +73,8 @@ export function profilePickItems(report: Report, now: number, l10n: L10n = UNTRA
     });
     if (needsSignIn) {
       const command = needsSignIn === 'sso' ? `aws sso login --profile ${p.name}` : `aws login --profile ${p.name}`;
-      out.push({ profile: p.name, label: `$(sign-in) ${l10n.t('Sign in to {0}', p.name)}`, description: command, detail: '', current: false, needsSignIn, action: 'signIn' });
+      // The icon is the row's iconPath (VS Code ≥ 1.81), not a $(…) in its label: a screen reader would read its name.
+      out.push({ profile: p.name, label: l10n.t('Sign in to {0}', p.name), description: command, detail: '', current: false, needsSignIn, action: 'signIn' });
     }
   }
   return out;
