@@ -31,7 +31,6 @@ import { MemoryHost } from '../support/memoryHost';
 
 const HOME = '/home/u';
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
-const MIN = 60_000;
 const KEY = 'AKIAFAKEKEYDOCTORONE';
 const KEY2 = 'AKIAFAKEKEYDOCTORTWO';
 const SECRET = 'FAKEsecretKEYforTESTSonly'.padEnd(40, '0');
