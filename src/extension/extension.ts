@@ -73,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     settings,
     now: Date.now,
     homeDir: os.homedir(),
+    workingDirectory: () => localPath(vscode.workspace.workspaceFolders?.[0]?.uri),
     offThread: (input, explain) => diagnosisThread.diagnose(input, explain),
   });
   const env = new EnvChanges(collection, doctor, log, () => settings().applyToExtensionHost);
@@ -87,8 +88,8 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, new CommandHandlers({ doctor, documents: envDocument, env, switcher, live, log, extensionPath: context.extensionPath }));
   const terminals = new TerminalWatcher({
     doctor, statusBar, envDocument, log, extensionPath: context.extensionPath, now: Date.now,
-    view: (environment) => doctor!.diagnoseEnvironment(environment),
-    explain: (environment, text, explicitProfile) => doctor!.explain(text, environment, explicitProfile),
+    view: (environment, cwd) => doctor!.diagnoseEnvironment(environment, localPath(cwd)),
+    explain: (environment, text, cwd, explicitProfile) => doctor!.explain(text, environment, localPath(cwd), explicitProfile),
   });
   context.subscriptions.push(terminals);
   const phases: Record<string, number> = { wired: performance.now() - started };
@@ -120,4 +121,9 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
 
 export function deactivate(): void {
   // Everything is in context.subscriptions.
+}
+
+/** A folder's path on this machine; none for a remote or virtual one (its programs do not run here). */
+function localPath(uri: vscode.Uri | undefined): string | undefined {
+  return uri?.scheme === 'file' ? uri.fsPath : undefined;
 }

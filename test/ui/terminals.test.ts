@@ -78,6 +78,8 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
   let page: Page;
   let key: { id: string; secret: string };
   let root = '';
+  /** The extension's name for the bash terminal the last two tests share. */
+  let ownBash = 'bash';
 
   before(async function () {
     requireVsCodePeers(this);
@@ -188,35 +190,39 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     // An inline variable: that command's profile.
     let out = await run(page, 'AWS_PROFILE=sso-prod aws sts get-caller-identity');
     assert.match(flat(out), /Token has expired and refresh failed/);
-    let toast = await waitForToast(page, /^bash \(2\): `AWS_PROFILE=sso-prod aws/);
+    let toast = await waitForToast(page, /^bash(?: \(\d\))?: `AWS_PROFILE=sso-prod aws/);
+    // "bash (2)" when the first test's bash is still open.
+    ownBash = /^(bash(?: \(\d\))?): /.exec(toast.message)![1];
+    const esc = ownBash.replace(/[()]/g, '\\$&');
     assert.match(toast.message, /failed: TokenRetrievalError\. The SSO login for sso-session "corp" \(profile "sso-prod"\) expired .* Fix: `aws sso login --profile sso-prod`\.$/);
     await clearNotifications(page);
     // --profile: the same, where the terminal's AWS_PROFILE=other used to decide (and offered to sign "other" in).
     out = await run(page, 'aws sts get-caller-identity --profile sso-prod');
     assert.match(flat(out), /Token has expired and refresh failed/);
-    toast = await waitForToast(page, /^bash \(2\): `aws sts get-caller-identity --profile sso-prod`/);
-    assert.match(toast.message, /^bash \(2\): `aws sts get-caller-identity --profile sso-prod` failed: TokenRetrievalError\. The SSO login for sso-session "corp" \(profile "sso-prod"\) expired .* Fix: `aws sso login --profile sso-prod`\.$/);
+    toast = await waitForToast(page, new RegExp(`^${esc}: \`aws sts get-caller-identity --profile sso-prod\``));
+    assert.match(toast.message, new RegExp(`^${esc}: \`aws sts get-caller-identity --profile sso-prod\` failed: TokenRetrievalError\\. The SSO login for sso-session "corp" \\(profile "sso-prod"\\) expired .* Fix: \`aws sso login --profile sso-prod\`\\.$`));
     assert.deepEqual(toast.buttons, ['Run Fix', 'Explain', 'Mute Terminal']);
     await noSecretOnScreen(page, [key.secret]);
-    await screenshot(page, path.join(OUT, 'terminal-notification.png'));
     // Explain: a read-only document, this terminal's part first, its fix as a CodeLens run in that terminal.
     const explain = page.locator('.notifications-toasts .notification-toast-container', { hasText: '--profile sso-prod' }).locator('.monaco-button', { hasText: 'Explain' }).first();
     await explain.hover();
     await explain.click();
     await page.locator('.tabs-container .tab', { hasText: 'AWS error explained.md' }).first().waitFor({ timeout: 15_000 });
-    const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Run aws sso login --profile sso-prod in terminal "bash (2)"' }).first();
+    const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: `Run aws sso login --profile sso-prod in terminal "${ownBash}"` }).first();
     await lens.waitFor({ state: 'visible', timeout: 10_000 });
     const text = (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
     const lines = text.split('\n');
-    assert.ok(lines.indexOf('## In terminal "bash (2)"') >= 0 && lines.indexOf('## In terminal "bash (2)"') < lines.indexOf('## On this machine'), text);
+    const section = lines.indexOf(`## In terminal "${ownBash}"`);
+    assert.ok(section >= 0 && section < lines.indexOf('## On this machine'), text);
     assert.ok(lines.some((l) => l.startsWith('**ERROR** `SSO_TOKEN_EXPIRED`')), text);
     await runCommandFromPalette(page, 'View: Close All Editors');
     await clearNotifications(page);
   });
 
   it("after a switch the status bar says what new terminals get; the extension's own sign-in terminal never takes it over", async () => {
-    // bash (2), still the active terminal, exported AWS_PROFILE=other: the status bar follows it.
-    await statusLabel(page, /, in terminal bash \(2\)$/);
+    // The previous test's bash, still the active terminal, exported AWS_PROFILE=other: the status bar follows it.
+    const inOwnBash = new RegExp(`, in terminal ${ownBash.replace(/[()]/g, '\\$&')}$`);
+    await statusLabel(page, inOwnBash);
     await switchProfile(page, 'sso-prod');
     // What new terminals get, though the active terminal still differs.
     await statusLabel(page, /^AWS profile sso-prod, error: The SSO login for sso-session "corp"(?!.*, in terminal )/);
@@ -231,10 +237,10 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     const label = await statusLabel(page, /^AWS profile default, warning: Requests go to the local endpoint (?!.*, in terminal )/);
     await sleep(1500);
     assert.equal((await readStatusBarItem(page, STATUS_ID)).ariaLabel, label, 'the sign-in terminal did not take the status bar over');
-    // Turning to a terminal of one's own follows it again (VS Code names both bash tabs "bash"; bash (2) is the last).
+    // Turning to a terminal of one's own follows it again (VS Code names every bash tab "bash"; this one is the last).
     await focusTerminal(page);
     await page.locator('.terminal-tabs-entry', { hasText: 'bash' }).last().click();
-    await statusLabel(page, /, in terminal bash \(2\)$/).catch(async (e) => {
+    await statusLabel(page, inOwnBash).catch(async (e) => {
       const tabs = await page.locator('.terminal-tabs-entry').evaluateAll((els: any[]) => els.map((el) => `${String(el.innerText).trim()}${el.classList.contains('is-active') || el.getAttribute('aria-selected') === 'true' ? ' (active)' : ''}`));
       await screenshot(page, path.join(REPO, '.test-work', 'ui', 'terminals-resume-failure.png'));
       throw new Error(`${e instanceof Error ? e.message : String(e)}; tabs: ${JSON.stringify(tabs)}`);
