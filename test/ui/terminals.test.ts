@@ -239,7 +239,8 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     assert.equal((await readStatusBarItem(page, STATUS_ID)).ariaLabel, label, 'the sign-in terminal did not take the status bar over');
     // Turning to a terminal of one's own follows it again (VS Code names every bash tab "bash"; this one is the last).
     await focusTerminal(page);
-    await page.locator('.terminal-tabs-entry', { hasText: 'bash' }).last().click();
+    // On its left edge: the narrow tab list shows the entry's Split and Kill buttons over its middle.
+    await page.locator('.terminal-tabs-entry', { hasText: 'bash' }).last().click({ position: { x: 6, y: 8 } });
     await statusLabel(page, inOwnBash).catch(async (e) => {
       const tabs = await page.locator('.terminal-tabs-entry').evaluateAll((els: any[]) => els.map((el) => `${String(el.innerText).trim()}${el.classList.contains('is-active') || el.getAttribute('aria-selected') === 'true' ? ' (active)' : ''}`));
       await screenshot(page, path.join(REPO, '.test-work', 'ui', 'terminals-resume-failure.png'));

@@ -146,10 +146,10 @@ function terminalSection(term: TerminalSummary, l10n: L10n): string[] {
   return md;
 }
 
-/** How a considered tool's credentials are named in the status bar: "env keys" when it signs with environment keys, else its profile. */
-function credentialLabel(report: Report, tool: ToolId): string {
+/** What a considered tool signs with, as the status bar names it: the environment keys (undefined), else its profile. */
+function credentialOf(report: Report, tool: ToolId): string | undefined {
   const r = report.tools[tool];
-  return r.source === 'env' ? 'env keys' : sanitize(r.profile);
+  return r.source === 'env' ? undefined : sanitize(r.profile);
 }
 
 /**
@@ -157,8 +157,8 @@ function credentialLabel(report: Report, tool: ToolId): string {
  * terminal runs most), e.g. `dev`, `env keys`, or `env keys / dev` when environment keys win in the
  * AWS CLI and boto3 while the JavaScript SDK takes the profile.
  */
-export function credentialsLabel(report: Report, tools: readonly ToolId[]): string {
-  return [...new Set(byCliFirst(tools).map((t) => credentialLabel(report, t)))].join(' / ');
+export function credentialsLabel(report: Report, tools: readonly ToolId[], l10n: L10n = UNTRANSLATED): string {
+  return [...new Set(byCliFirst(tools).map((t) => credentialOf(report, t)))].map((c) => c ?? l10n.t('env keys')).join(' / ');
 }
 
 /** The considered tools, the AWS CLI first, then boto3, then the JavaScript SDK. */
@@ -168,12 +168,12 @@ function byCliFirst(tools: readonly ToolId[]): ToolId[] {
 
 /** The same for a screen reader: which tools use what. */
 function credentialsSpoken(report: Report, tools: readonly ToolId[], l10n: L10n): string {
-  const groups = new Map<string, ToolId[]>();
+  const groups = new Map<string | undefined, ToolId[]>();
   for (const t of byCliFirst(tools)) {
-    const l = credentialLabel(report, t);
-    groups.set(l, [...(groups.get(l) ?? []), t]);
+    const c = credentialOf(report, t);
+    groups.set(c, [...(groups.get(c) ?? []), t]);
   }
-  const say = (label: string) => (label === 'env keys' ? l10n.t('environment keys') : l10n.t('AWS profile {0}', label));
+  const say = (profile: string | undefined) => (profile === undefined ? l10n.t('environment keys') : l10n.t('AWS profile {0}', profile));
   if (groups.size === 1) return say([...groups.keys()][0]);
   return [...groups].map(([label, ts]) => l10n.t('{0} for {1}', say(label), ts.map((t) => TOOL_SHORT_LABELS[t]).join(l10n.t(' and ')))).join(', ');
 }
@@ -211,7 +211,7 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
     : expiring || active.some((s) => s.severity === 'warning') ? 'warning' : 'none';
   // The state is told by the icon as well as the colour (a colour alone says nothing to many).
   const icon = background === 'error' ? '$(error)' : background === 'warning' ? '$(warning)' : input.terminal ? '$(terminal)' : '$(cloud)';
-  const text = `${icon} ${credentialsLabel(report, tools)}${left ? ` · ${left}` : ''}${input.terminal && background !== 'none' ? ' $(terminal)' : ''}`;
+  const text = `${icon} ${credentialsLabel(report, tools, l10n)}${left ? ` · ${left}` : ''}${input.terminal && background !== 'none' ? ' $(terminal)' : ''}`;
   const top = topProblem(shown, affectsActive);
 
   const md: string[] = [];
