@@ -13,7 +13,7 @@ import type { EnvChanges } from './envChanges';
 import type { Log } from './log';
 import * as os from 'os';
 import type { EnvSnapshot } from './presentation/environment';
-import { envKeysNote, profilePickItems } from './presentation/profileItems';
+import { pickerTitle, profilePickItems } from './presentation/profileItems';
 import { switchNotice } from './presentation/switchNotice';
 import type { KeptOverShell, RestorePlan } from './presentation/profileMemory';
 import { restorePlan } from './presentation/profileMemory';
@@ -119,7 +119,8 @@ export class ProfileSwitcher extends Disposable {
   pick(): Promise<void> {
     const state = this.doctor.state;
     const qp = vscode.window.createQuickPick<Item>();
-    qp.title = vscode.l10n.t('Switch AWS profile');
+    // Said before the choice: environment keys that any profile chosen here will not override in the AWS CLI and boto3.
+    qp.title = pickerTitle(shadowingKeys(state.env), vscode.l10n);
     qp.placeholder = vscode.l10n.t('Profile for new terminals (now: {0})', sanitize(state.report.profile.name));
     qp.matchOnDescription = true;
     const buttons: Record<SignInKind, vscode.QuickInputButton> = {
@@ -132,9 +133,7 @@ export class ProfileSwitcher extends Disposable {
       iconPath: i.action === 'signIn' ? new vscode.ThemeIcon('sign-in') : undefined,
       buttons: i.needsSignIn && i.action === 'switch' ? [buttons[i.needsSignIn]] : undefined,
     }));
-    // Said before the choice: environment keys that any profile chosen here will not override in the AWS CLI and boto3.
-    const note = envKeysNote(shadowingKeys(state.env));
-    qp.items = note ? [{ label: note, kind: vscode.QuickPickItemKind.Separator, profile: '', signIn: undefined, action: 'switch' } as Item, ...rows] : rows;
+    qp.items = rows;
     const current = rows.find((i) => i.profile === state.report.profile.name && i.action === 'switch');
     if (current) qp.activeItems = [current];
     return new Promise((resolve) => {

@@ -179,9 +179,10 @@ describe('the extension in the workbench (UI)', function () {
     await rows.first().waitFor({ timeout: 10_000 });
     // What a screen reader reads of each row (label, description, detail).
     const texts = await rows.evaluateAll((els: any[]) => els.map((el) => String(el.getAttribute('aria-label'))));
-    // The note above the profiles is read with the first row.
+    // Said before the choice, in the title: the fixture's environment keys win over any profile in the AWS CLI and boto3.
+    assert.strictEqual((await input.locator('.quick-input-title').innerText()).trim(), 'Switch AWS profile — environment keys win over it in the AWS CLI and boto3');
     assert.deepStrictEqual(texts, [
-      'default, static keys · eu-west-1 · current, ~/.aws/credentials:3, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment win over any profile in the AWS CLI and boto3',
+      'default, static keys · eu-west-1 · current, ~/.aws/credentials:3',
       'console, aws login · eu-west-1 · doctor-test · 111122223333, not signed in, ~/.aws/config:17',
       'Sign in to console, aws login --profile console',
       // botocore merges the duplicate [dev] sections: its region comes from the second one.

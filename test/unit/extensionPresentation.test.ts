@@ -74,8 +74,8 @@ describe('extension: status bar model', () => {
     assert.match(m.tooltip, /Expires at 2026-11-22 12:12:05 UTC \(in 12m\) — from x\\_security\\_token\\_expires/);
     assert.match(m.tooltip, /\(command:awsCredentialsDoctor\.switchProfile\)/);
     assert.match(m.tooltip, /\(command:awsCredentialsDoctor\.checkIdentity\)/);
-    // Spoken: the state in words, then the time left (no finding: the expiry is the warning).
-    assert.equal(m.accessibilityLabel, 'AWS profile dev, warning, expires in 12m');
+    // Spoken: the state in words with its cause (CREDENTIALS_EXPIRING, the warning about the credentials in use), then the time left.
+    assert.match(m.accessibilityLabel, /^AWS profile dev, warning: The credentials JavaScript SDK v3, botocore \(boto3, AWS CLI v1\) and AWS CLI v2 use expire in 12 minutes, .*, expires in 12m$/);
   });
 
   it('uses hours and days, no colour when far away, and error once expired', () => {

@@ -18,7 +18,7 @@ import type { LiveContext } from '../../src/live/classify';
 import { classifyLiveCheck } from '../../src/live/classify';
 import { environmentDocument, fixTitle, mergeEnvironment } from '../../src/extension/presentation/environment';
 import { liveFindingsForProblems, liveNotice } from '../../src/extension/presentation/liveNotice';
-import { envKeysNote, profilePickItems, ssoSignInItems } from '../../src/extension/presentation/profileItems';
+import { pickerTitle, profilePickItems, ssoSignInItems } from '../../src/extension/presentation/profileItems';
 import { explanationDocument, reportDocument } from '../../src/extension/presentation/readOnlyDocuments';
 import { firstSentence, tildePath } from '../../src/extension/presentation/shortText';
 import { findingCounts, SHOW_PROBLEMS_COMMAND, statusBarModel } from '../../src/extension/presentation/statusBarModel';
@@ -73,6 +73,13 @@ describe('issue 16: the status bar says the state in an icon and in words, not b
     const error = model({ AWS_PROFILE: 'sso-prod' });
     assert.deepEqual([ok.background, warning.background, error.background], ['none', 'warning', 'error']);
     assert.deepEqual([ok.text, warning.text, error.text], ['$(cloud) dev', '$(warning) dev / default', '$(error) sso-prod']);
+    // The top problem is the one the state is about: the warning on the credentials in use, not another profile's error.
+    const fs = new MemoryHost({ [`${HOME}/.aws/config`]: CONFIG, [`${HOME}/.aws/credentials`]: { content: `${CREDENTIALS}\n[profile x]\naws_access_key_id = ${KEY2}\n`, mode: 0o600 } });
+    const report = buildReport(diagnose({ env: { HOME, AWS_PROFILE: 'dev', AWS_DEFAULT_PROFILE: 'default' }, fs, now: NOW, fallbackHomeDir: HOME }));
+    assert.ok(report.findings.some((f) => f.code === FindingCode.ProfilePrefixInCredentials && f.severity === 'error'));
+    const m = statusBarModel({ report, now: NOW, settings: DEFAULT_SETTINGS });
+    assert.equal(m.background, 'warning');
+    assert.match(m.tooltip, /\n\$\(warning\) Top problem: `DEFAULT_PROFILE_VARIABLE`/);
     const following = model({ AWS_PROFILE: 'dev' }, { terminal: { name: 'bash', changes: [], uncertainties: [] } });
     assert.equal(following.text, '$(terminal) dev');
     assert.equal(model({ AWS_PROFILE: 'sso-prod' }, { terminal: { name: 'bash', changes: [], uncertainties: [] } }).text, '$(error) sso-prod $(terminal)');
@@ -119,8 +126,8 @@ describe('issue 16: one profile switch, one notification', () => {
   it('the environment-keys warning can be silenced; the picker says it before the choice instead', () => {
     const silenced = switchNotice({ ...base, profile: 'dev', shadowingKeys: ['AWS_ACCESS_KEY_ID'], envKeysNoticeSilenced: true });
     assert.equal(silenced.severity, 'info');
-    assert.equal(envKeysNote(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']), 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment win over any profile in the AWS CLI and boto3');
-    assert.equal(envKeysNote([]), undefined);
+    assert.equal(pickerTitle(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']), 'Switch AWS profile — environment keys win over it in the AWS CLI and boto3');
+    assert.equal(pickerTitle([]), 'Switch AWS profile');
   });
 });
 

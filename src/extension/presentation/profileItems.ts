@@ -80,10 +80,13 @@ export function profilePickItems(report: Report, now: number, l10n: L10n = UNTRA
   return out;
 }
 
-/** The variables that make the AWS CLI and boto3 ignore any profile (environment keys), as a note shown above the profiles. */
-export function envKeysNote(keys: readonly string[], l10n: L10n = UNTRANSLATED): string | undefined {
-  if (!keys.length) return undefined;
-  return l10n.t('{0} in the environment win over any profile in the AWS CLI and boto3', keys.join(l10n.t(' and ')));
+/**
+ * The picker's title: what it does and, when environment keys (`AWS_ACCESS_KEY_ID`, …) would win
+ * over any profile chosen in the AWS CLI and boto3, that too, before the choice. (A title, not a
+ * separator: VS Code draws a separator's label over the first row's.)
+ */
+export function pickerTitle(shadowingKeys: readonly string[], l10n: L10n = UNTRANSLATED): string {
+  return shadowingKeys.length ? l10n.t('Switch AWS profile — environment keys win over it in the AWS CLI and boto3') : l10n.t('Switch AWS profile');
 }
 
 /**

@@ -179,11 +179,12 @@ function credentialsSpoken(report: Report, tools: readonly ToolId[], l10n: L10n)
 }
 
 /**
- * The one finding the status bar names: an error about the credentials in use first, then any
- * error, then a warning about them, then any warning; undefined when there is neither.
+ * The one finding the status bar names: an error about the credentials in use first, then a
+ * warning about them (what the status bar's colour says), then any other error, then any other
+ * warning; undefined when there is neither.
  */
 export function topProblem(shown: readonly ShownFinding[], affectsActive: (f: ShownFinding['finding']) => boolean): ShownFinding | undefined {
-  const rank = (s: ShownFinding) => (s.severity === 'error' ? 0 : s.severity === 'warning' ? 2 : 4) + (affectsActive(s.finding) ? 0 : 1);
+  const rank = (s: ShownFinding) => (affectsActive(s.finding) ? 0 : 2) + (s.severity === 'error' ? 0 : 1);
   let best: ShownFinding | undefined;
   for (const s of shown) if (s.severity !== 'info' && (!best || rank(s) < rank(best))) best = s;
   return best;
