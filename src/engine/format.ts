@@ -53,7 +53,8 @@ export function formatText(report: Report, now: number, layout: TextLayout = PLA
     if (!report.noSetup) lines.push(line([styled('ok', 'No problems found.')]));
   } else {
     const { errors, warnings, infos } = report.summary;
-    lines.push(line(['Findings: '], [styled(errors ? 'error' : 'dim', `${errors} error(s)`), ', ', styled(warnings ? 'warning' : 'dim', `${warnings} warning(s)`), `, ${infos} info`]));
+    const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+    lines.push(line(['Findings: '], [styled(errors ? 'error' : 'dim', n(errors, 'error', 'errors')), ', ', styled(warnings ? 'warning' : 'dim', n(warnings, 'warning', 'warnings')), `, ${n(infos, 'info', 'infos')}`]));
     for (const f of report.findings) lines.push(...findingLines(f));
   }
   return renderLines(lines, layout);

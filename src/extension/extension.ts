@@ -81,14 +81,16 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   const switcher = new ProfileSwitcher(context, doctor, env, log, shellProfile);
   const envDocument = new EnvironmentDocumentProvider(doctor);
   const statusBar = new StatusBar(doctor, Date.now);
+  // After a profile switch the status bar shows what new terminals get (until the user turns to a terminal again).
+  context.subscriptions.push(switcher.onDidSwitch(() => statusBar.showNewTerminals()));
   const diagnostics = new DiagnosticsManager(doctor, envDocument);
   const watchers = new Watchers(doctor, envSource, log);
   const live = new LiveChecker(context.extensionPath, doctor, log, engine);
-  context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, new CommandHandlers({ doctor, env, switcher, live, log, extensionPath: context.extensionPath }));
+  context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, new CommandHandlers({ doctor, documents: envDocument, env, switcher, live, log, extensionPath: context.extensionPath }));
   const terminals = new TerminalWatcher({
     doctor, statusBar, envDocument, log, extensionPath: context.extensionPath, now: Date.now,
     view: (environment, cwd) => doctor!.diagnoseEnvironment(environment, localPath(cwd)),
-    explain: (environment, text, cwd) => doctor!.explain(text, environment, localPath(cwd)),
+    explain: (environment, text, cwd, explicitProfile) => doctor!.explain(text, environment, localPath(cwd), explicitProfile),
   });
   context.subscriptions.push(terminals);
   const phases: Record<string, number> = { wired: performance.now() - started };
