@@ -26,7 +26,7 @@ import { planLiveCheck } from '../live/plan';
 import { timeoutProblem } from '../live/timeout';
 import type { LiveCheckOptions, LiveCheckResult } from '../live/types';
 import { hostPlatform } from '../nodeHost/platform';
-import { cacheDirOf, cachedToolVersions, detectToolVersions } from '../nodeHost/toolVersions';
+import { readToolVersions } from '../nodeHost/toolVersions';
 
 const USAGE = `Usage:
   aws-credentials-doctor diagnose [--json | --markdown] [--profile NAME] [--home DIR | --example]
@@ -49,8 +49,8 @@ const USAGE = `Usage:
   --example       Diagnose the example home shipped with this tool instead of this machine.
   --tool-versions LIST
                   The tool versions to predict, e.g. aws-cli=2.9.19,botocore=1.43.11,awscrt=yes
-                  (also AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS). Default: those on PATH, detected
-                  when the diagnosis depends on them and cached in ~/.cache/aws-credentials-doctor.
+                  (also AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS). Default: those on PATH, read from
+                  their installed files (never run) when the diagnosis depends on them.
   --platform P    Diagnose with the rules of win32, darwin or linux (home directory, %VAR% in the
                   file variables, file modes), e.g. a home copied from a Windows machine with --home.
                   Default: this machine's.
@@ -76,8 +76,8 @@ export interface CliIo {
   readonly exampleHome?: string;
   /** Standard input, when it is not a terminal (for `explain`). */
   readonly readStdin?: () => Promise<string | undefined>;
-  /** The installed tools' versions (cached, and detected on demand); absent: the newest behaviour is assumed. */
-  readonly toolVersions?: { cached(): ToolVersions | undefined; detect(): Promise<ToolVersions> };
+  /** The installed tools' versions, read from their files (nothing runs); absent: the newest behaviour is assumed. */
+  readonly toolVersions?: () => ToolVersions;
   /** This machine's platform (process.platform), the default of --platform. */
   readonly platform?: Platform;
   /** The live check (it forks dist/live.js, where the AWS SDK runs); injectable for tests. */
@@ -217,12 +217,12 @@ export async function runCli(io: CliIo): Promise<number> {
     }
     pinned = parsed;
   }
-  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned ?? io.toolVersions?.cached(), platform };
-  // Running the tools costs up to a second: only when the answer depends on their versions.
+  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned, platform };
+  // The installations' files are read only when the answer depends on the versions.
   let diagnosis: Diagnosis;
   if (!input.toolVersions && io.toolVersions) {
     const probe = diagnoseNotingVersions(input);
-    diagnosis = probe.dependsOnVersions ? diagnose((input = { ...input, toolVersions: await io.toolVersions.detect() })) : probe.diagnosis;
+    diagnosis = probe.dependsOnVersions ? diagnose((input = { ...input, toolVersions: io.toolVersions() })) : probe.diagnosis;
   } else diagnosis = diagnose(input);
 
   if (opts.command === 'explain') {
@@ -325,10 +325,7 @@ export function main(): Promise<number> {
     exampleHome: path.join(__dirname, '..', 'examples', 'home'),
     readStdin,
     platform: hostPlatform(),
-    toolVersions: {
-      cached: () => cachedToolVersions(process.env, cacheDirOf(process.env)),
-      detect: () => detectToolVersions(process.env, cacheDirOf(process.env)),
-    },
+    toolVersions: () => readToolVersions(process.env),
   }).then(
     (code) => (process.exitCode = code),
     (e: unknown) => {

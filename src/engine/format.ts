@@ -56,8 +56,8 @@ export function describeVersions(report: Report): string {
   const v = report.toolVersions;
   if (v.from === 'assumed') return 'versions unknown: predicting the newest AWS CLI, botocore and JavaScript SDK (pin them with --tool-versions)';
   const parts = [
-    v.awsCli ? `AWS CLI ${v.awsCli}${v.awsCli.startsWith('1.') ? ' (v1: follows botocore)' : ''}` : v.from === 'detected' ? 'no aws on PATH' : 'AWS CLI: newest assumed',
-    v.botocore ? `botocore ${v.botocore}${v.awscrt === null ? '' : ` (awscrt: ${v.awscrt ? 'yes' : 'no'})`}` : v.from === 'detected' ? 'no botocore in python3' : 'botocore: newest assumed',
+    v.awsCli ? `AWS CLI ${v.awsCli}${v.awsCli.startsWith('1.') ? ' (v1: follows botocore)' : ''}` : v.from !== 'detected' ? 'AWS CLI: newest assumed' : v.paths?.aws ? `${v.paths.aws}: version not in its files (newest assumed)` : 'no aws on PATH',
+    v.botocore ? `botocore ${v.botocore}${v.awscrt === null ? '' : ` (awscrt: ${v.awscrt ? 'yes' : 'no'})`}` : v.from !== 'detected' ? 'botocore: newest assumed' : v.paths && !v.paths.python ? 'no python3 on PATH' : 'no botocore in python3',
     ...(v.jsSdk ? [`JavaScript SDK ${v.jsSdk}`] : []),
   ];
   return `${parts.join(', ')} — ${v.from}`;

@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { nodeFileSystem } from '../nodeHost/fileSystem';
 import type { ToolVersions } from '../engine/toolVersions';
-import { cacheDirOf, detectToolVersions } from '../nodeHost/toolVersions';
+import { readToolVersions } from '../nodeHost/toolVersions';
 import { CommandHandlers } from './commands';
 import { EXTENSION_PREFIX } from './commandIds';
 import { DiagnosticsManager } from './diagnostics';
@@ -104,11 +104,11 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     }, (e: unknown) => log.error('diagnosis failed', e)).finally(resolve);
   }));
 
-  // The installed tools' versions: asynchronous child processes (cached), never on the activation path.
-  void ready.then(() => detectToolVersions(process.env, cacheDirOf(process.env))).then((v) => {
-    toolVersions = v;
+  // The installed tools' versions, read from their installations' files (nothing is executed), after the first diagnosis.
+  void ready.then(() => {
+    toolVersions = readToolVersions(process.env, { cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir() });
     return doctor!.refreshInBackground();
-  }, (e: unknown) => log.error('tool version detection failed', e));
+  }).catch((e: unknown) => log.error('tool version detection failed', e));
 
   if (settings().liveCheckOnStartup) void ready.then(() => live.run({ quiet: true }));
   const liveCheckSchedule = new LiveCheckSchedule(() => void live.run({ quiet: true }), () => settings().liveCheckIntervalMinutes);

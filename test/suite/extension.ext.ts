@@ -18,6 +18,7 @@ import { Commands, InternalCommands } from '../../src/extension/commandIds';
 import type { DoctorApi } from '../../src/extension/extension';
 import { api, codeOf, ours, waitForDiagnostics, waitForDocument, waitForState } from './helpers';
 import { FAKE_SECRET, FAKE_SESSION_TOKEN, LINES, LOGIN_SESSION } from './fixtureHome';
+import { RECORDED_VERSIONS } from '../support/recordingTools';
 
 const HOME = process.env.HOME!;
 const CONFIG = path.join(HOME, '.aws', 'config');
@@ -57,6 +58,20 @@ describe('AWS Credentials Doctor in the extension host', () => {
     assert.strictEqual(a.doctor.diagnosedHere, 0, 'diagnoses on the extension host during activation');
     const p = a.activationPhases;
     console.log(`    activate → status bar shown: ${a.activationMs.toFixed(1)} ms; → first diagnosis published: ${p.diagnosed?.toFixed(1)} ms`);
+  });
+
+  it('reads the installed tools\' versions from their files and runs none of them (a recording aws and python3 first on PATH)', async () => {
+    const record = process.env.ACD_TEST_EXEC_RECORD;
+    assert.ok(record, 'the runner puts the recording aws and python3 first on PATH (createFixtureHome with recordingTools)');
+    await waitForState(a, () => a.doctor.state.report.toolVersions.from === 'detected', 'the tool versions read');
+    const v = a.doctor.state.report.toolVersions;
+    assert.deepStrictEqual([v.awsCli, v.botocore], [RECORDED_VERSIONS.awsCli, RECORDED_VERSIONS.botocore]);
+    // Every command that diagnoses, explains or shows, too: none of them may start a program.
+    await vscode.commands.executeCommand(Commands.runDiagnostics);
+    await vscode.commands.executeCommand(Commands.explainError, 'An error occurred (ExpiredToken) when calling the GetCallerIdentity operation');
+    await vscode.commands.executeCommand(Commands.showReport);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.ok(!fs.existsSync(record), `executed: ${fs.existsSync(record) ? fs.readFileSync(record, 'utf8') : ''}`);
   });
 
   it('puts the stale AWS_SESSION_TOKEN on its line of the environment document, as an error with a docs link', async () => {

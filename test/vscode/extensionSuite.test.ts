@@ -25,7 +25,7 @@ describe('the extension in a real VS Code extension host (code-server)', functio
   after(() => { if (root) fs.rmSync(root, { recursive: true, force: true }); });
 
   it('passes the extension-host mocha suite on the fixture home', async () => {
-    const fx = createFixtureHome(root!);
+    const fx = createFixtureHome(root!, Date.now(), { recordingTools: true });
     const lines: string[] = [];
     const code = await runExtensionTests({
       extensionDevelopmentPath: REPO,
