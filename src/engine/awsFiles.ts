@@ -108,13 +108,15 @@ const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true 
 /** What the engine reads a path for: the finding about a path that cannot be read says what it was for. */
 export type FilePurpose = 'config' | 'credentials' | 'sso-token' | 'cli-cache' | 'web-identity-token';
 
-/** A path that is there but was not read: not a regular file, or too large. */
+/** A path that is there but was not read: not a regular file, too large, or unreadable (permission, a loop of links, I/O). */
 export interface UnreadFile {
   readonly path: string;
-  readonly code: 'EISDIR' | 'ENOTREG' | 'EFBIG';
+  readonly code: 'EISDIR' | 'ENOTREG' | 'EFBIG' | 'EACCES' | 'EOTHER';
   readonly type: FileType;
   /** Bytes, for EFBIG. */
   readonly size?: number;
+  /** The system's code for EACCES and EOTHER (ELOOP, EIO, ENOTDIR…). */
+  readonly errno?: string;
   readonly purposes: FilePurpose[];
 }
 
@@ -212,9 +214,9 @@ export class FileCache {
       if (r.ok && r.bytes.length > MAX_FILE_BYTES) r = { ok: false, code: 'EFBIG', type: 'file', size: r.bytes.length };
       this.reads.set(path, r);
     }
-    if (!r.ok && (r.code === 'EISDIR' || r.code === 'ENOTREG' || r.code === 'EFBIG')) {
+    if (!r.ok && r.code !== 'ENOENT') {
       let u = this.unread.get(path);
-      if (!u) this.unread.set(path, (u = { path, code: r.code, type: r.type ?? (r.code === 'EISDIR' ? 'directory' : r.code === 'EFBIG' ? 'file' : 'other'), size: r.size, purposes: [] }));
+      if (!u) this.unread.set(path, (u = { path, code: r.code, type: r.type ?? (r.code === 'EISDIR' ? 'directory' : r.code === 'ENOTREG' ? 'other' : 'file'), size: r.size, errno: r.errno, purposes: [] }));
       if (purpose && !u.purposes.includes(purpose)) u.purposes.push(purpose);
     }
     return r;

@@ -48,6 +48,7 @@ export const FINDING_DOCS: Readonly<Record<C, FindingDoc>> = {
   [C.ProtoSection]: { cause: 'A `[__proto__]` or `[profile __proto__]` section: the JavaScript SDK rejects the whole file ("Found invalid profile name") and reads it as empty.', fix: 'Rename the section.' },
   [C.CredentialsFilePermissions]: { cause: 'The credentials file is readable by other users.', fix: '`chmod 600 ~/.aws/credentials`.' },
   [C.NotARegularFile]: { cause: 'An AWS file (config, credentials, SSO login cache, web identity token) is a FIFO, a device, a socket or a directory: the JavaScript SDK hangs on a FIFO or a device, botocore treats it as missing.', fix: 'Point the variable at a regular file, or remove what is at that path.' },
+  [C.FileUnreadable]: { cause: 'An AWS file is there but cannot be read (permission denied, a loop of symbolic links, an I/O error, a path through a file): every tool treats it as missing or empty without a word.', fix: 'Make it readable by you (a file written with sudo belongs to root), or point the variable at another file.' },
   [C.FileTooLarge]: { cause: 'An AWS file is larger than 32 MB: it is not read, and the report treats it as empty (the tools would read it all).', fix: 'Find what wrote to it; restore the file from a backup.' },
   [C.MalformedAccessKeyId]: { cause: 'The access key id is not 20 characters of `AKIA`/`ASIA` + A–Z, 2–7.', fix: 'Copy the key again.' },
   [C.UniqueIdAsAccessKey]: { cause: 'A user or role unique id (`AIDA…`, `AROA…`) pasted as an access key id.', fix: 'Use an access key.' },

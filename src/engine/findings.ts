@@ -53,6 +53,7 @@ export enum FindingCode {
   CredentialsFilePermissions = 'CREDENTIALS_FILE_PERMISSIONS',
   NotARegularFile = 'NOT_A_REGULAR_FILE',
   FileTooLarge = 'FILE_TOO_LARGE',
+  FileUnreadable = 'FILE_UNREADABLE',
   // Key shape
   MalformedAccessKeyId = 'MALFORMED_ACCESS_KEY_ID',
   UniqueIdAsAccessKey = 'UNIQUE_ID_AS_ACCESS_KEY',

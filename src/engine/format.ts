@@ -16,7 +16,7 @@ export function formatText(report: Report, now: number): string {
   const lines: string[] = [];
   lines.push(`AWS Credentials Doctor — profile "${v(report.profile.name)}" (${v(describeOrigin(report.profile.from))})`);
   lines.push('');
-  for (const f of report.files) lines.push(`  ${f.kind.padEnd(11)} ${v(f.path)}${f.exists ? '' : '  (missing)'}${f.tools.length < 3 ? `  [read by ${f.tools.map((t) => TOOL_LABELS[t]).join(', ')}]` : ''}`);
+  for (const f of report.files) lines.push(`  ${f.kind.padEnd(11)} ${v(f.path)}${f.exists ? '' : `  (${v(f.unread ?? 'missing')})`}${f.tools.length < 3 ? `  [read by ${f.tools.map((t) => TOOL_LABELS[t]).join(', ')}]` : ''}`);
   lines.push(`  tools       ${v(describeVersions(report))}`);
   for (const b of report.brokers) lines.push(`  broker      ${v(b.broker)}${b.profile ? ` (profile ${v(b.profile)})` : ''}${b.expiresAt ? `, expires ${v(b.expiresAt)}` : ', expiry unknown'} [${v(b.markers.join(', '))}]`);
   lines.push('');

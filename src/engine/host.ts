@@ -36,11 +36,19 @@ export type ReadFailureCode =
   | 'ENOTREG'
   /** Larger than MAX_FILE_BYTES: not read. */
   | 'EFBIG'
+  /** Something is there but cannot be read: a loop of symbolic links, an I/O error, a path through a file (errno says which). */
   | 'EOTHER';
 
 export type ReadResult =
   | { readonly ok: true; readonly bytes: Uint8Array; readonly stat: FileStat }
-  | { readonly ok: false; readonly code: ReadFailureCode; readonly type?: FileType; readonly size?: number };
+  | {
+      readonly ok: false;
+      readonly code: ReadFailureCode;
+      readonly type?: FileType;
+      readonly size?: number;
+      /** The system's own code when it says more than `code` (ELOOP, EIO, ENOTDIR, EPERM, ENAMETOOLONG…). */
+      readonly errno?: string;
+    };
 
 export interface FileSystemHost {
   /**

@@ -38,7 +38,8 @@ export interface Report {
   readonly schemaVersion: 1;
   readonly generatedAt: string;
   readonly profile: { readonly name: string; readonly from: ProfileOrigin };
-  readonly files: readonly { readonly kind: FileKind; readonly path: string; readonly exists: boolean; readonly tools: readonly ToolId[] }[];
+  /** `unread`: present when the path is there but was not read (not a regular file, too large, unreadable), with why. */
+  readonly files: readonly { readonly kind: FileKind; readonly path: string; readonly exists: boolean; readonly tools: readonly ToolId[]; readonly unread?: string }[];
   readonly tools: Readonly<Record<ToolId, ToolReport>>;
   readonly profiles: readonly ProfileSummary[];
   readonly findings: readonly Finding[];

@@ -17,9 +17,16 @@ function toStat(s: fs.Stats): FileStat {
   return { isFile: s.isFile(), isDirectory: s.isDirectory(), mode: s.mode & 0o7777, mtimeMs: s.mtimeMs, type: typeOf(s), size: s.size };
 }
 
+/**
+ * A failed stat, open or read as the engine sees it: missing (ENOENT), a directory (EISDIR), or
+ * there but unreadable (permission denied, a loop of links, an I/O error, a path through a file),
+ * with the system's code, which the report quotes: never "missing" for what is there.
+ */
 function failure(e: unknown): ReadResult {
-  const code = (e as NodeJS.ErrnoException).code;
-  return { ok: false, code: code === 'ENOENT' || code === 'ENOTDIR' ? 'ENOENT' : code === 'EACCES' || code === 'EPERM' ? 'EACCES' : code === 'EISDIR' ? 'EISDIR' : 'EOTHER' };
+  const errno = (e as NodeJS.ErrnoException).code ?? 'EIO';
+  if (errno === 'ENOENT') return { ok: false, code: 'ENOENT' };
+  if (errno === 'EISDIR') return { ok: false, code: 'EISDIR', type: 'directory' };
+  return { ok: false, code: errno === 'EACCES' || errno === 'EPERM' ? 'EACCES' : 'EOTHER', errno };
 }
 
 let nullDevice: { dev: number; rdev: number } | null | undefined;

@@ -149,12 +149,11 @@ const fileVariables: Rule = (d) => {
       }));
       continue;
     }
-    // A file that is there but is not a regular file (or too large) has its own finding, NOT_A_REGULAR_FILE / FILE_TOO_LARGE.
-    const unread = ['EISDIR', 'ENOTREG', 'EFBIG'].includes(d.pyView[kind].readError ?? '');
-    if (!d.pyView[kind].exists && !unread) {
+    // A file that is there but was not read has its own finding (NOT_A_REGULAR_FILE, FILE_TOO_LARGE, FILE_UNREADABLE).
+    if (!d.pyView[kind].exists && (d.pyView[kind].readError ?? 'ENOENT') === 'ENOENT') {
       emit(d, out, FindingCode.FileVariableMissingFile, () => ({
         severity: 'warning',
-        message: `${name} points at ${pyPath}, which does not exist${d.pyView[kind].readError ? ` or cannot be read (${d.pyView[kind].readError})` : ''}: every tool reads no ${kind} file at all, and ~/.aws/${kind} is ignored.`,
+        message: `${name} points at ${pyPath}, which does not exist: every tool reads no ${kind} file at all, and ~/.aws/${kind} is ignored.`,
         tools: ['node', 'python', 'cli'],
         env: name,
         fixes: [{ title: `Unset ${name} (use ~/.aws/${kind})`, action: { kind: 'unsetEnv', name }, preferred: true }],

@@ -13,6 +13,7 @@ import { pyJsonDumps } from '../pyJson';
 import { readSsoToken } from '../ssoCache';
 import { sha1Hex } from '../sha1';
 import { signInFix } from '../fixCommands';
+import { unreadReason } from '../toolReads';
 import type { Rule } from './kit';
 import { emit, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
 
@@ -124,7 +125,7 @@ function cacheFileState(d: DiagnosisBase, path: string): string {
   const f = d.cache.failure(path);
   if (f?.code === 'ENOTREG' || f?.code === 'EISDIR') return ' is not a regular file';
   if (f?.code === 'EFBIG') return ' is too large to be one';
-  return f?.code === 'EACCES' ? ' cannot be read' : ' does not exist';
+  return f?.code === 'EACCES' || f?.code === 'EOTHER' ? ` ${unreadReason(f)}` : ' does not exist';
 }
 
 function cachedRoleCredentials(d: DiagnosisBase, p: ReadonlyMap<string, { value: string }>, session: string | undefined, startUrl: string | undefined) {

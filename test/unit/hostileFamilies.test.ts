@@ -1,0 +1,182 @@
+/**
+ * The hostile families of issue 15, each test named after its input: a file that is there but
+ * cannot be read, fixes on what is not a regular file, decoding errors, botocore's own limits,
+ * malformed values copied by a fix, the size of `explain`'s input, secrets in unexpected fields.
+ * Where a message states what a real tool does, the test runs that tool on the same input
+ * (test/support/realTools.ts: botocore 1.43, the JavaScript SDK v3, AWS CLI v2 2.9.19, loopback only).
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../src/cli/main';
+import { FindingCode } from '../../src/engine/findings';
+import type { Report } from '../../src/engine/report';
+import { sha1Hex } from '../../src/engine/sha1';
+import { statusBarModel } from '../../src/extension/presentation/statusBarModel';
+import { DEFAULT_SETTINGS } from '../../src/extension/settings';
+import { PROJECT_ROOT } from '../support/projectRoot';
+import { BOTOCORE_CREDENTIALS, JS_CREDENTIALS, haveRealTools, jsonOf, runAwsCli, runBotocore, runJsSdk } from '../support/realTools';
+
+const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
+const KEY = 'AKIAJ2QWERTYUIOPASDF';
+const SECRET = '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';
+const STATIC = `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n`;
+const BIN = path.join(PROJECT_ROOT, 'dist', 'cli.js');
+
+/** A home on disk (every directory traversable by others: the EACCES test reads it as nobody). */
+function diskHome(files: Record<string, string> = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-family-'));
+  fs.chmodSync(dir, 0o755);
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true, mode: 0o755 });
+    fs.writeFileSync(path.join(dir, rel), text, { mode: 0o644 });
+  }
+  return dir;
+}
+
+async function cli(argv: string[], env: Record<string, string> = {}) {
+  let out = '';
+  let err = '';
+  const code = await runCli({ argv, env: { PATH: '/usr/bin:/bin', ...env }, stdout: (s) => (out += s), stderr: (s) => (err += s), now: () => NOW, homedir: '/nonexistent' });
+  return { code, out, err };
+}
+
+/** Every output mode of `diagnose` on one home. */
+async function allOutputs(home: string, env: Record<string, string> = {}) {
+  const text = await cli(['diagnose', '--home', home], env);
+  const json = await cli(['diagnose', '--json', '--home', home], env);
+  const markdown = await cli(['diagnose', '--markdown', '--home', home], env);
+  return { text: text.out, json: JSON.parse(json.out) as Report, markdown: markdown.out, code: json.code };
+}
+
+describe('hostile families (issue 15)', function () {
+  this.timeout(120_000);
+  const homes: string[] = [];
+  const home = (files: Record<string, string> = {}) => {
+    const h = diskHome(files);
+    homes.push(h);
+    return h;
+  };
+  after(() => {
+    for (const h of homes) fs.rmSync(h, { recursive: true, force: true });
+  });
+
+  describe('a file that is there but cannot be read is "not read", with the reason, never "(missing)"', () => {
+    /** The credentials file of `h` as the report lists it, and the one FILE_UNREADABLE finding. */
+    async function unreadCredentials(h: string, env: Record<string, string> = {}) {
+      const o = await allOutputs(h, env);
+      const file = o.json.files.find((f) => f.kind === 'credentials')!;
+      const findings = o.json.findings.filter((f) => f.code === FindingCode.FileUnreadable);
+      assert.equal(findings.length, 1, JSON.stringify(o.json.findings.map((f) => f.code)));
+      assert.ok(!o.text.includes('(missing)'), o.text);
+      assert.ok(!o.markdown.includes('**missing**'), o.markdown);
+      return { ...o, file, finding: findings[0] };
+    }
+
+    it('a credentials file that is a loop of symbolic links (ELOOP): every output says so; the real tools treat it as missing, silently', async () => {
+      const h = home({ '.aws/config': '[default]\nregion = eu-west-1\n' });
+      fs.symlinkSync('loop', path.join(h, '.aws', 'credentials'));
+      fs.symlinkSync('credentials', path.join(h, '.aws', 'loop'));
+      const o = await unreadCredentials(h);
+      const where = path.join(h, '.aws', 'credentials');
+      assert.deepEqual(o.file, { kind: 'credentials', path: where, exists: false, tools: ['node', 'python', 'cli'], unread: 'cannot be read: a loop of symbolic links (ELOOP)' });
+      assert.ok(o.text.includes(`  credentials ${where}  (cannot be read: a loop of symbolic links (ELOOP))\n`), o.text);
+      assert.ok(o.markdown.includes('| **no**: cannot be read: a loop of symbolic links (ELOOP) |'), o.markdown);
+      assert.equal(o.finding.severity, 'error');
+      assert.equal(o.finding.message, `The credentials file ${where} cannot be read: a loop of symbolic links (ELOOP). No tool says so: the JavaScript SDK ignores a file it cannot read; botocore and the AWS CLI treat it as missing (os.path.isfile is false), so none of its profiles or keys count, and JavaScript SDK v3, botocore (boto3, AWS CLI v1) and AWS CLI v2 end without credentials. This diagnosis treats it the same way. Make it readable by you (a file written with sudo belongs to root), or point the variable at another file.`);
+      if (!haveRealTools()) return;
+      assert.deepEqual(jsonOf(runBotocore(BOTOCORE_CREDENTIALS, { HOME: h })), { source: null });
+      assert.match(String(jsonOf(runJsSdk(JS_CREDENTIALS, { HOME: h })).error), /^CredentialsProviderError: Could not load credentials from any providers/);
+      assert.match(runAwsCli(['configure', 'list'], { HOME: h }).stdout, /access_key +<not set> +None +None/);
+    });
+
+    it('AWS_SHARED_CREDENTIALS_FILE=/proc/self/mem (a regular file whose read fails with EIO): "an input/output error (EIO)"', async () => {
+      const h = home({ '.aws/config': '[default]\nregion = eu-west-1\n' });
+      const o = await unreadCredentials(h, { AWS_SHARED_CREDENTIALS_FILE: '/proc/self/mem' });
+      assert.equal(o.file.unread, 'cannot be read: an input/output error (EIO)');
+      assert.equal(o.finding.env, 'AWS_SHARED_CREDENTIALS_FILE');
+      assert.deepEqual(o.finding.fixes.map((f) => f.action), [{ kind: 'unsetEnv', name: 'AWS_SHARED_CREDENTIALS_FILE' }]);
+      assert.match(o.finding.message, /botocore and the AWS CLI see a file but read nothing from it \(configparser skips a file it cannot read\)/);
+      assert.ok(!o.json.findings.some((f) => f.code === FindingCode.FileVariableMissingFile), 'not "does not exist"');
+      if (!haveRealTools()) return;
+      const env = { HOME: h, AWS_SHARED_CREDENTIALS_FILE: '/proc/self/mem' };
+      assert.deepEqual(jsonOf(runBotocore(BOTOCORE_CREDENTIALS, env)), { source: null });
+      assert.match(String(jsonOf(runJsSdk(JS_CREDENTIALS, env)).error), /Could not load credentials from any providers/);
+    });
+
+    it('~/.aws is a file, not a directory (ENOTDIR; keys saved into ~/.aws itself): both files "cannot be read", warnings, not "no AWS setup"', async () => {
+      const h = home({ '.aws': STATIC });
+      const o = await allOutputs(h);
+      assert.deepEqual(o.json.files.map((f) => f.unread), ['cannot be read: a part of the path is a file, not a directory (ENOTDIR)', 'cannot be read: a part of the path is a file, not a directory (ENOTDIR)']);
+      assert.equal(o.json.noSetup, undefined);
+      assert.deepEqual(o.json.findings.filter((f) => f.code === FindingCode.FileUnreadable).map((f) => f.severity), ['warning', 'warning']);
+      // Warnings: a stray file holds nothing any tool could read there. What follows from it is said apart.
+      assert.deepEqual(o.json.findings.map((f) => f.code), [FindingCode.NoCredentials, FindingCode.RegionMissing, FindingCode.FileUnreadable, FindingCode.FileUnreadable]);
+      if (!haveRealTools()) return;
+      assert.deepEqual(jsonOf(runBotocore(BOTOCORE_CREDENTIALS, { HOME: h })), { source: null });
+    });
+
+    it('a mode-000 credentials file read by another user (EACCES: the bundled CLI run as nobody when the tests run as root)', function () {
+      const h = home({ '.aws/config': '[default]\nregion = eu-west-1\n', '.aws/credentials': STATIC });
+      fs.chmodSync(path.join(h, '.aws', 'credentials'), 0o000);
+      // Root reads any file: the command runs as nobody then, as a user whose file it is not would.
+      const asOther = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      const r = spawnSync(process.execPath, [BIN, 'diagnose', '--json'], { ...asOther, cwd: '/', env: { PATH: '/usr/bin:/bin', HOME: h, AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1' }, encoding: 'utf8' });
+      const report = JSON.parse(r.stdout) as Report;
+      assert.equal(report.files.find((f) => f.kind === 'credentials')?.unread, 'cannot be read: permission denied (EACCES)');
+      const f = report.findings.find((x) => x.code === FindingCode.FileUnreadable)!;
+      assert.match(f.message, /cannot be read: permission denied \(EACCES\)\. No tool says so: the JavaScript SDK ignores a file it cannot read; botocore and the AWS CLI see a file but read nothing from it/);
+      // The tools as that user: the AWS CLI v2 (Debian's, readable by anyone) and the JavaScript SDK.
+      if (!haveRealTools() || !('uid' in asOther)) return;
+      const cliRun = spawnSync('/usr/bin/aws', ['configure', 'list'], { ...asOther, cwd: '/', env: { PATH: '/usr/bin:/bin', HOME: h, AWS_EC2_METADATA_DISABLED: 'true' }, encoding: 'utf8' });
+      assert.match(cliRun.stdout, /access_key +<not set> +None +None/);
+      assert.match(cliRun.stdout, /region +eu-west-1 +config-file/);
+    });
+
+    it('a web identity token file that is a loop of symbolic links: each tool\'s own words (checked against botocore, the JavaScript SDK and AWS CLI v2)', async () => {
+      const h = home();
+      const token = path.join(h, 'token');
+      fs.symlinkSync('loop', token);
+      fs.symlinkSync('token', path.join(h, 'loop'));
+      fs.mkdirSync(path.join(h, '.aws'));
+      fs.writeFileSync(path.join(h, '.aws', 'config'), `[default]\nrole_arn = arn:aws:iam::123456789012:role/r\nweb_identity_token_file = ${token}\nregion = eu-west-1\n`);
+      const o = await allOutputs(h);
+      assert.equal(o.json.tools.node.failure, `ELOOP: too many symbolic links encountered, open '${token}'`);
+      assert.equal(o.json.tools.python.failure, `[Errno 40] Too many levels of symbolic links: '${token}'`);
+      const f = o.json.findings.filter((x) => x.code === FindingCode.FileUnreadable);
+      assert.equal(f.length, 1);
+      assert.equal(f[0].severity, 'error');
+      assert.ok(!o.json.findings.some((x) => x.code === FindingCode.WebIdentityTokenFileMissing), 'not "does not exist"');
+      if (!haveRealTools()) return;
+      assert.equal(jsonOf(runBotocore(BOTOCORE_CREDENTIALS, { HOME: h })).error, `OSError: [Errno 40] Too many levels of symbolic links: '${token}'`);
+      assert.equal(jsonOf(runJsSdk(JS_CREDENTIALS, { HOME: h })).error, `Error: ELOOP: too many symbolic links encountered, open '${token}'`);
+      assert.equal(runAwsCli(['sts', 'get-caller-identity'], { HOME: h }).stderr.trim().split('\n').pop(), `[Errno 40] Too many levels of symbolic links: '${token}'`);
+    });
+
+    it('an SSO login cache file that is a loop of symbolic links: SSO_TOKEN_MISSING says "cannot be read", not "never signed in"', async () => {
+      const h = home({ '.aws/config': '[default]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = R\nregion = eu-west-1\n[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\nsso_region = eu-west-1\n' });
+      fs.mkdirSync(path.join(h, '.aws', 'sso', 'cache'), { recursive: true });
+      const cacheFile = path.join(h, '.aws', 'sso', 'cache', `${sha1Hex('corp')}.json`);
+      fs.symlinkSync('loop', cacheFile);
+      fs.symlinkSync(path.basename(cacheFile), path.join(h, '.aws', 'sso', 'cache', 'loop'));
+      const o = await allOutputs(h);
+      const missing = o.json.findings.find((x) => x.code === FindingCode.SsoTokenMissing)!;
+      assert.ok(missing.message.includes(`(${cacheFile} cannot be read: a loop of symbolic links (ELOOP))`), missing.message);
+      assert.equal(o.json.findings.filter((x) => x.code === FindingCode.FileUnreadable).length, 1);
+      if (!haveRealTools()) return;
+      assert.equal(jsonOf(runBotocore(BOTOCORE_CREDENTIALS, { HOME: h })).error, 'SSOTokenLoadError: Error loading SSO Token: Token for corp does not exist');
+      assert.match(String(jsonOf(runJsSdk(JS_CREDENTIALS, { HOME: h })).error), /The SSO session token associated with profile=default was not found or is invalid/);
+    });
+
+    it('the extension\'s tooltip names the file and why it was not read', async () => {
+      const h = home({ '.aws/config': '[default]\nregion = eu-west-1\n' });
+      fs.symlinkSync('loop', path.join(h, '.aws', 'credentials'));
+      fs.symlinkSync('credentials', path.join(h, '.aws', 'loop'));
+      const { json } = await allOutputs(h);
+      const m = statusBarModel({ report: json, now: NOW, settings: DEFAULT_SETTINGS });
+      assert.ok(m.tooltip.includes(`$(warning) The credentials file ${path.join(h, '.aws', 'credentials')}: cannot be read: a loop of symbolic links (ELOOP)`), m.tooltip);
+    });
+  });
+});
