@@ -5,6 +5,9 @@
 import { FileCache } from './awsFiles';
 import type { ParsedFiles } from './awsFiles';
 import type { EngineInput } from './host';
+import { isRegularFile } from './host';
+import type { Finding } from './findings';
+import { fileTouchedBy } from './findings';
 import type { Setting, ToolId } from './model';
 import { CLI_V2, PYTHON, botocoreProfileSelection, resolveBotocore } from './resolveBotocore';
 import { resolveNode } from './resolveNode';
@@ -36,8 +39,21 @@ export function diagnose(input: EngineInput, parsed?: ParsedFiles): Diagnosis {
   const profile = { name: cliSelection.profile || 'default', from: cliSelection.profile ? cliSelection.from : ('default' as const) };
   const redactor = collectSecrets(input, cache, nv, pv);
   const partial = { input, cache, nodeView: nv, pyView: pv, tools, profile, redactor };
-  const findings = withTypedCommands(runRules(partial), input.platform).map((f) => redactFinding(f, redactor));
+  const findings = withTypedCommands(runRules(partial).map((f) => withoutFixesOnNonFiles(f, cache)), input.platform).map((f) => redactFinding(f, redactor));
   return { ...partial, findings };
+}
+
+/**
+ * A fix that writes a file or changes its mode is kept only when the path is a regular file now:
+ * `chmod 600 /dev/null` (an idiom for "no credentials file", and a symlink to a device looks the same)
+ * run as root would break the machine. Whatever rule offered it, this is the one place that decides.
+ */
+function withoutFixesOnNonFiles(f: Finding, cache: FileCache): Finding {
+  if (!f.fixes.some((x) => fileTouchedBy(x.action) !== undefined)) return f;
+  return { ...f, fixes: f.fixes.filter((x) => {
+    const path = fileTouchedBy(x.action);
+    return path === undefined || isRegularFile(cache.stat(path));
+  }) };
 }
 
 /**

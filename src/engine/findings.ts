@@ -133,6 +133,24 @@ export type FixAction =
   /** Rewrite the file without its UTF-8 byte order mark, every other byte unchanged. */
   | { readonly kind: 'removeBom'; readonly path: string };
 
+/**
+ * The file a fix writes or changes the mode of, if any: such a fix is offered only for a regular file
+ * (diagnose.ts drops it otherwise), and the extension checks again when it applies it.
+ */
+export function fileTouchedBy(action: FixAction): string | undefined {
+  switch (action.kind) {
+    case 'deleteLine':
+    case 'replaceText':
+    case 'chmod':
+    case 'removeBom':
+      return action.path;
+    case 'setRegion':
+      return action.afterLine > 0 ? action.path : undefined;
+    default:
+      return undefined;
+  }
+}
+
 export interface Fix {
   readonly title: string;
   readonly action: FixAction;

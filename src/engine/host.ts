@@ -8,6 +8,11 @@ import type { ToolVersions } from './toolVersions';
 /** What is at a path. Only a regular file is ever read; anything else becomes a finding. */
 export type FileType = 'file' | 'directory' | 'fifo' | 'character-device' | 'block-device' | 'socket' | 'other';
 
+/** Whether a status is a regular file's: the only kind a fix may write or chmod (never /dev/null, a device, a FIFO). */
+export function isRegularFile(s: FileStat | undefined): boolean {
+  return !!s && (s.type !== undefined ? s.type === 'file' : s.isFile);
+}
+
 export interface FileStat {
   readonly isFile: boolean;
   readonly isDirectory: boolean;

@@ -15,6 +15,7 @@ import type { Log } from './log';
 import type { ProfileSwitcher } from './profileSwitcher';
 import type { FixOutcome } from './documentEdits';
 import { editFile, openDocumentOf, tellEditOutcome } from './documentEdits';
+import { NotAFileError, withRegularFile } from '../nodeHost/regularFile';
 import type { ExplainSourceChoice } from './presentation/explainSource';
 import { errorTextToExplain } from './presentation/explainSource';
 import { lineEditFor, profileHeaderLine } from './presentation/fixPlan';
@@ -148,12 +149,12 @@ export class CommandHandlers extends Disposable {
         return 'applied';
       }
       case 'chmod':
-        // Only the mode changes: an open editor is not affected.
+        // Only the mode changes (an open editor is not affected), and only a regular file's, checked now.
         try {
-          fs.chmodSync(action.path, action.mode);
+          withRegularFile(action.path, fs.constants.O_RDONLY, (fd) => fs.fchmodSync(fd, action.mode));
           return this.fileFixDone(action.path, 'applied');
         } catch (e) {
-          return this.fileFixDone(action.path, errorCode(e) === 'ENOENT' ? 'missing' : 'failed', errorText(e));
+          return this.fileFixDone(action.path, ...failureOf(e));
         }
       case 'deleteLine':
       case 'replaceText': {
@@ -204,19 +205,21 @@ export class CommandHandlers extends Disposable {
    */
   private async removeBom(file: string): Promise<FixOutcome> {
     if (openDocumentOf(file)?.isDirty) return this.fileFixDone(file, 'refused');
-    let bytes: Buffer;
+    let removed: boolean;
     try {
-      bytes = fs.readFileSync(file);
+      // On the descriptor of the regular file checked: read, then rewritten in place (mode and owner kept).
+      removed = withRegularFile(file, fs.constants.O_RDWR, (fd) => {
+        const bytes = fs.readFileSync(fd);
+        if (!(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return false;
+        const rest = bytes.subarray(3);
+        fs.writeSync(fd, rest, 0, rest.length, 0);
+        fs.ftruncateSync(fd, rest.length);
+        return true;
+      });
     } catch (e) {
-      return this.fileFixDone(file, errorCode(e) === 'ENOENT' ? 'missing' : 'failed', errorText(e));
+      return this.fileFixDone(file, ...failureOf(e));
     }
-    if (!(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return this.fileFixDone(file, 'stale');
-    try {
-      fs.writeFileSync(file, bytes.subarray(3));
-    } catch (e) {
-      return this.fileFixDone(file, 'failed', errorText(e));
-    }
-    return this.fileFixDone(file, 'saved');
+    return this.fileFixDone(file, removed ? 'saved' : 'stale');
   }
 
   /** Logs a file fix's outcome, tells the user when it did not simply go through, and re-diagnoses. */
@@ -228,8 +231,12 @@ export class CommandHandlers extends Disposable {
   }
 }
 
-function errorCode(e: unknown): string | undefined {
-  return (e as NodeJS.ErrnoException | undefined)?.code;
+/** A failed file fix's outcome and detail: missing, not a regular file, or another failure. */
+function failureOf(e: unknown): [FixOutcome, string] {
+  if (e instanceof NotAFileError) return ['notAFile', e.message];
+  // ELOOP: a link swapped in after the links were resolved (O_NOFOLLOW refuses it).
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return [code === 'ENOENT' ? 'missing' : code === 'ELOOP' ? 'notAFile' : 'failed', code === 'ELOOP' ? 'a symbolic link' : errorText(e)];
 }
 
 function errorText(e: unknown): string {

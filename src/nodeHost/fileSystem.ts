@@ -47,6 +47,18 @@ function isNullDevice(s: fs.Stats): boolean {
 // the fstat check); O_NONBLOCK is a no-op for regular files. Windows has neither flag nor FIFOs.
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
 
+/**
+ * A regular file's text (UTF-8), or undefined: what is not a regular file (a FIFO would block the
+ * extension host forever), is larger than `maxBytes` or cannot be read. For the files the shells
+ * read beside the engine: settings, `.env` files, scripts a terminal sources.
+ */
+export function readTextFile(path: string, maxBytes = MAX_FILE_BYTES): string | undefined {
+  const st = nodeFileSystem.stat(path);
+  if (!st || st.type !== 'file' || (st.size ?? 0) > maxBytes) return undefined;
+  const r = nodeFileSystem.readFile(path);
+  return r.ok && r.bytes.length <= maxBytes ? Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.length).toString('utf8') : undefined;
+}
+
 export const nodeFileSystem: FileSystemHost = {
   readFile(path: string): ReadResult {
     let st: fs.Stats;

@@ -5,6 +5,7 @@
  * re-diagnosis on file changes, and every palette command.
  */
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
@@ -519,6 +520,32 @@ describe('AWS Credentials Doctor in the extension host', () => {
       assert.strictEqual(await vscode.commands.executeCommand(InternalCommands.applyFix, action), 'missing', action.kind);
     }
     assert.ok(!fs.existsSync(path.dirname(gone)));
+  });
+
+  it('file fixes on a path that is a link to a FIFO or a FIFO itself when applied answer "notAFile" and change nothing (re-checked, not taken from the diagnosis)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-notafile-'));
+    try {
+      // A FIFO of our own stands for /dev/null or a device: chmod on it harms nothing if the check failed.
+      const fifo = path.join(dir, 'fifo');
+      assert.strictEqual(spawnSync('mkfifo', ['-m', '644', fifo]).status, 0);
+      const link = path.join(dir, 'credentials');
+      fs.symlinkSync(fifo, link);
+      for (const target of [link, fifo]) {
+        for (const action of [
+          { kind: 'chmod', path: target, mode: 0o600 },
+          { kind: 'removeBom', path: target },
+          { kind: 'deleteLine', path: target, line: 1 },
+          { kind: 'replaceText', path: target, line: 1, column: 1, endColumn: 2, text: 'x' },
+        ]) {
+          assert.strictEqual(await vscode.commands.executeCommand(InternalCommands.applyFix, action), 'notAFile', `${action.kind} on ${target}`);
+        }
+      }
+      assert.strictEqual(fs.statSync(fifo).mode & 0o777, 0o644);
+      assert.ok(fs.lstatSync(link).isSymbolicLink());
+      assert.ok(a.notifications.shown.some((n) => n.message === `${link} is not a regular file now (a symbolic link to a named pipe (FIFO) (${fifo})): nothing was changed.`), JSON.stringify(a.notifications.shown.slice(-4)));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the byte order mark fix refuses a document with unsaved changes, and follows the file once they are reverted', async () => {

@@ -179,4 +179,79 @@ describe('hostile families (issue 15)', function () {
       assert.ok(m.tooltip.includes(`$(warning) The credentials file ${path.join(h, '.aws', 'credentials')}: cannot be read: a loop of symbolic links (ELOOP)`), m.tooltip);
     });
   });
+
+  describe('a fix touches nothing but a regular file', () => {
+    /** A device node of our own (mknod, as root) or else a FIFO: chmod on it harms nothing if a check failed. */
+    function privateDevice(dir: string): { path: string; kind: string } {
+      const dev = path.join(dir, 'null-device');
+      if (process.getuid?.() === 0 && spawnSync('mknod', ['-m', '666', dev, 'c', '1', '3']).status === 0) return { path: dev, kind: 'a character device' };
+      assert.equal(spawnSync('mkfifo', ['-m', '666', dev]).status, 0);
+      return { path: dev, kind: 'a named pipe (FIFO)' };
+    }
+    const chmodFixes = (r: Report) => r.findings.flatMap((f) => f.fixes).filter((x) => x.action.kind === 'chmod');
+
+    it('AWS_SHARED_CREDENTIALS_FILE=/dev/null (mode 0666, the idiom for "no credentials file"): no permissions finding, no chmod in any output', async () => {
+      const h = home({ '.aws/config': '[default]\nregion = eu-west-1\n' });
+      const o = await allOutputs(h, { AWS_SHARED_CREDENTIALS_FILE: '/dev/null' });
+      assert.ok(!o.json.findings.some((f) => f.code === FindingCode.CredentialsFilePermissions));
+      assert.deepEqual(chmodFixes(o.json), []);
+      for (const out of [o.text, o.markdown]) assert.ok(!out.includes('chmod'), out);
+    });
+
+    it('a credentials path that is a symbolic link to a device node (mode 0666): no chmod offered', async () => {
+      const h = home({ '.aws/config': '[default]\nregion = eu-west-1\n' });
+      const dev = privateDevice(h);
+      fs.symlinkSync(dev.path, path.join(h, '.aws', 'credentials'));
+      const o = await allOutputs(h);
+      assert.deepEqual(chmodFixes(o.json), []);
+      assert.ok(!o.text.includes('chmod'), o.text);
+    });
+
+    it('a credentials path that is a symbolic link to a 0644 regular file (dotfiles managed by stow): chmod offered, on the path the user knows', async () => {
+      const h = home({ '.aws/config': '[default]\nregion = eu-west-1\n', 'dotfiles/credentials': STATIC });
+      fs.symlinkSync(path.join(h, 'dotfiles', 'credentials'), path.join(h, '.aws', 'credentials'));
+      const o = await allOutputs(h);
+      assert.deepEqual(chmodFixes(o.json).map((x) => x.action), [{ kind: 'chmod', path: path.join(h, '.aws', 'credentials'), mode: 0o600 }]);
+    });
+
+    it('an aws login token cache that is a symbolic link to a device node: no LOGIN_CACHE_PERMISSIONS, no chmod', async () => {
+      const session = 'arn:aws:iam::123456789012:user/alice';
+      const h = home({ '.aws/config': `[default]\nregion = eu-west-1\nlogin_session = ${session}\n` });
+      fs.mkdirSync(path.join(h, '.aws', 'login', 'cache'), { recursive: true });
+      const dev = privateDevice(h);
+      const { sha256Hex } = await import('../../src/engine/sha256');
+      fs.symlinkSync(dev.path, path.join(h, '.aws', 'login', 'cache', `${sha256Hex(session)}.json`));
+      const o = await allOutputs(h, { AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS: 'aws-cli=2.33.0,botocore=1.43.11,awscrt=yes' });
+      assert.ok(!o.json.findings.some((f) => f.code === FindingCode.LoginCachePermissions));
+      assert.deepEqual(chmodFixes(o.json), []);
+    });
+
+    describe('the extension\'s appliers re-check when they apply (src/nodeHost/regularFile.ts)', () => {
+      it('withRegularFile: a link to a device node, the node itself, a FIFO, a directory and a link loop are refused, untouched; a link to a regular file reaches the file', async () => {
+        const { NotAFileError, notARegularFile, withRegularFile } = await import('../../src/nodeHost/regularFile');
+        const h = home({ 'real/credentials': STATIC });
+        const dev = privateDevice(h);
+        const fifo = path.join(h, 'fifo');
+        assert.equal(spawnSync('mkfifo', ['-m', '644', fifo]).status, 0);
+        const links: Record<string, string> = { 'to-device': dev.path, 'to-fifo': fifo, 'to-dir': path.join(h, 'real'), 'to-file': path.join(h, 'real', 'credentials') };
+        for (const [name, target] of Object.entries(links)) fs.symlinkSync(target, path.join(h, name));
+        fs.symlinkSync('loop-b', path.join(h, 'loop-a'));
+        fs.symlinkSync('loop-a', path.join(h, 'loop-b'));
+        const chmod = (p: string) => withRegularFile(p, fs.constants.O_RDONLY, (fd) => fs.fchmodSync(fd, 0o600));
+        assert.equal(notARegularFile(path.join(h, 'to-device')), `a symbolic link to ${dev.kind} (${dev.path})`);
+        assert.equal(notARegularFile(dev.path), dev.kind);
+        assert.equal(notARegularFile(path.join(h, 'loop-a')), 'a symbolic link that leads nowhere (ELOOP)');
+        assert.equal(notARegularFile(path.join(h, 'to-file')), undefined);
+        for (const p of [path.join(h, 'to-device'), dev.path, fifo, path.join(h, 'to-fifo'), path.join(h, 'to-dir')]) {
+          assert.throws(() => chmod(p), (e: unknown) => e instanceof NotAFileError, p);
+        }
+        assert.throws(() => chmod(path.join(h, 'loop-a')), /ELOOP/);
+        assert.equal(fs.statSync(dev.path).mode & 0o777, 0o666);
+        assert.equal(fs.statSync(fifo).mode & 0o777, 0o644);
+        chmod(path.join(h, 'to-file'));
+        assert.equal(fs.statSync(path.join(h, 'real', 'credentials')).mode & 0o777, 0o600);
+        assert.ok(fs.lstatSync(path.join(h, 'to-file')).isSymbolicLink(), 'the link stays a link');
+      });
+    });
+  });
 });

@@ -1,5 +1,6 @@
 /** How the two files are written: headers, duplicates, keys, delimiters, comments, quotes, encoding, mode. */
 import type { AwsFile } from '../awsFiles';
+import { isRegularFile } from '../host';
 import type { DiagnosisBase } from '../diagnosis';
 import type { Finding, Fix } from '../findings';
 import { FindingCode } from '../findings';
@@ -331,7 +332,8 @@ const permissions: Rule = (d) => {
   // POSIX modes mean nothing on Windows (ACLs decide; the tools create the files private there).
   if (d.input.platform === 'win32') return out;
   for (const { file } of filesInPlay(d)) {
-    if (file.kind !== 'credentials' || !file.stat || (file.stat.mode & 0o077) === 0) continue;
+    // Only a regular file's mode says who can read the keys: /dev/null is 0666 by design.
+    if (file.kind !== 'credentials' || !file.exists || !isRegularFile(file.stat) || (file.stat!.mode & 0o077) === 0) continue;
     emit(d, out, FindingCode.CredentialsFilePermissions, () => ({
       severity: 'warning',
       message: `The credentials file is readable by ${file.stat!.mode & 0o007 ? 'every user on this machine' : 'its group'} (mode ${(file.stat!.mode & 0o777).toString(8).padStart(4, '0')}). It holds secret keys: make it 0600, readable by you only.`,
