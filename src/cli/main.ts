@@ -20,6 +20,8 @@ import type { EngineInput, Environment, Platform } from '../engine/host';
 import { withLiveCheck } from '../engine/liveReport';
 import type { ToolVersions } from '../engine/toolVersions';
 import { parseToolVersions } from '../engine/toolVersions';
+import type { TextCut } from '../engine/boundedText';
+import { HEAD_LIMIT, TAIL_LIMIT, cutNote, joinEnds, keepEnds } from '../engine/boundedText';
 import { diagnoseNotingVersions } from '../engine/versionSensitivity';
 import { runLiveCheck } from '../live/liveCheck';
 import { planLiveCheck } from '../live/plan';
@@ -74,8 +76,8 @@ export interface CliIo {
   readonly homedir: string;
   /** Where the example home ships (next to dist/), for `--example`. */
   readonly exampleHome?: string;
-  /** Standard input, when it is not a terminal (for `explain`). */
-  readonly readStdin?: () => Promise<string | undefined>;
+  /** Standard input, when it is not a terminal (for `explain`): its text, or its start and end and what was cut. */
+  readonly readStdin?: () => Promise<string | { readonly text: string; readonly cut?: TextCut } | undefined>;
   /** The installed tools' versions, read from their files (nothing runs); absent: the newest behaviour is assumed. */
   readonly toolVersions?: () => ToolVersions;
   /** This machine's platform (process.platform), the default of --platform. */
@@ -226,10 +228,13 @@ export async function runCli(io: CliIo): Promise<number> {
   } else diagnosis = diagnose(input);
 
   if (opts.command === 'explain') {
-    const text = opts.words.length ? opts.words.join(' ') : await io.readStdin?.();
-    if (!text?.trim()) return usageError(io, 'explain needs the error text, as arguments or on standard input');
+    const given = opts.words.length ? opts.words.join(' ') : await io.readStdin?.();
+    // At most the start and the end of any input (boundedText.ts), and the user told what was not read.
+    const { text, cut } = typeof given === 'string' ? keepEnds(given) : given ?? { text: '' };
+    if (!text.trim()) return usageError(io, 'explain needs the error text, as arguments or on standard input');
+    if (cut) io.stderr(`aws-credentials-doctor: ${cutNote(cut)}\n`);
     const { explainError } = loadSibling<typeof Explain>('explain.js', ['..', 'engine', 'explain', 'explainError']);
-    const explanation = explainError(text, diagnosis);
+    const explanation = diagnosis.redactor.redactDeep(explainError(text, diagnosis));
     io.stdout(opts.format === 'json' ? terminalJson(explanation) + '\n' : formatExplanation(explanation));
     return 0;
   }
@@ -243,7 +248,8 @@ export async function runCli(io: CliIo): Promise<number> {
     report = withLiveCheck(report, live, diagnosis.redactor);
   }
   if (opts.format === 'json') io.stdout(terminalJson(report) + '\n');
-  else if (opts.format === 'markdown') io.stdout(formatMarkdown(report, input.now, env));
+  // The variables' values it shows (profile, region) may hold a secret pasted there.
+  else if (opts.format === 'markdown') io.stdout(formatMarkdown(report, input.now, diagnosis.redactor.redactDeep(env)));
   else io.stdout(sanitize(note, true) + formatText(report, input.now));
   return exitCodeOf(report);
 }
@@ -303,12 +309,38 @@ function writeOut(fd: 1 | 2, s: string): void {
   }
 }
 
-function readStdin(): Promise<string | undefined> {
+/**
+ * Standard input, read to its end in constant memory: the first HEAD_LIMIT bytes are kept, then
+ * only the last TAIL_LIMIT (older chunks are dropped as newer ones arrive), whatever the size.
+ */
+function readStdin(): Promise<{ text: string; cut?: TextCut } | undefined> {
   if (process.stdin.isTTY) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    const tail: Buffer[] = [];
+    let tailBytes = 0;
+    let total = 0;
+    process.stdin.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      let c = chunk;
+      if (headBytes < HEAD_LIMIT) {
+        const take = Math.min(HEAD_LIMIT - headBytes, c.length);
+        head.push(c.subarray(0, take));
+        headBytes += take;
+        c = c.subarray(take);
+      }
+      if (!c.length) return;
+      tail.push(c);
+      tailBytes += c.length;
+      while (tail.length > 1 && tailBytes - tail[0].length >= TAIL_LIMIT) tailBytes -= tail.shift()!.length;
+    });
+    process.stdin.on('end', () => {
+      const end = Buffer.concat(tail);
+      if (total <= HEAD_LIMIT + TAIL_LIMIT) return resolve({ text: Buffer.concat([...head, end]).toString('utf8') });
+      const cut: TextCut = { total, head: headBytes, tail: TAIL_LIMIT, unit: 'bytes' };
+      resolve({ text: joinEnds(Buffer.concat(head).toString('utf8'), end.subarray(end.length - TAIL_LIMIT).toString('utf8'), cut), cut });
+    });
     process.stdin.on('error', reject);
   });
 }

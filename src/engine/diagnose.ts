@@ -17,7 +17,7 @@ import { readSsoToken, ssoCacheIsEmpty } from './ssoCache';
 import { detectBrokers } from './brokers';
 import { TOOL_IDS } from './model';
 import { loginCacheDirFor, loginSecrets, readLoginToken } from './loginCache';
-import { Redactor } from './redact';
+import { Redactor, SECRET_VARIABLES } from './redact';
 import { addFileSecrets } from './fileSecrets';
 import { withTypedCommands } from './fixCommands';
 import { redactFinding } from './redactFinding';
@@ -75,7 +75,7 @@ const LOGIN_SESSION = /login_session/i;
 /** Every secret value the engine can see, so that no output can contain one. */
 function collectSecrets(input: EngineInput, cache: FileCache, nv: NodeView, pv: BotocoreView): Redactor {
   const r = new Redactor();
-  for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN']) r.add(input.env[name]);
+  for (const name of SECRET_VARIABLES) r.add(input.env[name]);
   const files = new Set([nv.config, nv.credentials, pv.config, pv.credentials]);
   for (const file of files) addFileSecrets(file.text, r);
   addSsoCacheSecrets(cache, nv.paths.ssoCacheDir, nv.merged, nv.ssoSessions, r);

@@ -39,6 +39,12 @@ export function maskAccessKeyId(id: string): string {
   return '*'.repeat(16) + id.slice(-4);
 }
 
+/** How many first characters index a secret for the search inside longer tokens (shorter secrets: whole tokens only). */
+const INSIDE = 8;
+
+/** What every pattern of `redact` needs in a text under 16 characters (see Redactor.mayHold). */
+const SHORT_SECRET_GATE = /[=:%<"']/;
+
 /** What a secret value, written in a message, is delimited by. */
 const TOKEN = /[^\s"'`,;()<>[\]{}]+/g;
 /** The punctuation a secret may be followed by in a sentence (`key=SECRET.`). */
@@ -46,11 +52,21 @@ const TRAILING = '.,:!?';
 /** What TOKEN stops at: a value with none of these is one token. */
 const TOKEN_DELIMITER = /[\s"'`,;()<>[\]{}]/;
 
+/** The variables whose value is a secret: every tool's credential variables. */
+export const SECRET_VARIABLES: readonly string[] = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN'];
+
 export class Redactor {
   /** Secrets that are single tokens: looked up per token of the text. */
   private readonly tokens = new Set<string>();
   /** Secrets with spaces or delimiters inside: replaced by substring. */
   private readonly phrases = new Set<string>();
+  /**
+   * Token secrets of INSIDE or more characters, by their first INSIDE characters: found inside a
+   * longer token too (a path, a URL, an ARN that holds one), one map lookup per position.
+   */
+  private readonly byPrefix = new Map<string, string[]>();
+  /** The length of the shortest secret in byPrefix (Infinity: none). */
+  private shortestInside = Infinity;
 
   /** Remembers a value that must never appear (secrets, tokens). Values shorter than 4 characters are masked only by pattern. */
   add(value: string | undefined): this {
@@ -63,8 +79,18 @@ export class Redactor {
 
   private remember(v: string): void {
     if (v.length < 4) return;
+    if (v.length < this.shortest) this.shortest = v.length;
     if (TOKEN_DELIMITER.test(v)) this.phrases.add(v);
-    else this.tokens.add(v);
+    else if (!this.tokens.has(v)) {
+      this.tokens.add(v);
+      if (v.length >= INSIDE) {
+        const key = v.slice(0, INSIDE);
+        const list = this.byPrefix.get(key);
+        if (list) list.push(v);
+        else this.byPrefix.set(key, [v]);
+        if (v.length < this.shortestInside) this.shortestInside = v.length;
+      }
+    }
   }
 
   /** The values remembered, to carry the redactor to another thread (a new Redactor given them masks the same). */
@@ -78,6 +104,51 @@ export class Redactor {
     return redact(text);
   }
 
+  /**
+   * Every string in plain data (objects, arrays: a report, an explanation) redacted, the data
+   * otherwise unchanged: a secret pasted into a region, a profile name or a path is masked wherever
+   * it lands. Strings that hold neither a remembered secret nor a secret's shape are kept as they are.
+   */
+  redactDeep<T>(value: T, seen: Map<string, string> = new Map()): T {
+    if (typeof value === 'string') {
+      if (!this.mayHold(value)) return value;
+      // A report repeats its paths, kinds and regions thousands of times: each distinct string is redacted once.
+      let r = seen.get(value);
+      if (r === undefined) seen.set(value, (r = this.redact(value)));
+      return r as T;
+    }
+    if (Array.isArray(value)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const v = this.redactDeep(value[i] as unknown, seen);
+        if (v !== value[i]) (out ??= value.slice())[i] = v;
+      }
+      return (out ?? value) as T;
+    }
+    if (value && typeof value === 'object') {
+      let out: Record<string, unknown> | undefined;
+      for (const k in value) {
+        const v = (value as Record<string, unknown>)[k];
+        const r = this.redactDeep(v, seen);
+        if (r !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = r;
+      }
+      return (out ?? value) as T;
+    }
+    return value;
+  }
+
+  /** The length of the shortest value remembered (Infinity: none). */
+  private shortest = Infinity;
+
+  /**
+   * False only when `text` can hold neither a remembered value (it is shorter than every one) nor a
+   * secret's shape: under 16 characters, only a keyed, quoted, XML or Authorization pattern can match,
+   * and each needs one of `= : % < " '`. Most strings of a report are short names and regions.
+   */
+  private mayHold(text: string): boolean {
+    return text.length >= 16 || text.length >= this.shortest || SHORT_SECRET_GATE.test(text);
+  }
+
   /** A token is masked when it is a secret, or ends in one after `=` or `:`, before trailing punctuation. */
   private maskToken(t: string): string {
     // Every remembered token has 4 characters or more: a shorter one is none, and ends in none.
@@ -88,12 +159,33 @@ export class Redactor {
     const body = end < t.length ? t.slice(0, end) : t;
     const tail = t.slice(end);
     if (end < t.length && this.tokens.has(body)) return MASK + tail;
-    if (!body.includes('=') && !body.includes(':')) return t;
-    for (let i = 0; i < body.length; i++) {
-      const c = body[i];
-      if ((c === '=' || c === ':') && this.tokens.has(body.slice(i + 1))) return body.slice(0, i + 1) + MASK + tail;
+    if (body.includes('=') || body.includes(':')) {
+      for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if ((c === '=' || c === ':') && this.tokens.has(body.slice(i + 1))) return body.slice(0, i + 1) + MASK + tail;
+      }
     }
-    return t;
+    return t.length > this.shortestInside ? this.maskInside(t) : t;
+  }
+
+  /**
+   * A token with a secret inside it (`/home/u/<secret>/config`, `https://x/?k=<secret>&`): from left
+   * to right, the longest secret that starts at each position is masked, and the scan goes on after it.
+   */
+  private maskInside(t: string): string {
+    let out = '';
+    let from = 0;
+    for (let i = 0; i + INSIDE <= t.length; i++) {
+      const candidates = this.byPrefix.get(t.slice(i, i + INSIDE));
+      if (!candidates) continue;
+      let longest = '';
+      for (const secret of candidates) if (secret.length > longest.length && t.startsWith(secret, i)) longest = secret;
+      if (!longest) continue;
+      out += t.slice(from, i) + MASK;
+      from = i + longest.length;
+      i = from - 1;
+    }
+    return from === 0 ? t : out + t.slice(from);
   }
 }
 

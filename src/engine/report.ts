@@ -80,13 +80,15 @@ export function buildReport(d: Diagnosis): Report {
       regionFrom: r.regionFrom,
       expiresAt: r.expiry?.at ?? null,
       expiresFrom: r.expiry?.from ?? null,
-      failure: r.failure === null ? null : d.redactor.redact(r.failure),
+      failure: r.failure,
       accessKeyId: r.credentials.accessKeyId ? maskAccessKeyId(r.credentials.accessKeyId.value) : r.cacheKeyId ? maskAccessKeyId(r.cacheKeyId.value) : null,
       chain: r.chain,
-      steps: r.steps.map((s) => d.redactor.redact(s)),
+      steps: r.steps,
     };
   }
-  return {
+  // Every string redacted, not only the messages: a secret pasted into a region (`aws configure`
+  // asked for the secret and then the region), a profile name or a path is masked there too.
+  return d.redactor.redactDeep<Report>({
     schemaVersion: 1,
     generatedAt: new Date(d.input.now).toISOString(),
     profile: d.profile,
@@ -98,7 +100,7 @@ export function buildReport(d: Diagnosis): Report {
     brokers: detectBrokers(d.input.env),
     toolVersions: d.input.toolVersions ?? NEWEST_TOOLS,
     ...(hasNoAwsSetup(d) ? { noSetup: NO_SETUP_MESSAGE } : {}),
-  };
+  });
 }
 
 /** The counts by severity that `summary` and the exit code are made of. */

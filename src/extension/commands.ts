@@ -21,6 +21,7 @@ import { errorTextToExplain } from './presentation/explainSource';
 import { lineEditFor, profileHeaderLine } from './presentation/fixPlan';
 import { AWS_PARTITIONS } from '../engine/awsRegions.generated';
 import { sanitize } from '../engine/sanitize';
+import { cutNote, keepEnds } from '../engine/boundedText';
 import { notify } from './notify';
 
 export interface CommandServices {
@@ -79,8 +80,11 @@ export class CommandHandlers extends Disposable {
       input: (value) => Promise.resolve(vscode.window.showInputBox({ title: vscode.l10n.t('Explain an AWS error'), prompt: vscode.l10n.t('Paste the error message'), value, ignoreFocusOut: true })),
     });
     if (!text) return undefined;
+    // A selection of a whole log: its start and its end only (boundedText.ts), and the user is told.
+    const bounded = keepEnds(text);
+    if (bounded.cut) void notify.info(vscode.l10n.t('Explain Error: {0}', cutNote(bounded.cut)));
     // Explained in the worker, against a fresh diagnosis: none of the whole home on the extension host.
-    const { explanation, view } = await this.s.doctor.explain(text);
+    const { explanation, view } = await this.s.doctor.explain(bounded.text);
     const out = view.redactor.redact(formatExplanation(explanation));
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: out });
     await vscode.window.showTextDocument(doc, { preview: true });

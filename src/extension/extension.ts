@@ -52,7 +52,9 @@ export interface DoctorApi {
 export function activate(context: vscode.ExtensionContext): DoctorApi {
   const started = performance.now();
   let doctor: Doctor | undefined; // eslint-disable-line prefer-const -- assigned below, read by the log's closure
-  const log = new Log(() => { const r = doctor?.last?.redactor; return r ? (t) => r.redact(t) : undefined; });
+  const secrets = () => { const r = doctor?.last?.redactor; return r ? (t: string) => r.redact(t) : undefined; };
+  const log = new Log(secrets);
+  notify.redactWith(secrets);
   context.subscriptions.push(log);
   // Read before anything could change it: the profile of the environment VS Code was started with.
   const shellProfile = shellProfileOf(process.env);

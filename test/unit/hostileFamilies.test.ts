@@ -254,4 +254,124 @@ describe('hostile families (issue 15)', function () {
       });
     });
   });
+
+  describe('a secret the engine knows is masked wherever it lands', () => {
+    // Lower case only, so that no secret-shaped pattern catches it: only knowing the value masks it.
+    const S = 'kt9x2pq7rlmn4vb8wz1cy6hj3sd5fg0ae2ui9oqz';
+    const TOKEN = `iqojb3jpz2luxzvjeaaacxvzlwvhc3qtmsjhmeycie${'q'.repeat(80)}`;
+    /** A home where `aws configure` took the secret twice (region = the secret), a profile and a path named after it. */
+    function planted() {
+      const h = home({
+        '.aws/credentials': `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${S}\n[${S}]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${S}\n`,
+        [`${S}/config`]: `[default]\nregion = ${S}\noutput = json\n[profile ops]\nregion = eu-west-1\nsource_profile = ${S}\nrole_arn = arn:aws:iam::123456789012:role/${S}\n`,
+      });
+      return { h, env: { AWS_CONFIG_FILE: path.join(h, S, 'config'), AWS_REGION: S, AWS_SESSION_TOKEN: TOKEN, AWS_PROFILE: S } };
+    }
+    const leaks = (out: string) => [S, TOKEN, S.slice(0, 20), TOKEN.slice(0, 40)].filter((x) => out.includes(x));
+
+    it('the secret pasted into region, AWS_REGION, AWS_PROFILE, a profile name, a role ARN and a directory of AWS_CONFIG_FILE: masked in text, --json, --markdown and explain (text and --json)', async () => {
+      const { h, env } = planted();
+      const o = await allOutputs(h, env);
+      // The secret really is in those fields: the report shows the mask where it stood.
+      assert.equal(o.json.profile.name, '****');
+      assert.equal(o.json.tools.cli.region, '****');
+      assert.ok(o.json.files.some((f) => f.path === path.join(h, '****', 'config')), JSON.stringify(o.json.files));
+      for (const [name, out] of [['text', o.text], ['json', JSON.stringify(o.json)], ['markdown', o.markdown]] as const) assert.deepEqual(leaks(out), [], name);
+      for (const argv of [['explain', '--home', h], ['explain', '--json', '--home', h]]) {
+        const e = await cli([...argv, `An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: region ${S} token ${TOKEN}`], env);
+        assert.equal(e.code, 0, e.err);
+        assert.deepEqual(leaks(e.out + e.err), [], argv.join(' '));
+      }
+    });
+
+    it('the live check\'s messages: a credential_process whose command line and error output hold the secret (the real child, SDK and helper; nothing leaves 127.0.0.1)', function () {
+      const { h } = planted();
+      const helper = path.join(h, 'helper.sh');
+      fs.writeFileSync(helper, `#!/bin/sh\necho "vault refused the token $2" >&2\nexit 1\n`, { mode: 0o755 });
+      fs.writeFileSync(path.join(h, '.aws', 'config'), `[profile p]\nregion = eu-west-1\ncredential_process = ${helper} --token ${S}\n`);
+      const r = spawnSync(process.execPath, [BIN, 'diagnose', '--json', '--live', '--profile', 'p', '--endpoint-url', 'http://127.0.0.1:9', '--timeout', '20'], {
+        env: { PATH: '/usr/bin:/bin', HOME: h, AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1', AWS_EC2_METADATA_DISABLED: 'true' }, encoding: 'utf8', timeout: 60_000,
+      });
+      const report = JSON.parse(r.stdout) as Report;
+      assert.equal(report.live?.ok, false);
+      // The helper ran and its words came back: the proof that the secret went through the live check's messages.
+      assert.match(JSON.stringify(report.findings), /vault refused the token \*\*\*\*/);
+      assert.match(r.stderr, /runs the credential_process of profile "p": .*helper\.sh --token \*\*\*\*/);
+      assert.deepEqual(leaks(r.stdout + r.stderr), []);
+    });
+
+    it('the extension\'s status bar, tooltip, profile picker, environment document and notifications', async () => {
+      const { h, env } = planted();
+      const { json: report } = await allOutputs(h, env);
+      const { Redactor } = await import('../../src/engine/redact');
+      const redactor = new Redactor().add(S).add(TOKEN);
+      const model = statusBarModel({ report, now: NOW, settings: DEFAULT_SETTINGS });
+      const { profilePickItems } = await import('../../src/extension/presentation/profileItems');
+      const picker = JSON.stringify(profilePickItems(report, NOW));
+      const { environmentDocument, mergeEnvironment } = await import('../../src/extension/presentation/environment');
+      const doc = environmentDocument(mergeEnvironment({ process: env, settings: [], dotenv: [], overrides: new Map() }), env, (t) => redactor.redact(t)).text;
+      const { Notifier } = await import('../../src/extension/presentation/notifier');
+      const shown: string[] = [];
+      const notifier = new Notifier({
+        showInformationMessage: (m: string, ...items: string[]) => (shown.push(m, ...items), Promise.resolve(undefined)),
+        showWarningMessage: (m: string) => (shown.push(m), Promise.resolve(undefined)),
+        showErrorMessage: (m: string) => (shown.push(m), Promise.resolve(undefined)),
+        setStatusBarMessage: (m: string) => (shown.push(m), { dispose: () => undefined }),
+      });
+      notifier.redactWith(() => (t) => redactor.redact(t));
+      void notifier.info(`New terminals use AWS profile "${S}"`, `Use ${S}`);
+      notifier.status(`AWS_REGION=${S}`, 1000);
+      for (const [name, out] of [['status bar', model.text], ['tooltip', model.tooltip], ['picker', picker], ['environment document', doc], ['notifications', shown.join('\n')]] as const) {
+        assert.deepEqual(leaks(out), [], name);
+      }
+      assert.match(model.text, /^\$\(cloud\) \*\*\*\*/);
+      assert.ok(doc.includes('AWS_REGION=****'), doc);
+    });
+  });
+
+  describe('explain reads a bounded amount of its input and says what it left out', () => {
+    const ERROR = 'An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired';
+
+    it('600 MB of log on standard input, the AWS error on its last line: explained, the cut said on stderr, exit 0, peak memory under 150 MB (the whole-buffer reading crashed at 600 MB)', function () {
+      this.timeout(300_000);
+      const h = home({ '.aws/config': '[default]\nregion = eu-west-1\n' });
+      const rssFile = path.join(h, 'rss');
+      const size = 600 * 1024 * 1024;
+      // A log of CI lines, then the error: `yes` writes the lines, `head -c` stops it at 600 MB.
+      const r = spawnSync('bash', ['-c', `set -o pipefail; { yes '2026-11-22T12:00:00Z INFO uploading s3://bucket/build/artifact.tar.gz part 0042 of 1000' | head -c ${size}; echo; echo '${ERROR}'; } | "${process.execPath}" --require "${path.join(PROJECT_ROOT, 'test', 'support', 'maxRss.cjs')}" "${BIN}" explain --json`], {
+        env: { PATH: '/usr/bin:/bin', HOME: h, AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1', ACD_MAX_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 280_000,
+      });
+      assert.equal(r.status, 0, r.stderr);
+      const explanation = JSON.parse(r.stdout) as { matches: { code: string }[] };
+      assert.deepEqual(explanation.matches.map((m) => m.code), ['ExpiredToken']);
+      assert.equal(r.stderr, 'aws-credentials-doctor: the text is 600 MB: only its first 64 KB and its last 896 KB were read (an AWS error is usually at the end of a log); the 599 MB between were not.\n');
+      const rssMb = Number(fs.readFileSync(rssFile, 'utf8')) / 1024;
+      assert.ok(rssMb < 150, `peak RSS ${rssMb.toFixed(0)} MB`);
+    });
+
+    it('an error at the very start of a 5 MB paste is found too (the start is kept), and a text within the bound is read whole, silently', async () => {
+      const h = home({ '.aws/config': '[default]\nregion = eu-west-1\n' });
+      const log = `${ERROR}\n${'noise line of a long build log\n'.repeat(5 * 1024 * 1024 / 31)}`;
+      let err = '';
+      let out = '';
+      const code = await runCli({ argv: ['explain', '--json', '--home', h], env: { PATH: '/usr/bin:/bin' }, stdout: (s) => (out += s), stderr: (s) => (err += s), now: () => NOW, homedir: '/nonexistent', readStdin: async () => log });
+      assert.equal(code, 0);
+      assert.deepEqual((JSON.parse(out) as { matches: { code: string }[] }).matches.map((m) => m.code), ['ExpiredToken']);
+      assert.equal(err, 'aws-credentials-doctor: the text is 5.0M characters: only its first 64K characters and its last 896K characters were read (an AWS error is usually at the end of a log); the 4.1M characters between were not.\n');
+      const small = await cli(['explain', '--home', h, ERROR]);
+      assert.equal(small.err, '');
+    });
+
+    it('the extension\'s Explain Error bounds a selection the same way (keepEnds), the gap marked on a line of its own', async () => {
+      const { keepEnds, HEAD_LIMIT, TAIL_LIMIT } = await import('../../src/engine/boundedText');
+      const text = `first line\n${'x'.repeat(HEAD_LIMIT)}\n${'y'.repeat(2 * TAIL_LIMIT)}\nlast line`;
+      const b = keepEnds(text);
+      assert.ok(b.cut && b.text.length < HEAD_LIMIT + TAIL_LIMIT + 100);
+      assert.ok(b.text.startsWith('first line\n'));
+      assert.ok(b.text.endsWith('\nlast line'));
+      assert.match(b.text, /\n\[… 896K characters not read …\]\n/);
+      assert.ok(b.text.length > HEAD_LIMIT + TAIL_LIMIT - 100, 'a long line at the cut is cut, not dropped');
+      assert.deepEqual(keepEnds('short'), { text: 'short' });
+    });
+  });
 });
