@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { diagnose } from '../engine/diagnose';
 import type { Diagnosis } from '../engine/diagnosis';
 import type { Report } from '../engine/report';
-import { buildReport, exitCodeOf } from '../engine/report';
+import { buildReport, exitCodeOf, reportVocabulary } from '../engine/report';
 import { formatText } from '../engine/format';
 import { formatMarkdown } from '../engine/markdown';
 import type * as Explain from '../engine/explain/explainError';
@@ -234,7 +234,7 @@ export async function runCli(io: CliIo): Promise<number> {
     if (!text.trim()) return usageError(io, 'explain needs the error text, as arguments or on standard input');
     if (cut) io.stderr(`aws-credentials-doctor: ${cutNote(cut)}\n`);
     const { explainError } = loadSibling<typeof Explain>('explain.js', ['..', 'engine', 'explain', 'explainError']);
-    const explanation = diagnosis.redactor.redactDeep(explainError(text, diagnosis));
+    const explanation = diagnosis.redactor.redactDeep(explainError(text, diagnosis), reportVocabulary);
     io.stdout(opts.format === 'json' ? terminalJson(explanation) + '\n' : formatExplanation(explanation));
     return 0;
   }

@@ -107,34 +107,39 @@ export class Redactor {
   /**
    * Every string in plain data (objects, arrays: a report, an explanation) redacted, the data
    * otherwise unchanged: a secret pasted into a region, a profile name or a path is masked wherever
-   * it lands. Strings that hold neither a remembered secret nor a secret's shape are kept as they are.
+   * it lands. `keep(key, value)` spares the words of a format's own vocabulary (a code, a kind, a
+   * severity: a secret "default" must not turn `profileFrom: "default"` into a mask); array items
+   * are asked with their array's key. Each distinct string is redacted once.
    */
-  redactDeep<T>(value: T, seen: Map<string, string> = new Map()): T {
-    if (typeof value === 'string') {
-      if (!this.mayHold(value)) return value;
-      // A report repeats its paths, kinds and regions thousands of times: each distinct string is redacted once.
-      let r = seen.get(value);
-      if (r === undefined) seen.set(value, (r = this.redact(value)));
-      return r as T;
-    }
-    if (Array.isArray(value)) {
-      let out: unknown[] | undefined;
-      for (let i = 0; i < value.length; i++) {
-        const v = this.redactDeep(value[i] as unknown, seen);
-        if (v !== value[i]) (out ??= value.slice())[i] = v;
+  redactDeep<T>(value: T, keep: (key: string, value: string) => boolean = () => false): T {
+    const seen = new Map<string, string>();
+    const walk = (v: unknown, key: string): unknown => {
+      if (typeof v === 'string') {
+        if (!this.mayHold(v) || keep(key, v)) return v;
+        let r = seen.get(v);
+        if (r === undefined) seen.set(v, (r = this.redact(v)));
+        return r;
       }
-      return (out ?? value) as T;
-    }
-    if (value && typeof value === 'object') {
-      let out: Record<string, unknown> | undefined;
-      for (const k in value) {
-        const v = (value as Record<string, unknown>)[k];
-        const r = this.redactDeep(v, seen);
-        if (r !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = r;
+      if (Array.isArray(v)) {
+        let out: unknown[] | undefined;
+        for (let i = 0; i < v.length; i++) {
+          const w = walk(v[i], key);
+          if (w !== v[i]) (out ??= v.slice())[i] = w;
+        }
+        return out ?? v;
       }
-      return (out ?? value) as T;
-    }
-    return value;
+      if (v && typeof v === 'object') {
+        let out: Record<string, unknown> | undefined;
+        for (const k in v) {
+          const old = (v as Record<string, unknown>)[k];
+          const w = walk(old, k);
+          if (w !== old) (out ??= { ...(v as Record<string, unknown>) })[k] = w;
+        }
+        return out ?? v;
+      }
+      return v;
+    };
+    return walk(value, '') as T;
   }
 
   /** The length of the shortest value remembered (Infinity: none). */

@@ -100,7 +100,15 @@ export function buildReport(d: Diagnosis): Report {
     brokers: detectBrokers(d.input.env),
     toolVersions: d.input.toolVersions ?? NEWEST_TOOLS,
     ...(hasNoAwsSetup(d) ? { noSetup: NO_SETUP_MESSAGE } : {}),
-  });
+  }, reportVocabulary);
+}
+
+/** Fields whose values are the report's own words (codes, kinds, origins, tools, variable names), never a user's text. */
+const VOCABULARY_KEYS = new Set(['code', 'severity', 'kind', 'from', 'profileFrom', 'source', 'method', 'fileKind', 'shell', 'tools', 'env', 'markers', 'broker']);
+
+/** Whether a report's field holds one of its own words: kept as is, whatever secret happens to equal it. */
+export function reportVocabulary(key: string, value: string): boolean {
+  return VOCABULARY_KEYS.has(key) || (key === 'file' && (value === 'config' || value === 'credentials'));
 }
 
 /** The counts by severity that `summary` and the exit code are made of. */

@@ -374,4 +374,64 @@ describe('hostile families (issue 15)', function () {
       assert.deepEqual(keepEnds('short'), { text: 'short' });
     });
   });
+
+  describe('a fix never copies a malformed value into another variable or a command', () => {
+    const CONFIG = '[default]\nregion = eu-west-1\n[profile dev]\nregion = eu-west-1\n[profile prod]\nregion = eu-west-1\n';
+    async function memory(env: Record<string, string>, config = CONFIG) {
+      const { diagnose } = await import('../../src/engine/diagnose');
+      const { MemoryHost } = await import('../support/memoryHost');
+      return diagnose({ env: { HOME: '/home/u', ...env }, fs: new MemoryHost({ '/home/u/.aws/config': config, '/home/u/.aws/credentials': STATIC.replace('[default]', '[prod]') }), now: NOW, fallbackHomeDir: '/home/u' });
+    }
+    const fixesOf = (d: { findings: readonly { code: string; fixes: readonly { action: unknown }[] }[] }, code: FindingCode) => d.findings.filter((f) => f.code === code).flatMap((f) => f.fixes.map((x) => x.action));
+
+    it('AWS_DEFAULT_PROFILE="dev\\r" (a .env saved on Windows): AWS_PROFILE is set to dev, never to "dev\\r"', async () => {
+      const d = await memory({ AWS_DEFAULT_PROFILE: 'dev\r' });
+      assert.deepEqual(fixesOf(d, FindingCode.DefaultProfileVariable), [{ kind: 'setEnv', name: 'AWS_PROFILE', value: 'dev' }, { kind: 'unsetEnv', name: 'AWS_DEFAULT_PROFILE' }]);
+      const typed = d.findings.find((f) => f.code === FindingCode.DefaultProfileVariable)!.fixes[0].commands;
+      assert.deepEqual(typed, [{ shell: 'posix', command: 'export AWS_PROFILE=dev' }]);
+    });
+
+    it('AWS_DEFAULT_PROFILE=prdo (a typo of prod): AWS_PROFILE=prod; AWS_DEFAULT_PROFILE=nothing-like-it: only unset', async () => {
+      assert.deepEqual(fixesOf(await memory({ AWS_DEFAULT_PROFILE: 'prdo' }), FindingCode.DefaultProfileVariable)[0], { kind: 'setEnv', name: 'AWS_PROFILE', value: 'prod' });
+      assert.deepEqual(fixesOf(await memory({ AWS_DEFAULT_PROFILE: 'nothing-like-it' }), FindingCode.DefaultProfileVariable), [{ kind: 'unsetEnv', name: 'AWS_DEFAULT_PROFILE' }]);
+    });
+
+    it('AWS_REGION="eu-west-1\\r" alone: not copied into AWS_DEFAULT_REGION; REGION_MALFORMED offers eu-west-1', async () => {
+      const d = await memory({ AWS_REGION: 'eu-west-1\r' });
+      assert.deepEqual(fixesOf(d, FindingCode.RegionVariablesDisagree), []);
+      assert.deepEqual(fixesOf(d, FindingCode.RegionMalformed), [{ kind: 'setEnv', name: 'AWS_REGION', value: 'eu-west-1' }]);
+    });
+
+    it('AWS_REGION=us-east-12 (a typo) with AWS_DEFAULT_REGION=us-east-1: the good one is copied the other way; ESC in both: nothing copied', async () => {
+      assert.deepEqual(fixesOf(await memory({ AWS_REGION: 'us-east-12', AWS_DEFAULT_REGION: 'us-east-1' }), FindingCode.RegionVariablesDisagree), [{ kind: 'setEnv', name: 'AWS_REGION', value: 'us-east-1' }]);
+      assert.deepEqual(fixesOf(await memory({ AWS_REGION: 'eu-west-1\x1b[8m', AWS_DEFAULT_REGION: 'us-east-1 ' }), FindingCode.RegionVariablesDisagree), []);
+      assert.deepEqual(fixesOf(await memory({ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'us-east-1' }), FindingCode.RegionVariablesDisagree), [{ kind: 'setEnv', name: 'AWS_DEFAULT_REGION', value: 'eu-west-1' }]);
+    });
+
+    it('a profile named "dev\\x1b[2J" in the config: never offered as a switch for a missing profile', async () => {
+      const d = await memory({ AWS_PROFILE: 'devv' }, `${CONFIG}[profile dev\x1b[2J]\nregion = eu-west-1\n`);
+      const switches = fixesOf(d, FindingCode.ProfileNotFound) as { profile: string }[];
+      assert.deepEqual(switches.map((a) => a.profile), ['dev', 'default', 'prod']);
+    });
+
+    it('AWS_CONFIG_FILE="$HOME/.aws/config\\r": the expanded path with its CR is not offered as the new value', async () => {
+      const d = await memory({ AWS_CONFIG_FILE: '$HOME/.aws/config\r' });
+      const f = d.findings.find((x) => x.code === FindingCode.FileVariableNotExpanded)!;
+      assert.deepEqual(f.fixes, []);
+      const clean = await memory({ AWS_CONFIG_FILE: '$HOME/.aws/config' });
+      assert.deepEqual(fixesOf(clean, FindingCode.FileVariableNotExpanded), [{ kind: 'setEnv', name: 'AWS_CONFIG_FILE', value: '/home/u/.aws/config' }]);
+    });
+
+    it('a terminal whose AWS_PROFILE is "sso-dev\\r" and an SSO error: no `aws sso login --profile` fix with the malformed name', async () => {
+      const { terminalAlert } = await import('../../src/extension/terminals/terminalAlert');
+      const { TerminalEnvironment } = await import('../../src/extension/terminals/terminalEnvironment');
+      const { explainError } = await import('../../src/engine/explain/explainError');
+      const m = new TerminalEnvironment('posix', { AWS_PROFILE: 'sso-dev\r' });
+      const d = await memory(m.engineEnvironment({}), `${CONFIG}[profile sso-dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = R\n[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\nsso_region = eu-west-1\n`);
+      const explanation = explainError('Error when retrieving token from sso: Token has expired and refresh failed', d);
+      const alert = terminalAlert({ explanation, model: m, shell: 'posix', commandLine: 'aws s3 ls', redact: (t) => t, timeOf: () => '10:42', profiles: ['default', 'dev', 'prod', 'sso-dev'], profile: d.profile.name });
+      assert.ok(alert, 'the SSO error is recognised');
+      assert.equal(alert.fix, undefined, JSON.stringify(alert.fix));
+    });
+  });
 });
