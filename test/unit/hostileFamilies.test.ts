@@ -434,4 +434,76 @@ describe('hostile families (issue 15)', function () {
       assert.equal(alert.fix, undefined, JSON.stringify(alert.fix));
     });
   });
+
+  describe('a byte that is not UTF-8 is reported on its own line, in botocore\'s and Python\'s words', () => {
+    const PY_READ = [
+      'import configparser, json, sys',
+      'out = []',
+      'for path in sys.argv[1:]:',
+      '    try:',
+      '        configparser.RawConfigParser().read([path])',
+      '        out.append(None)',
+      '    except UnicodeDecodeError as e:',
+      '        out.append(str(e))',
+      'print(json.dumps(out))',
+    ].join('\n');
+
+    it('a Latin-1 "é" in a comment on line 3 of the config (CRLF line ends): CONFIG_PARSE_ERROR at 3:6, botocore stops, the JavaScript SDK reads every profile', async () => {
+      const h = home();
+      fs.mkdirSync(path.join(h, '.aws'));
+      fs.writeFileSync(path.join(h, '.aws', 'config'), Buffer.from('[default]\r\nregion = eu-west-1\r\n# caf\xe9 au lait\r\n[profile x]\r\nregion = eu-west-1\r\n', 'latin1'));
+      const o = await allOutputs(h);
+      const f = o.json.findings.filter((x) => x.code === FindingCode.ConfigParseError);
+      assert.equal(f.length, 1);
+      assert.deepEqual([f[0].line, f[0].column, f[0].tools], [3, 6, ['python', 'cli']]);
+      assert.equal(f[0].message, `botocore cannot parse the config file at line 3: byte 0xe9 (column 6) is not UTF-8; the file was probably saved in another encoding (Latin-1, Windows-1252). boto3 and the AWS CLI stop with "Unable to parse config file: ${path.join(h, '.aws', 'config')}" (Python: 'utf-8' codec can't decode byte 0xe9 in position 36: invalid continuation byte) before looking for credentials, even when environment keys are set; the JavaScript SDK reads the byte as U+FFFD and the rest of the file as usual. Retype the character or save the file as UTF-8.`);
+      if (!haveRealTools()) return;
+      assert.deepEqual(jsonOf(runBotocore(PY_READ.replace('sys.argv[1:]', JSON.stringify([path.join(h, '.aws', 'config')])), { HOME: h })), ["'utf-8' codec can't decode byte 0xe9 in position 36: invalid continuation byte"]);
+      assert.equal(jsonOf(runBotocore(BOTOCORE_CREDENTIALS, { HOME: h })).error, `ConfigParseError: Unable to parse config file: ${path.join(h, '.aws', 'config')}`);
+      const js = runJsSdk("require('@smithy/shared-ini-file-loader').loadSharedConfigFiles().then((r) => console.log(JSON.stringify(Object.keys(r.configFile))))", { HOME: h });
+      assert.deepEqual(jsonOf(js), ['default', 'x']);
+    });
+
+    it('a config and credentials file saved as UTF-16 with its byte order mark (PowerShell\'s Out-File): "is UTF-16" on line 1; botocore stops at byte 0, the JavaScript SDK finds no profile', async () => {
+      const utf16 = (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]);
+      const h = home();
+      fs.mkdirSync(path.join(h, '.aws'));
+      fs.writeFileSync(path.join(h, '.aws', 'config'), utf16('[default]\r\nregion = eu-west-1\r\n'));
+      fs.writeFileSync(path.join(h, '.aws', 'credentials'), utf16(STATIC.replace(/\n/g, '\r\n')), { mode: 0o600 });
+      const o = await allOutputs(h);
+      const f = o.json.findings.filter((x) => x.code === FindingCode.ConfigParseError);
+      assert.deepEqual(f.map((x) => [x.fileKind, x.line, x.column, x.tools.join()]), [['config', 1, 1, 'node,python,cli'], ['credentials', 1, 1, 'node,python,cli']]);
+      assert.match(f[0].message, /^The config file is UTF-16, not UTF-8: it starts with the UTF-16 byte order mark FF FE .*\(Python: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte\).*the JavaScript SDK reads it as UTF-8 too, finds a NUL between every two characters and no profile at all/);
+      assert.equal(o.json.tools.node.source, 'none');
+      if (!haveRealTools()) return;
+      assert.match(String(jsonOf(runBotocore(BOTOCORE_CREDENTIALS, { HOME: h })).error), /^ConfigParseError: Unable to parse config file: /);
+      const js = runJsSdk("require('@smithy/shared-ini-file-loader').loadSharedConfigFiles().then((r) => console.log(JSON.stringify([Object.keys(r.configFile), Object.keys(r.credentialsFile)])))", { HOME: h });
+      assert.deepEqual(jsonOf(js), [[], []]);
+    });
+
+    it('bad bytes around the 8 KB chunks Python decodes in, a character cut by a chunk, a file cut in a character: Python\'s positions exactly', function () {
+      if (!haveRealTools()) this.skip();
+      const { firstUtf8Error, pythonDecodeMessage, lineAndColumn } = require('../../src/engine/utf8') as typeof import('../../src/engine/utf8');
+      const dir = home();
+      const pad = (n: number) => Buffer.from(`[default]\n${'# a comment line, padding\n'.repeat(Math.ceil(n / 26))}`.slice(0, n));
+      const cases: Buffer[] = [
+        ...[8190, 8191, 8192, 8193, 16385, 20000].map((n) => Buffer.concat([pad(n), Buffer.from([0xff]), Buffer.from('\nregion = x\n')])),
+        // A 3-byte character whose lead is the last byte of the first chunk, then a bad continuation.
+        Buffer.concat([pad(8191), Buffer.from([0xe2, 0x41]), Buffer.from('\n')]),
+        Buffer.concat([pad(8190), Buffer.from([0xe2, 0x82, 0x41])]),
+        Buffer.concat([pad(100), Buffer.from([0xf0, 0x9f, 0x98])]),
+        Buffer.concat([pad(9000), Buffer.from([0xc3])]),
+        Buffer.from([0xed, 0xa0, 0x80, 0x0a]),
+      ];
+      const files = cases.map((b, i) => {
+        const f = path.join(dir, `case-${i}`);
+        fs.writeFileSync(f, b);
+        return f;
+      });
+      const python = jsonOf(runBotocore(PY_READ.replace('sys.argv[1:]', JSON.stringify(files)), { HOME: dir })) as unknown as (string | null)[];
+      assert.deepEqual(cases.map((b) => pythonDecodeMessage(firstUtf8Error(b)!, b)), python);
+      // The line of the byte: the padding's lines plus one.
+      assert.equal(lineAndColumn(cases[3], 8193).line, cases[3].subarray(0, 8193).toString('latin1').split('\n').length);
+    });
+  });
 });

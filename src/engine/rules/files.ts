@@ -311,6 +311,10 @@ const encodingAndParse: Rule = (d) => {
     }
     const err = file.py.error;
     if (!err || err.kind === 'DuplicateSectionError' || err.kind === 'DuplicateOptionError' || (file.hasBom && err.line === 1)) continue;
+    if (err.kind === 'UnicodeDecodeError' && file.decodeError) {
+      undecodable(d, out, file, file.decodeError);
+      continue;
+    }
     const what: Record<string, string> = {
       MissingSectionHeaderError: 'a key or line comes before the first [section] header',
       ParsingError: 'a line is neither a [section], a key = value, a comment nor a continuation',
@@ -326,6 +330,27 @@ const encodingAndParse: Rule = (d) => {
   }
   return out;
 };
+
+/**
+ * A byte botocore cannot decode, on its own line and column: configparser stops there with Python's
+ * UnicodeDecodeError, which botocore reports as "Unable to parse config file". A UTF-16 file (a
+ * Windows editor's "Unicode") fails at its first byte, and the JavaScript SDK finds nothing in it.
+ */
+function undecodable(d: DiagnosisBase, out: Finding[], file: AwsFile, e: NonNullable<AwsFile['decodeError']>): void {
+  const hex = `0x${e.byte.toString(16).padStart(2, '0')}`;
+  const stop = `boto3 and the AWS CLI stop with "Unable to parse config file: ${file.path}" (Python: ${e.python}) before looking for credentials, even when environment keys are set`;
+  emit(d, out, FindingCode.ConfigParseError, () => (e.utf16 ? {
+    severity: 'error',
+    message: `The ${file.kind} file is UTF-16, not UTF-8: it starts with the UTF-16 byte order mark ${e.utf16} (saved as "Unicode" by Notepad, or written by PowerShell's Out-File or > redirection). ${stop}; the JavaScript SDK reads it as UTF-8 too, finds a NUL between every two characters and no profile at all. Save it as UTF-8.`,
+    tools: [...TOOL_IDS],
+    ...loc(file, 1, 1),
+  } : {
+    severity: 'error',
+    message: `botocore cannot parse the ${file.kind} file at line ${e.line}: byte ${hex} (column ${e.column}) is not UTF-8; the file was probably saved in another encoding (Latin-1, Windows-1252). ${stop}; the JavaScript SDK reads the byte as U+FFFD and the rest of the file as usual. Retype the character or save the file as UTF-8.`,
+    tools: ['python', 'cli'],
+    ...loc(file, e.line, e.column),
+  }));
+}
 
 const permissions: Rule = (d) => {
   const out: Finding[] = [];
