@@ -18,6 +18,19 @@ import { statusBarModel } from '../../src/extension/presentation/statusBarModel'
 import { DEFAULT_SETTINGS } from '../../src/extension/settings';
 import { PROJECT_ROOT } from '../support/projectRoot';
 import { BOTOCORE_CREDENTIALS, JS_CREDENTIALS, haveRealTools, jsonOf, runAwsCli, runBotocore, runJsSdk } from '../support/realTools';
+import { HEAD_LIMIT, keepEnds, TAIL_LIMIT } from '../../src/engine/boundedText';
+import { diagnose } from '../../src/engine/diagnose';
+import { explainError } from '../../src/engine/explain/explainError';
+import { Redactor } from '../../src/engine/redact';
+import { sha256Hex } from '../../src/engine/sha256';
+import { firstUtf8Error, lineAndColumn, pythonDecodeMessage } from '../../src/engine/utf8';
+import { environmentDocument, mergeEnvironment } from '../../src/extension/presentation/environment';
+import { Notifier } from '../../src/extension/presentation/notifier';
+import { profilePickItems } from '../../src/extension/presentation/profileItems';
+import { terminalAlert } from '../../src/extension/terminals/terminalAlert';
+import { TerminalEnvironment } from '../../src/extension/terminals/terminalEnvironment';
+import { NotAFileError, notARegularFile, withRegularFile } from '../../src/nodeHost/regularFile';
+import { MemoryHost } from '../support/memoryHost';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const KEY = 'AKIAJ2QWERTYUIOPASDF';
@@ -219,7 +232,6 @@ describe('hostile families (issue 15)', function () {
       const h = home({ '.aws/config': `[default]\nregion = eu-west-1\nlogin_session = ${session}\n` });
       fs.mkdirSync(path.join(h, '.aws', 'login', 'cache'), { recursive: true });
       const dev = privateDevice(h);
-      const { sha256Hex } = await import('../../src/engine/sha256');
       fs.symlinkSync(dev.path, path.join(h, '.aws', 'login', 'cache', `${sha256Hex(session)}.json`));
       const o = await allOutputs(h, { AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS: 'aws-cli=2.33.0,botocore=1.43.11,awscrt=yes' });
       assert.ok(!o.json.findings.some((f) => f.code === FindingCode.LoginCachePermissions));
@@ -228,7 +240,6 @@ describe('hostile families (issue 15)', function () {
 
     describe('the extension\'s appliers re-check when they apply (src/nodeHost/regularFile.ts)', () => {
       it('withRegularFile: a link to a device node, the node itself, a FIFO, a directory and a link loop are refused, untouched; a link to a regular file reaches the file', async () => {
-        const { NotAFileError, notARegularFile, withRegularFile } = await import('../../src/nodeHost/regularFile');
         const h = home({ 'real/credentials': STATIC });
         const dev = privateDevice(h);
         const fifo = path.join(h, 'fifo');
@@ -303,14 +314,10 @@ describe('hostile families (issue 15)', function () {
     it('the extension\'s status bar, tooltip, profile picker, environment document and notifications', async () => {
       const { h, env } = planted();
       const { json: report } = await allOutputs(h, env);
-      const { Redactor } = await import('../../src/engine/redact');
       const redactor = new Redactor().add(S).add(TOKEN);
       const model = statusBarModel({ report, now: NOW, settings: DEFAULT_SETTINGS });
-      const { profilePickItems } = await import('../../src/extension/presentation/profileItems');
       const picker = JSON.stringify(profilePickItems(report, NOW));
-      const { environmentDocument, mergeEnvironment } = await import('../../src/extension/presentation/environment');
       const doc = environmentDocument(mergeEnvironment({ process: env, settings: [], dotenv: [], overrides: new Map() }), env, (t) => redactor.redact(t)).text;
-      const { Notifier } = await import('../../src/extension/presentation/notifier');
       const shown: string[] = [];
       const notifier = new Notifier({
         showInformationMessage: (m: string, ...items: string[]) => (shown.push(m, ...items), Promise.resolve(undefined)),
@@ -363,7 +370,6 @@ describe('hostile families (issue 15)', function () {
     });
 
     it('the extension\'s Explain Error bounds a selection the same way (keepEnds), the gap marked on a line of its own', async () => {
-      const { keepEnds, HEAD_LIMIT, TAIL_LIMIT } = await import('../../src/engine/boundedText');
       const text = `first line\n${'x'.repeat(HEAD_LIMIT)}\n${'y'.repeat(2 * TAIL_LIMIT)}\nlast line`;
       const b = keepEnds(text);
       assert.ok(b.cut && b.text.length < HEAD_LIMIT + TAIL_LIMIT + 100);
@@ -378,8 +384,6 @@ describe('hostile families (issue 15)', function () {
   describe('a fix never copies a malformed value into another variable or a command', () => {
     const CONFIG = '[default]\nregion = eu-west-1\n[profile dev]\nregion = eu-west-1\n[profile prod]\nregion = eu-west-1\n';
     async function memory(env: Record<string, string>, config = CONFIG) {
-      const { diagnose } = await import('../../src/engine/diagnose');
-      const { MemoryHost } = await import('../support/memoryHost');
       return diagnose({ env: { HOME: '/home/u', ...env }, fs: new MemoryHost({ '/home/u/.aws/config': config, '/home/u/.aws/credentials': STATIC.replace('[default]', '[prod]') }), now: NOW, fallbackHomeDir: '/home/u' });
     }
     const fixesOf = (d: { findings: readonly { code: string; fixes: readonly { action: unknown }[] }[] }, code: FindingCode) => d.findings.filter((f) => f.code === code).flatMap((f) => f.fixes.map((x) => x.action));
@@ -423,9 +427,6 @@ describe('hostile families (issue 15)', function () {
     });
 
     it('a terminal whose AWS_PROFILE is "sso-dev\\r" and an SSO error: no `aws sso login --profile` fix with the malformed name', async () => {
-      const { terminalAlert } = await import('../../src/extension/terminals/terminalAlert');
-      const { TerminalEnvironment } = await import('../../src/extension/terminals/terminalEnvironment');
-      const { explainError } = await import('../../src/engine/explain/explainError');
       const m = new TerminalEnvironment('posix', { AWS_PROFILE: 'sso-dev\r' });
       const d = await memory(m.engineEnvironment({}), `${CONFIG}[profile sso-dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = R\n[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\nsso_region = eu-west-1\n`);
       const explanation = explainError('Error when retrieving token from sso: Token has expired and refresh failed', d);
@@ -483,7 +484,6 @@ describe('hostile families (issue 15)', function () {
 
     it('bad bytes around the 8 KB chunks Python decodes in, a character cut by a chunk, a file cut in a character: Python\'s positions exactly', function () {
       if (!haveRealTools()) this.skip();
-      const { firstUtf8Error, pythonDecodeMessage, lineAndColumn } = require('../../src/engine/utf8') as typeof import('../../src/engine/utf8');
       const dir = home();
       const pad = (n: number) => Buffer.from(`[default]\n${'# a comment line, padding\n'.repeat(Math.ceil(n / 26))}`.slice(0, n));
       const cases: Buffer[] = [
