@@ -25,6 +25,7 @@ export const FINDING_DOCS: Readonly<Record<C, FindingDoc>> = {
   [C.SsoTokenTooCloseToRefresh]: { cause: 'An sso-session token within 5 minutes of expiry without a refresh token: the JavaScript SDK already refuses it.', fix: 'Sign in again.' },
   [C.SsoExpiredCachedRoleValid]: { cause: 'The SSO login expired but the AWS CLI still has cached role credentials: the CLI works, the SDKs do not.', fix: 'Sign in again.' },
   [C.SsoTokenMissing]: { cause: 'No SSO login in `~/.aws/sso/cache` for the profile in use (never signed in).', fix: 'Run `aws sso login --profile NAME`.' },
+  [C.SsoCacheTooDeep]: { cause: 'The SSO login cache file is nested more deeply than Python\'s recursion limit allows (about 1,000 levels up to Python 3.11): botocore and the AWS CLI stop with RecursionError while reading it; the JavaScript SDK reads it.', fix: 'Sign in again (`aws sso login`), which rewrites the file.' },
   [C.SsoTokenExpiryUnparseable]: { cause: 'The SSO login cache\'s `expiresAt` is not a date (a number such as `1e20`, a year past 9999): botocore fails with a parser error, the JavaScript SDK treats the login as never expiring.', fix: 'Sign in again (`aws sso login`), which rewrites the cache file.' },
   [C.EnvCredentialsExpired]: { cause: '`AWS_CREDENTIAL_EXPIRATION` is in the past.', fix: 'Fetch new credentials from the tool that exported them.' },
   [C.EnvExpirationUnparseable]: { cause: '`AWS_CREDENTIAL_EXPIRATION` is not a date: botocore fails before sending anything.', fix: 'Use ISO 8601 or unset it.' },

@@ -29,6 +29,7 @@ export enum FindingCode {
   SsoExpiredCachedRoleValid = 'SSO_EXPIRED_CACHED_ROLE_VALID',
   SsoTokenMissing = 'SSO_TOKEN_MISSING',
   SsoTokenExpiryUnparseable = 'SSO_TOKEN_EXPIRY_UNPARSEABLE',
+  SsoCacheTooDeep = 'SSO_CACHE_TOO_DEEP',
   EnvCredentialsExpired = 'ENV_CREDENTIALS_EXPIRED',
   EnvExpirationUnparseable = 'ENV_EXPIRATION_UNPARSEABLE',
   ProfileCredentialsExpired = 'PROFILE_CREDENTIALS_EXPIRED',

@@ -506,4 +506,75 @@ describe('hostile families (issue 15)', function () {
       assert.equal(lineAndColumn(cases[3], 8193).line, cases[3].subarray(0, 8193).toString('latin1').split('\n').length);
     });
   });
+
+  describe('botocore\'s own limits, predicted where it hits them and quoted in its words', () => {
+    const SSO_CONFIG = '[default]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = R\nregion = eu-west-1\n[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\nsso_region = eu-west-1\n';
+    const CACHE = `.aws/sso/cache/${sha1Hex('corp')}.json`;
+    /** An sso-session login cache whose token the JavaScript SDK could refresh (its refresh goes to 127.0.0.1:9 here). */
+    const token = (expiresAt: string, extra = '') => `{"startUrl":"https://x.awsapps.com/start","region":"eu-west-1","accessToken":"tok","expiresAt":${expiresAt},"clientId":"c","clientSecret":"s","refreshToken":"r","registrationExpiresAt":"2099-01-01T00:00:00Z"${extra}}`;
+    const failures = (r: Report) => ({ node: r.tools.node.failure, python: r.tools.python.failure, cli: r.tools.cli.failure });
+    const lastLine = (s: string) => s.trim().split('\n').pop();
+
+    it('an SSO login cache nested 1,000 levels deep: botocore and the AWS CLI stop with Python\'s RecursionError, the JavaScript SDK reads it (the real tools agree)', async () => {
+      const h = home({ '.aws/config': SSO_CONFIG, [CACHE]: token('"2099-01-01T00:00:00Z"', `,"x":${'['.repeat(1000)}${']'.repeat(1000)}`) });
+      const o = await allOutputs(h);
+      const recursion = 'maximum recursion depth exceeded while decoding a JSON array from a unicode string';
+      assert.deepEqual(failures(o.json), { node: null, python: recursion, cli: recursion });
+      const f = o.json.findings.filter((x) => x.code === FindingCode.SsoCacheTooDeep);
+      assert.deepEqual(f.map((x) => [x.severity, x.line, x.tools.join()]), [['error', 2, 'python,cli']]);
+      if (!haveRealTools()) return;
+      assert.equal(jsonOf(runBotocore(BOTOCORE_CREDENTIALS, { HOME: h })).error, `RecursionError: ${recursion}`);
+      assert.equal(lastLine(runAwsCli(['sts', 'get-caller-identity'], { HOME: h }).stderr), recursion);
+      // The JavaScript SDK got past the file: its request to the SSO portal (127.0.0.1:9 here) is what fails.
+      assert.match(String(jsonOf(runJsSdk(JS_CREDENTIALS, { HOME: h })).error), /ECONNREFUSED 127\.0\.0\.1:9/);
+    });
+
+    it('an SSO login cache nested 900 levels deep: under the limit, every tool reads it', async () => {
+      const h = home({ '.aws/config': SSO_CONFIG, [CACHE]: token('"2099-01-01T00:00:00Z"', `,"x":${'['.repeat(900)}${']'.repeat(900)}`) });
+      const o = await allOutputs(h);
+      assert.deepEqual(failures(o.json), { node: null, python: null, cli: null });
+      assert.ok(!o.json.findings.some((x) => x.code === FindingCode.SsoCacheTooDeep));
+      if (!haveRealTools()) return;
+      assert.match(String(jsonOf(runBotocore(BOTOCORE_CREDENTIALS, { HOME: h })).error), /^EndpointConnectionError: /);
+    });
+
+    for (const [value, python, js] of [
+      ['2099-02-30T00:00:00Z', 'day is out of range for month: 2099-02-30T00:00:00Z', 'rolls over'],
+      ['2026-13-01T00:00:00Z', 'month must be in 1..12: 2026-13-01T00:00:00Z', 'Invalid time value'],
+      ['2099-01-01T25:00:00Z', 'hour must be in 0..23: 2099-01-01T25:00:00Z', 'Invalid time value'],
+      ['1e20', 'Parser must be a string or character stream, not float', 'Invalid time value'],
+    ] as const) {
+      it(`expiresAt = ${value} in an sso-session login cache: botocore and the AWS CLI say "${python}"; the JavaScript SDK ${js === 'rolls over' ? 'reads 2099-03-02' : 'says "Invalid time value" after a failed refresh'}`, async () => {
+        const h = home({ '.aws/config': SSO_CONFIG, [CACHE]: token(value === '1e20' ? value : JSON.stringify(value)) });
+        const o = await allOutputs(h);
+        assert.deepEqual([o.json.tools.python.failure, o.json.tools.cli.failure], [python, python]);
+        const f = o.json.findings.find((x) => x.code === FindingCode.SsoTokenExpiryUnparseable)!;
+        assert.ok(f.message.includes(`(dateutil: "${python}")`), f.message);
+        if (js === 'rolls over') {
+          assert.equal(o.json.tools.node.expiresAt, '2099-03-02T00:00:00.000Z');
+          assert.ok(f.message.includes('the JavaScript SDK reads it as 2099-03-02T00:00:00.000Z (the day rolls over into the next month)'), f.message);
+        } else assert.ok(f.message.includes('if the refresh fails, stops with "Invalid time value"'), f.message);
+        if (!haveRealTools()) return;
+        assert.equal(jsonOf(runBotocore(BOTOCORE_CREDENTIALS, { HOME: h })).error, `${value === '1e20' ? 'TypeError' : 'ParserError'}: ${python}`);
+        assert.equal(lastLine(runAwsCli(['sts', 'get-caller-identity'], { HOME: h }).stderr), python);
+        const jsError = String(jsonOf(runJsSdk(JS_CREDENTIALS, { HOME: h })).error);
+        if (js === 'rolls over') assert.match(jsError, /ECONNREFUSED 127\.0\.0\.1:9/, 'read as a valid token: the portal is asked');
+        else assert.equal(jsError, 'CredentialsProviderError: Invalid time value');
+      });
+    }
+
+    it('AWS_CREDENTIAL_EXPIRATION=2099-02-30T00:00:00Z: botocore and the AWS CLI "day is out of range for month", the JavaScript SDK reads 2099-03-02', async () => {
+      const h = home({ '.aws/config': '[default]\nregion = eu-west-1\n' });
+      const env = { AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: SECRET, AWS_CREDENTIAL_EXPIRATION: '2099-02-30T00:00:00Z' };
+      const o = await allOutputs(h, env);
+      const words = 'day is out of range for month: 2099-02-30T00:00:00Z';
+      assert.deepEqual([o.json.tools.python.failure, o.json.tools.cli.failure, o.json.tools.node.expiresAt], [words, words, '2099-03-02T00:00:00.000Z']);
+      const f = o.json.findings.find((x) => x.code === FindingCode.EnvExpirationUnparseable)!;
+      assert.equal(f.message, `AWS_CREDENTIAL_EXPIRATION="2099-02-30T00:00:00Z" is not a date botocore can read: botocore and the AWS CLI fail with "${words}" before sending anything; the JavaScript SDK reads it as 2099-03-02T00:00:00.000Z (the day rolls over into the next month). Use ISO 8601, e.g. 2026-11-22T12:00:00Z, or unset it.`);
+      if (!haveRealTools()) return;
+      assert.equal(jsonOf(runBotocore(BOTOCORE_CREDENTIALS, { HOME: h, ...env })).error, `ParserError: ${words}`);
+      assert.equal(lastLine(runAwsCli(['sts', 'get-caller-identity'], { HOME: h, ...env }).stderr), words);
+      assert.equal(jsonOf(runJsSdk("require('@aws-sdk/credential-providers').fromEnv()().then((c) => console.log(JSON.stringify(c.expiration.toISOString())))", { HOME: h, ...env })), '2099-03-02T00:00:00.000Z');
+    });
+  });
 });

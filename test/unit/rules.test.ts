@@ -84,6 +84,7 @@ const CASES: Case[] = [
     env: { AWS_PROFILE: 's' },
     expect: { code: FindingCode.SsoExpiredCachedRoleValid, severity: 'warning', tools: ['node', 'python', 'cli'], file: CFG, line: 6 },
   },
+  { name: 'SSO login cache nested 1,000 levels deep', files: { '.aws/config': sso('s'), [CORP_TOKEN]: `{"accessToken":"a-token","expiresAt":"2099-01-01T00:00:00Z","x":${'['.repeat(1000)}${']'.repeat(1000)}}` }, env: { AWS_PROFILE: 's' }, expect: { code: FindingCode.SsoCacheTooDeep, severity: 'error', tools: ['python', 'cli'], file: CFG, line: 6 }, fix: 'runCommand' },
   { name: 'SSO login cache with expiresAt: 1e20', files: { '.aws/config': sso('s'), [CORP_TOKEN]: '{"accessToken":"a-token","expiresAt":1e20}' }, env: { AWS_PROFILE: 's' }, expect: { code: FindingCode.SsoTokenExpiryUnparseable, severity: 'error', tools: ['node', 'python', 'cli'], file: CFG, line: 6 }, fix: 'runCommand' },
   { name: 'never signed in to SSO', files: { '.aws/config': sso('s') }, env: { AWS_PROFILE: 's' }, expect: { code: FindingCode.SsoTokenMissing, severity: 'error', tools: ['node', 'python', 'cli'], file: CFG, line: 6 }, fix: 'runCommand' },
   { name: 'AWS_CREDENTIAL_EXPIRATION in the past', env: { AWS_ACCESS_KEY_ID: T1, AWS_SECRET_ACCESS_KEY: S1, AWS_SESSION_TOKEN: TOKEN, AWS_CREDENTIAL_EXPIRATION: iso(-HOUR) }, expect: { code: FindingCode.EnvCredentialsExpired, severity: 'error', tools: ['node', 'python', 'cli'], env: 'AWS_CREDENTIAL_EXPIRATION' } },
