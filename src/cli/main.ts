@@ -42,6 +42,7 @@ const USAGE = `Usage:
                   and AWS CLI v2 will use on this machine, and report what is wrong.
   explain         Explain an AWS error (the text as arguments, or on standard input) in terms of
                   this machine's setup. Secrets in the text are masked before anything is shown.
+                  Of a longer text, the first 64 KB and the last 896 KB are read (said on stderr).
 
   --json          Print the machine-readable report (schemaVersion 1).
   --markdown      Print a redacted Markdown report, fit to paste into a public issue.
