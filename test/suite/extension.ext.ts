@@ -66,7 +66,7 @@ describe('AWS Credentials Doctor in the extension host', () => {
     assert.ok(record, 'the runner puts the recording aws and python3 first on PATH (createFixtureHome with recordingTools)');
     await waitForState(a, () => a.doctor.state.report.toolVersions.from === 'detected', 'the tool versions read');
     const v = a.doctor.state.report.toolVersions;
-    assert.deepStrictEqual([v.awsCli, v.botocore], [RECORDED_VERSIONS.awsCli, RECORDED_VERSIONS.botocore]);
+    assert.deepStrictEqual([v.awsCli, v.botocore], [RECORDED_VERSIONS.awsCli, RECORDED_VERSIONS.botocore], `PATH=${process.env.PATH} paths=${JSON.stringify(v.paths)}`);
     // Every command that diagnoses, explains or shows, too: none of them may start a program.
     await vscode.commands.executeCommand(Commands.runDiagnostics);
     await vscode.commands.executeCommand(Commands.explainError, 'An error occurred (ExpiredToken) when calling the GetCallerIdentity operation');

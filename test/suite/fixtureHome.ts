@@ -98,6 +98,9 @@ export function createFixtureHome(root: string, now = Date.now(), options: { dup
     expiresAt: new Date(now - 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
   }));
   const tools = options.recordingTools ? installRecordingTools(root) : undefined;
+  // VS Code gives the extension host the environment of a login shell (/etc/profile resets PATH):
+  // the fixture's own profile puts the recording tools first there too, as a user's ~/.profile would.
+  if (tools) fs.writeFileSync(path.join(home, '.profile'), `PATH="${tools.binDir}:$PATH"\nexport PATH\n`);
   return {
     root, home, workspace, config, credentials: creds,
     env: {
