@@ -67,6 +67,8 @@ export class Redactor {
   private readonly byPrefix = new Map<string, string[]>();
   /** The length of the shortest secret in byPrefix (Infinity: none). */
   private shortestInside = Infinity;
+  /** The length of the shortest value remembered (Infinity: none). */
+  private shortest = Infinity;
 
   /** Remembers a value that must never appear (secrets, tokens). Values shorter than 4 characters are masked only by pattern. */
   add(value: string | undefined): this {
@@ -141,9 +143,6 @@ export class Redactor {
     };
     return walk(value, '') as T;
   }
-
-  /** The length of the shortest value remembered (Infinity: none). */
-  private shortest = Infinity;
 
   /**
    * False only when `text` can hold neither a remembered value (it is shorter than every one) nor a
