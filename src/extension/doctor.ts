@@ -31,7 +31,7 @@ export interface DoctorSources {
   settings(): DoctorSettings;
   now(): number;
   readonly homeDir: string;
-  /** The installed tools' versions, once known (detected off the hot path); undefined: the newest behaviour. */
+  /** The installed tools' versions, once read from their files (after the first diagnosis); undefined: the newest behaviour. */
   toolVersions?(): ToolVersions | undefined;
   /** Diagnoses on another thread (diagnosisThread.ts) with the real disk; absent: on this one. */
   offThread?(input: DiagnosisInput, explain?: string): Promise<WorkerAnswer>;
