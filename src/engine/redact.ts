@@ -226,8 +226,10 @@ export const REDACTION_PASSES: readonly RedactionPass[] = [
     mayMatch: (t) => QUOTED_GATE.test(t),
   },
   { pattern: XML_SECRET, replace: (_m, name, value) => `<${name}>${value.trim() ? MASK : value}</${name}>`, mayMatch: (t) => t.includes('</') },
-  { pattern: KEYED_SECRET, replace: (_m, lead, name, sep, value) => `${lead}${name}${sep}${MASK}${/[.!?:]*$/.exec(value)![0]}`, mayMatch: (t) => KEYED_GATE.test(t) },
-  { pattern: AUTHORIZATION, replace: (_m, head, scheme: string | undefined) => `${head}${scheme ? `${scheme} ` : ''}${MASK}`, mayMatch: (t) => AUTHORIZATION_GATE.test(t) },
+  // A value already masked is left as it is: redacting twice (the extension's notifications redact
+  // what a terminal alert already redacted) must not eat what follows the mask (`…=****\`.`).
+  { pattern: KEYED_SECRET, replace: (m, lead, name, sep, value) => (value.startsWith(MASK) ? m : `${lead}${name}${sep}${MASK}${/[.!?:]*$/.exec(value)![0]}`), mayMatch: (t) => KEYED_GATE.test(t) },
+  { pattern: AUTHORIZATION, replace: (m, head, scheme: string | undefined, value: string) => (value.startsWith(MASK) ? m : `${head}${scheme ? `${scheme} ` : ''}${MASK}`), mayMatch: (t) => AUTHORIZATION_GATE.test(t) },
   { pattern: SECRET_AFTER_KEY_ID, replace: (_m, lead) => `${lead}${MASK}`, mayMatch: (t) => t.includes('AKIA') || t.includes('ASIA') },
   { pattern: LONG_TOKEN, replace: () => MASK, mayMatch: (t) => t.length >= 100 && LONG_RUN_GATE.test(t) },
   { pattern: SECRET_KEY, replace: () => MASK, mayMatch: (t) => t.length >= 40 && LONG_RUN_GATE.test(t) },

@@ -334,6 +334,12 @@ describe('hostile families (issue 15)', function () {
       assert.match(model.text, /^\$\(cloud\) \*\*\*\*/);
       assert.ok(doc.includes('AWS_REGION=****'), doc);
     });
+
+    it('a message redacted twice (a terminal alert, then the notifier) keeps what follows a mask: "…by `export AWS_SESSION_TOKEN=****`."', () => {
+      const once = new Redactor().add(TOKEN).redact(`set in this terminal by \`export AWS_SESSION_TOKEN=${TOKEN}\`. Authorization: Bearer ${TOKEN}\` x`);
+      assert.equal(once, 'set in this terminal by `export AWS_SESSION_TOKEN=****`. Authorization: Bearer ****` x');
+      assert.equal(new Redactor().add(TOKEN).redact(once), once);
+    });
   });
 
   describe('explain reads a bounded amount of its input and says what it left out', () => {
