@@ -33,7 +33,7 @@ export interface DoctorSources {
   readonly homeDir: string;
   /** The directory programs started from here run in (the workspace folder): a relative credential_process is found from there. */
   workingDirectory?(): string | undefined;
-  /** The installed tools' versions, once known (detected off the hot path); undefined: the newest behaviour. */
+  /** The installed tools' versions, once read from their files (after the first diagnosis); undefined: the newest behaviour. */
   toolVersions?(): ToolVersions | undefined;
   /** Diagnoses on another thread (diagnosisThread.ts) with the real disk; absent: on this one. */
   offThread?(input: DiagnosisInput, explain?: string): Promise<WorkerAnswer>;
@@ -207,11 +207,12 @@ export class Doctor {
 
   /**
    * Explains an AWS error against a fresh diagnosis (of `env`, a terminal's, or of what new
-   * terminals get): in the worker when there is one, else here. Publishes nothing.
+   * terminals get; with the profile a command line chose, `--profile`): in the worker when there is
+   * one, else here. Publishes nothing.
    */
-  async explain(text: string, env?: Readonly<Record<string, string>>, cwd?: string): Promise<{ explanation: Explanation; view: DiagnosisView }> {
+  async explain(text: string, env?: Readonly<Record<string, string>>, cwd?: string, explicitProfile?: string): Promise<{ explanation: Explanation; view: DiagnosisView }> {
     const { input } = this.request();
-    const { view, explanation } = await this.diagnoseElsewhere({ ...input, ...(env ? { env } : {}), cwd: cwd ?? input.cwd }, text);
+    const { view, explanation } = await this.diagnoseElsewhere({ ...input, ...(env ? { env } : {}), cwd: cwd ?? input.cwd, ...(explicitProfile !== undefined ? { explicitProfile } : {}) }, text);
     return { view, explanation: explanation! };
   }
 

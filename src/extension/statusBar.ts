@@ -5,7 +5,9 @@ import { Disposable } from './disposable';
 import type { DiagnosisView, Doctor, DoctorState } from './doctor';
 import type { EnvSnapshot } from './presentation/environment';
 import type { StatusBarModel, TerminalSummary } from './presentation/statusBarModel';
-import { statusBarModel } from './presentation/statusBarModel';
+import { SHOW_PROBLEMS_COMMAND, statusBarModel } from './presentation/statusBarModel';
+import { Redactor, SECRET_VARIABLES } from '../engine/redact';
+import { sanitize } from '../engine/sanitize';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -13,8 +15,12 @@ export class StatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;
   private timer: NodeJS.Timeout | undefined;
   private lastModel: StatusBarModel | undefined;
-  /** The active terminal's view, when its credentials differ from what new terminals get (terminalWatcher.ts). */
+  /** The followed environment (the active terminal's, when its credentials differ from what new terminals get: terminalWatcher.ts). */
   private terminal: { readonly state: DiagnosisView; readonly summary: TerminalSummary } | undefined;
+  /** The environment that asked to be followed while following was paused (shown once following resumes). */
+  private pending: { readonly state: DiagnosisView; readonly summary: TerminalSummary } | undefined;
+  /** After a profile switch: what new terminals get, until the user turns to a terminal again (resumeFollowing). */
+  private paused = false;
 
   constructor(private readonly doctor: Doctor, private readonly now: () => number) {
     super();
@@ -34,28 +40,53 @@ export class StatusBar extends Disposable {
     return this.lastModel;
   }
 
-  /** Phase one of activation: the profile the environment selects, before any file is read. */
+  /** Phase one of activation: the profile the environment selects, before any file is read (a secret pasted there masked). */
   showPreliminary(env: EnvSnapshot): void {
-    const profile = env.variables.get('AWS_PROFILE')?.value || env.variables.get('AWS_DEFAULT_PROFILE')?.value || 'default';
+    const secrets = new Redactor();
+    for (const name of SECRET_VARIABLES) secrets.add(env.variables.get(name)?.value);
+    const profile = sanitize(secrets.redact(env.variables.get('AWS_PROFILE')?.value || env.variables.get('AWS_DEFAULT_PROFILE')?.value || 'default'));
     this.item.text = `$(cloud) ${profile}`;
     this.item.tooltip = vscode.l10n.t('AWS Credentials Doctor is reading the AWS files…');
-    this.item.accessibilityInformation = { label: vscode.l10n.t('AWS profile {0}', profile), role: 'button' };
+    this.item.accessibilityInformation = { label: vscode.l10n.t('AWS profile {0}, reading the AWS files', profile), role: 'button' };
     this.item.show();
   }
 
-  /** Follows a terminal (its diagnosis and summary), or what new terminals get again (undefined). */
+  /** Follows an environment other than new terminals' (a terminal's diagnosis and summary), or what new terminals get again (undefined). */
   setTerminal(view: { readonly state: DiagnosisView; readonly summary: TerminalSummary } | undefined): void {
+    if (this.paused) { this.pending = view; return; }
     // Still what new terminals get: the status bar's own listener renders each new state.
     if (!view && !this.terminal) return;
     this.terminal = view;
     if (!this.isDisposed) this.render(this.doctor.state);
   }
 
+  /**
+   * Shows what new terminals get, and keeps showing it while followed environments change, until
+   * resumeFollowing: after a profile switch the status bar answers the question the user just asked.
+   */
+  showNewTerminals(): void {
+    this.paused = true;
+    this.pending = this.terminal;
+    if (!this.terminal) return;
+    this.terminal = undefined;
+    if (!this.isDisposed) this.render(this.doctor.state);
+  }
+
+  /** Follows again (the user turned to a terminal: focused another one, or ran a command in it). */
+  resumeFollowing(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    const view = this.pending;
+    this.pending = undefined;
+    this.setTerminal(view);
+  }
+
   render(host: DoctorState): void {
     if (this.isDisposed) return;
     const state = this.terminal ? { report: this.terminal.state.report, settings: host.settings, env: host.env, live: undefined } : host;
     const now = this.now();
-    const m = statusBarModel({
+    const redactor = this.terminal ? this.terminal.state.redactor : host.redactor;
+    const model = statusBarModel({
       report: state.report,
       now,
       settings: state.settings,
@@ -66,6 +97,8 @@ export class StatusBar extends Disposable {
       textOf: this.terminal ? (path) => this.terminal!.state.textOf(path) : (path) => host.textOf(path),
       terminal: this.terminal?.summary,
     }, vscode.l10n);
+    // The last net: the report is redacted, but the tooltip also quotes terminals' commands and the live check.
+    const m = { ...model, text: redactor.redact(model.text), tooltip: redactor.redact(model.tooltip), accessibilityLabel: redactor.redact(model.accessibilityLabel) };
     const before = this.lastModel;
     this.lastModel = m;
     // Unchanged (several listeners render the same state, a turn of the event loop apart): no update
@@ -74,7 +107,7 @@ export class StatusBar extends Disposable {
       this.item.text = m.text;
       this.item.accessibilityInformation = { label: m.accessibilityLabel, role: 'button' };
       const tooltip = new vscode.MarkdownString(m.tooltip, true);
-      tooltip.isTrusted = { enabledCommands: [Commands.switchProfile, Commands.runDiagnostics, Commands.checkIdentity] };
+      tooltip.isTrusted = { enabledCommands: [Commands.switchProfile, Commands.runDiagnostics, Commands.checkIdentity, SHOW_PROBLEMS_COMMAND] };
       this.item.tooltip = tooltip;
       this.item.backgroundColor = m.background === 'none' ? undefined : new vscode.ThemeColor(m.background === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
       this.item.show();

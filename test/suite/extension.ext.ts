@@ -5,6 +5,7 @@
  * re-diagnosis on file changes, and every palette command.
  */
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
@@ -18,6 +19,7 @@ import { Commands, InternalCommands } from '../../src/extension/commandIds';
 import type { DoctorApi } from '../../src/extension/extension';
 import { api, codeOf, ours, waitForDiagnostics, waitForDocument, waitForState } from './helpers';
 import { FAKE_SECRET, FAKE_SESSION_TOKEN, LINES, LOGIN_SESSION } from './fixtureHome';
+import { RECORDED_VERSIONS } from '../support/recordingTools';
 
 const HOME = process.env.HOME!;
 const CONFIG = path.join(HOME, '.aws', 'config');
@@ -51,12 +53,28 @@ describe('AWS Credentials Doctor in the extension host', () => {
 
   it('activates on start-up and shows the profile in the status bar', () => {
     assert.strictEqual(a.doctor.state.report.profile.name, 'default');
-    assert.strictEqual(a.statusBar.text, '$(cloud) default');
+    // The environment keys win in the JavaScript SDK; botocore and the AWS CLI fail on the duplicate [dev] section, with profile "default".
+    assert.strictEqual(a.statusBar.text, '$(error) default / env keys');
+    assert.match(a.statusBar.model?.accessibilityLabel ?? '', /^AWS profile default for AWS CLI and Python\/boto3, environment keys for JavaScript SDK, error/);
     assert.ok(a.activationMs > 0 && a.activationMs < 2000, `activation took ${a.activationMs} ms`);
     // Activation diagnosed in the worker only: a listener asking for state.diagnosis would diagnose the whole home here.
     assert.strictEqual(a.doctor.diagnosedHere, 0, 'diagnoses on the extension host during activation');
     const p = a.activationPhases;
     console.log(`    activate → status bar shown: ${a.activationMs.toFixed(1)} ms; → first diagnosis published: ${p.diagnosed?.toFixed(1)} ms`);
+  });
+
+  it('reads the installed tools\' versions from their files and runs none of them (a recording aws and python3 first on PATH)', async () => {
+    const record = process.env.ACD_TEST_EXEC_RECORD;
+    assert.ok(record, 'the runner puts the recording aws and python3 first on PATH (createFixtureHome with recordingTools)');
+    await waitForState(a, () => a.doctor.state.report.toolVersions.from === 'detected', 'the tool versions read');
+    const v = a.doctor.state.report.toolVersions;
+    assert.deepStrictEqual([v.awsCli, v.botocore], [RECORDED_VERSIONS.awsCli, RECORDED_VERSIONS.botocore], `PATH=${process.env.PATH} paths=${JSON.stringify(v.paths)}`);
+    // Every command that diagnoses, explains or shows, too: none of them may start a program.
+    await vscode.commands.executeCommand(Commands.runDiagnostics);
+    await vscode.commands.executeCommand(Commands.explainError, 'An error occurred (ExpiredToken) when calling the GetCallerIdentity operation');
+    await vscode.commands.executeCommand(Commands.showReport);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.ok(!fs.existsSync(record), `executed: ${fs.existsSync(record) ? fs.readFileSync(record, 'utf8') : ''}`);
   });
 
   it('puts the stale AWS_SESSION_TOKEN on its line of the environment document, as an error with a docs link', async () => {
@@ -177,7 +195,7 @@ describe('AWS Credentials Doctor in the extension host', () => {
     const desc = a.environmentVariableCollection.description;
     assert.match(typeof desc === 'string' ? desc : desc?.value ?? '', /AWS_PROFILE=sso-dev/, 'the terminal shows why its environment differs');
     assert.strictEqual(process.env.AWS_PROFILE, undefined, 'the extension host keeps its environment');
-    assert.strictEqual(a.statusBar.text, '$(cloud) sso-dev');
+    assert.strictEqual(a.statusBar.text, '$(error) sso-dev');
     const configUri = vscode.Uri.file(CONFIG);
     // In the [profile sso-dev] section (its header or its sso_session line).
     const inSection = () => ours(configUri).find((d) => codeOf(d) === 'SSO_TOKEN_EXPIRED' && d.range.start.line >= LINES.ssoDevHeader - 1 && d.range.start.line <= LINES.ssoDevHeader + 3);
@@ -205,7 +223,7 @@ describe('AWS Credentials Doctor in the extension host', () => {
 
     await vscode.commands.executeCommand(Commands.switchProfile, 'dev');
     assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE')?.value, 'dev');
-    assert.match(a.statusBar.text, /^\$\(cloud\) dev · 3h$/);
+    assert.match(a.statusBar.text, /^\$\(error\) dev · 3h$/);
   });
 
   it('a profile name with ESC, BEL and a bidi override is shown escaped: in the switch notification and the status bar', async () => {
@@ -216,9 +234,10 @@ describe('AWS Credentials Doctor in the extension host', () => {
     try {
       assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE')?.value, evil, 'the variable itself is the name as chosen');
       const shown = a.notifications.shown.slice(from);
-      assert.strictEqual(shown[0]?.message, 'New terminals use AWS profile "evil\\x1b]0;pwned\\x07\\u202e". Already-open terminals keep their old environment.', JSON.stringify(shown));
+      // One notification, the most important: the environment keys the fixture exports win in the AWS CLI and boto3.
+      assert.deepStrictEqual(shown.map((n) => n.message), ['New terminals use AWS profile "evil\\x1b]0;pwned\\x07\\u202e", but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment win in the AWS CLI and boto3.']);
       assert.ok(shown.every((n) => !/[\x00-\x1f\u202e]/.test(n.message)), JSON.stringify(shown));
-      assert.strictEqual(a.statusBar.text, '$(cloud) evil\\x1b]0;pwned\\x07\\u202e');
+      assert.match(a.statusBar.text, /^\$\((?:cloud|warning|error)\) .*evil\\x1b\]0;pwned\\x07\\u202e/);
       const tooltip = a.statusBar.model?.tooltip ?? '';
       assert.ok(tooltip.includes('evil\\\\x1b\\]0;pwned\\\\x07\\\\u202e') && !/[\x1b\x07\u202e]/.test(tooltip), tooltip);
     } finally {
@@ -367,12 +386,12 @@ describe('AWS Credentials Doctor in the extension host', () => {
       assert.strictEqual(a.doctor.parseMisses - parsed, 1, 'files parsed again after a change to one');
       // An expiry change moves the status bar text.
       fs.writeFileSync(CREDENTIALS, original.toString('utf8').replace(/x_security_token_expires = [^\r]+/, `x_security_token_expires = ${new Date(Date.now() + 42 * 60_000 + 30_000).toISOString()}`));
-      await waitForState(a, () => a.statusBar.text === '$(cloud) dev · 42m', 'the status bar to show 42m', 5_000);
+      await waitForState(a, () => /^\$\((?:cloud|warning|error)\) dev · 42m$/.test(a.statusBar.text), 'the status bar to show 42m', 5_000);
       assert.strictEqual(a.statusBar.model?.background === 'none' || a.statusBar.model?.background === 'error' || a.statusBar.model?.background === 'warning', true);
     } finally {
       fs.writeFileSync(CREDENTIALS, original);
     }
-    await waitForState(a, () => a.statusBar.text === '$(cloud) dev · 3h', 'the status bar back to 3h', 5_000);
+    await waitForState(a, () => /^\$\((?:cloud|warning|error)\) dev · 3h$/.test(a.statusBar.text), 'the status bar back to 3h', 5_000);
   });
 
   it('chmods a world-readable credentials file to 0600 with one quick fix, leaving its bytes alone', async () => {
@@ -506,6 +525,32 @@ describe('AWS Credentials Doctor in the extension host', () => {
     assert.ok(!fs.existsSync(path.dirname(gone)));
   });
 
+  it('file fixes on a path that is a link to a FIFO or a FIFO itself when applied answer "notAFile" and change nothing (re-checked, not taken from the diagnosis)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-notafile-'));
+    try {
+      // A FIFO of our own stands for /dev/null or a device: chmod on it harms nothing if the check failed.
+      const fifo = path.join(dir, 'fifo');
+      assert.strictEqual(spawnSync('mkfifo', ['-m', '644', fifo]).status, 0);
+      const link = path.join(dir, 'credentials');
+      fs.symlinkSync(fifo, link);
+      for (const target of [link, fifo]) {
+        for (const action of [
+          { kind: 'chmod', path: target, mode: 0o600 },
+          { kind: 'removeBom', path: target },
+          { kind: 'deleteLine', path: target, line: 1 },
+          { kind: 'replaceText', path: target, line: 1, column: 1, endColumn: 2, text: 'x' },
+        ]) {
+          assert.strictEqual(await vscode.commands.executeCommand(InternalCommands.applyFix, action), 'notAFile', `${action.kind} on ${target}`);
+        }
+      }
+      assert.strictEqual(fs.statSync(fifo).mode & 0o777, 0o644);
+      assert.ok(fs.lstatSync(link).isSymbolicLink());
+      assert.ok(a.notifications.shown.some((n) => n.message === `${link} is not a regular file now (a symbolic link to a named pipe (FIFO) (${fifo})): nothing was changed.`), JSON.stringify(a.notifications.shown.slice(-4)));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the byte order mark fix refuses a document with unsaved changes, and follows the file once they are reverted', async () => {
     const uri = vscode.Uri.file(CONFIG);
     const original = fs.readFileSync(CONFIG);
@@ -603,7 +648,11 @@ describe('AWS Credentials Doctor in the extension host', () => {
     assert.strictEqual(report.profile.name, 'dev');
     const md = await vscode.commands.executeCommand<string>(Commands.showReport);
     assert.ok(md.includes('dev') && !md.includes(FAKE_SECRET) && !md.includes(FAKE_SESSION_TOKEN));
-    assert.strictEqual(vscode.window.activeTextEditor?.document.languageId, 'markdown');
+    // A read-only virtual document, not an untitled editor that asks to be saved; each finding's fixes as CodeLens.
+    const shownReport = vscode.window.activeTextEditor!.document;
+    assert.deepStrictEqual([shownReport.languageId, shownReport.uri.scheme, shownReport.uri.path, shownReport.isUntitled, shownReport.isDirty, shownReport.getText()], ['markdown', 'aws-credentials-doctor', '/AWS Credentials Doctor report.md', false, false, md]);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', shownReport.uri);
+    assert.ok(lenses.some((l) => l.command?.command === '_awsCredentialsDoctor.applyFix' && /^\$\(wrench\) Rename the section header to \[staging\]$/.test(l.command.title)), JSON.stringify(lenses.map((l) => l.command?.title)));
     const explained = await vscode.commands.executeCommand<string>(Commands.explainError, 'An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.');
     assert.ok(typeof explained === 'string' && explained.length > 0);
     await vscode.commands.executeCommand(Commands.openConfigFile);

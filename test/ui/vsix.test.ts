@@ -47,7 +47,8 @@ describe('the installed .vsix (UI)', function () {
         const wb = await openWorkbench(server);
         try {
           const page = wb.page;
-          let item = await waitForStatusBarText(page, STATUS_ID, 'default', 60_000);
+          // Every tool signs with the environment keys: the status bar names them, not the unused profile.
+          let item = await waitForStatusBarText(page, STATUS_ID, 'env keys', 60_000);
           await walkthroughButtonRunsItsCommand(page);
           // The profile shows at once, from the environment; its colour once the diagnosis (in a worker) is published.
           for (const until = Date.now() + 10_000; item.kind !== 'error' && Date.now() < until;) item = await readStatusBarItem(page, STATUS_ID);
