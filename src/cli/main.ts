@@ -17,21 +17,28 @@ import { formatExplanation } from '../engine/explain/formatExplanation';
 import { nodeFileSystem } from '../nodeHost/fileSystem';
 import { sanitize, terminalJson } from '../engine/sanitize';
 import type { EngineInput, Environment, Platform } from '../engine/host';
-import { withLiveCheck } from '../engine/liveReport';
+import { withLiveCheck, withProfileChecks } from '../engine/liveReport';
 import type { ToolVersions } from '../engine/toolVersions';
 import { parseToolVersions } from '../engine/toolVersions';
 import { diagnoseNotingVersions } from '../engine/versionSensitivity';
 import { runLiveCheck } from '../live/liveCheck';
+import type { LiveBatchOptions, LiveBatchResult, PlannedCheck } from '../live/liveBatch';
+import { planLiveChecks, runLiveChecks } from '../live/liveBatch';
+import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, concurrencyProblem, rateProblem } from '../live/limits';
+import { withProfileStatuses } from '../engine/profileStatus';
+import { formatProfileTable, formatProfileTableMarkdown } from '../engine/profileTable';
 import { planLiveCheck } from '../live/plan';
-import { timeoutProblem } from '../live/timeout';
+import { DEFAULT_TIMEOUT_MS, timeoutProblem } from '../live/timeout';
 import type { LiveCheckOptions, LiveCheckResult } from '../live/types';
 import { hostPlatform } from '../nodeHost/platform';
 import { cacheDirOf, cachedToolVersions, detectToolVersions } from '../nodeHost/toolVersions';
 
 const USAGE = `Usage:
-  aws-credentials-doctor diagnose [--json | --markdown] [--profile NAME] [--home DIR | --example]
-                                  [--tool-versions LIST] [--platform win32|darwin|linux]
-                                  [--live [--timeout SECONDS] [--endpoint-url URL] [--allow-imds]]
+  aws-credentials-doctor diagnose [--json | --markdown] [--profile NAME | --all-profiles]
+                                  [--home DIR | --example] [--tool-versions LIST]
+                                  [--platform win32|darwin|linux]
+                                  [--live [--timeout SECONDS] [--endpoint-url URL] [--allow-imds]
+                                          [--concurrency N] [--rate N]]
   aws-credentials-doctor explain [--json] [--profile NAME] [--home DIR] [--tool-versions LIST]
                                  [--platform win32|darwin|linux] [--] [ERROR TEXT...]
   aws-credentials-doctor --help
@@ -44,6 +51,9 @@ const USAGE = `Usage:
   --json          Print the machine-readable report (schemaVersion 1).
   --markdown      Print a redacted Markdown report, fit to paste into a public issue.
   --profile NAME  Diagnose as if the profile were chosen explicitly (like --profile of the AWS CLI).
+  --all-profiles  Every profile's state, each as if chosen explicitly: a table (with --json, each
+                  entry of "profiles" gets its "status"). With --live, every profile is checked
+                  against STS, in one child process; --timeout is then per profile.
   --home DIR      Read DIR/.aws instead of the home directory's (HOME is set to DIR, and on
                   Windows USERPROFILE too).
   --example       Diagnose the example home shipped with this tool instead of this machine.
@@ -59,10 +69,15 @@ const USAGE = `Usage:
   --endpoint-url URL
                   STS endpoint for the live check (also AWS_ENDPOINT_URL_STS).
   --allow-imds    Let the live check query EC2 instance metadata (off by default).
+  --concurrency N
+                  With --live --all-profiles: checks at once, 1 to 16 (default 4).
+  --rate N        With --live --all-profiles: checks that contact AWS started per second, 0.1 to
+                  100 (default 10); halved each time AWS throttles.
   -h, --help      Print this help.
 
 Without --live nothing is executed and nothing is sent over the network.
-Exit codes: 0 no error found, 1 an error-severity finding, 2 bad usage.
+Exit codes: 0 no error found, 1 an error-severity finding (with --live --all-profiles: or a profile
+whose live check failed), 2 bad usage.
 `;
 
 export interface CliIo {
@@ -81,17 +96,26 @@ export interface CliIo {
   /** This machine's platform (process.platform), the default of --platform. */
   readonly platform?: Platform;
   /** The live check (it forks dist/live.js, where the AWS SDK runs); injectable for tests. */
-  readonly loadLive?: () => { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> };
+  readonly loadLive?: () => LiveChecks;
+}
+
+/** The live checks (they fork dist/live.js, where the AWS SDK runs): of the profile in use, and of many. */
+export interface LiveChecks {
+  runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult>;
+  runLiveChecks?(d: Diagnosis, o: LiveBatchOptions, planned: readonly PlannedCheck[]): Promise<LiveBatchResult>;
 }
 
 interface Options {
   command: 'diagnose' | 'explain' | 'help';
   format: 'text' | 'json' | 'markdown';
   profile?: string;
+  allProfiles: boolean;
   home?: string;
   example: boolean;
   live: boolean;
   timeoutMs?: number;
+  concurrency?: number;
+  ratePerSecond?: number;
   endpointUrl?: string;
   allowImds: boolean;
   toolVersions?: ToolVersions;
@@ -107,12 +131,15 @@ export const CLI_OPTIONS = {
   json: { type: 'boolean' },
   markdown: { type: 'boolean' },
   profile: { type: 'string' },
+  'all-profiles': { type: 'boolean' },
   home: { type: 'string' },
   example: { type: 'boolean' },
   live: { type: 'boolean' },
   timeout: { type: 'string' },
   'endpoint-url': { type: 'string' },
   'allow-imds': { type: 'boolean' },
+  concurrency: { type: 'string' },
+  rate: { type: 'string' },
   'tool-versions': { type: 'string' },
   platform: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -137,25 +164,33 @@ function parseCommandLine(argv: readonly string[]): Options | string {
     return (e instanceof Error ? e.message : String(e)).split('\n')[0];
   }
   const { values: o, positionals } = parsed;
-  if (o.help) return { command: 'help', format: 'text', example: false, live: false, allowImds: false, words: [] };
+  if (o.help) return { command: 'help', format: 'text', allProfiles: false, example: false, live: false, allowImds: false, words: [] };
   const [command, ...words] = positionals;
   if (command === undefined) return 'a command is needed: diagnose or explain';
   if (command !== 'diagnose' && command !== 'explain') return `unknown command: ${command}`;
   if (command === 'diagnose' && words.length) return `unknown argument: ${words[0]}`;
   if (o.json && o.markdown) return '--json and --markdown exclude each other';
-  const liveOnly = (['timeout', 'endpoint-url', 'allow-imds'] as const).filter((k) => o[k] !== undefined);
+  const liveOnly = (['timeout', 'endpoint-url', 'allow-imds', 'concurrency', 'rate'] as const).filter((k) => o[k] !== undefined);
   if (command === 'explain') {
-    const refused = (['markdown', 'live', 'example', ...liveOnly] as const).filter((k) => o[k] !== undefined);
+    const refused = (['markdown', 'live', 'example', 'all-profiles', ...liveOnly] as const).filter((k) => o[k] !== undefined);
     if (refused.length) return `explain does not take --${refused[0]}`;
   } else if (!o.live && liveOnly.length) {
     return `--${liveOnly[0]} applies to the live check only: add --live`;
   }
+  if (o['all-profiles'] && o.profile !== undefined) return '--profile and --all-profiles exclude each other';
+  const batchOnly = (['concurrency', 'rate'] as const).find((k) => o[k] !== undefined);
+  if (batchOnly && !o['all-profiles']) return `--${batchOnly} applies to a check of every profile only: add --all-profiles`;
   if (o.example && o.home !== undefined) return '--home and --example exclude each other';
   // The live check's own range (live/timeout.ts), refused here as a usage error before anything runs.
   const timeoutMs = o.timeout === undefined ? undefined : o.timeout.trim() === '' ? NaN : Math.round(Number(o.timeout) * 1000);
   const timeout = timeoutProblem(timeoutMs);
   if (timeout) return timeout;
   if (o.profile === '') return '--profile needs a name';
+  const number = (text: string | undefined) => (text === undefined ? undefined : text.trim() === '' ? NaN : Number(text));
+  const concurrency = number(o.concurrency);
+  const ratePerSecond = number(o.rate);
+  const limit = concurrencyProblem(concurrency) ?? rateProblem(ratePerSecond);
+  if (limit) return limit;
   if (o.platform !== undefined && o.platform !== 'win32' && o.platform !== 'darwin' && o.platform !== 'linux') return '--platform takes win32, darwin or linux';
   let toolVersions: ToolVersions | undefined;
   if (o['tool-versions'] !== undefined) {
@@ -167,10 +202,13 @@ function parseCommandLine(argv: readonly string[]): Options | string {
     command,
     format: o.json ? 'json' : o.markdown ? 'markdown' : 'text',
     profile: o.profile,
+    allProfiles: !!o['all-profiles'],
     home: o.home,
     example: !!o.example,
     live: !!o.live,
     timeoutMs,
+    concurrency,
+    ratePerSecond,
     endpointUrl: o['endpoint-url'],
     allowImds: !!o['allow-imds'],
     toolVersions,
@@ -234,6 +272,7 @@ export async function runCli(io: CliIo): Promise<number> {
     return 0;
   }
 
+  if (opts.allProfiles) return allProfiles(io, opts, diagnosis, note);
   let report: Report = buildReport(diagnosis);
   if (opts.live) {
     const liveOptions: LiveCheckOptions = { profile: opts.profile, timeoutMs: opts.timeoutMs, endpointUrl: opts.endpointUrl, allowImds: opts.allowImds, now: io.now };
@@ -246,6 +285,39 @@ export async function runCli(io: CliIo): Promise<number> {
   else if (opts.format === 'markdown') io.stdout(formatMarkdown(report, input.now, env));
   else io.stdout(sanitize(note, true) + formatText(report, input.now));
   return exitCodeOf(report);
+}
+
+/**
+ * `diagnose --all-profiles`: every profile's state as a table (JSON: `profiles[].status`); with
+ * --live, every profile checked in one child process within the limits, what will run said first.
+ */
+async function allProfiles(io: CliIo, opts: Options, diagnosis: Diagnosis, note: string): Promise<number> {
+  let report = withProfileStatuses(buildReport(diagnosis), diagnosis);
+  let failed = false;
+  if (opts.live) {
+    const say = (s: string) => io.stderr(`aws-credentials-doctor: ${sanitize(s)}\n`);
+    const batch: LiveBatchOptions = {
+      profiles: report.profiles.map((p) => p.name),
+      timeoutMs: opts.timeoutMs, concurrency: opts.concurrency, ratePerSecond: opts.ratePerSecond,
+      endpointUrl: opts.endpointUrl, allowImds: opts.allowImds, allowCredentialProcess: true, now: io.now,
+    };
+    const planned = planLiveChecks(diagnosis, batch.profiles, batch);
+    // Said before anything runs: every credential_process the checks execute, what is withheld or cannot be redirected.
+    for (const notice of new Set(planned.flatMap((p) => p.plan.notices))) say(notice);
+    say(`checking ${batch.profiles.length} profiles against STS, ${batch.concurrency ?? DEFAULT_CONCURRENCY} at a time, at most ${batch.ratePerSecond ?? DEFAULT_RATE_PER_SECOND} per second, ${(batch.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s each`);
+    let done = 0;
+    const every = Math.max(1, Math.ceil(batch.profiles.length / 10));
+    const onResult = () => void (++done % every === 0 && done < batch.profiles.length && say(`${done} of ${batch.profiles.length} profiles checked`));
+    const live = io.loadLive?.().runLiveChecks ?? ((d, o, p) => runLiveChecks(d, o, {}, p));
+    const result = await live(diagnosis, { ...batch, onResult }, planned);
+    if (result.stopped) say(result.stopped);
+    report = withProfileChecks(report, result.checks);
+    failed = [...result.checks.values()].some((c) => !c.ok && c.skipped === undefined);
+  }
+  if (opts.format === 'json') io.stdout(terminalJson(report) + '\n');
+  else if (opts.format === 'markdown') io.stdout(formatProfileTableMarkdown(report));
+  else io.stdout(sanitize(note, true) + formatProfileTable(report));
+  return failed ? 1 : exitCodeOf(report);
 }
 
 function isDirectory(p: string): boolean {
@@ -269,8 +341,8 @@ function loadSibling<T>(bundle: string, source: string[]): T {
   return require(modulePath) as T;
 }
 
-function loadLive(): { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> } {
-  return { runLiveCheck: (o, d) => runLiveCheck(o, d) };
+function loadLive(): LiveChecks {
+  return { runLiveCheck: (o, d) => runLiveCheck(o, d), runLiveChecks: (d, o, p) => runLiveChecks(d, o, {}, p) };
 }
 
 /** Descriptors whose reader has gone (`diagnose | head`): further output is dropped, silently. */

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { diagnose } from '../../src/engine/diagnose';
 import type { Diagnosis } from '../../src/engine/diagnosis';
-import type { LiveProcessOptions } from '../../src/live/liveCheck';
+import type { LiveProcessOptions } from '../../src/live/liveChild';
 import { runLiveCheck } from '../../src/live/liveCheck';
 import type { LiveCheckOptions, LiveCheckResult } from '../../src/live/types';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
