@@ -44,6 +44,8 @@ export interface LiveBatchOptions {
   readonly allowCredentialProcess: boolean;
   readonly signal?: AbortSignal;
   readonly now?: () => number;
+  /** A profile's check is sent to the child (again, when AWS throttled it). */
+  readonly onStart?: (profile: string) => void;
   /** Each profile's outcome as it comes (checked, or not checked and why). */
   readonly onResult?: (profile: string, check: ProfileLiveCheck) => void;
 }
@@ -136,12 +138,14 @@ export async function runLiveChecks(d: Diagnosis, options: LiveBatchOptions, pro
         const wait = pacer.reserve();
         if (wait > 0 && !(await sleep(wait, signal))) return;
       }
+      const { check } = item;
+      // Told when paced (the child may have to be started first: its start-up is the check's).
+      options.onStart?.(check.profile);
       const c = current();
       if (!c) {
         queue.unshift(item);
         return;
       }
-      const { check } = item;
       const result = await checkIn(c, checkRequest(nextId++, check.profile, check.plan, options, timeoutMs), checkContext(check.diagnosis, check.plan, options, timeoutMs), { now, signal });
       if (signal?.aborted) return;
       if (THROTTLED.has(result.error?.name ?? '') && item.attempts < RETRIES_WHEN_THROTTLED) {

@@ -6,6 +6,7 @@
 import { MIN_RATE_PER_SECOND } from './limits';
 
 export class Pacer {
+  private last = -Infinity;
   private next = -Infinity;
 
   constructor(private ratePerSecond: number, private readonly now: () => number) {}
@@ -14,13 +15,15 @@ export class Pacer {
   reserve(): number {
     const t = this.now();
     const at = Math.max(t, this.next);
+    this.last = at;
     this.next = at + 1000 / this.ratePerSecond;
     return at - t;
   }
 
-  /** AWS throttled a check: half the rate from now on. */
+  /** AWS throttled a check: half the rate from now on, the next start spaced at the new rate from the last. */
   slowDown(): void {
     this.ratePerSecond = Math.max(MIN_RATE_PER_SECOND, this.ratePerSecond / 2);
+    this.next = this.last + 1000 / this.ratePerSecond;
   }
 
   get rate(): number {

@@ -161,3 +161,17 @@ export async function live(d: Diagnosis, options: LiveCheckOptions = {}, process
   assert.doesNotMatch(stderr, /loopback guard/, 'no connection may leave the loopback interface');
   return { ...r, stderr };
 }
+
+/** Resolves once the process has ended (gone, or a zombie waiting for a reaper); fails after 10 s. */
+export async function waitUntilGone(pid: number): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < 10_000; await new Promise((r) => setTimeout(r, 20))) {
+    let state: string;
+    try {
+      state = /^State:\s+(\S)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? '';
+    } catch {
+      return;
+    }
+    if (state === 'Z' || state === 'X') return;
+  }
+  assert.fail(`process ${pid} is still running`);
+}
