@@ -177,7 +177,7 @@ function homeOf(report: Report): string | undefined {
 }
 
 /** `/home/me/x` → `~/x`; other users' homes (`/home/x`, `/Users/x`, `C:\Users\x`) too: user names stay out of public issues. */
-function tildeHome(s: string, home: string | undefined): string {
+export function tildeHome(s: string, home: string | undefined): string {
   let out = home ? s.split(home).join('~') : s;
   out = out.replace(/(?:\/home|\/Users)\/[^/\s"'`|)]+/g, '~').replace(/[A-Za-z]:\\Users\\[^\\\s"'`|)]+/g, '~');
   return out;

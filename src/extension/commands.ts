@@ -13,6 +13,8 @@ import type { EnvChanges } from './envChanges';
 import type { LiveChecker } from './liveCheck';
 import type { Log } from './log';
 import type { ProfileSwitcher } from './profileSwitcher';
+import type { ProfileChecks } from './profileChecks';
+import { PROFILES_VIEW_ID, ProfilesView } from './profilesView';
 import type { FixOutcome } from './documentEdits';
 import { editFile, openDocumentOf, tellEditOutcome } from './documentEdits';
 import type { ExplainSourceChoice } from './presentation/explainSource';
@@ -29,6 +31,8 @@ export interface CommandServices {
   readonly live: LiveChecker;
   readonly log: Log;
   readonly extensionPath: string;
+  readonly profiles: ProfilesView;
+  readonly checks: ProfileChecks;
 }
 
 /** The AWS regions the SDK knows, for the region picker. */
@@ -49,9 +53,36 @@ export class CommandHandlers extends Disposable {
       openCredentialsFile: () => this.openFile('credentials'),
       ssoLogin: (profile?: unknown) => this.ssoLogin(typeof profile === 'string' ? profile : undefined),
       showLog: () => s.log.show(),
+      checkAllProfiles: () => this.checkProfiles(),
+      copyProfileResults: () => s.checks.copyResults(),
+      filterProfiles: (text?: unknown) => (typeof text === 'string' ? s.profiles.setFilter(text) : s.profiles.askFilter()),
+      clearProfileFilter: () => s.profiles.setFilter(''),
+      groupProfilesByKind: () => s.profiles.setGrouping('kind'),
+      groupProfilesByAccount: () => s.profiles.setGrouping('account'),
+      switchToProfile: (node?: unknown) => this.withProfile(node, (p) => s.switcher.switchTo(p)),
+      signInProfile: (node?: unknown) => this.withProfile(node, (p) => s.switcher.signIn(p, ProfilesView.signInOf(node) ?? 'sso')),
+      checkProfileIdentity: (node?: unknown) => this.withProfile(node, (p) => s.checks.check([p], vscode.l10n.t('profile {0}', p))),
+      checkProfileGroup: (node?: unknown) => this.checkProfiles(node),
+      revealProfile: (node?: unknown) => s.profiles.reveal(node),
+      copyProfileName: (node?: unknown) => this.withProfile(node, (p) => vscode.env.clipboard.writeText(p)),
     };
     for (const [name, handler] of Object.entries(handlers)) this._register(vscode.commands.registerCommand(Commands[name as CommandName], handler));
     this._register(vscode.commands.registerCommand(InternalCommands.applyFix, (action: FixAction, code?: FindingCode) => this.applyFix(action, code)));
+  }
+
+  /** A command of a profile row (or given a profile's name). */
+  private withProfile<T>(node: unknown, run: (profile: string) => T): T | undefined {
+    const profile = ProfilesView.profileOf(node);
+    return profile === undefined ? undefined : run(profile);
+  }
+
+  /** Check All Profiles (those the view shows), or a group's; the view is shown, where the outcomes appear. */
+  private async checkProfiles(node?: unknown) {
+    const group = node as Parameters<ProfilesView['profilesOf']>[0];
+    const profiles = this.s.profiles.profilesOf(group);
+    const what = this.s.profiles.describe(group);
+    if (!this.s.profiles.view.visible) await vscode.commands.executeCommand(`${PROFILES_VIEW_ID}.focus`);
+    return this.s.checks.check(profiles, what);
   }
 
   private async runDiagnostics() {

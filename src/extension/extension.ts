@@ -19,6 +19,8 @@ import { LiveChecker } from './liveCheck';
 import { LiveCheckSchedule } from './liveCheckSchedule';
 import { Log } from './log';
 import { ProfileSwitcher } from './profileSwitcher';
+import { ProfileChecks } from './profileChecks';
+import { ProfilesView } from './profilesView';
 import { shellProfileOf } from './presentation/profileMemory';
 import { readSettings } from './settings';
 import { StatusBar } from './statusBar';
@@ -38,6 +40,8 @@ export interface DoctorApi {
   readonly environmentVariableCollection: vscode.EnvironmentVariableCollection;
   readonly switcher: ProfileSwitcher;
   readonly liveCheckSchedule: LiveCheckSchedule;
+  readonly profiles: ProfilesView;
+  readonly profileChecks: ProfileChecks;
   /** Every notification and status-bar message, sanitised (the tests read what was shown). */
   readonly notifications: Notifier;
   /** Milliseconds from entering activate until the status bar was shown. */
@@ -73,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     settings,
     now: Date.now,
     homeDir: os.homedir(),
-    offThread: (input, explain) => diagnosisThread.diagnose(input, explain),
+    offThread: (input, explain, options) => diagnosisThread.diagnose(input, explain, options),
   });
   const env = new EnvChanges(collection, doctor, log, () => settings().applyToExtensionHost);
   const switcher = new ProfileSwitcher(context, doctor, env, log, shellProfile);
@@ -82,7 +86,9 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   const diagnostics = new DiagnosticsManager(doctor, envDocument);
   const watchers = new Watchers(doctor, envSource, log);
   const live = new LiveChecker(context.extensionPath, doctor, log, engine);
-  context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, new CommandHandlers({ doctor, env, switcher, live, log, extensionPath: context.extensionPath }));
+  const profileChecks = new ProfileChecks(diagnosisThread, doctor, log);
+  const profiles = new ProfilesView(context, doctor, profileChecks, os.homedir());
+  context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, profileChecks, profiles, new CommandHandlers({ doctor, env, switcher, live, log, extensionPath: context.extensionPath, profiles, checks: profileChecks }));
   const terminals = new TerminalWatcher({
     doctor, statusBar, envDocument, log, extensionPath: context.extensionPath, now: Date.now,
     view: (environment) => doctor!.diagnoseEnvironment(environment),
@@ -113,7 +119,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   if (settings().liveCheckOnStartup) void ready.then(() => live.run({ quiet: true }));
   const liveCheckSchedule = new LiveCheckSchedule(() => void live.run({ quiet: true }), () => settings().liveCheckIntervalMinutes);
   context.subscriptions.push(liveCheckSchedule);
-  return { doctor, statusBar, diagnostics, terminals, notifications: notify, environmentVariableCollection: collection, switcher, liveCheckSchedule, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
+  return { doctor, statusBar, diagnostics, terminals, notifications: notify, environmentVariableCollection: collection, switcher, liveCheckSchedule, profiles, profileChecks, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
 }
 
 export function deactivate(): void {

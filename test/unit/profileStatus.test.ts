@@ -1,0 +1,224 @@
+/**
+ * Every profile's state (engine/profileStatus.ts, profileState.ts) and the table of them
+ * (profileTable.ts, `diagnose --all-profiles`): each kind of profile on an in-memory home with an
+ * injected clock, the exact state and words, the JSON fields, the redaction of the Markdown table.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../src/cli/main';
+import { diagnose } from '../../src/engine/diagnose';
+import { skippedCheck, withProfileChecks } from '../../src/engine/liveReport';
+import { profileState } from '../../src/engine/profileState';
+import type { ProfileLiveCheck, ProfileToolState } from '../../src/engine/profiles';
+import { profileDiagnosis, withProfileStatuses } from '../../src/engine/profileStatus';
+import { formatProfileTable, formatProfileTableMarkdown } from '../../src/engine/profileTable';
+import { Redactor } from '../../src/engine/redact';
+import { buildReport } from '../../src/engine/report';
+import { sha1Hex } from '../../src/engine/sha1';
+import { MemoryHost } from '../support/memoryHost';
+
+const H = '/home/u';
+const NOW = Date.UTC(2026, 5, 1, 12, 0, 0);
+const MIN = 60_000;
+const iso = (ms: number) => new Date(NOW + ms).toISOString().replace(/\.\d+Z$/, 'Z');
+const SECRET = 'FAKEsecretKEYforTESTSonly'.padEnd(40, '0');
+
+export const ALL_KINDS_CONFIG = `[default]
+region = eu-west-1
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+
+[sso-session old]
+sso_start_url = https://old.awsapps.com/start
+sso_region = us-east-1
+
+[sso-session soon]
+sso_start_url = https://soon.awsapps.com/start
+sso_region = us-east-1
+
+[profile sso-ok]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = Dev
+region = eu-west-1
+
+[profile sso-expired]
+sso_session = old
+sso_account_id = 222222222222
+sso_role_name = Admin
+
+[profile sso-never]
+sso_session = nope
+sso_account_id = 333333333333
+sso_role_name = Admin
+
+[profile sso-soon]
+sso_session = soon
+sso_account_id = 111111111111
+sso_role_name = ReadOnly
+
+[profile role-missing]
+role_arn = arn:aws:iam::444444444444:role/Deploy
+source_profile = ghost
+
+[profile role-ok]
+role_arn = arn:aws:iam::555555555555:role/Deploy
+source_profile = default
+
+[profile temp]
+aws_access_key_id = ASIAFAKEKEYDOCTORTMP
+aws_secret_access_key = ${SECRET}
+aws_session_token = FwoGZXIvYXdzFAKEtoken
+aws_expiration = ${iso(-MIN)}
+
+[profile settings]
+region = us-east-2
+`;
+
+export const ALL_KINDS_CREDENTIALS = `[default]
+aws_access_key_id = AKIAFAKEKEYDOCTORONE
+aws_secret_access_key = ${SECRET}
+
+[profile prefixed]
+aws_access_key_id = AKIAFAKEKEYDOCTORTWO
+aws_secret_access_key = ${SECRET}
+`;
+
+export function allKindsHost(): MemoryHost {
+  const token = (ms: number) => JSON.stringify({ accessToken: 'fake', expiresAt: iso(ms), region: 'us-east-1' });
+  return new MemoryHost({
+    [`${H}/.aws/config`]: ALL_KINDS_CONFIG,
+    [`${H}/.aws/credentials`]: ALL_KINDS_CREDENTIALS,
+    [`${H}/.aws/sso/cache/${sha1Hex('corp')}.json`]: token(3 * 60 * MIN),
+    [`${H}/.aws/sso/cache/${sha1Hex('old')}.json`]: token(-60 * MIN),
+    [`${H}/.aws/sso/cache/${sha1Hex('soon')}.json`]: token(10 * MIN),
+  });
+}
+
+function allKinds() {
+  const d = diagnose({ env: { HOME: H }, fs: allKindsHost(), now: NOW, fallbackHomeDir: H });
+  return { d, report: withProfileStatuses(buildReport(d), d) };
+}
+
+describe('every profile\'s state (diagnose --all-profiles)', () => {
+  it('each kind of profile gets its state, its words, its account, session and role', () => {
+    const { report } = allKinds();
+    const rows = report.profiles.map((p) => [p.name, p.kind, p.status!.state, p.status!.detail, p.status!.account, p.status!.ssoSession, p.status!.role]);
+    assert.deepEqual(rows, [
+      ['default', 'static', 'ok', 'works', null, null, null],
+      ['profile prefixed', 'static', 'disagree', 'works in botocore (boto3, AWS CLI v1) and AWS CLI v2; JavaScript SDK v3 finds no credentials in it', null, null, null],
+      ['role-missing', 'role', 'error', 'botocore (boto3, AWS CLI v1): The source_profile "ghost" referenced in the profile "role-missing" does not exist.', '444444444444', null, 'Deploy'],
+      ['role-ok', 'role', 'ok', 'works', '555555555555', null, 'Deploy'],
+      ['settings', 'settings-only', 'no-credentials', 'no credentials of its own (settings only)', null, null, null],
+      ['sso-expired', 'sso', 'expired', 'SSO login expired', '222222222222', 'old', 'Admin'],
+      ['sso-never', 'sso', 'error', 'JavaScript SDK v3: Cannot read properties of undefined (reading \'sso_region\')', '333333333333', 'nope', 'Admin'],
+      ['sso-ok', 'sso', 'ok', 'works, expires in 3h', '111111111111', 'corp', 'Dev'],
+      ['sso-soon', 'sso', 'expiring', 'expires in 10m', '111111111111', 'soon', 'ReadOnly'],
+      ['temp', 'static', 'expired', 'credentials expired', null, null, null],
+    ]);
+    // What each tool makes of one profile: the three resolutions, masked keys, expiry and where it comes from.
+    const ok = report.profiles.find((p) => p.name === 'sso-ok')!.status!;
+    assert.deepEqual(ok.tools.node, { source: 'sso', region: 'eu-west-1', expiresAt: new Date(NOW + 3 * 60 * MIN).toISOString(), expiresFrom: `SSO token cache ${H}/.aws/sso/cache/${sha1Hex('corp')}.json (expiresAt)`, failure: null, accessKeyId: null, chain: ['sso-ok'] });
+    assert.equal(report.profiles[0].status!.tools.cli.accessKeyId, '****************RONE');
+    assert.equal(report.profiles.find((p) => p.name === 'sso-never')!.status!.ssoSessionDefined, false);
+  });
+
+  it('the state is about the tools asked: one tool failing is "disagree", none working is "error"; the clock moves "ok" to "expiring" to "expired"', () => {
+    const t = (over: Partial<ProfileToolState> = {}): ProfileToolState => ({ source: 'static', region: 'eu-west-1', expiresAt: null, expiresFrom: null, failure: null, accessKeyId: '****************RONE', chain: ['p'], ...over });
+    const fails = t({ source: 'error', failure: 'boom', accessKeyId: null });
+    const facts = (node: ProfileToolState, python = t(), cli = t()) => ({ kind: 'static' as const, ssoSessionDefined: false, tools: { node, python, cli } });
+    assert.equal(profileState(facts(fails), NOW, 15 * MIN, ['node', 'python', 'cli']).state, 'disagree');
+    assert.deepEqual(profileState(facts(fails), NOW, 15 * MIN, ['python', 'cli']).state, 'ok', 'the JavaScript SDK is not asked');
+    assert.deepEqual(profileState(facts(fails), NOW, 15 * MIN, ['node']), { state: 'error', working: [], failing: ['node'], failure: { tool: 'node', text: 'boom' } });
+    assert.equal(profileState(facts(t(), t({ region: 'us-east-1' })), NOW, 15 * MIN, ['node', 'python', 'cli']).differs, 'region');
+    assert.equal(profileState(facts(t(), t({ accessKeyId: '****************RTWO' })), NOW, 15 * MIN, ['node', 'python', 'cli']).differs, 'credentials');
+    const expiring = t({ expiresAt: new Date(NOW + 20 * MIN).toISOString() });
+    const at = (now: number) => profileState(facts(expiring, expiring, expiring), now, 15 * MIN, ['node', 'python', 'cli']).state;
+    assert.deepEqual([at(NOW), at(NOW + 5 * MIN + 1), at(NOW + 20 * MIN)], ['ok', 'expiring', 'expired']);
+  });
+
+  it('profileDiagnosis: the tools resolved for that profile chosen explicitly, the findings of the whole diagnosis', () => {
+    const { d } = allKinds();
+    const one = profileDiagnosis(d, 'role-ok');
+    assert.equal(one.profile.name, 'role-ok');
+    assert.equal(one.profile.from, '--profile');
+    assert.equal(one.tools.node.source, 'assume-role');
+    assert.deepEqual(one.tools.python.chain, ['role-ok', 'default']);
+    assert.equal(one.findings, d.findings);
+    assert.equal(d.tools.node.profile, 'default', 'the diagnosis itself is untouched');
+  });
+
+  it('the text table: one row per profile, columns padded, the counts; a profile name cannot forge a line', () => {
+    const { report } = allKinds();
+    const text = formatProfileTable(report);
+    const lines = text.split('\n');
+    assert.equal(lines[0], 'PROFILE           KIND           STATE           ACCOUNT       DETAIL');
+    assert.equal(lines[1], 'default           static         ok                            works');
+    assert.equal(lines[9], 'sso-soon          sso            expiring        111111111111  expires in 10m');
+    assert.equal(lines[12], '10 profiles: 3 ok, 1 disagree, 2 error, 1 no-credentials, 2 expired, 1 expiring');
+    const evil = { ...report, profiles: [{ ...report.profiles[0], name: 'evil\nFAKE ROW\x1b[2J' }] };
+    assert.match(formatProfileTable(evil), /^evil\\nFAKE ROW\\x1b\[2J +static/m);
+  });
+
+  it('the Markdown table (Copy Results): redacted, accounts masked, the home as ~, escaped cells; with live checks, the identity or the error and its local cause', () => {
+    const { d, report } = allKinds();
+    const checks = new Map<string, ProfileLiveCheck>([
+      ['role-ok', { ok: true, account: '555555555555', arn: 'arn:aws:sts::555555555555:assumed-role/Deploy/x', error: null, findings: [], durationMs: 80, at: iso(0) }],
+      ['default', { ok: false, account: null, arn: null, error: { name: 'InvalidClientTokenId', message: 'invalid' }, findings: [{ code: 'LIVE_INVALID_CLIENT_TOKEN' as never, severity: 'error', message: `AWS rejected the key | ${SECRET} in ${H}/.aws/credentials. The local cause: EXAMPLE_KEYS`, file: null, fileKind: null, line: null, column: null, env: null, tools: ['node'], related: [], fixes: [] }], durationMs: 40, at: iso(0) }],
+      ['settings', skippedCheck('not checked: it runs the credential_process of profile "settings", which was not allowed', NOW, new Redactor())],
+    ]);
+    const md = formatProfileTableMarkdown(withProfileChecks(report, checks));
+    const lines = md.split('\n');
+    assert.equal(lines[0], '## AWS profiles (10 profiles: 3 ok, 1 disagree, 2 error, 1 no-credentials, 2 expired, 1 expiring; live check: 1 failed, 1 confirmed, 1 skipped)');
+    assert.equal(lines[2], '| profile | kind | state | live check | identity or error | account | detail |');
+    assert.equal(lines[4], '| `default` | static | ok | failed | `LIVE_INVALID_CLIENT_TOKEN`: AWS rejected the key \\| \\*\\*\\*\\* in \\~/.aws/credentials. The local cause: EXAMPLE\\_KEYS |   | works |');
+    assert.ok(lines.includes('| `role-ok` | role | ok | confirmed | `arn:aws:sts::********5555:assumed-role/Deploy/x` | `********5555` | works |'), md);
+    assert.ok(lines.some((l) => l.startsWith('| `settings` | settings-only | no-credentials | skipped | not checked: it runs the credential\\_process')), md);
+    assert.ok(!md.includes(SECRET) && !md.includes('555555555555'));
+    void d;
+  });
+
+  it('diagnose --all-profiles --json: profiles[].status, schemaVersion 1; --profile with it is a usage error; --concurrency and --rate need --live --all-profiles', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-all-'));
+    try {
+      fs.mkdirSync(path.join(home, '.aws'));
+      fs.writeFileSync(path.join(home, '.aws', 'config'), ALL_KINDS_CONFIG);
+      fs.writeFileSync(path.join(home, '.aws', 'credentials'), ALL_KINDS_CREDENTIALS, { mode: 0o600 });
+      const run = async (...argv: string[]) => {
+        let out = '';
+        let err = '';
+        const code = await runCli({ argv, env: {}, stdout: (s) => (out += s), stderr: (s) => (err += s), now: () => NOW, homedir: home });
+        return { code, out, err };
+      };
+      const json = await run('diagnose', '--all-profiles', '--json', '--home', home);
+      const r = JSON.parse(json.out);
+      assert.equal(r.schemaVersion, 1);
+      assert.deepEqual(Object.keys(r.profiles[0].status), ['state', 'detail', 'account', 'ssoSession', 'ssoSessionDefined', 'role', 'tools']);
+      assert.deepEqual(Object.keys(r.profiles[0].status.tools.node), ['source', 'region', 'expiresAt', 'expiresFrom', 'failure', 'accessKeyId', 'chain']);
+      assert.equal(r.profiles.find((p: { name: string }) => p.name === 'role-missing').status.state, 'error');
+      const plain = await run('diagnose', '--json', '--home', home);
+      assert.equal(JSON.parse(plain.out).profiles[0].status, undefined, 'without --all-profiles nothing more is computed');
+      const text = await run('diagnose', '--all-profiles', '--home', home);
+      assert.match(text.out, /^PROFILE +KIND +STATE +ACCOUNT +DETAIL\n/);
+      assert.equal(text.code, 1, 'the exit code is the diagnosis\' own (an error finding)');
+      for (const [argv, message] of [
+        [['--all-profiles', '--profile', 'x'], '--profile and --all-profiles exclude each other'],
+        [['--all-profiles', '--concurrency', '2'], '--concurrency applies to the live check only: add --live'],
+        [['--live', '--rate', '2'], '--rate applies to a check of every profile only: add --all-profiles'],
+        [['--live', '--all-profiles', '--concurrency', '17'], '--concurrency takes a whole number from 1 to 16 (got 17)'],
+        [['--live', '--all-profiles', '--concurrency', '1.5'], '--concurrency takes a whole number from 1 to 16 (got 1.5)'],
+        [['--live', '--all-profiles', '--rate', '0'], '--rate takes 0.1 to 100 checks per second (got 0)'],
+      ] as const) {
+        const u = await run('diagnose', ...argv, '--home', home);
+        assert.equal(u.code, 2, argv.join(' '));
+        assert.equal(u.err.split('\n')[0], `aws-credentials-doctor: ${message}`);
+      }
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
