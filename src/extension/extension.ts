@@ -77,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     settings,
     now: Date.now,
     homeDir: os.homedir(),
+    workingDirectory: () => localPath(vscode.workspace.workspaceFolders?.[0]?.uri),
     offThread: (input, explain, options) => diagnosisThread.diagnose(input, explain, options),
   });
   const env = new EnvChanges(collection, doctor, log, () => settings().applyToExtensionHost);
@@ -91,8 +92,8 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, profileChecks, profiles, new CommandHandlers({ doctor, env, switcher, live, log, extensionPath: context.extensionPath, profiles, checks: profileChecks }));
   const terminals = new TerminalWatcher({
     doctor, statusBar, envDocument, log, extensionPath: context.extensionPath, now: Date.now,
-    view: (environment) => doctor!.diagnoseEnvironment(environment),
-    explain: (environment, text) => doctor!.explain(text, environment),
+    view: (environment, cwd) => doctor!.diagnoseEnvironment(environment, localPath(cwd)),
+    explain: (environment, text, cwd) => doctor!.explain(text, environment, localPath(cwd)),
   });
   context.subscriptions.push(terminals);
   const phases: Record<string, number> = { wired: performance.now() - started };
@@ -124,4 +125,9 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
 
 export function deactivate(): void {
   // Everything is in context.subscriptions.
+}
+
+/** A folder's path on this machine; none for a remote or virtual one (its programs do not run here). */
+function localPath(uri: vscode.Uri | undefined): string | undefined {
+  return uri?.scheme === 'file' ? uri.fsPath : undefined;
 }

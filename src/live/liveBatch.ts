@@ -109,8 +109,9 @@ export async function runLiveChecks(d: Diagnosis, options: LiveBatchOptions, pro
     else queue.push({ check, attempts: 0 });
   }
 
-  // Every plan has the diagnosis' environment: the profile is chosen in each request.
+  // Every plan has the diagnosis' environment and directory: the profile is chosen in each request.
   const env = queue[0]?.check.plan.env ?? {};
+  const cwd = queue[0]?.check.plan.cwd;
   let child: LiveChild | undefined;
   let processes = 0;
   let stopped: string | undefined;
@@ -127,7 +128,7 @@ export async function runLiveChecks(d: Diagnosis, options: LiveBatchOptions, pro
     }
     child?.kill();
     processes++;
-    return (child = LiveChild.fork(env, processOptions));
+    return (child = LiveChild.fork(env, cwd, processOptions));
   };
 
   const worker = async (): Promise<void> => {

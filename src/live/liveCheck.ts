@@ -30,7 +30,7 @@ export async function runLiveCheck(options: LiveCheckOptions, d: Diagnosis, proc
   const plan = planLiveCheck(d, options, { electron: !!process.versions.electron });
   const ctx = checkContext(d, plan, options, timeoutMs);
   const request = checkRequest(1, options.profile, plan, options, timeoutMs);
-  const child = LiveChild.fork(plan.env, processOptions);
+  const child = LiveChild.fork(plan.env, plan.cwd, processOptions);
   try {
     return await checkIn(child, request, ctx, { now, signal: options.signal, started });
   } finally {

@@ -52,14 +52,15 @@ export class LiveChild {
     child?.on('close', (code, signal) => this.end(`exit ${signal ?? code}${this.stderr.trim() ? `: ${this.stderr.trim()}` : ''}`));
   }
 
-  /** Forks the child with `env` as its whole environment (one that cannot start is gone at once, saying why). */
-  static fork(env: Readonly<Record<string, string>>, options: LiveProcessOptions = {}): LiveChild {
+  /** Forks the child with `env` as its whole environment, in `cwd` (one that cannot start is gone at once, saying why). */
+  static fork(env: Readonly<Record<string, string>>, cwd: string | undefined, options: LiveProcessOptions = {}): LiveChild {
     let child: ChildProcess;
     try {
       // Loaded here: a diagnosis without --live starts no process (and loading child_process costs a cold start ~5 ms).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       child = (require('node:child_process') as typeof ChildProcesses).fork(options.childPath ?? defaultChildPath(), [], {
         env,
+        cwd,
         execArgv: [...(options.execArgv ?? [])],
         // Its own process group: killing the group also ends a credential_process it started.
         detached: process.platform !== 'win32',
