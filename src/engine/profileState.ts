@@ -45,37 +45,103 @@ export interface StateFacts {
 const works = (t: ProfileToolState) => t.source !== 'error' && t.source !== 'none';
 
 /**
+ * What a profile's state rests on, apart from the clock: which tools work and fail, the first
+ * failure, what the tools disagree on, the nearest expiry. Made once per profile and `tools`; the
+ * state at a time (`stateAt`) is then a few comparisons, its result kept per state.
+ */
+export interface StateBasis {
+  readonly working: readonly ToolId[];
+  readonly failing: readonly ToolId[];
+  readonly failure?: { readonly tool: ToolId; readonly text: string };
+  /** When some tool fails: the state unless the SSO login (`ssoLogin`) has expired by then. */
+  readonly whenFailing?: { readonly state: ProfileState; readonly reason?: ExpiredReason };
+  /** An SSO profile of a defined session with a failing tool: the login's expiry decides (null: never signed in). */
+  readonly ssoLogin?: string | null;
+  readonly expiresAt?: string;
+  readonly expiresAtMs: number;
+  readonly differs?: 'credentials' | 'region';
+  readonly expiredReason: ExpiredReason;
+  /** The states made so far, one object each (the view asks for them again and again). */
+  readonly made: Map<string, StateOf>;
+}
+
+function sameCredentials(a: ProfileToolState, b: ProfileToolState): boolean {
+  if (a === b) return true;
+  if (a.source !== b.source || a.accessKeyId !== b.accessKeyId || a.chain.length !== b.chain.length) return false;
+  for (let i = 0; i < a.chain.length; i++) if (a.chain[i] !== b.chain[i]) return false;
+  return true;
+}
+
+export function stateBasis(f: StateFacts, tools: readonly ToolId[]): StateBasis {
+  const working: ToolId[] = [];
+  const failing: ToolId[] = [];
+  let failure: StateBasis['failure'];
+  for (const t of tools) {
+    const r = f.tools[t];
+    if (works(r)) working.push(t);
+    else {
+      failing.push(t);
+      if (!failure && r.source === 'error') failure = { tool: t, text: r.failure ?? '' };
+    }
+  }
+  const made = new Map<string, StateOf>();
+  const expiredReason: ExpiredReason = f.kind === 'sso' ? 'sso-login-expired' : 'credentials-expired';
+  if (failing.length) {
+    const whenFailing: StateBasis['whenFailing'] = f.kind === 'login' && !f.loginTokenExpiresAt ? { state: 'expired', reason: 'login-not-signed-in' }
+      : !working.length ? { state: f.kind === 'settings-only' && !failure ? 'no-credentials' : 'error' }
+      : { state: 'disagree' };
+    const ssoLogin = f.kind === 'sso' && f.ssoSessionDefined ? f.ssoTokenExpiresAt ?? null : undefined;
+    return { working, failing, ...(failure ? { failure } : {}), whenFailing, ...(ssoLogin !== undefined ? { ssoLogin } : {}), expiresAtMs: NaN, expiredReason, made };
+  }
+  let expiresAt: string | undefined;
+  let expiresAtMs = NaN;
+  for (const t of working) {
+    const at = f.tools[t].expiresAt;
+    const ms = at ? Date.parse(at) : NaN;
+    if (at && !(ms >= expiresAtMs)) [expiresAt, expiresAtMs] = [at, ms];
+  }
+  const one = f.tools[working[0]];
+  let differs: StateBasis['differs'];
+  for (const t of working) if (!sameCredentials(f.tools[t], one)) differs = 'credentials';
+  if (!differs) for (const t of working) if (f.tools[t].region !== one.region) differs = 'region';
+  return { working, failing, ...(expiresAt ? { expiresAt } : {}), expiresAtMs, ...(differs ? { differs } : {}), expiredReason, made };
+}
+
+/** The state at `now` (`warningMs` before the expiry it becomes "expiring"). */
+export function stateAt(b: StateBasis, now: number, warningMs: number): StateOf {
+  let state: ProfileState;
+  let reason: ExpiredReason | undefined;
+  if (b.whenFailing) {
+    if (b.ssoLogin !== undefined && !(b.ssoLogin && Date.parse(b.ssoLogin) > now)) [state, reason] = ['expired', b.ssoLogin ? 'sso-login-expired' : 'sso-not-signed-in'];
+    else [state, reason] = [b.whenFailing.state, b.whenFailing.reason];
+  } else {
+    const left = b.expiresAtMs - now;
+    if (left <= 0) [state, reason] = ['expired', b.expiredReason];
+    else if (b.differs) state = 'disagree';
+    else state = left <= warningMs ? 'expiring' : 'ok';
+  }
+  const key = reason ?? state;
+  let s = b.made.get(key);
+  if (!s) {
+    s = {
+      state, working: b.working, failing: b.failing,
+      ...(reason ? { reason } : {}), ...(b.failure ? { failure: b.failure } : {}), ...(b.expiresAt ? { expiresAt: b.expiresAt } : {}),
+      ...(state === 'disagree' && b.differs ? { differs: b.differs } : {}),
+    };
+    b.made.set(key, s);
+  }
+  return s;
+}
+
+/**
  * The state of a profile at `now`, considering `tools` (the extension's `tools` setting narrows
  * them). In order: a login that is needed (SSO, `aws login`) and missing or expired; no tool
  * working (error, or no credentials of its own for a settings-only profile); the tools disagreeing
- * (some work, some fail; or they resolve different credentials or regions); the nearest expiry
- * (expired, expiring within `warningMs`); else ok.
+ * (some work, some fail); the nearest expiry (expired); the tools resolving different credentials
+ * or regions; expiring within `warningMs`; else ok.
  */
 export function profileState(f: StateFacts, now: number, warningMs: number, tools: readonly ToolId[]): StateOf {
-  const working = tools.filter((t) => works(f.tools[t]));
-  const failing = tools.filter((t) => !works(f.tools[t]));
-  const failed = failing.find((t) => f.tools[t].source === 'error');
-  const failure = failed !== undefined ? { tool: failed, text: f.tools[failed].failure ?? '' } : undefined;
-  const base = { working, failing, ...(failure ? { failure } : {}) };
-  const until = (iso: string | null | undefined) => (iso ? Date.parse(iso) - now : NaN);
-  if (failing.length) {
-    if (f.kind === 'sso' && f.ssoSessionDefined && !(until(f.ssoTokenExpiresAt) > 0)) return { ...base, state: 'expired', reason: f.ssoTokenExpiresAt ? 'sso-login-expired' : 'sso-not-signed-in' };
-    if (f.kind === 'login' && !f.loginTokenExpiresAt) return { ...base, state: 'expired', reason: 'login-not-signed-in' };
-    if (!working.length) return { ...base, state: f.kind === 'settings-only' && !failure ? 'no-credentials' : 'error' };
-    return { ...base, state: 'disagree' };
-  }
-  let expiresAt: string | undefined;
-  for (const t of working) {
-    const at = f.tools[t].expiresAt;
-    if (at && (expiresAt === undefined || Date.parse(at) < Date.parse(expiresAt))) expiresAt = at;
-  }
-  const withExpiry = { ...base, ...(expiresAt ? { expiresAt } : {}) };
-  const left = until(expiresAt);
-  if (left <= 0) return { ...withExpiry, state: 'expired', reason: f.kind === 'sso' ? 'sso-login-expired' : 'credentials-expired' };
-  const one = f.tools[working[0]];
-  if (working.some((t) => f.tools[t].source !== one.source || f.tools[t].accessKeyId !== one.accessKeyId || f.tools[t].chain.join('>') !== one.chain.join('>'))) return { ...withExpiry, state: 'disagree', differs: 'credentials' };
-  if (working.some((t) => f.tools[t].region !== one.region)) return { ...withExpiry, state: 'disagree', differs: 'region' };
-  return { ...withExpiry, state: left <= warningMs ? 'expiring' : 'ok' };
+  return stateAt(stateBasis(f, tools), now, warningMs);
 }
 
 /** The state in one line of English (the command line's table and JSON `detail`; the extension words its own). */

@@ -53,7 +53,13 @@ function profileStatuses(d: DiagnosisBase, profiles: readonly ProfileSummary[]):
     const session = value('sso_session');
     const tools = {} as Record<ToolId, ProfileToolState>;
     const resolved = resolveProfile(d, p.name);
-    for (const t of TOOL_IDS) tools[t] = toolState(d, resolved[t]);
+    let previous: ProfileToolState | undefined;
+    for (const t of TOOL_IDS) {
+      const state = toolState(d, resolved[t]);
+      // The tools mostly agree: one object for equal states keeps the summary small across the worker's port.
+      tools[t] = previous && sameToolState(previous, state) ? previous : state;
+      previous = tools[t];
+    }
     const facts = { ...p, tools, ssoSessionDefined: session === undefined ? value('sso_start_url') !== undefined : ssoSessions.has(session) };
     const state = profileState(facts, d.input.now, warningMs, TOOL_IDS);
     const status: ProfileStatus = {
@@ -67,6 +73,11 @@ function profileStatuses(d: DiagnosisBase, profiles: readonly ProfileSummary[]):
     };
     return { ...p, status };
   });
+}
+
+function sameToolState(a: ProfileToolState, b: ProfileToolState): boolean {
+  return a.source === b.source && a.region === b.region && a.expiresAt === b.expiresAt && a.expiresFrom === b.expiresFrom && a.failure === b.failure
+    && a.accessKeyId === b.accessKeyId && a.chain.length === b.chain.length && a.chain.every((x, i) => x === b.chain[i]);
 }
 
 function toolState(d: DiagnosisBase, r: ToolResolution): ProfileToolState {

@@ -53,14 +53,14 @@ export class CommandHandlers extends Disposable {
       openCredentialsFile: () => this.openFile('credentials'),
       ssoLogin: (profile?: unknown) => this.ssoLogin(typeof profile === 'string' ? profile : undefined),
       showLog: () => s.log.show(),
-      checkAllProfiles: () => this.checkProfiles(),
+      checkAllProfiles: (options?: unknown) => this.checkProfiles(undefined, options),
       copyProfileResults: () => s.checks.copyResults(),
       filterProfiles: (text?: unknown) => (typeof text === 'string' ? s.profiles.setFilter(text) : s.profiles.askFilter()),
       clearProfileFilter: () => s.profiles.setFilter(''),
       groupProfilesByKind: () => s.profiles.setGrouping('kind'),
       groupProfilesByAccount: () => s.profiles.setGrouping('account'),
       switchToProfile: (node?: unknown) => this.withProfile(node, (p) => s.switcher.switchTo(p)),
-      signInProfile: (node?: unknown) => this.withProfile(node, (p) => s.switcher.signIn(p, ProfilesView.signInOf(node) ?? 'sso')),
+      signInProfile: (node?: unknown) => this.withProfile(node, (p) => s.switcher.signIn(p, s.profiles.signInOf(node) ?? 'sso')),
       checkProfileIdentity: (node?: unknown) => this.withProfile(node, (p) => s.checks.check([p], vscode.l10n.t('profile {0}', p))),
       checkProfileGroup: (node?: unknown) => this.checkProfiles(node),
       revealProfile: (node?: unknown) => s.profiles.reveal(node),
@@ -76,13 +76,18 @@ export class CommandHandlers extends Disposable {
     return profile === undefined ? undefined : run(profile);
   }
 
-  /** Check All Profiles (those the view shows), or a group's; the view is shown, where the outcomes appear. */
-  private async checkProfiles(node?: unknown) {
+  /**
+   * Check All Profiles (those the view shows), or a group's; the view is shown, where the outcomes
+   * appear. `options` (a keybinding's argument): `{ "credentialProcess": "skip" }` skips the
+   * profiles that would run a program, without asking.
+   */
+  private async checkProfiles(node?: unknown, options?: unknown) {
     const group = node as Parameters<ProfilesView['profilesOf']>[0];
     const profiles = this.s.profiles.profilesOf(group);
     const what = this.s.profiles.describe(group);
     if (!this.s.profiles.view.visible) await vscode.commands.executeCommand(`${PROFILES_VIEW_ID}.focus`);
-    return this.s.checks.check(profiles, what);
+    const skip = (options as { credentialProcess?: unknown } | undefined)?.credentialProcess === 'skip';
+    return this.s.checks.check(profiles, what, { skipCredentialProcess: skip });
   }
 
   private async runDiagnostics() {

@@ -35,11 +35,18 @@ export class ProfileChecks extends Disposable {
     return this.running !== undefined;
   }
 
+  /** Cancels the running check (as its notification's Cancel does). */
+  cancel(): void {
+    this.running?.abort();
+  }
+
   /**
-   * Checks `profiles` live. `what` names them in the progress ("3,501 profiles", a group). Resolves
-   * with how the run ended; undefined when nothing ran (Restricted Mode, another run, the user said no).
+   * Checks `profiles` live. `what` names them in the progress ("3,501 profiles", a group). With
+   * `skipCredentialProcess`, the profiles that would run a credential_process are skipped without
+   * asking (a keybinding's argument; the other way round always asks). Resolves with how the run
+   * ended; undefined when nothing ran (Restricted Mode, another run, the user said no).
    */
-  async check(profiles: readonly string[], what: string): Promise<RunChecksAnswer | undefined> {
+  async check(profiles: readonly string[], what: string, options: { skipCredentialProcess?: boolean } = {}): Promise<RunChecksAnswer | undefined> {
     if (!vscode.workspace.isTrusted) {
       void notify.warn(vscode.l10n.t('The live check is disabled in Restricted Mode: it could run a credential_process.'));
       return undefined;
@@ -52,7 +59,7 @@ export class ProfileChecks extends Disposable {
     const abort = (this.running = new AbortController());
     try {
       const plan = await this.thread.planChecks(this.doctor.input(), profiles);
-      const allow = await this.consent(plan);
+      const allow = options.skipCredentialProcess ? false : await this.consent(plan);
       if (allow === undefined) return undefined;
       return await this.run(plan.plan, profiles.length, what, allow, abort);
     } catch (e) {

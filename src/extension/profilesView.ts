@@ -10,8 +10,8 @@ import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import type { Doctor, DoctorState } from './doctor';
 import type { ProfileChecks } from './profileChecks';
-import type { Grouping, ProfileNode, ProfileRow, ProfileTree } from './presentation/profileTree';
-import { buildProfileTree, childrenOf, groupItem, rowItem, rowTooltip, signInNeeded } from './presentation/profileTree';
+import type { Grouping, ProfileNode, ProfileRow, ProfileTree, ViewContext } from './presentation/profileTree';
+import { buildProfileTreeSteps, childrenOf, groupItem, rowItem, rowState, rowTooltip, signInFor } from './presentation/profileTree';
 
 export const PROFILES_VIEW_ID = 'awsCredentialsDoctor.profiles';
 const GROUPING_KEY = 'awsCredentialsDoctor.profiles.grouping';
@@ -23,14 +23,19 @@ const CHECKS_MS = 300;
 export class ProfilesView extends Disposable implements vscode.TreeDataProvider<ProfileNode> {
   private readonly changed = this._register(new vscode.EventEmitter<ProfileNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly didBuild = this._register(new vscode.EventEmitter<ProfileTree>());
+  /** A model was built and shown (the tests wait for it). */
+  readonly onDidBuild = this.didBuild.event;
   readonly view: vscode.TreeView<ProfileNode>;
   private tree: ProfileTree | undefined;
   private grouping: Grouping;
   private filterText = '';
   private clock: NodeJS.Timeout | undefined;
   private pending: NodeJS.Timeout | undefined;
-  /** Milliseconds of each model build (the tests and the benchmark read the longest). */
-  readonly builds: number[] = [];
+  /** Milliseconds of each synchronous slice the view spent building its model, the last 1,000 (the tests and the benchmark read the longest). */
+  readonly blocks: number[] = [];
+  /** Bumped by every build: a build that another overtook stops. */
+  private generation = 0;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly doctor: Doctor, private readonly checks: ProfileChecks, private readonly home: string) {
     super();
@@ -63,7 +68,7 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
     clearInterval(this.clock);
     this.clock = undefined;
     if (!visible) return;
-    this.clock = setInterval(() => this.rebuild(), CLOCK_MS);
+    this.clock = setInterval(() => this.rerender(), CLOCK_MS);
     const state = this.doctor.last;
     // The states come with a diagnosis made while the view is visible: ask for one when the last has none.
     if (!state || state.report.profiles.some((p) => !p.status)) {
@@ -72,35 +77,70 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
     } else this.rebuild(state);
   }
 
-  /** A rebuild shortly (a running check reports many outcomes a second). */
+  /** The rows shown again shortly (a running check reports many outcomes a second). */
   private soon(): void {
     if (this.pending || !this.view.visible) return;
     this.pending = setTimeout(() => {
       this.pending = undefined;
-      this.rebuild();
+      this.rerender();
     }, CHECKS_MS);
   }
 
-  private rebuild(state: DoctorState | undefined = this.doctor.last): void {
-    if (!state || state.report.profiles.some((p) => !p.status)) return;
-    const t0 = performance.now();
-    this.tree = buildProfileTree({
-      profiles: state.report.profiles,
-      current: state.report.profile.name,
+  /**
+   * The clock moved or live results came: the tree stays as built (a row's words are made when it
+   * is shown), VS Code asks again for the rows it shows. With a filter, what matches may have
+   * changed ("expired", "failed"): built again.
+   */
+  private rerender(): void {
+    if (this.filterText) this.rebuild();
+    else if (this.tree) this.changed.fire(undefined);
+  }
+
+  /** What the rows are shown with now. */
+  private shownWith(state: DoctorState | undefined = this.doctor.last): ViewContext {
+    return {
+      current: state?.report.profile.name ?? '',
       live: this.checks.results,
       checking: this.checks.checking,
       grouping: this.grouping,
       filter: this.filterText,
       now: Date.now(),
-      warningMs: state.settings.expiryWarningMinutes * 60_000,
-      tools: state.settings.tools,
-    }, vscode.l10n);
-    const { shown, total } = this.tree;
+      warningMs: (state?.settings.expiryWarningMinutes ?? 15) * 60_000,
+      tools: state?.settings.tools ?? [],
+    };
+  }
+
+  /**
+   * Builds the model again (a new diagnosis, grouping or filter), a slice of profiles per turn of the
+   * event loop; the view shows the previous model until it is done. The newest build wins.
+   */
+  private rebuild(state: DoctorState | undefined = this.doctor.last): void {
+    if (!state || state.report.profiles.some((p) => !p.status)) return;
+    const generation = ++this.generation;
+    const steps = buildProfileTreeSteps({ ...this.shownWith(state), profiles: state.report.profiles }, vscode.l10n);
+    const step = (): void => {
+      if (generation !== this.generation) return;
+      const t0 = performance.now();
+      const next = steps.next();
+      if (next.done) this.show(next.value);
+      this.recordBlock(performance.now() - t0);
+      if (!next.done) setImmediate(step);
+    };
+    step();
+  }
+
+  private show(tree: ProfileTree): void {
+    this.tree = tree;
+    const { shown, total } = tree;
     this.view.description = this.filterText ? vscode.l10n.t('filter: {0}', this.filterText) : vscode.l10n.t('{0} profiles', total);
     this.view.message = this.filterText ? vscode.l10n.t('{0} of {1} profiles match "{2}".', shown, total, this.filterText) : undefined;
     void vscode.commands.executeCommand('setContext', 'awsCredentialsDoctor.profiles.empty', total === 0);
     this.changed.fire(undefined);
-    if (this.builds.push(performance.now() - t0) > 100) this.builds.shift();
+    this.didBuild.fire(tree);
+  }
+
+  private recordBlock(ms: number): void {
+    if (this.blocks.push(ms) > 1000) this.blocks.shift();
   }
 
   getChildren(node?: ProfileNode): ProfileNode[] {
@@ -114,9 +154,9 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
   }
 
   getTreeItem(node: ProfileNode): vscode.TreeItem {
-    const now = Date.now();
+    const ctx = this.shownWith();
     if (node.type === 'group') {
-      const g = groupItem(node, now, vscode.l10n);
+      const g = groupItem(node, ctx, vscode.l10n);
       const item = new vscode.TreeItem(g.label, this.tree?.expandAll ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id + (this.tree?.expandAll ? '#open' : '');
       item.description = g.description;
@@ -125,7 +165,7 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
       item.accessibilityInformation = { label: g.accessibilityLabel, role: 'treeitem' };
       return item;
     }
-    const r = rowItem(node, { grouping: this.grouping, filter: this.filterText, now }, vscode.l10n);
+    const r = rowItem(node, ctx, vscode.l10n);
     const item = new vscode.TreeItem({ label: r.label, highlights: [...r.highlights] }, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     item.description = r.description;
@@ -136,7 +176,7 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: ProfileNode): vscode.TreeItem {
-    if (node.type === 'profile') item.tooltip = new vscode.MarkdownString(rowTooltip(node, Date.now(), vscode.l10n, this.home));
+    if (node.type === 'profile') item.tooltip = new vscode.MarkdownString(rowTooltip(node, this.shownWith(), vscode.l10n, this.home));
     return item;
   }
 
@@ -184,7 +224,7 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
   describe(node?: ProfileNode): string {
     if (node?.type === 'profile') return vscode.l10n.t('profile {0}', node.profile.name);
     const n = this.profilesOf(node).length;
-    if (node) return vscode.l10n.t('{0} profiles of {1}', n, groupItem(node, Date.now(), vscode.l10n).label);
+    if (node) return vscode.l10n.t('{0} profiles of {1}', n, node.label);
     return this.filterText ? vscode.l10n.t('{0} profiles matching "{1}"', n, this.filterText) : vscode.l10n.t('{0} profiles', n);
   }
 
@@ -205,10 +245,10 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
   }
 
   /** The sign-in a row needs (or its kind's, from the context menu). */
-  static signInOf(arg: unknown): 'sso' | 'login' | undefined {
+  signInOf(arg: unknown): 'sso' | 'login' | undefined {
     const node = arg as ProfileRow | undefined;
     if (node?.type !== 'profile') return undefined;
-    return signInNeeded(node) ?? (node.profile.kind === 'login' ? 'login' : node.profile.kind === 'sso' ? 'sso' : undefined);
+    return signInFor(rowState(node, this.shownWith())) ?? (node.profile.kind === 'login' ? 'login' : node.profile.kind === 'sso' ? 'sso' : undefined);
   }
 }
 

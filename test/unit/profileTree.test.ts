@@ -9,7 +9,7 @@ import type { ProfileLiveCheck, ProfileSummary } from '../../src/engine/profiles
 import { withProfileStatuses } from '../../src/engine/profileStatus';
 import { buildReport } from '../../src/engine/report';
 import type { ProfileGroup, ProfileRow, TreeInput } from '../../src/extension/presentation/profileTree';
-import { MAX_CHILDREN, buildProfileTree, childrenOf, groupItem, rowItem, rowTooltip, signInNeeded } from '../../src/extension/presentation/profileTree';
+import { MAX_CHILDREN, buildProfileTree, buildProfileTreeSteps, childrenOf, groupItem, rowItem, rowState, rowTooltip, signInFor } from '../../src/extension/presentation/profileTree';
 import { MemoryHost } from '../support/memoryHost';
 import { allKindsHost } from './profileStatus.test';
 
@@ -24,8 +24,12 @@ function profilesOf(host: MemoryHost, env: Record<string, string> = {}): readonl
 
 const ALL = profilesOf(allKindsHost());
 
+function input(over: Partial<TreeInput> = {}): TreeInput {
+  return { profiles: ALL, current: 'default', live: new Map(), checking: new Set(), grouping: 'account', filter: '', now: NOW, warningMs: 15 * MIN, tools: ['node', 'python', 'cli'], ...over };
+}
+
 function tree(over: Partial<TreeInput> = {}) {
-  return buildProfileTree({ profiles: ALL, current: 'default', live: new Map(), checking: new Set(), grouping: 'account', filter: '', now: NOW, warningMs: 15 * MIN, tools: ['node', 'python', 'cli'], ...over });
+  return buildProfileTree(input(over));
 }
 
 function row(t: ReturnType<typeof tree>, name: string): ProfileRow {
@@ -57,18 +61,18 @@ describe('the Profiles view model', () => {
     const t = tree({ grouping: 'kind' });
     assert.deepEqual(labels(t.roots), ['SSO', 'role', 'static keys', 'settings only']);
     assert.deepEqual(labels(childrenOf(t.roots[0])), ['sso-expired', 'sso-never', 'sso-ok', 'sso-soon']);
-    assert.deepEqual(groupItem(t.roots[0], NOW), { label: 'SSO', description: '4 profiles · 3 need attention', icon: 'organization', accessibilityLabel: 'SSO, 4 profiles, 3 need attention' });
+    assert.deepEqual(groupItem(t.roots[0], input({ grouping: 'kind' })), { label: 'SSO', description: '4 profiles · 3 need attention', icon: 'organization', accessibilityLabel: 'SSO, 4 profiles, 3 need attention' });
   });
 
   it('groups say their size, what needs attention, and for a session its login', () => {
     const t = tree();
-    assert.deepEqual(groupItem(t.roots[0], NOW), { label: 'corp', description: '1 profile · login expires in 3h', icon: 'organization', accessibilityLabel: 'SSO session corp, 1 profile, login expires in 3h' });
-    assert.equal(groupItem(t.roots[2], NOW).description, '1 profile · login expired · 1 need attention');
-    assert.equal(groupItem(t.roots[1], NOW).description, '1 profile · not signed in · 1 need attention');
-    assert.deepEqual(groupItem(t.roots[4], NOW), { label: '444444444444', description: '1 profile · 1 need attention', icon: 'account', accessibilityLabel: 'account 444444444444, 1 profile, 1 need attention' });
+    assert.deepEqual(groupItem(t.roots[0], input()), { label: 'corp', description: '1 profile · login expires in 3h', icon: 'organization', accessibilityLabel: 'SSO session corp, 1 profile, login expires in 3h' });
+    assert.equal(groupItem(t.roots[2], input()).description, '1 profile · login expired · 1 need attention');
+    assert.equal(groupItem(t.roots[1], input()).description, '1 profile · not signed in · 1 need attention');
+    assert.deepEqual(groupItem(t.roots[4], input()), { label: '444444444444', description: '1 profile · 1 need attention', icon: 'account', accessibilityLabel: 'account 444444444444, 1 profile, 1 need attention' });
   });
 
-  it('a group of more than 200 profiles shows ranges of 200, closed; each row\'s parent is its range', () => {
+  it('a group of more than 100 profiles shows ranges of 100, closed; each row\'s parent is its range; built in steps of 250 profiles', () => {
     const config = ['[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', ''];
     for (let i = 0; i < 450; i++) config.push(`[profile p${String(i).padStart(3, '0')}]`, 'sso_session = corp', `sso_account_id = ${String(100000000000 + (i % 3))}`, 'sso_role_name = Dev', '');
     const profiles = profilesOf(new MemoryHost({ [`${H}/.aws/config`]: config.join('\n') }));
@@ -76,13 +80,18 @@ describe('the Profiles view model', () => {
     assert.equal(t.expandAll, false);
     const sso = t.roots[0];
     assert.equal(sso.rows.length, 450);
-    assert.deepEqual(labels(childrenOf(sso)), ['p000 – p199', 'p200 – p399', 'p400 – p449']);
-    assert.equal(childrenOf(sso.groups[2]).length, 50);
+    assert.deepEqual(labels(childrenOf(sso)), ['p000 – p099', 'p100 – p199', 'p200 – p299', 'p300 – p399', 'p400 – p449']);
+    assert.equal(childrenOf(sso.groups[4]).length, 50);
     assert.equal((childrenOf(sso.groups[1])[0] as ProfileRow).parent, sso.groups[1]);
-    assert.equal(MAX_CHILDREN, 200);
-    // By account: three accounts of 150, no ranges.
+    assert.equal(MAX_CHILDREN, 100);
+    // By account: three accounts of 150, each in two ranges (the session holds the accounts).
     const byAccount = tree({ profiles });
-    assert.deepEqual(byAccount.roots[0].groups.map((g) => [g.label, g.rows.length, g.groups.length]), [['100000000000', 150, 0], ['100000000001', 150, 0], ['100000000002', 150, 0]]);
+    assert.deepEqual(byAccount.roots[0].groups.map((g) => [g.label, g.rows.length, g.groups.length]), [['100000000000', 150, 2], ['100000000001', 150, 2], ['100000000002', 150, 2]]);
+    // Steps: one per 250 profiles, then the tree.
+    const steps = buildProfileTreeSteps(input({ profiles, grouping: 'kind' }));
+    let n = 0;
+    for (let s = steps.next(); !s.done; s = steps.next()) n++;
+    assert.equal(n, 1);
   });
 
   it('the filter: name, account, session, role, kind, state words; matches highlighted; groups without a match left out; ids change so that groups open', () => {
@@ -96,7 +105,7 @@ describe('the Profiles view model', () => {
     assert.deepEqual(tree({ filter: '2222' }).roots.flatMap((g) => g.rows).map((r) => r.profile.name), ['sso-expired']);
     assert.deepEqual(tree({ filter: 'corp' }).roots.map((g) => g.label), ['corp']);
     const sso = tree({ filter: 'sso-' });
-    assert.deepEqual(rowItem(row(sso, 'sso-ok'), { grouping: 'account', filter: 'sso-', now: NOW }).highlights, [[0, 4]]);
+    assert.deepEqual(rowItem(row(sso, 'sso-ok'), input({ filter: 'sso-' })).highlights, [[0, 4]]);
     const live = new Map<string, ProfileLiveCheck>([['role-ok', { ok: false, account: null, arn: null, error: { name: 'AccessDenied', message: 'x' }, findings: [], durationMs: 1, at: new Date(NOW).toISOString() }]]);
     assert.deepEqual(tree({ filter: 'failed', live }).roots.flatMap((g) => g.rows).map((r) => r.profile.name), ['role-ok']);
   });
@@ -104,7 +113,7 @@ describe('the Profiles view model', () => {
   it('each state in words, with its icon and colour; the current profile said once; the kind left out when grouped by kind', () => {
     const t = tree();
     const item = (name: string, grouping: 'account' | 'kind' = 'account') => {
-      const r = rowItem(row(t, name), { grouping, filter: '', now: NOW });
+      const r = rowItem(row(t, name), input({ grouping }));
       return [r.description, r.icon, r.color];
     };
     assert.deepEqual(item('default'), ['works · static keys · eu-west-1 · current', 'pass', 'testing.iconPassed']);
@@ -118,26 +127,27 @@ describe('the Profiles view model', () => {
     assert.deepEqual(item('settings'), ['no credentials (settings only) · settings only · us-east-2', 'circle-slash', 'disabledForeground']);
     // The clock moves: ten minutes later the SSO login of sso-soon has expired.
     const later = tree({ now: NOW + 10 * MIN });
-    assert.equal(rowItem(row(later, 'sso-soon'), { grouping: 'account', filter: '', now: NOW + 10 * MIN }).description, 'SSO login expired · SSO');
+    assert.equal(rowItem(row(later, 'sso-soon'), input({ now: NOW + 10 * MIN })).description, 'SSO login expired · SSO');
     // Only the tools asked: botocore and the CLI agree on "profile prefixed".
-    assert.equal(rowItem(row(tree({ tools: ['python', 'cli'] }), 'profile prefixed'), { grouping: 'account', filter: '', now: NOW }).description, 'works · static keys');
+    const some = ['python', 'cli'] as const;
+    assert.equal(rowItem(row(tree({ tools: some }), 'profile prefixed'), input({ tools: some })).description, 'works · static keys');
   });
 
   it('the context words drive the inline actions: switch (not the current), sign in (when needed), checked', () => {
     const t = tree();
-    const ctx = (name: string) => rowItem(row(t, name), { grouping: 'account', filter: '', now: NOW }).contextValue;
+    const ctx = (name: string) => rowItem(row(t, name), input()).contextValue;
     assert.equal(ctx('default'), 'awsProfile current');
     assert.equal(ctx('sso-ok'), 'awsProfile switchable signIn');
     assert.equal(ctx('sso-expired'), 'awsProfile switchable signIn needsSignIn');
     assert.equal(ctx('sso-never'), 'awsProfile switchable signIn', 'its sso_session does not exist: signing in would not help');
-    assert.equal(signInNeeded(row(t, 'sso-expired')), 'sso');
-    assert.equal(signInNeeded(row(t, 'temp')), undefined);
+    assert.equal(signInFor(rowState(row(t, 'sso-expired'), input())), 'sso');
+    assert.equal(signInFor(rowState(row(t, 'temp'), input())), undefined);
   });
 
   it('the state is never by colour alone: the accessible label says it, with the kind and "current"', () => {
     const t = tree();
-    assert.equal(rowItem(row(t, 'sso-expired'), { grouping: 'account', filter: '', now: NOW }).accessibilityLabel, 'profile sso-expired, SSO login expired, SSO');
-    assert.equal(rowItem(row(t, 'default'), { grouping: 'account', filter: '', now: NOW }).accessibilityLabel, 'profile default, works, static keys, current');
+    assert.equal(rowItem(row(t, 'sso-expired'), input()).accessibilityLabel, 'profile sso-expired, SSO login expired, SSO');
+    assert.equal(rowItem(row(t, 'default'), input()).accessibilityLabel, 'profile default, works, static keys, current');
   });
 
   it('live results over the static state: checking, confirmed with the account, failed with the code, not checked with the reason', () => {
@@ -147,22 +157,23 @@ describe('the Profiles view model', () => {
       ['default', { ok: false, account: null, arn: null, error: { name: 'InvalidClientTokenId', message: 'bad' }, findings: [{ code: 'LIVE_INVALID_CLIENT_TOKEN' as never, severity: 'error', message: 'AWS rejected the access key. The local cause: EXAMPLE_KEYS — …', file: null, fileKind: null, line: null, column: null, env: null, tools: ['node'], related: [], fixes: [] }], durationMs: 50, at }],
       ['settings', { ok: false, account: null, arn: null, error: null, findings: [], durationMs: 0, at, skipped: 'not checked: it runs a credential_process' }],
     ]);
-    const t = tree({ live, checking: new Set(['temp']) });
+    const shown = input({ live, checking: new Set(['temp']) });
+    const t = buildProfileTree(shown);
     const item = (name: string) => {
-      const r = rowItem(row(t, name), { grouping: 'account', filter: '', now: NOW });
+      const r = rowItem(row(t, name), shown);
       return [r.description, r.icon, r.color, r.contextValue];
     };
     assert.deepEqual(item('role-ok'), ['confirmed: account 555555555555 · role', 'verified-filled', 'testing.iconPassed', 'awsProfile switchable checked']);
     assert.deepEqual(item('default'), ['check failed: LIVE_INVALID_CLIENT_TOKEN · static keys · eu-west-1 · current', 'error', 'testing.iconFailed', 'awsProfile current checked']);
     assert.deepEqual(item('settings'), ['not checked · no credentials (settings only) · settings only · us-east-2', 'circle-slash', 'disabledForeground', 'awsProfile switchable checked']);
     assert.deepEqual(item('temp'), ['checking… · static keys', 'loading~spin', undefined, 'awsProfile switchable']);
-    assert.match(rowTooltip(row(t, 'default'), NOW), /\n\*\*Live check\*\* \(3m ago\): \*\*failed\*\* `LIVE_INVALID_CLIENT_TOKEN` — AWS rejected the access key\. The local cause: EXAMPLE\\_KEYS — …$/);
-    assert.match(rowTooltip(row(t, 'role-ok'), NOW), /\*\*Live check\*\* \(3m ago\): confirmed, account `555555555555`, `arn:aws:sts::555555555555:assumed-role\/Deploy\/s`$/);
+    assert.match(rowTooltip(row(t, 'default'), shown), /\n\*\*Live check\*\* \(3m ago\): \*\*failed\*\* `LIVE_INVALID_CLIENT_TOKEN` — AWS rejected the access key\. The local cause: EXAMPLE\\_KEYS — …$/);
+    assert.match(rowTooltip(row(t, 'role-ok'), shown), /\*\*Live check\*\* \(3m ago\): confirmed, account `555555555555`, `arn:aws:sts::555555555555:assumed-role\/Deploy\/s`$/);
   });
 
   it('the tooltip: the state in a sentence with what to do, account, role and session, where it is defined (home as ~), what each tool resolves', () => {
     const t = tree();
-    assert.equal(rowTooltip(row(t, 'sso-expired'), NOW, undefined, H), [
+    assert.equal(rowTooltip(row(t, 'sso-expired'), input(), undefined, H), [
       '**sso-expired** — SSO',
       '',
       'SSO login expired: sign in (aws sso login --profile sso-expired).',
@@ -177,15 +188,15 @@ describe('the Profiles view model', () => {
       '| botocore (boto3, AWS CLI v1) | **fails**: Error when retrieving token from sso: Token has expired and refresh failed |  |  |',
       '| AWS CLI v2 | **fails**: Error when retrieving token from sso: Token has expired and refresh failed |  |  |',
     ].join('\n'));
-    assert.match(rowTooltip(row(t, 'role-ok'), NOW, undefined, H), /\| botocore \(boto3, AWS CLI v1\) \| `assume-role` via default `\*{16}RONE` \| {2}\| {2}\|/);
-    assert.match(rowTooltip(row(t, 'profile prefixed'), NOW, undefined, H), /^Works in botocore and AWS CLI v2\. JavaScript SDK finds no credentials\.$/m);
+    assert.match(rowTooltip(row(t, 'role-ok'), input(), undefined, H), /\| botocore \(boto3, AWS CLI v1\) \| `assume-role` via default `\*{16}RONE` \| {2}\| {2}\|/);
+    assert.match(rowTooltip(row(t, 'profile prefixed'), input(), undefined, H), /^Works in botocore and AWS CLI v2\. JavaScript SDK finds no credentials\.$/m);
   });
 
   it('a hostile profile name is shown escaped, in the label and the tooltip', () => {
     const profiles = profilesOf(new MemoryHost({ [`${H}/.aws/credentials`]: '[evil\x1b[2J|*x*]\naws_access_key_id = AKIAFAKEKEYDOCTORONE\naws_secret_access_key = FAKEsecretKEYforTESTSonly000000000000000\n' }));
     const t = tree({ profiles });
     const r = t.roots[0].rows[0];
-    assert.equal(rowItem(r, { grouping: 'account', filter: '', now: NOW }).label, 'evil\\x1b[2J|*x*');
-    assert.match(rowTooltip(r, NOW), /^\*\*evil\\\\x1b\\\[2J\\\|\\\*x\\\*\*\* — static keys$/m);
+    assert.equal(rowItem(r, input({ profiles })).label, 'evil\\x1b[2J|*x*');
+    assert.match(rowTooltip(r, input({ profiles })), /^\*\*evil\\\\x1b\\\[2J\\\|\\\*x\\\*\*\* — static keys$/m);
   });
 });

@@ -3,14 +3,16 @@
  * recomputed with the view's clock and `tools` setting), grouped by SSO session and account or by
  * kind, large groups cut into ranges, filtered; each row's label, description, icon, context and
  * accessible label, and its tooltip (Markdown) with what each tool resolves and the last live check.
- * Building the tree is linear in the profiles; items and tooltips are made only for the rows shown.
+ * Building the tree is linear in the profiles and computes no state (unless a filter asks for
+ * it); a row's state, item and tooltip are made when the view shows it, from a basis computed once
+ * per profile (engine/profileState.ts), so that the clock and live results only re-render rows.
  */
 import { timeLeft } from '../../engine/format';
 import { codeSpan, escapeText, tildeHome } from '../../engine/markdown';
 import type { ToolId } from '../../engine/model';
 import { TOOL_IDS, TOOL_LABELS } from '../../engine/model';
-import type { StateOf } from '../../engine/profileState';
-import { profileState } from '../../engine/profileState';
+import type { StateBasis, StateOf } from '../../engine/profileState';
+import { stateAt, stateBasis } from '../../engine/profileState';
 import type { ProfileKind, ProfileLiveCheck, ProfileSummary } from '../../engine/profiles';
 import { sanitize } from '../../engine/sanitize';
 import { firstSentence } from '../../engine/text';
@@ -20,18 +22,12 @@ import { kindLabel } from './profileItems';
 
 export type Grouping = 'account' | 'kind';
 
-/** What the view knows of one profile now. */
+/** One profile in the tree. Its state, live result and words are read at the time it is shown (ViewContext). */
 export interface ProfileRow {
   readonly type: 'profile';
   /** Unique in the tree (a profile is in one place per grouping). */
   readonly id: string;
   readonly profile: ProfileSummary & { readonly status: NonNullable<ProfileSummary['status']> };
-  readonly state: StateOf;
-  readonly current: boolean;
-  /** Its last live check in this window. */
-  readonly live?: ProfileLiveCheck;
-  /** Its live check is running. */
-  readonly checking: boolean;
   readonly parent: ProfileGroup;
 }
 
@@ -53,9 +49,8 @@ export interface ProfileGroup {
 
 export type ProfileNode = ProfileGroup | ProfileRow;
 
-export interface TreeInput {
-  /** The report's profiles, with their status (profiles without one are left out). */
-  readonly profiles: readonly ProfileSummary[];
+/** What the rows are shown with: the profile in use, the live results, the clock, the settings, the grouping and filter. */
+export interface ViewContext {
   readonly current: string;
   readonly live: ReadonlyMap<string, ProfileLiveCheck>;
   readonly checking: ReadonlySet<string>;
@@ -65,6 +60,11 @@ export interface TreeInput {
   readonly now: number;
   readonly warningMs: number;
   readonly tools: readonly ToolId[];
+}
+
+export interface TreeInput extends ViewContext {
+  /** The report's profiles, with their status (profiles without one are left out). */
+  readonly profiles: readonly ProfileSummary[];
 }
 
 export interface ProfileTree {
@@ -77,20 +77,37 @@ export interface ProfileTree {
 }
 
 /** The most children a group shows at once: beyond, ranges of this many (as a debugger shows a large array). */
-export const MAX_CHILDREN = 200;
+export const MAX_CHILDREN = 100;
+/** Profiles placed per step of a build (one slice of the extension host's event loop each). */
+export const PROFILES_PER_STEP = 250;
 /** At most this many profiles shown, every group is open. */
 const EXPAND_ALL_UP_TO = 30;
 const KIND_ORDER: readonly ProfileKind[] = ['sso', 'role', 'static', 'login', 'process', 'web-identity', 'settings-only'];
 
+/** The whole tree at once (the tests; a small home). */
 export function buildProfileTree(input: TreeInput, l10n: L10n = UNTRANSLATED): ProfileTree {
+  const steps = buildProfileTreeSteps(input, l10n);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The tree, PROFILES_PER_STEP profiles per step (each call of next()), the last step returning
+ * it: the view takes a turn of the event loop between steps. Each profile's state basis is made on
+ * the way, so that showing rows and counting a group's profiles that need attention stays cheap.
+ */
+export function* buildProfileTreeSteps(input: TreeInput, l10n: L10n = UNTRANSLATED): Generator<void, ProfileTree, void> {
   const filter = input.filter.trim().toLowerCase();
   const tops = new Map<string, ProfileGroup>();
   const subs = new Map<ProfileGroup, Map<string, ProfileGroup>>();
-  const group = (kind: ProfileGroup['kind'], key: string, label: string, parent?: ProfileGroup, extra: Partial<ProfileGroup> = {}): ProfileGroup => {
+  // Looked up once per profile: the label (and its l10n call) only when the group is new.
+  const group = (kind: ProfileGroup['kind'], key: string, label: () => string, parent?: ProfileGroup, extra: Partial<ProfileGroup> = {}): ProfileGroup => {
     const map = parent ? (subs.get(parent) ?? subs.set(parent, new Map()).get(parent)!) : tops;
     let g = map.get(key);
     if (!g) {
-      g = { type: 'group', kind, id: `${parent ? `${parent.id}/` : `${input.grouping}:`}${kind}:${key}${filter && !parent ? `?${filter}` : ''}`, label, rows: [], groups: [], parent, ...extra };
+      g = { type: 'group', kind, id: `${parent ? `${parent.id}/` : `${input.grouping}:`}${kind}:${key}${filter && !parent ? `?${filter}` : ''}`, label: label(), rows: [], groups: [], parent, ...extra };
       map.set(key, g);
       if (parent) parent.groups.push(g);
     }
@@ -98,23 +115,26 @@ export function buildProfileTree(input: TreeInput, l10n: L10n = UNTRANSLATED): P
   };
   let total = 0;
   let shown = 0;
+  const rowId = `${input.grouping}:profile:`;
+  let placed = 0;
   for (const p of input.profiles) {
+    if (++placed % PROFILES_PER_STEP === 0) yield;
     const status = p.status;
     if (!status) continue;
     total++;
-    const state = profileState({ ...p, ssoSessionDefined: status.ssoSessionDefined, tools: status.tools }, input.now, input.warningMs, input.tools);
-    const live = input.live.get(p.name);
-    const checking = input.checking.has(p.name);
-    if (filter && !haystack(p, state, live, checking, l10n).includes(filter)) continue;
+    const profile = p as ProfileRow['profile'];
+    if (filter) {
+      if (!haystack(profile, input, l10n).includes(filter)) continue;
+    } else stateOf(profile, input); // its basis made now: a row shown or counted later costs a few comparisons
     shown++;
     let parent: ProfileGroup;
-    if (input.grouping === 'kind') parent = group('kind', p.kind, kindLabel(p.kind, l10n), undefined, { profileKind: p.kind });
+    if (input.grouping === 'kind') parent = group('kind', p.kind, () => kindLabel(p.kind, l10n), undefined, { profileKind: p.kind });
     else if (status.ssoSession !== null) {
-      const session = group('session', status.ssoSession, status.ssoSession, undefined, { loginExpiresAt: p.ssoTokenExpiresAt ?? null });
-      parent = group('account', status.account ?? '', status.account ?? l10n.t('no account'), session);
-    } else if (status.account !== null) parent = group('account', status.account, status.account);
-    else parent = group('other', '', l10n.t('Other profiles'));
-    const row: ProfileRow = { type: 'profile', id: `${input.grouping}:profile:${p.name}`, profile: p as ProfileRow['profile'], state, current: p.name === input.current, ...(live ? { live } : {}), checking, parent };
+      const session = group('session', status.ssoSession, () => status.ssoSession!, undefined, { loginExpiresAt: p.ssoTokenExpiresAt ?? null });
+      parent = group('account', status.account ?? '', () => status.account ?? l10n.t('no account'), session);
+    } else if (status.account !== null) parent = group('account', status.account, () => status.account!);
+    else parent = group('other', '', () => l10n.t('Other profiles'));
+    const row: ProfileRow = { type: 'profile', id: rowId + p.name, profile, parent };
     parent.rows.push(row);
     if (parent.parent) parent.parent.rows.push(row);
   }
@@ -144,9 +164,25 @@ export function childrenOf(node: ProfileGroup): readonly ProfileNode[] {
 }
 
 /** What the filter looks in. */
-function haystack(p: ProfileSummary, s: StateOf, live: ProfileLiveCheck | undefined, checking: boolean, l10n: L10n): string {
-  const st = p.status!;
-  return [p.name, st.account, st.ssoSession, st.role, p.kind, kindLabel(p.kind, l10n), s.state, stateText(s, 0, l10n), live ? liveWord(live) : '', live && !live.ok ? liveCode(live) : '', checking ? 'checking' : ''].join('\n').toLowerCase();
+function haystack(p: ProfileRow['profile'], ctx: ViewContext, l10n: L10n): string {
+  const st = p.status;
+  const s = stateOf(p, ctx);
+  const live = ctx.live.get(p.name);
+  return [p.name, st.account, st.ssoSession, st.role, p.kind, kindLabel(p.kind, l10n), s.state, stateText(s, 0, l10n), live ? liveWord(live) : '', live && !live.ok ? liveCode(live) : '', ctx.checking.has(p.name) ? 'checking' : ''].join('\n').toLowerCase();
+}
+
+/** Each profile's basis, kept while its status (a diagnosis' object) lives, for the `tools` it was made for. */
+const bases = new WeakMap<object, { tools: readonly ToolId[]; basis: StateBasis }>();
+
+function stateOf(p: ProfileRow['profile'], ctx: Pick<ViewContext, 'now' | 'warningMs' | 'tools'>): StateOf {
+  let b = bases.get(p.status);
+  if (!b || b.tools !== ctx.tools) bases.set(p.status, (b = { tools: ctx.tools, basis: stateBasis({ ...p, ssoSessionDefined: p.status.ssoSessionDefined, tools: p.status.tools }, ctx.tools) }));
+  return stateAt(b.basis, ctx.now, ctx.warningMs);
+}
+
+/** A row's state now. */
+export function rowState(row: ProfileRow, ctx: Pick<ViewContext, 'now' | 'warningMs' | 'tools'>): StateOf {
+  return stateOf(row.profile, ctx);
 }
 
 // ------------------------------------------------------------------------------------ rows
@@ -211,22 +247,24 @@ const STATE_ICONS: Readonly<Record<StateOf['state'], [string, string]>> = {
   'no-credentials': ['circle-slash', 'disabledForeground'],
 };
 
-/** Whether the profile needs a sign-in now, and which. */
-export function signInNeeded(row: Pick<ProfileRow, 'state' | 'profile'>): 'sso' | 'login' | undefined {
-  if (row.state.state !== 'expired') return undefined;
-  if (row.state.reason === 'login-not-signed-in') return 'login';
-  return row.state.reason === 'sso-login-expired' || row.state.reason === 'sso-not-signed-in' ? 'sso' : undefined;
+/** Whether a profile in this state needs a sign-in, and which. */
+export function signInFor(s: StateOf): 'sso' | 'login' | undefined {
+  if (s.state !== 'expired') return undefined;
+  if (s.reason === 'login-not-signed-in') return 'login';
+  return s.reason === 'sso-login-expired' || s.reason === 'sso-not-signed-in' ? 'sso' : undefined;
 }
 
-export function rowItem(row: ProfileRow, input: Pick<TreeInput, 'grouping' | 'filter' | 'now'>, l10n: L10n = UNTRANSLATED): RowItem {
+export function rowItem(row: ProfileRow, ctx: ViewContext, l10n: L10n = UNTRANSLATED): RowItem {
   const p = row.profile;
   const label = sanitize(p.name);
-  const f = input.filter.trim().toLowerCase();
+  const f = ctx.filter.trim().toLowerCase();
   const at = f ? label.toLowerCase().indexOf(f) : -1;
-  let [icon, color]: [string, string | undefined] = STATE_ICONS[row.state.state];
-  let state = stateText(row.state, input.now, l10n);
-  const live = row.live;
-  if (row.checking) {
+  const s = rowState(row, ctx);
+  const current = p.name === ctx.current;
+  let [icon, color]: [string, string | undefined] = STATE_ICONS[s.state];
+  let state = stateText(s, ctx.now, l10n);
+  const live = ctx.live.get(p.name);
+  if (ctx.checking.has(p.name)) {
     [icon, color] = ['loading~spin', undefined];
     state = l10n.t('checking…');
   } else if (live && live.skipped === undefined) {
@@ -239,9 +277,9 @@ export function rowItem(row: ProfileRow, input: Pick<TreeInput, 'grouping' | 'fi
     }
   } else if (live) state = l10n.t('not checked · {0}', state);
   const kind = kindLabel(p.kind, l10n);
-  const description = [state, input.grouping === 'kind' ? undefined : kind, p.region ?? undefined, row.current ? l10n.t('current') : undefined].filter(Boolean).map((s) => sanitize(s!)).join(' · ');
+  const description = [state, ctx.grouping === 'kind' ? undefined : kind, p.region ?? undefined, current ? l10n.t('current') : undefined].filter(Boolean).map((x) => sanitize(x!)).join(' · ');
   const signIn = p.kind === 'sso' || p.kind === 'login';
-  const context = ['awsProfile', row.current ? 'current' : 'switchable', signIn ? 'signIn' : '', signInNeeded(row) ? 'needsSignIn' : '', live ? 'checked' : ''].filter(Boolean).join(' ');
+  const context = ['awsProfile', current ? 'current' : 'switchable', signIn ? 'signIn' : '', signInFor(s) ? 'needsSignIn' : '', live ? 'checked' : ''].filter(Boolean).join(' ');
   return {
     label,
     highlights: at >= 0 ? [[at, at + f.length]] : [],
@@ -249,23 +287,25 @@ export function rowItem(row: ProfileRow, input: Pick<TreeInput, 'grouping' | 'fi
     icon,
     ...(color ? { color } : {}),
     contextValue: context,
-    accessibilityLabel: [l10n.t('profile {0}', label), state, kind, row.current ? l10n.t('current') : ''].filter(Boolean).join(', '),
+    accessibilityLabel: [l10n.t('profile {0}', label), state, kind, current ? l10n.t('current') : ''].filter(Boolean).join(', '),
   };
 }
 
 // ------------------------------------------------------------------------------------ tooltips
 
 /** A row's tooltip (Markdown; every value escaped, control characters shown escaped, the home as ~). */
-export function rowTooltip(row: ProfileRow, now: number, l10n: L10n = UNTRANSLATED, home?: string): string {
+export function rowTooltip(row: ProfileRow, ctx: ViewContext, l10n: L10n = UNTRANSLATED, home?: string): string {
+  const now = ctx.now;
+  const current = row.profile.name === ctx.current;
   const clean = (s: string) => tildeHome(sanitize(s), home);
   const text = (s: string | null | undefined) => escapeText(clean(s ?? ''));
   const code = (s: string | null | undefined) => codeSpan(clean(s ?? ''));
   const p = row.profile;
   const st = p.status;
   const out: string[] = [];
-  out.push(`**${text(p.name)}** — ${text(kindLabel(p.kind, l10n))}${row.current ? ` · ${text(l10n.t('current'))}` : ''}`);
+  out.push(`**${text(p.name)}** — ${text(kindLabel(p.kind, l10n))}${current ? ` · ${text(l10n.t('current'))}` : ''}`);
   out.push('');
-  out.push(text(stateSentence(row, now, l10n)));
+  out.push(text(stateSentence(row, rowState(row, ctx), now, l10n)));
   out.push('');
   const facts = [
     st.account ? l10n.t('account {0}', code(st.account)) : '',
@@ -285,8 +325,8 @@ export function rowTooltip(row: ProfileRow, now: number, l10n: L10n = UNTRANSLAT
     const expires = r.expiresAt ? text(`${timeLeft(Date.parse(r.expiresAt) - now)}`) : '';
     out.push(`| ${text(TOOL_LABELS[t])} | ${resolves} | ${r.region ? code(r.region) : ''} | ${expires} |`);
   }
-  const live = row.live;
-  if (row.checking) out.push('', text(l10n.t('Live check running…')));
+  const live = ctx.live.get(p.name);
+  if (ctx.checking.has(p.name)) out.push('', text(l10n.t('Live check running…')));
   else if (live) {
     const ago = Math.max(0, now - Date.parse(live.at));
     const when = ago < 60_000 ? l10n.t('just now') : l10n.t('{0} ago', timeLeft(ago));
@@ -302,10 +342,9 @@ export function rowTooltip(row: ProfileRow, now: number, l10n: L10n = UNTRANSLAT
 }
 
 /** The state in a sentence, with what to do about it. */
-function stateSentence(row: ProfileRow, now: number, l10n: L10n): string {
-  const s = row.state;
+function stateSentence(row: ProfileRow, s: StateOf, now: number, l10n: L10n): string {
   const short = stateText(s, now, l10n);
-  switch (signInNeeded(row)) {
+  switch (signInFor(s)) {
     case 'sso': return l10n.t('{0}: sign in (aws sso login --profile {1}).', short, row.profile.name);
     case 'login': return l10n.t('{0}: sign in (aws login --profile {1}).', short, row.profile.name);
   }
@@ -329,8 +368,13 @@ const KIND_ICONS: Readonly<Record<ProfileKind, string>> = {
   sso: 'organization', role: 'shield', static: 'key', login: 'sign-in', process: 'terminal', 'web-identity': 'globe', 'settings-only': 'settings-gear',
 };
 
-export function groupItem(g: ProfileGroup, now: number, l10n: L10n = UNTRANSLATED): GroupItem {
-  const attention = g.rows.filter((r) => (r.live && r.live.skipped === undefined ? !r.live.ok : r.state.state !== 'ok')).length;
+export function groupItem(g: ProfileGroup, ctx: ViewContext, l10n: L10n = UNTRANSLATED): GroupItem {
+  const now = ctx.now;
+  let attention = 0;
+  for (const r of g.rows) {
+    const live = ctx.live.get(r.profile.name);
+    if (live && live.skipped === undefined ? !live.ok : rowState(r, ctx).state !== 'ok') attention++;
+  }
   const parts = [g.rows.length === 1 ? l10n.t('1 profile') : l10n.t('{0} profiles', g.rows.length)];
   if (g.kind === 'session') {
     const left = g.loginExpiresAt ? Date.parse(g.loginExpiresAt) - now : NaN;

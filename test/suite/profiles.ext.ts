@@ -1,0 +1,190 @@
+/**
+ * The Profiles view inside the real extension host (code-server), on a home of 2,000 config
+ * profiles and 2,000 credentials sections (test/bench/largeHome.ts) plus a few profiles for a real
+ * moto STS (test/vscode/profilesSuite.test.ts starts it and writes the home): every profile's
+ * state, grouping, the filter, the row actions, and Check All Profiles completing against moto;
+ * throughout, the longest synchronous block of the extension host's event loop.
+ */
+import * as assert from 'assert';
+import { monitorEventLoopDelay } from 'perf_hooks';
+import * as vscode from 'vscode';
+import { Commands } from '../../src/extension/commandIds';
+import type { DoctorApi } from '../../src/extension/extension';
+import type { ProfileGroup, ProfileNode, ProfileRow, ProfileTree } from '../../src/extension/presentation/profileTree';
+import { api } from './helpers';
+
+const ALICE_ARN = process.env.ACD_TEST_ALICE_ARN ?? '';
+/** Profiles of the home: the large home's (2,000 config profiles, 1,500 credentials-only sections) and ours. */
+const TOTAL = Number(process.env.ACD_TEST_PROFILES ?? 0);
+
+/** Resolves with the model once it satisfies the predicate (now, or after a build). */
+function waitForModel(a: DoctorApi, predicate: (t: ProfileTree) => boolean, what: string, timeoutMs = 60_000): Promise<ProfileTree> {
+  const now = a.profiles.model;
+  if (now && predicate(now)) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`timed out waiting for the Profiles view: ${what}`)); }, timeoutMs);
+    const sub = a.profiles.onDidBuild((t) => {
+      if (!predicate(t)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(t);
+    });
+  });
+}
+
+function rowOf(t: ProfileTree, name: string): ProfileRow {
+  for (const g of t.roots) for (const r of g.rows) if (r.profile.name === name) return r;
+  return assert.fail(`no row for ${name}`);
+}
+
+const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label);
+
+describe('the Profiles view on a 2,000-profile home', function () {
+  this.timeout(900_000);
+  let a: DoctorApi;
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+
+  before(async () => {
+    a = await api();
+    assert.ok(TOTAL > 3000, 'the runner wrote the large home');
+    delay.enable();
+  });
+  after(() => delay.disable());
+
+  it('shows every profile with its state, computed in the worker (nothing diagnosed on the host), groups closed', async () => {
+    assert.equal(a.profiles.view.visible, false);
+    assert.equal(a.doctor.profileStatuses, false, 'hidden: no state is computed');
+    assert.ok(a.doctor.state.report.profiles.every((p) => p.status === undefined));
+    await vscode.commands.executeCommand('awsCredentialsDoctor.profiles.focus');
+    const t = await waitForModel(a, (m) => m.total === TOTAL, `${TOTAL} profiles`);
+    assert.equal(a.doctor.diagnosedHere, 0, 'the host diagnosed nothing');
+    assert.equal(a.profiles.view.visible, true);
+    assert.equal(a.profiles.view.description, `${TOTAL} profiles`);
+    assert.equal(t.expandAll, false);
+    const roots = a.profiles.getChildren();
+    const items = roots.map((r) => a.profiles.getTreeItem(r));
+    assert.deepEqual(items.map(labelOf), ['corp', '123456789012', 'Other profiles']);
+    assert.ok(items.every((i) => i.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed));
+    assert.match(String(items[0].description), /^500 profiles · not signed in · 500 need attention$/);
+    // A group of more than 100 opens into ranges of 100.
+    const other = roots[2] as ProfileGroup;
+    const ranges = a.profiles.getChildren(other);
+    assert.ok(ranges.every((r) => r.type === 'group' && r.kind === 'range' && r.rows.length <= 100));
+    assert.equal(ranges.reduce((n, r) => n + (r as ProfileGroup).rows.length, 0), other.rows.length);
+
+    const shown = (name: string) => {
+      const item = a.profiles.getTreeItem(rowOf(t, name));
+      const icon = item.iconPath as vscode.ThemeIcon;
+      return [item.description, icon.id, (icon.color as vscode.ThemeColor | undefined)?.id, item.contextValue];
+    };
+    assert.deepEqual(shown('team-0'), ['works · role · us-east-1', 'pass', 'testing.iconPassed', 'awsProfile switchable']);
+    assert.deepEqual(shown('team-1'), ['not signed in to SSO · SSO · eu-central-1', 'history', 'list.errorForeground', 'awsProfile switchable signIn needsSignIn']);
+    assert.deepEqual(shown('team-2'), ['works · static keys · ap-southeast-2', 'pass', 'testing.iconPassed', 'awsProfile switchable']);
+    assert.deepEqual(shown('default'), ['no credentials (settings only) · settings only · eu-west-1 · current', 'circle-slash', 'disabledForeground', 'awsProfile current']);
+    assert.deepEqual(shown('stale'), ['works · static keys', 'pass', 'testing.iconPassed', 'awsProfile switchable']);
+    const item = a.profiles.getTreeItem(rowOf(t, 'team-1'));
+    assert.equal(item.accessibilityInformation?.label, 'profile team-1, not signed in to SSO, SSO');
+    const tooltip = a.profiles.resolveTreeItem(item, rowOf(t, 'team-1')).tooltip as vscode.MarkdownString;
+    assert.match(tooltip.value, /^not signed in to SSO: sign in \(aws sso login --profile team-1\)\.$/m);
+    assert.match(tooltip.value, /^\| AWS CLI v2 \| \*\*fails\*\*: /m);
+  });
+
+  it('the filter shows the matches and says how many; the grouping by kind; both come back', async () => {
+    await vscode.commands.executeCommand(Commands.filterProfiles, 'team-1');
+    let t = await waitForModel(a, (m) => m.shown < m.total, 'the filter');
+    assert.equal(t.shown, 1111);
+    assert.equal(a.profiles.view.message, `1111 of ${TOTAL} profiles match "team-1".`);
+    assert.equal(a.profiles.view.description, 'filter: team-1');
+    await vscode.commands.executeCommand(Commands.filterProfiles, 'not signed in');
+    t = await waitForModel(a, (m) => m.shown === 500, 'the state filter');
+    assert.ok(t.roots.flatMap((g) => g.rows).every((r) => r.profile.kind === 'sso'));
+    await vscode.commands.executeCommand(Commands.clearProfileFilter);
+    await vscode.commands.executeCommand(Commands.groupProfilesByKind);
+    t = await waitForModel(a, (m) => m.roots[0]?.kind === 'kind', 'the grouping by kind');
+    assert.deepEqual(a.profiles.getChildren().map((r) => labelOf(a.profiles.getTreeItem(r))), ['SSO', 'role', 'static keys', 'process', 'settings only']);
+    assert.equal(t.shown, TOTAL);
+    await vscode.commands.executeCommand(Commands.groupProfilesByAccount);
+    await waitForModel(a, (m) => m.roots[0]?.kind === 'session', 'the grouping by session');
+  });
+
+  it('Check All Profiles completes against moto: each profile\'s identity or error and local cause in the view, the credential_process profiles skipped; Copy Results; the extension host never blocked over 20 ms', async () => {
+    delay.reset();
+    const hostBlocks = a.doctor.refreshBlocks.length;
+    const viewBlocks = a.profiles.blocks.length;
+    const started = Date.now();
+    const answer = await vscode.commands.executeCommand<{ cancelled: boolean; processes: number } | undefined>(Commands.checkAllProfiles, { credentialProcess: 'skip' });
+    const seconds = (Date.now() - started) / 1000;
+    assert.deepEqual(answer, { cancelled: false, processes: 1 });
+    const results = a.profileChecks.results;
+    assert.equal(results.size, TOTAL, 'every profile reported');
+    const code = (name: string) => {
+      const c = results.get(name)!;
+      return c.skipped !== undefined ? 'skipped' : c.findings.find((f) => f.code !== 'CLOCK_SKEW')?.code;
+    };
+    assert.equal(code('alice'), 'IDENTITY_CONFIRMED');
+    assert.equal(results.get('alice')!.arn, ALICE_ARN);
+    assert.equal(code('broken'), 'LIVE_INVALID_CLIENT_TOKEN');
+    assert.equal(code('stale'), 'LIVE_INVALID_CLIENT_TOKEN');
+    assert.match(results.get('stale')!.findings[0].message, /The local cause: PROFILE_STALE_SESSION_TOKEN/);
+    assert.equal(code('team-1'), 'LIVE_SSO_TOKEN_ERROR');
+    assert.equal(code('team-3'), 'skipped');
+    assert.equal(code('team-0'), 'LIVE_INVALID_CLIENT_TOKEN', 'the role\'s source keys are not moto\'s');
+    // In the view: the words, the icon, the tooltip.
+    const t = await waitForModel(a, () => true, 'the model');
+    const alice = a.profiles.getTreeItem(rowOf(t, 'alice'));
+    assert.equal(alice.description, 'confirmed: account 123456789012 · static keys');
+    assert.equal((alice.iconPath as vscode.ThemeIcon).id, 'verified-filled');
+    const stale = a.profiles.resolveTreeItem(a.profiles.getTreeItem(rowOf(t, 'stale')), rowOf(t, 'stale'));
+    assert.equal(stale.description, 'check failed: LIVE_INVALID_CLIENT_TOKEN · static keys');
+    assert.match((stale.tooltip as vscode.MarkdownString).value, /\*\*failed\*\* `LIVE_INVALID_CLIENT_TOKEN` — AWS rejected the access key/);
+    await vscode.commands.executeCommand(Commands.filterProfiles, 'confirmed');
+    const confirmed = await waitForModel(a, (m) => m.shown === 1, 'the confirmed profiles');
+    assert.equal(confirmed.roots[0].rows[0].profile.name, 'alice');
+    await vscode.commands.executeCommand(Commands.clearProfileFilter);
+
+    const table = await vscode.commands.executeCommand<string>(Commands.copyProfileResults);
+    assert.equal(await vscode.env.clipboard.readText(), table);
+    assert.match(table, /^\| `alice` \| static \| ok \| confirmed \| `arn:aws:iam::\*{8}9012:user\/alice` \| `\*{8}9012` \| works \|$/m);
+    assert.ok(!table.includes(process.env.ACD_TEST_ALICE_SECRET ?? 'x'.repeat(40)));
+
+    const ours = [...a.doctor.refreshBlocks.slice(hostBlocks), ...a.profiles.blocks.slice(viewBlocks)];
+    const longest = Math.max(...ours);
+    const loop = delay.max / 1e6;
+    console.log(`ACD_PROFILES_BENCH ${JSON.stringify({ profiles: TOTAL, seconds, slices: ours.length, longestSlice: longest, eventLoopDelayMax: loop, eventLoopDelayP99: delay.percentile(99) / 1e6 })}`);
+    assert.ok(longest < 20, `the longest slice of the extension's own was ${longest.toFixed(1)} ms`);
+    assert.ok(loop < 20, `the extension host's event loop was blocked ${loop.toFixed(1)} ms`);
+  });
+
+  it('cancelling a check: it ends at once, the profiles under way are not reported', async () => {
+    a.profileChecks.results.clear();
+    const running = vscode.commands.executeCommand<{ cancelled: boolean } | undefined>(Commands.checkAllProfiles, { credentialProcess: 'skip' });
+    await new Promise<void>((resolve) => {
+      const sub = a.profileChecks.onDidChange(() => {
+        if (a.profileChecks.results.size < 10) return;
+        sub.dispose();
+        resolve();
+      });
+    });
+    a.profileChecks.cancel();
+    const answer = await running;
+    assert.equal(answer?.cancelled, true);
+    assert.ok(a.profileChecks.results.size < TOTAL);
+    assert.equal(a.profileChecks.checking.size, 0);
+    assert.equal(a.profileChecks.isRunning, false);
+  });
+
+  it('the row actions: switch, reveal the line, copy the name', async () => {
+    const t = a.profiles.model!;
+    const row: ProfileNode = rowOf(t, 'team-2');
+    await vscode.commands.executeCommand(Commands.switchToProfile, row);
+    await waitForModel(a, (m) => m.roots.some((g) => g.rows.some((r) => r.profile.name === 'team-2')) && a.doctor.state.report.profile.name === 'team-2', 'the switch');
+    assert.match(String(a.profiles.getTreeItem(rowOf(a.profiles.model!, 'team-2')).description), / · current$/);
+    await vscode.commands.executeCommand(Commands.revealProfile, row);
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.fsPath, rowOf(t, 'team-2').profile.path);
+    assert.equal(editor.selection.active.line, rowOf(t, 'team-2').profile.line - 1);
+    assert.match(editor.document.lineAt(editor.selection.active.line).text, /^\[profile team-2\]$/);
+    await vscode.commands.executeCommand(Commands.copyProfileName, row);
+    assert.equal(await vscode.env.clipboard.readText(), 'team-2');
+  });
+});
