@@ -7,8 +7,9 @@
 import { timeLeft } from './format';
 import type { ToolId } from './model';
 import { TOOL_LABELS } from './model';
-import type { ProfileKind, ProfileStatus, ProfileToolState } from './profiles';
+import type { ProfileFinding, ProfileKind, ProfileStatus, ProfileToolState } from './profiles';
 import { toolList } from './rules/kit';
+import { firstSentence } from './text';
 
 export type ProfileState = ProfileStatus['state'];
 
@@ -26,6 +27,8 @@ export interface StateOf {
   readonly failing: readonly ToolId[];
   /** The first failing tool's failure, or undefined when it finds no credentials rather than failing. */
   readonly failure?: { readonly tool: ToolId; readonly text: string };
+  /** For `error` although the tools resolve credentials: the error finding on a line of the profile (a request will fail). */
+  readonly finding?: ProfileFinding;
   /** For `disagree` with every tool working: what differs. */
   readonly differs?: 'credentials' | 'region';
   /** The earliest expiry among the working tools (ISO), when one is known. */
@@ -40,6 +43,8 @@ export interface StateFacts {
   /** Whether its sso_session is defined (or it names an sso_start_url): only then is "not signed in" the answer. */
   readonly ssoSessionDefined: boolean;
   readonly tools: Readonly<Record<ToolId, ProfileToolState>>;
+  /** The findings on its lines (an error one makes it "error": a request will fail). */
+  readonly findings?: readonly ProfileFinding[];
 }
 
 const works = (t: ProfileToolState) => t.source !== 'error' && t.source !== 'none';
@@ -60,6 +65,8 @@ export interface StateBasis {
   readonly expiresAt?: string;
   readonly expiresAtMs: number;
   readonly differs?: 'credentials' | 'region';
+  /** The first error finding on its lines: "error" where the tools alone would say it works. */
+  readonly finding?: ProfileFinding;
   readonly expiredReason: ExpiredReason;
   /** The states made so far, one object each (the view asks for them again and again). */
   readonly made: Map<string, StateOf>;
@@ -86,12 +93,13 @@ export function stateBasis(f: StateFacts, tools: readonly ToolId[]): StateBasis 
   }
   const made = new Map<string, StateOf>();
   const expiredReason: ExpiredReason = f.kind === 'sso' ? 'sso-login-expired' : 'credentials-expired';
+  const finding = f.findings?.find((x) => x.severity === 'error');
   if (failing.length) {
     const whenFailing: StateBasis['whenFailing'] = f.kind === 'login' && !f.loginTokenExpiresAt ? { state: 'expired', reason: 'login-not-signed-in' }
       : !working.length ? { state: f.kind === 'settings-only' && !failure ? 'no-credentials' : 'error' }
       : { state: 'disagree' };
     const ssoLogin = f.kind === 'sso' && f.ssoSessionDefined ? f.ssoTokenExpiresAt ?? null : undefined;
-    return { working, failing, ...(failure ? { failure } : {}), whenFailing, ...(ssoLogin !== undefined ? { ssoLogin } : {}), expiresAtMs: NaN, expiredReason, made };
+    return { working, failing, ...(failure ? { failure } : {}), whenFailing, ...(ssoLogin !== undefined ? { ssoLogin } : {}), ...(finding ? { finding } : {}), expiresAtMs: NaN, expiredReason, made };
   }
   let expiresAt: string | undefined;
   let expiresAtMs = NaN;
@@ -104,29 +112,34 @@ export function stateBasis(f: StateFacts, tools: readonly ToolId[]): StateBasis 
   let differs: StateBasis['differs'];
   for (const t of working) if (!sameCredentials(f.tools[t], one)) differs = 'credentials';
   if (!differs) for (const t of working) if (f.tools[t].region !== one.region) differs = 'region';
-  return { working, failing, ...(expiresAt ? { expiresAt } : {}), expiresAtMs, ...(differs ? { differs } : {}), expiredReason, made };
+  return { working, failing, ...(expiresAt ? { expiresAt } : {}), expiresAtMs, ...(differs ? { differs } : {}), ...(finding ? { finding } : {}), expiredReason, made };
 }
 
 /** The state at `now` (`warningMs` before the expiry it becomes "expiring"). */
 export function stateAt(b: StateBasis, now: number, warningMs: number): StateOf {
   let state: ProfileState;
   let reason: ExpiredReason | undefined;
+  let byFinding = false;
   if (b.whenFailing) {
     if (b.ssoLogin !== undefined && !(b.ssoLogin && Date.parse(b.ssoLogin) > now)) [state, reason] = ['expired', b.ssoLogin ? 'sso-login-expired' : 'sso-not-signed-in'];
     else [state, reason] = [b.whenFailing.state, b.whenFailing.reason];
   } else {
     const left = b.expiresAtMs - now;
     if (left <= 0) [state, reason] = ['expired', b.expiredReason];
+    else if (b.finding) [state, byFinding] = ['error', true];
     else if (b.differs) state = 'disagree';
     else state = left <= warningMs ? 'expiring' : 'ok';
   }
-  const key = reason ?? state;
+  // Some tools work, but an error on the profile's lines says a request will fail.
+  if (state === 'disagree' && b.finding) [state, byFinding] = ['error', true];
+  const key = reason ?? (byFinding ? 'finding' : state);
   let s = b.made.get(key);
   if (!s) {
     s = {
       state, working: b.working, failing: b.failing,
       ...(reason ? { reason } : {}), ...(b.failure ? { failure: b.failure } : {}), ...(b.expiresAt ? { expiresAt: b.expiresAt } : {}),
       ...(state === 'disagree' && b.differs ? { differs: b.differs } : {}),
+      ...(byFinding ? { finding: b.finding } : {}),
     };
     b.made.set(key, s);
   }
@@ -136,9 +149,10 @@ export function stateAt(b: StateBasis, now: number, warningMs: number): StateOf 
 /**
  * The state of a profile at `now`, considering `tools` (the extension's `tools` setting narrows
  * them). In order: a login that is needed (SSO, `aws login`) and missing or expired; no tool
- * working (error, or no credentials of its own for a settings-only profile); the tools disagreeing
- * (some work, some fail); the nearest expiry (expired); the tools resolving different credentials
- * or regions; expiring within `warningMs`; else ok.
+ * working (error, or no credentials of its own for a settings-only profile); the nearest expiry
+ * (expired); an error finding on the profile's lines (error: a request will fail); the tools
+ * disagreeing (some work, some fail; different credentials or regions); expiring within
+ * `warningMs`; else ok.
  */
 export function profileState(f: StateFacts, now: number, warningMs: number, tools: readonly ToolId[]): StateOf {
   return stateAt(stateBasis(f, tools), now, warningMs);
@@ -147,7 +161,7 @@ export function profileState(f: StateFacts, now: number, warningMs: number, tool
 /** The state in one line of English (the command line's table and JSON `detail`; the extension words its own). */
 export function describeState(s: StateOf, now: number): string {
   const left = s.expiresAt ? timeLeft(Date.parse(s.expiresAt) - now) : undefined;
-  const fails = () => (s.failure ? `${TOOL_LABELS[s.failure.tool]}: ${s.failure.text}` : `${toolList(s.failing)} find${s.failing.length === 1 ? 's' : ''} no credentials in it`);
+  const fails = () => (s.finding ? `${s.finding.code}: ${firstSentence(s.finding.message)}` : s.failure ? `${TOOL_LABELS[s.failure.tool]}: ${s.failure.text}` : `${toolList(s.failing)} find${s.failing.length === 1 ? 's' : ''} no credentials in it`);
   switch (s.state) {
     case 'ok': return left ? `works, expires in ${left}` : 'works';
     case 'expiring': return `expires in ${left}`;

@@ -9,7 +9,9 @@ import type { Diagnosis, DiagnosisBase } from './diagnosis';
 import type { ToolId } from './model';
 import { TOOL_IDS } from './model';
 import { describeState, profileState } from './profileState';
-import type { ProfileStatus, ProfileSummary, ProfileToolState } from './profiles';
+import type { Finding } from './findings';
+import { entriesBySection } from './lexical';
+import type { ProfileFinding, ProfileStatus, ProfileSummary, ProfileToolState } from './profiles';
 import { maskAccessKeyId } from './redact';
 import type { Report } from './report';
 import { CLI_V2, PYTHON, resolveBotocore } from './resolveBotocore';
@@ -39,10 +41,43 @@ const ROLE_ARN = /^arn:[a-z-]+:iam::(\d{12}):role\/(.+)$/;
 
 /** The report with each profile's status (`diagnose --all-profiles`; the Profiles view). */
 export function withProfileStatuses(report: Report, d: DiagnosisBase): Report {
-  return { ...report, profiles: profileStatuses(d, report.profiles) };
+  return { ...report, profiles: profileStatuses(d, report.profiles, findingsByProfile(d, report.findings)) };
 }
 
-function profileStatuses(d: DiagnosisBase, profiles: readonly ProfileSummary[]): ProfileSummary[] {
+/** At most this many findings are kept per profile. */
+const FINDINGS_KEPT = 10;
+
+/**
+ * The error and warning findings on a line of each profile's sections (headers found by the lexical
+ * reading of both files, as botocore names their profiles): a binary search per finding.
+ */
+function findingsByProfile(d: DiagnosisBase, findings: readonly Finding[]): Map<string, ProfileFinding[]> {
+  const sections = new Map<string, { line: number; profile: string | undefined }[]>();
+  for (const file of [d.pyView.config, d.pyView.credentials]) {
+    if (!sections.has(file.path)) sections.set(file.path, entriesBySection(file.lexical).map((s) => ({ line: s.header.line, profile: s.header.profile })));
+  }
+  const out = new Map<string, ProfileFinding[]>();
+  for (const f of findings) {
+    if (f.severity === 'info' || f.file === null || f.line === null) continue;
+    const headers = sections.get(f.file);
+    if (!headers?.length) continue;
+    let lo = 0;
+    let hi = headers.length - 1;
+    if (headers[0].line > f.line) continue;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (headers[mid].line <= f.line) lo = mid;
+      else hi = mid - 1;
+    }
+    const profile = headers[lo].profile;
+    if (profile === undefined) continue;
+    const list = out.get(profile) ?? out.set(profile, []).get(profile)!;
+    if (list.length < FINDINGS_KEPT) list.push({ code: f.code, severity: f.severity, message: f.message, path: f.file, line: f.line });
+  }
+  return out;
+}
+
+function profileStatuses(d: DiagnosisBase, profiles: readonly ProfileSummary[], findings: ReadonlyMap<string, readonly ProfileFinding[]>): ProfileSummary[] {
   const settings = d.pyView.parseError ? d.nodeView.merged : d.pyView.profiles;
   const warningMs = d.input.expiryWarningMs ?? 15 * 60_000;
   const ssoSessions = d.pyView.parseError ? d.nodeView.ssoSessions : d.pyView.ssoSessions;
@@ -60,7 +95,8 @@ function profileStatuses(d: DiagnosisBase, profiles: readonly ProfileSummary[]):
       tools[t] = previous && sameToolState(previous, state) ? previous : state;
       previous = tools[t];
     }
-    const facts = { ...p, tools, ssoSessionDefined: session === undefined ? value('sso_start_url') !== undefined : ssoSessions.has(session) };
+    const own = findings.get(p.name) ?? [];
+    const facts = { ...p, tools, findings: own, ssoSessionDefined: session === undefined ? value('sso_start_url') !== undefined : ssoSessions.has(session) };
     const state = profileState(facts, d.input.now, warningMs, TOOL_IDS);
     const status: ProfileStatus = {
       state: state.state,
@@ -70,6 +106,7 @@ function profileStatuses(d: DiagnosisBase, profiles: readonly ProfileSummary[]):
       ssoSessionDefined: facts.ssoSessionDefined,
       role: value('sso_role_name') ?? roleArn?.[2] ?? null,
       tools,
+      findings: own,
     };
     return { ...p, status };
   });

@@ -118,6 +118,17 @@ export interface ProfileStatus {
   /** sso_role_name, or the role_arn's role name. */
   readonly role: string | null;
   readonly tools: Readonly<Record<ToolId, ProfileToolState>>;
+  /** The error and warning findings on the lines of its sections (either file), the first ten; an error makes the state "error". */
+  readonly findings: readonly ProfileFinding[];
+}
+
+/** A finding on a line of a profile's section. */
+export interface ProfileFinding {
+  readonly code: string;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly path: string;
+  readonly line: number;
 }
 
 /** One tool's resolution of a profile chosen explicitly. */

@@ -53,8 +53,16 @@ export type CheckEvent = { readonly profile: string; readonly started: true } | 
 
 export type WorkerReply =
   | { readonly id: number; readonly answer: unknown }
-  | { readonly id: number; readonly event: CheckEvent }
+  | { readonly id: number; readonly events: readonly CheckEvent[] }
   | { readonly id: number; readonly error: string };
+
+/**
+ * A run's events are sent in batches, at most EVENTS_PER_BATCH every BATCH_MS: profiles that fail
+ * before any request end by the hundred a second, and a message each would cost the extension host
+ * a turn each (the port delivers its queue in one go).
+ */
+const EVENTS_PER_BATCH = 100;
+const BATCH_MS = 100;
 
 const parsed = new ParsedFiles();
 /** Plans waiting for the user's answer (the newest few). */
@@ -83,7 +91,18 @@ async function answer(m: WorkerRequest): Promise<unknown> {
       plans.delete(m.plan);
       const abort = new AbortController();
       runs.set(m.id, abort);
-      const event = (e: CheckEvent) => parentPort!.postMessage({ id: m.id, event: e } satisfies WorkerReply);
+      let batch: CheckEvent[] = [];
+      let timer: NodeJS.Timeout | undefined;
+      const flush = () => {
+        clearTimeout(timer);
+        timer = undefined;
+        if (batch.length) parentPort!.postMessage({ id: m.id, events: batch } satisfies WorkerReply);
+        batch = [];
+      };
+      const event = (e: CheckEvent) => {
+        if (batch.push(e) >= EVENTS_PER_BATCH) flush();
+        else timer ??= setTimeout(flush, BATCH_MS);
+      };
       try {
         const r = await runLiveChecks(plan.d, {
           ...m.options, profiles: plan.planned.map((p) => p.profile), signal: abort.signal,
@@ -92,6 +111,7 @@ async function answer(m: WorkerRequest): Promise<unknown> {
         }, {}, plan.planned);
         return { cancelled: r.cancelled, ...(r.stopped !== undefined ? { stopped: r.stopped } : {}), processes: r.processes } satisfies RunChecksAnswer;
       } finally {
+        flush();
         runs.delete(m.id);
       }
     }

@@ -7,7 +7,7 @@ import type { ProfileLiveCheck } from '../engine/profiles';
 import type { DiagnosisInput } from './diagnosisSummary';
 import type { CheckEvent, CheckPlanAnswer, RunChecksAnswer, RunChecksOptions, WorkerAnswer, WorkerReply, WorkerRequest } from './diagnoseWorker';
 
-type Pending = { resolve(a: unknown): void; reject(e: Error): void; event?(e: CheckEvent): void };
+type Pending = { resolve(a: unknown): void; reject(e: Error): void; events?(e: readonly CheckEvent[]): void };
 /** A request without its id (each request's is assigned on sending). */
 type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
 
@@ -28,10 +28,10 @@ export class DiagnosisThread {
     return this.call({ kind: 'planChecks', input, profiles }) as Promise<CheckPlanAnswer>;
   }
 
-  /** Runs a plan; `onEvent` sees each profile start and end; `signal` cancels it (the child and what it started are killed). */
-  runChecks(plan: number, options: RunChecksOptions, onEvent: (e: CheckEvent) => void, signal?: AbortSignal): Promise<RunChecksAnswer> {
+  /** Runs a plan; `onEvents` sees the profiles start and end, a batch at a time; `signal` cancels it (the child and what it started are killed). */
+  runChecks(plan: number, options: RunChecksOptions, onEvents: (e: readonly CheckEvent[]) => void, signal?: AbortSignal): Promise<RunChecksAnswer> {
     const id = this.nextId; // the id call() gives the request below
-    const run = this.call({ kind: 'runChecks', plan, options }, onEvent) as Promise<RunChecksAnswer>;
+    const run = this.call({ kind: 'runChecks', plan, options }, onEvents) as Promise<RunChecksAnswer>;
     const cancel = () => void this.call({ kind: 'cancel', run: id }).catch(() => undefined);
     if (signal?.aborted) cancel();
     else signal?.addEventListener('abort', cancel, { once: true });
@@ -43,11 +43,11 @@ export class DiagnosisThread {
     return this.call({ kind: 'table', input, checks: [...checks] }) as Promise<string>;
   }
 
-  private call(request: Request, event?: (e: CheckEvent) => void): Promise<unknown> {
+  private call(request: Request, events?: (e: readonly CheckEvent[]) => void): Promise<unknown> {
     const worker = this.worker ??= this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, event });
+      this.pending.set(id, { resolve, reject, events });
       worker.postMessage({ ...request, id } as WorkerRequest);
     });
   }
@@ -57,7 +57,7 @@ export class DiagnosisThread {
     w.unref();
     w.on('message', (m: WorkerReply) => {
       const p = this.pending.get(m.id);
-      if ('event' in m) return p?.event?.(m.event);
+      if ('events' in m) return p?.events?.(m.events);
       this.pending.delete(m.id);
       if ('error' in m) p?.reject(new Error(m.error));
       else p?.resolve(m.answer);

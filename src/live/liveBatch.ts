@@ -15,6 +15,7 @@
  *  - A child that dies is started again (three times at most); cancelling kills it and everything
  *    it started. The checks that did not finish are not reported.
  */
+import { setMaxListeners } from 'node:events';
 import type { Diagnosis } from '../engine/diagnosis';
 import { FindingCode } from '../engine/findings';
 import { profileLiveCheck, skippedCheck } from '../engine/liveReport';
@@ -96,6 +97,8 @@ export async function runLiveChecks(d: Diagnosis, options: LiveBatchOptions, pro
   if (problem) throw new RangeError(problem);
   const now = options.now ?? Date.now;
   const signal = options.signal;
+  // Every check in flight listens to it (and each worker's pause): more than Node's default ten.
+  if (signal) setMaxListeners(2 * concurrency + 2, signal);
   const checks = new Map<string, ProfileLiveCheck>();
   const report = (profile: string, check: ProfileLiveCheck) => {
     checks.set(profile, check);

@@ -34,6 +34,14 @@ export function pythonExe(): string | undefined {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
+/** The python with boto3 and moto, or the suite is skipped (a failure when `required`: CI, VSCODE_TEST_REQUIRED). */
+export function pythonOrSkip(ctx: Mocha.Context, required = !!process.env.CI || process.env.VSCODE_TEST_REQUIRED === '1'): string {
+  const py = pythonExe();
+  if (py) return py;
+  if (required) throw new Error('python3 with boto3 and moto is required (scripts/setup-test-peers.sh)');
+  return ctx.skip();
+}
+
 /** moto with authentication enforced: the first `freeActions` calls may create users and keys. */
 export function startAuthMoto(py: string, workDir: string, freeActions: number): Promise<MotoServer> {
   return startMotoServer(py, workDir, { TEST_SERVER_MODE: 'true', INITIAL_NO_AUTH_ACTION_COUNT: String(freeActions) });

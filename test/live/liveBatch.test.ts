@@ -21,7 +21,7 @@ import { runLiveChecks } from '../../src/live/liveBatch';
 import type { MotoServer } from '../support/motoServer';
 import { createIamUser, freePort } from '../support/motoServer';
 import type { FakeServer } from './helpers';
-import { ACCOUNT, CHILD, Homes, assertNoSecrets, callerIdentityXml, diagnosisFor, envSnapshot, pythonExe, startAuthMoto, startFakeServer, stsErrorXml, waitUntilGone } from './helpers';
+import { ACCOUNT, CHILD, Homes, assertNoSecrets, callerIdentityXml, diagnosisFor, envSnapshot, pythonOrSkip, startAuthMoto, startFakeServer, stsErrorXml, waitUntilGone } from './helpers';
 
 type User = { arn: string; id: string; secret: string };
 
@@ -45,11 +45,7 @@ describe('live check of many profiles: one child, real JS SDK, moto with authent
   let homes: Homes;
 
   before(async function () {
-    py = pythonExe();
-    if (!py) {
-      if (process.env.CI) throw new Error('python3 with boto3 and moto is required (scripts/setup-test-peers.sh)');
-      this.skip();
-    }
+    py = pythonOrSkip(this);
     homes = new Homes();
     [moto, fake] = await Promise.all([startAuthMoto(py!, homes.root, 4), startFakeServer()]);
     alice = createIamUser(py!, moto.url, 'alice');

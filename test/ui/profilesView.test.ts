@@ -17,7 +17,7 @@ import { requireVsCodePeers } from '../vscode/peers';
 import type { MotoServer } from '../support/motoServer';
 import { createIamUser } from '../support/motoServer';
 import { STALE_TOKEN, writeProfilesHome } from '../support/profilesHome';
-import { pythonExe, startAuthMoto } from '../live/helpers';
+import { pythonOrSkip, startAuthMoto } from '../live/helpers';
 import { REPO } from './session';
 
 const OUT = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO, 'media') : path.join(REPO, '.test-work', 'ui');
@@ -39,14 +39,10 @@ describe('the Profiles view in the workbench (UI), 2,000 profiles, moto', functi
 
   before(async function () {
     requireVsCodePeers(this);
-    const py = pythonExe();
-    if (!py) {
-      if (process.env.VSCODE_TEST_REQUIRED === '1') throw new Error('python3 with boto3 and moto is required (scripts/setup-test-peers.sh)');
-      this.skip();
-    }
+    const py = pythonOrSkip(this);
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-ui-profiles-'));
-    moto = await startAuthMoto(py!, root, 2);
-    alice = createIamUser(py!, moto.url, 'alice');
+    moto = await startAuthMoto(py, root, 2);
+    alice = createIamUser(py, moto.url, 'alice');
     const fx = writeProfilesHome(root, alice);
     const workspace = fs.mkdtempSync(path.join(root, 'workspace-'));
     server = await startCodeServer({

@@ -110,7 +110,8 @@ describe('every profile\'s state (diagnose --all-profiles)', () => {
     const rows = report.profiles.map((p) => [p.name, p.kind, p.status!.state, p.status!.detail, p.status!.account, p.status!.ssoSession, p.status!.role]);
     assert.deepEqual(rows, [
       ['default', 'static', 'ok', 'works', null, null, null],
-      ['profile prefixed', 'static', 'disagree', 'works in botocore (boto3, AWS CLI v1) and AWS CLI v2; JavaScript SDK v3 finds no credentials in it', null, null, null],
+      // botocore and the CLI find it (literally "profile prefixed"), the JavaScript SDK does not; the finding on its header says what was meant.
+      ['profile prefixed', 'static', 'error', 'PROFILE_PREFIX_IN_CREDENTIALS: [profile prefixed] in the credentials file is not the profile "prefixed": the credentials file takes bare names.', null, null, null],
       ['role-missing', 'role', 'error', 'botocore (boto3, AWS CLI v1): The source_profile "ghost" referenced in the profile "role-missing" does not exist.', '444444444444', null, 'Deploy'],
       ['role-ok', 'role', 'ok', 'works', '555555555555', null, 'Deploy'],
       ['settings', 'settings-only', 'no-credentials', 'no credentials of its own (settings only)', null, null, null],
@@ -125,6 +126,10 @@ describe('every profile\'s state (diagnose --all-profiles)', () => {
     assert.deepEqual(ok.tools.node, { source: 'sso', region: 'eu-west-1', expiresAt: new Date(NOW + 3 * 60 * MIN).toISOString(), expiresFrom: `SSO token cache ${H}/.aws/sso/cache/${sha1Hex('corp')}.json (expiresAt)`, failure: null, accessKeyId: null, chain: ['sso-ok'] });
     assert.equal(report.profiles[0].status!.tools.cli.accessKeyId, '****************RONE');
     assert.equal(report.profiles.find((p) => p.name === 'sso-never')!.status!.ssoSessionDefined, false);
+    // The findings on a profile's lines: the header's, the expiry key's.
+    assert.deepEqual(report.profiles.find((p) => p.name === 'profile prefixed')!.status!.findings.map((f) => [f.code, f.severity, f.line]), [['PROFILE_PREFIX_IN_CREDENTIALS', 'error', 5]]);
+    assert.deepEqual(report.profiles.find((p) => p.name === 'temp')!.status!.findings.map((f) => [f.code, f.line]), [['PROFILE_CREDENTIALS_EXPIRED', 49]]);
+    assert.deepEqual(report.profiles.find((p) => p.name === 'sso-ok')!.status!.findings, []);
   });
 
   it('the state is about the tools asked: one tool failing is "disagree", none working is "error"; the clock moves "ok" to "expiring" to "expired"', () => {
@@ -159,7 +164,7 @@ describe('every profile\'s state (diagnose --all-profiles)', () => {
     assert.equal(lines[0], 'PROFILE           KIND           STATE           ACCOUNT       DETAIL');
     assert.equal(lines[1], 'default           static         ok                            works');
     assert.equal(lines[9], 'sso-soon          sso            expiring        111111111111  expires in 10m');
-    assert.equal(lines[12], '10 profiles: 3 ok, 1 disagree, 2 error, 1 no-credentials, 2 expired, 1 expiring');
+    assert.equal(lines[12], '10 profiles: 3 ok, 3 error, 1 no-credentials, 2 expired, 1 expiring');
     const evil = { ...report, profiles: [{ ...report.profiles[0], name: 'evil\nFAKE ROW\x1b[2J' }] };
     assert.match(formatProfileTable(evil), /^evil\\nFAKE ROW\\x1b\[2J +static/m);
   });
@@ -173,7 +178,7 @@ describe('every profile\'s state (diagnose --all-profiles)', () => {
     ]);
     const md = formatProfileTableMarkdown(withProfileChecks(report, checks));
     const lines = md.split('\n');
-    assert.equal(lines[0], '## AWS profiles (10 profiles: 3 ok, 1 disagree, 2 error, 1 no-credentials, 2 expired, 1 expiring; live check: 1 failed, 1 confirmed, 1 skipped)');
+    assert.equal(lines[0], '## AWS profiles (10 profiles: 3 ok, 3 error, 1 no-credentials, 2 expired, 1 expiring; live check: 1 failed, 1 confirmed, 1 skipped)');
     assert.equal(lines[2], '| profile | kind | state | live check | identity or error | account | detail |');
     assert.equal(lines[4], '| `default` | static | ok | failed | `LIVE_INVALID_CLIENT_TOKEN`: AWS rejected the key \\| \\*\\*\\*\\* in \\~/.aws/credentials. The local cause: EXAMPLE\\_KEYS |   | works |');
     assert.ok(lines.includes('| `role-ok` | role | ok | confirmed | `arn:aws:sts::********5555:assumed-role/Deploy/x` | `********5555` | works |'), md);
@@ -197,7 +202,7 @@ describe('every profile\'s state (diagnose --all-profiles)', () => {
       const json = await run('diagnose', '--all-profiles', '--json', '--home', home);
       const r = JSON.parse(json.out);
       assert.equal(r.schemaVersion, 1);
-      assert.deepEqual(Object.keys(r.profiles[0].status), ['state', 'detail', 'account', 'ssoSession', 'ssoSessionDefined', 'role', 'tools']);
+      assert.deepEqual(Object.keys(r.profiles[0].status), ['state', 'detail', 'account', 'ssoSession', 'ssoSessionDefined', 'role', 'tools', 'findings']);
       assert.deepEqual(Object.keys(r.profiles[0].status.tools.node), ['source', 'region', 'expiresAt', 'expiresFrom', 'failure', 'accessKeyId', 'chain']);
       assert.equal(r.profiles.find((p: { name: string }) => p.name === 'role-missing').status.state, 'error');
       const plain = await run('diagnose', '--json', '--home', home);

@@ -123,14 +123,17 @@ describe('the Profiles view model', () => {
     assert.deepEqual(item('sso-expired'), ['SSO login expired · SSO', 'history', 'list.errorForeground']);
     assert.deepEqual(item('temp'), ['credentials expired · static keys', 'history', 'list.errorForeground']);
     assert.deepEqual(item('role-missing'), ['error: The source_profile "ghost" referenced in the profile "role-missing" does not ex… · role', 'error', 'list.errorForeground']);
-    assert.deepEqual(item('profile prefixed'), ['works, but not in JavaScript SDK · static keys', 'warning', 'list.warningForeground']);
+    assert.deepEqual(item('profile prefixed'), ['error: PROFILE_PREFIX_IN_CREDENTIALS · static keys', 'error', 'list.errorForeground'], 'botocore finds it, but the finding on its header says a request will fail');
     assert.deepEqual(item('settings'), ['no credentials (settings only) · settings only · us-east-2', 'circle-slash', 'disabledForeground']);
     // The clock moves: ten minutes later the SSO login of sso-soon has expired.
     const later = tree({ now: NOW + 10 * MIN });
     assert.equal(rowItem(row(later, 'sso-soon'), input({ now: NOW + 10 * MIN })).description, 'SSO login expired · SSO');
-    // Only the tools asked: botocore and the CLI agree on "profile prefixed".
+    // Only the tools asked: the JavaScript SDK finds no credentials in "profile prefixed", botocore and the CLI do.
+    const { findings: _, ...noFinding } = row(t, 'profile prefixed').profile.status;
+    const prefixed = { ...row(t, 'profile prefixed').profile, status: { ...noFinding, findings: [] } };
+    assert.equal(rowItem(row(tree({ profiles: [prefixed] }), 'profile prefixed'), input({ profiles: [prefixed] })).description, 'works, but not in JavaScript SDK · static keys');
     const some = ['python', 'cli'] as const;
-    assert.equal(rowItem(row(tree({ tools: some }), 'profile prefixed'), input({ tools: some })).description, 'works · static keys');
+    assert.equal(rowItem(row(tree({ profiles: [prefixed], tools: some }), 'profile prefixed'), input({ profiles: [prefixed], tools: some })).description, 'works · static keys');
   });
 
   it('the context words drive the inline actions: switch (not the current), sign in (when needed), checked', () => {
@@ -189,7 +192,9 @@ describe('the Profiles view model', () => {
       '| AWS CLI v2 | **fails**: Error when retrieving token from sso: Token has expired and refresh failed |  |  |',
     ].join('\n'));
     assert.match(rowTooltip(row(t, 'role-ok'), input(), undefined, H), /\| botocore \(boto3, AWS CLI v1\) \| `assume-role` via default `\*{16}RONE` \| {2}\| {2}\|/);
-    assert.match(rowTooltip(row(t, 'profile prefixed'), input(), undefined, H), /^Works in botocore and AWS CLI v2\. JavaScript SDK finds no credentials\.$/m);
+    const prefixed = rowTooltip(row(t, 'profile prefixed'), input(), undefined, H);
+    assert.match(prefixed, /^A request will fail: PROFILE\\_PREFIX\\_IN\\_CREDENTIALS \(see Problems below\)\.$/m);
+    assert.match(prefixed, /\n\*\*Problems\*\*\n\n- `PROFILE_PREFIX_IN_CREDENTIALS` \(line 5\): \\\[profile prefixed\\\] in the credentials file is not the profile "prefixed": the credentials file takes bare names\.$/);
   });
 
   it('a hostile profile name is shown escaped, in the label and the tooltip', () => {

@@ -15,7 +15,7 @@ import { requireVsCodePeers } from './peers';
 import type { MotoServer } from '../support/motoServer';
 import { createIamUser } from '../support/motoServer';
 import { writeProfilesHome } from '../support/profilesHome';
-import { pythonExe, startAuthMoto } from '../live/helpers';
+import { pythonOrSkip, startAuthMoto } from '../live/helpers';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const SUITE = path.join(REPO, 'out', 'test', 'suite', 'index.js');
@@ -24,16 +24,13 @@ describe('the Profiles view in a real VS Code extension host (code-server), 2,00
   this.timeout(1_000_000);
   let root: string | undefined;
   let moto: MotoServer | undefined;
+  let py: string;
 
   before(async function () {
     requireVsCodePeers(this);
-    const py = pythonExe();
-    if (!py) {
-      if (process.env.VSCODE_TEST_REQUIRED === '1') throw new Error('python3 with boto3 and moto is required (scripts/setup-test-peers.sh)');
-      this.skip();
-    }
+    py = pythonOrSkip(this);
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-profiles-suite-'));
-    moto = await startAuthMoto(py!, root, 2);
+    moto = await startAuthMoto(py, root, 2);
   });
   after(async () => {
     await moto?.stop();
@@ -41,7 +38,7 @@ describe('the Profiles view in a real VS Code extension host (code-server), 2,00
   });
 
   it('passes the Profiles view suite: every state, the filter, the grouping, the actions, Check All Profiles against moto', async () => {
-    const alice = createIamUser(pythonExe()!, moto!.url, 'alice');
+    const alice = createIamUser(py, moto!.url, 'alice');
     const fx = writeProfilesHome(root!, alice);
     const workspace = fs.mkdtempSync(path.join(root!, 'workspace-'));
     const lines: string[] = [];

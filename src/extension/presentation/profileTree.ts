@@ -176,7 +176,7 @@ const bases = new WeakMap<object, { tools: readonly ToolId[]; basis: StateBasis 
 
 function stateOf(p: ProfileRow['profile'], ctx: Pick<ViewContext, 'now' | 'warningMs' | 'tools'>): StateOf {
   let b = bases.get(p.status);
-  if (!b || b.tools !== ctx.tools) bases.set(p.status, (b = { tools: ctx.tools, basis: stateBasis({ ...p, ssoSessionDefined: p.status.ssoSessionDefined, tools: p.status.tools }, ctx.tools) }));
+  if (!b || b.tools !== ctx.tools) bases.set(p.status, (b = { tools: ctx.tools, basis: stateBasis({ ...p, ssoSessionDefined: p.status.ssoSessionDefined, tools: p.status.tools, findings: p.status.findings }, ctx.tools) }));
   return stateAt(b.basis, ctx.now, ctx.warningMs);
 }
 
@@ -208,7 +208,9 @@ export function stateText(s: StateOf, now: number, l10n: L10n = UNTRANSLATED): s
         case 'login-not-signed-in': return l10n.t('not signed in (aws login)');
         default: return l10n.t('credentials expired');
       }
-    case 'error': return s.failure ? l10n.t('error: {0}', firstSentence(s.failure.text, 80)) : l10n.t('error: no credentials found');
+    case 'error':
+      if (s.finding) return l10n.t('error: {0}', s.finding.code);
+      return s.failure ? l10n.t('error: {0}', firstSentence(s.failure.text, 80)) : l10n.t('error: no credentials found');
     case 'disagree':
       if (s.differs === 'region') return l10n.t('the tools disagree on the region');
       if (s.differs === 'credentials') return l10n.t('the tools resolve different credentials');
@@ -325,6 +327,10 @@ export function rowTooltip(row: ProfileRow, ctx: ViewContext, l10n: L10n = UNTRA
     const expires = r.expiresAt ? text(`${timeLeft(Date.parse(r.expiresAt) - now)}`) : '';
     out.push(`| ${text(TOOL_LABELS[t])} | ${resolves} | ${r.region ? code(r.region) : ''} | ${expires} |`);
   }
+  if (st.findings.length) {
+    out.push('', `**${text(l10n.t('Problems'))}**`, '');
+    for (const f of st.findings) out.push(`- ${code(f.code)} (${text(l10n.t('line {0}', String(f.line)))}): ${text(firstSentence(f.message, 200))}`);
+  }
   const live = ctx.live.get(p.name);
   if (ctx.checking.has(p.name)) out.push('', text(l10n.t('Live check running…')));
   else if (live) {
@@ -348,6 +354,7 @@ function stateSentence(row: ProfileRow, s: StateOf, now: number, l10n: L10n): st
     case 'sso': return l10n.t('{0}: sign in (aws sso login --profile {1}).', short, row.profile.name);
     case 'login': return l10n.t('{0}: sign in (aws login --profile {1}).', short, row.profile.name);
   }
+  if (s.finding) return l10n.t('A request will fail: {0} (see Problems below).', s.finding.code);
   if (s.state === 'error' || (s.state === 'disagree' && !s.differs)) {
     const failing = s.failing.map((t) => (row.profile.status.tools[t].source === 'error' ? l10n.t('{0} fails: {1}', SHORT[t], row.profile.status.tools[t].failure ?? '') : l10n.t('{0} finds no credentials.', SHORT[t])));
     return `${s.state === 'error' ? l10n.t('No tool works with this profile.') : l10n.t('Works in {0}.', names(s.working, l10n))} ${failing.join(' ')}`;
