@@ -10,6 +10,7 @@ import type { ToolId } from './model';
 import { TOOL_IDS } from './model';
 import { describeState, profileState } from './profileState';
 import type { Finding } from './findings';
+import { FindingCode } from './findings';
 import { entriesBySection } from './lexical';
 import type { ProfileFinding, ProfileStatus, ProfileSummary, ProfileToolState } from './profiles';
 import { maskAccessKeyId } from './redact';
@@ -48,8 +49,21 @@ export function withProfileStatuses(report: Report, d: DiagnosisBase): Report {
 const FINDINGS_KEPT = 10;
 
 /**
+ * The findings that say AWS rejects every request signed with the profile's credentials, whichever
+ * tool sends it. Their rules make them errors only for a profile in use now ("warning: it will fail
+ * once used"); a profile's state is about it being used, so on its own lines they count as errors.
+ * (Not EXAMPLE_KEYS: a local endpoint makes the example keys fine, and the rule alone knows.)
+ */
+const FAILS_WHEN_USED: ReadonlySet<FindingCode> = new Set([
+  FindingCode.ProfileStaleSessionToken, FindingCode.TemporaryKeyWithoutToken, FindingCode.SecurityTokenMismatch,
+  FindingCode.PlaceholderKeys, FindingCode.UniqueIdAsAccessKey, FindingCode.MalformedAccessKeyId, FindingCode.MalformedSecretKey,
+  FindingCode.ProfileCredentialsExpired, FindingCode.RoleChainTooDeep,
+]);
+
+/**
  * The error and warning findings on a line of each profile's sections (headers found by the lexical
- * reading of both files, as botocore names their profiles): a binary search per finding.
+ * reading of both files, as botocore names their profiles): a binary search per finding. Their
+ * severity is as if the profile were used (FAILS_WHEN_USED).
  */
 function findingsByProfile(d: DiagnosisBase, findings: readonly Finding[]): Map<string, ProfileFinding[]> {
   const sections = new Map<string, { line: number; profile: string | undefined }[]>();
@@ -72,7 +86,14 @@ function findingsByProfile(d: DiagnosisBase, findings: readonly Finding[]): Map<
     const profile = headers[lo].profile;
     if (profile === undefined) continue;
     const list = out.get(profile) ?? out.set(profile, []).get(profile)!;
-    if (list.length < FINDINGS_KEPT) list.push({ code: f.code, severity: f.severity, message: f.message, path: f.file, line: f.line });
+    const severity = FAILS_WHEN_USED.has(f.code) ? 'error' : f.severity;
+    const kept: ProfileFinding = { code: f.code, severity, message: f.message, path: f.file, line: f.line };
+    if (list.length < FINDINGS_KEPT) list.push(kept);
+    else if (severity === 'error') {
+      // An error decides the state: it takes a warning's place.
+      const w = list.findIndex((x) => x.severity === 'warning');
+      if (w >= 0) list[w] = kept;
+    }
   }
   return out;
 }
@@ -98,9 +119,10 @@ function profileStatuses(d: DiagnosisBase, profiles: readonly ProfileSummary[], 
     const own = findings.get(p.name) ?? [];
     const facts = { ...p, tools, findings: own, ssoSessionDefined: session === undefined ? value('sso_start_url') !== undefined : ssoSessions.has(session) };
     const state = profileState(facts, d.input.now, warningMs, TOOL_IDS);
+    const warning = state.state === 'ok' || state.state === 'expiring' ? own.find((f) => f.severity === 'warning') : undefined;
     const status: ProfileStatus = {
       state: state.state,
-      detail: describeState(state, d.input.now),
+      detail: `${describeState(state, d.input.now)}${warning ? `; warning: ${warning.code}` : ''}`,
       account: value('sso_account_id') ?? roleArn?.[1] ?? value('aws_account_id') ?? null,
       ssoSession: session ?? value('sso_start_url') ?? null,
       ssoSessionDefined: facts.ssoSessionDefined,

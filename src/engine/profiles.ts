@@ -118,7 +118,7 @@ export interface ProfileStatus {
   /** sso_role_name, or the role_arn's role name. */
   readonly role: string | null;
   readonly tools: Readonly<Record<ToolId, ProfileToolState>>;
-  /** The error and warning findings on the lines of its sections (either file), the first ten; an error makes the state "error". */
+  /** The error and warning findings on the lines of its sections (either file), the first ten (errors first kept); severities as if the profile were used; an error makes the state "error". */
   readonly findings: readonly ProfileFinding[];
 }
 

@@ -146,6 +146,20 @@ describe('every profile\'s state (diagnose --all-profiles)', () => {
     assert.deepEqual([at(NOW), at(NOW + 5 * MIN + 1), at(NOW + 20 * MIN)], ['ok', 'expiring', 'expired']);
   });
 
+  it('a finding that makes AWS reject the profile\'s requests is an error for its state though the profile is not in use; a mere warning is said beside "works"', () => {
+    const credentials = `[default]\naws_access_key_id = AKIAFAKEKEYDOCTORONE\naws_secret_access_key = ${SECRET}\n\n[stale]\naws_access_key_id = AKIAFAKEKEYDOCTORTWO\naws_secret_access_key = ${SECRET}\naws_session_token = FwoGZXIvYXdzFAKEtoken\n`;
+    const config = '[profile typo]\nregion = eu-wset-1\naws_access_key_id = AKIAFAKEKEYDOCTORTRE\naws_secret_access_key = ' + SECRET + '\n';
+    const d = diagnose({ env: { HOME: H }, fs: new MemoryHost({ [`${H}/.aws/credentials`]: credentials, [`${H}/.aws/config`]: config }), now: NOW, fallbackHomeDir: H });
+    const report = withProfileStatuses(buildReport(d), d);
+    // The diagnosis (about the default profile in use) says "warning: it will fail once used".
+    assert.deepEqual(d.findings.filter((f) => f.code === 'PROFILE_STALE_SESSION_TOKEN').map((f) => [f.severity, f.line]), [['warning', 8]]);
+    const status = (name: string) => report.profiles.find((p) => p.name === name)!.status!;
+    assert.deepEqual([status('stale').state, status('stale').findings.map((f) => [f.code, f.severity, f.line])], ['error', [['PROFILE_STALE_SESSION_TOKEN', 'error', 8]]]);
+    assert.match(status('stale').detail, /^PROFILE_STALE_SESSION_TOKEN: Profile "stale" has aws_session_token next to a long-term access key/);
+    assert.deepEqual([status('typo').state, status('typo').detail, status('typo').findings.map((f) => [f.code, f.severity])], ['ok', 'works; warning: REGION_UNKNOWN', [['REGION_UNKNOWN', 'warning']]]);
+    assert.equal(status('default').detail, 'works');
+  });
+
   it('profileDiagnosis: the tools resolved for that profile chosen explicitly, the findings of the whole diagnosis', () => {
     const { d } = allKinds();
     const one = profileDiagnosis(d, 'role-ok');

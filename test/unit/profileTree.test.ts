@@ -153,6 +153,25 @@ describe('the Profiles view model', () => {
     assert.equal(rowItem(row(t, 'default'), input()).accessibilityLabel, 'profile default, works, static keys, current');
   });
 
+  it('a warning on a profile\'s lines is said beside a state that is fine otherwise, and stands back for a live result; an error that fails its requests makes it "error"', () => {
+    const secret = 'FAKEsecretKEYforTESTSonly'.padEnd(40, '0');
+    const profiles = profilesOf(new MemoryHost({
+      [`${H}/.aws/config`]: `[profile typo]\nregion = eu-wset-1\naws_access_key_id = AKIAFAKEKEYDOCTORTRE\naws_secret_access_key = ${secret}\n`,
+      [`${H}/.aws/credentials`]: `[stale]\naws_access_key_id = AKIAFAKEKEYDOCTORTWO\naws_secret_access_key = ${secret}\naws_session_token = FwoGZXIvYXdzFAKEtoken\n`,
+    }));
+    const at = new Date(NOW).toISOString();
+    const confirmed = new Map<string, ProfileLiveCheck>([['typo', { ok: true, account: '123456789012', arn: 'arn:aws:iam::123456789012:user/u', error: null, findings: [], durationMs: 9, at }]]);
+    const shown = (over: Partial<TreeInput> = {}) => {
+      const i = input({ profiles, current: 'none', ...over });
+      const t = buildProfileTree(i);
+      return (name: string) => { const r = rowItem(row(t, name), i); return [r.description, r.icon, r.color, r.accessibilityLabel]; };
+    };
+    assert.deepEqual(shown()('typo'), ['works · warning: REGION_UNKNOWN · static keys · eu-wset-1', 'warning', 'list.warningForeground', 'profile typo, works, warning: REGION_UNKNOWN, static keys']);
+    assert.deepEqual(shown()('stale'), ['error: PROFILE_STALE_SESSION_TOKEN · static keys', 'error', 'list.errorForeground', 'profile stale, error: PROFILE_STALE_SESSION_TOKEN, static keys']);
+    assert.deepEqual(shown({ live: confirmed })('typo'), ['confirmed: account 123456789012 · static keys · eu-wset-1', 'verified-filled', 'testing.iconPassed', 'profile typo, confirmed: account 123456789012, static keys']);
+    assert.deepEqual(shown({ checking: new Set(['typo']) })('typo').slice(0, 2), ['checking… · static keys · eu-wset-1', 'loading~spin']);
+  });
+
   it('live results over the static state: checking, confirmed with the account, failed with the code, not checked with the reason', () => {
     const at = new Date(NOW - 3 * MIN).toISOString();
     const live = new Map<string, ProfileLiveCheck>([

@@ -278,8 +278,11 @@ export function rowItem(row: ProfileRow, ctx: ViewContext, l10n: L10n = UNTRANSL
       state = l10n.t('check failed: {0}', liveCode(live));
     }
   } else if (live) state = l10n.t('not checked · {0}', state);
+  // A warning on its lines (a stale token next to long-term keys, an unknown key): said beside a state that is fine otherwise.
+  const warning = !ctx.checking.has(p.name) && !(live && live.skipped === undefined) && (s.state === 'ok' || s.state === 'expiring') ? p.status.findings.find((f) => f.severity === 'warning') : undefined;
+  if (warning) [icon, color] = ['warning', 'list.warningForeground'];
   const kind = kindLabel(p.kind, l10n);
-  const description = [state, ctx.grouping === 'kind' ? undefined : kind, p.region ?? undefined, current ? l10n.t('current') : undefined].filter(Boolean).map((x) => sanitize(x!)).join(' · ');
+  const description = [state, warning ? l10n.t('warning: {0}', warning.code) : undefined, ctx.grouping === 'kind' ? undefined : kind, p.region ?? undefined, current ? l10n.t('current') : undefined].filter(Boolean).map((x) => sanitize(x!)).join(' · ');
   const signIn = p.kind === 'sso' || p.kind === 'login';
   const context = ['awsProfile', current ? 'current' : 'switchable', signIn ? 'signIn' : '', signInFor(s) ? 'needsSignIn' : '', live ? 'checked' : ''].filter(Boolean).join(' ');
   return {
@@ -289,7 +292,7 @@ export function rowItem(row: ProfileRow, ctx: ViewContext, l10n: L10n = UNTRANSL
     icon,
     ...(color ? { color } : {}),
     contextValue: context,
-    accessibilityLabel: [l10n.t('profile {0}', label), state, kind, current ? l10n.t('current') : ''].filter(Boolean).join(', '),
+    accessibilityLabel: [l10n.t('profile {0}', label), state, warning ? l10n.t('warning: {0}', warning.code) : '', kind, current ? l10n.t('current') : ''].filter(Boolean).join(', '),
   };
 }
 
