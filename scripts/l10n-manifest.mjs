@@ -37,6 +37,14 @@ function places() {
     if (view.contextualTitle) out.push([view, 'contextualTitle', `view.${id}.contextualTitle`]);
   }
   for (const welcome of c.viewsWelcome ?? []) out.push([welcome, 'contents', `viewsWelcome.${welcome.view.replace(/^[^.]*\./, '')}.contents`]);
+  for (const w of c.walkthroughs ?? []) {
+    out.push([w, 'title', `walkthrough.${w.id}.title`], [w, 'description', `walkthrough.${w.id}.description`]);
+    for (const step of w.steps) {
+      const id = `walkthrough.${w.id}.${step.id}`;
+      out.push([step, 'title', `${id}.title`], [step, 'description', `${id}.description`]);
+      if (step.media?.altText) out.push([step.media, 'altText', `${id}.altText`]);
+    }
+  }
   for (const kind of ['untrustedWorkspaces', 'virtualWorkspaces']) if (pkg.capabilities?.[kind]?.description) out.push([pkg.capabilities[kind], 'description', `capabilities.${kind}.description`]);
   return out;
 }

@@ -1,13 +1,17 @@
 /**
- * Every profile's state as a table: text for a terminal (`diagnose --all-profiles`) and Markdown
- * (`--all-profiles --markdown`, the extension's Copy Results), with each profile's live check when
- * there was one. A separate output function: the text report (format.ts) is not changed by it.
+ * Every profile's state as a table: text for a terminal (`diagnose --all-profiles`), Markdown
+ * (`--all-profiles --markdown`, the extension's Copy Results) and GitHub Actions annotations
+ * (`--format github`), with each profile's live check when there was one. A separate output function: the text report (format.ts) is not changed by it.
  */
 import type { ProfileLiveCheck, ProfileSummary } from './profiles';
 import type { Report } from './report';
 import { markdownValues, maskAccount, maskArn, plural, row } from './markdown';
 import { redact } from './redact';
 import { sanitize } from './sanitize';
+import type { CiFormatOptions } from './ciFormats';
+import { clean, escapeGithubData, escapeGithubProperty, workspaceRelative } from './ciFormats';
+import type { Segment, StyleName, TextLayout, TextLine } from './styledText';
+import { PLAIN_LAYOUT, renderLines, styled } from './styledText';
 import { firstSentence } from './text';
 
 /** The widest a padded column gets: a longer value makes its row longer, not every row. */
@@ -44,10 +48,21 @@ export function profileCounts(profiles: readonly ProfileSummary[]): string {
   return `${plural(profiles.length, 'profile')}${states.size ? `: ${list(states)}` : ''}${live.size ? `; live check: ${list(live)}` : ''}`;
 }
 
-export function formatProfileTable(report: Report): string {
+/** How a state and a live check's outcome look in a coloured terminal. */
+const STATE_STYLES: Readonly<Record<string, StyleName | undefined>> = {
+  ok: 'ok', confirmed: 'ok', expiring: 'warning', disagree: 'warning', error: 'error', expired: 'error', failed: 'error', 'no-credentials': 'dim', skipped: 'dim',
+};
+
+/**
+ * The text table: columns padded (the widest value up to 40), the state (and live outcome) in its
+ * colour when asked for; the detail wraps to the width under itself, or under a short indent when
+ * the columns before it leave it less than 30.
+ */
+export function formatProfileTable(report: Report, layout: TextLayout = PLAIN_LAYOUT, note = ''): string {
   const v = (s: string | null | undefined) => sanitize(s ?? '');
   const withLive = report.profiles.some((p) => p.live);
   const header = ['PROFILE', 'KIND', 'STATE', ...(withLive ? ['LIVE'] : []), 'ACCOUNT', 'DETAIL'];
+  const stateColumns = new Set(withLive ? [2, 3] : [2]);
   const rows = report.profiles.map((p) => {
     const s = p.status;
     const account = p.live?.account ?? s?.account ?? '';
@@ -55,17 +70,50 @@ export function formatProfileTable(report: Report): string {
     return [v(p.name), p.kind, s?.state ?? '', ...(p.live ? [liveWord(p.live)] : withLive ? [''] : []), v(account), v(detail)];
   });
   const widths = header.map((h, i) => (i === header.length - 1 ? 0 : Math.min(MAX_WIDTH, Math.max(h.length, ...rows.map((r) => r[i].length)))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
-  const out = [line(header), ...rows.map(line), '', profileCounts(report.profiles)];
+  const room = widths.reduce((a, b) => a + b + 2, 0);
+  const hang = layout.width - room >= 30 ? room : 4;
+  const tableLine = (cells: string[], heading = false): TextLine => {
+    const head: Segment[] = [];
+    cells.slice(0, -1).forEach((c, i) => {
+      const style = heading ? 'heading' : stateColumns.has(i) ? STATE_STYLES[c] : undefined;
+      // The padding outside the colour: a coloured run of spaces shows as a bar in some themes.
+      head.push(style ? styled(style, c) : c, ' '.repeat(Math.max(0, widths[i] - c.length) + 2));
+    });
+    const last = cells[cells.length - 1];
+    return { head, body: [heading ? styled('heading', last) : last], hang };
+  };
+  const out: TextLine[] = [];
+  if (note) out.push({ head: [], body: [note] }, { head: [] });
+  out.push(tableLine(header, true), ...rows.map((r) => tableLine(r)), { head: [] }, { head: [], body: [profileCounts(report.profiles)] });
   const failures = report.profiles.filter((p) => p.live && !p.live.ok && p.live.skipped === undefined);
   if (failures.length) {
-    out.push('', 'Live check failures:');
+    out.push({ head: [] }, { head: [styled('heading', 'Live check failures:')] });
     for (const p of failures) {
       const f = liveFinding(p.live!);
-      out.push(`  ${v(p.name)}: ${v(f ? `${f.code} — ${f.message}` : 'failed')}`);
+      out.push({ head: [`  ${v(p.name)}: `], body: [v(f ? `${f.code} — ${f.message}` : 'failed')], hang: 4 });
     }
   }
-  return sanitize(redact(out.join('\n') + '\n'), true);
+  return renderLines(out, layout);
+}
+
+/**
+ * `--all-profiles --format github`: one annotation per profile that needs attention, on its
+ * header line (an error: it fails or has expired, or its live check failed; a warning: the tools
+ * disagree or it expires soon), then the counts. Encoded as the findings' annotations are.
+ */
+export function formatProfileGithub(report: Report, options: CiFormatOptions = {}): string {
+  const lines: string[] = [];
+  for (const p of report.profiles) {
+    const state = p.status?.state;
+    const liveFailed = p.live && !p.live.ok && p.live.skipped === undefined;
+    const command = liveFailed || state === 'error' || state === 'expired' ? 'error' : state === 'disagree' || state === 'expiring' ? 'warning' : undefined;
+    if (!command) continue;
+    const file = escapeGithubProperty(clean(workspaceRelative(p.path, options.workspace) ?? p.path));
+    const title = escapeGithubProperty(clean(`profile ${p.name}: ${liveFailed ? 'live check failed' : state}`));
+    lines.push(`::${command} file=${file},line=${p.line},title=${title}::${escapeGithubData(clean(liveFailed ? liveDetail(p.live!) : p.status?.detail))}`);
+  }
+  lines.push(`AWS Credentials Doctor: ${clean(profileCounts(report.profiles))}`);
+  return lines.join('\n') + '\n';
 }
 
 /**

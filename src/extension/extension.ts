@@ -29,6 +29,7 @@ import { Watchers } from './watchers';
 import { DiagnosisThread } from './diagnosisThread';
 import { loadHostEngine } from './lazyBundles';
 import { notify } from './notify';
+import { offerWalkthroughOnce } from './walkthrough';
 import type { Notifier } from './presentation/notifier';
 
 /** What activate returns: used by the extension-host tests and the benchmark, not a public API. */
@@ -84,16 +85,18 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   const switcher = new ProfileSwitcher(context, doctor, env, log, shellProfile);
   const envDocument = new EnvironmentDocumentProvider(doctor);
   const statusBar = new StatusBar(doctor, Date.now);
+  // After a profile switch the status bar shows what new terminals get (until the user turns to a terminal again).
+  context.subscriptions.push(switcher.onDidSwitch(() => statusBar.showNewTerminals()));
   const diagnostics = new DiagnosticsManager(doctor, envDocument);
   const watchers = new Watchers(doctor, envSource, log);
   const live = new LiveChecker(context.extensionPath, doctor, log, engine);
   const profileChecks = new ProfileChecks(diagnosisThread, doctor, log);
   const profiles = new ProfilesView(context, doctor, profileChecks, os.homedir());
-  context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, profileChecks, profiles, new CommandHandlers({ doctor, env, switcher, live, log, extensionPath: context.extensionPath, profiles, checks: profileChecks }));
+  context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, profileChecks, profiles, new CommandHandlers({ doctor, documents: envDocument, env, switcher, live, log, extensionPath: context.extensionPath, profiles, checks: profileChecks }));
   const terminals = new TerminalWatcher({
     doctor, statusBar, envDocument, log, extensionPath: context.extensionPath, now: Date.now,
     view: (environment, cwd) => doctor!.diagnoseEnvironment(environment, localPath(cwd)),
-    explain: (environment, text, cwd) => doctor!.explain(text, environment, localPath(cwd)),
+    explain: (environment, text, cwd, explicitProfile) => doctor!.explain(text, environment, localPath(cwd), explicitProfile),
   });
   context.subscriptions.push(terminals);
   const phases: Record<string, number> = { wired: performance.now() - started };
@@ -118,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   }, (e: unknown) => log.error('tool version detection failed', e));
 
   if (settings().liveCheckOnStartup) void ready.then(() => live.run({ quiet: true }));
+  void ready.then(() => offerWalkthroughOnce(context));
   const liveCheckSchedule = new LiveCheckSchedule(() => void live.run({ quiet: true }), () => settings().liveCheckIntervalMinutes);
   context.subscriptions.push(liveCheckSchedule);
   return { doctor, statusBar, diagnostics, terminals, notifications: notify, environmentVariableCollection: collection, switcher, liveCheckSchedule, profiles, profileChecks, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };

@@ -101,7 +101,8 @@ describe('the Profiles view on a 2,000-profile home', function () {
     const shown = (name: string) => {
       const item = a.profiles.getTreeItem(rowOf(t, name));
       const icon = item.iconPath as vscode.ThemeIcon;
-      return [item.description, icon.id, (icon.color as vscode.ThemeColor | undefined)?.id, item.contextValue];
+      // ThemeColor's id is typed from VS Code 1.94 on; the object has it on 1.93 as well.
+      return [item.description, icon.id, (icon.color as { id?: string } | undefined)?.id, item.contextValue];
     };
     assert.deepEqual(shown('team-0'), ['works · role · us-east-1', 'pass', 'testing.iconPassed', 'awsProfile switchable']);
     assert.deepEqual(shown('team-1'), ['not signed in to SSO · SSO · eu-central-1', 'history', 'list.errorForeground', 'awsProfile switchable signIn needsSignIn']);
