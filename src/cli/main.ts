@@ -201,7 +201,7 @@ function parseCommandLine(argv: readonly string[]): Options | string {
   if (formats.length > 1) return `${formats.map((f) => (f === o.format ? `--format ${f}` : `--${f}`)).join(' and ')} exclude each other`;
   const format = (formats[0] ?? 'text') as FormatName;
   if (!FORMAT_NAMES.includes(format)) return `--format takes ${FORMAT_NAMES.join(', ')}`;
-  if (o['all-profiles'] && !(format in PROFILE_FORMATS)) return `--all-profiles prints ${Object.keys(PROFILE_FORMATS).join(', ')}, not ${format}`;
+  if (o['all-profiles'] && !(format in PROFILE_FORMATS)) return `--all-profiles prints ${Object.keys(PROFILE_FORMATS).join(', ').replace(/, (\w+)$/, ' or $1')}, not ${format}`;
   const colourFlag = tokens.filter((t) => t.kind === 'option' && (t.name === 'color' || t.name === 'no-color')).at(-1);
   const liveOnly = (['timeout', 'endpoint-url', 'allow-imds', 'concurrency', 'rate'] as const).filter((k) => o[k] !== undefined);
   if (command === 'explain') {

@@ -55,8 +55,8 @@ const STATE_STYLES: Readonly<Record<string, StyleName | undefined>> = {
 
 /**
  * The text table: columns padded (the widest value up to 40), the state (and live outcome) in its
- * colour when asked for; the detail wraps to the width under itself, or under a short indent when
- * the columns before it leave it less than 30.
+ * colour when asked for; the detail wraps to the width under itself, or, when the columns before
+ * it leave it less than 30, a detail too long for the line goes under it, four spaces in.
  */
 export function formatProfileTable(report: Report, layout: TextLayout = PLAIN_LAYOUT, note = ''): string {
   const v = (s: string | null | undefined) => sanitize(s ?? '');
@@ -70,9 +70,11 @@ export function formatProfileTable(report: Report, layout: TextLayout = PLAIN_LA
     return [v(p.name), p.kind, s?.state ?? '', ...(p.live ? [liveWord(p.live)] : withLive ? [''] : []), v(account), v(detail)];
   });
   const widths = header.map((h, i) => (i === header.length - 1 ? 0 : Math.min(MAX_WIDTH, Math.max(h.length, ...rows.map((r) => r[i].length)))));
-  const room = widths.reduce((a, b) => a + b + 2, 0);
-  const hang = layout.width - room >= 30 ? room : 4;
-  const tableLine = (cells: string[], heading = false): TextLine => {
+  // Where the detail starts; it wraps under itself when that leaves it 30 columns, else a detail
+  // that does not fit goes on the next lines, under four spaces.
+  const room = widths.slice(0, -1).reduce((a, b) => a + b + 2, 0);
+  const underItself = layout.width - room >= 30;
+  const tableLine = (cells: string[], heading = false): TextLine[] => {
     const head: Segment[] = [];
     cells.slice(0, -1).forEach((c, i) => {
       const style = heading ? 'heading' : stateColumns.has(i) ? STATE_STYLES[c] : undefined;
@@ -80,11 +82,13 @@ export function formatProfileTable(report: Report, layout: TextLayout = PLAIN_LA
       head.push(style ? styled(style, c) : c, ' '.repeat(Math.max(0, widths[i] - c.length) + 2));
     });
     const last = cells[cells.length - 1];
-    return { head, body: [heading ? styled('heading', last) : last], hang };
+    const detail = heading ? styled('heading', last) : last;
+    if (underItself || heading || room + [...last].length <= layout.width) return [{ head, body: [detail], hang: room }];
+    return [{ head }, { head: ['    '], body: [detail], hang: 4 }];
   };
   const out: TextLine[] = [];
   if (note) out.push({ head: [], body: [note] }, { head: [] });
-  out.push(tableLine(header, true), ...rows.map((r) => tableLine(r)), { head: [] }, { head: [], body: [profileCounts(report.profiles)] });
+  out.push(...tableLine(header, true), ...rows.flatMap((r) => tableLine(r)), { head: [] }, { head: [], body: [profileCounts(report.profiles)] });
   const failures = report.profiles.filter((p) => p.live && !p.live.ok && p.live.skipped === undefined);
   if (failures.length) {
     out.push({ head: [] }, { head: [styled('heading', 'Live check failures:')] });
@@ -109,7 +113,7 @@ export function formatProfileGithub(report: Report, options: CiFormatOptions = {
     const command = liveFailed || state === 'error' || state === 'expired' ? 'error' : state === 'disagree' || state === 'expiring' ? 'warning' : undefined;
     if (!command) continue;
     const file = escapeGithubProperty(clean(workspaceRelative(p.path, options.workspace) ?? p.path));
-    const title = escapeGithubProperty(clean(`profile ${p.name}: ${liveFailed ? 'live check failed' : state}`));
+    const title = escapeGithubProperty(clean(`profile "${p.name}": ${liveFailed ? 'live check failed' : state}`));
     lines.push(`::${command} file=${file},line=${p.line},title=${title}::${escapeGithubData(clean(liveFailed ? liveDetail(p.live!) : p.status?.detail))}`);
   }
   lines.push(`AWS Credentials Doctor: ${clean(profileCounts(report.profiles))}`);

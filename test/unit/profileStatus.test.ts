@@ -13,7 +13,7 @@ import { skippedCheck, withProfileChecks } from '../../src/engine/liveReport';
 import { profileState } from '../../src/engine/profileState';
 import type { ProfileLiveCheck, ProfileToolState } from '../../src/engine/profiles';
 import { profileDiagnosis, withProfileStatuses } from '../../src/engine/profileStatus';
-import { formatProfileTable, formatProfileTableMarkdown } from '../../src/engine/profileTable';
+import { formatProfileGithub, formatProfileTable, formatProfileTableMarkdown } from '../../src/engine/profileTable';
 import { Redactor } from '../../src/engine/redact';
 import { buildReport } from '../../src/engine/report';
 import { sha1Hex } from '../../src/engine/sha1';
@@ -183,6 +183,48 @@ describe('every profile\'s state (diagnose --all-profiles)', () => {
     assert.match(formatProfileTable(evil), /^evil\\nFAKE ROW\\x1b\[2J +static/m);
   });
 
+  it('the text table in a terminal: the states in colour (the padding outside it), the detail wrapped under its column, or under a short indent when the columns leave it little room', () => {
+    const { report } = allKinds();
+    const coloured = formatProfileTable(report, { colour: true, width: Infinity }).split('\n');
+    assert.equal(coloured[0], '\x1b[1mPROFILE\x1b[0m           \x1b[1mKIND\x1b[0m           \x1b[1mSTATE\x1b[0m           \x1b[1mACCOUNT\x1b[0m       \x1b[1mDETAIL\x1b[0m');
+    assert.equal(coloured[1], 'default           static         \x1b[32mok\x1b[0m                            works');
+    assert.equal(coloured[9], 'sso-soon          sso            \x1b[1;33mexpiring\x1b[0m        111111111111  expires in 10m');
+    // The columns take 63 of 120: the detail wraps at 120 under itself.
+    const wide = formatProfileTable(report, { colour: false, width: 120 }).split('\n');
+    const at = wide.findIndex((l) => l.startsWith('profile prefixed'));
+    assert.deepEqual(wide.slice(at, at + 3), [
+      'profile prefixed  static         error                         PROFILE_PREFIX_IN_CREDENTIALS: [profile prefixed] in the',
+      `${' '.repeat(63)}credentials file is not the profile "prefixed": the`,
+      `${' '.repeat(63)}credentials file takes bare names.`,
+    ]);
+    // At 80 they leave 17: a detail too long for its line goes under it, four spaces in; a short one stays.
+    const narrow = formatProfileTable(report, { colour: false, width: 80 }).split('\n');
+    const n = narrow.findIndex((l) => l.startsWith('profile prefixed'));
+    assert.deepEqual(narrow.slice(n, n + 3), [
+      'profile prefixed  static         error',
+      '    PROFILE_PREFIX_IN_CREDENTIALS: [profile prefixed] in the credentials file is',
+      '    not the profile "prefixed": the credentials file takes bare names.',
+    ]);
+    assert.ok(narrow.includes('sso-soon          sso            expiring        111111111111  expires in 10m'));
+    assert.ok(narrow.every((l) => [...l].length <= 80), 'nothing wider than 80');
+  });
+
+  it('GitHub annotations: one per profile that needs attention, on its header line, the detail and title encoded; then the counts', () => {
+    const { report } = allKinds();
+    const out = formatProfileGithub(report, { workspace: H }).split('\n');
+    assert.deepEqual(out.map((l) => /^::(\w+) file=([^,]*),line=(\d+),title=([^:]*)::/.exec(l)?.slice(1)).filter(Boolean), [
+      ['error', '.aws/credentials', '5', 'profile "profile prefixed"%3A error'],
+      ['error', '.aws/config', '37', 'profile "role-missing"%3A error'],
+      ['error', '.aws/config', '22', 'profile "sso-expired"%3A expired'],
+      ['error', '.aws/config', '27', 'profile "sso-never"%3A error'],
+      ['warning', '.aws/config', '32', 'profile "sso-soon"%3A expiring'],
+      ['error', '.aws/config', '45', 'profile "temp"%3A expired'],
+    ]);
+    assert.equal(out[out.length - 2], 'AWS Credentials Doctor: 10 profiles: 3 ok, 3 error, 1 no-credentials, 2 expired, 1 expiring');
+    const evil = formatProfileGithub({ ...report, profiles: [{ ...report.profiles[1], name: 'x\n::error::forged' }] });
+    assert.equal(evil.split('\n').filter((l) => l.startsWith('::')).length, 1, 'a name cannot start a workflow command');
+  });
+
   it('the Markdown table (Copy Results): redacted, accounts masked, the home as ~, escaped cells; with live checks, the identity or the error and its local cause', () => {
     const { d, report } = allKinds();
     const checks = new Map<string, ProfileLiveCheck>([
@@ -224,8 +266,15 @@ describe('every profile\'s state (diagnose --all-profiles)', () => {
       const text = await run('diagnose', '--all-profiles', '--home', home);
       assert.match(text.out, /^PROFILE +KIND +STATE +ACCOUNT +DETAIL\n/);
       assert.equal(text.code, 1, 'the exit code is the diagnosis\' own (an error finding)');
+      const markdown = await run('diagnose', '--all-profiles', '--format', 'markdown', '--home', home);
+      assert.match(markdown.out, /^## AWS profiles \(10 profiles: /);
+      const github = await run('diagnose', '--all-profiles', '--format', 'github', '--home', home);
+      assert.match(github.out, /^::error file=.*credentials,line=5,title=profile "profile prefixed"%3A error::PROFILE_PREFIX_IN_CREDENTIALS/);
+      const colour = await run('diagnose', '--all-profiles', '--color', '--home', home);
+      assert.match(colour.out, /^default +static +\x1b\[32mok\x1b\[0m/m);
       for (const [argv, message] of [
         [['--all-profiles', '--profile', 'x'], '--profile and --all-profiles exclude each other'],
+        [['--all-profiles', '--format', 'sarif'], '--all-profiles prints text, json, markdown or github, not sarif'],
         [['--all-profiles', '--concurrency', '2'], '--concurrency applies to the live check only: add --live'],
         [['--live', '--rate', '2'], '--rate applies to a check of every profile only: add --all-profiles'],
         [['--live', '--all-profiles', '--concurrency', '17'], '--concurrency takes a whole number from 1 to 16 (got 17)'],
