@@ -60,6 +60,11 @@ const FAILS_WHEN_USED: ReadonlySet<FindingCode> = new Set([
   FindingCode.ProfileCredentialsExpired, FindingCode.RoleChainTooDeep,
 ]);
 
+/** Findings about a whole file, placed on its first line: about no profile in particular. */
+const WHOLE_FILE: ReadonlySet<FindingCode> = new Set([
+  FindingCode.CredentialsFilePermissions, FindingCode.NotARegularFile, FindingCode.FileTooLarge, FindingCode.ByteOrderMark,
+]);
+
 /**
  * The error and warning findings on a line of each profile's sections (headers found by the lexical
  * reading of both files, as botocore names their profiles): a binary search per finding. Their
@@ -72,7 +77,7 @@ function findingsByProfile(d: DiagnosisBase, findings: readonly Finding[]): Map<
   }
   const out = new Map<string, ProfileFinding[]>();
   for (const f of findings) {
-    if (f.severity === 'info' || f.file === null || f.line === null) continue;
+    if (f.severity === 'info' || f.file === null || f.line === null || WHOLE_FILE.has(f.code)) continue;
     const headers = sections.get(f.file);
     if (!headers?.length) continue;
     let lo = 0;

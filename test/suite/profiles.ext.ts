@@ -45,7 +45,9 @@ function rowOf(t: ProfileTree, name: string): ProfileRow {
  * the kernel giving the shared cores to other processes; the least of the three bounds what our
  * own code held the loop.
  */
-function blockWatch(): { stop(): { longestBlock: number; longestGap: number; over20: number } } {
+function blockWatch(): { stop(): { longestBlock: number; longestGap: number; over20: number; long: string[] } } {
+  const start = performance.now();
+  const long: string[] = [];
   let t = performance.now();
   let cpu = process.cpuUsage();
   let elu = performance.eventLoopUtilization();
@@ -60,12 +62,14 @@ function blockWatch(): { stop(): { longestBlock: number; longestGap: number; ove
     const block = Math.min(gap, (used.user + used.system) / 1000, active);
     longestBlock = Math.max(longestBlock, block);
     longestGap = Math.max(longestGap, gap);
+    // The longest gaps, where and what filled them (gap/CPU/active ms), for the figures.
+    if (gap > 20 && long.length < 40) long.push(`${(t - start).toFixed(0)}:${gap.toFixed(0)}/${((used.user + used.system) / 1000).toFixed(0)}/${active.toFixed(0)}`);
     if (gap > 20) over20++;
     t = now;
     cpu = process.cpuUsage();
     elu = performance.eventLoopUtilization();
   }, 1);
-  return { stop: () => { clearInterval(timer); return { longestBlock, longestGap, over20 }; } };
+  return { stop: () => { clearInterval(timer); return { longestBlock, longestGap, over20, long }; } };
 }
 
 const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label);
@@ -92,7 +96,7 @@ describe('the Profiles view on a 2,000-profile home', function () {
     const t = await waitForModel(a, (m) => m.total === TOTAL, `${TOTAL} profiles`);
     const firstRender = performance.now() - started;
     const loop = gaps.stop();
-    console.log(`ACD_PROFILES_FIRST_RENDER ${JSON.stringify({ profiles: TOTAL, ms: firstRender, longestSlice: Math.max(...a.profiles.blocks), longestBlock: loop.longestBlock, longestGap: loop.longestGap, gapsOver20: loop.over20 })}`);
+    console.log(`ACD_PROFILES_FIRST_RENDER ${JSON.stringify({ profiles: TOTAL, ms: firstRender, longestSlice: Math.max(...a.profiles.blocks), longestBlock: loop.longestBlock, longestGap: loop.longestGap, gapsOver20: loop.over20, long: loop.long.join(' ') })}`);
     assert.ok(loop.longestBlock < 20, `showing the view blocked the extension host's event loop ${loop.longestBlock.toFixed(1)} ms`);
     assert.equal(a.doctor.diagnosedHere, 0, 'the host diagnosed nothing');
     assert.equal(a.profiles.view.visible, true);
@@ -193,6 +197,8 @@ describe('the Profiles view on a 2,000-profile home', function () {
     const ours = [...a.doctor.refreshBlocks.slice(hostBlocks), ...a.profiles.blocks.slice(viewBlocks)];
     const longest = Math.max(...ours);
     console.log(`ACD_PROFILES_BENCH ${JSON.stringify({ profiles: TOTAL, seconds, slices: ours.length, longestSlice: longest, longestBlock: loop.longestBlock, longestGap: loop.longestGap, gapsOver20: loop.over20, eventLoopDelayMax: delay.max / 1e6, eventLoopDelayP99: delay.percentile(99) / 1e6 })}`);
+    const top = (xs: number[]) => [...xs].sort((x, y) => y - x).slice(0, 5).map((x) => x.toFixed(1)).join(' ');
+    console.log(`ACD_PROFILES_SLICES host ${top(a.doctor.refreshBlocks.slice(hostBlocks))} view ${top(a.profiles.blocks.slice(viewBlocks))} long ${loop.long.join(' ')}`);
     assert.ok(longest < 20, `the longest slice of the extension's own was ${longest.toFixed(1)} ms`);
     assert.ok(loop.longestBlock < 20, `the extension host's event loop was blocked ${loop.longestBlock.toFixed(1)} ms (CPU in one gap)`);
   });

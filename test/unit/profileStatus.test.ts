@@ -158,6 +158,11 @@ describe('every profile\'s state (diagnose --all-profiles)', () => {
     assert.match(status('stale').detail, /^PROFILE_STALE_SESSION_TOKEN: Profile "stale" has aws_session_token next to a long-term access key/);
     assert.deepEqual([status('typo').state, status('typo').detail, status('typo').findings.map((f) => [f.code, f.severity])], ['ok', 'works; warning: REGION_UNKNOWN', [['REGION_UNKNOWN', 'warning']]]);
     assert.equal(status('default').detail, 'works');
+    // A finding about a whole file sits on its first line, but is about no profile: botocore's failure to parse says it.
+    const bom = diagnose({ env: { HOME: H }, fs: new MemoryHost({ [`${H}/.aws/credentials`]: `\uFEFF${credentials}` }), now: NOW, fallbackHomeDir: H });
+    assert.deepEqual(bom.findings.filter((f) => f.code === 'BYTE_ORDER_MARK').map((f) => f.line), [1]);
+    const first = withProfileStatuses(buildReport(bom), bom).profiles.find((p) => p.name === 'default')!.status!;
+    assert.deepEqual([first.state, first.findings], ['disagree', []]);
   });
 
   it('profileDiagnosis: the tools resolved for that profile chosen explicitly, the findings of the whole diagnosis', () => {
