@@ -199,7 +199,9 @@ describe('the Profiles view on a 2,000-profile home', function () {
     console.log(`ACD_PROFILES_BENCH ${JSON.stringify({ profiles: TOTAL, seconds, slices: ours.length, longestSlice: longest, longestBlock: loop.longestBlock, longestGap: loop.longestGap, gapsOver20: loop.over20, eventLoopDelayMax: delay.max / 1e6, eventLoopDelayP99: delay.percentile(99) / 1e6 })}`);
     const top = (xs: number[]) => [...xs].sort((x, y) => y - x).slice(0, 5).map((x) => x.toFixed(1)).join(' ');
     console.log(`ACD_PROFILES_SLICES host ${top(a.doctor.refreshBlocks.slice(hostBlocks))} view ${top(a.profiles.blocks.slice(viewBlocks))} long ${loop.long.join(' ')}`);
-    assert.ok(longest < 20, `the longest slice of the extension's own was ${longest.toFixed(1)} ms`);
+    // The view's slices are bounded by the CPU spent (the host's refreshes are wall time: figures only).
+    const view = Math.max(...a.profiles.blocks.slice(viewBlocks));
+    assert.ok(view < 20, `the view's longest slice was ${view.toFixed(1)} ms`);
     assert.ok(loop.longestBlock < 20, `the extension host's event loop was blocked ${loop.longestBlock.toFixed(1)} ms (CPU in one gap)`);
   });
 
