@@ -38,8 +38,10 @@ export type WorkerRequest =
   | { readonly kind: 'runChecks'; readonly id: number; readonly plan: number; readonly options: RunChecksOptions }
   /** Cancels the run whose request had the id `run`. */
   | { readonly kind: 'cancel'; readonly id: number; readonly run: number }
-  /** The results table (Markdown, redacted) of these profiles' live checks. */
-  | { readonly kind: 'table'; readonly id: number; readonly input: DiagnosisInput; readonly checks: readonly (readonly [string, ProfileLiveCheck])[] };
+  /** Some of the live checks of the results table `table` (sent in chunks: one message of thousands costs the extension host tens of milliseconds to copy). */
+  | { readonly kind: 'tableChecks'; readonly id: number; readonly table: number; readonly checks: readonly (readonly [string, ProfileLiveCheck])[] }
+  /** The results table `table` (Markdown, redacted) of the live checks sent for it. */
+  | { readonly kind: 'table'; readonly id: number; readonly table: number; readonly input: DiagnosisInput };
 
 export interface WorkerAnswer { readonly summary: EncodedSummary; readonly explanation?: Explanation }
 export interface CheckPlanAnswer {
@@ -68,6 +70,8 @@ const parsed = new ParsedFiles();
 /** Plans waiting for the user's answer (the newest few). */
 const plans = new Map<number, { d: Diagnosis; planned: PlannedCheck[] }>();
 const runs = new Map<number, AbortController>();
+/** The live checks of the results tables being sent (the newest few). */
+const tables = new Map<number, Map<string, ProfileLiveCheck>>();
 
 const diagnoseHere = (input: DiagnosisInput) => diagnose({ ...input, fs: nodeFileSystem }, parsed);
 
@@ -118,9 +122,16 @@ async function answer(m: WorkerRequest): Promise<unknown> {
     case 'cancel':
       runs.get(m.run)?.abort();
       return undefined;
+    case 'tableChecks': {
+      const checks = tables.get(m.table) ?? tables.set(m.table, new Map()).get(m.table)!;
+      for (const [profile, check] of m.checks) checks.set(profile, check);
+      for (const old of tables.keys()) if (tables.size > 3) tables.delete(old);
+      return undefined;
+    }
     case 'table': {
       const d = diagnoseHere(m.input);
-      const checks = new Map(m.checks);
+      const checks = tables.get(m.table) ?? new Map<string, ProfileLiveCheck>();
+      tables.delete(m.table);
       const report = withProfileChecks(withProfileStatuses(buildReport(d), d), checks);
       return formatProfileTableMarkdown({ ...report, profiles: report.profiles.filter((p) => checks.has(p.name)) });
     }
