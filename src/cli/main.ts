@@ -61,9 +61,10 @@ const USAGE = `Usage:
   --no-color      Never colour it (also NO_COLOR=1). Default: colour on a terminal; FORCE_COLOR=1
                   forces it. The text wraps at COLUMNS, else the terminal's width, else 80.
   --profile NAME  Diagnose as if the profile were chosen explicitly (like --profile of the AWS CLI).
-  --all-profiles  Every profile's state, each as if chosen explicitly: a table (with --json, each
-                  entry of "profiles" gets its "status"). With --live, every profile is checked
-                  against STS, in one child process; --timeout is then per profile.
+  --all-profiles  Every profile's state, each as if chosen explicitly: a table (text, markdown,
+                  github; with json, each entry of "profiles" gets its "status"; not sarif).
+                  With --live, every profile is checked against STS, in one child process;
+                  --timeout is then per profile.
   --home DIR      Read DIR/.aws instead of the home directory's (HOME is set to DIR, and on
                   Windows USERPROFILE too).
   --example       Diagnose the example home shipped with this tool instead of this machine.
