@@ -1,7 +1,8 @@
 /**
  * Every profile's state as a table: text for a terminal (`diagnose --all-profiles`), Markdown
  * (`--all-profiles --markdown`, the extension's Copy Results) and GitHub Actions annotations
- * (`--format github`), with each profile's live check when there was one. A separate output function: the text report (format.ts) is not changed by it.
+ * (`--format github`), with each profile's live check when there was one. Outputs of their own:
+ * the diagnosis' report (format.ts, markdown.ts, ciFormats.ts) is not changed by them.
  */
 import type { ProfileLiveCheck, ProfileSummary } from './profiles';
 import type { Report } from './report';
