@@ -52,12 +52,12 @@ const FINDINGS_KEPT = 10;
  * The findings that say AWS rejects every request signed with the profile's credentials, whichever
  * tool sends it. Their rules make them errors only for a profile in use now ("warning: it will fail
  * once used"); a profile's state is about it being used, so on its own lines they count as errors.
- * (Not EXAMPLE_KEYS: a local endpoint makes the example keys fine, and the rule alone knows.)
+ * Not EXAMPLE_KEYS (a local endpoint makes them fine, and the rule alone knows), nor what fails in
+ * some tools only (SECURITY_TOKEN_MISMATCH, ROLE_CHAIN_TOO_DEEP): the resolutions say "disagree".
  */
 const FAILS_WHEN_USED: ReadonlySet<FindingCode> = new Set([
-  FindingCode.ProfileStaleSessionToken, FindingCode.TemporaryKeyWithoutToken, FindingCode.SecurityTokenMismatch,
-  FindingCode.PlaceholderKeys, FindingCode.UniqueIdAsAccessKey, FindingCode.MalformedAccessKeyId, FindingCode.MalformedSecretKey,
-  FindingCode.ProfileCredentialsExpired, FindingCode.RoleChainTooDeep,
+  FindingCode.ProfileStaleSessionToken, FindingCode.TemporaryKeyWithoutToken, FindingCode.PlaceholderKeys,
+  FindingCode.UniqueIdAsAccessKey, FindingCode.MalformedAccessKeyId, FindingCode.MalformedSecretKey, FindingCode.ProfileCredentialsExpired,
 ]);
 
 /** Findings about a whole file, placed on its first line: about no profile in particular. */
