@@ -1,7 +1,8 @@
 // Bundles the command line (dist/cli.js) and, once it exists, the extension (dist/extension.js).
 // Type-checking is separate: `npm run typecheck` (tsc --noEmit).
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -17,12 +18,38 @@ const common = {
   logOverride: { 'import-is-undefined': 'error' },
 };
 
+/**
+ * In dist/live.js only: the SDK's shared-config parser remembered per text (src/live/iniParseMemo.ts
+ * says why and how it stays exact). Fails the build when the parser is not where it was.
+ */
+const memoizeIniParse = {
+  name: 'memoize-ini-parse',
+  setup(build) {
+    const memo = fileURLToPath(new URL('src/live/iniParseMemo.ts', import.meta.url));
+    const definition = 'export const parseIni = (iniData) => {';
+    let wrapped = 0;
+    build.onLoad({ filter: /@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]config[\\/]shared-ini-file-loader[\\/]parseIni\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (text.split(definition).length !== 2) throw new Error(`${args.path}: the SDK's parseIni is not defined as "${definition}": update src/live/iniParseMemo.ts and this plugin`);
+      wrapped++;
+      return {
+        contents: `import { memoizedParse } from ${JSON.stringify(memo)};\n${text.replace(definition, 'const parseIniOnce = (iniData) => {')}\nexport const parseIni = memoizedParse(parseIniOnce);\n`,
+        loader: 'js',
+        resolveDir: args.path.replace(/[\\/][^\\/]*$/, ''),
+      };
+    });
+    build.onEnd((result) => {
+      if (!result.errors.length && wrapped === 0) throw new Error('dist/live.js: the SDK\'s parseIni was not found to wrap (src/live/iniParseMemo.ts)');
+    });
+  },
+};
+
 const builds = [
   // The executable is a small loader that runs the command line through V8's code cache (src/cli/bin.ts).
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js' },
   // The live check's child process carries the AWS SDK: a bundle of its own, forked only when a live check runs.
-  { ...common, entryPoints: ['src/live/child.ts'], outfile: 'dist/live.js' },
+  { ...common, entryPoints: ['src/live/child.ts'], outfile: 'dist/live.js', plugins: [memoizeIniParse] },
   // The error catalogue, loaded only by the command line's `explain` (the extension explains in its worker).
   { ...common, entryPoints: ['src/engine/explain/explainError.ts'], outfile: 'dist/explain.js' },
   // The SARIF writer with the finding codes' documentation, loaded only by `diagnose --format sarif`.

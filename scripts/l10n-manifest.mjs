@@ -30,6 +30,13 @@ function places() {
       (holder.enumDescriptions ?? []).forEach((_, i) => out.push([holder.enumDescriptions, i, `configuration.${id}.${holder === prop ? '' : holder === prop.items ? 'items.' : 'values.'}enum.${holder.enum[i]}`]));
     }
   }
+  for (const container of c.viewsContainers?.activitybar ?? []) out.push([container, 'title', `viewsContainer.${container.id}.title`]);
+  for (const view of Object.values(c.views ?? {}).flat()) {
+    const id = view.id.replace(/^[^.]*\./, '');
+    out.push([view, 'name', `view.${id}.name`]);
+    if (view.contextualTitle) out.push([view, 'contextualTitle', `view.${id}.contextualTitle`]);
+  }
+  for (const welcome of c.viewsWelcome ?? []) out.push([welcome, 'contents', `viewsWelcome.${welcome.view.replace(/^[^.]*\./, '')}.contents`]);
   for (const w of c.walkthroughs ?? []) {
     out.push([w, 'title', `walkthrough.${w.id}.title`], [w, 'description', `walkthrough.${w.id}.description`]);
     for (const step of w.steps) {

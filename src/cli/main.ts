@@ -15,29 +15,34 @@ import type * as Explain from '../engine/explain/explainError';
 import { formatExplanation } from '../engine/explain/formatExplanation';
 import { nodeFileSystem } from '../nodeHost/fileSystem';
 import { sanitize, terminalJson } from '../engine/sanitize';
-import type { FormatName, OutputContext } from './outputs';
-import { DIAGNOSE_FORMATS, EXPLAIN_FORMATS, FORMAT_NAMES, outputWidth, wantsColour } from './outputs';
+import type { FormatName, OutputContext, ProfileFormatName } from './outputs';
+import { DIAGNOSE_FORMATS, EXPLAIN_FORMATS, FORMAT_NAMES, PROFILE_FORMATS, outputWidth, wantsColour } from './outputs';
 import { workflowFileOf } from '../engine/ciFormats';
 import { loadSibling } from './siblings';
 import type { EngineInput, Environment, Platform } from '../engine/host';
-import { withLiveCheck } from '../engine/liveReport';
+import { withLiveCheck, withProfileChecks } from '../engine/liveReport';
 import type { ToolVersions } from '../engine/toolVersions';
 import { parseToolVersions } from '../engine/toolVersions';
 import type { TextCut } from '../engine/boundedText';
 import { HEAD_LIMIT, TAIL_LIMIT, cutNote, joinEnds, keepEnds } from '../engine/boundedText';
 import { diagnoseNotingVersions } from '../engine/versionSensitivity';
 import { runLiveCheck } from '../live/liveCheck';
+import type { LiveBatchOptions, LiveBatchResult, PlannedCheck } from '../live/liveBatch';
+import { planLiveChecks, runLiveChecks } from '../live/liveBatch';
+import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, concurrencyProblem, rateProblem } from '../live/limits';
+import { withProfileStatuses } from '../engine/profileStatus';
 import { planLiveCheck } from '../live/plan';
-import { timeoutProblem } from '../live/timeout';
+import { DEFAULT_TIMEOUT_MS, timeoutProblem } from '../live/timeout';
 import type { LiveCheckOptions, LiveCheckResult } from '../live/types';
 import { hostPlatform } from '../nodeHost/platform';
 import { readToolVersions } from '../nodeHost/toolVersions';
 
 const USAGE = `Usage:
-  aws-credentials-doctor diagnose [--format FORMAT] [--profile NAME] [--home DIR | --example]
-                                  [--tool-versions LIST] [--platform win32|darwin|linux]
-                                  [--live [--timeout SECONDS] [--endpoint-url URL] [--allow-imds]]
-                                  [--color | --no-color]
+  aws-credentials-doctor diagnose [--format FORMAT] [--profile NAME | --all-profiles]
+                                  [--home DIR | --example] [--tool-versions LIST]
+                                  [--platform win32|darwin|linux] [--color | --no-color]
+                                  [--live [--timeout SECONDS] [--endpoint-url URL] [--allow-imds]
+                                          [--concurrency N] [--rate N]]
   aws-credentials-doctor explain [--format text|json] [--profile NAME] [--home DIR]
                                  [--tool-versions LIST] [--platform win32|darwin|linux]
                                  [--] [ERROR TEXT...]
@@ -59,6 +64,10 @@ const USAGE = `Usage:
   --no-color      Never colour it (also NO_COLOR=1). Default: colour on a terminal; FORCE_COLOR=1
                   forces it. The text wraps at COLUMNS, else the terminal's width, else 80.
   --profile NAME  Diagnose as if the profile were chosen explicitly (like --profile of the AWS CLI).
+  --all-profiles  Every profile's state, each as if chosen explicitly: a table (text, markdown,
+                  github; with json, each entry of "profiles" gets its "status"; not sarif).
+                  With --live, every profile is checked against STS, in one child process;
+                  --timeout is then per profile.
   --home DIR      Read DIR/.aws instead of the home directory's (HOME is set to DIR, and on
                   Windows USERPROFILE too).
   --example       Diagnose the example home shipped with this tool instead of this machine.
@@ -74,11 +83,16 @@ const USAGE = `Usage:
   --endpoint-url URL
                   STS endpoint for the live check (also AWS_ENDPOINT_URL_STS).
   --allow-imds    Let the live check query EC2 instance metadata (off by default).
+  --concurrency N
+                  With --live --all-profiles: checks at once, 1 to 16 (default 4).
+  --rate N        With --live --all-profiles: checks that contact AWS started per second, 0.1 to
+                  100 (default 10); halved each time AWS throttles.
   -h, --help      Print this help.
   --version       Print the version.
 
 Without --live nothing is executed and nothing is sent over the network.
-Exit codes: 0 no error found, 1 an error-severity finding, 2 bad usage.
+Exit codes: 0 no error found, 1 an error-severity finding (with --live --all-profiles: or a profile
+whose live check failed), 2 bad usage.
 `;
 
 export interface CliIo {
@@ -99,11 +113,17 @@ export interface CliIo {
   /** This machine's platform (process.platform), the default of --platform. */
   readonly platform?: Platform;
   /** The live check (it forks dist/live.js, where the AWS SDK runs); injectable for tests. */
-  readonly loadLive?: () => { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> };
+  readonly loadLive?: () => LiveChecks;
   /** Present when standard output is a terminal: its width, read when needed (colour, wrapping). */
   readonly stdoutTerminal?: { readonly columns: number | undefined };
   /** This tool's version and home page (--version, SARIF). */
   readonly packageInfo?: () => PackageInfo;
+}
+
+/** The live checks (they fork dist/live.js, where the AWS SDK runs): of the profile in use, and of many. */
+export interface LiveChecks {
+  runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult>;
+  runLiveChecks?(d: Diagnosis, o: LiveBatchOptions, planned: readonly PlannedCheck[]): Promise<LiveBatchResult>;
 }
 
 export interface PackageInfo {
@@ -117,10 +137,13 @@ interface Options {
   /** --color / --no-color, the last one given; undefined: decided by the environment. */
   colour?: boolean;
   profile?: string;
+  allProfiles: boolean;
   home?: string;
   example: boolean;
   live: boolean;
   timeoutMs?: number;
+  concurrency?: number;
+  ratePerSecond?: number;
   endpointUrl?: string;
   allowImds: boolean;
   toolVersions?: ToolVersions;
@@ -139,12 +162,15 @@ export const CLI_OPTIONS = {
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   profile: { type: 'string' },
+  'all-profiles': { type: 'boolean' },
   home: { type: 'string' },
   example: { type: 'boolean' },
   live: { type: 'boolean' },
   timeout: { type: 'string' },
   'endpoint-url': { type: 'string' },
   'allow-imds': { type: 'boolean' },
+  concurrency: { type: 'string' },
+  rate: { type: 'string' },
   'tool-versions': { type: 'string' },
   platform: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -170,7 +196,7 @@ function parseCommandLine(argv: readonly string[]): Options | string {
     return (e instanceof Error ? e.message : String(e)).split('\n')[0];
   }
   const { values: o, positionals, tokens } = parsed;
-  if (o.help || o.version) return { command: o.help ? 'help' : 'version', format: 'text', example: false, live: false, allowImds: false, words: [] };
+  if (o.help || o.version) return { command: o.help ? 'help' : 'version', format: 'text', allProfiles: false, example: false, live: false, allowImds: false, words: [] };
   const [command, ...words] = positionals;
   if (command === undefined) return 'a command is needed: diagnose or explain';
   if (command !== 'diagnose' && command !== 'explain') return `unknown command: ${command}`;
@@ -179,21 +205,30 @@ function parseCommandLine(argv: readonly string[]): Options | string {
   if (formats.length > 1) return `${formats.map((f) => (f === o.format ? `--format ${f}` : `--${f}`)).join(' and ')} exclude each other`;
   const format = (formats[0] ?? 'text') as FormatName;
   if (!FORMAT_NAMES.includes(format)) return `--format takes ${FORMAT_NAMES.join(', ')}`;
+  if (o['all-profiles'] && !(format in PROFILE_FORMATS)) return `--all-profiles prints ${Object.keys(PROFILE_FORMATS).join(', ').replace(/, (\w+)$/, ' or $1')}, not ${format}`;
   const colourFlag = tokens.filter((t) => t.kind === 'option' && (t.name === 'color' || t.name === 'no-color')).at(-1);
-  const liveOnly = (['timeout', 'endpoint-url', 'allow-imds'] as const).filter((k) => o[k] !== undefined);
+  const liveOnly = (['timeout', 'endpoint-url', 'allow-imds', 'concurrency', 'rate'] as const).filter((k) => o[k] !== undefined);
   if (command === 'explain') {
-    const refused = (['markdown', 'live', 'example', ...liveOnly] as const).filter((k) => o[k] !== undefined);
+    const refused = (['markdown', 'live', 'example', 'all-profiles', ...liveOnly] as const).filter((k) => o[k] !== undefined);
     if (refused.length) return `explain does not take --${refused[0]}`;
     if (!EXPLAIN_FORMATS.includes(format)) return `explain prints ${EXPLAIN_FORMATS.join(' or ')}, not ${format}`;
   } else if (!o.live && liveOnly.length) {
     return `--${liveOnly[0]} applies to the live check only: add --live`;
   }
+  if (o['all-profiles'] && o.profile !== undefined) return '--profile and --all-profiles exclude each other';
+  const batchOnly = (['concurrency', 'rate'] as const).find((k) => o[k] !== undefined);
+  if (batchOnly && !o['all-profiles']) return `--${batchOnly} applies to a check of every profile only: add --all-profiles`;
   if (o.example && o.home !== undefined) return '--home and --example exclude each other';
   // The live check's own range (live/timeout.ts), refused here as a usage error before anything runs.
   const timeoutMs = o.timeout === undefined ? undefined : o.timeout.trim() === '' ? NaN : Math.round(Number(o.timeout) * 1000);
   const timeout = timeoutProblem(timeoutMs);
   if (timeout) return timeout;
   if (o.profile === '') return '--profile needs a name';
+  const number = (text: string | undefined) => (text === undefined ? undefined : text.trim() === '' ? NaN : Number(text));
+  const concurrency = number(o.concurrency);
+  const ratePerSecond = number(o.rate);
+  const limit = concurrencyProblem(concurrency) ?? rateProblem(ratePerSecond);
+  if (limit) return limit;
   if (o.platform !== undefined && o.platform !== 'win32' && o.platform !== 'darwin' && o.platform !== 'linux') return '--platform takes win32, darwin or linux';
   let toolVersions: ToolVersions | undefined;
   if (o['tool-versions'] !== undefined) {
@@ -206,10 +241,13 @@ function parseCommandLine(argv: readonly string[]): Options | string {
     format,
     colour: colourFlag && colourFlag.kind === 'option' ? colourFlag.name === 'color' : undefined,
     profile: o.profile,
+    allProfiles: !!o['all-profiles'],
     home: o.home,
     example: !!o.example,
     live: !!o.live,
     timeoutMs,
+    concurrency,
+    ratePerSecond,
     endpointUrl: o['endpoint-url'],
     allowImds: !!o['allow-imds'],
     toolVersions,
@@ -280,14 +318,6 @@ export async function runCli(io: CliIo): Promise<number> {
     return 0;
   }
 
-  let report: Report = buildReport(diagnosis);
-  if (opts.live) {
-    const liveOptions: LiveCheckOptions = { profile: opts.profile, timeoutMs: opts.timeoutMs, endpointUrl: opts.endpointUrl, allowImds: opts.allowImds, now: io.now };
-    // Said before the check runs: what it will execute, and what it withholds or cannot redirect.
-    for (const notice of planLiveCheck(diagnosis, liveOptions).notices) io.stderr(`aws-credentials-doctor: ${sanitize(notice)}\n`);
-    const live = await (io.loadLive ?? loadLive)().runLiveCheck(liveOptions, diagnosis);
-    report = withLiveCheck(report, live, diagnosis.redactor);
-  }
   const context: OutputContext = {
     now: input.now,
     // The variables' values the Markdown report shows (profile, region) may hold a secret pasted there.
@@ -298,8 +328,48 @@ export async function runCli(io: CliIo): Promise<number> {
     workflowFile: workflowFileOf(io.env.GITHUB_WORKFLOW_REF),
     tool: io.packageInfo ?? readPackageInfo,
   };
+  if (opts.allProfiles) return allProfiles(io, opts, diagnosis, context);
+  let report: Report = buildReport(diagnosis);
+  if (opts.live) {
+    const liveOptions: LiveCheckOptions = { profile: opts.profile, timeoutMs: opts.timeoutMs, endpointUrl: opts.endpointUrl, allowImds: opts.allowImds, now: io.now };
+    // Said before the check runs: what it will execute, and what it withholds or cannot redirect.
+    for (const notice of planLiveCheck(diagnosis, liveOptions).notices) io.stderr(`aws-credentials-doctor: ${sanitize(notice)}\n`);
+    const live = await (io.loadLive ?? loadLive)().runLiveCheck(liveOptions, diagnosis);
+    report = withLiveCheck(report, live, diagnosis.redactor);
+  }
   io.stdout(DIAGNOSE_FORMATS[opts.format](report, context));
   return exitCodeOf(report);
+}
+
+/**
+ * `diagnose --all-profiles`: every profile's state as a table (JSON: `profiles[].status`); with
+ * --live, every profile checked in one child process within the limits, what will run said first.
+ */
+async function allProfiles(io: CliIo, opts: Options, diagnosis: Diagnosis, context: OutputContext): Promise<number> {
+  let report = withProfileStatuses(buildReport(diagnosis), diagnosis);
+  let failed = false;
+  if (opts.live) {
+    const say = (s: string) => io.stderr(`aws-credentials-doctor: ${sanitize(s)}\n`);
+    const batch: LiveBatchOptions = {
+      profiles: report.profiles.map((p) => p.name),
+      timeoutMs: opts.timeoutMs, concurrency: opts.concurrency, ratePerSecond: opts.ratePerSecond,
+      endpointUrl: opts.endpointUrl, allowImds: opts.allowImds, allowCredentialProcess: true, now: io.now,
+    };
+    const planned = planLiveChecks(diagnosis, batch.profiles, batch);
+    // Said before anything runs: every credential_process the checks execute, what is withheld or cannot be redirected.
+    for (const notice of new Set(planned.flatMap((p) => p.plan.notices))) say(notice);
+    say(`checking ${batch.profiles.length} profiles against STS, ${batch.concurrency ?? DEFAULT_CONCURRENCY} at a time, at most ${batch.ratePerSecond ?? DEFAULT_RATE_PER_SECOND} per second, ${(batch.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s each`);
+    let done = 0;
+    const every = Math.max(1, Math.ceil(batch.profiles.length / 10));
+    const onResult = () => void (++done % every === 0 && done < batch.profiles.length && say(`${done} of ${batch.profiles.length} profiles checked`));
+    const live = io.loadLive?.().runLiveChecks ?? ((d, o, p) => runLiveChecks(d, o, {}, p));
+    const result = await live(diagnosis, { ...batch, onResult }, planned);
+    if (result.stopped) say(result.stopped);
+    report = withProfileChecks(report, result.checks);
+    failed = [...result.checks.values()].some((c) => !c.ok && c.skipped === undefined);
+  }
+  io.stdout(PROFILE_FORMATS[opts.format as ProfileFormatName](report, context));
+  return failed ? 1 : exitCodeOf(report);
 }
 
 /**
@@ -326,8 +396,8 @@ function isDirectory(p: string): boolean {
   }
 }
 
-function loadLive(): { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> } {
-  return { runLiveCheck: (o, d) => runLiveCheck(o, d) };
+function loadLive(): LiveChecks {
+  return { runLiveCheck: (o, d) => runLiveCheck(o, d), runLiveChecks: (d, o, p) => runLiveChecks(d, o, {}, p) };
 }
 
 /** Descriptors whose reader has gone (`diagnose | head`): further output is dropped, silently. */

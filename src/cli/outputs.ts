@@ -9,6 +9,7 @@ import type { TextLayout } from '../engine/styledText';
 import { formatText } from '../engine/format';
 import { formatMarkdown } from '../engine/markdown';
 import { formatGithub } from '../engine/ciFormats';
+import { formatProfileGithub, formatProfileTable, formatProfileTableMarkdown } from '../engine/profileTable';
 import type * as Sarif from '../engine/sarif';
 import { loadSibling } from './siblings';
 import { terminalJson } from '../engine/sanitize';
@@ -40,6 +41,19 @@ export const DIAGNOSE_FORMATS = {
 } as const satisfies Record<string, (report: Report, context: OutputContext) => string>;
 
 export type FormatName = keyof typeof DIAGNOSE_FORMATS;
+
+/**
+ * The outputs of `diagnose --all-profiles`: the table of every profile's state (and live check).
+ * Not SARIF: it holds findings about lines of files, and a profile's state is not one.
+ */
+export const PROFILE_FORMATS = {
+  text: (r, c) => formatProfileTable(r, c.layout, c.note),
+  json: (r) => terminalJson(r) + '\n',
+  markdown: (r) => formatProfileTableMarkdown(r),
+  github: (r, c) => formatProfileGithub(r, { workspace: c.workspace }),
+} as const satisfies Partial<Record<FormatName, (report: Report, context: OutputContext) => string>>;
+
+export type ProfileFormatName = keyof typeof PROFILE_FORMATS;
 export const FORMAT_NAMES = Object.keys(DIAGNOSE_FORMATS) as FormatName[];
 /** What `explain` prints. */
 export const EXPLAIN_FORMATS: readonly FormatName[] = ['text', 'json'];

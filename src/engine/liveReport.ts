@@ -3,6 +3,7 @@
  * share, so that `summary` (and the exit code, and Run Diagnostics' counts) include live findings.
  */
 import type { Finding } from './findings';
+import type { ProfileLiveCheck } from './profiles';
 import type { Redactor } from './redact';
 import { redactFinding } from './redactFinding';
 import type { Report } from './report';
@@ -24,13 +25,36 @@ export interface LiveCheckOutcome {
 
 /** The live check's findings appended, its identity in `live`, the summary recounted; every text redacted. */
 export function withLiveCheck(report: Report, live: LiveCheckOutcome, redactor: Redactor): Report {
-  const findings = [...report.findings, ...live.findings.map((f) => redactFinding(f, redactor))];
-  const r = (s: string | undefined) => (s === undefined ? null : redactor.redact(s));
-  const error = live.error ? { ...live.error, name: redactor.redact(live.error.name), message: redactor.redact(live.error.message) } : null;
+  const check = profileLiveCheck(live, 0, redactor);
+  const findings = [...report.findings, ...check.findings];
   return {
     ...report,
-    live: { ok: live.ok, account: r(live.account), arn: r(live.arn), clockSkewMs: live.clockSkewMs, durationMs: live.durationMs, error },
+    live: { ok: check.ok, account: check.account, arn: check.arn, clockSkewMs: live.clockSkewMs, durationMs: check.durationMs, error: check.error },
     findings,
     summary: summarize(findings),
   };
+}
+
+/** One profile's live check as the report keeps it (`profiles[].live`), redacted. `at`: when it ended. */
+export function profileLiveCheck(live: LiveCheckOutcome, at: number, redactor: Redactor): ProfileLiveCheck {
+  const r = (s: string | undefined) => (s === undefined ? null : redactor.redact(s));
+  return {
+    ok: live.ok,
+    account: r(live.account),
+    arn: r(live.arn),
+    error: live.error ? { ...live.error, name: redactor.redact(live.error.name), message: redactor.redact(live.error.message) } : null,
+    findings: live.findings.map((f) => redactFinding(f, redactor)),
+    durationMs: live.durationMs,
+    at: new Date(at).toISOString(),
+  };
+}
+
+/** A profile that was not checked, and why. */
+export function skippedCheck(reason: string, at: number, redactor: Redactor): ProfileLiveCheck {
+  return { ok: false, account: null, arn: null, error: null, findings: [], durationMs: 0, at: new Date(at).toISOString(), skipped: redactor.redact(reason) };
+}
+
+/** The report with each checked profile's live check in `profiles[].live`. */
+export function withProfileChecks(report: Report, checks: ReadonlyMap<string, ProfileLiveCheck>): Report {
+  return { ...report, profiles: report.profiles.map((p) => (checks.has(p.name) ? { ...p, live: checks.get(p.name)! } : p)) };
 }

@@ -23,11 +23,7 @@ const SHOWN_VALUES = new Set(['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION'
  * lists the variables it can see the tools use (profile, region, keys, expiry, findings).
  */
 export function formatMarkdown(report: Report, now: number, env?: Environment): string {
-  const home = homeOf(report);
-  // Control characters shown escaped (one line per value: a value cannot add a row or a heading).
-  const clean = (s: string) => tildeHome(sanitize(redact(s)), home);
-  const text = (s: string | null | undefined) => escapeText(clean(s ?? ''));
-  const code = (s: string | null | undefined) => codeSpan(clean(s ?? ''));
+  const { text, code } = markdownValues(report);
 
   const out: string[] = [];
   const { errors, warnings, infos } = report.summary;
@@ -100,11 +96,22 @@ export function formatMarkdown(report: Report, now: number, env?: Environment): 
   return sanitize(redact(out.join('\n')), true) + '\n';
 }
 
-function plural(n: number, word: string, many = `${word}s`): string {
+/**
+ * How every value of a Markdown document about `report` is written: redacted, control characters
+ * shown escaped (one line per value: a value cannot add a row or a heading), the home as `~`; as
+ * escaped text or as a code span.
+ */
+export function markdownValues(report: Report): { text(s: string | null | undefined): string; code(s: string | null | undefined): string } {
+  const home = homeOf(report);
+  const clean = (s: string) => tildeHome(sanitize(redact(s)), home);
+  return { text: (s) => escapeText(clean(s ?? '')), code: (s) => codeSpan(clean(s ?? '')) };
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-function row(cells: string[]): string {
+export function row(cells: string[]): string {
   return `| ${cells.map((c) => c || ' ').join(' | ')} |`;
 }
 
@@ -175,19 +182,19 @@ function homeOf(report: Report): string | undefined {
 }
 
 /** `/home/me/x` → `~/x`; other users' homes (`/home/x`, `/Users/x`, `C:\Users\x`) too: user names stay out of public issues. */
-function tildeHome(s: string, home: string | undefined): string {
+export function tildeHome(s: string, home: string | undefined): string {
   let out = home ? s.split(home).join('~') : s;
   out = out.replace(/(?:\/home|\/Users)\/[^/\s"'`|)]+/g, '~').replace(/[A-Za-z]:\\Users\\[^\\\s"'`|)]+/g, '~');
   return out;
 }
 
-function maskAccount(account: string | null): string {
+export function maskAccount(account: string | null): string {
   if (!account) return '';
   return account.replace(/\d(?=\d{4})/g, '*');
 }
 
 /** `arn:aws:iam::123456789012:user/me` → `arn:aws:iam::********9012:user/me`. */
-function maskArn(arn: string | null): string {
+export function maskArn(arn: string | null): string {
   if (!arn) return '';
   return arn.replace(/:(\d{12}):/g, (_, a: string) => `:${maskAccount(a)}:`);
 }

@@ -1,7 +1,9 @@
 /** The list of profiles a user can switch to, with what kind each is. */
 import type { DiagnosisBase } from './diagnosis';
 import { accessTokenOf, loginCacheDirFor, missingLoginFields, readLoginToken } from './loginCache';
-import type { FileKind } from './model';
+import type { Finding } from './findings';
+import type { FileKind, ToolId } from './model';
+import type { SourceKind } from './toolResolution';
 import { parseTimestamp } from './timestamps';
 import { readSsoToken } from './ssoCache';
 
@@ -23,6 +25,10 @@ export interface ProfileSummary {
    * within 5 minutes of it), or null when there is no usable token (never signed in, or a broken cache).
    */
   readonly loginTokenExpiresAt?: string | null;
+  /** With `--all-profiles` (and in the extension's Profiles view): what each tool makes of the profile chosen explicitly (profileStatus.ts). */
+  readonly status?: ProfileStatus;
+  /** With `--live --all-profiles` (and Check All Profiles): this profile's live check. */
+  readonly live?: ProfileLiveCheck;
   /**
    * For static-key profiles whose keys are in the other file (the usual `[profile x]` in config with
    * its keys under `[x]` in credentials): the line of `aws_access_key_id`.
@@ -103,4 +109,60 @@ function loginState(d: DiagnosisBase, session: string): { loginSession: string; 
   const usable = file.state === 'ok' && missingLoginFields(file.token!, 'botocore').length === 0;
   const t = usable ? parseTimestamp(accessTokenOf(file.token)?.expiresAt) : NaN;
   return { loginSession: session, loginTokenExpiresAt: Number.isNaN(t) ? null : new Date(t).toISOString() };
+}
+
+/** What `diagnose --all-profiles` says of each profile (JSON `profiles[].status`; documented in the README). */
+export interface ProfileStatus {
+  /** ok, expiring (within the warning time), expired (credentials, or an SSO / aws login to renew), error (no tool works), disagree (the tools differ), no-credentials (a settings-only profile). */
+  readonly state: 'ok' | 'expiring' | 'expired' | 'error' | 'disagree' | 'no-credentials';
+  /** The state in one line, as the table shows it. */
+  readonly detail: string;
+  /** The account: sso_account_id, the role_arn's account, or aws_account_id. */
+  readonly account: string | null;
+  /** The sso_session (or the legacy sso_start_url) it signs in with. */
+  readonly ssoSession: string | null;
+  /** Whether that sso_session is defined (or the profile names an sso_start_url). */
+  readonly ssoSessionDefined: boolean;
+  /** sso_role_name, or the role_arn's role name. */
+  readonly role: string | null;
+  readonly tools: Readonly<Record<ToolId, ProfileToolState>>;
+  /** The error and warning findings on the lines of its sections (either file), the first ten (errors first kept); severities as if the profile were used; an error makes the state "error". */
+  readonly findings: readonly ProfileFinding[];
+}
+
+/** A finding on a line of a profile's section. */
+export interface ProfileFinding {
+  readonly code: string;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly path: string;
+  readonly line: number;
+}
+
+/** One tool's resolution of a profile chosen explicitly. */
+export interface ProfileToolState {
+  readonly source: SourceKind;
+  readonly region: string | null;
+  readonly expiresAt: string | null;
+  readonly expiresFrom: string | null;
+  readonly failure: string | null;
+  /** Masked: the last four characters only. */
+  readonly accessKeyId: string | null;
+  /** The profiles walked (role chaining), the profile itself first. */
+  readonly chain: readonly string[];
+}
+
+/** One profile's live check among many (`--live --all-profiles`, Check All Profiles), redacted. */
+export interface ProfileLiveCheck {
+  readonly ok: boolean;
+  readonly account: string | null;
+  readonly arn: string | null;
+  readonly error: { readonly name: string; readonly message: string; readonly httpStatus?: number } | null;
+  /** IDENTITY_CONFIRMED or the LIVE_* finding that names the local cause (and CLOCK_SKEW when the clock is off). */
+  readonly findings: readonly Finding[];
+  readonly durationMs: number;
+  /** When the check ended (ISO). */
+  readonly at: string;
+  /** Present when the profile was not checked (its credential_process was not allowed, the run was stopped): why. */
+  readonly skipped?: string;
 }

@@ -219,3 +219,10 @@ export function shortList(items: readonly string[], sep: string, max = 12): stri
   const tail = items.slice(-3);
   return [...head, `… ${items.length - head.length - tail.length} more …`, ...tail].join(sep);
 }
+
+/** The first sentence of a text (a finding's message), cut at `max` characters, for a table cell or a tree item. */
+export function firstSentence(s: string, max = 160): string {
+  const m = /^(.*?[.!?])(?:\s|$)/.exec(s);
+  const one = (m ? m[1] : s).trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}

@@ -12,6 +12,19 @@ export const Commands = {
   openCredentialsFile: 'awsCredentialsDoctor.openCredentialsFile',
   ssoLogin: 'awsCredentialsDoctor.ssoLogin',
   showLog: 'awsCredentialsDoctor.showLog',
+  // The Profiles view (profilesView.ts, profileChecks.ts).
+  checkAllProfiles: 'awsCredentialsDoctor.checkAllProfiles',
+  copyProfileResults: 'awsCredentialsDoctor.copyProfileResults',
+  filterProfiles: 'awsCredentialsDoctor.filterProfiles',
+  clearProfileFilter: 'awsCredentialsDoctor.clearProfileFilter',
+  groupProfilesByKind: 'awsCredentialsDoctor.groupProfilesByKind',
+  groupProfilesByAccount: 'awsCredentialsDoctor.groupProfilesByAccount',
+  switchToProfile: 'awsCredentialsDoctor.switchToProfile',
+  signInProfile: 'awsCredentialsDoctor.signInProfile',
+  checkProfileIdentity: 'awsCredentialsDoctor.checkProfileIdentity',
+  checkProfileGroup: 'awsCredentialsDoctor.checkProfileGroup',
+  revealProfile: 'awsCredentialsDoctor.revealProfile',
+  copyProfileName: 'awsCredentialsDoctor.copyProfileName',
   /** Quick fixes from the keyboard where VS Code's own need a writable editor (the environment document). */
   quickFix: 'awsCredentialsDoctor.quickFix',
 } as const;

@@ -14,6 +14,8 @@ import type { EnvChanges } from './envChanges';
 import type { LiveChecker } from './liveCheck';
 import type { Log } from './log';
 import type { ProfileSwitcher } from './profileSwitcher';
+import type { ProfileChecks } from './profileChecks';
+import { PROFILES_VIEW_ID, ProfilesView } from './profilesView';
 import type { FixOutcome } from './documentEdits';
 import { editFile, openDocumentOf, tellEditOutcome } from './documentEdits';
 import { NotAFileError, withRegularFile } from '../nodeHost/regularFile';
@@ -42,6 +44,8 @@ export interface CommandServices {
   readonly live: LiveChecker;
   readonly log: Log;
   readonly extensionPath: string;
+  readonly profiles: ProfilesView;
+  readonly checks: ProfileChecks;
 }
 
 /** The AWS regions the SDK knows, for the region picker. */
@@ -62,10 +66,42 @@ export class CommandHandlers extends Disposable {
       openCredentialsFile: () => this.openFile('credentials'),
       ssoLogin: (profile?: unknown) => this.ssoLogin(typeof profile === 'string' ? profile : undefined),
       showLog: () => s.log.show(),
+      checkAllProfiles: (options?: unknown) => this.checkProfiles(undefined, options),
+      copyProfileResults: () => s.checks.copyResults(),
+      filterProfiles: (text?: unknown) => (typeof text === 'string' ? s.profiles.setFilter(text) : s.profiles.askFilter()),
+      clearProfileFilter: () => s.profiles.setFilter(''),
+      groupProfilesByKind: () => s.profiles.setGrouping('kind'),
+      groupProfilesByAccount: () => s.profiles.setGrouping('account'),
+      switchToProfile: (node?: unknown) => this.withProfile(node, (p) => s.switcher.switchTo(p)),
+      signInProfile: (node?: unknown) => this.withProfile(node, (p) => s.switcher.signIn(p, s.profiles.signInOf(node) ?? 'sso')),
+      checkProfileIdentity: (node?: unknown) => this.withProfile(node, (p) => s.checks.check([p], vscode.l10n.t('profile {0}', p))),
+      checkProfileGroup: (node?: unknown) => this.checkProfiles(node),
+      revealProfile: (node?: unknown) => s.profiles.reveal(node),
+      copyProfileName: (node?: unknown) => this.withProfile(node, (p) => vscode.env.clipboard.writeText(p)),
       quickFix: () => pickQuickFix(),
     };
     for (const [name, handler] of Object.entries(handlers)) this._register(vscode.commands.registerCommand(Commands[name as CommandName], handler));
     this._register(vscode.commands.registerCommand(InternalCommands.applyFix, (action: FixAction, code?: FindingCode) => this.applyFix(action, code)));
+  }
+
+  /** A command of a profile row (or given a profile's name). */
+  private withProfile<T>(node: unknown, run: (profile: string) => T): T | undefined {
+    const profile = ProfilesView.profileOf(node);
+    return profile === undefined ? undefined : run(profile);
+  }
+
+  /**
+   * Check All Profiles (those the view shows), or a group's; the view is shown, where the outcomes
+   * appear. `options` (a keybinding's argument): `{ "credentialProcess": "skip" }` skips the
+   * profiles that would run a program, without asking.
+   */
+  private async checkProfiles(node?: unknown, options?: unknown) {
+    const group = node as Parameters<ProfilesView['profilesOf']>[0];
+    const profiles = this.s.profiles.profilesOf(group);
+    const what = this.s.profiles.describe(group);
+    if (!this.s.profiles.view.visible) await vscode.commands.executeCommand(`${PROFILES_VIEW_ID}.focus`);
+    const skip = (options as { credentialProcess?: unknown } | undefined)?.credentialProcess === 'skip';
+    return this.s.checks.check(profiles, what, { skipCredentialProcess: skip });
   }
 
   private async runDiagnostics() {

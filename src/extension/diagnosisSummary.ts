@@ -5,6 +5,7 @@
 import type { Diagnosis } from '../engine/diagnosis';
 import type { EngineInput } from '../engine/host';
 import type { Report } from '../engine/report';
+import { withProfileStatuses } from '../engine/profileStatus';
 import { buildReport } from '../engine/report';
 import type { WatchedPath } from './watchedPaths';
 import { watchedPathsOf } from './watchedPaths';
@@ -23,7 +24,8 @@ export interface DiagnosisSummary {
   readonly parseMisses: number;
 }
 
-export function summarizeDiagnosis(d: Diagnosis, parseMisses: number): DiagnosisSummary {
+/** `statuses`: with every profile's state (the Profiles view is open), which costs about another diagnosis. */
+export function summarizeDiagnosis(d: Diagnosis, parseMisses: number, statuses = false): DiagnosisSummary {
   const texts: Record<string, string> = {};
   const keep = (p: string | null) => {
     if (p === null || p in texts) return;
@@ -34,5 +36,6 @@ export function summarizeDiagnosis(d: Diagnosis, parseMisses: number): Diagnosis
     keep(f.file);
     for (const r of f.related) keep(r.path);
   }
-  return { report: buildReport(d), secrets: d.redactor.values(), watched: watchedPathsOf(d), texts, parseMisses };
+  const report = buildReport(d);
+  return { report: statuses ? withProfileStatuses(report, d) : report, secrets: d.redactor.values(), watched: watchedPathsOf(d), texts, parseMisses };
 }

@@ -35,8 +35,8 @@ export interface DoctorSources {
   workingDirectory?(): string | undefined;
   /** The installed tools' versions, once read from their files (after the first diagnosis); undefined: the newest behaviour. */
   toolVersions?(): ToolVersions | undefined;
-  /** Diagnoses on another thread (diagnosisThread.ts) with the real disk; absent: on this one. */
-  offThread?(input: DiagnosisInput, explain?: string): Promise<WorkerAnswer>;
+  /** Diagnoses on another thread (diagnosisThread.ts) with the real disk; absent: on this one. `statuses`: every profile's state too. */
+  offThread?(input: DiagnosisInput, explain?: string, options?: { statuses?: boolean }): Promise<WorkerAnswer>;
   /** The engine for diagnoses on this thread (the extension loads its bundle on first use: lazyBundles.ts). */
   engine(): HostEngine;
 }
@@ -77,6 +77,12 @@ export class Doctor {
 
   constructor(private readonly sources: DoctorSources) {}
 
+  /**
+   * Whether the diagnoses also give every profile's state (report.profiles[].status): while the
+   * Profiles view is visible. It costs the worker about another diagnosis; nothing otherwise.
+   */
+  profileStatuses = false;
+
   /** The state; diagnosed on first use. */
   get state(): DoctorState {
     return this.current ?? this.refresh();
@@ -107,6 +113,11 @@ export class Doctor {
   /** Milliseconds of each of the last 1,000 synchronous slices of the refreshes (a dozen or more each), oldest first (`npm run bench:extension`). */
   readonly refreshBlocks: number[] = [];
 
+  /** A diagnosis' input now (what new terminals get, the clock, the settings), for a request of another thread. */
+  input(): DiagnosisInput {
+    return this.request().input;
+  }
+
   private request(): { env: EnvSnapshot; settings: DoctorSettings; input: DiagnosisInput } {
     const env = this.sources.environment();
     const settings = this.sources.settings();
@@ -131,7 +142,9 @@ export class Doctor {
     const { env, settings, input } = this.request();
     const t1 = performance.now();
     const diagnosis = this.diagnoseHere(input);
-    const state = this.stateOf(env, settings, input.now, this.sources.engine().buildReport(diagnosis), diagnosis.redactor, () => diagnosis, (p) => diagnosis.cache.text(p), watchedPathsOf(diagnosis));
+    const engine = this.sources.engine();
+    const report = engine.buildReport(diagnosis);
+    const state = this.stateOf(env, settings, input.now, this.profileStatuses ? engine.withProfileStatuses(report, diagnosis) : report, diagnosis.redactor, () => diagnosis, (p) => diagnosis.cache.text(p), watchedPathsOf(diagnosis));
     return this.publish(state, t0, t1 - t0, performance.now() - t1);
   }
 
@@ -160,7 +173,7 @@ export class Doctor {
     this.recordBlock(environment);
     let encoded: EncodedSummary;
     try {
-      encoded = (await offThread(input)).summary;
+      encoded = (await offThread(input, undefined, { statuses: this.profileStatuses })).summary;
     } catch {
       // The worker failed: diagnose here rather than not at all.
       return generation === this.generation ? this.refresh() : this.overtaken();

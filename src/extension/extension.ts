@@ -19,6 +19,8 @@ import { LiveChecker } from './liveCheck';
 import { LiveCheckSchedule } from './liveCheckSchedule';
 import { Log } from './log';
 import { ProfileSwitcher } from './profileSwitcher';
+import { ProfileChecks } from './profileChecks';
+import { ProfilesView } from './profilesView';
 import { shellProfileOf } from './presentation/profileMemory';
 import { readSettings } from './settings';
 import { StatusBar } from './statusBar';
@@ -39,6 +41,8 @@ export interface DoctorApi {
   readonly environmentVariableCollection: vscode.EnvironmentVariableCollection;
   readonly switcher: ProfileSwitcher;
   readonly liveCheckSchedule: LiveCheckSchedule;
+  readonly profiles: ProfilesView;
+  readonly profileChecks: ProfileChecks;
   /** Every notification and status-bar message, sanitised (the tests read what was shown). */
   readonly notifications: Notifier;
   /** Milliseconds from entering activate until the status bar was shown. */
@@ -77,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     now: Date.now,
     homeDir: os.homedir(),
     workingDirectory: () => localPath(vscode.workspace.workspaceFolders?.[0]?.uri),
-    offThread: (input, explain) => diagnosisThread.diagnose(input, explain),
+    offThread: (input, explain, options) => diagnosisThread.diagnose(input, explain, options),
   });
   const env = new EnvChanges(collection, doctor, log, () => settings().applyToExtensionHost);
   const switcher = new ProfileSwitcher(context, doctor, env, log, shellProfile);
@@ -88,7 +92,9 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   const diagnostics = new DiagnosticsManager(doctor, envDocument);
   const watchers = new Watchers(doctor, envSource, log);
   const live = new LiveChecker(context.extensionPath, doctor, log, engine);
-  context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, new CommandHandlers({ doctor, documents: envDocument, env, switcher, live, log, extensionPath: context.extensionPath }));
+  const profileChecks = new ProfileChecks(diagnosisThread, doctor, log);
+  const profiles = new ProfilesView(context, doctor, profileChecks, os.homedir());
+  context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, profileChecks, profiles, new CommandHandlers({ doctor, documents: envDocument, env, switcher, live, log, extensionPath: context.extensionPath, profiles, checks: profileChecks }));
   const terminals = new TerminalWatcher({
     doctor, statusBar, envDocument, log, extensionPath: context.extensionPath, now: Date.now,
     view: (environment, cwd) => doctor!.diagnoseEnvironment(environment, localPath(cwd)),
@@ -120,7 +126,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   void ready.then(() => offerWalkthroughOnce(context));
   const liveCheckSchedule = new LiveCheckSchedule(() => void live.run({ quiet: true }), () => settings().liveCheckIntervalMinutes);
   context.subscriptions.push(liveCheckSchedule);
-  return { doctor, statusBar, diagnostics, terminals, notifications: notify, environmentVariableCollection: collection, switcher, liveCheckSchedule, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
+  return { doctor, statusBar, diagnostics, terminals, notifications: notify, environmentVariableCollection: collection, switcher, liveCheckSchedule, profiles, profileChecks, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
 }
 
 export function deactivate(): void {

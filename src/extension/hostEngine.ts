@@ -7,9 +7,10 @@
 import { ParsedFiles } from '../engine/awsFiles';
 import { diagnose } from '../engine/diagnose';
 import { explainError } from '../engine/explain/explainError';
+import { withProfileStatuses } from '../engine/profileStatus';
 import { buildReport } from '../engine/report';
 import { runLiveCheck } from '../live/liveCheck';
 import { planLiveCheck } from '../live/plan';
 
-export const hostEngine = { diagnose, buildReport, ParsedFiles, explainError, runLiveCheck, planLiveCheck };
+export const hostEngine = { diagnose, buildReport, withProfileStatuses, ParsedFiles, explainError, runLiveCheck, planLiveCheck };
 export type HostEngine = typeof hostEngine;

@@ -9,6 +9,8 @@
  * re-diagnoses (Watchers filters onDidChangeConfiguration with affectsConfiguration).
  */
 import { FindingCode } from '../engine/findings';
+import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, MAX_CONCURRENCY, MAX_RATE_PER_SECOND, MIN_RATE_PER_SECOND } from '../live/limits';
+import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../live/timeout';
 import type { ToolId } from '../engine/model';
 import { TOOL_IDS } from '../engine/model';
 
@@ -35,6 +37,12 @@ export interface DoctorSettings {
   readonly applyToExtensionHost: boolean;
   /** Follow integrated terminals through shell integration: their AWS variables and the AWS errors their commands print. */
   readonly watchTerminals: boolean;
+  /** Check All Profiles: profiles checked at once in the one child process (1 to 16). */
+  readonly checkAllConcurrency: number;
+  /** Check All Profiles: checks that contact AWS started per second (0.1 to 100). */
+  readonly checkAllRatePerSecond: number;
+  /** Check All Profiles: each profile's deadline, in seconds (0.1 to 120). */
+  readonly checkAllTimeoutSeconds: number;
 }
 
 /** Setting keys (after the `awsCredentialsDoctor.` prefix) for each field. */
@@ -47,6 +55,9 @@ export const SETTING_KEYS: Readonly<Record<keyof DoctorSettings, string>> = {
   scanDotEnv: 'dotEnv.enabled',
   applyToExtensionHost: 'applyToExtensionHost',
   watchTerminals: 'terminals.watch',
+  checkAllConcurrency: 'checkAllProfiles.concurrency',
+  checkAllRatePerSecond: 'checkAllProfiles.requestsPerSecond',
+  checkAllTimeoutSeconds: 'checkAllProfiles.timeoutSeconds',
 };
 
 export const DEFAULT_SETTINGS: DoctorSettings = {
@@ -58,6 +69,9 @@ export const DEFAULT_SETTINGS: DoctorSettings = {
   scanDotEnv: false,
   applyToExtensionHost: false,
   watchTerminals: true,
+  checkAllConcurrency: DEFAULT_CONCURRENCY,
+  checkAllRatePerSecond: DEFAULT_RATE_PER_SECOND,
+  checkAllTimeoutSeconds: 10,
 };
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
@@ -65,9 +79,9 @@ const CODES = new Set<string>(Object.values(FindingCode));
 
 /** Reads and validates every setting; anything malformed falls back to its default. */
 export function readSettings(get: (key: string) => unknown): DoctorSettings {
-  const num = (key: string, def: number, min: number) => {
+  const num = (key: string, def: number, min: number, max = Infinity, integer = false) => {
     const v = get(key);
-    return typeof v === 'number' && Number.isFinite(v) && v >= min ? v : def;
+    return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v)) ? v : def;
   };
   const bool = (key: string, def: boolean) => (typeof get(key) === 'boolean' ? (get(key) as boolean) : def);
   const toolsRaw = get(SETTING_KEYS.tools);
@@ -88,5 +102,8 @@ export function readSettings(get: (key: string) => unknown): DoctorSettings {
     scanDotEnv: bool(SETTING_KEYS.scanDotEnv, false),
     applyToExtensionHost: bool(SETTING_KEYS.applyToExtensionHost, false),
     watchTerminals: bool(SETTING_KEYS.watchTerminals, true),
+    checkAllConcurrency: num(SETTING_KEYS.checkAllConcurrency, DEFAULT_SETTINGS.checkAllConcurrency, 1, MAX_CONCURRENCY, true),
+    checkAllRatePerSecond: num(SETTING_KEYS.checkAllRatePerSecond, DEFAULT_SETTINGS.checkAllRatePerSecond, MIN_RATE_PER_SECOND, MAX_RATE_PER_SECOND),
+    checkAllTimeoutSeconds: num(SETTING_KEYS.checkAllTimeoutSeconds, DEFAULT_SETTINGS.checkAllTimeoutSeconds, MIN_TIMEOUT_MS / 1000, MAX_TIMEOUT_MS / 1000),
   };
 }

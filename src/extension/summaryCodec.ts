@@ -17,11 +17,14 @@ export interface EncodedSummary {
 }
 
 export const PROFILES_PER_CHUNK = 500;
+/** With every profile's state (the Profiles view is open) a profile weighs about four times as much. */
+export const PROFILES_WITH_STATUS_PER_CHUNK = 150;
 
 export function encodeSummary(summary: DiagnosisSummary): EncodedSummary {
   const all = summary.report.profiles;
   const profiles: Uint8Array[] = [];
-  for (let i = 0; i < all.length; i += PROFILES_PER_CHUNK) profiles.push(serialize(all.slice(i, i + PROFILES_PER_CHUNK)));
+  const chunk = all[0]?.status ? PROFILES_WITH_STATUS_PER_CHUNK : PROFILES_PER_CHUNK;
+  for (let i = 0; i < all.length; i += chunk) profiles.push(serialize(all.slice(i, i + chunk)));
   return { head: serialize({ ...summary, report: { ...summary.report, profiles: [] } }), profiles };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The live check's child process (bundled as dist/live.js, the one place the AWS SDK runs):
  * resolves credentials with the real AWS SDK for JavaScript v3 chain and calls STS
- * GetCallerIdentity, then reports what happened as plain data (protocol.ts) and exits.
+ * GetCallerIdentity, and reports what happened as plain data (protocol.ts), for each profile the
+ * parent asks about (one, or many at once for a check of many profiles; the parent bounds how many).
  *
  * The parent started it with the diagnosis' environment as its whole environment (plan.ts), so
  * the SDK reads exactly what the engine read, and nothing here changes any other process. The
@@ -17,6 +18,7 @@
  */
 import { GetCallerIdentityCommand, STSClient, getDefaultRoleAssumer, getDefaultRoleAssumerWithWebIdentity } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Readable } from 'node:stream';
 import { maskAccessKeyId } from '../engine/redact';
 import { cut, describeError } from './errorInfo';
@@ -31,14 +33,36 @@ function send(message: ChildMessage): Promise<void> {
   });
 }
 
+/** What a check running in this process knows about itself, wherever the SDK's code runs for it. */
+interface CheckContext {
+  readonly allowImds: boolean;
+  readonly refused: string[];
+}
+
+const checks = new AsyncLocalStorage<CheckContext>();
+let guarded = false;
+/** The first check reads the files afresh; the others take the SDK's copy (a check of many profiles reads them once). */
+let firstRead = true;
+
 async function check(req: LiveRequest): Promise<LiveOutcome> {
   const started = performance.now();
   const debug: string[] = [];
   // The chain says a few dozen lines; a bound keeps a pathological one (3,000 chained profiles) small.
   const record = (...a: unknown[]) => void (debug.length < 200 && debug.push(cut(a.map(String).join(' '), 500)));
   const logger = { trace: () => undefined, debug: record, info: () => undefined, warn: record, error: record };
-  const refused: string[] = [];
-  if (!req.allowImds) refuseMetadataConnections(process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT, (host) => void (refused.includes(host) || refused.push(host)));
+  const refused = checks.getStore()!.refused;
+  if (!guarded) {
+    guarded = true;
+    // Once for the process; each connection asks the check it belongs to (none: refused).
+    refuseMetadataConnections(process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT, (host) => {
+      const c = checks.getStore();
+      if (c?.allowImds) return false;
+      if (c && !c.refused.includes(host)) c.refused.push(host);
+      return true;
+    });
+  }
+  const ignoreCache = firstRead;
+  firstRead = false;
   let response: LiveOutcome['response'];
   let bodyTooLarge = false;
   let stage: Stage = 'credentials';
@@ -56,12 +80,12 @@ async function check(req: LiveRequest): Promise<LiveOutcome> {
     const endpoint = req.endpointUrl ? { endpoint: req.endpointUrl, region: req.region } : undefined;
     const provider = fromNodeProviderChain({
       ...(req.profile !== undefined ? { profile: req.profile } : {}),
-      ignoreCache: true,
+      ignoreCache,
       logger,
       ...(endpoint ? { roleAssumer: getDefaultRoleAssumer(endpoint), roleAssumerWithWebIdentity: getDefaultRoleAssumerWithWebIdentity(endpoint) } : {}),
     });
     const credentials = await provider();
-    await send({ type: 'credentials', keyId: maskAccessKeyId(credentials.accessKeyId), ...(credentials.expiration ? { expiration: credentials.expiration.toISOString() } : {}) });
+    await send({ id: req.id, type: 'credentials', keyId: maskAccessKeyId(credentials.accessKeyId), ...(credentials.expiration ? { expiration: credentials.expiration.toISOString() } : {}) });
 
     stage = 'call';
     // A backstop only: the parent kills this process at its deadline.
@@ -76,7 +100,7 @@ async function check(req: LiveRequest): Promise<LiveOutcome> {
     client.middlewareStack.add(
       (next) => async (args) => {
         const request = (args as { request?: { protocol?: string; hostname?: string; port?: number; path?: string } }).request;
-        if (request?.hostname) await send({ type: 'endpoint', url: `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path ?? '/'}` });
+        if (request?.hostname) await send({ id: req.id, type: 'endpoint', url: `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path ?? '/'}` });
         return next(args);
       },
       { step: 'build', priority: 'low', name: 'acdRecordEndpoint' },
@@ -110,10 +134,10 @@ async function check(req: LiveRequest): Promise<LiveOutcome> {
 
 process.on('message', (message: LiveRequest) => {
   if (message?.type !== 'check') return;
-  void send({ type: 'started' })
+  // Each check in an async context of its own (the metadata guard asks it); several may run at once.
+  void checks.run({ allowImds: message.allowImds, refused: [] }, () => send({ id: message.id, type: 'started' })
     .then(() => check(message))
-    .then((outcome) => send({ type: 'done', outcome }))
-    .finally(() => process.exit(0));
+    .then((outcome) => send({ id: message.id, type: 'done', outcome })));
 });
 // The parent went away (its own exit, a crash): nothing is left to answer.
 process.on('disconnect', () => process.exit(0));

@@ -18,9 +18,10 @@ const unbracket = (host: string) => host.replace(/^\[(.*)\]$/, '$1');
 
 /**
  * Makes every connection of the global HTTP agent to a metadata endpoint (or to `configured`,
- * host:port) fail, and tells `onRefused` the host.
+ * host:port) fail when `refuse(host)` says so (it also notes the host). Installed once per process:
+ * the child runs several checks at once, and `refuse` reads which one connects from its async context.
  */
-export function refuseMetadataConnections(configured: string | undefined, onRefused: (host: string) => void): void {
+export function refuseMetadataConnections(configured: string | undefined, refuse: (host: string) => boolean): void {
   const refused = new Set(METADATA_HOSTS);
   const refusedHostPorts = new Set<string>();
   if (configured) {
@@ -34,8 +35,7 @@ export function refuseMetadataConnections(configured: string | undefined, onRefu
   class MetadataGuardAgent extends http.Agent {
     override createConnection(options: Http.ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
       const host = unbracket(String(options.host ?? options.hostname ?? ''));
-      if (refused.has(host) || refusedHostPorts.has(`${host}:${options.port ?? 80}`)) {
-        onRefused(host);
+      if ((refused.has(host) || refusedHostPorts.has(`${host}:${options.port ?? 80}`)) && refuse(host)) {
         const e = Object.assign(new Error(`Instance metadata (${host}) is not contacted by the live check unless it is allowed (--allow-imds)`), { code: 'EACCES' });
         callback?.(e, undefined as unknown as Duplex);
         return undefined;

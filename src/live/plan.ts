@@ -31,6 +31,8 @@ export interface LivePlan {
   readonly withheld: readonly string[];
   /** Said before the check runs (redacted). */
   readonly notices: readonly string[];
+  /** The credential_process commands the check will execute: the profile that names each, and the command (redacted). */
+  readonly credentialProcesses: readonly { readonly profile: string; readonly command: string }[];
 }
 
 export function planLiveCheck(d: Diagnosis, options: LivePlanOptions, runtime: { readonly electron: boolean } = { electron: false }): LivePlan {
@@ -65,7 +67,8 @@ export function planLiveCheck(d: Diagnosis, options: LivePlanOptions, runtime: {
   if (runtime.electron) env.ELECTRON_RUN_AS_NODE = '1';
 
   const notices: string[] = [];
-  for (const [name, command] of credentialProcesses(d, profile)) {
+  const processes = credentialProcesses(d, profile);
+  for (const [name, command] of processes) {
     notices.push(`The live check runs the credential_process of profile "${name}": ${command}`);
   }
   const uris = withheld.filter((n) => n.endsWith('_URI'));
@@ -73,7 +76,11 @@ export function planLiveCheck(d: Diagnosis, options: LivePlanOptions, runtime: {
   if (options.endpointUrl && usesSso(d, profile)) {
     notices.push(`--endpoint-url redirects STS calls only: the SDK still asks the SSO portal (GetRoleCredentials, and CreateToken to refresh the token) at AWS's SSO endpoints for sso_region, or where AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC or AWS_ENDPOINT_URL point.`);
   }
-  return { profile, region, regionFrom, env, ...(d.input.cwd !== undefined ? { cwd: d.input.cwd } : {}), withheld, notices: notices.map((n) => d.redactor.redact(n)) };
+  return {
+    profile, region, regionFrom, env, ...(d.input.cwd !== undefined ? { cwd: d.input.cwd } : {}), withheld,
+    notices: notices.map((n) => d.redactor.redact(n)),
+    credentialProcesses: processes.map(([name, command]) => ({ profile: name, command: d.redactor.redact(command) })),
+  };
 }
 
 /** The profiles the SDK walks for this one: itself, then its source_profile chain (linear; a cycle ends it). */

@@ -1,13 +1,17 @@
 /**
- * What the live check's parent (the command line or the extension host) and its child process
- * (dist/live.js, the one place the AWS SDK runs) say to each other over the IPC channel: one
- * request, a few progress events, one outcome, as plain JSON. The child masks the access key id
- * before sending it; the parent redacts every other text before passing it on.
+ * What the live check's parent (the command line, the extension) and its child process
+ * (dist/live.js, the one place the AWS SDK runs) say to each other over the IPC channel: a request
+ * per profile to check, a few progress events and one outcome for each, as plain JSON, every child
+ * message carrying its request's id (a check of many profiles runs several at once in the one
+ * child). The child masks the access key id before sending it; the parent redacts every other text
+ * before passing it on. The child never exits on its own: the parent ends it (its process group).
  */
 
-/** Parent → child, once. */
+/** Parent → child, once per check. */
 export interface LiveRequest {
   readonly type: 'check';
+  /** Names this check in the child's messages. */
+  readonly id: number;
   /** The profile to check (explicit); otherwise the SDK's own selection from the environment. */
   readonly profile?: string;
   /** The region STS is called in (decided by the parent from the diagnosis). */
@@ -34,15 +38,15 @@ export interface ErrorInfo {
 
 export type Stage = 'credentials' | 'call';
 
-/** Child → parent. */
-export type ChildMessage =
+/** Child → parent, each about the check `id`. */
+export type ChildMessage = { readonly id: number } & (
   /** The request arrived and the SDK is loaded: the parent's deadline starts now. */
   | { readonly type: 'started' }
   /** The chain resolved credentials (the key id masked). */
   | { readonly type: 'credentials'; readonly keyId: string; readonly expiration?: string }
   /** The URL GetCallerIdentity is sent to. */
   | { readonly type: 'endpoint'; readonly url: string }
-  | { readonly type: 'done'; readonly outcome: LiveOutcome };
+  | { readonly type: 'done'; readonly outcome: LiveOutcome });
 
 export interface LiveOutcome {
   /** What STS answered, unvalidated (the parent checks the shape), or the error and where it happened. */

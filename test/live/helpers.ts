@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { diagnose } from '../../src/engine/diagnose';
 import type { Diagnosis } from '../../src/engine/diagnosis';
-import type { LiveProcessOptions } from '../../src/live/liveCheck';
+import type { LiveProcessOptions } from '../../src/live/liveChild';
 import { runLiveCheck } from '../../src/live/liveCheck';
 import type { LiveCheckOptions, LiveCheckResult } from '../../src/live/types';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
@@ -32,6 +32,14 @@ export const CHILD: LiveProcessOptions = { execArgv: ['--require', LOOPBACK_GUAR
 export function pythonExe(): string | undefined {
   const r = spawnSync('python3', ['-c', 'import sys, boto3, moto; print(sys.executable)'], { encoding: 'utf8', timeout: 30000 });
   return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** The python with boto3 and moto, or the suite is skipped (a failure when `required`: CI, VSCODE_TEST_REQUIRED). */
+export function pythonOrSkip(ctx: Mocha.Context, required = !!process.env.CI || process.env.VSCODE_TEST_REQUIRED === '1'): string {
+  const py = pythonExe();
+  if (py) return py;
+  if (required) throw new Error('python3 with boto3 and moto is required (scripts/setup-test-peers.sh)');
+  return ctx.skip();
 }
 
 /** moto with authentication enforced: the first `freeActions` calls may create users and keys. */
@@ -160,4 +168,18 @@ export async function live(d: Diagnosis, options: LiveCheckOptions = {}, process
   assert.equal(envSnapshot(), before, "the live check must not change this process's environment");
   assert.doesNotMatch(stderr, /loopback guard/, 'no connection may leave the loopback interface');
   return { ...r, stderr };
+}
+
+/** Resolves once the process has ended (gone, or a zombie waiting for a reaper); fails after 10 s. */
+export async function waitUntilGone(pid: number): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < 10_000; await new Promise((r) => setTimeout(r, 20))) {
+    let state: string;
+    try {
+      state = /^State:\s+(\S)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? '';
+    } catch {
+      return;
+    }
+    if (state === 'Z' || state === 'X') return;
+  }
+  assert.fail(`process ${pid} is still running`);
 }

@@ -33,23 +33,9 @@ import type { MotoServer } from '../support/motoServer';
 import { createIamUser, freePort } from '../support/motoServer';
 import type { FakeServer } from './helpers';
 import { runLiveCheck } from '../../src/live/liveCheck';
-import { ACCOUNT, CHILD, Homes, LIVE_CODE, LOOPBACK_GUARD, MINUTE, assertNoSecrets, callerIdentityXml, codes, diagnosisFor, envSnapshot, live, liveCodes, pythonExe, startAuthMoto, startFakeServer, stsErrorXml } from './helpers';
+import { ACCOUNT, CHILD, Homes, LIVE_CODE, LOOPBACK_GUARD, MINUTE, assertNoSecrets, callerIdentityXml, codes, diagnosisFor, envSnapshot, live, liveCodes, pythonExe, startAuthMoto, startFakeServer, stsErrorXml, waitUntilGone } from './helpers';
 
 const ROOT = PROJECT_ROOT;
-
-/** Resolves once the process has ended (gone, or a zombie waiting for a reaper); fails after 10 s. */
-async function waitUntilGone(pid: number): Promise<void> {
-  for (const started = Date.now(); Date.now() - started < 10_000; await new Promise((r) => setTimeout(r, 20))) {
-    let state: string;
-    try {
-      state = /^State:\s+(\S)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? '';
-    } catch {
-      return;
-    }
-    if (state === 'Z' || state === 'X') return;
-  }
-  assert.fail(`process ${pid} is still running`);
-}
 
 // ------------------------------------------------------------------------------------ the suite
 

@@ -49,6 +49,18 @@ export class Notifier {
     return this.show('error', message, items);
   }
 
+  /**
+   * A modal warning the user answers before going on (a consent): the message, a detail under it
+   * (its lines kept), the buttons; VS Code adds Cancel, which answers undefined.
+   */
+  confirm(message: string, detail: string, ...items: string[]): Thenable<string | undefined> {
+    const text = this.record('warning', message);
+    const labels = items.map((i) => sanitize(i));
+    // vscode.window.showWarningMessage's overload with MessageOptions (the interface above names the plain one).
+    const modal = this.window.showWarningMessage as unknown as (m: string, o: { modal: true; detail: string }, ...i: string[]) => Thenable<string | undefined>;
+    return modal.call(this.window, text, { modal: true, detail: sanitize(detail, true) }, ...labels).then((picked) => (picked === undefined ? undefined : items[labels.indexOf(picked)]));
+  }
+
   /** A transient status-bar message. */
   status(text: string, hideAfterMs: number): void {
     this.window.setStatusBarMessage(this.record('status', text), hideAfterMs);
