@@ -25,6 +25,7 @@ import { findingCounts } from './presentation/statusBarModel';
 import { lineEditFor, profileHeaderLine } from './presentation/fixPlan';
 import { AWS_PARTITIONS } from '../engine/awsRegions.generated';
 import { sanitize } from '../engine/sanitize';
+import { unreachable } from '../engine/unreachable';
 import { cutNote, keepEnds } from '../engine/boundedText';
 import { notify } from './notify';
 import type { EnvironmentDocumentProvider } from './environmentDocument';
@@ -213,10 +214,8 @@ export class CommandHandlers extends Disposable {
         await this.s.doctor.refreshInBackground();
         return 'applied';
       }
-      default: {
-        const unhandled: never = action;
-        throw new Error(`unknown fix ${JSON.stringify(unhandled)}`);
-      }
+      default:
+        return unreachable(action, 'fix kind');
     }
   }
 
