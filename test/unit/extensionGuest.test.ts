@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { diagnose } from '../../src/engine/diagnose';
 import { FindingCode } from '../../src/engine/findings';
-import { sha1Hex } from '../../src/engine/sha1';
+import { sha1Hex } from '../../src/nodeHost/hash';
 import { Doctor } from '../../src/extension/doctor';
 import { hostEngine } from '../../src/extension/hostEngine';
 import { DEFAULT_SETTINGS } from '../../src/extension/settings';

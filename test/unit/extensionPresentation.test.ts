@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FindingCode } from '../../src/engine/findings';
-import { sha1Hex } from '../../src/engine/sha1';
+import { sha1Hex } from '../../src/nodeHost/hash';
 import { Doctor } from '../../src/extension/doctor';
 import { hostEngine } from '../../src/extension/hostEngine';
 import { DEFAULT_SETTINGS, readSettings } from '../../src/extension/settings';
