@@ -85,6 +85,8 @@ export class TerminalWatcher extends Disposable {
   private readonly watched = new Map<vscode.Terminal, Watched>();
   private readonly running = new Map<vscode.TerminalShellExecution, Running>();
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('awsCredentialsDoctor.terminals'));
+  /** The published entries by their key (problemKey): a code action finds its terminal and finding here. */
+  private readonly published = new Map<string, { readonly w: Watched; readonly finding: Finding }>();
   /** Every alert shown (for the tests and the benchmark): terminal name, message, when. */
   readonly alerts: { terminal: string; alert: TerminalAlert; at: number }[] = [];
   private readonly alerted = new vscode.EventEmitter<{ terminal: string; alert: TerminalAlert }>();
@@ -377,6 +379,7 @@ export class TerminalWatcher extends Disposable {
   private publishProblems(): void {
     const lines = this.s.envDocument.document().lineOf;
     const diagnostics: vscode.Diagnostic[] = [];
+    this.published.clear();
     // The report's findings, not the state's diagnosis: after a diagnosis in the worker, asking for
     // the diagnosis would make it again on this thread (hundreds of milliseconds on a large home).
     const { report, settings } = this.s.doctor.state;
@@ -389,6 +392,7 @@ export class TerminalWatcher extends Disposable {
         d.source = 'AWS Credentials Doctor';
         d.code = f.code;
         diagnostics.push(d);
+        this.published.set(problemKey(d), { w, finding: f });
       }
     }
     this.collection.set(ENV_DOCUMENT_URI, diagnostics);
@@ -398,14 +402,12 @@ export class TerminalWatcher extends Disposable {
   private codeActions(diagnostics: readonly vscode.Diagnostic[]): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
     for (const d of diagnostics) {
-      const m = /^Terminal "(.*?)": /.exec(d.message);
-      if (!m) continue;
-      const w = [...this.watched.values()].find((x) => sanitize(this.labelOf(x.terminal)) === m[1]);
-      const f = w?.problems.find((x) => x.finding.code === d.code && vscode.l10n.t('Terminal "{0}": {1}', m[1], sanitize(x.finding.message)) === d.message)?.finding;
-      if (!w || !f) continue;
-      const fix = this.core.terminalFix(f, w.model, w.model.shell, vscode.l10n);
+      const entry = this.published.get(problemKey(d));
+      if (!entry || !this.watched.has(entry.w.terminal)) continue;
+      const { w, finding } = entry;
+      const fix = this.core.terminalFix(finding, w.model, w.model.shell, vscode.l10n);
       if (fix?.kind !== 'terminal') continue;
-      const title = vscode.l10n.t('Run {0} in terminal "{1}"', fix.text, m[1]);
+      const title = vscode.l10n.t('Run {0} in terminal "{1}"', fix.text, sanitize(this.labelOf(w.terminal)));
       const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       a.diagnostics = [d];
       a.isPreferred = true;
@@ -414,6 +416,15 @@ export class TerminalWatcher extends Disposable {
     }
     return out;
   }
+}
+
+/**
+ * What identifies a terminal's entry in Problems when VS Code hands it back to a code action (a copy,
+ * not the object published): its code, line and whole message (which names the terminal), compared
+ * as they are, in whatever language, never parsed.
+ */
+function problemKey(d: vscode.Diagnostic): string {
+  return `${String(d.code)}\u0000${d.range.start.line}\u0000${d.message}`;
 }
 
 /**
