@@ -113,7 +113,7 @@ export class CommandHandlers extends Disposable {
   }
 
   private async openFile(kind: FileKind): Promise<void> {
-    const files = this.s.doctor.state.report.files.filter((f) => f.kind === kind);
+    const files = (await this.s.doctor.latest()).report.files.filter((f) => f.kind === kind);
     const file = files.find((f) => f.tools.includes('cli')) ?? files[0];
     if (!file) return;
     if (!fs.existsSync(file.path)) {
@@ -125,7 +125,7 @@ export class CommandHandlers extends Disposable {
 
   /** Signs a profile in: the one given, else the only SSO profile, else the user's choice, those that need it first. */
   private async ssoLogin(profile?: string): Promise<void> {
-    const report = this.s.doctor.state.report;
+    const { report } = await this.s.doctor.latest();
     let name = profile;
     if (!name) {
       const items = ssoSignInItems(report, Date.now(), vscode.l10n);

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { ENV_DOCUMENT_PATH, ENV_DOCUMENT_SCHEME, InternalCommands } from './commandIds';
 import { Disposable } from './disposable';
 import type { Doctor } from './doctor';
+import { redact } from '../engine/redact';
 import type { EnvironmentDocument } from './presentation/environment';
 import { environmentDocument } from './presentation/environment';
 import type { ReadOnlyDocument } from './presentation/readOnlyDocuments';
@@ -34,8 +35,10 @@ export class EnvironmentDocumentProvider extends Disposable implements vscode.Te
     }));
   }
 
+  /** The document of the last state published; before the first, of the environment as read now, masked by pattern and not kept. */
   document(): EnvironmentDocument {
-    const state = this.doctor.state;
+    const state = this.doctor.last;
+    if (!state) return environmentDocument(this.doctor.environment(), process.env, redact);
     return (this.last ??= environmentDocument(state.env, process.env, (t) => state.redactor.redact(t)));
   }
 

@@ -57,7 +57,7 @@ export class StatusBar extends Disposable {
     // Still what new terminals get: the status bar's own listener renders each new state.
     if (!view && !this.terminal) return;
     this.terminal = view;
-    if (!this.isDisposed) this.render(this.doctor.state);
+    this.renderLast();
   }
 
   /**
@@ -69,7 +69,7 @@ export class StatusBar extends Disposable {
     this.pending = this.terminal;
     if (!this.terminal) return;
     this.terminal = undefined;
-    if (!this.isDisposed) this.render(this.doctor.state);
+    this.renderLast();
   }
 
   /** Follows again (the user turned to a terminal: focused another one, or ran a command in it). */
@@ -79,6 +79,12 @@ export class StatusBar extends Disposable {
     const view = this.pending;
     this.pending = undefined;
     this.setTerminal(view);
+  }
+
+  /** Renders the last state published again (none yet: its listener renders the first). */
+  private renderLast(): void {
+    const last = this.doctor.last;
+    if (last) this.render(last);
   }
 
   render(host: DoctorState): void {

@@ -97,7 +97,7 @@ export class TerminalWatcher extends Disposable {
     this._register(this.alerted);
     const w = vscode.window;
     // Terminals already open: after activation (the core bundle loads then, not during activate),
-    // once the first diagnosis is published (asking for the state earlier would diagnose on this thread).
+    // once the first diagnosis is published: a terminal is compared with what new terminals get.
     const trackOpen = () => { if (this.enabled) for (const t of w.terminals) if (!isOwnTerminal(t)) this.track(t); this.showActive(); };
     if (s.doctor.last) {
       const initial = setImmediate(trackOpen);
@@ -123,8 +123,7 @@ export class TerminalWatcher extends Disposable {
   }
 
   private get enabled(): boolean {
-    // Nothing is followed before the first diagnosis is published (the open terminals are taken up
-    // then): asking for the state earlier would diagnose the whole home on this thread.
+    // Nothing is followed before the first diagnosis is published (the open terminals are taken up then).
     return this.s.doctor.last?.settings.watchTerminals ?? false;
   }
 
@@ -170,7 +169,7 @@ export class TerminalWatcher extends Disposable {
   private track(t: vscode.Terminal): Watched {
     const existing = this.watched.get(t);
     if (existing) return existing;
-    const base = engineEnvironment(this.s.doctor.state.env);
+    const base = engineEnvironment(this.s.doctor.environment());
     const opts = t.creationOptions as vscode.TerminalOptions;
     const initial: Record<string, string | undefined> = opts.strictEnv ? {} : Object.fromEntries(Object.entries(base).filter(([k]) => isAwsVariable(k)));
     for (const [k, v] of Object.entries(opts.env ?? {})) if (isAwsVariable(k)) initial[k] = v ?? undefined;
@@ -246,7 +245,7 @@ export class TerminalWatcher extends Disposable {
     const w = r.watched;
     if (w.muted || !this.watched.has(w.terminal)) return;
     try {
-      const base = engineEnvironment(this.s.doctor.state.env);
+      const base = engineEnvironment(this.s.doctor.environment());
       const inlineEnv = inline ?? new Map();
       // Explained in the worker, against a diagnosis of this terminal's environment with the command's
       // own variables and what its command line selects: `aws … --profile p` is about p, not the terminal's AWS_PROFILE.
@@ -295,7 +294,7 @@ export class TerminalWatcher extends Disposable {
     if (picked === explain) {
       const fix = alert.fix?.kind === 'terminal' ? { title: alert.fix.title, text: alert.fix.text } : undefined;
       await this.s.envDocument.show(EXPLANATION_DOCUMENT, explanationDocument({
-        explanation, redact: (t) => redactor(redact(t)), home: engineEnvironment(this.s.doctor.state.env).HOME,
+        explanation, redact: (t) => redactor(redact(t)), home: engineEnvironment(this.s.doctor.environment()).HOME,
         terminal: { name, commandLine, details: alert.details, fix },
       }, vscode.l10n));
       return;
@@ -326,7 +325,7 @@ export class TerminalWatcher extends Disposable {
    */
   private async updateView(w: Watched): Promise<boolean> {
     const ticket = ++w.viewTicket;
-    const base = engineEnvironment(this.s.doctor.state.env);
+    const base = engineEnvironment(this.s.doctor.environment());
     const view = w.model.differsFrom(base) ? await this.s.view(w.model.engineEnvironment(base), w.terminal.shellIntegration?.cwd) : undefined;
     if (ticket !== w.viewTicket || !this.watched.has(w.terminal)) return false;
     w.view = view;
@@ -335,7 +334,7 @@ export class TerminalWatcher extends Disposable {
 
   /** A finding a notification named leaves Problems once this terminal's diagnosis no longer has it. */
   private forgetFixed(w: Watched): void {
-    const now = w.view?.report.findings ?? this.s.doctor.state.report.findings;
+    const now = w.view?.report.findings ?? this.s.doctor.last?.report.findings ?? [];
     w.alerted = w.alerted.filter((f) => now.some((g) => sameFinding(f, g)));
   }
 
@@ -382,10 +381,10 @@ export class TerminalWatcher extends Disposable {
     this.published.clear();
     // The report's findings, not the state's diagnosis: after a diagnosis in the worker, asking for
     // the diagnosis would make it again on this thread (hundreds of milliseconds on a large home).
-    const { report, settings } = this.s.doctor.state;
+    const last = this.s.doctor.last;
     for (const w of this.watched.values()) {
       const name = this.labelOf(w.terminal);
-      w.problems = this.enabled ? terminalProblems({ terminal: w.view?.report.findings, base: report.findings, alerted: w.alerted, settings }) : [];
+      w.problems = this.enabled && last ? terminalProblems({ terminal: w.view?.report.findings, base: last.report.findings, alerted: w.alerted, settings: last.settings }) : [];
       for (const { finding: f, severity } of w.problems) {
         const line = f.env ? lines.get(f.env) ?? 0 : 0;
         const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, 200), vscode.l10n.t('Terminal "{0}": {1}', sanitize(name), sanitize(f.message)), severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
