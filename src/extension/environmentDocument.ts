@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { ENV_DOCUMENT_PATH, ENV_DOCUMENT_SCHEME, InternalCommands } from './commandIds';
 import { Disposable } from './disposable';
 import type { Doctor } from './doctor';
-import { redact } from '../engine/redact';
+import { Redactor, SECRET_VARIABLES } from '../engine/redact';
 import type { EnvironmentDocument } from './presentation/environment';
 import { environmentDocument } from './presentation/environment';
 import type { ReadOnlyDocument } from './presentation/readOnlyDocuments';
@@ -35,10 +35,18 @@ export class EnvironmentDocumentProvider extends Disposable implements vscode.Te
     }));
   }
 
-  /** The document of the last state published; before the first, of the environment as read now, masked by pattern and not kept. */
+  /**
+   * The document of the last state published; before the first, of the environment as read now,
+   * its secret variables' values masked wherever they stand (not kept: the first state replaces it).
+   */
   document(): EnvironmentDocument {
     const state = this.doctor.last;
-    if (!state) return environmentDocument(this.doctor.environment(), process.env, redact);
+    if (!state) {
+      const env = this.doctor.environment();
+      const secrets = new Redactor();
+      for (const name of SECRET_VARIABLES) secrets.add(env.variables.get(name)?.value);
+      return environmentDocument(env, process.env, (t) => secrets.redact(t));
+    }
     return (this.last ??= environmentDocument(state.env, process.env, (t) => state.redactor.redact(t)));
   }
 
