@@ -8,9 +8,8 @@ import * as vscode from 'vscode';
 import { ENV_DOCUMENT_PATH, ENV_DOCUMENT_SCHEME, InternalCommands } from './commandIds';
 import { Disposable } from './disposable';
 import type { Doctor } from './doctor';
-import { Redactor, SECRET_VARIABLES } from '../engine/redact';
 import type { EnvironmentDocument } from './presentation/environment';
-import { environmentDocument } from './presentation/environment';
+import { environmentDocument, secretsOf } from './presentation/environment';
 import type { ReadOnlyDocument } from './presentation/readOnlyDocuments';
 
 export const ENV_DOCUMENT_URI = vscode.Uri.from({ scheme: ENV_DOCUMENT_SCHEME, path: ENV_DOCUMENT_PATH });
@@ -43,8 +42,7 @@ export class EnvironmentDocumentProvider extends Disposable implements vscode.Te
     const state = this.doctor.last;
     if (!state) {
       const env = this.doctor.environment();
-      const secrets = new Redactor();
-      for (const name of SECRET_VARIABLES) secrets.add(env.variables.get(name)?.value);
+      const secrets = secretsOf(env);
       return environmentDocument(env, process.env, (t) => secrets.redact(t));
     }
     return (this.last ??= environmentDocument(state.env, process.env, (t) => state.redactor.redact(t)));
