@@ -10,9 +10,9 @@ import { parseJsIni } from './jsIni';
 import type { PyIniFile } from './pyIni';
 import { parsePyIni } from './pyIni';
 import { LineIndex } from './text';
-import type { LexLine } from './lexical';
+import type { LexLine, LexOther } from './lexical';
 import { lex } from './lexical';
-import type { Readings } from './simpleIni';
+import type { Readings, SectionEntry } from './simpleIni';
 import { readSimple } from './simpleIni';
 import { firstUtf8Error, lineAndColumn, pythonDecodeMessage, utf16Bom } from './utf8';
 
@@ -60,23 +60,35 @@ export class AwsFile {
   }
 
   /**
-   * Whether every line is plain and the one pass read the file (simpleIni.ts): then no section or
-   * key appears twice, no line continues another, there is no [DEFAULT], and the three readings agree.
+   * Whether the one pass read the file (simpleIni.ts): then no section or key appears twice and
+   * there is no [DEFAULT].
    */
   get plain(): boolean {
     this.simple();
-    return this.readAtOnce;
+    return this.readings !== undefined;
   }
 
-  private readAtOnce = false;
+  /** The lines that continue an entry (nested blocks, values going on), when the one pass read the file; otherwise undefined. */
+  get continuations(): readonly LexOther[] | undefined {
+    this.simple();
+    return this.readings?.continuations;
+  }
 
-  /** All three readings in one pass, when every line is plain (simpleIni.ts); tried once. */
+  /** The entries a rule about how an entry is written needs to look at (simpleIni.ts), when the one pass read the file; otherwise undefined. */
+  get unusualEntries(): readonly SectionEntry[] | undefined {
+    this.simple();
+    return this.readings?.unusual;
+  }
+
+  private readings?: Readings;
+
+  /** All three readings in one pass (simpleIni.ts), when botocore and the lexical reading see the same file; tried once. */
   private simple(): Readings | undefined {
     if (this.simpleTried) return undefined;
     this.simpleTried = true;
     const r = this.validUtf8 ? readSimple(this.text, this.kind) : undefined;
     if (r) {
-      this.readAtOnce = true;
+      this.readings = r;
       this.jsParsed ??= r.js;
       this.pyParsed ??= r.py;
       this.lexed ??= r.lexical;

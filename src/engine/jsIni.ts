@@ -24,8 +24,10 @@ const COMMENT = /(^|\s)[;#]/;
 /**
  * `lines`: the text split at \r\n, \r and \n (AwsFile.lineTexts), the same lines as the SDK's
  * when the text has no lone \r; then they are read from there instead of being cut out again.
+ * `firstLine`: the line number of the text's first line, when the text is a part of a file that
+ * starts with a header (simpleIni.ts reads a section it cannot read in its one pass this way).
  */
-export function parseJsIni(text: string, file: FileKind, lineIndex: () => LineIndex = () => new LineIndex(text), lines?: readonly string[]): JsIniFile {
+export function parseJsIni(text: string, file: FileKind, lineIndex: () => LineIndex = () => new LineIndex(text), lines?: readonly string[], firstLine = 1): JsIniFile {
   const sections = new Map<string, Map<string, Setting>>();
   const headerLines = new Map<string, number>();
   let current: string | undefined;
@@ -64,7 +66,7 @@ export function parseJsIni(text: string, file: FileKind, lineIndex: () => LineIn
       subSection = undefined;
       const name = trimmed.substring(1, trimmed.length - 1);
       current = jsSectionKey(name);
-      const line = index ? index.position(lineStart).line : lineNo;
+      const line = index ? index.position(lineStart).line : lineNo + firstLine - 1;
       if (BLOCKED.has(name)) {
         return { sections: new Map(), headerLines: new Map(), rejected: { line, message: `Found invalid profile name "${name}"` } };
       }
@@ -83,7 +85,7 @@ export function parseJsIni(text: string, file: FileKind, lineIndex: () => LineIn
           let lead = 0;
           while (lead < raw.length && isJsSpace(raw.charCodeAt(lead))) lead++;
           if (subSection !== undefined && lead === 0) subSection = undefined;
-          const line = index ? index.position(lineStart + lead).line : lineNo;
+          const line = index ? index.position(lineStart + lead).line : lineNo + firstLine - 1;
           const column = index ? index.position(lineStart + lead).column : lead + 1;
           const valueColumn = column + v;
           const fullKey = subSection !== undefined ? `${subSection}.${key}` : key;

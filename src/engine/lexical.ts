@@ -52,13 +52,18 @@ export interface LexOther {
 
 export type LexLine = LexHeader | LexEntry | LexOther;
 
-/** The lexical reading of a file's lines (AwsFile.lexical keeps it, or reads it in one pass with the dialects: simpleIni.ts). */
-export function lex(kind: FileKind, all: readonly string[]): LexLine[] {
+/**
+ * The lexical reading of a file's lines (AwsFile.lexical keeps it, or reads it in one pass with the
+ * dialects: simpleIni.ts). `firstLine`: the line number of the first line, when the lines are a part
+ * of a file that starts with a header (simpleIni.ts reads a section it cannot read in one pass so).
+ */
+export function lex(kind: FileKind, all: readonly string[], firstLine = 1): LexLine[] {
   const out: LexLine[] = [];
   let section: LexHeader | undefined;
   let lastEntry: LexEntry | undefined;
-  for (let n = 1; n <= all.length; n++) {
-    let raw = all[n - 1];
+  for (let i = 0; i < all.length; i++) {
+    let raw = all[i];
+    const n = i + firstLine;
     // Positions are the editor's: VS Code does not count a byte order mark as a character.
     if (n === 1 && raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
     const trimmed = raw.trim();

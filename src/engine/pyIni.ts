@@ -48,7 +48,8 @@ const NATIVE_WS: Ws = {
 /** Characters Python's str.strip and JavaScript's trim disagree on. */
 const WS_DIFFERENCES = /[\x1c-\x1f\x85\ufeff]/;
 
-export function parsePyIni(text: string, file: FileKind, lines?: readonly string[]): PyIniFile {
+/** `firstLine`: the line number of the text's first line, when the text is a part of a file that starts with a header (simpleIni.ts). */
+export function parsePyIni(text: string, file: FileKind, lines?: readonly string[], firstLine = 1): PyIniFile {
   const ws = WS_DIFFERENCES.test(text) ? PY_WS : NATIVE_WS;
   const sections = new Map<string, Map<string, Pending>>();
   const defaults = new Map<string, Pending>();
@@ -72,7 +73,7 @@ export function parsePyIni(text: string, file: FileKind, lines?: readonly string
   const count = all.length > 0 && all[all.length - 1] === '' ? all.length - 1 : all.length;
   for (let i = 0; i < count; i++) {
     const line = all[i];
-    const lineNo = i + 1;
+    const lineNo = i + firstLine;
 
     const stripped = ws.strip(line);
     const isComment = stripped.charCodeAt(0) === 35 /* # */ || stripped.charCodeAt(0) === 59 /* ; */;

@@ -26,8 +26,11 @@ const SECRET_NAME =
 const QUOTED_SECRET = new RegExp(`(["'])(${SECRET_NAME}|token|secret)\\1(\\s*[:=]\\s*)(["'])((?:\\\\.|(?!\\4)[^\\\\\\n])*)\\4`, 'gi');
 /** `<SessionToken>…</SessionToken>` (XML bodies of STS and the other query APIs). */
 const XML_SECRET = new RegExp(`<(${SECRET_NAME})>([^<]*)</\\1>`, 'gi');
-/** `aws_session_token = …`, `?X-Amz-Security-Token=…&`, `password: …`, `secret=…`, and the URL-encoded `=` (`%3D`). */
-const KEYED_SECRET = new RegExp(`(^|[^A-Za-z0-9_-])(${SECRET_NAME}(?=\\s*(?:[=:]|%3[dD]))|(?:token|secret)(?=\\s*(?:=|%3[dD])))(\\s*(?:[=:]|%3[dD])\\s*)([^\\s&"'<>,;)\\]}]+)`, 'gi');
+/**
+ * `aws_session_token = …`, `?X-Amz-Security-Token=…&`, `password: …`, `secret=…`, and the URL-encoded `=` (`%3D`).
+ * Not a permission level (`id-token: write` in a GitHub Actions workflow pasted with its error).
+ */
+const KEYED_SECRET = new RegExp(`(^|[^A-Za-z0-9_-])(${SECRET_NAME}(?=\\s*(?:[=:]|%3[dD]))|(?:token|secret)(?=\\s*(?:=|%3[dD])))(\\s*(?:[=:]|%3[dD])\\s*)(?!(?:write|read|none)(?![^\\s&"'<>,;)\\]}]))([^\\s&"'<>,;)\\]}]+)`, 'gi');
 /** `Authorization: Bearer …` / `Basic …` (an AWS SigV4 header keeps its Credential, its Signature is masked above). */
 const AUTHORIZATION = /(\bAuthorization\s*[:=]\s*)(?!AWS4-HMAC-SHA256)(?:(Bearer|Basic|Token|Digest|Negotiate)\s+)?([^\s"',;]+)/gi;
 /** A 40-character secret key right after an access key id (`AKIA…,wJalr…`), even without an upper-case letter. */

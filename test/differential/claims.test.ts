@@ -20,7 +20,7 @@ import type { FindingFixture } from '../support/findingFixtures';
 import { findingFixtures } from '../support/findingFixtures';
 import { engineInput, materialise } from '../support/fixtureHome';
 import type { ClaimVerdict, ToolRuns } from './claims';
-import { CLAIMS, UNTESTABLE, checkClaims, claimScenarios } from './claims';
+import { CLAIMS, UNTESTABLE, checkClaims, claimScenarios, diagnoseAndRun } from './claims';
 import { fixtureScenario } from './fixtureScenarios';
 import { realWorldCases } from './realWorldHomes';
 import type { Scenario } from './scenario';
@@ -165,10 +165,9 @@ describe('claims: every finding on the real-world corpus, proven by running the 
       if (process.env.CI) throw new Error('the real tools are missing in CI');
       this.skip();
     }
-    const toolVersions = parseToolVersions(oracleToolVersions()) as ToolVersions;
-    const now = Date.now();
-    entries = cases.map(({ scenario }) => ({ scenario, diagnosis: diagnose({ ...engineInput(scenario, materialise(scenario, root), now), toolVersions }) }));
-    results = await runOracles(entries.flatMap((e) => claimScenarios(e.scenario, e.diagnosis)), { scenarioTimeoutMs: 30_000 });
+    const run = await diagnoseAndRun(cases.map((c) => c.scenario), root);
+    entries = cases.map(({ scenario }, i) => ({ scenario, diagnosis: run.diagnoses[i] }));
+    results = run.results;
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 

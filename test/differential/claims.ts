@@ -25,6 +25,11 @@ import { TOOL_IDS, TOOL_LABELS } from '../../src/engine/model';
 import { KNOWN_KEY_READERS, NESTED_KEY_READERS } from '../../src/engine/knownKeys.generated';
 import { shellOnlySyntax } from '../../src/engine/text';
 import { sectionAt } from '../../src/extension/presentation/findingScope';
+import { diagnose } from '../../src/engine/diagnose';
+import type { ToolVersions } from '../../src/engine/toolVersions';
+import { parseToolVersions } from '../../src/engine/toolVersions';
+import { engineInput, materialise } from '../support/fixtureHome';
+import { oracleToolVersions, runOracles } from './runOracles';
 import type { OracleResult, ParsedFile, ProbeValue, Scenario, ScenarioProbe } from './scenario';
 import { SECRET_KEY_NAME } from './scenario';
 
@@ -1100,4 +1105,16 @@ export function checkClaims(scenario: Scenario, d: Diagnosis, results: ReadonlyM
     }
     return { finding: f, checks: run.checks };
   });
+}
+
+/**
+ * Each scenario written under `root` and diagnosed with the installed tools' versions, then the real
+ * tools run on it and on every variant its findings' claims need.
+ */
+export async function diagnoseAndRun(scenarios: readonly Scenario[], root: string): Promise<{ diagnoses: Diagnosis[]; results: Map<string, ToolRuns> }> {
+  const toolVersions = parseToolVersions(oracleToolVersions()) as ToolVersions;
+  const now = Date.now();
+  const diagnoses = scenarios.map((s) => diagnose({ ...engineInput(s, materialise(s, root), now), toolVersions }));
+  const results = await runOracles(scenarios.flatMap((s, i) => claimScenarios(s, diagnoses[i])), { scenarioTimeoutMs: 30_000 });
+  return { diagnoses, results };
 }

@@ -8,18 +8,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { diagnose } from '../../src/engine/diagnose';
 import type { Diagnosis } from '../../src/engine/diagnosis';
 import type { ToolId } from '../../src/engine/model';
 import { TOOL_IDS } from '../../src/engine/model';
-import type { ToolVersions } from '../../src/engine/toolVersions';
-import { parseToolVersions } from '../../src/engine/toolVersions';
-import { engineInput, materialise } from '../support/fixtureHome';
 import type { ToolRuns } from './claims';
-import { checkClaims, claimScenarios } from './claims';
+import { checkClaims, diagnoseAndRun } from './claims';
 import { fakeKeyId, fakeSecret } from './generateScenarios';
 import type { Scenario, ScenarioFile } from './scenario';
-import { PROJECT_ROOT, oracleToolVersions, runOracles, toolAvailability } from './runOracles';
+import { PROJECT_ROOT, toolAvailability } from './runOracles';
 
 const KEY = fakeKeyId('AKIA', 'recorder');
 /** Prints credentials and records, one per line, the arguments it was started with (in ~/.argv). */
@@ -99,11 +95,8 @@ describe('issue 15: the four false findings, proven with the real tools', functi
       if (process.env.CI) throw new Error('the real tools are missing in CI');
       this.skip();
     }
-    const toolVersions = parseToolVersions(oracleToolVersions()) as ToolVersions;
-    const now = Date.now();
     scenarios = CASES.map(scenarioOf);
-    diagnoses = scenarios.map((s) => diagnose({ ...engineInput(s, materialise(s, root), now), toolVersions }));
-    results = await runOracles(scenarios.flatMap((s, i) => claimScenarios(s, diagnoses[i])), { scenarioTimeoutMs: 30_000 });
+    ({ diagnoses, results } = await diagnoseAndRun(scenarios, root));
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 

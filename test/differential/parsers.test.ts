@@ -1,8 +1,10 @@
 /**
  * The two INI dialects against the real parsers: the JavaScript SDK's loadSharedConfigFiles
  * (@smithy/shared-ini-file-loader) in this process, and botocore's raw_config_parse /
- * build_profile_map in the machine's Python. Inputs: the cross-SDK parser cases from the AWS SDK
- * for Rust's test data, and seeded random files mixing every construct the dialects disagree on.
+ * build_profile_map in the machine's Python; and the one pass (simpleIni.ts) that stands in for
+ * both, wherever it reads the file. Inputs: the cross-SDK parser cases from the AWS SDK for Rust's
+ * test data, seeded random files mixing every construct the dialects disagree on, and seeded files
+ * as people write them (nested blocks, inline comments, capitals).
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -14,7 +16,8 @@ import { parseJsIni, jsConfigProfiles } from '../../src/engine/jsIni';
 import { parsePyIni } from '../../src/engine/pyIni';
 import { shlexSplit } from '../../src/engine/text';
 import { PROJECT_ROOT } from './runOracles';
-import { prng, randomIni } from '../support/iniCorpus';
+import { readSimple } from '../../src/engine/simpleIni';
+import { prng, randomIni, realisticIni } from '../support/iniCorpus';
 
 const RANDOM_FILES = Number(process.env.PARSER_CASES ?? 400);
 
@@ -33,6 +36,8 @@ function cases(): Case[] {
   }
   const rand = prng(20261122);
   for (let i = 0; i < RANDOM_FILES; i++) out.push({ name: `random #${i}`, text: randomIni(rand) });
+  const real = prng(20261207);
+  for (let i = 0; i < RANDOM_FILES; i++) out.push({ name: `realistic #${i}`, text: realisticIni(real) });
   return out;
 }
 
@@ -86,14 +91,15 @@ describe('INI dialects versus the real parsers', function () {
     const failures: string[] = [];
     for (let i = 0; i < all.length; i++) {
       const real = await loadSharedConfigFiles({ filepath: paths[i], configFilepath: paths[i], ignoreCache: true });
-      const parsed = parseJsIni(fs.readFileSync(paths[i], 'utf8'), 'credentials');
-      const mineCredentials = parsed.rejected ? {} : plainJs(parsed.sections);
-      const mineConfig = parsed.rejected ? {} : plainJs(jsConfigProfiles(parsed));
-      const a = JSON.stringify(sorted(mineCredentials));
+      const text = fs.readFileSync(paths[i], 'utf8');
       const b = JSON.stringify(sorted(real.credentialsFile));
-      const c = JSON.stringify(sorted(mineConfig));
       const d = JSON.stringify(sorted(real.configFile));
-      if (a !== b || c !== d) failures.push(`${all[i].name}: ${JSON.stringify(all[i].text)}\n  mine ${a} | ${c}\n  sdk  ${b} | ${d}`);
+      for (const [reader, parsed] of [['jsIni', parseJsIni(text, 'credentials')], ['one pass', readSimple(text, 'credentials')?.js]] as const) {
+        if (!parsed) continue;
+        const a = JSON.stringify(sorted(parsed.rejected ? {} : plainJs(parsed.sections)));
+        const c = JSON.stringify(sorted(parsed.rejected ? {} : plainJs(jsConfigProfiles(parsed))));
+        if (a !== b || c !== d) failures.push(`${all[i].name} (${reader}): ${JSON.stringify(all[i].text)}\n  mine ${a} | ${c}\n  sdk  ${b} | ${d}`);
+      }
     }
     assert.deepEqual(failures, []);
   });
@@ -101,8 +107,16 @@ describe('INI dialects versus the real parsers', function () {
   it('the botocore dialect equals raw_config_parse on every file (sections, errors and their lines)', () => {
     const failures: string[] = [];
     for (let i = 0; i < all.length; i++) {
-      const mine = parsePyIni(fs.readFileSync(paths[i], 'utf8'), 'config');
+      const text = fs.readFileSync(paths[i], 'utf8');
       const real = py[i];
+      const once = readSimple(text, 'config')?.py;
+      if (once) {
+        // The one pass reads only files botocore parses.
+        const a = JSON.stringify(sorted(plainPy(once.sections)));
+        const b = real.ok ? JSON.stringify(sorted(real.sections)) : `${real.error}/${real.inner} on line ${real.line}`;
+        if (a !== b) failures.push(`${all[i].name} (one pass): ${JSON.stringify(all[i].text)}\n  mine     ${a}\n  botocore ${b}`);
+      }
+      const mine = parsePyIni(text, 'config');
       if (!real.ok) {
         if (!mine.error) failures.push(`${all[i].name}: botocore raised ${real.error}/${real.inner} on line ${real.line}, mine parsed it: ${JSON.stringify(all[i].text)}`);
         else if (real.line !== null && real.line !== undefined && mine.error.line !== real.line) failures.push(`${all[i].name}: error line ${mine.error.line} != botocore ${real.line} (${real.inner}): ${JSON.stringify(all[i].text)}`);

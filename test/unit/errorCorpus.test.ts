@@ -27,6 +27,7 @@ import { OutputTail } from '../../src/extension/terminals/outputTail';
 import { CASES } from '../support/explainCases';
 import { MemoryHost } from '../support/memoryHost';
 import { PROJECT_ROOT } from '../support/projectRoot';
+import { bestCpuMs } from '../support/cpuTime';
 
 interface Fixture {
   readonly name: string;
@@ -283,16 +284,7 @@ describe('error corpus: what each tool adds, on this machine', () => {
 });
 
 describe('error corpus: linear time on large inputs', () => {
-  /** Milliseconds, the best of three (noise only ever adds time). */
-  function time(run: () => void): number {
-    let best = Infinity;
-    for (let i = 0; i < 3; i++) {
-      const t0 = process.hrtime.bigint();
-      run();
-      best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-    return best;
-  }
+  const time = (run: () => void): number => bestCpuMs(run);
   const adversarial = (bytes: number) => {
     let s = '';
     for (let i = 0; s.length < bytes; i++) s += NEAR_MISSES[i % NEAR_MISSES.length] + (i % 7 === 0 ? '\n' : '');

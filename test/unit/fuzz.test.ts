@@ -29,6 +29,7 @@ import { prng, randomIni } from '../support/iniCorpus';
 import type { HostileInput } from '../support/hostileCorpus';
 import { FAMILIES, FUZZ_HOME, hostileInput } from '../support/hostileCorpus';
 import { validateReport } from '../support/reportSchema';
+import { bestCpuMs } from '../support/cpuTime';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 10_000);
@@ -124,16 +125,10 @@ describe('fuzz: properties on hostile input', function () {
       'one long line': (bytes) => ({ '.aws/config': `[default]\nregion = ${'x'.repeat(bytes)}\n` }),
     };
 
-    /** Milliseconds of one diagnosis with every output, the best of three (noise only ever adds time). */
+    /** Milliseconds of processor time of one diagnosis with every output, the best of three. */
     function time(files: Record<string, string>): number {
       const input: HostileInput = { family: 'repeated-keys', files: Object.fromEntries(Object.entries(files).map(([k, v]) => [`${FUZZ_HOME}/${k}`, v])), env: { HOME: FUZZ_HOME, AWS_PROFILE: 'p0' }, paste: 'ExpiredToken', secrets: [] };
-      let best = Infinity;
-      for (let i = 0; i < 3; i++) {
-        const t0 = process.hrtime.bigint();
-        outputs(input);
-        best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-      return best;
+      return bestCpuMs(() => outputs(input));
     }
 
     for (const [name, make] of Object.entries(shapes)) {

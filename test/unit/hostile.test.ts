@@ -16,6 +16,8 @@ import { buildReport } from '../../src/engine/report';
 import { formatText } from '../../src/engine/format';
 import { sha1Hex } from '../../src/nodeHost/hash';
 import { MAX_FILE_BYTES } from '../../src/engine/host';
+import { redact } from '../../src/engine/redact';
+import { bestCpuMs } from '../support/cpuTime';
 import type { ToolVersions } from '../../src/engine/toolVersions';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 import { runCli } from '../../src/cli/main';
@@ -128,16 +130,19 @@ describe('hostile input (issue 8)', function () {
       assert.equal(report.tools.python.source, 'error');
       assert.match(report.tools.python.failure!, /^Infinite loop in credential configuration detected/);
     });
-    it('chains of 1,000 to 16,000 roles: time grows linearly (ratio, not wall clock)', () => {
+    it('chains of 1,000 to 16,000 roles: time grows linearly (a ratio of processor time, not the wall clock)', () => {
       const time = (n: number) => {
         const files = { '.aws/config': chainConfig(n) };
-        const t0 = process.hrtime.bigint();
-        run(files, { AWS_PROFILE: 'p0' });
-        return Number(process.hrtime.bigint() - t0);
+        return bestCpuMs(() => run(files, { AWS_PROFILE: 'p0' }), 1);
       };
       time(1000);
-      const small = Math.min(time(2000), time(2000));
-      const large = Math.min(time(16000), time(16000));
+      // Interleaved, the fastest of five of each: a run that met a major collection cannot make the ratio.
+      let small = Infinity;
+      let large = Infinity;
+      for (let i = 0; i < 5; i++) {
+        small = Math.min(small, time(2000));
+        large = Math.min(large, time(16000));
+      }
       // Linear is 8x; quadratic would be 64x. A generous bound for a noisy machine.
       assert.ok(large / small < 30, `16,000 roles took ${(large / small).toFixed(1)}x the time of 2,000`);
     });
@@ -427,6 +432,10 @@ describe('hostile input (issue 8)', function () {
       const code = await runCli({ argv: ['explain', '--', '--profile', 'is', 'not', 'an', 'option:', 'ExpiredToken'], env: { HOME: '/nonexistent' }, stdout: (x) => (out += x), stderr: (x) => (out += x), now: () => NOW, homedir: '/nonexistent' });
       assert.equal(code, 0, out);
       assert.match(out, /^ExpiredToken/);
+    });
+    it('a GitHub Actions permission pasted with its error (`id-token: write`) is not masked as if it were a secret', () => {
+      const text = 'Error: Credentials could not be loaded, please check your action inputs: Could not load credentials from any providers\npermissions:\n  id-token: write\n  contents: read\nid_token: eyJhbGciOiJSUzI1NiJ9.e30.c2ln';
+      assert.equal(redact(text), text.replace('eyJhbGciOiJSUzI1NiJ9.e30.c2ln', '****'));
     });
     it('a web_identity_token_file path is not masked as if it were a secret', () => {
       const { report } = run({ '.aws/config': '[default]\nregion = eu-west-1\nrole_arn = arn:aws:iam::123456789012:role/W\nweb_identity_token_file = /var/run/secrets/eks/token\n' });

@@ -44,13 +44,13 @@ const headers: Rule = (d) => {
   const out: Finding[] = [];
   for (const { file } of filesInPlay(d)) {
     const lines = file.lexical;
-    // A plain file has no duplicate section and no [DEFAULT] (simpleIni.ts): only the prefixes are checked.
+    // A file read in one pass has no duplicate section and no [DEFAULT] (simpleIni.ts): only the prefixes are checked.
     const plain = file.plain;
     const seen = new Map<string, LexHeader>();
     let plainDefault: LexHeader | undefined;
     let profileDefault: LexHeader | undefined;
-    for (const l of lines) {
-      if (l.kind !== 'header') continue;
+    // Each section once: its header (entriesBySection is what the one pass found on the way).
+    for (const { header: l } of entriesBySection(lines)) {
       const inner = l.inner;
       if (!plain && inner === 'DEFAULT') {
         emit(d, out, FindingCode.DefaultSection, () => ({
@@ -116,26 +116,26 @@ const entries: Rule = (d) => {
   const out: Finding[] = [];
   for (const { file } of filesInPlay(d)) {
     const lines = file.lexical;
-    // A plain file has no duplicate key and no continuation line (simpleIni.ts): only the entries' own checks.
-    const plain = file.plain;
+    // A file read in one pass has no duplicate key, and the pass found the entries that are not plain (simpleIni.ts).
+    const unusual = file.unusualEntries;
+    if (unusual) {
+      for (const { section, entry: e } of unusual) if (!isPlain(e, e.lowerKey)) entryFindings(d, out, file, lines, section.header, section.entries, e, e.lowerKey);
+    }
     // One map for the whole file, emptied per section: most sections have a handful of keys.
     const seen = new Map<string, LexEntry>();
-    for (const { header, entries: list } of entriesBySection(lines)) {
+    for (const { header, entries: list } of unusual ? [] : entriesBySection(lines)) {
       seen.clear();
       for (let i = 0; i < list.length; i++) {
         const e = list[i];
         const lower = e.lowerKey;
-        if (!plain) {
-          const first = seen.get(lower);
-          if (first) duplicateKey(d, out, file, header, e, first);
-          else seen.set(lower, e);
-        }
+        const first = seen.get(lower);
+        if (first) duplicateKey(d, out, file, header, e, first);
+        else seen.set(lower, e);
         // Most lines are plain: the checks below (and their closures) only for the others.
         if (!isPlain(e, lower)) entryFindings(d, out, file, lines, header, list, e, lower);
       }
     }
-    if (plain) continue;
-    for (const l of lines) {
+    for (const l of file.continuations ?? lines) {
       if (l.kind === 'header' || l.kind === 'entry' || !l.continuationOf) continue;
       const parent = l.continuationOf;
       if (parent.value === '') {
