@@ -1,5 +1,5 @@
 /** What a diagnosis holds: the input, the parsed files as each tool reads them, what each tool resolves, the findings. */
-import type { FileCache } from './awsFiles';
+import type { AwsFile, FileCache } from './awsFiles';
 import type { Finding } from './findings';
 import type { EngineInput } from './host';
 import type { FileKind, ToolId } from './model';
@@ -26,24 +26,26 @@ export type DiagnosisBase = Omit<Diagnosis, 'findings'>;
 /** An AWS file as the report lists it. `unread`: why a path that is there was not read (never "missing" for it). */
 export interface ReportedFile { kind: FileKind; path: string; exists: boolean; tools: ToolId[]; unread?: string }
 
-/** The files each tool reads, deduplicated by kind and path. */
-export function filesOf(d: DiagnosisBase): ReportedFile[] {
-  const out: ReportedFile[] = [];
-  const add = (kind: FileKind, path: string, exists: boolean, tool: ToolId) => {
-    const existing = out.find((f) => f.kind === kind && f.path === path);
-    if (existing) {
-      if (!existing.tools.includes(tool)) existing.tools.push(tool);
-      return;
-    }
-    const failure = exists ? undefined : d.cache.failure(path);
-    out.push(failure && failure.code !== 'ENOENT' ? { kind, path, exists, tools: [tool], unread: unreadReason(failure) } : { kind, path, exists, tools: [tool] });
-  };
+/** Each AWS file some tool reads (there or not), deduplicated by kind and path, with the tools that read it. */
+export function filesRead(d: DiagnosisBase): { file: AwsFile; tools: ToolId[] }[] {
+  const out: { file: AwsFile; tools: ToolId[] }[] = [];
   for (const tool of TOOL_IDS) {
     const v = tool === 'node' ? d.nodeView : d.pyView;
-    add('config', v.config.path, v.config.exists, tool);
-    add('credentials', v.credentials.path, v.credentials.exists, tool);
+    for (const file of [v.config, v.credentials]) {
+      const existing = out.find((x) => x.file.kind === file.kind && x.file.path === file.path);
+      if (!existing) out.push({ file, tools: [tool] });
+      else if (!existing.tools.includes(tool)) existing.tools.push(tool);
+    }
   }
   return out;
+}
+
+/** The files each tool reads as the report lists them: why a path that is there was not read. */
+export function filesOf(d: DiagnosisBase): ReportedFile[] {
+  return filesRead(d).map(({ file: { kind, path, exists }, tools }) => {
+    const failure = exists ? undefined : d.cache.failure(path);
+    return failure && failure.code !== 'ENOENT' ? { kind, path, exists, tools, unread: unreadReason(failure) } : { kind, path, exists, tools };
+  });
 }
 
 /** What every output says when the machine has no AWS setup at all (an EC2 instance or a container that uses its role). */

@@ -1,6 +1,7 @@
 /** Findings: what is wrong, where, for which tools, and how to fix it. */
 import type { ShellCommand } from './shellCommands';
 import type { FileKind, ToolId } from './model';
+import { unreachable } from './unreachable';
 
 /**
  * Stable finding codes. The same strings appear in the JSON report, the Problems panel and the
@@ -148,8 +149,13 @@ export function fileTouchedBy(action: FixAction): string | undefined {
       return action.path;
     case 'setRegion':
       return action.afterLine > 0 ? action.path : undefined;
-    default:
+    case 'unsetEnv':
+    case 'setEnv':
+    case 'runCommand':
+    case 'switchProfile':
       return undefined;
+    default:
+      return unreachable(action, 'fix kind');
   }
 }
 

@@ -1,8 +1,9 @@
 /** What a user types to apply a fix by hand, in the platform's shells: added to every fix in one place. */
 import type { Finding, Fix, FixAction } from './findings';
 import type { Platform } from './host';
-import type { ShellCommand } from './shellCommands';
+import type { ShellCommand, ShellKind } from './shellCommands';
 import { commandLine, platformCommand, setCommand, shellsFor, unsetCommand } from './shellCommands';
+import { unreachable } from './unreachable';
 
 /**
  * What to type to apply a fix by hand, in each of the platform's shells: variables set or unset,
@@ -13,13 +14,26 @@ import { commandLine, platformCommand, setCommand, shellsFor, unsetCommand } fro
 export function typedCommands(action: FixAction, platform: Platform | undefined): ShellCommand[] {
   const out: ShellCommand[] = [];
   for (const shell of shellsFor(platform)) {
-    let command: string | undefined;
-    if (action.kind === 'unsetEnv') command = unsetCommand(shell, [action.name]);
-    else if (action.kind === 'setEnv') command = setCommand(shell, action.name, action.value);
-    else if (action.kind === 'chmod' && shell === 'posix') command = commandLine(shell, ['chmod', action.mode.toString(8), action.path]);
+    const command = typedCommand(action, shell);
     if (command !== undefined) out.push({ shell, command });
   }
   return out;
+}
+
+function typedCommand(action: FixAction, shell: ShellKind): string | undefined {
+  switch (action.kind) {
+    case 'unsetEnv': return unsetCommand(shell, [action.name]);
+    case 'setEnv': return setCommand(shell, action.name, action.value);
+    case 'chmod': return shell === 'posix' ? commandLine(shell, ['chmod', action.mode.toString(8), action.path]) : undefined;
+    case 'deleteLine':
+    case 'replaceText':
+    case 'runCommand':
+    case 'switchProfile':
+    case 'setRegion':
+    case 'removeBom':
+      return undefined;
+    default: return unreachable(action, 'fix kind');
+  }
 }
 
 /** Each fix with its typed commands (`commands`), when it has any. */

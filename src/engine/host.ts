@@ -65,7 +65,15 @@ export interface FileSystemHost {
   stat(path: string): FileStat | undefined;
   /** Names in a directory, or undefined when it cannot be listed. */
   readDir(path: string): readonly string[] | undefined;
+  /**
+   * The lowercase hex digest of a string's UTF-8 bytes: the SSO and CLI caches name their files by
+   * SHA-1, the `aws login` cache by SHA-256. The host's own (node:crypto), so that the engine
+   * carries no hash of its own and imports no Node module.
+   */
+  hash(algorithm: HashAlgorithm, text: string): string;
 }
+
+export type HashAlgorithm = 'sha1' | 'sha256';
 
 /** The operating system the tools run on (`--platform`). */
 export type Platform = 'linux' | 'darwin' | 'win32' | 'posix';

@@ -6,7 +6,6 @@
 import type { FileCache } from './awsFiles';
 import type { Environment, Platform } from './host';
 import { joinPath, osHomeDir, pyExpandUser, pyExpandVars } from './paths';
-import { sha256Hex } from './sha256';
 
 /** The JavaScript SDK: AWS_LOGIN_CACHE_DIRECTORY as written (no `~`), else os.homedir()/.aws/login/cache. */
 export function nodeLoginCacheDir(env: Environment, osHome: string): string {
@@ -37,12 +36,9 @@ export interface LoginTokenFile {
   readonly mode?: number;
 }
 
-export function loginTokenPath(dir: string, session: string): string {
-  return joinPath(dir, `${sha256Hex(session)}.json`);
-}
-
+/** `~/.aws/login/cache/<sha256(login session)>.json`. */
 export function readLoginToken(cache: FileCache, dir: string, session: string): LoginTokenFile {
-  const path = loginTokenPath(dir, session);
+  const path = joinPath(dir, `${cache.host.hash('sha256', session)}.json`);
   const stat = cache.stat(path);
   if (!stat) return { path, state: 'missing' };
   const text = stat.isFile ? cache.text(path) : undefined;

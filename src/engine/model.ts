@@ -49,8 +49,6 @@ export interface PySetting extends Setting {
   readonly endLine: number;
 }
 
-export type Section<S extends Setting = Setting> = ReadonlyMap<string, S>;
-
 /** The whole-file failure botocore raises (ConfigParseError), which stops every botocore-based tool. */
 export interface PyParseError {
   readonly line: number;

@@ -13,7 +13,6 @@ import { cliCacheExpiry } from './cliCache';
 import { expiryFromProfile, isoOf, parseTimestamp, pyDateutilError } from './timestamps';
 import { PYTHON_JSON_DEPTH_LIMIT, pyJsonDumps, pyJsonRecursionError } from './pyJson';
 import { readSsoToken } from './ssoCache';
-import { sha1Hex } from './sha1';
 import { tokenFileFailure } from './toolReads';
 import type { BotocoreView, Profile } from './views';
 import { accessTokenOf, botocoreLoginCacheDir, missingLoginFields, readLoginToken } from './loginCache';
@@ -289,7 +288,7 @@ function roleExpiry(ctx: Ctx, p: Profile<PySetting>): Expiry | undefined {
   if (mfa !== undefined) args.SerialNumber = mfa;
   const dur = p.get('duration_seconds')?.value;
   if (dur !== undefined) args.DurationSeconds = /^\s*[+-]?\d+\s*$/.test(dur) ? parseInt(dur, 10) : dur;
-  return cliCacheExpiry(ctx.cache, ctx.view.paths.cliCacheDir, sha1Hex(pyJsonDumps(args, false)));
+  return cliCacheExpiry(ctx.cache, ctx.view.paths.cliCacheDir, ctx.cache.host.hash('sha1', pyJsonDumps(args, false)));
 }
 
 /** LoginProvider.load and LoginCredentialFetcher.load_cached_credentials: the cached credentials, whatever their expiry. */
@@ -357,7 +356,7 @@ function sso(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
     const args: Record<string, string> = { roleName: config.sso_role_name, accountId: config.sso_account_id };
     if (sessionName !== undefined) args.sessionName = sessionName;
     else args.startUrl = config.sso_start_url;
-    const cached = cliCacheExpiry(ctx.cache, view.paths.cliCacheDir, sha1Hex(pyJsonDumps(args, true)));
+    const cached = cliCacheExpiry(ctx.cache, view.paths.cliCacheDir, ctx.cache.host.hash('sha1', pyJsonDumps(args, true)));
     if (cached && parseTimestamp(cached.at) - input.now > 15 * 60 * 1000) {
       return { kind: 'ok', source: 'sso', method: 'sso', at, expiry: cached, chain: [name], ssoRegion: config.sso_region };
     }

@@ -5,6 +5,7 @@
  * fixes' terminal commands and the text report's "type this" lines are built from these (fixCommands.ts).
  */
 import type { Platform } from './host';
+import { unreachable } from './unreachable';
 
 export type ShellKind = 'posix' | 'fish' | 'pwsh' | 'cmd';
 
@@ -63,7 +64,8 @@ export function unsetCommand(kind: ShellKind, names: readonly string[]): string 
     case 'fish': return `set -e ${names.join(' ')}`;
     case 'pwsh': return `Remove-Item ${names.map((n) => `Env:${n}`).join(', ')}`;
     case 'cmd': return names.map((n) => `set ${n}=`).join(' & ');
-    default: return `unset ${names.join(' ')}`;
+    case 'posix': return `unset ${names.join(' ')}`;
+    default: return unreachable(kind, 'shell');
   }
 }
 
@@ -74,7 +76,8 @@ export function setCommand(kind: ShellKind, name: string, value: string): string
     case 'pwsh': return `$env:${name} = '${value.replace(PWSH_QUOTES, '$&$&')}'`;
     // `set "A=v"`: the quotes keep a trailing space and & | < > literal; an empty value would unset A.
     case 'cmd': return value === '' || CMD_UNQUOTABLE.test(value) ? undefined : `set "${name}=${value}"`;
-    default: return `export ${name}=${quoteFor(kind, value)}`;
+    case 'posix': return `export ${name}=${quoteFor(kind, value)}`;
+    default: return unreachable(kind, 'shell');
   }
 }
 

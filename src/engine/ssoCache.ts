@@ -1,12 +1,6 @@
 /** The SSO token cache that `aws sso login` writes and every tool reads. */
 import type { FileCache } from './awsFiles';
 import { joinPath } from './paths';
-import { sha1Hex } from './sha1';
-
-/** `~/.aws/sso/cache/<sha1(session name or start url)>.json`, the same for every tool (semantics §1.8). */
-export function ssoTokenPath(cacheDir: string, id: string): string {
-  return joinPath(cacheDir, `${sha1Hex(id)}.json`);
-}
 
 export interface SsoTokenFile {
   readonly path: string;
@@ -14,8 +8,9 @@ export interface SsoTokenFile {
   readonly token?: Readonly<Record<string, unknown>>;
 }
 
+/** `~/.aws/sso/cache/<sha1(session name or start url)>.json`, the same for every tool (semantics §1.8). */
 export function readSsoToken(cache: FileCache, cacheDir: string, id: string): SsoTokenFile {
-  const name = `${sha1Hex(id)}.json`;
+  const name = `${cache.host.hash('sha1', id)}.json`;
   const path = joinPath(cacheDir, name);
   // The directory is listed once: a config of many SSO profiles costs one listing, not one open per profile.
   if (!listedIn(cache, cacheDir, name)) return { path };

@@ -2,6 +2,7 @@
 import type { FileCache } from './awsFiles';
 import type { ReadResult } from './host';
 import { MAX_FILE_BYTES } from './host';
+import { unreachable } from './unreachable';
 
 /**
  * What the system says for a file that is there but cannot be read, as Node.js (`code: message`,
@@ -32,10 +33,12 @@ export function unreadReason(f: Pick<Failure, 'code' | 'errno' | 'type' | 'size'
     case 'EISDIR': return 'a directory, not a file';
     case 'ENOTREG': return `${f.type === 'fifo' ? 'a named pipe (FIFO)' : f.type === 'socket' ? 'a socket' : f.type === 'character-device' || f.type === 'block-device' ? 'a device' : 'not a regular file'}, not read`;
     case 'EFBIG': return `larger than ${MAX_FILE_BYTES / (1024 * 1024)} MB, not read`;
-    default: {
+    case 'EACCES':
+    case 'EOTHER': {
       const errno = errnoOf(f);
       return `cannot be read: ${SYSTEM_ERRORS[errno]?.what ?? 'the system refused'} (${errno})`;
     }
+    default: return unreachable(f.code, 'read failure');
   }
 }
 
@@ -67,8 +70,11 @@ export function tokenFileFailure(cache: FileCache, path: string, tool: 'node' | 
       if (f.type === 'fifo') return `hangs: ${path} is a named pipe (FIFO), and reading it waits for a writer`;
       if (f.type === 'socket') return node ? `ENXIO: no such device or address, open '${path}'` : `[Errno 6] No such device or address: '${path}'`;
       return `never finishes reading ${path}: it is a device, not a file`;
-    default:
+    case 'EACCES':
+    case 'EOTHER':
       return readErrorText(f, path, tool);
+    default:
+      return unreachable(f.code, 'read failure');
   }
 }
 

@@ -111,13 +111,3 @@ export function parseToolVersions(text: string): ToolVersions | string {
   }
   return out;
 }
-
-/** The pinned string again (`aws-cli=2.9.19,botocore=1.43.11,awscrt=no`), for messages. */
-export function formatToolVersions(v: ToolVersions): string {
-  const parts: string[] = [];
-  if (v.awsCli) parts.push(`aws-cli=${v.awsCli}`);
-  if (v.botocore) parts.push(`botocore=${v.botocore}`);
-  if (v.awscrt !== null) parts.push(`awscrt=${v.awscrt ? 'yes' : 'no'}`);
-  if (v.jsSdk) parts.push(`js-sdk=${v.jsSdk}`);
-  return parts.join(',');
-}

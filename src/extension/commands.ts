@@ -27,6 +27,7 @@ import { findingCounts } from './presentation/statusBarModel';
 import { lineEditFor, profileHeaderLine } from './presentation/fixPlan';
 import { AWS_PARTITIONS } from '../engine/awsRegions.generated';
 import { sanitize } from '../engine/sanitize';
+import { unreachable } from '../engine/unreachable';
 import { cutNote, keepEnds } from '../engine/boundedText';
 import { notify } from './notify';
 import type { EnvironmentDocumentProvider } from './environmentDocument';
@@ -97,6 +98,8 @@ export class CommandHandlers extends Disposable {
    */
   private async checkProfiles(node?: unknown, options?: unknown) {
     const group = node as Parameters<ProfilesView['profilesOf']>[0];
+    // Before the first state (the command at once after activation): the one under way.
+    await this.s.doctor.latest();
     const profiles = this.s.profiles.profilesOf(group);
     const what = this.s.profiles.describe(group);
     if (!this.s.profiles.view.visible) await vscode.commands.executeCommand(`${PROFILES_VIEW_ID}.focus`);
@@ -148,7 +151,7 @@ export class CommandHandlers extends Disposable {
   }
 
   private async openFile(kind: FileKind): Promise<void> {
-    const files = this.s.doctor.state.report.files.filter((f) => f.kind === kind);
+    const files = (await this.s.doctor.latest()).report.files.filter((f) => f.kind === kind);
     const file = files.find((f) => f.tools.includes('cli')) ?? files[0];
     if (!file) return;
     if (!fs.existsSync(file.path)) {
@@ -160,7 +163,7 @@ export class CommandHandlers extends Disposable {
 
   /** Signs a profile in: the one given, else the only SSO profile, else the user's choice, those that need it first. */
   private async ssoLogin(profile?: string): Promise<void> {
-    const report = this.s.doctor.state.report;
+    const { report } = await this.s.doctor.latest();
     let name = profile;
     if (!name) {
       const items = ssoSignInItems(report, Date.now(), vscode.l10n);
@@ -249,10 +252,8 @@ export class CommandHandlers extends Disposable {
         await this.s.doctor.refreshInBackground();
         return 'applied';
       }
-      default: {
-        const unhandled: never = action;
-        throw new Error(`unknown fix ${JSON.stringify(unhandled)}`);
-      }
+      default:
+        return unreachable(action, 'fix kind');
     }
   }
 

@@ -83,14 +83,33 @@ export class Doctor {
    */
   profileStatuses = false;
 
-  /** The state; diagnosed on first use. */
-  get state(): DoctorState {
-    return this.current ?? this.refresh();
-  }
-
-  /** The last state published, if any (never diagnoses). */
+  /**
+   * The last state published, if any (never diagnoses). Listeners get it as their argument and read
+   * it here as well: it is set before the first of them runs.
+   */
   get last(): DoctorState | undefined {
     return this.current;
+  }
+
+  /**
+   * The last state published or, before the first, the state of the refresh under way (one is
+   * started in the background if none is): what a command acts on, never diagnosed on this thread
+   * for it (only `refresh()` does that, and a worker that failed).
+   */
+  latest(): Promise<DoctorState> {
+    if (this.current) return Promise.resolve(this.current);
+    const again = () => this.latest();
+    return this.running ? this.running.then(again, again) : this.refreshInBackground();
+  }
+
+  /** The settings of the last state published or, before the first, read now (no diagnosis). */
+  settings(): DoctorSettings {
+    return this.current?.settings ?? this.sources.settings();
+  }
+
+  /** The environment of the last state published or, before the first, read now (no diagnosis). */
+  environment(): EnvSnapshot {
+    return this.current?.env ?? this.sources.environment();
   }
 
   /** The AWS files parsed so far on this thread: a change to one file re-parses only that file. */

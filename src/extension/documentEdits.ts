@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { notify } from './notify';
 import { notARegularFile } from '../nodeHost/regularFile';
+import { unreachable } from '../engine/unreachable';
 
 /** What became of a fix that changes a file. */
 export type EditOutcome =
@@ -78,7 +79,11 @@ export function tellEditOutcome(outcome: FixOutcome, file: string, detail?: stri
     case 'failed':
       void notify.error(detail ? vscode.l10n.t('Could not change {0}: {1}', file, detail) : vscode.l10n.t('Could not change {0}.', file));
       return;
-    default:
+    case 'saved':
+    case 'applied':
+    case 'cancelled':
       return;
+    default:
+      unreachable(outcome, 'fix outcome');
   }
 }

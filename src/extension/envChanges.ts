@@ -46,7 +46,7 @@ export class EnvChanges {
    * host gets it only when the user chose so. The collection changes synchronously, before any await.
    */
   async set(name: string, value: string, options: { atOrigin?: boolean } = {}): Promise<void> {
-    const origin = options.atOrigin ? this.doctor.state.env.variables.get(name)?.origin : undefined;
+    const origin = options.atOrigin ? this.doctor.environment().variables.get(name)?.origin : undefined;
     this.collection.replace(name, value);
     const host = this.applyToHost();
     if (host) this.setInHost(name, value);
@@ -73,8 +73,8 @@ export class EnvChanges {
 
   /** Unsets a variable (and the ones that only make sense with it) everywhere the extension can reach. */
   async unset(name: string): Promise<string[]> {
-    const names = unsetGroup(name).filter((n) => n === name || this.doctor.state.env.variables.has(n) || process.env[n] !== undefined);
-    const env = this.doctor.state.env;
+    const env = this.doctor.environment();
+    const names = unsetGroup(name).filter((n) => n === name || env.variables.has(n) || process.env[n] !== undefined);
     const host = this.applyToHost();
     const inherited: string[] = [];
     for (const n of names) {

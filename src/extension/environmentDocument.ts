@@ -9,7 +9,7 @@ import { ENV_DOCUMENT_PATH, ENV_DOCUMENT_SCHEME, InternalCommands } from './comm
 import { Disposable } from './disposable';
 import type { Doctor } from './doctor';
 import type { EnvironmentDocument } from './presentation/environment';
-import { environmentDocument } from './presentation/environment';
+import { environmentDocument, secretsOf } from './presentation/environment';
 import type { ReadOnlyDocument } from './presentation/readOnlyDocuments';
 
 export const ENV_DOCUMENT_URI = vscode.Uri.from({ scheme: ENV_DOCUMENT_SCHEME, path: ENV_DOCUMENT_PATH });
@@ -34,8 +34,17 @@ export class EnvironmentDocumentProvider extends Disposable implements vscode.Te
     }));
   }
 
+  /**
+   * The document of the last state published; before the first, of the environment as read now,
+   * its secret variables' values masked wherever they stand (not kept: the first state replaces it).
+   */
   document(): EnvironmentDocument {
-    const state = this.doctor.state;
+    const state = this.doctor.last;
+    if (!state) {
+      const env = this.doctor.environment();
+      const secrets = secretsOf(env);
+      return environmentDocument(env, process.env, (t) => secrets.redact(t));
+    }
     return (this.last ??= environmentDocument(state.env, process.env, (t) => state.redactor.redact(t)));
   }
 

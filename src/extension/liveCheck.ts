@@ -28,8 +28,10 @@ export class LiveChecker {
       if (!options.quiet) void notify.warn(vscode.l10n.t('The live check is disabled in Restricted Mode: it could run a credential_process.'));
       return undefined;
     }
-    const profile = this.doctor.state.report.profile.name;
-    const diagnosis = this.doctor.state.diagnosis;
+    const state = await this.doctor.latest();
+    const profile = state.report.profile.name;
+    // The full diagnosis, made again on this thread when the state came from the worker (the one such block).
+    const diagnosis = state.diagnosis;
     const { planLiveCheck, runLiveCheck } = this.engine();
     // Said before it runs: a credential_process it will execute, container variables it withholds.
     const notices = planLiveCheck(diagnosis, { profile }).notices;
@@ -43,7 +45,7 @@ export class LiveChecker {
         try {
           const result = await runLiveCheck({ profile, timeoutMs: TIMEOUT_MS, signal: abort.signal }, diagnosis, { childPath: path.join(this.extensionPath, 'dist', 'live.js') });
           if (abort.signal.aborted) return undefined;
-          const report = this.doctor.state.report;
+          const { report } = await this.doctor.latest();
           // Problems gets what is about the setup: not a network outage, not an SSO error the diagnosis already reports.
           const forProblems = { ...result, findings: liveFindingsForProblems(result.findings, report, profile) };
           await this.doctor.setLive({ ok: result.ok, account: result.account ?? null, arn: result.arn ?? null, at: Date.now(), error: result.error ? `${result.error.name}: ${result.error.message}` : null }, forProblems, profile);

@@ -95,7 +95,7 @@ export class ProfileChecks extends Disposable {
   }
 
   private run(plan: number, total: number, what: string, allowCredentialProcess: boolean, abort: AbortController): Thenable<RunChecksAnswer> {
-    const s = this.doctor.last?.settings ?? this.doctor.state.settings;
+    const s = this.doctor.settings();
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0}', what), cancellable: true }, async (progress, token) => {
       const sub = token.onCancellationRequested(() => abort.abort());
       let done = 0;

@@ -116,8 +116,8 @@ export class ProfileSwitcher extends Disposable {
   }
 
   /** The quick pick; resolves when it closes. */
-  pick(): Promise<void> {
-    const state = this.doctor.state;
+  async pick(): Promise<void> {
+    const state = await this.doctor.latest();
     const qp = vscode.window.createQuickPick<Item>();
     // Said before the choice: environment keys that any profile chosen here will not override in the AWS CLI and boto3.
     qp.title = pickerTitle(shadowingKeys(state.env), vscode.l10n);

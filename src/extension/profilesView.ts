@@ -219,11 +219,11 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
     ]);
   }
 
-  /** The profiles the view shows (the filter's matches; every profile before the view was opened), or those of a group. */
+  /** The profiles the view shows (the filter's matches; every profile of the last state before the view was opened), or those of a group. */
   profilesOf(node?: ProfileNode): string[] {
     if (node?.type === 'profile') return [node.profile.name];
     if (node) return node.rows.map((r) => r.profile.name);
-    if (!this.tree) return (this.doctor.last ?? this.doctor.state).report.profiles.map((p) => p.name);
+    if (!this.tree) return (this.doctor.last?.report.profiles ?? []).map((p) => p.name);
     return this.tree.roots.flatMap((r) => r.rows).map((r) => r.profile.name);
   }
 

@@ -2,11 +2,8 @@
  * The extension's settings as a typed object, mirroring `contributes.configuration` in package.json
  * (a unit test keeps the two in step). Pure: the VS Code side passes a `get` function.
  *
- * Adding a setting: (1) a field with JSDoc in DoctorSettings, its key in SETTING_KEYS and its default
- * in DEFAULT_SETTINGS; (2) validation in readSettings; (3) the property in package.json with `scope`,
- * `markdownDescription` and a default that costs nothing (booleans default to false); (4) a row in
- * the README's settings table; (5) read it at use time from DoctorState.settings — a change already
- * re-diagnoses (Watchers filters onDidChangeConfiguration with affectsConfiguration).
+ * DEFAULT_SETTINGS is the one place of the defaults: readSettings falls back to it, and a manifest
+ * test holds package.json's to it. Adding a setting: ARCHITECTURE.md, "How to add a setting".
  */
 import { FindingCode } from '../engine/findings';
 import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, MAX_CONCURRENCY, MAX_RATE_PER_SECOND, MIN_RATE_PER_SECOND } from '../live/limits';
@@ -79,11 +76,15 @@ const CODES = new Set<string>(Object.values(FindingCode));
 
 /** Reads and validates every setting; anything malformed falls back to its default. */
 export function readSettings(get: (key: string) => unknown): DoctorSettings {
-  const num = (key: string, def: number, min: number, max = Infinity, integer = false) => {
-    const v = get(key);
-    return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v)) ? v : def;
+  type Field<T> = { [K in keyof DoctorSettings]: DoctorSettings[K] extends T ? K : never }[keyof DoctorSettings];
+  const num = (field: Field<number>, min: number, max = Infinity, integer = false) => {
+    const v = get(SETTING_KEYS[field]);
+    return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v)) ? v : DEFAULT_SETTINGS[field];
   };
-  const bool = (key: string, def: boolean) => (typeof get(key) === 'boolean' ? (get(key) as boolean) : def);
+  const bool = (field: Field<boolean>) => {
+    const v = get(SETTING_KEYS[field]);
+    return typeof v === 'boolean' ? v : DEFAULT_SETTINGS[field];
+  };
   const toolsRaw = get(SETTING_KEYS.tools);
   const tools = Array.isArray(toolsRaw) ? TOOL_IDS.filter((t) => toolsRaw.includes(t)) : DEFAULT_SETTINGS.tools;
   const overridesRaw = get(SETTING_KEYS.severityOverrides);
@@ -94,16 +95,16 @@ export function readSettings(get: (key: string) => unknown): DoctorSettings {
     }
   }
   return {
-    expiryWarningMinutes: num(SETTING_KEYS.expiryWarningMinutes, DEFAULT_SETTINGS.expiryWarningMinutes, 0),
+    expiryWarningMinutes: num('expiryWarningMinutes', 0),
     tools: tools.length ? tools : DEFAULT_SETTINGS.tools,
-    liveCheckOnStartup: bool(SETTING_KEYS.liveCheckOnStartup, false),
-    liveCheckIntervalMinutes: num(SETTING_KEYS.liveCheckIntervalMinutes, 0, 0),
+    liveCheckOnStartup: bool('liveCheckOnStartup'),
+    liveCheckIntervalMinutes: num('liveCheckIntervalMinutes', 0),
     severityOverrides,
-    scanDotEnv: bool(SETTING_KEYS.scanDotEnv, false),
-    applyToExtensionHost: bool(SETTING_KEYS.applyToExtensionHost, false),
-    watchTerminals: bool(SETTING_KEYS.watchTerminals, true),
-    checkAllConcurrency: num(SETTING_KEYS.checkAllConcurrency, DEFAULT_SETTINGS.checkAllConcurrency, 1, MAX_CONCURRENCY, true),
-    checkAllRatePerSecond: num(SETTING_KEYS.checkAllRatePerSecond, DEFAULT_SETTINGS.checkAllRatePerSecond, MIN_RATE_PER_SECOND, MAX_RATE_PER_SECOND),
-    checkAllTimeoutSeconds: num(SETTING_KEYS.checkAllTimeoutSeconds, DEFAULT_SETTINGS.checkAllTimeoutSeconds, MIN_TIMEOUT_MS / 1000, MAX_TIMEOUT_MS / 1000),
+    scanDotEnv: bool('scanDotEnv'),
+    applyToExtensionHost: bool('applyToExtensionHost'),
+    watchTerminals: bool('watchTerminals'),
+    checkAllConcurrency: num('checkAllConcurrency', 1, MAX_CONCURRENCY, true),
+    checkAllRatePerSecond: num('checkAllRatePerSecond', MIN_RATE_PER_SECOND, MAX_RATE_PER_SECOND),
+    checkAllTimeoutSeconds: num('checkAllTimeoutSeconds', MIN_TIMEOUT_MS / 1000, MAX_TIMEOUT_MS / 1000),
   };
 }

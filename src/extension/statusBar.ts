@@ -4,9 +4,9 @@ import { Commands, STATUS_BAR_ITEM_ID } from './commandIds';
 import { Disposable } from './disposable';
 import type { DiagnosisView, Doctor, DoctorState } from './doctor';
 import type { EnvSnapshot } from './presentation/environment';
+import { secretsOf } from './presentation/environment';
 import type { StatusBarModel, TerminalSummary } from './presentation/statusBarModel';
 import { SHOW_PROBLEMS_COMMAND, statusBarModel } from './presentation/statusBarModel';
-import { Redactor, SECRET_VARIABLES } from '../engine/redact';
 import { sanitize } from '../engine/sanitize';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -42,8 +42,7 @@ export class StatusBar extends Disposable {
 
   /** Phase one of activation: the profile the environment selects, before any file is read (a secret pasted there masked). */
   showPreliminary(env: EnvSnapshot): void {
-    const secrets = new Redactor();
-    for (const name of SECRET_VARIABLES) secrets.add(env.variables.get(name)?.value);
+    const secrets = secretsOf(env);
     const profile = sanitize(secrets.redact(env.variables.get('AWS_PROFILE')?.value || env.variables.get('AWS_DEFAULT_PROFILE')?.value || 'default'));
     this.item.text = `$(cloud) ${profile}`;
     this.item.tooltip = vscode.l10n.t('AWS Credentials Doctor is reading the AWS files…');
@@ -57,7 +56,7 @@ export class StatusBar extends Disposable {
     // Still what new terminals get: the status bar's own listener renders each new state.
     if (!view && !this.terminal) return;
     this.terminal = view;
-    if (!this.isDisposed) this.render(this.doctor.state);
+    this.renderLast();
   }
 
   /**
@@ -69,7 +68,7 @@ export class StatusBar extends Disposable {
     this.pending = this.terminal;
     if (!this.terminal) return;
     this.terminal = undefined;
-    if (!this.isDisposed) this.render(this.doctor.state);
+    this.renderLast();
   }
 
   /** Follows again (the user turned to a terminal: focused another one, or ran a command in it). */
@@ -79,6 +78,12 @@ export class StatusBar extends Disposable {
     const view = this.pending;
     this.pending = undefined;
     this.setTerminal(view);
+  }
+
+  /** Renders the last state published again (none yet: its listener renders the first). */
+  private renderLast(): void {
+    const last = this.doctor.last;
+    if (last) this.render(last);
   }
 
   render(host: DoctorState): void {

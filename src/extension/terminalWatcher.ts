@@ -85,6 +85,8 @@ export class TerminalWatcher extends Disposable {
   private readonly watched = new Map<vscode.Terminal, Watched>();
   private readonly running = new Map<vscode.TerminalShellExecution, Running>();
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('awsCredentialsDoctor.terminals'));
+  /** The published entries by their key (problemKey): a code action finds its terminal and finding here. */
+  private readonly published = new Map<string, { readonly w: Watched; readonly finding: Finding }>();
   /** Every alert shown (for the tests and the benchmark): terminal name, message, when. */
   readonly alerts: { terminal: string; alert: TerminalAlert; at: number }[] = [];
   private readonly alerted = new vscode.EventEmitter<{ terminal: string; alert: TerminalAlert }>();
@@ -95,7 +97,7 @@ export class TerminalWatcher extends Disposable {
     this._register(this.alerted);
     const w = vscode.window;
     // Terminals already open: after activation (the core bundle loads then, not during activate),
-    // once the first diagnosis is published (asking for the state earlier would diagnose on this thread).
+    // once the first diagnosis is published: a terminal is compared with what new terminals get.
     const trackOpen = () => { if (this.enabled) for (const t of w.terminals) if (!isOwnTerminal(t)) this.track(t); this.showActive(); };
     if (s.doctor.last) {
       const initial = setImmediate(trackOpen);
@@ -121,8 +123,7 @@ export class TerminalWatcher extends Disposable {
   }
 
   private get enabled(): boolean {
-    // Nothing is followed before the first diagnosis is published (the open terminals are taken up
-    // then): asking for the state earlier would diagnose the whole home on this thread.
+    // Nothing is followed before the first diagnosis is published (the open terminals are taken up then).
     return this.s.doctor.last?.settings.watchTerminals ?? false;
   }
 
@@ -168,7 +169,7 @@ export class TerminalWatcher extends Disposable {
   private track(t: vscode.Terminal): Watched {
     const existing = this.watched.get(t);
     if (existing) return existing;
-    const base = engineEnvironment(this.s.doctor.state.env);
+    const base = engineEnvironment(this.s.doctor.environment());
     const opts = t.creationOptions as vscode.TerminalOptions;
     const initial: Record<string, string | undefined> = opts.strictEnv ? {} : Object.fromEntries(Object.entries(base).filter(([k]) => isAwsVariable(k)));
     for (const [k, v] of Object.entries(opts.env ?? {})) if (isAwsVariable(k)) initial[k] = v ?? undefined;
@@ -244,7 +245,7 @@ export class TerminalWatcher extends Disposable {
     const w = r.watched;
     if (w.muted || !this.watched.has(w.terminal)) return;
     try {
-      const base = engineEnvironment(this.s.doctor.state.env);
+      const base = engineEnvironment(this.s.doctor.environment());
       const inlineEnv = inline ?? new Map();
       // Explained in the worker, against a diagnosis of this terminal's environment with the command's
       // own variables and what its command line selects: `aws … --profile p` is about p, not the terminal's AWS_PROFILE.
@@ -293,7 +294,7 @@ export class TerminalWatcher extends Disposable {
     if (picked === explain) {
       const fix = alert.fix?.kind === 'terminal' ? { title: alert.fix.title, text: alert.fix.text } : undefined;
       await this.s.envDocument.show(EXPLANATION_DOCUMENT, explanationDocument({
-        explanation, redact: (t) => redactor(redact(t)), home: engineEnvironment(this.s.doctor.state.env).HOME,
+        explanation, redact: (t) => redactor(redact(t)), home: engineEnvironment(this.s.doctor.environment()).HOME,
         terminal: { name, commandLine, details: alert.details, fix },
       }, vscode.l10n));
       return;
@@ -324,7 +325,7 @@ export class TerminalWatcher extends Disposable {
    */
   private async updateView(w: Watched): Promise<boolean> {
     const ticket = ++w.viewTicket;
-    const base = engineEnvironment(this.s.doctor.state.env);
+    const base = engineEnvironment(this.s.doctor.environment());
     const view = w.model.differsFrom(base) ? await this.s.view(w.model.engineEnvironment(base), w.terminal.shellIntegration?.cwd) : undefined;
     if (ticket !== w.viewTicket || !this.watched.has(w.terminal)) return false;
     w.view = view;
@@ -333,7 +334,7 @@ export class TerminalWatcher extends Disposable {
 
   /** A finding a notification named leaves Problems once this terminal's diagnosis no longer has it. */
   private forgetFixed(w: Watched): void {
-    const now = w.view?.report.findings ?? this.s.doctor.state.report.findings;
+    const now = w.view?.report.findings ?? this.s.doctor.last?.report.findings ?? [];
     w.alerted = w.alerted.filter((f) => now.some((g) => sameFinding(f, g)));
   }
 
@@ -377,18 +378,20 @@ export class TerminalWatcher extends Disposable {
   private publishProblems(): void {
     const lines = this.s.envDocument.document().lineOf;
     const diagnostics: vscode.Diagnostic[] = [];
+    this.published.clear();
     // The report's findings, not the state's diagnosis: after a diagnosis in the worker, asking for
     // the diagnosis would make it again on this thread (hundreds of milliseconds on a large home).
-    const { report, settings } = this.s.doctor.state;
+    const last = this.s.doctor.last;
     for (const w of this.watched.values()) {
       const name = this.labelOf(w.terminal);
-      w.problems = this.enabled ? terminalProblems({ terminal: w.view?.report.findings, base: report.findings, alerted: w.alerted, settings }) : [];
+      w.problems = this.enabled && last ? terminalProblems({ terminal: w.view?.report.findings, base: last.report.findings, alerted: w.alerted, settings: last.settings }) : [];
       for (const { finding: f, severity } of w.problems) {
         const line = f.env ? lines.get(f.env) ?? 0 : 0;
         const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, 200), vscode.l10n.t('Terminal "{0}": {1}', sanitize(name), sanitize(f.message)), severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
         d.source = 'AWS Credentials Doctor';
         d.code = f.code;
         diagnostics.push(d);
+        this.published.set(problemKey(d), { w, finding: f });
       }
     }
     this.collection.set(ENV_DOCUMENT_URI, diagnostics);
@@ -398,14 +401,12 @@ export class TerminalWatcher extends Disposable {
   private codeActions(diagnostics: readonly vscode.Diagnostic[]): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
     for (const d of diagnostics) {
-      const m = /^Terminal "(.*?)": /.exec(d.message);
-      if (!m) continue;
-      const w = [...this.watched.values()].find((x) => sanitize(this.labelOf(x.terminal)) === m[1]);
-      const f = w?.problems.find((x) => x.finding.code === d.code && vscode.l10n.t('Terminal "{0}": {1}', m[1], sanitize(x.finding.message)) === d.message)?.finding;
-      if (!w || !f) continue;
-      const fix = this.core.terminalFix(f, w.model, w.model.shell, vscode.l10n);
+      const entry = this.published.get(problemKey(d));
+      if (!entry || !this.watched.has(entry.w.terminal)) continue;
+      const { w, finding } = entry;
+      const fix = this.core.terminalFix(finding, w.model, w.model.shell, vscode.l10n);
       if (fix?.kind !== 'terminal') continue;
-      const title = vscode.l10n.t('Run {0} in terminal "{1}"', fix.text, m[1]);
+      const title = vscode.l10n.t('Run {0} in terminal "{1}"', fix.text, sanitize(this.labelOf(w.terminal)));
       const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       a.diagnostics = [d];
       a.isPreferred = true;
@@ -414,6 +415,15 @@ export class TerminalWatcher extends Disposable {
     }
     return out;
   }
+}
+
+/**
+ * What identifies a terminal's entry in Problems when VS Code hands it back to a code action (a copy,
+ * not the object published): its code, line and whole message (which names the terminal), compared
+ * as they are, in whatever language, never parsed.
+ */
+function problemKey(d: vscode.Diagnostic): string {
+  return `${String(d.code)}\u0000${d.range.start.line}\u0000${d.message}`;
 }
 
 /**

@@ -65,8 +65,11 @@ export class Watchers extends Disposable {
    * extensions in it keep seeing the old one until the window starts again from a clean shell).
    */
   private explainEnvironmentChange(): void {
-    const before = this.doctor.state.env;
-    const after = this.envSource.snapshot(this.doctor.state.settings);
+    // Compared with the last state published: before the first there is nothing to compare with.
+    const last = this.doctor.last;
+    if (!last) return;
+    const before = last.env;
+    const after = this.envSource.snapshot(last.settings);
     const changed = new Set<string>();
     for (const n of new Set([...before.variables.keys(), ...after.variables.keys()])) {
       if (n.startsWith('AWS_') && before.variables.get(n)?.value !== after.variables.get(n)?.value) changed.add(n);

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import type { FileStat, FileSystemHost, FileType, ReadResult } from '../engine/host';
 import { MAX_FILE_BYTES } from '../engine/host';
+import { nodeHash } from './hash';
 
 function typeOf(s: fs.Stats): FileType {
   if (s.isFile()) return 'file';
@@ -110,4 +111,5 @@ export const nodeFileSystem: FileSystemHost = {
       return undefined;
     }
   },
+  hash: nodeHash,
 };

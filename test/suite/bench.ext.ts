@@ -22,9 +22,9 @@ describe('activation figures', () => {
       for (let i = 0; i < Number(process.env.ACD_BENCH_CHANGES ?? 5); i++) {
         const before = a.doctor.refreshBlocks.length;
         const misses = a.doctor.parseMisses;
-        const state = a.doctor.state;
+        const state = a.doctor.last!;
         fs.appendFileSync(file, `\n[bench-change-${i}]\nregion = eu-west-1\n`);
-        await waitForState(a, () => a.doctor.state !== state, `re-diagnosis ${i}`, 30_000);
+        await waitForState(a, () => a.doctor.last! !== state, `re-diagnosis ${i}`, 30_000);
         await a.whenIdle();
         changes.push({ blocks: a.doctor.refreshBlocks.slice(before), parsed: a.doctor.parseMisses - misses, timings: a.doctor.lastTimings });
       }

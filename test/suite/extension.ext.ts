@@ -12,8 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { diagnose } from '../../src/engine/diagnose';
-import { sha1Hex } from '../../src/engine/sha1';
-import { sha256Hex } from '../../src/engine/sha256';
+import { sha1Hex, sha256Hex } from '../../src/nodeHost/hash';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 import { Commands, InternalCommands } from '../../src/extension/commandIds';
 import type { DoctorApi } from '../../src/extension/extension';
@@ -52,7 +51,7 @@ describe('AWS Credentials Doctor in the extension host', () => {
   });
 
   it('activates on start-up and shows the profile in the status bar', () => {
-    assert.strictEqual(a.doctor.state.report.profile.name, 'default');
+    assert.strictEqual(a.doctor.last!.report.profile.name, 'default');
     // The environment keys win in the JavaScript SDK; botocore and the AWS CLI fail on the duplicate [dev] section, with profile "default".
     assert.strictEqual(a.statusBar.text, '$(error) default / env keys');
     assert.match(a.statusBar.model?.accessibilityLabel ?? '', /^AWS profile default for AWS CLI and Python\/boto3, environment keys for JavaScript SDK, error/);
@@ -66,8 +65,8 @@ describe('AWS Credentials Doctor in the extension host', () => {
   it('reads the installed tools\' versions from their files and runs none of them (a recording aws and python3 first on PATH)', async () => {
     const record = process.env.ACD_TEST_EXEC_RECORD;
     assert.ok(record, 'the runner puts the recording aws and python3 first on PATH (createFixtureHome with recordingTools)');
-    await waitForState(a, () => a.doctor.state.report.toolVersions.from === 'detected', 'the tool versions read');
-    const v = a.doctor.state.report.toolVersions;
+    await waitForState(a, () => a.doctor.last!.report.toolVersions.from === 'detected', 'the tool versions read');
+    const v = a.doctor.last!.report.toolVersions;
     assert.deepStrictEqual([v.awsCli, v.botocore], [RECORDED_VERSIONS.awsCli, RECORDED_VERSIONS.botocore], `PATH=${process.env.PATH} paths=${JSON.stringify(v.paths)}`);
     // Every command that diagnoses, explains or shows, too: none of them may start a program.
     await vscode.commands.executeCommand(Commands.runDiagnostics);
@@ -214,7 +213,7 @@ describe('AWS Credentials Doctor in the extension host', () => {
     fs.writeFileSync(tokenFile, JSON.stringify({ ...JSON.parse(expired.toString('utf8')), accessToken: 'fake-fresh-access-token', expiresAt: new Date(Date.now() + 8 * 3600_000 + 60_000).toISOString().replace(/\.\d+Z$/, 'Z') }));
     try {
       await waitForDiagnostics(() => !inSection(), 'SSO_TOKEN_EXPIRED gone once the new token lands');
-      const fresh = a.doctor.state.report.profiles.find((p) => p.name === 'sso-dev')?.ssoTokenExpiresAt;
+      const fresh = a.doctor.last!.report.profiles.find((p) => p.name === 'sso-dev')?.ssoTokenExpiresAt;
       assert.ok(fresh && Date.parse(fresh) > Date.now() + 8 * 3600_000, `the new expiry is read: ${fresh}`);
     } finally {
       fs.writeFileSync(tokenFile, expired);
@@ -257,7 +256,7 @@ describe('AWS Credentials Doctor in the extension host', () => {
     assert.deepStrictEqual(signIn?.command?.arguments?.[0], { kind: 'runCommand', command: 'aws login --profile console', signIn: { kind: 'login', profile: 'console' } }, JSON.stringify(fixes.map((f) => f.title)));
     assert.strictEqual(signIn.title, 'Sign in: aws login --profile console');
     assert.strictEqual(signIn.isPreferred, true);
-    const summary = () => a.doctor.state.report.profiles.find((p) => p.name === 'console');
+    const summary = () => a.doctor.last!.report.profiles.find((p) => p.name === 'console');
     assert.deepStrictEqual([summary()?.kind, summary()?.loginSession, summary()?.loginTokenExpiresAt], ['login', LOGIN_SESSION, null]);
     assert.match(a.statusBar.model?.tooltip ?? '', /Signs in with aws login as `doctor-test · 111122223333`: not signed in on this machine \(aws login --profile console\)\./);
 
@@ -340,8 +339,8 @@ describe('AWS Credentials Doctor in the extension host', () => {
     const regionFinding = (line: number) => ours(ENV_DOC).find((d) => /^REGION_/.test(codeOf(d)) && d.range.start.line === line);
     try {
       await config.update('linux', { AWS_REGION: 'eu-wst-1' }, vscode.ConfigurationTarget.Global);
-      await waitForState(a, () => a.doctor.state.env.variables.get('AWS_REGION')?.value === 'eu-wst-1', 'the user setting read');
-      const origin = a.doctor.state.env.variables.get('AWS_REGION')?.origin;
+      await waitForState(a, () => a.doctor.last!.env.variables.get('AWS_REGION')?.value === 'eu-wst-1', 'the user setting read');
+      const origin = a.doctor.last!.env.variables.get('AWS_REGION')?.origin;
       assert.deepStrictEqual(origin, { kind: 'settings', setting: 'terminal.integrated.env.linux', target: 'global', file: undefined, line: undefined });
       const envDoc = await vscode.workspace.openTextDocument(ENV_DOC);
       await waitForDocument(envDoc, () => envDoc.getText().includes('\nAWS_REGION='), 'AWS_REGION listed in the environment document');
@@ -352,7 +351,7 @@ describe('AWS Credentials Doctor in the extension host', () => {
     } finally {
       await config.update('linux', undefined, vscode.ConfigurationTarget.Global);
     }
-    await waitForState(a, () => !a.doctor.state.env.variables.has('AWS_REGION'), 'the user setting gone');
+    await waitForState(a, () => !a.doctor.last!.env.variables.has('AWS_REGION'), 'the user setting gone');
   });
 
   it('re-reads liveCheck.intervalMinutes when it changes, without a reload', async () => {
@@ -486,7 +485,7 @@ describe('AWS Credentials Doctor in the extension host', () => {
     const config = vscode.workspace.getConfiguration('awsCredentialsDoctor');
     try {
       await config.update('dotEnv.enabled', true, vscode.ConfigurationTarget.Workspace);
-      await waitForState(a, () => a.doctor.state.env.variables.get('AWS_REGION')?.origin.kind === 'dotenv', 'the .env file read');
+      await waitForState(a, () => a.doctor.last!.env.variables.get('AWS_REGION')?.origin.kind === 'dotenv', 'the .env file read');
       const doc = await vscode.workspace.openTextDocument(uri);
       await waitForDocument(doc, () => doc.getText() === original, 'the .env file as on disk');
       await vscode.window.showTextDocument(doc);
@@ -608,7 +607,7 @@ describe('AWS Credentials Doctor in the extension host', () => {
     const config = vscode.workspace.getConfiguration('terminal.integrated.env');
     try {
       await config.update('linux', { AWS_SHARED_CREDENTIALS_FILE: file }, vscode.ConfigurationTarget.Workspace);
-      await waitForState(a, () => a.doctor.state.diagnosis.nodeView.credentials.path === file, 'the diagnosis to use the new path');
+      await waitForState(a, () => a.doctor.last!.diagnosis.nodeView.credentials.path === file, 'the diagnosis to use the new path');
       // VS Code starts a watcher asynchronously (in its watcher process) and signals no readiness:
       // the one place this suite waits by the clock, so that the folder is created after it started.
       await new Promise((r) => setTimeout(r, 1500));
@@ -624,7 +623,7 @@ describe('AWS Credentials Doctor in the extension host', () => {
       await config.update('linux', undefined, vscode.ConfigurationTarget.Workspace);
       fs.rmSync(base, { recursive: true, force: true });
     }
-    await waitForState(a, () => a.doctor.state.diagnosis.nodeView.credentials.path === CREDENTIALS, 'back to the fixture credentials');
+    await waitForState(a, () => a.doctor.last!.diagnosis.nodeView.credentials.path === CREDENTIALS, 'back to the fixture credentials');
   });
 
   it('a severity override of "off" hides a code; the setting is restored afterwards', async () => {
@@ -692,27 +691,27 @@ describe('AWS Credentials Doctor in the extension host', () => {
     process.env.AWS_ENDPOINT_URL_STS = `http://127.0.0.1:${port}`;
     // The live check runs with the environment of the diagnosis it is given: diagnose again first.
     a.doctor.refresh();
-    assert.strictEqual(a.doctor.state.diagnosis.input.env.AWS_ENDPOINT_URL_STS, process.env.AWS_ENDPOINT_URL_STS);
+    assert.strictEqual(a.doctor.last!.diagnosis.input.env.AWS_ENDPOINT_URL_STS, process.env.AWS_ENDPOINT_URL_STS);
     try {
       const before = snapshot();
       await vscode.commands.executeCommand(Commands.checkIdentity);
       assert.strictEqual(snapshot(), before, "the extension host's process.env is byte for byte the same after a live check");
       assert.ok(during.length > 0 && during.every((x) => x === before), "… and while it runs");
-      assert.ok(requests.some((b) => /Action=GetCallerIdentity/.test(b)), `STS was called on loopback: ${requests.length} requests; live: ${JSON.stringify(a.doctor.state.live)}; trusted: ${vscode.workspace.isTrusted}`);
-      assert.strictEqual(a.doctor.state.live?.ok, true, JSON.stringify(a.doctor.state.live));
+      assert.ok(requests.some((b) => /Action=GetCallerIdentity/.test(b)), `STS was called on loopback: ${requests.length} requests; live: ${JSON.stringify(a.doctor.last!.live)}; trusted: ${vscode.workspace.isTrusted}`);
+      assert.strictEqual(a.doctor.last!.live?.ok, true, JSON.stringify(a.doctor.last!.live));
       assert.match(a.statusBar.model?.tooltip ?? '', /account 123456789012, `arn:aws:iam::123456789012:user\/doctor-test`/);
       const loaded = Object.keys(require.cache).filter((k) => /@aws-sdk|@smithy|[\\/]dist[\\/]live\.js$/.test(k));
       assert.deepStrictEqual(loaded, [], 'the AWS SDK runs in the child process, never in the extension host');
 
       // A rejected key: the live error is counted in the report's summary (what Run Diagnostics shows).
-      const errorsBefore = a.doctor.state.report.summary.errors;
+      const errorsBefore = a.doctor.last!.report.summary.errors;
       answer = { status: 403, body: '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>0</RequestId></ErrorResponse>' };
       await vscode.commands.executeCommand(Commands.checkIdentity);
       assert.strictEqual(snapshot(), before, "the extension host's process.env is byte for byte the same after a failed live check");
-      assert.strictEqual(a.doctor.state.live?.ok, false);
+      assert.strictEqual(a.doctor.last!.live?.ok, false);
       await vscode.commands.executeCommand(Commands.runDiagnostics);
-      assert.ok(a.doctor.state.report.findings.some((f) => f.code === 'LIVE_INVALID_CLIENT_TOKEN'), JSON.stringify(a.doctor.state.report.findings.map((f) => f.code)));
-      assert.strictEqual(a.doctor.state.report.summary.errors, errorsBefore + 1, 'Run Diagnostics counts the live error');
+      assert.ok(a.doctor.last!.report.findings.some((f) => f.code === 'LIVE_INVALID_CLIENT_TOKEN'), JSON.stringify(a.doctor.last!.report.findings.map((f) => f.code)));
+      assert.strictEqual(a.doctor.last!.report.summary.errors, errorsBefore + 1, 'Run Diagnostics counts the live error');
     } finally {
       // Leave a confirmed identity behind, not the error, for whatever runs next.
       answer = confirmed;

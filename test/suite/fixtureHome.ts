@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { sha1Hex } from '../../src/engine/sha1';
+import { sha1Hex } from '../../src/nodeHost/hash';
 import { installRecordingTools } from '../support/recordingTools';
 
 export const FAKE_KEY_ID = 'AKIAFAKEKEYDOCTORONE';

@@ -102,7 +102,7 @@ describe('the Profiles view on a 2,000-profile home', function () {
   it('shows every profile with its state, computed in the worker (nothing diagnosed on the host), groups closed', async () => {
     assert.equal(a.profiles.view.visible, false);
     assert.equal(a.doctor.profileStatuses, false, 'hidden: no state is computed');
-    assert.ok(a.doctor.state.report.profiles.every((p) => p.status === undefined));
+    assert.ok(a.doctor.last!.report.profiles.every((p) => p.status === undefined));
     const gaps = blockWatch();
     const started = performance.now();
     await vscode.commands.executeCommand('awsCredentialsDoctor.profiles.focus');
@@ -241,7 +241,7 @@ describe('the Profiles view on a 2,000-profile home', function () {
     const t = a.profiles.model!;
     const row: ProfileNode = rowOf(t, 'team-2');
     await vscode.commands.executeCommand(Commands.switchToProfile, row);
-    await waitForModel(a, (m) => m.roots.some((g) => g.rows.some((r) => r.profile.name === 'team-2')) && a.doctor.state.report.profile.name === 'team-2', 'the switch');
+    await waitForModel(a, (m) => m.roots.some((g) => g.rows.some((r) => r.profile.name === 'team-2')) && a.doctor.last!.report.profile.name === 'team-2', 'the switch');
     assert.match(String(a.profiles.getTreeItem(rowOf(a.profiles.model!, 'team-2')).description), / · current$/);
     await vscode.commands.executeCommand(Commands.revealProfile, row);
     const editor = vscode.window.activeTextEditor!;

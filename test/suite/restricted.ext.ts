@@ -31,22 +31,22 @@ describe('AWS Credentials Doctor in Restricted Mode', () => {
     const inspected = vscode.workspace.getConfiguration('terminal.integrated.env').inspect<Record<string, string>>('linux');
     console.log(`    terminal.integrated.env.linux in the untrusted workspace, as inspect() reports it: ${JSON.stringify(inspected?.workspaceValue)}`);
     // ...but not one of their variables reaches the diagnosis.
-    const env = a.doctor.state.env;
+    const env = a.doctor.last!.env;
     assert.deepStrictEqual([...env.variables.values()].filter((v) => v.origin.kind === 'settings' || v.origin.kind === 'dotenv'), []);
     assert.strictEqual(env.variables.get('AWS_CONFIG_FILE'), undefined);
-    assert.strictEqual(a.doctor.state.report.profile.name, 'default');
-    assert.ok(a.doctor.state.report.files.every((f) => !f.path.endsWith('evil-config')), JSON.stringify(a.doctor.state.report.files.map((f) => f.path)));
+    assert.strictEqual(a.doctor.last!.report.profile.name, 'default');
+    assert.ok(a.doctor.last!.report.files.every((f) => !f.path.endsWith('evil-config')), JSON.stringify(a.doctor.last!.report.files.map((f) => f.path)));
   });
 
   it('ignores the .env file even though the user turned .env files on', () => {
-    assert.strictEqual(a.doctor.state.settings.scanDotEnv, true, 'the user setting counts');
+    assert.strictEqual(a.doctor.last!.settings.scanDotEnv, true, 'the user setting counts');
     assert.ok(fs.existsSync(path.join(workspace(), '.env')));
-    assert.strictEqual(a.doctor.state.env.variables.get('AWS_REGION'), undefined);
-    assert.ok(!a.doctor.state.report.findings.some((f) => f.code.startsWith('REGION_') && f.env === 'AWS_REGION'));
+    assert.strictEqual(a.doctor.last!.env.variables.get('AWS_REGION'), undefined);
+    assert.ok(!a.doctor.last!.report.findings.some((f) => f.code.startsWith('REGION_') && f.env === 'AWS_REGION'));
   });
 
   it('ignores the workspace value of the restricted settings: no host-process switch, no repeated live check', async () => {
-    assert.strictEqual(a.doctor.state.settings.applyToExtensionHost, false);
+    assert.strictEqual(a.doctor.last!.settings.applyToExtensionHost, false);
     assert.strictEqual(a.liveCheckSchedule.currentMinutes, 0);
     const before = JSON.stringify(Object.entries(process.env));
     await vscode.commands.executeCommand(Commands.switchProfile, 'dev');
@@ -62,7 +62,7 @@ describe('AWS Credentials Doctor in Restricted Mode', () => {
       result = e instanceof Error ? e.message : String(e);
     }
     assert.strictEqual(result, undefined);
-    assert.strictEqual(a.doctor.state.live, undefined);
+    assert.strictEqual(a.doctor.last!.live, undefined);
     assert.ok(process.env.AWS_ENDPOINT_URL_STS?.startsWith('http://127.0.0.1:'), 'the runner points STS at its loopback counter');
   });
 });

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../../src/engine/findings';
 import { FindingCode } from '../../src/engine/findings';
-import { sha1Hex } from '../../src/engine/sha1';
+import { sha1Hex } from '../../src/nodeHost/hash';
 import type { MemoryFile } from './memoryHost';
 import { fakeKeyId, fakeSecret } from '../differential/generateScenarios';
 

@@ -7,7 +7,7 @@
  */
 import type { MemoryFile } from './memoryHost';
 import { randomIni } from './iniCorpus';
-import { sha1Hex } from '../../src/engine/sha1';
+import { sha1Hex } from '../../src/nodeHost/hash';
 
 export const FUZZ_HOME = '/home/fuzz';
 

@@ -1,6 +1,7 @@
 /** An in-memory FileSystemHost for unit tests: a fixture home that never touches the disk. */
 import type { FileStat, FileSystemHost, FileType, ReadResult } from '../../src/engine/host';
 import { MAX_FILE_BYTES } from '../../src/engine/host';
+import { nodeHash } from '../../src/nodeHost/hash';
 
 export interface MemoryFile {
   readonly content: string | Uint8Array;
@@ -43,6 +44,8 @@ export class MemoryHost implements FileSystemHost {
     if (f) return this.statOf(f, f.type && f.type !== 'file' ? 0 : this.bytesOf(path, f).length);
     return this.isDir(path) ? { isFile: false, isDirectory: true, mode: 0o755, mtimeMs: 0, type: 'directory' } : undefined;
   }
+
+  readonly hash = nodeHash;
 
   readDir(path: string): readonly string[] | undefined {
     const prefix = path.endsWith('/') ? path : path + '/';

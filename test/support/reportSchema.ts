@@ -5,6 +5,7 @@
  * is small and a schema library would be a dependency for one test.
  */
 import { FindingCode } from '../../src/engine/findings';
+import type { FixAction } from '../../src/engine/findings';
 
 const TOOLS = ['node', 'python', 'cli'];
 const SOURCES = ['env', 'static', 'assume-role', 'web-identity', 'sso', 'process', 'container', 'none', 'error'];
@@ -13,7 +14,8 @@ const FILE_KINDS = ['config', 'credentials'];
 const PROFILE_KINDS = ['static', 'role', 'sso', 'process', 'web-identity', 'settings-only'];
 const SEVERITIES = ['error', 'warning', 'info'];
 const CODES = new Set<string>(Object.values(FindingCode));
-const FIX_KINDS: Record<string, Record<string, string>> = {
+/** Every FixAction kind's fields: a Record over the kinds, so a new kind fails to compile until its shape is here. */
+const FIX_KINDS: Record<FixAction['kind'], Record<string, string>> = {
   deleteLine: { path: 'string', line: 'line' },
   replaceText: { path: 'string', line: 'line', column: 'line', endColumn: 'line', text: 'string' },
   unsetEnv: { name: 'string' },
@@ -149,7 +151,7 @@ export function validateReport(report: unknown): string[] {
       if (!isObj(x) || !isObj(x.action)) return bad(wx, 'expected { title, action }');
       str(x.title, `${wx}.title`);
       if ('preferred' in x && typeof x.preferred !== 'boolean') bad(`${wx}.preferred`, 'expected a boolean');
-      const shape = FIX_KINDS[x.action.kind as string];
+      const shape = (FIX_KINDS as Record<string, Record<string, string> | undefined>)[x.action.kind as string];
       if (!shape) return bad(`${wx}.action.kind`, `unknown kind ${JSON.stringify(x.action.kind)}`);
       for (const [k, type] of Object.entries(shape)) {
         if (type === 'string') str(x.action[k], `${wx}.action.${k}`);

@@ -12,7 +12,7 @@ import type { CodeServer, Workbench } from '../vscode/codeServer';
 import { openWorkbench, runCommandFromPalette, startCodeServer } from '../vscode/codeServer';
 import type { MotoServer } from '../support/motoServer';
 import { createIamUser, startMotoServer } from '../support/motoServer';
-import { sha1Hex } from '../../src/engine/sha1';
+import { sha1Hex } from '../../src/nodeHost/hash';
 import { REPO } from './session';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -40,6 +40,19 @@ describe('extension: the diagnosis in a worker thread', function () {
     fs.rmSync(home, { recursive: true, force: true });
   });
 
+  it('latest(): before the first publication, the state of the refresh in the background, never a diagnosis on this thread; then the last published', async () => {
+    assert.equal(onThread.last, undefined);
+    const [a, b] = await Promise.all([onThread.latest(), onThread.latest()]);
+    assert.equal(a, b, 'one refresh for both');
+    assert.equal(onThread.last, a);
+    assert.equal(onThread.diagnosedHere, 0);
+    assert.equal(await onThread.latest(), a, 'the last published, no new refresh');
+    // The environment without a state: read now, without diagnosing.
+    assert.equal(here.environment().variables.get('AWS_PROFILE')?.value, 'dev');
+    assert.equal(here.last, undefined);
+    assert.equal(here.diagnosedHere, 0);
+  });
+
   it('publishes the report, watched paths, file texts and redaction a diagnosis on this thread gives', async () => {
     const seen: unknown[] = [];
     onThread.onDidChange((s) => seen.push(s));
@@ -122,7 +135,7 @@ describe('extension: the diagnosis in a worker thread', function () {
     assert.equal(await pending, now);
     assert.deepEqual(seen, [now]);
     await onThread.whenIdle();
-    assert.equal(onThread.state, now);
+    assert.equal(onThread.last, now);
   });
 
   it('a background publication gives each listener a turn of its own; a refresh between two turns wins, and the later listeners never see the older state', async () => {
@@ -142,7 +155,7 @@ describe('extension: the diagnosis in a worker thread', function () {
     assert.equal(seen.length, 3);
     assert.notEqual(seen[0][1], now);
     assert.deepEqual(seen.slice(1), [['first', now], ['second', now]]);
-    assert.equal(onThread.state, now);
+    assert.equal(onThread.last, now);
   });
 
   it('whenIdle waits for every refresh under way', async () => {
@@ -150,7 +163,7 @@ describe('extension: the diagnosis in a worker thread', function () {
     const second = onThread.refreshInBackground();
     await onThread.whenIdle();
     const last = await second;
-    assert.equal(onThread.state, last);
+    assert.equal(onThread.last, last);
     assert.equal(await first, last, 'the overtaken result is dropped; its caller gets the state published');
     assert.equal(onThread.parsed.misses, 0, 'nothing diagnosed on this thread');
   });

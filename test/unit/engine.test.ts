@@ -5,8 +5,7 @@ import { diagnose } from '../../src/engine/diagnose';
 import { buildReport, exitCodeOf } from '../../src/engine/report';
 import { Redactor, maskAccessKeyId, redact } from '../../src/engine/redact';
 import { nodePaths, botocorePaths } from '../../src/engine/paths';
-import { sha1Hex } from '../../src/engine/sha1';
-import { sha256Hex } from '../../src/engine/sha256';
+import { sha1Hex, sha256Hex } from '../../src/nodeHost/hash';
 import { pyJsonDumps } from '../../src/engine/pyJson';
 import { FindingCode } from '../../src/engine/findings';
 import { MemoryHost } from '../support/memoryHost';
@@ -135,11 +134,20 @@ describe('expiry, with the source it comes from', () => {
     assert.equal(pyJsonDumps({ RoleArn: 'a', DurationSeconds: 900, ExternalId: 'é' }, false), '{"DurationSeconds": 900, "ExternalId": "\\u00e9", "RoleArn": "a"}');
     assert.equal(pyJsonDumps({ roleName: 'R', accountId: '1' }, true), '{"accountId":"1","roleName":"R"}');
   });
-  it('SHA-1 and SHA-256 equal node:crypto, across the padding boundaries', () => {
-    for (const s of ['', 'my-sso', 'https://my-sso-portal.awsapps.com/start', 'x'.repeat(55), 'x'.repeat(56), 'x'.repeat(64), 'ü'.repeat(90), 'arn:aws:sts::111122223333:assumed-role/Admin/alice']) {
-      assert.equal(sha1Hex(s), createHash('sha1').update(s).digest('hex'));
-      assert.equal(sha256Hex(s), createHash('sha256').update(s).digest('hex'));
-    }
+  it("names the caches' files with the host's hash (FileSystemHost.hash), the engine having none of its own", () => {
+    const host = new MemoryHost({
+      [`${HOME}/.aws/config`]: '[sso-session my-sso]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\n\n[profile s]\nsso_session = my-sso\nsso_account_id = 123456789012\nsso_role_name = R\n',
+      [`${HOME}/.aws/sso/cache/sha1(my-sso).json`]: JSON.stringify({ accessToken: 'a', expiresAt: '2026-11-22T14:00:00Z' }),
+    });
+    const asked: string[] = [];
+    const hashing = Object.assign(Object.create(host) as MemoryHost, { hash: (algorithm: string, text: string) => (asked.push(`${algorithm}(${text})`), `${algorithm}(${text})`) });
+    const report = buildReport(diagnose({ env: { HOME, AWS_PROFILE: 's' }, fs: hashing, now: NOW, fallbackHomeDir: HOME }));
+    assert.equal(report.tools.node.expiresFrom, `SSO token cache ${HOME}/.aws/sso/cache/sha1(my-sso).json (expiresAt)`);
+    assert.ok(asked.includes('sha1(my-sso)'));
+    assert.ok(asked.includes('sha1({"accountId":"123456789012","roleName":"R","sessionName":"my-sso"})'), asked.join(' '));
+    // The Node host's: the names botocore gives (hashlib), here for the session above and an `aws login` session.
+    assert.equal(sha1Hex('my-sso'), '0ad374308c5a4e22f723adf10145eafad7c4031c');
+    assert.equal(sha256Hex('é'), createHash('sha256').update(Buffer.from([0xc3, 0xa9])).digest('hex'));
   });
 });
 

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { diagnose } from '../../src/engine/diagnose';
 import { FindingCode } from '../../src/engine/findings';
-import { sha1Hex } from '../../src/engine/sha1';
+import { sha1Hex } from '../../src/nodeHost/hash';
 import { Doctor } from '../../src/extension/doctor';
 import { hostEngine } from '../../src/extension/hostEngine';
 import { DEFAULT_SETTINGS } from '../../src/extension/settings';
@@ -183,7 +183,7 @@ describe('extension: the status bar and Problems agree on "expiring" (expiryWarn
     for (const [minutes, left, expiring] of [[15, 42, false], [60, 42, true], [15, 10, true], [5, 10, false], [30, 30, true]] as const) {
       const settings = { ...DEFAULT_SETTINGS, expiryWarningMinutes: minutes };
       const env = mergeEnvironment({ process: envExpiring(left * MIN), settings: [], dotenv: [], overrides: new Map() });
-      const s = new Doctor({ engine: () => hostEngine, fs: files(left * MIN), environment: () => env, settings: () => settings, now: () => NOW, homeDir: HOME }).state;
+      const s = new Doctor({ engine: () => hostEngine, fs: files(left * MIN), environment: () => env, settings: () => settings, now: () => NOW, homeDir: HOME }).refresh();
       const inProblems = s.report.findings.some((f) => f.code === FindingCode.CredentialsExpiring);
       const colour = statusBarModel({ report: s.report, now: NOW, settings: s.settings }).background;
       assert.equal(inProblems, expiring, `${minutes} min threshold, ${left} min left: CREDENTIALS_EXPIRING`);

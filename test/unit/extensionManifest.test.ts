@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands, EXTENSION_PREFIX, InternalCommands } from '../../src/extension/commandIds';
 import { FindingCode } from '../../src/engine/findings';
-import { SETTING_KEYS } from '../../src/extension/settings';
+import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../src/extension/settings';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -35,6 +35,8 @@ describe('extension manifest', () => {
       // terminals.watch is on by default: the feature costs nothing until a command prints an AWS error (issue 10).
       if (p.type === 'boolean' && key !== `${EXTENSION_PREFIX}.terminals.watch`) assert.equal(p.default, false, `${key} is off by default`);
     }
+    // The defaults are DEFAULT_SETTINGS' (readSettings falls back to them): the manifest says the same.
+    for (const [field, key] of Object.entries(SETTING_KEYS)) assert.deepEqual(props[`${EXTENSION_PREFIX}.${key}`].default, DEFAULT_SETTINGS[field as keyof typeof DEFAULT_SETTINGS], `${key}'s default`);
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     for (const key of Object.keys(props)) assert.ok(readme.includes(`\`${key}\``), `README documents ${key}`);
     for (const c of pkg.contributes.commands) assert.ok(readme.includes(shown(c.title)), `README documents ${shown(c.title)}`);

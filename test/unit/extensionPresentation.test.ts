@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FindingCode } from '../../src/engine/findings';
-import { sha1Hex } from '../../src/engine/sha1';
+import { sha1Hex } from '../../src/nodeHost/hash';
 import { Doctor } from '../../src/extension/doctor';
 import { hostEngine } from '../../src/extension/hostEngine';
 import { DEFAULT_SETTINGS, readSettings } from '../../src/extension/settings';
@@ -64,7 +64,7 @@ function loginDoctor(env: Record<string, string>) {
 
 describe('extension: status bar model', () => {
   it('shows the profile and the time left, with the warning colour inside the threshold', () => {
-    const s = doctorFor({ AWS_PROFILE: 'dev' }, NOW + 12 * MIN + 5_000).state;
+    const s = doctorFor({ AWS_PROFILE: 'dev' }, NOW + 12 * MIN + 5_000).refresh();
     const m = statusBarModel({ report: s.report, now: NOW, settings: s.settings });
     // The state has an icon of its own, not only a colour.
     assert.equal(m.text, '$(warning) dev · 12m');
@@ -79,10 +79,10 @@ describe('extension: status bar model', () => {
   });
 
   it('uses hours and days, no colour when far away, and error once expired', () => {
-    const threeHours = doctorFor({ AWS_PROFILE: 'dev' }, NOW + 3 * 3600_000 + 5 * MIN).state;
+    const threeHours = doctorFor({ AWS_PROFILE: 'dev' }, NOW + 3 * 3600_000 + 5 * MIN).refresh();
     const m = statusBarModel({ report: threeHours.report, now: NOW, settings: threeHours.settings });
     assert.equal(m.text, '$(cloud) dev · 3h');
-    const expired = doctorFor({ AWS_PROFILE: 'dev' }, NOW - MIN).state;
+    const expired = doctorFor({ AWS_PROFILE: 'dev' }, NOW - MIN).refresh();
     const e = statusBarModel({ report: expired.report, now: NOW, settings: expired.settings });
     assert.equal(e.text, '$(error) dev · expired');
     assert.equal(e.background, 'error');
@@ -90,14 +90,14 @@ describe('extension: status bar model', () => {
   });
 
   it('turns red for an error finding on the active profile, and says so when the tools disagree', () => {
-    const s = doctorFor({ AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: TOKEN }).state;
+    const s = doctorFor({ AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: TOKEN }).refresh();
     assert.ok(s.report.findings.some((f) => f.code === FindingCode.StaleSessionToken && f.severity === 'error'));
     const m = statusBarModel({ report: s.report, now: NOW, settings: s.settings });
     // Every tool signs with the environment keys: the status bar names them, not the unused profile "default".
     assert.equal(m.text, '$(error) env keys');
     assert.equal(m.background, 'error');
     assert.ok(!m.tooltip.includes(TOKEN) && !m.tooltip.includes(SECRET));
-    const sso = doctorFor({ AWS_PROFILE: 'sso-dev' }).state;
+    const sso = doctorFor({ AWS_PROFILE: 'sso-dev' }).refresh();
     const mm = statusBarModel({ report: sso.report, now: NOW, settings: sso.settings, remoteName: 'ssh-remote' });
     assert.equal(mm.background, 'error');
     assert.match(mm.tooltip, /Remote window \(ssh-remote\)/);
@@ -121,7 +121,7 @@ describe('extension: status bar model', () => {
   });
 
   it("the status bar reads each file's text once for all its findings (a file with thousands of findings is not split per finding)", () => {
-    const s = doctorFor({ AWS_PROFILE: 'dev' }).state;
+    const s = doctorFor({ AWS_PROFILE: 'dev' }).refresh();
     const finding = s.report.findings.find((f) => f.file && f.line !== null && f.fileKind)!;
     assert.ok(finding, 'a file finding');
     const report = { ...s.report, findings: Array.from({ length: 500 }, () => finding) };
@@ -135,7 +135,7 @@ describe('extension: status bar model', () => {
     const dup = creds(NOW + 3 * 3600_000) + '\r\n[dev]\r\nregion = us-east-1\r\n';
     const fs = new MemoryHost({ [`${HOME}/.aws/config`]: CONFIG, [`${HOME}/.aws/credentials`]: dup });
     const env = mergeEnvironment({ process: { HOME, AWS_PROFILE: 'default' }, settings: [], dotenv: [], overrides: new Map() });
-    const s = new Doctor({ engine: () => hostEngine, fs, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME }).state;
+    const s = new Doctor({ engine: () => hostEngine, fs, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME }).refresh();
     assert.equal(s.report.tools.cli.source, 'error');
     assert.equal(statusBarModel({ report: s.report, now: NOW, settings: s.settings }).background, 'error');
     // Considering only the JavaScript SDK (which merges the duplicate sections and works): not red.
@@ -144,7 +144,7 @@ describe('extension: status bar model', () => {
 
   it('an override of "off" removes a finding from the colour', () => {
     const settings = { ...DEFAULT_SETTINGS, severityOverrides: { [FindingCode.StaleSessionToken]: 'off' as const } };
-    const s = doctorFor({ AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: TOKEN }, undefined, settings).state;
+    const s = doctorFor({ AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: TOKEN }, undefined, settings).refresh();
     const shown = shownFindings(s.report.findings, settings);
     assert.ok(!shown.some((x) => x.finding.code === FindingCode.StaleSessionToken));
   });
@@ -164,7 +164,7 @@ describe('extension: status bar model', () => {
 
 describe('extension: profile quick pick', () => {
   it('lists every profile with its kind, region, expiry and a marker on the current one', () => {
-    const s = doctorFor({ AWS_PROFILE: 'dev' }).state;
+    const s = doctorFor({ AWS_PROFILE: 'dev' }).refresh();
     const items = profilePickItems(s.report, NOW);
     assert.deepEqual(items.map((i) => [i.label, i.description, i.needsSignIn]), [
       ['default', 'static keys · eu-west-1', undefined],
@@ -177,7 +177,7 @@ describe('extension: profile quick pick', () => {
   });
 
   it('shows aws login profiles with their session (shortened) and the key\'s time left; "Sign in" only without a token', () => {
-    const items = profilePickItems(loginDoctor({ AWS_PROFILE: 'console' }).state.report, NOW);
+    const items = profilePickItems(loginDoctor({ AWS_PROFILE: 'console' }).refresh().report, NOW);
     assert.deepEqual(items.filter((i) => i.profile.startsWith('console') && i.action === 'switch').map((i) => [i.label, i.description, i.detail, i.needsSignIn]), [
       ['console', 'aws login · eu-west-1 · alice · 123456789012, key valid 14m (refreshed automatically) · current', `${HOME}/.aws/config:1`, undefined],
       // Past its 15 minutes the key is refreshed by the SDKs: not a reason to sign in.
@@ -197,7 +197,7 @@ describe('extension: aws login session', () => {
   });
 
   it('the tooltip names the session of the login profile in use; a login key\'s 15 minutes neither colour nor count down the status bar', () => {
-    const signedIn = loginDoctor({ AWS_PROFILE: 'console' }).state.report;
+    const signedIn = loginDoctor({ AWS_PROFILE: 'console' }).refresh().report;
     // No CREDENTIALS_EXPIRING for a login key 14 minutes from its refresh.
     assert.deepEqual(signedIn.findings.map((f) => f.code), []);
     const m = statusBarModel({ report: signedIn, now: NOW, settings: DEFAULT_SETTINGS });
@@ -205,12 +205,12 @@ describe('extension: aws login session', () => {
     assert.equal(m.text, '$(cloud) console');
     assert.equal(m.background, 'none');
     assert.equal(m.nextChangeAt, undefined);
-    const out = statusBarModel({ report: loginDoctor({ AWS_PROFILE: 'console-out' }).state.report, now: NOW, settings: DEFAULT_SETTINGS });
+    const out = statusBarModel({ report: loginDoctor({ AWS_PROFILE: 'console-out' }).refresh().report, now: NOW, settings: DEFAULT_SETTINGS });
     assert.match(out.tooltip, /^Signs in with aws login as `root · 210987654321`: not signed in on this machine \(aws login --profile console-out\)\.$/m);
     assert.equal(out.background, 'error');
-    const old = statusBarModel({ report: loginDoctor({ AWS_PROFILE: 'console-old' }).state.report, now: NOW, settings: DEFAULT_SETTINGS });
+    const old = statusBarModel({ report: loginDoctor({ AWS_PROFILE: 'console-old' }).refresh().report, now: NOW, settings: DEFAULT_SETTINGS });
     assert.match(old.tooltip, /^Signed in with aws login as `Admin\/alice · 123456789012`; the key is refreshed on next use\.$/m);
-    const staticProfile = statusBarModel({ report: loginDoctor({ AWS_PROFILE: 'dev' }).state.report, now: NOW, settings: DEFAULT_SETTINGS });
+    const staticProfile = statusBarModel({ report: loginDoctor({ AWS_PROFILE: 'dev' }).refresh().report, now: NOW, settings: DEFAULT_SETTINGS });
     assert.doesNotMatch(staticProfile.tooltip, /aws login/);
   });
 });
@@ -226,7 +226,7 @@ describe('extension: Problems placement', () => {
       overrides: new Map(),
     });
     const fs = new MemoryHost({ [`${HOME}/.aws/config`]: CONFIG, [`${HOME}/.aws/credentials`]: creds(NOW + 3600_000) });
-    const s = new Doctor({ engine: () => hostEngine, fs, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME }).state;
+    const s = new Doctor({ engine: () => hostEngine, fs, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: HOME }).refresh();
     const shown = shownFindings(s.report.findings, DEFAULT_SETTINGS);
     const stale = shown.find((x) => x.finding.code === FindingCode.StaleSessionToken)!;
     const doc = environmentDocument(s.env, process);
@@ -244,7 +244,7 @@ describe('extension: Problems placement', () => {
   });
 
   it('file findings sit on their line, whole-line range; whole-machine findings on the active profile header', () => {
-    const s = doctorFor({ AWS_PROFILE: 'sso-dev' }).state;
+    const s = doctorFor({ AWS_PROFILE: 'sso-dev' }).refresh();
     const lines = (path: string, line: number) => (path.endsWith('config') ? CONFIG : creds(NOW)).split('\n')[line - 1];
     const ctx = { report: s.report, env: s.env, envDocumentLines: new Map<string, number>(), lineText: lines };
     const prefix = shownFindings(s.report.findings, DEFAULT_SETTINGS).find((x) => x.finding.code === FindingCode.ProfilePrefixInCredentials)!;

@@ -13,7 +13,7 @@ import { formatText } from '../../src/engine/format';
 import { formatMarkdown } from '../../src/engine/markdown';
 import { redact } from '../../src/engine/redact';
 import { buildReport } from '../../src/engine/report';
-import { sha1Hex } from '../../src/engine/sha1';
+import { sha1Hex } from '../../src/nodeHost/hash';
 import type { LiveContext } from '../../src/live/classify';
 import { classifyLiveCheck } from '../../src/live/classify';
 import { environmentDocument, fixTitle, mergeEnvironment } from '../../src/extension/presentation/environment';

@@ -14,7 +14,7 @@ import { diagnose } from '../../src/engine/diagnose';
 import { FindingCode } from '../../src/engine/findings';
 import { buildReport } from '../../src/engine/report';
 import { formatText } from '../../src/engine/format';
-import { sha1Hex } from '../../src/engine/sha1';
+import { sha1Hex } from '../../src/nodeHost/hash';
 import { MAX_FILE_BYTES } from '../../src/engine/host';
 import { redact } from '../../src/engine/redact';
 import { bestCpuMs } from '../support/cpuTime';

@@ -16,7 +16,7 @@ import { profileDiagnosis, withProfileStatuses } from '../../src/engine/profileS
 import { formatProfileGithub, formatProfileTable, formatProfileTableMarkdown } from '../../src/engine/profileTable';
 import { Redactor } from '../../src/engine/redact';
 import { buildReport } from '../../src/engine/report';
-import { sha1Hex } from '../../src/engine/sha1';
+import { sha1Hex } from '../../src/nodeHost/hash';
 import { MemoryHost } from '../support/memoryHost';
 
 const H = '/home/u';

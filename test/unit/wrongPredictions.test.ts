@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import { diagnose } from '../../src/engine/diagnose';
 import type { Diagnosis } from '../../src/engine/diagnosis';
 import { FindingCode } from '../../src/engine/findings';
-import { sha1Hex } from '../../src/engine/sha1';
+import { sha1Hex } from '../../src/nodeHost/hash';
 import type { ToolVersions } from '../../src/engine/toolVersions';
 import { parseToolVersions } from '../../src/engine/toolVersions';
 import { diagnoseNotingVersions } from '../../src/engine/versionSensitivity';

@@ -815,6 +815,3 @@ export const CATALOGUE: readonly Entry[] = [
     ],
   },
 ];
-
-/** The catalogue ids, for tests and documentation. */
-export const CATALOGUE_IDS: readonly string[] = CATALOGUE.map((e) => e.id);

@@ -11,7 +11,6 @@ import { EXPIRY_KEYS, parseTimestamp, pyDateutilError } from '../timestamps';
 import { cliCacheExpiry } from '../cliCache';
 import { PYTHON_JSON_DEPTH_LIMIT, pyJsonDumps, pyJsonRecursionError } from '../pyJson';
 import { readSsoToken } from '../ssoCache';
-import { sha1Hex } from '../sha1';
 import { signInFix } from '../fixCommands';
 import { unreadReason } from '../toolReads';
 import type { Rule } from './kit';
@@ -182,7 +181,7 @@ function cachedRoleCredentials(d: DiagnosisBase, p: ReadonlyMap<string, { value:
   const args: Record<string, string> = { roleName, accountId };
   if (session !== undefined) args.sessionName = session;
   else if (startUrl) args.startUrl = startUrl;
-  const cached = cliCacheExpiry(d.cache, d.pyView.paths.cliCacheDir, sha1Hex(pyJsonDumps(args, true)));
+  const cached = cliCacheExpiry(d.cache, d.pyView.paths.cliCacheDir, d.cache.host.hash('sha1', pyJsonDumps(args, true)));
   return cached && parseTimestamp(cached.at) > d.input.now ? cached : undefined;
 }
 

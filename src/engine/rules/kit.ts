@@ -1,6 +1,7 @@
 /** What every rule uses: the finding builder, tool helpers, and the files and profiles in play. */
 import type { AwsFile } from '../awsFiles';
 import type { DiagnosisBase } from '../diagnosis';
+import { filesRead } from '../diagnosis';
 import type { Finding, FindingCode, Fix, RelatedLocation, Severity } from '../findings';
 import type { FileKind, ToolId } from '../model';
 import { TOOL_IDS, TOOL_LABELS } from '../model';
@@ -81,22 +82,9 @@ export function toolList(tools: readonly ToolId[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/** Each distinct AWS file some tool reads, with the tools that read it. */
+/** Each distinct AWS file some tool reads and finds, with the tools that read it. */
 export function filesInPlay(d: DiagnosisBase): { file: AwsFile; tools: ToolId[] }[] {
-  const out: { file: AwsFile; tools: ToolId[] }[] = [];
-  const add = (file: AwsFile, tools: ToolId[]) => {
-    const e = out.find((x) => x.file === file);
-    if (e) {
-      for (const t of tools) if (!e.tools.includes(t)) e.tools.push(t);
-    } else if (file.exists) {
-      out.push({ file, tools: [...tools] });
-    }
-  };
-  add(d.nodeView.config, ['node']);
-  add(d.nodeView.credentials, ['node']);
-  add(d.pyView.config, ['python', 'cli']);
-  add(d.pyView.credentials, ['python', 'cli']);
-  return out;
+  return filesRead(d).filter((x) => x.file.exists);
 }
 
 /**

@@ -4,7 +4,7 @@
  * set and a fix can unset it there. Pure: the VS Code side supplies the layers.
  */
 import type { Environment } from '../../engine/host';
-import { maskAccessKeyId } from '../../engine/redact';
+import { maskAccessKeyId, Redactor, SECRET_VARIABLES } from '../../engine/redact';
 import { sanitize } from '../../engine/sanitize';
 import type { L10n } from './localize';
 import { UNTRANSLATED } from './localize';
@@ -131,6 +131,13 @@ function describeOrigin(o: EnvOrigin): string {
     case 'dotenv': return `${o.file}:${o.line}`;
     case 'extension': return 'AWS Credentials Doctor';
   }
+}
+
+/** A Redactor of the secret variables' values, for what is shown before a diagnosis has collected every secret. */
+export function secretsOf(s: EnvSnapshot): Redactor {
+  const secrets = new Redactor();
+  for (const name of SECRET_VARIABLES) secrets.add(s.variables.get(name)?.value);
+  return secrets;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Word } from './awsCommands';
 import { awsCommandEffects, evalEffects } from './awsCommands';
 import type { CommandSelectors, EnvEffect, ParsedCommandLine } from './envEffects';
 import { isAwsVariable } from './envEffects';
+import { unreachable } from '../../engine/unreachable';
 
 interface PWord extends Word {
   /** `NAME=` of an assignment word (the name unquoted), else undefined. */
@@ -332,7 +333,10 @@ export function uncertain(e: EnvEffect, why: string): EnvEffect {
       return { kind: 'unknown', names: [e.name], why };
     case 'source':
       return { kind: 'unknown', why: `a file sourced ${why}` };
-    default:
+    case 'unknown':
+    case 'filesChanged':
       return e;
+    default:
+      return unreachable(e, 'environment effect');
   }
 }

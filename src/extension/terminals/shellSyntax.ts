@@ -3,6 +3,7 @@
  * by the engine's shellCommands.ts, the one place that quotes for a shell.
  */
 import { knownShellKind } from '../../engine/shellCommands';
+import { unreachable } from '../../engine/unreachable';
 import type { ParsedCommandLine, TerminalShell } from './envEffects';
 import { parseFishCommandLine } from './fishCommandLine';
 import { parsePosixCommandLine } from './posixCommandLine';
@@ -27,6 +28,7 @@ export function parseCommandLine(kind: TerminalShell, line: string): ParsedComma
   switch (kind) {
     case 'fish': return parseFishCommandLine(text);
     case 'pwsh': return parsePwshCommandLine(text);
-    default: return parsePosixCommandLine(text);
+    case 'posix': return parsePosixCommandLine(text);
+    default: return unreachable(kind, 'shell');
   }
 }

@@ -7,6 +7,7 @@
 import type { ErrorMatch, Explanation } from '../../engine/explain/types';
 import type { Finding, FixAction } from '../../engine/findings';
 import { commandLine, setCommand, unsetCommand } from '../../engine/shellCommands';
+import { unreachable } from '../../engine/unreachable';
 import { unsetGroup } from '../presentation/environment';
 import type { L10n } from '../presentation/localize';
 import { firstSentence } from '../presentation/shortText';
@@ -88,8 +89,14 @@ export function terminalFix(finding: Finding, model: TerminalEnvironment, shell:
     }
     case 'runCommand':
       return { kind: 'terminal', title: l10n.t('Run {0}', a.command), text: a.command };
-    default:
+    case 'deleteLine':
+    case 'replaceText':
+    case 'chmod':
+    case 'setRegion':
+    case 'removeBom':
       return { kind: 'action', title: fix.title, action: a };
+    default:
+      return unreachable(a, 'fix kind');
   }
 }
 

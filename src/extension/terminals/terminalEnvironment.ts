@@ -8,6 +8,7 @@
 import type { CommandSelectors, EnvEffect, ParsedCommandLine, TerminalShell } from './envEffects';
 import { isAwsVariable } from './envEffects';
 import { parseCommandLine } from './shellSyntax';
+import { unreachable } from '../../engine/unreachable';
 
 /** A command that changed the terminal's AWS environment. */
 export interface TerminalChange {
@@ -159,6 +160,7 @@ export class TerminalEnvironment {
         for (const n of e.names ?? ['*']) this.doubt(e.why, n);
         return;
       case 'filesChanged': return;
+      default: unreachable(e, 'environment effect');
     }
   }
 
