@@ -23,6 +23,8 @@ import { shellProfileOf } from './presentation/profileMemory';
 import { readSettings } from './settings';
 import { StatusBar } from './statusBar';
 import { TerminalWatcher } from './terminalWatcher';
+import { ConfigProblems } from './configProblems';
+import { DebugSessions } from './debugSessions';
 import { Watchers } from './watchers';
 import { DiagnosisThread } from './diagnosisThread';
 import { loadHostEngine } from './lazyBundles';
@@ -35,6 +37,9 @@ export interface DoctorApi {
   readonly statusBar: StatusBar;
   readonly diagnostics: DiagnosticsManager;
   readonly terminals: TerminalWatcher;
+  readonly debugSessions: DebugSessions;
+  /** Problems on launch.json, tasks.json and their envFiles. */
+  readonly configProblems: ConfigProblems;
   readonly environmentVariableCollection: vscode.EnvironmentVariableCollection;
   readonly switcher: ProfileSwitcher;
   readonly liveCheckSchedule: LiveCheckSchedule;
@@ -89,6 +94,9 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     explain: (environment, text) => doctor!.explain(text, environment),
   });
   context.subscriptions.push(terminals);
+  const debugSessions = new DebugSessions({ doctor, envSource, statusBar, log, extensionPath: context.extensionPath, settings, now: Date.now });
+  const configProblems = new ConfigProblems({ doctor, envSource, log, extensionPath: context.extensionPath });
+  context.subscriptions.push(debugSessions, configProblems);
   const phases: Record<string, number> = { wired: performance.now() - started };
 
   switcher.restore();
@@ -113,7 +121,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   if (settings().liveCheckOnStartup) void ready.then(() => live.run({ quiet: true }));
   const liveCheckSchedule = new LiveCheckSchedule(() => void live.run({ quiet: true }), () => settings().liveCheckIntervalMinutes);
   context.subscriptions.push(liveCheckSchedule);
-  return { doctor, statusBar, diagnostics, terminals, notifications: notify, environmentVariableCollection: collection, switcher, liveCheckSchedule, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
+  return { doctor, statusBar, diagnostics, terminals, debugSessions, configProblems, notifications: notify, environmentVariableCollection: collection, switcher, liveCheckSchedule, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
 }
 
 export function deactivate(): void {

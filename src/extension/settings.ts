@@ -35,6 +35,13 @@ export interface DoctorSettings {
   readonly applyToExtensionHost: boolean;
   /** Follow integrated terminals through shell integration: their AWS variables and the AWS errors their commands print. */
   readonly watchTerminals: boolean;
+  /**
+   * Give debug sessions (of the types that take an environment) the variables the extension sets or
+   * unsets for new terminals, at launch. A value the launch configuration writes (`env`, `envFile`) wins.
+   */
+  readonly debugApplyEnvironment: boolean;
+  /** Follow debug sessions: the status bar for a session whose credentials differ, and the AWS errors printed in the Debug Console. */
+  readonly watchDebugSessions: boolean;
 }
 
 /** Setting keys (after the `awsCredentialsDoctor.` prefix) for each field. */
@@ -47,6 +54,8 @@ export const SETTING_KEYS: Readonly<Record<keyof DoctorSettings, string>> = {
   scanDotEnv: 'dotEnv.enabled',
   applyToExtensionHost: 'applyToExtensionHost',
   watchTerminals: 'terminals.watch',
+  debugApplyEnvironment: 'debug.applyEnvironment',
+  watchDebugSessions: 'debug.watch',
 };
 
 export const DEFAULT_SETTINGS: DoctorSettings = {
@@ -58,6 +67,8 @@ export const DEFAULT_SETTINGS: DoctorSettings = {
   scanDotEnv: false,
   applyToExtensionHost: false,
   watchTerminals: true,
+  debugApplyEnvironment: true,
+  watchDebugSessions: true,
 };
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
@@ -88,5 +99,7 @@ export function readSettings(get: (key: string) => unknown): DoctorSettings {
     scanDotEnv: bool(SETTING_KEYS.scanDotEnv, false),
     applyToExtensionHost: bool(SETTING_KEYS.applyToExtensionHost, false),
     watchTerminals: bool(SETTING_KEYS.watchTerminals, true),
+    debugApplyEnvironment: bool(SETTING_KEYS.debugApplyEnvironment, true),
+    watchDebugSessions: bool(SETTING_KEYS.watchDebugSessions, true),
   };
 }

@@ -9,12 +9,26 @@ import { statusBarModel } from './presentation/statusBarModel';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** Where a followed environment comes from. */
+export type FollowedSource = 'terminal' | 'debugSession';
+
+/** An environment the status bar follows: its diagnosis and what the tooltip says of it. */
+export interface FollowedView {
+  readonly state: DiagnosisView;
+  readonly summary: TerminalSummary;
+}
+
 export class StatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;
   private timer: NodeJS.Timeout | undefined;
   private lastModel: StatusBarModel | undefined;
-  /** The active terminal's view, when its credentials differ from what new terminals get (terminalWatcher.ts). */
-  private terminal: { readonly state: DiagnosisView; readonly summary: TerminalSummary } | undefined;
+  /**
+   * The environments the status bar can follow instead of what new terminals get, by source: the
+   * active terminal (terminalWatcher.ts) and the active debug session (debugSessions.ts), each when
+   * its credentials differ. The one that began to be followed last is shown (a new view of the same
+   * terminal or session keeps its place); when it goes, the other (if any).
+   */
+  private readonly followed = new Map<FollowedSource, FollowedView>();
 
   constructor(private readonly doctor: Doctor, private readonly now: () => number) {
     super();
@@ -43,17 +57,27 @@ export class StatusBar extends Disposable {
     this.item.show();
   }
 
-  /** Follows a terminal (its diagnosis and summary), or what new terminals get again (undefined). */
-  setTerminal(view: { readonly state: DiagnosisView; readonly summary: TerminalSummary } | undefined): void {
-    // Still what new terminals get: the status bar's own listener renders each new state.
-    if (!view && !this.terminal) return;
-    this.terminal = view;
+  /** Follows an environment of a source (its diagnosis and summary), or no longer (undefined). */
+  setFollowed(source: FollowedSource, view: FollowedView | undefined): void {
+    // Nothing followed before or after: the status bar's own listener renders each new state.
+    const before = this.followed.get(source);
+    if (!view && !before) return;
+    if (!view || before?.summary.name !== view.summary.name) this.followed.delete(source);
+    if (view) this.followed.set(source, view);
     if (!this.isDisposed) this.render(this.doctor.state);
+  }
+
+  /** What is followed now: the source set last. */
+  private get current(): FollowedView | undefined {
+    let last: FollowedView | undefined;
+    for (const v of this.followed.values()) last = v;
+    return last;
   }
 
   render(host: DoctorState): void {
     if (this.isDisposed) return;
-    const state = this.terminal ? { report: this.terminal.state.report, settings: host.settings, env: host.env, live: undefined } : host;
+    const followed = this.current;
+    const state = followed ? { report: followed.state.report, settings: host.settings, env: host.env, live: undefined } : host;
     const now = this.now();
     const m = statusBarModel({
       report: state.report,
@@ -61,10 +85,10 @@ export class StatusBar extends Disposable {
       settings: state.settings,
       live: state.live,
       remoteName: vscode.env.remoteName,
-      hostEnvironmentDiffers: !this.terminal && [...state.env.variables.values()].some((v) => v.name.startsWith('AWS_') && !v.inHost),
+      hostEnvironmentDiffers: !followed && [...state.env.variables.values()].some((v) => v.name.startsWith('AWS_') && !v.inHost),
       workspaceTrusted: vscode.workspace.isTrusted,
-      textOf: this.terminal ? (path) => this.terminal!.state.textOf(path) : (path) => host.textOf(path),
-      terminal: this.terminal?.summary,
+      textOf: followed ? (path) => followed.state.textOf(path) : (path) => host.textOf(path),
+      terminal: followed?.summary,
     }, vscode.l10n);
     const before = this.lastModel;
     this.lastModel = m;

@@ -40,9 +40,17 @@ export interface StatusBarInput {
   readonly terminal?: TerminalSummary;
 }
 
-/** The active terminal the status bar follows: its name, the commands that changed it, and what the extension cannot know. */
+/**
+ * The environment the status bar follows (the active terminal or debug session): its name, the
+ * commands that changed it (a terminal) or where its variables come from (a debug session), and what
+ * the extension cannot know.
+ */
 export interface TerminalSummary {
+  /** Default: a terminal. */
+  readonly kind?: 'terminal' | 'debugSession';
   readonly name: string;
+  /** Where the variables come from, one line each, already masked (a debug session). */
+  readonly sources?: readonly string[];
   /** The commands (redacted) that changed its AWS variables, with their local time "HH:MM", oldest first. */
   readonly changes: readonly { readonly commandLine: string; readonly time: string }[];
   readonly uncertainties: readonly string[];
@@ -131,7 +139,13 @@ function mdEscape(s: string): string {
 
 /** The tooltip's first lines when the status bar follows a terminal. */
 function terminalSection(term: TerminalSummary, l10n: L10n): string[] {
-  const md = [`$(terminal) **${l10n.t('Terminal "{0}"', mdEscape(term.name))}** — ${l10n.t('its AWS environment differs from what new terminals get.')}`];
+  const md = term.kind === 'debugSession'
+    ? [`$(debug-alt) **${l10n.t('Debug session "{0}"', mdEscape(term.name))}** — ${l10n.t('its AWS environment differs from what new terminals get.')}`]
+    : [`$(terminal) **${l10n.t('Terminal "{0}"', mdEscape(term.name))}** — ${l10n.t('its AWS environment differs from what new terminals get.')}`];
+  if (term.sources?.length) {
+    md.push('');
+    for (const line of term.sources.slice(0, 8)) md.push(`- ${mdEscape(line)}`);
+  }
   const recent = term.changes.slice(-5);
   if (recent.length) {
     md.push('');
@@ -151,7 +165,8 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
   const profile = sanitize(report.profile.name);
   const expiry = activeExpiry(report, tools);
   const left = expiry ? timeLeft(expiry.at - now) : undefined;
-  const text = `${input.terminal ? '$(terminal)' : '$(cloud)'} ${profile}${left ? ` · ${left}` : ''}`;
+  const icon = !input.terminal ? '$(cloud)' : input.terminal.kind === 'debugSession' ? '$(debug-alt)' : '$(terminal)';
+  const text = `${icon} ${profile}${left ? ` · ${left}` : ''}`;
 
   const shown = shownFindings(report.findings, settings);
   const affectsActive = activeProfileScope(report, input.textOf);
@@ -237,7 +252,7 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
   ].join(' · '));
 
   const accessibilityLabel = l10n.t('AWS profile {0}{1}', profile, left ? (expired ? l10n.t(', expired') : l10n.t(', expires in {0}', left)) : '')
-    + (input.terminal ? l10n.t(', in terminal {0}', input.terminal.name) : '');
+    + (!input.terminal ? '' : input.terminal.kind === 'debugSession' ? l10n.t(', in debug session {0}', input.terminal.name) : l10n.t(', in terminal {0}', input.terminal.name));
   return {
     text,
     accessibilityLabel,

@@ -49,7 +49,7 @@ export interface AlertInput {
 }
 
 /** The first sentence of a finding's message (they are long; the notification keeps one). */
-function firstSentence(s: string): string {
+export function firstSentence(s: string): string {
   const m = /^(.*?[.!?])(?:\s|$)/.exec(s);
   return (m ? m[1] : s).trim();
 }
