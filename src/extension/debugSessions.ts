@@ -262,6 +262,8 @@ export class DebugSessions extends Disposable {
     if (session !== root) return;
     f.ended = true;
     for (const tail of f.tails.values()) if (tail.timer) { clearTimeout(tail.timer); void this.judge(f, tail); }
+    // (judge takes the tail's text at once:) the output is dropped with the session.
+    f.tails.clear();
     this.followed.delete(root.id);
     this.showActive();
   }

@@ -83,7 +83,9 @@ export function sessionAlert(input: SessionAlertInput, l10n: L10n = UNTRANSLATED
   if (best) {
     // A sign-in takes its time in a terminal: the session is not restarted under it.
     const restart = !(best.kind === 'action' && best.action.kind === 'runCommand');
-    fix = { ...best, restart, title: restart ? l10n.t('{0} and Restart', best.title) : best.title };
+    // The message names the file: the button keeps to what it does.
+    const title = best.kind === 'edit' ? best.short : best.title;
+    fix = { ...best, restart, title: restart ? l10n.t('{0} and Restart', title) : title };
   } else if (/sso/.test(match.id)) {
     const action = { kind: 'runCommand' as const, command: commandLine('posix', ['aws', 'sso', 'login', '--profile', input.profile])!, signIn: { kind: 'sso' as const, profile: input.profile } };
     fix = { kind: 'action', title: l10n.t('Sign in to SSO ({0})', input.profile), preferred: true, action, restart: false };

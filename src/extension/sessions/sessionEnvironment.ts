@@ -94,8 +94,8 @@ export type ConfigEdit =
   | { readonly kind: 'dotenv'; readonly file: string; readonly line: number; readonly name: string; readonly value?: string };
 
 export type SessionFix =
-  /** Edits of launch.json, tasks.json or the envFile: the variables where this configuration writes them. */
-  | { readonly kind: 'edit'; readonly title: string; readonly preferred: boolean; readonly edits: readonly ConfigEdit[] }
+  /** Edits of launch.json, tasks.json or the envFile: the variables where this configuration writes them. `short`: the title without the file. */
+  | { readonly kind: 'edit'; readonly title: string; readonly short: string; readonly preferred: boolean; readonly edits: readonly ConfigEdit[] }
   /** The extension's usual fix (new terminals, and debug sessions at their next launch; the AWS files; a sign-in). */
   | { readonly kind: 'action'; readonly title: string; readonly preferred: boolean; readonly action: FixAction };
 
@@ -138,7 +138,8 @@ export function sessionFixes(finding: Finding, session: SessionEnvironment, disp
       // The other variables of the group that this configuration writes in the same file go too.
       const file = where(session, primary, display);
       const group = unsetGroup(a.name).map(own).filter((v): v is SessionVariable => !!v && where(session, v, display) === file);
-      out.push({ kind: 'edit', title: l10n.t('Remove {0} from {1}', andList(group.map((v) => v.name), l10n), file!), preferred, edits: group.map((v) => editFor(session, v, undefined)!) });
+      const names = andList(group.map((v) => v.name), l10n);
+      out.push({ kind: 'edit', title: l10n.t('Remove {0} from {1}', names, file!), short: l10n.t('Remove {0}', names), preferred, edits: group.map((v) => editFor(session, v, undefined)!) });
       continue;
     }
     const set = a.kind === 'setEnv' ? { name: a.name, value: a.value }
@@ -147,10 +148,10 @@ export function sessionFixes(finding: Finding, session: SessionEnvironment, disp
     if (!set) { out.push({ kind: 'action', title: fix.title, preferred, action: a }); continue; }
     const v = own(set.name);
     if (v) {
-      out.push({ kind: 'edit', title: l10n.t('Set {0}={1} in {2}', set.name, set.value, where(session, v, display)!), preferred, edits: [editFor(session, v, set.value)!] });
+      out.push({ kind: 'edit', title: l10n.t('Set {0}={1} in {2}', set.name, set.value, where(session, v, display)!), short: l10n.t('Set {0}={1}', set.name, set.value), preferred, edits: [editFor(session, v, set.value)!] });
     } else if (session.block && [...session.variables.values()].some((x) => x.origin.kind === 'config' || x.origin.kind === 'envFile')) {
       // The configuration writes other AWS variables: the missing one goes next to them.
-      out.push({ kind: 'edit', title: l10n.t('Set {0}={1} in {2}', set.name, set.value, display(session.block.file)), preferred, edits: [{ kind: 'json', file: session.block.file, block: session.block, name: set.name, value: set.value }] });
+      out.push({ kind: 'edit', title: l10n.t('Set {0}={1} in {2}', set.name, set.value, display(session.block.file)), short: l10n.t('Set {0}={1}', set.name, set.value), preferred, edits: [{ kind: 'json', file: session.block.file, block: session.block, name: set.name, value: set.value }] });
     } else out.push({ kind: 'action', title: fix.title, preferred, action: a });
   }
   return out;
