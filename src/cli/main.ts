@@ -72,6 +72,8 @@ export interface CliIo {
   readonly stderr: (s: string) => void;
   readonly now: () => number;
   readonly homedir: string;
+  /** The working directory: the tools find a relative credential_process from there. */
+  readonly cwd?: string;
   /** Where the example home ships (next to dist/), for `--example`. */
   readonly exampleHome?: string;
   /** Standard input, when it is not a terminal (for `explain`). */
@@ -217,7 +219,7 @@ export async function runCli(io: CliIo): Promise<number> {
     }
     pinned = parsed;
   }
-  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned ?? io.toolVersions?.cached(), platform };
+  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned ?? io.toolVersions?.cached(), platform, cwd: io.cwd };
   // Running the tools costs up to a second: only when the answer depends on their versions.
   let diagnosis: Diagnosis;
   if (!input.toolVersions && io.toolVersions) {
@@ -313,6 +315,15 @@ function readStdin(): Promise<string | undefined> {
   });
 }
 
+/** The process's working directory; none when it was deleted under it (process.cwd() throws then). */
+function workingDirectory(): string | undefined {
+  try {
+    return process.cwd();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs the command line on the real process; resolves with the exit code. */
 export function main(): Promise<number> {
   return runCli({
@@ -322,6 +333,7 @@ export function main(): Promise<number> {
     stderr: (s) => writeOut(2, s),
     now: () => Date.now(),
     homedir: os.homedir(),
+    cwd: workingDirectory(),
     exampleHome: path.join(__dirname, '..', 'examples', 'home'),
     readStdin,
     platform: hostPlatform(),

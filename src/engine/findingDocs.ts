@@ -67,6 +67,7 @@ export const FINDING_DOCS: Readonly<Record<C, FindingDoc>> = {
   [C.SsoTokenOnlyProfile]: { cause: 'A profile with only `sso_session`: botocore skips it, the JavaScript SDK fails hard.', fix: 'Add account and role, or do not select it for credentials.' },
   [C.CredentialProcessNotFound]: { cause: 'The `credential_process` program does not exist or is not executable.', fix: 'Install it or fix the path.' },
   [C.CredentialProcessShell]: { cause: '`credential_process` relies on a shell: the JavaScript SDK uses `/bin/sh`, botocore does not.', fix: 'Use an absolute path and plain arguments.' },
+  [C.CredentialProcessRelativePath]: { cause: '`credential_process` names its program by a relative path: every tool looks for it in the directory the program runs in, so it works from some directories only.', fix: 'Use the absolute path.' },
   [C.WebIdentityTokenFileMissing]: { cause: 'The web identity token file does not exist.', fix: 'Fix the path, or unset the IRSA variables outside the pod.' },
   [C.MfaRequiresCallback]: { cause: 'A role with `mfa_serial`: the CLI prompts, a Node.js program needs `mfaCodeProvider`.', fix: 'Pass an MFA callback, or use cached credentials.' },
   [C.RegionMissing]: { cause: 'No region for the profile in use.', fix: 'Set `region` in the profile or `AWS_REGION` and `AWS_DEFAULT_REGION`.' },

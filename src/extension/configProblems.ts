@@ -45,6 +45,8 @@ export interface ConfigProblemsServices {
 export interface PlannedSession {
   readonly session: SessionEnvironment;
   readonly env: Record<string, string>;
+  /** Where its program runs (a relative credential_process is looked for there), when known. */
+  readonly cwd?: string;
 }
 
 export class ConfigProblems extends Disposable {
@@ -139,8 +141,8 @@ export class ConfigProblems extends Disposable {
     const results: { plan: PlannedSession; view: DiagnosisView }[] = [];
     for (const plan of sessions) {
       // One diagnosis per distinct environment, in the worker.
-      const key = JSON.stringify(Object.entries(plan.env).filter(([k]) => k.startsWith('AWS_')).sort());
-      if (!views.has(key)) views.set(key, this.s.doctor.diagnoseEnvironment(plan.env));
+      const key = JSON.stringify([plan.cwd, Object.entries(plan.env).filter(([k]) => k.startsWith('AWS_')).sort()]);
+      if (!views.has(key)) views.set(key, this.s.doctor.diagnoseEnvironment(plan.env, plan.cwd));
       results.push({ plan, view: await views.get(key)! });
       if (stale()) return;
     }
@@ -292,5 +294,13 @@ export function planSession(core: TerminalCore, c: ConfigFile, block: ConfigBloc
   const inherited = block.kind === 'launch' ? process.env : ctx.newTerminals;
   const extension = new Map([...ctx.overrides].filter(([k]) => block.kind === 'launch' && !written.has(k)));
   const session = core.sessionEnvironment({ kind: block.kind, label: block.label, block, inherited, extension, envFiles, config });
-  return { session, env: core.sessionEngineEnvironment(session, inherited) };
+  return { session, env: core.sessionEngineEnvironment(session, inherited), cwd: workingDirectory(block.cwd, c.folder) };
+}
+
+/** A configuration's working directory on this machine: its `cwd` (relative to its folder), else its folder. */
+export function workingDirectory(cwd: string | undefined, folder: vscode.WorkspaceFolder | undefined): string | undefined {
+  const base = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+  const written = cwd !== undefined ? substituteVariables(cwd, folder) : undefined;
+  if (written === undefined) return base;
+  return path.isAbsolute(written) || !base ? written : path.join(base, written);
 }

@@ -18,7 +18,7 @@ import type { Explanation } from '../engine/explain/types';
 import { redact } from '../engine/redact';
 import type { ConfigFile } from './configSources';
 import { displayPath, envFilePaths, launchFileOf, readEnvFile, readSmallText } from './configSources';
-import { blocksOf } from './configProblems';
+import { blocksOf, workingDirectory } from './configProblems';
 import { Disposable } from './disposable';
 import type { DiagnosisView, Doctor } from './doctor';
 import { turn } from './doctor';
@@ -67,6 +67,8 @@ export interface Followed {
   readonly known: boolean;
   readonly env: SessionEnvironment;
   readonly engineEnv: Record<string, string>;
+  /** Where its program runs (its configuration's cwd, else its folder). */
+  readonly cwd?: string;
   /** Its diagnosis, when its AWS variables differ from what new terminals get. */
   view?: DiagnosisView;
   viewTicket: number;
@@ -230,7 +232,8 @@ export class DebugSessions extends Disposable {
     const config = [...values].filter(([k, v]) => !injected.has(k) && (launch?.block ? lines.has(k) : v !== process.env[k])).map(([name, value]) => ({ name, value, line: lines.get(name) }));
     const envFiles = launch?.envFiles ?? (vscode.workspace.isTrusted ? envFilePaths(typeof cfg.envFile === 'string' ? [cfg.envFile] : [], session.workspaceFolder).flatMap((f) => readEnvFile(f) ?? []) : []);
     const env = core.sessionEnvironment({ kind: 'launch', label: session.name, block: launch?.block, inherited: process.env, extension: injected, envFiles, config });
-    const f: Followed = { session, launch, known: !!field, env, engineEnv: core.sessionEngineEnvironment(env, process.env), viewTicket: 0, tails: new Map(), notified: new Set(), muted: false, ended: false };
+    const cwd = typeof cfg.cwd === 'string' ? workingDirectory(cfg.cwd, session.workspaceFolder) : workingDirectory(undefined, session.workspaceFolder);
+    const f: Followed = { session, launch, known: !!field, env, engineEnv: core.sessionEngineEnvironment(env, process.env), cwd, viewTicket: 0, tails: new Map(), notified: new Set(), muted: false, ended: false };
     this.followed.set(session.id, f);
     void this.updateView(f).then((current) => { if (current) this.showActive(); }, (e: unknown) => this.s.log.error('diagnosing a debug session failed', e));
     return f;
@@ -256,12 +259,13 @@ export class DebugSessions extends Disposable {
     const root = this.rootOf(session);
     const f = this.followed.get(root.id);
     if (!f) return;
-    // The program ended: an error it printed is judged now.
-    const t = f.tails.get(session.id);
-    if (t?.timer) { clearTimeout(t.timer); void this.judge(f, t); }
+    // The program ended: an error it printed is judged now (`hit` also looks at output the tail had
+    // not checked yet, which it puts off while the output keeps naming AWS errors without one).
+    const endOf = (t: Tail | undefined) => { if (t && (t.timer || t.tail.hit)) void this.judge(f, t); };
+    endOf(f.tails.get(session.id));
     if (session !== root) return;
     f.ended = true;
-    for (const tail of f.tails.values()) if (tail.timer) { clearTimeout(tail.timer); void this.judge(f, tail); }
+    for (const tail of f.tails.values()) endOf(tail);
     // (judge takes the tail's text at once:) the output is dropped with the session.
     f.tails.clear();
     this.followed.delete(root.id);
@@ -280,7 +284,7 @@ export class DebugSessions extends Disposable {
     t.tail = new this.core.OutputTail();
     if (f.muted) return;
     try {
-      const { explanation, view } = await this.s.doctor.explain(text, f.engineEnv);
+      const { explanation, view } = await this.s.doctor.explain(text, f.engineEnv, f.cwd);
       const core = this.core;
       const clean = (s: string) => view.redactor.redact(redact(s));
       const alert = core.sessionAlert({ explanation, session: f.env, name: f.session.name, redact: clean, display: displayPath, profile: view.report.profile.name }, vscode.l10n);
@@ -346,7 +350,7 @@ export class DebugSessions extends Disposable {
     const last = this.s.doctor.last;
     if (!last) return false;
     const differs = f.known && this.core.sessionDiffers(f.env, engineEnvironment(last.env));
-    const view = differs ? await this.s.doctor.diagnoseEnvironment(f.engineEnv) : undefined;
+    const view = differs ? await this.s.doctor.diagnoseEnvironment(f.engineEnv, f.cwd) : undefined;
     if (ticket !== f.viewTicket || !this.followed.has(f.session.id)) return false;
     f.view = view;
     return true;

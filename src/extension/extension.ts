@@ -78,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     settings,
     now: Date.now,
     homeDir: os.homedir(),
+    workingDirectory: () => localPath(vscode.workspace.workspaceFolders?.[0]?.uri),
     offThread: (input, explain) => diagnosisThread.diagnose(input, explain),
   });
   const env = new EnvChanges(collection, doctor, log, () => settings().applyToExtensionHost);
@@ -90,8 +91,8 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, new CommandHandlers({ doctor, env, switcher, live, log, extensionPath: context.extensionPath }));
   const terminals = new TerminalWatcher({
     doctor, statusBar, envDocument, log, extensionPath: context.extensionPath, now: Date.now,
-    view: (environment) => doctor!.diagnoseEnvironment(environment),
-    explain: (environment, text) => doctor!.explain(text, environment),
+    view: (environment, cwd) => doctor!.diagnoseEnvironment(environment, localPath(cwd)),
+    explain: (environment, text, cwd) => doctor!.explain(text, environment, localPath(cwd)),
   });
   context.subscriptions.push(terminals);
   const debugSessions = new DebugSessions({ doctor, envSource, statusBar, log, extensionPath: context.extensionPath, settings, now: Date.now });
@@ -126,4 +127,9 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
 
 export function deactivate(): void {
   // Everything is in context.subscriptions.
+}
+
+/** A folder's path on this machine; none for a remote or virtual one (its programs do not run here). */
+function localPath(uri: vscode.Uri | undefined): string | undefined {
+  return uri?.scheme === 'file' ? uri.fsPath : undefined;
 }

@@ -73,10 +73,10 @@ export interface TerminalWatcherServices {
   readonly envDocument: EnvironmentDocumentProvider;
   readonly log: Log;
   readonly extensionPath: string;
-  /** Diagnoses an environment with the same files, clock, settings and tool versions as the extension's own diagnosis (in the worker). */
-  view(env: Record<string, string>): Promise<DiagnosisView>;
+  /** Diagnoses an environment with the same files, clock, settings and tool versions as the extension's own diagnosis (in the worker), in the terminal's directory when shell integration reports it. */
+  view(env: Record<string, string>, cwd: vscode.Uri | undefined): Promise<DiagnosisView>;
   /** The same, explaining an AWS error against it. */
-  explain(env: Record<string, string>, text: string): Promise<{ explanation: Explanation; view: DiagnosisView }>;
+  explain(env: Record<string, string>, text: string, cwd: vscode.Uri | undefined): Promise<{ explanation: Explanation; view: DiagnosisView }>;
   now(): number;
 }
 
@@ -240,7 +240,7 @@ export class TerminalWatcher extends Disposable {
       const base = engineEnvironment(this.s.doctor.state.env);
       const inlineEnv = inline ?? new Map();
       // Explained in the worker, against a diagnosis of this terminal's environment with the command's own variables.
-      const { explanation, view: d } = await this.s.explain(w.model.engineEnvironment(base, inlineEnv), r.tail.text());
+      const { explanation, view: d } = await this.s.explain(w.model.engineEnvironment(base, inlineEnv), r.tail.text(), execution.cwd ?? w.terminal.shellIntegration?.cwd);
       if (!this.watched.has(w.terminal)) return;
       const clean = (s: string) => d.redactor.redact(s);
       const alert = this.core.terminalAlert({
@@ -308,7 +308,7 @@ export class TerminalWatcher extends Disposable {
   private async updateView(w: Watched): Promise<boolean> {
     const ticket = ++w.viewTicket;
     const base = engineEnvironment(this.s.doctor.state.env);
-    const view = w.model.differsFrom(base) ? await this.s.view(w.model.engineEnvironment(base)) : undefined;
+    const view = w.model.differsFrom(base) ? await this.s.view(w.model.engineEnvironment(base), w.terminal.shellIntegration?.cwd) : undefined;
     if (ticket !== w.viewTicket || !this.watched.has(w.terminal)) return false;
     w.view = view;
     return true;

@@ -240,6 +240,8 @@ const MOTO_CRASH = /500 Internal Server Error|mismatched tags <html>|<!doctype h
 interface OracleItem {
   scenario: { id: string; explicitProfile?: string };
   home: string;
+  /** The working directory the tool runs in (absolute). */
+  cwd: string;
   env: Record<string, string>;
 }
 
@@ -295,6 +297,8 @@ export async function runOracles(
     const basePath = process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin';
     const emptyHome = path.join(workDir, 'empty-home');
     fs.mkdirSync(emptyHome, { recursive: true });
+    const emptyCwd = path.join(workDir, 'empty-cwd');
+    fs.mkdirSync(emptyCwd, { recursive: true });
 
     const homesByTool: Record<string, string[]> = {};
     const itemsFor = (tool: ToolId): OracleItem[] => {
@@ -307,7 +311,10 @@ export async function runOracles(
         const env: Record<string, string> = { PATH: basePath, HOME: home, LANG: 'C.UTF-8' };
         for (const [k, v] of Object.entries(s.env)) env[k] = fill(v, values);
         Object.assign(env, safety);
-        return { scenario: { id: s.id, ...(s.explicitProfile !== undefined ? { explicitProfile: s.explicitProfile } : {}) }, home, env };
+        const cwd = s.cwd === undefined ? emptyCwd : path.join(home, s.cwd);
+        if (s.cwd !== undefined && !path.resolve(cwd).startsWith(home)) throw new Error(`scenario ${s.id}: cwd must stay inside HOME: ${s.cwd}`);
+        fs.mkdirSync(cwd, { recursive: true });
+        return { scenario: { id: s.id, ...(s.explicitProfile !== undefined ? { explicitProfile: s.explicitProfile } : {}) }, home, cwd, env };
       });
     };
 

@@ -17,6 +17,11 @@ export interface Scenario {
   readonly env: Readonly<Record<string, string>>;
   /** The profile chosen explicitly (`--profile`, `Session(profile=)`, client `profile`), if any. */
   readonly explicitProfile?: string;
+  /**
+   * The directory the tools run in, relative to HOME (a relative `credential_process` is found
+   * from there). Absent: an empty directory outside HOME, for the tools and the engine alike.
+   */
+  readonly cwd?: string;
 }
 
 export interface ScenarioFile {

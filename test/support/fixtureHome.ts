@@ -23,14 +23,20 @@ export function materialise(scenario: Scenario, root: string): string {
     fs.writeFileSync(abs, fill(file.text, home), { mode: file.mode ?? 0o600 });
     fs.chmodSync(abs, file.mode ?? 0o600);
   }
+  fs.mkdirSync(workingDirectory(scenario, home), { recursive: true });
   return home;
+}
+
+/** The directory the scenario's tools run in: its `cwd` inside HOME, else an empty one beside HOME (as the oracle harness does). */
+export function workingDirectory(scenario: Scenario, home: string): string {
+  return scenario.cwd === undefined ? path.join(path.dirname(home), 'cwd') : path.join(home, scenario.cwd);
 }
 
 /** The engine input for a materialised scenario: only the scenario's variables plus HOME and a PATH. */
 export function engineInput(scenario: Scenario, home: string, now: number): EngineInput {
   const env: Record<string, string> = { HOME: home, PATH: '/usr/local/bin:/usr/bin:/bin', AWS_EC2_METADATA_DISABLED: 'true' };
   for (const [k, v] of Object.entries(scenario.env)) env[k] = fill(v, home);
-  return { env, fs: nodeFileSystem, now, fallbackHomeDir: home, explicitProfile: scenario.explicitProfile };
+  return { env, fs: nodeFileSystem, now, fallbackHomeDir: home, explicitProfile: scenario.explicitProfile, cwd: workingDirectory(scenario, home) };
 }
 
 /** A temporary home holding the given files (paths relative to it), each readable by its owner only. */

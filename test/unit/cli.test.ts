@@ -127,6 +127,23 @@ describe('command line', () => {
     assert.equal(JSON.parse(r.stdout).tools.node.source, 'none');
     assert.equal(spawnSync(process.execPath, [bin, 'bogus'], { env, encoding: 'utf8' }).status, 2);
   });
+  it('the bundled dist/cli.js predicts a relative credential_process from its own working directory', () => {
+    const bin = path.join(ROOT, 'dist', 'cli.js');
+    const h = tempHome({ '.aws/config': '[default]\nregion = eu-west-1\ncredential_process = helpers/op-cred-helper.sh vault key\n', 'project/helpers/op-cred-helper.sh': '#!/bin/sh\n' }, 'acd-cli-cwd-');
+    try {
+      fs.chmodSync(path.join(h, 'project', 'helpers', 'op-cred-helper.sh'), 0o755);
+      const env = { PATH: process.env.PATH ?? '/usr/bin', HOME: h, XDG_CACHE_HOME: path.join(h, 'cache') };
+      const codes = (cwd: string) => {
+        const r = spawnSync(process.execPath, [bin, 'diagnose', '--json'], { env, cwd, encoding: 'utf8' });
+        const report = JSON.parse(r.stdout) as { tools: { python: { source: string } }; findings: { code: string; message: string }[] };
+        return { status: r.status, python: report.tools.python.source, codes: report.findings.map((f) => f.code).filter((c) => c.startsWith('CREDENTIAL_PROCESS')) };
+      };
+      assert.deepEqual(codes(path.join(h, 'project')), { status: 0, python: 'process', codes: ['CREDENTIAL_PROCESS_RELATIVE_PATH'] });
+      assert.deepEqual(codes(h), { status: 1, python: 'error', codes: ['CREDENTIAL_PROCESS_NOT_FOUND'] });
+    } finally {
+      fs.rmSync(h, { recursive: true, force: true });
+    }
+  });
   it('the bin keeps a V8 code cache per command under XDG_CACHE_HOME (0600), with identical output, and none when turned off', () => {
     const bin = path.join(ROOT, 'dist', 'cli.js');
     const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-cache-'));

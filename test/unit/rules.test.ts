@@ -37,15 +37,17 @@ interface Case {
   explicit?: string;
   /** Pinned tool versions (`--tool-versions`). */
   versions?: string;
+  /** The directory the diagnosis runs in (EngineInput.cwd). */
+  cwd?: string;
   expect: { code: FindingCode; severity: Finding['severity']; tools: string[]; file?: string; line?: number; column?: number; env?: string };
   /** The kind of the preferred fix, when there must be one. */
   fix?: string;
 }
 
-function run(c: { files?: Record<string, string | MemoryFile>; env?: Record<string, string>; explicit?: string; versions?: string }) {
+function run(c: { files?: Record<string, string | MemoryFile>; env?: Record<string, string>; explicit?: string; versions?: string; cwd?: string }) {
   const files = Object.fromEntries(Object.entries(c.files ?? {}).map(([k, v]) => [k.startsWith('/') ? k : `${HOME}/${k}`, v]));
   const host = new MemoryHost(files);
-  return diagnose({ env: { HOME, PATH: '/usr/bin:/bin', ...(c.env ?? {}) }, fs: host, now: NOW, fallbackHomeDir: HOME, explicitProfile: c.explicit, toolVersions: c.versions === undefined ? undefined : (parseToolVersions(c.versions) as ToolVersions) });
+  return diagnose({ env: { HOME, PATH: '/usr/bin:/bin', ...(c.env ?? {}) }, fs: host, now: NOW, fallbackHomeDir: HOME, explicitProfile: c.explicit, toolVersions: c.versions === undefined ? undefined : (parseToolVersions(c.versions) as ToolVersions), cwd: c.cwd });
 }
 
 const staticCreds = (name: string, key = K1, secret = S1, extra = '') => `[${name}]\naws_access_key_id = ${key}\naws_secret_access_key = ${secret}\n${extra}`;
@@ -129,13 +131,14 @@ const CASES: Case[] = [
   { name: 'incomplete SSO settings', files: { '.aws/config': '[profile s]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 123456789012\n' }, env: { AWS_PROFILE: 's' }, expect: { code: FindingCode.SsoIncomplete, severity: 'error', tools: ['node', 'python', 'cli'], file: CFG, line: 2 } },
   { name: 'token-only SSO profile', files: { '.aws/config': '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n\n[profile login]\nsso_session = corp\n', [CORP_TOKEN]: token(iso(8 * HOUR)) }, env: { AWS_PROFILE: 'login' }, expect: { code: FindingCode.SsoTokenOnlyProfile, severity: 'error', tools: ['node'], file: CFG, line: 6 } },
   { name: 'credential_process program missing', files: { '.aws/config': '[profile p]\ncredential_process = /opt/nowhere/get-creds --json\n' }, env: { AWS_PROFILE: 'p' }, expect: { code: FindingCode.CredentialProcessNotFound, severity: 'error', tools: ['node', 'python', 'cli'], file: CFG, line: 2 } },
+  { name: 'credential_process by a relative path, found from the working directory', files: { '.aws/config': '[profile p]\ncredential_process = helpers/op-cred-helper.sh vault key\n', 'proj/helpers/op-cred-helper.sh': { content: '#!/bin/sh\n', mode: 0o755 } }, cwd: `${HOME}/proj`, env: { AWS_PROFILE: 'p' }, expect: { code: FindingCode.CredentialProcessRelativePath, severity: 'info', tools: ['node', 'python', 'cli'], file: CFG, line: 2 }, fix: 'replaceText' },
   { name: 'credential_process relying on a shell', files: { '.aws/config': '[profile p]\ncredential_process = $HOME/bin/creds.sh\n', 'bin/creds.sh': { content: '#!/bin/sh\n', mode: 0o755 } }, env: { AWS_PROFILE: 'p' }, expect: { code: FindingCode.CredentialProcessShell, severity: 'error', tools: ['python', 'cli'], file: CFG, line: 2 } },
   { name: 'a 140-role source_profile chain', files: { '.aws/config': Array.from({ length: 140 }, (_, i) => `[profile p${i}]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = p${i + 1}\n`).join('') + staticCreds('profile p140') }, env: { AWS_PROFILE: 'p0' }, expect: { code: FindingCode.RoleChainTooDeep, severity: 'error', tools: ['node', 'python', 'cli'], file: CFG, line: 3 } },
   { name: 'web_identity_token_file missing', files: { '.aws/config': '[profile w]\nrole_arn = arn:aws:iam::123456789012:role/W\nweb_identity_token_file = /var/run/secrets/token\n' }, env: { AWS_PROFILE: 'w' }, expect: { code: FindingCode.WebIdentityTokenFileMissing, severity: 'error', tools: ['node', 'python', 'cli'], file: CFG, line: 3 } },
   { name: 'mfa_serial (a Node program needs an MFA callback)', files: { '.aws/config': '[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/me\nregion = eu-west-1\n', '.aws/credentials': staticCreds('base') }, env: { AWS_PROFILE: 'r' }, expect: { code: FindingCode.MfaRequiresCallback, severity: 'warning', tools: ['node'], file: CFG, line: 4 } },
   // Region and endpoint
   { name: 'no region', files: { '.aws/credentials': staticCreds('default') }, expect: { code: FindingCode.RegionMissing, severity: 'warning', tools: ['node', 'python', 'cli'], env: 'AWS_REGION' }, fix: 'setRegion' },
-  { name: 'malformed region', files: { '.aws/config': '[default]\nregion = us east 1\n', '.aws/credentials': staticCreds('default') }, expect: { code: FindingCode.RegionMalformed, severity: 'error', tools: ['python', 'cli'], file: CFG, line: 2, column: 10 }, fix: 'replaceText' },
+  { name: 'malformed region', files: { '.aws/config': '[default]\nregion = us east 1\n', '.aws/credentials': staticCreds('default') }, expect: { code: FindingCode.RegionMalformed, severity: 'error', tools: ['node', 'python', 'cli'], file: CFG, line: 2, column: 10 }, fix: 'replaceText' },
   { name: 'unknown region', files: { '.aws/credentials': staticCreds('default') }, env: { AWS_REGION: 'us-east-12', AWS_DEFAULT_REGION: 'us-east-12' }, expect: { code: FindingCode.RegionUnknown, severity: 'warning', tools: ['node', 'cli'], env: 'AWS_REGION' }, fix: 'setEnv' },
   { name: 'local emulator endpoint with real keys', files: { '.aws/credentials': staticCreds('default') }, env: { AWS_ENDPOINT_URL_DYNAMODB: 'http://localhost:8000', AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1' }, expect: { code: FindingCode.LocalEndpointRealKeys, severity: 'warning', tools: ['node', 'python', 'cli'], env: 'AWS_ENDPOINT_URL_DYNAMODB' } },
   { name: 'real keys sent to an emulator named in a [services] section', files: { '.aws/credentials': staticCreds('default'), '.aws/config': '[default]\nregion = eu-west-1\nservices = local\n\n[services local]\ndynamodb =\n  endpoint_url = http://localhost:8000\n' }, expect: { code: FindingCode.LocalEndpointRealKeys, severity: 'warning', tools: ['node', 'python', 'cli'] } },

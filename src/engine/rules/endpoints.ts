@@ -52,7 +52,8 @@ export function checkRegionName(region: string): { problem: 'malformed' | 'unkno
 const regionMissing: Rule = (d) => {
   // No setup at all: on an instance or in a container the region comes from there too.
   if (hasNoAwsSetup(d)) return [];
-  const tools = TOOL_IDS.filter((t) => d.tools[t].region === null && d.tools[t].source !== 'error');
+  // A region configured but refused (regionFrom set) is REGION_MALFORMED's, not missing.
+  const tools = TOOL_IDS.filter((t) => d.tools[t].region === null && d.tools[t].regionFrom === null && d.tools[t].source !== 'error');
   if (!tools.length) return [];
   const profile = d.tools[tools[0]].profile;
   const what: Record<ToolId, string> = {

@@ -49,13 +49,19 @@ const ssoLogins: Rule = (d) => {
     const token = readSsoToken(d.cache, d.pyView.paths.ssoCacheDir, id);
     const at = p.get('sso_session') ?? p.get('sso_start_url') ?? p.get('sso_account_id')!;
     const where = { file: at.file === 'config' ? d.pyView.config.path : d.pyView.credentials.path, fileKind: at.file, line: at.line, column: at.column };
-    const tools = toolsUsingProfile(d, profile);
+    // The JavaScript SDK signs with a profile's static keys before its SSO settings, selected or as a source: it never reads this login.
+    const js = d.nodeView.merged.get(profile);
+    const tools = toolsUsingProfile(d, profile).filter((t) => t !== 'node' || !(js?.has('aws_access_key_id') && js.has('aws_secret_access_key')));
+    if (!tools.length) continue;
     const login = signInFix(d.input.platform, 'sso', profile);
     const what = session !== undefined ? `sso-session "${session}"` : `the SSO start URL ${startUrl}`;
     if (!token.token) {
       emit(d, out, FindingCode.SsoTokenMissing, () => ({
         severity: 'error',
-        message: `Profile "${profile}" signs in through ${what}, but there is no SSO login in the cache (${token.path}${cacheFileState(d, token.path)}): ${toolList(tools)} fail before sending anything ("${session !== undefined ? 'The SSO session token associated with profile=' + profile + ' was not found or is invalid' : 'The SSO session associated with this profile is invalid'}"). Sign in first.`,
+        message: `Profile "${profile}" signs in through ${what}, but there is no SSO login in the cache (${token.path}${cacheFileState(d, token.path)}): ${toolList(tools)} fail before sending anything (${[
+          ...(tools.includes('node') ? [`"${session !== undefined ? 'The SSO session token associated with profile=' + profile + ' was not found or is invalid' : 'The SSO session associated with this profile is invalid'}"`] : []),
+          ...(tools.some((t) => t !== 'node') ? [`"Error loading SSO Token: Token for ${id} does not exist"`] : []),
+        ].join(' / ')}). Sign in first.`,
         tools,
         ...where,
         fixes: [login],

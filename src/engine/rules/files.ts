@@ -249,6 +249,19 @@ function entryFindings(d: DiagnosisBase, out: Finding[], file: AwsFile, lines: r
       fixes: [{ title: 'Remove the whitespace', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + bare.length, text: bare.replace(/\s+/g, '') }, preferred: true }],
     }));
   }
+  if (e.value === '' && lower === 'role_arn' && !opensBlock(lines, e)) {
+    // An ARN wrapped onto the next, unindented line is a setting of its own there (`arn: aws:…`).
+    const next = lineAfter(lines, e);
+    const wrapped = next?.kind === 'entry' && next.lowerKey === 'arn' ? `arn${next.delimiter}${next.value}` : undefined;
+    // A config file botocore cannot parse stops it earlier (CONFIG_PARSE_ERROR): then only the JavaScript SDK's part is true.
+    const botocoreReadsIt = !d.pyView.parseError;
+    emit(d, out, FindingCode.EmptyValue, () => ({
+      severity: sev(true),
+      message: `role_arn is empty${wrapped ? `: the ARN is on the next line, which is not indented and so is a setting of its own (${wrapped})` : ''}. ${botocoreReadsIt ? 'botocore and the AWS CLI assume a role with an empty ARN and fail ("Parameter validation failed: Invalid length for parameter RoleArn, value: 0, valid min length: 20"); t' : 'T'}he JavaScript SDK takes "role_arn =" as the start of a nested block and does not assume the role. Put the ARN on the role_arn line.`,
+      tools: botocoreReadsIt ? affected() : affected().filter((t) => t === 'node'),
+      ...loc(file, e.line, e.keyColumn),
+    }));
+  }
   if (e.value === '' && CREDENTIAL_KEYS.has(lower) && !opensBlock(lines, e)) {
     emit(d, out, FindingCode.EmptyValue, () => ({
       severity: 'warning',
@@ -262,8 +275,8 @@ function entryFindings(d: DiagnosisBase, out: Finding[], file: AwsFile, lines: r
 
 const replaceKey = (file: AwsFile, e: LexEntry, text: string, title: string): Fix => ({ title, action: { kind: 'replaceText', path: file.path, line: e.line, column: e.keyColumn, endColumn: e.keyColumn + e.key.length, text }, preferred: true });
 
-/** Whether the line after `e` continues it (`key =` opening a nested block). Lines are in order: binary search. */
-function opensBlock(lines: readonly LexLine[], e: LexEntry): boolean {
+/** The line after `e`. Lines are in order: binary search. */
+function lineAfter(lines: readonly LexLine[], e: LexEntry): LexLine | undefined {
   let lo = 0;
   let hi = lines.length - 1;
   while (lo <= hi) {
@@ -271,7 +284,12 @@ function opensBlock(lines: readonly LexLine[], e: LexEntry): boolean {
     if (lines[mid].line <= e.line) lo = mid + 1;
     else hi = mid - 1;
   }
-  const next = lines[lo];
+  return lines[lo];
+}
+
+/** Whether the line after `e` continues it (`key =` opening a nested block). */
+function opensBlock(lines: readonly LexLine[], e: LexEntry): boolean {
+  const next = lineAfter(lines, e);
   return next !== undefined && next.kind !== 'header' && next.continuationOf === e;
 }
 

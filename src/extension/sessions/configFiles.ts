@@ -41,6 +41,8 @@ export interface ConfigBlock {
   readonly entries: readonly ConfigEntry[];
   /** The `envFile` as written (a string or, for Go, a list), with its line. */
   readonly envFiles: readonly { readonly path: string; readonly line: number }[];
+  /** The working directory as written (`cwd`; a task's `options.cwd`), variables not yet substituted. */
+  readonly cwd?: string;
 }
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false };
@@ -131,7 +133,7 @@ export function launchBlocks(text: string, file: string, prefix: JSONPath = []):
     const { shape, entries } = entriesOf(lineAt, prop(c, envField));
     out.push({
       kind: 'launch', file, label: stringOf(prop(c, 'name')) ?? '', index, prefix, type, request: stringOf(prop(c, 'request')),
-      line: lineAt(c.offset), envField: [envField], shape: shape ?? field?.shape ?? 'object', entries, envFiles: envFilesOf(lineAt, prop(c, 'envFile')),
+      line: lineAt(c.offset), envField: [envField], shape: shape ?? field?.shape ?? 'object', entries, envFiles: envFilesOf(lineAt, prop(c, 'envFile')), cwd: stringOf(prop(c, 'cwd')),
     });
   });
   return out;
@@ -156,13 +158,14 @@ export function taskBlocks(text: string, file: string, platformKey: 'linux' | 'o
   const shared = merge(envOf(root), envOf(prop(root, platformKey)));
   const base = { kind: 'task' as const, file, prefix, envField: ['options', 'env'], shape: 'object' as const, envFiles: [] };
   const out: ConfigBlock[] = [];
-  if (shared.length) out.push({ ...base, label: '', index: -1, line: lineAt(root.offset), entries: shared });
+  const sharedCwd = stringOf(prop(prop(root, 'options'), 'cwd'));
+  if (shared.length) out.push({ ...base, label: '', index: -1, line: lineAt(root.offset), entries: shared, cwd: sharedCwd });
   const tasks = prop(root, 'tasks');
   (tasks?.type === 'array' ? tasks.children ?? [] : []).forEach((t, index) => {
     if (t.type !== 'object') return;
     const own = merge(envOf(t), envOf(prop(t, platformKey)));
     if (!own.length) return;
-    out.push({ ...base, label: stringOf(prop(t, 'label')) ?? stringOf(prop(t, 'taskName')) ?? '', index, type: stringOf(prop(t, 'type')), line: lineAt(t.offset), entries: merge(shared, own) });
+    out.push({ ...base, label: stringOf(prop(t, 'label')) ?? stringOf(prop(t, 'taskName')) ?? '', index, type: stringOf(prop(t, 'type')), line: lineAt(t.offset), entries: merge(shared, own), cwd: stringOf(prop(prop(t, 'options'), 'cwd')) ?? sharedCwd });
   });
   return out;
 }

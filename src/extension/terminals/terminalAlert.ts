@@ -118,6 +118,8 @@ export function terminalAlert(input: AlertInput, l10n: L10n = UNTRANSLATED): Ter
     parts.push(input.redact(firstSentence(finding.message)));
   } else {
     parts.push(l10n.t('Nothing in this terminal\'s AWS environment or the AWS files explains it.'));
+    // What the tool that printed it reads instead (Terraform's `profile` argument, …).
+    if (match.toolHints.length) parts.push(input.redact(firstSentence(match.toolHints[0])));
   }
   const unknown = input.model.uncertainties;
   if (unknown.length) parts.push(l10n.t('Not everything in this terminal is known: {0}.', unknown[unknown.length - 1]));

@@ -41,7 +41,10 @@ def run_one(item):
                 detail['profileError'] = '%s: %s' % (type(e).__name__, e)
         region = None
         try:
-            region = session.get_config_variable('region')
+            # A session of its own: a session caches the config file once read, even when reading
+            # the credentials file then failed, and a later call would see that half-read config
+            # (ProfileNotFound where a program gets ConfigParseError on its first call).
+            region = botocore.session.Session(profile=explicit).get_config_variable('region')
         except Exception as e:
             detail['regionError'] = '%s: %s' % (type(e).__name__, e)
         source, error = None, None

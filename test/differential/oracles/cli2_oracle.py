@@ -207,13 +207,13 @@ def run_subprocesses(items, pool=2):
         try:
             p = subprocess.run([AWS_BIN] + cli_args(item), env=env, input='%s\n' % oc.MFA_CODE,
                                capture_output=True, text=True, timeout=oc.TIMEOUT_S,
-                               start_new_session=True, cwd=item['home'])
+                               start_new_session=True, cwd=item.get('cwd') or item['home'])
             raw = {'rc': p.returncode, 'stdout': p.stdout, 'stderr': p.stderr}
             if p.returncode != 0:
                 # /usr/bin/aws runs on /usr/bin/python3: the probe runs there too, with the same site.
                 q = subprocess.run(['/usr/bin/python3', '-c', REGION_PROBE, item['scenario'].get('explicitProfile') or ''],
                                    env=env, capture_output=True, text=True, timeout=oc.TIMEOUT_S,
-                                   start_new_session=True, cwd=item['home'])
+                                   start_new_session=True, cwd=item.get('cwd') or item['home'])
                 raw['region'] = region_from_probe(q.stdout)
             return raw
         except subprocess.TimeoutExpired:

@@ -3,9 +3,10 @@
  * Real-tool oracle: the AWS SDK for JavaScript v3 from this project's node_modules.
  *
  * Usage: node --require test/support/loopbackGuard.cjs jsOracle.cjs INPUT.json [OUTPUT.json]
- *   INPUT: JSON array of { scenario: { id, explicitProfile? }, home, env } where `env` is the
+ *   INPUT: JSON array of { scenario: { id, explicitProfile? }, home, cwd, env } where `env` is the
  *   complete environment the tool must see (the harness already put HOME, the safety variables
- *   and the scenario's variables with placeholders filled in). Reads stdin when INPUT is "-".
+ *   and the scenario's variables with placeholders filled in) and `cwd` the directory it runs in
+ *   (a relative credential_process is found from there). Reads stdin when INPUT is "-".
  *   OUTPUT: JSON array of { id, result: OracleResult } (stdout when omitted).
  *
  * Per scenario, in this one process: process.env is replaced wholesale, then
@@ -74,6 +75,7 @@ async function runOne(item) {
   // Replace the environment wholesale (no inherited AWS_* variables).
   for (const k of Object.keys(process.env)) delete process.env[k];
   Object.assign(process.env, item.env);
+  if (item.cwd) process.chdir(item.cwd);
 
   const logs = [];
   const logger = {

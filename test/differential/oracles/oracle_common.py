@@ -3,8 +3,9 @@
 Import this module FIRST: it installs the loopback guard before any AWS code is imported.
 It must run on both the pyenv Python (botocore 1.43) and Debian's /usr/bin/python3 (AWS CLI v2).
 
-Input items (JSON array): {"scenario": {"id", "explicitProfile"?}, "home": ABS, "env": {...}}
-where env is the complete environment the tool must see (HOME, safety variables, scenario vars).
+Input items (JSON array): {"scenario": {"id", "explicitProfile"?}, "home": ABS, "cwd": ABS, "env": {...}}
+where env is the complete environment the tool must see (HOME, safety variables, scenario vars)
+and cwd the directory it runs in (a relative credential_process is found from there).
 Output: JSON array of {"id", "result": OracleResult}.
 
 Why HOME is a symlink here: botocore and the CLI compute several cache directories from "~" at
@@ -139,6 +140,8 @@ def enter_scenario(item, use_stable_home=True):
         env['HOME'] = STABLE_HOME
     os.environ.clear()
     os.environ.update(env)
+    if item.get('cwd'):
+        os.chdir(item['cwd'])
     del MFA_PROMPTS[:]
 
 
