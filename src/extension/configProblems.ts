@@ -286,7 +286,7 @@ export function planSession(core: TerminalCore, c: ConfigFile, block: ConfigBloc
     const read = readEnvFile(file);
     if (!read) return [];
     const aws = read.entries.filter((e) => e.name.startsWith('AWS_'));
-    if (aws.length) ctx.texts.set(file, readSmallText(file) ?? '');
+    if (aws.length) ctx.texts.set(file, read.text);
     return [{ file, entries: aws }];
   });
   if (!config.length && !envFiles.some((f) => f.entries.length)) return undefined;

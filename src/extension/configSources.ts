@@ -90,10 +90,10 @@ export function substituteVariables(text: string, folder: vscode.WorkspaceFolder
   return unknown ? undefined : out;
 }
 
-/** An envFile's variables with their lines, read as dotenv reads it; undefined when it cannot be read. */
-export function readEnvFile(file: string): { readonly file: string; readonly entries: readonly DotEnvEntry[] } | undefined {
+/** An envFile's variables with their lines, read as dotenv reads it, and its text; undefined when it cannot be read. */
+export function readEnvFile(file: string): { readonly file: string; readonly entries: readonly DotEnvEntry[]; readonly text: string } | undefined {
   const text = readSmallText(file);
-  return text === undefined ? undefined : { file, entries: parseDotEnv(text) };
+  return text === undefined ? undefined : { file, entries: parseDotEnv(text), text };
 }
 
 /** The envFile paths a configuration names (or its debugger reads by default), resolved against its folder. */

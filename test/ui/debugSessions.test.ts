@@ -146,13 +146,15 @@ describe('debug sessions and tasks in the workbench (UI: js-debug, the AWS SDK f
       console.warn(`    (skipped: ${msg})`);
       this.skip();
     }
-    session = await startTerminalSession(py!, { 'debug.internalConsoleOptions': 'openOnSessionStart' });
+    // The programs, launch.json and tasks.json are there when the workbench opens, as in a project.
+    session = await startTerminalSession(py!, { 'debug.internalConsoleOptions': 'openOnSessionStart' }, (dir, k) => {
+      for (const [name, text] of Object.entries(PROGRAMS)) fs.writeFileSync(path.join(dir, name), text);
+      fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(dir, '.vscode', 'launch.json'), launchJson(k));
+      fs.writeFileSync(path.join(dir, '.vscode', 'tasks.json'), TASKS_JSON);
+    });
     ({ page, key } = session);
     workspace = path.join(session.root, 'workspace');
-    for (const [name, text] of Object.entries(PROGRAMS)) fs.writeFileSync(path.join(workspace, name), text);
-    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-    fs.writeFileSync(path.join(workspace, '.vscode', 'launch.json'), launchJson(key));
-    fs.writeFileSync(path.join(workspace, '.vscode', 'tasks.json'), TASKS_JSON);
     await statusLabel(page, /AWS profile default/, 60_000);
   });
 

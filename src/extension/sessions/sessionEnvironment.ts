@@ -79,10 +79,8 @@ export function sessionEngineEnvironment(session: SessionEnvironment, inherited:
 /** Whether the session's AWS variables differ from another environment's (what new terminals get). */
 export function sessionDiffers(session: SessionEnvironment, other: Readonly<Record<string, string | undefined>>): boolean {
   const names = new Set([...session.variables.keys(), ...Object.keys(other).filter(isAwsVariable)]);
-  for (const n of names) {
-    const mine = session.variables.get(n)?.value ?? undefined;
-    if ((mine ?? undefined) !== (other[n] ?? undefined)) return true;
-  }
+  // A variable removed for the session (null) is as absent as one it never had.
+  for (const n of names) if ((session.variables.get(n)?.value ?? undefined) !== other[n]) return true;
   return false;
 }
 
