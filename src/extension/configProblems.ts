@@ -12,7 +12,7 @@ import { DIAGNOSTIC_SOURCE, EXTENSION_PREFIX, InternalCommands } from './command
 import { Disposable } from './disposable';
 import type { DiagnosisView, Doctor } from './doctor';
 import { turn } from './doctor';
-import { loadTerminalCore } from './lazyBundles';
+import { loadSessionCore } from './lazyBundles';
 import type { Log } from './log';
 import { findingDocsUrl } from './presentation/docs';
 import { engineEnvironment } from './presentation/environment';
@@ -23,7 +23,7 @@ import type { ConfigBlock } from './sessions/configFiles';
 import type { SessionEnvironment, SessionProblem } from './sessions/sessionEnvironment';
 import type { EnvironmentSource } from './environmentSource';
 import { watchTargetFor } from './watchers';
-import type { TerminalCore } from './terminals/terminalCore';
+import type { SessionCore } from './sessions/sessionCore';
 
 const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information } as const;
 const DEBOUNCE_MS = 200;
@@ -120,11 +120,11 @@ export class ConfigProblems extends Disposable {
     const texts = new Map(read.texts);
     const watched = [...read.watched];
     const sessions: PlannedSession[] = [];
-    let core: TerminalCore | undefined;
+    let core: SessionCore | undefined;
     if (read.wanted.length) {
       await turn();
       if (stale()) return;
-      core = this.record('loading dist/terminals.js', () => loadTerminalCore(this.s.extensionPath));
+      core = this.record('loading dist/sessions.js', () => loadSessionCore(this.s.extensionPath));
       const ctx: PlanContext = { overrides: state.settings.debugApplyEnvironment ? this.s.envSource.overrides() : new Map(), newTerminals: engineEnvironment(state.env), texts, watched };
       for (const c of read.wanted) {
         await turn();
@@ -219,7 +219,7 @@ export class ConfigProblems extends Disposable {
         if (fix.kind === 'edit') {
           if (fix.edits.some((e) => e.file !== doc.uri.fsPath)) continue;
           const edit = new vscode.WorkspaceEdit();
-          if (!addConfigEdits(edit, doc, fix.edits, loadTerminalCore(this.s.extensionPath))) continue;
+          if (!addConfigEdits(edit, doc, fix.edits, loadSessionCore(this.s.extensionPath))) continue;
           a.edit = edit;
         } else {
           a.command = { command: InternalCommands.applyFix, title: fix.title, arguments: [fix.action, entry.problem.finding.code] };
@@ -250,7 +250,7 @@ function readConfigFiles(): { wanted: ConfigFile[]; texts: Map<string, string>; 
 }
 
 /** The configurations or tasks of one file. */
-export function blocksOf(core: TerminalCore, c: ConfigFile, text: string): ConfigBlock[] {
+export function blocksOf(core: SessionCore, c: ConfigFile, text: string): ConfigBlock[] {
   if (c.kind === 'launch') return core.launchBlocks(text, c.file, c.prefix);
   const platform = process.platform === 'darwin' ? 'osx' : process.platform === 'win32' ? 'windows' : 'linux';
   return core.taskBlocks(text, c.file, platform, c.prefix);
@@ -272,7 +272,7 @@ export interface PlanContext {
  * that takes one, the extension host's, the extension's variables it does not write, its envFile and
  * its own; for a task, what new terminals get and its own. Undefined when it writes no AWS variable.
  */
-export function planSession(core: TerminalCore, c: ConfigFile, block: ConfigBlock, ctx: PlanContext): PlannedSession | undefined {
+export function planSession(core: SessionCore, c: ConfigFile, block: ConfigBlock, ctx: PlanContext): PlannedSession | undefined {
   const field = block.kind === 'launch' ? core.debugEnvField(block.type) : undefined;
   if (block.kind === 'launch' && (!field || block.request !== 'launch')) return undefined;
   const config = block.entries.flatMap((e): { name: string; value: string | null; line: number }[] => {

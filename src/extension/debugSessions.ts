@@ -23,7 +23,7 @@ import { Disposable } from './disposable';
 import type { DiagnosisView, Doctor } from './doctor';
 import { turn } from './doctor';
 import type { EnvironmentSource } from './environmentSource';
-import { loadTerminalCore } from './lazyBundles';
+import { loadSessionCore, loadTerminalCore } from './lazyBundles';
 import type { Log } from './log';
 import { notify } from './notify';
 import type { DotEnvEntry } from './presentation/environment';
@@ -36,7 +36,7 @@ import type { SessionAlert } from './sessions/sessionAlert';
 import type { SessionEnvironment } from './sessions/sessionEnvironment';
 import type { StatusBar } from './statusBar';
 import type { OutputTail } from './terminals/outputTail';
-import type { TerminalCore } from './terminals/terminalCore';
+import type { SessionCore } from './sessions/sessionCore';
 
 /** An error in the output of a session that goes on running is judged this long after it appeared (the rest of it arrives meanwhile). */
 const STILL_RUNNING_MS = 1500;
@@ -117,7 +117,7 @@ export class DebugSessions extends Disposable {
     this._register(d.registerDebugConfigurationProvider('*', {
       resolveDebugConfigurationWithSubstitutedVariables: async (folder, config) => {
         // The core bundle on the first launch: a slice of its own.
-        if (!this.coreLoaded) { this.timed('loading dist/terminals.js', () => this.core); await turn(); }
+        if (!this.coreLoaded) { this.timed('loading dist/sessions.js', () => this.core); await turn(); }
         return this.timed('resolving a configuration', () => this.resolve(folder, config));
       },
     }));
@@ -136,10 +136,15 @@ export class DebugSessions extends Disposable {
 
   private coreLoaded = false;
 
-  private get core(): TerminalCore {
-    const core = loadTerminalCore(this.s.extensionPath);
+  private get core(): SessionCore {
+    const core = loadSessionCore(this.s.extensionPath);
     this.coreLoaded = true;
     return core;
+  }
+
+  /** The output tail's class, from the terminals' bundle (loaded in a slice of its own when a session starts). */
+  private newTail(): OutputTail {
+    return new (loadTerminalCore(this.s.extensionPath).OutputTail)();
   }
 
   private timed<T>(what: string, f: () => T): T {
@@ -235,6 +240,8 @@ export class DebugSessions extends Disposable {
     const cwd = typeof cfg.cwd === 'string' ? workingDirectory(cfg.cwd, session.workspaceFolder) : workingDirectory(undefined, session.workspaceFolder);
     const f: Followed = { session, launch, known: !!field, env, engineEnv: core.sessionEngineEnvironment(env, process.env), cwd, viewTicket: 0, tails: new Map(), notified: new Set(), muted: false, ended: false };
     this.followed.set(session.id, f);
+    // The output tail's bundle, in a turn of its own before the output comes (when it is watched).
+    if (this.s.settings().watchDebugSessions) setImmediate(() => this.timed('loading dist/terminals.js', () => loadTerminalCore(this.s.extensionPath)));
     void this.updateView(f).then((current) => { if (current) this.showActive(); }, (e: unknown) => this.s.log.error('diagnosing a debug session failed', e));
     return f;
   }
@@ -248,7 +255,7 @@ export class DebugSessions extends Disposable {
     const f = this.follow(this.rootOf(session));
     if (f.muted) return;
     let t = f.tails.get(session.id);
-    if (!t) f.tails.set(session.id, t = { tail: new this.core.OutputTail() });
+    if (!t) f.tails.set(session.id, t = { tail: this.newTail() });
     if (t.tail.push(output) && !t.timer) {
       const tail = t;
       tail.timer = setTimeout(() => void this.judge(f, tail), STILL_RUNNING_MS);
@@ -281,7 +288,7 @@ export class DebugSessions extends Disposable {
     if (t.timer) clearTimeout(t.timer);
     t.timer = undefined;
     const text = t.tail.text();
-    t.tail = new this.core.OutputTail();
+    t.tail = this.newTail();
     if (f.muted) return;
     try {
       const { explanation, view } = await this.s.doctor.explain(text, f.engineEnv, f.cwd);

@@ -10,10 +10,10 @@ import type { FixOutcome } from './documentEdits';
 import { editFile, tellEditOutcome } from './documentEdits';
 import { addDotEnvEdit } from './dotEnvEdits';
 import type { ConfigEdit, SessionFix } from './sessions/sessionEnvironment';
-import type { TerminalCore } from './terminals/terminalCore';
+import type { SessionCore } from './sessions/sessionCore';
 
 /** Adds the edits of one document to `edit`; false when one of them no longer fits its current text. */
-export function addConfigEdits(edit: vscode.WorkspaceEdit, doc: vscode.TextDocument, edits: readonly ConfigEdit[], core: TerminalCore): boolean {
+export function addConfigEdits(edit: vscode.WorkspaceEdit, doc: vscode.TextDocument, edits: readonly ConfigEdit[], core: SessionCore): boolean {
   // JSON edits are computed one after the other on the text as the previous ones leave it.
   const original = doc.getText();
   let text = original;
@@ -43,7 +43,7 @@ export function addConfigEdits(edit: vscode.WorkspaceEdit, doc: vscode.TextDocum
  * Applies a fix of a session or a task the user picked: its edits (all in one file) through the
  * document, or the usual fix through the applyFix command.
  */
-export async function applySessionFix(fix: SessionFix, code: FindingCode | undefined, core: TerminalCore): Promise<FixOutcome> {
+export async function applySessionFix(fix: SessionFix, code: FindingCode | undefined, core: SessionCore): Promise<FixOutcome> {
   if (fix.kind === 'action') return (await vscode.commands.executeCommand<FixOutcome>(InternalCommands.applyFix, fix.action, code)) ?? 'applied';
   const file = fix.edits[0]?.file;
   if (!file) return 'stale';

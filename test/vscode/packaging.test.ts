@@ -21,8 +21,8 @@ describe('extension packaging (vsce ls)', function () {
     const out = execFileSync(VSCE, ['ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, VSCE_TELEMETRY: 'off' } });
     const files = out.split('\n').map((l) => l.trim()).filter(Boolean).sort();
     for (const f of files) {
-      assert.ok(/^(package\.json|package\.nls\.json|l10n\/bundle\.l10n\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|live|terminals|diagnoseWorker|hostEngine)\.js|media\/[\w-]+\.png)$/.test(f), `unexpected file in the package: ${f}`);
+      assert.ok(/^(package\.json|package\.nls\.json|l10n\/bundle\.l10n\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|live|terminals|sessions|diagnoseWorker|hostEngine)\.js|media\/[\w-]+\.png)$/.test(f), `unexpected file in the package: ${f}`);
     }
-    for (const f of ['package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/live.js', 'dist/terminals.js', 'dist/diagnoseWorker.js', 'dist/hostEngine.js', 'media/icon.png']) assert.ok(files.includes(f), `${f} is packaged`);
+    for (const f of ['package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/live.js', 'dist/terminals.js', 'dist/sessions.js', 'dist/diagnoseWorker.js', 'dist/hostEngine.js', 'media/icon.png']) assert.ok(files.includes(f), `${f} is packaged`);
   });
 });

@@ -3,7 +3,7 @@
  * a `.code-workspace` file's `launch` and `tasks`): for each configuration or task, its environment
  * entries with their line, where its `envFile` is named, and the JSON path of each, read with
  * jsonc-parser as VS Code reads these files (comments, trailing commas). Free of vscode: unit-tested
- * under plain Node; bundled in dist/terminals.js (terminalCore.ts), loaded on first use.
+ * under plain Node; bundled in dist/sessions.js (sessionCore.ts), loaded on first use.
  */
 import type { JSONPath, Node } from 'jsonc-parser';
 import { findNodeAtLocation, getNodeValue, modify, parseTree } from 'jsonc-parser';
