@@ -241,6 +241,15 @@ describe('debug sessions and tasks in the extension host', () => {
     await out.until(() => /AWS_PROFILE=dev/.test(out.text.get('Wait') ?? ''), 'the Wait program running');
     // Its AWS_PROFILE=dev is written in launch.json: the same as new terminals get (the chosen profile), until the user switches.
     const followed = async (re: RegExp) => { const deadline = Date.now() + 10_000; while (!re.test(text()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50)); return text(); };
+    // The running session's AWS environment, each variable with where it comes from.
+    const env = a.debugSessions.environmentOf(session)!;
+    assert.deepStrictEqual([...env.variables.values()].map((v) => [v.name, v.value === null ? null : /KEY|TOKEN/.test(v.name) ? '(set)' : v.value, v.origin.kind, 'line' in v.origin ? v.origin.line : undefined]), [
+      ['AWS_ACCESS_KEY_ID', '(set)', 'inherited', undefined],
+      ['AWS_SECRET_ACCESS_KEY', '(set)', 'inherited', undefined],
+      ['AWS_SESSION_TOKEN', null, 'extension', undefined],
+      ['AWS_EC2_METADATA_DISABLED', 'true', 'inherited', undefined],
+      ['AWS_PROFILE', 'dev', 'config', 8],
+    ]);
     await vscode.commands.executeCommand('awsCredentialsDoctor.switchProfile', 'default');
     assert.match(await followed(/^\$\(debug-alt\) dev/), /^\$\(debug-alt\) dev( · \d+h)?$/);
     assert.match(a.statusBar.model!.accessibilityLabel, /, in debug session Wait$/);
