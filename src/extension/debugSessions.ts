@@ -124,7 +124,7 @@ export class DebugSessions extends Disposable {
     this._register(d.registerDebugAdapterTrackerFactory('*', {
       createDebugAdapterTracker: (session) => {
         if (!this.s.settings().watchDebugSessions) return undefined;
-        return { onDidSendMessage: (m: unknown) => this.timed('an output event', () => this.message(session, m)) };
+        return { onDidSendMessage: (m: unknown) => this.message(session, m) };
       },
     }));
     this._register(d.onDidStartDebugSession((session) => { if (!session.parentSession) void this.timed('a session started', () => this.follow(session)); }));
@@ -142,9 +142,15 @@ export class DebugSessions extends Disposable {
     return core;
   }
 
-  /** The output tail's class, from the terminals' bundle (loaded in a slice of its own when a session starts). */
+  /** The output tail's class, from the terminals' bundle, once loaded (in a slice of its own: loadTails). */
+  private tailClass: typeof OutputTail | undefined;
+  /** Output that came before it was loaded (bounded by the time one turn of the event loop takes). */
+  private readonly waiting: { session: vscode.DebugSession; output: string }[] = [];
+  /** The ends of sessions whose output waits. */
+  private readonly endsWaiting: (() => void)[] = [];
+
   private newTail(): OutputTail {
-    return new (loadTerminalCore(this.s.extensionPath).OutputTail)();
+    return new this.tailClass!();
   }
 
   private timed<T>(what: string, f: () => T): T {
@@ -237,21 +243,40 @@ export class DebugSessions extends Disposable {
     const config = [...values].filter(([k, v]) => !injected.has(k) && (launch?.block ? lines.has(k) : v !== process.env[k])).map(([name, value]) => ({ name, value, line: lines.get(name) }));
     const envFiles = launch?.envFiles ?? (vscode.workspace.isTrusted ? envFilePaths(typeof cfg.envFile === 'string' ? [cfg.envFile] : [], session.workspaceFolder).flatMap((f) => readEnvFile(f) ?? []) : []);
     const env = core.sessionEnvironment({ kind: 'launch', label: session.name, block: launch?.block, inherited: process.env, extension: injected, envFiles, config });
-    const cwd = typeof cfg.cwd === 'string' ? workingDirectory(cfg.cwd, session.workspaceFolder) : workingDirectory(undefined, session.workspaceFolder);
+    const cwd = workingDirectory(typeof cfg.cwd === 'string' ? cfg.cwd : undefined, session.workspaceFolder);
     const f: Followed = { session, launch, known: !!field, env, engineEnv: core.sessionEngineEnvironment(env, process.env), cwd, viewTicket: 0, tails: new Map(), notified: new Set(), muted: false, ended: false };
     this.followed.set(session.id, f);
-    // The output tail's bundle, in a turn of its own before the output comes (when it is watched).
-    if (this.s.settings().watchDebugSessions) setImmediate(() => this.timed('loading dist/terminals.js', () => loadTerminalCore(this.s.extensionPath)));
+    // The output tail's bundle, in a turn of its own, before the output comes if it can (when it is watched).
+    if (this.s.settings().watchDebugSessions && !this.tailClass && !this.waiting.length) this.loadTails();
     void this.updateView(f).then((current) => { if (current) this.showActive(); }, (e: unknown) => this.s.log.error('diagnosing a debug session failed', e));
     return f;
   }
 
-  /** A message a debug adapter sent: output events go to the session's tail. */
+  /** A message a debug adapter sent (every one of every session: only output events are looked at). */
   private message(session: vscode.DebugSession, m: unknown): void {
     const msg = m as { type?: unknown; event?: unknown; body?: { category?: unknown; output?: unknown } } | undefined;
     if (msg?.type !== 'event' || msg.event !== 'output') return;
     const output = msg.body?.output;
     if (typeof output !== 'string' || !output || msg.body?.category === 'telemetry') return;
+    if (this.tailClass) { this.timed('an output event', () => this.output(session, output)); return; }
+    // The output tail's bundle is not loaded yet: it loads in a turn of its own, and the output waits.
+    this.waiting.push({ session, output });
+    if (this.waiting.length === 1) this.loadTails();
+  }
+
+  /** Loads the output tail's bundle in a slice of its own, then (a turn later) reads the output that waited. */
+  private loadTails(): void {
+    setImmediate(() => {
+      this.timed('loading dist/terminals.js', () => { this.tailClass ??= loadTerminalCore(this.s.extensionPath).OutputTail; });
+      setImmediate(() => {
+        for (const w of this.waiting.splice(0)) this.timed('an output event', () => this.output(w.session, w.output));
+        // Sessions that ended meanwhile: after their output.
+        for (const end of this.endsWaiting.splice(0)) end();
+      });
+    });
+  }
+
+  private output(session: vscode.DebugSession, output: string): void {
     const f = this.follow(this.rootOf(session));
     if (f.muted) return;
     let t = f.tails.get(session.id);
@@ -263,6 +288,7 @@ export class DebugSessions extends Disposable {
   }
 
   private terminated(session: vscode.DebugSession): void {
+    if (this.waiting.length) { this.endsWaiting.push(() => this.terminated(session)); return; }
     const root = this.rootOf(session);
     const f = this.followed.get(root.id);
     if (!f) return;
