@@ -28,7 +28,11 @@ function findProgram(command: string, { env, cwd }: Pick<EngineInput, 'env' | 'c
   if (words.length === 0) return { ok: false, reason: 'the command line is empty', program: command, pythonError: 'list index out of range' };
   let program = words[0];
   if (shell) {
-    if (/[`|&;<>()]|\$\(/.test(words[0])) return { ok: true, path: program };
+    // `NAME=value helper`: /bin/sh sets the variable and runs the word after it.
+    let first = 0;
+    while (first < words.length - 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[first])) first++;
+    program = words[first];
+    if (/[`|&;<>()]|\$\(/.test(program)) return { ok: true, path: program };
     program = pyExpandUser(pyExpandVars(program, env), home);
   }
   // Without a shell, "$VAR/x" is a relative path whose first directory is literally named "$VAR".
@@ -58,5 +62,7 @@ function findProgram(command: string, { env, cwd }: Pick<EngineInput, 'env' | 'c
   }
   if (unknownDirectory) return { ok: true, path: program };
   if (relative) return { ok: false, reason: `${program} was not found in ${cwd}`, program, relative };
-  return { ok: false, reason: `${program} was not found${program.includes('/') ? '' : ' on PATH'}`, program };
+  // `"/path/helper --arg"`: every tool takes the quoted line as one word, the program's name.
+  const quotedWhole = words.length === 1 && /\s-/.test(words[0]) ? ' (the quotes make the whole line, arguments and all, the name of the program)' : '';
+  return { ok: false, reason: `${program} was not found${program.includes('/') ? '' : ' on PATH'}${quotedWhole}`, program };
 }

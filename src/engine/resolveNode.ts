@@ -39,7 +39,7 @@ export function resolveNode(input: EngineInput, cache: FileCache, view: NodeView
   const steps: string[] = [];
   const region = nodeRegion(input, view, profile);
   const done = (o: Partial<ToolResolution> & { source: SourceKind }): ToolResolution => ({
-    tool: 'node', profile, profileFrom: from, region: region.value, regionFrom: region.from, failure: null, steps, chain: [profile], credentials: {}, ...o,
+    tool: 'node', profile, profileFrom: from, region: region.value, regionFrom: region.from, ...(region.refused ? { regionRefused: region.refused } : {}), failure: null, steps, chain: [profile], credentials: {}, ...o,
   });
 
   // 1. fromEnv, skipped whenever a profile is named (semantics §1.2).
@@ -348,14 +348,14 @@ function refusedClientRegion(o: Outcome & { kind: 'ok' }, view: NodeView, profil
 }
 
 /** Region as a JS client resolves it: AWS_REGION, then the profile's region (credentials file first). */
-function nodeRegion(input: EngineInput, view: NodeView, profile: string): { value: string | null; from: string | null; raw?: string } {
+function nodeRegion(input: EngineInput, view: NodeView, profile: string): { value: string | null; from: string | null; raw?: string; refused?: { value: string; from: string } } {
   const fromCredentials = view.credentialsProfiles.get(profile)?.get('region');
   const fromConfig = view.configProfiles.get(profile)?.get('region');
   const s = fromCredentials ?? fromConfig;
   const found = input.env.AWS_REGION !== undefined ? { value: input.env.AWS_REGION, from: 'AWS_REGION' } : s ? { value: s.value, from: `${s.file}:${s.line}` } : undefined;
+  // A client refuses a region that is not a host label ("Region not accepted"): it then has none.
   if (!found) return { value: null, from: null };
-  // A client refuses a region that is not a host label ("Region not accepted"): it then has none, from where it was configured.
-  if (!isValidHostLabel(found.value)) return { value: null, from: found.from, raw: found.value };
+  if (!isValidHostLabel(found.value)) return { value: null, from: null, raw: found.value, refused: found };
   return { ...found, raw: found.value };
 }
 

@@ -35,6 +35,8 @@ export const VERSION_GATES = {
    * "'NoneType' object has no attribute 'get_frozen_token'").
    */
   ssoSessionOfSourceProfile: { python: '1.29.75', cli: '2.10.2' },
+  /** Endpoints configured in the environment or the files (`AWS_ENDPOINT_URL_<SERVICE>`, `endpoint_url`, `[services]`): AWS CLI 2.9.19 ignores them all. */
+  configuredEndpoints: { cli: '2.13.0' },
 } as const;
 
 export type VersionedBehaviour = keyof typeof VERSION_GATES;

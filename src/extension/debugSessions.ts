@@ -127,9 +127,10 @@ export class DebugSessions extends Disposable {
         return { onDidSendMessage: (m: unknown) => this.message(session, m) };
       },
     }));
-    this._register(d.onDidStartDebugSession((session) => { if (!session.parentSession) void this.timed('a session started', () => this.follow(session)); }));
+    // A session started or focused: the user turned to it, so the status bar follows again after a profile switch.
+    this._register(d.onDidStartDebugSession((session) => { if (!session.parentSession) { this.s.statusBar.resumeFollowing(); void this.timed('a session started', () => this.follow(session)); } }));
     this._register(d.onDidTerminateDebugSession((session) => this.terminated(session)));
-    this._register(d.onDidChangeActiveDebugSession(() => this.showActive()));
+    this._register(d.onDidChangeActiveDebugSession((session) => { if (session) this.s.statusBar.resumeFollowing(); this.showActive(); }));
     this._register(s.doctor.onDidChange(() => void this.refreshAll().catch((e: unknown) => this.s.log.error('diagnosing the debug sessions failed', e))));
     this._register({ dispose: () => { for (const f of this.followed.values()) this.stopTails(f); this.followed.clear(); this.s.statusBar.setFollowed('debugSession', undefined); } });
   }

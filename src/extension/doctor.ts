@@ -207,11 +207,12 @@ export class Doctor {
 
   /**
    * Explains an AWS error against a fresh diagnosis (of `env`, a terminal's, or of what new
-   * terminals get): in the worker when there is one, else here. Publishes nothing.
+   * terminals get; with the profile a command line chose, `--profile`): in the worker when there is
+   * one, else here. Publishes nothing.
    */
-  async explain(text: string, env?: Readonly<Record<string, string>>, cwd?: string): Promise<{ explanation: Explanation; view: DiagnosisView }> {
+  async explain(text: string, env?: Readonly<Record<string, string>>, cwd?: string, explicitProfile?: string): Promise<{ explanation: Explanation; view: DiagnosisView }> {
     const { input } = this.request();
-    const { view, explanation } = await this.diagnoseElsewhere({ ...input, ...(env ? { env } : {}), cwd: cwd ?? input.cwd }, text);
+    const { view, explanation } = await this.diagnoseElsewhere({ ...input, ...(env ? { env } : {}), cwd: cwd ?? input.cwd, ...(explicitProfile !== undefined ? { explicitProfile } : {}) }, text);
     return { view, explanation: explanation! };
   }
 

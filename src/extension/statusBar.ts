@@ -5,7 +5,7 @@ import { Disposable } from './disposable';
 import type { DiagnosisView, Doctor, DoctorState } from './doctor';
 import type { EnvSnapshot } from './presentation/environment';
 import type { StatusBarModel, TerminalSummary } from './presentation/statusBarModel';
-import { statusBarModel } from './presentation/statusBarModel';
+import { SHOW_PROBLEMS_COMMAND, statusBarModel } from './presentation/statusBarModel';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -26,9 +26,12 @@ export class StatusBar extends Disposable {
    * The environments the status bar can follow instead of what new terminals get, by source: the
    * active terminal (terminalWatcher.ts) and the active debug session (debugSessions.ts), each when
    * its credentials differ. The one that began to be followed last is shown (a new view of the same
-   * terminal or session keeps its place); when it goes, the other (if any).
+   * terminal or session keeps its place); when it goes, the other (if any). Kept up to date while
+   * following is paused, and shown once it resumes.
    */
   private readonly followed = new Map<FollowedSource, FollowedView>();
+  /** After a profile switch: what new terminals get, until the user turns to a terminal or a debug session again (resumeFollowing). */
+  private paused = false;
 
   constructor(private readonly doctor: Doctor, private readonly now: () => number) {
     super();
@@ -53,7 +56,7 @@ export class StatusBar extends Disposable {
     const profile = env.variables.get('AWS_PROFILE')?.value || env.variables.get('AWS_DEFAULT_PROFILE')?.value || 'default';
     this.item.text = `$(cloud) ${profile}`;
     this.item.tooltip = vscode.l10n.t('AWS Credentials Doctor is reading the AWS files…');
-    this.item.accessibilityInformation = { label: vscode.l10n.t('AWS profile {0}', profile), role: 'button' };
+    this.item.accessibilityInformation = { label: vscode.l10n.t('AWS profile {0}, reading the AWS files', profile), role: 'button' };
     this.item.show();
   }
 
@@ -64,11 +67,29 @@ export class StatusBar extends Disposable {
     if (!view && !before) return;
     if (!view || before?.summary.name !== view.summary.name) this.followed.delete(source);
     if (view) this.followed.set(source, view);
-    if (!this.isDisposed) this.render(this.doctor.state);
+    if (!this.paused && !this.isDisposed) this.render(this.doctor.state);
   }
 
-  /** What is followed now: the source set last. */
+  /**
+   * Shows what new terminals get, and keeps showing it while followed environments change, until
+   * resumeFollowing: after a profile switch the status bar answers the question the user just asked.
+   */
+  showNewTerminals(): void {
+    if (this.paused) return;
+    this.paused = true;
+    if (this.followed.size && !this.isDisposed) this.render(this.doctor.state);
+  }
+
+  /** Follows again (the user turned to a terminal or a debug session: focused or started one, or ran a command in it). */
+  resumeFollowing(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    if (this.followed.size && !this.isDisposed) this.render(this.doctor.state);
+  }
+
+  /** What is followed now: the source set last (nothing while following is paused). */
   private get current(): FollowedView | undefined {
+    if (this.paused) return undefined;
     let last: FollowedView | undefined;
     for (const v of this.followed.values()) last = v;
     return last;
@@ -98,7 +119,7 @@ export class StatusBar extends Disposable {
       this.item.text = m.text;
       this.item.accessibilityInformation = { label: m.accessibilityLabel, role: 'button' };
       const tooltip = new vscode.MarkdownString(m.tooltip, true);
-      tooltip.isTrusted = { enabledCommands: [Commands.switchProfile, Commands.runDiagnostics, Commands.checkIdentity] };
+      tooltip.isTrusted = { enabledCommands: [Commands.switchProfile, Commands.runDiagnostics, Commands.checkIdentity, SHOW_PROBLEMS_COMMAND] };
       this.item.tooltip = tooltip;
       this.item.backgroundColor = m.background === 'none' ? undefined : new vscode.ThemeColor(m.background === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
       this.item.show();

@@ -51,11 +51,6 @@ const RUST_DATA = path.join(PROJECT_ROOT, 'test', 'fixtures', 'aws-sdk-rust-test
 /** The Rust SDK's scenario homes that can run here (see rustScenarios): fewer means the data went missing. */
 const RUST_SCENARIOS_EXPECTED = 19;
 const REAL_WORLD = path.join(PROJECT_ROOT, 'test', 'fixtures', 'real-world-homes');
-/**
- * Findings whose claim the real tools contradict on the real-world corpus, left to their owner
- * (issue 15, "False findings"): each verdict "false: …" must be of one of these codes.
- */
-const KNOWN_FALSE = new Set(['QUOTED_VALUE', 'CREDENTIAL_PROCESS_SHELL', 'UNKNOWN_KEY', 'SOURCE_PROFILE_CYCLE']);
 
 describe('differential: engine versus the real SDKs and CLIs', function () {
   this.timeout(20 * 60_000);
@@ -155,7 +150,7 @@ describe('differential: engine versus the real SDKs and CLIs', function () {
       for (const [key, verdict] of Object.entries(manifest.findings)) {
         if (!seen.has(key)) problems.push(`${name}: ${key} is reviewed but no longer raised: review home.json`);
         if (!/^(true|false): \S/.test(verdict)) problems.push(`${name}: ${key}: a verdict starts with "true: " or "false: "`);
-        if (verdict.startsWith('false') && !KNOWN_FALSE.has(key.split(' ')[0])) problems.push(`${name}: ${key} is a false finding: ${verdict}`);
+        if (verdict.startsWith('false')) problems.push(`${name}: ${key} is a false finding: ${verdict}`);
       }
     }
     assert.deepEqual(problems, []);

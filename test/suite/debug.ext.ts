@@ -233,14 +233,16 @@ describe('debug sessions and tasks in the extension host', () => {
     await waitForDiagnostics(() => !ours(vscode.Uri.file(LAUNCH())).some((d) => codeOf(d) === 'STALE_SESSION_TOKEN'), 'the launch.json entry leaves');
   });
 
-  it('the status bar follows a running session whose credentials differ, and comes back when it ends', async () => {
+  it('the status bar follows a session started with credentials that differ; a profile switch shows new terminals\' until the user turns to a session; it comes back when the session ends', async () => {
     const text = () => a.statusBar.text;
+    const followed = async (re: RegExp) => { const deadline = Date.now() + 10_000; while (!re.test(text()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50)); return text(); };
+    // New terminals get "default"; the Wait configuration writes AWS_PROFILE=dev in launch.json.
+    await vscode.commands.executeCommand('awsCredentialsDoctor.switchProfile', 'default');
+    assert.match(await followed(/^\$\(cloud\) default$/), /^\$\(cloud\) default$/);
     const started = new Promise<vscode.DebugSession>((resolve) => { const sub = vscode.debug.onDidStartDebugSession((s) => { if (s.name === 'Wait') { sub.dispose(); resolve(s); } }); });
     assert.ok(await vscode.debug.startDebugging(WORKSPACE(), 'Wait'));
     const session = await started;
     await out.until(() => /AWS_PROFILE=dev/.test(out.text.get('Wait') ?? ''), 'the Wait program running');
-    // Its AWS_PROFILE=dev is written in launch.json: the same as new terminals get (the chosen profile), until the user switches.
-    const followed = async (re: RegExp) => { const deadline = Date.now() + 10_000; while (!re.test(text()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50)); return text(); };
     // The running session's AWS environment, each variable with where it comes from.
     const env = a.debugSessions.environmentOf(session)!;
     assert.deepStrictEqual([...env.variables.values()].map((v) => [v.name, v.value === null ? null : /KEY|TOKEN/.test(v.name) ? '(set)' : v.value, v.origin.kind, 'line' in v.origin ? v.origin.line : undefined]), [
@@ -250,36 +252,47 @@ describe('debug sessions and tasks in the extension host', () => {
       ['AWS_EC2_METADATA_DISABLED', 'true', 'inherited', undefined],
       ['AWS_PROFILE', 'dev', 'config', 8],
     ]);
-    await vscode.commands.executeCommand('awsCredentialsDoctor.switchProfile', 'default');
+    // Started after the switch: the user turned to it, so the status bar follows it.
     assert.match(await followed(/^\$\(debug-alt\) dev/), /^\$\(debug-alt\) dev( · \d+h)?$/);
     assert.match(a.statusBar.model!.accessibilityLabel, /, in debug session Wait$/);
     assert.match(a.statusBar.model!.tooltip, /AWS\\_PROFILE=dev — \.vscode\/launch\.json, line 8/);
+    // A switch while it runs: the status bar answers the question just asked (what new terminals get), and stays so.
+    await vscode.commands.executeCommand('awsCredentialsDoctor.switchProfile', 'default');
+    assert.match(await followed(/^\$\(cloud\) default$/), /^\$\(cloud\) default$/);
+    await a.doctor.refreshInBackground();
+    assert.match(text(), /^\$\(cloud\) default$/);
     await vscode.debug.stopDebugging(session);
     assert.match(await followed(/^\$\(cloud\) default/), /^\$\(cloud\) default$/);
   });
 
-  it('a shell task gets the chosen profile; tasks.json options.env gets the same findings on its line', async () => {
+  it('a shell task and a process task get the chosen profile; tasks.json options.env gets the same findings on its line', async () => {
     await vscode.commands.executeCommand('awsCredentialsDoctor.switchProfile', 'dev');
-    const outFile = path.join(WORKSPACE().uri.fsPath, 'task-out.txt');
+    const outFile = (kind: string) => path.join(WORKSPACE().uri.fsPath, `task-out-${kind}.txt`);
+    const script = (kind: string) => `printf '%s|%s' "$AWS_PROFILE" "\${AWS_SESSION_TOKEN-unset}" > ${outFile(kind)}`;
     fs.writeFileSync(TASKS(), JSON.stringify({
       version: '2.0.0',
       tasks: [
-        { label: 'print profile', type: 'shell', command: `printf '%s|%s' "$AWS_PROFILE" "\${AWS_SESSION_TOKEN-unset}" > ${outFile}` },
+        { label: 'print profile', type: 'shell', command: script('shell') },
+        { label: 'print profile (process)', type: 'process', command: '/bin/sh', args: ['-c', script('process')] },
         { label: 'deploy', type: 'shell', command: 'true', options: { env: { AWS_PROFILE: 'nope' } } },
       ],
     }, null, 2));
     // VS Code reads the new tasks.json on its file event: asked again until it has.
-    let task: vscode.Task | undefined;
-    for (let i = 0; i < 100 && !task; i++) {
-      task = (await vscode.tasks.fetchTasks()).find((t) => t.name === 'print profile');
-      if (!task) await new Promise((r) => setTimeout(r, 100));
+    let tasks: vscode.Task[] = [];
+    const names = ['print profile', 'print profile (process)'];
+    for (let i = 0; i < 100 && tasks.length < 2; i++) {
+      tasks = (await vscode.tasks.fetchTasks()).filter((t) => names.includes(t.name));
+      if (tasks.length < 2) await new Promise((r) => setTimeout(r, 100));
     }
-    assert.ok(task, 'the task of tasks.json');
-    const ended = new Promise<void>((resolve) => { const sub = vscode.tasks.onDidEndTaskProcess((e) => { if (e.execution.task.name === 'print profile') { sub.dispose(); resolve(); } }); });
-    await vscode.tasks.executeTask(task);
-    await ended;
-    // The environment variable collection reaches the task's terminal: the profile, and the token unset (empty).
-    assert.strictEqual(fs.readFileSync(outFile, 'utf8'), 'dev|');
+    assert.deepStrictEqual(tasks.map((t) => t.name).sort(), names, 'the tasks of tasks.json');
+    for (const task of tasks) {
+      const ended = new Promise<void>((resolve) => { const sub = vscode.tasks.onDidEndTaskProcess((e) => { if (e.execution.task.name === task.name) { sub.dispose(); resolve(); } }); });
+      await vscode.tasks.executeTask(task);
+      await ended;
+    }
+    // The environment variable collection reaches both tasks' terminals: the profile, and the token unset (empty).
+    assert.deepStrictEqual(['shell', 'process'].map((k) => fs.readFileSync(outFile(k), 'utf8')), ['dev|', 'dev|']);
+    for (const k of ['shell', 'process']) fs.rmSync(outFile(k), { force: true });
     const uri = vscode.Uri.file(TASKS());
     await waitForDiagnostics(() => ours(uri).some((d) => codeOf(d) === 'PROFILE_NOT_FOUND'), 'PROFILE_NOT_FOUND in tasks.json');
     const d = ours(uri).find((x) => codeOf(x) === 'PROFILE_NOT_FOUND')!;

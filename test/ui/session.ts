@@ -106,3 +106,16 @@ export async function applyQuickFixFromProblems(page: Page, rowText: string, fix
   }
   throw new Error(`the quick fix ${fixTitle} did not remove the Problems row "${rowText}"`);
 }
+
+/** Switches profile from the palette with the keyboard: the picker, the name typed, Enter. */
+export async function switchProfile(page: Page, profile: string): Promise<void> {
+  const { runCommandFromPalette } = await import('../vscode/codeServer');
+  await runCommandFromPalette(page, 'AWS Credentials Doctor: Switch Profile');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 10_000 });
+  await input.fill(profile);
+  // The first row the filter keeps is the profile itself (its Sign in row, if any, comes after it).
+  await page.locator('.quick-input-widget .monaco-list-row.focused .label-name', { hasText: new RegExp(`^${profile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first().waitFor({ timeout: 10_000 });
+  await input.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}

@@ -28,7 +28,9 @@ describe('command line', () => {
   it('exits 0 on a healthy home and prints each tool', async () => {
     const r = await cli(['diagnose', '--home', healthy]);
     assert.equal(r.code, 0, r.out);
-    assert.match(r.out, /JavaScript SDK v3\n {4}profile {2}default/);
+    // The three tools agree: one block, not three.
+    assert.match(r.out, /^All three tools \(JavaScript SDK v3, botocore \(boto3, AWS CLI v1\), AWS CLI v2\)\n {4}profile {2}default/m);
+    assert.equal(r.out.match(/^ {4}profile /gm)?.length, 1);
     assert.match(r.out, /No problems found\./);
     assert.ok(!r.out.includes(SECRET));
   });

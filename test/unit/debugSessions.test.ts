@@ -320,7 +320,7 @@ describe('debug sessions: the alert for an AWS error in the Debug Console', () =
     const report = buildReport(engineFor({ AWS_PROFILE: 'dev' }));
     const m = statusBarModel({ report, now: Date.parse('2026-12-06T12:00:00Z'), settings: DEFAULT_SETTINGS, terminal: { kind: 'debugSession', name: 'API', changes: [], uncertainties: [], sources: ['AWS_PROFILE=dev — .vscode/launch.json, line 7'] } });
     assert.equal(m.text, '$(debug-alt) dev');
-    assert.equal(m.accessibilityLabel, 'AWS profile dev, in debug session API');
+    assert.equal(m.accessibilityLabel, 'AWS profile dev, no problems, in debug session API');
     assert.ok(m.tooltip.startsWith('$(debug-alt) **Debug session "API"** — its AWS environment differs from what new terminals get.\n\n- AWS\\_PROFILE=dev — .vscode/launch.json, line 7\n'), m.tooltip);
   });
 });

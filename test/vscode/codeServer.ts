@@ -408,6 +408,8 @@ export interface RunExtensionTestsOptions {
   settings?: Record<string, unknown>;
   /** Workspace trust enabled and the folder untrusted (see StartCodeServerOptions). */
   workspaceTrust?: boolean;
+  /** The code-server to run (a line of test/vscode/peers.ts); default DEFAULT_CODE_SERVER_BIN. */
+  codeServerBin?: string;
   /** Default 300 000 (5 minutes). */
   timeoutMs?: number;
   /** Where log lines go. Default: process.stdout. */
@@ -446,7 +448,7 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions): Promise
   const t0 = Date.now();
   try {
     server = await startCodeServer({
-      workspaceFolder, env: opts.env, home: opts.home, settings: opts.settings, workspaceTrust: opts.workspaceTrust,
+      workspaceFolder, env: opts.env, home: opts.home, settings: opts.settings, workspaceTrust: opts.workspaceTrust, codeServerBin: opts.codeServerBin,
       onOutput: verbose ? line => log(`[code-server] ${line}`) : undefined,
     });
     const srv = server;

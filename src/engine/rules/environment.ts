@@ -15,7 +15,7 @@ const envKeysShadowProfile: Rule = (d) => {
   return [finding({
     code: FindingCode.EnvKeysShadowProfile,
     severity: 'warning',
-    message: `AWS_PROFILE=${env.AWS_PROFILE} is set together with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (${maskAccessKeyId(env.AWS_ACCESS_KEY_ID)}). The JavaScript SDK uses the profile (${node.source === 'none' ? 'which gives it no credentials' : node.source}) and ignores the keys; ${envTools.length ? `${toolList(envTools)} use the environment keys and take only settings such as the region from the profile` : 'the other tools do not use the keys either'}. The same machine talks to AWS as two identities.`,
+    message: `AWS_PROFILE=${env.AWS_PROFILE} is set together with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (${maskAccessKeyId(env.AWS_ACCESS_KEY_ID)}). The JavaScript SDK uses the profile (${node.source === 'none' ? 'which gives it no credentials' : node.source === 'error' ? 'which fails before sending a request' : node.source}) and ignores the keys; ${envTools.length ? `${toolList(envTools)} use the environment keys and take only settings such as the region from the profile` : 'the other tools do not use the keys either'}. The same machine talks to AWS as two identities.`,
     tools: ['node', ...envTools],
     env: 'AWS_PROFILE',
     fixes: [

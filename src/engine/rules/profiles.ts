@@ -9,7 +9,7 @@ import type { ProgramCheck } from '../programCheck';
 import { BOTOCORE_MAX_ROLE_CHAIN } from '../resolveBotocore';
 import type { Rule } from './kit';
 import { closest, emit, severityForProfile, toolList, toolsUsingProfile } from './kit';
-import { shlexSplit, shortList } from '../text';
+import { shellOnlySyntax, shlexSplit, shortList } from '../text';
 import { profilesWith } from '../views';
 
 type AnyProfile = ReadonlyMap<string, Setting | PySetting>;
@@ -107,9 +107,14 @@ const roles: Rule = (d) => {
         if (!reportedCycles.has(at.id)) {
           reportedCycles.add(at.id);
           const cycle = [...at.members.slice(at.start), ...at.members.slice(0, at.start)];
+          // A profile that names itself with keys of its own assumes its role with them (every tool): only one without keys loops.
+          const what = cycle.length === 1
+            ? `Profile "${name}" names itself as source_profile and has no keys of its own to assume its role with`
+            : `Profiles ${shortList(cycle.map((c) => `"${c}"`), ' → ')} → "${cycle[0]}" name each other as source_profile: a cycle with no credentials at its end`;
+          const fix = cycle.length === 1 ? 'Give it static keys (a profile naming itself assumes its role with its own keys), or name a profile that has credentials.' : 'One profile in the chain needs static keys, SSO or credential_source.';
           emit(d, out, FindingCode.SourceProfileCycle, () => ({
             severity,
-            message: `Profiles ${shortList(cycle.map((c) => `"${c}"`), ' → ')} → "${cycle[0]}" name each other as source_profile: a cycle with no credentials at its end. botocore and the AWS CLI fail ("Infinite loop in credential configuration detected"); the JavaScript SDK gives up on the profile ("Detected a cycle"). One profile in the chain needs static keys, SSO or credential_source.`,
+            message: `${what}. botocore and the AWS CLI fail ("Infinite loop in credential configuration detected"); the JavaScript SDK gives up on the profile ("Detected a cycle"). ${fix}`,
             tools: tools.length ? tools : [...TOOL_IDS],
             ...place(d, sp),
           }));
@@ -305,7 +310,14 @@ function ssoProfile(d: DiagnosisBase, out: Finding[], sessions: ReadonlyMap<stri
   }
 }
 
-const SHELL_SYNTAX = /[$`|&;<>*?~(){}]|\\/;
+/** What might be shell syntax (a quick test before shellOnlySyntax looks closer). */
+const SHELL_SYNTAX = /[$`|&;<>*~()#=]/;
+/** What each construct shellOnlySyntax finds is, in a message. */
+const CONSTRUCTS: Readonly<Record<string, string>> = {
+  '|': 'a pipe (|)', '&': 'a background or "and" operator (&)', ';': 'a command separator (;)', '<': 'a redirection (<)', '>': 'a redirection (>)',
+  '(': 'a subshell ( … )', ')': 'a subshell ( … )', '$': 'an expansion ($)', '`': 'a command substitution (`…`)', '\\$': 'an escaped $ inside double quotes (\\$)',
+  '\\`': 'an escaped ` inside double quotes (\\`)', '*': 'a glob (*), which /bin/sh replaces with the file names it matches', '#': 'a comment (#)', '~': 'a ~ for the home directory',
+};
 /** What cmd.exe interprets and botocore's Windows split does not (`%VAR%`, operators, escapes); backslashes are paths there. */
 const CMD_SYNTAX = /[%&|<>^()]/;
 
@@ -346,11 +358,22 @@ function processFindings(d: DiagnosisBase, out: Finding[], name: string, proc: S
       tools: ['python', 'cli'],
       ...place(d, proc),
     }));
-  } else if (windows ? CMD_SYNTAX.test(proc.value) : SHELL_SYNTAX.test(proc.value) && !/^\S+$/.test(proc.value.replace(/"[^"]*"|'[^']*'/g, 'x'))) {
-    const uses = proc.value.match(windows ? CMD_SYNTAX : SHELL_SYNTAX)?.[0];
+  } else if (windows) {
+    const uses = proc.value.match(CMD_SYNTAX)?.[0];
+    if (uses === undefined) return;
     emit(d, out, FindingCode.CredentialProcessShell, () => ({
       severity: 'warning',
-      message: `credential_process of profile "${name}" uses shell syntax (${uses}). The JavaScript SDK runs it through ${shellName}; botocore and the AWS CLI split it like a shell would but do not interpret ${uses}, so the two run different commands.`,
+      message: `credential_process of profile "${name}" uses shell syntax (${uses}). The JavaScript SDK runs it through ${shellName}; botocore and the AWS CLI split it themselves and do not interpret ${uses}, so the two run different commands.`,
+      tools: ['python', 'cli'],
+      ...place(d, proc),
+    }));
+  } else {
+    // Only what /bin/sh interprets and a shlex split does not: quotes, backslashes and the script of `sh -c "…"` run alike.
+    const uses = shellOnlySyntax(proc.value);
+    if (uses === undefined) return;
+    emit(d, out, FindingCode.CredentialProcessShell, () => ({
+      severity: 'warning',
+      message: `credential_process of profile "${name}" uses ${CONSTRUCTS[uses] ?? `a variable assignment (${uses}…) before the command`}, which /bin/sh interprets and a plain split does not. The JavaScript SDK runs the line through /bin/sh; botocore and the AWS CLI run ${JSON.stringify(shlexSplit(proc.value))} without a shell, so the two run different commands.`,
       tools: ['python', 'cli'],
       ...place(d, proc),
     }));

@@ -10,7 +10,7 @@ import type { Finding } from '../../engine/findings';
 import type { L10n } from '../presentation/localize';
 import { UNTRANSLATED } from '../presentation/localize';
 import { commandLine } from '../../engine/shellCommands';
-import { firstSentence } from '../terminals/terminalAlert';
+import { firstSentence } from '../presentation/shortText';
 import type { DisplayPath, SessionEnvironment, SessionFix, SessionVariable } from './sessionEnvironment';
 import { sessionFixes } from './sessionEnvironment';
 

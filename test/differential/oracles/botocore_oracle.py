@@ -26,6 +26,8 @@ def run_one(item):
     explicit = item['scenario'].get('explicitProfile') or None
     detail = {'botocore': botocore.__version__}
     secrets = []
+    frozen = None
+    creds = None
     with oc.scenario_timeout():
         session = botocore.session.Session(profile=explicit)
         if explicit:
@@ -67,8 +69,13 @@ def run_one(item):
     for k in ('regionError', 'profileError'):
         if k in detail:
             detail[k] = scrub(detail[k])
-    return {'profile': profile, 'source': source, 'region': region or None,
-            'error': scrub(error), 'detail': detail}
+    result = {'profile': profile, 'source': source, 'region': region or None,
+              'error': scrub(error), 'detail': detail}
+    probe = item['scenario'].get('probe')
+    if probe:
+        with oc.scenario_timeout():
+            result['probe'] = oc.scrub_probe(oc.run_probe(probe, session, creds, frozen, region), scrub)
+    return result
 
 
 def main(argv):
