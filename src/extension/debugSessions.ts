@@ -13,21 +13,23 @@
  *   extension's usual fix), then the session started again.
  */
 import * as vscode from 'vscode';
-import { formatExplanation } from '../engine/explain/formatExplanation';
 import type { Explanation } from '../engine/explain/types';
 import { redact } from '../engine/redact';
+import { EXPLANATION_DOCUMENT } from './commandIds';
 import type { ConfigFile } from './configSources';
 import { displayPath, envFilePaths, launchFileOf, readEnvFile, readSmallText } from './configSources';
 import { blocksOf, workingDirectory } from './configProblems';
 import { Disposable } from './disposable';
 import type { DiagnosisView, Doctor } from './doctor';
 import { turn } from './doctor';
+import type { EnvironmentDocumentProvider } from './environmentDocument';
 import type { EnvironmentSource } from './environmentSource';
 import { loadSessionCore, loadTerminalCore } from './lazyBundles';
 import type { Log } from './log';
 import { notify } from './notify';
 import type { DotEnvEntry } from './presentation/environment';
 import { engineEnvironment, maskValue } from './presentation/environment';
+import { explanationDocument } from './presentation/readOnlyDocuments';
 import type { DoctorSettings } from './settings';
 import { applySessionFix } from './sessionEdits';
 import type { ConfigBlock } from './sessions/configFiles';
@@ -89,6 +91,8 @@ export interface DebugSessionsServices {
   readonly doctor: Doctor;
   readonly envSource: EnvironmentSource;
   readonly statusBar: StatusBar;
+  /** Serves the read-only Explain document. */
+  readonly envDocument: EnvironmentDocumentProvider;
   readonly log: Log;
   readonly extensionPath: string;
   /** The settings, read at use time (a session can start before the first diagnosis). */
@@ -336,13 +340,17 @@ export class DebugSessions extends Disposable {
 
   private async notify(f: Followed, alert: SessionAlert, explanation: Explanation): Promise<void> {
     const explain = vscode.l10n.t('Explain');
-    const mute = vscode.l10n.t('Mute This Session');
+    const mute = vscode.l10n.t('Mute Session');
     const picked = await notify.error(alert.message, ...(alert.fix ? [alert.fix.title] : []), explain, mute);
     if (!picked) return;
     if (picked === mute) { f.muted = true; this.stopTails(f); return; }
     if (picked === explain) {
-      const content = this.s.doctor.state.redactor.redact(redact(formatExplanation(explanation)));
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content }), { preview: true });
+      // The read-only Explain document (never an untitled editor that asks to be saved), with this session's part.
+      const redactor = this.s.doctor.state.redactor;
+      await this.s.envDocument.show(EXPLANATION_DOCUMENT, explanationDocument({
+        explanation, redact: (t) => redactor.redact(redact(t)), home: engineEnvironment(this.s.doctor.state.env).HOME,
+        session: { name: f.session.name, details: this.sources(f) },
+      }, vscode.l10n));
       return;
     }
     await this.applyAlertFix(f, alert);

@@ -98,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     explain: (environment, text, cwd, explicitProfile) => doctor!.explain(text, environment, localPath(cwd), explicitProfile),
   });
   context.subscriptions.push(terminals);
-  const debugSessions = new DebugSessions({ doctor, envSource, statusBar, log, extensionPath: context.extensionPath, settings, now: Date.now });
+  const debugSessions = new DebugSessions({ doctor, envSource, statusBar, envDocument, log, extensionPath: context.extensionPath, settings, now: Date.now });
   const configProblems = new ConfigProblems({ doctor, envSource, log, extensionPath: context.extensionPath });
   context.subscriptions.push(debugSessions, configProblems);
   const phases: Record<string, number> = { wired: performance.now() - started };

@@ -173,7 +173,7 @@ describe('debug sessions and tasks in the workbench (UI: js-debug, the AWS SDK f
     await waitForDebugConsole(page, /InvalidClientTokenId: The security token included in the request is invalid\./);
     const toast = await waitForToast(page, /^Debug session "Who am I" failed: InvalidClientTokenId/);
     assert.equal(toast.message, `Debug session "Who am I" failed: InvalidClientTokenId. AWS_SESSION_TOKEN is set in .vscode/launch.json (line ${TOKEN_LINE}). AWS_SESSION_TOKEN is set next to a long-term access key (****************${key.id.slice(-4)}, an AKIA key).`);
-    assert.deepEqual(toast.buttons, ['Remove AWS_SESSION_TOKEN and Restart', 'Explain', 'Mute This Session']);
+    assert.deepEqual(toast.buttons, ['Remove AWS_SESSION_TOKEN and Restart', 'Explain', 'Mute Session']);
     await noSecretOnScreen(page, [key.secret, STALE_TOKEN]);
     await toastButton(page, /^Debug session "Who am I" failed/, 'Explain').waitFor({ state: 'visible', timeout: 10_000 });
     await sleep(500); // the toast's slide-in
