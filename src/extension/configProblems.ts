@@ -19,6 +19,7 @@ import { engineEnvironment } from './presentation/environment';
 import type { ConfigFile } from './configSources';
 import { configFiles, displayPath, envFilePaths, readEnvFile, readSmallText, substituteVariables } from './configSources';
 import { addConfigEdits } from './sessionEdits';
+import { SliceTimes } from './sliceTimes';
 import type { ConfigBlock } from './sessions/configFiles';
 import type { SessionEnvironment, SessionProblem } from './sessions/sessionEnvironment';
 import type { EnvironmentSource } from './environmentSource';
@@ -56,10 +57,8 @@ export class ConfigProblems extends Disposable {
   private ticket = 0;
   private running: Promise<void> | undefined;
   private readonly watchers = new Map<string, vscode.Disposable>();
-  /** Milliseconds of each synchronous slice of the scans on the extension host's thread (tests, benchmark). */
-  readonly blocks: number[] = [];
-  /** The longest of them, and what it was. */
-  longest = { ms: 0, what: '' };
+  /** The synchronous slices of the scans on the extension host's thread (tests, benchmark). */
+  readonly slices = new SliceTimes();
 
   constructor(private readonly s: ConfigProblemsServices) {
     super();
@@ -99,24 +98,13 @@ export class ConfigProblems extends Disposable {
     }, DEBOUNCE_MS);
   }
 
-  private record<T>(what: string, f: () => T): T {
-    const t = performance.now();
-    try {
-      return f();
-    } finally {
-      const ms = performance.now() - t;
-      if (this.blocks.push(ms) > 1000) this.blocks.shift();
-      if (ms > this.longest.ms) this.longest = { ms, what };
-    }
-  }
-
   private async scan(): Promise<void> {
     const ticket = ++this.ticket;
     const stale = () => ticket !== this.ticket || this.isDisposed;
     const state = this.s.doctor.last;
     if (!state || !vscode.workspace.isTrusted) { this.publish([], new Map()); this.watch([]); return; }
     // Slices a turn of the event loop apart: reading the files; loading the core bundle; each file's configurations.
-    const read = this.record('reading launch.json and tasks.json', () => readConfigFiles());
+    const read = this.slices.time('reading launch.json and tasks.json', () => readConfigFiles());
     const texts = new Map(read.texts);
     const watched = [...read.watched];
     const sessions: PlannedSession[] = [];
@@ -124,12 +112,12 @@ export class ConfigProblems extends Disposable {
     if (read.wanted.length) {
       await turn();
       if (stale()) return;
-      core = this.record('loading dist/sessions.js', () => loadSessionCore(this.s.extensionPath));
+      core = this.slices.time('loading dist/sessions.js', () => loadSessionCore(this.s.extensionPath));
       const ctx: PlanContext = { overrides: state.settings.debugApplyEnvironment ? this.s.envSource.overrides() : new Map(), newTerminals: engineEnvironment(state.env), texts, watched };
       for (const c of read.wanted) {
         await turn();
         if (stale()) return;
-        this.record(`the configurations of ${path.basename(c.file)}`, () => {
+        this.slices.time(`the configurations of ${path.basename(c.file)}`, () => {
           for (const block of blocksOf(core!, c, texts.get(c.file)!)) {
             const planned = planSession(core!, c, block, ctx);
             if (planned) sessions.push(planned);
@@ -146,7 +134,7 @@ export class ConfigProblems extends Disposable {
       results.push({ plan, view: await views.get(key)! });
       if (stale()) return;
     }
-    this.record('placing the findings', () => {
+    this.slices.time('placing the findings', () => {
       // The same finding already sits on this line of a workspace .env file (awsCredentialsDoctor.dotEnv.enabled).
       const shownElsewhere = new Set<string>();
       for (const f of state.report.findings) {

@@ -32,6 +32,7 @@ import { engineEnvironment, maskValue } from './presentation/environment';
 import { explanationDocument } from './presentation/readOnlyDocuments';
 import type { DoctorSettings } from './settings';
 import { applySessionFix } from './sessionEdits';
+import { SliceTimes } from './sliceTimes';
 import type { ConfigBlock } from './sessions/configFiles';
 import type { EnvValue } from './sessions/debugTypes';
 import type { SessionAlert } from './sessions/sessionAlert';
@@ -109,10 +110,8 @@ export class DebugSessions extends Disposable {
   readonly alerts: { session: string; alert: SessionAlert; at: number; followed: Followed }[] = [];
   private readonly alerted = new vscode.EventEmitter<{ session: string; alert: SessionAlert }>();
   readonly onDidAlert = this.alerted.event;
-  /** Milliseconds of each synchronous piece of work on the extension host's thread (tests, benchmark). */
-  readonly blocks: number[] = [];
-  /** The longest of them, and what it was. */
-  longest = { ms: 0, what: '' };
+  /** The synchronous pieces of work on the extension host's thread (tests, benchmark). */
+  readonly slices = new SliceTimes();
 
   constructor(private readonly s: DebugSessionsServices) {
     super();
@@ -121,8 +120,8 @@ export class DebugSessions extends Disposable {
     this._register(d.registerDebugConfigurationProvider('*', {
       resolveDebugConfigurationWithSubstitutedVariables: async (folder, config) => {
         // The core bundle on the first launch: a slice of its own.
-        if (!this.coreLoaded) { this.timed('loading dist/sessions.js', () => this.core); await turn(); }
-        return this.timed('resolving a configuration', () => this.resolve(folder, config));
+        if (!this.coreLoaded) { this.slices.time('loading dist/sessions.js', () => this.core); await turn(); }
+        return this.slices.time('resolving a configuration', () => this.resolve(folder, config));
       },
     }));
     this._register(d.registerDebugAdapterTrackerFactory('*', {
@@ -132,7 +131,7 @@ export class DebugSessions extends Disposable {
       },
     }));
     // A session started or focused: the user turned to it, so the status bar follows again after a profile switch.
-    this._register(d.onDidStartDebugSession((session) => { if (!session.parentSession) { this.s.statusBar.resumeFollowing(); void this.timed('a session started', () => this.follow(session)); } }));
+    this._register(d.onDidStartDebugSession((session) => { if (!session.parentSession) { this.s.statusBar.resumeFollowing(); void this.slices.time('a session started', () => this.follow(session)); } }));
     this._register(d.onDidTerminateDebugSession((session) => this.terminated(session)));
     this._register(d.onDidChangeActiveDebugSession((session) => { if (session) this.s.statusBar.resumeFollowing(); this.showActive(); }));
     this._register(s.doctor.onDidChange(() => void this.refreshAll().catch((e: unknown) => this.s.log.error('diagnosing the debug sessions failed', e))));
@@ -156,17 +155,6 @@ export class DebugSessions extends Disposable {
 
   private newTail(): OutputTail {
     return new this.tailClass!();
-  }
-
-  private timed<T>(what: string, f: () => T): T {
-    const t = performance.now();
-    try {
-      return f();
-    } finally {
-      const ms = performance.now() - t;
-      if (this.blocks.push(ms) > 1000) this.blocks.shift();
-      if (ms > this.longest.ms) this.longest = { ms, what };
-    }
   }
 
   /** The running session's environment (for the tests). */
@@ -263,7 +251,7 @@ export class DebugSessions extends Disposable {
     if (msg?.type !== 'event' || msg.event !== 'output') return;
     const output = msg.body?.output;
     if (typeof output !== 'string' || !output || msg.body?.category === 'telemetry') return;
-    if (this.tailClass) { this.timed('an output event', () => this.output(session, output)); return; }
+    if (this.tailClass) { this.slices.time('an output event', () => this.output(session, output)); return; }
     // The output tail's bundle is not loaded yet: it loads in a turn of its own, and the output waits.
     this.waiting.push({ session, output });
     if (this.waiting.length === 1) this.loadTails();
@@ -272,9 +260,9 @@ export class DebugSessions extends Disposable {
   /** Loads the output tail's bundle in a slice of its own, then (a turn later) reads the output that waited. */
   private loadTails(): void {
     setImmediate(() => {
-      this.timed('loading dist/terminals.js', () => { this.tailClass ??= loadTerminalCore(this.s.extensionPath).OutputTail; });
+      this.slices.time('loading dist/terminals.js', () => { this.tailClass ??= loadTerminalCore(this.s.extensionPath).OutputTail; });
       setImmediate(() => {
-        for (const w of this.waiting.splice(0)) this.timed('an output event', () => this.output(w.session, w.output));
+        for (const w of this.waiting.splice(0)) this.slices.time('an output event', () => this.output(w.session, w.output));
         // Sessions that ended meanwhile: after their output.
         for (const end of this.endsWaiting.splice(0)) end();
       });

@@ -56,7 +56,7 @@ async function debugSessionBlocks(a: DoctorApi): Promise<{ longest: { ms: number
   await vscode.debug.startDebugging(folder, 'Noisy');
   await alerted;
   counter.dispose();
-  const longest = [a.debugSessions.longest, a.configProblems.longest].sort((x, y) => y.ms - x.ms)[0];
+  const longest = [a.debugSessions.slices.longest, a.configProblems.slices.longest].sort((x, y) => y.ms - x.ms)[0];
   return { longest, outputEvents };
 }
 

@@ -141,8 +141,8 @@ describe('debug sessions and tasks in the extension host', () => {
 
   after(async () => {
     // The figure (a report, not a timed test: npm run bench:extension measures it on a 2,000-profile home).
-    const worst = [a.debugSessions.longest, a.configProblems.longest].sort((x, y) => y.ms - x.ms)[0];
-    console.log(`    debug sessions and launch.json: ${a.debugSessions.blocks.length + a.configProblems.blocks.length} slices on the extension host, the longest ${worst.ms.toFixed(1)} ms (${worst.what})`);
+    const worst = [a.debugSessions.slices.longest, a.configProblems.slices.longest].sort((x, y) => y.ms - x.ms)[0];
+    console.log(`    debug sessions and launch.json: ${a.debugSessions.slices.blocks.length + a.configProblems.slices.blocks.length} slices on the extension host, the longest ${worst.ms.toFixed(1)} ms (${worst.what})`);
     for (const d of out.disposables) d.dispose();
     a.environmentVariableCollection.clear();
     await vscode.workspace.getConfiguration('awsCredentialsDoctor').update('debug.applyEnvironment', undefined, vscode.ConfigurationTarget.Workspace);
