@@ -238,7 +238,7 @@ describe('debug sessions and tasks in the extension host', () => {
     const followed = async (re: RegExp) => { const deadline = Date.now() + 10_000; while (!re.test(text()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50)); return text(); };
     // New terminals get "default"; the Wait configuration writes AWS_PROFILE=dev in launch.json.
     await vscode.commands.executeCommand('awsCredentialsDoctor.switchProfile', 'default');
-    assert.match(await followed(/^\$\(cloud\) default$/), /^\$\(cloud\) default$/);
+    assert.match(await followed(/^\$\(cloud\) default$/), /^\$\(cloud\) default$/, a.statusBar.model?.tooltip);
     const started = new Promise<vscode.DebugSession>((resolve) => { const sub = vscode.debug.onDidStartDebugSession((s) => { if (s.name === 'Wait') { sub.dispose(); resolve(s); } }); });
     assert.ok(await vscode.debug.startDebugging(WORKSPACE(), 'Wait'));
     const session = await started;
