@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { diagnose } from '../engine/diagnose';
 import type { Diagnosis } from '../engine/diagnosis';
 import type { Report } from '../engine/report';
-import { buildReport, exitCodeOf } from '../engine/report';
+import { buildReport, exitCodeOf, reportVocabulary } from '../engine/report';
 import type * as Explain from '../engine/explain/explainError';
 import { formatExplanation } from '../engine/explain/formatExplanation';
 import { nodeFileSystem } from '../nodeHost/fileSystem';
@@ -23,13 +23,15 @@ import type { EngineInput, Environment, Platform } from '../engine/host';
 import { withLiveCheck } from '../engine/liveReport';
 import type { ToolVersions } from '../engine/toolVersions';
 import { parseToolVersions } from '../engine/toolVersions';
+import type { TextCut } from '../engine/boundedText';
+import { HEAD_LIMIT, TAIL_LIMIT, cutNote, joinEnds, keepEnds } from '../engine/boundedText';
 import { diagnoseNotingVersions } from '../engine/versionSensitivity';
 import { runLiveCheck } from '../live/liveCheck';
 import { planLiveCheck } from '../live/plan';
 import { timeoutProblem } from '../live/timeout';
 import type { LiveCheckOptions, LiveCheckResult } from '../live/types';
 import { hostPlatform } from '../nodeHost/platform';
-import { cacheDirOf, cachedToolVersions, detectToolVersions } from '../nodeHost/toolVersions';
+import { readToolVersions } from '../nodeHost/toolVersions';
 
 const USAGE = `Usage:
   aws-credentials-doctor diagnose [--format FORMAT] [--profile NAME] [--home DIR | --example]
@@ -45,6 +47,7 @@ const USAGE = `Usage:
                   and AWS CLI v2 will use on this machine, and report what is wrong.
   explain         Explain an AWS error (the text as arguments, or on standard input) in terms of
                   this machine's setup. Secrets in the text are masked before anything is shown.
+                  Of a longer text, the first 64 KB and the last 896 KB are read (said on stderr).
 
   --format FORMAT
                   text (the default), json (the machine-readable report, schemaVersion 1),
@@ -61,8 +64,8 @@ const USAGE = `Usage:
   --example       Diagnose the example home shipped with this tool instead of this machine.
   --tool-versions LIST
                   The tool versions to predict, e.g. aws-cli=2.9.19,botocore=1.43.11,awscrt=yes
-                  (also AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS). Default: those on PATH, detected
-                  when the diagnosis depends on them and cached in ~/.cache/aws-credentials-doctor.
+                  (also AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS). Default: those on PATH, read from
+                  their installed files (never run) when the diagnosis depends on them.
   --platform P    Diagnose with the rules of win32, darwin or linux (home directory, %VAR% in the
                   file variables, file modes), e.g. a home copied from a Windows machine with --home.
                   Default: this machine's.
@@ -89,10 +92,10 @@ export interface CliIo {
   readonly cwd?: string;
   /** Where the example home ships (next to dist/), for `--example`. */
   readonly exampleHome?: string;
-  /** Standard input, when it is not a terminal (for `explain`). */
-  readonly readStdin?: () => Promise<string | undefined>;
-  /** The installed tools' versions (cached, and detected on demand); absent: the newest behaviour is assumed. */
-  readonly toolVersions?: { cached(): ToolVersions | undefined; detect(): Promise<ToolVersions> };
+  /** Standard input, when it is not a terminal (for `explain`): its text, or its start and end and what was cut. */
+  readonly readStdin?: () => Promise<string | { readonly text: string; readonly cut?: TextCut } | undefined>;
+  /** The installed tools' versions, read from their files (nothing runs); absent: the newest behaviour is assumed. */
+  readonly toolVersions?: () => ToolVersions;
   /** This machine's platform (process.platform), the default of --platform. */
   readonly platform?: Platform;
   /** The live check (it forks dist/live.js, where the AWS SDK runs); injectable for tests. */
@@ -257,19 +260,22 @@ export async function runCli(io: CliIo): Promise<number> {
     }
     pinned = parsed;
   }
-  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned ?? io.toolVersions?.cached(), platform, cwd: io.cwd };
-  // Running the tools costs up to a second: only when the answer depends on their versions.
+  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned, platform, cwd: io.cwd };
+  // The installations' files are read only when the answer depends on the versions.
   let diagnosis: Diagnosis;
   if (!input.toolVersions && io.toolVersions) {
     const probe = diagnoseNotingVersions(input);
-    diagnosis = probe.dependsOnVersions ? diagnose((input = { ...input, toolVersions: await io.toolVersions.detect() })) : probe.diagnosis;
+    diagnosis = probe.dependsOnVersions ? diagnose((input = { ...input, toolVersions: io.toolVersions() })) : probe.diagnosis;
   } else diagnosis = diagnose(input);
 
   if (opts.command === 'explain') {
-    const text = opts.words.length ? opts.words.join(' ') : await io.readStdin?.();
-    if (!text?.trim()) return usageError(io, 'explain needs the error text, as arguments or on standard input');
+    const given = opts.words.length ? opts.words.join(' ') : await io.readStdin?.();
+    // At most the start and the end of any input (boundedText.ts), and the user told what was not read.
+    const { text, cut } = typeof given === 'string' ? keepEnds(given) : given ?? { text: '' };
+    if (!text.trim()) return usageError(io, 'explain needs the error text, as arguments or on standard input');
+    if (cut) io.stderr(`aws-credentials-doctor: ${cutNote(cut)}\n`);
     const { explainError } = loadSibling<typeof Explain>('explain.js', ['..', 'engine', 'explain', 'explainError']);
-    const explanation = explainError(text, diagnosis);
+    const explanation = diagnosis.redactor.redactDeep(explainError(text, diagnosis), reportVocabulary);
     io.stdout(opts.format === 'json' ? terminalJson(explanation) + '\n' : formatExplanation(explanation));
     return 0;
   }
@@ -284,7 +290,8 @@ export async function runCli(io: CliIo): Promise<number> {
   }
   const context: OutputContext = {
     now: input.now,
-    env,
+    // The variables' values the Markdown report shows (profile, region) may hold a secret pasted there.
+    env: diagnosis.redactor.redactDeep(env),
     layout: opts.format === 'text' ? { colour: wantsColour(opts.colour, io.env, !!io.stdoutTerminal), width: outputWidth(io.env, io.stdoutTerminal?.columns) } : { colour: false, width: Infinity },
     note,
     workspace: io.env.GITHUB_WORKSPACE || undefined,
@@ -353,12 +360,38 @@ function writeOut(fd: 1 | 2, s: string): void {
   }
 }
 
-function readStdin(): Promise<string | undefined> {
+/**
+ * Standard input, read to its end in constant memory: the first HEAD_LIMIT bytes are kept, then
+ * only the last TAIL_LIMIT (older chunks are dropped as newer ones arrive), whatever the size.
+ */
+function readStdin(): Promise<{ text: string; cut?: TextCut } | undefined> {
   if (process.stdin.isTTY) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    const tail: Buffer[] = [];
+    let tailBytes = 0;
+    let total = 0;
+    process.stdin.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      let c = chunk;
+      if (headBytes < HEAD_LIMIT) {
+        const take = Math.min(HEAD_LIMIT - headBytes, c.length);
+        head.push(c.subarray(0, take));
+        headBytes += take;
+        c = c.subarray(take);
+      }
+      if (!c.length) return;
+      tail.push(c);
+      tailBytes += c.length;
+      while (tail.length > 1 && tailBytes - tail[0].length >= TAIL_LIMIT) tailBytes -= tail.shift()!.length;
+    });
+    process.stdin.on('end', () => {
+      const end = Buffer.concat(tail);
+      if (total <= HEAD_LIMIT + TAIL_LIMIT) return resolve({ text: Buffer.concat([...head, end]).toString('utf8') });
+      const cut: TextCut = { total, head: headBytes, tail: TAIL_LIMIT, unit: 'bytes' };
+      resolve({ text: joinEnds(Buffer.concat(head).toString('utf8'), end.subarray(end.length - TAIL_LIMIT).toString('utf8'), cut), cut });
+    });
     process.stdin.on('error', reject);
   });
 }
@@ -387,10 +420,7 @@ export function main(): Promise<number> {
     // Asked of the descriptor, which is cheap; process.stdout (a few ms to create) only for its width.
     stdoutTerminal: tty.isatty(1) ? { get columns() { return process.stdout.columns; } } : undefined,
     platform: hostPlatform(),
-    toolVersions: {
-      cached: () => cachedToolVersions(process.env, cacheDirOf(process.env)),
-      detect: () => detectToolVersions(process.env, cacheDirOf(process.env)),
-    },
+    toolVersions: () => readToolVersions(process.env),
   }).then(
     (code) => (process.exitCode = code),
     (e: unknown) => {

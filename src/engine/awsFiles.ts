@@ -14,6 +14,7 @@ import type { LexLine } from './lexical';
 import { lex } from './lexical';
 import type { Readings } from './simpleIni';
 import { readSimple } from './simpleIni';
+import { firstUtf8Error, lineAndColumn, pythonDecodeMessage, utf16Bom } from './utf8';
 
 export class AwsFile {
   private jsParsed?: JsIniFile;
@@ -33,6 +34,8 @@ export class AwsFile {
     /** False when the bytes are not valid UTF-8 (botocore then fails with UnicodeDecodeError). */
     readonly validUtf8: boolean,
     readonly stat: FileStat | undefined,
+    /** Where the bytes stop being UTF-8 (the first byte Python cannot decode), when they do. */
+    readonly decodeError?: DecodeError,
   ) {}
 
   private split?: string[];
@@ -91,7 +94,7 @@ export class AwsFile {
             sections: new Map(),
             defaults: new Map(),
             headerLines: new Map(),
-            error: { line: 1, kind: 'UnicodeDecodeError', message: "'utf-8' codec can't decode the file: it is not valid UTF-8" },
+            error: { line: this.decodeError?.line ?? 1, kind: 'UnicodeDecodeError', message: this.decodeError?.python ?? "'utf-8' codec can't decode the file" },
           };
     }
     return this.pyParsed;
@@ -102,19 +105,38 @@ export class AwsFile {
   }
 }
 
+/** The first byte of a file Python cannot decode: its place, its value, Python's words, and a UTF-16 byte order mark. */
+export interface DecodeError {
+  readonly line: number;
+  readonly column: number;
+  readonly byte: number;
+  /** Python's UnicodeDecodeError as configparser raises it ("'utf-8' codec can't decode byte 0xe9 in position 34: …"). */
+  readonly python: string;
+  /** The file starts with a UTF-16 byte order mark: it is UTF-16, not a stray byte. */
+  readonly utf16?: 'FF FE' | 'FE FF';
+}
+
+function decodeErrorOf(bytes: Uint8Array): DecodeError | undefined {
+  const e = firstUtf8Error(bytes);
+  if (!e) return undefined;
+  return { ...lineAndColumn(bytes, e.offset), byte: bytes[e.offset], python: pythonDecodeMessage(e, bytes), utf16: utf16Bom(bytes) };
+}
+
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /** What the engine reads a path for: the finding about a path that cannot be read says what it was for. */
 export type FilePurpose = 'config' | 'credentials' | 'sso-token' | 'cli-cache' | 'web-identity-token';
 
-/** A path that is there but was not read: not a regular file, or too large. */
+/** A path that is there but was not read: not a regular file, too large, or unreadable (permission, a loop of links, I/O). */
 export interface UnreadFile {
   readonly path: string;
-  readonly code: 'EISDIR' | 'ENOTREG' | 'EFBIG';
+  readonly code: 'EISDIR' | 'ENOTREG' | 'EFBIG' | 'EACCES' | 'EOTHER';
   readonly type: FileType;
   /** Bytes, for EFBIG. */
   readonly size?: number;
+  /** The system's code for EACCES and EOTHER (ELOOP, EIO, ENOTDIR…). */
+  readonly errno?: string;
   readonly purposes: FilePurpose[];
 }
 
@@ -212,9 +234,9 @@ export class FileCache {
       if (r.ok && r.bytes.length > MAX_FILE_BYTES) r = { ok: false, code: 'EFBIG', type: 'file', size: r.bytes.length };
       this.reads.set(path, r);
     }
-    if (!r.ok && (r.code === 'EISDIR' || r.code === 'ENOTREG' || r.code === 'EFBIG')) {
+    if (!r.ok && r.code !== 'ENOENT') {
       let u = this.unread.get(path);
-      if (!u) this.unread.set(path, (u = { path, code: r.code, type: r.type ?? (r.code === 'EISDIR' ? 'directory' : r.code === 'EFBIG' ? 'file' : 'other'), size: r.size, purposes: [] }));
+      if (!u) this.unread.set(path, (u = { path, code: r.code, type: r.type ?? (r.code === 'EISDIR' ? 'directory' : r.code === 'ENOTREG' ? 'other' : 'file'), size: r.size, errno: r.errno, purposes: [] }));
       if (purpose && !u.purposes.includes(purpose)) u.purposes.push(purpose);
     }
     return r;
@@ -227,13 +249,12 @@ export class FileCache {
       return new AwsFile(kind, path, false, r.code === 'ENOENT' ? undefined : r.code, '', true, stat);
     }
     let text: string;
-    let valid = true;
     try {
       text = strictDecoder.decode(r.bytes);
     } catch {
-      valid = false;
       text = lenientDecoder.decode(r.bytes);
+      return new AwsFile(kind, path, true, undefined, text, false, r.stat, decodeErrorOf(r.bytes));
     }
-    return new AwsFile(kind, path, true, undefined, text, valid, r.stat);
+    return new AwsFile(kind, path, true, undefined, text, true, r.stat);
   }
 }

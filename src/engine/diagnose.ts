@@ -5,6 +5,9 @@
 import { FileCache } from './awsFiles';
 import type { ParsedFiles } from './awsFiles';
 import type { EngineInput } from './host';
+import { isRegularFile } from './host';
+import type { Finding } from './findings';
+import { fileTouchedBy } from './findings';
 import type { Setting, ToolId } from './model';
 import { CLI_V2, PYTHON, botocoreProfileSelection, resolveBotocore } from './resolveBotocore';
 import { resolveNode } from './resolveNode';
@@ -14,7 +17,7 @@ import { readSsoToken, ssoCacheIsEmpty } from './ssoCache';
 import { detectBrokers } from './brokers';
 import { TOOL_IDS } from './model';
 import { loginCacheDirFor, loginSecrets, readLoginToken } from './loginCache';
-import { Redactor } from './redact';
+import { Redactor, SECRET_VARIABLES } from './redact';
 import { addFileSecrets } from './fileSecrets';
 import { withTypedCommands } from './fixCommands';
 import { redactFinding } from './redactFinding';
@@ -36,8 +39,21 @@ export function diagnose(input: EngineInput, parsed?: ParsedFiles): Diagnosis {
   const profile = { name: cliSelection.profile || 'default', from: cliSelection.profile ? cliSelection.from : ('default' as const) };
   const redactor = collectSecrets(input, cache, nv, pv);
   const partial = { input, cache, nodeView: nv, pyView: pv, tools, profile, redactor };
-  const findings = withTypedCommands(runRules(partial), input.platform).map((f) => redactFinding(f, redactor));
+  const findings = withTypedCommands(runRules(partial).map((f) => withoutFixesOnNonFiles(f, cache)), input.platform).map((f) => redactFinding(f, redactor));
   return { ...partial, findings };
+}
+
+/**
+ * A fix that writes a file or changes its mode is kept only when the path is a regular file now:
+ * `chmod 600 /dev/null` (an idiom for "no credentials file", and a symlink to a device looks the same)
+ * run as root would break the machine. Whatever rule offered it, this is the one place that decides.
+ */
+function withoutFixesOnNonFiles(f: Finding, cache: FileCache): Finding {
+  if (!f.fixes.some((x) => fileTouchedBy(x.action) !== undefined)) return f;
+  return { ...f, fixes: f.fixes.filter((x) => {
+    const path = fileTouchedBy(x.action);
+    return path === undefined || isRegularFile(cache.stat(path));
+  }) };
 }
 
 /**
@@ -59,7 +75,7 @@ const LOGIN_SESSION = /login_session/i;
 /** Every secret value the engine can see, so that no output can contain one. */
 function collectSecrets(input: EngineInput, cache: FileCache, nv: NodeView, pv: BotocoreView): Redactor {
   const r = new Redactor();
-  for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN']) r.add(input.env[name]);
+  for (const name of SECRET_VARIABLES) r.add(input.env[name]);
   const files = new Set([nv.config, nv.credentials, pv.config, pv.credentials]);
   for (const file of files) addFileSecrets(file.text, r);
   addSsoCacheSecrets(cache, nv.paths.ssoCacheDir, nv.merged, nv.ssoSessions, r);

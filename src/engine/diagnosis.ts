@@ -7,6 +7,7 @@ import { TOOL_IDS } from './model';
 import type { Redactor } from './redact';
 import type { ProfileOrigin, ToolResolution } from './toolResolution';
 import type { BotocoreView, NodeView } from './views';
+import { unreadReason } from './toolReads';
 
 export interface Diagnosis {
   readonly input: EngineInput;
@@ -22,14 +23,20 @@ export interface Diagnosis {
 
 export type DiagnosisBase = Omit<Diagnosis, 'findings'>;
 
+/** An AWS file as the report lists it. `unread`: why a path that is there was not read (never "missing" for it). */
+export interface ReportedFile { kind: FileKind; path: string; exists: boolean; tools: ToolId[]; unread?: string }
+
 /** The files each tool reads, deduplicated by kind and path. */
-export function filesOf(d: DiagnosisBase): { kind: FileKind; path: string; exists: boolean; tools: ToolId[] }[] {
-  const out: { kind: FileKind; path: string; exists: boolean; tools: ToolId[] }[] = [];
+export function filesOf(d: DiagnosisBase): ReportedFile[] {
+  const out: ReportedFile[] = [];
   const add = (kind: FileKind, path: string, exists: boolean, tool: ToolId) => {
     const existing = out.find((f) => f.kind === kind && f.path === path);
     if (existing) {
       if (!existing.tools.includes(tool)) existing.tools.push(tool);
-    } else out.push({ kind, path, exists, tools: [tool] });
+      return;
+    }
+    const failure = exists ? undefined : d.cache.failure(path);
+    out.push(failure && failure.code !== 'ENOENT' ? { kind, path, exists, tools: [tool], unread: unreadReason(failure) } : { kind, path, exists, tools: [tool] });
   };
   for (const tool of TOOL_IDS) {
     const v = tool === 'node' ? d.nodeView : d.pyView;

@@ -29,6 +29,7 @@ export enum FindingCode {
   SsoExpiredCachedRoleValid = 'SSO_EXPIRED_CACHED_ROLE_VALID',
   SsoTokenMissing = 'SSO_TOKEN_MISSING',
   SsoTokenExpiryUnparseable = 'SSO_TOKEN_EXPIRY_UNPARSEABLE',
+  SsoCacheTooDeep = 'SSO_CACHE_TOO_DEEP',
   EnvCredentialsExpired = 'ENV_CREDENTIALS_EXPIRED',
   EnvExpirationUnparseable = 'ENV_EXPIRATION_UNPARSEABLE',
   ProfileCredentialsExpired = 'PROFILE_CREDENTIALS_EXPIRED',
@@ -53,6 +54,7 @@ export enum FindingCode {
   CredentialsFilePermissions = 'CREDENTIALS_FILE_PERMISSIONS',
   NotARegularFile = 'NOT_A_REGULAR_FILE',
   FileTooLarge = 'FILE_TOO_LARGE',
+  FileUnreadable = 'FILE_UNREADABLE',
   // Key shape
   MalformedAccessKeyId = 'MALFORMED_ACCESS_KEY_ID',
   UniqueIdAsAccessKey = 'UNIQUE_ID_AS_ACCESS_KEY',
@@ -132,6 +134,24 @@ export type FixAction =
   | { readonly kind: 'setRegion'; readonly profile: string; readonly path: string; readonly afterLine: number }
   /** Rewrite the file without its UTF-8 byte order mark, every other byte unchanged. */
   | { readonly kind: 'removeBom'; readonly path: string };
+
+/**
+ * The file a fix writes or changes the mode of, if any: such a fix is offered only for a regular file
+ * (diagnose.ts drops it otherwise), and the extension checks again when it applies it.
+ */
+export function fileTouchedBy(action: FixAction): string | undefined {
+  switch (action.kind) {
+    case 'deleteLine':
+    case 'replaceText':
+    case 'chmod':
+    case 'removeBom':
+      return action.path;
+    case 'setRegion':
+      return action.afterLine > 0 ? action.path : undefined;
+    default:
+      return undefined;
+  }
+}
 
 export interface Fix {
   readonly title: string;

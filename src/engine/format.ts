@@ -36,7 +36,7 @@ export function formatText(report: Report, now: number, layout: TextLayout = PLA
   lines.push(line([]));
   for (const f of report.files) {
     const readBy = f.tools.length < TOOL_IDS.length ? [whole(`[read by ${f.tools.map((t) => TOOL_LABELS[t]).join(', ')}]`)] : [];
-    lines.push(line([`  ${f.kind.padEnd(11)} ${v(f.path)}`], [...(f.exists ? [] : ['  ', styled('warning', '(missing)')]), ...(readBy.length ? ['  ', ...readBy] : [])], 14));
+    lines.push(line([`  ${f.kind.padEnd(11)} ${v(f.path)}`], [...(f.exists ? [] : ['  ', styled('warning', `(${v(f.unread ?? 'missing')})`)]), ...(readBy.length ? ['  ', ...readBy] : [])], 14));
   }
   lines.push(line(['  tools       '], [v(describeVersions(report))], 14));
   for (const b of report.brokers) lines.push(line(['  broker      '], [`${v(b.broker)}${b.profile ? ` (profile ${v(b.profile)})` : ''}${b.expiresAt ? `, expires ${v(b.expiresAt)}` : ', expiry unknown'} [${v(b.markers.join(', '))}]`], 14));
@@ -111,8 +111,8 @@ export function describeVersions(report: Report): string {
   const v = report.toolVersions;
   if (v.from === 'assumed') return 'versions unknown: predicting the newest AWS CLI, botocore and JavaScript SDK (pin them with --tool-versions)';
   const parts = [
-    v.awsCli ? `AWS CLI ${v.awsCli}${v.awsCli.startsWith('1.') ? ' (v1: follows botocore)' : ''}` : v.from === 'detected' ? 'no aws on PATH' : 'AWS CLI: newest assumed',
-    v.botocore ? `botocore ${v.botocore}${v.awscrt === null ? '' : ` (awscrt: ${v.awscrt ? 'yes' : 'no'})`}` : v.from === 'detected' ? 'no botocore in python3' : 'botocore: newest assumed',
+    v.awsCli ? `AWS CLI ${v.awsCli}${v.awsCli.startsWith('1.') ? ' (v1: follows botocore)' : ''}` : v.from !== 'detected' ? 'AWS CLI: newest assumed' : v.paths?.aws ? `${v.paths.aws}: version not in its files (newest assumed)` : 'no aws on PATH',
+    v.botocore ? `botocore ${v.botocore}${v.awscrt === null ? '' : ` (awscrt: ${v.awscrt ? 'yes' : 'no'})`}` : v.from !== 'detected' ? 'botocore: newest assumed' : v.paths && !v.paths.python ? 'no python3 on PATH' : 'no botocore in python3',
     ...(v.jsSdk ? [`JavaScript SDK ${v.jsSdk}`] : []),
   ];
   return `${parts.join(', ')} — ${v.from}`;

@@ -8,6 +8,11 @@ import type { ToolVersions } from './toolVersions';
 /** What is at a path. Only a regular file is ever read; anything else becomes a finding. */
 export type FileType = 'file' | 'directory' | 'fifo' | 'character-device' | 'block-device' | 'socket' | 'other';
 
+/** Whether a status is a regular file's: the only kind a fix may write or chmod (never /dev/null, a device, a FIFO). */
+export function isRegularFile(s: FileStat | undefined): boolean {
+  return !!s && (s.type !== undefined ? s.type === 'file' : s.isFile);
+}
+
 export interface FileStat {
   readonly isFile: boolean;
   readonly isDirectory: boolean;
@@ -36,11 +41,19 @@ export type ReadFailureCode =
   | 'ENOTREG'
   /** Larger than MAX_FILE_BYTES: not read. */
   | 'EFBIG'
+  /** Something is there but cannot be read: a loop of symbolic links, an I/O error, a path through a file (errno says which). */
   | 'EOTHER';
 
 export type ReadResult =
   | { readonly ok: true; readonly bytes: Uint8Array; readonly stat: FileStat }
-  | { readonly ok: false; readonly code: ReadFailureCode; readonly type?: FileType; readonly size?: number };
+  | {
+      readonly ok: false;
+      readonly code: ReadFailureCode;
+      readonly type?: FileType;
+      readonly size?: number;
+      /** The system's own code when it says more than `code` (ELOOP, EIO, ENOTDIR, EPERM, ENAMETOOLONG…). */
+      readonly errno?: string;
+    };
 
 export interface FileSystemHost {
   /**

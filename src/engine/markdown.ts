@@ -60,7 +60,7 @@ export function formatMarkdown(report: Report, now: number, env?: Environment): 
   out.push('| file | path | exists | read by |');
   out.push('|---|---|---|---|');
   for (const f of report.files) {
-    out.push(row([text(f.kind), code(f.path), f.exists ? 'yes' : '**missing**', f.tools.length === TOOL_IDS.length ? 'all three tools' : f.tools.map((t) => escapeText(TOOL_LABELS[t])).join(', ')]));
+    out.push(row([text(f.kind), code(f.path), f.exists ? 'yes' : f.unread ? `**no**: ${text(f.unread)}` : '**missing**', f.tools.length === TOOL_IDS.length ? 'all three tools' : f.tools.map((t) => escapeText(TOOL_LABELS[t])).join(', ')]));
   }
   out.push('');
   const vars = variables(report, env);

@@ -26,8 +26,11 @@ const SECRET_NAME =
 const QUOTED_SECRET = new RegExp(`(["'])(${SECRET_NAME}|token|secret)\\1(\\s*[:=]\\s*)(["'])((?:\\\\.|(?!\\4)[^\\\\\\n])*)\\4`, 'gi');
 /** `<SessionToken>…</SessionToken>` (XML bodies of STS and the other query APIs). */
 const XML_SECRET = new RegExp(`<(${SECRET_NAME})>([^<]*)</\\1>`, 'gi');
-/** `aws_session_token = …`, `?X-Amz-Security-Token=…&`, `password: …`, `secret=…`, and the URL-encoded `=` (`%3D`). */
-const KEYED_SECRET = new RegExp(`(^|[^A-Za-z0-9_-])(${SECRET_NAME}(?=\\s*(?:[=:]|%3[dD]))|(?:token|secret)(?=\\s*(?:=|%3[dD])))(\\s*(?:[=:]|%3[dD])\\s*)([^\\s&"'<>,;)\\]}]+)`, 'gi');
+/**
+ * `aws_session_token = …`, `?X-Amz-Security-Token=…&`, `password: …`, `secret=…`, and the URL-encoded `=` (`%3D`).
+ * Not a permission level (`id-token: write` in a GitHub Actions workflow pasted with its error).
+ */
+const KEYED_SECRET = new RegExp(`(^|[^A-Za-z0-9_-])(${SECRET_NAME}(?=\\s*(?:[=:]|%3[dD]))|(?:token|secret)(?=\\s*(?:=|%3[dD])))(\\s*(?:[=:]|%3[dD])\\s*)(?!(?:write|read|none)(?![^\\s&"'<>,;)\\]}]))([^\\s&"'<>,;)\\]}]+)`, 'gi');
 /** `Authorization: Bearer …` / `Basic …` (an AWS SigV4 header keeps its Credential, its Signature is masked above). */
 const AUTHORIZATION = /(\bAuthorization\s*[:=]\s*)(?!AWS4-HMAC-SHA256)(?:(Bearer|Basic|Token|Digest|Negotiate)\s+)?([^\s"',;]+)/gi;
 /** A 40-character secret key right after an access key id (`AKIA…,wJalr…`), even without an upper-case letter. */
@@ -39,6 +42,12 @@ export function maskAccessKeyId(id: string): string {
   return '*'.repeat(16) + id.slice(-4);
 }
 
+/** How many first characters index a secret for the search inside longer tokens (shorter secrets: whole tokens only). */
+const INSIDE = 8;
+
+/** What every pattern of `redact` needs in a text under 16 characters (see Redactor.mayHold). */
+const SHORT_SECRET_GATE = /[=:%<"']/;
+
 /** What a secret value, written in a message, is delimited by. */
 const TOKEN = /[^\s"'`,;()<>[\]{}]+/g;
 /** The punctuation a secret may be followed by in a sentence (`key=SECRET.`). */
@@ -46,11 +55,23 @@ const TRAILING = '.,:!?';
 /** What TOKEN stops at: a value with none of these is one token. */
 const TOKEN_DELIMITER = /[\s"'`,;()<>[\]{}]/;
 
+/** The variables whose value is a secret: every tool's credential variables. */
+export const SECRET_VARIABLES: readonly string[] = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN'];
+
 export class Redactor {
   /** Secrets that are single tokens: looked up per token of the text. */
   private readonly tokens = new Set<string>();
   /** Secrets with spaces or delimiters inside: replaced by substring. */
   private readonly phrases = new Set<string>();
+  /**
+   * Token secrets of INSIDE or more characters, by their first INSIDE characters: found inside a
+   * longer token too (a path, a URL, an ARN that holds one), one map lookup per position.
+   */
+  private readonly byPrefix = new Map<string, string[]>();
+  /** The length of the shortest secret in byPrefix (Infinity: none). */
+  private shortestInside = Infinity;
+  /** The length of the shortest value remembered (Infinity: none). */
+  private shortest = Infinity;
 
   /** Remembers a value that must never appear (secrets, tokens). Values shorter than 4 characters are masked only by pattern. */
   add(value: string | undefined): this {
@@ -63,8 +84,18 @@ export class Redactor {
 
   private remember(v: string): void {
     if (v.length < 4) return;
+    if (v.length < this.shortest) this.shortest = v.length;
     if (TOKEN_DELIMITER.test(v)) this.phrases.add(v);
-    else this.tokens.add(v);
+    else if (!this.tokens.has(v)) {
+      this.tokens.add(v);
+      if (v.length >= INSIDE) {
+        const key = v.slice(0, INSIDE);
+        const list = this.byPrefix.get(key);
+        if (list) list.push(v);
+        else this.byPrefix.set(key, [v]);
+        if (v.length < this.shortestInside) this.shortestInside = v.length;
+      }
+    }
   }
 
   /** The values remembered, to carry the redactor to another thread (a new Redactor given them masks the same). */
@@ -78,6 +109,53 @@ export class Redactor {
     return redact(text);
   }
 
+  /**
+   * Every string in plain data (objects, arrays: a report, an explanation) redacted, the data
+   * otherwise unchanged: a secret pasted into a region, a profile name or a path is masked wherever
+   * it lands. `keep(key, value)` spares the words of a format's own vocabulary (a code, a kind, a
+   * severity: a secret "default" must not turn `profileFrom: "default"` into a mask); array items
+   * are asked with their array's key. Each distinct string is redacted once.
+   */
+  redactDeep<T>(value: T, keep: (key: string, value: string) => boolean = () => false): T {
+    const seen = new Map<string, string>();
+    const walk = (v: unknown, key: string): unknown => {
+      if (typeof v === 'string') {
+        if (!this.mayHold(v) || keep(key, v)) return v;
+        let r = seen.get(v);
+        if (r === undefined) seen.set(v, (r = this.redact(v)));
+        return r;
+      }
+      if (Array.isArray(v)) {
+        let out: unknown[] | undefined;
+        for (let i = 0; i < v.length; i++) {
+          const w = walk(v[i], key);
+          if (w !== v[i]) (out ??= v.slice())[i] = w;
+        }
+        return out ?? v;
+      }
+      if (v && typeof v === 'object') {
+        let out: Record<string, unknown> | undefined;
+        for (const k in v) {
+          const old = (v as Record<string, unknown>)[k];
+          const w = walk(old, k);
+          if (w !== old) (out ??= { ...(v as Record<string, unknown>) })[k] = w;
+        }
+        return out ?? v;
+      }
+      return v;
+    };
+    return walk(value, '') as T;
+  }
+
+  /**
+   * False only when `text` can hold neither a remembered value (it is shorter than every one) nor a
+   * secret's shape: under 16 characters, only a keyed, quoted, XML or Authorization pattern can match,
+   * and each needs one of `= : % < " '`. Most strings of a report are short names and regions.
+   */
+  private mayHold(text: string): boolean {
+    return text.length >= 16 || text.length >= this.shortest || SHORT_SECRET_GATE.test(text);
+  }
+
   /** A token is masked when it is a secret, or ends in one after `=` or `:`, before trailing punctuation. */
   private maskToken(t: string): string {
     // Every remembered token has 4 characters or more: a shorter one is none, and ends in none.
@@ -88,12 +166,33 @@ export class Redactor {
     const body = end < t.length ? t.slice(0, end) : t;
     const tail = t.slice(end);
     if (end < t.length && this.tokens.has(body)) return MASK + tail;
-    if (!body.includes('=') && !body.includes(':')) return t;
-    for (let i = 0; i < body.length; i++) {
-      const c = body[i];
-      if ((c === '=' || c === ':') && this.tokens.has(body.slice(i + 1))) return body.slice(0, i + 1) + MASK + tail;
+    if (body.includes('=') || body.includes(':')) {
+      for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if ((c === '=' || c === ':') && this.tokens.has(body.slice(i + 1))) return body.slice(0, i + 1) + MASK + tail;
+      }
     }
-    return t;
+    return t.length > this.shortestInside ? this.maskInside(t) : t;
+  }
+
+  /**
+   * A token with a secret inside it (`/home/u/<secret>/config`, `https://x/?k=<secret>&`): from left
+   * to right, the longest secret that starts at each position is masked, and the scan goes on after it.
+   */
+  private maskInside(t: string): string {
+    let out = '';
+    let from = 0;
+    for (let i = 0; i + INSIDE <= t.length; i++) {
+      const candidates = this.byPrefix.get(t.slice(i, i + INSIDE));
+      if (!candidates) continue;
+      let longest = '';
+      for (const secret of candidates) if (secret.length > longest.length && t.startsWith(secret, i)) longest = secret;
+      if (!longest) continue;
+      out += t.slice(from, i) + MASK;
+      from = i + longest.length;
+      i = from - 1;
+    }
+    return from === 0 ? t : out + t.slice(from);
   }
 }
 
@@ -130,8 +229,10 @@ export const REDACTION_PASSES: readonly RedactionPass[] = [
     mayMatch: (t) => QUOTED_GATE.test(t),
   },
   { pattern: XML_SECRET, replace: (_m, name, value) => `<${name}>${value.trim() ? MASK : value}</${name}>`, mayMatch: (t) => t.includes('</') },
-  { pattern: KEYED_SECRET, replace: (_m, lead, name, sep, value) => `${lead}${name}${sep}${MASK}${/[.!?:]*$/.exec(value)![0]}`, mayMatch: (t) => KEYED_GATE.test(t) },
-  { pattern: AUTHORIZATION, replace: (_m, head, scheme: string | undefined) => `${head}${scheme ? `${scheme} ` : ''}${MASK}`, mayMatch: (t) => AUTHORIZATION_GATE.test(t) },
+  // A value already masked is left as it is: redacting twice (the extension's notifications redact
+  // what a terminal alert already redacted) must not eat what follows the mask (`…=****\`.`).
+  { pattern: KEYED_SECRET, replace: (m, lead, name, sep, value) => (value.startsWith(MASK) ? m : `${lead}${name}${sep}${MASK}${/[.!?:]*$/.exec(value)![0]}`), mayMatch: (t) => KEYED_GATE.test(t) },
+  { pattern: AUTHORIZATION, replace: (m, head, scheme: string | undefined, value: string) => (value.startsWith(MASK) ? m : `${head}${scheme ? `${scheme} ` : ''}${MASK}`), mayMatch: (t) => AUTHORIZATION_GATE.test(t) },
   { pattern: SECRET_AFTER_KEY_ID, replace: (_m, lead) => `${lead}${MASK}`, mayMatch: (t) => t.includes('AKIA') || t.includes('ASIA') },
   { pattern: LONG_TOKEN, replace: () => MASK, mayMatch: (t) => t.length >= 100 && LONG_RUN_GATE.test(t) },
   { pattern: SECRET_KEY, replace: () => MASK, mayMatch: (t) => t.length >= 40 && LONG_RUN_GATE.test(t) },

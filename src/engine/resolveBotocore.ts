@@ -11,7 +11,7 @@ import type { CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolutio
 import { checkProgram } from './programs';
 import { cliCacheExpiry } from './cliCache';
 import { expiryFromProfile, isoOf, parseTimestamp, pyDateutilError } from './timestamps';
-import { pyJsonDumps } from './pyJson';
+import { PYTHON_JSON_DEPTH_LIMIT, pyJsonDumps, pyJsonRecursionError } from './pyJson';
 import { readSsoToken } from './ssoCache';
 import { sha1Hex } from './sha1';
 import { tokenFileFailure } from './toolReads';
@@ -26,10 +26,12 @@ interface Flavor {
   readonly regionVars: readonly string[];
   /** The AWS CLI reuses role and SSO credentials cached in ~/.aws/cli/cache. */
   readonly usesCliCache: boolean;
+  /** The JSON nesting depth at which Python's json module hits the recursion limit in this tool (PYTHON_JSON_DEPTH_LIMIT). */
+  readonly jsonDepthLimit: number;
 }
 
-export const PYTHON: Flavor = { tool: 'python', profileVars: ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'], regionVars: ['AWS_DEFAULT_REGION'], usesCliCache: false };
-export const CLI_V2: Flavor = { tool: 'cli', profileVars: ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'], regionVars: ['AWS_REGION', 'AWS_DEFAULT_REGION'], usesCliCache: true };
+export const PYTHON: Flavor = { tool: 'python', profileVars: ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'], regionVars: ['AWS_DEFAULT_REGION'], usesCliCache: false, jsonDepthLimit: PYTHON_JSON_DEPTH_LIMIT.python };
+export const CLI_V2: Flavor = { tool: 'cli', profileVars: ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'], regionVars: ['AWS_REGION', 'AWS_DEFAULT_REGION'], usesCliCache: true, jsonDepthLimit: PYTHON_JSON_DEPTH_LIMIT.cli };
 
 type Outcome =
   | { readonly kind: 'ok'; readonly source: SourceKind; readonly method: string; readonly at?: PySetting; readonly origin?: { env: string }; readonly credentials?: CredentialValues; readonly expiry?: Expiry; readonly chain: string[]; readonly ssoRegion?: string; readonly cacheKeyId?: ToolResolution['cacheKeyId'] }
@@ -180,8 +182,10 @@ function envCredentials(ctx: Ctx): Outcome | undefined {
   let expiry: Expiry | undefined;
   const exp = env.AWS_CREDENTIAL_EXPIRATION;
   if (exp !== undefined) {
+    // EnvProvider gives the value to dateutil's parse: its own words for what it refuses.
+    const refused = pyDateutilError(exp);
+    if (refused) throw new StopError(refused);
     const t = parseTimestamp(exp);
-    if (Number.isNaN(t)) throw new StopError(`Unknown string format: ${exp}`);
     if (t <= ctx.input.now) throw new StopError('Credentials were refreshed, but the refreshed credentials are still expired.');
     expiry = { at: isoOf(t)!, from: 'AWS_CREDENTIAL_EXPIRATION', kind: 'env' };
   }
@@ -365,6 +369,9 @@ function sso(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
     throw new StopError(SSO_SOURCE_CRASH);
   }
   const label = sessionName ?? config.sso_start_url;
+  // json.load of a deeply nested file: a RecursionError, which JSONFileCache does not catch (only OSError and ValueError).
+  const tooDeep = token ? pyJsonRecursionError(ctx.cache.text(tokenFile.path), ctx.flavor.jsonDepthLimit) : undefined;
+  if (tooDeep) throw new StopError(tooDeep);
   if (!token || token.accessToken === undefined || token.expiresAt === undefined) {
     throw new StopError(token ? `Error loading SSO Token: Token for ${label} is invalid` : `Error loading SSO Token: Token for ${label} does not exist`);
   }

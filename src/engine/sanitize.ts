@@ -32,6 +32,12 @@ export function sanitize(text: string, keepNewlines = false): string {
   return text.replace(keepNewlines ? CONTROL_BUT_NEWLINE : CONTROL, escapeOne);
 }
 
+/** Whether `text` holds a control character (the set sanitize escapes): a value no fix may copy elsewhere. */
+export function hasControl(text: string): boolean {
+  CONTROL.lastIndex = 0;
+  return CONTROL.test(text);
+}
+
 /** JSON for a terminal: the same value, with the controls JSON.stringify leaves raw written as \u escapes. */
 export function terminalJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(CONTROL_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -44,9 +44,33 @@ export function pyDateutilError(value: unknown, rawJson?: string): string | unde
     return `Parser must be a string or character stream, not ${literal !== undefined ? (/[.eE]/.test(literal) ? 'float' : 'int') : Number.isInteger(value) ? 'int' : 'float'}`;
   }
   if (typeof value !== 'string') return `Parser must be a string or character stream, not ${value === null ? 'NoneType' : Array.isArray(value) ? 'list' : typeof value === 'boolean' ? 'bool' : 'dict'}`;
-  const year = /^\s*\+?(\d{5,})-/.exec(value);
+  const year = /^\s*(\d{5,})-/.exec(value);
   if (year) return `year ${year[1].replace(/^0+/, '')} is out of range: ${value}`;
+  const range = fieldOutOfRange(value);
+  if (range) return `${range}: ${value}`;
   if (Number.isNaN(parseTimestamp(value))) return value.trim() === '' ? `String does not contain a date: ${value}` : `Unknown string format: ${value}`;
+  return undefined;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The ValueError Python's datetime raises for an ISO 8601 date whose fields are out of range, in
+ * the order it checks them, which dateutil passes on ("day is out of range for month"). V8's
+ * Date.parse accepts a day past the month's end and rolls it over (2026-02-30 is 2 March), so the
+ * two readings of one value differ: botocore fails, the JavaScript SDK goes on with another day.
+ */
+function fieldOutOfRange(value: string): string | undefined {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(value);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
+  if (year === 0) return 'year 0 is out of range';
+  if (month < 1 || month > 12) return 'month must be in 1..12';
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day < 1 || day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1])) return 'day is out of range for month';
+  if (hour > 23) return 'hour must be in 0..23';
+  if (minute > 59) return 'minute must be in 0..59';
+  if (second > 59) return 'second must be in 0..59';
   return undefined;
 }
 

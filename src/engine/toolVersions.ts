@@ -15,8 +15,10 @@ export interface ToolVersions {
   readonly awscrt: boolean | null;
   /** The AWS SDK for JavaScript v3 (`@aws-sdk/credential-provider-ini`), when pinned. */
   readonly jsSdk: string | null;
-  /** pinned (`--tool-versions`, AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS), detected, or assumed (newest). */
+  /** pinned (`--tool-versions`, AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS), detected (read from the installations' files), or assumed (newest). */
   readonly from: 'pinned' | 'detected' | 'assumed';
+  /** When detected: the `aws` and `python3` found on PATH (null: none), so that "not installed" and "version unknown" differ. */
+  readonly paths?: { readonly aws: string | null; readonly python: string | null };
 }
 
 export const NEWEST_TOOLS: ToolVersions = { awsCli: null, botocore: null, awscrt: null, jsSdk: null, from: 'assumed' };

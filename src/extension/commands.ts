@@ -16,6 +16,7 @@ import type { Log } from './log';
 import type { ProfileSwitcher } from './profileSwitcher';
 import type { FixOutcome } from './documentEdits';
 import { editFile, openDocumentOf, tellEditOutcome } from './documentEdits';
+import { NotAFileError, withRegularFile } from '../nodeHost/regularFile';
 import type { ExplainSourceChoice } from './presentation/explainSource';
 import { errorTextToExplain } from './presentation/explainSource';
 import { ssoSignInItems } from './presentation/profileItems';
@@ -24,6 +25,7 @@ import { findingCounts } from './presentation/statusBarModel';
 import { lineEditFor, profileHeaderLine } from './presentation/fixPlan';
 import { AWS_PARTITIONS } from '../engine/awsRegions.generated';
 import { sanitize } from '../engine/sanitize';
+import { cutNote, keepEnds } from '../engine/boundedText';
 import { notify } from './notify';
 import type { EnvironmentDocumentProvider } from './environmentDocument';
 import { engineEnvironment } from './presentation/environment';
@@ -90,8 +92,11 @@ export class CommandHandlers extends Disposable {
       input: (value) => Promise.resolve(vscode.window.showInputBox({ title: vscode.l10n.t('Explain an AWS error'), prompt: vscode.l10n.t('Paste the error message'), value, ignoreFocusOut: true })),
     });
     if (!text) return undefined;
+    // A selection of a whole log: its start and its end only (boundedText.ts), and the user is told.
+    const bounded = keepEnds(text);
+    if (bounded.cut) void notify.info(vscode.l10n.t('Explain Error: {0}', cutNote(bounded.cut)));
     // Explained in the worker, against a fresh diagnosis: none of the whole home on the extension host.
-    const { explanation, view } = await this.s.doctor.explain(text);
+    const { explanation, view } = await this.s.doctor.explain(bounded.text);
     const doc = explanationDocument({ explanation, redact: (t) => view.redactor.redact(redact(t)), home: os.homedir() }, vscode.l10n);
     await this.s.documents.show(EXPLANATION_DOCUMENT, doc);
     return doc.text;
@@ -166,12 +171,12 @@ export class CommandHandlers extends Disposable {
         return 'applied';
       }
       case 'chmod':
-        // Only the mode changes: an open editor is not affected.
+        // Only the mode changes (an open editor is not affected), and only a regular file's, checked now.
         try {
-          fs.chmodSync(action.path, action.mode);
+          withRegularFile(action.path, fs.constants.O_RDONLY, (fd) => fs.fchmodSync(fd, action.mode));
           return this.fileFixDone(action.path, 'applied');
         } catch (e) {
-          return this.fileFixDone(action.path, errorCode(e) === 'ENOENT' ? 'missing' : 'failed', errorText(e));
+          return this.fileFixDone(action.path, ...failureOf(e));
         }
       case 'deleteLine':
       case 'replaceText': {
@@ -222,19 +227,21 @@ export class CommandHandlers extends Disposable {
    */
   private async removeBom(file: string): Promise<FixOutcome> {
     if (openDocumentOf(file)?.isDirty) return this.fileFixDone(file, 'refused');
-    let bytes: Buffer;
+    let removed: boolean;
     try {
-      bytes = fs.readFileSync(file);
+      // On the descriptor of the regular file checked: read, then rewritten in place (mode and owner kept).
+      removed = withRegularFile(file, fs.constants.O_RDWR, (fd) => {
+        const bytes = fs.readFileSync(fd);
+        if (!(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return false;
+        const rest = bytes.subarray(3);
+        fs.writeSync(fd, rest, 0, rest.length, 0);
+        fs.ftruncateSync(fd, rest.length);
+        return true;
+      });
     } catch (e) {
-      return this.fileFixDone(file, errorCode(e) === 'ENOENT' ? 'missing' : 'failed', errorText(e));
+      return this.fileFixDone(file, ...failureOf(e));
     }
-    if (!(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return this.fileFixDone(file, 'stale');
-    try {
-      fs.writeFileSync(file, bytes.subarray(3));
-    } catch (e) {
-      return this.fileFixDone(file, 'failed', errorText(e));
-    }
-    return this.fileFixDone(file, 'saved');
+    return this.fileFixDone(file, removed ? 'saved' : 'stale');
   }
 
   /** Logs a file fix's outcome, tells the user when it did not simply go through, and re-diagnoses. */
@@ -246,8 +253,12 @@ export class CommandHandlers extends Disposable {
   }
 }
 
-function errorCode(e: unknown): string | undefined {
-  return (e as NodeJS.ErrnoException | undefined)?.code;
+/** A failed file fix's outcome and detail: missing, not a regular file, or another failure. */
+function failureOf(e: unknown): [FixOutcome, string] {
+  if (e instanceof NotAFileError) return ['notAFile', e.message];
+  // ELOOP: a link swapped in after the links were resolved (O_NOFOLLOW refuses it).
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return [code === 'ENOENT' ? 'missing' : code === 'ELOOP' ? 'notAFile' : 'failed', code === 'ELOOP' ? 'a symbolic link' : errorText(e)];
 }
 
 function errorText(e: unknown): string {

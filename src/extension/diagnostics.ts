@@ -2,7 +2,7 @@
  * Findings as Problems entries, and their quick fixes. One DiagnosticCollection; text fixes are
  * WorkspaceEdits on the offending line only; every other fix runs the internal applyFix command.
  */
-import * as fs from 'fs';
+import { readTextFile } from '../nodeHost/fileSystem';
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../engine/findings';
 import { DIAGNOSTIC_SOURCE, InternalCommands } from './commandIds';
@@ -15,6 +15,7 @@ import { placeFinding } from './presentation/diagnosticModel';
 import { shownFindings } from './presentation/findingScope';
 import { isTextFix, lineEditFor } from './presentation/fixPlan';
 import { fixTitle } from './presentation/environment';
+import { notARegularFile } from '../nodeHost/regularFile';
 
 const SEVERITY: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -49,7 +50,8 @@ export class DiagnosticsManager extends Disposable {
       if (!texts.has(path)) {
         const cached = state.textOf(path);
         let text = cached;
-        if (text === undefined) { try { text = fs.readFileSync(path, 'utf8'); } catch { text = undefined; } }
+        // Read as the engine reads (a regular file only, never blocking): the path may be a FIFO by now.
+        if (text === undefined) text = readTextFile(path);
         texts.set(path, text?.split('\n'));
       }
       return texts.get(path)?.[line - 1];
@@ -109,7 +111,8 @@ class FixProvider implements vscode.CodeActionProvider {
         action.diagnostics = [d];
         action.isPreferred = fix.preferred === true;
         if (isTextFix(fix.action)) {
-          if (document.uri.scheme !== 'file' || document.uri.fsPath !== fix.action.path) continue;
+          // Checked now, not taken from the diagnosis: the path may lead to a device since.
+          if (document.uri.scheme !== 'file' || document.uri.fsPath !== fix.action.path || notARegularFile(fix.action.path)) continue;
           const edit = lineEditFor(fix.action, { lineCount: document.lineCount, lineAt: (i) => document.lineAt(i).text });
           if (!edit) continue;
           action.edit = new vscode.WorkspaceEdit();

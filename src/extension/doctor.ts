@@ -33,7 +33,7 @@ export interface DoctorSources {
   readonly homeDir: string;
   /** The directory programs started from here run in (the workspace folder): a relative credential_process is found from there. */
   workingDirectory?(): string | undefined;
-  /** The installed tools' versions, once known (detected off the hot path); undefined: the newest behaviour. */
+  /** The installed tools' versions, once read from their files (after the first diagnosis); undefined: the newest behaviour. */
   toolVersions?(): ToolVersions | undefined;
   /** Diagnoses on another thread (diagnosisThread.ts) with the real disk; absent: on this one. */
   offThread?(input: DiagnosisInput, explain?: string): Promise<WorkerAnswer>;

@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { notify } from './notify';
+import { notARegularFile } from '../nodeHost/regularFile';
 
 /** What became of a fix that changes a file. */
 export type EditOutcome =
@@ -21,6 +22,8 @@ export type EditOutcome =
   | 'missing'
   /** Refused: the fix cannot be applied to a document with unsaved changes. */
   | 'refused'
+  /** Refused: the path is not a regular file now (a device, a FIFO, a directory, a link to one). */
+  | 'notAFile'
   /** The edit or the save failed. */
   | 'failed';
 
@@ -38,6 +41,7 @@ export function openDocumentOf(file: string): vscode.TextDocument | undefined {
  */
 export async function editFile(file: string, compute: (doc: vscode.TextDocument) => vscode.WorkspaceEdit | undefined): Promise<EditOutcome> {
   if (!fs.existsSync(file)) return 'missing';
+  if (notARegularFile(file)) return 'notAFile';
   let doc: vscode.TextDocument;
   try {
     doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
@@ -67,6 +71,9 @@ export function tellEditOutcome(outcome: FixOutcome, file: string, detail?: stri
       return;
     case 'refused':
       void notify.warn(vscode.l10n.t('{0} has unsaved changes: save or revert them, then apply the fix again.', file));
+      return;
+    case 'notAFile':
+      void notify.warn(vscode.l10n.t('{0} is not a regular file now ({1}): nothing was changed.', file, detail ?? notARegularFile(file) ?? '?'));
       return;
     case 'failed':
       void notify.error(detail ? vscode.l10n.t('Could not change {0}: {1}', file, detail) : vscode.l10n.t('Could not change {0}.', file));

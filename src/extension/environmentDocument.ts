@@ -35,7 +35,8 @@ export class EnvironmentDocumentProvider extends Disposable implements vscode.Te
   }
 
   document(): EnvironmentDocument {
-    return (this.last ??= environmentDocument(this.doctor.state.env, process.env));
+    const state = this.doctor.state;
+    return (this.last ??= environmentDocument(state.env, process.env, (t) => state.redactor.redact(t)));
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {

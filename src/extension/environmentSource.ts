@@ -3,21 +3,18 @@
  * trusted workspace) the workspace's `terminal.integrated.env.<platform>`, workspace `.env` files
  * (when enabled and trusted) and the extension's own environment variable collection.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { DoctorSettings } from './settings';
 import type { EnvLayers, EnvSnapshot } from './presentation/environment';
 import { mergeEnvironment, parseDotEnv } from './presentation/environment';
 import { settingsKeyLine } from './settingsKeyLine';
+import { readTextFile } from '../nodeHost/fileSystem';
 
 export function terminalEnvSettingKey(): string {
   return process.platform === 'darwin' ? 'osx' : process.platform === 'win32' ? 'windows' : 'linux';
 }
 
-function readText(file: string): string | undefined {
-  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
-}
 
 /** A settings file the extension can know, and where the settings sit in it. */
 interface SettingsFile {
@@ -68,7 +65,7 @@ export class EnvironmentSource {
     const inspected = vscode.workspace.getConfiguration('terminal.integrated.env').inspect<Record<string, string | null>>(key);
     const layer = (values: Record<string, string | null> | undefined, target: 'global' | 'workspace', where: SettingsFile | undefined) => {
       if (!values || typeof values !== 'object') return [];
-      const text = where ? readText(where.file) : undefined;
+      const text = where ? readTextFile(where.file) : undefined;
       if (!where || text === undefined) return [{ values, setting, target }];
       return [{ values, setting, target, file: where.file, lineOf: (name: string) => settingsKeyLine(text, [...where.prefix, setting, name]) }];
     };
@@ -79,7 +76,8 @@ export class EnvironmentSource {
     ];
     const dotenv = trusted && settings.scanDotEnv
       ? this.dotEnvFiles().flatMap((file) => {
-        const text = readText(file);
+        // A regular file only: a FIFO named .env would block the extension host.
+        const text = readTextFile(file);
         return text === undefined ? [] : [{ file, entries: parseDotEnv(text).filter((e) => e.name.startsWith('AWS_')) }];
       })
       : [];

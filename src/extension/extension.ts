@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { nodeFileSystem } from '../nodeHost/fileSystem';
 import type { ToolVersions } from '../engine/toolVersions';
-import { cacheDirOf, detectToolVersions } from '../nodeHost/toolVersions';
+import { readToolVersions } from '../nodeHost/toolVersions';
 import { CommandHandlers } from './commands';
 import { EXTENSION_PREFIX } from './commandIds';
 import { DiagnosticsManager } from './diagnostics';
@@ -58,7 +58,9 @@ export interface DoctorApi {
 export function activate(context: vscode.ExtensionContext): DoctorApi {
   const started = performance.now();
   let doctor: Doctor | undefined; // eslint-disable-line prefer-const -- assigned below, read by the log's closure
-  const log = new Log(() => { const r = doctor?.last?.redactor; return r ? (t) => r.redact(t) : undefined; });
+  const secrets = () => { const r = doctor?.last?.redactor; return r ? (t: string) => r.redact(t) : undefined; };
+  const log = new Log(secrets);
+  notify.redactWith(secrets);
   context.subscriptions.push(log);
   // Read before anything could change it: the profile of the environment VS Code was started with.
   const shellProfile = shellProfileOf(process.env);
@@ -116,11 +118,11 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     }, (e: unknown) => log.error('diagnosis failed', e)).finally(resolve);
   }));
 
-  // The installed tools' versions: asynchronous child processes (cached), never on the activation path.
-  void ready.then(() => detectToolVersions(process.env, cacheDirOf(process.env))).then((v) => {
-    toolVersions = v;
+  // The installed tools' versions, read from their installations' files (nothing is executed), after the first diagnosis.
+  void ready.then(() => {
+    toolVersions = readToolVersions(process.env, { cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir() });
     return doctor!.refreshInBackground();
-  }, (e: unknown) => log.error('tool version detection failed', e));
+  }).catch((e: unknown) => log.error('tool version detection failed', e));
 
   if (settings().liveCheckOnStartup) void ready.then(() => live.run({ quiet: true }));
   void ready.then(() => offerWalkthroughOnce(context));

@@ -6,6 +6,8 @@ import type { DiagnosisView, Doctor, DoctorState } from './doctor';
 import type { EnvSnapshot } from './presentation/environment';
 import type { StatusBarModel, TerminalSummary } from './presentation/statusBarModel';
 import { SHOW_PROBLEMS_COMMAND, statusBarModel } from './presentation/statusBarModel';
+import { Redactor, SECRET_VARIABLES } from '../engine/redact';
+import { sanitize } from '../engine/sanitize';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -51,9 +53,11 @@ export class StatusBar extends Disposable {
     return this.lastModel;
   }
 
-  /** Phase one of activation: the profile the environment selects, before any file is read. */
+  /** Phase one of activation: the profile the environment selects, before any file is read (a secret pasted there masked). */
   showPreliminary(env: EnvSnapshot): void {
-    const profile = env.variables.get('AWS_PROFILE')?.value || env.variables.get('AWS_DEFAULT_PROFILE')?.value || 'default';
+    const secrets = new Redactor();
+    for (const name of SECRET_VARIABLES) secrets.add(env.variables.get(name)?.value);
+    const profile = sanitize(secrets.redact(env.variables.get('AWS_PROFILE')?.value || env.variables.get('AWS_DEFAULT_PROFILE')?.value || 'default'));
     this.item.text = `$(cloud) ${profile}`;
     this.item.tooltip = vscode.l10n.t('AWS Credentials Doctor is reading the AWS files…');
     this.item.accessibilityInformation = { label: vscode.l10n.t('AWS profile {0}, reading the AWS files', profile), role: 'button' };
@@ -100,7 +104,8 @@ export class StatusBar extends Disposable {
     const followed = this.current;
     const state = followed ? { report: followed.state.report, settings: host.settings, env: host.env, live: undefined } : host;
     const now = this.now();
-    const m = statusBarModel({
+    const redactor = followed ? followed.state.redactor : host.redactor;
+    const model = statusBarModel({
       report: state.report,
       now,
       settings: state.settings,
@@ -111,6 +116,8 @@ export class StatusBar extends Disposable {
       textOf: followed ? (path) => followed.state.textOf(path) : (path) => host.textOf(path),
       terminal: followed?.summary,
     }, vscode.l10n);
+    // The last net: the report is redacted, but the tooltip also quotes terminals' commands, a debug session's variables and the live check.
+    const m = { ...model, text: redactor.redact(model.text), tooltip: redactor.redact(model.tooltip), accessibilityLabel: redactor.redact(model.accessibilityLabel) };
     const before = this.lastModel;
     this.lastModel = m;
     // Unchanged (several listeners render the same state, a turn of the event loop apart): no update

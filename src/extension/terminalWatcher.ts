@@ -10,7 +10,6 @@
  * regular expression; the catalogue runs at most once per command, and the tail is dropped when
  * the command ends.
  */
-import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { Explanation } from '../engine/explain/types';
 import type { Finding, FixAction } from '../engine/findings';
@@ -32,6 +31,7 @@ import { isAwsVariable } from './terminals/envEffects';
 import type { OutputTail } from './terminals/outputTail';
 import type { TerminalAlert } from './terminals/terminalAlert';
 import type { TerminalCore } from './terminals/terminalCore';
+import { readTextFile } from '../nodeHost/fileSystem';
 import type { TerminalEnvironment } from './terminals/terminalEnvironment';
 import { notify } from './notify';
 import { explanationDocument } from './presentation/readOnlyDocuments';
@@ -172,7 +172,8 @@ export class TerminalWatcher extends Disposable {
     const opts = t.creationOptions as vscode.TerminalOptions;
     const initial: Record<string, string | undefined> = opts.strictEnv ? {} : Object.fromEntries(Object.entries(base).filter(([k]) => isAwsVariable(k)));
     for (const [k, v] of Object.entries(opts.env ?? {})) if (isAwsVariable(k)) initial[k] = v ?? undefined;
-    const readFile = (p: string) => { try { return fs.statSync(p).size <= 64 * 1024 ? fs.readFileSync(p, 'utf8') : undefined; } catch { return undefined; } };
+    // A sourced script is read only if it is a regular file of at most 64 KB: `source ./fifo` must not block the host.
+    const readFile = (p: string) => readTextFile(p, 64 * 1024);
     const model = new this.core.TerminalEnvironment(this.shellOf(t), initial, readFile, base.HOME);
     const w: Watched = { terminal: t, model, alerted: [], problems: [], muted: false, viewTicket: 0 };
     this.noteShell(w);

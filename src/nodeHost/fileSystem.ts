@@ -17,9 +17,16 @@ function toStat(s: fs.Stats): FileStat {
   return { isFile: s.isFile(), isDirectory: s.isDirectory(), mode: s.mode & 0o7777, mtimeMs: s.mtimeMs, type: typeOf(s), size: s.size };
 }
 
+/**
+ * A failed stat, open or read as the engine sees it: missing (ENOENT), a directory (EISDIR), or
+ * there but unreadable (permission denied, a loop of links, an I/O error, a path through a file),
+ * with the system's code, which the report quotes: never "missing" for what is there.
+ */
 function failure(e: unknown): ReadResult {
-  const code = (e as NodeJS.ErrnoException).code;
-  return { ok: false, code: code === 'ENOENT' || code === 'ENOTDIR' ? 'ENOENT' : code === 'EACCES' || code === 'EPERM' ? 'EACCES' : code === 'EISDIR' ? 'EISDIR' : 'EOTHER' };
+  const errno = (e as NodeJS.ErrnoException).code ?? 'EIO';
+  if (errno === 'ENOENT') return { ok: false, code: 'ENOENT' };
+  if (errno === 'EISDIR') return { ok: false, code: 'EISDIR', type: 'directory' };
+  return { ok: false, code: errno === 'EACCES' || errno === 'EPERM' ? 'EACCES' : 'EOTHER', errno };
 }
 
 let nullDevice: { dev: number; rdev: number } | null | undefined;
@@ -39,6 +46,18 @@ function isNullDevice(s: fs.Stats): boolean {
 // Opening never blocks (a FIFO swapped in after the stat opens at once with O_NONBLOCK, then fails
 // the fstat check); O_NONBLOCK is a no-op for regular files. Windows has neither flag nor FIFOs.
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
+
+/**
+ * A regular file's text (UTF-8), or undefined: what is not a regular file (a FIFO would block the
+ * extension host forever), is larger than `maxBytes` or cannot be read. For the files the shells
+ * read beside the engine: settings, `.env` files, scripts a terminal sources.
+ */
+export function readTextFile(path: string, maxBytes = MAX_FILE_BYTES): string | undefined {
+  const st = nodeFileSystem.stat(path);
+  if (!st || st.type !== 'file' || (st.size ?? 0) > maxBytes) return undefined;
+  const r = nodeFileSystem.readFile(path);
+  return r.ok && r.bytes.length <= maxBytes ? Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.length).toString('utf8') : undefined;
+}
 
 export const nodeFileSystem: FileSystemHost = {
   readFile(path: string): ReadResult {

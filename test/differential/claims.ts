@@ -401,6 +401,13 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       r.uses(['node', 'python'], 'error', r.base, 'fails now');
     },
   },
+  [C.SsoCacheTooDeep]: {
+    check: (r) => {
+      const said = /RecursionError "([^"]+)"/.exec(r.f.message)![1];
+      r.fails(r.among(BOTOCORE), words(said), r.base, `stops with RecursionError "${said}"`);
+      if (/the JavaScript SDK reads it/.test(r.f.message)) r.uses(r.among(['node']), 'sso', r.base, 'reads it');
+    },
+  },
   [C.SsoTokenExpiryUnparseable]: {
     check: (r) => {
       const dateutil = /dateutil: "([^"]+)"/.exec(r.f.message)![1];
@@ -633,6 +640,20 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       if (/botocore and the AWS CLI check that it is a regular file and treat it as missing/.test(r.f.message)) {
         const kind = r.f.fileKind!;
         for (const t of BOTOCORE) r.expect(`${TOOL_LABELS[t]} treat it as missing`, r.base[t]?.source !== 'error' && /could not be found/.test(JSON.stringify(r.parsed(r.base, t, kind))), `${describeRun(r.base[t])}; ${JSON.stringify(r.parsed(r.base, t, kind))}`);
+      }
+    },
+  },
+  [C.FileUnreadable]: {
+    check: (r) => {
+      const kind = r.f.fileKind;
+      if (!kind || !/^.*No tool says so/.test(r.f.message)) return;
+      for (const t of r.f.tools) r.expect(`${TOOL_LABELS[t]} says nothing about the file`, !(r.base[t]?.error ?? '').includes(r.f.file!), describeRun(r.base[t]));
+      if (/botocore and the AWS CLI treat it as missing/.test(r.f.message)) {
+        for (const t of r.among(BOTOCORE)) r.expect(`${TOOL_LABELS[t]} treat it as missing`, /could not be found/.test(JSON.stringify(r.parsed(r.base, t, kind))), JSON.stringify(r.parsed(r.base, t, kind)));
+      }
+      const without = /, and (.*) end without credentials/.exec(r.f.message)?.[1];
+      for (const t of TOOL_IDS.filter((t) => without?.includes(TOOL_LABELS[t]))) {
+        r.expect(`${TOOL_LABELS[t]} ends without credentials`, r.base[t]?.source === 'none' || r.base[t]?.source === 'error', describeRun(r.base[t]));
       }
     },
   },

@@ -30,6 +30,11 @@ export function fixtureScenario(fx: FindingFixture): Scenario {
       files[rel] = { text: relocate(f) };
       continue;
     }
+    if (f.errno === 'ELOOP') {
+      files[rel] = { text: '', type: 'symlink-loop' };
+      continue;
+    }
+    if (f.errno) throw new Error(`fixture ${fx.name}: ${p} fails with ${f.errno}, which a scenario cannot make`);
     if (typeof f.content !== 'string') throw new Error(`fixture ${fx.name}: ${p} has binary content, which a scenario cannot carry`);
     if (f.type && f.type !== 'file' && f.type !== 'fifo') throw new Error(`fixture ${fx.name}: ${p} is a ${f.type}, which a scenario cannot make`);
     files[rel] = { text: relocate(f.content), ...(f.mode !== undefined ? { mode: f.mode } : {}), ...(f.type === 'fifo' ? { type: 'fifo' as const } : {}) };

@@ -24,7 +24,7 @@ import type { OracleResult, Scenario, ScenarioProbe, ToolId } from './scenario';
 import { SECRET_KEY_NAME } from './scenario';
 import type { FakeSsoPortal } from './servers/fakeSsoPortal';
 import { startFakeSsoPortal } from './servers/fakeSsoPortal';
-import { makeFifo } from '../support/fixtureHome';
+import { writeScenarioFile } from '../support/fixtureHome';
 import { startMotoServer } from '../support/motoServer';
 import { PROJECT_ROOT } from '../support/projectRoot';
 
@@ -155,9 +155,7 @@ function materialiseHome(home: string, scenario: Scenario, values: Record<string
     }
     const abs = path.join(home, rel);
     fs.mkdirSync(path.dirname(abs), { recursive: true, mode: 0o700 });
-    if (file.type === 'fifo') makeFifo(abs);
-    else fs.writeFileSync(abs, fill(file.text, values));
-    fs.chmodSync(abs, file.mode ?? 0o600);
+    writeScenarioFile(abs, file, fill(file.text, values));
   }
 }
 

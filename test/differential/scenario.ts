@@ -51,8 +51,8 @@ export interface ScenarioFile {
   readonly text: string;
   /** POSIX mode, default 0o600. */
   readonly mode?: number;
-  /** A named pipe instead of a regular file (`text` is ignored). */
-  readonly type?: 'fifo';
+  /** A named pipe, or a symbolic link to itself (opening it fails with ELOOP), instead of a regular file (`text` is ignored). */
+  readonly type?: 'fifo' | 'symlink-loop';
 }
 
 export type ToolId = 'node' | 'python' | 'cli';

@@ -5,6 +5,7 @@
  * re-diagnosis on file changes, and every palette command.
  */
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
@@ -18,6 +19,7 @@ import { Commands, InternalCommands } from '../../src/extension/commandIds';
 import type { DoctorApi } from '../../src/extension/extension';
 import { api, codeOf, ours, waitForDiagnostics, waitForDocument, waitForState } from './helpers';
 import { FAKE_SECRET, FAKE_SESSION_TOKEN, LINES, LOGIN_SESSION } from './fixtureHome';
+import { RECORDED_VERSIONS } from '../support/recordingTools';
 
 const HOME = process.env.HOME!;
 const CONFIG = path.join(HOME, '.aws', 'config');
@@ -59,6 +61,20 @@ describe('AWS Credentials Doctor in the extension host', () => {
     assert.strictEqual(a.doctor.diagnosedHere, 0, 'diagnoses on the extension host during activation');
     const p = a.activationPhases;
     console.log(`    activate → status bar shown: ${a.activationMs.toFixed(1)} ms; → first diagnosis published: ${p.diagnosed?.toFixed(1)} ms`);
+  });
+
+  it('reads the installed tools\' versions from their files and runs none of them (a recording aws and python3 first on PATH)', async () => {
+    const record = process.env.ACD_TEST_EXEC_RECORD;
+    assert.ok(record, 'the runner puts the recording aws and python3 first on PATH (createFixtureHome with recordingTools)');
+    await waitForState(a, () => a.doctor.state.report.toolVersions.from === 'detected', 'the tool versions read');
+    const v = a.doctor.state.report.toolVersions;
+    assert.deepStrictEqual([v.awsCli, v.botocore], [RECORDED_VERSIONS.awsCli, RECORDED_VERSIONS.botocore], `PATH=${process.env.PATH} paths=${JSON.stringify(v.paths)}`);
+    // Every command that diagnoses, explains or shows, too: none of them may start a program.
+    await vscode.commands.executeCommand(Commands.runDiagnostics);
+    await vscode.commands.executeCommand(Commands.explainError, 'An error occurred (ExpiredToken) when calling the GetCallerIdentity operation');
+    await vscode.commands.executeCommand(Commands.showReport);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.ok(!fs.existsSync(record), `executed: ${fs.existsSync(record) ? fs.readFileSync(record, 'utf8') : ''}`);
   });
 
   it('puts the stale AWS_SESSION_TOKEN on its line of the environment document, as an error with a docs link', async () => {
@@ -507,6 +523,32 @@ describe('AWS Credentials Doctor in the extension host', () => {
       assert.strictEqual(await vscode.commands.executeCommand(InternalCommands.applyFix, action), 'missing', action.kind);
     }
     assert.ok(!fs.existsSync(path.dirname(gone)));
+  });
+
+  it('file fixes on a path that is a link to a FIFO or a FIFO itself when applied answer "notAFile" and change nothing (re-checked, not taken from the diagnosis)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-notafile-'));
+    try {
+      // A FIFO of our own stands for /dev/null or a device: chmod on it harms nothing if the check failed.
+      const fifo = path.join(dir, 'fifo');
+      assert.strictEqual(spawnSync('mkfifo', ['-m', '644', fifo]).status, 0);
+      const link = path.join(dir, 'credentials');
+      fs.symlinkSync(fifo, link);
+      for (const target of [link, fifo]) {
+        for (const action of [
+          { kind: 'chmod', path: target, mode: 0o600 },
+          { kind: 'removeBom', path: target },
+          { kind: 'deleteLine', path: target, line: 1 },
+          { kind: 'replaceText', path: target, line: 1, column: 1, endColumn: 2, text: 'x' },
+        ]) {
+          assert.strictEqual(await vscode.commands.executeCommand(InternalCommands.applyFix, action), 'notAFile', `${action.kind} on ${target}`);
+        }
+      }
+      assert.strictEqual(fs.statSync(fifo).mode & 0o777, 0o644);
+      assert.ok(fs.lstatSync(link).isSymbolicLink());
+      assert.ok(a.notifications.shown.some((n) => n.message === `${link} is not a regular file now (a symbolic link to a named pipe (FIFO) (${fifo})): nothing was changed.`), JSON.stringify(a.notifications.shown.slice(-4)));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the byte order mark fix refuses a document with unsaved changes, and follows the file once they are reverted', async () => {

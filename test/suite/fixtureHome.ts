@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { sha1Hex } from '../../src/engine/sha1';
+import { installRecordingTools } from '../support/recordingTools';
 
 export const FAKE_KEY_ID = 'AKIAFAKEKEYDOCTORONE';
 export const FAKE_SECRET = 'FAKEsecretKEYforTESTSonly'.padEnd(40, '0');
@@ -75,8 +76,12 @@ export interface FixtureHome {
   readonly env: Record<string, string>;
 }
 
-/** Creates the fixture home and workspace under a fresh temp folder. */
-export function createFixtureHome(root: string, now = Date.now(), options: { duplicate?: boolean } = {}): FixtureHome {
+/**
+ * Creates the fixture home and workspace under a fresh temp folder. `recordingTools`: a recording
+ * `aws` and `python3` first on PATH (test/support/recordingTools.ts), their record file named by
+ * ACD_TEST_EXEC_RECORD, for the test that nothing is executed.
+ */
+export function createFixtureHome(root: string, now = Date.now(), options: { duplicate?: boolean; recordingTools?: boolean } = {}): FixtureHome {
   const home = path.join(root, 'home');
   const workspace = path.join(root, 'workspace');
   const aws = path.join(home, '.aws');
@@ -92,8 +97,15 @@ export function createFixtureHome(root: string, now = Date.now(), options: { dup
     startUrl: 'https://example.awsapps.com/start', region: 'eu-central-1', accessToken: 'fake-expired-access-token',
     expiresAt: new Date(now - 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
   }));
+  const tools = options.recordingTools ? installRecordingTools(root) : undefined;
+  // VS Code gives the extension host the environment of a login shell (/etc/profile resets PATH):
+  // the fixture's own profile puts the recording tools first there too, as a user's ~/.profile would.
+  if (tools) fs.writeFileSync(path.join(home, '.profile'), `PATH="${tools.binDir}:$PATH"\nexport PATH\n`);
   return {
     root, home, workspace, config, credentials: creds,
-    env: { HOME: home, AWS_ACCESS_KEY_ID: FAKE_KEY_ID, AWS_SECRET_ACCESS_KEY: FAKE_SECRET, AWS_SESSION_TOKEN: FAKE_SESSION_TOKEN, AWS_EC2_METADATA_DISABLED: 'true' },
+    env: {
+      HOME: home, AWS_ACCESS_KEY_ID: FAKE_KEY_ID, AWS_SECRET_ACCESS_KEY: FAKE_SECRET, AWS_SESSION_TOKEN: FAKE_SESSION_TOKEN, AWS_EC2_METADATA_DISABLED: 'true',
+      ...(tools ? { PATH: `${tools.binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`, ACD_TEST_EXEC_RECORD: tools.record } : {}),
+    },
   };
 }

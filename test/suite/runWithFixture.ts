@@ -14,7 +14,7 @@ const REPO = path.resolve(__dirname, '..', '..', '..');
 const runner = process.argv[2] === 'code-server' ? 'runExtensionHostTests.js' : 'runElectronTests.js';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-suite-'));
 try {
-  const fx = createFixtureHome(root);
+  const fx = createFixtureHome(root, Date.now(), { recordingTools: true });
   const args = [
     path.join(REPO, 'out', 'test', 'vscode', runner),
     '--extensionDevelopmentPath', REPO,

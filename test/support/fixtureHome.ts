@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Scenario } from '../differential/scenario';
+import type { Scenario, ScenarioFile } from '../differential/scenario';
 import type { EngineInput } from '../../src/engine/host';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 
@@ -21,9 +21,7 @@ export function materialise(scenario: Scenario, root: string): string {
   for (const [rel, file] of Object.entries(scenario.files)) {
     const abs = path.join(home, rel);
     fs.mkdirSync(path.dirname(abs), { recursive: true });
-    if (file.type === 'fifo') makeFifo(abs);
-    else fs.writeFileSync(abs, fill(file.text, home), { mode: file.mode ?? 0o600 });
-    fs.chmodSync(abs, file.mode ?? 0o600);
+    writeScenarioFile(abs, file, fill(file.text, home));
   }
   fs.mkdirSync(workingDirectory(scenario, home), { recursive: true });
   return home;
@@ -35,9 +33,17 @@ export function workingDirectory(scenario: Scenario, home: string): string {
 }
 
 /** A named pipe at `abs` (Node has no mkfifo: the coreutils one). */
-export function makeFifo(abs: string): void {
+function makeFifo(abs: string): void {
   const r = spawnSync('mkfifo', [abs], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`mkfifo ${abs}: ${r.stderr || r.error?.message}`);
+}
+
+/** One scenario file at `abs`: a regular file with `text`, a named pipe, or a link to itself (opening it fails with ELOOP). */
+export function writeScenarioFile(abs: string, file: ScenarioFile, text: string): void {
+  if (file.type === 'symlink-loop') return fs.symlinkSync(path.basename(abs), abs);
+  if (file.type === 'fifo') makeFifo(abs);
+  else fs.writeFileSync(abs, text, { mode: file.mode ?? 0o600 });
+  fs.chmodSync(abs, file.mode ?? 0o600);
 }
 
 /** The engine input for a materialised scenario: only the scenario's variables plus HOME and a PATH. */

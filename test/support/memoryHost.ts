@@ -7,6 +7,8 @@ export interface MemoryFile {
   readonly mode?: number;
   /** What is at the path (default: a regular file). A FIFO, a device or a socket is never "read", as on the real disk. */
   readonly type?: FileType;
+  /** The system refuses to read it (EACCES, ELOOP, EIO…), as the real disk does for such a file. */
+  readonly errno?: string;
 }
 
 const encoder = new TextEncoder();
@@ -30,6 +32,7 @@ export class MemoryHost implements FileSystemHost {
     if (!f) return this.isDir(path) ? { ok: false, code: 'EISDIR', type: 'directory' } : { ok: false, code: 'ENOENT' };
     if (f.type === 'directory') return { ok: false, code: 'EISDIR', type: 'directory' };
     if (f.type && f.type !== 'file') return { ok: false, code: 'ENOTREG', type: f.type };
+    if (f.errno) return { ok: false, code: f.errno === 'EACCES' ? 'EACCES' : 'EOTHER', errno: f.errno };
     const bytes = this.bytesOf(path, f);
     if (bytes.length > MAX_FILE_BYTES) return { ok: false, code: 'EFBIG', type: 'file', size: bytes.length };
     return { ok: true, bytes, stat: this.statOf(f, bytes.length) };

@@ -70,6 +70,10 @@ export function validateReport(report: unknown): string[] {
     str(f.path, `files[${i}].path`);
     if (typeof f.exists !== 'boolean') bad(`files[${i}].exists`, 'expected a boolean');
     tools(f.tools, `files[${i}].tools`);
+    if ('unread' in f) {
+      str(f.unread, `files[${i}].unread`);
+      if (f.exists) bad(`files[${i}].unread`, 'only for a file that was not read');
+    }
   });
   if (!isObj(report.tools)) bad('tools', 'expected an object');
   else {
@@ -176,6 +180,13 @@ export function validateReport(report: unknown): string[] {
     str(v.jsSdk, 'toolVersions.jsSdk', true);
     if (!(v.awscrt === null || typeof v.awscrt === 'boolean')) bad('toolVersions.awscrt', 'expected a boolean or null');
     oneOf(v.from, ['pinned', 'detected', 'assumed'], 'toolVersions.from');
+    if ('paths' in v) {
+      if (!isObj(v.paths)) bad('toolVersions.paths', 'expected an object');
+      else {
+        str(v.paths.aws, 'toolVersions.paths.aws', true);
+        str(v.paths.python, 'toolVersions.paths.python', true);
+      }
+    }
   }
   if ('noSetup' in report) str(report.noSetup, 'noSetup');
   if ('live' in report && !isObj(report.live)) bad('live', 'expected an object');

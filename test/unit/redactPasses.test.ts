@@ -95,7 +95,14 @@ function oracleRedact(values: readonly string[], text: string): string {
       const c = body[i];
       if ((c === '=' || c === ':') && tokens.has(body.slice(i + 1))) return body.slice(0, i + 1) + '****' + tail;
     }
-    return t;
+    // Inside a longer token (a path, a URL): secrets of 8 characters or more, the longest at each position first.
+    let out = '';
+    let i = 0;
+    while (i < t.length) {
+      const found = [...tokens].filter((v) => v.length >= 8 && t.startsWith(v, i)).sort((a, b) => b.length - a.length)[0];
+      if (found) { out += '****'; i += found.length; } else out += t[i++];
+    }
+    return out;
   };
   for (const p of phrases) if (text.includes(p)) text = text.split(p).join('****');
   if (tokens.size > 0) text = text.replace(TOKEN_RE, maskToken);
@@ -147,9 +154,9 @@ describe('redact: a pass is skipped only where its pattern cannot match, and the
     }
   });
 
-  it('Redactor.redact masks what it did before: remembered tokens alone, before punctuation, after = or :, and phrases', () => {
+  it('Redactor.redact masks what it did before: remembered tokens alone, before punctuation, after = or :, and phrases; and now secrets of 8 characters or more inside a longer token', () => {
     const rand = prng(6);
-    const words = ['abcd', 'abc', 's3cr3t', 'pass word', 'x=y', 'tok:en', 'hunter2', 'AKIAJ2QWERTYUIOPASDF', SECRET, '....', 'ab.', 'é€𝄞x'];
+    const words = ['abcd', 'abc', 's3cr3t', 'pass word', 'x=y', 'tok:en', 'hunter2', 'AKIAJ2QWERTYUIOPASDF', SECRET, '....', 'ab.', 'é€𝄞x', '/home/u/', 'hunter22', 'unter222', 'hunter2222'];
     const glue = [' ', '', '=', ':', '.', ',', '!', '?', '"', "'", '(', ')', '\n', 'key=', 'a:', '...', ':.'];
     for (let i = 0; i < 5000; i++) {
       const values = words.filter(() => rand() < 0.3);

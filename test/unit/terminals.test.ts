@@ -253,14 +253,15 @@ describe('terminals: the alert, from the real diagnosis of the terminal environm
   const KEY = 'AKIAFAKEKEYDOCTORONE';
   const SECRET = 'FAKEsecretKEYforTESTSonly'.padEnd(40, '0');
   const TOKEN = 'FwoGZXIvYXdzFAKE' + 'x'.repeat(80);
-  const fs = new MemoryHost({ [`${HOME}/.aws/config`]: '[default]\nregion = eu-west-1\n\n[profile dev]\nregion = eu-west-1\n', [`${HOME}/.aws/credentials`]: `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n\n[dev]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n` });
+  // "my dev": an SSO profile whose name the sign-in command must quote for each shell.
+  const fs = new MemoryHost({ [`${HOME}/.aws/config`]: '[default]\nregion = eu-west-1\n\n[profile dev]\nregion = eu-west-1\n\n[profile "my dev"]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = R\n[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\nsso_region = eu-west-1\n', [`${HOME}/.aws/credentials`]: `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n\n[dev]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n` });
   const at = Date.UTC(2026, 0, 5, 10, 42);
   const alertFor = (shell: TerminalShell, commands: string[], output: string, command: string) => {
     const m = new TerminalEnvironment(shell, {});
     for (const c of commands) m.apply(c, at);
     const d = diagnose({ env: m.engineEnvironment({ HOME, PATH: '/bin' }), fs, now: at, fallbackHomeDir: HOME });
     const clean = (s: string) => d.redactor.redact(redact(s));
-    return terminalAlert({ explanation: explainError(output, d), model: m, shell, commandLine: clean(command), redact: clean, timeOf: () => '10:42', profiles: ['default', 'dev'], profile: d.profile.name });
+    return terminalAlert({ explanation: explainError(output, d), model: m, shell, commandLine: clean(command), redact: clean, timeOf: () => '10:42', profiles: [...d.pyView.profiles.keys()], profile: d.profile.name });
   };
   const ERR = '\naws: [ERROR]: An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.\n';
 

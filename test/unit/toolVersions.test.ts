@@ -12,7 +12,8 @@ import type { ToolVersions } from '../../src/engine/toolVersions';
 import { dependsOnToolVersions, diagnoseNotingVersions } from '../../src/engine/versionSensitivity';
 import { generatedScenarios, hostileScenarios, loginScenarios } from '../differential/generateScenarios';
 import { engineInput, materialise } from '../support/fixtureHome';
-import { cachedToolVersions, detectToolVersions, parseAwsVersion, whichOnPath } from '../../src/nodeHost/toolVersions';
+import { pythonImportPath, readToolVersions, whichOnPath } from '../../src/nodeHost/toolVersions';
+import { RECORDED_VERSIONS, installRecordingTools } from '../support/recordingTools';
 import { MemoryHost } from '../support/memoryHost';
 import { tempHome } from '../support/fixtureHome';
 
@@ -124,11 +125,11 @@ describe('tool versions', () => {
     let home: string;
     before(() => (home = tempHome({ '.aws/config': LOGIN_CONFIG }, 'acd-versions-')));
     after(() => fs.rmSync(home, { recursive: true, force: true }));
-    async function cli(argv: string[], env: Record<string, string> = {}, detect?: () => Promise<ToolVersions>) {
+    async function cli(argv: string[], env: Record<string, string> = {}, detect?: () => ToolVersions) {
       let out = '';
       let err = '';
       let detected = 0;
-      const toolVersions = detect ? { cached: () => undefined, detect: () => (detected++, detect()) } : undefined;
+      const toolVersions = detect ? () => (detected++, detect()) : undefined;
       const code = await runCli({ argv, env, stdout: (s) => (out += s), stderr: (s) => (err += s), now: () => NOW, homedir: '/nonexistent', toolVersions });
       return { code, out, err, detected };
     }
@@ -151,12 +152,12 @@ describe('tool versions', () => {
     });
     it('detects only when the diagnosis depends on the versions; nothing known: the newest, and says so', async () => {
       const found: ToolVersions = { awsCli: '2.9.19', botocore: null, awscrt: null, jsSdk: null, from: 'detected' };
-      const withLogin = await cli(['diagnose', '--profile', 'dev', '--home', home], {}, async () => found);
+      const withLogin = await cli(['diagnose', '--profile', 'dev', '--home', home], {}, () => found);
       assert.equal(withLogin.detected, 1);
       assert.match(withLogin.out, /\n {2}tools {7}AWS CLI 2\.9\.19, no botocore in python3 — detected\n/);
       const plain = tempHome({ '.aws/config': '[default]\nregion = eu-west-1\n' }, 'acd-versions-');
       try {
-        const r = await cli(['diagnose', '--home', plain], {}, async () => found);
+        const r = await cli(['diagnose', '--home', plain], {}, () => found);
         assert.equal(r.detected, 0);
         assert.match(r.out, /\n {2}tools {7}versions unknown: predicting the newest AWS CLI, botocore and\n {14}JavaScript SDK \(pin them with --tool-versions\)\n/);
       } finally {
@@ -165,44 +166,121 @@ describe('tool versions', () => {
     });
   });
 
-  describe('detector (the real tools on PATH)', () => {
-    let cacheDir: string;
-    beforeEach(() => (cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-tv-cache-'))));
-    afterEach(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+  describe('read from the installations\' files, never run', () => {
+    let root: string;
+    beforeEach(() => (root = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-tv-'))));
+    afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-    it('finds the aws and python3 on PATH as they report themselves, and caches them keyed on path, size and time', async function () {
-      this.timeout(60_000);
-      const env = { PATH: process.env.PATH, HOME: process.env.HOME };
-      const aws = whichOnPath('aws', env);
-      const py = whichOnPath('python3', env);
-      if (!aws || !py) this.skip();
-      const awsOut = spawnSync(aws.path, ['--version'], { encoding: 'utf8' });
-      const pyOut = spawnSync(py.path, ['-c', 'import botocore; print(botocore.__version__)'], { encoding: 'utf8' });
-      assert.equal(cachedToolVersions(env, cacheDir), undefined);
-      const v = await detectToolVersions(env, cacheDir);
-      assert.equal(v.awsCli, parseAwsVersion(awsOut.stdout + awsOut.stderr));
-      assert.equal(v.botocore, pyOut.status === 0 ? pyOut.stdout.trim() : null);
-      assert.equal(typeof v.awscrt, 'boolean');
-      assert.equal(v.from, 'detected');
-      assert.deepEqual(cachedToolVersions(env, cacheDir), v);
-      assert.equal(fs.statSync(path.join(cacheDir, 'tool-versions.json')).mode & 0o777, 0o600);
+    /** What the real tools say when RUN (the oracle): `aws --version`, botocore's __version__ and whether awscrt's EC imports. */
+    function oracle(env: Record<string, string | undefined>, cwd = root) {
+      const run = (file: string, args: string[]) => spawnSync(file, args, { env: env as NodeJS.ProcessEnv, cwd, encoding: 'utf8', timeout: 60_000 });
+      const aws = run('aws', ['--version']);
+      const probe = run('python3', ['-c', 'import json\nr={"botocore":None,"awscrt":False}\ntry:\n import botocore; r["botocore"]=botocore.__version__\nexcept Exception: pass\ntry:\n from awscrt.crypto import EC; r["awscrt"]=True\nexcept Exception: pass\nprint(json.dumps(r))']);
+      const py = probe.status === 0 ? (JSON.parse(probe.stdout) as { botocore: string | null; awscrt: boolean }) : undefined;
+      return { awsCli: /aws-cli\/(\d+\.\d+\.\d+)/.exec(aws.stdout + aws.stderr)?.[1] ?? null, botocore: py?.botocore ?? null, awscrt: py ? py.awscrt : null };
+    }
+
+    // The machine's own installations: pyenv shims (3.11.7 with AWS CLI v1 and botocore 1.43), Debian's
+    // python3 and AWS CLI v2 2.9.19, a pyenv version without them (pyenv then falls back to /usr/bin/aws).
+    const setups: [string, Record<string, string | undefined>][] = [
+      ['the PATH of this machine', {}],
+      ['/usr/bin first (Debian\'s python3 and AWS CLI v2)', { PATH: '/usr/bin:/bin' }],
+      ['PYENV_VERSION=3.12.1 (no awscli or botocore there: the shim falls back to the system aws)', { PYENV_VERSION: '3.12.1' }],
+      ['PYENV_VERSION=3.11 (a prefix: the newest 3.11.x)', { PYENV_VERSION: '3.11' }],
+    ];
+    for (const [name, extra] of setups) {
+      it(`${name}: the same versions as the tools report when run`, function () {
+        this.timeout(120_000);
+        const env = { PATH: process.env.PATH, HOME: process.env.HOME, PYENV_ROOT: process.env.PYENV_ROOT, ...extra };
+        if (!whichOnPath('aws', env) || !whichOnPath('python3', env)) this.skip();
+        const read = readToolVersions(env, { cwd: root });
+        const { paths, ...versions } = read;
+        assert.deepEqual(versions, { ...oracle(env), jsSdk: null, from: 'detected' });
+        assert.ok(paths?.aws && paths.python, JSON.stringify(paths));
+      });
+    }
+
+    it('a .python-version in a parent of the working directory (comments and blank lines skipped): the version pyenv chooses there', function () {
+      this.timeout(120_000);
+      const env = { PATH: process.env.PATH, HOME: process.env.HOME, PYENV_ROOT: process.env.PYENV_ROOT };
+      if (!whichOnPath('python3', env)?.includes('/shims/')) this.skip();
+      fs.writeFileSync(path.join(root, '.python-version'), '# pinned for this project\n\n3.12.1\n');
+      const cwd = path.join(root, 'src', 'deep');
+      fs.mkdirSync(cwd, { recursive: true });
+      const { paths, ...versions } = readToolVersions(env, { cwd });
+      assert.deepEqual(versions, { ...oracle(env, cwd), jsSdk: null, from: 'detected' });
+      assert.match(paths!.python!, /\/versions\/3\.12\.1\/bin\/python3$/);
     });
 
-    it('detects again when the executable changes (a stand-in `aws` script written here)', async function () {
-      this.timeout(60_000);
-      const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-tv-bin-'));
+    it('a virtual environment with --system-site-packages: its own site-packages first, then the base\'s (the real venv module)', function () {
+      this.timeout(120_000);
+      const venv = path.join(root, 'venv');
+      const made = spawnSync('/usr/bin/python3', ['-m', 'venv', '--without-pip', '--system-site-packages', venv], { encoding: 'utf8' });
+      if (made.status !== 0) this.skip();
+      fs.mkdirSync(path.join(venv, 'lib', 'python3.11', 'site-packages', 'botocore'), { recursive: true });
+      fs.writeFileSync(path.join(venv, 'lib', 'python3.11', 'site-packages', 'botocore', '__init__.py'), "__version__ = '1.39.1'\n");
+      const env = { PATH: `${path.join(venv, 'bin')}:/usr/bin:/bin`, HOME: root };
+      const read = readToolVersions(env, { cwd: root });
+      assert.deepEqual({ botocore: read.botocore, awscrt: read.awscrt }, { botocore: oracle(env).botocore, awscrt: oracle(env).awscrt });
+      assert.equal(read.botocore, '1.39.1');
+      const dirs = pythonImportPath(path.join(venv, 'bin', 'python3'), env, 'linux').dirs;
+      const real = spawnSync(path.join(venv, 'bin', 'python3'), ['-c', 'import sys; print("\\n".join(sys.path))'], { env, encoding: 'utf8' }).stdout.split('\n').filter((d) => d.includes('-packages'));
+      assert.deepEqual(dirs.filter((d) => fs.existsSync(d)), real.filter((d) => fs.existsSync(d)));
+    });
+
+    it('AWS CLI v2 of the installer (<dir>/v2/<version>/dist/aws, reached through bin and v2/current links) and of Homebrew (Cellar/awscli/<version>): a hand-made layout, nothing in it runs', () => {
+      const installer = path.join(root, 'aws-cli', 'v2', '2.22.35');
+      fs.mkdirSync(path.join(installer, 'dist'), { recursive: true });
+      fs.mkdirSync(path.join(installer, 'bin'));
+      fs.writeFileSync(path.join(installer, 'dist', 'aws'), '\x7fELF not run\n', { mode: 0o755 });
+      fs.symlinkSync('../dist/aws', path.join(installer, 'bin', 'aws'));
+      fs.symlinkSync(installer, path.join(root, 'aws-cli', 'v2', 'current'));
+      const bin = path.join(root, 'bin');
+      fs.mkdirSync(bin);
+      fs.symlinkSync(path.join(root, 'aws-cli', 'v2', 'current', 'bin', 'aws'), path.join(bin, 'aws'));
+      assert.equal(readToolVersions({ PATH: bin, HOME: root }, { cwd: root }).awsCli, '2.22.35');
+      const cellar = path.join(root, 'homebrew', 'Cellar', 'awscli', '2.27.50_1', 'bin');
+      fs.mkdirSync(cellar, { recursive: true });
+      fs.writeFileSync(path.join(cellar, 'aws'), '#!/bin/sh\nexit 3\n', { mode: 0o755 });
+      const brewBin = path.join(root, 'homebrew', 'bin');
+      fs.mkdirSync(brewBin);
+      fs.symlinkSync('../Cellar/awscli/2.27.50_1/bin/aws', path.join(brewBin, 'aws'));
+      assert.equal(readToolVersions({ PATH: brewBin, HOME: root }, { cwd: root }).awsCli, '2.27.50');
+    });
+
+    it('an aws whose version no file tells (a bare executable): found, version unknown, and the report says so', async () => {
+      const bin = path.join(root, 'bin');
+      fs.mkdirSync(bin);
+      fs.writeFileSync(path.join(bin, 'aws'), '\x7fELF not run\n', { mode: 0o755 });
+      const v = readToolVersions({ PATH: bin, HOME: root }, { cwd: root });
+      assert.deepEqual(v, { awsCli: null, botocore: null, awscrt: null, jsSdk: null, from: 'detected', paths: { aws: path.join(bin, 'aws'), python: null } });
+      const home = tempHome({ '.aws/config': LOGIN_CONFIG }, 'acd-versions-');
       try {
-        const aws = path.join(bin, 'aws');
-        fs.writeFileSync(aws, '#!/bin/sh\necho "aws-cli/2.9.19 Python/3.11.2 Linux/6 source/x86_64"\n', { mode: 0o755 });
-        const env = { PATH: bin, HOME: bin };
-        assert.equal((await detectToolVersions(env, cacheDir)).awsCli, '2.9.19');
-        fs.writeFileSync(aws, '#!/bin/sh\necho "aws-cli/2.32.0 Python/3.13.7 Linux/6 exe/x86_64"\n', { mode: 0o755 });
-        fs.utimesSync(aws, new Date(NOW), new Date(NOW));
-        assert.equal(cachedToolVersions(env, cacheDir), undefined);
-        assert.equal((await detectToolVersions(env, cacheDir)).awsCli, '2.32.0');
-        assert.equal(cachedToolVersions(env, cacheDir)?.awsCli, '2.32.0');
+        let out = '';
+        await runCli({ argv: ['diagnose', '--profile', 'dev', '--home', home], env: { COLUMNS: '1000' }, stdout: (s) => (out += s), stderr: () => undefined, now: () => NOW, homedir: '/nonexistent', toolVersions: () => v }); // COLUMNS: the paths on one line
+        assert.match(out, new RegExp(`\\n {2}tools {7}${path.join(bin, 'aws').replace(/[/.]/g, '\\$&')}: version not in its files \\(newest assumed\\), no python3 on PATH — detected\\n`));
       } finally {
-        fs.rmSync(bin, { recursive: true, force: true });
+        fs.rmSync(home, { recursive: true, force: true });
+      }
+    });
+
+    it('nothing runs without --live: the CLI (bundled bin) with a recording aws and python3 first on PATH reads their versions and runs neither', function () {
+      this.timeout(60_000);
+      const tools = installRecordingTools(root);
+      const home = tempHome({ '.aws/config': LOGIN_CONFIG }, 'acd-versions-');
+      try {
+        const env = { PATH: `${tools.binDir}:${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: home, AWS_PROFILE: 'dev', AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1' };
+        const bin = path.join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+        const diagnoseRun = spawnSync(process.execPath, [bin, 'diagnose', '--json'], { env, encoding: 'utf8', cwd: root });
+        const report = JSON.parse(diagnoseRun.stdout) as { toolVersions: ToolVersions };
+        assert.deepEqual([report.toolVersions.awsCli, report.toolVersions.botocore, report.toolVersions.from], [RECORDED_VERSIONS.awsCli, RECORDED_VERSIONS.botocore, 'detected']);
+        for (const argv of [['diagnose'], ['diagnose', '--markdown'], ['explain', 'ExpiredToken'], ['explain', '--json', 'InvalidClientTokenId']]) {
+          const r = spawnSync(process.execPath, [bin, ...argv], { env, encoding: 'utf8', cwd: root, input: '' });
+          assert.ok(r.status === 0 || r.status === 1, `${argv.join(' ')}: ${r.stderr}`);
+        }
+        assert.equal(tools.ran(), '', 'a program on PATH was executed');
+      } finally {
+        fs.rmSync(home, { recursive: true, force: true });
       }
     });
   });

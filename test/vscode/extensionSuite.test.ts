@@ -27,7 +27,7 @@ for (const line of CODE_SERVER_LINES) {
     after(() => { if (root) fs.rmSync(root, { recursive: true, force: true }); });
 
     it('passes the extension-host mocha suite on the fixture home', async () => {
-      const fx = createFixtureHome(root!);
+      const fx = createFixtureHome(root!, Date.now(), { recordingTools: true });
       const lines: string[] = [];
       const code = await runExtensionTests({
         extensionDevelopmentPath: REPO,

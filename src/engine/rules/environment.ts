@@ -5,7 +5,8 @@ import type { ToolId } from '../model';
 import { TOOL_IDS, TOOL_LABELS } from '../model';
 import { maskAccessKeyId } from '../redact';
 import type { Rule } from './kit';
-import { closest, emit, finding, toolList } from './kit';
+import { closest, copyable, emit, finding, toolList } from './kit';
+import { checkRegionName } from './endpoints';
 
 const envKeysShadowProfile: Rule = (d) => {
   const { env } = d.input;
@@ -32,6 +33,10 @@ const defaultProfileVariable: Rule = (d) => {
   const p = env.AWS_PROFILE;
   if (p !== undefined && p !== '' && p === dp) return [];
   const byTool = TOOL_IDS.map((t) => `${TOOL_LABELS[t]} uses "${d.tools[t].profile}"`).join(', ');
+  // The profile to move to AWS_PROFILE: the value itself when it names a profile and is well formed,
+  // else the profile it was meant to name ("dev\r" from a Windows-edited file, "prdo"), else none.
+  const profiles = [...d.pyView.profiles.keys()].filter(copyable);
+  const meant = copyable(dp) && d.pyView.profiles.has(dp) ? dp : closest(dp.trim(), profiles, 2);
   return [finding({
     code: FindingCode.DefaultProfileVariable,
     severity: 'warning',
@@ -41,11 +46,14 @@ const defaultProfileVariable: Rule = (d) => {
     tools: ['node', 'python', 'cli'],
     env: 'AWS_DEFAULT_PROFILE',
     fixes: [
-      { title: `Set AWS_PROFILE=${dp} and unset AWS_DEFAULT_PROFILE`, action: { kind: 'setEnv', name: 'AWS_PROFILE', value: dp }, preferred: true },
-      { title: 'Unset AWS_DEFAULT_PROFILE', action: { kind: 'unsetEnv', name: 'AWS_DEFAULT_PROFILE' } },
+      ...(meant ? [{ title: `Set AWS_PROFILE=${meant} and unset AWS_DEFAULT_PROFILE`, action: { kind: 'setEnv' as const, name: 'AWS_PROFILE', value: meant }, preferred: true }] : []),
+      { title: 'Unset AWS_DEFAULT_PROFILE', action: { kind: 'unsetEnv', name: 'AWS_DEFAULT_PROFILE' }, preferred: !meant },
     ],
   })];
 };
+
+/** A region a fix may copy into the other variable: well formed and known (REGION_MALFORMED / REGION_UNKNOWN fix the others). */
+const copyableRegion = (v: string) => copyable(v) && !checkRegionName(v);
 
 const regionVariablesDisagree: Rule = (d) => {
   const { env } = d.input;
@@ -59,7 +67,7 @@ const regionVariablesDisagree: Rule = (d) => {
         message: `AWS_REGION=${r} is set but AWS_DEFAULT_REGION is not: botocore (boto3, AWS CLI v1) ignores AWS_REGION and uses ${d.tools.python.region ? `${d.tools.python.region} from ${d.tools.python.regionFrom}` : 'no region at all'}, while the JavaScript SDK and AWS CLI v2 use ${r}.`,
         tools: ['python'],
         env: 'AWS_REGION',
-        fixes: [{ title: `Also set AWS_DEFAULT_REGION=${r}`, action: { kind: 'setEnv', name: 'AWS_DEFAULT_REGION', value: r }, preferred: true }],
+        fixes: copyableRegion(r) ? [{ title: `Also set AWS_DEFAULT_REGION=${r}`, action: { kind: 'setEnv', name: 'AWS_DEFAULT_REGION', value: r }, preferred: true }] : [],
       })];
     }
     return [];
@@ -70,7 +78,9 @@ const regionVariablesDisagree: Rule = (d) => {
     message: `AWS_REGION=${r} and AWS_DEFAULT_REGION=${dr} disagree: the JavaScript SDK and AWS CLI v2 use ${r} (AWS_REGION), botocore (boto3, AWS CLI v1) uses ${dr} (it ignores AWS_REGION). The same command talks to two regions depending on the tool.`,
     tools: ['node', 'python', 'cli'],
     env: 'AWS_REGION',
-    fixes: [{ title: `Set AWS_DEFAULT_REGION=${r}`, action: { kind: 'setEnv', name: 'AWS_DEFAULT_REGION', value: r }, preferred: true }],
+    // The well-formed one of the two is copied into the other: AWS_REGION's first (the JavaScript SDK and AWS CLI v2 use it).
+    fixes: copyableRegion(r) ? [{ title: `Set AWS_DEFAULT_REGION=${r}`, action: { kind: 'setEnv', name: 'AWS_DEFAULT_REGION', value: r }, preferred: true }]
+      : copyableRegion(dr) ? [{ title: `Set AWS_REGION=${dr}`, action: { kind: 'setEnv', name: 'AWS_REGION', value: dr }, preferred: true }] : [],
   })];
 };
 
@@ -101,8 +111,10 @@ const profileNotFound: Rule = (d) => {
   }
   return [...missing].map(([name, tools]) => {
     const origin = d.tools[tools[0]].profileFrom;
-    // Never the missing name itself (botocore's profile "profile x" in the credentials file is not the JavaScript SDK's).
-    const known = [...d.pyView.profiles.keys()].filter((k) => k !== name);
+    // Only names a fix may set AWS_PROFILE to (a name with a control character is shown, never
+    // offered), and never the missing name itself (botocore's profile "profile x" in the
+    // credentials file is not the JavaScript SDK's).
+    const known = [...d.pyView.profiles.keys()].filter((k) => k !== name && copyable(k));
     const suggestion = closest(name, known, 3);
     return finding({
       code: FindingCode.ProfileNotFound,
@@ -148,16 +160,15 @@ const fileVariables: Rule = (d) => {
         message: `${name}=${raw} is read differently: the JavaScript SDK expands only a leading "~/" and opens ${nodePath}${d.nodeView[kind].exists ? '' : ' (missing)'}, botocore and the AWS CLI expand variables and open ${pyPath}${d.pyView[kind].exists ? '' : ' (missing)'}. Write the absolute path.`,
         tools: ['node', 'python', 'cli'],
         env: name,
-        fixes: [{ title: `Set ${name}=${pyPath}`, action: { kind: 'setEnv', name, value: pyPath }, preferred: true }],
+        fixes: copyable(pyPath) ? [{ title: `Set ${name}=${pyPath}`, action: { kind: 'setEnv', name, value: pyPath }, preferred: true }] : [],
       }));
       continue;
     }
-    // A file that is there but is not a regular file (or too large) has its own finding, NOT_A_REGULAR_FILE / FILE_TOO_LARGE.
-    const unread = ['EISDIR', 'ENOTREG', 'EFBIG'].includes(d.pyView[kind].readError ?? '');
-    if (!d.pyView[kind].exists && !unread) {
+    // A file that is there but was not read has its own finding (NOT_A_REGULAR_FILE, FILE_TOO_LARGE, FILE_UNREADABLE).
+    if (!d.pyView[kind].exists && (d.pyView[kind].readError ?? 'ENOENT') === 'ENOENT') {
       emit(d, out, FindingCode.FileVariableMissingFile, () => ({
         severity: 'warning',
-        message: `${name} points at ${pyPath}, which does not exist${d.pyView[kind].readError ? ` or cannot be read (${d.pyView[kind].readError})` : ''}: every tool reads no ${kind} file at all, and ~/.aws/${kind} is ignored.`,
+        message: `${name} points at ${pyPath}, which does not exist: every tool reads no ${kind} file at all, and ~/.aws/${kind} is ignored.`,
         tools: ['node', 'python', 'cli'],
         env: name,
         fixes: [{ title: `Unset ${name} (use ~/.aws/${kind})`, action: { kind: 'unsetEnv', name }, preferred: true }],

@@ -9,10 +9,11 @@ import type { ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import { EXPIRY_KEYS, parseTimestamp, pyDateutilError } from '../timestamps';
 import { cliCacheExpiry } from '../cliCache';
-import { pyJsonDumps } from '../pyJson';
+import { PYTHON_JSON_DEPTH_LIMIT, pyJsonDumps, pyJsonRecursionError } from '../pyJson';
 import { readSsoToken } from '../ssoCache';
 import { sha1Hex } from '../sha1';
 import { signInFix } from '../fixCommands';
+import { unreadReason } from '../toolReads';
 import type { Rule } from './kit';
 import { emit, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
 
@@ -74,13 +75,32 @@ const ssoLogins: Rule = (d) => {
       }));
       continue;
     }
+    const tooDeep = pyJsonRecursionError(d.cache.text(token.path), PYTHON_JSON_DEPTH_LIMIT.cli);
+    if (tooDeep) {
+      const failing = tools.filter((t) => d.tools[t].failure === tooDeep);
+      emit(d, out, FindingCode.SsoCacheTooDeep, () => ({
+        severity: failing.length ? 'error' : 'warning',
+        message: `The SSO login for ${what} (profile "${profile}") is cached in ${token.path}, a JSON file nested ${PYTHON_JSON_DEPTH_LIMIT.cli} levels deep or more (corrupted or crafted): Python's json module gives up past its recursion limit, so botocore and the AWS CLI stop with RecursionError "${tooDeep}" (with Python 3.11 and older: from about ${PYTHON_JSON_DEPTH_LIMIT.cli} levels in the AWS CLI, ${PYTHON_JSON_DEPTH_LIMIT.python} in a boto3 script); the JavaScript SDK reads it. Sign in again, which rewrites the file.`,
+        tools: failing.length ? failing : ['python', 'cli'],
+        ...where,
+        fixes: [login],
+      }));
+      continue;
+    }
     const expiresAt = parseTimestamp(token.token.expiresAt);
-    if (Number.isNaN(expiresAt)) {
+    // A date dateutil refuses though JavaScript reads one (2026-02-30 rolls over into March) is unparseable too, for botocore.
+    const refused = pyDateutilError(token.token.expiresAt, d.cache.text(token.path));
+    if (Number.isNaN(expiresAt) || refused) {
       const failing = tools.filter((t) => d.tools[t].source === 'error');
       const shown = JSON.stringify(token.token.expiresAt) ?? 'undefined';
+      // The SDK's fromSso refreshes a token whose expiry is not in the future; a failed refresh keeps
+      // the old one, whose Invalid Date its SSO provider then turns into a string: "Invalid time value".
+      const js = !Number.isNaN(expiresAt)
+        ? `reads it as ${new Date(expiresAt).toISOString()}${rollsOver(refused)}`
+        : session !== undefined ? 'compares an Invalid Date with the clock, tries to refresh the token and, if the refresh fails, stops with "Invalid time value"' : 'compares an Invalid Date with the clock and sends the token as if it never expired';
       emit(d, out, FindingCode.SsoTokenExpiryUnparseable, () => ({
         severity: failing.length ? 'error' : 'warning',
-        message: `The SSO login for ${what} (profile "${profile}") has expiresAt = ${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown} in ${token.path}, which is not a date the tools can read. botocore${session !== undefined ? ' and the AWS CLI fail' : ' fails'} when they parse it (dateutil: "${pyDateutilError(token.token!.expiresAt, d.cache.text(token.path)) ?? 'Unknown string format'}"); the JavaScript SDK compares an Invalid Date with the clock and ${session !== undefined ? 'tries to refresh the token' : 'sends the token as if it never expired'}. Sign in again, which rewrites the file.`,
+        message: `The SSO login for ${what} (profile "${profile}") has expiresAt = ${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown} in ${token.path}, which is not a date botocore can read. botocore${session !== undefined ? ' and the AWS CLI fail' : ' fails'} when they parse it (dateutil: "${refused ?? 'Unknown string format'}"); the JavaScript SDK ${js}. Sign in again, which rewrites the file.`,
         tools: failing.length ? failing : tools,
         ...where,
         fixes: [login],
@@ -152,7 +172,7 @@ function cacheFileState(d: DiagnosisBase, path: string): string {
   const f = d.cache.failure(path);
   if (f?.code === 'ENOTREG' || f?.code === 'EISDIR') return ' is not a regular file';
   if (f?.code === 'EFBIG') return ' is too large to be one';
-  return f?.code === 'EACCES' ? ' cannot be read' : ' does not exist';
+  return f?.code === 'EACCES' || f?.code === 'EOTHER' ? ` ${unreadReason(f)}` : ' does not exist';
 }
 
 function cachedRoleCredentials(d: DiagnosisBase, p: ReadonlyMap<string, { value: string }>, session: string | undefined, startUrl: string | undefined) {
@@ -166,15 +186,21 @@ function cachedRoleCredentials(d: DiagnosisBase, p: ReadonlyMap<string, { value:
   return cached && parseTimestamp(cached.at) > d.input.now ? cached : undefined;
 }
 
+/** What JavaScript does with a day past the month's end that dateutil refuses: it counts on into the next month. */
+function rollsOver(refused: string | undefined): string {
+  return refused?.startsWith('day is out of range') ? ' (the day rolls over into the next month)' : '';
+}
+
 const envExpiration: Rule = (d) => {
   const v = d.input.env.AWS_CREDENTIAL_EXPIRATION;
   if (v === undefined || !d.input.env.AWS_ACCESS_KEY_ID) return [];
   const t = parseTimestamp(v);
-  if (Number.isNaN(t)) {
+  const refused = pyDateutilError(v);
+  if (Number.isNaN(t) || refused) {
     return [finding({
       code: FindingCode.EnvExpirationUnparseable,
       severity: 'error',
-      message: `AWS_CREDENTIAL_EXPIRATION="${v}" is not a date: botocore and the AWS CLI fail with "Unknown string format" before sending anything; the JavaScript SDK ignores it (Invalid Date). Use ISO 8601, e.g. 2026-11-22T12:00:00Z, or unset it.`,
+      message: `AWS_CREDENTIAL_EXPIRATION="${v}" is not a date botocore can read: botocore and the AWS CLI fail with "${refused ?? `Unknown string format: ${v}`}" before sending anything; the JavaScript SDK ${Number.isNaN(t) ? 'ignores it (Invalid Date)' : `reads it as ${new Date(t).toISOString()}${rollsOver(refused)}`}. Use ISO 8601, e.g. 2026-11-22T12:00:00Z, or unset it.`,
       tools: ['python', 'cli'],
       env: 'AWS_CREDENTIAL_EXPIRATION',
       fixes: [{ title: 'Unset AWS_CREDENTIAL_EXPIRATION', action: { kind: 'unsetEnv', name: 'AWS_CREDENTIAL_EXPIRATION' }, preferred: true }],

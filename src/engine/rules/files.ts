@@ -1,5 +1,6 @@
 /** How the two files are written: headers, duplicates, keys, delimiters, comments, quotes, encoding, mode. */
 import type { AwsFile } from '../awsFiles';
+import { isRegularFile } from '../host';
 import type { DiagnosisBase } from '../diagnosis';
 import type { Finding, Fix } from '../findings';
 import { FindingCode } from '../findings';
@@ -389,6 +390,10 @@ const encodingAndParse: Rule = (d) => {
     }
     const err = file.py.error;
     if (!err || err.kind === 'DuplicateSectionError' || err.kind === 'DuplicateOptionError' || (file.hasBom && err.line === 1)) continue;
+    if (err.kind === 'UnicodeDecodeError' && file.decodeError) {
+      undecodable(d, out, file, file.decodeError);
+      continue;
+    }
     const what: Record<string, string> = {
       MissingSectionHeaderError: 'a key or line comes before the first [section] header',
       ParsingError: 'a line is neither a [section], a key = value, a comment nor a continuation',
@@ -405,12 +410,34 @@ const encodingAndParse: Rule = (d) => {
   return out;
 };
 
+/**
+ * A byte botocore cannot decode, on its own line and column: configparser stops there with Python's
+ * UnicodeDecodeError, which botocore reports as "Unable to parse config file". A UTF-16 file (a
+ * Windows editor's "Unicode") fails at its first byte, and the JavaScript SDK finds nothing in it.
+ */
+function undecodable(d: DiagnosisBase, out: Finding[], file: AwsFile, e: NonNullable<AwsFile['decodeError']>): void {
+  const hex = `0x${e.byte.toString(16).padStart(2, '0')}`;
+  const stop = `boto3 and the AWS CLI stop with "Unable to parse config file: ${file.path}" (Python: ${e.python}) before looking for credentials, even when environment keys are set`;
+  emit(d, out, FindingCode.ConfigParseError, () => (e.utf16 ? {
+    severity: 'error',
+    message: `The ${file.kind} file is UTF-16, not UTF-8: it starts with the UTF-16 byte order mark ${e.utf16} (saved as "Unicode" by Notepad, or written by PowerShell's Out-File or > redirection). ${stop}; the JavaScript SDK reads it as UTF-8 too, finds a NUL between every two characters and no profile at all. Save it as UTF-8.`,
+    tools: [...TOOL_IDS],
+    ...loc(file, 1, 1),
+  } : {
+    severity: 'error',
+    message: `botocore cannot parse the ${file.kind} file at line ${e.line}: byte ${hex} (column ${e.column}) is not UTF-8; the file was probably saved in another encoding (Latin-1, Windows-1252). ${stop}; the JavaScript SDK reads the byte as U+FFFD and the rest of the file as usual. Retype the character or save the file as UTF-8.`,
+    tools: ['python', 'cli'],
+    ...loc(file, e.line, e.column),
+  }));
+}
+
 const permissions: Rule = (d) => {
   const out: Finding[] = [];
   // POSIX modes mean nothing on Windows (ACLs decide; the tools create the files private there).
   if (d.input.platform === 'win32') return out;
   for (const { file } of filesInPlay(d)) {
-    if (file.kind !== 'credentials' || !file.stat || (file.stat.mode & 0o077) === 0) continue;
+    // Only a regular file's mode says who can read the keys: /dev/null is 0666 by design.
+    if (file.kind !== 'credentials' || !file.exists || !isRegularFile(file.stat) || (file.stat!.mode & 0o077) === 0) continue;
     emit(d, out, FindingCode.CredentialsFilePermissions, () => ({
       severity: 'warning',
       message: `The credentials file is readable by ${file.stat!.mode & 0o007 ? 'every user on this machine' : 'its group'} (mode ${(file.stat!.mode & 0o777).toString(8).padStart(4, '0')}). It holds secret keys: make it 0600, readable by you only.`,

@@ -5,6 +5,7 @@ import type { Finding, FindingCode, Fix, RelatedLocation, Severity } from '../fi
 import type { FileKind, ToolId } from '../model';
 import { TOOL_IDS, TOOL_LABELS } from '../model';
 import { platformCommand } from '../shellCommands';
+import { hasControl } from '../sanitize';
 
 export type Rule = (d: DiagnosisBase) => Finding[];
 
@@ -148,6 +149,15 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** The closest candidate within `max` edits, or undefined. */
+/**
+ * Whether a value may be copied into another variable or a command by a fix: not empty, no blank at
+ * either end (a trailing CR from a Windows-edited file), no control character. A fix never spreads
+ * a malformed value: it offers the well-formed one meant, or nothing.
+ */
+export function copyable(value: string): boolean {
+  return value !== '' && value === value.trim() && !hasControl(value);
+}
+
 export function closest(word: string, candidates: Iterable<string>, max: number): string | undefined {
   if (word.length > 64) return undefined;
   let best: string | undefined;

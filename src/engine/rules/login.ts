@@ -81,7 +81,8 @@ const cacheInvalid: Rule = (d) => {
 
 const cachePermissions: Rule = (d) => {
   if (d.input.platform === 'win32') return [];
-  return tokensInUse(d).filter((x) => x.file.mode !== undefined && (x.file.mode & 0o077) !== 0).map((x) => finding({
+  // A token cache that cannot be read (not a regular file, or refused) has no mode worth a fix: chmod follows links to devices.
+  return tokensInUse(d).filter((x) => x.file.state !== 'unreadable' && x.file.mode !== undefined && (x.file.mode & 0o077) !== 0).map((x) => finding({
     code: FindingCode.LoginCachePermissions,
     severity: 'warning',
     message: `The \`aws login\` token cache ${x.file.path} is readable by others (mode ${(x.file.mode! & 0o777).toString(8)}): it holds a refresh token and the private key that signs refreshes, as sensitive as keys in the credentials file. The JavaScript SDK rewrites it with the default mode on every refresh. Make it private (chmod 600).`,

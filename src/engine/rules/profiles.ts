@@ -407,15 +407,10 @@ function relativeProgram(d: DiagnosisBase, out: Finding[], name: string, proc: S
   }));
 }
 
-/** Why a web identity token file cannot be read, when it is missing or unreadable (not a regular file: NOT_A_REGULAR_FILE says it). */
+/** Whether a web identity token file is missing (one that is there but not read has its own finding: NOT_A_REGULAR_FILE, FILE_UNREADABLE). */
 function tokenFileProblem(d: DiagnosisBase, path: string): string | undefined {
   if (d.cache.text(path, 'web-identity-token') !== undefined) return undefined;
-  const f = d.cache.failure(path);
-  if (!f) return undefined;
-  if (f.code === 'ENOENT') return 'does not exist';
-  if (f.code === 'EACCES') return 'cannot be read (permission denied)';
-  if (f.code === 'EOTHER') return 'cannot be read';
-  return undefined;
+  return d.cache.failure(path)?.code === 'ENOENT' ? 'does not exist' : undefined;
 }
 
 const webIdentity: Rule = (d) => {
@@ -428,7 +423,7 @@ const webIdentity: Rule = (d) => {
     const tools = toolsUsingProfile(d, name);
     emit(d, out, FindingCode.WebIdentityTokenFileMissing, () => ({
       severity: severityForProfile(d, name),
-      message: `Profile "${name}" reads its web identity token from ${f.value}, which ${problem}: every tool fails before calling STS (${problem === 'does not exist' ? 'ENOENT / "No such file or directory"' : 'EACCES / "Permission denied"'}).`,
+      message: `Profile "${name}" reads its web identity token from ${f.value}, which ${problem}: every tool fails before calling STS (ENOENT / "No such file or directory").`,
       tools: tools.length ? tools : [...TOOL_IDS],
       ...place(d, f),
     }));

@@ -1,7 +1,8 @@
 /**
  * Paths the diagnosis met that are there but were not read: not a regular file (a FIFO, a device,
- * a socket, a directory) or larger than the engine's cap. The engine never opens them; the tools
- * do, and a FIFO makes them wait for a writer forever. Runs last, after every rule that reads.
+ * a socket, a directory), larger than the engine's cap, or unreadable (permission denied, a loop of
+ * symbolic links, an I/O error, a path through a file). The engine never opens the first kind; the
+ * tools do, and a FIFO makes them wait for a writer forever. Runs last, after every rule that reads.
  */
 import type { FilePurpose, UnreadFile } from '../awsFiles';
 import type { DiagnosisBase } from '../diagnosis';
@@ -14,6 +15,7 @@ import type { FileKind, ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import type { Rule } from './kit';
 import { emit, toolList } from './kit';
+import { readErrorText, unreadReason } from '../toolReads';
 
 const TYPE_LABELS: Readonly<Record<FileType, string>> = {
   file: 'a file',
@@ -51,6 +53,27 @@ function consequence(purpose: FilePurpose, type: FileType, readers: readonly Too
   return { text: `${who} treats it as missing`, hangs: false, fails: false };
 }
 
+/**
+ * What the tools do with a file they cannot read. The JavaScript SDK swallows the error of the
+ * config and credentials files (an empty file); botocore checks os.path.isfile first (false for a
+ * loop of links or a path through a file: missing) and configparser skips a file it cannot open or
+ * read (empty). The SSO cache loaders turn any error into "no token"; a web identity token fails.
+ */
+function unreadable(d: DiagnosisBase, u: UnreadFile, purpose: FilePurpose, readers: readonly ToolId[]): { text: string; fails: boolean } {
+  if (purpose === 'config' || purpose === 'credentials') {
+    const parts: string[] = [];
+    if (readers.includes('node')) parts.push('the JavaScript SDK ignores a file it cannot read');
+    if (readers.some((t) => t !== 'node')) parts.push(`botocore and the AWS CLI ${u.errno === 'ELOOP' || u.errno === 'ENOTDIR' ? 'treat it as missing (os.path.isfile is false)' : 'see a file but read nothing from it (configparser skips a file it cannot read)'}`);
+    // Nothing is said by any tool: what it costs shows only when a tool that reads it finds no credentials.
+    const without = readers.filter((t) => d.tools[t].source === 'none' || d.tools[t].source === 'error');
+    // A path through a file (~/.aws itself a file) holds nothing a tool could read: a stray file, said, not an error.
+    return { text: `No tool says so: ${parts.join('; ')}, so none of its profiles or keys count${without.length ? `, and ${toolList(without)} end without credentials` : ''}`, fails: without.length > 0 && u.errno !== 'ENOTDIR' };
+  }
+  if (purpose === 'web-identity-token') return { text: `Every tool fails before calling STS: the JavaScript SDK with "${readErrorText(u, u.path, 'node')}", botocore and the AWS CLI with "${readErrorText(u, u.path, 'botocore')}"`, fails: true };
+  if (purpose === 'sso-token') return { text: 'Every tool treats the SSO login as missing (botocore and the AWS CLI: "Token for … does not exist"; the JavaScript SDK: "The SSO session token … was not found or is invalid")', fails: false };
+  return { text: 'The AWS CLI ignores it, as if nothing were cached', fails: false };
+}
+
 /** The variable that points at the path, when one does. */
 function variableFor(d: DiagnosisBase, u: UnreadFile): string | undefined {
   const env = d.input.env;
@@ -80,6 +103,16 @@ const unreadFiles: Rule = (d) => {
       emit(d, out, FindingCode.FileTooLarge, () => ({
         severity: 'error',
         message: `${what} is ${megabytes(u.size)}, more than the ${megabytes(MAX_FILE_BYTES)} this diagnosis reads: it was not read, and everything in this report treats it as ${purpose === 'config' || purpose === 'credentials' ? 'empty' : 'missing'}. ${toolList(readers)} would read it all. An AWS file is a few kilobytes: something wrote to this one by mistake.`,
+        tools: readers,
+        ...common,
+      }));
+      continue;
+    }
+    if (u.code === 'EACCES' || u.code === 'EOTHER') {
+      const c = unreadable(d, u, purpose, readers);
+      emit(d, out, FindingCode.FileUnreadable, () => ({
+        severity: c.fails ? 'error' : 'warning',
+        message: `${what} ${unreadReason(u)}. ${c.text}. This diagnosis treats it the same way. Make it readable by you (a file written with sudo belongs to root), or point the variable at another file.`,
         tools: readers,
         ...common,
       }));

@@ -137,7 +137,7 @@ function describeOrigin(o: EnvOrigin): string {
  * The read-only document `aws-credentials-doctor:/environment`: the AWS_* variables the extension
  * host and new terminals see, masked, one per line, so environment findings have a place to sit.
  */
-export function environmentDocument(s: EnvSnapshot, hostEnv: Environment): EnvironmentDocument {
+export function environmentDocument(s: EnvSnapshot, hostEnv: Environment, redact: (text: string) => string = (t) => t): EnvironmentDocument {
   const lines = [
     '# AWS_* variables seen by AWS Credentials Doctor (values masked).',
     '# New integrated terminals see these. The extension host keeps the environment it started with;',
@@ -162,8 +162,9 @@ export function environmentDocument(s: EnvSnapshot, hostEnv: Environment): Envir
     const where = v.inHost ? 'extension host and new terminals' : 'new terminals only';
     lines.push(`${name}=${maskValue(name, v.value)}    # ${where}; from ${describeOrigin(v.origin)}`);
   }
-  // One line per variable: control characters in a name, value or path are shown escaped.
-  return { text: lines.map((l) => sanitize(l)).join('\n') + '\n', lineOf };
+  // One line per variable: a secret pasted into any of them (AWS_REGION, AWS_PROFILE, a path) masked,
+  // control characters in a name, value or path shown escaped.
+  return { text: lines.map((l) => sanitize(redact(l))).join('\n') + '\n', lineOf };
 }
 
 /**

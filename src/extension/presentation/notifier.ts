@@ -1,10 +1,12 @@
 /**
- * Notifications and status-bar messages with every user-derived value shown escaped: a profile
+ * Notifications and status-bar messages with every secret masked (the engine's redaction: the
+ * secrets the last diagnosis saw, then every secret's shape) and every user-derived value shown escaped: a profile
  * name, a variable's value, a path or an error message can carry ESC, a carriage return or a
  * bidirectional override (sanitize.ts, the one sanitiser). The whole text and each button label
  * are sanitised, so no call site can forget a value; a button whose label was escaped still
  * answers with the label the caller passed. vscode-free: the window is injected (vscode.window).
  */
+import { redact } from '../../engine/redact';
 import { sanitize } from '../../engine/sanitize';
 
 /** What the notifier needs of vscode.window. */
@@ -20,8 +22,20 @@ export type NoticeKind = 'info' | 'warning' | 'error' | 'status';
 export class Notifier {
   /** The last messages shown, as shown (for the tests). */
   readonly shown: { readonly kind: NoticeKind; readonly message: string }[] = [];
+  /** Masks the secrets the last diagnosis saw (set once the extension has a diagnosis); then every secret's shape. */
+  private secrets: () => ((text: string) => string) | undefined = () => undefined;
 
   constructor(private readonly window: MessageWindow) {}
+
+  /** Every message and button label is redacted with this first (the engine's Redactor of the last diagnosis). */
+  redactWith(secrets: () => ((text: string) => string) | undefined): void {
+    this.secrets = secrets;
+  }
+
+  private clean(text: string): string {
+    const known = this.secrets();
+    return sanitize(redact(known ? known(text) : text));
+  }
 
   info(message: string, ...items: string[]): Thenable<string | undefined> {
     return this.show('info', message, items);
@@ -42,14 +56,14 @@ export class Notifier {
 
   private show(kind: Exclude<NoticeKind, 'status'>, message: string, items: readonly string[]): Thenable<string | undefined> {
     const text = this.record(kind, message);
-    const labels = items.map((i) => sanitize(i));
+    const labels = items.map((i) => this.clean(i));
     const w = this.window;
     const shown = kind === 'info' ? w.showInformationMessage(text, ...labels) : kind === 'warning' ? w.showWarningMessage(text, ...labels) : w.showErrorMessage(text, ...labels);
     return shown.then((picked) => (picked === undefined ? undefined : items[labels.indexOf(picked)]));
   }
 
   private record(kind: NoticeKind, message: string): string {
-    const text = sanitize(message);
+    const text = this.clean(message);
     this.shown.push({ kind, message: text });
     if (this.shown.length > 20) this.shown.shift();
     return text;

@@ -246,6 +246,12 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
     const source = r.source === 'error' ? l10n.t('fails') : r.source === 'none' ? l10n.t('none found') : r.source === 'env' ? `${l10n.t('environment keys')}${where}` : `${r.source}${where}`;
     md.push(`| ${TOOL_SHORT_LABELS[tool]} | ${mdEscape(r.profile)} | ${mdEscape(source)} | ${mdEscape(r.region ?? '—')} |`);
   }
+  // A file that is there but was not read is never "missing": its reason (FILE_UNREADABLE, NOT_A_REGULAR_FILE, …).
+  for (const f of report.files) {
+    if (!f.unread) continue;
+    md.push('');
+    md.push(`$(warning) ${l10n.t('The {0} file {1}: {2}', f.kind, mdEscape(f.path), mdEscape(f.unread))}`);
+  }
   const login = loginLine(report, now, l10n);
   if (login) {
     md.push('');

@@ -122,7 +122,9 @@ export function terminalAlert(input: AlertInput, l10n: L10n = UNTRANSLATED): Ter
   const unknown = input.model.uncertainties;
   if (unknown.length) details.push(l10n.t('Not everything in this terminal is known: {0}.', unknown[unknown.length - 1]));
   let fix = finding ? terminalFix(finding, input.model, input.shell, l10n) : undefined;
-  if (!fix && /^sso-|sso/.test(match.id)) {
+  // Signing in to the profile the terminal selects only when it is one of the files' profiles: a
+  // malformed AWS_PROFILE ("dev\r", a typo) is never copied into a command.
+  if (!fix && /^sso-|sso/.test(match.id) && input.profiles.includes(input.profile)) {
     // Quoted for the shell: a profile name is any text.
     const text = commandLine(input.shell, ['aws', 'sso', 'login', '--profile', input.profile])!;
     fix = { kind: 'terminal', title: l10n.t('Run {0}', text), text };
