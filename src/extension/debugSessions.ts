@@ -329,7 +329,7 @@ export class DebugSessions extends Disposable {
   private async notify(f: Followed, alert: SessionAlert, explanation: Explanation): Promise<void> {
     const explain = vscode.l10n.t('Explain');
     const mute = vscode.l10n.t('Mute Session');
-    const picked = await notify.error(alert.message, ...(alert.fix ? [alert.fix.title] : []), explain, mute);
+    const picked = await notify.error(alert.message, ...(alert.fix ? [alert.fix.button] : []), explain, mute);
     if (!picked) return;
     if (picked === mute) { f.muted = true; this.stopTails(f); return; }
     if (picked === explain) {

@@ -220,7 +220,7 @@ describe('debug sessions and tasks in the extension host', () => {
     assert.match(printed, /InvalidClientTokenId: The security token included in the request is invalid\./);
     await alerted;
     const record = a.debugSessions.alerts[a.debugSessions.alerts.length - 1];
-    assert.strictEqual(record.alert.message, 'Debug session "STS" failed: InvalidClientTokenId. AWS_SESSION_TOKEN is set in .vscode/launch.json (line 14). AWS_SESSION_TOKEN is set next to a long-term access key (****************RONE, an AKIA key).');
+    assert.strictEqual(record.alert.message, 'Debug session "STS" failed: InvalidClientTokenId. AWS_SESSION_TOKEN is set in .vscode/launch.json (line 14). AWS_SESSION_TOKEN is set next to a long-term access key (****************RONE, an AKIA key). Fix: Remove AWS_SESSION_TOKEN and Restart.');
     assert.strictEqual(record.alert.fix?.title, 'Remove AWS_SESSION_TOKEN and Restart');
     const shown = a.notifications.shown.filter((n) => n.kind === 'error' && n.message === record.alert.message);
     assert.strictEqual(shown.length, 1, 'one notification');

@@ -297,7 +297,7 @@ describe('debug sessions: the alert for an AWS error in the Debug Console', () =
     const s = sessionEnvironment({ kind: 'launch', label: 'API', block, inherited: { HOME: '/h' }, config: block.entries.map((e) => ({ name: e.name, value: e.value, line: e.line })) });
     const d = engineFor(sessionEngineEnvironment(s, { HOME: '/h' }));
     const alert = sessionAlert({ explanation: explainError(printed, d), session: s, name: 'API', redact: (x) => d.redactor.redact(x), display, profile: 'default' })!;
-    assert.equal(alert.message, 'Debug session "API" failed: InvalidClientTokenId. AWS_SESSION_TOKEN is set in .vscode/launch.json (line 14). AWS_SESSION_TOKEN is set next to a long-term access key (****************RONE, an AKIA key).');
+    assert.equal(alert.message, 'Debug session "API" failed: InvalidClientTokenId. AWS_SESSION_TOKEN is set in .vscode/launch.json (line 14). AWS_SESSION_TOKEN is set next to a long-term access key (****************RONE, an AKIA key). Fix: Remove AWS_SESSION_TOKEN and Restart.');
     assert.equal(alert.fix?.title, 'Remove AWS_SESSION_TOKEN and Restart');
     assert.equal(alert.fix?.restart, true);
     assert.ok(!alert.message.includes(TOKEN) && !alert.message.includes(SECRET));

@@ -23,8 +23,8 @@ export interface SessionAlert {
   /** The finding that explains it, from the session's diagnosis. */
   readonly finding?: Finding;
   readonly variable?: string;
-  /** The fix; `restart`: the session is started again after it. */
-  readonly fix?: SessionFix & { readonly restart: boolean };
+  /** The fix; `restart`: the session is started again after it; `button`: the notification's short label (the message says what the fix does). */
+  readonly fix?: SessionFix & { readonly restart: boolean; readonly button: string };
 }
 
 export interface SessionAlertInput {
@@ -85,10 +85,12 @@ export function sessionAlert(input: SessionAlertInput, l10n: L10n = UNTRANSLATED
     const restart = !(best.kind === 'action' && best.action.kind === 'runCommand');
     // The message names the file: the button keeps to what it does.
     const title = best.kind === 'edit' ? best.short : best.title;
-    fix = { ...best, restart, title: restart ? l10n.t('{0} and Restart', title) : title };
+    fix = { ...best, restart, title: restart ? l10n.t('{0} and Restart', title) : title, button: restart ? l10n.t('Fix and Restart') : l10n.t('Apply Fix') };
   } else if (/sso/.test(match.id)) {
     const action = { kind: 'runCommand' as const, command: commandLine('posix', ['aws', 'sso', 'login', '--profile', input.profile])!, signIn: { kind: 'sso' as const, profile: input.profile } };
-    fix = { kind: 'action', title: l10n.t('Sign in to SSO ({0})', input.profile), preferred: true, action, restart: false };
+    fix = { kind: 'action', title: l10n.t('Sign in to SSO ({0})', input.profile), preferred: true, action, restart: false, button: l10n.t('Sign In') };
   }
+  // A notification's buttons are cut when long (as the terminal's): the fix is said in the message, its button is short.
+  if (fix) parts.push(l10n.t('Fix: {0}.', fix.title));
   return { errorCode: match.code, errorId: match.id, message: parts.join(' '), finding, variable, fix };
 }
