@@ -323,4 +323,12 @@ describe('debug sessions: the alert for an AWS error in the Debug Console', () =
     assert.equal(m.accessibilityLabel, 'AWS profile dev, no problems, in debug session API');
     assert.ok(m.tooltip.startsWith('$(debug-alt) **Debug session "API"** — its AWS environment differs from what new terminals get.\n\n- AWS\\_PROFILE=dev — .vscode/launch.json, line 7\n'), m.tooltip);
   });
+
+  it('the status bar in a debug session with a problem: the state icon first, the session icon after', () => {
+    const report = buildReport(engineFor({ AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: TOKEN }));
+    const m = statusBarModel({ report, now: Date.parse('2026-12-06T12:00:00Z'), settings: DEFAULT_SETTINGS, terminal: { kind: 'debugSession', name: 'API', changes: [], uncertainties: [] } });
+    assert.equal(m.background, 'error');
+    assert.equal(m.text, '$(error) env keys $(debug-alt)');
+    assert.match(m.accessibilityLabel, /, error: AWS_SESSION_TOKEN is set next to a long-term access key .*, in debug session API$/);
+  });
 });
