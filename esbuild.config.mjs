@@ -56,6 +56,9 @@ const builds = [
   { ...common, entryPoints: ['src/engine/sarif.ts'], outfile: 'dist/sarif.js' },
   // The terminal parsers and model, loaded on the first terminal the extension follows.
   { ...common, entryPoints: ['src/extension/terminals/terminalCore.ts'], outfile: 'dist/terminals.js' },
+  // Debug sessions and tasks: launch.json and tasks.json read with jsonc-parser (whose ES module build
+  // esbuild can follow), loaded on the first launch or the first launch.json worth reading.
+  { ...common, entryPoints: ['src/extension/sessions/sessionCore.ts'], outfile: 'dist/sessions.js', mainFields: ['module', 'main'] },
 ];
 if (existsSync('src/extension/extension.ts')) {
   // jsonc-parser's "main" is a UMD build whose inner requires esbuild cannot follow: take its ES module build.

@@ -332,6 +332,6 @@ export class Doctor {
 }
 
 /** Lets the event loop serve others (other extensions' events, I/O) before going on. */
-function turn(): Promise<void> {
+export function turn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }

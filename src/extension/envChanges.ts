@@ -9,7 +9,8 @@ import { sanitize } from '../engine/sanitize';
 import type { Doctor } from './doctor';
 import { editFile, tellEditOutcome } from './documentEdits';
 import type { Log } from './log';
-import { EMPTY_IS_NOT_UNSET, parseDotEnv, unsetGroup } from './presentation/environment';
+import { dotEnvEdit } from './dotEnvEdits';
+import { EMPTY_IS_NOT_UNSET, unsetGroup } from './presentation/environment';
 import { notify } from './notify';
 
 export class EnvChanges {
@@ -115,25 +116,9 @@ export class EnvChanges {
     await config.update(key, { ...current, [name]: value }, target === 'global' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace);
   }
 
-  /** The 0-based line of the document that sets `name`: the diagnosed line if it still does, else the last that does. */
-  private static dotEnvLine(doc: vscode.TextDocument, line: number, name: string): number | undefined {
-    const sets = (i: number) => parseDotEnv(doc.lineAt(i).text)[0]?.name === name;
-    if (line >= 1 && line <= doc.lineCount && sets(line - 1)) return line - 1;
-    for (let i = doc.lineCount - 1; i >= 0; i--) if (sets(i)) return i;
-    return undefined;
-  }
-
   /** Rewrites the value on one `.env` line, keeping `export`, the spacing and the quotes. */
   private async replaceDotEnvValue(file: string, line: number, name: string, value: string): Promise<void> {
-    const outcome = await editFile(file, (doc) => {
-      const at = EnvChanges.dotEnvLine(doc, line, name);
-      if (at === undefined) return undefined;
-      const m = new RegExp(`^(\\s*(?:export\\s+)?${name}\\s*=\\s*)(['"\`]?)([^'"\`#]*?)(\\2)(\\s*(?:#.*)?)$`).exec(doc.lineAt(at).text);
-      if (!m) return undefined;
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(doc.uri, new vscode.Range(at, m[1].length + m[2].length, at, m[1].length + m[2].length + m[3].length), value);
-      return edit;
-    });
+    const outcome = await editFile(file, (doc) => dotEnvEdit(doc, line, name, value));
     this.log.info(`${file}: ${name} replaced (${outcome})`);
     tellEditOutcome(outcome, file);
   }
@@ -151,13 +136,7 @@ export class EnvChanges {
   }
 
   private async removeDotEnvLine(file: string, line: number, name: string): Promise<void> {
-    const outcome = await editFile(file, (doc) => {
-      const at = EnvChanges.dotEnvLine(doc, line, name);
-      if (at === undefined) return undefined;
-      const edit = new vscode.WorkspaceEdit();
-      edit.delete(doc.uri, at + 1 < doc.lineCount ? new vscode.Range(at, 0, at + 1, 0) : doc.lineAt(at).rangeIncludingLineBreak);
-      return edit;
-    });
+    const outcome = await editFile(file, (doc) => dotEnvEdit(doc, line, name, undefined));
     this.log.info(`${file}: the line setting ${name} removed (${outcome})`);
     tellEditOutcome(outcome, file);
   }

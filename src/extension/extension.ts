@@ -25,6 +25,8 @@ import { shellProfileOf } from './presentation/profileMemory';
 import { readSettings } from './settings';
 import { StatusBar } from './statusBar';
 import { TerminalWatcher } from './terminalWatcher';
+import { ConfigProblems } from './configProblems';
+import { DebugSessions } from './debugSessions';
 import { Watchers } from './watchers';
 import { DiagnosisThread } from './diagnosisThread';
 import { loadHostEngine } from './lazyBundles';
@@ -38,6 +40,9 @@ export interface DoctorApi {
   readonly statusBar: StatusBar;
   readonly diagnostics: DiagnosticsManager;
   readonly terminals: TerminalWatcher;
+  readonly debugSessions: DebugSessions;
+  /** Problems on launch.json, tasks.json and their envFiles. */
+  readonly configProblems: ConfigProblems;
   readonly environmentVariableCollection: vscode.EnvironmentVariableCollection;
   readonly switcher: ProfileSwitcher;
   readonly liveCheckSchedule: LiveCheckSchedule;
@@ -101,6 +106,9 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     explain: (environment, text, cwd, explicitProfile) => doctor!.explain(text, environment, localPath(cwd), explicitProfile),
   });
   context.subscriptions.push(terminals);
+  const debugSessions = new DebugSessions({ doctor, envSource, statusBar, envDocument, log, extensionPath: context.extensionPath, settings, now: Date.now });
+  const configProblems = new ConfigProblems({ doctor, envSource, log, extensionPath: context.extensionPath });
+  context.subscriptions.push(debugSessions, configProblems);
   const phases: Record<string, number> = { wired: performance.now() - started };
 
   switcher.restore();
@@ -126,7 +134,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   void ready.then(() => offerWalkthroughOnce(context));
   const liveCheckSchedule = new LiveCheckSchedule(() => void live.run({ quiet: true }), () => settings().liveCheckIntervalMinutes);
   context.subscriptions.push(liveCheckSchedule);
-  return { doctor, statusBar, diagnostics, terminals, notifications: notify, environmentVariableCollection: collection, switcher, liveCheckSchedule, profiles, profileChecks, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
+  return { doctor, statusBar, diagnostics, terminals, debugSessions, configProblems, notifications: notify, environmentVariableCollection: collection, switcher, liveCheckSchedule, profiles, profileChecks, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
 }
 
 export function deactivate(): void {

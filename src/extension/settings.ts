@@ -40,6 +40,13 @@ export interface DoctorSettings {
   readonly checkAllRatePerSecond: number;
   /** Check All Profiles: each profile's deadline, in seconds (0.1 to 120). */
   readonly checkAllTimeoutSeconds: number;
+  /**
+   * Give debug sessions (of the types that take an environment) the variables the extension sets or
+   * unsets for new terminals, at launch. A value the launch configuration writes (`env`, `envFile`) wins.
+   */
+  readonly debugApplyEnvironment: boolean;
+  /** Follow debug sessions: the status bar for a session whose credentials differ, and the AWS errors printed in the Debug Console. */
+  readonly watchDebugSessions: boolean;
 }
 
 /** Setting keys (after the `awsCredentialsDoctor.` prefix) for each field. */
@@ -55,6 +62,8 @@ export const SETTING_KEYS: Readonly<Record<keyof DoctorSettings, string>> = {
   checkAllConcurrency: 'checkAllProfiles.concurrency',
   checkAllRatePerSecond: 'checkAllProfiles.requestsPerSecond',
   checkAllTimeoutSeconds: 'checkAllProfiles.timeoutSeconds',
+  debugApplyEnvironment: 'debug.applyEnvironment',
+  watchDebugSessions: 'debug.watch',
 };
 
 export const DEFAULT_SETTINGS: DoctorSettings = {
@@ -69,6 +78,8 @@ export const DEFAULT_SETTINGS: DoctorSettings = {
   checkAllConcurrency: DEFAULT_CONCURRENCY,
   checkAllRatePerSecond: DEFAULT_RATE_PER_SECOND,
   checkAllTimeoutSeconds: 10,
+  debugApplyEnvironment: true,
+  watchDebugSessions: true,
 };
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
@@ -106,5 +117,7 @@ export function readSettings(get: (key: string) => unknown): DoctorSettings {
     checkAllConcurrency: num('checkAllConcurrency', 1, MAX_CONCURRENCY, true),
     checkAllRatePerSecond: num('checkAllRatePerSecond', MIN_RATE_PER_SECOND, MAX_RATE_PER_SECOND),
     checkAllTimeoutSeconds: num('checkAllTimeoutSeconds', MIN_TIMEOUT_MS / 1000, MAX_TIMEOUT_MS / 1000),
+    debugApplyEnvironment: bool('debugApplyEnvironment'),
+    watchDebugSessions: bool('watchDebugSessions'),
   };
 }

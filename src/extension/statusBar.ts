@@ -11,15 +11,28 @@ import { sanitize } from '../engine/sanitize';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** Where a followed environment comes from. */
+export type FollowedSource = 'terminal' | 'debugSession';
+
+/** An environment the status bar follows: its diagnosis and what the tooltip says of it. */
+export interface FollowedView {
+  readonly state: DiagnosisView;
+  readonly summary: TerminalSummary;
+}
+
 export class StatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;
   private timer: NodeJS.Timeout | undefined;
   private lastModel: StatusBarModel | undefined;
-  /** The followed environment (the active terminal's, when its credentials differ from what new terminals get: terminalWatcher.ts). */
-  private terminal: { readonly state: DiagnosisView; readonly summary: TerminalSummary } | undefined;
-  /** The environment that asked to be followed while following was paused (shown once following resumes). */
-  private pending: { readonly state: DiagnosisView; readonly summary: TerminalSummary } | undefined;
-  /** After a profile switch: what new terminals get, until the user turns to a terminal again (resumeFollowing). */
+  /**
+   * The environments the status bar can follow instead of what new terminals get, by source: the
+   * active terminal (terminalWatcher.ts) and the active debug session (debugSessions.ts), each when
+   * its credentials differ. The one that began to be followed last is shown (a new view of the same
+   * terminal or session keeps its place); when it goes, the other (if any). Kept up to date while
+   * following is paused, and shown once it resumes.
+   */
+  private readonly followed = new Map<FollowedSource, FollowedView>();
+  /** After a profile switch: what new terminals get, until the user turns to a terminal or a debug session again (resumeFollowing). */
   private paused = false;
 
   constructor(private readonly doctor: Doctor, private readonly now: () => number) {
@@ -50,13 +63,14 @@ export class StatusBar extends Disposable {
     this.item.show();
   }
 
-  /** Follows an environment other than new terminals' (a terminal's diagnosis and summary), or what new terminals get again (undefined). */
-  setTerminal(view: { readonly state: DiagnosisView; readonly summary: TerminalSummary } | undefined): void {
-    if (this.paused) { this.pending = view; return; }
-    // Still what new terminals get: the status bar's own listener renders each new state.
-    if (!view && !this.terminal) return;
-    this.terminal = view;
-    this.renderLast();
+  /** Follows an environment of a source (its diagnosis and summary), or no longer (undefined). */
+  setFollowed(source: FollowedSource, view: FollowedView | undefined): void {
+    // Nothing followed before or after: the status bar's own listener renders each new state.
+    const before = this.followed.get(source);
+    if (!view && !before) return;
+    if (!view || before?.summary.name !== view.summary.name) this.followed.delete(source);
+    if (view) this.followed.set(source, view);
+    if (!this.paused) this.renderLast();
   }
 
   /**
@@ -64,20 +78,24 @@ export class StatusBar extends Disposable {
    * resumeFollowing: after a profile switch the status bar answers the question the user just asked.
    */
   showNewTerminals(): void {
+    if (this.paused) return;
     this.paused = true;
-    this.pending = this.terminal;
-    if (!this.terminal) return;
-    this.terminal = undefined;
-    this.renderLast();
+    if (this.followed.size) this.renderLast();
   }
 
-  /** Follows again (the user turned to a terminal: focused another one, or ran a command in it). */
+  /** Follows again (the user turned to a terminal or a debug session: focused or started one, or ran a command in it). */
   resumeFollowing(): void {
     if (!this.paused) return;
     this.paused = false;
-    const view = this.pending;
-    this.pending = undefined;
-    this.setTerminal(view);
+    if (this.followed.size) this.renderLast();
+  }
+
+  /** What is followed now: the source set last (nothing while following is paused). */
+  private get current(): FollowedView | undefined {
+    if (this.paused) return undefined;
+    let last: FollowedView | undefined;
+    for (const v of this.followed.values()) last = v;
+    return last;
   }
 
   /** Renders the last state published again (none yet: its listener renders the first). */
@@ -88,21 +106,22 @@ export class StatusBar extends Disposable {
 
   render(host: DoctorState): void {
     if (this.isDisposed) return;
-    const state = this.terminal ? { report: this.terminal.state.report, settings: host.settings, env: host.env, live: undefined } : host;
+    const followed = this.current;
+    const state = followed ? { report: followed.state.report, settings: host.settings, env: host.env, live: undefined } : host;
     const now = this.now();
-    const redactor = this.terminal ? this.terminal.state.redactor : host.redactor;
+    const redactor = followed ? followed.state.redactor : host.redactor;
     const model = statusBarModel({
       report: state.report,
       now,
       settings: state.settings,
       live: state.live,
       remoteName: vscode.env.remoteName,
-      hostEnvironmentDiffers: !this.terminal && [...state.env.variables.values()].some((v) => v.name.startsWith('AWS_') && !v.inHost),
+      hostEnvironmentDiffers: !followed && [...state.env.variables.values()].some((v) => v.name.startsWith('AWS_') && !v.inHost),
       workspaceTrusted: vscode.workspace.isTrusted,
-      textOf: this.terminal ? (path) => this.terminal!.state.textOf(path) : (path) => host.textOf(path),
-      terminal: this.terminal?.summary,
+      textOf: followed ? (path) => followed.state.textOf(path) : (path) => host.textOf(path),
+      terminal: followed?.summary,
     }, vscode.l10n);
-    // The last net: the report is redacted, but the tooltip also quotes terminals' commands and the live check.
+    // The last net: the report is redacted, but the tooltip also quotes terminals' commands, a debug session's variables and the live check.
     const m = { ...model, text: redactor.redact(model.text), tooltip: redactor.redact(model.tooltip), accessibilityLabel: redactor.redact(model.accessibilityLabel) };
     const before = this.lastModel;
     this.lastModel = m;

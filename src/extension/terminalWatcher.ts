@@ -115,7 +115,7 @@ export class TerminalWatcher extends Disposable {
     this._register(vscode.languages.registerCodeActionsProvider({ scheme: ENV_DOCUMENT_URI.scheme }, {
       provideCodeActions: (_doc, _range, ctx) => this.codeActions(ctx.diagnostics),
     }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
-    this._register({ dispose: () => { for (const r of this.running.values()) if (r.timer) clearTimeout(r.timer); this.running.clear(); this.s.statusBar.setTerminal(undefined); } });
+    this._register({ dispose: () => { for (const r of this.running.values()) if (r.timer) clearTimeout(r.timer); this.running.clear(); this.s.statusBar.setFollowed('terminal', undefined); } });
   }
 
   private get core(): TerminalCore {
@@ -349,7 +349,7 @@ export class TerminalWatcher extends Disposable {
     if (!this.enabled) {
       for (const w of this.watched.values()) { w.viewTicket++; w.view = undefined; w.alerted = []; }
       this.publishProblems();
-      this.s.statusBar.setTerminal(undefined);
+      this.s.statusBar.setFollowed('terminal', undefined);
       return;
     }
     await Promise.all([...this.watched.values()].map(async (w) => { if (await this.updateView(w)) this.forgetFixed(w); }));
@@ -362,9 +362,9 @@ export class TerminalWatcher extends Disposable {
   private showActive(): void {
     const t = vscode.window.activeTerminal;
     const w = t && this.enabled ? this.watched.get(t) : undefined;
-    if (!w?.view) { this.s.statusBar.setTerminal(undefined); return; }
+    if (!w?.view) { this.s.statusBar.setFollowed('terminal', undefined); return; }
     const clean = (s: string) => w.view!.redactor.redact(s);
-    this.s.statusBar.setTerminal({
+    this.s.statusBar.setFollowed('terminal', {
       state: w.view,
       summary: {
         name: this.labelOf(w.terminal),

@@ -57,6 +57,7 @@ interface LargeHomeFigures {
   bundleLoad: number;
   parsedAtActivation: number;
   changes: { blocks: number[]; parsed: number; timings: { environment: number; diagnose: number; listeners: number } }[];
+  debug: { longest: { ms: number; what: string }; outputEvents: number };
 }
 
 /**
@@ -77,7 +78,7 @@ export async function largeHomeBlocks(): Promise<LargeHomeFigures> {
       extensionDevelopmentPath: REPO,
       extensionTestsPath: path.join(REPO, 'out', 'test', 'suite', 'index.js'),
       workspaceFolder: fx.workspace,
-      env: { HOME: fx.home, AWS_EC2_METADATA_DISABLED: 'true', ACD_SUITE_FILES: 'bench.ext.js', ACD_BENCH_CHANGE: fx.credentials, ACD_BENCH_SETTLE_MS: '5000' },
+      env: { HOME: fx.home, AWS_EC2_METADATA_DISABLED: 'true', ACD_SUITE_FILES: 'bench.ext.js', ACD_BENCH_CHANGE: fx.credentials, ACD_BENCH_SETTLE_MS: '5000', ACD_BENCH_DEBUG: '1' },
       log: (l) => lines.push(l),
     });
     const m = lines.map((l) => /ACD_BENCH (\{.*\})/.exec(l)).find(Boolean);
@@ -99,6 +100,8 @@ export function printLargeHomeBlocks(f: LargeHomeFigures): void {
   console.log(`     after a change to the credentials file (median of ${f.changes.length}): longest ${change.toFixed(1)} ms ${verdict(change)}   [longest slice of each: ${ms(f.changes.map((c) => Math.max(...c.blocks)))}; ${changeBlocks.length} slices]`);
   const t = f.changes[f.changes.length - 1].timings;
   console.log(`     files re-parsed per change: [${f.changes.map((c) => c.parsed).join(', ')}] (the changed file only: 1); the last one: environment ${t.environment.toFixed(1)} ms, diagnosis ${t.diagnose.toFixed(1)} ms, publication ${t.listeners.toFixed(1)} ms`);
+  const d = f.debug;
+  console.log(`     a debug session (launch.json checked, the configuration resolved, ${d.outputEvents} output events read, the error notified): longest slice ${d.longest.ms.toFixed(1)} ms (${d.longest.what}) ${verdict(d.longest.ms)}`);
 }
 
 async function fileChangeLatency(): Promise<number[]> {
@@ -123,7 +126,7 @@ async function main(): Promise<void> {
   const size = fs.statSync(bundle).size;
   const minified = !fs.readFileSync(bundle, 'utf8').slice(0, 2000).includes('\n  ');
   console.log(`dist/extension.js: ${(size / 1024).toFixed(1)} KB${minified ? ' (minified)' : ' (NOT minified: run with --production)'}   target ≤ 150 KB`);
-  for (const other of ['live.js', 'terminals.js', 'hostEngine.js', 'diagnoseWorker.js']) {
+  for (const other of ['live.js', 'terminals.js', 'sessions.js', 'hostEngine.js', 'diagnoseWorker.js']) {
     const p = path.join(REPO, 'dist', other);
     if (fs.existsSync(p)) console.log(`  lazily loaded: dist/${other} ${(fs.statSync(p).size / 1024).toFixed(1)} KB`);
   }

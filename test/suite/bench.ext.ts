@@ -1,11 +1,14 @@
 /**
  * The benchmark's extension-host part: prints the activation figures measured by the extension
- * itself and, when ACD_BENCH_CHANGE names a file, the blocks of the extension host's event loop
- * caused by the re-diagnosis after appending a section to it.
+ * itself; when ACD_BENCH_CHANGE names a file, the blocks of the extension host's event loop
+ * caused by the re-diagnosis after appending a section to it; with ACD_BENCH_DEBUG=1, those of a
+ * debug session (launch.json checked, the session resolved, its output read, its error notified).
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as vscode from 'vscode';
+import type { DoctorApi } from '../../src/extension/extension';
 import { api, waitForState } from './helpers';
 
 describe('activation figures', () => {
@@ -30,9 +33,32 @@ describe('activation figures', () => {
       }
       figures.changes = changes;
     }
+    if (process.env.ACD_BENCH_DEBUG === '1') figures.debug = await debugSessionBlocks(a);
     console.log(`ACD_BENCH ${JSON.stringify(figures)}`);
   });
 });
+
+/**
+ * A debug session on this home, timed slice by slice: launch.json (with a stale token) checked for
+ * Problems, the configuration resolved (the variables added), 20,000 lines of Debug Console output
+ * read into the tail, and the AWS error at their end explained and notified.
+ */
+async function debugSessionBlocks(a: DoctorApi): Promise<{ longest: { ms: number; what: string }; outputEvents: number }> {
+  const folder = vscode.workspace.workspaceFolders![0];
+  const dir = path.join(folder.uri.fsPath, '.vscode');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(folder.uri.fsPath, 'noisy.js'), "for (let i = 0; i < 20000; i++) console.log('request ' + i + ' ok');\nconsole.error('InvalidClientTokenId: The security token included in the request is invalid.');\n");
+  fs.writeFileSync(path.join(dir, 'launch.json'), JSON.stringify({ version: '0.2.0', configurations: [{ type: 'node', request: 'launch', name: 'Noisy', program: '${workspaceFolder}/noisy.js', console: 'internalConsole', env: { AWS_ACCESS_KEY_ID: 'AKIAFAKEKEYDOCTORONE', AWS_SECRET_ACCESS_KEY: 'FAKEsecretKEYforTESTSonly'.padEnd(40, '0'), AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEXAMPLE' + 'x'.repeat(60) } }] }, null, 2));
+  await new Promise<void>((resolve) => { const t = setInterval(() => { if (a.configProblems.published.length) { clearInterval(t); resolve(); } }, 100); });
+  let outputEvents = 0;
+  const counter = vscode.debug.registerDebugAdapterTrackerFactory('*', { createDebugAdapterTracker: () => ({ onDidSendMessage: (m: { event?: string }) => { if (m.event === 'output') outputEvents++; } }) });
+  const alerted = new Promise<void>((resolve) => { const sub = a.debugSessions.onDidAlert(() => { sub.dispose(); resolve(); }); });
+  await vscode.debug.startDebugging(folder, 'Noisy');
+  await alerted;
+  counter.dispose();
+  const longest = [a.debugSessions.slices.longest, a.configProblems.slices.longest].sort((x, y) => y.ms - x.ms)[0];
+  return { longest, outputEvents };
+}
 
 /**
  * The block the extension host spends loading dist/extension.js before activate runs (compiling it

@@ -12,7 +12,7 @@ export function run(): Promise<void> {
   console.log(`VS Code ${vscode.version}`);
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000 });
   const only = process.env.ACD_SUITE_FILES?.split(',');
-  for (const file of only ?? ['extension.ext.js']) mocha.addFile(path.join(__dirname, file));
+  for (const file of only ?? ['extension.ext.js', 'debug.ext.js']) mocha.addFile(path.join(__dirname, file));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} tests failed.`)) : resolve()));
   });

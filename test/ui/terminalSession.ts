@@ -139,8 +139,11 @@ export interface TerminalSession {
   close(): Promise<void>;
 }
 
-/** Starts moto, the fixture home and code-server with the extension; the terminals get the loopback-guarded CLI. */
-export async function startTerminalSession(py: string, settings: Record<string, unknown> = {}): Promise<TerminalSession> {
+/**
+ * Starts moto, the fixture home and code-server with the extension; the terminals get the
+ * loopback-guarded CLI. `prepare` writes the workspace's files before the workbench opens.
+ */
+export async function startTerminalSession(py: string, settings: Record<string, unknown> = {}, prepare?: (workspace: string, key: { id: string; secret: string }) => void): Promise<TerminalSession> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-terminals-'));
   const moto = await startMotoServer(py!, root, { TEST_SERVER_MODE: 'true', INITIAL_NO_AUTH_ACTION_COUNT: '2' });
   // The first calls are let through unauthenticated: the user is created before moto enforces keys.
@@ -162,6 +165,7 @@ export async function startTerminalSession(py: string, settings: Record<string, 
     expiresAt: new Date(Date.now() - 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
   }));
   fs.writeFileSync(path.join(home, '.aws', 'credentials'), `[default]\naws_access_key_id = ${key.id}\naws_secret_access_key = ${key.secret}\n`, { mode: 0o600 });
+  prepare?.(workspace, key);
   // VS Code's documented manual installation of shell integration, for shells it did not start itself.
   const scripts = path.join(REPO, '.vscode-test', 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'vs', 'workbench', 'contrib', 'terminal', 'common', 'scripts');
   fs.writeFileSync(path.join(home, '.zshrc'), `PROMPT="zsh$ "\n[[ "$TERM_PROGRAM" == "vscode" ]] && . "${scripts}/shellIntegration-rc.zsh"\n`);

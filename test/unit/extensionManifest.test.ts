@@ -32,8 +32,10 @@ describe('extension manifest', () => {
       assert.ok(p.scope, `${key} has a scope`);
       assert.ok(p.markdownDescription && shown(p.markdownDescription).length > 20, `${key} is documented`);
       assert.ok('default' in p, `${key} has a default`);
-      // terminals.watch is on by default: the feature costs nothing until a command prints an AWS error (issue 10).
-      if (p.type === 'boolean' && key !== `${EXTENSION_PREFIX}.terminals.watch`) assert.equal(p.default, false, `${key} is off by default`);
+      // On by default, because off would hide the feature: terminals.watch costs nothing until a command
+      // prints an AWS error (issue 10); debug sessions get the chosen profile and are watched like terminals (issue 18).
+      const onByDefault = ['terminals.watch', 'debug.applyEnvironment', 'debug.watch'].map((k) => `${EXTENSION_PREFIX}.${k}`);
+      if (p.type === 'boolean') assert.equal(p.default, onByDefault.includes(key), `${key} is ${onByDefault.includes(key) ? 'on' : 'off'} by default`);
     }
     // The defaults are DEFAULT_SETTINGS' (readSettings falls back to them): the manifest says the same.
     for (const [field, key] of Object.entries(SETTING_KEYS)) assert.deepEqual(props[`${EXTENSION_PREFIX}.${key}`].default, DEFAULT_SETTINGS[field as keyof typeof DEFAULT_SETTINGS], `${key}'s default`);
@@ -48,7 +50,8 @@ describe('extension manifest', () => {
   });
 
   it('activates on start-up, runs where ~/.aws lives, declares trust, and packages an allow-list', () => {
-    assert.deepEqual(pkg.activationEvents, ['onStartupFinished']);
+    // onDebug: a debug session started before start-up finished still gets the chosen profile.
+    assert.deepEqual(pkg.activationEvents, ['onStartupFinished', 'onDebug']);
     assert.equal(pkg.main, './dist/extension.js');
     assert.deepEqual(pkg.extensionKind, ['workspace']);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');

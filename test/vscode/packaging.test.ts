@@ -37,9 +37,9 @@ describe('extension packaging (vsce, ovsx)', function () {
     const out = execFileSync(VSCE, ['ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8', env: ENV });
     const files = out.split('\n').map((l) => l.trim()).filter(Boolean).sort();
     for (const f of files) {
-      assert.ok(/^(package\.json|package\.nls\.json|l10n\/bundle\.l10n\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|live|terminals|diagnoseWorker|hostEngine)\.js|media\/icon\.png|media\/profiles-view\.svg|media\/walkthrough\/[\w-]+\.png)$/.test(f), `unexpected file in the package: ${f}`);
+      assert.ok(/^(package\.json|package\.nls\.json|l10n\/bundle\.l10n\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|live|terminals|sessions|diagnoseWorker|hostEngine)\.js|media\/icon\.png|media\/profiles-view\.svg|media\/walkthrough\/[\w-]+\.png)$/.test(f), `unexpected file in the package: ${f}`);
     }
-    for (const f of ['package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/live.js', 'dist/terminals.js', 'dist/diagnoseWorker.js', 'dist/hostEngine.js', 'media/icon.png', 'media/profiles-view.svg']) assert.ok(files.includes(f), `${f} is packaged`);
+    for (const f of ['package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/live.js', 'dist/terminals.js', 'dist/sessions.js', 'dist/diagnoseWorker.js', 'dist/hostEngine.js', 'media/icon.png', 'media/profiles-view.svg']) assert.ok(files.includes(f), `${f} is packaged`);
   });
 
   it('vsce package: no warning, and every README and CHANGELOG image an HTTPS URL of a file in this repository', () => {

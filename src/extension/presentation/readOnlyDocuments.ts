@@ -44,6 +44,8 @@ export interface ExplanationInput {
   /** The home directory, shown as `~`. */
   readonly home?: string;
   readonly terminal?: TerminalContext;
+  /** The debug session an explained error came from: its name and where its AWS variables come from. */
+  readonly session?: { readonly name: string; readonly details: readonly string[] };
 }
 
 class Builder {
@@ -114,6 +116,12 @@ export function explanationDocument(input: ExplanationInput, l10n: L10n = UNTRAN
       if (t.details.length) b.push('');
       if (t.fix) b.act(`- ${l10n.t('Fix in this terminal: {0}', code(t.fix.text))}`, { kind: 'terminal', title: l10n.t('Run {0} in terminal "{1}"', clean(t.fix.text), clean(t.name)), terminal: t.name, text: t.fix.text });
       if (t.fix) b.push('');
+    }
+    const session = i === 0 ? input.session : undefined;
+    if (session) {
+      b.push(`## ${l10n.t('In debug session "{0}"', text(session.name))}`, '');
+      for (const d of session.details) b.push(`- ${text(d)}`);
+      if (session.details.length) b.push('');
     }
     b.push(`## ${l10n.t('On this machine')}`, '');
     if (m.findings.length) for (const f of m.findings) findingBlock(b, f, text, code, l10n);

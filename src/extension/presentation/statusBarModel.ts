@@ -42,9 +42,17 @@ export interface StatusBarInput {
   readonly terminal?: TerminalSummary;
 }
 
-/** The active terminal the status bar follows: its name, the commands that changed it, and what the extension cannot know. */
+/**
+ * The environment the status bar follows (the active terminal or debug session): its name, the
+ * commands that changed it (a terminal) or where its variables come from (a debug session), and what
+ * the extension cannot know.
+ */
 export interface TerminalSummary {
+  /** Default: a terminal. */
+  readonly kind?: 'terminal' | 'debugSession';
   readonly name: string;
+  /** Where the variables come from, one line each, already masked (a debug session). */
+  readonly sources?: readonly string[];
   /** The commands (redacted) that changed its AWS variables, with their local time "HH:MM", oldest first. */
   readonly changes: readonly { readonly commandLine: string; readonly time: string }[];
   readonly uncertainties: readonly string[];
@@ -133,7 +141,13 @@ function mdEscape(s: string): string {
 
 /** The tooltip's first lines when the status bar follows a terminal. */
 function terminalSection(term: TerminalSummary, l10n: L10n): string[] {
-  const md = [`$(terminal) **${l10n.t('Terminal "{0}"', mdEscape(term.name))}** — ${l10n.t('its AWS environment differs from what new terminals get.')}`];
+  const md = term.kind === 'debugSession'
+    ? [`$(debug-alt) **${l10n.t('Debug session "{0}"', mdEscape(term.name))}** — ${l10n.t('its AWS environment differs from what new terminals get.')}`]
+    : [`$(terminal) **${l10n.t('Terminal "{0}"', mdEscape(term.name))}** — ${l10n.t('its AWS environment differs from what new terminals get.')}`];
+  if (term.sources?.length) {
+    md.push('');
+    for (const line of term.sources.slice(0, 8)) md.push(`- ${mdEscape(line)}`);
+  }
   const recent = term.changes.slice(-5);
   if (recent.length) {
     md.push('');
@@ -211,8 +225,9 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
   const background: StatusBackground = expired || failing || active.some((s) => s.severity === 'error') ? 'error'
     : expiring || active.some((s) => s.severity === 'warning') ? 'warning' : 'none';
   // The state is told by the icon as well as the colour (a colour alone says nothing to many).
-  const icon = background === 'error' ? '$(error)' : background === 'warning' ? '$(warning)' : input.terminal ? '$(terminal)' : '$(cloud)';
-  const text = `${icon} ${credentialsLabel(report, tools, l10n)}${left ? ` · ${left}` : ''}${input.terminal && background !== 'none' ? ' $(terminal)' : ''}`;
+  const followedIcon = input.terminal?.kind === 'debugSession' ? '$(debug-alt)' : '$(terminal)';
+  const icon = background === 'error' ? '$(error)' : background === 'warning' ? '$(warning)' : input.terminal ? followedIcon : '$(cloud)';
+  const text = `${icon} ${credentialsLabel(report, tools, l10n)}${left ? ` · ${left}` : ''}${input.terminal && background !== 'none' ? ` ${followedIcon}` : ''}`;
   const top = topProblem(shown, affectsActive);
 
   const md: string[] = [];
@@ -291,12 +306,12 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
     `[$(pass) ${l10n.t('Check identity')}](command:${Commands.checkIdentity})`,
   ].join(' · '));
 
-  // Spoken: whose credentials, the state in words (never the colour alone), the top problem, the time left, the terminal.
+  // Spoken: whose credentials, the state in words (never the colour alone), the top problem, the time left, the terminal or debug session.
   const state = background === 'error' ? l10n.t('error') : background === 'warning' ? l10n.t('warning') : l10n.t('no problems');
   const why = top && top.severity === background ? `: ${sanitize(firstSentence(top.finding.message, 120))}` : '';
   const accessibilityLabel = `${credentialsSpoken(report, tools, l10n)}, ${state}${why}`
     + (left ? (expired ? l10n.t(', expired') : l10n.t(', expires in {0}', left)) : '')
-    + (input.terminal ? l10n.t(', in terminal {0}', input.terminal.name) : '');
+    + (!input.terminal ? '' : input.terminal.kind === 'debugSession' ? l10n.t(', in debug session {0}', input.terminal.name) : l10n.t(', in terminal {0}', input.terminal.name));
   return {
     text,
     accessibilityLabel,
