@@ -35,6 +35,7 @@ import type { TerminalAlert } from './terminals/terminalAlert';
 import type { TerminalCore } from './terminals/terminalCore';
 import type { TerminalEnvironment } from './terminals/terminalEnvironment';
 import { notify } from './notify';
+import { DiagnosticPublisher } from './diagnosticPublisher';
 
 /** A command still running this long after an error appeared is judged without its exit code. */
 const STILL_RUNNING_MS = 1500;
@@ -83,7 +84,7 @@ export interface TerminalWatcherServices {
 export class TerminalWatcher extends Disposable {
   private readonly watched = new Map<vscode.Terminal, Watched>();
   private readonly running = new Map<vscode.TerminalShellExecution, Running>();
-  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('awsCredentialsDoctor.terminals'));
+  private readonly problems = new DiagnosticPublisher(this._register(vscode.languages.createDiagnosticCollection('awsCredentialsDoctor.terminals')));
   /** Every alert shown (for the tests and the benchmark): terminal name, message, when. */
   readonly alerts: { terminal: string; alert: TerminalAlert; at: number }[] = [];
   private readonly alerted = new vscode.EventEmitter<{ terminal: string; alert: TerminalAlert }>();
@@ -374,7 +375,7 @@ export class TerminalWatcher extends Disposable {
         diagnostics.push(d);
       }
     }
-    this.collection.set(ENV_DOCUMENT_URI, diagnostics);
+    this.problems.publish([[ENV_DOCUMENT_URI, diagnostics]]);
   }
 
   /** Quick fixes for the terminal entries: the same fix, run in that terminal. */
