@@ -583,9 +583,8 @@ describe('AWS Credentials Doctor in the extension host', () => {
     try {
       await config.update('linux', { AWS_SHARED_CREDENTIALS_FILE: file }, vscode.ConfigurationTarget.Workspace);
       await waitForState(a, () => a.doctor.state.diagnosis.nodeView.credentials.path === file, 'the diagnosis to use the new path');
-      // VS Code starts a watcher asynchronously (in its watcher process) and signals no readiness:
-      // the one place this suite waits by the clock, so that the folder is created after it started.
-      await new Promise((r) => setTimeout(r, 1500));
+      // At once: VS Code starts a watcher asynchronously and says nothing when it is ready; a file
+      // created before it runs is found by the extension's look again after the watchers moved.
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, '[profile late]\naws_access_key_id = AKIAFAKEKEYDOCTORTWO\n', { mode: 0o600 });
       await waitForDiagnostics(() => !!find(uri, 'PROFILE_PREFIX_IN_CREDENTIALS', 0), 'the finding in the file created later', 10_000);
