@@ -5,25 +5,21 @@
  * .test-work/ui/ (and to media/ with UPDATE_SCREENSHOTS=1).
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { readProblems, readStatusBarItem, runCommandFromPalette, screenshot, statusBarItemLocator, waitForStatusBarText } from '../vscode/codeServer';
+import { readProblems, readStatusBarItem, runCommandFromPalette, screenshot, statusBarItemLocator, waitForProblems, waitForStatusBarText } from '../vscode/codeServer';
+import { clickMenuItem, settled, waitUntil } from '../vscode/gestures';
 import { requireVsCodePeers } from '../vscode/peers';
-import { credentials, FAKE_SECRET, FAKE_SESSION_TOKEN } from '../suite/fixtureHome';
+import { credentials, FAKE_SECRET, FAKE_SESSION_TOKEN, LINES } from '../suite/fixtureHome';
 import type { UiSession } from './session';
-import { applyQuickFixFromProblems, measureFileChangeToStatusBar, REPO, startUiSession, STATUS_ID } from './session';
+import { applyQuickFixFromProblems, measureFileChangeToStatusBar, reportFailure, REPO, startUiSession, STATUS_ID } from './session';
 
 const OUT = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO, 'media') : path.join(REPO, '.test-work', 'ui');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function noSecretOnScreen(page: Page): Promise<void> {
   const text = await page.evaluate(() => (globalThis as any).document.body.innerText as string);
   assert.ok(!text.includes(FAKE_SESSION_TOKEN) && !text.includes(FAKE_SECRET), 'no secret on screen');
-}
-
-/** Waits for the workbench to settle visually (animations, hovers) before a screenshot. */
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise((r) => { const raf = (globalThis as any).requestAnimationFrame; raf(() => raf(r)); }));
 }
 
 describe('the extension in the workbench (UI)', function () {
@@ -34,24 +30,21 @@ describe('the extension in the workbench (UI)', function () {
     requireVsCodePeers(this);
     s = await startUiSession();
   });
+  afterEach(async function () { if (this.currentTest?.state === 'failed') await reportFailure(this.currentTest.title, s?.page, s?.server); });
   after(async () => { await s?.close(); });
 
   it('shows the profile in the status bar with the error colour for the stale token', async () => {
-    let item = await waitForStatusBarText(s!.page, STATUS_ID, '$(cloud) default'.replace('$(cloud) ', ''), 60_000).catch(async () => readStatusBarItem(s!.page, STATUS_ID));
-    assert.strictEqual(item.text, 'default', JSON.stringify(item)); // the codicon renders as an icon, not text
+    // The codicon renders as an icon, not text.
+    await waitForStatusBarText(s!.page, STATUS_ID, 'default', 60_000);
     // The profile shows at once, from the environment; its colour once the diagnosis (in a worker) is published.
-    for (const until = Date.now() + 10_000; item.kind !== 'error' && Date.now() < until;) item = await readStatusBarItem(s!.page, STATUS_ID);
-    assert.strictEqual(item.kind, 'error', JSON.stringify(item.classes));
+    const item = await waitUntil(() => readStatusBarItem(s!.page, STATUS_ID), 'the error colour', (i) => i.kind === 'error');
+    assert.strictEqual(item.text, 'default', JSON.stringify(item));
     assert.match(item.ariaLabel ?? '', /AWS profile default/);
   });
 
   it('lists the findings in the Problems panel, the stale token among them', async () => {
     const page = s!.page;
-    let rows = await readProblems(page);
-    for (let i = 0; i < 20 && !rows.some((r) => /STALE_SESSION_TOKEN/.test(r.text)); i++) {
-      await sleep(250);
-      rows = await readProblems(page, { open: false });
-    }
+    const rows = await waitForProblems(page, (r) => r.some((x) => /STALE_SESSION_TOKEN/.test(x.text)), 'the stale token listed');
     const stale = rows.find((r) => r.kind === 'marker' && /STALE_SESSION_TOKEN/.test(r.text));
     assert.ok(stale, JSON.stringify(rows, null, 1));
     assert.strictEqual(stale.severity, 'error');
@@ -59,7 +52,7 @@ describe('the extension in the workbench (UI)', function () {
     assert.ok(rows.some((r) => r.kind === 'marker' && /PROFILE_PREFIX_IN_CREDENTIALS/.test(r.text)), 'the [profile x] finding');
     assert.ok(rows.some((r) => r.kind === 'resource' && /environment/.test(r.text)), 'the environment document as a resource');
     await noSecretOnScreen(page);
-    await settle(page);
+    await settled(page.locator('.markers-panel'));
     await screenshot(page, path.join(OUT, 'problems-stale-token.png'));
   });
 
@@ -67,11 +60,19 @@ describe('the extension in the workbench (UI)', function () {
     const page = s!.page;
     // The entry sits on the read-only environment document, where the editor shows no lightbulb
     // (VS Code offers code actions only in writable editors): its lightbulb is the Problems row's.
+    // The row opens the document in an editor first, for the screenshot.
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'STALE_SESSION_TOKEN' }).first().click();
+    await page.locator('.monaco-editor .view-line', { hasText: 'AWS_SESSION_TOKEN=****' }).first().waitFor({ timeout: 15_000 });
     await applyQuickFixFromProblems(page, 'STALE_SESSION_TOKEN', /Unset .*AWS_SESSION_TOKEN/, async () => {
-      await page.locator('.monaco-editor .view-line', { hasText: 'AWS_SESSION_TOKEN=****' }).first().waitFor({ timeout: 15_000 });
-      await settle(page);
+      await settled(page.locator('.context-view .monaco-menu'));
       await noSecretOnScreen(page);
       await screenshot(page, path.join(OUT, 'quick-fix.png'));
+      // Another file changes while the menu is open (a line above [profile staging]): the
+      // re-diagnosis must leave this entry, and the fixes its menu holds, alone.
+      const credentials = fs.readFileSync(s!.fx.credentials);
+      fs.writeFileSync(s!.fx.credentials, Buffer.concat([Buffer.from('# edited while the menu is open\r\n'), credentials]));
+      await waitUntil(() => readProblems(page, { open: false }), 'the [profile staging] entry one line down', (rows) => rows.some((r) => /PROFILE_PREFIX_IN_CREDENTIALS/.test(r.text) && r.text.includes(`[Ln ${LINES.profilePrefix + 1},`)));
+      assert.ok(await page.locator('.context-view .monaco-menu').isVisible(), 'the menu is still open');
     });
     // The entry left Problems. (The colour stays red here: the duplicate [dev] section still makes
     // the AWS CLI fail; the .vsix test shows the colour going once the token was the only error.)
@@ -110,10 +111,10 @@ describe('the extension in the workbench (UI)', function () {
     assert.ok(texts.some((t) => /sso-dev/.test(t) && /login expired/.test(t)), JSON.stringify(texts));
     assert.ok(texts.some((t) => /default/.test(t) && /current/.test(t)), JSON.stringify(texts));
     await input.locator('.monaco-list-row', { hasText: /^dev/ }).first().hover();
-    await settle(page);
+    await settled(input);
     await screenshot(page, path.join(OUT, 'profile-picker.png'));
     await page.locator('.quick-input-widget .quick-input-box input').fill('dev');
-    await input.locator('.monaco-list-row', { hasText: /^dev/ }).first().click();
+    await clickMenuItem(page, 'quickPick', 'dev');
     const item = await waitForStatusBarText(page, STATUS_ID, 'dev · 3h', 10_000);
     // The duplicate [dev] section makes botocore reject the credentials file: boto3 and the AWS CLI fail.
     assert.strictEqual(item.kind, 'error', JSON.stringify(item.classes));
@@ -141,7 +142,7 @@ describe('the extension in the workbench (UI)', function () {
     const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'AWS profile' }).first();
     await hover.waitFor({ state: 'visible', timeout: 10_000 });
     assert.match(await hover.innerText(), /Expires at .* \(in 12m\)/);
-    await settle(page);
+    await settled(hover);
     await noSecretOnScreen(page);
     await screenshot(page, path.join(OUT, 'status-bar.png'));
   });
@@ -171,7 +172,7 @@ describe('the extension in the workbench (UI)', function () {
     assert.strictEqual(await reads(), 0, 'the clipboard is not read before the user picks it');
 
     // "From clipboard": read now, into an input box the user confirms.
-    await rows.filter({ hasText: 'From clipboard' }).first().click();
+    await clickMenuItem(page, 'quickPick', 'From clipboard');
     await page.waitForFunction((want) => ((globalThis as any).document.querySelector('.quick-input-widget .quick-input-box input') as any)?.value === want, error, { timeout: 10_000 });
     assert.strictEqual(await reads(), 1);
     await input.press('Enter');
@@ -179,7 +180,7 @@ describe('the extension in the workbench (UI)', function () {
 
     // "Paste the error": an empty input box, and the clipboard still read only that once.
     await runCommandFromPalette(page, 'AWS Credentials Doctor: Explain Error');
-    await rows.filter({ hasText: 'Paste the error' }).first().click();
+    await clickMenuItem(page, 'quickPick', 'Paste the error');
     await page.waitForFunction(() => ((globalThis as any).document.querySelector('.quick-input-widget .quick-input-box input') as any)?.value === '', undefined, { timeout: 10_000 });
     await page.locator('.quick-input-widget .quick-input-message, .quick-input-widget', { hasText: 'Paste the error message' }).first().waitFor({ timeout: 10_000 });
     await input.fill('ExpiredToken: The security token included in the request is expired');

@@ -7,12 +7,31 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import type { CodeServer, Workbench } from '../vscode/codeServer';
-import { openWorkbench, startCodeServer, statusBarItemLocator } from '../vscode/codeServer';
+import { extensionLog, openWorkbench, readProblems, screenshot, startCodeServer, statusBarItemLocator } from '../vscode/codeServer';
+import { clickMenuItem, waitUntil } from '../vscode/gestures';
 import type { FixtureHome } from '../suite/fixtureHome';
 import { createFixtureHome } from '../suite/fixtureHome';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 export const STATUS_ID = 'awsCredentialsDoctor.status';
+const PACKAGE = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { publisher: string; name: string };
+export const EXTENSION_ID = `${PACKAGE.publisher}.${PACKAGE.name}`;
+
+/**
+ * After a failed test (an afterEach hook, or before the server stops): prints what the extension
+ * logged and the notifications on screen, and saves a screenshot to .test-work/ui/failed-<name>.png.
+ */
+export async function reportFailure(name: string, page: Page | undefined, server: CodeServer | undefined): Promise<void> {
+  const lines: string[] = [];
+  if (page) {
+    const file = path.join(REPO, '.test-work', 'ui', `failed-${name.replace(/[^\w-]+/g, '-').slice(0, 60)}.png`);
+    await screenshot(page, file).then(() => lines.push(`screenshot: ${file}`), () => undefined);
+    const toasts = await page.locator('.notification-list-item-message').allInnerTexts().catch(() => []);
+    lines.push(`notifications: ${JSON.stringify(toasts)}`);
+  }
+  if (server) lines.push(`the extension's log:\n${extensionLog(server, EXTENSION_ID)}`);
+  console.log(lines.join('\n').replace(/^/gm, '        '));
+}
 
 export interface UiSession {
   readonly fx: FixtureHome;
@@ -77,32 +96,21 @@ export async function measureFileChangeToStatusBar(page: Page, file: string, con
 }
 
 /**
- * Opens the quick-fix menu from a Problems row's lightbulb and picks the fix; retries the whole
- * gesture (up to three times) when the menu closed without running it, until the row is gone.
- * `beforePick` runs with the menu open (e.g. for a screenshot).
+ * Opens the quick-fix menu from a Problems row's lightbulb (the row selected: the lightbulb asks
+ * for the row's code actions only then), picks the fix (clickMenuItem: the click is taken), and
+ * waits until the row left Problems (the extension re-diagnosed and published). `beforePick` runs
+ * with the menu open and the fix focused (e.g. for a screenshot).
  */
 export async function applyQuickFixFromProblems(page: Page, rowText: string, fixTitle: RegExp, beforePick?: () => Promise<void>): Promise<void> {
-  const { readProblems } = await import('../vscode/codeServer');
   const rowGone = async () => !(await readProblems(page, { open: false })).some((r) => r.text.includes(rowText));
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    const row = page.locator('.markers-panel .monaco-list-row', { hasText: rowText }).first();
-    await row.click();
-    const bulb = row.locator('.markers-panel-action-quickfix.autofixable');
-    await bulb.waitFor({ state: 'visible', timeout: 10_000 });
-    await bulb.click();
-    const fix = page.locator('.context-view .monaco-menu .action-item', { hasText: fixTitle }).first();
-    await fix.waitFor({ state: 'visible', timeout: 10_000 });
-    await fix.hover();
-    if (attempt === 1 && beforePick) await beforePick();
-    await fix.click();
-    // A loaded machine (the suites before this one still winding down) has taken more than 4 s to
-    // re-diagnose and update Problems in code-server: 10 s per attempt.
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
-      if (await rowGone()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    await page.keyboard.press('Escape').catch(() => undefined);
-  }
-  throw new Error(`the quick fix ${fixTitle} did not remove the Problems row "${rowText}"`);
+  const row = page.locator('.markers-panel .monaco-list-row', { hasText: rowText }).first();
+  await clickMenuItem(page, 'contextMenu', fixTitle, {
+    open: async () => {
+      await row.click();
+      await row.locator('.markers-panel-action-quickfix.autofixable').click();
+    },
+    applied: rowGone,
+    beforeClick: beforePick,
+  });
+  await waitUntil(rowGone, `the Problems row "${rowText}" to leave after the quick fix`, Boolean, 4_000);
 }

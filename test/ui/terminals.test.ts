@@ -10,49 +10,36 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { readProblems, readStatusBarItem, runCommandFromPalette, screenshot } from '../vscode/codeServer';
+import type { ProblemRow } from '../vscode/codeServer';
+import { readStatusBarItem, runCommandFromPalette, screenshot, waitForProblems } from '../vscode/codeServer';
+import { clickNotificationButton, settled, waitUntil } from '../vscode/gestures';
 import { requireVsCodePeers } from '../vscode/peers';
-import { REPO, STATUS_ID } from './session';
+import { reportFailure, REPO, STATUS_ID } from './session';
 import type { TerminalSession } from './terminalSession';
-import { clearNotifications, clickToastButton, flat, focusTerminal, newTerminal, python, run, sleep, startTerminalSession, terminalState, toasts, trace, waitForTerminalText, waitForToast } from './terminalSession';
+import { clearNotifications, flat, focusTerminal, newTerminal, python, run, startTerminalSession, terminalState, toasts, trace, waitForTerminalText, waitForToast } from './terminalSession';
 
 const OUT = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO, 'media') : path.join(REPO, '.test-work', 'ui');
 const ACCOUNT = '123456789012';
 /** A session token from an earlier MFA session (fake; moto rejects it next to a long-term key). */
 const STALE_TOKEN = 'FwoGZXIvYXdzSTALE' + 'q'.repeat(90) + 'TOKENFAKE';
 
-async function waitForProblems(page: Page, pred: (rows: string[]) => boolean, what: string, timeoutMs = 20_000): Promise<string[]> {
+/** The texts of the Problems entries (markers), once `pred` holds for them. */
+async function waitForMarkers(page: Page, pred: (rows: string[]) => boolean, what: string): Promise<string[]> {
   trace(`problems: ${what}`);
-  const deadline = Date.now() + timeoutMs;
-  let rows: string[] = [];
-  let open = true;
-  while (Date.now() < deadline) {
-    rows = (await readProblems(page, { open })).filter((r) => r.kind === 'marker').map((r) => r.text);
-    open = false;
-    if (pred(rows)) return rows;
-    await sleep(250);
-  }
-  throw new Error(`Problems: ${what}; rows: ${JSON.stringify(rows, null, 1)}`);
+  const markers = (rows: ProblemRow[]) => rows.filter((r) => r.kind === 'marker').map((r) => r.text);
+  return markers(await waitForProblems(page, (rows) => pred(markers(rows)), what, 20_000));
 }
 
 async function statusLabel(page: Page, re: RegExp, timeoutMs = 20_000): Promise<string> {
   trace(`status ${re}`);
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await readStatusBarItem(page, STATUS_ID).catch(() => undefined))?.ariaLabel ?? '';
-    if (re.test(last)) return last;
-    await sleep(150);
-  }
-  throw new Error(`status bar label never matched ${re}; last ${JSON.stringify(last)}`);
+  return waitUntil(async () => (await readStatusBarItem(page, STATUS_ID)).ariaLabel ?? '', `the status bar's label to match ${re}`, (label) => re.test(label), timeoutMs);
 }
 
 /** Hovers the status-bar item and screenshots its tooltip. */
 async function statusBarTooltip(page: Page, file: string): Promise<void> {
   const item = page.locator(`.part.statusbar .statusbar-item[id$=".${STATUS_ID}"]`).first();
   await item.hover();
-  await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'visible', timeout: 10_000 });
-  await sleep(300);
+  await settled(page.locator('.monaco-hover, .workbench-hover').first(), 'the tooltip to show');
   await screenshot(page, file);
 }
 
@@ -95,6 +82,7 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     await statusLabel(page, /AWS profile default/, 60_000);
   });
 
+  afterEach(async function () { if (this.currentTest?.state === 'failed') await reportFailure(this.currentTest.title, session?.page, session?.server); });
   after(async () => { await session?.close(); });
 
   it('bash: a stale session token → the notification names AWS_SESSION_TOKEN → its fix unsets it in that terminal → the command prints the account', async () => {
@@ -110,14 +98,14 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     assert.match(toast.message, new RegExp('^bash: `aws sts get-caller-identity` failed: InvalidClientTokenId\\. AWS_SESSION_TOKEN was set in this terminal at \\d\\d:\\d\\d by `export AWS_SESSION_TOKEN=\\*\\*\\*\\*`\\. AWS_SESSION_TOKEN is set next to a long-term access key \\(\\*{16}' + key.id.slice(-4) + ', an AKIA key\\)\\.'), toast.message);
     assert.deepEqual(toast.buttons, ['Run unset AWS_SESSION_TOKEN', 'Explain', 'Mute This Terminal']);
     // The same finding in Problems, under the terminal's name.
-    await waitForProblems(page, (rows) => rows.some((r) => r.startsWith('Terminal "bash": AWS_SESSION_TOKEN is set next to a long-term access key') && r.includes('STALE_SESSION_TOKEN')), 'the terminal entry');
+    await waitForMarkers(page, (rows) => rows.some((r) => r.startsWith('Terminal "bash": AWS_SESSION_TOKEN is set next to a long-term access key') && r.includes('STALE_SESSION_TOKEN')), 'the terminal entry');
     await noSecretOnScreen(page, [key.secret, STALE_TOKEN]);
     await screenshot(page, path.join(OUT, 'terminal-notification.png'));
-    await clickToastButton(page, /InvalidClientTokenId/, 'Run unset AWS_SESSION_TOKEN');
+    await clickNotificationButton(page, /InvalidClientTokenId/, 'Run unset AWS_SESSION_TOKEN');
     // The click typed the fix into that terminal and ran it.
     await waitForTerminalText(page, /^bash\$ unset AWS_SESSION_TOKEN\s*\nbash\$/m);
     await statusLabel(page, /AWS profile default, in terminal bash$/); // still differs: the exported keys
-    await waitForProblems(page, (rows) => !rows.some((r) => r.startsWith('Terminal "bash"')), 'the entry leaves once the token is unset');
+    await waitForMarkers(page, (rows) => !rows.some((r) => r.startsWith('Terminal "bash"')), 'the entry leaves once the token is unset');
     const again = await run(page, 'aws sts get-caller-identity --query Account --output text');
     assert.match(again, new RegExp(`^${ACCOUNT}\\s*\\nbash\\$`, "m"));
     // The succeeding command gets no notification (the clicked one is gone).
@@ -134,7 +122,7 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     const home = path.join(root, 'home', '.aws');
     assert.equal(toast.message, `zsh: \`aws sts get-caller-identity\` failed: ProfileNotFound. AWS_PROFILE was set in this terminal at ${/at (\d\d:\d\d) by/.exec(toast.message)?.[1]} by \`export AWS_PROFILE=nope\`. Profile "nope" (from AWS_PROFILE) does not exist in ${home}/config or ${home}/credentials.`);
     assert.deepEqual(toast.buttons, ['Run export AWS_PROFILE=default', 'Explain', 'Mute This Terminal']);
-    await clickToastButton(page, /^zsh: .*ProfileNotFound/, 'Run export AWS_PROFILE=default');
+    await clickNotificationButton(page, /^zsh: .*ProfileNotFound/, 'Run export AWS_PROFILE=default');
     await waitForTerminalText(page, /^zsh\$ export AWS_PROFILE=default\s*\nzsh\$/m);
     const again = await run(page, 'aws sts get-caller-identity --query Account --output text');
     assert.match(again, new RegExp(`^${ACCOUNT}\\s*\\nzsh\\$`, 'm'));
@@ -151,7 +139,7 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     await run(page, 'aws sts get-caller-identity');
     const toast = await waitForToast(page, /^fish: .*InvalidClientTokenId/);
     assert.deepEqual(toast.buttons, ['Run set -e AWS_SESSION_TOKEN', 'Explain', 'Mute This Terminal']);
-    await waitForProblems(page, (rows) => rows.some((r) => r.startsWith('Terminal "fish": AWS_SESSION_TOKEN is set next to a long-term access key')), 'the fish entry');
+    await waitForMarkers(page, (rows) => rows.some((r) => r.startsWith('Terminal "fish": AWS_SESSION_TOKEN is set next to a long-term access key')), 'the fish entry');
     await clearNotifications(page); // the toasts would cover the terminal tabs
     await focusTerminal(page);
     await page.locator('.terminal-tabs-entry', { hasText: 'zsh' }).first().click();
@@ -162,7 +150,7 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     await page.mouse.move(0, 0);
     await statusBarTooltip(page, path.join(OUT, 'terminal-tooltip.png'));
     await runCommandFromPalette(page, 'Terminal: Kill the Active Terminal Instance');
-    await waitForProblems(page, (rows) => !rows.some((r) => r.startsWith('Terminal "fish"')), 'the fish entry leaves with its terminal');
+    await waitForMarkers(page, (rows) => !rows.some((r) => r.startsWith('Terminal "fish"')), 'the fish entry leaves with its terminal');
   });
 
   it('output that merely mentions AWS errors: a succeeding command gets no notification, a failing one at most one', async () => {

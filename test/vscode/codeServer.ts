@@ -22,6 +22,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { format } from 'util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { clickMenuItem, recordMouseUpListeners, waitUntil } from './gestures';
 
 const REPO_ROOT = findRepoRoot(__dirname);
 
@@ -285,6 +286,24 @@ function makeStopper(child: ChildProcess, exitPromise: Promise<void>, hasExited:
   };
 }
 
+/**
+ * What an extension wrote to its log output channels in this server's extension hosts (all of
+ * them, oldest first: a window reload starts another): the first thing to read when a UI test fails.
+ */
+export function extensionLog(server: CodeServer, extensionId: string): string {
+  const logs = path.join(server.userDataDir, 'logs');
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (path.basename(dir) === extensionId && e.name.endsWith('.log')) found.push(fs.readFileSync(p, 'utf8'));
+    }
+  };
+  if (fs.existsSync(logs)) walk(logs);
+  return found.join('');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Browser
 
@@ -365,6 +384,8 @@ export async function openWorkbench(server: CodeServer, opts: OpenWorkbenchOptio
       if (isLoopbackUrl(route.request().url())) return route.continue();
       return route.abort('blockedbyclient');
     });
+    // The gestures of gestures.ts wait until a menu item listens for the mouseup that runs it.
+    await context.addInitScript(recordMouseUpListeners);
     const page = await context.newPage();
     for (const [name, fn] of Object.entries(opts.expose ?? {})) {
       await page.exposeFunction(name, fn);
@@ -568,16 +589,7 @@ export async function waitForStatusBarText(
 ): Promise<StatusBarItemInfo> {
   const match = typeof expected === 'function' ? expected
     : typeof expected === 'string' ? (t: string) => t === expected : (t: string) => expected.test(t);
-  const deadline = Date.now() + timeoutMs;
-  let last: StatusBarItemInfo | undefined;
-  while (Date.now() < deadline) {
-    try {
-      last = await readStatusBarItem(page, id, Math.max(1, Math.min(2000, deadline - Date.now())));
-      if (match(last.text)) return last;
-    } catch { /* not there yet */ }
-    await sleep(200);
-  }
-  throw new Error(`status bar item ${id}: text did not match ${String(expected)} within ${timeoutMs} ms; last: ${last ? JSON.stringify(last.text) : 'not found'}`);
+  return waitUntil(() => readStatusBarItem(page, id, 2000), `status bar item ${id} to read ${String(expected)}`, (item) => match(item.text), timeoutMs);
 }
 
 /** Runs a command through the command palette (F1), picking the entry whose label matches. */
@@ -599,24 +611,7 @@ export async function runCommandFromPalette(page: Page, label: string, timeoutMs
       await page.locator('.part.statusbar').first().click({ position: { x: 2, y: 2 } }).catch(() => undefined);
     }
   }
-  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-  const exact = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if ((await exact.count()) > 0) {
-      await exact.first().click();
-      await input.waitFor({ state: 'hidden', timeout: timeoutMs }).catch(() => undefined);
-      return;
-    }
-    await sleep(150);
-  }
-  const seen = await rows.allInnerTexts().catch(() => [] as string[]);
-  await page.keyboard.press('Escape');
-  throw new Error(`command palette: no entry labelled ${JSON.stringify(label)}; saw: ${JSON.stringify(seen.slice(0, 10))}`);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await clickMenuItem(page, 'quickPick', label, { timeoutMs });
 }
 
 export interface ProblemRow {
@@ -657,6 +652,14 @@ export async function readProblems(page: Page, opts: { open?: boolean; timeoutMs
       };
     }) as any,
   );
+}
+
+/**
+ * Opens the Problems panel and waits until its rows satisfy `ok` (read every 100 ms); returns them.
+ */
+export async function waitForProblems(page: Page, ok: (rows: ProblemRow[]) => boolean, what: string, timeoutMs?: number): Promise<ProblemRow[]> {
+  await openProblemsPanel(page);
+  return waitUntil(() => readProblems(page, { open: false }), `Problems: ${what}`, ok, timeoutMs);
 }
 
 export async function screenshot(page: Page, file: string): Promise<string> {
