@@ -113,7 +113,14 @@ function menu(page: Page, kind: MenuKind): Menu {
       return {
         root,
         item: (label) => root.locator('.monaco-list-row.action', { hasText: exactly(label) }).first(),
-        ready: async () => undefined,
+        // An invisible block covers the widget until the pointer moves over it (actionWidget.ts:
+        // against clicks meant for what was there before): move the pointer, as a person does.
+        ready: async (item) => {
+          const block = page.locator('.context-view .context-view-pointerBlock');
+          const box = await item.boundingBox();
+          for (let dx = 1; box && (await block.count()) > 0 && dx < 20; dx++) await page.mouse.move(box.x + dx, box.y + box.height / 2);
+          await waitUntil(async () => (await block.count()) === 0, 'the action widget to take the pointer');
+        },
         // Hovering re-renders the row (its preview is resolved first), then focuses it.
         focus: hoverToFocus,
       };
