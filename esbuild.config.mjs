@@ -25,6 +25,8 @@ const builds = [
   { ...common, entryPoints: ['src/live/child.ts'], outfile: 'dist/live.js' },
   // The error catalogue, loaded only by the command line's `explain` (the extension explains in its worker).
   { ...common, entryPoints: ['src/engine/explain/explainError.ts'], outfile: 'dist/explain.js' },
+  // The SARIF writer with the finding codes' documentation, loaded only by `diagnose --format sarif`.
+  { ...common, entryPoints: ['src/engine/sarif.ts'], outfile: 'dist/sarif.js' },
   // The terminal parsers and model, loaded on the first terminal the extension follows.
   { ...common, entryPoints: ['src/extension/terminals/terminalCore.ts'], outfile: 'dist/terminals.js' },
 ];

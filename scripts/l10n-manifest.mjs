@@ -30,6 +30,14 @@ function places() {
       (holder.enumDescriptions ?? []).forEach((_, i) => out.push([holder.enumDescriptions, i, `configuration.${id}.${holder === prop ? '' : holder === prop.items ? 'items.' : 'values.'}enum.${holder.enum[i]}`]));
     }
   }
+  for (const w of c.walkthroughs ?? []) {
+    out.push([w, 'title', `walkthrough.${w.id}.title`], [w, 'description', `walkthrough.${w.id}.description`]);
+    for (const step of w.steps) {
+      const id = `walkthrough.${w.id}.${step.id}`;
+      out.push([step, 'title', `${id}.title`], [step, 'description', `${id}.description`]);
+      if (step.media?.altText) out.push([step.media, 'altText', `${id}.altText`]);
+    }
+  }
   for (const kind of ['untrustedWorkspaces', 'virtualWorkspaces']) if (pkg.capabilities?.[kind]?.description) out.push([pkg.capabilities[kind], 'description', `capabilities.${kind}.description`]);
   return out;
 }

@@ -4,6 +4,7 @@
 #   - AWS CLI v2 from Debian's `awscli` package (/usr/bin/aws): an oracle of the differential suite.
 #   - botocore/boto3 and moto in the machine's python3: the botocore oracle and the live-check STS.
 #     PyPI is not reachable, so these are checked, not installed.
+#   - older JavaScript SDKs under test/differential/peers/ (npm ci from their locks).
 #   - code-server, Chromium and friends for the real-VS-Code suites (scripts/setup-vscode-test-peers.sh).
 # Environment: SKIP_APT=1 to never run apt-get; SKIP_VSCODE=1 to skip the VS Code peers.
 set -euo pipefail
@@ -29,6 +30,18 @@ import botocore, boto3, moto, shutil, sys
 assert shutil.which('moto_server'), 'moto_server is not on PATH'
 print(f"[setup-test-peers] python {sys.version.split()[0]}: botocore {botocore.__version__}, boto3 {boto3.__version__}, moto {moto.__version__}")
 PY
+
+# Older JavaScript SDKs beside the project's own, for the claims whose truth depends on the SDK's
+# version (test/differential/claims.test.ts): each folder holds a package.json and its lock.
+for peer in "$REPO_DIR"/test/differential/peers/js-sdk-*/; do
+  want="$(node -p "require('$peer/package.json').dependencies['@aws-sdk/credential-providers']")"
+  have="$(node -p "try { require('$peer/node_modules/@aws-sdk/credential-providers/package.json').version } catch { '' }")"
+  if [ "$have" != "$want" ]; then
+    log "npm ci in ${peer#"$REPO_DIR"/} (the JavaScript SDK $want)"
+    (cd "$peer" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error) || die "could not install the JavaScript SDK $want in $peer"
+  fi
+  log "JavaScript SDK $want in ${peer#"$REPO_DIR"/}"
+done
 
 if [ "${SKIP_VSCODE:-}" != 1 ]; then
   bash "$REPO_DIR/scripts/setup-vscode-test-peers.sh"

@@ -5,17 +5,20 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
+import * as tty from 'node:tty';
 import { parseArgs } from 'node:util';
 import { diagnose } from '../engine/diagnose';
 import type { Diagnosis } from '../engine/diagnosis';
 import type { Report } from '../engine/report';
 import { buildReport, exitCodeOf } from '../engine/report';
-import { formatText } from '../engine/format';
-import { formatMarkdown } from '../engine/markdown';
 import type * as Explain from '../engine/explain/explainError';
 import { formatExplanation } from '../engine/explain/formatExplanation';
 import { nodeFileSystem } from '../nodeHost/fileSystem';
 import { sanitize, terminalJson } from '../engine/sanitize';
+import type { FormatName, OutputContext } from './outputs';
+import { DIAGNOSE_FORMATS, EXPLAIN_FORMATS, FORMAT_NAMES, outputWidth, wantsColour } from './outputs';
+import { workflowFileOf } from '../engine/ciFormats';
+import { loadSibling } from './siblings';
 import type { EngineInput, Environment, Platform } from '../engine/host';
 import { withLiveCheck } from '../engine/liveReport';
 import type { ToolVersions } from '../engine/toolVersions';
@@ -29,20 +32,29 @@ import { hostPlatform } from '../nodeHost/platform';
 import { cacheDirOf, cachedToolVersions, detectToolVersions } from '../nodeHost/toolVersions';
 
 const USAGE = `Usage:
-  aws-credentials-doctor diagnose [--json | --markdown] [--profile NAME] [--home DIR | --example]
+  aws-credentials-doctor diagnose [--format FORMAT] [--profile NAME] [--home DIR | --example]
                                   [--tool-versions LIST] [--platform win32|darwin|linux]
                                   [--live [--timeout SECONDS] [--endpoint-url URL] [--allow-imds]]
-  aws-credentials-doctor explain [--json] [--profile NAME] [--home DIR] [--tool-versions LIST]
-                                 [--platform win32|darwin|linux] [--] [ERROR TEXT...]
-  aws-credentials-doctor --help
+                                  [--color | --no-color]
+  aws-credentials-doctor explain [--format text|json] [--profile NAME] [--home DIR]
+                                 [--tool-versions LIST] [--platform win32|darwin|linux]
+                                 [--] [ERROR TEXT...]
+  aws-credentials-doctor --help | --version
 
   diagnose        Predict which credentials the JavaScript SDK v3, botocore (boto3, AWS CLI v1)
                   and AWS CLI v2 will use on this machine, and report what is wrong.
   explain         Explain an AWS error (the text as arguments, or on standard input) in terms of
                   this machine's setup. Secrets in the text are masked before anything is shown.
 
-  --json          Print the machine-readable report (schemaVersion 1).
-  --markdown      Print a redacted Markdown report, fit to paste into a public issue.
+  --format FORMAT
+                  text (the default), json (the machine-readable report, schemaVersion 1),
+                  markdown (a redacted report to paste into a public issue), github (GitHub
+                  Actions annotations) or sarif (SARIF 2.1.0 for code scanning).
+  --json          The same as --format json.
+  --markdown      The same as --format markdown.
+  --color         Colour the text output even when it does not go to a terminal.
+  --no-color      Never colour it (also NO_COLOR=1). Default: colour on a terminal; FORCE_COLOR=1
+                  forces it. The text wraps at COLUMNS, else the terminal's width, else 80.
   --profile NAME  Diagnose as if the profile were chosen explicitly (like --profile of the AWS CLI).
   --home DIR      Read DIR/.aws instead of the home directory's (HOME is set to DIR, and on
                   Windows USERPROFILE too).
@@ -60,6 +72,7 @@ const USAGE = `Usage:
                   STS endpoint for the live check (also AWS_ENDPOINT_URL_STS).
   --allow-imds    Let the live check query EC2 instance metadata (off by default).
   -h, --help      Print this help.
+  --version       Print the version.
 
 Without --live nothing is executed and nothing is sent over the network.
 Exit codes: 0 no error found, 1 an error-severity finding, 2 bad usage.
@@ -72,6 +85,8 @@ export interface CliIo {
   readonly stderr: (s: string) => void;
   readonly now: () => number;
   readonly homedir: string;
+  /** The working directory: the tools find a relative credential_process from there. */
+  readonly cwd?: string;
   /** Where the example home ships (next to dist/), for `--example`. */
   readonly exampleHome?: string;
   /** Standard input, when it is not a terminal (for `explain`). */
@@ -82,11 +97,22 @@ export interface CliIo {
   readonly platform?: Platform;
   /** The live check (it forks dist/live.js, where the AWS SDK runs); injectable for tests. */
   readonly loadLive?: () => { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> };
+  /** Present when standard output is a terminal: its width, read when needed (colour, wrapping). */
+  readonly stdoutTerminal?: { readonly columns: number | undefined };
+  /** This tool's version and home page (--version, SARIF). */
+  readonly packageInfo?: () => PackageInfo;
+}
+
+export interface PackageInfo {
+  readonly version: string;
+  readonly informationUri: string;
 }
 
 interface Options {
-  command: 'diagnose' | 'explain' | 'help';
-  format: 'text' | 'json' | 'markdown';
+  command: 'diagnose' | 'explain' | 'help' | 'version';
+  format: FormatName;
+  /** --color / --no-color, the last one given; undefined: decided by the environment. */
+  colour?: boolean;
   profile?: string;
   home?: string;
   example: boolean;
@@ -104,8 +130,11 @@ interface Options {
  * Each is in USAGE and in the README's options table (test/unit/cli.test.ts checks both).
  */
 export const CLI_OPTIONS = {
+  format: { type: 'string' },
   json: { type: 'boolean' },
   markdown: { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
   profile: { type: 'string' },
   home: { type: 'string' },
   example: { type: 'boolean' },
@@ -116,6 +145,7 @@ export const CLI_OPTIONS = {
   'tool-versions': { type: 'string' },
   platform: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const;
 
 /**
@@ -129,24 +159,29 @@ function homeVariables(dir: string, platform: Platform | undefined): Environment
 
 /** The options, or the usage error to print (exit 2). */
 function parseCommandLine(argv: readonly string[]): Options | string {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof CLI_OPTIONS; strict: true; allowPositionals: true }>>;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof CLI_OPTIONS; strict: true; allowPositionals: true; tokens: true }>>;
   try {
-    parsed = parseArgs({ args: [...argv], options: CLI_OPTIONS, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: [...argv], options: CLI_OPTIONS, strict: true, allowPositionals: true, tokens: true });
   } catch (e) {
     // Node's own message names the option ("Unknown option '--nope'", "argument is ambiguous").
     return (e instanceof Error ? e.message : String(e)).split('\n')[0];
   }
-  const { values: o, positionals } = parsed;
-  if (o.help) return { command: 'help', format: 'text', example: false, live: false, allowImds: false, words: [] };
+  const { values: o, positionals, tokens } = parsed;
+  if (o.help || o.version) return { command: o.help ? 'help' : 'version', format: 'text', example: false, live: false, allowImds: false, words: [] };
   const [command, ...words] = positionals;
   if (command === undefined) return 'a command is needed: diagnose or explain';
   if (command !== 'diagnose' && command !== 'explain') return `unknown command: ${command}`;
   if (command === 'diagnose' && words.length) return `unknown argument: ${words[0]}`;
-  if (o.json && o.markdown) return '--json and --markdown exclude each other';
+  const formats = [...new Set([o.format, o.json ? 'json' : undefined, o.markdown ? 'markdown' : undefined].filter((f) => f !== undefined))];
+  if (formats.length > 1) return `${formats.map((f) => (f === o.format ? `--format ${f}` : `--${f}`)).join(' and ')} exclude each other`;
+  const format = (formats[0] ?? 'text') as FormatName;
+  if (!FORMAT_NAMES.includes(format)) return `--format takes ${FORMAT_NAMES.join(', ')}`;
+  const colourFlag = tokens.filter((t) => t.kind === 'option' && (t.name === 'color' || t.name === 'no-color')).at(-1);
   const liveOnly = (['timeout', 'endpoint-url', 'allow-imds'] as const).filter((k) => o[k] !== undefined);
   if (command === 'explain') {
     const refused = (['markdown', 'live', 'example', ...liveOnly] as const).filter((k) => o[k] !== undefined);
     if (refused.length) return `explain does not take --${refused[0]}`;
+    if (!EXPLAIN_FORMATS.includes(format)) return `explain prints ${EXPLAIN_FORMATS.join(' or ')}, not ${format}`;
   } else if (!o.live && liveOnly.length) {
     return `--${liveOnly[0]} applies to the live check only: add --live`;
   }
@@ -165,7 +200,8 @@ function parseCommandLine(argv: readonly string[]): Options | string {
   }
   return {
     command,
-    format: o.json ? 'json' : o.markdown ? 'markdown' : 'text',
+    format,
+    colour: colourFlag && colourFlag.kind === 'option' ? colourFlag.name === 'color' : undefined,
     profile: o.profile,
     home: o.home,
     example: !!o.example,
@@ -192,6 +228,10 @@ export async function runCli(io: CliIo): Promise<number> {
     io.stdout(USAGE);
     return 0;
   }
+  if (opts.command === 'version') {
+    io.stdout(`${(io.packageInfo ?? readPackageInfo)().version}\n`);
+    return 0;
+  }
   const platform = opts.platform ?? io.platform;
   let env: Environment = io.env;
   let note = '';
@@ -204,7 +244,7 @@ export async function runCli(io: CliIo): Promise<number> {
     if (!io.exampleHome || !isDirectory(io.exampleHome)) return usageError(io, '--example: the example home is not installed with this copy');
     // The example is self-contained: this machine's AWS_* variables would mix into it.
     env = { ...Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('AWS_'))), ...homeVariables(io.exampleHome, platform) };
-    note = `The example home shipped in ${io.exampleHome}, not this machine (your AWS_* variables are ignored):\n\n`;
+    note = `The example home shipped in ${io.exampleHome}, not this machine (your AWS_* variables are ignored):`;
   }
   const pinnedText = io.env.AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS;
   let pinned = opts.toolVersions;
@@ -217,7 +257,7 @@ export async function runCli(io: CliIo): Promise<number> {
     }
     pinned = parsed;
   }
-  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned ?? io.toolVersions?.cached(), platform };
+  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned ?? io.toolVersions?.cached(), platform, cwd: io.cwd };
   // Running the tools costs up to a second: only when the answer depends on their versions.
   let diagnosis: Diagnosis;
   if (!input.toolVersions && io.toolVersions) {
@@ -242,10 +282,33 @@ export async function runCli(io: CliIo): Promise<number> {
     const live = await (io.loadLive ?? loadLive)().runLiveCheck(liveOptions, diagnosis);
     report = withLiveCheck(report, live, diagnosis.redactor);
   }
-  if (opts.format === 'json') io.stdout(terminalJson(report) + '\n');
-  else if (opts.format === 'markdown') io.stdout(formatMarkdown(report, input.now, env));
-  else io.stdout(sanitize(note, true) + formatText(report, input.now));
+  const context: OutputContext = {
+    now: input.now,
+    env,
+    layout: opts.format === 'text' ? { colour: wantsColour(opts.colour, io.env, !!io.stdoutTerminal), width: outputWidth(io.env, io.stdoutTerminal?.columns) } : { colour: false, width: Infinity },
+    note,
+    workspace: io.env.GITHUB_WORKSPACE || undefined,
+    workflowFile: workflowFileOf(io.env.GITHUB_WORKFLOW_REF),
+    tool: io.packageInfo ?? readPackageInfo,
+  };
+  io.stdout(DIAGNOSE_FORMATS[opts.format](report, context));
   return exitCodeOf(report);
+}
+
+/**
+ * The version and home page of this copy, from the package.json next to dist/ (or, unbundled,
+ * the repository's), read only for --version and SARIF.
+ */
+function readPackageInfo(): PackageInfo {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string; homepage?: string };
+      if (pkg.name === 'aws-credentials-doctor') return { version: pkg.version ?? '0.0.0', informationUri: (pkg.homepage ?? '').replace(/#.*$/, '') };
+    } catch {
+      // Not here: one level up.
+    }
+    if (path.dirname(dir) === dir) return { version: '0.0.0', informationUri: 'https://github.com/aws-credentials-doctor/aws-credentials-doctor' };
+  }
 }
 
 function isDirectory(p: string): boolean {
@@ -254,19 +317,6 @@ function isDirectory(p: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Loads a part that has a bundle of its own next to dist/cli.js (the live check with the AWS SDK,
- * the error catalogue), so that `diagnose` never parses them; unbundled (tests) it is the
- * TypeScript output next to this file's.
- */
-function loadSibling<T>(bundle: string, source: string[]): T {
-  const bundled = path.join(__dirname, bundle);
-  // A computed path, so that esbuild leaves the require alone instead of bundling the module in.
-  const modulePath = fs.existsSync(bundled) ? bundled : source.join('/');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(modulePath) as T;
 }
 
 function loadLive(): { runLiveCheck(o: LiveCheckOptions, d: Diagnosis): Promise<LiveCheckResult> } {
@@ -313,6 +363,15 @@ function readStdin(): Promise<string | undefined> {
   });
 }
 
+/** The process's working directory; none when it was deleted under it (process.cwd() throws then). */
+function workingDirectory(): string | undefined {
+  try {
+    return process.cwd();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs the command line on the real process; resolves with the exit code. */
 export function main(): Promise<number> {
   return runCli({
@@ -322,8 +381,11 @@ export function main(): Promise<number> {
     stderr: (s) => writeOut(2, s),
     now: () => Date.now(),
     homedir: os.homedir(),
+    cwd: workingDirectory(),
     exampleHome: path.join(__dirname, '..', 'examples', 'home'),
     readStdin,
+    // Asked of the descriptor, which is cheap; process.stdout (a few ms to create) only for its width.
+    stdoutTerminal: tty.isatty(1) ? { get columns() { return process.stdout.columns; } } : undefined,
     platform: hostPlatform(),
     toolVersions: {
       cached: () => cachedToolVersions(process.env, cacheDirOf(process.env)),

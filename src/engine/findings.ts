@@ -73,6 +73,7 @@ export enum FindingCode {
   SsoTokenOnlyProfile = 'SSO_TOKEN_ONLY_PROFILE',
   CredentialProcessNotFound = 'CREDENTIAL_PROCESS_NOT_FOUND',
   CredentialProcessShell = 'CREDENTIAL_PROCESS_SHELL',
+  CredentialProcessRelativePath = 'CREDENTIAL_PROCESS_RELATIVE_PATH',
   WebIdentityTokenFileMissing = 'WEB_IDENTITY_TOKEN_FILE_MISSING',
   MfaRequiresCallback = 'MFA_REQUIRES_CALLBACK',
   // Region and endpoint

@@ -1,54 +1,109 @@
-/** The human-readable report the command line prints. Everything in it is already redacted. */
-import type { Report } from './report';
+/**
+ * The human-readable report the command line prints. Everything in it is already redacted; the
+ * lines are redacted and sanitised once more as they are rendered (styledText.ts).
+ */
+import type { Report, ToolReport } from './report';
+import type { Finding } from './findings';
 import { locationOf } from './findings';
+import type { ToolId } from './model';
 import { TOOL_IDS, TOOL_LABELS } from './model';
-import { redact } from './redact';
 import type { ShellKind } from './shellCommands';
+import { sanitize } from './sanitize';
+import { shortList } from './text';
+import type { Segment, StyleName, TextLayout, TextLine } from './styledText';
+import { PLAIN_LAYOUT, renderLines, styled, whole } from './styledText';
 
 /** How each shell's command is shown under its fix: a prompt the reader recognises. */
 const PROMPTS: Readonly<Record<ShellKind, string>> = { posix: '$', fish: '>', pwsh: 'PS>', cmd: 'cmd>' };
-import { sanitize } from './sanitize';
-import { shortList } from './text';
+const SEVERITY_STYLES: Readonly<Record<Finding['severity'], StyleName>> = { error: 'error', warning: 'warning', info: 'info' };
+/** The indent of a finding's message and fixes, under its code. */
+const FINDING_INDENT = 10;
 
-export function formatText(report: Report, now: number): string {
-  // Every value on one line, its control characters shown escaped: no value can forge a line or drive the terminal.
-  const v = (s: string | null | undefined) => sanitize(s ?? '');
-  const lines: string[] = [];
-  lines.push(`AWS Credentials Doctor — profile "${v(report.profile.name)}" (${v(describeOrigin(report.profile.from))})`);
-  lines.push('');
-  for (const f of report.files) lines.push(`  ${f.kind.padEnd(11)} ${v(f.path)}${f.exists ? '' : '  (missing)'}${f.tools.length < 3 ? `  [read by ${f.tools.map((t) => TOOL_LABELS[t]).join(', ')}]` : ''}`);
-  lines.push(`  tools       ${v(describeVersions(report))}`);
-  for (const b of report.brokers) lines.push(`  broker      ${v(b.broker)}${b.profile ? ` (profile ${v(b.profile)})` : ''}${b.expiresAt ? `, expires ${v(b.expiresAt)}` : ', expiry unknown'} [${v(b.markers.join(', '))}]`);
-  lines.push('');
-  for (const t of TOOL_IDS) {
-    const r = report.tools[t];
-    const where = r.path ? `${r.path}:${r.line}` : r.env ?? '';
-    const source = r.source === 'error' ? `fails: ${v(r.failure)}` : r.source === 'none' ? 'no credentials (would try instance metadata)' : `${r.source}${r.chain.length > 1 ? ` via ${shortList(r.chain.map(v), ' → ')}` : ''}${where ? ` from ${v(where)}` : ''}`;
-    lines.push(`${TOOL_LABELS[t]}`);
-    lines.push(`    profile  ${v(r.profile)} (${v(describeOrigin(r.profileFrom))})`);
-    lines.push(`    source   ${source}${r.accessKeyId ? `  key ${v(r.accessKeyId)}` : ''}`);
-    lines.push(`    region   ${r.region === null ? '(none)' : v(r.region)}${r.regionFrom ? ` from ${v(r.regionFrom)}` : ''}`);
-    if (r.expiresAt) lines.push(`    expires  ${v(r.expiresAt)} (${timeLeft(Date.parse(r.expiresAt) - now)}) from ${v(r.expiresFrom)}`);
+/** Every value on one line, its control characters shown escaped: no value can forge a line or drive the terminal. */
+const v = (s: string | null | undefined): string => sanitize(s ?? '');
+const line = (head: Segment[], body?: Segment[], hang?: number): TextLine => ({ head, body, hang });
+
+/**
+ * `layout` says whether to colour and where to wrap: the command line passes the terminal's;
+ * the default is plain text, never wrapped. The severity, code and location of a finding stay on
+ * its first line whatever the width; messages and fix titles wrap under it; commands never do
+ * (they are to be copied).
+ */
+export function formatText(report: Report, now: number, layout: TextLayout = PLAIN_LAYOUT, note = ''): string {
+  const lines: TextLine[] = [];
+  if (note) lines.push(line([], [note]), line([]));
+  lines.push(line([styled('heading', 'AWS Credentials Doctor')], [` — profile "${v(report.profile.name)}" (${v(describeOrigin(report.profile.from))})`], 2));
+  lines.push(line([]));
+  for (const f of report.files) {
+    const readBy = f.tools.length < TOOL_IDS.length ? [whole(`[read by ${f.tools.map((t) => TOOL_LABELS[t]).join(', ')}]`)] : [];
+    lines.push(line([`  ${f.kind.padEnd(11)} ${v(f.path)}`], [...(f.exists ? [] : ['  ', styled('warning', '(missing)')]), ...(readBy.length ? ['  ', ...readBy] : [])], 14));
   }
-  lines.push('');
-  if (report.noSetup) lines.push(report.noSetup);
+  lines.push(line(['  tools       '], [v(describeVersions(report))], 14));
+  for (const b of report.brokers) lines.push(line(['  broker      '], [`${v(b.broker)}${b.profile ? ` (profile ${v(b.profile)})` : ''}${b.expiresAt ? `, expires ${v(b.expiresAt)}` : ', expiry unknown'} [${v(b.markers.join(', '))}]`], 14));
+  lines.push(line([]));
+  for (const group of toolGroups(report, now)) {
+    const all = group.tools.length === TOOL_IDS.length;
+    const names = group.tools.map((t) => TOOL_LABELS[t]).join(', ');
+    lines.push(all ? line([styled('heading', 'All three tools')], [` (${names})`], 4) : line([styled('heading', names)]));
+    lines.push(...group.lines);
+  }
+  lines.push(line([]));
+  if (report.noSetup) lines.push(line([], [report.noSetup]));
   if (report.findings.length === 0) {
-    if (!report.noSetup) lines.push('No problems found.');
+    if (!report.noSetup) lines.push(line([styled('ok', 'No problems found.')]));
   } else {
-    lines.push(`Findings: ${report.summary.errors} error(s), ${report.summary.warnings} warning(s), ${report.summary.infos} info`);
-    for (const f of report.findings) {
-      const loc = locationOf(f);
-      lines.push(`  ${f.severity.toUpperCase().padEnd(7)} ${v(f.code)}${loc ? `  ${v(loc)}` : ''}`);
-      lines.push(`          ${v(f.message)}`);
-      for (const fix of f.fixes) {
-        lines.push(`          fix: ${v(fix.title)}`);
-        for (const c of fix.commands ?? []) lines.push(`               ${PROMPTS[c.shell]} ${v(c.command)}`);
-      }
-    }
+    const { errors, warnings, infos } = report.summary;
+    const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+    lines.push(line(['Findings: '], [styled(errors ? 'error' : 'dim', n(errors, 'error', 'errors')), ', ', styled(warnings ? 'warning' : 'dim', n(warnings, 'warning', 'warnings')), `, ${n(infos, 'info', 'infos')}`]));
+    for (const f of report.findings) lines.push(...findingLines(f));
   }
-  // The last nets: whatever reached the report unredacted (a live check result) is masked by
-  // shape, and whatever control character is left is shown escaped.
-  return sanitize(redact(lines.join('\n') + '\n'), true);
+  return renderLines(lines, layout);
+}
+
+function findingLines(f: Finding): TextLine[] {
+  const loc = locationOf(f);
+  const indent = ' '.repeat(FINDING_INDENT);
+  const lines = [line(['  ', styled(SEVERITY_STYLES[f.severity], f.severity.toUpperCase()), ' '.repeat(8 - f.severity.length), styled('code', v(f.code)), ...(loc ? [`  ${v(loc)}`] : [])])];
+  lines.push(line([indent], [v(f.message)], FINDING_INDENT));
+  for (const fix of f.fixes) {
+    lines.push(line([`${indent}fix: `], [v(fix.title)], FINDING_INDENT + 5));
+    for (const c of fix.commands ?? []) lines.push(line([`${indent}     `, styled('command', `${PROMPTS[c.shell]} ${v(c.command)}`)]));
+  }
+  return lines;
+}
+
+/**
+ * What each tool resolves, one block per distinct answer: when the three tools resolve the same
+ * profile, source, region and expiry (the usual case) the block is printed once, not three times.
+ */
+function toolGroups(report: Report, now: number): { tools: ToolId[]; lines: TextLine[] }[] {
+  const groups = new Map<string, { tools: ToolId[]; lines: TextLine[] }>();
+  for (const t of TOOL_IDS) {
+    const lines = toolLines(report.tools[t], now);
+    const key = JSON.stringify(lines);
+    const group = groups.get(key);
+    if (group) group.tools.push(t);
+    else groups.set(key, { tools: [t], lines });
+  }
+  return [...groups.values()];
+}
+
+function toolLines(r: ToolReport, now: number): TextLine[] {
+  const where = r.path ? `${r.path}:${r.line}` : r.env ?? '';
+  const source: Segment[] =
+    r.source === 'error' ? [styled('error', 'fails:'), ` ${v(r.failure)}`]
+    : r.source === 'none' ? ['no credentials (would try instance metadata)']
+    : [`${r.source}${r.chain.length > 1 ? ` via ${shortList(r.chain.map(v), ' → ')}` : ''}${where ? ` from ${v(where)}` : ''}`];
+  const lines = [
+    line(['    profile  '], [`${v(r.profile)} (${v(describeOrigin(r.profileFrom))})`], 13),
+    line(['    source   '], [...source, ...(r.accessKeyId ? ['  ', whole(`key ${v(r.accessKeyId)}`)] : [])], 13),
+    line(['    region   '], [r.region === null ? '(none)' : v(r.region), ...(r.regionFrom ? [` from ${v(r.regionFrom)}`] : [])], 13),
+  ];
+  if (r.expiresAt) {
+    const left = Date.parse(r.expiresAt) - now;
+    lines.push(line(['    expires  '], [`${v(r.expiresAt)} (`, left > 0 ? timeLeft(left) : styled('error', timeLeft(left)), `) from ${v(r.expiresFrom)}`], 13));
+  }
+  return lines;
 }
 
 /** "AWS CLI 2.9.19, botocore 1.43.11 (awscrt: no) — detected", or that the newest behaviour is assumed. */

@@ -77,4 +77,10 @@ export interface EngineInput {
   readonly platform?: Platform;
   /** The versions of the tools installed here (detected or pinned); absent: the newest behaviour. */
   readonly toolVersions?: ToolVersions;
+  /**
+   * The working directory of the programs whose credentials are predicted (the command line's own;
+   * the workspace folder or a terminal's directory in the extension): the tools look for a relative
+   * `credential_process` there. Absent: unknown, and such a path is said to depend on it.
+   */
+  readonly cwd?: string;
 }

@@ -1,4 +1,5 @@
 /** Plain data shared across the engine. Nothing here imports vscode. */
+import { KNOWN_KEY_READERS, SSO_SESSION_KEY_READERS } from './knownKeys.generated';
 
 /** The three tools whose behaviour the engine predicts. */
 export type ToolId = 'node' | 'python' | 'cli';
@@ -14,21 +15,17 @@ export type FileKind = 'config' | 'credentials';
 /** The values `credential_source` accepts, case-sensitively, in every tool (semantics §1.6). */
 export const CREDENTIAL_SOURCES: readonly string[] = ['Environment', 'EcsContainer', 'Ec2InstanceMetadata'];
 
-/** Keys the tools read from profiles (botocore and the CLI's documented settings, the SDKs' credential keys). */
-export const KNOWN_KEYS = new Set([
-  'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token', 'aws_account_id', 'aws_credential_scope',
-  'region', 'output', 'role_arn', 'source_profile', 'credential_source', 'role_session_name', 'external_id', 'mfa_serial',
-  'duration_seconds', 'web_identity_token_file', 'credential_process', 'sso_session', 'sso_start_url', 'sso_region',
-  'sso_account_id', 'sso_role_name', 'sso_registration_scopes', 'login_session', 'ca_bundle', 'cli_pager', 'cli_auto_prompt',
-  'cli_timestamp_format', 'cli_binary_format', 'cli_history', 'cli_follow_urlparam', 'parameter_validation', 'max_attempts',
-  'retry_mode', 's3', 'sts_regional_endpoints', 'endpoint_url', 'use_fips_endpoint', 'use_dualstack_endpoint',
-  'ignore_configure_endpoint_urls', 'services', 'metadata_service_timeout', 'metadata_service_num_attempts',
-  'ec2_metadata_service_endpoint', 'ec2_metadata_service_endpoint_mode', 'ec2_metadata_v1_disabled', 'tcp_keepalive',
-  'defaults_mode', 'account_id_endpoint_mode', 'request_min_compression_size_bytes', 'disable_request_compression',
-  'sigv4a_signing_region_set', 'request_checksum_calculation', 'response_checksum_validation', 'auth_scheme_preference',
-  'x_security_token_expires', 'x_principal_arn', 'aws_expiration', 'aws_session_expiration', 'expiration',
-  'aws_credential_expiration', 'api_versions', 'imds_use_ipv6', 'sdk_ua_app_id', 'dynamodb',
-]);
+/**
+ * Keys other programs write into profiles that no AWS tool reads: the expiry times and ARNs of
+ * saml2aws, aws-google-auth and similar. Not unknown (never "did you mean"), never suggested.
+ */
+export const WRITTEN_BY_OTHERS: readonly string[] = ['x_security_token_expires', 'x_principal_arn', 'aws_expiration', 'aws_session_expiration', 'expiration', 'aws_credential_expiration'];
+
+/**
+ * Every key a profile or an [sso-session] section may hold: the keys the tools read (generated from
+ * the tools themselves: knownKeys.generated.ts, with which tool reads each) and WRITTEN_BY_OTHERS.
+ */
+export const KNOWN_KEYS: ReadonlySet<string> = new Set([...Object.keys(KNOWN_KEY_READERS), ...Object.keys(SSO_SESSION_KEY_READERS), ...WRITTEN_BY_OTHERS]);
 
 /** One `key = value` as one dialect read it, with the position of the key (1-based). */
 

@@ -23,6 +23,11 @@ export interface ProfileSummary {
    * within 5 minutes of it), or null when there is no usable token (never signed in, or a broken cache).
    */
   readonly loginTokenExpiresAt?: string | null;
+  /**
+   * For static-key profiles whose keys are in the other file (the usual `[profile x]` in config with
+   * its keys under `[x]` in credentials): the line of `aws_access_key_id`.
+   */
+  readonly keysAt?: { readonly file: FileKind; readonly path: string; readonly line: number };
 }
 
 /** What kind of credentials a profile holds, by the keys it has (as the AWS CLI's chain looks at them). */
@@ -68,7 +73,10 @@ export function listProfiles(d: DiagnosisBase): ProfileSummary[] {
       line,
     };
     // Set only when there is something to say (no spread of an empty object per profile).
-    if (kind === 'sso') {
+    if (kind === 'static') {
+      const key = p.get('aws_access_key_id');
+      if (key && key.file !== summary.file) summary.keysAt = { file: key.file, path: key.file === 'config' ? v.config.path : v.credentials.path, line: key.line };
+    } else if (kind === 'sso') {
       const id = p.get('sso_session')?.value ?? p.get('sso_start_url')?.value;
       let expiry = id ? ssoExpiry.get(id) : null;
       if (expiry === undefined) ssoExpiry.set(id!, (expiry = ssoTokenExpiry(d, id!)));

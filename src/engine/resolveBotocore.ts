@@ -38,6 +38,9 @@ type Outcome =
 
 class StopError extends Error {}
 
+/** How botocore before 1.29.75 and AWS CLI v2 before 2.10.2 fail on a role whose source profile uses an sso-session (aws-cli#7496). */
+export const SSO_SOURCE_CRASH = "'NoneType' object has no attribute 'get_frozen_token'";
+
 export function botocoreProfileSelection(input: EngineInput, flavor: Flavor): { profile: string | undefined; from: ProfileOrigin } {
   if (input.explicitProfile !== undefined) return { profile: input.explicitProfile, from: '--profile' };
   for (const name of flavor.profileVars) {
@@ -150,8 +153,8 @@ function chain(ctx: Ctx, name: string, withEnv: boolean, topLevel: boolean, step
 
   const proc = p.get('credential_process');
   if (proc) {
-    const check = checkProgram(proc.value, env, ctx.cache, false, view.paths.home, input.platform);
-    if (!check.ok) throw new StopError(input.platform === 'win32' ? windowsPopenError(check.reason, proc.value) : check.denied ? `[Errno 13] Permission denied: '${check.program}'` : `[Errno 2] No such file or directory: '${check.program}'`);
+    const check = checkProgram(proc.value, input, ctx.cache, false, view.paths.home);
+    if (!check.ok) throw new StopError(input.platform === 'win32' ? windowsPopenError(check.reason, proc.value) : check.pythonError ?? (check.denied ? `[Errno 13] Permission denied: '${check.program}'` : `[Errno 2] No such file or directory: '${check.program}'`));
     return { kind: 'ok', source: 'process', method: 'custom-process', at: proc, chain: [name] };
   }
 
@@ -223,6 +226,7 @@ export const BOTOCORE_MAX_ROLE_CHAIN = 135;
 function assumeRole(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
   const { view } = ctx;
   const roles: string[] = [];
+  const roleArns: string[] = [];
   let roleName = name;
   let roleProfile: Profile<PySetting> = p;
   let source: Outcome;
@@ -230,6 +234,7 @@ function assumeRole(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
   for (;;) {
     depth++;
     roles.push(roleName);
+    roleArns.push(roleProfile.get('role_arn')?.value ?? '');
     const sourceProfile = roleProfile.get('source_profile')?.value;
     const credentialSource = roleProfile.get('credential_source')?.value;
     if (credentialSource !== undefined && sourceProfile !== undefined) throw new StopError(`The profile "${roleName}" contains both source_profile and credential_source.`);
@@ -258,7 +263,13 @@ function assumeRole(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
   }
   if (depth > BOTOCORE_MAX_ROLE_CHAIN) throw new StopError('maximum recursion depth exceeded');
   if (source.kind !== 'ok') return source;
-  // Each role's credentials come from the one below it; the outermost role's are the answer.
+  // Each role's credentials come from the one below it, innermost first; the client checks each
+  // AssumeRole request before sending it (an ARN wrapped onto the next line leaves role_arn empty).
+  for (let i = roleArns.length - 1; i >= 0; i--) {
+    const length = [...roleArns[i]].length;
+    if (length < 20) throw new StopError(`Parameter validation failed:\nInvalid length for parameter RoleArn, value: ${length}, valid min length: 20`);
+  }
+  // The outermost role's credentials are the answer.
   return { kind: 'ok', source: 'assume-role', method: 'assume-role', at: p.get('role_arn'), credentials: source.credentials, expiry: roleExpiry(ctx, p), chain: roles };
 }
 
@@ -346,6 +357,12 @@ function sso(ctx: Ctx, name: string, p: Profile<PySetting>): Outcome {
     if (cached && parseTimestamp(cached.at) - input.now > 15 * 60 * 1000) {
       return { kind: 'ok', source: 'sso', method: 'sso', at, expiry: cached, chain: [name], ssoRegion: config.sso_region };
     }
+  }
+  // Before aws-cli#7496 (botocore 1.29.75, AWS CLI 2.10.2) the token of an sso-session came from
+  // the selected profile's sso_session, not this profile's: a role whose source profile uses one crashed.
+  const selected = ctx.visited[0];
+  if (sessionName !== undefined && name !== selected && !view.profiles.get(selected)?.has('sso_session') && !hasBehaviour(input.toolVersions, ctx.flavor.tool, 'ssoSessionOfSourceProfile')) {
+    throw new StopError(SSO_SOURCE_CRASH);
   }
   const label = sessionName ?? config.sso_start_url;
   if (!token || token.accessToken === undefined || token.expiresAt === undefined) {

@@ -39,7 +39,7 @@ export function resolveNode(input: EngineInput, cache: FileCache, view: NodeView
   const steps: string[] = [];
   const region = nodeRegion(input, view, profile);
   const done = (o: Partial<ToolResolution> & { source: SourceKind }): ToolResolution => ({
-    tool: 'node', profile, profileFrom: from, region: region.value, regionFrom: region.from, failure: null, steps, chain: [profile], credentials: {}, ...o,
+    tool: 'node', profile, profileFrom: from, region: region.value, regionFrom: region.from, ...(region.refused ? { regionRefused: region.refused } : {}), failure: null, steps, chain: [profile], credentials: {}, ...o,
   });
 
   // 1. fromEnv, skipped whenever a profile is named (semantics §1.2).
@@ -85,7 +85,7 @@ export function resolveNode(input: EngineInput, cache: FileCache, view: NodeView
   // 4. fromProcess runs the profile's credential_process again, whatever fromIni decided.
   const proc = view.merged.get(profile)?.get('credential_process');
   if (proc) {
-    const check = checkProgram(proc.value, env, cache, true, view.paths.home, input.platform);
+    const check = checkProgram(proc.value, input, cache, true, view.paths.home);
     if (check.ok) return done({ source: 'process', origin: originOf(view, proc) });
     steps.push(`credential_process: ${check.reason}`);
   }
@@ -103,9 +103,13 @@ export function resolveNode(input: EngineInput, cache: FileCache, view: NodeView
   if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) {
     return done({ source: 'container', origin: { env: env.AWS_CONTAINER_CREDENTIALS_FULL_URI ? 'AWS_CONTAINER_CREDENTIALS_FULL_URI' : 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' } });
   }
-  const imdsDisabled = !!env.AWS_EC2_METADATA_DISABLED && env.AWS_EC2_METADATA_DISABLED !== 'false';
-  steps.push(imdsDisabled ? 'instance metadata: disabled by AWS_EC2_METADATA_DISABLED' : 'instance metadata: would be tried last (works only on EC2)');
+  steps.push(imdsDisabled(env) ? 'instance metadata: disabled by AWS_EC2_METADATA_DISABLED' : 'instance metadata: would be tried last (works only on EC2)');
   return done({ source: 'none', failure: null });
+}
+
+/** The default chain's last step honours AWS_EC2_METADATA_DISABLED (anything but "false"). */
+function imdsDisabled(env: EngineInput['env']): boolean {
+  return !!env.AWS_EC2_METADATA_DISABLED && env.AWS_EC2_METADATA_DISABLED !== 'false';
 }
 
 function pathOf(view: NodeView, s: Setting): string {
@@ -201,7 +205,7 @@ function profileStep(input: EngineInput, cache: FileCache, view: NodeView, name:
   }
   const proc = p?.get('credential_process');
   if (proc) {
-    const check = checkProgram(proc.value, input.env, cache, true, view.paths.home, input.platform);
+    const check = checkProgram(proc.value, input, cache, true, view.paths.home);
     if (!check.ok) return { done: { kind: 'continue', message: `credential_process failed: ${check.reason}`, chain } };
     return { done: { kind: 'ok', source: 'process', at: proc, chain } };
   }
@@ -248,7 +252,9 @@ function credentialSource(input: EngineInput, cs: string): Outcome {
     if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return { kind: 'ok', source: 'container', chain };
     return { kind: 'continue', message: 'Container credentials: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI is not set.', chain };
   }
-  return { kind: 'ok', source: 'none', chain };
+  // Ec2InstanceMetadata: the SDK asks instance metadata whatever AWS_EC2_METADATA_DISABLED says; off
+  // EC2 that fails and the chain moves on (the engine, like botocore's prediction, assumes no EC2).
+  return { kind: 'continue', message: `credential_source Ec2InstanceMetadata: instance metadata answers only on EC2 ("Unable to connect to instance metadata service")${imdsDisabled(env) ? '; the SDK asks it even with AWS_EC2_METADATA_DISABLED set' : ''}`, chain };
 }
 
 function resolveSso(input: EngineInput, cache: FileCache, view: NodeView, name: string, p: Profile, chain: string[]): Outcome {
@@ -342,13 +348,14 @@ function refusedClientRegion(o: Outcome & { kind: 'ok' }, view: NodeView, profil
 }
 
 /** Region as a JS client resolves it: AWS_REGION, then the profile's region (credentials file first). */
-function nodeRegion(input: EngineInput, view: NodeView, profile: string): { value: string | null; from: string | null; raw?: string } {
+function nodeRegion(input: EngineInput, view: NodeView, profile: string): { value: string | null; from: string | null; raw?: string; refused?: { value: string; from: string } } {
   const fromCredentials = view.credentialsProfiles.get(profile)?.get('region');
   const fromConfig = view.configProfiles.get(profile)?.get('region');
   const s = fromCredentials ?? fromConfig;
   const found = input.env.AWS_REGION !== undefined ? { value: input.env.AWS_REGION, from: 'AWS_REGION' } : s ? { value: s.value, from: `${s.file}:${s.line}` } : undefined;
   // A client refuses a region that is not a host label ("Region not accepted"): it then has none.
-  if (!found || !isValidHostLabel(found.value)) return { value: null, from: null, raw: found?.value };
+  if (!found) return { value: null, from: null };
+  if (!isValidHostLabel(found.value)) return { value: null, from: null, raw: found.value, refused: found };
   return { ...found, raw: found.value };
 }
 

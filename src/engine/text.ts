@@ -153,6 +153,65 @@ export function shlexSplit(s: string): string[] | undefined {
   return tokens;
 }
 
+/** Shells whose `-c` script is run the same way by /bin/sh and by a shlex split (the script reaches the inner shell either way). */
+const SHELLS = /^(?:.*\/)?(?:sh|bash|dash|zsh|ksh|ash|fish)$/;
+
+/**
+ * The first construct of a command line that /bin/sh interprets and Python's shlex.split does not
+ * (the JavaScript SDK runs credential_process through /bin/sh; botocore and the AWS CLI split it
+ * with shlex and run it without a shell): then the two run different commands. Undefined when both
+ * run the same argv.
+ *
+ * Inside single quotes nothing; inside double quotes `$`, `` ` `` and a backslash before either;
+ * outside quotes also the operators | & ; < > ( ), `$`, `` ` ``, a `#` or `~` starting a word, `*`
+ * (a glob, which expands wherever a file matches) and `NAME=value` before the command. Quotes and
+ * backslashes outside quotes are removed alike by both. The script of `sh -c "…"` is left alone:
+ * either way it reaches the inner shell, which interprets it.
+ */
+export function shellOnlySyntax(s: string): string | undefined {
+  const words = shlexSplit(s);
+  // An unclosed quote: both fail (sh: "Unterminated quoted string"; shlex: ValueError).
+  if (!words) return undefined;
+  const script = words.length >= 3 && SHELLS.test(words[0]) && words[1] === '-c' ? 2 : -1;
+  let word = -1;
+  let inWord = false;
+  let unquoted = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') {
+      inWord = false;
+      continue;
+    }
+    const start = !inWord;
+    if (start) {
+      word++;
+      unquoted = '';
+      inWord = true;
+    }
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === "'") {
+      i = s.indexOf("'", i + 1);
+      continue;
+    }
+    if (ch === '"') {
+      for (i++; i < s.length && s[i] !== '"'; i++) {
+        if (s[i] === '\\' && (s[i + 1] === '"' || s[i + 1] === '\\')) i++;
+        else if ((s[i] === '$' || s[i] === '`' || (s[i] === '\\' && (s[i + 1] === '$' || s[i + 1] === '`'))) && word !== script) return s[i] === '\\' ? `\\${s[i + 1]}` : s[i];
+      }
+      continue;
+    }
+    if (word === script) continue;
+    if ('|&;<>()$`*'.includes(ch)) return ch;
+    if (start && (ch === '#' || ch === '~')) return ch;
+    if (ch === '=' && word === 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(unquoted)) return `${unquoted}=`;
+    unquoted += ch;
+  }
+  return undefined;
+}
+
 /** A list joined with `sep`, its middle elided past `max` items: a 3,000-profile chain stays a readable line. */
 export function shortList(items: readonly string[], sep: string, max = 12): string {
   if (items.length <= max) return items.join(sep);

@@ -36,6 +36,8 @@ export interface ToolResolution {
   readonly method?: string;
   readonly region: string | null;
   readonly regionFrom: string | null;
+  /** A region the tool found and refused, so that it has none (the JavaScript SDK: not a host label, "Region not accepted"). */
+  readonly regionRefused?: { readonly value: string; readonly from: string };
   readonly expiry?: Expiry;
   /** Why the tool fails before sending a request (source "error"), in the tool's own words. */
   readonly failure: string | null;

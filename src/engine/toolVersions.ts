@@ -29,6 +29,14 @@ export const VERSION_GATES = {
   stsRegionalDefault: { python: '1.40.0' },
   /** A legacy (no sso-session) SSO token past its `expiresAt` is refused locally, without a call to the portal. */
   legacySsoLocalExpiry: { python: '1.39.15', cli: '2.25.3' },
+  /**
+   * An `sso_session` profile reached as a source profile reads its own sso-session (aws-cli#7496:
+   * before, the token came from the selected profile's, and without one the call crashed with
+   * "'NoneType' object has no attribute 'get_frozen_token'").
+   */
+  ssoSessionOfSourceProfile: { python: '1.29.75', cli: '2.10.2' },
+  /** Endpoints configured in the environment or the files (`AWS_ENDPOINT_URL_<SERVICE>`, `endpoint_url`, `[services]`): AWS CLI 2.9.19 ignores them all. */
+  configuredEndpoints: { cli: '2.13.0' },
 } as const;
 
 export type VersionedBehaviour = keyof typeof VERSION_GATES;

@@ -12,6 +12,8 @@ export const Commands = {
   openCredentialsFile: 'awsCredentialsDoctor.openCredentialsFile',
   ssoLogin: 'awsCredentialsDoctor.ssoLogin',
   showLog: 'awsCredentialsDoctor.showLog',
+  /** Quick fixes from the keyboard where VS Code's own need a writable editor (the environment document). */
+  quickFix: 'awsCredentialsDoctor.quickFix',
 } as const;
 
 export const InternalCommands = {
@@ -30,3 +32,6 @@ export const DIAGNOSTIC_SOURCE = 'AWS Credentials Doctor';
 /** The scheme of the read-only document listing the environment (`aws-credentials-doctor:/environment`). */
 export const ENV_DOCUMENT_SCHEME = 'aws-credentials-doctor';
 export const ENV_DOCUMENT_PATH = '/environment';
+/** The read-only documents Explain Error and Show Report open, by name (their tab titles). */
+export const EXPLANATION_DOCUMENT = 'AWS error explained.md';
+export const REPORT_DOCUMENT = 'AWS Credentials Doctor report.md';

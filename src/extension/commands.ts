@@ -1,12 +1,13 @@
 /** Every command's handler: the compiler requires one per id in `Commands`, and a unit test checks package.json. */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { formatExplanation } from '../engine/explain/formatExplanation';
+import * as os from 'os';
+import { redact } from '../engine/redact';
 import type { FindingCode, FixAction } from '../engine/findings';
 import { formatMarkdown } from '../engine/markdown';
 import type { FileKind } from '../engine/model';
 import type { CommandName } from './commandIds';
-import { Commands, InternalCommands } from './commandIds';
+import { Commands, EXPLANATION_DOCUMENT, InternalCommands, REPORT_DOCUMENT } from './commandIds';
 import { Disposable } from './disposable';
 import type { Doctor } from './doctor';
 import type { EnvChanges } from './envChanges';
@@ -17,13 +18,23 @@ import type { FixOutcome } from './documentEdits';
 import { editFile, openDocumentOf, tellEditOutcome } from './documentEdits';
 import type { ExplainSourceChoice } from './presentation/explainSource';
 import { errorTextToExplain } from './presentation/explainSource';
+import { ssoSignInItems } from './presentation/profileItems';
+import { shownFindings } from './presentation/findingScope';
+import { findingCounts } from './presentation/statusBarModel';
 import { lineEditFor, profileHeaderLine } from './presentation/fixPlan';
 import { AWS_PARTITIONS } from '../engine/awsRegions.generated';
 import { sanitize } from '../engine/sanitize';
 import { notify } from './notify';
+import type { EnvironmentDocumentProvider } from './environmentDocument';
+import { engineEnvironment } from './presentation/environment';
+import { explanationDocument, reportDocument } from './presentation/readOnlyDocuments';
+import { pickQuickFix } from './keyboardQuickFix';
+import { createOwnTerminal } from './ownTerminals';
 
 export interface CommandServices {
   readonly doctor: Doctor;
+  /** Serves the read-only documents (environmentDocument.ts). */
+  readonly documents: EnvironmentDocumentProvider;
   readonly env: EnvChanges;
   readonly switcher: ProfileSwitcher;
   readonly live: LiveChecker;
@@ -49,6 +60,7 @@ export class CommandHandlers extends Disposable {
       openCredentialsFile: () => this.openFile('credentials'),
       ssoLogin: (profile?: unknown) => this.ssoLogin(typeof profile === 'string' ? profile : undefined),
       showLog: () => s.log.show(),
+      quickFix: () => pickQuickFix(),
     };
     for (const [name, handler] of Object.entries(handlers)) this._register(vscode.commands.registerCommand(Commands[name as CommandName], handler));
     this._register(vscode.commands.registerCommand(InternalCommands.applyFix, (action: FixAction, code?: FindingCode) => this.applyFix(action, code)));
@@ -56,8 +68,8 @@ export class CommandHandlers extends Disposable {
 
   private async runDiagnostics() {
     const state = await this.s.doctor.refreshInBackground();
-    const { errors, warnings } = state.report.summary;
-    notify.status(vscode.l10n.t('AWS Credentials Doctor: {0} errors, {1} warnings', errors, warnings), 4000);
+    const shown = shownFindings(state.report.findings, state.settings);
+    notify.status(shown.length ? vscode.l10n.t('AWS Credentials Doctor: {0}', findingCounts(shown, vscode.l10n)) : vscode.l10n.t('AWS Credentials Doctor: no findings'), 4000);
     return state.report;
   }
 
@@ -80,18 +92,18 @@ export class CommandHandlers extends Disposable {
     if (!text) return undefined;
     // Explained in the worker, against a fresh diagnosis: none of the whole home on the extension host.
     const { explanation, view } = await this.s.doctor.explain(text);
-    const out = view.redactor.redact(formatExplanation(explanation));
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: out });
-    await vscode.window.showTextDocument(doc, { preview: true });
-    return out;
+    const doc = explanationDocument({ explanation, redact: (t) => view.redactor.redact(redact(t)), home: os.homedir() }, vscode.l10n);
+    await this.s.documents.show(EXPLANATION_DOCUMENT, doc);
+    return doc.text;
   }
 
+  /** The redacted Markdown report, read-only, each finding's fixes as actions on its row. */
   private async showReport(): Promise<string> {
     const state = await this.s.doctor.refreshInBackground();
-    const content = state.redactor.redact(formatMarkdown(state.report, state.at));
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-    await vscode.window.showTextDocument(doc, { preview: true });
-    return content;
+    const markdown = state.redactor.redact(formatMarkdown(state.report, state.at, engineEnvironment(state.env)));
+    const doc = reportDocument(markdown, state.report.findings, vscode.l10n);
+    await this.s.documents.show(REPORT_DOCUMENT, doc);
+    return doc.text;
   }
 
   private async openFile(kind: FileKind): Promise<void> {
@@ -105,14 +117,20 @@ export class CommandHandlers extends Disposable {
     await vscode.window.showTextDocument(vscode.Uri.file(file.path));
   }
 
+  /** Signs a profile in: the one given, else the only SSO profile, else the user's choice, those that need it first. */
   private async ssoLogin(profile?: string): Promise<void> {
     const report = this.s.doctor.state.report;
     let name = profile;
     if (!name) {
-      const sso = report.profiles.filter((p) => p.kind === 'sso');
-      if (sso.some((p) => p.name === report.profile.name)) name = report.profile.name;
-      else if (sso.length === 1) name = sso[0].name;
-      else name = (await vscode.window.showQuickPick(sso.map((p) => ({ label: sanitize(p.name), name: p.name })), { title: vscode.l10n.t('Sign in to SSO') }))?.name;
+      const items = ssoSignInItems(report, Date.now(), vscode.l10n);
+      if (items.length === 1) name = items[0].profile;
+      else if (items.length) {
+        const picked = await vscode.window.showQuickPick(items.map((i) => ({ label: sanitize(i.label), description: i.description, profile: i.profile })), {
+          title: vscode.l10n.t('Sign in to SSO'),
+          placeHolder: vscode.l10n.t('The profile to sign in (aws sso login)'),
+        });
+        name = picked?.profile;
+      } else void notify.info(vscode.l10n.t('No SSO profile in the AWS config file.'));
     }
     if (name) this.s.switcher.signIn(name);
   }
@@ -142,7 +160,7 @@ export class CommandHandlers extends Disposable {
       case 'runCommand': {
         // A sign-in runs in the sign-in terminal, in that terminal's shell syntax; the cache watchers pick up the token.
         if (action.signIn) { this.s.switcher.signIn(action.signIn.profile, action.signIn.kind); return 'applied'; }
-        const terminal = vscode.window.createTerminal({ name: 'AWS Credentials Doctor' });
+        const terminal = createOwnTerminal({ name: 'AWS Credentials Doctor' });
         terminal.show();
         terminal.sendText(action.command, false); // the user presses Enter
         return 'applied';

@@ -15,6 +15,7 @@ import type { DiagnosticData } from './presentation/diagnosticModel';
 import { placeFinding } from './presentation/diagnosticModel';
 import { shownFindings } from './presentation/findingScope';
 import { isTextFix, lineEditFor } from './presentation/fixPlan';
+import { fixTitle } from './presentation/environment';
 
 const SEVERITY: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -103,7 +104,7 @@ class FixProvider implements vscode.CodeActionProvider {
       const entry = this.manager.entryFor(document.uri, d);
       if (!entry) continue;
       for (const fix of entry.finding.fixes) {
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(fixTitle(fix, vscode.l10n), vscode.CodeActionKind.QuickFix);
         action.diagnostics = [d];
         action.isPreferred = fix.preferred === true;
         if (isTextFix(fix.action)) {

@@ -31,6 +31,8 @@ export interface DoctorSources {
   settings(): DoctorSettings;
   now(): number;
   readonly homeDir: string;
+  /** The directory programs started from here run in (the workspace folder): a relative credential_process is found from there. */
+  workingDirectory?(): string | undefined;
   /** The installed tools' versions, once known (detected off the hot path); undefined: the newest behaviour. */
   toolVersions?(): ToolVersions | undefined;
   /** Diagnoses on another thread (diagnosisThread.ts) with the real disk; absent: on this one. */
@@ -110,7 +112,7 @@ export class Doctor {
     const settings = this.sources.settings();
     // The same threshold as the status bar's colour, so that Problems and the status bar agree on "expiring".
     const expiryWarningMs = settings.expiryWarningMinutes * 60_000;
-    return { env, settings, input: { env: engineEnvironment(env), now: this.sources.now(), fallbackHomeDir: this.sources.homeDir, expiryWarningMs, toolVersions: this.sources.toolVersions?.(), platform: hostPlatform() } };
+    return { env, settings, input: { env: engineEnvironment(env), now: this.sources.now(), fallbackHomeDir: this.sources.homeDir, expiryWarningMs, toolVersions: this.sources.toolVersions?.(), platform: hostPlatform(), cwd: this.sources.workingDirectory?.() } };
   }
 
   private diagnoseHere(input: DiagnosisInput): Diagnosis {
@@ -195,20 +197,22 @@ export class Doctor {
   }
 
   /**
-   * Diagnoses another environment (a terminal's) with the same files, clock, settings and tool
-   * versions: in the worker when there is one, else here. Publishes nothing.
+   * Diagnoses another environment (a terminal's, in its directory when known) with the same files,
+   * clock, settings and tool versions: in the worker when there is one, else here. Publishes nothing.
    */
-  async diagnoseEnvironment(env: Readonly<Record<string, string>>): Promise<DiagnosisView> {
-    return (await this.diagnoseElsewhere({ ...this.request().input, env })).view;
+  async diagnoseEnvironment(env: Readonly<Record<string, string>>, cwd?: string): Promise<DiagnosisView> {
+    const { input } = this.request();
+    return (await this.diagnoseElsewhere({ ...input, env, cwd: cwd ?? input.cwd })).view;
   }
 
   /**
    * Explains an AWS error against a fresh diagnosis (of `env`, a terminal's, or of what new
-   * terminals get): in the worker when there is one, else here. Publishes nothing.
+   * terminals get; with the profile a command line chose, `--profile`): in the worker when there is
+   * one, else here. Publishes nothing.
    */
-  async explain(text: string, env?: Readonly<Record<string, string>>): Promise<{ explanation: Explanation; view: DiagnosisView }> {
+  async explain(text: string, env?: Readonly<Record<string, string>>, cwd?: string, explicitProfile?: string): Promise<{ explanation: Explanation; view: DiagnosisView }> {
     const { input } = this.request();
-    const { view, explanation } = await this.diagnoseElsewhere(env ? { ...input, env } : input, text);
+    const { view, explanation } = await this.diagnoseElsewhere({ ...input, ...(env ? { env } : {}), cwd: cwd ?? input.cwd, ...(explicitProfile !== undefined ? { explicitProfile } : {}) }, text);
     return { view, explanation: explanation! };
   }
 

@@ -26,7 +26,7 @@ export class EnvChanges {
 
   private describe(): void {
     const parts: string[] = [];
-    this.collection.forEach((name, m) => parts.push(m.value === '' ? vscode.l10n.t('unsets {0}', name) : `${name}=${name === 'AWS_PROFILE' || name.endsWith('REGION') ? sanitize(m.value) : '…'}`));
+    this.collection.forEach((name, m) => parts.push(m.value === '' ? vscode.l10n.t('{0} empty (VS Code cannot unset a variable for terminals; the AWS tools treat an empty one as unset)', name) : `${name}=${name === 'AWS_PROFILE' || name.endsWith('REGION') ? sanitize(m.value) : '…'}`));
     this.collection.description = parts.length ? new vscode.MarkdownString(vscode.l10n.t('AWS Credentials Doctor: {0}', parts.join(', '))) : undefined;
   }
 
@@ -94,10 +94,15 @@ export class EnvChanges {
     this.describe();
     this.log.info(`unset ${names.join(', ')} for new terminals${host ? ', the extension host' : ''} and at the origin`);
     await this.doctor.refreshInBackground();
-    void notify.info(vscode.l10n.t('{0} unset for new terminals. Already-open terminals keep their old environment: run "unset {0}" there.', names.join(' ')));
-    if (inherited.length) {
-      void notify.warn(vscode.l10n.t('{0} comes from the environment VS Code was started with, and new terminals inherit it: an empty value would not unset it for botocore and the AWS CLI. Remove it from your shell profile and restart VS Code.', inherited.join(', ')));
-    }
+    // One notification for the one gesture: what new terminals get, what cannot be unset here, what to do in open terminals.
+    const emptied = names.filter((n) => !EMPTY_IS_NOT_UNSET.has(n));
+    const withdrawn = names.filter((n) => EMPTY_IS_NOT_UNSET.has(n) && !inherited.includes(n));
+    const parts: string[] = [];
+    if (emptied.length) parts.push(vscode.l10n.t('New terminals get {0} empty (VS Code cannot remove a variable from a terminal; the AWS tools treat an empty one as unset).', emptied.join(', ')));
+    if (withdrawn.length) parts.push(vscode.l10n.t('{0} unset for new terminals.', withdrawn.join(', ')));
+    if (inherited.length) parts.push(vscode.l10n.t('{0} comes from the environment VS Code was started with, and new terminals inherit it: an empty value would not unset it for botocore and the AWS CLI. Remove it from your shell profile and restart VS Code.', inherited.join(', ')));
+    parts.push(vscode.l10n.t('Open terminals keep their values: run "unset {0}" there.', names.join(' ')));
+    void (inherited.length ? notify.warn(parts.join(' ')) : notify.info(parts.join(' ')));
     return names;
   }
 

@@ -27,6 +27,7 @@ import { Watchers } from './watchers';
 import { DiagnosisThread } from './diagnosisThread';
 import { loadHostEngine } from './lazyBundles';
 import { notify } from './notify';
+import { offerWalkthroughOnce } from './walkthrough';
 import type { Notifier } from './presentation/notifier';
 
 /** What activate returns: used by the extension-host tests and the benchmark, not a public API. */
@@ -73,20 +74,23 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     settings,
     now: Date.now,
     homeDir: os.homedir(),
+    workingDirectory: () => localPath(vscode.workspace.workspaceFolders?.[0]?.uri),
     offThread: (input, explain) => diagnosisThread.diagnose(input, explain),
   });
   const env = new EnvChanges(collection, doctor, log, () => settings().applyToExtensionHost);
   const switcher = new ProfileSwitcher(context, doctor, env, log, shellProfile);
   const envDocument = new EnvironmentDocumentProvider(doctor);
   const statusBar = new StatusBar(doctor, Date.now);
+  // After a profile switch the status bar shows what new terminals get (until the user turns to a terminal again).
+  context.subscriptions.push(switcher.onDidSwitch(() => statusBar.showNewTerminals()));
   const diagnostics = new DiagnosticsManager(doctor, envDocument);
   const watchers = new Watchers(doctor, envSource, log);
   const live = new LiveChecker(context.extensionPath, doctor, log, engine);
-  context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, new CommandHandlers({ doctor, env, switcher, live, log, extensionPath: context.extensionPath }));
+  context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, new CommandHandlers({ doctor, documents: envDocument, env, switcher, live, log, extensionPath: context.extensionPath }));
   const terminals = new TerminalWatcher({
     doctor, statusBar, envDocument, log, extensionPath: context.extensionPath, now: Date.now,
-    view: (environment) => doctor!.diagnoseEnvironment(environment),
-    explain: (environment, text) => doctor!.explain(text, environment),
+    view: (environment, cwd) => doctor!.diagnoseEnvironment(environment, localPath(cwd)),
+    explain: (environment, text, cwd, explicitProfile) => doctor!.explain(text, environment, localPath(cwd), explicitProfile),
   });
   context.subscriptions.push(terminals);
   const phases: Record<string, number> = { wired: performance.now() - started };
@@ -111,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   }, (e: unknown) => log.error('tool version detection failed', e));
 
   if (settings().liveCheckOnStartup) void ready.then(() => live.run({ quiet: true }));
+  void ready.then(() => offerWalkthroughOnce(context));
   const liveCheckSchedule = new LiveCheckSchedule(() => void live.run({ quiet: true }), () => settings().liveCheckIntervalMinutes);
   context.subscriptions.push(liveCheckSchedule);
   return { doctor, statusBar, diagnostics, terminals, notifications: notify, environmentVariableCollection: collection, switcher, liveCheckSchedule, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
@@ -118,4 +123,9 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
 
 export function deactivate(): void {
   // Everything is in context.subscriptions.
+}
+
+/** A folder's path on this machine; none for a remote or virtual one (its programs do not run here). */
+function localPath(uri: vscode.Uri | undefined): string | undefined {
+  return uri?.scheme === 'file' ? uri.fsPath : undefined;
 }

@@ -11,6 +11,10 @@ import type { Doctor } from './doctor';
 import type { HostEngine } from './hostEngine';
 import type { Log } from './log';
 import { notify } from './notify';
+import { Commands } from './commandIds';
+import type { LiveNotice } from './presentation/liveNotice';
+import { liveFindingsForProblems, liveNotice } from './presentation/liveNotice';
+import { SHOW_PROBLEMS_COMMAND } from './presentation/statusBarModel';
 
 /** Longer than the command line's 5 s: the editor shows progress and can be cancelled. */
 const TIMEOUT_MS = 10_000;
@@ -39,12 +43,12 @@ export class LiveChecker {
         try {
           const result = await runLiveCheck({ profile, timeoutMs: TIMEOUT_MS, signal: abort.signal }, diagnosis, { childPath: path.join(this.extensionPath, 'dist', 'live.js') });
           if (abort.signal.aborted) return undefined;
-          await this.doctor.setLive({ ok: result.ok, account: result.account ?? null, arn: result.arn ?? null, at: Date.now(), error: result.error ? `${result.error.name}: ${result.error.message}` : null }, result, profile);
+          const report = this.doctor.state.report;
+          // Problems gets what is about the setup: not a network outage, not an SSO error the diagnosis already reports.
+          const forProblems = { ...result, findings: liveFindingsForProblems(result.findings, report, profile) };
+          await this.doctor.setLive({ ok: result.ok, account: result.account ?? null, arn: result.arn ?? null, at: Date.now(), error: result.error ? `${result.error.name}: ${result.error.message}` : null }, forProblems, profile);
           this.log.info(result.ok ? `live check: account ${result.account}, ${result.arn}` : `live check failed: ${result.error?.name} ${result.error?.message}`);
-          if (!options.quiet) {
-            if (result.ok) void notify.info(vscode.l10n.t('AWS profile "{0}" is account {1} ({2}).', profile, result.account ?? '?', result.arn ?? '?'));
-            else void notify.warn(vscode.l10n.t('The live check failed: {0}', diagnosis.redactor.redact(result.error?.message ?? '')));
-          }
+          if (!options.quiet) void this.tell(liveNotice({ ...result, error: result.error && { ...result.error, message: diagnosis.redactor.redact(result.error.message) } }, report, profile, vscode.l10n), profile);
           return result;
         } catch (e) {
           const message = diagnosis.redactor.redact(e instanceof Error ? e.message : String(e));
@@ -56,5 +60,18 @@ export class LiveChecker {
         }
       },
     );
+  }
+
+  /** Shows the outcome's one notification and runs the button the user picks. */
+  private async tell(notice: LiveNotice, profile: string): Promise<void> {
+    const labels = notice.actions.map((a) => a.label);
+    const picked = await (notice.severity === 'info' ? notify.info(notice.message, ...labels) : notice.severity === 'warning' ? notify.warn(notice.message, ...labels) : notify.error(notice.message, ...labels));
+    switch (notice.actions.find((a) => a.label === picked)?.action) {
+      case 'signIn': await vscode.commands.executeCommand(Commands.ssoLogin, profile); break;
+      case 'retry': await this.run(); break;
+      case 'showProblems': await vscode.commands.executeCommand(SHOW_PROBLEMS_COMMAND); break;
+      case 'showLog': this.log.show(); break;
+      default: break;
+    }
   }
 }

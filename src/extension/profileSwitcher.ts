@@ -11,24 +11,40 @@ import { Disposable } from './disposable';
 import type { Doctor } from './doctor';
 import type { EnvChanges } from './envChanges';
 import type { Log } from './log';
-import { profilePickItems } from './presentation/profileItems';
+import * as os from 'os';
+import type { EnvSnapshot } from './presentation/environment';
+import { pickerTitle, profilePickItems } from './presentation/profileItems';
+import { switchNotice } from './presentation/switchNotice';
 import type { KeptOverShell, RestorePlan } from './presentation/profileMemory';
 import { restorePlan } from './presentation/profileMemory';
 import { notify } from './notify';
+import { createOwnTerminal } from './ownTerminals';
 
 /** The profile chosen in this workspace (workspace state). */
 const MEMORY_KEY = 'awsCredentialsDoctor.profile';
 /** The user's "Keep" answer when the remembered profile differs from the shell's (workspace state). */
 const KEPT_KEY = 'awsCredentialsDoctor.profileKeptOverShell';
+/** "Don't Show Again" on the notice that environment keys shadow the chosen profile (global state). */
+const ENV_KEYS_SILENCED_KEY = 'awsCredentialsDoctor.envKeysNoticeSilenced';
+
+/** The environment keys new terminals get, which the AWS CLI and boto3 take before any profile. */
+function shadowingKeys(env: EnvSnapshot): string[] {
+  return ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'].filter((n) => env.variables.get(n)?.value);
+}
 
 type SignInKind = 'sso' | 'login';
 
 interface Item extends vscode.QuickPickItem {
   readonly profile: string;
   readonly signIn: SignInKind | undefined;
+  readonly action: 'switch' | 'signIn';
 }
 
 export class ProfileSwitcher extends Disposable {
+  private readonly switched = this._register(new vscode.EventEmitter<string>());
+  /** A profile was chosen for new terminals (the status bar shows what new terminals get). */
+  readonly onDidSwitch = this.switched.event;
+
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly doctor: Doctor,
@@ -88,6 +104,7 @@ export class ProfileSwitcher extends Disposable {
   async useShellProfile(): Promise<void> {
     this.env.withdraw('AWS_PROFILE');
     await this.forget();
+    this.switched.fire(this.shellProfile ?? '');
     await this.doctor.refreshInBackground();
     this.log.info(`forgot the profile chosen in this workspace; using the shell's (${this.shellProfile ?? 'none'})`);
   }
@@ -102,25 +119,31 @@ export class ProfileSwitcher extends Disposable {
   pick(): Promise<void> {
     const state = this.doctor.state;
     const qp = vscode.window.createQuickPick<Item>();
-    qp.title = vscode.l10n.t('Switch AWS profile');
-    qp.placeholder = vscode.l10n.t('Profile for new terminals and this window (now: {0})', sanitize(state.report.profile.name));
+    // Said before the choice: environment keys that any profile chosen here will not override in the AWS CLI and boto3.
+    qp.title = pickerTitle(shadowingKeys(state.env), vscode.l10n);
+    qp.placeholder = vscode.l10n.t('Profile for new terminals (now: {0})', sanitize(state.report.profile.name));
     qp.matchOnDescription = true;
     const buttons: Record<SignInKind, vscode.QuickInputButton> = {
       sso: { iconPath: new vscode.ThemeIcon('sign-in'), tooltip: vscode.l10n.t('Sign in (aws sso login)') },
       login: { iconPath: new vscode.ThemeIcon('sign-in'), tooltip: vscode.l10n.t('Sign in (aws login)') },
     };
-    const items: Item[] = profilePickItems(state.report, Date.now(), vscode.l10n).map((i) => ({
-      label: i.label, description: i.description, detail: i.detail, profile: i.profile, signIn: i.needsSignIn, buttons: i.needsSignIn ? [buttons[i.needsSignIn]] : undefined,
+    const home = state.env.variables.get('HOME')?.value || os.homedir();
+    const rows: Item[] = profilePickItems(state.report, Date.now(), vscode.l10n, home).map((i) => ({
+      label: i.label, description: i.description, detail: i.detail || undefined, profile: i.profile, signIn: i.needsSignIn, action: i.action,
+      iconPath: i.action === 'signIn' ? new vscode.ThemeIcon('sign-in') : undefined,
+      buttons: i.needsSignIn && i.action === 'switch' ? [buttons[i.needsSignIn]] : undefined,
     }));
-    qp.items = items;
-    const current = items.find((i) => i.profile === state.report.profile.name);
+    qp.items = rows;
+    const current = rows.find((i) => i.profile === state.report.profile.name && i.action === 'switch');
     if (current) qp.activeItems = [current];
     return new Promise((resolve) => {
       const listeners: vscode.Disposable[] = [];
       qp.onDidAccept(() => {
         const chosen = qp.selectedItems[0];
         qp.hide();
-        if (chosen) void this.switchTo(chosen.profile);
+        if (!chosen) return;
+        if (chosen.action === 'signIn' && chosen.signIn) this.signIn(chosen.profile, chosen.signIn);
+        else void this.switchTo(chosen.profile);
       }, undefined, listeners);
       qp.onDidTriggerItemButton((e) => {
         qp.hide();
@@ -135,33 +158,37 @@ export class ProfileSwitcher extends Disposable {
     });
   }
 
-  /** Sets AWS_PROFILE for new terminals (and the extension host, if the user chose so) and remembers it for this workspace. */
+  /**
+   * Sets AWS_PROFILE for new terminals (and the extension host, if the user chose so), remembers it
+   * for this workspace, and says so in one notification: the most important thing about the new
+   * profile (presentation/switchNotice.ts).
+   */
   async switchTo(profile: string): Promise<void> {
     const host = this.env.appliesToHost;
     await this.env.set('AWS_PROFILE', profile);
     await this.remember(profile);
+    this.switched.fire(profile);
     const state = await this.doctor.refreshInBackground();
     this.log.info(`switched to profile ${profile}`);
-    void notify.info(host
-      ? vscode.l10n.t('New terminals and the other extensions in this window use AWS profile "{0}". Already-open terminals keep their old environment.', profile)
-      : vscode.l10n.t('New terminals use AWS profile "{0}". Already-open terminals keep their old environment.', profile));
-    const shadowing = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'].filter((n) => state.env.variables.get(n)?.value);
-    if (shadowing.length) {
-      const clear = vscode.l10n.t('Clear them for new terminals');
-      void notify.warn(
-        vscode.l10n.t('{0} in the environment take precedence over profile "{1}" in the AWS CLI and boto3.', shadowing.join(' and '), profile),
-        clear,
-      ).then((choice) => (choice === clear ? this.env.unset('AWS_ACCESS_KEY_ID') : undefined));
-    }
-    const item = profilePickItems(state.report, Date.now()).find((x) => x.profile === profile);
-    if (item?.needsSignIn) {
-      const kind = item.needsSignIn;
-      const signIn = vscode.l10n.t('Sign in');
-      void notify.warn(kind === 'sso'
-        ? vscode.l10n.t('The SSO login for "{0}" has expired.', profile)
-        : vscode.l10n.t('Profile "{0}" signs in with aws login, and there is no token for it on this machine.', profile), signIn)
-        .then((c) => (c === signIn ? this.signIn(profile, kind) : undefined));
-    }
+    const item = profilePickItems(state.report, Date.now()).find((x) => x.profile === profile && x.action === 'switch');
+    const summary = state.report.profiles.find((p) => p.name === profile);
+    const notice = switchNotice({
+      profile: sanitize(profile),
+      appliesToHost: host,
+      needsSignIn: item?.needsSignIn ? { kind: item.needsSignIn, neverSignedIn: item.needsSignIn === 'sso' && !summary?.ssoTokenExpiresAt } : undefined,
+      shadowingKeys: shadowingKeys(state.env),
+      envKeysNoticeSilenced: this.context.globalState.get<boolean>(ENV_KEYS_SILENCED_KEY) === true,
+    }, vscode.l10n);
+    const labels = notice.actions.map((a) => a.label);
+    // Not awaited: the switch is done; the notification stays until the user answers or closes it.
+    void (notice.severity === 'warning' ? notify.warn(notice.message, ...labels) : notify.info(notice.message, ...labels)).then(async (picked) => {
+      switch (notice.actions.find((a) => a.label === picked)?.action) {
+        case 'signIn': this.signIn(profile, item!.needsSignIn!); break;
+        case 'clearKeys': await this.env.unset('AWS_ACCESS_KEY_ID'); break;
+        case 'dontShowAgain': await this.context.globalState.update(ENV_KEYS_SILENCED_KEY, true); break;
+        default: break;
+      }
+    });
   }
 
   /**
@@ -169,7 +196,7 @@ export class ProfileSwitcher extends Disposable {
    * terminal's shell; the cache watchers pick up the new token without a command.
    */
   signIn(profile: string, kind: SignInKind = 'sso'): vscode.Terminal {
-    const terminal = vscode.window.createTerminal({ name: kind === 'sso' ? vscode.l10n.t('AWS SSO login ({0})', sanitize(profile)) : vscode.l10n.t('AWS login ({0})', sanitize(profile)) });
+    const terminal = createOwnTerminal({ name: kind === 'sso' ? vscode.l10n.t('AWS SSO login ({0})', sanitize(profile)) : vscode.l10n.t('AWS login ({0})', sanitize(profile)) });
     terminal.show();
     const words = kind === 'sso' ? ['aws', 'sso', 'login', '--profile', profile] : ['aws', 'login', '--profile', profile];
     const shell = shellKindOf(vscode.env.shell, hostPlatform());

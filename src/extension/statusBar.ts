@@ -5,7 +5,7 @@ import { Disposable } from './disposable';
 import type { DiagnosisView, Doctor, DoctorState } from './doctor';
 import type { EnvSnapshot } from './presentation/environment';
 import type { StatusBarModel, TerminalSummary } from './presentation/statusBarModel';
-import { statusBarModel } from './presentation/statusBarModel';
+import { SHOW_PROBLEMS_COMMAND, statusBarModel } from './presentation/statusBarModel';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -13,8 +13,12 @@ export class StatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;
   private timer: NodeJS.Timeout | undefined;
   private lastModel: StatusBarModel | undefined;
-  /** The active terminal's view, when its credentials differ from what new terminals get (terminalWatcher.ts). */
+  /** The followed environment (the active terminal's, when its credentials differ from what new terminals get: terminalWatcher.ts). */
   private terminal: { readonly state: DiagnosisView; readonly summary: TerminalSummary } | undefined;
+  /** The environment that asked to be followed while following was paused (shown once following resumes). */
+  private pending: { readonly state: DiagnosisView; readonly summary: TerminalSummary } | undefined;
+  /** After a profile switch: what new terminals get, until the user turns to a terminal again (resumeFollowing). */
+  private paused = false;
 
   constructor(private readonly doctor: Doctor, private readonly now: () => number) {
     super();
@@ -39,16 +43,38 @@ export class StatusBar extends Disposable {
     const profile = env.variables.get('AWS_PROFILE')?.value || env.variables.get('AWS_DEFAULT_PROFILE')?.value || 'default';
     this.item.text = `$(cloud) ${profile}`;
     this.item.tooltip = vscode.l10n.t('AWS Credentials Doctor is reading the AWS files…');
-    this.item.accessibilityInformation = { label: vscode.l10n.t('AWS profile {0}', profile), role: 'button' };
+    this.item.accessibilityInformation = { label: vscode.l10n.t('AWS profile {0}, reading the AWS files', profile), role: 'button' };
     this.item.show();
   }
 
-  /** Follows a terminal (its diagnosis and summary), or what new terminals get again (undefined). */
+  /** Follows an environment other than new terminals' (a terminal's diagnosis and summary), or what new terminals get again (undefined). */
   setTerminal(view: { readonly state: DiagnosisView; readonly summary: TerminalSummary } | undefined): void {
+    if (this.paused) { this.pending = view; return; }
     // Still what new terminals get: the status bar's own listener renders each new state.
     if (!view && !this.terminal) return;
     this.terminal = view;
     if (!this.isDisposed) this.render(this.doctor.state);
+  }
+
+  /**
+   * Shows what new terminals get, and keeps showing it while followed environments change, until
+   * resumeFollowing: after a profile switch the status bar answers the question the user just asked.
+   */
+  showNewTerminals(): void {
+    this.paused = true;
+    this.pending = this.terminal;
+    if (!this.terminal) return;
+    this.terminal = undefined;
+    if (!this.isDisposed) this.render(this.doctor.state);
+  }
+
+  /** Follows again (the user turned to a terminal: focused another one, or ran a command in it). */
+  resumeFollowing(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    const view = this.pending;
+    this.pending = undefined;
+    this.setTerminal(view);
   }
 
   render(host: DoctorState): void {
@@ -74,7 +100,7 @@ export class StatusBar extends Disposable {
       this.item.text = m.text;
       this.item.accessibilityInformation = { label: m.accessibilityLabel, role: 'button' };
       const tooltip = new vscode.MarkdownString(m.tooltip, true);
-      tooltip.isTrusted = { enabledCommands: [Commands.switchProfile, Commands.runDiagnostics, Commands.checkIdentity] };
+      tooltip.isTrusted = { enabledCommands: [Commands.switchProfile, Commands.runDiagnostics, Commands.checkIdentity, SHOW_PROBLEMS_COMMAND] };
       this.item.tooltip = tooltip;
       this.item.backgroundColor = m.background === 'none' ? undefined : new vscode.ThemeColor(m.background === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
       this.item.show();

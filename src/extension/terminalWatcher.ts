@@ -12,12 +12,11 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { formatExplanation } from '../engine/explain/formatExplanation';
 import type { Explanation } from '../engine/explain/types';
 import type { Finding, FixAction } from '../engine/findings';
 import { redact } from '../engine/redact';
 import { sanitize } from '../engine/sanitize';
-import { InternalCommands } from './commandIds';
+import { EXPLANATION_DOCUMENT, InternalCommands } from './commandIds';
 import { Disposable } from './disposable';
 import type { DiagnosisView, Doctor } from './doctor';
 import { ENV_DOCUMENT_URI } from './environmentDocument';
@@ -28,7 +27,7 @@ import { engineEnvironment } from './presentation/environment';
 import { sameFinding, terminalProblems } from './presentation/terminalProblems';
 import type { TerminalProblem } from './presentation/terminalProblems';
 import type { StatusBar } from './statusBar';
-import type { TerminalShell } from './terminals/envEffects';
+import type { CommandSelectors, TerminalShell } from './terminals/envEffects';
 import { isAwsVariable } from './terminals/envEffects';
 import type { OutputTail } from './terminals/outputTail';
 import type { TerminalAlert } from './terminals/terminalAlert';
@@ -36,6 +35,8 @@ import type { TerminalCore } from './terminals/terminalCore';
 import type { TerminalEnvironment } from './terminals/terminalEnvironment';
 import { notify } from './notify';
 import { DiagnosticPublisher } from './diagnosticPublisher';
+import { explanationDocument } from './presentation/readOnlyDocuments';
+import { isOwnTerminal } from './ownTerminals';
 
 /** A command still running this long after an error appeared is judged without its exit code. */
 const STILL_RUNNING_MS = 1500;
@@ -74,10 +75,10 @@ export interface TerminalWatcherServices {
   readonly envDocument: EnvironmentDocumentProvider;
   readonly log: Log;
   readonly extensionPath: string;
-  /** Diagnoses an environment with the same files, clock, settings and tool versions as the extension's own diagnosis (in the worker). */
-  view(env: Record<string, string>): Promise<DiagnosisView>;
+  /** Diagnoses an environment with the same files, clock, settings and tool versions as the extension's own diagnosis (in the worker), in the terminal's directory when shell integration reports it. */
+  view(env: Record<string, string>, cwd: vscode.Uri | undefined): Promise<DiagnosisView>;
   /** The same, explaining an AWS error against it. */
-  explain(env: Record<string, string>, text: string): Promise<{ explanation: Explanation; view: DiagnosisView }>;
+  explain(env: Record<string, string>, text: string, cwd: vscode.Uri | undefined, explicitProfile?: string): Promise<{ explanation: Explanation; view: DiagnosisView }>;
   now(): number;
 }
 
@@ -96,16 +97,16 @@ export class TerminalWatcher extends Disposable {
     const w = vscode.window;
     // Terminals already open: after activation (the core bundle loads then, not during activate),
     // once the first diagnosis is published (asking for the state earlier would diagnose on this thread).
-    const trackOpen = () => { if (this.enabled) for (const t of w.terminals) this.track(t); this.showActive(); };
+    const trackOpen = () => { if (this.enabled) for (const t of w.terminals) if (!isOwnTerminal(t)) this.track(t); this.showActive(); };
     if (s.doctor.last) {
       const initial = setImmediate(trackOpen);
       this._register({ dispose: () => clearImmediate(initial) });
     } else {
       const first = this._register(s.doctor.onDidChange(() => { first.dispose(); if (!this.isDisposed) trackOpen(); }));
     }
-    this._register(w.onDidOpenTerminal((t) => { if (this.enabled) this.track(t); }));
+    this._register(w.onDidOpenTerminal((t) => { if (this.enabled && !isOwnTerminal(t)) this.track(t); }));
     this._register(w.onDidCloseTerminal((t) => this.forget(t)));
-    this._register(w.onDidChangeActiveTerminal(() => this.showActive()));
+    this._register(w.onDidChangeActiveTerminal((t) => { if (t && !isOwnTerminal(t)) this.s.statusBar.resumeFollowing(); this.showActive(); }));
     this._register(w.onDidStartTerminalShellExecution((e) => this.started(e)));
     this._register(w.onDidEndTerminalShellExecution((e) => this.ended(e)));
     this._register(s.doctor.onDidChange(() => void this.refreshAll().catch((e: unknown) => this.s.log.error('diagnosing the terminals failed', e))));
@@ -151,7 +152,7 @@ export class TerminalWatcher extends Disposable {
    * the program running, python for the AWS CLI, and lags behind `exec`: it is not followed later.)
    */
   private noteShell(w: Watched): void {
-    const detected = w.terminal.state.shell;
+    const detected = detectedShell(w.terminal);
     const kind = this.core.terminalShellOf(detected);
     if (!detected || !kind) return;
     w.shellName = detected;
@@ -161,7 +162,7 @@ export class TerminalWatcher extends Disposable {
   private shellOf(t: vscode.Terminal): TerminalShell {
     const opts = t.creationOptions as vscode.TerminalOptions;
     const { terminalShellOf } = this.core;
-    return terminalShellOf(t.state.shell) ?? terminalShellOf(opts.shellPath) ?? terminalShellOf(vscode.env.shell) ?? 'posix';
+    return terminalShellOf(detectedShell(t)) ?? terminalShellOf(opts.shellPath) ?? terminalShellOf(vscode.env.shell) ?? 'posix';
   }
 
   /** What a terminal starts with: what new terminals get, or its creator's environment. */
@@ -188,7 +189,9 @@ export class TerminalWatcher extends Disposable {
   }
 
   private started(e: vscode.TerminalShellExecutionStartEvent): void {
-    if (!this.enabled) return;
+    if (!this.enabled || isOwnTerminal(e.terminal)) return;
+    // A command in the active terminal: the user turned to it (after a profile switch, the status bar follows it again).
+    if (e.terminal === vscode.window.activeTerminal) { this.s.statusBar.resumeFollowing(); this.showActive(); }
     const watched = this.track(e.terminal);
     // `exec zsh`: the variables stay, the syntax of the next command lines changes. (An exec never
     // ends as a command: the shell that would report its end is gone.)
@@ -203,7 +206,10 @@ export class TerminalWatcher extends Disposable {
         for await (const chunk of stream) {
           if (tail.push(chunk) && !r.judged) {
             // An error while the command still runs (a server, a watcher): judge it if it goes on running.
-            r.timer = setTimeout(() => void this.judge(e.execution, r, undefined), STILL_RUNNING_MS);
+            // Judged with what the command line gives the command (its inline variables, `--profile`), as far as it is known at the start.
+            const line = e.execution.commandLine;
+            const early = line.confidence !== vscode.TerminalShellExecutionCommandLineConfidence.Low && line.value ? this.core.parseCommandLine(watched.model.shell, line.value) : undefined;
+            r.timer = setTimeout(() => void this.judge(e.execution, r, early?.inline, early?.selectors), STILL_RUNNING_MS);
           }
         }
       } catch (err) {
@@ -214,7 +220,7 @@ export class TerminalWatcher extends Disposable {
   }
 
   private async ended(e: vscode.TerminalShellExecutionEndEvent): Promise<void> {
-    if (!this.enabled) return;
+    if (!this.enabled || isOwnTerminal(e.terminal)) return;
     const watched = this.track(e.terminal);
     const line = e.execution.commandLine;
     const parsed = watched.model.apply(line.value, this.s.now(), {
@@ -228,11 +234,11 @@ export class TerminalWatcher extends Disposable {
       await Promise.race([r.done, new Promise((res) => setTimeout(res, STREAM_GRACE_MS))]);
     }
     if (parsed.effects.length) await this.refresh(watched);
-    if (r && !r.judged && r.tail.hit && e.exitCode !== 0 && !parsed.ownCredentials) await this.judge(e.execution, r, parsed.inline);
+    if (r && !r.judged && r.tail.hit && e.exitCode !== 0 && !parsed.ownCredentials) await this.judge(e.execution, r, parsed.inline, parsed.selectors);
   }
 
   /** Runs the catalogue over the command's tail, once; notifies when it recognises an error. */
-  private async judge(execution: vscode.TerminalShellExecution, r: Running, inline: ReadonlyMap<string, string | undefined> | undefined): Promise<void> {
+  private async judge(execution: vscode.TerminalShellExecution, r: Running, inline: ReadonlyMap<string, string | undefined> | undefined, selectors?: CommandSelectors): Promise<void> {
     if (r.judged) return;
     r.judged = true;
     const w = r.watched;
@@ -240,8 +246,9 @@ export class TerminalWatcher extends Disposable {
     try {
       const base = engineEnvironment(this.s.doctor.state.env);
       const inlineEnv = inline ?? new Map();
-      // Explained in the worker, against a diagnosis of this terminal's environment with the command's own variables.
-      const { explanation, view: d } = await this.s.explain(w.model.engineEnvironment(base, inlineEnv), r.tail.text());
+      // Explained in the worker, against a diagnosis of this terminal's environment with the command's
+      // own variables and what its command line selects: `aws … --profile p` is about p, not the terminal's AWS_PROFILE.
+      const { explanation, view: d } = await this.s.explain(w.model.engineEnvironment(base, inlineEnv, selectors), r.tail.text(), execution.cwd ?? w.terminal.shellIntegration?.cwd, selectors?.profile);
       if (!this.watched.has(w.terminal)) return;
       const clean = (s: string) => d.redactor.redact(s);
       const alert = this.core.terminalAlert({
@@ -264,22 +271,31 @@ export class TerminalWatcher extends Disposable {
       this.showActive();
       this.s.log.info(`terminal ${name}: ${alert.errorCode} (${alert.finding?.code ?? 'no local cause'})`);
       this.alerted.fire({ terminal: name, alert });
-      void this.notify(w, alert, explanation);
+      void this.notify(w, alert, explanation, clean, clean(execution.commandLine.value));
     } catch (err) {
       this.s.log.error('judging a terminal error failed', err);
     }
   }
 
-  private async notify(w: Watched, alert: TerminalAlert, explanation: Explanation): Promise<void> {
+  /**
+   * The notification: one short paragraph and short buttons (a long label is cut): the fix it names,
+   * Explain (the whole story: what this terminal's model knows, the findings, the error's meaning),
+   * and Mute Terminal.
+   */
+  private async notify(w: Watched, alert: TerminalAlert, explanation: Explanation, redactor: (s: string) => string, commandLine: string): Promise<void> {
+    const runFix = alert.fix?.kind === 'terminal' ? vscode.l10n.t('Run Fix') : vscode.l10n.t('Apply Fix');
     const explain = vscode.l10n.t('Explain');
-    const mute = vscode.l10n.t('Mute This Terminal');
-    const items = [...(alert.fix ? [alert.fix.title] : []), explain, mute];
-    const picked = await notify.error(`${this.labelOf(w.terminal)}: ${alert.message}`, ...items);
+    const mute = vscode.l10n.t('Mute Terminal');
+    const name = this.labelOf(w.terminal);
+    const picked = await notify.error(`${name}: ${alert.message}`, ...(alert.fix ? [runFix] : []), explain, mute);
     if (!picked) return;
     if (picked === mute) { w.muted = true; return; }
     if (picked === explain) {
-      const content = this.s.doctor.state.redactor.redact(redact(formatExplanation(explanation)));
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content }), { preview: true });
+      const fix = alert.fix?.kind === 'terminal' ? { title: alert.fix.title, text: alert.fix.text } : undefined;
+      await this.s.envDocument.show(EXPLANATION_DOCUMENT, explanationDocument({
+        explanation, redact: (t) => redactor(redact(t)), home: engineEnvironment(this.s.doctor.state.env).HOME,
+        terminal: { name, commandLine, details: alert.details, fix },
+      }, vscode.l10n));
       return;
     }
     if (alert.fix) await this.applyFix(w.terminal, alert.fix.kind === 'terminal' ? alert.fix.text : alert.fix.action, alert.finding);
@@ -309,7 +325,7 @@ export class TerminalWatcher extends Disposable {
   private async updateView(w: Watched): Promise<boolean> {
     const ticket = ++w.viewTicket;
     const base = engineEnvironment(this.s.doctor.state.env);
-    const view = w.model.differsFrom(base) ? await this.s.view(w.model.engineEnvironment(base)) : undefined;
+    const view = w.model.differsFrom(base) ? await this.s.view(w.model.engineEnvironment(base), w.terminal.shellIntegration?.cwd) : undefined;
     if (ticket !== w.viewTicket || !this.watched.has(w.terminal)) return false;
     w.view = view;
     return true;
@@ -398,4 +414,12 @@ export class TerminalWatcher extends Disposable {
     }
     return out;
   }
+}
+
+/**
+ * The shell VS Code detected in a terminal (`TerminalState.shell`, VS Code 1.99+); undefined on
+ * older versions, where the terminal's creation options and the default shell say which it is.
+ */
+function detectedShell(t: vscode.Terminal): string | undefined {
+  return (t.state as { readonly shell?: string }).shell;
 }

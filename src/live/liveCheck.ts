@@ -100,6 +100,7 @@ export async function runLiveCheck(options: LiveCheckOptions, d: Diagnosis, proc
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       child = (require('node:child_process') as typeof ChildProcesses).fork(processOptions.childPath ?? defaultChildPath(), [], {
         env: plan.env,
+        cwd: plan.cwd,
         execArgv: [...(processOptions.execArgv ?? [])],
         // Its own process group: killing the group also ends a credential_process it started.
         detached: process.platform !== 'win32',

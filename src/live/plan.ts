@@ -25,6 +25,8 @@ export interface LivePlan {
   readonly regionFrom: string;
   /** The child process's whole environment. */
   readonly env: Readonly<Record<string, string>>;
+  /** The directory it runs in: the diagnosis' (a relative credential_process is found from there), else the caller's. */
+  readonly cwd?: string;
   /** Variables of the diagnosis' environment the child does not get. */
   readonly withheld: readonly string[];
   /** Said before the check runs (redacted). */
@@ -71,7 +73,7 @@ export function planLiveCheck(d: Diagnosis, options: LivePlanOptions, runtime: {
   if (options.endpointUrl && usesSso(d, profile)) {
     notices.push(`--endpoint-url redirects STS calls only: the SDK still asks the SSO portal (GetRoleCredentials, and CreateToken to refresh the token) at AWS's SSO endpoints for sso_region, or where AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC or AWS_ENDPOINT_URL point.`);
   }
-  return { profile, region, regionFrom, env, withheld, notices: notices.map((n) => d.redactor.redact(n)) };
+  return { profile, region, regionFrom, env, ...(d.input.cwd !== undefined ? { cwd: d.input.cwd } : {}), withheld, notices: notices.map((n) => d.redactor.redact(n)) };
 }
 
 /** The profiles the SDK walks for this one: itself, then its source_profile chain (linear; a cycle ends it). */

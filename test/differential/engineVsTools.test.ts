@@ -2,7 +2,8 @@
  * The differential suite: the engine's prediction against what the REAL tools do on the same
  * fixture homes (the JavaScript SDK v3 from node_modules, botocore 1.43, AWS CLI v2 2.9.19), on
  * generated combinations of every dimension, hostile homes (issue 8) and the AWS SDK for Rust's
- * scenario homes.
+ * scenario homes, and the real-world corpus (test/fixtures/real-world-homes: homes in the shapes people
+ * write, every profile of each), whose findings are each reviewed against what the real tools did.
  * Compared: the selected profile, the credential source and the region, for every tool; the last
  * four characters of the access key id the real tool signs with (where the engine names a key:
  * environment, files, the aws login cache); the class of failure; for botocore also which provider
@@ -16,7 +17,8 @@ import { diagnose } from '../../src/engine/diagnose';
 import type { ToolId } from '../../src/engine/model';
 import { TOOL_IDS } from '../../src/engine/model';
 import type { OracleResult, Scenario } from './scenario';
-import { generatedScenarios, hostileScenarios, rustScenarios } from './generateScenarios';
+import { generatedScenarios, hostileScenarios, rustScenarios, wrongPredictionScenarios } from './generateScenarios';
+import { findingKey, realWorldCases } from './realWorldHomes';
 import { PROJECT_ROOT, oracleToolVersions, runOracles, toolAvailability } from './runOracles';
 import type { ToolVersions } from '../../src/engine/toolVersions';
 import { parseToolVersions } from '../../src/engine/toolVersions';
@@ -48,13 +50,15 @@ const GENERATED = Number(process.env.DIFF_SCENARIOS ?? 280);
 const RUST_DATA = path.join(PROJECT_ROOT, 'test', 'fixtures', 'aws-sdk-rust-test-data');
 /** The Rust SDK's scenario homes that can run here (see rustScenarios): fewer means the data went missing. */
 const RUST_SCENARIOS_EXPECTED = 19;
+const REAL_WORLD = path.join(PROJECT_ROOT, 'test', 'fixtures', 'real-world-homes');
 
 describe('differential: engine versus the real SDKs and CLIs', function () {
   this.timeout(20 * 60_000);
   const now = Date.now();
   const rust = rustScenarios(RUST_DATA);
   if (rust.length !== RUST_SCENARIOS_EXPECTED) throw new Error(`expected ${RUST_SCENARIOS_EXPECTED} AWS SDK for Rust scenario homes under ${RUST_DATA}, found ${rust.length}`);
-  const scenarios: Scenario[] = [...generatedScenarios(GENERATED, now), ...hostileScenarios(now), ...rust];
+  const realWorld = realWorldCases(REAL_WORLD);
+  const scenarios: Scenario[] = [...generatedScenarios(GENERATED, now), ...hostileScenarios(now), ...wrongPredictionScenarios(), ...rust, ...realWorld.map((c) => c.scenario)];
   const available = toolAvailability();
   const pinned = oracleToolVersions();
   const toolVersions = parseToolVersions(pinned) as ToolVersions;
@@ -121,6 +125,36 @@ describe('differential: engine versus the real SDKs and CLIs', function () {
       assert.ok(problems.length === 0, `disagreement on ${scenario.id}:\n    ${problems.join('\n    ')}`);
     });
   }
+
+  it(`runs every profile of the ${new Set(realWorld.map((c) => c.home.name)).size} real-world homes (${realWorld.length} scenarios)`, () => {
+    assert.ok(realWorld.length >= 50, 'the real-world corpus went missing');
+    for (const c of realWorld) assert.ok(c.home.manifest.description && c.home.manifest.modelledOn, `${c.home.name}: home.json says what it is and what it was modelled on`);
+  });
+
+  it('every finding the engine raises on the real-world corpus was reviewed against the real tools', () => {
+    const problems: string[] = [];
+    const raised = new Map<string, Set<string>>();
+    for (const { home, scenario } of realWorld) {
+      const dir = materialise(scenario, engineRoot);
+      const d = diagnose({ ...engineInput(scenario, dir, now), toolVersions });
+      const seen = raised.get(home.name) ?? new Set<string>();
+      raised.set(home.name, seen);
+      for (const f of d.findings) {
+        const key = findingKey(f, dir);
+        seen.add(key);
+        if (!(key in home.manifest.findings)) problems.push(`${scenario.id}: unreviewed finding ${key}: ${f.message}`);
+      }
+    }
+    for (const [name, seen] of raised) {
+      const manifest = realWorld.find((c) => c.home.name === name)!.home.manifest;
+      for (const [key, verdict] of Object.entries(manifest.findings)) {
+        if (!seen.has(key)) problems.push(`${name}: ${key} is reviewed but no longer raised: review home.json`);
+        if (!/^(true|false): \S/.test(verdict)) problems.push(`${name}: ${key}: a verdict starts with "true: " or "false: "`);
+        if (verdict.startsWith('false')) problems.push(`${name}: ${key} is a false finding: ${verdict}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
 
   it('compared the key each tool signed with, for every kind of source that names one', () => {
     for (const source of KEYED_SOURCES) assert.ok((keysCompared[source] ?? 0) >= 3, `keys compared: ${JSON.stringify(keysCompared)}`);

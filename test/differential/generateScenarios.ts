@@ -489,3 +489,32 @@ export function rustScenarios(dataDir: string): Scenario[] {
   }
   return out;
 }
+
+/**
+ * The wrong predictions of issue 15, and those the peer SDKs' test inputs showed, each named after
+ * its input: the engine's answer on them is proven by the real tools here (and their findings in
+ * test/unit/wrongPredictions.test.ts).
+ */
+export function wrongPredictionScenarios(): Scenario[] {
+  const key = fakeKeyId('AKIA', 'issue15');
+  const secret = fakeSecret('issue15');
+  const helper: ScenarioFile = { text: `#!/bin/sh\necho '{"Version": 1, "AccessKeyId": "${fakeKeyId('ASIA', 'issue15-helper')}", "SecretAccessKey": "${fakeSecret('issue15-helper')}", "SessionToken": "${fakeSessionToken('issue15-helper')}"}'\n`, mode: 0o755 };
+  const relative = { '.aws/config': { text: '[default]\nregion = eu-west-1\ncredential_process = helpers/op-cred-helper.sh vault key\n' }, 'project/helpers/op-cred-helper.sh': helper };
+  const ssoSource = '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n\n[profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = eu-west-1\n\n[profile role]\nrole_arn = arn:aws:iam::123456789012:role/Deploy\nsource_profile = sso\nregion = eu-west-1\n';
+  return [
+    { id: 'issue15-credential_process-helpers_op-cred-helper.sh-vault-key-run-from-elsewhere', files: relative, env: {} },
+    { id: 'issue15-credential_process-helpers_op-cred-helper.sh-vault-key-run-from-the-directory-of-helpers', files: relative, env: {}, cwd: 'project' },
+    { id: 'issue15-credential_source-Ec2InstanceMetadata-with-AWS_EC2_METADATA_DISABLED-true', files: { '.aws/config': { text: '[default]\nregion = eu-west-1\nrole_arn = arn:aws:iam::123456789012:role/Runner\ncredential_source = Ec2InstanceMetadata\n' } }, env: { AWS_EC2_METADATA_DISABLED: 'true' } },
+    {
+      id: 'issue15-role_arn-empty-with-the-ARN-on-the-next-unindented-line',
+      files: { '.aws/config': { text: '[profile deploy]\nrole_arn =\narn:aws:iam::123456789012:role/Deploy\nsource_profile = base\nregion = eu-west-1\n' }, '.aws/credentials': { text: `[base]\naws_access_key_id = ${key}\naws_secret_access_key = ${secret}\n` } },
+      env: { AWS_PROFILE: 'deploy' },
+    },
+    // botocore's own tests: an empty command line (Popen([]): IndexError) and an unclosed quote (shlex: ValueError).
+    { id: 'peer-credential_process-empty', files: { '.aws/config': { text: '[profile A]\nrole_arn = arn:aws:iam::123456789012:role/RoleA\nsource_profile = B\n[profile B]\ncredential_process =\n' } }, env: { AWS_PROFILE: 'B' } },
+    // The Go SDK's shared_credentials: a section twice in the credentials file, its profile selected.
+    { id: 'peer-credentials-file-duplicate-section-profile-selected', files: { '.aws/credentials': { text: `[DoNotNormalize]\naws_access_key_id = ${key}\naws_secret_access_key = ${secret}\n\n[DoNotNormalize]\nregion = eu-west-1\n` } }, env: { AWS_PROFILE: 'DoNotNormalize' } },
+    { id: 'peer-credential_process-unclosed-quote', files: { '.aws/config': { text: '[default]\nregion = eu-west-1\ncredential_process = "/usr/bin/true --json\n' } }, env: {} },
+    { id: 'issue15-role-whose-source_profile-uses-sso_session-AWS-CLI-2.9.19-crashes', files: { '.aws/config': { text: ssoSource }, [`.aws/sso/cache/${sha1('corp')}.json`]: { text: JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'token-issue15-corp', expiresAt: '2099-01-01T00:00:00Z' }) } }, env: { AWS_PROFILE: 'role' } },
+  ];
+}

@@ -20,9 +20,11 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { OracleResult, Scenario, ToolId } from './scenario';
+import type { OracleResult, Scenario, ScenarioProbe, ToolId } from './scenario';
+import { SECRET_KEY_NAME } from './scenario';
 import type { FakeSsoPortal } from './servers/fakeSsoPortal';
 import { startFakeSsoPortal } from './servers/fakeSsoPortal';
+import { makeFifo } from '../support/fixtureHome';
 import { startMotoServer } from '../support/motoServer';
 import { PROJECT_ROOT } from '../support/projectRoot';
 
@@ -40,6 +42,8 @@ export interface RunOraclesOptions {
   scenarioTimeoutMs?: number;
   /** Keep the work dir for inspection. */
   keepWorkDir?: boolean;
+  /** Another installation of the JavaScript SDK (a folder with its node_modules) for the node oracle: a pinned older version. */
+  jsSdkDir?: string;
 }
 
 /** Wall-clock milliseconds each oracle process took in the last runOracles call. */
@@ -151,7 +155,8 @@ function materialiseHome(home: string, scenario: Scenario, values: Record<string
     }
     const abs = path.join(home, rel);
     fs.mkdirSync(path.dirname(abs), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(abs, fill(file.text, values));
+    if (file.type === 'fifo') makeFifo(abs);
+    else fs.writeFileSync(abs, fill(file.text, values));
     fs.chmodSync(abs, file.mode ?? 0o600);
   }
 }
@@ -194,7 +199,8 @@ function scrubDeep<T>(value: T, replace: (s: string) => string): T {
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, replace)) as unknown as T;
   if (value && typeof value === 'object') {
     const o: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) o[k] = scrubDeep(v, replace);
+    // defineProperty: a section a tool calls "__proto__" must stay a key, not become the prototype.
+    for (const [k, v] of Object.entries(value)) Object.defineProperty(o, k, { value: scrubDeep(v, replace), enumerable: true, writable: true, configurable: true });
     return o as T;
   }
   return value;
@@ -238,8 +244,10 @@ function registerExpiredSsoTokens(scenarios: Scenario[], portal: FakeSsoPortal):
 const MOTO_CRASH = /500 Internal Server Error|mismatched tags <html>|<!doctype html>/i;
 
 interface OracleItem {
-  scenario: { id: string; explicitProfile?: string };
+  scenario: { id: string; explicitProfile?: string; timeoutMs?: number; probe?: ScenarioProbe & { secretKeyName: string } };
   home: string;
+  /** The working directory the tool runs in (absolute). */
+  cwd: string;
   env: Record<string, string>;
 }
 
@@ -261,6 +269,19 @@ function runProcess(cmd: string, args: string[], env: Record<string, string>, ti
       resolve({ code, stderr });
     });
   });
+}
+
+/** The files a probe asked for, as the tool's run left them in its home (scrubbed like the results). */
+function collectFiles(home: string, paths: readonly string[], replace: (s: string) => string): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const rel of paths) {
+    try {
+      out[rel] = replace(fs.readFileSync(path.join(home, rel), 'utf8'));
+    } catch {
+      out[rel] = null;
+    }
+  }
+  return out;
 }
 
 export async function runOracles(
@@ -295,6 +316,8 @@ export async function runOracles(
     const basePath = process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin';
     const emptyHome = path.join(workDir, 'empty-home');
     fs.mkdirSync(emptyHome, { recursive: true });
+    const emptyCwd = path.join(workDir, 'empty-cwd');
+    fs.mkdirSync(emptyCwd, { recursive: true });
 
     const homesByTool: Record<string, string[]> = {};
     const itemsFor = (tool: ToolId): OracleItem[] => {
@@ -307,7 +330,12 @@ export async function runOracles(
         const env: Record<string, string> = { PATH: basePath, HOME: home, LANG: 'C.UTF-8' };
         for (const [k, v] of Object.entries(s.env)) env[k] = fill(v, values);
         Object.assign(env, safety);
-        return { scenario: { id: s.id, ...(s.explicitProfile !== undefined ? { explicitProfile: s.explicitProfile } : {}) }, home, env };
+        const cwd = s.cwd === undefined ? emptyCwd : path.join(home, s.cwd);
+        if (s.cwd !== undefined && !path.resolve(cwd).startsWith(home)) throw new Error(`scenario ${s.id}: cwd must stay inside HOME: ${s.cwd}`);
+        fs.mkdirSync(cwd, { recursive: true });
+        const probe = s.probe ? { probe: { ...s.probe, secretKeyName: SECRET_KEY_NAME } } : {};
+        const timeout = s.timeoutMs !== undefined ? { timeoutMs: s.timeoutMs } : {};
+        return { scenario: { id: s.id, ...(s.explicitProfile !== undefined ? { explicitProfile: s.explicitProfile } : {}), ...timeout, ...probe }, home, cwd, env };
       });
     };
 
@@ -329,6 +357,7 @@ export async function runOracles(
       if (tool === 'node') {
         procEnv.HOME = emptyHome;
         procEnv.ORACLE_SCENARIO_TIMEOUT_MS = String(scenarioTimeoutMs);
+        if (options.jsSdkDir) procEnv.ORACLE_JS_SDK_DIR = path.resolve(options.jsSdkDir);
         cmd = process.execPath;
         args = ['--require', GUARD_JS, path.join(ORACLES, 'jsOracle.cjs'), input, output];
       } else {
@@ -366,6 +395,8 @@ export async function runOracles(
           return t.split(fs.realpathSync(home)).join('{HOME}').split(home).join('{HOME}');
         };
         let result = scrubDeep(entry.result, replace);
+        const collect = scenarios[i].probe?.collect;
+        if (collect?.length) result = { ...result, probe: { ...result.probe, collected: collectFiles(home, collect, replace) } };
         if (result.error && MOTO_CRASH.test(result.error)) {
           // Not the tool's doing: moto itself failed (e.g. an account id that is not 12 digits
           // makes moto's key generator overflow). Real STS would answer with an AWS error.

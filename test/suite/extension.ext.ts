@@ -51,7 +51,9 @@ describe('AWS Credentials Doctor in the extension host', () => {
 
   it('activates on start-up and shows the profile in the status bar', () => {
     assert.strictEqual(a.doctor.state.report.profile.name, 'default');
-    assert.strictEqual(a.statusBar.text, '$(cloud) default');
+    // The environment keys win in the JavaScript SDK; botocore and the AWS CLI fail on the duplicate [dev] section, with profile "default".
+    assert.strictEqual(a.statusBar.text, '$(error) default / env keys');
+    assert.match(a.statusBar.model?.accessibilityLabel ?? '', /^AWS profile default for AWS CLI and Python\/boto3, environment keys for JavaScript SDK, error/);
     assert.ok(a.activationMs > 0 && a.activationMs < 2000, `activation took ${a.activationMs} ms`);
     // Activation diagnosed in the worker only: a listener asking for state.diagnosis would diagnose the whole home here.
     assert.strictEqual(a.doctor.diagnosedHere, 0, 'diagnoses on the extension host during activation');
@@ -177,7 +179,7 @@ describe('AWS Credentials Doctor in the extension host', () => {
     const desc = a.environmentVariableCollection.description;
     assert.match(typeof desc === 'string' ? desc : desc?.value ?? '', /AWS_PROFILE=sso-dev/, 'the terminal shows why its environment differs');
     assert.strictEqual(process.env.AWS_PROFILE, undefined, 'the extension host keeps its environment');
-    assert.strictEqual(a.statusBar.text, '$(cloud) sso-dev');
+    assert.strictEqual(a.statusBar.text, '$(error) sso-dev');
     const configUri = vscode.Uri.file(CONFIG);
     // In the [profile sso-dev] section (its header or its sso_session line).
     const inSection = () => ours(configUri).find((d) => codeOf(d) === 'SSO_TOKEN_EXPIRED' && d.range.start.line >= LINES.ssoDevHeader - 1 && d.range.start.line <= LINES.ssoDevHeader + 3);
@@ -205,7 +207,7 @@ describe('AWS Credentials Doctor in the extension host', () => {
 
     await vscode.commands.executeCommand(Commands.switchProfile, 'dev');
     assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE')?.value, 'dev');
-    assert.match(a.statusBar.text, /^\$\(cloud\) dev · 3h$/);
+    assert.match(a.statusBar.text, /^\$\(error\) dev · 3h$/);
   });
 
   it('a profile name with ESC, BEL and a bidi override is shown escaped: in the switch notification and the status bar', async () => {
@@ -216,9 +218,10 @@ describe('AWS Credentials Doctor in the extension host', () => {
     try {
       assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE')?.value, evil, 'the variable itself is the name as chosen');
       const shown = a.notifications.shown.slice(from);
-      assert.strictEqual(shown[0]?.message, 'New terminals use AWS profile "evil\\x1b]0;pwned\\x07\\u202e". Already-open terminals keep their old environment.', JSON.stringify(shown));
+      // One notification, the most important: the environment keys the fixture exports win in the AWS CLI and boto3.
+      assert.deepStrictEqual(shown.map((n) => n.message), ['New terminals use AWS profile "evil\\x1b]0;pwned\\x07\\u202e", but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment win in the AWS CLI and boto3.']);
       assert.ok(shown.every((n) => !/[\x00-\x1f\u202e]/.test(n.message)), JSON.stringify(shown));
-      assert.strictEqual(a.statusBar.text, '$(cloud) evil\\x1b]0;pwned\\x07\\u202e');
+      assert.match(a.statusBar.text, /^\$\((?:cloud|warning|error)\) .*evil\\x1b\]0;pwned\\x07\\u202e/);
       const tooltip = a.statusBar.model?.tooltip ?? '';
       assert.ok(tooltip.includes('evil\\\\x1b\\]0;pwned\\\\x07\\\\u202e') && !/[\x1b\x07\u202e]/.test(tooltip), tooltip);
     } finally {
@@ -367,12 +370,12 @@ describe('AWS Credentials Doctor in the extension host', () => {
       assert.strictEqual(a.doctor.parseMisses - parsed, 1, 'files parsed again after a change to one');
       // An expiry change moves the status bar text.
       fs.writeFileSync(CREDENTIALS, original.toString('utf8').replace(/x_security_token_expires = [^\r]+/, `x_security_token_expires = ${new Date(Date.now() + 42 * 60_000 + 30_000).toISOString()}`));
-      await waitForState(a, () => a.statusBar.text === '$(cloud) dev · 42m', 'the status bar to show 42m', 5_000);
+      await waitForState(a, () => /^\$\((?:cloud|warning|error)\) dev · 42m$/.test(a.statusBar.text), 'the status bar to show 42m', 5_000);
       assert.strictEqual(a.statusBar.model?.background === 'none' || a.statusBar.model?.background === 'error' || a.statusBar.model?.background === 'warning', true);
     } finally {
       fs.writeFileSync(CREDENTIALS, original);
     }
-    await waitForState(a, () => a.statusBar.text === '$(cloud) dev · 3h', 'the status bar back to 3h', 5_000);
+    await waitForState(a, () => /^\$\((?:cloud|warning|error)\) dev · 3h$/.test(a.statusBar.text), 'the status bar back to 3h', 5_000);
   });
 
   it('a re-diagnosis that finds the same problems publishes nothing: Problems keeps its entries (and a quick-fix menu open on one keeps working)', async () => {
@@ -538,7 +541,10 @@ describe('AWS Credentials Doctor in the extension host', () => {
     fs.writeFileSync(CONFIG, withBom);
     try {
       const doc = await vscode.workspace.openTextDocument(uri);
-      await waitForDocument(doc, () => doc.encoding === 'utf8bom' && doc.getText() === original.toString('utf8'), 'the config file with its byte order mark');
+      // TextDocument.encoding is VS Code 1.100's; on older versions the text is what can be waited for.
+      const encodingOf = () => (doc as { readonly encoding?: string }).encoding;
+      const knowsEncoding = encodingOf() !== undefined;
+      await waitForDocument(doc, () => (!knowsEncoding || encodingOf() === 'utf8bom') && doc.getText() === original.toString('utf8'), 'the config file with its byte order mark');
       await vscode.window.showTextDocument(doc);
       const mine = new vscode.WorkspaceEdit();
       mine.insert(uri, new vscode.Position(0, 0), '# unsaved\n');
@@ -548,11 +554,14 @@ describe('AWS Credentials Doctor in the extension host', () => {
       assert.ok(doc.isDirty && doc.getText().startsWith('# unsaved\n'), 'the user\'s edit is kept');
       await vscode.commands.executeCommand('workbench.action.files.revert');
       assert.ok(!doc.isDirty);
-      const changed = new Promise<void>((resolve) => { const sub = vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === doc && doc.encoding === 'utf8') { sub.dispose(); resolve(); } }); });
+      const changed = knowsEncoding && new Promise<void>((resolve) => { const sub = vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === doc && encodingOf() === 'utf8') { sub.dispose(); resolve(); } }); });
       assert.strictEqual(await vscode.commands.executeCommand(InternalCommands.applyFix, { kind: 'removeBom', path: CONFIG }), 'saved');
       assert.ok(fs.readFileSync(CONFIG).equals(original));
-      // The open editor follows the file: its next save writes no byte order mark back.
-      await changed;
+      // The open editor follows the file: its next save writes no byte order mark back. Before
+      // VS Code 1.100 the reload (same text, new encoding) fires no event to wait for: the test
+      // reloads the unmodified editor itself.
+      if (changed) await changed;
+      else await vscode.commands.executeCommand('workbench.action.files.revert');
       const edit = new vscode.WorkspaceEdit();
       edit.insert(uri, new vscode.Position(0, 0), '#\n');
       assert.ok(await vscode.workspace.applyEdit(edit));
@@ -621,7 +630,11 @@ describe('AWS Credentials Doctor in the extension host', () => {
     assert.strictEqual(report.profile.name, 'dev');
     const md = await vscode.commands.executeCommand<string>(Commands.showReport);
     assert.ok(md.includes('dev') && !md.includes(FAKE_SECRET) && !md.includes(FAKE_SESSION_TOKEN));
-    assert.strictEqual(vscode.window.activeTextEditor?.document.languageId, 'markdown');
+    // A read-only virtual document, not an untitled editor that asks to be saved; each finding's fixes as CodeLens.
+    const shownReport = vscode.window.activeTextEditor!.document;
+    assert.deepStrictEqual([shownReport.languageId, shownReport.uri.scheme, shownReport.uri.path, shownReport.isUntitled, shownReport.isDirty, shownReport.getText()], ['markdown', 'aws-credentials-doctor', '/AWS Credentials Doctor report.md', false, false, md]);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', shownReport.uri);
+    assert.ok(lenses.some((l) => l.command?.command === '_awsCredentialsDoctor.applyFix' && /^\$\(wrench\) Rename the section header to \[staging\]$/.test(l.command.title)), JSON.stringify(lenses.map((l) => l.command?.title)));
     const explained = await vscode.commands.executeCommand<string>(Commands.explainError, 'An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.');
     assert.ok(typeof explained === 'string' && explained.length > 0);
     await vscode.commands.executeCommand(Commands.openConfigFile);

@@ -5,8 +5,11 @@
  */
 import * as path from 'path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 
 export function run(): Promise<void> {
+  // The runner checks that the suite ran in the VS Code it meant (test/vscode/peers.ts).
+  console.log(`VS Code ${vscode.version}`);
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000 });
   const only = process.env.ACD_SUITE_FILES?.split(',');
   for (const file of only ?? ['extension.ext.js']) mocha.addFile(path.join(__dirname, file));

@@ -1,4 +1,5 @@
 /** Writes a scenario's home to disk for the engine (the oracle harness writes its own copies). */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -20,17 +21,30 @@ export function materialise(scenario: Scenario, root: string): string {
   for (const [rel, file] of Object.entries(scenario.files)) {
     const abs = path.join(home, rel);
     fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, fill(file.text, home), { mode: file.mode ?? 0o600 });
+    if (file.type === 'fifo') makeFifo(abs);
+    else fs.writeFileSync(abs, fill(file.text, home), { mode: file.mode ?? 0o600 });
     fs.chmodSync(abs, file.mode ?? 0o600);
   }
+  fs.mkdirSync(workingDirectory(scenario, home), { recursive: true });
   return home;
+}
+
+/** The directory the scenario's tools run in: its `cwd` inside HOME, else an empty one beside HOME (as the oracle harness does). */
+export function workingDirectory(scenario: Scenario, home: string): string {
+  return scenario.cwd === undefined ? path.join(path.dirname(home), 'cwd') : path.join(home, scenario.cwd);
+}
+
+/** A named pipe at `abs` (Node has no mkfifo: the coreutils one). */
+export function makeFifo(abs: string): void {
+  const r = spawnSync('mkfifo', [abs], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`mkfifo ${abs}: ${r.stderr || r.error?.message}`);
 }
 
 /** The engine input for a materialised scenario: only the scenario's variables plus HOME and a PATH. */
 export function engineInput(scenario: Scenario, home: string, now: number): EngineInput {
   const env: Record<string, string> = { HOME: home, PATH: '/usr/local/bin:/usr/bin:/bin', AWS_EC2_METADATA_DISABLED: 'true' };
   for (const [k, v] of Object.entries(scenario.env)) env[k] = fill(v, home);
-  return { env, fs: nodeFileSystem, now, fallbackHomeDir: home, explicitProfile: scenario.explicitProfile };
+  return { env, fs: nodeFileSystem, now, fallbackHomeDir: home, explicitProfile: scenario.explicitProfile, cwd: workingDirectory(scenario, home) };
 }
 
 /** A temporary home holding the given files (paths relative to it), each readable by its owner only. */

@@ -111,6 +111,10 @@ export function validateReport(report: unknown): string[] {
     str(p.path, `${w}.path`);
     int(p.line, `${w}.line`, 1);
     if ('ssoTokenExpiresAt' in p) iso(p.ssoTokenExpiresAt, `${w}.ssoTokenExpiresAt`, true);
+    if ('keysAt' in p) {
+      if (!isObj(p.keysAt)) bad(`${w}.keysAt`, 'expected an object');
+      else { oneOf(p.keysAt.file, FILE_KINDS, `${w}.keysAt.file`); str(p.keysAt.path, `${w}.keysAt.path`); int(p.keysAt.line, `${w}.keysAt.line`, 1); }
+    }
   });
   const counts: Record<string, number> = { error: 0, warning: 0, info: 0 };
   if (!Array.isArray(report.findings)) bad('findings', 'expected an array');

@@ -9,11 +9,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { readProblems, readStatusBarItem, runCommandFromPalette, screenshot, statusBarItemLocator, waitForProblems, waitForStatusBarText } from '../vscode/codeServer';
-import { clickMenuItem, settled, waitUntil } from '../vscode/gestures';
+import { clickNotificationButton, nothingHappensWithin, pickQuickPickItem, settled, waitUntil } from '../vscode/gestures';
 import { requireVsCodePeers } from '../vscode/peers';
 import { credentials, FAKE_SECRET, FAKE_SESSION_TOKEN, LINES } from '../suite/fixtureHome';
 import type { UiSession } from './session';
-import { applyQuickFixFromProblems, measureFileChangeToStatusBar, reportFailure, REPO, startUiSession, STATUS_ID } from './session';
+import { applyQuickFixFromProblems, measureFileChangeToStatusBar, openProblemsQuickFixes, reportFailure, REPO, startUiSession, STATUS_ID, switchProfile } from './session';
+import { clearNotifications, toasts, waitForToast } from './terminalSession';
 
 const OUT = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO, 'media') : path.join(REPO, '.test-work', 'ui');
 
@@ -33,13 +34,15 @@ describe('the extension in the workbench (UI)', function () {
   afterEach(async function () { if (this.currentTest?.state === 'failed') await reportFailure(this.currentTest.title, s?.page, s?.server); });
   after(async () => { await s?.close(); });
 
-  it('shows the profile in the status bar with the error colour for the stale token', async () => {
-    // The codicon renders as an icon, not text.
-    await waitForStatusBarText(s!.page, STATUS_ID, 'default', 60_000);
+  it('shows the credentials in the status bar: the state as an icon and in the accessibility label, not by colour alone', async () => {
+    // The AWS CLI and boto3 fail on the duplicate [dev] section (with profile "default"); the JavaScript SDK takes the environment keys.
+    await waitForStatusBarText(s!.page, STATUS_ID, /default/, 60_000);
     // The profile shows at once, from the environment; its colour once the diagnosis (in a worker) is published.
     const item = await waitUntil(() => readStatusBarItem(s!.page, STATUS_ID), 'the error colour', (i) => i.kind === 'error');
-    assert.strictEqual(item.text, 'default', JSON.stringify(item));
-    assert.match(item.ariaLabel ?? '', /AWS profile default/);
+    assert.strictEqual(item.text, 'default / env keys', JSON.stringify(item)); // the codicon renders as an icon, not text
+    // The state has an icon of its own (not the same cloud in red), and the label says it in words with its cause.
+    assert.strictEqual(await statusBarItemLocator(s!.page, STATUS_ID).locator('.codicon-error').count(), 1);
+    assert.match(item.ariaLabel ?? '', /^AWS profile default for AWS CLI and Python\/boto3, environment keys for JavaScript SDK, error: /);
   });
 
   it('lists the findings in the Problems panel, the stale token among them', async () => {
@@ -56,28 +59,79 @@ describe('the extension in the workbench (UI)', function () {
     await screenshot(page, path.join(OUT, 'problems-stale-token.png'));
   });
 
-  it('opens the quick fix from the lightbulb and unsets the stale token with it', async () => {
+  it("the Problems row's lightbulb offers the unset, and says that new terminals get the variable empty", async () => {
     const page = s!.page;
     // The entry sits on the read-only environment document, where the editor shows no lightbulb
     // (VS Code offers code actions only in writable editors): its lightbulb is the Problems row's.
-    // The row opens the document in an editor first, for the screenshot.
+    // The row opens the document in an editor first (for the screenshot; an editor that opens
+    // takes the focus, which closes a menu open at that moment).
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'STALE_SESSION_TOKEN' }).first().click();
     await page.locator('.monaco-editor .view-line', { hasText: 'AWS_SESSION_TOKEN=****' }).first().waitFor({ timeout: 15_000 });
-    await applyQuickFixFromProblems(page, 'STALE_SESSION_TOKEN', /Unset .*AWS_SESSION_TOKEN/, async () => {
-      await settled(page.locator('.context-view .monaco-menu'));
-      await noSecretOnScreen(page);
-      await screenshot(page, path.join(OUT, 'quick-fix.png'));
-      // Another file changes while the menu is open (a line above [profile staging]): the
-      // re-diagnosis must leave this entry, and the fixes its menu holds, alone.
-      const credentials = fs.readFileSync(s!.fx.credentials);
-      fs.writeFileSync(s!.fx.credentials, Buffer.concat([Buffer.from('# edited while the menu is open\r\n'), credentials]));
-      await waitUntil(() => readProblems(page, { open: false }), 'the [profile staging] entry one line down', (rows) => rows.some((r) => /PROFILE_PREFIX_IN_CREDENTIALS/.test(r.text) && r.text.includes(`[Ln ${LINES.profilePrefix + 1},`)));
-      assert.ok(await page.locator('.context-view .monaco-menu').isVisible(), 'the menu is still open');
-    });
-    // The entry left Problems. (The colour stays red here: the duplicate [dev] section still makes
-    // the AWS CLI fail; the .vsix test shows the colour going once the token was the only error.)
-    const rows = await readProblems(page);
+    await openProblemsQuickFixes(page, 'STALE_SESSION_TOKEN');
+    const menu = page.locator('.context-view .monaco-menu');
+    const fix = menu.locator('.action-item', { hasText: /Unset the stale AWS_SESSION_TOKEN/ }).first();
+    await fix.hover();
+    assert.strictEqual((await fix.innerText()).trim(), 'Unset the stale AWS_SESSION_TOKEN — new terminals get an empty value (VS Code cannot unset)');
+    await settled(menu);
+    await noSecretOnScreen(page);
+    await screenshot(page, path.join(OUT, 'quick-fix.png'));
+    await page.keyboard.press('Escape');
+    await waitUntil(async () => !(await menu.isVisible()), 'the menu to close');
+  });
+
+  it('Explain Error opens a read-only document: the findings of this machine first, their fixes as CodeLens; closing it asks nothing', async () => {
+    const page = s!.page;
+    await runCommandFromPalette(page, 'View: Close All Editors');
+    await runCommandFromPalette(page, 'AWS Credentials Doctor: Explain Error');
+    assert.ok(await pickQuickPickItem(page, 'Paste the error', { title: 'Explain an AWS error' }), 'the choice was taken');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await page.locator('.quick-input-widget', { hasText: 'Paste the error message' }).first().waitFor({ timeout: 10_000 });
+    await input.fill('An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.');
+    await input.press('Enter');
+    const tab = page.locator('.tabs-container .tab', { hasText: 'AWS error explained.md' }).first();
+    await tab.waitFor({ timeout: 15_000 });
+    const editorText = async () => (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    const text = await waitUntil(editorText, 'the explanation', (t) => /## What it means/.test(t));
+    const lines = text.split('\n');
+    const machine = lines.indexOf('## On this machine');
+    assert.ok(machine > 0 && machine < lines.indexOf('## What it means'), text);
+    assert.ok(lines.some((l) => l.startsWith('**ERROR** `STALE_SESSION_TOKEN`')), text);
+    const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Unset the stale AWS_SESSION_TOKEN' }).first();
+    await lens.waitFor({ state: 'visible', timeout: 10_000 });
+    // Not an untitled editor: no unsaved-changes dot, and closing asks nothing.
+    assert.ok(!(await tab.getAttribute('class'))?.includes('dirty'), 'not dirty');
+    await noSecretOnScreen(page);
+    await runCommandFromPalette(page, 'View: Close All Editors');
+    await tab.waitFor({ state: 'detached', timeout: 10_000 });
+    assert.strictEqual(await page.locator('.monaco-dialog-box').count(), 0, 'no "save changes?" dialog');
+  });
+
+  it("keyboard only: on the read-only environment document, Ctrl+. offers the fixes and the palette's Quick Fix is there", async () => {
+    const page = s!.page;
+    // The Problems row opens the environment document at the stale token's line (Enter on the focused row).
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'STALE_SESSION_TOKEN' }).first();
+    await readProblems(page);
+    await row.click();
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab', { hasText: 'environment' }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.editor-instance .monaco-editor textarea').first().focus();
+    // The palette lists Quick Fix for this document (VS Code's own needs a writable editor).
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('>Quick Fix');
+    const paletteRows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await paletteRows.filter({ hasText: 'AWS Credentials Doctor: Quick Fix...' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await page.locator('.editor-instance .monaco-editor textarea').first().focus();
+    // Ctrl+. on the line: the fixes in a quick pick, the preferred one first; Enter applies it.
+    await page.keyboard.press('Control+.');
+    const fixes = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await fixes.first().waitFor({ timeout: 10_000 });
+    assert.match(await fixes.first().innerText(), /^Unset the stale AWS_SESSION_TOKEN — new terminals get an empty value \(VS Code cannot unset\)/);
+    await page.keyboard.press('Enter');
+    const rows = await waitForProblems(page, (r) => !r.some((x) => /STALE_SESSION_TOKEN/.test(x.text)), 'the stale token to leave');
     assert.ok(!rows.some((r) => /STALE_SESSION_TOKEN/.test(r.text)), JSON.stringify(rows.map((r) => r.text)));
+    await runCommandFromPalette(page, 'View: Close All Editors');
   });
 
   it('offers the lightbulb in the editor for a file finding', async () => {
@@ -99,25 +153,76 @@ describe('the extension in the workbench (UI)', function () {
     await page.locator('.monaco-editor .view-line', { hasText: '[profile staging]' }).first().waitFor({ state: 'detached', timeout: 10_000 });
   });
 
-  it('switches profile from the status bar', async () => {
+  it('the picker: paths as ~/.aws like Problems, the current row marked once, Sign in as a row of its own, the environment keys said before the choice', async () => {
     const page = s!.page;
+    await clearNotifications(page);
     await page.keyboard.press('Escape');
     await statusBarItemLocator(page, STATUS_ID).click();
     const input = page.locator('.quick-input-widget');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     const rows = input.locator('.monaco-list-row');
     await rows.first().waitFor({ timeout: 10_000 });
-    const texts = await rows.allInnerTexts();
-    assert.ok(texts.some((t) => /sso-dev/.test(t) && /login expired/.test(t)), JSON.stringify(texts));
-    assert.ok(texts.some((t) => /default/.test(t) && /current/.test(t)), JSON.stringify(texts));
+    // What a screen reader reads of each row (label, description, detail).
+    const texts = await rows.evaluateAll((els: any[]) => els.map((el) => String(el.getAttribute('aria-label'))));
+    // Said before the choice, in the title: the fixture's environment keys win over any profile in the AWS CLI and boto3.
+    assert.strictEqual((await input.locator('.quick-input-title').innerText()).trim(), 'Switch AWS profile — environment keys win over it in the AWS CLI and boto3');
+    assert.deepStrictEqual(texts, [
+      'default, static keys · eu-west-1 · current, ~/.aws/credentials:3',
+      'console, aws login · eu-west-1 · doctor-test · 111122223333, not signed in, ~/.aws/config:17',
+      'Sign in to console, aws login --profile console',
+      // botocore merges the duplicate [dev] sections: its region comes from the second one.
+      'dev, static keys · us-east-1, ~/.aws/credentials:7',
+      'sso-dev, SSO · eu-central-1 · login expired, ~/.aws/config:7',
+      'Sign in to sso-dev, aws sso login --profile sso-dev',
+    ]);
     await input.locator('.monaco-list-row', { hasText: /^dev/ }).first().hover();
     await settled(input);
     await screenshot(page, path.join(OUT, 'profile-picker.png'));
-    await page.locator('.quick-input-widget .quick-input-box input').fill('dev');
-    await clickMenuItem(page, 'quickPick', 'dev');
+    await page.keyboard.press('Escape');
+  });
+
+  it('one switch, one notification: to an SSO profile whose login expired, only its Sign In (not the environment keys, not a confirmation)', async () => {
+    const page = s!.page;
+    await clearNotifications(page);
+    await switchProfile(page, 'sso-dev');
+    const item = await waitForStatusBarText(page, STATUS_ID, 'sso-dev', 10_000);
+    assert.strictEqual(item.kind, 'error');
+    const toast = await waitForToast(page, /sso-dev/);
+    assert.deepStrictEqual(toast, { message: 'New terminals use AWS profile "sso-dev"; its SSO login has expired.', buttons: ['Sign In'] });
+    await nothingHappensWithin(1000); // anything else the switch would say has been said by now
+    assert.deepStrictEqual((await toasts(page)).map((t) => t.message), [toast.message]);
+  });
+
+  it("the environment keys' notice: one per switch, and Don't Show Again silences it", async () => {
+    const page = s!.page;
+    await clearNotifications(page);
+    await switchProfile(page, 'dev');
+    const toast = await waitForToast(page, /"dev"/);
+    assert.deepStrictEqual(toast, { message: 'New terminals use AWS profile "dev", but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment win in the AWS CLI and boto3.', buttons: ['Clear Keys', "Don't Show Again"] });
+    await clickNotificationButton(page, /"dev"/, "Don't Show Again");
+    await clearNotifications(page);
+    await switchProfile(page, 'default');
+    const plain = await waitForToast(page, /"default"/);
+    assert.deepStrictEqual(plain, { message: 'New terminals use AWS profile "default". Open terminals keep theirs.', buttons: [] });
+    await nothingHappensWithin(1000);
+    assert.strictEqual((await toasts(page)).length, 1);
+    await clearNotifications(page);
+    await switchProfile(page, 'dev');
+    await waitForToast(page, /"dev"\. Open terminals keep theirs/);
+    // The keys go with the profile's own quick fix: new terminals then use dev's keys. Another
+    // file changes while its menu is open (a line above [profile staging]): the re-diagnosis must
+    // leave this entry, and the fixes its menu holds, alone (a re-publication makes the fix do
+    // nothing but say "Actual command not found").
+    await applyQuickFixFromProblems(page, 'ENV_KEYS_SHADOW_PROFILE', /^Unset AWS_ACCESS_KEY_ID/, async () => {
+      const credentials = fs.readFileSync(s!.fx.credentials);
+      fs.writeFileSync(s!.fx.credentials, Buffer.concat([Buffer.from('# edited while the menu is open\r\n'), credentials]));
+      await waitUntil(() => readProblems(page, { open: false }), 'the [profile staging] entry one line down', (rows) => rows.some((r) => /PROFILE_PREFIX_IN_CREDENTIALS/.test(r.text) && r.text.includes(`[Ln ${LINES.profilePrefix + 1},`)));
+      assert.ok(await page.locator('.context-view .monaco-menu').isVisible(), 'the menu is still open');
+    });
     const item = await waitForStatusBarText(page, STATUS_ID, 'dev · 3h', 10_000);
     // The duplicate [dev] section makes botocore reject the credentials file: boto3 and the AWS CLI fail.
     assert.strictEqual(item.kind, 'error', JSON.stringify(item.classes));
+    await clearNotifications(page);
   });
 
   it('follows a changed credentials file within half a second, and shows the expiry with the warning colour', async () => {
@@ -172,7 +277,7 @@ describe('the extension in the workbench (UI)', function () {
     assert.strictEqual(await reads(), 0, 'the clipboard is not read before the user picks it');
 
     // "From clipboard": read now, into an input box the user confirms.
-    await clickMenuItem(page, 'quickPick', 'From clipboard');
+    assert.ok(await pickQuickPickItem(page, 'From clipboard', { title: 'Explain an AWS error' }), 'the choice was taken');
     await page.waitForFunction((want) => ((globalThis as any).document.querySelector('.quick-input-widget .quick-input-box input') as any)?.value === want, error, { timeout: 10_000 });
     assert.strictEqual(await reads(), 1);
     await input.press('Enter');
@@ -180,7 +285,7 @@ describe('the extension in the workbench (UI)', function () {
 
     // "Paste the error": an empty input box, and the clipboard still read only that once.
     await runCommandFromPalette(page, 'AWS Credentials Doctor: Explain Error');
-    await clickMenuItem(page, 'quickPick', 'Paste the error');
+    assert.ok(await pickQuickPickItem(page, 'Paste the error', { title: 'Explain an AWS error' }), 'the choice was taken');
     await page.waitForFunction(() => ((globalThis as any).document.querySelector('.quick-input-widget .quick-input-box input') as any)?.value === '', undefined, { timeout: 10_000 });
     await page.locator('.quick-input-widget .quick-input-message, .quick-input-widget', { hasText: 'Paste the error message' }).first().waitFor({ timeout: 10_000 });
     await input.fill('ExpiredToken: The security token included in the request is expired');

@@ -6,19 +6,12 @@
 import * as assert from 'assert';
 import type { Page } from 'playwright-core';
 import { runCommandFromPalette, waitForStatusBarText, waitForWorkbench } from '../vscode/codeServer';
-import { clickMenuItem, clickNotificationButton, notificationToast, settled } from '../vscode/gestures';
+import { clickNotificationButton, notificationToast, settled } from '../vscode/gestures';
 import { requireVsCodePeers } from '../vscode/peers';
 import type { UiSession } from './session';
-import { reportFailure, startUiSession, STATUS_ID } from './session';
+import { reportFailure, startUiSession, STATUS_ID, switchProfile } from './session';
 
 const MESSAGE = 'New terminals use AWS profile "dev", chosen in this workspace; your shell started VS Code with "default".';
-
-async function switchTo(page: Page, profile: string): Promise<void> {
-  await runCommandFromPalette(page, 'AWS Credentials Doctor: Switch Profile');
-  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
-  await page.locator('.quick-input-widget .quick-input-box input').fill(profile);
-  await clickMenuItem(page, 'quickPick', profile);
-}
 
 /**
  * Reloads the window and waits until the extension has shown its status (restore() runs before the
@@ -49,7 +42,7 @@ describe('the profile chosen in a workspace, across reloads (UI)', function () {
     const toast = notificationToast(page, /chosen in this workspace/);
     const toasts = page.locator('.notification-toast', { hasText: 'chosen in this workspace' });
     await waitForStatusBarText(page, STATUS_ID, /^default/, 60_000);
-    await switchTo(page, 'dev');
+    await switchProfile(page, 'dev');
     await waitForStatusBarText(page, STATUS_ID, /^dev/, 10_000);
 
     await reload(page, /^dev/);
@@ -66,7 +59,7 @@ describe('the profile chosen in a workspace, across reloads (UI)', function () {
   it('"Keep dev" keeps it and is not asked again', async () => {
     const page = s!.page;
     const toasts = page.locator('.notification-toast', { hasText: 'chosen in this workspace' });
-    await switchTo(page, 'dev');
+    await switchProfile(page, 'dev');
     await waitForStatusBarText(page, STATUS_ID, /^dev/, 10_000);
     await reload(page, /^dev/);
     await clickNotificationButton(page, /chosen in this workspace/, 'Keep dev');

@@ -7,8 +7,8 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import type { CodeServer, Workbench } from '../vscode/codeServer';
-import { extensionLog, openWorkbench, readProblems, screenshot, startCodeServer, statusBarItemLocator } from '../vscode/codeServer';
-import { clickMenuItem, waitUntil } from '../vscode/gestures';
+import { extensionLog, openWorkbench, readProblems, runCommandFromPalette, screenshot, startCodeServer, statusBarItemLocator } from '../vscode/codeServer';
+import { clickMenuItem, focusHistory, pickQuickPickItem, UI_WAIT_MS, waitUntil } from '../vscode/gestures';
 import type { FixtureHome } from '../suite/fixtureHome';
 import { createFixtureHome } from '../suite/fixtureHome';
 
@@ -28,6 +28,7 @@ export async function reportFailure(name: string, page: Page | undefined, server
     await screenshot(page, file).then(() => lines.push(`screenshot: ${file}`), () => undefined);
     const toasts = await page.locator('.notification-list-item-message').allInnerTexts().catch(() => []);
     lines.push(`notifications: ${JSON.stringify(toasts)}`);
+    lines.push(`the last focus changes: ${JSON.stringify(await focusHistory(page), null, 1)}`);
   }
   if (server) lines.push(`the extension's log:\n${extensionLog(server, EXTENSION_ID)}`);
   console.log(lines.join('\n').replace(/^/gm, '        '));
@@ -96,21 +97,40 @@ export async function measureFileChangeToStatusBar(page: Page, file: string, con
 }
 
 /**
- * Opens the quick-fix menu from a Problems row's lightbulb (the row selected: the lightbulb asks
- * for the row's code actions only then), picks the fix (clickMenuItem: the click is taken), and
- * waits until the row left Problems (the extension re-diagnosed and published). `beforePick` runs
- * with the menu open and the fix focused (e.g. for a screenshot).
+ * Selects the Problems row that contains `rowText` (its lightbulb asks for the row's code actions
+ * only then) and opens the quick-fix menu from its lightbulb.
+ */
+export async function openProblemsQuickFixes(page: Page, rowText: string): Promise<void> {
+  const row = page.locator('.markers-panel .monaco-list-row', { hasText: rowText }).first();
+  await row.click();
+  await row.locator('.markers-panel-action-quickfix.autofixable').click();
+  await page.locator('.context-view .monaco-menu').waitFor({ state: 'visible', timeout: UI_WAIT_MS });
+}
+
+/**
+ * Picks the fix from the Problems row's quick-fix menu (clickMenuItem: the click is taken; the menu
+ * opened again if something closed it first) and waits until the row left Problems (the extension
+ * re-diagnosed and published). `beforePick` runs with the menu open and the fix focused (e.g. for
+ * a screenshot).
  */
 export async function applyQuickFixFromProblems(page: Page, rowText: string, fixTitle: RegExp, beforePick?: () => Promise<void>): Promise<void> {
   const rowGone = async () => !(await readProblems(page, { open: false })).some((r) => r.text.includes(rowText));
-  const row = page.locator('.markers-panel .monaco-list-row', { hasText: rowText }).first();
-  await clickMenuItem(page, 'contextMenu', fixTitle, {
-    open: async () => {
-      await row.click();
-      await row.locator('.markers-panel-action-quickfix.autofixable').click();
-    },
-    applied: rowGone,
-    beforeClick: beforePick,
-  });
-  await waitUntil(rowGone, `the Problems row "${rowText}" to leave after the quick fix`, Boolean, 4_000);
+  await clickMenuItem(page, 'contextMenu', fixTitle, { open: () => openProblemsQuickFixes(page, rowText), applied: rowGone, beforeClick: beforePick });
+  await waitUntil(rowGone, `the Problems row "${rowText}" to leave after the quick fix`);
+}
+
+/**
+ * Switches profile as a person does from the palette: Switch Profile, the name typed into the
+ * picker, Enter on its row (the first the filter keeps is the profile; its Sign in row comes after
+ * it). Opens the picker again when it closed before the Enter reached it (pickQuickPickItem).
+ */
+export async function switchProfile(page: Page, profile: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await runCommandFromPalette(page, 'AWS Credentials Doctor: Switch Profile');
+    if (await pickQuickPickItem(page, profile, { title: /^Switch AWS profile/, filter: profile })) return;
+    const why = `the profile picker lost the focus before the Enter; the last focus changes: ${JSON.stringify((await focusHistory(page)).slice(-4))}`;
+    if (attempt === 3) throw new Error(why);
+    console.log(`      (${why}; again)`);
+    await page.keyboard.press('Escape');
+  }
 }

@@ -13,6 +13,7 @@ import { openWorkbench, runCommandFromPalette, startCodeServer } from '../vscode
 import { waitUntil } from '../vscode/gestures';
 import type { MotoServer } from '../support/motoServer';
 import { createIamUser, startMotoServer } from '../support/motoServer';
+import { sha1Hex } from '../../src/engine/sha1';
 import { REPO } from './session';
 
 export function python(): string | undefined {
@@ -128,7 +129,18 @@ export async function startTerminalSession(py: string, settings: Record<string, 
   const workspace = path.join(root, 'workspace');
   fs.mkdirSync(path.join(home, '.aws'), { recursive: true });
   fs.mkdirSync(workspace, { recursive: true });
-  fs.writeFileSync(path.join(home, '.aws', 'config'), '[default]\nregion = us-east-1\n\n[profile other]\nregion = us-east-1\n');
+  fs.writeFileSync(path.join(home, '.aws', 'config'), [
+    '[default]', 'region = us-east-1', '',
+    '[profile other]', 'region = us-east-1', '',
+    // An SSO profile whose login expired an hour ago (no refresh token): the AWS CLI fails before sending anything.
+    '[profile sso-prod]', 'sso_session = corp', 'sso_account_id = 111122223333', 'sso_role_name = Dev', 'region = us-east-1', '',
+    '[sso-session corp]', 'sso_start_url = https://example.awsapps.com/start', 'sso_region = us-east-1', '',
+  ].join('\n'));
+  fs.mkdirSync(path.join(home, '.aws', 'sso', 'cache'), { recursive: true });
+  fs.writeFileSync(path.join(home, '.aws', 'sso', 'cache', `${sha1Hex('corp')}.json`), JSON.stringify({
+    startUrl: 'https://example.awsapps.com/start', region: 'us-east-1', accessToken: 'fake-expired-access-token',
+    expiresAt: new Date(Date.now() - 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+  }));
   fs.writeFileSync(path.join(home, '.aws', 'credentials'), `[default]\naws_access_key_id = ${key.id}\naws_secret_access_key = ${key.secret}\n`, { mode: 0o600 });
   // VS Code's documented manual installation of shell integration, for shells it did not start itself.
   const scripts = path.join(REPO, '.vscode-test', 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'vs', 'workbench', 'contrib', 'terminal', 'common', 'scripts');

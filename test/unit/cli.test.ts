@@ -28,7 +28,9 @@ describe('command line', () => {
   it('exits 0 on a healthy home and prints each tool', async () => {
     const r = await cli(['diagnose', '--home', healthy]);
     assert.equal(r.code, 0, r.out);
-    assert.match(r.out, /JavaScript SDK v3\n {4}profile {2}default/);
+    // The three tools agree: one block, not three.
+    assert.match(r.out, /^All three tools \(JavaScript SDK v3, botocore \(boto3, AWS CLI v1\), AWS CLI v2\)\n {4}profile {2}default/m);
+    assert.equal(r.out.match(/^ {4}profile /gm)?.length, 1);
     assert.match(r.out, /No problems found\./);
     assert.ok(!r.out.includes(SECRET));
   });
@@ -126,6 +128,23 @@ describe('command line', () => {
     assert.equal(r.status, 1, r.stderr);
     assert.equal(JSON.parse(r.stdout).tools.node.source, 'none');
     assert.equal(spawnSync(process.execPath, [bin, 'bogus'], { env, encoding: 'utf8' }).status, 2);
+  });
+  it('the bundled dist/cli.js predicts a relative credential_process from its own working directory', () => {
+    const bin = path.join(ROOT, 'dist', 'cli.js');
+    const h = tempHome({ '.aws/config': '[default]\nregion = eu-west-1\ncredential_process = helpers/op-cred-helper.sh vault key\n', 'project/helpers/op-cred-helper.sh': '#!/bin/sh\n' }, 'acd-cli-cwd-');
+    try {
+      fs.chmodSync(path.join(h, 'project', 'helpers', 'op-cred-helper.sh'), 0o755);
+      const env = { PATH: process.env.PATH ?? '/usr/bin', HOME: h, XDG_CACHE_HOME: path.join(h, 'cache') };
+      const codes = (cwd: string) => {
+        const r = spawnSync(process.execPath, [bin, 'diagnose', '--json'], { env, cwd, encoding: 'utf8' });
+        const report = JSON.parse(r.stdout) as { tools: { python: { source: string } }; findings: { code: string; message: string }[] };
+        return { status: r.status, python: report.tools.python.source, codes: report.findings.map((f) => f.code).filter((c) => c.startsWith('CREDENTIAL_PROCESS')) };
+      };
+      assert.deepEqual(codes(path.join(h, 'project')), { status: 0, python: 'process', codes: ['CREDENTIAL_PROCESS_RELATIVE_PATH'] });
+      assert.deepEqual(codes(h), { status: 1, python: 'error', codes: ['CREDENTIAL_PROCESS_NOT_FOUND'] });
+    } finally {
+      fs.rmSync(h, { recursive: true, force: true });
+    }
   });
   it('the bin keeps a V8 code cache per command under XDG_CACHE_HOME (0600), with identical output, and none when turned off', () => {
     const bin = path.join(ROOT, 'dist', 'cli.js');

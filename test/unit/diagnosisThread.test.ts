@@ -89,6 +89,18 @@ describe('extension: the diagnosis in a worker thread', function () {
     assert.equal(onThread.parseMisses, 2);
   });
 
+  it("diagnoses in the workspace folder, and a terminal's environment in the terminal's directory", async () => {
+    fs.writeFileSync(path.join(home, '.aws', 'config'), '[default]\nregion = eu-west-1\ncredential_process = helpers/op-cred-helper.sh vault key\n');
+    fs.mkdirSync(path.join(home, 'project', 'helpers'), { recursive: true });
+    fs.writeFileSync(path.join(home, 'project', 'helpers', 'op-cred-helper.sh'), '#!/bin/sh\n', { mode: 0o755 });
+    const env = mergeEnvironment({ process: { HOME: home }, settings: [], dotenv: [], overrides: new Map() });
+    const inWorkspace = new Doctor({ engine: () => hostEngine, fs: nodeFileSystem, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: home, workingDirectory: () => path.join(home, 'project'), offThread: (input, explain) => thread.diagnose(input, explain) });
+    const codes = (r: { findings: readonly { code: string }[] }) => r.findings.map((f) => f.code).filter((c) => c.startsWith('CREDENTIAL_PROCESS'));
+    assert.deepEqual(codes((await inWorkspace.refreshInBackground()).report), ['CREDENTIAL_PROCESS_RELATIVE_PATH']);
+    assert.deepEqual(codes((await inWorkspace.diagnoseEnvironment({ HOME: home })).report), ['CREDENTIAL_PROCESS_RELATIVE_PATH']);
+    assert.deepEqual(codes((await inWorkspace.diagnoseEnvironment({ HOME: home }, home)).report), ['CREDENTIAL_PROCESS_NOT_FOUND']);
+  });
+
   it('explains an AWS error in the worker, against its diagnosis, as it is explained here', async () => {
     const error = `An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid. key ${SECRET}`;
     const a = await onThread.explain(error);

@@ -18,6 +18,7 @@ describe('finding code documentation', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     for (const [code, d] of Object.entries(FINDING_DOCS)) {
       assert.ok(readme.includes(`| <a id="${code.toLowerCase()}"></a>\`${code}\` | ${d.cause} | ${d.fix} |`), `${code} row is missing or stale`);
+      if (d.untestable) assert.ok(readme.includes(`- \`${code}\`: ${d.untestable}`), `${code}: what the claim tests cannot prove is missing or stale`);
     }
   });
 });

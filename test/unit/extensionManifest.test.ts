@@ -55,4 +55,58 @@ describe('extension manifest', () => {
     assert.equal(ignore[0], '**', '.vscodeignore starts by ignoring everything');
     assert.ok(ignore.slice(1).every((l) => l.startsWith('!')), 'then only re-includes');
   });
+
+  it('supports VS Code 1.93, compiled against exactly that API (@types/vscode pinned, the lock agrees)', () => {
+    assert.equal(pkg.engines.vscode, '^1.93.0');
+    assert.equal(pkg.devDependencies['@types/vscode'], '1.93.0');
+    const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
+    assert.equal(lock.packages['node_modules/@types/vscode'].version, '1.93.0');
+    // Every dependency installs on the Node the project declares: none asks for a newer one.
+    for (const [name, entry] of Object.entries(lock.packages as Record<string, { engines?: { node?: string } }>)) {
+      const min = /^>=?\s*(\d+)/.exec(entry.engines?.node ?? '')?.[1];
+      assert.ok(!min || Number(min) <= 20, `${name} requires Node ${entry.engines?.node}`);
+    }
+  });
+
+  it('a walkthrough whose every step has a packaged image with alt text and a button running a command it completes on', () => {
+    const [walkthrough, ...others] = pkg.contributes.walkthroughs;
+    assert.equal(others.length, 0);
+    assert.equal(walkthrough.id, 'gettingStarted');
+    assert.equal(shown(walkthrough.title), 'Get Started with AWS Credentials Doctor');
+    const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8');
+    assert.match(ignore, /^!media\/walkthrough\/\*\.png$/m);
+    const ids = walkthrough.steps.map((s: { id: string }) => s.id);
+    assert.deepEqual(ids, ['profileAndExpiry', 'switchProfile', 'fixProblem', 'checkIdentity', 'terminalsAndDebug']);
+    const ours = new Set(Object.values(Commands) as string[]);
+    for (const step of walkthrough.steps) {
+      assert.match(step.media.image, /^media\/walkthrough\/[\w-]+\.png$/, step.id);
+      const png = fs.readFileSync(path.join(ROOT, step.media.image));
+      assert.equal(png.subarray(1, 4).toString(), 'PNG', step.id);
+      assert.ok(shown(step.media.altText).length > 20, step.id);
+      // The button: a command link alone on the description's last line.
+      const button = /\n\[[^\]]+\]\(command:([\w.]+)\)$/.exec(shown(step.description));
+      assert.ok(button, `${step.id}: a button`);
+      assert.ok(ours.has(button[1]) || /^workbench\./.test(button[1]), `${step.id}: ${button[1]}`);
+      assert.deepEqual(step.completionEvents, [`onCommand:${button[1]}`], step.id);
+    }
+  });
+
+  it('is ready for the Marketplace and Open VSX: licence, icon, banner, categories, keywords, links', () => {
+    assert.equal(pkg.license, 'MIT');
+    assert.match(fs.readFileSync(path.join(ROOT, 'LICENSE'), 'utf8'), /^MIT License/);
+    const repo = 'https://github.com/aws-credentials-doctor/aws-credentials-doctor';
+    assert.equal(pkg.repository.url, `${repo}.git`);
+    assert.equal(pkg.homepage, `${repo}#readme`);
+    assert.deepEqual(pkg.bugs, { url: `${repo}/issues` });
+    assert.deepEqual(pkg.galleryBanner, { color: '#232F3E', theme: 'dark' });
+    // The Marketplace's categories (vsce refuses others); at most 30 keywords.
+    const allowed = ['AI', 'Azure', 'Chat', 'Data Science', 'Debuggers', 'Education', 'Extension Packs', 'Formatters', 'Keymaps', 'Language Packs', 'Linters', 'Machine Learning', 'Notebooks', 'Other', 'Programming Languages', 'SCM Providers', 'Snippets', 'Testing', 'Themes', 'Visualization'];
+    for (const c of pkg.categories) assert.ok(allowed.includes(c), c);
+    assert.ok(pkg.keywords.length > 0 && pkg.keywords.length <= 30);
+    // A PNG icon of at least 128 × 128 (the Marketplace's size).
+    const icon = fs.readFileSync(path.join(ROOT, pkg.icon));
+    assert.equal(icon.subarray(1, 4).toString(), 'PNG');
+    assert.ok(icon.readUInt32BE(16) >= 128 && icon.readUInt32BE(20) >= 128);
+    assert.match(fs.readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8'), /^# Changelog\n[\s\S]*^## \[Unreleased\]/m);
+  });
 });

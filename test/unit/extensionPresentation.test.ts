@@ -66,14 +66,16 @@ describe('extension: status bar model', () => {
   it('shows the profile and the time left, with the warning colour inside the threshold', () => {
     const s = doctorFor({ AWS_PROFILE: 'dev' }, NOW + 12 * MIN + 5_000).state;
     const m = statusBarModel({ report: s.report, now: NOW, settings: s.settings });
-    assert.equal(m.text, '$(cloud) dev · 12m');
+    // The state has an icon of its own, not only a colour.
+    assert.equal(m.text, '$(warning) dev · 12m');
     assert.equal(m.background, 'warning');
     assert.match(m.tooltip, /\*\*AWS profile `dev`\*\* — from AWS_PROFILE/);
     assert.match(m.tooltip, /\| JavaScript SDK \| dev \| static \(credentials:6\) \| eu-west-1 \|/);
     assert.match(m.tooltip, /Expires at 2026-11-22 12:12:05 UTC \(in 12m\) — from x\\_security\\_token\\_expires/);
     assert.match(m.tooltip, /\(command:awsCredentialsDoctor\.switchProfile\)/);
     assert.match(m.tooltip, /\(command:awsCredentialsDoctor\.checkIdentity\)/);
-    assert.equal(m.accessibilityLabel, 'AWS profile dev, expires in 12m');
+    // Spoken: the state in words with its cause (CREDENTIALS_EXPIRING, the warning about the credentials in use), then the time left.
+    assert.match(m.accessibilityLabel, /^AWS profile dev, warning: The credentials JavaScript SDK v3, botocore \(boto3, AWS CLI v1\) and AWS CLI v2 use expire in 12 minutes, .*, expires in 12m$/);
   });
 
   it('uses hours and days, no colour when far away, and error once expired', () => {
@@ -82,7 +84,7 @@ describe('extension: status bar model', () => {
     assert.equal(m.text, '$(cloud) dev · 3h');
     const expired = doctorFor({ AWS_PROFILE: 'dev' }, NOW - MIN).state;
     const e = statusBarModel({ report: expired.report, now: NOW, settings: expired.settings });
-    assert.equal(e.text, '$(cloud) dev · expired');
+    assert.equal(e.text, '$(error) dev · expired');
     assert.equal(e.background, 'error');
     assert.equal(e.nextChangeAt, undefined);
   });
@@ -91,7 +93,8 @@ describe('extension: status bar model', () => {
     const s = doctorFor({ AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: TOKEN }).state;
     assert.ok(s.report.findings.some((f) => f.code === FindingCode.StaleSessionToken && f.severity === 'error'));
     const m = statusBarModel({ report: s.report, now: NOW, settings: s.settings });
-    assert.equal(m.text, '$(cloud) default');
+    // Every tool signs with the environment keys: the status bar names them, not the unused profile "default".
+    assert.equal(m.text, '$(error) env keys');
     assert.equal(m.background, 'error');
     assert.ok(!m.tooltip.includes(TOKEN) && !m.tooltip.includes(SECRET));
     const sso = doctorFor({ AWS_PROFILE: 'sso-dev' }).state;
@@ -165,17 +168,18 @@ describe('extension: profile quick pick', () => {
     const items = profilePickItems(s.report, NOW);
     assert.deepEqual(items.map((i) => [i.label, i.description, i.needsSignIn]), [
       ['default', 'static keys · eu-west-1', undefined],
-      ['$(check) dev', 'static keys · eu-west-1 · current', undefined],
+      ['dev', 'static keys · eu-west-1 · current', undefined],
       // botocore's reading of the credentials file: a profile literally named "profile staging".
       ['profile staging', 'static keys · no region', undefined],
       ['sso-dev', 'SSO · eu-central-1 · login expired', 'sso'],
+      ['Sign in to sso-dev', 'aws sso login --profile sso-dev', 'sso'],
     ]);
   });
 
   it('shows aws login profiles with their session (shortened) and the key\'s time left; "Sign in" only without a token', () => {
     const items = profilePickItems(loginDoctor({ AWS_PROFILE: 'console' }).state.report, NOW);
-    assert.deepEqual(items.filter((i) => i.profile.startsWith('console')).map((i) => [i.label, i.description, i.detail, i.needsSignIn]), [
-      ['$(check) console', 'aws login · eu-west-1 · alice · 123456789012, key valid 14m (refreshed automatically) · current', `${HOME}/.aws/config:1`, undefined],
+    assert.deepEqual(items.filter((i) => i.profile.startsWith('console') && i.action === 'switch').map((i) => [i.label, i.description, i.detail, i.needsSignIn]), [
+      ['console', 'aws login · eu-west-1 · alice · 123456789012, key valid 14m (refreshed automatically) · current', `${HOME}/.aws/config:1`, undefined],
       // Past its 15 minutes the key is refreshed by the SDKs: not a reason to sign in.
       ['console-old', 'aws login · eu-west-1 · Admin/alice · 123456789012, key refreshed on next use', `${HOME}/.aws/config:5`, undefined],
       ['console-out', 'aws login · no region · root · 210987654321, not signed in', `${HOME}/.aws/config:9`, 'login'],
@@ -286,7 +290,8 @@ describe('extension: environment layers', () => {
     assert.deepEqual(engineEnvironment(s), { AWS_PROFILE: 'set', AWS_REGION: 'eu-north-1' });
     assert.deepEqual(s.variables.get('AWS_REGION')!.origin, { kind: 'dotenv', file: '/w/.env', line: 2 });
     assert.ok(s.unset.has('AWS_SESSION_TOKEN'));
-    assert.match(environmentDocument(s, { AWS_SESSION_TOKEN: TOKEN }).text, /# AWS_SESSION_TOKEN is unset for new terminals \(the extension host started with AWS_SESSION_TOKEN=\*\*\*\*\)/);
+    // Said where it shows: VS Code cannot remove a variable from new terminals, they get it empty.
+    assert.match(environmentDocument(s, { AWS_SESSION_TOKEN: TOKEN }).text, /\n# AWS_SESSION_TOKEN is unset for new terminals: they get it empty \(VS Code cannot remove a variable from a terminal's environment; every AWS tool treats an empty one as unset\); the extension host started with AWS_SESSION_TOKEN=\*\*\*\*\n/);
   });
   it('masks values and groups the key variables', () => {
     assert.equal(maskValue('AWS_ACCESS_KEY_ID', KEY), '****************RONE');

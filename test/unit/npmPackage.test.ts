@@ -39,8 +39,18 @@ describe('npm package', function () {
   after(() => [work, home].forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   it('holds the command line, its lazily loaded bundles and the example home, and nothing else', () => {
-    assert.ok(tarballFiles.includes('dist/cli.js') && tarballFiles.includes('dist/cli-main.js') && tarballFiles.includes('dist/live.js') && tarballFiles.includes('dist/explain.js'), tarballFiles.join(' '));
-    assert.deepEqual(tarballFiles.filter((f) => !/^(dist\/(cli|cli-main|live|explain)\.js|examples\/.*|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/.test(f)), []);
+    assert.ok(tarballFiles.includes('dist/cli.js') && tarballFiles.includes('dist/cli-main.js') && tarballFiles.includes('dist/live.js') && tarballFiles.includes('dist/explain.js') && tarballFiles.includes('dist/sarif.js'), tarballFiles.join(' '));
+    assert.deepEqual(tarballFiles.filter((f) => !/^(dist\/(cli|cli-main|live|explain|sarif)\.js|examples\/.*|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/.test(f)), []);
+  });
+
+  it('--version and --format sarif from the install folder: its package.json and its lazily loaded SARIF bundle', () => {
+    const env = { PATH: process.env.PATH ?? '', AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1', AWS_EC2_METADATA_DISABLED: 'true' };
+    const version = spawnSync(installed, ['--version'], { encoding: 'utf8', env });
+    assert.equal(version.stdout, `${JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version}\n`);
+    const r = spawnSync(installed, ['diagnose', '--format', 'sarif', '--home', home], { encoding: 'utf8', cwd: path.dirname(installed), env });
+    const log = JSON.parse(r.stdout);
+    assert.equal(log.version, '2.1.0', r.stderr);
+    assert.equal(log.runs[0].tool.driver.informationUri, 'https://github.com/aws-credentials-doctor/aws-credentials-doctor');
   });
 
   it('runs `aws-credentials-doctor diagnose --json` from the install folder', () => {

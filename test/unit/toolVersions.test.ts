@@ -158,7 +158,7 @@ describe('tool versions', () => {
       try {
         const r = await cli(['diagnose', '--home', plain], {}, async () => found);
         assert.equal(r.detected, 0);
-        assert.match(r.out, /\n {2}tools {7}versions unknown: predicting the newest AWS CLI, botocore and JavaScript SDK \(pin them with --tool-versions\)\n/);
+        assert.match(r.out, /\n {2}tools {7}versions unknown: predicting the newest AWS CLI, botocore and\n {14}JavaScript SDK \(pin them with --tool-versions\)\n/);
       } finally {
         fs.rmSync(plain, { recursive: true, force: true });
       }

@@ -22,7 +22,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { format } from 'util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { clickMenuItem, recordMouseUpListeners, waitUntil } from './gestures';
+import { focusHistory, instrumentWorkbench, pickQuickPickItem, waitUntil } from './gestures';
 
 const REPO_ROOT = findRepoRoot(__dirname);
 
@@ -384,8 +384,8 @@ export async function openWorkbench(server: CodeServer, opts: OpenWorkbenchOptio
       if (isLoopbackUrl(route.request().url())) return route.continue();
       return route.abort('blockedbyclient');
     });
-    // The gestures of gestures.ts wait until a menu item listens for the mouseup that runs it.
-    await context.addInitScript(recordMouseUpListeners);
+    // What the gestures of gestures.ts wait for and check (a menu item's mouseup listener, where an Enter went).
+    await context.addInitScript(instrumentWorkbench);
     const page = await context.newPage();
     for (const [name, fn] of Object.entries(opts.expose ?? {})) {
       await page.exposeFunction(name, fn);
@@ -429,6 +429,8 @@ export interface RunExtensionTestsOptions {
   settings?: Record<string, unknown>;
   /** Workspace trust enabled and the folder untrusted (see StartCodeServerOptions). */
   workspaceTrust?: boolean;
+  /** The code-server to run (a line of test/vscode/peers.ts); default DEFAULT_CODE_SERVER_BIN. */
+  codeServerBin?: string;
   /** Default 300 000 (5 minutes). */
   timeoutMs?: number;
   /** Where log lines go. Default: process.stdout. */
@@ -467,7 +469,7 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions): Promise
   const t0 = Date.now();
   try {
     server = await startCodeServer({
-      workspaceFolder, env: opts.env, home: opts.home, settings: opts.settings, workspaceTrust: opts.workspaceTrust,
+      workspaceFolder, env: opts.env, home: opts.home, settings: opts.settings, workspaceTrust: opts.workspaceTrust, codeServerBin: opts.codeServerBin,
       onOutput: verbose ? line => log(`[code-server] ${line}`) : undefined,
     });
     const srv = server;
@@ -592,26 +594,26 @@ export async function waitForStatusBarText(
   return waitUntil(() => readStatusBarItem(page, id, 2000), `status bar item ${id} to read ${String(expected)}`, (item) => match(item.text), timeoutMs);
 }
 
-/** Runs a command through the command palette (F1), picking the entry whose label matches. */
+/**
+ * Runs a command through the command palette (F1): types `>` and its label, and chooses the row with
+ * exactly that label with the keyboard (pickQuickPickItem). When the palette closed before the Enter
+ * reached it (a notification, an editor or a terminal taking the focus as it appears), nothing ran:
+ * opens it again, at most three times in all.
+ */
 export async function runCommandFromPalette(page: Page, label: string, timeoutMs = 15_000): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   // Make sure the focus is in the workbench, not in the page chrome.
   await page.locator('.monaco-workbench').first().waitFor({ state: 'visible', timeout: timeoutMs });
-  // The palette can close again before it is typed into (a notification or a terminal taking the
-  // focus as it appears): open it again rather than wait on an input that is gone.
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
-    try {
-      await input.waitFor({ state: 'visible', timeout: 3000 });
-      await input.fill('>' + label, { timeout: 5000 });
-      break;
-    } catch (e) {
-      if (attempt === 3) throw new Error(`command palette did not open for ${JSON.stringify(label)}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-      await page.keyboard.press('Escape').catch(() => undefined);
-      await page.locator('.part.statusbar').first().click({ position: { x: 2, y: 2 } }).catch(() => undefined);
-    }
+    const opened = await input.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+    if (opened && await pickQuickPickItem(page, label, { filter: '>' + label, timeoutMs })) return;
+    const why = `the command palette ${opened ? 'lost the focus before the Enter' : 'did not open'}; the last focus changes: ${JSON.stringify((await focusHistory(page)).slice(-4))}`;
+    if (attempt === 3) throw new Error(`${JSON.stringify(label)}: ${why}`);
+    console.log(`      (${JSON.stringify(label)}: ${why}; again)`);
+    await page.keyboard.press('Escape').catch(() => undefined);
+    await page.locator('.part.statusbar').first().click({ position: { x: 2, y: 2 } }).catch(() => undefined);
   }
-  await clickMenuItem(page, 'quickPick', label, { timeoutMs });
 }
 
 export interface ProblemRow {

@@ -41,11 +41,15 @@ export async function waitUntil<T>(read: () => T | Promise<T>, what: string, ok:
 }
 
 /**
- * Page init script (openWorkbench installs it): counts, for every element, the mouseup listeners
- * added to it, so that a gesture can tell when a menu item takes clicks. Serialised into the page:
- * self-contained.
+ * Page init script (openWorkbench installs it), self-contained as it is serialised into the page.
+ * It records what a gesture needs to know and the workbench does not show:
+ * - for every element, the mouseup listeners added to it (a menu item takes clicks only from its
+ *   second one: see clickMenuItem);
+ * - every Enter key press as it reaches the page, before the workbench handles it: whether a
+ *   visible quick input had the focus then, and the label of its focused row (pickQuickPickItem);
+ * - the last focus changes, with the time (reportFailure prints them: what took the focus away).
  */
-export function recordMouseUpListeners(): void {
+export function instrumentWorkbench(): void {
   const g = globalThis as any;
   if (g.__mouseUpListeners) return;
   const counts = new WeakMap<object, number>();
@@ -55,6 +59,39 @@ export function recordMouseUpListeners(): void {
     if (type === 'mouseup') counts.set(this, (counts.get(this) ?? 0) + 1);
     return add.call(this, type, ...rest);
   };
+  const describe = (el: any): string => {
+    if (!el || !el.tagName) return String(el);
+    const cls = typeof el.className === 'string' ? el.className.trim().split(/\s+/).slice(0, 3).join('.') : '';
+    const label = el.getAttribute?.('aria-label') ?? el.getAttribute?.('data-step-id') ?? '';
+    return `${el.tagName.toLowerCase()}${cls ? '.' + cls : ''}${label ? ` "${String(label).slice(0, 60)}"` : ''}`;
+  };
+  g.__enters = [] as unknown[];
+  g.__focusLog = [] as string[];
+  add.call(g, 'keydown', (e: any) => {
+    if (e.key !== 'Enter') return;
+    const widget = g.document.querySelector('.quick-input-widget');
+    const visible = !!widget && g.getComputedStyle(widget).display !== 'none';
+    const focused = visible ? widget.querySelector('.quick-input-list .monaco-list-row.focused .label-name') : null;
+    g.__enters.push({ quickInput: visible && widget.contains(g.document.activeElement), row: focused ? String(focused.textContent).trim() : null });
+  }, true);
+  add.call(g, 'focusin', (e: any) => {
+    g.__focusLog.push(`${new Date().toISOString().slice(11, 23)} ${describe(e.target)}`);
+    if (g.__focusLog.length > 30) g.__focusLog.shift();
+  }, true);
+}
+
+/** The last focus changes in the page, oldest first (instrumentWorkbench records them). */
+export async function focusHistory(page: Page): Promise<string[]> {
+  return page.evaluate(() => ((globalThis as any).__focusLog ?? []) as string[]).catch(() => []);
+}
+
+/**
+ * Waits out a window in which something must NOT happen (a second notification, an entry that must
+ * not appear): no condition marks the end of "nothing", so this is the one fixed pause a UI test
+ * takes, and only before asserting an absence. Never to let something happen: wait for it instead.
+ */
+export async function nothingHappensWithin(ms: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
 }
 
 /** Waits until the element shows and no finite animation or transition runs in it (a toast sliding in, a hover fading in). */
@@ -66,10 +103,10 @@ export async function settled(target: Locator, what = 'the element to settle'): 
 
 /**
  * The menus of the workbench: the context menu (a Problems row's quick fixes, editor and explorer
- * context menus), the action widget (the editor's lightbulb and Ctrl+. menu), and the quick pick
- * (the command palette, showQuickPick and createQuickPick of an extension).
+ * context menus) and the action widget (the editor's lightbulb and Ctrl+. menu). A quick pick (the
+ * command palette, an extension's quick pick) is chosen from with the keyboard: pickQuickPickItem.
  */
-export type MenuKind = 'contextMenu' | 'actionWidget' | 'quickPick';
+export type MenuKind = 'contextMenu' | 'actionWidget';
 
 /** A label: a string is the item's whole label; a RegExp is matched against it. */
 export type Label = string | RegExp;
@@ -125,21 +162,6 @@ function menu(page: Page, kind: MenuKind): Menu {
         focus: hoverToFocus,
       };
     }
-    case 'quickPick': {
-      const root = page.locator('.quick-input-widget .quick-input-list');
-      return {
-        root,
-        item: (label) => root.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exactly(label) }) }).first(),
-        ready: async () => undefined,
-        // A quick pick does not focus the row under the mouse: move the focus with the keyboard (the input keeps it).
-        focus: async (item) => {
-          const rows = await root.locator('.monaco-list-row').count();
-          for (let i = 0; i <= rows && !(await isFocused(item)); i++) await page.keyboard.press('ArrowDown');
-          await waitUntil(() => isFocused(item), 'the quick-pick row to be the focused row');
-          await item.hover();
-        },
-      };
-    }
   }
 }
 
@@ -161,8 +183,7 @@ export interface ClickMenuItemOptions {
 /**
  * Clicks the item labelled `label` of the menu of that kind (opened by `options.open`, or already
  * open): waits for the item and until it takes clicks, hovers it, waits until the menu made it its
- * focused row, clicks, and returns once the item left the screen (the menu closed, or a quick pick
- * went on to its next step) or `applied` holds. Clicks again only when the click was demonstrably
+ * focused row, clicks, and returns once the item left the screen (the menu closed) or `applied` holds. Clicks again only when the click was demonstrably
  * dropped: UI_WAIT_MS later the menu is still open on that item and nothing was applied. At most
  * three clicks or openings in all.
  */
@@ -187,6 +208,82 @@ export async function clickMenuItem(page: Page, kind: MenuKind, label: Label, op
     if (attempt === 3 || (!clicked && !options.open)) throw new Error(`${what}: ${why}`);
     console.log(`      (${what}: ${why}; again)`);
   }
+}
+
+export interface PickOptions {
+  /** Typed into the quick pick's input first (the command palette: `>` and the command). */
+  filter?: string;
+  /** Waits first until the open quick pick has this title (an extension's picker after the palette closed). */
+  title?: Label;
+  /** How long the row may take to show and be focused. Default UI_WAIT_MS. */
+  timeoutMs?: number;
+}
+
+/**
+ * Chooses the row labelled `label` (its whole label) in the open quick pick (the command palette,
+ * an extension's quick pick) with the keyboard, as a person who typed does: waits for the quick
+ * pick (with `title`), types `filter`, moves the focus with the arrow keys until the focused row
+ * is that one, and presses Enter.
+ * Returns true once the Enter demonstrably reached the quick pick with that row focused (the page
+ * records each Enter as it arrives, before the workbench handles it: instrumentWorkbench); false
+ * when the quick pick was gone or had lost the focus by then: nothing was chosen, and the caller
+ * opens it again. (A quick pick closes whenever anything else takes the focus, and its list
+ * re-renders as it filters: a pointer click aimed at a row found a moment before can land on a
+ * hidden or replaced row, and nothing tells whether it was taken.)
+ */
+export async function pickQuickPickItem(page: Page, label: string, options: PickOptions = {}): Promise<boolean> {
+  const timeoutMs = options.timeoutMs ?? UI_WAIT_MS;
+  const widget = page.locator('.quick-input-widget');
+  if (options.title !== undefined) {
+    const title = exactly(options.title);
+    const shown = await waitUntil(async () => (await widget.isVisible()) && title.test(await widget.locator('.quick-input-title').innerText({ timeout: 1000 })), `the quick pick ${String(options.title)}`, Boolean, timeoutMs).then(() => true, () => false);
+    if (!shown) return false;
+  }
+  if (options.filter !== undefined && !(await widget.locator('.quick-input-box input').fill(options.filter, { timeout: timeoutMs }).then(() => true, () => false))) return false;
+  const deadline = Date.now() + timeoutMs;
+  let last: QuickPickState = { open: false };
+  for (;;) {
+    last = await page.evaluate(readQuickPick, label);
+    if (!last.open) return false;
+    if (last.focused === label) break;
+    if (Date.now() >= deadline) throw new Error(`the quick pick never focused ${JSON.stringify(label)}: ${JSON.stringify(last)}`);
+    if (last.target !== undefined && last.focusedIndex !== undefined) await page.keyboard.press(last.target > last.focusedIndex ? 'ArrowDown' : 'ArrowUp');
+    else await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+  const seen = await page.evaluate(() => ((globalThis as any).__enters as unknown[]).length);
+  await page.keyboard.press('Enter');
+  const enter = await page.evaluate((n) => (globalThis as any).__enters[n] as { quickInput: boolean; row: string | null } | undefined, seen);
+  if (!enter?.quickInput) return false;
+  // The focus moved to another row between the last look and the Enter: that row was chosen.
+  if (enter.row !== label) throw new Error(`the quick pick chose ${JSON.stringify(enter.row)}, not ${JSON.stringify(label)}`);
+  return true;
+}
+
+interface QuickPickState {
+  open: boolean;
+  focused?: string;
+  focusedIndex?: number;
+  target?: number;
+  rows?: string[];
+}
+
+/** In the page: the open quick pick's rows (their labels), the focused one, and where `label` is. */
+function readQuickPick(label: string): QuickPickState {
+  const g = globalThis as any;
+  const widget = g.document.querySelector('.quick-input-widget');
+  if (!widget || g.getComputedStyle(widget).display === 'none') return { open: false };
+  const rows = Array.from(widget.querySelectorAll('.quick-input-list .monaco-list-row') as ArrayLike<any>);
+  const name = (row: any) => String(row.querySelector('.label-name')?.textContent ?? '').trim();
+  const index = (row: any) => Number(row.getAttribute('data-index'));
+  const focused = rows.find((r) => r.classList.contains('focused'));
+  const target = rows.find((r) => name(r) === label);
+  return {
+    open: true,
+    focused: focused ? name(focused) : undefined,
+    focusedIndex: focused ? index(focused) : undefined,
+    target: target ? index(target) : undefined,
+    rows: rows.map(name).slice(0, 12),
+  };
 }
 
 /** A notification toast whose message matches. */

@@ -3,6 +3,8 @@ import { locationOf } from '../findings';
 import { TOOL_LABELS } from '../model';
 import { redact } from '../redact';
 import { sanitize } from '../sanitize';
+import { ERROR_TOOL_LABELS } from './toolLabels';
+import type { ErrorTool } from './toolLabels';
 import type { Explanation } from './types';
 
 const WORDING_LABELS: Readonly<Record<string, string>> = {
@@ -37,8 +39,10 @@ export function formatExplanation(explanation: Explanation): string {
   explanation.matches.forEach((m, i) => {
     if (i > 0) lines.push('');
     const form = FORM_LABELS[m.form] ?? m.form;
-    lines.push(`${m.code}  [${m.id}; ${WORDING_LABELS[m.wording] ?? m.wording}${form ? `, ${form}` : ''}]`);
+    const wording = WORDING_LABELS[m.wording] ?? ERROR_TOOL_LABELS[m.wording as ErrorTool] ?? m.wording;
+    lines.push(`${m.code}  [${m.id}; ${wording}${form ? `, ${form}` : ''}]`);
     lines.push(`  matched   ${v(m.matched)}`);
+    if (m.tools.length) lines.push(`  printed   by ${m.tools.map((t) => ERROR_TOOL_LABELS[t]).join(', over ')}`);
     const c = m.context;
     const facts: string[] = [];
     if (c.service || c.operation) facts.push(`operation ${v([c.service, c.operation].filter(Boolean).join(' '))}`);
@@ -58,7 +62,13 @@ export function formatExplanation(explanation: Explanation): string {
     if (m.detail) lines.push(...wrap(m.detail, '  '));
     lines.push('  Usual causes, most likely first:');
     m.causes.forEach((cause, n) => lines.push(...wrap(`${n + 1}. ${cause}`, '    ', '       ')));
-    if (m.findings.length) {
+    if (m.toolHints.length) {
+      lines.push(`  With ${ERROR_TOOL_LABELS[m.tools[0]]}:`);
+      for (const hint of m.toolHints) lines.push(...wrap(`- ${hint}`, '    ', '      '));
+    }
+    if (m.remote) {
+      lines.push(`  On this machine: nothing to check; the error comes from ${ERROR_TOOL_LABELS[m.tools[0]]}, which runs elsewhere.`);
+    } else if (m.findings.length) {
       lines.push('  On this machine:');
       for (const f of m.findings) {
         const loc = locationOf(f);
@@ -68,7 +78,7 @@ export function formatExplanation(explanation: Explanation): string {
       }
     } else if (explanation.diagnosed === false) {
       lines.push(`  Run \`aws-credentials-doctor diagnose\` to see what on this machine can cause it.`);
-    } else {
+    } else if (m.explainedBy.length) {
       lines.push(`  On this machine: nothing in the AWS files or the environment explains it (checked: ${m.explainedBy.slice(0, 6).join(', ')}${m.explainedBy.length > 6 ? ', …' : ''}).`);
     }
   });

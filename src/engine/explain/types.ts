@@ -1,6 +1,7 @@
 /** What the error explainer returns: the errors it recognised, what they mean, and this machine's findings that explain them. */
 import type { Finding, FindingCode } from '../findings';
 import type { ToolId } from '../model';
+import type { ErrorTool } from './toolLabels';
 
 export interface ErrorContext {
   /** The API operation, e.g. GetCallerIdentity (botocore "when calling the X operation", Go "operation error STS: X"). */
@@ -27,8 +28,17 @@ export interface ErrorMatch {
   readonly id: string;
   /** The error code as the service or SDK names it (InvalidClientTokenId, ExpiredToken, …). */
   readonly code: string;
-  /** Which wording matched: sts, dynamodb, dynamodb-local, s3, ec2, sso, js-sdk, botocore, aws-cli, python-configparser, service-message. */
+  /**
+   * Which wording matched: a service's (sts, dynamodb, dynamodb-local, s3, ec2, sso), service-message,
+   * js-sdk (v3), python-configparser, or the tool that prints it (an ErrorTool: terraform, go-sdk-v2, …).
+   */
   readonly wording: string;
+  /** The tools that printed it, as far as the text tells, outermost first (Terraform before the Go SDK it runs). */
+  readonly tools: readonly ErrorTool[];
+  /** What those tools add to the causes: the setting each reads, the command that fixes it there. */
+  readonly toolHints: readonly string[];
+  /** Printed on another machine (a CI runner): this machine's findings are not attached. */
+  readonly remote: boolean;
   /** The envelope the error came in: botocore-client-error, go-sdk, java-sdk, xml, json, js-error, text. */
   readonly form: string;
   /** The matched text (redacted, at most 300 characters). */

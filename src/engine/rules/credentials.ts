@@ -132,7 +132,7 @@ const temporaryKeyWithoutToken: Rule = (d) => {
     out.push(finding({
       code: FindingCode.TemporaryKeyWithoutToken,
       severity: tools.length ? 'error' : 'warning',
-      message: `Profile "${pc.profile}" has a temporary access key (${maskAccessKeyId(pc.keyId.value)}, an ASIA key) without aws_session_token: AWS rejects it ("The security token included in the request is invalid"). Copy the session token from the same session, or use long-term keys.`,
+      message: `Profile "${pc.profile}" has a temporary access key (${maskAccessKeyId(pc.keyId.value)}, an ASIA key) but no aws_session_token, so AWS rejects it ("The security token included in the request is invalid"). Copy the session token from the same session, or use long-term keys.`,
       tools: tools.length ? tools : [...TOOL_IDS],
       ...at(pc, pc.keyId),
     }));
@@ -158,7 +158,7 @@ const securityTokenMismatch: Rule = (d) => {
     out.push(finding({
       code: FindingCode.SecurityTokenMismatch,
       severity: toolsUsingProfile(d, pc.profile).length ? 'error' : 'warning',
-      message: `Profile "${pc.profile}" has aws_security_token and aws_session_token with different values. botocore and the AWS CLI use aws_security_token; the JavaScript SDK uses aws_session_token: the two sides sign with different tokens, and at least one is stale.`,
+      message: `Profile "${pc.profile}" has aws_security_token and aws_session_token with different values. botocore and the AWS CLI use aws_security_token; the JavaScript SDK uses aws_session_token. The two sides sign with different tokens, and at least one is stale.`,
       tools: ['python', 'cli'],
       ...at(pc, pc.securityToken),
       related: [{ path: pc.file.path, line: pc.sessionToken.line, column: pc.sessionToken.keyColumn, message: 'aws_session_token' }],

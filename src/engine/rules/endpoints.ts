@@ -1,6 +1,7 @@
 /** Region and endpoint rules: missing, malformed or unknown regions; local endpoints and keys. */
 import { AWS_PARTITIONS } from '../awsRegions.generated';
 import type { DiagnosisBase } from '../diagnosis';
+import { hasBehaviour } from '../toolVersions';
 import { hasNoAwsSetup } from '../diagnosis';
 import type { Finding } from '../findings';
 import { FindingCode } from '../findings';
@@ -8,7 +9,7 @@ import { entriesWithKey } from '../lexical';
 import type { ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import type { Rule } from './kit';
-import { closest, emit, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
+import { anyFileUnread, closest, emit, filesInPlay, finding, toolList, toolsUsingProfile } from './kit';
 
 const LOCAL_HOST = /^[a-z]+:\/\/(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|host\.docker\.internal|[\w.-]*\.localhost)(?::\d+)?(?:\/|$)/i;
 const KNOWN_REGIONS = new Set(AWS_PARTITIONS.flatMap((p) => p.regions));
@@ -51,8 +52,9 @@ export function checkRegionName(region: string): { problem: 'malformed' | 'unkno
 
 const regionMissing: Rule = (d) => {
   // No setup at all: on an instance or in a container the region comes from there too.
-  if (hasNoAwsSetup(d)) return [];
-  const tools = TOOL_IDS.filter((t) => d.tools[t].region === null && d.tools[t].source !== 'error');
+  if (hasNoAwsSetup(d) || anyFileUnread(d)) return [];
+  // A region the tool refuses is not missing: REGION_MALFORMED says it.
+  const tools = TOOL_IDS.filter((t) => d.tools[t].region === null && !d.tools[t].regionRefused && d.tools[t].source !== 'error');
   if (!tools.length) return [];
   const profile = d.tools[tools[0]].profile;
   const what: Record<ToolId, string> = {
@@ -104,7 +106,7 @@ const regionNames: Rule = (d) => {
   for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
     const v = env[name];
     if (v === undefined || v === '') continue;
-    report(v, { env: name }, () => TOOL_IDS.filter((t) => d.tools[t].regionFrom === name));
+    report(v, { env: name }, () => TOOL_IDS.filter((t) => regionFrom(d, t) === name));
   }
   for (const { file } of filesInPlay(d)) {
     for (const e of entriesWithKey(file.lexical, 'region')) {
@@ -113,17 +115,33 @@ const regionNames: Rule = (d) => {
       const value = e.value.includes('#') || e.value.includes(';') ? strip(e.value) : e.value;
       // Most values are a known region: no place or closure built for them.
       if (!value || checked.get(value) === null) continue;
-      const toolsOf = () => toolsUsingProfile(d, profile).filter((t) => d.tools[t].regionFrom === `${file.kind}:${e.line}`);
+      const toolsOf = () => toolsUsingProfile(d, profile).filter((t) => regionFrom(d, t) === `${file.kind}:${e.line}`);
       report(value, { file: file.path, fileKind: file.kind, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + value.length }, toolsOf);
     }
   }
   return out;
 };
 
+/** Where the tool's region comes from, the refused one included (a region the JavaScript SDK refuses is still the one it reads). */
+const regionFrom = (d: DiagnosisBase, t: ToolId): string | null => d.tools[t].regionFrom ?? d.tools[t].regionRefused?.from ?? null;
+
+/** Whether the tool sends requests to an endpoint configured in the environment or the files (AWS CLI v2 only from 2.13.0). The version is read last. */
+const honoursConfiguredEndpoints = (d: DiagnosisBase, t: ToolId): boolean => hasBehaviour(d.input.toolVersions, t, 'configuredEndpoints');
+
+/** botocore and the AWS CLI with an STS endpoint override and no region: they cannot sign the role's STS call. */
+function stsOverrideWithoutRegion(d: DiagnosisBase): { endpoint: string; tools: ToolId[] } | undefined {
+  const { env } = d.input;
+  const endpoint = env.AWS_ENDPOINT_URL_STS ? 'AWS_ENDPOINT_URL_STS' : env.AWS_ENDPOINT_URL ? 'AWS_ENDPOINT_URL' : undefined;
+  if (!endpoint) return undefined;
+  const tools = TOOL_IDS.filter((t) => t !== 'node' && d.tools[t].region === null && ['assume-role', 'web-identity'].includes(d.tools[t].source) && honoursConfiguredEndpoints(d, t));
+  return tools.length ? { endpoint, tools } : undefined;
+}
+
 const localEndpointRealKeys: Rule = (d) => {
   const local = localEndpoint(d);
   if (!local) return [];
-  const tools = TOOL_IDS.filter((t) => /^(AKIA|ASIA)[A-Z2-7]{16}$/.test(d.tools[t].credentials.accessKeyId?.value ?? '') && !/EXAMPLE$/.test(d.tools[t].credentials.accessKeyId?.value ?? ''));
+  const failing = stsOverrideWithoutRegion(d)?.tools ?? [];
+  const tools = TOOL_IDS.filter((t) => /^(AKIA|ASIA)[A-Z2-7]{16}$/.test(d.tools[t].credentials.accessKeyId?.value ?? '') && !/EXAMPLE$/.test(d.tools[t].credentials.accessKeyId?.value ?? '') && d.tools[t].source !== 'error' && !failing.includes(t) && honoursConfiguredEndpoints(d, t));
   if (!tools.length) return [];
   return [finding({
     code: FindingCode.LocalEndpointRealKeys,
@@ -135,15 +153,13 @@ const localEndpointRealKeys: Rule = (d) => {
 };
 
 const endpointWithoutRegion: Rule = (d) => {
-  const { env } = d.input;
-  const endpoint = env.AWS_ENDPOINT_URL_STS ? 'AWS_ENDPOINT_URL_STS' : env.AWS_ENDPOINT_URL ? 'AWS_ENDPOINT_URL' : undefined;
-  if (!endpoint) return [];
-  const tools = TOOL_IDS.filter((t) => t !== 'node' && d.tools[t].region === null && ['assume-role', 'web-identity'].includes(d.tools[t].source));
-  if (!tools.length) return [];
+  const found = stsOverrideWithoutRegion(d);
+  if (!found) return [];
+  const { endpoint, tools } = found;
   return [finding({
     code: FindingCode.EndpointWithoutRegion,
     severity: 'error',
-    message: `${endpoint} overrides the STS endpoint but no region is set: botocore and the AWS CLI then have no region to sign the AssumeRole call with and fail with "You must specify a region" (without an endpoint override they would use the global STS endpoint). Set AWS_DEFAULT_REGION or the profile's region.`,
+    message: `${endpoint} overrides the STS endpoint but no region is set: ${toolList(tools)} then ${tools.length > 1 ? 'have' : 'has'} no region to sign the AssumeRole call with and ${tools.length > 1 ? 'fail' : 'fails'} with "You must specify a region" (without an endpoint override they would use the global STS endpoint). Set AWS_DEFAULT_REGION or the profile's region.`,
     tools,
     env: endpoint,
   })];

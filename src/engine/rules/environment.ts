@@ -15,7 +15,7 @@ const envKeysShadowProfile: Rule = (d) => {
   return [finding({
     code: FindingCode.EnvKeysShadowProfile,
     severity: 'warning',
-    message: `AWS_PROFILE=${env.AWS_PROFILE} is set together with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (${maskAccessKeyId(env.AWS_ACCESS_KEY_ID)}). The JavaScript SDK uses the profile (${node.source === 'none' ? 'which gives it no credentials' : node.source}) and ignores the keys; ${envTools.length ? `${toolList(envTools)} use the environment keys and take only settings such as the region from the profile` : 'the other tools do not use the keys either'}. The same machine talks to AWS as two identities.`,
+    message: `AWS_PROFILE=${env.AWS_PROFILE} is set together with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (${maskAccessKeyId(env.AWS_ACCESS_KEY_ID)}). The JavaScript SDK uses the profile (${node.source === 'none' ? 'which gives it no credentials' : node.source === 'error' ? 'which fails before sending a request' : node.source}) and ignores the keys; ${envTools.length ? `${toolList(envTools)} use the environment keys and take only settings such as the region from the profile` : 'the other tools do not use the keys either'}. The same machine talks to AWS as two identities.`,
     tools: ['node', ...envTools],
     env: 'AWS_PROFILE',
     fixes: [
@@ -94,12 +94,15 @@ const profileNotFound: Rule = (d) => {
   for (const t of TOOL_IDS) {
     const r = d.tools[t];
     if (r.profile === '' || r.profileFrom === 'default') continue;
+    // A config file botocore cannot parse stops it before any profile is looked for (CONFIG_PARSE_ERROR says so).
+    if (t !== 'node' && d.pyView.parseError) continue;
     const exists = t === 'node' ? d.nodeView.merged.has(r.profile) : d.pyView.profiles.has(r.profile);
     if (!exists) missing.set(r.profile, [...(missing.get(r.profile) ?? []), t]);
   }
   return [...missing].map(([name, tools]) => {
     const origin = d.tools[tools[0]].profileFrom;
-    const known = [...d.pyView.profiles.keys()];
+    // Never the missing name itself (botocore's profile "profile x" in the credentials file is not the JavaScript SDK's).
+    const known = [...d.pyView.profiles.keys()].filter((k) => k !== name);
     const suggestion = closest(name, known, 3);
     return finding({
       code: FindingCode.ProfileNotFound,

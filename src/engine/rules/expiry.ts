@@ -45,17 +45,29 @@ const ssoLogins: Rule = (d) => {
     const startUrl = sessionSection?.get('sso_start_url')?.value ?? p.get('sso_start_url')?.value;
     const id = session ?? startUrl;
     if (!id || seen.has(id)) continue;
+    // An incomplete profile fails on its settings before any tool looks for the login (SSO_INCOMPLETE says it).
+    const has = (k: string) => !!(p.get(k)?.value ?? sessionSection?.get(k)?.value);
+    if (!has('sso_account_id') || !has('sso_role_name') || !has('sso_region') || !startUrl) continue;
     seen.add(id);
     const token = readSsoToken(d.cache, d.pyView.paths.ssoCacheDir, id);
     const at = p.get('sso_session') ?? p.get('sso_start_url') ?? p.get('sso_account_id')!;
     const where = { file: at.file === 'config' ? d.pyView.config.path : d.pyView.credentials.path, fileKind: at.file, line: at.line, column: at.column };
-    const tools = toolsUsingProfile(d, profile);
+    // The JavaScript SDK signs with a profile's static keys before its SSO settings, selected or as a source: it never reads this login.
+    const js = d.nodeView.merged.get(profile);
+    const tools = toolsUsingProfile(d, profile).filter((t) => t !== 'node' || !(js?.has('aws_access_key_id') && js.has('aws_secret_access_key')));
+    if (!tools.length) continue;
     const login = signInFix(d.input.platform, 'sso', profile);
     const what = session !== undefined ? `sso-session "${session}"` : `the SSO start URL ${startUrl}`;
     if (!token.token) {
+      const state = cacheFileState(d, token.path);
+      const words = inTheirWords(
+        tools,
+        session !== undefined ? `The SSO session token associated with profile=${profile} was not found or is invalid` : 'The SSO session associated with this profile is invalid',
+        state === ' does not exist' ? `Token for ${id} does not exist` : undefined,
+      );
       emit(d, out, FindingCode.SsoTokenMissing, () => ({
         severity: 'error',
-        message: `Profile "${profile}" signs in through ${what}, but there is no SSO login in the cache (${token.path}${cacheFileState(d, token.path)}): ${toolList(tools)} fail before sending anything ("${session !== undefined ? 'The SSO session token associated with profile=' + profile + ' was not found or is invalid' : 'The SSO session associated with this profile is invalid'}"). Sign in first.`,
+        message: `Profile "${profile}" signs in through ${what}, but there is no SSO login in the cache (${token.path}${state}): ${toolList(tools)} fail before sending anything (${words}). Sign in first.`,
         tools,
         ...where,
         fixes: [login],
@@ -77,11 +89,16 @@ const ssoLogins: Rule = (d) => {
     }
     const left = expiresAt - now;
     const cached = cachedRoleCredentials(d, p, session, startUrl);
+    const refreshable = ['clientId', 'clientSecret', 'refreshToken'].every((k) => !!token.token![k]);
     if (left <= 0) {
+      const failing = cached ? tools.filter((t) => t !== 'cli') : tools;
+      const words = session !== undefined
+        ? inTheirWords(failing, refreshable ? 'Token is expired' : "Value not present for 'clientId' in SSO Token. Cannot refresh.", 'Token has expired and refresh failed')
+        : inTheirWords(failing, 'The SSO session associated with this profile has expired', 'The SSO session associated with this profile has expired or is otherwise invalid');
       emit(d, out, FindingCode.SsoTokenExpired, () => ({
         severity: 'error',
-        message: `The SSO login for ${what} (profile "${profile}") expired ${fmtDuration(-left)} ago (${new Date(expiresAt).toISOString()}, from ${token.path}). ${toolList(cached ? tools.filter((t) => t !== 'cli') : tools)} fail before sending a request ("The SSO session associated with this profile has expired"${session !== undefined ? ' / "Token is expired"' : ''}).`,
-        tools: cached ? tools.filter((t) => t !== 'cli') : tools,
+        message: `The SSO login for ${what} (profile "${profile}") expired ${fmtDuration(-left)} ago (${new Date(expiresAt).toISOString()}, from ${token.path}). ${toolList(failing)} fail before sending a request (${words}).`,
+        tools: failing,
         ...where,
         fixes: [login],
       }));
@@ -96,7 +113,6 @@ const ssoLogins: Rule = (d) => {
       }
       continue;
     }
-    const refreshable = ['clientId', 'clientSecret', 'refreshToken'].every((k) => !!token.token![k]);
     if (session !== undefined && left <= JS_REFRESH_WINDOW_MS && !refreshable && tools.includes('node')) {
       emit(d, out, FindingCode.SsoTokenTooCloseToRefresh, () => ({
         severity: 'error',
@@ -117,6 +133,18 @@ const ssoLogins: Rule = (d) => {
   }
   return out;
 };
+
+/**
+ * Each tool's own error, as the message quotes it: `the JavaScript SDK: "…"; botocore and the AWS
+ * CLI: "…"` (only the tools named, only the words known).
+ */
+function inTheirWords(tools: readonly ToolId[], js: string | undefined, botocore: string | undefined): string {
+  const parts: string[] = [];
+  if (js !== undefined && tools.includes('node')) parts.push(`the JavaScript SDK: "${js}"`);
+  const py = tools.filter((t) => t !== 'node');
+  if (botocore !== undefined && py.length) parts.push(`${py.length === 2 ? 'botocore and the AWS CLI' : py[0] === 'python' ? 'botocore' : 'the AWS CLI'}: "${botocore}"`);
+  return parts.length ? parts.join('; ') : 'each in its own words';
+}
 
 /** Why an SSO cache file gave no login: not valid JSON, missing, or not a file at all. */
 function cacheFileState(d: DiagnosisBase, path: string): string {

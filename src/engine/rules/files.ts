@@ -6,9 +6,10 @@ import { FindingCode } from '../findings';
 import type { LexEntry, LexHeader, LexLine } from '../lexical';
 import { entriesBySection } from '../lexical';
 import type { ToolId } from '../model';
+import { KNOWN_KEY_READERS, NESTED_KEY_READERS, SSO_SESSION_KEY_READERS } from '../knownKeys.generated';
 import { KNOWN_KEYS, TOOL_IDS } from '../model';
 import type { Rule } from './kit';
-import { closest, emit, filesInPlay, toolsUsingProfile } from './kit';
+import { closest, emit, filesInPlay, toolList, toolsUsingProfile } from './kit';
 
 /** Misspellings seen in the field, with the key meant. */
 const MISSPELLINGS: Readonly<Record<string, string>> = {
@@ -134,8 +135,12 @@ const entries: Rule = (d) => {
     }
     if (plain) continue;
     for (const l of lines) {
-      if (l.kind === 'header' || l.kind === 'entry' || !l.continuationOf || l.continuationOf.value === '') continue;
+      if (l.kind === 'header' || l.kind === 'entry' || !l.continuationOf) continue;
       const parent = l.continuationOf;
+      if (parent.value === '') {
+        nestedKey(d, out, file, l, parent);
+        continue;
+      }
       emit(d, out, FindingCode.ContinuationLine, () => ({
         severity: CREDENTIAL_KEYS.has(parent.lowerKey) ? 'error' : 'warning',
         message: `This indented line continues ${parent.key} (line ${parent.line}) for botocore and the AWS CLI, which append it to the value with a newline; the JavaScript SDK reads it as a separate line. The tools end up with different values for ${parent.key}. Unindent it or join it to line ${parent.line}.`,
@@ -169,9 +174,11 @@ function isPlain(e: LexEntry, lower: string): boolean {
 }
 
 function duplicateKey(d: DiagnosisBase, out: Finding[], file: AwsFile, header: LexHeader, e: LexEntry, first: LexEntry): void {
+  // The JavaScript SDK is case-sensitive: two spellings are two keys to it, and it reads the lower-case one.
+  const js = first.key === e.key ? 'uses the later value' : first.key === e.lowerKey ? `uses the value on line ${first.line} (to it, ${e.key} is another key)` : e.key === e.lowerKey ? `uses this value (to it, ${first.key} is another key)` : `reads neither (it only knows ${e.lowerKey})`;
   emit(d, out, FindingCode.DuplicateKey, () => ({
     severity: 'error',
-    message: `${e.key} appears twice in [${header.inner}] (first on line ${first.line}). botocore rejects the whole ${file.kind} file ("Unable to parse config file"), so boto3 and the AWS CLI stop; the JavaScript SDK uses the later value.`,
+    message: `${e.key} appears twice in [${header.inner}] (first on line ${first.line}${first.key === e.key ? '' : ` as ${first.key}`}). botocore lowercases keys and rejects the whole ${file.kind} file ("Unable to parse config file"), so boto3 and the AWS CLI stop; the JavaScript SDK ${js}.`,
     tools: ['python', 'cli'],
     ...loc(file, e.line, e.keyColumn),
     related: [{ path: file.path, line: first.line, column: first.keyColumn, message: 'first occurrence' }],
@@ -187,22 +194,30 @@ function entryFindings(d: DiagnosisBase, out: Finding[], file: AwsFile, lines: r
   const { profile, tools } = profileTools(d, header);
   const affected = (): ToolId[] => (tools.length ? tools : [...TOOL_IDS]);
   const sev = (usedIsError: boolean) => (usedIsError && tools.length ? 'error' : 'warning');
-  if (!KNOWN_KEYS.has(e.key) && !e.key.includes('.')) {
-    if (KNOWN_KEYS.has(lower)) {
-      emit(d, out, FindingCode.UnknownKey, () => ({
-        severity: sev(CREDENTIAL_KEYS.has(lower) && !list.some((x) => x.key === lower)),
-        message: `${e.key} is written in upper case. botocore and the AWS CLI lowercase keys and read it as ${lower}; the JavaScript SDK is case-sensitive and ignores it${CREDENTIAL_KEYS.has(lower) ? `, so profile "${profile}" has no ${lower} there` : ''}.`,
-        tools: CREDENTIAL_KEYS.has(lower) ? ['node'] : affected(),
-        ...loc(file, e.line, e.keyColumn),
-        fixes: [replaceKey(file, e, lower, `Write the key as ${lower}`)],
-      }));
-    } else {
+  const readTable = keysReadIn(header);
+  if (readTable && !KNOWN_KEYS.has(e.key) && !e.key.includes('.')) {
+    const readers = Object.hasOwn(readTable, lower) ? readTable[lower] : undefined;
+    if (readers) {
+      // Only the JavaScript SDK minds the case (botocore lowercases every key), and only for a key it
+      // reads; when the section also has the key in lower case, DUPLICATE_KEY says what happens.
+      if (readers.includes('node') && !list.some((x) => x.key === lower)) {
+        const py = readers.filter((t) => t !== 'node');
+        emit(d, out, FindingCode.UnknownKey, () => ({
+          severity: sev(CREDENTIAL_KEYS.has(lower)),
+          message: `${e.key} is written in upper case. ${py.length ? `${toolList(py)} lowercase keys and read it as ${lower}; ` : ''}the JavaScript SDK is case-sensitive and ignores it${CREDENTIAL_KEYS.has(lower) ? `, so profile "${profile}" has no ${lower} there` : ''}.`,
+          tools: ['node'],
+          ...loc(file, e.line, e.keyColumn),
+          fixes: [replaceKey(file, e, lower, `Write the key as ${lower}`)],
+        }));
+      }
+    } else if (!KNOWN_KEYS.has(lower)) {
       // Own keys only: a key named __proto__ or constructor must not find Object.prototype's.
-      const meant = (Object.hasOwn(MISSPELLINGS, lower) ? MISSPELLINGS[lower] : undefined) ?? closest(lower, KNOWN_KEYS, lower.length > 8 ? 2 : 1);
+      const meant = (Object.hasOwn(MISSPELLINGS, lower) ? MISSPELLINGS[lower] : undefined) ?? closest(lower, keyNames(readTable), lower.length > 8 ? 2 : 1);
       if (meant) {
         emit(d, out, FindingCode.UnknownKey, () => ({
           severity: sev(CREDENTIAL_KEYS.has(meant)),
-          message: `No tool knows the key ${e.key}: did you mean ${meant}? As written it is ignored${CREDENTIAL_KEYS.has(meant) ? `, so profile "${profile}" lacks ${meant}` : ''}.`,
+          // No ":" after the key: "aws_secret_key: did …" would read as a secret to the redactor.
+          message: `No tool reads the key ${e.key}. Did you mean ${meant} (${whoReads(readTable[meant])})? As written it is ignored${CREDENTIAL_KEYS.has(meant) ? `, so profile "${profile}" lacks ${meant}` : ''}.`,
           tools: affected(),
           ...loc(file, e.line, e.keyColumn),
           fixes: [replaceKey(file, e, meant, `Change the key to ${meant}`)],
@@ -231,7 +246,8 @@ function entryFindings(d: DiagnosisBase, out: Finding[], file: AwsFile, lines: r
     }));
   }
   const bare = comment ? e.value.slice(0, comment.index).trimEnd() : e.value;
-  const quoted = bare[0] === '"' || bare[0] === "'" ? /^(["'])(.*)\1$/.exec(bare) : null;
+  // credential_process is a command line: every tool removes its quotes as a shell would (programs.ts checks what it runs).
+  const quoted = (bare[0] === '"' || bare[0] === "'") && lower !== 'credential_process' ? /^(["'])(.*)\1$/.exec(bare) : null;
   if (quoted) {
     emit(d, out, FindingCode.QuotedValue, () => ({
       severity: sev(NO_SPACE_KEYS.has(lower)),
@@ -249,6 +265,19 @@ function entryFindings(d: DiagnosisBase, out: Finding[], file: AwsFile, lines: r
       fixes: [{ title: 'Remove the whitespace', action: { kind: 'replaceText', path: file.path, line: e.line, column: e.valueColumn, endColumn: e.valueColumn + bare.length, text: bare.replace(/\s+/g, '') }, preferred: true }],
     }));
   }
+  if (e.value === '' && lower === 'role_arn' && !opensBlock(lines, e)) {
+    // An ARN wrapped onto the next, unindented line is a setting of its own there (`arn: aws:…`).
+    const next = lineAfter(lines, e);
+    const wrapped = next?.kind === 'entry' && next.lowerKey === 'arn' ? `arn${next.delimiter}${next.value}` : undefined;
+    // A config file botocore cannot parse stops it earlier (CONFIG_PARSE_ERROR): then only the JavaScript SDK's part is true.
+    const botocoreReadsIt = !d.pyView.parseError;
+    emit(d, out, FindingCode.EmptyValue, () => ({
+      severity: sev(true),
+      message: `role_arn is empty${wrapped ? `: the ARN is on the next line, which is not indented and so is a setting of its own (${wrapped})` : ''}. ${botocoreReadsIt ? 'botocore and the AWS CLI assume a role with an empty ARN and fail ("Parameter validation failed: Invalid length for parameter RoleArn, value: 0, valid min length: 20"); t' : 'T'}he JavaScript SDK takes "role_arn =" as the start of a nested block and does not assume the role. Put the ARN on the role_arn line.`,
+      tools: botocoreReadsIt ? affected() : affected().filter((t) => t === 'node'),
+      ...loc(file, e.line, e.keyColumn),
+    }));
+  }
   if (e.value === '' && CREDENTIAL_KEYS.has(lower) && !opensBlock(lines, e)) {
     emit(d, out, FindingCode.EmptyValue, () => ({
       severity: 'warning',
@@ -260,10 +289,55 @@ function entryFindings(d: DiagnosisBase, out: Finding[], file: AwsFile, lines: r
   }
 }
 
+const NESTED_ENTRY = /^(\s*)([^\s=]+)\s*=/;
+/** Each generated table's keys, listed once (a file of a thousand typos compares against the same array). */
+const KEY_NAMES = new Map<object, string[]>();
+const keyNames = (table: Readonly<Record<string, unknown>>): string[] => {
+  let names = KEY_NAMES.get(table);
+  if (!names) KEY_NAMES.set(table, (names = Object.keys(table)));
+  return names;
+};
+
+/**
+ * A misspelt key inside a block the tools read (`s3 =` then `  max_concurent_requests = 20`): said
+ * only for a block of a profile that some tool reads, and only with a suggestion (as for the keys
+ * of a profile); the keys of other blocks (`[services …]`, a block no tool knows) are left alone.
+ */
+function nestedKey(d: DiagnosisBase, out: Finding[], file: AwsFile, l: LexLine & { kind: 'other' }, parent: LexEntry): void {
+  const table = parent.section?.profile !== undefined && Object.hasOwn(NESTED_KEY_READERS, parent.lowerKey) ? NESTED_KEY_READERS[parent.lowerKey] : undefined;
+  const m = table ? NESTED_ENTRY.exec(l.text) : null;
+  if (!table || !m) return;
+  const key = m[2].toLowerCase();
+  if (Object.hasOwn(table, key)) return;
+  const meant = closest(key, keyNames(table), key.length > 8 ? 2 : 1);
+  if (!meant) return;
+  const column = m[1].length + 1;
+  emit(d, out, FindingCode.UnknownKey, () => ({
+    severity: 'warning',
+    message: `No tool reads the key ${m[2]} in the ${parent.key} block of [${parent.section!.inner}]. Did you mean ${meant} (${whoReads(table[meant])})? As written it is ignored.`,
+    tools: toolsUsingProfile(d, parent.section!.profile!).length ? toolsUsingProfile(d, parent.section!.profile!) : [...TOOL_IDS],
+    ...loc(file, l.line, column),
+    fixes: [{ title: `Change the key to ${meant}`, action: { kind: 'replaceText', path: file.path, line: l.line, column, endColumn: column + m[2].length, text: meant }, preferred: true }],
+  }));
+}
+
+/** The keys the tools read in this section (generated from the tools), or undefined for a section whose keys are not settings ([services x] holds service names, [plugins] plugin names). */
+function keysReadIn(header: LexHeader): Readonly<Record<string, readonly ToolId[]>> | undefined {
+  if (header.profile !== undefined) return KNOWN_KEY_READERS;
+  return SSO_SESSION_HEADER.test(header.inner) ? SSO_SESSION_KEY_READERS : undefined;
+}
+const SSO_SESSION_HEADER = /^sso-session\s/;
+
+/** "every tool reads it", "only botocore (boto3, AWS CLI v1) reads it", "the JavaScript SDK v3 and AWS CLI v2 read it". */
+function whoReads(readers: readonly ToolId[]): string {
+  if (readers.length === TOOL_IDS.length) return 'every tool reads it';
+  return readers.length === 1 ? `only ${toolList(readers)} reads it` : `${toolList(readers)} read it`;
+}
+
 const replaceKey = (file: AwsFile, e: LexEntry, text: string, title: string): Fix => ({ title, action: { kind: 'replaceText', path: file.path, line: e.line, column: e.keyColumn, endColumn: e.keyColumn + e.key.length, text }, preferred: true });
 
-/** Whether the line after `e` continues it (`key =` opening a nested block). Lines are in order: binary search. */
-function opensBlock(lines: readonly LexLine[], e: LexEntry): boolean {
+/** The line after `e`. Lines are in order: binary search. */
+function lineAfter(lines: readonly LexLine[], e: LexEntry): LexLine | undefined {
   let lo = 0;
   let hi = lines.length - 1;
   while (lo <= hi) {
@@ -271,7 +345,12 @@ function opensBlock(lines: readonly LexLine[], e: LexEntry): boolean {
     if (lines[mid].line <= e.line) lo = mid + 1;
     else hi = mid - 1;
   }
-  const next = lines[lo];
+  return lines[lo];
+}
+
+/** Whether the line after `e` continues it (`key =` opening a nested block). */
+function opensBlock(lines: readonly LexLine[], e: LexEntry): boolean {
+  const next = lineAfter(lines, e);
   return next !== undefined && next.kind !== 'header' && next.continuationOf === e;
 }
 

@@ -98,6 +98,14 @@ export function filesInPlay(d: DiagnosisBase): { file: AwsFile; tools: ToolId[] 
   return out;
 }
 
+/**
+ * Whether an AWS file is too large to read (FILE_TOO_LARGE): what the tools find in it is unknown,
+ * so the outcomes that depend on everything they read (no credentials, no region) are not said.
+ */
+export function anyFileUnread(d: DiagnosisBase): boolean {
+  return [d.nodeView.config, d.nodeView.credentials, d.pyView.config, d.pyView.credentials].some((f) => f.readError === 'EFBIG');
+}
+
 /** The tools whose resolution walks through this profile (the selected one or a source profile). */
 export function toolsUsingProfile(d: DiagnosisBase, profile: string): ToolId[] {
   let byProfile = usingMemo.get(d);

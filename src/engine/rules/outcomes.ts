@@ -8,7 +8,7 @@ import type { Finding } from '../findings';
 import { FindingCode } from '../findings';
 import type { ToolId } from '../model';
 import { TOOL_IDS, TOOL_LABELS } from '../model';
-import { finding, toolList } from './kit';
+import { anyFileUnread, finding, toolList } from './kit';
 
 export type OutcomeRule = (d: DiagnosisBase, specific: readonly Finding[]) => Finding[];
 
@@ -21,7 +21,7 @@ function explained(specific: readonly Finding[]): Set<ToolId> {
 
 const noCredentials: OutcomeRule = (d, specific) => {
   // With no AWS setup at all there is nothing wrong to report: the report says what the tools would do.
-  if (hasNoAwsSetup(d)) return [];
+  if (hasNoAwsSetup(d) || anyFileUnread(d)) return [];
   const covered = explained(specific);
   const tools = TOOL_IDS.filter((t) => d.tools[t].source === 'none' && !covered.has(t));
   if (!tools.length) return [];

@@ -9,7 +9,7 @@ import type { ProgramCheck } from '../programCheck';
 import { BOTOCORE_MAX_ROLE_CHAIN } from '../resolveBotocore';
 import type { Rule } from './kit';
 import { closest, emit, severityForProfile, toolList, toolsUsingProfile } from './kit';
-import { shortList } from '../text';
+import { shellOnlySyntax, shlexSplit, shortList } from '../text';
 import { profilesWith } from '../views';
 
 type AnyProfile = ReadonlyMap<string, Setting | PySetting>;
@@ -107,9 +107,14 @@ const roles: Rule = (d) => {
         if (!reportedCycles.has(at.id)) {
           reportedCycles.add(at.id);
           const cycle = [...at.members.slice(at.start), ...at.members.slice(0, at.start)];
+          // A profile that names itself with keys of its own assumes its role with them (every tool): only one without keys loops.
+          const what = cycle.length === 1
+            ? `Profile "${name}" names itself as source_profile and has no keys of its own to assume its role with`
+            : `Profiles ${shortList(cycle.map((c) => `"${c}"`), ' → ')} → "${cycle[0]}" name each other as source_profile: a cycle with no credentials at its end`;
+          const fix = cycle.length === 1 ? 'Give it static keys (a profile naming itself assumes its role with its own keys), or name a profile that has credentials.' : 'One profile in the chain needs static keys, SSO or credential_source.';
           emit(d, out, FindingCode.SourceProfileCycle, () => ({
             severity,
-            message: `Profiles ${shortList(cycle.map((c) => `"${c}"`), ' → ')} → "${cycle[0]}" name each other as source_profile: a cycle with no credentials at its end. botocore and the AWS CLI fail ("Infinite loop in credential configuration detected"); the JavaScript SDK gives up on the profile ("Detected a cycle"). One profile in the chain needs static keys, SSO or credential_source.`,
+            message: `${what}. botocore and the AWS CLI fail ("Infinite loop in credential configuration detected"); the JavaScript SDK gives up on the profile ("Detected a cycle"). ${fix}`,
             tools: tools.length ? tools : [...TOOL_IDS],
             ...place(d, sp),
           }));
@@ -305,7 +310,14 @@ function ssoProfile(d: DiagnosisBase, out: Finding[], sessions: ReadonlyMap<stri
   }
 }
 
-const SHELL_SYNTAX = /[$`|&;<>*?~(){}]|\\/;
+/** What might be shell syntax (a quick test before shellOnlySyntax looks closer). */
+const SHELL_SYNTAX = /[$`|&;<>*~()#=]/;
+/** What each construct shellOnlySyntax finds is, in a message. */
+const CONSTRUCTS: Readonly<Record<string, string>> = {
+  '|': 'a pipe (|)', '&': 'a background or "and" operator (&)', ';': 'a command separator (;)', '<': 'a redirection (<)', '>': 'a redirection (>)',
+  '(': 'a subshell ( … )', ')': 'a subshell ( … )', '$': 'an expansion ($)', '`': 'a command substitution (`…`)', '\\$': 'an escaped $ inside double quotes (\\$)',
+  '\\`': 'an escaped ` inside double quotes (\\`)', '*': 'a glob (*), which /bin/sh replaces with the file names it matches', '#': 'a comment (#)', '~': 'a ~ for the home directory',
+};
 /** What cmd.exe interprets and botocore's Windows split does not (`%VAR%`, operators, escapes); backslashes are paths there. */
 const CMD_SYNTAX = /[%&|<>^()]/;
 
@@ -316,7 +328,7 @@ const processes: Rule = (d) => {
   for (const [name, p] of having(d, 'credential_process')) {
     const proc = p.get('credential_process')!;
     let both = checked.get(proc.value);
-    if (!both) checked.set(proc.value, (both = [checkProgram(proc.value, d.input.env, d.cache, true, d.nodeView.paths.home, d.input.platform), checkProgram(proc.value, d.input.env, d.cache, false, d.pyView.paths.home, d.input.platform)]));
+    if (!both) checked.set(proc.value, (both = [checkProgram(proc.value, d.input, d.cache, true, d.nodeView.paths.home), checkProgram(proc.value, d.input, d.cache, false, d.pyView.paths.home)]));
     processFindings(d, out, name, proc, both[0], both[1]);
   }
   return out;
@@ -324,6 +336,7 @@ const processes: Rule = (d) => {
 
 /** The findings about one profile's credential_process (`js`, `py`: the program as each SDK family would find it). */
 function processFindings(d: DiagnosisBase, out: Finding[], name: string, proc: Setting, js: ProgramCheck, py: ProgramCheck): void {
+  if (js.ok && py.ok && (js.relative || py.relative)) relativeProgram(d, out, name, proc, js.path);
   if (js.ok && py.ok && !(d.input.platform === 'win32' ? CMD_SYNTAX : SHELL_SYNTAX).test(proc.value)) return;
   const tools = toolsUsingProfile(d, name);
   const severity = severityForProfile(d, name);
@@ -332,7 +345,7 @@ function processFindings(d: DiagnosisBase, out: Finding[], name: string, proc: S
   if (!js.ok && !py.ok) {
     emit(d, out, FindingCode.CredentialProcessNotFound, () => ({
       severity,
-      message: `credential_process of profile "${name}" cannot run: ${js.reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "${windows ? 'The system cannot find the file specified' : !py.ok && py.denied ? 'Permission denied' : 'No such file or directory'}"; the JavaScript SDK moves on and ends with "Could not load credentials from any providers"). Install the program or fix the path.`,
+      message: `credential_process of profile "${name}" cannot run: ${js.reason}${js.relative ? `, the directory this diagnosis runs in. A relative path is looked for in the directory the program runs in: run from a directory that has it, it works` : ''}. Every tool fails to get credentials from it (botocore and the AWS CLI with "${windows ? 'The system cannot find the file specified' : !py.ok && py.pythonError ? py.pythonError : !py.ok && py.denied ? 'Permission denied' : 'No such file or directory'}"; the JavaScript SDK moves on to the rest of its chain${tools.includes('node') ? jsEnding(d) : ''}). Install the program or fix the path.`,
       tools: tools.length ? tools : [...TOOL_IDS],
       ...place(d, proc),
     }));
@@ -345,15 +358,53 @@ function processFindings(d: DiagnosisBase, out: Finding[], name: string, proc: S
       tools: ['python', 'cli'],
       ...place(d, proc),
     }));
-  } else if (windows ? CMD_SYNTAX.test(proc.value) : SHELL_SYNTAX.test(proc.value) && !/^\S+$/.test(proc.value.replace(/"[^"]*"|'[^']*'/g, 'x'))) {
-    const uses = proc.value.match(windows ? CMD_SYNTAX : SHELL_SYNTAX)?.[0];
+  } else if (windows) {
+    const uses = proc.value.match(CMD_SYNTAX)?.[0];
+    if (uses === undefined) return;
     emit(d, out, FindingCode.CredentialProcessShell, () => ({
       severity: 'warning',
-      message: `credential_process of profile "${name}" uses shell syntax (${uses}). The JavaScript SDK runs it through ${shellName}; botocore and the AWS CLI split it like a shell would but do not interpret ${uses}, so the two run different commands.`,
+      message: `credential_process of profile "${name}" uses shell syntax (${uses}). The JavaScript SDK runs it through ${shellName}; botocore and the AWS CLI split it themselves and do not interpret ${uses}, so the two run different commands.`,
+      tools: ['python', 'cli'],
+      ...place(d, proc),
+    }));
+  } else {
+    // Only what /bin/sh interprets and a shlex split does not: quotes, backslashes and the script of `sh -c "…"` run alike.
+    const uses = shellOnlySyntax(proc.value);
+    if (uses === undefined) return;
+    emit(d, out, FindingCode.CredentialProcessShell, () => ({
+      severity: 'warning',
+      message: `credential_process of profile "${name}" uses ${CONSTRUCTS[uses] ?? `a variable assignment (${uses}…) before the command`}, which /bin/sh interprets and a plain split does not. The JavaScript SDK runs the line through /bin/sh; botocore and the AWS CLI run ${JSON.stringify(shlexSplit(proc.value))} without a shell, so the two run different commands.`,
       tools: ['python', 'cli'],
       ...place(d, proc),
     }));
   }
+}
+
+/** Where the JavaScript SDK's chain ends once it has moved past a profile (here and now). */
+function jsEnding(d: DiagnosisBase): string {
+  const r = d.tools.node;
+  return r.source === 'none' ? ', which ends with "Could not load credentials from any providers"' : r.source === 'error' ? `, which fails ("${r.failure}")` : `, which ends with ${r.source} credentials`;
+}
+
+/**
+ * A program found through a relative path: found here (or the directory is unknown), but only
+ * from a directory that has it. The fix writes the path found here, when it needs no quoting.
+ */
+function relativeProgram(d: DiagnosisBase, out: Finding[], name: string, proc: Setting, found: string): void {
+  const cwd = d.input.cwd;
+  const word = proc.value.split(/\s/, 1)[0];
+  const program = shlexSplit(proc.value)?.[0] ?? word;
+  // A plain word (no quote, variable or ~) replaced by a path that needs no quoting either.
+  const fixable = cwd !== undefined && /^[\w./+@:,-]+$/.test(word) && /^\/[\w./+@:,-]+$/.test(found);
+  emit(d, out, FindingCode.CredentialProcessRelativePath, () => ({
+    severity: 'info',
+    message: cwd === undefined
+      ? `credential_process of profile "${name}" names its program by a relative path (${program}): every tool looks for it in the directory the program runs in, so whether it runs depends on that directory. From a directory without it, botocore and the AWS CLI fail ("No such file or directory") and the JavaScript SDK moves on to the rest of its chain.`
+      : `credential_process of profile "${name}" names its program by a relative path (${program}), found from ${cwd}, the directory this diagnosis runs in. Every tool looks for it in the directory the program runs in: from a directory without it, botocore and the AWS CLI fail ("No such file or directory") and the JavaScript SDK moves on to the rest of its chain.`,
+    tools: toolsUsingProfile(d, name),
+    ...place(d, proc),
+    ...(fixable ? { fixes: [{ title: `Use the absolute path ${found}`, action: { kind: 'replaceText' as const, path: place(d, proc).file, line: proc.line, column: proc.valueColumn, endColumn: proc.valueColumn + word.length, text: found }, preferred: true }] } : {}),
+  }));
 }
 
 /** Why a web identity token file cannot be read, when it is missing or unreadable (not a regular file: NOT_A_REGULAR_FILE says it). */

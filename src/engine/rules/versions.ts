@@ -5,6 +5,7 @@ import type { Finding } from '../findings';
 import type { Setting, ToolId } from '../model';
 import { TOOL_IDS } from '../model';
 import { VERSION_GATES, hasBehaviour, versionLabel } from '../toolVersions';
+import { SSO_SOURCE_CRASH } from '../resolveBotocore';
 import type { Rule } from './kit';
 import { commandFor, finding, toolList, toolsUsingProfile } from './kit';
 
@@ -88,8 +89,36 @@ const stsGlobalEndpoint: Rule = (d) => {
   })];
 };
 
+/** botocore before 1.29.75 and AWS CLI v2 before 2.10.2 crash on a role whose source profile uses an sso-session (aws-cli#7496). */
+const ssoSessionSourceTooOld: Rule = (d) => {
+  const v = d.input.toolVersions;
+  const out: Finding[] = [];
+  for (const tool of ['python', 'cli'] as const) {
+    const r = d.tools[tool];
+    if (!v || r.failure !== SSO_SOURCE_CRASH) continue;
+    // The source profile that has the sso_session: down the source_profile links (at most one step per profile).
+    let name = r.profile;
+    let session: Setting | undefined;
+    for (let steps = 0; steps <= d.pyView.profiles.size && !session; steps++) {
+      const next = d.pyView.profiles.get(name)?.get('source_profile')?.value;
+      if (next === undefined) break;
+      name = next;
+      session = d.pyView.profiles.get(name)?.get('sso_session');
+    }
+    const gate = VERSION_GATES.ssoSessionOfSourceProfile[tool];
+    out.push(finding({
+      code: FindingCode.ToolTooOld,
+      severity: 'error',
+      message: `${capitalise(versionLabel(v, tool))} crashes on profile ${r.profile} ("${SSO_SOURCE_CRASH}"): its source profile ${name} signs in through an sso-session, which versions before ${gate} look up in the selected profile ${r.profile} instead (aws-cli#7496). Upgrade it to ${gate} or later; the JavaScript SDK is not affected.`,
+      tools: [tool],
+      ...(session ? { file: session.file === 'config' ? d.pyView.config.path : d.pyView.credentials.path, fileKind: session.file, line: session.line, column: session.column } : {}),
+    }));
+  }
+  return out;
+};
+
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export const VERSION_RULES: readonly Rule[] = [tooOldForLogin, crtMissing, stsGlobalEndpoint];
+export const VERSION_RULES: readonly Rule[] = [tooOldForLogin, crtMissing, stsGlobalEndpoint, ssoSessionSourceTooOld];

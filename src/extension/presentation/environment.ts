@@ -6,6 +6,8 @@
 import type { Environment } from '../../engine/host';
 import { maskAccessKeyId } from '../../engine/redact';
 import { sanitize } from '../../engine/sanitize';
+import type { L10n } from './localize';
+import { UNTRANSLATED } from './localize';
 
 export type EnvOrigin =
   /** The extension host's own environment (fixed at start). */
@@ -127,7 +129,7 @@ function describeOrigin(o: EnvOrigin): string {
     case 'process': return 'extension host environment';
     case 'settings': return `${o.setting} (${o.target === 'global' ? 'user' : 'workspace'} settings)`;
     case 'dotenv': return `${o.file}:${o.line}`;
-    case 'extension': return 'set by AWS Credentials Doctor for new terminals';
+    case 'extension': return 'AWS Credentials Doctor';
   }
 }
 
@@ -154,7 +156,7 @@ export function environmentDocument(s: EnvSnapshot, hostEnv: Environment): Envir
     const host = hostEnv[name];
     lineOf.set(name, lines.length);
     if (!v) {
-      lines.push(`# ${name} is unset for new terminals${host !== undefined ? ` (the extension host started with ${name}=${maskValue(name, host)})` : ''}`);
+      lines.push(`# ${name} is unset for new terminals: they get it empty (VS Code cannot remove a variable from a terminal's environment; every AWS tool treats an empty one as unset)${host !== undefined ? `; the extension host started with ${name}=${maskValue(name, host)}` : ''}`);
       continue;
     }
     const where = v.inHost ? 'extension host and new terminals' : 'new terminals only';
@@ -176,6 +178,16 @@ export function environmentDocument(s: EnvSnapshot, hostEnv: Environment): Envir
  * removes the variable where it is set (settings, .env), and otherwise says where to unset it.
  */
 export const EMPTY_IS_NOT_UNSET: ReadonlySet<string> = new Set(['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CREDENTIAL_EXPIRATION']);
+
+/**
+ * A fix's title as the extension offers it. An unset for new terminals can only give them the
+ * variable empty (VS Code's environment variable collection replaces, appends or prepends; it cannot
+ * remove a variable, in 1.93 as in 1.100): the title says so, where the user chooses the fix.
+ */
+export function fixTitle(fix: { readonly title: string; readonly action: { readonly kind: string; readonly name?: string } }, l10n: L10n = UNTRANSLATED): string {
+  if (fix.action.kind !== 'unsetEnv' || !fix.action.name || EMPTY_IS_NOT_UNSET.has(fix.action.name)) return fix.title;
+  return l10n.t('{0} — new terminals get an empty value (VS Code cannot unset)', fix.title);
+}
 
 export function unsetGroup(name: string): string[] {
   if (name === 'AWS_ACCESS_KEY_ID') return ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'];

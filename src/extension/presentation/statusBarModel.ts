@@ -8,10 +8,12 @@ import type { ToolId } from '../../engine/model';
 import { TOOL_IDS } from '../../engine/model';
 import { Commands } from '../commandIds';
 import type { DoctorSettings } from '../settings';
+import type { ShownFinding } from './findingScope';
 import { activeProfileScope, shownFindings } from './findingScope';
 import type { L10n } from './localize';
 import { UNTRANSLATED } from './localize';
 import { shortLoginSession } from './loginSession';
+import { firstSentence } from './shortText';
 import { sanitize } from '../../engine/sanitize';
 
 export type StatusBackground = 'none' | 'warning' | 'error';
@@ -144,6 +146,53 @@ function terminalSection(term: TerminalSummary, l10n: L10n): string[] {
   return md;
 }
 
+/** What a considered tool signs with, as the status bar names it: the environment keys (undefined), else its profile. */
+function credentialOf(report: Report, tool: ToolId): string | undefined {
+  const r = report.tools[tool];
+  return r.source === 'env' ? undefined : sanitize(r.profile);
+}
+
+/**
+ * What the status bar names: the considered tools' credentials, the AWS CLI's first (what a
+ * terminal runs most), e.g. `dev`, `env keys`, or `env keys / dev` when environment keys win in the
+ * AWS CLI and boto3 while the JavaScript SDK takes the profile.
+ */
+export function credentialsLabel(report: Report, tools: readonly ToolId[], l10n: L10n = UNTRANSLATED): string {
+  return [...new Set(byCliFirst(tools).map((t) => credentialOf(report, t)))].map((c) => c ?? l10n.t('env keys')).join(' / ');
+}
+
+/** The considered tools, the AWS CLI first, then boto3, then the JavaScript SDK. */
+function byCliFirst(tools: readonly ToolId[]): ToolId[] {
+  return (['cli', 'python', 'node'] as const).filter((t) => tools.includes(t));
+}
+
+/** The same for a screen reader: which tools use what. */
+function credentialsSpoken(report: Report, tools: readonly ToolId[], l10n: L10n): string {
+  const groups = new Map<string | undefined, ToolId[]>();
+  for (const t of byCliFirst(tools)) {
+    const c = credentialOf(report, t);
+    groups.set(c, [...(groups.get(c) ?? []), t]);
+  }
+  const say = (profile: string | undefined) => (profile === undefined ? l10n.t('environment keys') : l10n.t('AWS profile {0}', profile));
+  if (groups.size === 1) return say([...groups.keys()][0]);
+  return [...groups].map(([label, ts]) => l10n.t('{0} for {1}', say(label), ts.map((t) => TOOL_SHORT_LABELS[t]).join(l10n.t(' and ')))).join(', ');
+}
+
+/**
+ * The one finding the status bar names: an error about the credentials in use first, then a
+ * warning about them (what the status bar's colour says), then any other error, then any other
+ * warning; undefined when there is neither.
+ */
+export function topProblem(shown: readonly ShownFinding[], affectsActive: (f: ShownFinding['finding']) => boolean): ShownFinding | undefined {
+  const rank = (s: ShownFinding) => (affectsActive(s.finding) ? 0 : 2) + (s.severity === 'error' ? 0 : 1);
+  let best: ShownFinding | undefined;
+  for (const s of shown) if (s.severity !== 'info' && (!best || rank(s) < rank(best))) best = s;
+  return best;
+}
+
+/** The built-in command that shows the Problems panel (linked from the tooltip). */
+export const SHOW_PROBLEMS_COMMAND = 'workbench.actions.view.problems';
+
 export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED): StatusBarModel {
   const { report, now, settings } = input;
   const thresholdMs = settings.expiryWarningMinutes * MINUTE;
@@ -151,7 +200,6 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
   const profile = sanitize(report.profile.name);
   const expiry = activeExpiry(report, tools);
   const left = expiry ? timeLeft(expiry.at - now) : undefined;
-  const text = `${input.terminal ? '$(terminal)' : '$(cloud)'} ${profile}${left ? ` · ${left}` : ''}`;
 
   const shown = shownFindings(report.findings, settings);
   const affectsActive = activeProfileScope(report, input.textOf);
@@ -162,17 +210,25 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
   const failing = tools.some((x) => report.tools[x].source === 'error');
   const background: StatusBackground = expired || failing || active.some((s) => s.severity === 'error') ? 'error'
     : expiring || active.some((s) => s.severity === 'warning') ? 'warning' : 'none';
+  // The state is told by the icon as well as the colour (a colour alone says nothing to many).
+  const icon = background === 'error' ? '$(error)' : background === 'warning' ? '$(warning)' : input.terminal ? '$(terminal)' : '$(cloud)';
+  const text = `${icon} ${credentialsLabel(report, tools, l10n)}${left ? ` · ${left}` : ''}${input.terminal && background !== 'none' ? ' $(terminal)' : ''}`;
+  const top = topProblem(shown, affectsActive);
 
   const md: string[] = [];
   if (input.terminal) md.push(...terminalSection(input.terminal, l10n), '');
   md.push(`**${l10n.t('AWS profile')} \`${profile}\`** — ${originText(report.profile.from, l10n)}`);
+  if (top) {
+    md.push('');
+    md.push(`${top.severity === 'error' ? '$(error)' : '$(warning)'} ${l10n.t('Top problem: {0}', `\`${top.finding.code}\` — ${mdEscape(firstSentence(top.finding.message))}`)}`);
+  }
   md.push('');
   md.push(`| ${l10n.t('Tool')} | ${l10n.t('Profile')} | ${l10n.t('Credentials')} | ${l10n.t('Region')} |`);
   md.push('|---|---|---|---|');
   for (const tool of tools) {
     const r = report.tools[tool];
     const where = r.path ? ` (${r.file}:${r.line})` : r.env ? ` (${r.env})` : '';
-    const source = r.source === 'error' ? l10n.t('fails') : r.source === 'none' ? l10n.t('none found') : `${r.source}${where}`;
+    const source = r.source === 'error' ? l10n.t('fails') : r.source === 'none' ? l10n.t('none found') : r.source === 'env' ? `${l10n.t('environment keys')}${where}` : `${r.source}${where}`;
     md.push(`| ${TOOL_SHORT_LABELS[tool]} | ${mdEscape(r.profile)} | ${mdEscape(source)} | ${mdEscape(r.region ?? '—')} |`);
   }
   const login = loginLine(report, now, l10n);
@@ -208,15 +264,8 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
       : l10n.t('Live check ({0} UTC) failed: {1}', when, mdEscape(input.live.error ?? '')));
   }
   md.push('');
-  const errors = shown.filter((s) => s.severity === 'error').length;
-  const warnings = shown.filter((s) => s.severity === 'warning').length;
-  const infos = shown.length - errors - warnings;
-  const counts = [
-    errors ? (errors === 1 ? l10n.t('1 error') : l10n.t('{0} errors', errors)) : undefined,
-    warnings ? (warnings === 1 ? l10n.t('1 warning') : l10n.t('{0} warnings', warnings)) : undefined,
-    infos ? (infos === 1 ? l10n.t('1 info') : l10n.t('{0} infos', infos)) : undefined,
-  ].filter(Boolean).join(', ');
-  md.push(shown.length ? l10n.t('Findings: {0} (see Problems)', counts) : l10n.t('No findings.'));
+  const counts = findingCounts(shown, l10n);
+  md.push(shown.length ? `${l10n.t('Findings: {0}', counts)} · [${l10n.t('Show in Problems')}](command:${SHOW_PROBLEMS_COMMAND})` : l10n.t('No findings.'));
   if (input.remoteName) {
     md.push('');
     md.push(l10n.t('Remote window ({0}): the AWS files and variables are those of the remote machine.', input.remoteName));
@@ -236,7 +285,11 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
     `[$(pass) ${l10n.t('Check identity')}](command:${Commands.checkIdentity})`,
   ].join(' · '));
 
-  const accessibilityLabel = l10n.t('AWS profile {0}{1}', profile, left ? (expired ? l10n.t(', expired') : l10n.t(', expires in {0}', left)) : '')
+  // Spoken: whose credentials, the state in words (never the colour alone), the top problem, the time left, the terminal.
+  const state = background === 'error' ? l10n.t('error') : background === 'warning' ? l10n.t('warning') : l10n.t('no problems');
+  const why = top && top.severity === background ? `: ${sanitize(firstSentence(top.finding.message, 120))}` : '';
+  const accessibilityLabel = `${credentialsSpoken(report, tools, l10n)}, ${state}${why}`
+    + (left ? (expired ? l10n.t(', expired') : l10n.t(', expires in {0}', left)) : '')
     + (input.terminal ? l10n.t(', in terminal {0}', input.terminal.name) : '');
   return {
     text,
@@ -245,4 +298,16 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
     tooltip: md.join('\n'),
     nextChangeAt: expiry ? nextChange(expiry.at, now, thresholdMs) : undefined,
   };
+}
+
+/** "1 error, 2 warnings": each count with its own plural form (the translations need the whole phrase). */
+export function findingCounts(shown: readonly { readonly severity: string }[], l10n: L10n = UNTRANSLATED): string {
+  const errors = shown.filter((s) => s.severity === 'error').length;
+  const warnings = shown.filter((s) => s.severity === 'warning').length;
+  const infos = shown.length - errors - warnings;
+  return [
+    errors ? (errors === 1 ? l10n.t('1 error') : l10n.t('{0} errors', errors)) : undefined,
+    warnings ? (warnings === 1 ? l10n.t('1 warning') : l10n.t('{0} warnings', warnings)) : undefined,
+    infos ? (infos === 1 ? l10n.t('1 info') : l10n.t('{0} infos', infos)) : undefined,
+  ].filter(Boolean).join(', ');
 }

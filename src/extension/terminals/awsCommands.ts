@@ -8,6 +8,7 @@
 import { brokerVariables } from '../../engine/brokers';
 import type { BrokerName } from '../../engine/brokers';
 import type { EnvEffect } from './envEffects';
+import type { CommandSelectors } from './envEffects';
 import { BROKER_VARIABLES } from './envEffects';
 
 /** A word of a command line after quote removal. */
@@ -22,6 +23,8 @@ export interface CommandEffects {
   readonly effects: readonly EnvEffect[];
   /** The command runs with credentials of its own (`aws-vault exec p -- cmd`). */
   readonly ownCredentials: boolean;
+  /** What the command line itself selects (`aws … --profile p --region r --endpoint-url u`): it decides which profile an error is about. */
+  readonly selectors?: CommandSelectors;
 }
 
 const NONE: CommandEffects = { effects: [], ownCredentials: false };
@@ -60,6 +63,22 @@ function brokerUnset(broker: BrokerName, extra: readonly string[] = []): EnvEffe
   return brokerNames(broker, extra, true).map((name) => ({ kind: 'unset' as const, name }));
 }
 
+/** The AWS CLI's global options that select the profile, the region and the endpoint, as given on the command line (`--x v` or `--x=v`). */
+function awsSelectors(args: readonly Word[]): CommandSelectors | undefined {
+  const out: { profile?: string; region?: string; endpointUrl?: string } = {};
+  const names: Record<string, keyof typeof out> = { '--profile': 'profile', '--region': 'region', '--endpoint-url': 'endpointUrl' };
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i].text;
+    const eq = t.indexOf('=');
+    const key = names[eq > 0 ? t.slice(0, eq) : t];
+    if (!key) continue;
+    const value = eq > 0 ? { text: t.slice(eq + 1), dynamic: args[i].dynamic } : args[++i];
+    // A value the shell computes (`--profile $P`) is not known: the terminal's selection stands.
+    if (value && !value.dynamic && value.text) out[key] = value.text;
+  }
+  return out.profile !== undefined || out.region !== undefined || out.endpointUrl !== undefined ? out : undefined;
+}
+
 /** What one command (its name first) does, for the AWS programs; nothing for every other program. */
 export function awsCommandEffects(words: readonly Word[]): CommandEffects {
   if (!words.length) return NONE;
@@ -69,8 +88,9 @@ export function awsCommandEffects(words: readonly Word[]): CommandEffects {
   switch (name) {
     case 'aws': {
       const sub = awsSubcommand(args);
-      if (CHANGES_FILES.has(sub.join(' ')) || CHANGES_FILES.has(sub[0] ?? '')) return { effects: [{ kind: 'filesChanged' }], ownCredentials: false };
-      return NONE;
+      const selectors = awsSelectors(args);
+      if (CHANGES_FILES.has(sub.join(' ')) || CHANGES_FILES.has(sub[0] ?? '')) return { effects: [{ kind: 'filesChanged' }], ownCredentials: false, selectors };
+      return selectors ? { ...NONE, selectors } : NONE;
     }
     case 'aws-vault': {
       if (args[0]?.text !== 'exec') return NONE;

@@ -37,6 +37,15 @@ export interface ParsedCommandLine {
   readonly inline: ReadonlyMap<string, string | undefined>;
   /** The line runs a program with credentials of its own (`aws-vault exec p -- cmd`): the terminal's variables do not explain its errors. */
   readonly ownCredentials: boolean;
+  /** What the line's AWS CLI command selects itself (`--profile`, `--region`, `--endpoint-url`), if anything; the last such command's. */
+  readonly selectors?: CommandSelectors;
+}
+
+/** The profile, region and endpoint a command line gives its AWS command explicitly. */
+export interface CommandSelectors {
+  readonly profile?: string;
+  readonly region?: string;
+  readonly endpointUrl?: string;
 }
 
 /** Broker markers outside AWS_* (AWSUME_EXPIRATION, GRANTED_SSO, …): the engine reads them for the broker and its expiry. */

@@ -7,7 +7,7 @@
  */
 import type { Word } from './awsCommands';
 import { awsCommandEffects, evalEffects } from './awsCommands';
-import type { EnvEffect, ParsedCommandLine } from './envEffects';
+import type { CommandSelectors, EnvEffect, ParsedCommandLine } from './envEffects';
 import { isAwsVariable } from './envEffects';
 import { uncertain } from './posixCommandLine';
 
@@ -169,6 +169,7 @@ export function parseFishCommandLine(line: string): ParsedCommandLine {
   const effects: EnvEffect[] = [];
   const inline = new Map<string, string | undefined>();
   let ownCredentials = false;
+  let selectors: CommandSelectors | undefined;
   for (const c of commands) {
     const local: EnvEffect[] = [];
     let words = c.words;
@@ -216,16 +217,18 @@ export function parseFishCommandLine(line: string): ParsedCommandLine {
       }
       const r = awsCommandEffects(args.slice(j));
       ownCredentials ||= r.ownCredentials;
+      selectors = r.selectors ?? selectors;
       local.push(...r.effects.filter((e) => e.kind === 'filesChanged'));
     } else {
       if (name === 'sudo' || name === 'doas') ownCredentials = true;
       const r = awsCommandEffects(words);
       ownCredentials ||= r.ownCredentials;
+      selectors = r.selectors ?? selectors;
       local.push(...r.effects);
     }
     // fish runs the last part of a pipeline's builtins in this shell, but not the others: not guessed.
     const why = block ? 'inside an if/for/while/begin block or a function' : c.afterOr ? 'after || / or, it may not have run' : c.pipeline ? 'in a pipeline' : undefined;
     for (const e of local) effects.push(why && e.kind !== 'filesChanged' ? uncertain(e, why) : e);
   }
-  return { effects, inline, ownCredentials };
+  return selectors ? { effects, inline, ownCredentials, selectors } : { effects, inline, ownCredentials };
 }

@@ -8,7 +8,7 @@
  */
 import type { Word } from './awsCommands';
 import { awsCommandEffects, evalEffects } from './awsCommands';
-import type { EnvEffect, ParsedCommandLine } from './envEffects';
+import type { CommandSelectors, EnvEffect, ParsedCommandLine } from './envEffects';
 import { isAwsVariable } from './envEffects';
 
 interface PWord extends Word {
@@ -268,6 +268,7 @@ export function parsePosixCommandLine(line: string): ParsedCommandLine {
   const effects: EnvEffect[] = [];
   const inline = new Map<string, string | undefined>();
   let ownCredentials = false;
+  let selectors: CommandSelectors | undefined;
   for (const c of commands) {
     const local: EnvEffect[] = [];
     let words = c.words;
@@ -308,10 +309,12 @@ export function parsePosixCommandLine(line: string): ParsedCommandLine {
         }
         const rest = awsCommandEffects(args.slice(j));
         ownCredentials ||= rest.ownCredentials;
+        selectors = rest.selectors ?? selectors;
         local.push(...rest.effects.filter((e) => e.kind === 'filesChanged'));
       } else {
         const r = awsCommandEffects(words);
         ownCredentials ||= r.ownCredentials;
+        selectors = r.selectors ?? selectors;
         local.push(...r.effects);
       }
     }
@@ -319,7 +322,7 @@ export function parsePosixCommandLine(line: string): ParsedCommandLine {
     const why = compound ? 'inside an if/for/while, a function or a heredoc' : c.afterOr ? 'after ||, it may not have run' : c.pipeline ? 'in a pipeline, it may run in a subshell' : undefined;
     for (const e of local) effects.push(why && e.kind !== 'filesChanged' ? uncertain(e, why) : e);
   }
-  return { effects, inline, ownCredentials };
+  return selectors ? { effects, inline, ownCredentials, selectors } : { effects, inline, ownCredentials };
 }
 
 /** The effect, turned into "not known" for the variables it touches. */

@@ -8,7 +8,7 @@
  */
 import { awsCommandEffects, evalEffects } from './awsCommands';
 import type { Word } from './awsCommands';
-import type { EnvEffect, ParsedCommandLine } from './envEffects';
+import type { CommandSelectors, EnvEffect, ParsedCommandLine } from './envEffects';
 import { isAwsVariable } from './envEffects';
 import { uncertain } from './posixCommandLine';
 
@@ -90,7 +90,7 @@ function envPath(p: string): string | undefined {
   return m?.[1];
 }
 
-function statementEffects(st: string): { effects: EnvEffect[]; ownCredentials: boolean } {
+function statementEffects(st: string): { effects: EnvEffect[]; ownCredentials: boolean; selectors?: CommandSelectors } {
   // $env:A = …   ${env:A} = …
   let m = /^\$(?:env:([A-Za-z_][A-Za-z0-9_]*)|\{env:([A-Za-z_][A-Za-z0-9_]*)\})\s*(\+?=)\s*(.*)$/is.exec(st);
   if (m) {
@@ -149,7 +149,7 @@ function statementEffects(st: string): { effects: EnvEffect[]; ownCredentials: b
   if (cmd === '.' && rest[0]) return { effects: [{ kind: 'unknown', why: 'a dot-sourced PowerShell script' }], ownCredentials: false };
   if (/^(?:Invoke-Expression|iex)$/i.test(cmd)) return { effects: evalEffects(st), ownCredentials: false };
   const r = awsCommandEffects(w);
-  return { effects: [...r.effects], ownCredentials: r.ownCredentials };
+  return { effects: [...r.effects], ownCredentials: r.ownCredentials, selectors: r.selectors };
 }
 
 /** Parses a PowerShell command line. */
@@ -157,15 +157,17 @@ export function parsePwshCommandLine(line: string): ParsedCommandLine {
   const { list, block } = statements(line);
   const effects: EnvEffect[] = [];
   let ownCredentials = false;
+  let selectors: CommandSelectors | undefined;
   for (const [i, st] of list.entries()) {
     // `aws configure export-credentials --format powershell | Invoke-Expression`
     const r = st.pipeline && /^(?:Invoke-Expression|iex)$/i.test(st.text) && i > 0
       ? { effects: evalEffects(list[i - 1].text), ownCredentials: false }
       : statementEffects(st.text);
     ownCredentials ||= r.ownCredentials;
+    if ('selectors' in r && r.selectors) selectors = r.selectors;
     const invoked = st.pipeline && /^(?:Invoke-Expression|iex)$/i.test(st.text);
     const why = block ? 'inside a script block, if or loop' : st.afterOr ? 'after ||, it may not have run' : st.pipeline && !invoked ? 'in a pipeline' : undefined;
     for (const e of r.effects) effects.push(why && e.kind !== 'filesChanged' ? uncertain(e, why) : e);
   }
-  return { effects, inline: new Map(), ownCredentials };
+  return selectors ? { effects, inline: new Map(), ownCredentials, selectors } : { effects, inline: new Map(), ownCredentials };
 }

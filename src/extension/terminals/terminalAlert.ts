@@ -9,6 +9,7 @@ import type { Finding, FixAction } from '../../engine/findings';
 import { commandLine, setCommand, unsetCommand } from '../../engine/shellCommands';
 import { unsetGroup } from '../presentation/environment';
 import type { L10n } from '../presentation/localize';
+import { firstSentence } from '../presentation/shortText';
 import { UNTRANSLATED } from '../presentation/localize';
 import type { TerminalShell } from './envEffects';
 import type { TerminalChange, TerminalEnvironment } from './terminalEnvironment';
@@ -24,7 +25,10 @@ export interface TerminalAlert {
   readonly errorCode: string;
   /** The catalogue entry's id. */
   readonly errorId: string;
+  /** One short paragraph: the command, the error, the cause in one sentence and the fix. */
   readonly message: string;
+  /** What else the terminal's model knows (which command set the variable at fault, what it cannot know): shown by Explain. */
+  readonly details: readonly string[];
   /** The finding that explains it, from this terminal's diagnosis. */
   readonly finding?: Finding;
   /** The variable at fault, when the cause is one of the terminal's variables. */
@@ -46,12 +50,6 @@ export interface AlertInput {
   readonly profiles: readonly string[];
   /** The profile the terminal's tools select. */
   readonly profile: string;
-}
-
-/** The first sentence of a finding's message (they are long; the notification keeps one). */
-function firstSentence(s: string): string {
-  const m = /^(.*?[.!?])(?:\s|$)/.exec(s);
-  return (m ? m[1] : s).trim();
 }
 
 function shortCommand(line: string): string {
@@ -108,24 +106,29 @@ export function terminalAlert(input: AlertInput, l10n: L10n = UNTRANSLATED): Ter
   const match = input.explanation.matches[0];
   if (!match) return undefined;
   const cmd = shortCommand(input.commandLine);
-  const head = l10n.t('`{0}` failed: {1}.', cmd, match.code);
   const finding = pickFinding(match, input.model);
-  const parts = [head];
+  const details: string[] = [];
   let variable: string | undefined;
+  let cause: string;
   if (finding) {
     variable = finding.env ?? undefined;
-    if (variable) parts.push(describeChange(variable, input.model.variables.get(variable)?.changedBy ?? input.model.removedBy.get(variable), !input.model.variables.has(variable), input, l10n));
-    parts.push(input.redact(firstSentence(finding.message)));
+    if (variable) details.push(describeChange(variable, input.model.variables.get(variable)?.changedBy ?? input.model.removedBy.get(variable), !input.model.variables.has(variable), input, l10n));
+    cause = input.redact(firstSentence(finding.message));
   } else {
-    parts.push(l10n.t('Nothing in this terminal\'s AWS environment or the AWS files explains it.'));
+    cause = l10n.t('Nothing in this terminal\'s AWS environment or the AWS files explains it.');
+    // What the tool that printed it reads instead (Terraform's `profile` argument, …).
+    if (match.toolHints.length) cause += ` ${input.redact(firstSentence(match.toolHints[0]))}`;
   }
   const unknown = input.model.uncertainties;
-  if (unknown.length) parts.push(l10n.t('Not everything in this terminal is known: {0}.', unknown[unknown.length - 1]));
+  if (unknown.length) details.push(l10n.t('Not everything in this terminal is known: {0}.', unknown[unknown.length - 1]));
   let fix = finding ? terminalFix(finding, input.model, input.shell, l10n) : undefined;
   if (!fix && /^sso-|sso/.test(match.id)) {
     // Quoted for the shell: a profile name is any text.
     const text = commandLine(input.shell, ['aws', 'sso', 'login', '--profile', input.profile])!;
     fix = { kind: 'terminal', title: l10n.t('Run {0}', text), text };
   }
-  return { errorCode: match.code, errorId: match.id, message: parts.join(' '), finding, variable, fix };
+  // Short (a notification cuts long texts and long buttons): the fix is named here, its button says only "Run Fix".
+  const fixText = fix ? (fix.kind === 'terminal' ? l10n.t('Fix: `{0}`.', fix.text) : l10n.t('Fix: {0}.', fix.title)) : '';
+  const message = [l10n.t('`{0}` failed: {1}.', cmd, match.code), cause, fixText].filter(Boolean).join(' ');
+  return { errorCode: match.code, errorId: match.id, message, details, finding, variable, fix };
 }

@@ -4,10 +4,10 @@
  * terminal it follows, so that activation does not pay for them (terminalWatcher.ts).
  */
 import { OutputTail } from './outputTail';
-import { execShell, terminalShellOf } from './shellSyntax';
+import { execShell, parseCommandLine, terminalShellOf } from './shellSyntax';
 import { terminalAlert, terminalFix } from './terminalAlert';
 import { TerminalEnvironment } from './terminalEnvironment';
 
-export const terminalCore = { OutputTail, TerminalEnvironment, terminalAlert, terminalFix, terminalShellOf, execShell };
+export const terminalCore = { OutputTail, TerminalEnvironment, terminalAlert, terminalFix, terminalShellOf, execShell, parseCommandLine };
 
 export type TerminalCore = typeof terminalCore;

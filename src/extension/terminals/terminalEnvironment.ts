@@ -5,7 +5,7 @@
  * reported with low confidence) it says so instead of guessing. Values stay in memory; everything
  * meant for display goes through the presentation helpers, which mask them.
  */
-import type { EnvEffect, ParsedCommandLine, TerminalShell } from './envEffects';
+import type { CommandSelectors, EnvEffect, ParsedCommandLine, TerminalShell } from './envEffects';
 import { isAwsVariable } from './envEffects';
 import { parseCommandLine } from './shellSyntax';
 
@@ -190,12 +190,19 @@ export class TerminalEnvironment {
     return out;
   }
 
-  /** The environment for a diagnosis: the base's non-AWS variables, this terminal's AWS ones, and a command's inline ones. */
-  engineEnvironment(base: Readonly<Record<string, string | undefined>>, inline?: ReadonlyMap<string, string | undefined>): Record<string, string> {
+  /**
+   * The environment for a diagnosis: the base's non-AWS variables, this terminal's AWS ones, a
+   * command's inline ones, and what its command line selects: `--region` for both region variables
+   * (the AWS CLI's option wins over them), `--endpoint-url` as AWS_ENDPOINT_URL. (`--profile` is the
+   * diagnosis' explicit profile: see selectors.)
+   */
+  engineEnvironment(base: Readonly<Record<string, string | undefined>>, inline?: ReadonlyMap<string, string | undefined>, selectors?: CommandSelectors): Record<string, string> {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(base)) if (v !== undefined && !isAwsVariable(k)) env[k] = v;
     Object.assign(env, this.knownValues());
     if (inline) for (const [k, v] of inline) { if (v === undefined) delete env[k]; else env[k] = v; }
+    if (selectors?.region) env.AWS_REGION = env.AWS_DEFAULT_REGION = selectors.region;
+    if (selectors?.endpointUrl) env.AWS_ENDPOINT_URL = selectors.endpointUrl;
     return env;
   }
 

@@ -26,6 +26,8 @@ def run_one(item):
     explicit = item['scenario'].get('explicitProfile') or None
     detail = {'botocore': botocore.__version__}
     secrets = []
+    frozen = None
+    creds = None
     with oc.scenario_timeout():
         session = botocore.session.Session(profile=explicit)
         if explicit:
@@ -41,7 +43,10 @@ def run_one(item):
                 detail['profileError'] = '%s: %s' % (type(e).__name__, e)
         region = None
         try:
-            region = session.get_config_variable('region')
+            # A session of its own: a session caches the config file once read, even when reading
+            # the credentials file then failed, and a later call would see that half-read config
+            # (ProfileNotFound where a program gets ConfigParseError on its first call).
+            region = botocore.session.Session(profile=explicit).get_config_variable('region')
         except Exception as e:
             detail['regionError'] = '%s: %s' % (type(e).__name__, e)
         source, error = None, None
@@ -64,8 +69,13 @@ def run_one(item):
     for k in ('regionError', 'profileError'):
         if k in detail:
             detail[k] = scrub(detail[k])
-    return {'profile': profile, 'source': source, 'region': region or None,
-            'error': scrub(error), 'detail': detail}
+    result = {'profile': profile, 'source': source, 'region': region or None,
+              'error': scrub(error), 'detail': detail}
+    probe = item['scenario'].get('probe')
+    if probe:
+        with oc.scenario_timeout():
+            result['probe'] = oc.scrub_probe(oc.run_probe(probe, session, creds, frozen, region), scrub)
+    return result
 
 
 def main(argv):

@@ -189,7 +189,41 @@ def run_in_process(items):
             raw['region'] = region_from_probe(probe_out.getvalue())
         if oc.MFA_PROMPTS:
             raw['mfaPrompts'] = list(oc.MFA_PROMPTS)
-        return to_result(item, raw, oc.make_scrubber(item, []))
+        scrub = oc.make_scrubber(item, [])
+        result = to_result(item, raw, scrub)
+        probe = item['scenario'].get('probe')
+        if probe:
+            result['probe'] = run_probe(item, probe, scrub)
+        return result
+
+    def run_probe(item, probe, scrub):
+        # The CLI's own session, as create_clidriver builds it for a command (with --profile).
+        out, saved = io.StringIO(), (sys.stdout, sys.stderr)
+        sys.stdout, sys.stderr = out, out
+        try:
+            with oc.scenario_timeout():
+                session = clidriver.create_clidriver().session
+                explicit = item['scenario'].get('explicitProfile')
+                if explicit:
+                    session.set_config_variable('profile', explicit)
+                creds, frozen = None, None
+                try:
+                    region = session.get_config_variable('region')
+                except Exception:
+                    region = None
+                try:
+                    creds = session.get_credentials()
+                    frozen = creds.get_frozen_credentials() if creds is not None else None
+                except Exception:
+                    frozen = None
+                probed = oc.run_probe(probe, session, creds, frozen, region)
+        except BaseException as e:
+            if isinstance(e, KeyboardInterrupt):
+                raise
+            probed = {'error': '%s: %s' % (type(e).__name__, e)}
+        finally:
+            sys.stdout, sys.stderr = saved
+        return oc.scrub_probe(probed, scrub)
 
     return oc.run_all(items, run_one)
 
@@ -207,18 +241,20 @@ def run_subprocesses(items, pool=2):
         try:
             p = subprocess.run([AWS_BIN] + cli_args(item), env=env, input='%s\n' % oc.MFA_CODE,
                                capture_output=True, text=True, timeout=oc.TIMEOUT_S,
-                               start_new_session=True, cwd=item['home'])
+                               start_new_session=True, cwd=item.get('cwd') or item['home'])
             raw = {'rc': p.returncode, 'stdout': p.stdout, 'stderr': p.stderr}
             if p.returncode != 0:
                 # /usr/bin/aws runs on /usr/bin/python3: the probe runs there too, with the same site.
                 q = subprocess.run(['/usr/bin/python3', '-c', REGION_PROBE, item['scenario'].get('explicitProfile') or ''],
                                    env=env, capture_output=True, text=True, timeout=oc.TIMEOUT_S,
-                                   start_new_session=True, cwd=item['home'])
+                                   start_new_session=True, cwd=item.get('cwd') or item['home'])
                 raw['region'] = region_from_probe(q.stdout)
             return raw
         except subprocess.TimeoutExpired:
             return {'rc': 124, 'stdout': '', 'stderr': 'oracle timeout: scenario took longer than %d s' % oc.TIMEOUT_S}
 
+    if any(item['scenario'].get('probe') for item in items):
+        raise SystemExit('cli2_oracle: probes run in-process only (claims.ts never asks for --subprocess)')
     with ThreadPoolExecutor(max_workers=pool) as ex:
         raws = list(ex.map(run_one_raw, items))
     results = []

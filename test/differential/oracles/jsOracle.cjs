@@ -3,9 +3,10 @@
  * Real-tool oracle: the AWS SDK for JavaScript v3 from this project's node_modules.
  *
  * Usage: node --require test/support/loopbackGuard.cjs jsOracle.cjs INPUT.json [OUTPUT.json]
- *   INPUT: JSON array of { scenario: { id, explicitProfile? }, home, env } where `env` is the
+ *   INPUT: JSON array of { scenario: { id, explicitProfile? }, home, cwd, env } where `env` is the
  *   complete environment the tool must see (the harness already put HOME, the safety variables
- *   and the scenario's variables with placeholders filled in). Reads stdin when INPUT is "-".
+ *   and the scenario's variables with placeholders filled in) and `cwd` the directory it runs in
+ *   (a relative credential_process is found from there). Reads stdin when INPUT is "-".
  *   OUTPUT: JSON array of { id, result: OracleResult } (stdout when omitted).
  *
  * Per scenario, in this one process: process.env is replaced wholesale, then
@@ -20,7 +21,7 @@
  */
 const fs = require('fs');
 
-const TIMEOUT_MS = Number(process.env.ORACLE_SCENARIO_TIMEOUT_MS || 10000);
+const DEFAULT_TIMEOUT_MS = Number(process.env.ORACLE_SCENARIO_TIMEOUT_MS || 10000);
 const NO_CREDS = 'Could not load credentials from any providers';
 
 // Keep stdout clean for the JSON result even if a library prints.
@@ -30,9 +31,13 @@ console.info = console.log;
 console.warn = console.log;
 console.debug = console.log;
 
-const { fromNodeProviderChain } = require('@aws-sdk/credential-providers');
-const { STSClient } = require('@aws-sdk/client-sts');
-const { getProfileName } = require('@smithy/shared-ini-file-loader');
+// ORACLE_JS_SDK_DIR: another installation of the SDK (a pinned older version) to load instead.
+const SDK_DIR = process.env.ORACLE_JS_SDK_DIR;
+const load = (m) => require(SDK_DIR ? require.resolve(m, { paths: [SDK_DIR] }) : m);
+const { fromNodeProviderChain } = load('@aws-sdk/credential-providers');
+const { STSClient } = load('@aws-sdk/client-sts');
+const { getProfileName, loadSharedConfigFiles } = load('@smithy/shared-ini-file-loader');
+const crypto = require('crypto');
 
 /** Feature-code classification (semantics §1.11). Order matters: the outermost mechanism wins. */
 function classify(codes) {
@@ -68,12 +73,73 @@ function withTimeout(promise, ms, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
+/** sha256:<16 hex>: how a probe shows a secret (the same in the Python oracles and claims.ts). */
+function fingerprint(value) {
+  return value === undefined || value === null ? null : 'sha256:' + crypto.createHash('sha256').update(String(value), 'utf8').digest('hex').slice(0, 16);
+}
+
+function probeFile(parsed, secretKey) {
+  const out = {};
+  for (const [section, keys] of Object.entries(parsed || {})) {
+    out[section] = {};
+    for (const [k, v] of Object.entries(keys || {})) {
+      // A nested block's lines are "parent.sub" keys to the SDK: the secret test looks at the sub-key.
+      out[section][k] = secretKey.test(k.split('.').pop()) ? fingerprint(v) : v;
+    }
+  }
+  return out;
+}
+
+/** The configured endpoint of one service (botocore's name), as the SDK's clients look it up. */
+async function configuredEndpoint(service) {
+  let resolveEndpointConfig;
+  try {
+    ({ resolveEndpointConfig } = load('@smithy/core/endpoints'));
+  } catch {
+    ({ resolveEndpointConfig } = load('@smithy/middleware-endpoint'));
+  }
+  const config = resolveEndpointConfig({ serviceId: service.replace(/-/g, ' ') });
+  const url = config.serviceConfiguredEndpoint ? await config.serviceConfiguredEndpoint() : undefined;
+  return url === undefined ? null : String(url);
+}
+
+async function runProbe(probe, creds, regionError, TIMEOUT_MS) {
+  const out = {};
+  const secretKey = new RegExp(probe.secretKeyName, 'i');
+  if (probe.files) {
+    try {
+      const { configFile, credentialsFile } = await withTimeout(loadSharedConfigFiles({ ignoreCache: true }), TIMEOUT_MS, 'files');
+      out.config = probeFile(configFile, secretKey);
+      out.credentials = probeFile(credentialsFile, secretKey);
+    } catch (e) {
+      out.config = out.credentials = { error: String(e && e.message) };
+    }
+  }
+  out.secret = creds ? fingerprint(creds.secretAccessKey) : null;
+  out.token = creds ? fingerprint(creds.sessionToken) : null;
+  out.expiry = creds && creds.expiration instanceof Date && !Number.isNaN(creds.expiration.getTime()) ? creds.expiration.toISOString() : null;
+  out.clientError = regionError;
+  if (probe.endpoints) {
+    out.endpoints = {};
+    for (const service of probe.endpoints) {
+      try {
+        out.endpoints[service] = await withTimeout(configuredEndpoint(service), TIMEOUT_MS, 'endpoint');
+      } catch (e) {
+        out.endpoints[service] = { error: String(e && e.message) };
+      }
+    }
+  }
+  return out;
+}
+
 async function runOne(item) {
   const scenario = item.scenario || {};
+  const TIMEOUT_MS = scenario.timeoutMs || DEFAULT_TIMEOUT_MS;
   const explicitProfile = scenario.explicitProfile;
   // Replace the environment wholesale (no inherited AWS_* variables).
   for (const k of Object.keys(process.env)) delete process.env[k];
   Object.assign(process.env, item.env);
+  if (item.cwd) process.chdir(item.cwd);
 
   const logs = [];
   const logger = {
@@ -98,10 +164,12 @@ async function runOne(item) {
   let source;
   let error = null;
   let secrets = [];
+  let resolved = null;
   const detail = { features: null, codes: [], accessKeyIdLast4: null, hasSessionToken: null, expiration: null };
   try {
     const provider = fromNodeProviderChain({ ...profileInit, ignoreCache: true, logger });
     const creds = await withTimeout(provider(), TIMEOUT_MS, 'credentials');
+    resolved = creds;
     secrets = [creds.secretAccessKey, creds.sessionToken];
     const features = creds.$source || {};
     detail.features = features;
@@ -126,7 +194,34 @@ async function runOne(item) {
   detail.regionError = regionError && scrub(regionError);
   detail.warnings = logs.filter(([l]) => l === 'warn').map(([, m]) => scrub(m));
   detail.log = logs.filter(([l]) => l !== 'warn').map(([, m]) => scrub(m));
-  return { profile, source, region, error: error === null ? null : scrub(error), detail };
+  const result = { profile, source, region, error: error === null ? null : scrub(error), detail };
+  if (scenario.probe) result.probe = await runProbe(scenario.probe, resolved, detail.regionError, TIMEOUT_MS);
+  return result;
+}
+
+/**
+ * A FIFO in the scenario's home that the SDK opened hangs it (and the libuv thread reading it)
+ * until someone writes: after a timed-out scenario, every FIFO there is opened for writing and
+ * closed, which gives its readers end-of-file, so that the next scenarios have threads to read with.
+ */
+function releaseFifos(dir, depth = 0) {
+  let entries = [];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = require('path').join(dir, e.name);
+    if (e.isDirectory() && depth < 8) releaseFifos(p, depth + 1);
+    else if (e.isFIFO()) {
+      try {
+        fs.closeSync(fs.openSync(p, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
+      } catch {
+        // ENXIO: nobody is reading it
+      }
+    }
+  }
 }
 
 async function main() {
@@ -143,6 +238,7 @@ async function main() {
       result = { profile: 'default', source: 'error', region: null, error: `oracle crashed: ${e && e.message}`, detail: {} };
     }
     result.detail = { ...(result.detail || {}), ms: Date.now() - started };
+    if (JSON.stringify(result).includes('oracle timeout')) releaseFifos(item.home);
     const violations = globalThis.__loopbackGuardViolations;
     if (violations && violations.length) {
       result.detail.guardViolations = violations.splice(0);

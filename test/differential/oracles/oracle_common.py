@@ -3,8 +3,9 @@
 Import this module FIRST: it installs the loopback guard before any AWS code is imported.
 It must run on both the pyenv Python (botocore 1.43) and Debian's /usr/bin/python3 (AWS CLI v2).
 
-Input items (JSON array): {"scenario": {"id", "explicitProfile"?}, "home": ABS, "env": {...}}
-where env is the complete environment the tool must see (HOME, safety variables, scenario vars).
+Input items (JSON array): {"scenario": {"id", "explicitProfile"?}, "home": ABS, "cwd": ABS, "env": {...}}
+where env is the complete environment the tool must see (HOME, safety variables, scenario vars)
+and cwd the directory it runs in (a relative credential_process is found from there).
 Output: JSON array of {"id", "result": OracleResult}.
 
 Why HOME is a symlink here: botocore and the CLI compute several cache directories from "~" at
@@ -53,6 +54,9 @@ METHOD_TO_SOURCE = {
 
 MFA_PROMPTS = []
 
+# Whether install_endpoint_patch redirects inner clients now (a probe with ownEndpoints turns it off).
+ENDPOINT_PATCH = {'on': True}
+
 
 def install_fake_mfa_prompt():
     """Simulate a user at a terminal typing an MFA code.
@@ -87,7 +91,7 @@ def install_endpoint_patch(session_cls):
     orig = session_cls.create_client
 
     def create_client(self, service_name, *args, **kwargs):
-        url = LOCAL_ENDPOINTS.get(service_name)
+        url = LOCAL_ENDPOINTS.get(service_name) if ENDPOINT_PATCH['on'] else None
         if url and len(args) < 5 and not kwargs.get('endpoint_url'):
             kwargs['endpoint_url'] = url
             region = args[0] if args else kwargs.get('region_name')
@@ -139,16 +143,25 @@ def enter_scenario(item, use_stable_home=True):
         env['HOME'] = STABLE_HOME
     os.environ.clear()
     os.environ.update(env)
+    if item.get('cwd'):
+        os.chdir(item['cwd'])
     del MFA_PROMPTS[:]
+    ENDPOINT_PATCH['on'] = not (item['scenario'].get('probe') or {}).get('ownEndpoints')
+    timeout_ms = item['scenario'].get('timeoutMs')
+    CURRENT_TIMEOUT_S['s'] = max(1, int((timeout_ms + 999) // 1000)) if timeout_ms else TIMEOUT_S
 
 
 class OracleTimeout(Exception):
     pass
 
 
+CURRENT_TIMEOUT_S = {'s': TIMEOUT_S}
+
+
 class scenario_timeout(object):
-    def __init__(self, seconds=TIMEOUT_S):
-        self.seconds = seconds
+    """The scenario's own limit (item.scenario.timeoutMs, set by enter_scenario) or the process's."""
+    def __init__(self, seconds=None):
+        self.seconds = seconds if seconds is not None else CURRENT_TIMEOUT_S['s']
 
     def __enter__(self):
         def on_alarm(signum, frame):
@@ -207,3 +220,97 @@ def run_all(items, run_one):
         result['detail'] = detail
         results.append({'id': item['scenario']['id'], 'result': result})
     return results
+
+
+# --------------------------------------------------------------------------- probes (claims.ts)
+def fingerprint(value):
+    """sha256:<16 hex>: how a probe shows a secret (the same in jsOracle.cjs and claims.ts)."""
+    import hashlib
+    if value is None:
+        return None
+    return 'sha256:' + hashlib.sha256(str(value).encode('utf-8', 'surrogatepass')).hexdigest()[:16]
+
+
+def _probe_value(key, value, secret_key):
+    if isinstance(value, dict):
+        return dict((k, fingerprint(v) if secret_key.search(k) else v) for k, v in value.items())
+    return fingerprint(value) if secret_key.search(key) else value
+
+
+def _probe_sections(sections, secret_key):
+    return dict((name, dict((k, _probe_value(k, v, secret_key)) for k, v in (keys or {}).items()))
+                for name, keys in sections.items())
+
+
+def run_probe(probe, session, creds, frozen, region):
+    """What the probe asks of a botocore session (botocore 1.43, or the AWS CLI's own fork)."""
+    import re
+    out = {}
+    secret_key = re.compile(probe.get('secretKeyName') or 'secret', re.I)
+    was = ENDPOINT_PATCH['on']
+    ENDPOINT_PATCH['on'] = False  # the tool's own answers, not the harness's redirections
+    try:
+        if probe.get('files'):
+            try:
+                # The config file alone (full_config would merge the credentials file over it).
+                from botocore.configloader import load_config
+                full = load_config(session.get_config_variable('config_file'))
+                sections = dict(full.get('profiles', {}))
+                for name, keys in (full.get('sso_sessions') or {}).items():
+                    sections['sso-session.' + name] = keys
+                for name, keys in (full.get('services') or {}).items():
+                    sections['services.' + name] = keys
+                out['config'] = _probe_sections(sections, secret_key)
+            except Exception as e:
+                out['config'] = {'error': '%s: %s' % (type(e).__name__, e)}
+            try:
+                from botocore.configloader import raw_config_parse
+                path = session.get_config_variable('credentials_file')
+                out['credentials'] = _probe_sections(raw_config_parse(path), secret_key)
+            except Exception as e:
+                out['credentials'] = {'error': '%s: %s' % (type(e).__name__, e)}
+        out['secret'] = fingerprint(frozen.secret_key) if frozen else None
+        out['token'] = fingerprint(frozen.token) if frozen else None
+        expiry = getattr(creds, '_expiry_time', None) if creds is not None else None
+        out['expiry'] = expiry.isoformat() if expiry is not None else None
+        # How the tool itself splits each credential_process it would run (botocore.compat).
+        try:
+            from botocore.compat import compat_shell_split
+            split = {}
+            for name, keys in session.full_config.get('profiles', {}).items():
+                command = keys.get('credential_process') if isinstance(keys, dict) else None
+                if isinstance(command, str):
+                    try:
+                        split[name] = compat_shell_split(command)
+                    except Exception as e:
+                        split[name] = {'error': '%s: %s' % (type(e).__name__, e)}
+            out['processSplit'] = split
+        except Exception as e:
+            out['processSplit'] = {'error': '%s: %s' % (type(e).__name__, e)}
+        try:
+            # A regional service: STS alone falls back to its global endpoint without a region.
+            session.create_client('dynamodb', region_name=region, aws_access_key_id='probe', aws_secret_access_key='probe')
+            out['clientError'] = None
+        except Exception as e:
+            out['clientError'] = '%s: %s' % (type(e).__name__, e)
+        if probe.get('endpoints'):
+            out['endpoints'] = {}
+            for service in probe['endpoints']:
+                try:
+                    client = session.create_client(service, region_name=region or 'us-east-1',
+                                                   aws_access_key_id='probe', aws_secret_access_key='probe')
+                    out['endpoints'][service] = client.meta.endpoint_url
+                except Exception as e:
+                    out['endpoints'][service] = {'error': '%s: %s' % (type(e).__name__, e)}
+    finally:
+        ENDPOINT_PATCH['on'] = was
+    return out
+
+
+def scrub_probe(probe, scrub):
+    """Errors in a probe are the tool's words: scrubbed like every other message."""
+    def walk(v):
+        if isinstance(v, dict):
+            return dict((k, walk(x)) for k, x in v.items())
+        return scrub(v) if isinstance(v, str) and not v.startswith('sha256:') else v
+    return walk(probe)
