@@ -184,13 +184,14 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
   const userDataDir = opts.userDataDir ?? path.join(tempRoot, 'user-data');
   const extensionsDir = opts.extensionsDir ?? path.join(tempRoot, 'extensions');
   const home = opts.home ?? opts.env?.HOME ?? path.join(tempRoot, 'home');
-  for (const d of [userDataDir, extensionsDir, home, path.join(userDataDir, 'User'), path.join(tempRoot, 'xdg')]) {
+  for (const d of [userDataDir, extensionsDir, home, path.join(userDataDir, 'User'), path.join(userDataDir, 'Machine'), path.join(tempRoot, 'xdg')]) {
     fs.mkdirSync(d, { recursive: true });
   }
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}), ...(opts.settings ?? {}) }, null, 2),
-  );
+  // The user settings, and the same as the remote machine's: code-server's extension host is a
+  // remote one, which takes machine-scoped settings (such as
+  // workbench.welcomePage.walkthroughs.openOnInstall) only from Machine/settings.json.
+  const settings = JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}), ...(opts.settings ?? {}) }, null, 2);
+  for (const scope of ['User', 'Machine']) fs.writeFileSync(path.join(userDataDir, scope, 'settings.json'), settings);
   const configFile = path.join(tempRoot, 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
 

@@ -252,7 +252,11 @@ export async function pickQuickPickItem(page: Page, label: string, options: Pick
   }
   const seen = await page.evaluate(() => ((globalThis as any).__enters as unknown[]).length);
   await page.keyboard.press('Enter');
-  const enter = await page.evaluate((n) => (globalThis as any).__enters[n] as { quickInput: boolean; row: string | null } | undefined, seen);
+  const enter = await page.evaluate((n) => (globalThis as any).__enters[n] as { quickInput: boolean; row: string | null } | undefined, seen).catch((e: Error) => {
+    // The row chosen reloads the window (Developer: Reload Window): the page that recorded the Enter is gone.
+    if (/Execution context was destroyed|navigat/.test(e.message)) return { quickInput: true, row: label };
+    throw e;
+  });
   if (!enter?.quickInput) return false;
   // The focus moved to another row between the last look and the Enter: that row was chosen.
   if (enter.row !== label) throw new Error(`the quick pick chose ${JSON.stringify(enter.row)}, not ${JSON.stringify(label)}`);
