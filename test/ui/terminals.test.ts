@@ -192,9 +192,7 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     assert.deepEqual(toast.buttons, ['Run Fix', 'Explain', 'Mute Terminal']);
     await noSecretOnScreen(page, [key.secret]);
     // Explain: a read-only document, this terminal's part first, its fix as a CodeLens run in that terminal.
-    const explain = page.locator('.notifications-toasts .notification-toast-container', { hasText: '--profile sso-prod' }).locator('.monaco-button', { hasText: 'Explain' }).first();
-    await explain.hover();
-    await explain.click();
+    await clickNotificationButton(page, /--profile sso-prod/, 'Explain');
     await page.locator('.tabs-container .tab', { hasText: 'AWS error explained.md' }).first().waitFor({ timeout: 15_000 });
     const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: `Run aws sso login --profile sso-prod in terminal "${ownBash}"` }).first();
     await lens.waitFor({ state: 'visible', timeout: 10_000 });
@@ -216,9 +214,7 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     await statusLabel(page, /^AWS profile sso-prod, error: The SSO login for sso-session "corp"(?!.*, in terminal )/);
     // The switch's one notification offers the sign-in; it opens the extension's own terminal, which becomes the active one.
     await waitForToast(page, /^New terminals use AWS profile "sso-prod"; its SSO login has expired\.$/);
-    const signIn = page.locator('.notifications-toasts .notification-toast-container', { hasText: 'sso-prod' }).locator('.monaco-button', { hasText: 'Sign In' }).first();
-    await signIn.hover();
-    await signIn.click();
+    await clickNotificationButton(page, /sso-prod/, 'Sign In');
     await page.locator('.terminal-tabs-entry', { hasText: 'AWS SSO login (sso-prod)' }).first().waitFor({ timeout: 15_000 });
     await switchProfile(page, 'default');
     // The sign-in terminal has AWS_PROFILE=sso-prod (it was opened for it), new terminals no longer: still not followed.

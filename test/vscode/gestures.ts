@@ -9,9 +9,11 @@
  * listener later to avoid accidental clicks"). A click before that timer ran is ignored without a
  * trace: the menu stays open and nothing runs. On a loaded machine the timer runs late, so a click
  * that follows the menu's appearance "soon enough" on a quiet machine is dropped now and then.
- * The workbench page counts the mouseup listeners of every element (recordMouseUpListeners,
- * installed by openWorkbench), so the gesture waits for exactly that listener, then hovers the item,
- * waits until the menu made it its focused row, clicks, and checks that the menu closed.
+ * The workbench page counts the mouseup listeners of every element (instrumentWorkbench, installed
+ * by openWorkbench), so the gesture waits for exactly that listener, then hovers the item, waits
+ * until the menu made it its focused row, clicks, and checks that the menu closed. A quick pick is
+ * chosen from with the keyboard instead (pickQuickPickItem), and the page records where the Enter
+ * went.
  */
 import type { Locator, Page } from 'playwright-core';
 
