@@ -9,7 +9,7 @@ import { readProblems, runCommandFromPalette, waitForStatusBarText } from '../vs
 import { nothingHappensWithin } from '../vscode/gestures';
 import { requireVsCodePeers } from '../vscode/peers';
 import type { UiSession } from './session';
-import { startUiSession, STATUS_ID, switchProfile } from './session';
+import { reportFailure, startUiSession, STATUS_ID, switchProfile } from './session';
 import { clearNotifications, waitForToast } from './terminalSession';
 
 describe('Check Identity in the workbench (UI)', function () {
@@ -22,6 +22,7 @@ describe('Check Identity in the workbench (UI)', function () {
     s = await startUiSession({ AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' });
     await waitForStatusBarText(s.page, STATUS_ID, /default/, 60_000);
   });
+  afterEach(async function () { if (this.currentTest?.state === 'failed') await reportFailure(this.currentTest.title, s?.page, s?.server); });
   after(async () => { await s?.close(); });
 
   const markers = async () => (await readProblems(s!.page)).filter((r) => r.kind === 'marker').map((r) => r.text);
