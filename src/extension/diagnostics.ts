@@ -6,6 +6,7 @@ import { readTextFile } from '../nodeHost/fileSystem';
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../engine/findings';
 import { DIAGNOSTIC_SOURCE, InternalCommands } from './commandIds';
+import { DiagnosticPublisher } from './diagnosticPublisher';
 import { Disposable } from './disposable';
 import type { Doctor, DoctorState } from './doctor';
 import type { EnvironmentDocumentProvider } from './environmentDocument';
@@ -31,7 +32,7 @@ interface Entry {
 }
 
 export class DiagnosticsManager extends Disposable {
-  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('awsCredentialsDoctor'));
+  private readonly problems = new DiagnosticPublisher(this._register(vscode.languages.createDiagnosticCollection('awsCredentialsDoctor')));
   private entries: Entry[] = [];
 
   constructor(doctor: Doctor, private readonly envDocument: EnvironmentDocumentProvider) {
@@ -76,10 +77,8 @@ export class DiagnosticsManager extends Disposable {
       entries.push({ uri: key, data, finding: shown.finding, diagnostic: d });
     }
     this.entries = entries;
-    // One update: new sets replace old ones, and files that no longer have findings are cleared.
-    const updates: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [...byUri.values()].map(({ uri, diagnostics }) => [uri, diagnostics]);
-    this.collection.forEach((uri) => { if (!byUri.has(uri.toString())) updates.push([uri, undefined]); });
-    this.collection.set(updates);
+    // One update of the files whose entries changed; files that no longer have findings are cleared.
+    this.problems.publish([...byUri.values()].map(({ uri, diagnostics }) => [uri, diagnostics] as const));
   }
 
   /** Our entry for a diagnostic VS Code hands back (a copy: matched by place, code and message). */

@@ -34,6 +34,7 @@ import type { TerminalCore } from './terminals/terminalCore';
 import { readTextFile } from '../nodeHost/fileSystem';
 import type { TerminalEnvironment } from './terminals/terminalEnvironment';
 import { notify } from './notify';
+import { DiagnosticPublisher } from './diagnosticPublisher';
 import { explanationDocument } from './presentation/readOnlyDocuments';
 import { isOwnTerminal } from './ownTerminals';
 
@@ -84,7 +85,7 @@ export interface TerminalWatcherServices {
 export class TerminalWatcher extends Disposable {
   private readonly watched = new Map<vscode.Terminal, Watched>();
   private readonly running = new Map<vscode.TerminalShellExecution, Running>();
-  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('awsCredentialsDoctor.terminals'));
+  private readonly problems = new DiagnosticPublisher(this._register(vscode.languages.createDiagnosticCollection('awsCredentialsDoctor.terminals')));
   /** The published entries by their key (problemKey): a code action finds its terminal and finding here. */
   private readonly published = new Map<string, { readonly w: Watched; readonly finding: Finding }>();
   /** Every alert shown (for the tests and the benchmark): terminal name, message, when. */
@@ -394,7 +395,7 @@ export class TerminalWatcher extends Disposable {
         this.published.set(problemKey(d), { w, finding: f });
       }
     }
-    this.collection.set(ENV_DOCUMENT_URI, diagnostics);
+    this.problems.publish([[ENV_DOCUMENT_URI, diagnostics]]);
   }
 
   /** Quick fixes for the terminal entries: the same fix, run in that terminal. */

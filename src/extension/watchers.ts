@@ -14,8 +14,11 @@ import type { EnvironmentSource } from './environmentSource';
 import type { Log } from './log';
 
 export const DEBOUNCE_MS = 200;
-/** How long after watchers moved to look again for changes they may have missed while starting. */
-const RECHECK_AFTER_MOVE_MS = 1500;
+/**
+ * When, after watchers moved, to look again for changes they may have missed while starting: a
+ * watcher says nothing when it is ready, and on a loaded machine one can take more than a second.
+ */
+const RECHECKS_AFTER_MOVE_MS: readonly number[] = [1500, 5000, 15_000];
 
 interface Target {
   readonly base: string;
@@ -42,7 +45,7 @@ function isDir(p: string): boolean {
 export class Watchers extends Disposable {
   private watchers = new Map<string, vscode.Disposable>();
   private timer: NodeJS.Timeout | undefined;
-  private recheck: NodeJS.Timeout | undefined;
+  private rechecks: NodeJS.Timeout[] = [];
   private pending: Promise<void> | undefined;
   private resolvePending: (() => void) | undefined;
 
@@ -56,7 +59,7 @@ export class Watchers extends Disposable {
     }));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule('workspace trust')));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule('workspace folders')));
-    this._register({ dispose: () => { for (const w of this.watchers.values()) w.dispose(); this.watchers.clear(); if (this.timer) clearTimeout(this.timer); if (this.recheck) clearTimeout(this.recheck); } });
+    this._register({ dispose: () => { for (const w of this.watchers.values()) w.dispose(); this.watchers.clear(); if (this.timer) clearTimeout(this.timer); this.rechecks.forEach(clearTimeout); } });
   }
 
   /**
@@ -131,8 +134,11 @@ export class Watchers extends Disposable {
       this.watchers.set(key, w);
     }
     // A watcher starts asynchronously and says nothing when it is ready: a change made while one
-    // moves (a cache folder just appeared) would be missed until the next refresh. Look once more
-    // when the new ones must be running.
-    if (moved) this.recheck ??= setTimeout(() => { this.recheck = undefined; this.schedule('watchers moved'); }, RECHECK_AFTER_MOVE_MS);
+    // moves (a cache folder just appeared) would be missed until the next refresh. Look again a
+    // few times, until the new ones must be running (a recheck that finds nothing new publishes nothing).
+    if (moved) {
+      this.rechecks.forEach(clearTimeout);
+      this.rechecks = RECHECKS_AFTER_MOVE_MS.map((ms) => setTimeout(() => this.schedule('watchers moved'), ms));
+    }
   }
 }

@@ -393,6 +393,31 @@ describe('AWS Credentials Doctor in the extension host', () => {
     await waitForState(a, () => /^\$\((?:cloud|warning|error)\) dev · 3h$/.test(a.statusBar.text), 'the status bar back to 3h', 5_000);
   });
 
+  it('a re-diagnosis that finds the same problems publishes nothing: Problems keeps its entries (and a quick-fix menu open on one keeps working)', async () => {
+    await a.whenIdle();
+    assert.ok(find(vscode.Uri.file(CREDENTIALS), 'PROFILE_PREFIX_IN_CREDENTIALS'), 'an entry that a publication would build again');
+    const watched = new Set([ENV_DOC, vscode.Uri.file(CREDENTIALS), vscode.Uri.file(CONFIG)].map((u) => u.toString()));
+    const changed: string[] = [];
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => { for (const u of e.uris) if (watched.has(u.toString())) changed.push(u.toString()); });
+    // A fence: a change of this test's own collection; its event comes after any the refreshes caused.
+    const fence = vscode.languages.createDiagnosticCollection('fence');
+    const fenceUri = vscode.Uri.parse('untitled:fence');
+    try {
+      // As the status bar's timer, the tool versions detected after start-up and Run Diagnostics do.
+      await a.doctor.refreshInBackground();
+      await vscode.commands.executeCommand(Commands.runDiagnostics);
+      const fenced = new Promise<void>((resolve) => {
+        const s = vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === fenceUri.toString())) { s.dispose(); resolve(); } });
+      });
+      fence.set(fenceUri, [new vscode.Diagnostic(new vscode.Range(0, 0, 0, 1), 'fence')]);
+      await fenced;
+      assert.deepStrictEqual(changed, [], 'no diagnostics published again');
+    } finally {
+      sub.dispose();
+      fence.dispose();
+    }
+  });
+
   it('chmods a world-readable credentials file to 0600 with one quick fix, leaving its bytes alone', async () => {
     const uri = vscode.Uri.file(CREDENTIALS);
     const bytes = fs.readFileSync(CREDENTIALS);
@@ -608,9 +633,8 @@ describe('AWS Credentials Doctor in the extension host', () => {
     try {
       await config.update('linux', { AWS_SHARED_CREDENTIALS_FILE: file }, vscode.ConfigurationTarget.Workspace);
       await waitForState(a, () => a.doctor.last!.diagnosis.nodeView.credentials.path === file, 'the diagnosis to use the new path');
-      // VS Code starts a watcher asynchronously (in its watcher process) and signals no readiness:
-      // the one place this suite waits by the clock, so that the folder is created after it started.
-      await new Promise((r) => setTimeout(r, 1500));
+      // At once: VS Code starts a watcher asynchronously and says nothing when it is ready; a file
+      // created before it runs is found by the extension's look again after the watchers moved.
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, '[profile late]\naws_access_key_id = AKIAFAKEKEYDOCTORTWO\n', { mode: 0o600 });
       await waitForDiagnostics(() => !!find(uri, 'PROFILE_PREFIX_IN_CREDENTIALS', 0), 'the finding in the file created later', 10_000);

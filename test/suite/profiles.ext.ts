@@ -54,7 +54,7 @@ function threadCpuMs(): number | undefined {
  * time the loop was active (eventLoopUtilization, preemption included). A gap this thread did not
  * run in is the kernel giving the shared cores to other processes.
  */
-function blockWatch(): { stop(): { longestBlock: number; longestGap: number; over20: number; long: string[] } } {
+function blockWatch(): { mark(what: string): void; stop(): { longestBlock: number; longestGap: number; over20: number; long: string[] } } {
   const start = performance.now();
   const long: string[] = [];
   let t = performance.now();
@@ -82,7 +82,11 @@ function blockWatch(): { stop(): { longestBlock: number; longestGap: number; ove
     elu = performance.eventLoopUtilization();
     thread = threadCpuMs();
   }, 1);
-  return { stop: () => { clearInterval(timer); return { longestBlock, longestGap, over20, long }; } };
+  return {
+    // A step of the test among the long gaps, to tell which one a long gap belongs to.
+    mark: (what) => { if (long.length < 40) long.push(`${(performance.now() - start).toFixed(0)}:<${what}>`); },
+    stop: () => { clearInterval(timer); return { longestBlock, longestGap, over20, long }; },
+  };
 }
 
 const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label);
@@ -173,6 +177,7 @@ describe('the Profiles view on a 2,000-profile home', function () {
     const started = Date.now();
     const answer = await vscode.commands.executeCommand<{ cancelled: boolean; processes: number } | undefined>(Commands.checkAllProfiles, { credentialProcess: 'skip' });
     const seconds = (Date.now() - started) / 1000;
+    gaps.mark('checked');
     assert.deepEqual(answer, { cancelled: false, processes: 1 });
     const results = a.profileChecks.results;
     assert.equal(results.size, TOTAL, 'every profile reported');
@@ -196,11 +201,14 @@ describe('the Profiles view on a 2,000-profile home', function () {
     const stale = a.profiles.resolveTreeItem(a.profiles.getTreeItem(rowOf(t, 'stale')), rowOf(t, 'stale'));
     assert.equal(stale.description, 'check failed: LIVE_INVALID_CLIENT_TOKEN · static keys');
     assert.match((stale.tooltip as vscode.MarkdownString).value, /\*\*failed\*\* `LIVE_INVALID_CLIENT_TOKEN` — AWS rejected the access key/);
+    gaps.mark('filter');
     await vscode.commands.executeCommand(Commands.filterProfiles, 'confirmed');
     const confirmed = await waitForModel(a, (m) => m.shown === 1, 'the confirmed profiles');
     assert.equal(confirmed.roots[0].rows[0].profile.name, 'alice');
+    gaps.mark('clear');
     await vscode.commands.executeCommand(Commands.clearProfileFilter);
 
+    gaps.mark('copy');
     const table = await vscode.commands.executeCommand<string>(Commands.copyProfileResults);
     // Watched up to here: what follows is this test reading a megabyte back and searching it, on the same thread.
     const loop = gaps.stop();

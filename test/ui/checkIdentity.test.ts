@@ -6,10 +6,11 @@
  */
 import * as assert from 'assert';
 import { readProblems, runCommandFromPalette, waitForStatusBarText } from '../vscode/codeServer';
+import { nothingHappensWithin } from '../vscode/gestures';
 import { requireVsCodePeers } from '../vscode/peers';
 import type { UiSession } from './session';
-import { startUiSession, STATUS_ID, switchProfile } from './session';
-import { clearNotifications, sleep, waitForToast } from './terminalSession';
+import { reportFailure, startUiSession, STATUS_ID, switchProfile } from './session';
+import { clearNotifications, waitForToast } from './terminalSession';
 
 describe('Check Identity in the workbench (UI)', function () {
   this.timeout(240_000);
@@ -21,6 +22,7 @@ describe('Check Identity in the workbench (UI)', function () {
     s = await startUiSession({ AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' });
     await waitForStatusBarText(s.page, STATUS_ID, /default/, 60_000);
   });
+  afterEach(async function () { if (this.currentTest?.state === 'failed') await reportFailure(this.currentTest.title, s?.page, s?.server); });
   after(async () => { await s?.close(); });
 
   const markers = async () => (await readProblems(s!.page)).filter((r) => r.kind === 'marker').map((r) => r.text);
@@ -34,7 +36,7 @@ describe('Check Identity in the workbench (UI)', function () {
       message: 'Check Identity could not reach STS (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9): check the network, a proxy or the endpoint. Nothing is known about the credentials.',
       buttons: ['Retry', 'Show Log'],
     });
-    await sleep(1000); // the Problems panel has had the refresh the check asked for
+    await nothingHappensWithin(1000); // the Problems panel has had the refresh the check asked for (no LIVE_ entry may come)
     const rows = await markers();
     assert.ok(rows.some((r) => /STALE_SESSION_TOKEN/.test(r)), JSON.stringify(rows));
     assert.ok(!rows.some((r) => /LIVE_/.test(r)), JSON.stringify(rows));
@@ -49,7 +51,7 @@ describe('Check Identity in the workbench (UI)', function () {
     // The JavaScript SDK says "Value not present for 'clientId' in SSO Token. Cannot refresh…": the user reads what to do.
     const toast = await waitForToast(page, /SSO login/, 60_000);
     assert.deepStrictEqual(toast, { message: 'The SSO login of AWS profile "sso-dev" has expired: sign in again.', buttons: ['Sign In'] });
-    await sleep(1000);
+    await nothingHappensWithin(1000);
     const rows = await markers();
     assert.strictEqual(rows.filter((r) => /SSO_TOKEN_EXPIRED/.test(r)).length, 1, JSON.stringify(rows));
     assert.ok(!rows.some((r) => /LIVE_/.test(r)), JSON.stringify(rows));

@@ -12,11 +12,12 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { readProblems, readStatusBarItem, runCommandFromPalette, screenshot, statusBarItemLocator } from '../vscode/codeServer';
+import { readProblems, readStatusBarItem, runCommandFromPalette, screenshot } from '../vscode/codeServer';
 import { requireVsCodePeers } from '../vscode/peers';
-import { REPO, STATUS_ID } from './session';
+import { clickNotificationButton, notificationToast, pickQuickPickItem, settled, waitUntil } from '../vscode/gestures';
+import { REPO, STATUS_ID, switchProfile } from './session';
 import type { TerminalSession } from './terminalSession';
-import { clearNotifications, clickToastButton, python, sleep, startTerminalSession, trace, waitForTerminalText, waitForToast } from './terminalSession';
+import { clearNotifications, python, startTerminalSession, trace, waitForTerminalText, waitForToast } from './terminalSession';
 
 const OUT = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO, 'media') : path.join(REPO, '.test-work', 'ui');
 const ACCOUNT = '123456789012';
@@ -67,11 +68,6 @@ const TOKEN_LINE = 14;
 const TASKS_JSON = JSON.stringify({ version: '2.0.0', tasks: [{ label: 'print profile', type: 'shell', command: 'echo "task profile: $AWS_PROFILE"', problemMatcher: [] }] }, null, 2);
 
 /** A notification's button. */
-function toastButton(page: Page, message: RegExp, button: string) {
-  const toast = page.locator('.notifications-toasts .notification-toast-container', { has: page.locator('.notification-list-item-message', { hasText: message }) }).first();
-  return toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: button }).first();
-}
-
 /** The Debug Console's text. */
 async function debugConsole(page: Page): Promise<string> {
   return page.locator('.repl').first().evaluate((el: any) => String(el.innerText).replace(/\u00a0/g, ' ')).catch(() => '');
@@ -79,24 +75,22 @@ async function debugConsole(page: Page): Promise<string> {
 
 async function waitForDebugConsole(page: Page, re: RegExp, timeoutMs = 60_000): Promise<string> {
   trace(`debug console ${re}`);
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = await debugConsole(page);
-    if (re.test(last)) return last;
-    await sleep(150);
+  return waitUntil(() => debugConsole(page), `the Debug Console to show ${re}`, (text) => re.test(text), timeoutMs);
+}
+
+/** A palette command that opens a quick pick, then its row `label`, chosen with the keyboard (pickQuickPickItem); again if the pick lost the focus. */
+async function pickAfterCommand(page: Page, command: string, label: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await runCommandFromPalette(page, command);
+    if (await pickQuickPickItem(page, label, { filter: label, timeoutMs: 15_000 })) return;
+    if (attempt === 3) throw new Error(`${command}: the quick pick lost the focus before ${JSON.stringify(label)} was chosen`);
+    await page.keyboard.press('Escape');
   }
-  throw new Error(`the Debug Console never showed ${re}; it shows:\n${last}`);
 }
 
 /** Debug: Select and Start Debugging, then the configuration, as a person picks it. */
 async function startDebugging(page: Page, name: string): Promise<void> {
-  await runCommandFromPalette(page, 'Debug: Select and Start Debugging');
-  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.hover();
-  await sleep(300);
-  await row.click();
+  await pickAfterCommand(page, 'Debug: Select and Start Debugging', name);
 }
 
 /**
@@ -114,27 +108,16 @@ async function closeWalkthrough(page: Page): Promise<void> {
 
 async function waitForProblems(page: Page, pred: (rows: string[]) => boolean, what: string, timeoutMs = 30_000): Promise<string[]> {
   trace(`problems: ${what}`);
-  const deadline = Date.now() + timeoutMs;
-  let rows: string[] = [];
   let open = true;
-  while (Date.now() < deadline) {
-    rows = (await readProblems(page, { open })).filter((r) => r.kind === 'marker').map((r) => r.text);
+  return waitUntil(async () => {
+    const rows = (await readProblems(page, { open })).filter((r) => r.kind === 'marker').map((r) => r.text);
     open = false;
-    if (pred(rows)) return rows;
-    await sleep(250);
-  }
-  throw new Error(`Problems: ${what}; rows: ${JSON.stringify(rows, null, 1)}`);
+    return rows;
+  }, `Problems: ${what}`, pred, timeoutMs);
 }
 
 async function statusLabel(page: Page, re: RegExp, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await readStatusBarItem(page, STATUS_ID).catch(() => undefined))?.ariaLabel ?? '';
-    if (re.test(last)) return last;
-    await sleep(150);
-  }
-  throw new Error(`status bar label never matched ${re}; last ${JSON.stringify(last)}`);
+  return waitUntil(async () => (await readStatusBarItem(page, STATUS_ID)).ariaLabel ?? '', `the status bar's label to match ${re}`, (label) => re.test(label), timeoutMs);
 }
 
 /** The extension's UI (notifications, Problems, status bar, hovers, Debug Console) shows no secret. */
@@ -189,11 +172,10 @@ describe('debug sessions and tasks in the workbench (UI: js-debug, the AWS SDK f
     assert.equal(toast.message, `Debug session "Who am I" failed: InvalidClientTokenId. AWS_SESSION_TOKEN is set in .vscode/launch.json (line ${TOKEN_LINE}). AWS_SESSION_TOKEN is set next to a long-term access key (****************${key.id.slice(-4)}, an AKIA key). Fix: Remove AWS_SESSION_TOKEN and Restart.`);
     assert.deepEqual(toast.buttons, ['Fix and Restart', 'Explain', 'Mute Session']);
     await noSecretOnScreen(page, [key.secret, STALE_TOKEN]);
-    await toastButton(page, /^Debug session "Who am I" failed/, 'Explain').waitFor({ state: 'visible', timeout: 10_000 });
-    await sleep(500); // the toast's slide-in
+    await settled(notificationToast(page, /^Debug session "Who am I" failed/), 'the notification to slide in');
     await closeWalkthrough(page);
     await screenshot(page, path.join(OUT, 'debug-notification.png'));
-    await clickToastButton(page, /^Debug session "Who am I" failed/, 'Fix and Restart');
+    await clickNotificationButton(page, /^Debug session "Who am I" failed/, 'Fix and Restart');
     await waitForDebugConsole(page, new RegExp(`account ${ACCOUNT}`));
     const launch = fs.readFileSync(path.join(workspace, '.vscode', 'launch.json'), 'utf8');
     assert.equal(launch, launchJson(key).replace(`        "AWS_SESSION_TOKEN": "${STALE_TOKEN}"\n`, '').replace(`"${key.secret}",\n`, `"${key.secret}"\n`));
@@ -202,16 +184,10 @@ describe('debug sessions and tasks in the workbench (UI: js-debug, the AWS SDK f
 
   it('after Switch Profile, a program started from a Node launch configuration prints the chosen profile, and so does a task', async () => {
     await clearNotifications(page);
-    await statusBarItemLocator(page, STATUS_ID).click();
-    const input = page.locator('.quick-input-widget');
-    const other = input.locator('.monaco-list-row', { hasText: /^other/ }).first();
-    await other.waitFor({ state: 'visible', timeout: 10_000 });
-    await other.hover();
-    await sleep(300);
-    await other.click();
+    await switchProfile(page, 'other');
     await statusLabel(page, /^AWS profile other/);
     await startDebugging(page, 'Print profile');
-    // The status bar's tooltip (the picker was opened from it) would cover the console: closed first.
+    // A tooltip left open (the status bar's) would cover the console: closed first.
     const hover = page.locator('.monaco-hover, .workbench-hover').first();
     await page.mouse.move(700, 200);
     await page.keyboard.press('Escape');
@@ -220,12 +196,7 @@ describe('debug sessions and tasks in the workbench (UI: js-debug, the AWS SDK f
     await waitForDebugConsole(page, /AWS_PROFILE=other/);
     await closeWalkthrough(page);
     await screenshot(page, path.join(OUT, 'debug-console-profile.png'));
-    await runCommandFromPalette(page, 'Tasks: Run Task');
-    const task = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'print profile' }).first();
-    await task.waitFor({ state: 'visible', timeout: 15_000 });
-    await task.hover();
-    await sleep(300);
-    await task.click();
+    await pickAfterCommand(page, 'Tasks: Run Task', 'print profile');
     await waitForTerminalText(page, /^task profile: other$/m);
   });
 
@@ -239,7 +210,7 @@ describe('debug sessions and tasks in the workbench (UI: js-debug, the AWS SDK f
     const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Debug session' }).first();
     await hover.waitFor({ state: 'visible', timeout: 10_000 });
     assert.match(await hover.innerText(), /Debug session "Server" — its AWS environment differs from what new terminals get\.\s+AWS_PROFILE=default — \.vscode\/launch\.json, line 17/);
-    await sleep(300);
+    await settled(hover, 'the tooltip to settle');
     await noSecretOnScreen(page, [key.secret, STALE_TOKEN]);
     await screenshot(page, path.join(OUT, 'debug-status-bar.png'));
     await page.mouse.move(0, 0);

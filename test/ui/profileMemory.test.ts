@@ -6,19 +6,12 @@
 import * as assert from 'assert';
 import type { Page } from 'playwright-core';
 import { runCommandFromPalette, waitForStatusBarText, waitForWorkbench } from '../vscode/codeServer';
+import { clickNotificationButton, notificationToast, settled } from '../vscode/gestures';
 import { requireVsCodePeers } from '../vscode/peers';
 import type { UiSession } from './session';
-import { startUiSession, STATUS_ID } from './session';
+import { reportFailure, startUiSession, STATUS_ID, switchProfile } from './session';
 
 const MESSAGE = 'New terminals use AWS profile "dev", chosen in this workspace; your shell started VS Code with "default".';
-
-async function switchTo(page: Page, profile: string): Promise<void> {
-  await runCommandFromPalette(page, 'AWS Credentials Doctor: Switch Profile');
-  const input = page.locator('.quick-input-widget');
-  await input.locator('.monaco-list-row').first().waitFor({ timeout: 10_000 });
-  await page.locator('.quick-input-widget .quick-input-box input').fill(profile);
-  await input.locator('.monaco-list-row', { hasText: new RegExp(`^${profile}`) }).first().click();
-}
 
 /**
  * Reloads the window and waits until the extension has shown its status (restore() runs before the
@@ -41,37 +34,37 @@ describe('the profile chosen in a workspace, across reloads (UI)', function () {
     requireVsCodePeers(this);
     s = await startUiSession({ AWS_PROFILE: 'default' });
   });
+  afterEach(async function () { if (this.currentTest?.state === 'failed') await reportFailure(this.currentTest.title, s?.page, s?.server); });
   after(async () => { await s?.close(); });
 
   it('applies it again, says once that the shell started VS Code with another, and "Use default" forgets it', async () => {
     const page = s!.page;
-    const toast = page.locator('.notification-toast', { hasText: 'chosen in this workspace' });
+    const toast = notificationToast(page, /chosen in this workspace/);
+    const toasts = page.locator('.notification-toast', { hasText: 'chosen in this workspace' });
     await waitForStatusBarText(page, STATUS_ID, /^default/, 60_000);
-    await switchTo(page, 'dev');
+    await switchProfile(page, 'dev');
     await waitForStatusBarText(page, STATUS_ID, /^dev/, 10_000);
 
     await reload(page, /^dev/);
-    await toast.first().waitFor({ state: 'visible', timeout: 10_000 });
-    assert.match((await toast.first().innerText()).replace(/\s+/g, ' '), new RegExp(MESSAGE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-    assert.strictEqual(await toast.count(), 1, 'said once');
-    await toast.first().locator('.monaco-button', { hasText: 'Use default' }).click();
+    await settled(toast);
+    assert.match((await toast.innerText()).replace(/\s+/g, ' '), new RegExp(MESSAGE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.strictEqual(await toasts.count(), 1, 'said once');
+    await clickNotificationButton(page, /chosen in this workspace/, 'Use default');
     await waitForStatusBarText(page, STATUS_ID, /^default/, 10_000);
 
     await reload(page, /^default/);
-    assert.strictEqual(await toast.count(), 0, 'nothing remembered: nothing to say');
+    assert.strictEqual(await toasts.count(), 0, 'nothing remembered: nothing to say');
   });
 
   it('"Keep dev" keeps it and is not asked again', async () => {
     const page = s!.page;
-    const toast = page.locator('.notification-toast', { hasText: 'chosen in this workspace' });
-    await switchTo(page, 'dev');
+    const toasts = page.locator('.notification-toast', { hasText: 'chosen in this workspace' });
+    await switchProfile(page, 'dev');
     await waitForStatusBarText(page, STATUS_ID, /^dev/, 10_000);
     await reload(page, /^dev/);
-    await toast.first().waitFor({ state: 'visible', timeout: 10_000 });
-    await toast.first().locator('.monaco-button', { hasText: 'Keep dev' }).click();
-    await toast.first().waitFor({ state: 'detached', timeout: 10_000 });
+    await clickNotificationButton(page, /chosen in this workspace/, 'Keep dev');
 
     await reload(page, /^dev/);
-    assert.strictEqual(await toast.count(), 0, 'the answer is remembered');
+    assert.strictEqual(await toasts.count(), 0, 'the answer is remembered');
   });
 });

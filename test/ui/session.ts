@@ -7,12 +7,32 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import type { CodeServer, Workbench } from '../vscode/codeServer';
-import { openWorkbench, startCodeServer, statusBarItemLocator } from '../vscode/codeServer';
+import { extensionLog, openWorkbench, readProblems, runCommandFromPalette, screenshot, startCodeServer, statusBarItemLocator } from '../vscode/codeServer';
+import { clickMenuItem, focusHistory, pickQuickPickItem, UI_WAIT_MS, waitUntil } from '../vscode/gestures';
 import type { FixtureHome } from '../suite/fixtureHome';
 import { createFixtureHome } from '../suite/fixtureHome';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 export const STATUS_ID = 'awsCredentialsDoctor.status';
+const PACKAGE = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { publisher: string; name: string };
+export const EXTENSION_ID = `${PACKAGE.publisher}.${PACKAGE.name}`;
+
+/**
+ * After a failed test (an afterEach hook, or before the server stops): prints what the extension
+ * logged and the notifications on screen, and saves a screenshot to .test-work/ui/failed-<name>.png.
+ */
+export async function reportFailure(name: string, page: Page | undefined, server: CodeServer | undefined): Promise<void> {
+  const lines: string[] = [];
+  if (page) {
+    const file = path.join(REPO, '.test-work', 'ui', `failed-${name.replace(/[^\w-]+/g, '-').slice(0, 60)}.png`);
+    await screenshot(page, file).then(() => lines.push(`screenshot: ${file}`), () => undefined);
+    const toasts = await page.locator('.notification-list-item-message').allInnerTexts().catch(() => []);
+    lines.push(`notifications: ${JSON.stringify(toasts)}`);
+    lines.push(`the last focus changes: ${JSON.stringify(await focusHistory(page), null, 1)}`);
+  }
+  if (server) lines.push(`the extension's log:\n${extensionLog(server, EXTENSION_ID)}`);
+  console.log(lines.join('\n').replace(/^/gm, '        '));
+}
 
 export interface UiSession {
   readonly fx: FixtureHome;
@@ -77,45 +97,40 @@ export async function measureFileChangeToStatusBar(page: Page, file: string, con
 }
 
 /**
- * Opens the quick-fix menu from a Problems row's lightbulb and picks the fix; retries the whole
- * gesture (up to three times) when the menu closed without running it, until the row is gone.
- * `beforePick` runs with the menu open (e.g. for a screenshot).
+ * Selects the Problems row that contains `rowText` (its lightbulb asks for the row's code actions
+ * only then) and opens the quick-fix menu from its lightbulb.
  */
-export async function applyQuickFixFromProblems(page: Page, rowText: string, fixTitle: RegExp, beforePick?: () => Promise<void>): Promise<void> {
-  const { readProblems } = await import('../vscode/codeServer');
-  const rowGone = async () => !(await readProblems(page, { open: false })).some((r) => r.text.includes(rowText));
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    const row = page.locator('.markers-panel .monaco-list-row', { hasText: rowText }).first();
-    await row.click();
-    const bulb = row.locator('.markers-panel-action-quickfix.autofixable');
-    await bulb.waitFor({ state: 'visible', timeout: 10_000 });
-    await bulb.click();
-    const fix = page.locator('.context-view .monaco-menu .action-item', { hasText: fixTitle }).first();
-    await fix.waitFor({ state: 'visible', timeout: 10_000 });
-    await fix.hover();
-    if (attempt === 1 && beforePick) await beforePick();
-    await fix.click();
-    // A loaded machine (the suites before this one still winding down) has taken more than 4 s to
-    // re-diagnose and update Problems in code-server: 10 s per attempt.
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
-      if (await rowGone()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    await page.keyboard.press('Escape').catch(() => undefined);
-  }
-  throw new Error(`the quick fix ${fixTitle} did not remove the Problems row "${rowText}"`);
+export async function openProblemsQuickFixes(page: Page, rowText: string): Promise<void> {
+  const row = page.locator('.markers-panel .monaco-list-row', { hasText: rowText }).first();
+  await row.click();
+  await row.locator('.markers-panel-action-quickfix.autofixable').click();
+  await page.locator('.context-view .monaco-menu').waitFor({ state: 'visible', timeout: UI_WAIT_MS });
 }
 
-/** Switches profile from the palette with the keyboard: the picker, the name typed, Enter. */
+/**
+ * Picks the fix from the Problems row's quick-fix menu (clickMenuItem: the click is taken; the menu
+ * opened again if something closed it first) and waits until the row left Problems (the extension
+ * re-diagnosed and published). `beforePick` runs with the menu open and the fix focused (e.g. for
+ * a screenshot).
+ */
+export async function applyQuickFixFromProblems(page: Page, rowText: string, fixTitle: RegExp, beforePick?: () => Promise<void>): Promise<void> {
+  const rowGone = async () => !(await readProblems(page, { open: false })).some((r) => r.text.includes(rowText));
+  await clickMenuItem(page, 'contextMenu', fixTitle, { open: () => openProblemsQuickFixes(page, rowText), applied: rowGone, beforeClick: beforePick });
+  await waitUntil(rowGone, `the Problems row "${rowText}" to leave after the quick fix`);
+}
+
+/**
+ * Switches profile as a person does from the palette: Switch Profile, the name typed into the
+ * picker, Enter on its row (the first the filter keeps is the profile; its Sign in row comes after
+ * it). Opens the picker again when it closed before the Enter reached it (pickQuickPickItem).
+ */
 export async function switchProfile(page: Page, profile: string): Promise<void> {
-  const { runCommandFromPalette } = await import('../vscode/codeServer');
-  await runCommandFromPalette(page, 'AWS Credentials Doctor: Switch Profile');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 10_000 });
-  await input.fill(profile);
-  // The first row the filter keeps is the profile itself (its Sign in row, if any, comes after it).
-  await page.locator('.quick-input-widget .monaco-list-row.focused .label-name', { hasText: new RegExp(`^${profile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first().waitFor({ timeout: 10_000 });
-  await input.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  for (let attempt = 1; ; attempt++) {
+    await runCommandFromPalette(page, 'AWS Credentials Doctor: Switch Profile');
+    if (await pickQuickPickItem(page, profile, { title: /^Switch AWS profile/, filter: profile })) return;
+    const why = `the profile picker lost the focus before the Enter; the last focus changes: ${JSON.stringify((await focusHistory(page)).slice(-4))}`;
+    if (attempt === 3) throw new Error(why);
+    console.log(`      (${why}; again)`);
+    await page.keyboard.press('Escape');
+  }
 }

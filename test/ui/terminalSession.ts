@@ -10,12 +10,11 @@ import * as path from 'path';
 import type { Page } from 'playwright-core';
 import type { CodeServer, Workbench } from '../vscode/codeServer';
 import { openWorkbench, runCommandFromPalette, startCodeServer } from '../vscode/codeServer';
+import { waitUntil } from '../vscode/gestures';
 import type { MotoServer } from '../support/motoServer';
 import { createIamUser, startMotoServer } from '../support/motoServer';
 import { sha1Hex } from '../../src/nodeHost/hash';
 import { REPO } from './session';
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function python(): string | undefined {
   const r = spawnSync('python3', ['-c', 'import sys, boto3, moto; print(sys.executable)'], { encoding: 'utf8', timeout: 30000 });
@@ -31,14 +30,7 @@ export async function terminalText(page: Page): Promise<string> {
 export async function waitForTerminalText(page: Page, want: RegExp | ((text: string) => boolean), timeoutMs = 30_000): Promise<string> {
   await focusTerminal(page);
   const ok = typeof want === 'function' ? want : (t: string) => want.test(t);
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = await terminalText(page).catch(() => '');
-    if (ok(last)) return last;
-    await sleep(150);
-  }
-  throw new Error(`the terminal never showed ${String(want)}; it shows:\n${last}`);
+  return waitUntil(() => terminalText(page), `the terminal to show ${String(want)}`, ok, timeoutMs);
 }
 
 /** Shows the terminal panel again (Problems shares the panel). */
@@ -107,20 +99,8 @@ export async function toasts(page: Page): Promise<Toast[]> {
 
 export async function waitForToast(page: Page, re: RegExp, timeoutMs = 30_000): Promise<Toast> {
   trace(`toast ${re}`);
-  const deadline = Date.now() + timeoutMs;
-  let last: Toast[] = [];
-  while (Date.now() < deadline) {
-    last = await toasts(page);
-    const t = last.find((x) => re.test(x.message));
-    if (t) return t;
-    await sleep(100);
-  }
-  throw new Error(`no notification ${re}; saw ${JSON.stringify(last)}`);
-}
-
-export async function clickToastButton(page: Page, message: RegExp, button: string): Promise<void> {
-  const toast = page.locator('.notifications-toasts .notification-toast-container', { has: page.locator('.notification-list-item-message', { hasText: message }) }).first();
-  await toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: button }).first().click();
+  const shown = await waitUntil(() => toasts(page), `a notification ${re}`, (all) => all.some((x) => re.test(x.message)), timeoutMs);
+  return shown.find((x) => re.test(x.message))!;
 }
 
 export async function clearNotifications(page: Page): Promise<void> {

@@ -10,49 +10,36 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { readProblems, readStatusBarItem, runCommandFromPalette, screenshot } from '../vscode/codeServer';
+import type { ProblemRow } from '../vscode/codeServer';
+import { readStatusBarItem, runCommandFromPalette, screenshot, waitForProblems } from '../vscode/codeServer';
+import { clickNotificationButton, nothingHappensWithin, settled, waitUntil } from '../vscode/gestures';
 import { requireVsCodePeers } from '../vscode/peers';
-import { REPO, STATUS_ID, switchProfile } from './session';
+import { reportFailure, REPO, STATUS_ID, switchProfile } from './session';
 import type { TerminalSession } from './terminalSession';
-import { clearNotifications, clickToastButton, flat, focusTerminal, newTerminal, python, run, sleep, startTerminalSession, terminalState, toasts, trace, waitForTerminalText, waitForToast } from './terminalSession';
+import { clearNotifications, flat, focusTerminal, newTerminal, python, run, startTerminalSession, terminalState, toasts, trace, waitForTerminalText, waitForToast } from './terminalSession';
 
 const OUT = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO, 'media') : path.join(REPO, '.test-work', 'ui');
 const ACCOUNT = '123456789012';
 /** A session token from an earlier MFA session (fake; moto rejects it next to a long-term key). */
 const STALE_TOKEN = 'FwoGZXIvYXdzSTALE' + 'q'.repeat(90) + 'TOKENFAKE';
 
-async function waitForProblems(page: Page, pred: (rows: string[]) => boolean, what: string, timeoutMs = 20_000): Promise<string[]> {
+/** The texts of the Problems entries (markers), once `pred` holds for them. */
+async function waitForMarkers(page: Page, pred: (rows: string[]) => boolean, what: string): Promise<string[]> {
   trace(`problems: ${what}`);
-  const deadline = Date.now() + timeoutMs;
-  let rows: string[] = [];
-  let open = true;
-  while (Date.now() < deadline) {
-    rows = (await readProblems(page, { open })).filter((r) => r.kind === 'marker').map((r) => r.text);
-    open = false;
-    if (pred(rows)) return rows;
-    await sleep(250);
-  }
-  throw new Error(`Problems: ${what}; rows: ${JSON.stringify(rows, null, 1)}`);
+  const markers = (rows: ProblemRow[]) => rows.filter((r) => r.kind === 'marker').map((r) => r.text);
+  return markers(await waitForProblems(page, (rows) => pred(markers(rows)), what, 20_000));
 }
 
 async function statusLabel(page: Page, re: RegExp, timeoutMs = 20_000): Promise<string> {
   trace(`status ${re}`);
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await readStatusBarItem(page, STATUS_ID).catch(() => undefined))?.ariaLabel ?? '';
-    if (re.test(last)) return last;
-    await sleep(150);
-  }
-  throw new Error(`status bar label never matched ${re}; last ${JSON.stringify(last)}`);
+  return waitUntil(async () => (await readStatusBarItem(page, STATUS_ID)).ariaLabel ?? '', `the status bar's label to match ${re}`, (label) => re.test(label), timeoutMs);
 }
 
 /** Hovers the status-bar item and screenshots its tooltip. */
 async function statusBarTooltip(page: Page, file: string): Promise<void> {
   const item = page.locator(`.part.statusbar .statusbar-item[id$=".${STATUS_ID}"]`).first();
   await item.hover();
-  await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'visible', timeout: 10_000 });
-  await sleep(300);
+  await settled(page.locator('.monaco-hover, .workbench-hover').first(), 'the tooltip to show');
   await screenshot(page, file);
 }
 
@@ -97,6 +84,7 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     await statusLabel(page, /AWS profile default/, 60_000);
   });
 
+  afterEach(async function () { if (this.currentTest?.state === 'failed') await reportFailure(this.currentTest.title, session?.page, session?.server); });
   after(async () => { await session?.close(); });
 
   it('bash: a stale session token → the notification names AWS_SESSION_TOKEN → its fix unsets it in that terminal → the command prints the account', async () => {
@@ -113,15 +101,15 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     assert.equal(toast.message, `bash: \`aws sts get-caller-identity\` failed: InvalidClientTokenId. AWS_SESSION_TOKEN is set next to a long-term access key (****************${key.id.slice(-4)}, an AKIA key). Fix: \`unset AWS_SESSION_TOKEN\`.`);
     assert.deepEqual(toast.buttons, ['Run Fix', 'Explain', 'Mute Terminal']);
     // The same finding in Problems, under the terminal's name.
-    await waitForProblems(page, (rows) => rows.some((r) => r.startsWith('Terminal "bash": AWS_SESSION_TOKEN is set next to a long-term access key') && r.includes('STALE_SESSION_TOKEN')), 'the terminal entry');
+    await waitForMarkers(page, (rows) => rows.some((r) => r.startsWith('Terminal "bash": AWS_SESSION_TOKEN is set next to a long-term access key') && r.includes('STALE_SESSION_TOKEN')), 'the terminal entry');
     await noSecretOnScreen(page, [key.secret, STALE_TOKEN]);
     await screenshot(page, path.join(OUT, 'terminal-notification.png'));
-    await clickToastButton(page, /InvalidClientTokenId/, 'Run Fix');
+    await clickNotificationButton(page, /InvalidClientTokenId/, 'Run Fix');
     // The click typed the fix into that terminal and ran it.
     await waitForTerminalText(page, /^bash\$ unset AWS_SESSION_TOKEN\s*\nbash\$/m);
     // Still differs: the exported keys (which go to moto's local endpoint: LOCAL_ENDPOINT_REAL_KEYS).
     await statusLabel(page, /^environment keys, warning: Requests go to the local endpoint .*, in terminal bash$/);
-    await waitForProblems(page, (rows) => !rows.some((r) => r.startsWith('Terminal "bash"')), 'the entry leaves once the token is unset');
+    await waitForMarkers(page, (rows) => !rows.some((r) => r.startsWith('Terminal "bash"')), 'the entry leaves once the token is unset');
     const again = await run(page, 'aws sts get-caller-identity --query Account --output text');
     assert.match(again, new RegExp(`^${ACCOUNT}\\s*\\nbash\\$`, "m"));
     // The succeeding command gets no notification (the clicked one is gone).
@@ -138,7 +126,7 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     const home = path.join(root, 'home', '.aws');
     assert.equal(toast.message, `zsh: \`aws sts get-caller-identity\` failed: ProfileNotFound. Profile "nope" (from AWS_PROFILE) does not exist in ${home}/config or ${home}/credentials. Fix: \`export AWS_PROFILE=default\`.`);
     assert.deepEqual(toast.buttons, ['Run Fix', 'Explain', 'Mute Terminal']);
-    await clickToastButton(page, /^zsh: .*ProfileNotFound/, 'Run Fix');
+    await clickNotificationButton(page, /^zsh: .*ProfileNotFound/, 'Run Fix');
     await waitForTerminalText(page, /^zsh\$ export AWS_PROFILE=default\s*\nzsh\$/m);
     const again = await run(page, 'aws sts get-caller-identity --query Account --output text');
     assert.match(again, new RegExp(`^${ACCOUNT}\\s*\\nzsh\\$`, 'm'));
@@ -156,7 +144,7 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     const toast = await waitForToast(page, /^fish: .*InvalidClientTokenId/);
     assert.deepEqual(toast.buttons, ['Run Fix', 'Explain', 'Mute Terminal']);
     assert.match(toast.message, /Fix: `set -e AWS_SESSION_TOKEN`\.$/);
-    await waitForProblems(page, (rows) => rows.some((r) => r.startsWith('Terminal "fish": AWS_SESSION_TOKEN is set next to a long-term access key')), 'the fish entry');
+    await waitForMarkers(page, (rows) => rows.some((r) => r.startsWith('Terminal "fish": AWS_SESSION_TOKEN is set next to a long-term access key')), 'the fish entry');
     await clearNotifications(page); // the toasts would cover the terminal tabs
     await focusTerminal(page);
     await page.locator('.terminal-tabs-entry', { hasText: 'zsh' }).first().click();
@@ -167,7 +155,7 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     await page.mouse.move(0, 0);
     await statusBarTooltip(page, path.join(OUT, 'terminal-tooltip.png'));
     await runCommandFromPalette(page, 'Terminal: Kill the Active Terminal Instance');
-    await waitForProblems(page, (rows) => !rows.some((r) => r.startsWith('Terminal "fish"')), 'the fish entry leaves with its terminal');
+    await waitForMarkers(page, (rows) => !rows.some((r) => r.startsWith('Terminal "fish"')), 'the fish entry leaves with its terminal');
   });
 
   it('output that merely mentions AWS errors: a succeeding command gets no notification, a failing one at most one', async () => {
@@ -204,9 +192,7 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     assert.deepEqual(toast.buttons, ['Run Fix', 'Explain', 'Mute Terminal']);
     await noSecretOnScreen(page, [key.secret]);
     // Explain: a read-only document, this terminal's part first, its fix as a CodeLens run in that terminal.
-    const explain = page.locator('.notifications-toasts .notification-toast-container', { hasText: '--profile sso-prod' }).locator('.monaco-button', { hasText: 'Explain' }).first();
-    await explain.hover();
-    await explain.click();
+    await clickNotificationButton(page, /--profile sso-prod/, 'Explain');
     await page.locator('.tabs-container .tab', { hasText: 'AWS error explained.md' }).first().waitFor({ timeout: 15_000 });
     const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: `Run aws sso login --profile sso-prod in terminal "${ownBash}"` }).first();
     await lens.waitFor({ state: 'visible', timeout: 10_000 });
@@ -228,14 +214,12 @@ describe('terminals in the workbench (UI: real bash, zsh and fish, the AWS CLI v
     await statusLabel(page, /^AWS profile sso-prod, error: The SSO login for sso-session "corp"(?!.*, in terminal )/);
     // The switch's one notification offers the sign-in; it opens the extension's own terminal, which becomes the active one.
     await waitForToast(page, /^New terminals use AWS profile "sso-prod"; its SSO login has expired\.$/);
-    const signIn = page.locator('.notifications-toasts .notification-toast-container', { hasText: 'sso-prod' }).locator('.monaco-button', { hasText: 'Sign In' }).first();
-    await signIn.hover();
-    await signIn.click();
+    await clickNotificationButton(page, /sso-prod/, 'Sign In');
     await page.locator('.terminal-tabs-entry', { hasText: 'AWS SSO login (sso-prod)' }).first().waitFor({ timeout: 15_000 });
     await switchProfile(page, 'default');
     // The sign-in terminal has AWS_PROFILE=sso-prod (it was opened for it), new terminals no longer: still not followed.
     const label = await statusLabel(page, /^AWS profile default, warning: Requests go to the local endpoint (?!.*, in terminal )/);
-    await sleep(1500);
+    await nothingHappensWithin(1500);
     assert.equal((await readStatusBarItem(page, STATUS_ID)).ariaLabel, label, 'the sign-in terminal did not take the status bar over');
     // Turning to a terminal of one's own follows it again (VS Code names every bash tab "bash"; this one is the last).
     await focusTerminal(page);

@@ -10,10 +10,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { openWorkbench, readProblems, readStatusBarItem, startCodeServer, waitForStatusBarText } from '../vscode/codeServer';
+import type { Workbench } from '../vscode/codeServer';
+import { openWorkbench, readProblems, readStatusBarItem, startCodeServer, waitForProblems, waitForStatusBarText } from '../vscode/codeServer';
+import { waitUntil } from '../vscode/gestures';
 import { CODE_SERVER_LINES, requireVsCodePeers } from '../vscode/peers';
 import { createFixtureHome } from '../suite/fixtureHome';
-import { applyQuickFixFromProblems, REPO, STATUS_ID } from './session';
+import { applyQuickFixFromProblems, reportFailure, REPO, STATUS_ID } from './session';
 
 const WALKTHROUGH = 'aws-credentials-doctor.aws-credentials-doctor#gettingStarted';
 
@@ -41,33 +43,31 @@ describe('the installed .vsix (UI)', function () {
         env: { PATH: process.env.PATH, HOME: fx.home, XDG_CONFIG_HOME: path.join(dir, 'xdg'), XDG_DATA_HOME: path.join(dir, 'xdg'), EXTENSIONS_GALLERY: '{}' }, stdio: 'pipe',
       });
       assert.ok(fs.readdirSync(extensionsDir).some((d) => d.startsWith('aws-credentials-doctor.aws-credentials-doctor-')), 'installed');
-      // VS Code's default for walkthroughs on install (the harness turns it off for the other suites).
-      const server = await startCodeServer({ workspaceFolder: fx.workspace, env: fx.env, extensionsDir, codeServerBin: line.bin, settings: { 'workbench.welcomePage.walkthroughs.openOnInstall': true } });
+      // VS Code's default for walkthroughs on install (the harness turns it off for the other suites);
+      // the walkthrough without its slide animation (see walkthroughButtonRunsItsCommand).
+      const settings = { 'workbench.welcomePage.walkthroughs.openOnInstall': true, 'workbench.welcomePage.preferReducedMotion': true };
+      const server = await startCodeServer({ workspaceFolder: fx.workspace, env: fx.env, extensionsDir, codeServerBin: line.bin, settings });
+      let wb: Workbench | undefined;
       try {
-        const wb = await openWorkbench(server);
-        try {
-          const page = wb.page;
-          // Every tool signs with the environment keys: the status bar names them, not the unused profile.
-          let item = await waitForStatusBarText(page, STATUS_ID, 'env keys', 60_000);
-          await walkthroughButtonRunsItsCommand(page);
-          // The profile shows at once, from the environment; its colour once the diagnosis (in a worker) is published.
-          for (const until = Date.now() + 10_000; item.kind !== 'error' && Date.now() < until;) item = await readStatusBarItem(page, STATUS_ID);
-          assert.strictEqual(item.kind, 'error');
-          let rows = await readProblems(page);
-          const deadline = Date.now() + 10_000;
-          while (!rows.some((r) => /STALE_SESSION_TOKEN/.test(r.text)) && Date.now() < deadline) rows = await readProblems(page, { open: false });
-          await applyQuickFixFromProblems(page, 'STALE_SESSION_TOKEN', /Unset .*AWS_SESSION_TOKEN/);
-          const until = Date.now() + 10_000;
-          let after = await readStatusBarItem(page, STATUS_ID);
-          while (after.kind === 'error' && Date.now() < until) after = await readStatusBarItem(page, STATUS_ID);
-          rows = await readProblems(page);
-          await page.screenshot({ path: path.join(REPO, '.test-work', 'ui', `vsix-${line.vscode}-after-fix.png`) });
-          assert.notStrictEqual(after.kind, 'error', JSON.stringify(rows.map((r) => r.text)));
-          assert.ok(!rows.some((r) => /STALE_SESSION_TOKEN/.test(r.text)), JSON.stringify(rows.map((r) => r.text)));
-        } finally {
-          await wb.close();
-        }
+        wb = await openWorkbench(server);
+        const page = wb.page;
+        // Every tool signs with the environment keys: the status bar names them, not the unused profile.
+        await waitForStatusBarText(page, STATUS_ID, 'env keys', 60_000);
+        await walkthroughButtonRunsItsCommand(page);
+        // The profile shows at once, from the environment; its colour once the diagnosis (in a worker) is published.
+        await waitUntil(() => readStatusBarItem(page, STATUS_ID), 'the error colour', (i) => i.kind === 'error');
+        await waitForProblems(page, (rows) => rows.some((r) => /STALE_SESSION_TOKEN/.test(r.text)), 'the stale token listed');
+        await applyQuickFixFromProblems(page, 'STALE_SESSION_TOKEN', /Unset .*AWS_SESSION_TOKEN/);
+        // The same diagnosis reaches the status bar (its colour: the stale token was the only error).
+        await waitUntil(() => readStatusBarItem(page, STATUS_ID), 'the error colour to go', (i) => i.kind !== 'error');
+        const rows = await readProblems(page);
+        await page.screenshot({ path: path.join(REPO, '.test-work', 'ui', `vsix-${line.vscode}-after-fix.png`) });
+        assert.ok(!rows.some((r) => /STALE_SESSION_TOKEN/.test(r.text)), JSON.stringify(rows.map((r) => r.text)));
+      } catch (e) {
+        await reportFailure(`vsix-${line.vscode}`, wb?.page, server);
+        throw e;
       } finally {
+        await wb?.close();
         await server.stop();
       }
     });
@@ -83,7 +83,14 @@ async function walkthroughButtonRunsItsCommand(page: Page): Promise<void> {
   await title.waitFor({ state: 'visible', timeout: 30_000 });
   assert.strictEqual((await title.innerText()).trim(), 'Get Started with AWS Credentials Doctor');
   const step = `${WALKTHROUGH}#switchProfile`;
-  await page.locator(`.getting-started-step[data-step-id="${step}"]`).click();
+  const stepButton = page.locator(`.getting-started-step[data-step-id="${step}"]`);
+  await stepButton.click();
+  // Selecting a step gives it the focus from a timer (VS Code's gettingStarted.ts, selectStep), and
+  // a quick pick closes when anything else takes the focus: a picker the button opened before that
+  // timer ran was closed by it (seen: the step took the focus 40 ms after the picker's input had it).
+  // Without the slide animation the timer is a setTimeout of 0 queued by the click; a timeout of 0
+  // queued in the page after the click runs after it. Then the button.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
   const button = page.locator(`[x-step-description-for="${step}"] .button-container .monaco-button`, { hasText: /^Switch Profile$/ });
   await button.click();
   const picker = page.locator('.quick-input-widget', { hasText: 'Switch AWS profile' });

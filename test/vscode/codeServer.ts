@@ -22,6 +22,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { format } from 'util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { focusHistory, instrumentWorkbench, pickQuickPickItem, waitUntil } from './gestures';
 
 const REPO_ROOT = findRepoRoot(__dirname);
 
@@ -183,13 +184,14 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
   const userDataDir = opts.userDataDir ?? path.join(tempRoot, 'user-data');
   const extensionsDir = opts.extensionsDir ?? path.join(tempRoot, 'extensions');
   const home = opts.home ?? opts.env?.HOME ?? path.join(tempRoot, 'home');
-  for (const d of [userDataDir, extensionsDir, home, path.join(userDataDir, 'User'), path.join(tempRoot, 'xdg')]) {
+  for (const d of [userDataDir, extensionsDir, home, path.join(userDataDir, 'User'), path.join(userDataDir, 'Machine'), path.join(tempRoot, 'xdg')]) {
     fs.mkdirSync(d, { recursive: true });
   }
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}), ...(opts.settings ?? {}) }, null, 2),
-  );
+  // The user settings, and the same as the remote machine's: code-server's extension host is a
+  // remote one, which takes machine-scoped settings (such as
+  // workbench.welcomePage.walkthroughs.openOnInstall) only from Machine/settings.json.
+  const settings = JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}), ...(opts.settings ?? {}) }, null, 2);
+  for (const scope of ['User', 'Machine']) fs.writeFileSync(path.join(userDataDir, scope, 'settings.json'), settings);
   const configFile = path.join(tempRoot, 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
 
@@ -285,6 +287,24 @@ function makeStopper(child: ChildProcess, exitPromise: Promise<void>, hasExited:
   };
 }
 
+/**
+ * What an extension wrote to its log output channels in this server's extension hosts (all of
+ * them, oldest first: a window reload starts another): the first thing to read when a UI test fails.
+ */
+export function extensionLog(server: CodeServer, extensionId: string): string {
+  const logs = path.join(server.userDataDir, 'logs');
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (path.basename(dir) === extensionId && e.name.endsWith('.log')) found.push(fs.readFileSync(p, 'utf8'));
+    }
+  };
+  if (fs.existsSync(logs)) walk(logs);
+  return found.join('');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Browser
 
@@ -365,6 +385,8 @@ export async function openWorkbench(server: CodeServer, opts: OpenWorkbenchOptio
       if (isLoopbackUrl(route.request().url())) return route.continue();
       return route.abort('blockedbyclient');
     });
+    // What the gestures of gestures.ts wait for and check (a menu item's mouseup listener, where an Enter went).
+    await context.addInitScript(instrumentWorkbench);
     const page = await context.newPage();
     for (const [name, fn] of Object.entries(opts.expose ?? {})) {
       await page.exposeFunction(name, fn);
@@ -570,55 +592,29 @@ export async function waitForStatusBarText(
 ): Promise<StatusBarItemInfo> {
   const match = typeof expected === 'function' ? expected
     : typeof expected === 'string' ? (t: string) => t === expected : (t: string) => expected.test(t);
-  const deadline = Date.now() + timeoutMs;
-  let last: StatusBarItemInfo | undefined;
-  while (Date.now() < deadline) {
-    try {
-      last = await readStatusBarItem(page, id, Math.max(1, Math.min(2000, deadline - Date.now())));
-      if (match(last.text)) return last;
-    } catch { /* not there yet */ }
-    await sleep(200);
-  }
-  throw new Error(`status bar item ${id}: text did not match ${String(expected)} within ${timeoutMs} ms; last: ${last ? JSON.stringify(last.text) : 'not found'}`);
+  return waitUntil(() => readStatusBarItem(page, id, 2000), `status bar item ${id} to read ${String(expected)}`, (item) => match(item.text), timeoutMs);
 }
 
-/** Runs a command through the command palette (F1), picking the entry whose label matches. */
+/**
+ * Runs a command through the command palette (F1): types `>` and its label, and chooses the row with
+ * exactly that label with the keyboard (pickQuickPickItem). When the palette closed before the Enter
+ * reached it (a notification, an editor or a terminal taking the focus as it appears), nothing ran:
+ * opens it again, at most three times in all.
+ */
 export async function runCommandFromPalette(page: Page, label: string, timeoutMs = 15_000): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   // Make sure the focus is in the workbench, not in the page chrome.
   await page.locator('.monaco-workbench').first().waitFor({ state: 'visible', timeout: timeoutMs });
-  // The palette can close again before it is typed into (a notification or a terminal taking the
-  // focus as it appears): open it again rather than wait on an input that is gone.
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
-    try {
-      await input.waitFor({ state: 'visible', timeout: 3000 });
-      await input.fill('>' + label, { timeout: 5000 });
-      break;
-    } catch (e) {
-      if (attempt === 3) throw new Error(`command palette did not open for ${JSON.stringify(label)}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-      await page.keyboard.press('Escape').catch(() => undefined);
-      await page.locator('.part.statusbar').first().click({ position: { x: 2, y: 2 } }).catch(() => undefined);
-    }
+    const opened = await input.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+    if (opened && await pickQuickPickItem(page, label, { filter: '>' + label, timeoutMs })) return;
+    const why = `the command palette ${opened ? 'lost the focus before the Enter' : 'did not open'}; the last focus changes: ${JSON.stringify((await focusHistory(page)).slice(-4))}`;
+    if (attempt === 3) throw new Error(`${JSON.stringify(label)}: ${why}`);
+    console.log(`      (${JSON.stringify(label)}: ${why}; again)`);
+    await page.keyboard.press('Escape').catch(() => undefined);
+    await page.locator('.part.statusbar').first().click({ position: { x: 2, y: 2 } }).catch(() => undefined);
   }
-  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-  const exact = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if ((await exact.count()) > 0) {
-      await exact.first().click();
-      await input.waitFor({ state: 'hidden', timeout: timeoutMs }).catch(() => undefined);
-      return;
-    }
-    await sleep(150);
-  }
-  const seen = await rows.allInnerTexts().catch(() => [] as string[]);
-  await page.keyboard.press('Escape');
-  throw new Error(`command palette: no entry labelled ${JSON.stringify(label)}; saw: ${JSON.stringify(seen.slice(0, 10))}`);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export interface ProblemRow {
@@ -659,6 +655,14 @@ export async function readProblems(page: Page, opts: { open?: boolean; timeoutMs
       };
     }) as any,
   );
+}
+
+/**
+ * Opens the Problems panel and waits until its rows satisfy `ok` (read every 100 ms); returns them.
+ */
+export async function waitForProblems(page: Page, ok: (rows: ProblemRow[]) => boolean, what: string, timeoutMs?: number): Promise<ProblemRow[]> {
+  await openProblemsPanel(page);
+  return waitUntil(() => readProblems(page, { open: false }), `Problems: ${what}`, ok, timeoutMs);
 }
 
 export async function screenshot(page: Page, file: string): Promise<string> {
