@@ -150,7 +150,9 @@ export class ProfileChecks extends Disposable {
       return;
     }
     const copy = vscode.l10n.t('Copy Results');
-    const text = vscode.l10n.t('Checked {0} profiles: {1} confirmed, {2} failed, {3} not checked.', done, done - failed - skipped, failed, skipped);
+    const text = done === 1
+      ? vscode.l10n.t('Checked 1 profile: {0} confirmed, {1} failed, {2} not checked.', done - failed - skipped, failed, skipped)
+      : vscode.l10n.t('Checked {0} profiles: {1} confirmed, {2} failed, {3} not checked.', done, done - failed - skipped, failed, skipped);
     const shown = answer.stopped ? notify.warn(`${text} ${answer.stopped}`, copy) : failed ? notify.warn(text, copy) : notify.info(text, copy);
     void shown.then((c) => (c === copy ? this.copyResults() : undefined));
   }

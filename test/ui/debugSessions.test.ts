@@ -82,7 +82,9 @@ async function waitForDebugConsole(page: Page, re: RegExp, timeoutMs = 60_000): 
 async function pickAfterCommand(page: Page, command: string, label: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     await runCommandFromPalette(page, command);
-    if (await pickQuickPickItem(page, label, { filter: label, timeoutMs: 15_000 })) return;
+    // The pick that opens after the palette, once it lists the row (typing would replace its own prefix, `debug `).
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name', { hasText: new RegExp(`^${label}$`) }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    if (await pickQuickPickItem(page, label, { timeoutMs: 15_000 })) return;
     if (attempt === 3) throw new Error(`${command}: the quick pick lost the focus before ${JSON.stringify(label)} was chosen`);
     await page.keyboard.press('Escape');
   }

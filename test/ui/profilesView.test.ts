@@ -14,6 +14,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { CodeServer, Workbench } from '../vscode/codeServer';
 import { openWorkbench, runCommandFromPalette, screenshot, startCodeServer } from '../vscode/codeServer';
 import { requireVsCodePeers } from '../vscode/peers';
+import { settled, waitUntil } from '../vscode/gestures';
 import type { MotoServer } from '../support/motoServer';
 import { createIamUser } from '../support/motoServer';
 import { STALE_TOKEN, writeProfilesHome } from '../support/profilesHome';
@@ -27,6 +28,31 @@ async function row(page: Page, name: string, text?: RegExp, timeoutMs = 30_000):
   const r = page.locator(`.part.sidebar .monaco-list-row[aria-label^=${JSON.stringify(name)}]`, text ? { hasText: text } : {}).first();
   await r.waitFor({ state: 'visible', timeout: timeoutMs });
   return r;
+}
+
+/**
+ * Opens (or closes) a group's row and waits until it says so (aria-expanded): a click that a
+ * re-render of the list swallowed is made again, at most three times.
+ */
+async function setExpanded(row: Locator, open: boolean): Promise<void> {
+  const want = String(open);
+  for (let attempt = 1; ; attempt++) {
+    if ((await row.getAttribute('aria-expanded')) === want) return;
+    await row.click();
+    const done = await waitUntil(async () => (await row.getAttribute('aria-expanded')) === want, `the row to be ${open ? 'open' : 'closed'}`, Boolean, 3000).then(() => true, () => false);
+    if (done) return;
+    if (attempt === 3) throw new Error(`the row never became ${open ? 'open' : 'closed'}: ${await row.getAttribute('aria-label')}`);
+  }
+}
+
+/** Filter Profiles… from the palette, then the text typed into its own input box (found by its title, not the palette's input it replaces). */
+async function filterProfiles(page: Page, text: string): Promise<void> {
+  await runCommandFromPalette(page, 'AWS Credentials Doctor: Filter Profiles…');
+  const widget = page.locator('.quick-input-widget');
+  await waitUntil(async () => (await widget.isVisible()) && /^Filter AWS profiles/.test(await widget.locator('.quick-input-title').innerText({ timeout: 1000 })), 'the filter\'s input box');
+  await widget.locator('.quick-input-box input').fill(text);
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 describe('the Profiles view in the workbench (UI), 2,000 profiles, moto', function () {
@@ -65,10 +91,10 @@ describe('the Profiles view in the workbench (UI), 2,000 profiles, moto', functi
     const corp = await row(page, 'SSO session corp,', undefined, 60_000);
     assert.match(await corp.innerText(), /500 profiles · not signed in · 500 need attention/);
     assert.equal(await corp.getAttribute('aria-expanded'), 'false');
-    await corp.click();
-    await (await row(page, 'account 123456789012,')).click();
+    await setExpanded(corp, true);
+    await setExpanded(await row(page, 'account 123456789012,'), true);
     // Its 500 profiles come in ranges of 100, by name.
-    await (await row(page, 'team-1 – team-1353,')).click();
+    await setExpanded(await row(page, 'team-1 – team-1353,'), true);
     const team1 = await row(page, 'profile team-1,');
     assert.equal(await team1.getAttribute('aria-label'), 'profile team-1, not signed in to SSO, SSO');
     assert.match(await team1.innerText(), /not signed in to SSO · SSO · eu-central-1/);
@@ -76,19 +102,22 @@ describe('the Profiles view in the workbench (UI), 2,000 profiles, moto', functi
     await team1.hover();
     const actions = await team1.locator('.actions .action-label').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     assert.deepEqual(actions, ['Switch to This Profile', 'Sign In to This Profile', 'Check the Identity of This Profile (live STS call)', 'Reveal Profile in File']);
+    // Closed again: the tree remembers what was open, and its hundred rows would push the other groups out of the rendered list.
+    await setExpanded(corp, false);
   });
 
   it('Check All Profiles on a filter\'s matches: a modal names the credential_process profiles first; then each row says what STS answered', async () => {
     const page = wb!.page;
-    await runCommandFromPalette(page, 'AWS Credentials Doctor: Filter Profiles…');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill('team-3');
-    await page.keyboard.press('Enter');
+    await filterProfiles(page, 'team-3');
     // 111 matches: the groups (new ids) start closed; the credential_process profiles are among the other profiles.
-    await (await row(page, 'Other profiles, 57 profiles')).click();
+    await setExpanded(await row(page, 'Other profiles, 57 profiles'), true);
     await row(page, 'profile team-3,');
-    await page.locator('.pane-header .actions-container .action-label[aria-label="Check All Profiles (live STS calls)"]').first().click();
+    // The only view of its container: its title actions are in the side bar's title, shown while the pointer is over it.
+    const title = page.locator('.part.sidebar .composite.title').first();
+    await title.hover();
+    const checkAll = title.locator('.action-label[aria-label="Check All Profiles (live STS calls)"]').first();
+    await settled(checkAll, 'the Check All Profiles action to show');
+    await checkAll.click();
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: 30_000 });
     const text = await dialog.innerText();
@@ -101,34 +130,35 @@ describe('the Profiles view in the workbench (UI), 2,000 profiles, moto', functi
     await done.waitFor({ state: 'visible', timeout: 300_000 });
     assert.match(await done.innerText(), /Checked 111 profiles: 0 confirmed, 111 failed, 0 not checked\./);
     const roles = await row(page, 'account 123456789012, 27 profiles');
-    if ((await roles.getAttribute('aria-expanded')) === 'false') await roles.click();
+    await setExpanded(roles, true);
     const role = await row(page, 'profile team-300,');
     assert.match(await role.innerText(), /check failed: LIVE_INVALID_CLIENT_TOKEN · role/);
+    // Closed again, so that the other profiles' group is in the rendered part of the list.
+    await setExpanded(roles, false);
     const process = await row(page, 'profile team-3,');
     assert.match(await process.innerText(), /check failed: LIVE_NO_CREDENTIALS · process/);
   });
 
   it('checks one profile from its row: alice confirmed, her account in the row, the ARN in the tooltip', async () => {
     const page = wb!.page;
-    await runCommandFromPalette(page, 'AWS Credentials Doctor: Filter Profiles…');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill('');
-    await page.keyboard.press('Enter');
-    const other = await row(page, 'Other profiles,');
-    if ((await other.getAttribute('aria-expanded')) === 'false') await other.click();
-    const range = await row(page, 'alice – ');
-    await range.click();
+    // The two profiles by a filter that shows only them (their group of 1,500 opens into ranges of 100).
+    await filterProfiles(page, 'alice');
+    await setExpanded(await row(page, 'Other profiles,'), true);
     const a = await row(page, 'profile alice,');
     await a.hover();
     await a.locator('.actions .action-label[aria-label="Check the Identity of This Profile (live STS call)"]').click();
     await row(page, 'profile alice,', /confirmed: account 123456789012/, 120_000);
+    await filterProfiles(page, 'stale');
+    await setExpanded(await row(page, 'Other profiles,'), true);
     const stale = await row(page, 'profile stale,');
     await stale.hover();
     await stale.locator('.actions .action-label[aria-label="Check the Identity of This Profile (live STS call)"]').click();
     await row(page, 'profile stale,', /check failed: LIVE_INVALID_CLIENT_TOKEN/, 120_000);
     // The tooltip: the state, what each tool resolves, the live check with its local cause.
-    await (await row(page, 'profile stale,')).locator('.label-name, .monaco-icon-label').first().hover();
+    // The pointer away first (it rests on the row's action, whose own hover shows), then onto the row's name.
+    await page.mouse.move(0, 0);
+    await settled(await row(page, 'profile stale,'), 'the row to settle');
+    await (await row(page, 'profile stale,')).locator('.label-name').first().hover();
     const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Live check' }).first();
     await hover.waitFor({ state: 'visible', timeout: 15_000 });
     const tip = await hover.innerText();
