@@ -49,9 +49,22 @@ const t0 = Date.now();
 /** With TERMINALS_TEST_TRACE=1: where the time goes. */
 export const trace = (what: string) => { if (process.env.TERMINALS_TEST_TRACE === '1') console.log(`      [${((Date.now() - t0) / 1000).toFixed(1)} s] ${what}`); };
 
-export async function typeLine(page: Page, line: string): Promise<void> {
-  await page.locator('.terminal-wrapper.active .xterm-helper-textarea').first().focus();
-  await page.keyboard.type(line, { delay: 2 });
+/**
+ * Types a line at the shell's prompt and presses Enter once the whole line shows after the prompt: a
+ * keystroke that reached something else (the focus coming back from a notification's button just
+ * then) is not sent as a shortened command; the line is erased (Ctrl+U) and typed again.
+ */
+export async function typeLine(page: Page, line: string, prompt: string = PROMPTS[terminalState.shell]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.terminal-wrapper.active .xterm-helper-textarea').first().focus();
+    await page.keyboard.type(line, { delay: 2 });
+    // xterm wraps a long line over rows; fish may show a suggestion after the cursor.
+    const typed = await waitUntil(() => terminalText(page), `the terminal to show ${JSON.stringify(line)} after its prompt`, (t) => flat(t).split(prompt).pop()!.trimStart().startsWith(line), 5000).then(() => true, () => false);
+    if (typed) break;
+    if (attempt === 3) throw new Error(`the terminal never showed ${JSON.stringify(line.slice(0, 40))}… whole after its prompt`);
+    console.log(`      (the terminal did not get all of ${JSON.stringify(line.slice(0, 40))}: typed again)`);
+    await page.keyboard.press('Control+U');
+  }
   await page.keyboard.press('Enter');
 }
 
@@ -83,7 +96,7 @@ export async function newTerminal(page: Page, profile: Shell): Promise<void> {
   await page.locator('.terminal-wrapper.active .xterm-rows').first().waitFor({ state: 'visible', timeout: 30_000 });
   await waitForTerminalText(page, (t) => t.trimEnd().endsWith(PROMPTS.bash), 30_000);
   if (profile !== 'bash') {
-    await typeLine(page, `exec ${profile}`);
+    await typeLine(page, `exec ${profile}`, PROMPTS.bash);
     await waitForTerminalText(page, (t) => t.trimEnd().endsWith(PROMPTS[profile]), 30_000);
   }
 }
