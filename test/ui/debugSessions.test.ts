@@ -12,12 +12,12 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { readProblems, readStatusBarItem, runCommandFromPalette, screenshot } from '../vscode/codeServer';
+import { runCommandFromPalette, screenshot } from '../vscode/codeServer';
 import { requireVsCodePeers } from '../vscode/peers';
 import { clickNotificationButton, notificationToast, pickQuickPickItem, settled, waitUntil } from '../vscode/gestures';
 import { REPO, STATUS_ID, switchProfile } from './session';
 import type { TerminalSession } from './terminalSession';
-import { clearNotifications, python, startTerminalSession, trace, waitForTerminalText, waitForToast } from './terminalSession';
+import { clearNotifications, python, startTerminalSession, statusLabel, trace, waitForMarkers, waitForTerminalText, waitForToast } from './terminalSession';
 
 const OUT = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO, 'media') : path.join(REPO, '.test-work', 'ui');
 const ACCOUNT = '123456789012';
@@ -108,20 +108,6 @@ async function closeWalkthrough(page: Page): Promise<void> {
   await tab.waitFor({ state: 'detached', timeout: 10_000 });
 }
 
-async function waitForProblems(page: Page, pred: (rows: string[]) => boolean, what: string, timeoutMs = 30_000): Promise<string[]> {
-  trace(`problems: ${what}`);
-  let open = true;
-  return waitUntil(async () => {
-    const rows = (await readProblems(page, { open })).filter((r) => r.kind === 'marker').map((r) => r.text);
-    open = false;
-    return rows;
-  }, `Problems: ${what}`, pred, timeoutMs);
-}
-
-async function statusLabel(page: Page, re: RegExp, timeoutMs = 20_000): Promise<string> {
-  return waitUntil(async () => (await readStatusBarItem(page, STATUS_ID)).ariaLabel ?? '', `the status bar's label to match ${re}`, (label) => re.test(label), timeoutMs);
-}
-
 /** The extension's UI (notifications, Problems, status bar, hovers, Debug Console) shows no secret. */
 async function noSecretOnScreen(page: Page, secrets: readonly string[]): Promise<void> {
   const text = await page.evaluate(() => [...(globalThis as any).document.querySelectorAll('.notifications-toasts, .markers-panel, .part.statusbar, .monaco-hover, .workbench-hover')].map((e: any) => String(e.innerText)).join('\n'));
@@ -159,7 +145,7 @@ describe('debug sessions and tasks in the workbench (UI: js-debug, the AWS SDK f
   after(async () => { await session?.close(); });
 
   it('Problems shows the stale session token written in launch.json, on its line', async () => {
-    const rows = await waitForProblems(page, (r) => r.some((x) => x.includes('STALE_SESSION_TOKEN') && x.includes(`[Ln ${TOKEN_LINE},`)), 'STALE_SESSION_TOKEN in launch.json');
+    const rows = await waitForMarkers(page, (r) => r.some((x) => x.includes('STALE_SESSION_TOKEN') && x.includes(`[Ln ${TOKEN_LINE},`)), 'STALE_SESSION_TOKEN in launch.json');
     const row = rows.find((x) => x.includes('STALE_SESSION_TOKEN'))!;
     assert.match(row, new RegExp(`^AWS_SESSION_TOKEN is set next to a long-term access key \\(\\*{16}${key.id.slice(-4)}, an AKIA key\\)\\.`), row);
     await noSecretOnScreen(page, [key.secret, STALE_TOKEN]);
@@ -181,7 +167,7 @@ describe('debug sessions and tasks in the workbench (UI: js-debug, the AWS SDK f
     await waitForDebugConsole(page, new RegExp(`account ${ACCOUNT}`));
     const launch = fs.readFileSync(path.join(workspace, '.vscode', 'launch.json'), 'utf8');
     assert.equal(launch, launchJson(key).replace(`        "AWS_SESSION_TOKEN": "${STALE_TOKEN}"\n`, '').replace(`"${key.secret}",\n`, `"${key.secret}"\n`));
-    await waitForProblems(page, (r) => !r.some((x) => x.includes('STALE_SESSION_TOKEN')), 'the launch.json entry leaves');
+    await waitForMarkers(page, (r) => !r.some((x) => x.includes('STALE_SESSION_TOKEN')), 'the launch.json entry leaves');
   });
 
   it('after Switch Profile, a program started from a Node launch configuration prints the chosen profile, and so does a task', async () => {

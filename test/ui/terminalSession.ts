@@ -9,12 +9,13 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import type { CodeServer, Workbench } from '../vscode/codeServer';
-import { openWorkbench, runCommandFromPalette, startCodeServer } from '../vscode/codeServer';
+import type { ProblemRow } from '../vscode/codeServer';
+import { openWorkbench, readStatusBarItem, runCommandFromPalette, startCodeServer, waitForProblems } from '../vscode/codeServer';
 import { waitUntil } from '../vscode/gestures';
 import type { MotoServer } from '../support/motoServer';
 import { createIamUser, startMotoServer } from '../support/motoServer';
 import { sha1Hex } from '../../src/nodeHost/hash';
-import { REPO } from './session';
+import { REPO, STATUS_ID } from './session';
 
 export function python(): string | undefined {
   const r = spawnSync('python3', ['-c', 'import sys, boto3, moto; print(sys.executable)'], { encoding: 'utf8', timeout: 30000 });
@@ -202,4 +203,17 @@ export async function startTerminalSession(py: string, settings: Record<string, 
       if (!process.env.KEEP_VSCODE_TEST_TMP) fs.rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** The texts of the Problems entries (markers), once `pred` holds for them. */
+export async function waitForMarkers(page: Page, pred: (rows: string[]) => boolean, what: string): Promise<string[]> {
+  trace(`problems: ${what}`);
+  const markers = (rows: ProblemRow[]) => rows.filter((r) => r.kind === 'marker').map((r) => r.text);
+  return markers(await waitForProblems(page, (rows) => pred(markers(rows)), what, 20_000));
+}
+
+/** The status-bar item's spoken label, once it matches. */
+export async function statusLabel(page: Page, re: RegExp, timeoutMs = 20_000): Promise<string> {
+  trace(`status ${re}`);
+  return waitUntil(async () => (await readStatusBarItem(page, STATUS_ID)).ariaLabel ?? '', `the status bar's label to match ${re}`, (label) => re.test(label), timeoutMs);
 }

@@ -10,30 +10,17 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import type { ProblemRow } from '../vscode/codeServer';
-import { readStatusBarItem, runCommandFromPalette, screenshot, waitForProblems } from '../vscode/codeServer';
-import { clickNotificationButton, nothingHappensWithin, settled, waitUntil } from '../vscode/gestures';
+import { readStatusBarItem, runCommandFromPalette, screenshot } from '../vscode/codeServer';
+import { clickNotificationButton, nothingHappensWithin, settled } from '../vscode/gestures';
 import { requireVsCodePeers } from '../vscode/peers';
 import { reportFailure, REPO, STATUS_ID, switchProfile } from './session';
 import type { TerminalSession } from './terminalSession';
-import { clearNotifications, flat, focusTerminal, newTerminal, python, run, startTerminalSession, terminalState, toasts, trace, waitForTerminalText, waitForToast } from './terminalSession';
+import { clearNotifications, flat, focusTerminal, newTerminal, python, run, startTerminalSession, statusLabel, terminalState, toasts, waitForMarkers, waitForTerminalText, waitForToast } from './terminalSession';
 
 const OUT = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO, 'media') : path.join(REPO, '.test-work', 'ui');
 const ACCOUNT = '123456789012';
 /** A session token from an earlier MFA session (fake; moto rejects it next to a long-term key). */
 const STALE_TOKEN = 'FwoGZXIvYXdzSTALE' + 'q'.repeat(90) + 'TOKENFAKE';
-
-/** The texts of the Problems entries (markers), once `pred` holds for them. */
-async function waitForMarkers(page: Page, pred: (rows: string[]) => boolean, what: string): Promise<string[]> {
-  trace(`problems: ${what}`);
-  const markers = (rows: ProblemRow[]) => rows.filter((r) => r.kind === 'marker').map((r) => r.text);
-  return markers(await waitForProblems(page, (rows) => pred(markers(rows)), what, 20_000));
-}
-
-async function statusLabel(page: Page, re: RegExp, timeoutMs = 20_000): Promise<string> {
-  trace(`status ${re}`);
-  return waitUntil(async () => (await readStatusBarItem(page, STATUS_ID)).ariaLabel ?? '', `the status bar's label to match ${re}`, (label) => re.test(label), timeoutMs);
-}
 
 /** Hovers the status-bar item and screenshots its tooltip. */
 async function statusBarTooltip(page: Page, file: string): Promise<void> {
