@@ -3,12 +3,133 @@ import type { AwsFile } from '../awsFiles';
 import type { DiagnosisBase } from '../diagnosis';
 import { filesRead } from '../diagnosis';
 import type { Finding, FindingCode, Fix, RelatedLocation, Severity } from '../findings';
+import type { MessageData } from '../messages';
+import { renderMessage } from '../messages';
 import type { FileKind, ToolId } from '../model';
 import { TOOL_IDS, TOOL_LABELS } from '../model';
 import { platformCommand } from '../shellCommands';
 import { hasControl } from '../sanitize';
 
 export type Rule = (d: DiagnosisBase) => Finding[];
+
+/**
+ * What a rule module declares about each code it reports, as ESLint's `meta` does: the default
+ * severity, the README's cause and fix (and what no run of the real tools here can show), and its
+ * message templates by name. scripts/generate-findings.mjs generates the FindingCode list, the docs
+ * table, the manifest's severityOverrides enum, the README's table and the l10n bundle's entries
+ * from these declarations; `npm test` fails when one of them is stale.
+ */
+export interface CodeSpec {
+  readonly severity: Severity;
+  readonly cause: string;
+  readonly fix: string;
+  /** What of the finding's claim no run of the real tools here can show, and why (claims.test.ts proves the rest). */
+  readonly untestable?: string;
+  /** Message templates by name: English with `{placeholders}` (messages.ts). */
+  readonly messages: Readonly<Record<string, string>>;
+}
+
+export type CodeSpecs = Readonly<Record<string, CodeSpec>>;
+
+/** Declares a module's codes (keys are the codes), keeping each template's text as its type, so that report() checks the data. */
+export function declareCodes<const T extends CodeSpecs>(specs: T): T {
+  return specs;
+}
+
+/** What a rule says about one finding besides its code and message: the data for the template, where, for whom, and its fixes. */
+export interface Reported<D> {
+  readonly data: D;
+  /** The declared severity unless given. */
+  readonly severity?: Severity;
+  /** Every tool unless given (as given otherwise: orAll(tools) for "these, or every tool if none"). */
+  readonly tools?: readonly ToolId[];
+  readonly file?: string;
+  readonly fileKind?: FileKind;
+  readonly line?: number;
+  readonly column?: number;
+  readonly env?: string;
+  readonly related?: RelatedLocation[];
+  readonly fixes?: Fix[];
+}
+
+/** What a check receives: the diagnosis, the findings reported so far in this run (in order), and report(). */
+export interface RuleContext<T extends CodeSpecs> {
+  readonly d: DiagnosisBase;
+  readonly found: readonly Finding[];
+  /**
+   * Reports a finding of one of the module's codes with one of its templates. `build` runs only
+   * while the code is under MAX_FINDINGS_PER_CODE; past that the finding is only counted (runRules
+   * sums the count up), so a 50 MB file of one repeated key costs a counter per line, not a message.
+   */
+  report<C extends keyof T & string, M extends keyof T[C]['messages'] & string>(code: C, message: M, build: () => Reported<MessageData<T[C]['messages'][M]>>): void;
+}
+
+export type Check<T extends CodeSpecs> = (ctx: RuleContext<T>) => void;
+
+/** A rule module: the codes it declares and the checks that report them, run in order. */
+export interface RuleModule<T extends CodeSpecs = CodeSpecs> {
+  readonly codes: T;
+  readonly checks: readonly Check<T>[];
+}
+
+export function ruleModule<T extends CodeSpecs>(codes: T, checks: readonly Check<T>[]): RuleModule<T> {
+  return { codes, checks };
+}
+
+/** One run of the rules over a diagnosis: the findings in report order and, per code, how many were only counted. */
+export class RuleRun {
+  readonly found: Finding[] = [];
+  private readonly counts = new Map<string, { built: number; omitted: number }>();
+  constructor(readonly d: DiagnosisBase) {}
+
+  run<T extends CodeSpecs>(module: RuleModule<T>): void {
+    const ctx: RuleContext<T> = {
+      d: this.d,
+      found: this.found,
+      report: (code, message, build) => {
+        let b = this.counts.get(code);
+        if (!b) this.counts.set(code, (b = { built: 0, omitted: 0 }));
+        if (b.built >= MAX_FINDINGS_PER_CODE) {
+          b.omitted++;
+          return;
+        }
+        b.built++;
+        const spec = module.codes[code];
+        const template: string = spec.messages[message];
+        this.found.push(reported(code as string as FindingCode, spec.severity, template, build()));
+      },
+    };
+    for (const check of module.checks) check(ctx);
+  }
+
+  /** How many findings of each code were counted without being built. */
+  omitted(): ReadonlyMap<string, number> {
+    const out = new Map<string, number>();
+    for (const [code, b] of this.counts) if (b.omitted) out.set(code, b.omitted);
+    return out;
+  }
+}
+
+/** A finding from a template: its message rendered in English, its template and data kept for the extension's l10n. */
+export function reported(code: FindingCode, severity: Severity, template: string, r: Reported<Readonly<Record<string, string | number>>>): Finding {
+  const data: Record<string, string> = {};
+  for (const k in r.data) data[k] = String(r.data[k]);
+  return {
+    code,
+    severity: r.severity ?? severity,
+    message: renderMessage(template, data),
+    template,
+    data,
+    file: r.file ?? null,
+    fileKind: r.fileKind ?? null,
+    line: r.line ?? null,
+    column: r.column ?? null,
+    env: r.env ?? null,
+    tools: r.tools ?? TOOL_IDS,
+    related: r.related ?? [],
+    fixes: r.fixes ?? [],
+  };
+}
 
 export interface FindingInit {
   code: FindingCode;
@@ -69,6 +190,11 @@ export function finding(init: FindingInit): Finding {
     related: init.related ?? [],
     fixes: init.fixes ?? [],
   };
+}
+
+/** The tools given, or every tool when none is: a finding about a profile no tool uses now concerns any that will. */
+export function orAll(tools: readonly ToolId[]): readonly ToolId[] {
+  return tools.length ? tools : TOOL_IDS;
 }
 
 /** A command for the platform's default shell (`aws login --profile 'my dev'`; PowerShell quoting on Windows). */

@@ -10,8 +10,8 @@ import { ENDPOINT_RULES } from './endpoints';
 import { ENVIRONMENT_RULES } from './environment';
 import { EXPIRY_RULES } from './expiry';
 import { FILE_RULES } from './files';
-import type { Rule } from './kit';
-import { MAX_FINDINGS_PER_CODE, omittedFindings } from './kit';
+import type { Rule, RuleModule } from './kit';
+import { MAX_FINDINGS_PER_CODE, omittedFindings, RuleRun } from './kit';
 import { OUTCOME_RULES } from './outcomes';
 import { PROFILE_RULES } from './profiles';
 import { VERSION_RULES } from './versions';
@@ -20,14 +20,21 @@ import { BROKER_RULES } from './brokers';
 import { UNREAD_FILE_RULES } from './unreadFiles';
 
 // UNREAD_FILE_RULES last: they report every path the rules before them tried to read.
-export const RULES: readonly Rule[] = [...CREDENTIAL_RULES, ...ENVIRONMENT_RULES, ...EXPIRY_RULES, ...FILE_RULES, ...PROFILE_RULES, ...ENDPOINT_RULES, ...VERSION_RULES, ...LOGIN_RULES, ...BROKER_RULES, ...UNREAD_FILE_RULES];
+// While the modules move to declarations (kit.ts RuleModule), both shapes run, in this order.
+export const RULES: readonly (Rule | RuleModule)[] = [...CREDENTIAL_RULES, ...ENVIRONMENT_RULES, ...EXPIRY_RULES, ...FILE_RULES, ...PROFILE_RULES, ...ENDPOINT_RULES, ...VERSION_RULES, ...LOGIN_RULES, ...BROKER_RULES, ...UNREAD_FILE_RULES];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 export function runRules(d: DiagnosisBase): Finding[] {
-  const specific = RULES.flatMap((rule) => rule(d));
+  const run = new RuleRun(d);
+  for (const rule of RULES) {
+    if (typeof rule === 'function') run.found.push(...rule(d));
+    else run.run(rule);
+  }
+  const specific = [...run.found];
   const outcomes = OUTCOME_RULES.flatMap((rule) => rule(d, specific));
-  return cap([...specific, ...outcomes], omittedFindings(d)).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const omitted = new Map([...omittedFindings(d), ...run.omitted()]);
+  return cap([...specific, ...outcomes], omitted).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
 /** At most MAX_FINDINGS_PER_CODE per code, and one more that says how many are not listed (counted ones included). */
