@@ -82,10 +82,11 @@ export class RuleRun {
   private readonly counts = new Map<string, { built: number; omitted: number }>();
   constructor(readonly d: DiagnosisBase) {}
 
-  run<T extends CodeSpecs>(module: RuleModule<T>): void {
+  /** Runs a module's checks; `found` is what they see as the findings so far (all of them unless given). */
+  run<T extends CodeSpecs>(module: RuleModule<T>, found: readonly Finding[] = this.found): void {
     const ctx: RuleContext<T> = {
       d: this.d,
-      found: this.found,
+      found,
       report: (code, message, build) => {
         let b = this.counts.get(code);
         if (!b) this.counts.set(code, (b = { built: 0, omitted: 0 }));

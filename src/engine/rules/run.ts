@@ -13,6 +13,7 @@ import { FILE_RULES } from './files';
 import type { Rule, RuleModule } from './kit';
 import { MAX_FINDINGS_PER_CODE, omittedFindings, RuleRun } from './kit';
 import { OUTCOME_RULES } from './outcomes';
+import { renderMessage } from '../messages';
 import { PROFILE_RULES } from './profiles';
 import { VERSION_RULES } from './versions';
 import { LOGIN_RULES } from './login';
@@ -23,6 +24,9 @@ import { UNREAD_FILE_RULES } from './unreadFiles';
 // While the modules move to declarations (kit.ts RuleModule), both shapes run, in this order.
 export const RULES: readonly (Rule | RuleModule)[] = [...CREDENTIAL_RULES, ...ENVIRONMENT_RULES, ...EXPIRY_RULES, ...FILE_RULES, ...PROFILE_RULES, ...ENDPOINT_RULES, ...VERSION_RULES, ...LOGIN_RULES, ...BROKER_RULES, ...UNREAD_FILE_RULES];
 
+/** The one message not of a code's own: the finding that sums up those past MAX_FINDINGS_PER_CODE. */
+export const MORE_NOT_LISTED = '{count} more {code} findings are not listed.';
+
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 export function runRules(d: DiagnosisBase): Finding[] {
@@ -32,9 +36,9 @@ export function runRules(d: DiagnosisBase): Finding[] {
     else run.run(rule);
   }
   const specific = [...run.found];
-  const outcomes = OUTCOME_RULES.flatMap((rule) => rule(d, specific));
+  for (const outcome of OUTCOME_RULES) run.run(outcome, specific);
   const omitted = new Map([...omittedFindings(d), ...run.omitted()]);
-  return cap([...specific, ...outcomes], omitted).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return cap(run.found, omitted).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
 /** At most MAX_FINDINGS_PER_CODE per code, and one more that says how many are not listed (counted ones included). */
@@ -50,7 +54,8 @@ function cap(findings: Finding[], omitted: ReadonlyMap<string, number>): Finding
     const n = listed + (omitted.get(code) ?? 0);
     if (n <= MAX_FINDINGS_PER_CODE) continue;
     const last = out.filter((f) => f.code === code).pop()!;
-    out.push({ ...last, severity: 'info', message: `${n - MAX_FINDINGS_PER_CODE} more ${code} findings are not listed.`, file: null, fileKind: null, line: null, column: null, env: null, related: [], fixes: [] });
+    const data = { count: String(n - MAX_FINDINGS_PER_CODE), code };
+    out.push({ ...last, severity: 'info', message: renderMessage(MORE_NOT_LISTED, data), template: MORE_NOT_LISTED, data, file: null, fileKind: null, line: null, column: null, env: null, related: [], fixes: [] });
   }
   return out;
 }
