@@ -1,5 +1,6 @@
 // Writes l10n/bundle.l10n.json: every string the extension passes to `l10n.t(…)`, extracted with
-// @vscode/l10n-dev. The vscode-free modules (src/extension/presentation/, the terminals' core)
+// @vscode/l10n-dev, and every finding template the rule modules declare (src/engine/rules/catalog.ts:
+// the extension renders findings through `l10n.t(template, data)`). The vscode-free modules (src/extension/presentation/, the terminals' core)
 // receive `vscode.l10n` as a parameter named `l10n` instead of importing vscode; l10n-dev only reads
 // files that import it, so those files are read as if they did. `--check` compares instead of writing
 // (exit 1 on a difference); test/unit/l10n.test.ts runs it.
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { getL10nJson } from '@vscode/l10n-dev';
+import { loadCatalog, templatesOf } from './catalog.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { check: { type: 'boolean' }, file: { type: 'string' } } });
@@ -21,6 +23,7 @@ const scripts = files(join(root, 'src', 'extension')).map((path) => {
   return { extension: '.ts', contents: vscodeFree ? `import { l10n } from 'vscode';\n${contents}` : contents };
 });
 const bundle = await getL10nJson(scripts);
+for (const template of templatesOf(loadCatalog())) bundle[template] = template;
 const sorted = Object.fromEntries(Object.keys(bundle).sort().map((k) => [k, bundle[k]]));
 const out = JSON.stringify(sorted, null, 2) + '\n';
 if (values.check) {

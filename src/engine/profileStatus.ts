@@ -92,7 +92,7 @@ function findingsByProfile(d: DiagnosisBase, findings: readonly Finding[]): Map<
     if (profile === undefined) continue;
     const list = out.get(profile) ?? out.set(profile, []).get(profile)!;
     const severity = FAILS_WHEN_USED.has(f.code) ? 'error' : f.severity;
-    const kept: ProfileFinding = { code: f.code, severity, message: f.message, path: f.file, line: f.line };
+    const kept: ProfileFinding = { code: f.code, severity, message: f.message, ...(f.template !== undefined ? { template: f.template, data: f.data } : {}), path: f.file, line: f.line };
     if (list.length < FINDINGS_KEPT) list.push(kept);
     else if (severity === 'error') {
       // An error decides the state: it takes a warning's place.

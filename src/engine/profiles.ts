@@ -135,6 +135,9 @@ export interface ProfileFinding {
   readonly code: string;
   readonly severity: 'error' | 'warning';
   readonly message: string;
+  /** The finding's template and data (messages.ts), for a renderer in another language. */
+  readonly template?: string;
+  readonly data?: Readonly<Record<string, string>>;
   readonly path: string;
   readonly line: number;
 }

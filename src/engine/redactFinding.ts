@@ -1,5 +1,6 @@
 /** The one way a finding is redacted, wherever it comes from (the rules, the live check, a merge). */
 import type { Finding, FixAction } from './findings';
+import { renderMessage } from './messages';
 import type { Redactor } from './redact';
 import { unreachable } from './unreachable';
 
@@ -9,9 +10,12 @@ import { unreachable } from './unreachable';
  * mask into the file: such a fix is dropped.
  */
 export function redactFinding(f: Finding, r: Redactor): Finding {
+  const { template, data, ...rest } = f;
+  const message = r.redact(f.message);
   return {
-    ...f,
-    message: r.redact(f.message),
+    ...rest,
+    message,
+    ...templateKept(template, data, message, r),
     related: f.related.map((x) => ({ ...x, message: r.redact(x.message) })),
     fixes: f.fixes.filter((x) => !carriesSecret(x.action, r)).map((x) => ({
       ...x,
@@ -19,6 +23,18 @@ export function redactFinding(f: Finding, r: Redactor): Finding {
       ...(x.commands ? { commands: x.commands.map((c) => ({ ...c, command: r.redact(c.command) })) } : {}),
     })),
   };
+}
+
+/**
+ * The template and its data redacted, kept only when they render the redacted message: a secret
+ * masked only in the context of the whole message (never in a value alone) drops the template, so
+ * that a renderer in another language shows the redacted English rather than more.
+ */
+function templateKept(template: string | undefined, data: Finding['data'], message: string, r: Redactor): Pick<Finding, 'template' | 'data'> {
+  if (template === undefined || data === undefined) return {};
+  const masked: Record<string, string> = {};
+  for (const k in data) masked[k] = r.redact(data[k]);
+  return renderMessage(template, masked) === message ? { template, data: masked } : {};
 }
 
 /** Whether any text the fix would write (into a file, the environment, a terminal) holds a secret. */

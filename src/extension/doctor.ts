@@ -24,6 +24,8 @@ import type { EncodedSummary } from './summaryCodec';
 import type { WorkerAnswer } from './diagnoseWorker';
 import type { Explanation } from '../engine/explain/types';
 import { decodeSummary } from './summaryCodec';
+import type { L10n } from './presentation/localize';
+import { localizeReport } from './presentation/localize';
 
 export interface DoctorSources {
   readonly fs: FileSystemHost;
@@ -37,6 +39,11 @@ export interface DoctorSources {
   toolVersions?(): ToolVersions | undefined;
   /** Diagnoses on another thread (diagnosisThread.ts) with the real disk; absent: on this one. `statuses`: every profile's state too. */
   offThread?(input: DiagnosisInput, explain?: string, options?: { statuses?: boolean }): Promise<WorkerAnswer>;
+  /**
+   * The display language's bundle, when one is loaded (vscode.l10n with a bundle): the findings'
+   * messages are rendered through it. Absent: the engine's English.
+   */
+  readonly l10n?: L10n;
   /** The engine for diagnoses on this thread (the extension loads its bundle on first use: lazyBundles.ts). */
   engine(): HostEngine;
 }
@@ -256,14 +263,14 @@ export class Doctor {
         const summary = (await this.decode(answer.summary, () => true))!;
         const redactor = new Redactor();
         for (const v of summary.secrets) redactor.add(v);
-        return { view: { report: summary.report, redactor, textOf: (p) => summary.texts[p] }, explanation: answer.explanation };
+        return { view: { report: this.localized(summary.report), redactor, textOf: (p) => summary.texts[p] }, explanation: answer.explanation };
       } catch {
         // The worker failed: diagnose here rather than not at all.
       }
     }
     const engine = this.sources.engine();
     const diagnosis = this.diagnoseHere(input);
-    const view = { report: engine.buildReport(diagnosis), redactor: diagnosis.redactor, textOf: (p: string) => diagnosis.cache.text(p) };
+    const view = { report: this.localized(engine.buildReport(diagnosis)), redactor: diagnosis.redactor, textOf: (p: string) => diagnosis.cache.text(p) };
     return { view, explanation: explain === undefined ? undefined : engine.explainError(explain, diagnosis) };
   }
 
@@ -299,12 +306,17 @@ export class Doctor {
     for (let r = this.running; r; r = this.running) await r.then(() => undefined, () => undefined);
   }
 
+  /** A report as the extension shows it: in the display language when a bundle is loaded. */
+  private localized(report: Report): Report {
+    return this.sources.l10n ? localizeReport(report, this.sources.l10n) : report;
+  }
+
   private stateOf(env: EnvSnapshot, settings: DoctorSettings, at: number, diagnosed: Report, redactor: Redactor, diagnosis: () => Diagnosis, textOf: (path: string) => string | undefined, watched: readonly WatchedPath[]): DoctorState {
     let report = diagnosed;
     // A live check belongs to the profile it ran for; its findings stay until the profile changes.
     if (this.live && this.live.profile !== report.profile.name) this.live = undefined;
     if (this.live) report = withLiveCheck(report, this.live.outcome, redactor);
-    const state = { report, env, settings, at, live: this.live?.identity, redactor, textOf, watched } as DoctorState;
+    const state = { report: this.localized(report), env, settings, at, live: this.live?.identity, redactor, textOf, watched } as DoctorState;
     // Not enumerable: copying the state ({ ...state }) must not make the full diagnosis here.
     return Object.defineProperty(state, 'diagnosis', { get: diagnosis, enumerable: false });
   }

@@ -87,6 +87,8 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
     homeDir: os.homedir(),
     workingDirectory: () => localPath(vscode.workspace.workspaceFolders?.[0]?.uri),
     offThread: (input, explain, options) => diagnosisThread.diagnose(input, explain, options),
+    // The findings' templates are in the bundle (scripts/l10n-export.mjs): with one loaded, Problems speak its language.
+    ...(vscode.l10n.bundle ? { l10n: vscode.l10n } : {}),
   });
   const env = new EnvChanges(collection, doctor, log, () => settings().applyToExtensionHost);
   const switcher = new ProfileSwitcher(context, doctor, env, log, shellProfile);

@@ -8,7 +8,12 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '../../src/engine/findings';
 import { FindingCode } from '../../src/engine/findings';
 import { sha1Hex } from '../../src/nodeHost/hash';
+import { diagnose } from '../../src/engine/diagnose';
+import type { Diagnosis } from '../../src/engine/diagnosis';
+import type { ToolVersions } from '../../src/engine/toolVersions';
+import { parseToolVersions } from '../../src/engine/toolVersions';
 import type { MemoryFile } from './memoryHost';
+import { MemoryHost } from './memoryHost';
 import { fakeKeyId, fakeSecret } from '../differential/generateScenarios';
 
 /** The fixtures' home directory (absolute paths elsewhere in a fixture are outside it). */
@@ -23,6 +28,13 @@ const TOKEN = 'IQoJb3JpZ2luX2VjEFakeSessionTokenForTests0123456789';
 const CFG = `${HOME}/.aws/config`;
 const CRED = `${HOME}/.aws/credentials`;
 const HOUR = 3600_000;
+
+/** Diagnoses a fixture in memory (paths relative to FIXTURE_HOME), at `now`. */
+export function diagnoseFixture(c: { files?: Record<string, string | MemoryFile>; env?: Record<string, string>; explicit?: string; versions?: string; cwd?: string }, now: number): Diagnosis {
+  const files = Object.fromEntries(Object.entries(c.files ?? {}).map(([k, v]) => [k.startsWith('/') ? k : `${FIXTURE_HOME}/${k}`, v]));
+  const host = new MemoryHost(files);
+  return diagnose({ env: { HOME: FIXTURE_HOME, PATH: '/usr/bin:/bin', ...(c.env ?? {}) }, fs: host, now, fallbackHomeDir: FIXTURE_HOME, explicitProfile: c.explicit, toolVersions: c.versions === undefined ? undefined : (parseToolVersions(c.versions) as ToolVersions), cwd: c.cwd });
+}
 
 export interface FindingFixture {
   name: string;

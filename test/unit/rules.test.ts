@@ -8,21 +8,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { diagnose } from '../../src/engine/diagnose';
 import { FindingCode } from '../../src/engine/findings';
-import type { ToolVersions } from '../../src/engine/toolVersions';
-import { parseToolVersions } from '../../src/engine/toolVersions';
 import type { MemoryFile } from '../support/memoryHost';
-import { MemoryHost } from '../support/memoryHost';
-import { FIXTURE_HOME as HOME, findingFixtures } from '../support/findingFixtures';
+import { diagnoseFixture, findingFixtures } from '../support/findingFixtures';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 
-function run(c: { files?: Record<string, string | MemoryFile>; env?: Record<string, string>; explicit?: string; versions?: string; cwd?: string }) {
-  const files = Object.fromEntries(Object.entries(c.files ?? {}).map(([k, v]) => [k.startsWith('/') ? k : `${HOME}/${k}`, v]));
-  const host = new MemoryHost(files);
-  return diagnose({ env: { HOME, PATH: '/usr/bin:/bin', ...(c.env ?? {}) }, fs: host, now: NOW, fallbackHomeDir: HOME, explicitProfile: c.explicit, toolVersions: c.versions === undefined ? undefined : (parseToolVersions(c.versions) as ToolVersions), cwd: c.cwd });
-}
+const run = (c: Parameters<typeof diagnoseFixture>[0]) => diagnoseFixture(c, NOW);
 
 const CASES = findingFixtures(NOW);
 
