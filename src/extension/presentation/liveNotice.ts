@@ -10,7 +10,7 @@ import type { LiveCheckOutcome } from '../../engine/liveReport';
 import type { Report } from '../../engine/report';
 import { sanitize } from '../../engine/sanitize';
 import type { L10n } from './localize';
-import { UNTRANSLATED } from './localize';
+import { localizeFinding, UNTRANSLATED } from './localize';
 import { firstSentence } from './shortText';
 
 /** Static findings that already say the profile's SSO login cannot be used. */
@@ -63,7 +63,7 @@ export function liveNotice(outcome: Pick<LiveCheckOutcome, 'ok' | 'account' | 'a
   const top = outcome.findings.find((f) => f.severity === 'error') ?? outcome.findings[0];
   return {
     severity: 'error',
-    message: l10n.t('Check Identity failed for AWS profile "{0}": {1}', name, sanitize(top ? firstSentence(top.message) : (outcome.error?.message ?? ''))),
+    message: l10n.t('Check Identity failed for AWS profile "{0}": {1}', name, sanitize(top ? firstSentence(localizeFinding(top, l10n).message) : (outcome.error?.message ?? ''))),
     actions: top ? [{ action: 'showProblems', label: l10n.t('Show Problems') }] : [{ action: 'showLog', label: l10n.t('Show Log') }],
   };
 }
