@@ -10,6 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FindingCode } from '../../src/engine/findings';
 import type { MemoryFile } from '../support/memoryHost';
+import { placeholdersOf } from '../../src/engine/messages';
+import { CODE_CATALOG } from '../../src/engine/rules/catalog';
 import { diagnoseFixture, findingFixtures } from '../support/findingFixtures';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -34,7 +36,10 @@ describe('findings: one fixture per code, exact code, severity, location and too
       if (c.expect.env !== undefined) assert.equal(f.env, c.expect.env);
       if (c.expect.file === undefined && c.expect.env === undefined) assert.equal(f.file, null);
       if (c.fix) assert.equal(f.fixes.find((x) => x.preferred)?.action.kind ?? f.fixes[0]?.action.kind, c.fix, JSON.stringify(f.fixes));
-      assert.ok(f.message.length > 40, 'the message explains');
+      // The message is one of the code's declared templates, given exactly the data it names.
+      const spec = CODE_CATALOG.find(([code]) => code === f.code)![1];
+      assert.ok(f.template !== undefined && Object.values(spec.messages).includes(f.template), `${f.code}: not a template it declares: ${f.message}`);
+      assert.deepEqual(Object.keys(f.data ?? {}).sort(), placeholdersOf(f.template).sort(), f.template);
     });
   }
 
