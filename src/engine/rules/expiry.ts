@@ -114,13 +114,16 @@ const ssoLogins: Rule = (d) => {
       const words = session !== undefined
         ? inTheirWords(failing, refreshable ? 'Token is expired' : "Value not present for 'clientId' in SSO Token. Cannot refresh.", 'Token has expired and refresh failed')
         : inTheirWords(failing, 'The SSO session associated with this profile has expired', 'The SSO session associated with this profile has expired or is otherwise invalid');
-      emit(d, out, FindingCode.SsoTokenExpired, () => ({
-        severity: 'error',
-        message: `The SSO login for ${what} (profile "${profile}") expired ${fmtDuration(-left)} ago (${new Date(expiresAt).toISOString()}, from ${token.path}). ${toolList(failing)} fail before sending a request (${words}).`,
-        tools: failing,
-        ...where,
-        fixes: [login],
-      }));
+      // Only the AWS CLI uses the profile, and it signs with the cached role credentials: nothing fails yet.
+      if (failing.length) {
+        emit(d, out, FindingCode.SsoTokenExpired, () => ({
+          severity: 'error',
+          message: `The SSO login for ${what} (profile "${profile}") expired ${fmtDuration(-left)} ago (${new Date(expiresAt).toISOString()}, from ${token.path}). ${toolList(failing)} fail before sending a request (${words}).`,
+          tools: failing,
+          ...where,
+          fixes: [login],
+        }));
+      }
       if (cached && tools.includes('cli')) {
         emit(d, out, FindingCode.SsoExpiredCachedRoleValid, () => ({
           severity: 'warning',
