@@ -229,6 +229,7 @@ const ssoLogins: Check<typeof CODES> = ({ d, report }) => {
       const failing = cached ? tools.filter((t) => t !== 'cli') : tools;
       // Only the AWS CLI uses the profile, and it signs with the cached role credentials: nothing fails yet.
       if (failing.length) {
+        // Both tools' words known and some tool failing: never undefined.
         const errors = session !== undefined
           ? inTheirWords(failing, refreshable ? 'Token is expired' : "Value not present for 'clientId' in SSO Token. Cannot refresh.", 'Token has expired and refresh failed')!
           : inTheirWords(failing, 'The SSO session associated with this profile has expired', 'The SSO session associated with this profile has expired or is otherwise invalid')!;
