@@ -149,6 +149,18 @@ describe('expiry, with the source it comes from', () => {
     assert.equal(sha1Hex('my-sso'), '0ad374308c5a4e22f723adf10145eafad7c4031c');
     assert.equal(sha256Hex('é'), createHash('sha256').update(Buffer.from([0xc3, 0xa9])).digest('hex'));
   });
+  it('an expired SSO login only the AWS CLI uses, through role credentials it still has cached: no tool fails, no SSO_TOKEN_EXPIRED', () => {
+    // AWS_DEFAULT_PROFILE takes botocore elsewhere; the JavaScript SDK signs with the profile's static keys before its SSO settings.
+    const files = {
+      '.aws/config': `[sso-session my-sso]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\n\n[profile s]\nsso_session = my-sso\nsso_account_id = 123456789012\nsso_role_name = R\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n\n[profile other]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n`,
+      [`.aws/sso/cache/${sha1Hex('my-sso')}.json`]: JSON.stringify({ accessToken: 'a', expiresAt: '2026-11-22T11:00:00Z' }),
+      [`.aws/cli/cache/${sha1Hex('{"accountId":"123456789012","roleName":"R","sessionName":"my-sso"}')}.json`]: JSON.stringify({ Credentials: { AccessKeyId: 'ASIAJ2QWERTYUIOPASDF', SecretAccessKey: SECRET, SessionToken: 't', Expiration: '2026-11-22T13:00:00Z' } }),
+    };
+    const { d } = run(files, { AWS_PROFILE: 's', AWS_DEFAULT_PROFILE: 'other' });
+    assert.deepEqual([d.tools.node.chain, d.tools.python.chain, d.tools.cli.chain], [['s'], ['other'], ['s']]);
+    assert.deepEqual(d.findings.filter((f) => f.code === FindingCode.SsoTokenExpired), []);
+    assert.deepEqual(d.findings.filter((f) => f.code === FindingCode.SsoExpiredCachedRoleValid).map((f) => f.line), [6]);
+  });
 });
 
 describe('report contract and first findings', () => {
