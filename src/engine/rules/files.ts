@@ -212,8 +212,10 @@ function entryFindings(d: DiagnosisBase, out: Finding[], file: AwsFile, lines: r
         }));
       }
     } else if (!KNOWN_KEYS.has(lower)) {
-      // Own keys only: a key named __proto__ or constructor must not find Object.prototype's.
-      const meant = (Object.hasOwn(MISSPELLINGS, lower) ? MISSPELLINGS[lower] : undefined) ?? closest(lower, keyNames(readTable), lower.length > 8 ? 2 : 1);
+      // Own keys only: a key named __proto__ or constructor must not find Object.prototype's. A
+      // misspelling's key is suggested only where the tools read it (not `region` in [sso-session x]).
+      const listed = Object.hasOwn(MISSPELLINGS, lower) ? MISSPELLINGS[lower] : undefined;
+      const meant = (listed !== undefined && Object.hasOwn(readTable, listed) ? listed : undefined) ?? closest(lower, keyNames(readTable), lower.length > 8 ? 2 : 1);
       if (meant) {
         emit(d, out, FindingCode.UnknownKey, () => ({
           severity: sev(CREDENTIAL_KEYS.has(meant)),
