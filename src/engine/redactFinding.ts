@@ -12,6 +12,8 @@ export function redactFinding(f: Finding, r: Redactor): Finding {
   return {
     ...f,
     message: r.redact(f.message),
+    // The template's data holds what the message quotes (a value before its inline comment): masked as the message is.
+    ...(f.data ? { data: redactData(f.data, r) } : {}),
     related: f.related.map((x) => ({ ...x, message: r.redact(x.message) })),
     fixes: f.fixes.filter((x) => !carriesSecret(x.action, r)).map((x) => ({
       ...x,
@@ -19,6 +21,12 @@ export function redactFinding(f: Finding, r: Redactor): Finding {
       ...(x.commands ? { commands: x.commands.map((c) => ({ ...c, command: r.redact(c.command) })) } : {}),
     })),
   };
+}
+
+function redactData(data: Readonly<Record<string, string>>, r: Redactor): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in data) out[k] = r.redact(data[k]);
+  return out;
 }
 
 /** Whether any text the fix would write (into a file, the environment, a terminal) holds a secret. */
