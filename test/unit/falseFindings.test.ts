@@ -99,6 +99,11 @@ describe('UNKNOWN_KEY: the keys the tools really read (generated from the tools)
     assert.deepEqual(codes(findings({ '.aws/credentials': '[default]\nx_security_token_expires = 2030-01-01T00:00:00Z\nx_principal_arn = arn:aws:iam::1:user/a\n' })).filter((c) => c === FindingCode.UnknownKey), []);
     assert.doesNotMatch(findings(config('x_security_token_expire = 1\n')).map((f) => f.message).join(' '), /did you mean x_security/);
   });
+  it('[sso-session x] aws_region = …: no "did you mean region", which no tool reads there (it threw before)', () => {
+    const text = '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\naws_region = eu-west-1\nsso_regoin = eu-west-1\n';
+    const f = findings({ '.aws/config': text }).filter((x) => x.code === FindingCode.UnknownKey);
+    assert.deepEqual(f.map((x) => [x.line, x.message]), [[5, 'No tool reads the key sso_regoin. Did you mean sso_region (every tool reads it)? As written it is ignored.']]);
+  });
   it('every known key is read by some tool or written by another program; the blocks are the tools\' own', () => {
     for (const [k, readers] of Object.entries({ ...KNOWN_KEY_READERS, ...SSO_SESSION_KEY_READERS })) assert.ok(readers.length > 0, k);
     for (const k of KNOWN_KEYS) assert.ok(k in KNOWN_KEY_READERS || k in SSO_SESSION_KEY_READERS || WRITTEN_BY_OTHERS.includes(k), k);

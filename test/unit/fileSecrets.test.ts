@@ -161,10 +161,14 @@ describe('addFileSecrets: the character reading adds what the regular-expression
       const home = '/home/u';
       const env = { HOME: home };
       const now = Date.UTC(2026, 10, 22);
-      const report = buildReport(diagnose({ env, fs: new MemoryHost({ [`${home}/.aws/credentials`]: text }), now, fallbackHomeDir: home }));
+      const diagnosis = diagnose({ env, fs: new MemoryHost({ [`${home}/.aws/credentials`]: text }), now, fallbackHomeDir: home });
+      const report = buildReport(diagnosis);
       // The inline comment makes a finding that quotes the value as each tool reads it, and offers to remove the quotes.
       assert.ok(report.findings.some((f) => f.message.includes('inline comment')), JSON.stringify(report.findings.map((f) => f.code)));
-      for (const out of [terminalJson(report), formatText(report, now), formatMarkdown(report, now, env)]) {
+      // The findings themselves too (the extension renders their template with their data): the data is masked as the message is.
+      const comment = diagnosis.findings.find((f) => f.code === 'INLINE_COMMENT')!;
+      assert.deepEqual(comment.data, { key: 'aws_secret_access_key', kept: '****', value: '****' });
+      for (const out of [JSON.stringify(diagnosis.findings), terminalJson(report), formatText(report, now), formatMarkdown(report, now, env)]) {
         for (const secret of ['hunter2secret', 'sh0rt-t0ken', 'continued-t0ken']) assert.ok(!out.includes(secret), `${secret} in ${out}`);
       }
     });
