@@ -12,6 +12,7 @@ export function redactFinding(f: Finding, r: Redactor): Finding {
   return {
     ...f,
     message: r.redact(f.message),
+    ...(f.data ? { data: Object.fromEntries(Object.entries(f.data).map(([k, v]) => [k, r.redact(v)])) } : {}),
     related: f.related.map((x) => ({ ...x, message: r.redact(x.message) })),
     fixes: f.fixes.filter((x) => !carriesSecret(x.action, r)).map((x) => ({
       ...x,
