@@ -5,14 +5,15 @@
  * diagnosis and an injected time; unit-tested under plain Node.
  */
 import type { Diagnosis } from '../engine/diagnosis';
-import type { Finding, Fix, RelatedLocation, Severity } from '../engine/findings';
+import type { Finding, Fix, RelatedLocation } from '../engine/findings';
 import { FindingCode } from '../engine/findings';
 import { signInFix } from '../engine/fixCommands';
 import type { ToolId } from '../engine/model';
 import { TOOL_IDS } from '../engine/model';
 import { maskAccessKeyId } from '../engine/redact';
 import { redactFinding } from '../engine/redactFinding';
-import { finding, toolList } from '../engine/rules/kit';
+import { toolList } from '../engine/rules/kit';
+import { LIVE_FRAGMENTS as F, NOT_STS_REASONS, fragment, liveFinding } from '../engine/rules/live';
 import type { ValueOrigin } from '../engine/toolResolution';
 import { profilesWalked } from './plan';
 import type { ErrorInfo, LiveOutcome, Stage } from './protocol';
@@ -61,22 +62,22 @@ export function classifyLiveCheck(ending: LiveEnding, ctx: LiveContext, now: num
     const error: ErrorInfo = ending.kind === 'timeout' ? { code: 'TimeoutError', message: `The live check timed out after ${ctx.timeoutMs} ms` }
       : ending.kind === 'cancelled' ? { code: 'AbortError', message: 'The live check was cancelled' }
       : { code: 'ChildProcessError', message: ending.detail };
-    const findings = ending.kind === 'timeout' ? [networkError(ctx, ending.stage, `no answer within ${ctx.timeoutMs} ms`)]
+    const findings = ending.kind === 'timeout' ? [networkError(ctx, ending.stage, { timeoutMs: ctx.timeoutMs })]
       : ending.kind === 'cancelled' ? [cancelled(ctx, ending.stage)]
-      : [finding({ code: FindingCode.LiveUnexpectedError, severity: 'error', message: `The live check's process ended without an answer ${ending.stage === 'credentials' ? 'while the JavaScript SDK resolved credentials' : 'while STS was called'}: ${ending.detail}`, tools: ['node'] })];
+      : [liveFinding('LIVE_UNEXPECTED_ERROR', ending.stage === 'credentials' ? 'crashedResolving' : 'crashedCalling', { data: { detail: ending.detail }, tools: ['node'] })];
     return done({ ok: false, clockSkewMs: null, error: { name: error.code, message: r(error.message) }, findings });
   }
 
   const { outcome } = ending;
   const skew = skewOf(outcome, now);
-  const skewFinding = skew && Math.abs(skew.ms) > SKEW_LIMIT_MS ? [clockSkew(skew, 'warning')] : [];
+  const skewFinding = skew && Math.abs(skew.ms) > SKEW_LIMIT_MS ? [clockSkew(skew)] : [];
   const result = outcome.result;
-  const notSts = notStsReason(outcome, ctx.maxBodyBytes);
+  const notSts = notStsCause(outcome, ctx.maxBodyBytes);
   if (notSts) {
     return done({
       ok: false,
       clockSkewMs: null,
-      error: { name: 'NotAnStsResponse', message: r(notSts), ...(outcome.response ? { httpStatus: outcome.response.status } : {}) },
+      error: { name: 'NotAnStsResponse', message: r(renderNotSts(notSts)), ...(outcome.response ? { httpStatus: outcome.response.status } : {}) },
       findings: [notStsResponse(ctx, notSts)],
     });
   }
@@ -112,31 +113,56 @@ const IDENTITY_ARN = /^arn:aws[-a-z]*:(?:iam|sts)::(\d{12}):[\x21-\x7e]+$/;
 /** A user id: IAM unique ids, `AROA…:session`, `123456789012:name`. */
 const USER_ID = /^[\x21-\x7e]{1,256}$/;
 
+/** Why an answer is not STS GetCallerIdentity's: a reason of NOT_STS_REASONS and its data. */
+type NotSts =
+  | { readonly reason: 'tooLarge'; readonly data: { readonly response: string; readonly maxBodyBytes: number } }
+  | { readonly reason: 'unreadable'; readonly data: { readonly response: string; readonly errorCode: string; readonly error: string } }
+  | { readonly reason: 'malformed'; readonly data: { readonly response: string; readonly problems: string } };
+
 /**
  * Why this answer is not STS GetCallerIdentity's, or undefined when it is: a body larger than any
  * STS answer, a 2xx the SDK could not read as one (an HTML captive portal), or fields that are
  * missing or shaped wrong (an empty `<GetCallerIdentityResponse/>`).
  */
 export function notStsReason(outcome: LiveOutcome, maxBodyBytes: number): string | undefined {
+  const cause = notStsCause(outcome, maxBodyBytes);
+  return cause && renderNotSts(cause);
+}
+
+function renderNotSts(cause: NotSts): string {
+  switch (cause.reason) {
+    case 'tooLarge': return fragment(NOT_STS_REASONS.tooLarge, cause.data);
+    case 'unreadable': return fragment(NOT_STS_REASONS.unreadable, cause.data);
+    case 'malformed': return fragment(NOT_STS_REASONS.malformed, cause.data);
+  }
+}
+
+function notStsCause(outcome: LiveOutcome, maxBodyBytes: number): NotSts | undefined {
   const { result, response } = outcome;
-  const from = response ? `HTTP ${response.status}${response.contentType ? `, ${response.contentType}` : ''}` : 'the response';
-  if (outcome.bodyTooLarge) return `The response body (${from}) is larger than any STS answer: reading stopped after ${maxBodyBytes} bytes.`;
+  const from = !response ? F.responseUnknown : response.contentType ? fragment(F.responseTyped, { status: response.status, contentType: response.contentType }) : fragment(F.response, { status: response.status });
+  if (outcome.bodyTooLarge) return { reason: 'tooLarge', data: { response: from, maxBodyBytes } };
   if (result.kind === 'error') {
     if (result.stage === 'call' && response && response.status >= 200 && response.status < 300 && !result.error.networkCode) {
-      return `The answer (${from}) could not be read as STS GetCallerIdentity's: ${result.error.code}: ${result.error.message}`;
+      return { reason: 'unreadable', data: { response: from, errorCode: result.error.code, error: result.error.message } };
     }
     return undefined;
   }
   const problems: string[] = [];
-  if (!result.account || !ACCOUNT.test(result.account)) problems.push(result.account ? 'the account is not 12 digits' : 'no account');
+  if (!result.account || !ACCOUNT.test(result.account)) problems.push(result.account ? F.badAccount : F.noAccount);
   const arn = result.arn ? IDENTITY_ARN.exec(result.arn) : null;
-  if (!arn) problems.push(result.arn ? 'the ARN is not an IAM or STS identity ARN' : 'no ARN');
-  else if (result.account && arn[1] !== result.account) problems.push("the ARN's account is not the account");
-  if (!result.userId || !USER_ID.test(result.userId)) problems.push(result.userId ? 'the user id is malformed' : 'no user id');
-  return problems.length ? `The answer (${from}) is not an STS GetCallerIdentity result: ${problems.join(', ')}.` : undefined;
+  if (!arn) problems.push(result.arn ? F.badArn : F.noArn);
+  else if (result.account && arn[1] !== result.account) problems.push(F.arnOfOtherAccount);
+  if (!result.userId || !USER_ID.test(result.userId)) problems.push(result.userId ? F.badUserId : F.noUserId);
+  return problems.length ? { reason: 'malformed', data: { response: from, problems: problems.join(', ') } } : undefined;
 }
 
-function skewOf(outcome: LiveOutcome, now: number): { ms: number; serverDate: string } | undefined {
+/** How far this machine's clock is ahead of the response's Date header (negative: behind). */
+interface Skew {
+  readonly ms: number;
+  readonly serverDate: string;
+}
+
+function skewOf(outcome: LiveOutcome, now: number): Skew | undefined {
   const date = outcome.response?.date;
   const server = date ? Date.parse(date) : NaN;
   return date && !Number.isNaN(server) ? { ms: now - server, serverDate: date } : undefined;
@@ -182,33 +208,24 @@ const GENERIC_DEBUG = [
   /AWS_EC2_METADATA_V1_DISABLED not set/,
 ];
 
-export function classifyError(e: ErrorInfo, stage: Stage, ctx: LiveContext, outcome: Pick<LiveOutcome, 'debug' | 'refusedMetadata'>, skew: { ms: number; serverDate: string } | undefined): Finding[] {
+export function classifyError(e: ErrorInfo, stage: Stage, ctx: LiveContext, outcome: Pick<LiveOutcome, 'debug' | 'refusedMetadata'>, skew: Skew | undefined): Finding[] {
   const { debug, refusedMetadata = [] } = outcome;
   const { code, message } = e;
-  const what = `${code}${e.httpStatus ? `, HTTP ${e.httpStatus}` : ''}: "${message}"`;
-  const where = stage === 'credentials' ? 'while the JavaScript SDK resolved credentials (a call the chain itself makes, e.g. AssumeRole or the SSO portal)' : `from STS GetCallerIdentity at ${ctx.endpoint ?? 'the STS endpoint'}`;
+  const what = e.httpStatus ? fragment(F.errorWithStatus, { errorCode: code, httpStatus: e.httpStatus, error: message }) : fragment(F.error, { errorCode: code, error: message });
+  const where = stage === 'credentials' ? F.whileResolving : ctx.endpoint ? fragment(F.fromSts, { endpoint: ctx.endpoint }) : F.fromStsEndpoint;
 
   if (code === 'InvalidClientTokenId' || code === 'UnrecognizedClientException') return [invalidClientToken(ctx, what, where)];
   if (code === 'ExpiredToken' || code === 'ExpiredTokenException') return [expiredToken(ctx, what, where)];
   if (code === 'SignatureDoesNotMatch' || code === 'InvalidSignatureException' || code === 'RequestTimeTooSkewed' || code === 'RequestExpired') {
-    if (/Signature expired|not yet current|RequestTimeTooSkewed|RequestExpired|too large/i.test(`${code} ${message}`)) {
-      return [clockSkew(skew ?? { ms: NaN, serverDate: 'unknown' }, 'error', `${code}: ${message}`)];
-    }
+    if (/Signature expired|not yet current|RequestTimeTooSkewed|RequestExpired|too large/i.test(`${code} ${message}`)) return [clockRefused(skew, `${code}: ${message}`)];
     return [signatureMismatch(ctx, what, where)];
   }
   if (code === 'MissingAuthenticationToken' || code === 'MissingAuthenticationTokenException') {
-    return [finding({
-      code: FindingCode.LiveMissingAuthenticationToken,
-      severity: 'error',
-      message: `The request reached ${endpointTried(ctx)} without a signature AWS accepts (${what}). The JavaScript SDK normally fails before sending when it has no credentials, so this usually means the endpoint is not STS (a proxy, or AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS / endpoint_url pointing elsewhere) or the credentials are empty strings.`,
-      tools: ['node'],
-    })];
+    return [liveFinding('LIVE_MISSING_AUTHENTICATION_TOKEN', 'main', { data: { endpoint: endpointTried(ctx), what }, tools: ['node'] })];
   }
   if (code === 'RegionDisabledException') {
-    return [finding({
-      code: FindingCode.LiveRegionDisabled,
-      severity: 'error',
-      message: `STS is not activated in ${ctx.region} for this account (${what}) — region from ${ctx.regionFrom}. Enable the region for the account (an opt-in region), activate regional STS in IAM account settings, or use another region.`,
+    return [liveFinding('LIVE_REGION_DISABLED', 'main', {
+      data: { region: ctx.region, what, regionFrom: ctx.regionFrom },
       tools: ['node'],
       fixes: [{ title: 'Use us-east-1 (set AWS_REGION)', action: { kind: 'setEnv', name: 'AWS_REGION', value: 'us-east-1' } }],
     })];
@@ -216,35 +233,19 @@ export function classifyError(e: ErrorInfo, stage: Stage, ctx: LiveContext, outc
   if (/^AccessDenied/.test(code)) {
     const identities = TOOL_IDS.map((t) => {
       const r = ctx.d.tools[t];
-      const key = r.credentials.accessKeyId ? `, key ${maskAccessKeyId(r.credentials.accessKeyId.value)}` : '';
-      return `${toolList([t])}: profile "${r.profile}" (${r.source}${key})`;
+      const who = { tool: toolList([t]), profile: r.profile, source: r.source };
+      return r.credentials.accessKeyId ? fragment(F.identityWithKey, { ...who, key: maskAccessKeyId(r.credentials.accessKeyId.value) }) : fragment(F.identity, who);
     });
-    return [finding({
-      code: FindingCode.LiveAccessDenied,
-      severity: 'error',
-      message: `AWS denied the request ${where} (${what}). The credentials are valid, but this identity is not allowed: either the policy lacks the permission, or the wrong identity is in use. The tools resolve — ${identities.join('; ')}.`,
-      tools: toolsSharingCredentials(ctx.d),
-    })];
+    return [liveFinding('LIVE_ACCESS_DENIED', 'main', { data: { where, what, identities: identities.join('; ') }, tools: toolsSharingCredentials(ctx.d) })];
   }
   if (stage === 'credentials' && SSO_ERROR.test(message) && !/Required parameters/.test(message)) {
-    return [finding({
-      code: FindingCode.LiveSsoTokenError,
-      severity: 'error',
-      message: `The JavaScript SDK cannot get SSO credentials for profile "${ctx.profile}": ${message} Log in again.`,
-      tools: ['node'],
-      fixes: [signInFix(ctx.d.input.platform, 'sso', ctx.profile)],
-    })];
+    return [liveFinding('LIVE_SSO_TOKEN_ERROR', 'main', { data: { profile: ctx.profile, error: message }, tools: ['node'], fixes: [signInFix(ctx.d.input.platform, 'sso', ctx.profile)] })];
   }
-  if (e.networkCode) return [networkError(ctx, stage, `${e.networkCode}: ${message}`)];
+  if (e.networkCode) return [networkError(ctx, stage, { networkCode: e.networkCode, error: message })];
   if (stage === 'credentials' && (code === 'CredentialsProviderError' || code === 'ProviderError' || /Could not load credentials/.test(message))) {
     return [noCredentials(ctx, message, debug, refusedMetadata)];
   }
-  return [finding({
-    code: FindingCode.LiveUnexpectedError,
-    severity: 'error',
-    message: `The live check failed ${where} with ${what}.`,
-    tools: ['node'],
-  })];
+  return [liveFinding('LIVE_UNEXPECTED_ERROR', 'failed', { data: { where, what }, tools: ['node'] })];
 }
 
 // ------------------------------------------------------------------------------------ findings
@@ -252,99 +253,103 @@ export function classifyError(e: ErrorInfo, stage: Stage, ctx: LiveContext, outc
 function identityConfirmed(ctx: LiveContext, account: string, arn: string, userId: string): Finding {
   const node = ctx.d.tools.node;
   const others = toolsSharingCredentials(ctx.d).filter((t) => t !== 'node');
-  return finding({
-    code: FindingCode.IdentityConfirmed,
-    severity: 'info',
-    message: `STS GetCallerIdentity confirms the credentials the JavaScript SDK resolves${describeSource(ctx)}: account ${account}, ${arn} (user id ${userId}), access key ${ctx.keyId ?? 'unknown'}, endpoint ${ctx.endpoint ?? 'unknown'} in ${ctx.region}.${others.length ? ` ${toolList(others)} resolve the same credentials (profile "${node.profile}").` : ''}`,
-    tools: ['node'],
-  });
+  const data = { profile: ctx.profile, account, arn, userId, keyId: ctx.keyId ?? F.unknown, endpoint: ctx.endpoint ?? F.unknown, region: ctx.region };
+  const shared = { tools: toolList(others), sharedProfile: node.profile };
+  if (node.source === 'env') {
+    return others.length ? liveFinding('IDENTITY_CONFIRMED', 'confirmedEnvShared', { data: { ...data, ...shared }, tools: ['node'] }) : liveFinding('IDENTITY_CONFIRMED', 'confirmedEnv', { data, tools: ['node'] });
+  }
+  const withSource = { ...data, source: node.source };
+  return others.length ? liveFinding('IDENTITY_CONFIRMED', 'confirmedShared', { data: { ...withSource, ...shared }, tools: ['node'] }) : liveFinding('IDENTITY_CONFIRMED', 'confirmed', { data: withSource, tools: ['node'] });
 }
 
-function notStsResponse(ctx: LiveContext, reason: string): Finding {
-  return finding({
-    code: FindingCode.LiveNetworkError,
-    severity: 'warning',
-    message: `${endpointTried(ctx)} did not answer like STS. ${reason} Something else answered in STS's place — a captive portal (hotel or airport Wi-Fi), a proxy, or an endpoint override (--endpoint-url, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, endpoint_url) pointing at another service. Nothing is known about the credentials.`,
-    tools: ['node'],
-  });
+function notStsResponse(ctx: LiveContext, cause: NotSts): Finding {
+  const endpoint = endpointTried(ctx);
+  switch (cause.reason) {
+    case 'tooLarge': return liveFinding('LIVE_NETWORK_ERROR', 'notStsTooLarge', { data: { ...cause.data, endpoint }, tools: ['node'] });
+    case 'unreadable': return liveFinding('LIVE_NETWORK_ERROR', 'notStsUnreadable', { data: { ...cause.data, endpoint }, tools: ['node'] });
+    case 'malformed': return liveFinding('LIVE_NETWORK_ERROR', 'notStsMalformed', { data: { ...cause.data, endpoint }, tools: ['node'] });
+  }
 }
 
-function clockSkew(skew: { ms: number; serverDate: string }, severity: Severity, stsMessage?: string): Finding {
-  const minutes = Math.abs(skew.ms) / 60000;
-  const direction = skew.ms > 0 ? 'ahead of' : 'behind';
-  const measured = Number.isFinite(skew.ms) ? `This machine's clock is ${minutes.toFixed(1)} minutes ${direction} AWS (the STS response's Date header says ${skew.serverDate}).` : "This machine's clock is off.";
-  const sts = stsMessage ? ` STS refused the request: "${stsMessage}".` : '';
-  return finding({
-    code: FindingCode.ClockSkew,
-    severity,
-    message: `${measured}${sts} Requests are signed with the local time and AWS accepts only a few minutes of difference. The JavaScript SDK corrects skew itself: it takes the offset from the Date header of an AWS response and, when it is 4 minutes or more, retries with the corrected time (unless AWS_DISABLE_CLOCK_SKEW_CORRECTION is set). botocore (boto3, AWS CLI v1) and AWS CLI v2 do not, and fail with "Signature expired" (clock behind) or "Signature not yet current" (clock ahead). Synchronise the clock: \`sudo hwclock -s\` or \`sudo ntpdate pool.ntp.org\` (or enable NTP: \`sudo timedatectl set-ntp true\`); on WSL, after the laptop slept, run \`wsl --shutdown\` from Windows or \`sudo hwclock -s\` inside WSL.`,
-    tools: [...TOOL_IDS],
-    fixes: [{ title: 'Synchronise the clock from the hardware clock (sudo hwclock -s)', action: { kind: 'runCommand', command: 'sudo hwclock -s' }, preferred: true }],
-  });
+const SYNC_CLOCK: Fix = { title: 'Synchronise the clock from the hardware clock (sudo hwclock -s)', action: { kind: 'runCommand', command: 'sudo hwclock -s' }, preferred: true };
+
+function skewData(skew: Skew): { minutes: string; serverDate: string } {
+  return { minutes: (Math.abs(skew.ms) / 60000).toFixed(1), serverDate: skew.serverDate };
+}
+
+/** The clock measured off past SKEW_LIMIT_MS while STS took the request (the JavaScript SDK corrected it). */
+function clockSkew(skew: Skew): Finding {
+  return liveFinding('CLOCK_SKEW', skew.ms > 0 ? 'ahead' : 'behind', { data: skewData(skew), fixes: [SYNC_CLOCK] });
+}
+
+/** STS refused the request for its time (`refusal`: its error), with the skew measured when the response had a Date header. */
+function clockRefused(skew: Skew | undefined, refusal: string): Finding {
+  if (!skew) return liveFinding('CLOCK_SKEW', 'refused', { data: { refusal }, severity: 'error', fixes: [SYNC_CLOCK] });
+  return liveFinding('CLOCK_SKEW', skew.ms > 0 ? 'refusedAhead' : 'refusedBehind', { data: { ...skewData(skew), refusal }, severity: 'error', fixes: [SYNC_CLOCK] });
 }
 
 function cancelled(ctx: LiveContext, stage: Stage): Finding {
-  return finding({ code: FindingCode.LiveUnexpectedError, severity: 'warning', message: `The live check was cancelled ${stage === 'credentials' ? 'while the JavaScript SDK was resolving credentials' : `before STS answered (${endpointTried(ctx)})`}.`, tools: ['node'] });
+  if (stage === 'credentials') return liveFinding('LIVE_UNEXPECTED_ERROR', 'cancelledResolving', { data: {}, severity: 'warning', tools: ['node'] });
+  return liveFinding('LIVE_UNEXPECTED_ERROR', 'cancelledCalling', { data: { endpoint: endpointTried(ctx) }, severity: 'warning', tools: ['node'] });
 }
 
 function invalidClientToken(ctx: LiveContext, what: string, where: string): Finding {
   const causes = ctx.d.findings.filter((f) => INVALID_TOKEN_CAUSES.includes(f.code) && aboutCredentialsInUse(f, ctx));
   causes.sort((a, b) => INVALID_TOKEN_CAUSES.indexOf(a.code) - INVALID_TOKEN_CAUSES.indexOf(b.code));
   const origin = ctx.d.tools.node.credentials.accessKeyId;
-  const head = `AWS rejected the access key ${ctx.keyId ?? ''} ${where} (${what})${originText(origin)}.`;
+  const head = { keyId: ctx.keyId ?? '', where, what };
   if (causes.length) {
     const tools = [...new Set(causes.flatMap((f) => f.tools))];
-    return finding({
-      code: FindingCode.LiveInvalidClientToken,
-      severity: 'error',
-      message: `${head} The local cause: ${causes.map((f) => `${f.code} — ${f.message}`).join(' Also: ')}`,
+    const r = {
       tools: TOOL_IDS.filter((t) => tools.includes(t) || t === 'node'),
       ...locationOf(causes[0], origin),
       related: causes.flatMap(relatedOf),
       fixes: causes.flatMap((f) => f.fixes),
-    });
+    };
+    const data = { ...head, causes: causes.map(summaryOf).join(' Also: ') };
+    if (!origin) return liveFinding('LIVE_INVALID_CLIENT_TOKEN', 'localCause', { ...r, data });
+    if (origin.kind === 'env') return liveFinding('LIVE_INVALID_CLIENT_TOKEN', 'localCauseFromEnv', { ...r, data: { ...data, variable: origin.name } });
+    return liveFinding('LIVE_INVALID_CLIENT_TOKEN', 'localCauseFromFile', { ...r, data: { ...data, line: origin.setting.line, file: origin.path } });
   }
-  return finding({
-    code: FindingCode.LiveInvalidClientToken,
-    severity: 'error',
-    message: `${head} Nothing on this machine explains it, so the key itself is not valid where it was sent. Usual causes: the key was deleted, deactivated or rotated (check it in IAM, or \`aws iam list-access-keys\` from a working identity); it belongs to another account or partition (GovCloud, China) than the endpoint ${endpointTried(ctx)}; a session token from the global STS endpoint (a v1 token) used in an opt-in region such as ${ctx.region} — use regional STS endpoints or set the global endpoint token version to v2 in IAM account settings; or an ASIA key sent with a session token that belongs to another key.`,
-    tools: toolsSharingCredentials(ctx.d),
-    ...locationOf(undefined, origin),
-  });
+  const r = { tools: toolsSharingCredentials(ctx.d), ...locationOf(undefined, origin) };
+  const data = { ...head, endpoint: endpointTried(ctx), region: ctx.region };
+  if (!origin) return liveFinding('LIVE_INVALID_CLIENT_TOKEN', 'unexplained', { ...r, data });
+  if (origin.kind === 'env') return liveFinding('LIVE_INVALID_CLIENT_TOKEN', 'unexplainedFromEnv', { ...r, data: { ...data, variable: origin.name } });
+  return liveFinding('LIVE_INVALID_CLIENT_TOKEN', 'unexplainedFromFile', { ...r, data: { ...data, line: origin.setting.line, file: origin.path } });
 }
 
 function expiredToken(ctx: LiveContext, what: string, where: string): Finding {
   const node = ctx.d.tools.node;
-  const known = node.expiry ? ` The engine reads their expiry as ${node.expiry.at} (${node.expiry.from}).` : ' No expiry is recorded on this machine for them.';
-  const sdk = ctx.expiration ? ` The SDK's credentials carry Expiration ${ctx.expiration}.` : '';
   const fixes: Fix[] = [];
   if (node.source === 'sso' || node.expiry?.kind === 'sso-token') fixes.push(signInFix(ctx.d.input.platform, 'sso', node.profile));
-  const refresh = node.source === 'env' ? 'Refresh the environment variables (re-run what exported them: aws sts get-session-token, saml2aws, aws-vault, aws configure export-credentials) or unset them.'
-    : node.source === 'static' ? 'Temporary keys are written into a file no SDK refreshes: re-run the tool that wrote them, or replace them.'
-    : 'Log in again or re-run what issued them.';
-  return finding({
-    code: FindingCode.LiveExpiredToken,
-    severity: 'error',
-    message: `The temporary credentials the JavaScript SDK resolves${describeSource(ctx)} have expired: AWS answered ${where} (${what}).${known}${sdk} ${refresh} A clock far ahead gives the same error.`,
-    tools: toolsSharingCredentials(ctx.d),
-    ...locationOf(undefined, node.credentials.sessionToken ?? node.credentials.accessKeyId),
-    fixes,
-  });
+  const r = { tools: toolsSharingCredentials(ctx.d), ...locationOf(undefined, node.credentials.sessionToken ?? node.credentials.accessKeyId), fixes };
+  const data = { profile: ctx.profile, where, what, sdkExpiration: ctx.expiration ? fragment(F.sdkExpiration, { expiration: ctx.expiration }) : '' };
+  const withSource = { ...data, source: node.source };
+  if (node.expiry) {
+    const known = { expiry: node.expiry.at, expiryFrom: node.expiry.from };
+    if (node.source === 'env') return liveFinding('LIVE_EXPIRED_TOKEN', 'env', { ...r, data: { ...data, ...known } });
+    return liveFinding('LIVE_EXPIRED_TOKEN', node.source === 'static' ? 'file' : 'issued', { ...r, data: { ...withSource, ...known } });
+  }
+  if (node.source === 'env') return liveFinding('LIVE_EXPIRED_TOKEN', 'envNoExpiry', { ...r, data });
+  return liveFinding('LIVE_EXPIRED_TOKEN', node.source === 'static' ? 'fileNoExpiry' : 'issuedNoExpiry', { ...r, data: withSource });
 }
 
 function signatureMismatch(ctx: LiveContext, what: string, where: string): Finding {
   const origin = ctx.d.tools.node.credentials.secretAccessKey;
   const causes = ctx.d.findings.filter((f) => SIGNATURE_CAUSES.includes(f.code) && aboutCredentialsInUse(f, ctx));
-  const where2 = origin?.kind === 'file' ? ` The secret is on line ${origin.setting.line} of ${origin.path} (profile "${origin.profile}").` : origin?.kind === 'env' ? ` The secret comes from ${origin.name}.` : '';
-  return finding({
-    code: FindingCode.LiveSignatureMismatch,
-    severity: 'error',
-    message: `AWS knows the access key ${ctx.keyId ?? ''} but the signature does not match ${where} (${what}): the secret access key is wrong for it — mistyped or truncated (often around a / or +), quoted, with whitespace or an inline comment in the value, or the secret of another key.${where2}${causes.length ? ` Found on this machine: ${causes.map((f) => `${f.code} — ${f.message}`).join(' ')}` : ''}`,
-    tools: toolsSharingCredentials(ctx.d),
-    ...locationOf(undefined, origin),
-    related: causes.flatMap(relatedOf),
-    fixes: causes.flatMap((f) => f.fixes),
-  });
+  const r = { tools: toolsSharingCredentials(ctx.d), ...locationOf(undefined, origin), related: causes.flatMap(relatedOf), fixes: causes.flatMap((f) => f.fixes) };
+  const data = { keyId: ctx.keyId ?? '', where, what };
+  const inFile = origin?.kind === 'file' ? { line: origin.setting.line, file: origin.path, profile: origin.profile } : undefined;
+  const inEnv = origin?.kind === 'env' ? { variable: origin.name } : undefined;
+  if (causes.length) {
+    const found = { ...data, causes: causes.map(summaryOf).join(' ') };
+    if (inFile) return liveFinding('LIVE_SIGNATURE_MISMATCH', 'secretInFileFound', { ...r, data: { ...found, ...inFile } });
+    if (inEnv) return liveFinding('LIVE_SIGNATURE_MISMATCH', 'secretInEnvFound', { ...r, data: { ...found, ...inEnv } });
+    return liveFinding('LIVE_SIGNATURE_MISMATCH', 'found', { ...r, data: found });
+  }
+  if (inFile) return liveFinding('LIVE_SIGNATURE_MISMATCH', 'secretInFile', { ...r, data: { ...data, ...inFile } });
+  if (inEnv) return liveFinding('LIVE_SIGNATURE_MISMATCH', 'secretInEnv', { ...r, data: { ...data, ...inEnv } });
+  return liveFinding('LIVE_SIGNATURE_MISMATCH', 'main', { ...r, data });
 }
 
 function noCredentials(ctx: LiveContext, message: string, debug: readonly string[], refusedMetadata: readonly string[]): Finding {
@@ -353,28 +358,26 @@ function noCredentials(ctx: LiveContext, message: string, debug: readonly string
     .map((l) => l.replace(/^@smithy\/property-provider (->|\(!\)) /, ''))
     .filter((l) => !GENERIC_DEBUG.some((g) => g.test(l)));
   const unique = [...new Set(causes)];
-  const stop = /Could not load credentials from any providers/.test(message) ? '' : ` The chain stopped at: ${message}`;
   const withheld = ctx.withheld.filter((n) => n.endsWith('_URI'));
-  const notes = [ctx.allowImds ? '' : ', instance metadata disabled for the check', withheld.length ? `, ${withheld.join(' and ')} withheld (the container endpoint is contacted only with --allow-imds)` : ''].join('');
   const sources = credentialSources(ctx);
-  const refused = refusedMetadata.length ? ` The chain tried to reach instance metadata (${refusedMetadata.join(', ')})${sources.length ? ` for ${sources.join(', ')}` : ''}; the check contacts it only with --allow-imds.` : '';
-  return finding({
-    code: FindingCode.LiveNoCredentials,
-    severity: 'error',
-    message: `The JavaScript SDK's credential chain found no usable credentials (profile "${ctx.profile}"${notes}).${refused}${stop}${unique.length ? ` The chain's own trace names the cause: ${unique.join(' ')}` : ' No environment keys, no credentials for the profile in the config or credentials file, no credential_process, web identity or container credentials.'}`,
-    tools: ['node'],
-  });
+  const urls = refusedMetadata.join(', ');
+  const data = {
+    profile: ctx.profile,
+    withheld: withheld.length ? fragment(F.withheld, { variables: withheld.join(' and ') }) : '',
+    refusedMetadata: !refusedMetadata.length ? '' : sources.length ? fragment(F.refusedMetadataFor, { urls, sources: sources.join(', ') }) : fragment(F.refusedMetadata, { urls }),
+    stoppedAt: /Could not load credentials from any providers/.test(message) ? '' : fragment(F.stoppedAt, { error: message }),
+  };
+  if (unique.length) return liveFinding('LIVE_NO_CREDENTIALS', ctx.allowImds ? 'imdsAllowedTraced' : 'imdsOffTraced', { data: { ...data, trace: unique.join(' ') }, tools: ['node'] });
+  return liveFinding('LIVE_NO_CREDENTIALS', ctx.allowImds ? 'imdsAllowed' : 'imdsOff', { data, tools: ['node'] });
 }
 
-function networkError(ctx: LiveContext, stage: Stage, detail: string): Finding {
-  return finding({
-    code: FindingCode.LiveNetworkError,
-    severity: 'warning',
-    message: stage === 'credentials'
-      ? `The JavaScript SDK could not finish resolving credentials (${detail}); the chain's own network calls (SSO portal, STS AssumeRole, container endpoint) or a slow credential_process did not answer. STS was not called.`
-      : `STS could not be reached at ${endpointTried(ctx)} (${detail}). Nothing is known about the credentials. Check the network, a proxy (HTTPS_PROXY), or the endpoint override (--endpoint-url, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, endpoint_url).`,
-    tools: ['node'],
-  });
+/** `detail`: the deadline the check waited, or the network error that ended it. */
+function networkError(ctx: LiveContext, stage: Stage, detail: { timeoutMs: number } | { networkCode: string; error: string }): Finding {
+  if (stage === 'credentials') {
+    return 'timeoutMs' in detail ? liveFinding('LIVE_NETWORK_ERROR', 'resolvingTimedOut', { data: detail, tools: ['node'] }) : liveFinding('LIVE_NETWORK_ERROR', 'resolvingUnreachable', { data: detail, tools: ['node'] });
+  }
+  const endpoint = endpointTried(ctx);
+  return 'timeoutMs' in detail ? liveFinding('LIVE_NETWORK_ERROR', 'callTimedOut', { data: { ...detail, endpoint }, tools: ['node'] }) : liveFinding('LIVE_NETWORK_ERROR', 'callUnreachable', { data: { ...detail, endpoint }, tools: ['node'] });
 }
 
 // ------------------------------------------------------------------------------------ helpers
@@ -384,7 +387,7 @@ function credentialSources(ctx: LiveContext): string[] {
   const out: string[] = [];
   for (const name of profilesWalked(ctx.d, ctx.profile)) {
     const source = ctx.d.nodeView.merged.get(name)?.get('credential_source')?.value;
-    if (source) out.push(`profile "${name}" (credential_source = ${source})`);
+    if (source) out.push(fragment(F.credentialSource, { profile: name, source }));
   }
   return out;
 }
@@ -410,16 +413,6 @@ export function aboutCredentialsInUse(f: Finding, ctx: LiveContext): boolean {
   return false;
 }
 
-function describeSource(ctx: LiveContext): string {
-  const node = ctx.d.tools.node;
-  return ` (profile "${ctx.profile}", ${node.source === 'env' ? 'environment variables' : node.source})`;
-}
-
-function originText(origin: ValueOrigin | undefined): string {
-  if (!origin) return '';
-  return origin.kind === 'env' ? `, taken from ${origin.name}` : `, taken from line ${origin.setting.line} of ${origin.path}`;
-}
-
 /** The tools that sign with the same credentials as the JavaScript SDK (same key, else same profile and source). */
 function toolsSharingCredentials(d: Diagnosis): ToolId[] {
   const node = d.tools.node;
@@ -438,6 +431,11 @@ function locationOf(cause: Finding | undefined, origin: ValueOrigin | undefined)
   }
   if (!origin) return {};
   return origin.kind === 'env' ? { env: origin.name } : { file: origin.path, fileKind: origin.setting.file, line: origin.setting.line, column: origin.setting.valueColumn };
+}
+
+/** A static finding named as a cause of a live one: its code and its message (the message as data: another finding's). */
+function summaryOf(f: Finding): string {
+  return `${f.code} — ${f.message}`;
 }
 
 function relatedOf(f: Finding): RelatedLocation[] {

@@ -7,10 +7,12 @@
 import type { CodeSpec, CodeSpecs, RuleModule } from './kit';
 import { RULES, MORE_NOT_LISTED } from './run';
 import { OUTCOME_RULES } from './outcomes';
+import { LIVE_CODES } from './live';
 
 /** The declarations in the order of the rules (then the outcomes, then the live check's). */
 export const CODE_CATALOG: readonly (readonly [string, CodeSpec])[] = [
   ...[...RULES, ...OUTCOME_RULES].filter((r): r is RuleModule => typeof r !== 'function').map((m) => m.codes),
+  LIVE_CODES,
 ].flatMap((codes: CodeSpecs) => Object.entries(codes));
 
 /** The templates that belong to no one code. */
