@@ -10,8 +10,6 @@ import { TOOL_IDS, TOOL_LABELS } from '../model';
 import { platformCommand } from '../shellCommands';
 import { hasControl } from '../sanitize';
 
-export type Rule = (d: DiagnosisBase) => Finding[];
-
 /**
  * What a rule module declares about each code it reports, as ESLint's `meta` does: the default
  * severity, the README's cause and fix (and what no run of the real tools here can show), and its
@@ -132,66 +130,8 @@ export function reported(code: FindingCode, severity: Severity, template: string
   };
 }
 
-export interface FindingInit {
-  code: FindingCode;
-  severity: Severity;
-  message: string;
-  tools: readonly ToolId[];
-  file?: string;
-  fileKind?: FileKind;
-  line?: number;
-  column?: number;
-  env?: string;
-  related?: RelatedLocation[];
-  fixes?: Fix[];
-}
-
 /** More findings of one code than anyone reads: the rest are counted and summed up in one more. */
 export const MAX_FINDINGS_PER_CODE = 100;
-
-/** Per diagnosis and code: how many findings were built and how many were only counted. */
-const budgets = new WeakMap<DiagnosisBase, Map<FindingCode, { built: number; omitted: number }>>();
-
-/**
- * Adds a finding to `out`, building it only while its code is under MAX_FINDINGS_PER_CODE; past
- * that it is only counted (runRules sums the count up). A 50 MB file of one repeated key thus
- * costs a counter per line, not a message per line.
- */
-export function emit(d: DiagnosisBase, out: Finding[], code: FindingCode, build: () => Omit<FindingInit, 'code'>): void {
-  let byCode = budgets.get(d);
-  if (!byCode) budgets.set(d, (byCode = new Map()));
-  let b = byCode.get(code);
-  if (!b) byCode.set(code, (b = { built: 0, omitted: 0 }));
-  if (b.built >= MAX_FINDINGS_PER_CODE) {
-    b.omitted++;
-    return;
-  }
-  b.built++;
-  out.push(finding({ code, ...build() }));
-}
-
-/** How many findings of each code `emit` counted without building them. */
-export function omittedFindings(d: DiagnosisBase): ReadonlyMap<FindingCode, number> {
-  const out = new Map<FindingCode, number>();
-  for (const [code, b] of budgets.get(d) ?? []) if (b.omitted) out.set(code, b.omitted);
-  return out;
-}
-
-export function finding(init: FindingInit): Finding {
-  return {
-    code: init.code,
-    severity: init.severity,
-    message: init.message,
-    file: init.file ?? null,
-    fileKind: init.fileKind ?? null,
-    line: init.line ?? null,
-    column: init.column ?? null,
-    env: init.env ?? null,
-    tools: init.tools,
-    related: init.related ?? [],
-    fixes: init.fixes ?? [],
-  };
-}
 
 /** The tools given, or every tool when none is: a finding about a profile no tool uses now concerns any that will. */
 export function orAll(tools: readonly ToolId[]): readonly ToolId[] {

@@ -10,8 +10,8 @@ import { ENDPOINT_RULES } from './endpoints';
 import { ENVIRONMENT_RULES } from './environment';
 import { EXPIRY_RULES } from './expiry';
 import { FILE_RULES } from './files';
-import type { Rule, RuleModule } from './kit';
-import { MAX_FINDINGS_PER_CODE, omittedFindings, RuleRun } from './kit';
+import type { RuleModule } from './kit';
+import { MAX_FINDINGS_PER_CODE, RuleRun } from './kit';
 import { OUTCOME_RULES } from './outcomes';
 import { renderMessage } from '../messages';
 import { PROFILE_RULES } from './profiles';
@@ -21,8 +21,7 @@ import { BROKER_RULES } from './brokers';
 import { UNREAD_FILE_RULES } from './unreadFiles';
 
 // UNREAD_FILE_RULES last: they report every path the rules before them tried to read.
-// While the modules move to declarations (kit.ts RuleModule), both shapes run, in this order.
-export const RULES: readonly (Rule | RuleModule)[] = [...CREDENTIAL_RULES, ...ENVIRONMENT_RULES, ...EXPIRY_RULES, ...FILE_RULES, ...PROFILE_RULES, ...ENDPOINT_RULES, ...VERSION_RULES, ...LOGIN_RULES, ...BROKER_RULES, ...UNREAD_FILE_RULES];
+export const RULES: readonly RuleModule[] = [...CREDENTIAL_RULES, ...ENVIRONMENT_RULES, ...EXPIRY_RULES, ...FILE_RULES, ...PROFILE_RULES, ...ENDPOINT_RULES, ...VERSION_RULES, ...LOGIN_RULES, ...BROKER_RULES, ...UNREAD_FILE_RULES];
 
 /** The one message not of a code's own: the finding that sums up those past MAX_FINDINGS_PER_CODE. */
 export const MORE_NOT_LISTED = '{count} more {code} findings are not listed.';
@@ -31,14 +30,10 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 export function runRules(d: DiagnosisBase): Finding[] {
   const run = new RuleRun(d);
-  for (const rule of RULES) {
-    if (typeof rule === 'function') run.found.push(...rule(d));
-    else run.run(rule);
-  }
+  for (const module of RULES) run.run(module);
   const specific = [...run.found];
   for (const outcome of OUTCOME_RULES) run.run(outcome, specific);
-  const omitted = new Map([...omittedFindings(d), ...run.omitted()]);
-  return cap(run.found, omitted).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return cap(run.found, run.omitted()).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
 /** At most MAX_FINDINGS_PER_CODE per code, and one more that says how many are not listed (counted ones included). */
