@@ -26,15 +26,19 @@ export function redactFinding(f: Finding, r: Redactor): Finding {
 }
 
 /**
- * The template and its data redacted, kept only when they render the redacted message: a secret
- * masked only in the context of the whole message (never in a value alone) drops the template, so
- * that a renderer in another language shows the redacted English rather than more.
+ * The template and its data, kept only when they render the redacted message, so that a renderer
+ * in another language never shows more than the English: the data redacted value by value, or as it
+ * was when the message needed no masking at all (a value the redactor masks alone but not where the
+ * message quotes it: a placeholder secret "fake" quoted as "fake…"; the report masks it in the data
+ * then, so the translation shows less). Otherwise (a secret masked only in the context of the whole
+ * message) the template is dropped and the English message is shown.
  */
 function templateKept(template: string | undefined, data: Finding['data'], message: string, r: Redactor): Pick<Finding, 'template' | 'data'> {
   if (template === undefined || data === undefined) return {};
   const masked: Record<string, string> = {};
   for (const k in data) masked[k] = r.redact(data[k]);
-  return renderMessage(template, masked) === message ? { template, data: masked } : {};
+  if (renderMessage(template, masked) === message) return { template, data: masked };
+  return renderMessage(template, data) === message ? { template, data } : {};
 }
 
 /** Whether any text the fix would write (into a file, the environment, a terminal) holds a secret. */

@@ -9,7 +9,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscodeL10n from '@vscode/l10n';
+import type { Finding } from '../../src/engine/findings';
 import { FindingCode } from '../../src/engine/findings';
+import { Redactor } from '../../src/engine/redact';
+import { redactFinding } from '../../src/engine/redactFinding';
 import { FINDING_DOCS } from '../../src/engine/findingDocs';
 import { placeholdersOf, renderMessage } from '../../src/engine/messages';
 import { buildReport } from '../../src/engine/report';
@@ -67,12 +70,16 @@ describe('findings render in the display language when its bundle is loaded (pse
     const l10n = { t: vscodeL10n.t as never };
     const seen = new Set<string>();
     for (const c of findingFixtures(NOW)) {
-      const english = buildReport(diagnoseFixture(c, NOW));
-      const shown = localizeReport(english, l10n);
-      english.findings.forEach((f, i) => {
+      const d = diagnoseFixture(c, NOW);
+      for (const f of d.findings) {
         assert.ok(f.template !== undefined && f.data !== undefined, `${c.name}: ${f.code} has no template: ${f.message}`);
         assert.equal(renderMessage(f.template, f.data), f.message, `${f.code}: the template and data render the message`);
-        assert.equal(shown.findings[i].message, renderMessage(pseudo(f.template), f.data), `${c.name}: ${f.code}`);
+      }
+      // The report masks every string once more (a data value equal to a secret too): the translation shows no more than that.
+      const english = buildReport(d);
+      const shown = localizeReport(english, l10n);
+      english.findings.forEach((f, i) => {
+        assert.equal(shown.findings[i].message, renderMessage(pseudo(f.template!), f.data!), `${c.name}: ${f.code}`);
         seen.add(f.code);
       });
     }
@@ -85,5 +92,30 @@ describe('findings render in the display language when its bundle is loaded (pse
     const c = findingFixtures(NOW)[0];
     const english = buildReport(diagnoseFixture(c, NOW));
     assert.deepEqual(localizeReport(english, { t: vscodeL10n.t as never }).findings, english.findings);
+  });
+});
+
+describe('redaction keeps a finding\'s template only when it shows no more than the English', () => {
+  const base: Finding = { code: FindingCode.QuotedValue, severity: 'warning', message: '', file: null, fileKind: null, line: null, column: null, env: null, tools: ['node'], related: [], fixes: [] };
+  const withTemplate = (template: string, data: Record<string, string>): Finding => ({ ...base, template, data, message: renderMessage(template, data) });
+
+  it('a secret in a value: masked in the message and in the data, the template kept', () => {
+    const r = new Redactor().add('s3cr3tValue0123456789');
+    const f = redactFinding(withTemplate('The value {value} is quoted.', { value: 's3cr3tValue0123456789' }), r);
+    assert.equal(f.message, 'The value **** is quoted.');
+    assert.deepEqual([f.template, f.data], ['The value {value} is quoted.', { value: '****' }]);
+  });
+
+  it('a value masked alone but not where the message quotes it: the data as it was (no more than the English shows)', () => {
+    const f = redactFinding(withTemplate('A placeholder ("{sample}…" style).', { sample: 'fake' }), new Redactor().add('fake'));
+    assert.equal(f.message, 'A placeholder ("fake…" style).');
+    assert.deepEqual(f.data, { sample: 'fake' });
+  });
+
+  it('a secret masked only in the context of the whole message: no template, the English redacted message alone', () => {
+    const f = redactFinding(withTemplate('{key} = {value}', { key: 'aws_secret_access_key', value: 'abcdefgh1234' }), new Redactor());
+    assert.equal(f.message, 'aws_secret_access_key = ****');
+    assert.deepEqual([f.template, f.data], [undefined, undefined]);
+    assert.ok(!('template' in f) && !('data' in f));
   });
 });
