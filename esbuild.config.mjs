@@ -53,7 +53,7 @@ const builds = [
   // The error catalogue, loaded only by the command line's `explain` (the extension explains in its worker).
   { ...common, entryPoints: ['src/engine/explain/explainError.ts'], outfile: 'dist/explain.js' },
   // The SARIF writer with the finding codes' documentation, loaded only by `diagnose --format sarif`.
-  { ...common, entryPoints: ['src/engine/sarif.ts'], outfile: 'dist/sarif.js' },
+  { ...common, entryPoints: ['src/engine/output/sarif.ts'], outfile: 'dist/sarif.js' },
   // The terminal parsers and model, loaded on the first terminal the extension follows.
   { ...common, entryPoints: ['src/extension/terminals/terminalCore.ts'], outfile: 'dist/terminals.js' },
   // Debug sessions and tasks: launch.json and tasks.json read with jsonc-parser (whose ES module build

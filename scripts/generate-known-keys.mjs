@@ -1,4 +1,4 @@
-// Writes src/engine/knownKeys.generated.ts: the keys of a profile (and of its nested blocks and of
+// Writes src/engine/core/knownKeys.generated.ts: the keys of a profile (and of its nested blocks and of
 // [sso-session] sections) that the real tools read, with which tool reads each, taken from the tools
 // themselves so that "No tool knows the key X" and "did you mean Y" are true of the installed tools:
 //   node    the JavaScript SDK in node_modules (@aws-sdk/*, @smithy/*): every configFileSelector and
@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { check: { type: 'boolean' }, file: { type: 'string' } } });
 const root = fileURLToPath(new URL('..', import.meta.url));
-const target = values.file ?? join(root, 'src/engine/knownKeys.generated.ts');
+const target = values.file ?? join(root, 'src/engine/core/knownKeys.generated.ts');
 const require = createRequire(import.meta.url);
 
 // ------------------------------------------------------------------ the JavaScript SDK

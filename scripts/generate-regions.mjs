@@ -1,4 +1,4 @@
-// Writes src/engine/awsRegions.generated.ts from the region list the AWS SDK for JavaScript ships
+// Writes src/engine/core/awsRegions.generated.ts from the region list the AWS SDK for JavaScript ships
 // (@aws-sdk/core's endpoint partitions), so that region names are checked against a list kept by
 // AWS, not typed by hand. `--check` only compares (exit 1 when the file differs from what would be
 // written); test/unit/regions.test.ts runs it, so the two cannot drift apart.
@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { check: { type: 'boolean' }, file: { type: 'string' } } });
-const target = values.file ?? fileURLToPath(new URL('../src/engine/awsRegions.generated.ts', import.meta.url));
+const target = values.file ?? fileURLToPath(new URL('../src/engine/core/awsRegions.generated.ts', import.meta.url));
 
 const require = createRequire(import.meta.url);
 const core = dirname(require.resolve('@aws-sdk/core/package.json'));

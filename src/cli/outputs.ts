@@ -3,16 +3,16 @@
  * width. A new output is one entry in DIAGNOSE_FORMATS (its renderer in src/engine/), a word in
  * the usage and a row in the README's options table.
  */
-import type { Environment } from '../engine/host';
-import type { Report } from '../engine/report';
-import type { TextLayout } from '../engine/styledText';
-import { formatText } from '../engine/format';
-import { formatMarkdown } from '../engine/markdown';
-import { formatGithub } from '../engine/ciFormats';
-import { formatProfileGithub, formatProfileTable, formatProfileTableMarkdown } from '../engine/profileTable';
-import type * as Sarif from '../engine/sarif';
+import type { Environment } from '../engine/core/host';
+import type { Report } from '../engine/output/report';
+import type { TextLayout } from '../engine/output/styledText';
+import { formatText } from '../engine/output/format';
+import { formatMarkdown } from '../engine/output/markdown';
+import { formatGithub } from '../engine/output/ciFormats';
+import { formatProfileGithub, formatProfileTable, formatProfileTableMarkdown } from '../engine/output/profileTable';
+import type * as Sarif from '../engine/output/sarif';
 import { loadSibling } from './siblings';
-import { terminalJson } from '../engine/sanitize';
+import { terminalJson } from '../engine/core/sanitize';
 
 export interface OutputContext {
   /** The clock of the diagnosis (time left on credentials). */

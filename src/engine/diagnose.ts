@@ -2,28 +2,28 @@
  * The engine's entry point: from the environment, the files and the clock to a report of what
  * each tool will use and what is wrong. Pure apart from the injected host; nothing runs or is sent.
  */
-import { FileCache } from './awsFiles';
-import type { ParsedFiles } from './awsFiles';
-import type { EngineInput } from './host';
-import { isRegularFile } from './host';
-import type { Finding } from './findings';
-import { fileTouchedBy } from './findings';
-import type { Setting, ToolId } from './model';
-import { CLI_V2, PYTHON, botocoreProfileSelection, resolveBotocore } from './resolveBotocore';
-import { resolveNode } from './resolveNode';
-import type { Diagnosis } from './diagnosis';
-import type { ToolResolution } from './toolResolution';
-import { readSsoToken, ssoCacheIsEmpty } from './ssoCache';
-import { detectBrokers } from './brokers';
-import { TOOL_IDS } from './model';
-import { loginCacheDirFor, loginSecrets, readLoginToken } from './loginCache';
-import { Redactor, SECRET_VARIABLES } from './redact';
-import { addFileSecrets } from './fileSecrets';
-import { withTypedCommands } from './fixCommands';
-import { redactFinding } from './redactFinding';
+import { FileCache } from './files/awsFiles';
+import type { ParsedFiles } from './files/awsFiles';
+import type { EngineInput } from './core/host';
+import { isRegularFile } from './core/host';
+import type { Finding } from './findings/findings';
+import { fileTouchedBy } from './findings/findings';
+import type { Setting, ToolId } from './core/model';
+import { CLI_V2, PYTHON, botocoreProfileSelection, resolveBotocore } from './resolve/resolveBotocore';
+import { resolveNode } from './resolve/resolveNode';
+import type { Diagnosis } from './findings/diagnosis';
+import type { ToolResolution } from './core/toolResolution';
+import { readSsoToken, ssoCacheIsEmpty } from './files/ssoCache';
+import { detectBrokers } from './resolve/brokers';
+import { TOOL_IDS } from './core/model';
+import { loginCacheDirFor, loginSecrets, readLoginToken } from './files/loginCache';
+import { Redactor, SECRET_VARIABLES } from './secrets/redact';
+import { addFileSecrets } from './secrets/fileSecrets';
+import { withTypedCommands } from './findings/fixCommands';
+import { redactFinding } from './findings/redactFinding';
 import { runRules } from './rules/run';
-import type { BotocoreView, NodeView } from './views';
-import { botocoreView, nodeView } from './views';
+import type { BotocoreView, NodeView } from './files/views';
+import { botocoreView, nodeView } from './files/views';
 
 /** `parsed`: the files of earlier diagnoses, to reuse those unchanged (the extension keeps one). */
 export function diagnose(input: EngineInput, parsed?: ParsedFiles): Diagnosis {

@@ -6,9 +6,9 @@
  * that a home without login, legacy SSO or role profiles in use never reads one.
  */
 import { diagnose } from './diagnose';
-import type { Diagnosis } from './diagnosis';
-import type { EngineInput } from './host';
-import type { ToolVersions } from './toolVersions';
+import type { Diagnosis } from './findings/diagnosis';
+import type { EngineInput } from './core/host';
+import type { ToolVersions } from './core/toolVersions';
 
 /** The newest behaviour (every version unknown, as NEWEST_TOOLS), noting each read of a version. */
 function notingVersions(onRead: () => void): ToolVersions {

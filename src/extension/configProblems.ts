@@ -7,7 +7,7 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { sanitize } from '../engine/sanitize';
+import { sanitize } from '../engine/core/sanitize';
 import { DIAGNOSTIC_SOURCE, EXTENSION_PREFIX, InternalCommands } from './commandIds';
 import { Disposable } from './disposable';
 import type { DiagnosisView, Doctor } from './doctor';

@@ -14,7 +14,7 @@
  */
 import * as vscode from 'vscode';
 import type { Explanation } from '../engine/explain/types';
-import { redact } from '../engine/redact';
+import { redact } from '../engine/secrets/redact';
 import { EXPLANATION_DOCUMENT } from './commandIds';
 import type { ConfigFile } from './configSources';
 import { displayPath, envFilePaths, launchFileOf, readEnvFile, readSmallText } from './configSources';

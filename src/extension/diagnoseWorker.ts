@@ -8,16 +8,16 @@
  * src/live/liveBatch.ts, each profile's outcome sent back as it comes), and their results table.
  */
 import { parentPort } from 'worker_threads';
-import { ParsedFiles } from '../engine/awsFiles';
+import { ParsedFiles } from '../engine/files/awsFiles';
 import { diagnose } from '../engine/diagnose';
-import type { Diagnosis } from '../engine/diagnosis';
+import type { Diagnosis } from '../engine/findings/diagnosis';
 import { explainError } from '../engine/explain/explainError';
 import type { Explanation } from '../engine/explain/types';
-import { withProfileChecks } from '../engine/liveReport';
-import type { ProfileLiveCheck } from '../engine/profiles';
-import { withProfileStatuses } from '../engine/profileStatus';
-import { formatProfileTableMarkdown } from '../engine/profileTable';
-import { buildReport } from '../engine/report';
+import { withProfileChecks } from '../engine/output/liveReport';
+import type { ProfileLiveCheck } from '../engine/findings/profiles';
+import { withProfileStatuses } from '../engine/output/profileStatus';
+import { formatProfileTableMarkdown } from '../engine/output/profileTable';
+import { buildReport } from '../engine/output/report';
 import type { LiveBatchOptions, PlannedCheck } from '../live/liveBatch';
 import { credentialProcessesOf, planLiveChecks, runLiveChecks } from '../live/liveBatch';
 import { nodeFileSystem } from '../nodeHost/fileSystem';

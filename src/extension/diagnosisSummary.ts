@@ -2,11 +2,11 @@
  * What the extension keeps of a diagnosis made on another thread: plain data that crosses a
  * worker's message port (the full Diagnosis holds classes and parsed files). Pure: no vscode.
  */
-import type { Diagnosis } from '../engine/diagnosis';
-import type { EngineInput } from '../engine/host';
-import type { Report } from '../engine/report';
-import { withProfileStatuses } from '../engine/profileStatus';
-import { buildReport } from '../engine/report';
+import type { Diagnosis } from '../engine/findings/diagnosis';
+import type { EngineInput } from '../engine/core/host';
+import type { Report } from '../engine/output/report';
+import { withProfileStatuses } from '../engine/output/profileStatus';
+import { buildReport } from '../engine/output/report';
 import type { WatchedPath } from './watchedPaths';
 import { watchedPathsOf } from './watchedPaths';
 

@@ -3,7 +3,7 @@
  * unreferenced (it never keeps the extension host alive), ended on dispose.
  */
 import { Worker } from 'worker_threads';
-import type { ProfileLiveCheck } from '../engine/profiles';
+import type { ProfileLiveCheck } from '../engine/findings/profiles';
 import type { DiagnosisInput } from './diagnosisSummary';
 import type { CheckEvent, CheckPlanAnswer, RunChecksAnswer, RunChecksOptions, WorkerAnswer, WorkerReply, WorkerRequest } from './diagnoseWorker';
 

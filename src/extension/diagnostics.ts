@@ -4,7 +4,7 @@
  */
 import { readTextFile } from '../nodeHost/fileSystem';
 import * as vscode from 'vscode';
-import type { Finding, Severity } from '../engine/findings';
+import type { Finding, Severity } from '../engine/findings/findings';
 import { DIAGNOSTIC_SOURCE, InternalCommands } from './commandIds';
 import { DiagnosticPublisher } from './diagnosticPublisher';
 import { Disposable } from './disposable';

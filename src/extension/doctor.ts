@@ -3,22 +3,22 @@
  * snapshot and the last live check. Pure (no vscode import): the sources are injected, and
  * listeners are plain functions.
  */
-import type { Diagnosis } from '../engine/diagnosis';
-import { Redactor } from '../engine/redact';
+import type { Diagnosis } from '../engine/findings/diagnosis';
+import { Redactor } from '../engine/secrets/redact';
 import type { DiagnosisInput, DiagnosisSummary } from './diagnosisSummary';
 import type { WatchedPath } from './watchedPaths';
 import { watchedPathsOf } from './watchedPaths';
-import type { ParsedFiles } from '../engine/awsFiles';
-import type { FileSystemHost } from '../engine/host';
-import type { Report } from '../engine/report';
+import type { ParsedFiles } from '../engine/files/awsFiles';
+import type { FileSystemHost } from '../engine/core/host';
+import type { Report } from '../engine/output/report';
 import { hostPlatform } from '../nodeHost/platform';
 import type { DoctorSettings } from './settings';
 import type { EnvSnapshot } from './presentation/environment';
 import { engineEnvironment } from './presentation/environment';
 import type { LiveIdentity } from './presentation/statusBarModel';
-import type { LiveCheckOutcome } from '../engine/liveReport';
-import { withLiveCheck } from '../engine/liveReport';
-import type { ToolVersions } from '../engine/toolVersions';
+import type { LiveCheckOutcome } from '../engine/output/liveReport';
+import { withLiveCheck } from '../engine/output/liveReport';
+import type { ToolVersions } from '../engine/core/toolVersions';
 import type { HostEngine } from './hostEngine';
 import type { EncodedSummary } from './summaryCodec';
 import type { WorkerAnswer } from './diagnoseWorker';

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { notify } from './notify';
 import { notARegularFile } from '../nodeHost/regularFile';
-import { unreachable } from '../engine/unreachable';
+import { unreachable } from '../engine/core/unreachable';
 
 /** What became of a fix that changes a file. */
 export type EditOutcome =

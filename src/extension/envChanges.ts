@@ -5,7 +5,7 @@
  * environment every other extension in the window shares.
  */
 import * as vscode from 'vscode';
-import { sanitize } from '../engine/sanitize';
+import { sanitize } from '../engine/core/sanitize';
 import type { Doctor } from './doctor';
 import { editFile, tellEditOutcome } from './documentEdits';
 import type { Log } from './log';

@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { nodeFileSystem } from '../nodeHost/fileSystem';
-import type { ToolVersions } from '../engine/toolVersions';
+import type { ToolVersions } from '../engine/core/toolVersions';
 import { readToolVersions } from '../nodeHost/toolVersions';
 import { CommandHandlers } from './commands';
 import { EXTENSION_PREFIX } from './commandIds';

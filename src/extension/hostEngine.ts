@@ -4,11 +4,11 @@
  * without a worker). A bundle of its own, dist/hostEngine.js, loaded on first use (lazyBundles.ts):
  * activation and the diagnoses in the worker never load it.
  */
-import { ParsedFiles } from '../engine/awsFiles';
+import { ParsedFiles } from '../engine/files/awsFiles';
 import { diagnose } from '../engine/diagnose';
 import { explainError } from '../engine/explain/explainError';
-import { withProfileStatuses } from '../engine/profileStatus';
-import { buildReport } from '../engine/report';
+import { withProfileStatuses } from '../engine/output/profileStatus';
+import { buildReport } from '../engine/output/report';
 import { runLiveCheck } from '../live/liveCheck';
 import { planLiveCheck } from '../live/plan';
 

@@ -6,7 +6,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LiveCheckResult } from '../live/types';
-import { sanitize } from '../engine/sanitize';
+import { sanitize } from '../engine/core/sanitize';
 import type { Doctor } from './doctor';
 import type { HostEngine } from './hostEngine';
 import type { Log } from './log';

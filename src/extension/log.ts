@@ -1,6 +1,6 @@
 /** The extension's LogOutputChannel; every line passes through the engine's redaction first. */
 import * as vscode from 'vscode';
-import { redact } from '../engine/redact';
+import { redact } from '../engine/secrets/redact';
 
 export class Log implements vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;

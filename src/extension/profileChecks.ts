@@ -7,7 +7,7 @@
  * each profile's outcome kept for the window (the view shows it; Copy Results copies the table).
  */
 import * as vscode from 'vscode';
-import type { ProfileLiveCheck } from '../engine/profiles';
+import type { ProfileLiveCheck } from '../engine/findings/profiles';
 import { Disposable } from './disposable';
 import type { Doctor } from './doctor';
 import type { DiagnosisThread } from './diagnosisThread';

@@ -4,8 +4,8 @@
  * gets it only when the user chose so (`awsCredentialsDoctor.applyToExtensionHost`).
  */
 import * as vscode from 'vscode';
-import { commandLine, shellKindOf } from '../engine/shellCommands';
-import { sanitize } from '../engine/sanitize';
+import { commandLine, shellKindOf } from '../engine/core/shellCommands';
+import { sanitize } from '../engine/core/sanitize';
 import { hostPlatform } from '../nodeHost/platform';
 import { Disposable } from './disposable';
 import type { Doctor } from './doctor';

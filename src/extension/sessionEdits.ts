@@ -4,7 +4,7 @@
  * every file fix: documentEdits.ts), or the extension's usual fix.
  */
 import * as vscode from 'vscode';
-import type { FindingCode } from '../engine/findings';
+import type { FindingCode } from '../engine/findings/findings';
 import { InternalCommands } from './commandIds';
 import type { FixOutcome } from './documentEdits';
 import { editFile, tellEditOutcome } from './documentEdits';

@@ -5,11 +5,11 @@
  * DEFAULT_SETTINGS is the one place of the defaults: readSettings falls back to it, and a manifest
  * test holds package.json's to it. Adding a setting: ARCHITECTURE.md, "How to add a setting".
  */
-import { FindingCode } from '../engine/findings';
+import { FindingCode } from '../engine/findings/findings';
 import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, MAX_CONCURRENCY, MAX_RATE_PER_SECOND, MIN_RATE_PER_SECOND } from '../live/limits';
 import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../live/timeout';
-import type { ToolId } from '../engine/model';
-import { TOOL_IDS } from '../engine/model';
+import type { ToolId } from '../engine/core/model';
+import { TOOL_IDS } from '../engine/core/model';
 
 export type SeverityOverride = 'off' | 'info' | 'warning' | 'error';
 

@@ -7,7 +7,7 @@ import type { EnvSnapshot } from './presentation/environment';
 import { secretsOf } from './presentation/environment';
 import type { StatusBarModel, TerminalSummary } from './presentation/statusBarModel';
 import { SHOW_PROBLEMS_COMMAND, statusBarModel } from './presentation/statusBarModel';
-import { sanitize } from '../engine/sanitize';
+import { sanitize } from '../engine/core/sanitize';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

@@ -5,8 +5,8 @@
  * large home's summary, comes in chunks: one slice each, a turn of the event loop apart.
  */
 import { deserialize, serialize } from 'v8';
-import type { ProfileSummary } from '../engine/profiles';
-import type { Report } from '../engine/report';
+import type { ProfileSummary } from '../engine/findings/profiles';
+import type { Report } from '../engine/output/report';
 import type { DiagnosisSummary } from './diagnosisSummary';
 
 export interface EncodedSummary {

@@ -12,9 +12,9 @@
  */
 import * as vscode from 'vscode';
 import type { Explanation } from '../engine/explain/types';
-import type { Finding, FixAction } from '../engine/findings';
-import { redact } from '../engine/redact';
-import { sanitize } from '../engine/sanitize';
+import type { Finding, FixAction } from '../engine/findings/findings';
+import { redact } from '../engine/secrets/redact';
+import { sanitize } from '../engine/core/sanitize';
 import { EXPLANATION_DOCUMENT, InternalCommands } from './commandIds';
 import { Disposable } from './disposable';
 import type { DiagnosisView, Doctor } from './doctor';

@@ -1,7 +1,7 @@
 /** The files and folders a diagnosis depends on, as watch patterns (pure paths: the worker computes them too). */
 import * as path from 'path';
-import type { DiagnosisBase } from '../engine/diagnosis';
-import { loginCacheDirFor } from '../engine/loginCache';
+import type { DiagnosisBase } from '../engine/findings/diagnosis';
+import { loginCacheDirFor } from '../engine/files/loginCache';
 
 export interface WatchedPath {
   /** A file, or an example file in a watched folder. */

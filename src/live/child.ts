@@ -20,7 +20,7 @@ import { GetCallerIdentityCommand, STSClient, getDefaultRoleAssumer, getDefaultR
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Readable } from 'node:stream';
-import { maskAccessKeyId } from '../engine/redact';
+import { maskAccessKeyId } from '../engine/secrets/redact';
 import { cut, describeError } from './errorInfo';
 import { limitBody } from './limitBody';
 import { refuseMetadataConnections } from './metadataGuard';

@@ -4,17 +4,17 @@
  * is one. Pure and SDK-free: it reads the plain data the child process sent (protocol.ts), the
  * diagnosis and an injected time; unit-tested under plain Node.
  */
-import type { Diagnosis } from '../engine/diagnosis';
-import type { Finding, Fix, RelatedLocation } from '../engine/findings';
-import { FindingCode } from '../engine/findings';
-import { signInFix } from '../engine/fixCommands';
-import type { ToolId } from '../engine/model';
-import { TOOL_IDS } from '../engine/model';
-import { maskAccessKeyId } from '../engine/redact';
-import { redactFinding } from '../engine/redactFinding';
+import type { Diagnosis } from '../engine/findings/diagnosis';
+import type { Finding, Fix, RelatedLocation } from '../engine/findings/findings';
+import { FindingCode } from '../engine/findings/findings';
+import { signInFix } from '../engine/findings/fixCommands';
+import type { ToolId } from '../engine/core/model';
+import { TOOL_IDS } from '../engine/core/model';
+import { maskAccessKeyId } from '../engine/secrets/redact';
+import { redactFinding } from '../engine/findings/redactFinding';
 import { toolList } from '../engine/rules/kit';
 import { LIVE_FRAGMENTS as F, NOT_STS_REASONS, fragment, liveFinding } from '../engine/rules/live';
-import type { ValueOrigin } from '../engine/toolResolution';
+import type { ValueOrigin } from '../engine/core/toolResolution';
 import { profilesWalked } from './plan';
 import type { ErrorInfo, LiveOutcome, Stage } from './protocol';
 import type { LiveCheckResult } from './types';

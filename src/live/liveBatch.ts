@@ -16,11 +16,11 @@
  *    it started. The checks that did not finish are not reported.
  */
 import { setMaxListeners } from 'node:events';
-import type { Diagnosis } from '../engine/diagnosis';
-import { FindingCode } from '../engine/findings';
-import { profileLiveCheck, skippedCheck } from '../engine/liveReport';
-import type { ProfileLiveCheck } from '../engine/profiles';
-import { profileDiagnosis } from '../engine/profileStatus';
+import type { Diagnosis } from '../engine/findings/diagnosis';
+import { FindingCode } from '../engine/findings/findings';
+import { profileLiveCheck, skippedCheck } from '../engine/output/liveReport';
+import type { ProfileLiveCheck } from '../engine/findings/profiles';
+import { profileDiagnosis } from '../engine/output/profileStatus';
 import { checkContext, checkRequest } from './liveCheck';
 import type { LiveProcessOptions } from './liveChild';
 import { LiveChild, checkIn } from './liveChild';

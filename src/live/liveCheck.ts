@@ -9,7 +9,7 @@
  * The deadline (default 5 s) starts when the child has loaded the SDK and taken the request; at
  * the deadline, or when the caller cancels, the child's whole process group is killed.
  */
-import type { Diagnosis } from '../engine/diagnosis';
+import type { Diagnosis } from '../engine/findings/diagnosis';
 import type { CheckContext, LiveProcessOptions } from './liveChild';
 import { LiveChild, checkIn } from './liveChild';
 import type { LivePlan } from './plan';

@@ -4,8 +4,8 @@
  * credential_process that will run, variables withheld, calls an endpoint override cannot reach).
  * Pure: no Node module, no SDK.
  */
-import type { Diagnosis } from '../engine/diagnosis';
-import { nodeHomeDir } from '../engine/paths';
+import type { Diagnosis } from '../engine/findings/diagnosis';
+import { nodeHomeDir } from '../engine/files/paths';
 
 /** The container credential endpoint's variables: like instance metadata, used only when allowed. */
 export const CONTAINER_VARIABLES = ['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'];

@@ -1,5 +1,5 @@
 /** The live check as its callers (the command line, the extension) see it. */
-import type { LiveCheckOutcome } from '../engine/liveReport';
+import type { LiveCheckOutcome } from '../engine/output/liveReport';
 
 export interface LiveCheckOptions {
   /** The profile to check (explicit); otherwise the SDK's own selection from the environment. */

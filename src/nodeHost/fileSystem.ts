@@ -1,7 +1,7 @@
 /** The real disk, for the command line and the extension (tests use fixture homes or in-memory hosts). */
 import * as fs from 'node:fs';
-import type { FileStat, FileSystemHost, FileType, ReadResult } from '../engine/host';
-import { MAX_FILE_BYTES } from '../engine/host';
+import type { FileStat, FileSystemHost, FileType, ReadResult } from '../engine/core/host';
+import { MAX_FILE_BYTES } from '../engine/core/host';
 import { nodeHash } from './hash';
 
 function typeOf(s: fs.Stats): FileType {

@@ -1,6 +1,6 @@
 /** The engine's hashes (FileSystemHost.hash) from node:crypto, loaded on first use. */
 import type * as Crypto from 'node:crypto';
-import type { HashAlgorithm } from '../engine/host';
+import type { HashAlgorithm } from '../engine/core/host';
 
 let crypto: typeof Crypto | undefined;
 

@@ -20,8 +20,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Environment } from '../engine/host';
-import type { ToolVersions } from '../engine/toolVersions';
+import type { Environment } from '../engine/core/host';
+import type { ToolVersions } from '../engine/core/toolVersions';
 
 /** The most read of any one file here (a script's first lines, an `__init__.py`, a METADATA). */
 const MAX_READ = 256 * 1024;

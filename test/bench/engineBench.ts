@@ -22,7 +22,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { diagnose } from '../../src/engine/diagnose';
-import { buildReport } from '../../src/engine/report';
+import { buildReport } from '../../src/engine/output/report';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 import type { HomeKind } from './largeHome';
 import { writeHome } from './largeHome';

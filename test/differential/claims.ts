@@ -16,18 +16,18 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import type { Diagnosis } from '../../src/engine/diagnosis';
-import type { Finding } from '../../src/engine/findings';
-import { FINDING_DOCS } from '../../src/engine/findingDocs';
-import { FindingCode as C } from '../../src/engine/findings';
-import type { ToolId } from '../../src/engine/model';
-import { TOOL_IDS, TOOL_LABELS } from '../../src/engine/model';
-import { KNOWN_KEY_READERS, NESTED_KEY_READERS } from '../../src/engine/knownKeys.generated';
-import { shellOnlySyntax } from '../../src/engine/text';
+import type { Diagnosis } from '../../src/engine/findings/diagnosis';
+import type { Finding } from '../../src/engine/findings/findings';
+import { FINDING_DOCS } from '../../src/engine/findings/findingDocs';
+import { FindingCode as C } from '../../src/engine/findings/findings';
+import type { ToolId } from '../../src/engine/core/model';
+import { TOOL_IDS, TOOL_LABELS } from '../../src/engine/core/model';
+import { KNOWN_KEY_READERS, NESTED_KEY_READERS } from '../../src/engine/core/knownKeys.generated';
+import { shellOnlySyntax } from '../../src/engine/core/text';
 import { sectionAt } from '../../src/extension/presentation/findingScope';
 import { diagnose } from '../../src/engine/diagnose';
-import type { ToolVersions } from '../../src/engine/toolVersions';
-import { parseToolVersions } from '../../src/engine/toolVersions';
+import type { ToolVersions } from '../../src/engine/core/toolVersions';
+import { parseToolVersions } from '../../src/engine/core/toolVersions';
 import { engineInput, materialise } from '../support/fixtureHome';
 import { oracleToolVersions, runOracles } from './runOracles';
 import type { OracleResult, ParsedFile, ProbeValue, Scenario, ScenarioProbe } from './scenario';

@@ -14,14 +14,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diagnose } from '../../src/engine/diagnose';
-import type { ToolId } from '../../src/engine/model';
-import { TOOL_IDS } from '../../src/engine/model';
+import type { ToolId } from '../../src/engine/core/model';
+import { TOOL_IDS } from '../../src/engine/core/model';
 import type { OracleResult, Scenario } from './scenario';
 import { generatedScenarios, hostileScenarios, rustScenarios, wrongPredictionScenarios } from './generateScenarios';
 import { findingKey, realWorldCases } from './realWorldHomes';
 import { PROJECT_ROOT, oracleToolVersions, runOracles, toolAvailability } from './runOracles';
-import type { ToolVersions } from '../../src/engine/toolVersions';
-import { parseToolVersions } from '../../src/engine/toolVersions';
+import type { ToolVersions } from '../../src/engine/core/toolVersions';
+import { parseToolVersions } from '../../src/engine/core/toolVersions';
 
 /** What kind of failure a message is, in either tool's words (compared, not the wording). */
 export function failureClass(message: string): string {

@@ -8,9 +8,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnosis } from '../../src/engine/diagnosis';
-import type { ToolId } from '../../src/engine/model';
-import { TOOL_IDS } from '../../src/engine/model';
+import type { Diagnosis } from '../../src/engine/findings/diagnosis';
+import type { ToolId } from '../../src/engine/core/model';
+import { TOOL_IDS } from '../../src/engine/core/model';
 import type { ToolRuns } from './claims';
 import { checkClaims, diagnoseAndRun } from './claims';
 import { fakeKeyId, fakeSecret } from './generateScenarios';

@@ -8,11 +8,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { TOOL_IDS } from '../../src/engine/model';
+import { TOOL_IDS } from '../../src/engine/core/model';
 import { PROJECT_ROOT, toolAvailability } from './runOracles';
 
 const SCRIPT = path.join(PROJECT_ROOT, 'scripts', 'generate-known-keys.mjs');
-const GENERATED = path.join(PROJECT_ROOT, 'src', 'engine', 'knownKeys.generated.ts');
+const GENERATED = path.join(PROJECT_ROOT, 'src', 'engine', 'core', 'knownKeys.generated.ts');
 
 function check(file: string) {
   return spawnSync(process.execPath, [SCRIPT, '--check', '--file', file], { encoding: 'utf8', cwd: PROJECT_ROOT, timeout: 120_000 });

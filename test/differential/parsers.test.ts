@@ -12,11 +12,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import { parseJsIni, jsConfigProfiles } from '../../src/engine/jsIni';
-import { parsePyIni } from '../../src/engine/pyIni';
-import { shlexSplit } from '../../src/engine/text';
+import { parseJsIni, jsConfigProfiles } from '../../src/engine/files/jsIni';
+import { parsePyIni } from '../../src/engine/files/pyIni';
+import { shlexSplit } from '../../src/engine/core/text';
 import { PROJECT_ROOT } from './runOracles';
-import { readSimple } from '../../src/engine/simpleIni';
+import { readSimple } from '../../src/engine/files/simpleIni';
 import { prng, randomIni, realisticIni } from '../support/iniCorpus';
 
 const RANDOM_FILES = Number(process.env.PARSER_CASES ?? 400);

@@ -12,7 +12,7 @@ import type * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { diagnose } from '../../src/engine/diagnose';
-import type { Diagnosis } from '../../src/engine/diagnosis';
+import type { Diagnosis } from '../../src/engine/findings/diagnosis';
 import type { LiveProcessOptions } from '../../src/live/liveChild';
 import { runLiveCheck } from '../../src/live/liveCheck';
 import type { LiveCheckOptions, LiveCheckResult } from '../../src/live/types';

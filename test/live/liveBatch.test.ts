@@ -15,7 +15,7 @@ require(path.join(PROJECT_ROOT, 'test', 'support', 'loopbackGuard.cjs'));
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { runCli } from '../../src/cli/main';
-import type { ProfileLiveCheck } from '../../src/engine/profiles';
+import type { ProfileLiveCheck } from '../../src/engine/findings/profiles';
 import type { LiveBatchOptions, LiveBatchResult } from '../../src/live/liveBatch';
 import { runLiveChecks } from '../../src/live/liveBatch';
 import type { MotoServer } from '../support/motoServer';

@@ -5,13 +5,13 @@
  * proves what each finding's message claims. Times are relative to `now`.
  */
 import { createHash } from 'node:crypto';
-import type { Finding } from '../../src/engine/findings';
-import { FindingCode } from '../../src/engine/findings';
+import type { Finding } from '../../src/engine/findings/findings';
+import { FindingCode } from '../../src/engine/findings/findings';
 import { sha1Hex } from '../../src/nodeHost/hash';
 import { diagnose } from '../../src/engine/diagnose';
-import type { Diagnosis } from '../../src/engine/diagnosis';
-import type { ToolVersions } from '../../src/engine/toolVersions';
-import { parseToolVersions } from '../../src/engine/toolVersions';
+import type { Diagnosis } from '../../src/engine/findings/diagnosis';
+import type { ToolVersions } from '../../src/engine/core/toolVersions';
+import { parseToolVersions } from '../../src/engine/core/toolVersions';
 import type { MemoryFile } from './memoryHost';
 import { MemoryHost } from './memoryHost';
 import { fakeKeyId, fakeSecret } from '../differential/generateScenarios';

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Scenario, ScenarioFile } from '../differential/scenario';
-import type { EngineInput } from '../../src/engine/host';
+import type { EngineInput } from '../../src/engine/core/host';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 
 /** A loopback URL that nothing listens on: the engine only checks that the variable is set. */

@@ -1,6 +1,6 @@
 /** An in-memory FileSystemHost for unit tests: a fixture home that never touches the disk. */
-import type { FileStat, FileSystemHost, FileType, ReadResult } from '../../src/engine/host';
-import { MAX_FILE_BYTES } from '../../src/engine/host';
+import type { FileStat, FileSystemHost, FileType, ReadResult } from '../../src/engine/core/host';
+import { MAX_FILE_BYTES } from '../../src/engine/core/host';
 import { nodeHash } from '../../src/nodeHost/hash';
 
 export interface MemoryFile {

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diagnose } from '../../src/engine/diagnose';
-import { buildReport } from '../../src/engine/report';
+import { buildReport } from '../../src/engine/output/report';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 import { writeHome } from '../bench/largeHome';
 

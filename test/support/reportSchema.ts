@@ -4,8 +4,8 @@
  * top-level key. Returns the problems found (none: valid). Hand-written on purpose: the contract
  * is small and a schema library would be a dependency for one test.
  */
-import { FindingCode } from '../../src/engine/findings';
-import type { FixAction } from '../../src/engine/findings';
+import { FindingCode } from '../../src/engine/findings/findings';
+import type { FixAction } from '../../src/engine/findings/findings';
 
 const TOOLS = ['node', 'python', 'cli'];
 const SOURCES = ['env', 'static', 'assume-role', 'web-identity', 'sso', 'process', 'container', 'none', 'error'];

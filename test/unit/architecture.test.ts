@@ -1,6 +1,6 @@
 /**
  * The layout ARCHITECTURE.md describes, checked on the sources: no import cycles, no re-export
- * barrels, the engine depends on nothing outside it, the vscode-free folders stay vscode-free.
+ * barrels, the engine's folders as layers, the engine depends on nothing outside it, the vscode-free folders stay vscode-free.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -74,6 +74,32 @@ function cycles(): string[][] {
   return out;
 }
 
+/**
+ * The engine's folders are its layers, lowest first: a module imports from its own layer or a lower
+ * one, never from a higher. The top (src/engine/*.ts: diagnose, versionSensitivity) is the entry.
+ */
+const LAYERS = ['core', 'secrets', 'files', 'resolve', 'findings', 'rules', 'explain', 'output', '(top)'];
+const ENGINE = path.join(SRC, 'engine');
+
+function layerOf(file: string): string {
+  const parts = path.relative(ENGINE, file).split(path.sep);
+  return parts.length > 1 ? parts[0] : '(top)';
+}
+
+/** Every import in the engine that runs from a lower layer up to a higher one. */
+function upwardImports(graph: ReadonlyMap<string, { local: readonly string[] }>): string[] {
+  const out: string[] = [];
+  for (const [file, { local }] of graph) {
+    if (!file.startsWith(ENGINE + path.sep)) continue;
+    const from = LAYERS.indexOf(layerOf(file));
+    for (const target of local) {
+      if (!target.startsWith(ENGINE + path.sep)) continue;
+      if (LAYERS.indexOf(layerOf(target)) > from) out.push(`${rel(file)} imports ${rel(target)}`);
+    }
+  }
+  return out;
+}
+
 describe('architecture', () => {
   it('has no import cycle among the sources', () => {
     assert.deepEqual(cycles(), []);
@@ -92,6 +118,18 @@ describe('architecture', () => {
       GRAPH.delete(a);
       GRAPH.delete(b);
     }
+  });
+
+  it('the engine\'s folders are its layers, and no import runs back up', () => {
+    const folders = fs.readdirSync(ENGINE, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    assert.deepEqual(folders.filter((f) => !LAYERS.includes(f)), [], 'a folder of src/engine that is no layer');
+    assert.deepEqual(upwardImports(GRAPH), []);
+  });
+
+  it('an import from a lower layer up to a higher one is found (so the test above can fail)', () => {
+    const core = path.join(ENGINE, 'core', 'model.ts');
+    const output = path.join(ENGINE, 'output', 'report.ts');
+    assert.deepEqual(upwardImports(new Map([[core, { local: [output] }], [output, { local: [core] }]])), [`${rel(core)} imports ${rel(output)}`]);
   });
 
   it('has no re-export barrels', () => {

@@ -1,8 +1,8 @@
 /** Credential brokers: who exported the environment, and the expiry the tools then show. */
 import * as assert from 'node:assert/strict';
-import { detectBrokers } from '../../src/engine/brokers';
+import { detectBrokers } from '../../src/engine/resolve/brokers';
 import { diagnose } from '../../src/engine/diagnose';
-import { buildReport } from '../../src/engine/report';
+import { buildReport } from '../../src/engine/output/report';
 import { fakeKeyId, fakeSecret, fakeSessionToken } from '../differential/generateScenarios';
 import { MemoryHost } from '../support/memoryHost';
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { CliIo } from '../../src/cli/main';
 import { runCli } from '../../src/cli/main';
 import { outputWidth, wantsColour } from '../../src/cli/outputs';
-import { escapeGithubData, escapeGithubProperty, workspaceRelative } from '../../src/engine/ciFormats';
+import { escapeGithubData, escapeGithubProperty, workspaceRelative } from '../../src/engine/output/ciFormats';
 import { tempHome } from '../support/fixtureHome';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);

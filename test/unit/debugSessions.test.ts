@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { applyEdits } from 'jsonc-parser';
 import { diagnose } from '../../src/engine/diagnose';
 import { explainError } from '../../src/engine/explain/explainError';
-import { buildReport } from '../../src/engine/report';
+import { buildReport } from '../../src/engine/output/report';
 import { DEFAULT_SETTINGS } from '../../src/extension/settings';
 import { statusBarModel } from '../../src/extension/presentation/statusBarModel';
 import type { ConfigBlock } from '../../src/extension/sessions/configFiles';

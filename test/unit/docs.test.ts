@@ -1,7 +1,7 @@
 /** Every finding code is documented (the README's table is generated: findingCatalog.test.ts). */
 import * as assert from 'node:assert/strict';
-import { FindingCode } from '../../src/engine/findings';
-import { FINDING_DOCS } from '../../src/engine/findingDocs';
+import { FindingCode } from '../../src/engine/findings/findings';
+import { FINDING_DOCS } from '../../src/engine/findings/findingDocs';
 
 describe('finding code documentation', () => {
   it('has a cause and a fix for every code', () => {

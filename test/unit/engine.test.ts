@@ -2,12 +2,12 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { diagnose } from '../../src/engine/diagnose';
-import { buildReport, exitCodeOf } from '../../src/engine/report';
-import { Redactor, maskAccessKeyId, redact } from '../../src/engine/redact';
-import { nodePaths, botocorePaths } from '../../src/engine/paths';
+import { buildReport, exitCodeOf } from '../../src/engine/output/report';
+import { Redactor, maskAccessKeyId, redact } from '../../src/engine/secrets/redact';
+import { nodePaths, botocorePaths } from '../../src/engine/files/paths';
 import { sha1Hex, sha256Hex } from '../../src/nodeHost/hash';
-import { pyJsonDumps } from '../../src/engine/pyJson';
-import { FindingCode } from '../../src/engine/findings';
+import { pyJsonDumps } from '../../src/engine/core/pyJson';
+import { FindingCode } from '../../src/engine/findings/findings';
 import { MemoryHost } from '../support/memoryHost';
 
 const HOME = '/home/u';

@@ -22,7 +22,7 @@ import { containsRecognisedError, ERROR_KEYS, findOccurrences, variantKeys } fro
 import { flat, normalizeErrorText } from '../../src/engine/explain/normalize';
 import { ERROR_TOOL_IDS } from '../../src/engine/explain/toolLabels';
 import type { ErrorTool } from '../../src/engine/explain/toolLabels';
-import { FindingCode } from '../../src/engine/findings';
+import { FindingCode } from '../../src/engine/findings/findings';
 import { OutputTail } from '../../src/extension/terminals/outputTail';
 import { CASES } from '../support/explainCases';
 import { MemoryHost } from '../support/memoryHost';

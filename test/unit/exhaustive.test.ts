@@ -3,12 +3,12 @@
  * new FixAction kind must be handled (`unreachable` takes a `never`); here, what each handles now.
  */
 import * as assert from 'node:assert/strict';
-import type { Finding, FixAction } from '../../src/engine/findings';
-import { FindingCode, fileTouchedBy } from '../../src/engine/findings';
-import { typedCommands } from '../../src/engine/fixCommands';
-import { Redactor } from '../../src/engine/redact';
-import { redactFinding } from '../../src/engine/redactFinding';
-import { unreachable } from '../../src/engine/unreachable';
+import type { Finding, FixAction } from '../../src/engine/findings/findings';
+import { FindingCode, fileTouchedBy } from '../../src/engine/findings/findings';
+import { typedCommands } from '../../src/engine/findings/fixCommands';
+import { Redactor } from '../../src/engine/secrets/redact';
+import { redactFinding } from '../../src/engine/findings/redactFinding';
+import { unreachable } from '../../src/engine/core/unreachable';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY';
 

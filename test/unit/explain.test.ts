@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { diagnose } from '../../src/engine/diagnose';
 import { explainError } from '../../src/engine/explain/explainError';
 import { formatExplanation } from '../../src/engine/explain/formatExplanation';
-import { FindingCode } from '../../src/engine/findings';
+import { FindingCode } from '../../src/engine/findings/findings';
 import { CASES } from '../support/explainCases';
 import { MemoryHost } from '../support/memoryHost';
 

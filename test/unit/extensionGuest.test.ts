@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { diagnose } from '../../src/engine/diagnose';
-import { FindingCode } from '../../src/engine/findings';
+import { FindingCode } from '../../src/engine/findings/findings';
 import { sha1Hex } from '../../src/nodeHost/hash';
 import { Doctor } from '../../src/extension/doctor';
 import { hostEngine } from '../../src/extension/hostEngine';

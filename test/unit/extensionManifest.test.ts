@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands, EXTENSION_PREFIX, InternalCommands } from '../../src/extension/commandIds';
-import { FindingCode } from '../../src/engine/findings';
+import { FindingCode } from '../../src/engine/findings/findings';
 import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../src/extension/settings';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');

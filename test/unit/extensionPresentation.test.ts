@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FindingCode } from '../../src/engine/findings';
+import { FindingCode } from '../../src/engine/findings/findings';
 import { sha1Hex } from '../../src/nodeHost/hash';
 import { Doctor } from '../../src/extension/doctor';
 import { hostEngine } from '../../src/extension/hostEngine';

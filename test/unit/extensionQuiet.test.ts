@@ -8,11 +8,11 @@
 import * as assert from 'node:assert/strict';
 import { diagnose } from '../../src/engine/diagnose';
 import { explainError } from '../../src/engine/explain/explainError';
-import { FindingCode } from '../../src/engine/findings';
-import { formatText } from '../../src/engine/format';
-import { formatMarkdown } from '../../src/engine/markdown';
-import { redact } from '../../src/engine/redact';
-import { buildReport } from '../../src/engine/report';
+import { FindingCode } from '../../src/engine/findings/findings';
+import { formatText } from '../../src/engine/output/format';
+import { formatMarkdown } from '../../src/engine/output/markdown';
+import { redact } from '../../src/engine/secrets/redact';
+import { buildReport } from '../../src/engine/output/report';
 import { sha1Hex } from '../../src/nodeHost/hash';
 import type { LiveContext } from '../../src/live/classify';
 import { classifyLiveCheck } from '../../src/live/classify';

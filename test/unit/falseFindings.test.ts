@@ -5,10 +5,10 @@
  */
 import * as assert from 'node:assert/strict';
 import { diagnose } from '../../src/engine/diagnose';
-import { FindingCode } from '../../src/engine/findings';
-import { KNOWN_KEY_READERS, NESTED_KEY_READERS, SSO_SESSION_KEY_READERS } from '../../src/engine/knownKeys.generated';
-import { KNOWN_KEYS, WRITTEN_BY_OTHERS } from '../../src/engine/model';
-import { shellOnlySyntax } from '../../src/engine/text';
+import { FindingCode } from '../../src/engine/findings/findings';
+import { KNOWN_KEY_READERS, NESTED_KEY_READERS, SSO_SESSION_KEY_READERS } from '../../src/engine/core/knownKeys.generated';
+import { KNOWN_KEYS, WRITTEN_BY_OTHERS } from '../../src/engine/core/model';
+import { shellOnlySyntax } from '../../src/engine/core/text';
 import type { MemoryFile } from '../support/memoryHost';
 import { MemoryHost } from '../support/memoryHost';
 

@@ -19,11 +19,11 @@ import * as path from 'node:path';
 import { diagnose } from '../../src/engine/diagnose';
 import { explainError } from '../../src/engine/explain/explainError';
 import { formatExplanation } from '../../src/engine/explain/formatExplanation';
-import { formatText } from '../../src/engine/format';
-import { formatMarkdown } from '../../src/engine/markdown';
-import { buildReport } from '../../src/engine/report';
-import { terminalJson } from '../../src/engine/sanitize';
-import { TOOL_IDS } from '../../src/engine/model';
+import { formatText } from '../../src/engine/output/format';
+import { formatMarkdown } from '../../src/engine/output/markdown';
+import { buildReport } from '../../src/engine/output/report';
+import { terminalJson } from '../../src/engine/core/sanitize';
+import { TOOL_IDS } from '../../src/engine/core/model';
 import { MemoryHost } from '../support/memoryHost';
 import { prng, randomIni } from '../support/iniCorpus';
 import type { HostileInput } from '../support/hostileCorpus';
@@ -145,8 +145,8 @@ describe('fuzz: properties on hostile input', function () {
         const make = shapes[shape];
         const script = `
           const { diagnose } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'engine', 'diagnose.js'))});
-          const { buildReport } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'engine', 'report.js'))});
-          const { formatText } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'engine', 'format.js'))});
+          const { buildReport } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'engine', 'output', 'report.js'))});
+          const { formatText } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'engine', 'output', 'format.js'))});
           const { MemoryHost } = require(${JSON.stringify(path.join(ROOT, 'out', 'test', 'support', 'memoryHost.js'))});
           const files = (${make.toString()})(${bytes});
           const host = new MemoryHost(Object.fromEntries(Object.entries(files).map(([k, v]) => ['/h/' + k, v])));

@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { CliIo } from '../../src/cli/main';
 import { runCli } from '../../src/cli/main';
-import { FindingCode } from '../../src/engine/findings';
+import { FindingCode } from '../../src/engine/findings/findings';
 import type { LiveCheckResult } from '../../src/live/types';
 import { tempHome } from '../support/fixtureHome';
 

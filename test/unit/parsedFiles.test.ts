@@ -1,8 +1,8 @@
 /** ParsedFiles: the extension's re-diagnosis after a change re-parses only the changed file, and answers as a fresh diagnosis. */
 import * as assert from 'node:assert/strict';
-import { ParsedFiles } from '../../src/engine/awsFiles';
+import { ParsedFiles } from '../../src/engine/files/awsFiles';
 import { diagnose } from '../../src/engine/diagnose';
-import { buildReport } from '../../src/engine/report';
+import { buildReport } from '../../src/engine/output/report';
 import { MemoryHost } from '../support/memoryHost';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);

@@ -11,8 +11,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { diagnose } from '../../src/engine/diagnose';
-import type { Environment } from '../../src/engine/host';
-import { botocorePaths, nodeHomeDir, pyExpandUser, pyExpandVars, pyHomeDir } from '../../src/engine/paths';
+import type { Environment } from '../../src/engine/core/host';
+import { botocorePaths, nodeHomeDir, pyExpandUser, pyExpandVars, pyHomeDir } from '../../src/engine/files/paths';
 import { tempHome } from '../support/fixtureHome';
 import { MemoryHost } from '../support/memoryHost';
 

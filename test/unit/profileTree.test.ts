@@ -5,9 +5,9 @@
  */
 import * as assert from 'node:assert/strict';
 import { diagnose } from '../../src/engine/diagnose';
-import type { ProfileLiveCheck, ProfileSummary } from '../../src/engine/profiles';
-import { withProfileStatuses } from '../../src/engine/profileStatus';
-import { buildReport } from '../../src/engine/report';
+import type { ProfileLiveCheck, ProfileSummary } from '../../src/engine/findings/profiles';
+import { withProfileStatuses } from '../../src/engine/output/profileStatus';
+import { buildReport } from '../../src/engine/output/report';
 import type { ProfileGroup, ProfileRow, TreeInput } from '../../src/extension/presentation/profileTree';
 import { MAX_CHILDREN, buildProfileTree, buildProfileTreeSteps, childrenOf, groupItem, rowItem, rowState, rowTooltip, signInFor } from '../../src/extension/presentation/profileTree';
 import { MemoryHost } from '../support/memoryHost';

@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { diagnose } from '../../src/engine/diagnose';
-import { REDACTION_PASSES, Redactor, redact } from '../../src/engine/redact';
+import { REDACTION_PASSES, Redactor, redact } from '../../src/engine/secrets/redact';
 import { FUZZ_HOME, hostileInput } from '../support/hostileCorpus';
 import { prng } from '../support/iniCorpus';
 import { MemoryHost } from '../support/memoryHost';

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { PROJECT_ROOT } from '../support/projectRoot';
 
 const SCRIPT = path.join(PROJECT_ROOT, 'scripts', 'generate-regions.mjs');
-const GENERATED = path.join(PROJECT_ROOT, 'src', 'engine', 'awsRegions.generated.ts');
+const GENERATED = path.join(PROJECT_ROOT, 'src', 'engine', 'core', 'awsRegions.generated.ts');
 
 function check(file: string) {
   return spawnSync(process.execPath, [SCRIPT, '--check', '--file', file], { encoding: 'utf8', cwd: PROJECT_ROOT });

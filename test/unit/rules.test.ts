@@ -8,9 +8,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FindingCode } from '../../src/engine/findings';
+import { FindingCode } from '../../src/engine/findings/findings';
 import type { MemoryFile } from '../support/memoryHost';
-import { placeholdersOf } from '../../src/engine/messages';
+import { placeholdersOf } from '../../src/engine/core/messages';
 import { CODE_CATALOG } from '../../src/engine/rules/catalog';
 import { diagnoseFixture, findingFixtures } from '../support/findingFixtures';
 

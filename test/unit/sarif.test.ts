@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { runCli } from '../../src/cli/main';
-import { fileUri } from '../../src/engine/sarif';
+import { fileUri } from '../../src/engine/output/sarif';
 import { PROJECT_ROOT } from '../support/projectRoot';
 import { tempHome } from '../support/fixtureHome';
 

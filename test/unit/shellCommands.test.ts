@@ -8,10 +8,10 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { diagnose } from '../../src/engine/diagnose';
-import { formatText } from '../../src/engine/format';
-import { buildReport } from '../../src/engine/report';
-import { typedCommands } from '../../src/engine/fixCommands';
-import { commandLine, quoteFor, setCommand, shellKindOf, unsetCommand } from '../../src/engine/shellCommands';
+import { formatText } from '../../src/engine/output/format';
+import { buildReport } from '../../src/engine/output/report';
+import { typedCommands } from '../../src/engine/findings/fixCommands';
+import { commandLine, quoteFor, setCommand, shellKindOf, unsetCommand } from '../../src/engine/core/shellCommands';
 import { MemoryHost } from '../support/memoryHost';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);

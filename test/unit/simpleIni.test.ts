@@ -7,15 +7,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseJsIni } from '../../src/engine/jsIni';
-import type { JsIniFile } from '../../src/engine/jsIni';
-import { entriesBySection, entriesWithKey, lex } from '../../src/engine/lexical';
-import type { LexLine } from '../../src/engine/lexical';
-import type { FileKind } from '../../src/engine/model';
-import { KNOWN_KEYS } from '../../src/engine/model';
-import { parsePyIni } from '../../src/engine/pyIni';
-import type { PyIniFile } from '../../src/engine/pyIni';
-import { readSimple } from '../../src/engine/simpleIni';
+import { parseJsIni } from '../../src/engine/files/jsIni';
+import type { JsIniFile } from '../../src/engine/files/jsIni';
+import { entriesBySection, entriesWithKey, lex } from '../../src/engine/files/lexical';
+import type { LexLine } from '../../src/engine/files/lexical';
+import type { FileKind } from '../../src/engine/core/model';
+import { KNOWN_KEYS } from '../../src/engine/core/model';
+import { parsePyIni } from '../../src/engine/files/pyIni';
+import type { PyIniFile } from '../../src/engine/files/pyIni';
+import { readSimple } from '../../src/engine/files/simpleIni';
 import { prng, randomIni, realisticIni } from '../support/iniCorpus';
 import { PROJECT_ROOT } from '../support/projectRoot';
 

@@ -6,15 +6,15 @@
 import * as assert from 'node:assert/strict';
 import { diagnose } from '../../src/engine/diagnose';
 import { explainError } from '../../src/engine/explain/explainError';
-import { redact } from '../../src/engine/redact';
-import { buildReport } from '../../src/engine/report';
+import { redact } from '../../src/engine/secrets/redact';
+import { buildReport } from '../../src/engine/output/report';
 import { DEFAULT_SETTINGS } from '../../src/extension/settings';
 import { statusBarModel } from '../../src/extension/presentation/statusBarModel';
 import { terminalProblems } from '../../src/extension/presentation/terminalProblems';
 import type { EnvEffect, TerminalShell } from '../../src/extension/terminals/envEffects';
 import { stripAnsi } from '../../src/engine/explain/normalize';
 import { OutputTail } from '../../src/extension/terminals/outputTail';
-import { quoteFor, setCommand, unsetCommand } from '../../src/engine/shellCommands';
+import { quoteFor, setCommand, unsetCommand } from '../../src/engine/core/shellCommands';
 import { execShell, parseCommandLine, terminalShellOf } from '../../src/extension/terminals/shellSyntax';
 import { terminalAlert } from '../../src/extension/terminals/terminalAlert';
 import { TerminalEnvironment } from '../../src/extension/terminals/terminalEnvironment';

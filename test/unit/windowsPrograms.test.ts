@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { runCli } from '../../src/cli/main';
-import { cmdExpandVars, windowsShellSplit } from '../../src/engine/windowsPrograms';
+import { cmdExpandVars, windowsShellSplit } from '../../src/engine/resolve/windowsPrograms';
 import { tempHome } from '../support/fixtureHome';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);

@@ -7,11 +7,11 @@
  */
 import * as assert from 'node:assert/strict';
 import { diagnose } from '../../src/engine/diagnose';
-import type { Diagnosis } from '../../src/engine/diagnosis';
-import { FindingCode } from '../../src/engine/findings';
+import type { Diagnosis } from '../../src/engine/findings/diagnosis';
+import { FindingCode } from '../../src/engine/findings/findings';
 import { sha1Hex } from '../../src/nodeHost/hash';
-import type { ToolVersions } from '../../src/engine/toolVersions';
-import { parseToolVersions } from '../../src/engine/toolVersions';
+import type { ToolVersions } from '../../src/engine/core/toolVersions';
+import { parseToolVersions } from '../../src/engine/core/toolVersions';
 import { diagnoseNotingVersions } from '../../src/engine/versionSensitivity';
 import type { MemoryFile } from '../support/memoryHost';
 import { MemoryHost } from '../support/memoryHost';

@@ -11,7 +11,7 @@
  * log prefixes or line breaks), case-insensitively. The terminal watcher's cheap check is derived from
  * them (matcher.ts): this file is the one list of what is recognised anywhere.
  */
-import { FindingCode } from '../findings';
+import { FindingCode } from '../findings/findings';
 import type { ErrorTool } from './toolLabels';
 
 export interface Variant {

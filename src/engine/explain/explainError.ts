@@ -12,11 +12,11 @@
  * Every step is linear in the input: the wordings' quantifiers are bounded, each keeps at most 200
  * occurrences, and occurrences are compared through sorted positions.
  */
-import type { Diagnosis } from '../diagnosis';
-import type { Finding, FindingCode } from '../findings';
-import { TOOL_IDS } from '../model';
-import type { ToolId } from '../model';
-import { redact } from '../redact';
+import type { Diagnosis } from '../findings/diagnosis';
+import type { Finding, FindingCode } from '../findings/findings';
+import { TOOL_IDS } from '../core/model';
+import type { ToolId } from '../core/model';
+import { redact } from '../secrets/redact';
 import type { Entry } from './catalogue';
 import { findOccurrences, SAME_ERROR_DISTANCE, toolOfVariant } from './matcher';
 import type { Occurrence } from './matcher';

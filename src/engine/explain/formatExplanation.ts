@@ -1,8 +1,8 @@
 /** The explainer's text output, as the command line prints it and Explain Error shows it. */
-import { locationOf } from '../findings';
-import { TOOL_LABELS } from '../model';
-import { redact } from '../redact';
-import { sanitize } from '../sanitize';
+import { locationOf } from '../findings/findings';
+import { TOOL_LABELS } from '../core/model';
+import { redact } from '../secrets/redact';
+import { sanitize } from '../core/sanitize';
 import { ERROR_TOOL_LABELS } from './toolLabels';
 import type { ErrorTool } from './toolLabels';
 import type { Explanation } from './types';

@@ -1,6 +1,6 @@
 /** What the error explainer returns: the errors it recognised, what they mean, and this machine's findings that explain them. */
-import type { Finding, FindingCode } from '../findings';
-import type { ToolId } from '../model';
+import type { Finding, FindingCode } from '../findings/findings';
+import type { ToolId } from '../core/model';
 import type { ErrorTool } from './toolLabels';
 
 export interface ErrorContext {

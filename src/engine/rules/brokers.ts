@@ -1,6 +1,6 @@
 /** Rules about credential brokers: a session started inside another, markers that contradict the keys. */
-import { detectBrokers } from '../brokers';
-import type { BrokerSession } from '../brokers';
+import { detectBrokers } from '../resolve/brokers';
+import type { BrokerSession } from '../resolve/brokers';
 import type { Check } from './kit';
 import { declareCodes, ruleModule } from './kit';
 

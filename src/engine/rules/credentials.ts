@@ -3,14 +3,14 @@
  * keys without their token, and key shape (length, alphabet, pasted user/role ids, the
  * documentation's example keys, placeholders sent to real AWS).
  */
-import type { DiagnosisBase } from '../diagnosis';
-import type { Fix } from '../findings';
-import type { LexEntry, LexHeader } from '../lexical';
-import { entriesWithKey } from '../lexical';
-import type { ToolId } from '../model';
-import { TOOL_IDS } from '../model';
-import { maskAccessKeyId } from '../redact';
-import type { AwsFile } from '../awsFiles';
+import type { DiagnosisBase } from '../findings/diagnosis';
+import type { Fix } from '../findings/findings';
+import type { LexEntry, LexHeader } from '../files/lexical';
+import { entriesWithKey } from '../files/lexical';
+import type { ToolId } from '../core/model';
+import { TOOL_IDS } from '../core/model';
+import { maskAccessKeyId } from '../secrets/redact';
+import type { AwsFile } from '../files/awsFiles';
 import type { Check } from './kit';
 import { declareCodes, filesInPlay, orAll, ruleModule, toolList, toolsUsingProfile } from './kit';
 import { endpointLabel, localEndpoint } from './endpoints';

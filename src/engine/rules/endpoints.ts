@@ -1,12 +1,12 @@
 /** Region and endpoint rules: missing, malformed or unknown regions; local endpoints and keys. */
-import { AWS_PARTITIONS } from '../awsRegions.generated';
-import type { DiagnosisBase } from '../diagnosis';
-import { hasBehaviour } from '../toolVersions';
-import { hasNoAwsSetup } from '../diagnosis';
-import type { Fix } from '../findings';
-import { entriesWithKey } from '../lexical';
-import type { ToolId } from '../model';
-import { TOOL_IDS } from '../model';
+import { AWS_PARTITIONS } from '../core/awsRegions.generated';
+import type { DiagnosisBase } from '../findings/diagnosis';
+import { hasBehaviour } from '../core/toolVersions';
+import { hasNoAwsSetup } from '../findings/diagnosis';
+import type { Fix } from '../findings/findings';
+import { entriesWithKey } from '../files/lexical';
+import type { ToolId } from '../core/model';
+import { TOOL_IDS } from '../core/model';
 import type { Check } from './kit';
 import { anyFileUnread, closest, declareCodes, filesInPlay, orAll, ruleModule, toolList, toolsUsingProfile } from './kit';
 

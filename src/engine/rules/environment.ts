@@ -1,7 +1,7 @@
 /** Environment rules: variables that shadow, disagree, name nothing, or point at nothing. */
-import type { ToolId } from '../model';
-import { TOOL_IDS } from '../model';
-import { maskAccessKeyId } from '../redact';
+import type { ToolId } from '../core/model';
+import { TOOL_IDS } from '../core/model';
+import { maskAccessKeyId } from '../secrets/redact';
 import type { Check } from './kit';
 import { closest, copyable, declareCodes, orAll, ruleModule, toolList } from './kit';
 import { checkRegionName } from './endpoints';

@@ -1,16 +1,16 @@
 /** Expiry rules: SSO logins, environment and file credentials, and the AWS CLI's cached roles. */
-import type { DiagnosisBase } from '../diagnosis';
+import type { DiagnosisBase } from '../findings/diagnosis';
 import { format as fmtDuration } from './duration';
-import type { LexHeader } from '../lexical';
-import { entriesWithKey } from '../lexical';
-import type { ToolId } from '../model';
-import { TOOL_IDS } from '../model';
-import { EXPIRY_KEYS, parseTimestamp, pyDateutilError } from '../timestamps';
-import { cliCacheExpiry } from '../cliCache';
-import { PYTHON_JSON_DEPTH_LIMIT, pyJsonDumps, pyJsonRecursionError } from '../pyJson';
-import { readSsoToken } from '../ssoCache';
-import { signInFix } from '../fixCommands';
-import { unreadReason } from '../toolReads';
+import type { LexHeader } from '../files/lexical';
+import { entriesWithKey } from '../files/lexical';
+import type { ToolId } from '../core/model';
+import { TOOL_IDS } from '../core/model';
+import { EXPIRY_KEYS, parseTimestamp, pyDateutilError } from '../core/timestamps';
+import { cliCacheExpiry } from '../files/cliCache';
+import { PYTHON_JSON_DEPTH_LIMIT, pyJsonDumps, pyJsonRecursionError } from '../core/pyJson';
+import { readSsoToken } from '../files/ssoCache';
+import { signInFix } from '../findings/fixCommands';
+import { unreadReason } from '../resolve/toolReads';
 import type { Check } from './kit';
 import { declareCodes, filesInPlay, orAll, ruleModule, toolList, toolsUsingProfile } from './kit';
 

@@ -1,13 +1,13 @@
 /** How the two files are written: headers, duplicates, keys, delimiters, comments, quotes, encoding, mode. */
-import type { AwsFile } from '../awsFiles';
-import { isRegularFile } from '../host';
-import type { DiagnosisBase } from '../diagnosis';
-import type { Fix, Severity } from '../findings';
-import type { LexEntry, LexHeader, LexLine } from '../lexical';
-import { entriesBySection } from '../lexical';
-import type { ToolId } from '../model';
-import { KNOWN_KEY_READERS, NESTED_KEY_READERS, SSO_SESSION_KEY_READERS } from '../knownKeys.generated';
-import { KNOWN_KEYS, TOOL_IDS } from '../model';
+import type { AwsFile } from '../files/awsFiles';
+import { isRegularFile } from '../core/host';
+import type { DiagnosisBase } from '../findings/diagnosis';
+import type { Fix, Severity } from '../findings/findings';
+import type { LexEntry, LexHeader, LexLine } from '../files/lexical';
+import { entriesBySection } from '../files/lexical';
+import type { ToolId } from '../core/model';
+import { KNOWN_KEY_READERS, NESTED_KEY_READERS, SSO_SESSION_KEY_READERS } from '../core/knownKeys.generated';
+import { KNOWN_KEYS, TOOL_IDS } from '../core/model';
 import type { Check, RuleContext } from './kit';
 import { closest, declareCodes, filesInPlay, orAll, ruleModule, toolList, toolsUsingProfile } from './kit';
 

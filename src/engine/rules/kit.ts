@@ -1,14 +1,14 @@
 /** What every rule uses: the finding builder, tool helpers, and the files and profiles in play. */
-import type { AwsFile } from '../awsFiles';
-import type { DiagnosisBase } from '../diagnosis';
-import { filesRead } from '../diagnosis';
-import type { Finding, FindingCode, Fix, RelatedLocation, Severity } from '../findings';
-import type { MessageData } from '../messages';
-import { renderMessage } from '../messages';
-import type { FileKind, ToolId } from '../model';
-import { TOOL_IDS, TOOL_LABELS } from '../model';
-import { platformCommand } from '../shellCommands';
-import { hasControl } from '../sanitize';
+import type { AwsFile } from '../files/awsFiles';
+import type { DiagnosisBase } from '../findings/diagnosis';
+import { filesRead } from '../findings/diagnosis';
+import type { Finding, FindingCode, Fix, RelatedLocation, Severity } from '../findings/findings';
+import type { MessageData } from '../core/messages';
+import { renderMessage } from '../core/messages';
+import type { FileKind, ToolId } from '../core/model';
+import { TOOL_IDS, TOOL_LABELS } from '../core/model';
+import { platformCommand } from '../core/shellCommands';
+import { hasControl } from '../core/sanitize';
 
 /**
  * What a rule module declares about each code it reports, as ESLint's `meta` does: the default

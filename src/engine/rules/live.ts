@@ -5,9 +5,9 @@
  * below are the few parts of a message passed as data because their variants multiply (the stage
  * an error came from, optional sentences); fragment() renders them, typed on their placeholders.
  */
-import type { Finding } from '../findings';
-import type { MessageData } from '../messages';
-import { renderMessage } from '../messages';
+import type { Finding } from '../findings/findings';
+import type { MessageData } from '../core/messages';
+import { renderMessage } from '../core/messages';
 import type { Reported } from './kit';
 import { declareCodes, reported } from './kit';
 

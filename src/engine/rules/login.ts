@@ -1,14 +1,14 @@
 /** Rules about `aws login` profiles: never signed in, a broken or exposed token cache, mixed kinds. */
-import type { DiagnosisBase } from '../diagnosis';
-import { loginCacheDirFor, missingLoginFields, readLoginToken } from '../loginCache';
-import type { LoginTokenFile } from '../loginCache';
-import type { Setting, ToolId } from '../model';
-import { TOOL_IDS } from '../model';
-import { hasBehaviour } from '../toolVersions';
-import { signInFix } from '../fixCommands';
+import type { DiagnosisBase } from '../findings/diagnosis';
+import { loginCacheDirFor, missingLoginFields, readLoginToken } from '../files/loginCache';
+import type { LoginTokenFile } from '../files/loginCache';
+import type { Setting, ToolId } from '../core/model';
+import { TOOL_IDS } from '../core/model';
+import { hasBehaviour } from '../core/toolVersions';
+import { signInFix } from '../findings/fixCommands';
 import type { Check } from './kit';
 import { declareCodes, orAll, ruleModule, toolList, toolsUsingProfile } from './kit';
-import { profilesWith } from '../views';
+import { profilesWith } from '../files/views';
 import { loginSessionOf } from './versions';
 
 /* A message that names the tools that stop has a template for one tool (`…OneTool`: "stops") and for several ("stop"). */

@@ -2,10 +2,10 @@
  * Whole-machine outcomes, said only when no specific finding already explains them: a tool finds
  * no credentials, a tool fails, the tools disagree.
  */
-import { hasNoAwsSetup } from '../diagnosis';
-import type { Finding } from '../findings';
-import type { ToolId } from '../model';
-import { TOOL_IDS, TOOL_LABELS } from '../model';
+import { hasNoAwsSetup } from '../findings/diagnosis';
+import type { Finding } from '../findings/findings';
+import type { ToolId } from '../core/model';
+import { TOOL_IDS, TOOL_LABELS } from '../core/model';
 import type { Check } from './kit';
 import { anyFileUnread, declareCodes, ruleModule, toolList } from './kit';
 

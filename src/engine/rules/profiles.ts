@@ -1,15 +1,15 @@
 /** Profiles that cannot resolve: role chains, SSO settings, credential_process, web identity, MFA, mixed types. */
-import type { DiagnosisBase } from '../diagnosis';
-import type { Fix } from '../findings';
-import type { PySetting, Setting, ToolId } from '../model';
-import { CREDENTIAL_SOURCES, TOOL_IDS } from '../model';
-import { checkProgram } from '../programs';
-import type { ProgramCheck } from '../programCheck';
-import { BOTOCORE_MAX_ROLE_CHAIN } from '../resolveBotocore';
+import type { DiagnosisBase } from '../findings/diagnosis';
+import type { Fix } from '../findings/findings';
+import type { PySetting, Setting, ToolId } from '../core/model';
+import { CREDENTIAL_SOURCES, TOOL_IDS } from '../core/model';
+import { checkProgram } from '../resolve/programs';
+import type { ProgramCheck } from '../resolve/programCheck';
+import { BOTOCORE_MAX_ROLE_CHAIN } from '../resolve/resolveBotocore';
 import type { Check, RuleContext } from './kit';
 import { closest, declareCodes, orAll, ruleModule, severityForProfile, toolList, toolsUsingProfile } from './kit';
-import { shellOnlySyntax, shlexSplit, shortList } from '../text';
-import { profilesWith } from '../views';
+import { shellOnlySyntax, shlexSplit, shortList } from '../core/text';
+import { profilesWith } from '../files/views';
 
 const CODES = declareCodes({
   SOURCE_PROFILE_MISSING: {

@@ -3,8 +3,8 @@
  * diagnosis), then the whole-machine outcomes, which speak only where no specific finding does.
  * To add a rule, see ARCHITECTURE.md ("How to add a rule").
  */
-import type { DiagnosisBase } from '../diagnosis';
-import type { Finding } from '../findings';
+import type { DiagnosisBase } from '../findings/diagnosis';
+import type { Finding } from '../findings/findings';
 import { CREDENTIAL_RULES } from './credentials';
 import { ENDPOINT_RULES } from './endpoints';
 import { ENVIRONMENT_RULES } from './environment';
@@ -13,7 +13,7 @@ import { FILE_RULES } from './files';
 import type { RuleModule } from './kit';
 import { MAX_FINDINGS_PER_CODE, RuleRun } from './kit';
 import { OUTCOME_RULES } from './outcomes';
-import { renderMessage } from '../messages';
+import { renderMessage } from '../core/messages';
 import { PROFILE_RULES } from './profiles';
 import { VERSION_RULES } from './versions';
 import { LOGIN_RULES } from './login';

@@ -4,17 +4,17 @@
  * symbolic links, an I/O error, a path through a file). The engine never opens the first kind; the
  * tools do, and a FIFO makes them wait for a writer forever. Runs last, after every rule that reads.
  */
-import type { FilePurpose, UnreadFile } from '../awsFiles';
-import type { DiagnosisBase } from '../diagnosis';
-import { filesOf } from '../diagnosis';
-import type { Fix } from '../findings';
-import type { FileType } from '../host';
-import { MAX_FILE_BYTES } from '../host';
-import type { FileKind, ToolId } from '../model';
-import { TOOL_IDS } from '../model';
+import type { FilePurpose, UnreadFile } from '../files/awsFiles';
+import type { DiagnosisBase } from '../findings/diagnosis';
+import { filesOf } from '../findings/diagnosis';
+import type { Fix } from '../findings/findings';
+import type { FileType } from '../core/host';
+import { MAX_FILE_BYTES } from '../core/host';
+import type { FileKind, ToolId } from '../core/model';
+import { TOOL_IDS } from '../core/model';
 import type { Check, RuleContext } from './kit';
 import { declareCodes, ruleModule, toolList } from './kit';
-import { readErrorText, unreadReason } from '../toolReads';
+import { readErrorText, unreadReason } from '../resolve/toolReads';
 
 const CODES = declareCodes({
   NOT_A_REGULAR_FILE: {

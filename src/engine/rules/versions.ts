@@ -1,9 +1,9 @@
 /** Rules about the versions of the tools installed here: a profile that needs a newer tool. */
-import type { DiagnosisBase } from '../diagnosis';
-import type { Setting, ToolId } from '../model';
-import { TOOL_IDS } from '../model';
-import { VERSION_GATES, hasBehaviour, versionOf } from '../toolVersions';
-import { SSO_SOURCE_CRASH } from '../resolveBotocore';
+import type { DiagnosisBase } from '../findings/diagnosis';
+import type { Setting, ToolId } from '../core/model';
+import { TOOL_IDS } from '../core/model';
+import { VERSION_GATES, hasBehaviour, versionOf } from '../core/toolVersions';
+import { SSO_SOURCE_CRASH } from '../resolve/resolveBotocore';
 import type { Check } from './kit';
 import { commandFor, declareCodes, ruleModule, toolsUsingProfile } from './kit';
 

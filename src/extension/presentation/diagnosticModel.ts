@@ -4,9 +4,9 @@
  * line of the read-only environment document; for whole-machine findings the active profile's
  * section header. The VS Code side turns this into vscode.Diagnostic objects.
  */
-import type { Finding, FindingCode, Severity } from '../../engine/findings';
-import type { Report } from '../../engine/report';
-import { sanitize } from '../../engine/sanitize';
+import type { Finding, FindingCode, Severity } from '../../engine/findings/findings';
+import type { Report } from '../../engine/output/report';
+import { sanitize } from '../../engine/core/sanitize';
 import { findingDocsUrl } from './docs';
 import type { EnvSnapshot } from './environment';
 import type { ShownFinding } from './findingScope';

@@ -1,5 +1,5 @@
 /** The one place documentation links are built. */
-import type { FindingCode } from '../../engine/findings';
+import type { FindingCode } from '../../engine/findings/findings';
 
 export const DOCS_BASE = 'https://github.com/aws-credentials-doctor/aws-credentials-doctor/blob/main/README.md';
 

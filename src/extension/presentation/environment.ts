@@ -3,9 +3,9 @@
  * it) sees, with where each variable comes from, so that a finding can sit where the variable was
  * set and a fix can unset it there. Pure: the VS Code side supplies the layers.
  */
-import type { Environment } from '../../engine/host';
-import { maskAccessKeyId, Redactor, SECRET_VARIABLES } from '../../engine/redact';
-import { sanitize } from '../../engine/sanitize';
+import type { Environment } from '../../engine/core/host';
+import { maskAccessKeyId, Redactor, SECRET_VARIABLES } from '../../engine/secrets/redact';
+import { sanitize } from '../../engine/core/sanitize';
 import type { L10n } from './localize';
 import { UNTRANSLATED } from './localize';
 

@@ -1,6 +1,6 @@
 /** Which findings the extension shows, with which severity, and which ones concern the active profile. */
-import type { Finding, Severity } from '../../engine/findings';
-import type { Report } from '../../engine/report';
+import type { Finding, Severity } from '../../engine/findings/findings';
+import type { Report } from '../../engine/output/report';
 import type { DoctorSettings } from '../settings';
 
 export interface ShownFinding {

@@ -3,8 +3,8 @@
  * endColumn exclusive) becomes a single-line range and replacement. Nothing outside the offending
  * line changes, so comments, other lines and line endings (CRLF or LF) stay as they were.
  */
-import type { FixAction } from '../../engine/findings';
-import { profileOfHeader } from '../../engine/lexical';
+import type { FixAction } from '../../engine/findings/findings';
+import { profileOfHeader } from '../../engine/files/lexical';
 
 export interface LineEdit {
   /** 0-based positions. */

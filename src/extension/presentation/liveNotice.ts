@@ -4,11 +4,11 @@
  * Problems entry pinned to a line of config. An SSO login the diagnosis already reports as expired
  * or missing gets a *Sign In* button, not a second Problems entry in the SDK's own words.
  */
-import type { Finding } from '../../engine/findings';
-import { FindingCode } from '../../engine/findings';
-import type { LiveCheckOutcome } from '../../engine/liveReport';
-import type { Report } from '../../engine/report';
-import { sanitize } from '../../engine/sanitize';
+import type { Finding } from '../../engine/findings/findings';
+import { FindingCode } from '../../engine/findings/findings';
+import type { LiveCheckOutcome } from '../../engine/output/liveReport';
+import type { Report } from '../../engine/output/report';
+import { sanitize } from '../../engine/core/sanitize';
 import type { L10n } from './localize';
 import { localizeFinding, UNTRANSLATED } from './localize';
 import { firstSentence } from './shortText';

@@ -3,8 +3,8 @@
  * are spelled `l10n.t('…')` on purpose: that is what `@vscode/l10n-dev export` extracts into
  * l10n/bundle.l10n.json (test/unit/l10n.test.ts checks the bundle covers every call).
  */
-import { renderMessage } from '../../engine/messages';
-import type { Report } from '../../engine/report';
+import { renderMessage } from '../../engine/core/messages';
+import type { Report } from '../../engine/output/report';
 
 export interface Localize {
   (message: string, ...args: (string | number)[]): string;

@@ -6,8 +6,8 @@
  * are sanitised, so no call site can forget a value; a button whose label was escaped still
  * answers with the label the caller passed. vscode-free: the window is injected (vscode.window).
  */
-import { redact } from '../../engine/redact';
-import { sanitize } from '../../engine/sanitize';
+import { redact } from '../../engine/secrets/redact';
+import { sanitize } from '../../engine/core/sanitize';
 
 /** What the notifier needs of vscode.window. */
 export interface MessageWindow {

@@ -1,7 +1,7 @@
 /** The profile quick pick's items, from the report and the clock. */
-import { timeLeft } from '../../engine/format';
-import type { ProfileKind, ProfileSummary } from '../../engine/profiles';
-import type { Report } from '../../engine/report';
+import { timeLeft } from '../../engine/output/format';
+import type { ProfileKind, ProfileSummary } from '../../engine/findings/profiles';
+import type { Report } from '../../engine/output/report';
 import type { L10n } from './localize';
 import { UNTRANSLATED } from './localize';
 import { shortLoginSession } from './loginSession';

@@ -7,15 +7,15 @@
  * it); a row's state, item and tooltip are made when the view shows it, from a basis computed once
  * per profile (engine/profileState.ts), so that the clock and live results only re-render rows.
  */
-import { timeLeft } from '../../engine/format';
-import { codeSpan, escapeText, tildeHome } from '../../engine/markdown';
-import type { ToolId } from '../../engine/model';
-import { TOOL_IDS, TOOL_LABELS } from '../../engine/model';
-import type { StateBasis, StateOf } from '../../engine/profileState';
-import { stateAt, stateBasis } from '../../engine/profileState';
-import type { ProfileKind, ProfileLiveCheck, ProfileSummary } from '../../engine/profiles';
-import { sanitize } from '../../engine/sanitize';
-import { firstSentence } from '../../engine/text';
+import { timeLeft } from '../../engine/output/format';
+import { codeSpan, escapeText, tildeHome } from '../../engine/output/markdown';
+import type { ToolId } from '../../engine/core/model';
+import { TOOL_IDS, TOOL_LABELS } from '../../engine/core/model';
+import type { StateBasis, StateOf } from '../../engine/output/profileState';
+import { stateAt, stateBasis } from '../../engine/output/profileState';
+import type { ProfileKind, ProfileLiveCheck, ProfileSummary } from '../../engine/findings/profiles';
+import { sanitize } from '../../engine/core/sanitize';
+import { firstSentence } from '../../engine/core/text';
 import type { L10n } from './localize';
 import { UNTRANSLATED } from './localize';
 import { kindLabel } from './profileItems';

@@ -5,11 +5,11 @@
  * (readOnlyDocuments.ts) serves the text and turns each action into a command.
  */
 import type { ErrorMatch, Explanation } from '../../engine/explain/types';
-import type { Finding, FindingCode, FixAction } from '../../engine/findings';
-import { locationOf } from '../../engine/findings';
-import { codeSpan, escapeText } from '../../engine/markdown';
-import { TOOL_LABELS } from '../../engine/model';
-import { sanitize } from '../../engine/sanitize';
+import type { Finding, FindingCode, FixAction } from '../../engine/findings/findings';
+import { locationOf } from '../../engine/findings/findings';
+import { codeSpan, escapeText } from '../../engine/output/markdown';
+import { TOOL_LABELS } from '../../engine/core/model';
+import { sanitize } from '../../engine/core/sanitize';
 import { fixTitle } from './environment';
 import type { L10n } from './localize';
 import { UNTRANSLATED } from './localize';

@@ -2,10 +2,10 @@
  * The status-bar item derived from the report, the clock and the settings: text, colour, tooltip
  * (Markdown) and the moment it next changes by itself (so the shell schedules one timer, never polls).
  */
-import { timeLeft } from '../../engine/format';
-import type { Report } from '../../engine/report';
-import type { ToolId } from '../../engine/model';
-import { TOOL_IDS } from '../../engine/model';
+import { timeLeft } from '../../engine/output/format';
+import type { Report } from '../../engine/output/report';
+import type { ToolId } from '../../engine/core/model';
+import { TOOL_IDS } from '../../engine/core/model';
 import { Commands } from '../commandIds';
 import type { DoctorSettings } from '../settings';
 import type { ShownFinding } from './findingScope';
@@ -14,7 +14,7 @@ import type { L10n } from './localize';
 import { UNTRANSLATED } from './localize';
 import { shortLoginSession } from './loginSession';
 import { firstSentence } from './shortText';
-import { sanitize } from '../../engine/sanitize';
+import { sanitize } from '../../engine/core/sanitize';
 
 export type StatusBackground = 'none' | 'warning' | 'error';
 

@@ -4,7 +4,7 @@
  * notification named while its diagnosis still has them. Pure: terminalWatcher.ts publishes them
  * under the terminal's name and recomputes them after each command and each change of the files.
  */
-import type { Finding, Severity } from '../../engine/findings';
+import type { Finding, Severity } from '../../engine/findings/findings';
 import type { DoctorSettings } from '../settings';
 import { shownFindings } from './findingScope';
 

@@ -6,10 +6,10 @@
  * session. Pure: debugSessions.ts shows it and applies the fix only on the user's click.
  */
 import type { ErrorMatch, Explanation } from '../../engine/explain/types';
-import type { Finding } from '../../engine/findings';
+import type { Finding } from '../../engine/findings/findings';
 import type { L10n } from '../presentation/localize';
 import { UNTRANSLATED } from '../presentation/localize';
-import { commandLine } from '../../engine/shellCommands';
+import { commandLine } from '../../engine/core/shellCommands';
 import { firstSentence } from '../presentation/shortText';
 import type { DisplayPath, SessionEnvironment, SessionFix, SessionVariable } from './sessionEnvironment';
 import { sessionFixes } from './sessionEnvironment';

@@ -5,7 +5,7 @@
  * tasks.json `options.env`). From it: the findings that belong on a line of those files, their quick
  * fixes as edits of that line, and whether the session differs from what new terminals get. Pure.
  */
-import type { Finding, FixAction, Severity } from '../../engine/findings';
+import type { Finding, FixAction, Severity } from '../../engine/findings/findings';
 import type { DoctorSettings } from '../settings';
 import { shownFindings } from '../presentation/findingScope';
 import type { DotEnvEntry } from '../presentation/environment';

@@ -5,8 +5,8 @@
  * granted's `assume` and `awsume` (they export credentials into the shell), and `eval` of
  * `aws configure export-credentials`.
  */
-import { brokerVariables } from '../../engine/brokers';
-import type { BrokerName } from '../../engine/brokers';
+import { brokerVariables } from '../../engine/resolve/brokers';
+import type { BrokerName } from '../../engine/resolve/brokers';
 import type { EnvEffect } from './envEffects';
 import type { CommandSelectors } from './envEffects';
 import { BROKER_VARIABLES } from './envEffects';

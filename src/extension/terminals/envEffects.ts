@@ -3,8 +3,8 @@
  * (posixCommandLine, fishCommandLine, pwshCommandLine) produce it; the terminal's environment model
  * applies it. Only `AWS_*` variables and the brokers' markers are tracked: nothing else is kept.
  */
-import { brokerVariables } from '../../engine/brokers';
-import type { ShellKind } from '../../engine/shellCommands';
+import { brokerVariables } from '../../engine/resolve/brokers';
+import type { ShellKind } from '../../engine/core/shellCommands';
 
 /** The shells whose command lines a terminal is followed in: the engine's, but cmd (it has no shell integration). */
 export type TerminalShell = Exclude<ShellKind, 'cmd'>;

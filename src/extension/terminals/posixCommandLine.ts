@@ -10,7 +10,7 @@ import type { Word } from './awsCommands';
 import { awsCommandEffects, evalEffects } from './awsCommands';
 import type { CommandSelectors, EnvEffect, ParsedCommandLine } from './envEffects';
 import { isAwsVariable } from './envEffects';
-import { unreachable } from '../../engine/unreachable';
+import { unreachable } from '../../engine/core/unreachable';
 
 interface PWord extends Word {
   /** `NAME=` of an assignment word (the name unquoted), else undefined. */

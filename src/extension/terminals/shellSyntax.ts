@@ -2,8 +2,8 @@
  * Which shell a terminal runs and how to parse its command lines. Fixes are written in its syntax
  * by the engine's shellCommands.ts, the one place that quotes for a shell.
  */
-import { knownShellKind } from '../../engine/shellCommands';
-import { unreachable } from '../../engine/unreachable';
+import { knownShellKind } from '../../engine/core/shellCommands';
+import { unreachable } from '../../engine/core/unreachable';
 import type { ParsedCommandLine, TerminalShell } from './envEffects';
 import { parseFishCommandLine } from './fishCommandLine';
 import { parsePosixCommandLine } from './posixCommandLine';

@@ -5,9 +5,9 @@
  * fix in that terminal only when the user clicks it.
  */
 import type { ErrorMatch, Explanation } from '../../engine/explain/types';
-import type { Finding, FixAction } from '../../engine/findings';
-import { commandLine, setCommand, unsetCommand } from '../../engine/shellCommands';
-import { unreachable } from '../../engine/unreachable';
+import type { Finding, FixAction } from '../../engine/findings/findings';
+import { commandLine, setCommand, unsetCommand } from '../../engine/core/shellCommands';
+import { unreachable } from '../../engine/core/unreachable';
 import { unsetGroup } from '../presentation/environment';
 import type { L10n } from '../presentation/localize';
 import { firstSentence } from '../presentation/shortText';

@@ -8,7 +8,7 @@
 import type { CommandSelectors, EnvEffect, ParsedCommandLine, TerminalShell } from './envEffects';
 import { isAwsVariable } from './envEffects';
 import { parseCommandLine } from './shellSyntax';
-import { unreachable } from '../../engine/unreachable';
+import { unreachable } from '../../engine/core/unreachable';
 
 /** A command that changed the terminal's AWS environment. */
 export interface TerminalChange {
