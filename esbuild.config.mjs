@@ -28,18 +28,25 @@ const memoizeIniParse = {
     const memo = fileURLToPath(new URL('src/live/iniParseMemo.ts', import.meta.url));
     const definition = 'export const parseIni = (iniData) => {';
     let wrapped = 0;
-    build.onLoad({ filter: /@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]config[\\/]shared-ini-file-loader[\\/]parseIni\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      if (text.split(definition).length !== 2) throw new Error(`${args.path}: the SDK's parseIni is not defined as "${definition}": update src/live/iniParseMemo.ts and this plugin`);
-      wrapped++;
-      return {
-        contents: `import { memoizedParse } from ${JSON.stringify(memo)};\n${text.replace(definition, 'const parseIniOnce = (iniData) => {')}\nexport const parseIni = memoizedParse(parseIniOnce);\n`,
-        loader: 'js',
-        resolveDir: args.path.replace(/[\\/][^\\/]*$/, ''),
-      };
-    });
+    build.onLoad(
+      { filter: /@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]config[\\/]shared-ini-file-loader[\\/]parseIni\.js$/ },
+      (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        if (text.split(definition).length !== 2)
+          throw new Error(
+            `${args.path}: the SDK's parseIni is not defined as "${definition}": update src/live/iniParseMemo.ts and this plugin`,
+          );
+        wrapped++;
+        return {
+          contents: `import { memoizedParse } from ${JSON.stringify(memo)};\n${text.replace(definition, 'const parseIniOnce = (iniData) => {')}\nexport const parseIni = memoizedParse(parseIniOnce);\n`,
+          loader: 'js',
+          resolveDir: args.path.replace(/[\\/][^\\/]*$/, ''),
+        };
+      },
+    );
     build.onEnd((result) => {
-      if (!result.errors.length && wrapped === 0) throw new Error('dist/live.js: the SDK\'s parseIni was not found to wrap (src/live/iniParseMemo.ts)');
+      if (!result.errors.length && wrapped === 0)
+        throw new Error("dist/live.js: the SDK's parseIni was not found to wrap (src/live/iniParseMemo.ts)");
     });
   },
 };
@@ -58,11 +65,22 @@ const builds = [
   { ...common, entryPoints: ['src/extension/terminals/terminalCore.ts'], outfile: 'dist/terminals.js' },
   // Debug sessions and tasks: launch.json and tasks.json read with jsonc-parser (whose ES module build
   // esbuild can follow), loaded on the first launch or the first launch.json worth reading.
-  { ...common, entryPoints: ['src/extension/sessions/sessionCore.ts'], outfile: 'dist/sessions.js', mainFields: ['module', 'main'] },
+  {
+    ...common,
+    entryPoints: ['src/extension/sessions/sessionCore.ts'],
+    outfile: 'dist/sessions.js',
+    mainFields: ['module', 'main'],
+  },
 ];
 if (existsSync('src/extension/extension.ts')) {
   // jsonc-parser's "main" is a UMD build whose inner requires esbuild cannot follow: take its ES module build.
-  builds.push({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], mainFields: ['module', 'main'] });
+  builds.push({
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    mainFields: ['module', 'main'],
+  });
   // The diagnosis off the extension host's thread: a worker_threads Worker of its own (src/extension/diagnosisThread.ts).
   builds.push({ ...common, entryPoints: ['src/extension/diagnoseWorker.ts'], outfile: 'dist/diagnoseWorker.js' });
   // The engine on the extension host's own thread (commands, terminals, the live check), loaded on first use (src/extension/hostEngine.ts).

@@ -14,7 +14,14 @@ export function loadCatalog() {
   const dir = mkdtempSync(join(tmpdir(), 'acd-catalog-'));
   try {
     const outfile = join(dir, 'catalog.cjs');
-    buildSync({ entryPoints: [join(root, 'src', 'engine', 'rules', 'catalog.ts')], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'error' });
+    buildSync({
+      entryPoints: [join(root, 'src', 'engine', 'rules', 'catalog.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile,
+      logLevel: 'error',
+    });
     return createRequire(import.meta.url)(outfile);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -23,5 +30,10 @@ export function loadCatalog() {
 
 /** Every template in the catalog, in order, once. */
 export function templatesOf(catalog) {
-  return [...new Set([...catalog.CODE_CATALOG.flatMap(([, spec]) => Object.values(spec.messages)), ...catalog.OTHER_TEMPLATES])];
+  return [
+    ...new Set([
+      ...catalog.CODE_CATALOG.flatMap(([, spec]) => Object.values(spec.messages)),
+      ...catalog.OTHER_TEMPLATES,
+    ]),
+  ];
 }

@@ -14,7 +14,9 @@ const target = values.file ?? fileURLToPath(new URL('../src/engine/core/awsRegio
 
 const require = createRequire(import.meta.url);
 const core = dirname(require.resolve('@aws-sdk/core/package.json'));
-const { partitionsInfo } = await import(pathToFileURL(join(core, 'dist-es/submodules/client/util-endpoints/lib/aws/partitions.js')).href);
+const { partitionsInfo } = await import(
+  pathToFileURL(join(core, 'dist-es/submodules/client/util-endpoints/lib/aws/partitions.js')).href
+);
 const { version } = require('@aws-sdk/core/package.json');
 const partitions = partitionsInfo.partitions.map((p) => ({
   id: p.id,
@@ -28,9 +30,15 @@ export const AWS_PARTITIONS: readonly { readonly id: string; readonly regionRege
 const count = partitions.reduce((n, p) => n + p.regions.length, 0);
 if (values.check) {
   let current = '';
-  try { current = readFileSync(target, 'utf8'); } catch { /* missing: differs */ }
+  try {
+    current = readFileSync(target, 'utf8');
+  } catch {
+    /* missing: differs */
+  }
   if (current !== out) {
-    console.error(`${target} differs from the regions of @aws-sdk/core ${version} (${count} regions): run node scripts/generate-regions.mjs`);
+    console.error(
+      `${target} differs from the regions of @aws-sdk/core ${version} (${count} regions): run node scripts/generate-regions.mjs`,
+    );
     process.exit(1);
   }
   console.log(`${target} matches @aws-sdk/core ${version} (${count} regions)`);

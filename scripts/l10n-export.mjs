@@ -16,7 +16,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { check: { type: 'boolean' }, file: { type: 'string' } } });
 const target = values.file ?? join(root, 'l10n', 'bundle.l10n.json');
 
-const files = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+const files = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 const scripts = files(join(root, 'src', 'extension')).map((path) => {
   const contents = readFileSync(path, 'utf8');
   const vscodeFree = !/^import .* from 'vscode';$/m.test(contents);
@@ -24,16 +27,26 @@ const scripts = files(join(root, 'src', 'extension')).map((path) => {
 });
 const bundle = await getL10nJson(scripts);
 for (const template of templatesOf(loadCatalog())) bundle[template] = template;
-const sorted = Object.fromEntries(Object.keys(bundle).sort().map((k) => [k, bundle[k]]));
+const sorted = Object.fromEntries(
+  Object.keys(bundle)
+    .sort()
+    .map((k) => [k, bundle[k]]),
+);
 const out = JSON.stringify(sorted, null, 2) + '\n';
 if (values.check) {
   let current = '';
-  try { current = readFileSync(target, 'utf8'); } catch { /* missing: differs */ }
+  try {
+    current = readFileSync(target, 'utf8');
+  } catch {
+    /* missing: differs */
+  }
   if (current !== out) {
     const had = new Set(Object.keys(current ? JSON.parse(current) : {}));
     const missing = Object.keys(sorted).filter((k) => !had.has(k));
     const stale = [...had].filter((k) => !(k in sorted));
-    console.error(`${target} is out of date: ${missing.length} strings missing, ${stale.length} no longer used. Run npm run l10n.`);
+    console.error(
+      `${target} is out of date: ${missing.length} strings missing, ${stale.length} no longer used. Run npm run l10n.`,
+    );
     for (const k of missing) console.error(`  missing: ${k}`);
     for (const k of stale) console.error(`  unused:  ${k}`);
     process.exit(1);

@@ -16,7 +16,10 @@ const CUTS = [
   ['walkthrough/terminal.png', 'terminal-notification.png', 820, 420, 456, 200],
 ];
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox'],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, deviceScaleFactor: 1 });
   for (const [out, source, x, y, width, height] of CUTS) {

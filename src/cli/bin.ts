@@ -21,13 +21,19 @@ if (!process.env.AWS_CREDENTIALS_DOCTOR_NO_CACHE) {
     const st = fs.statSync(file);
     const dir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'aws-credentials-doctor');
     const command = /^[a-z]+$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
-    cacheFile = path.join(dir, `cli-${command}-${process.version}-${process.arch}-${st.size}-${Math.round(st.mtimeMs)}.v8`);
+    cacheFile = path.join(
+      dir,
+      `cli-${command}-${process.version}-${process.arch}-${st.size}-${Math.round(st.mtimeMs)}.v8`,
+    );
     cached = fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
   } catch {
     cacheFile = undefined;
   }
 }
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData: cached });
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  filename: file,
+  cachedData: cached,
+});
 const mod = { exports: {} as { main(): Promise<number> } };
 (script.runInThisContext() as (...a: unknown[]) => void)(mod.exports, createRequire(file), mod, file, __dirname);
 void mod.exports.main().finally(() => {

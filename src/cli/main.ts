@@ -188,7 +188,15 @@ function homeVariables(dir: string, platform: Platform | undefined): Environment
 
 /** The options, or the usage error to print (exit 2). */
 function parseCommandLine(argv: readonly string[]): Options | string {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof CLI_OPTIONS; strict: true; allowPositionals: true; tokens: true }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{
+      args: string[];
+      options: typeof CLI_OPTIONS;
+      strict: true;
+      allowPositionals: true;
+      tokens: true;
+    }>
+  >;
   try {
     parsed = parseArgs({ args: [...argv], options: CLI_OPTIONS, strict: true, allowPositionals: true, tokens: true });
   } catch (e) {
@@ -196,20 +204,41 @@ function parseCommandLine(argv: readonly string[]): Options | string {
     return (e instanceof Error ? e.message : String(e)).split('\n')[0];
   }
   const { values: o, positionals, tokens } = parsed;
-  if (o.help || o.version) return { command: o.help ? 'help' : 'version', format: 'text', allProfiles: false, example: false, live: false, allowImds: false, words: [] };
+  if (o.help || o.version)
+    return {
+      command: o.help ? 'help' : 'version',
+      format: 'text',
+      allProfiles: false,
+      example: false,
+      live: false,
+      allowImds: false,
+      words: [],
+    };
   const [command, ...words] = positionals;
   if (command === undefined) return 'a command is needed: diagnose or explain';
   if (command !== 'diagnose' && command !== 'explain') return `unknown command: ${command}`;
   if (command === 'diagnose' && words.length) return `unknown argument: ${words[0]}`;
-  const formats = [...new Set([o.format, o.json ? 'json' : undefined, o.markdown ? 'markdown' : undefined].filter((f) => f !== undefined))];
-  if (formats.length > 1) return `${formats.map((f) => (f === o.format ? `--format ${f}` : `--${f}`)).join(' and ')} exclude each other`;
+  const formats = [
+    ...new Set(
+      [o.format, o.json ? 'json' : undefined, o.markdown ? 'markdown' : undefined].filter((f) => f !== undefined),
+    ),
+  ];
+  if (formats.length > 1)
+    return `${formats.map((f) => (f === o.format ? `--format ${f}` : `--${f}`)).join(' and ')} exclude each other`;
   const format = (formats[0] ?? 'text') as FormatName;
   if (!FORMAT_NAMES.includes(format)) return `--format takes ${FORMAT_NAMES.join(', ')}`;
-  if (o['all-profiles'] && !(format in PROFILE_FORMATS)) return `--all-profiles prints ${Object.keys(PROFILE_FORMATS).join(', ').replace(/, (\w+)$/, ' or $1')}, not ${format}`;
+  if (o['all-profiles'] && !(format in PROFILE_FORMATS))
+    return `--all-profiles prints ${Object.keys(PROFILE_FORMATS)
+      .join(', ')
+      .replace(/, (\w+)$/, ' or $1')}, not ${format}`;
   const colourFlag = tokens.filter((t) => t.kind === 'option' && (t.name === 'color' || t.name === 'no-color')).at(-1);
-  const liveOnly = (['timeout', 'endpoint-url', 'allow-imds', 'concurrency', 'rate'] as const).filter((k) => o[k] !== undefined);
+  const liveOnly = (['timeout', 'endpoint-url', 'allow-imds', 'concurrency', 'rate'] as const).filter(
+    (k) => o[k] !== undefined,
+  );
   if (command === 'explain') {
-    const refused = (['markdown', 'live', 'example', 'all-profiles', ...liveOnly] as const).filter((k) => o[k] !== undefined);
+    const refused = (['markdown', 'live', 'example', 'all-profiles', ...liveOnly] as const).filter(
+      (k) => o[k] !== undefined,
+    );
     if (refused.length) return `explain does not take --${refused[0]}`;
     if (!EXPLAIN_FORMATS.includes(format)) return `explain prints ${EXPLAIN_FORMATS.join(' or ')}, not ${format}`;
   } else if (!o.live && liveOnly.length) {
@@ -217,19 +246,23 @@ function parseCommandLine(argv: readonly string[]): Options | string {
   }
   if (o['all-profiles'] && o.profile !== undefined) return '--profile and --all-profiles exclude each other';
   const batchOnly = (['concurrency', 'rate'] as const).find((k) => o[k] !== undefined);
-  if (batchOnly && !o['all-profiles']) return `--${batchOnly} applies to a check of every profile only: add --all-profiles`;
+  if (batchOnly && !o['all-profiles'])
+    return `--${batchOnly} applies to a check of every profile only: add --all-profiles`;
   if (o.example && o.home !== undefined) return '--home and --example exclude each other';
   // The live check's own range (live/timeout.ts), refused here as a usage error before anything runs.
-  const timeoutMs = o.timeout === undefined ? undefined : o.timeout.trim() === '' ? NaN : Math.round(Number(o.timeout) * 1000);
+  const timeoutMs =
+    o.timeout === undefined ? undefined : o.timeout.trim() === '' ? NaN : Math.round(Number(o.timeout) * 1000);
   const timeout = timeoutProblem(timeoutMs);
   if (timeout) return timeout;
   if (o.profile === '') return '--profile needs a name';
-  const number = (text: string | undefined) => (text === undefined ? undefined : text.trim() === '' ? NaN : Number(text));
+  const number = (text: string | undefined) =>
+    text === undefined ? undefined : text.trim() === '' ? NaN : Number(text);
   const concurrency = number(o.concurrency);
   const ratePerSecond = number(o.rate);
   const limit = concurrencyProblem(concurrency) ?? rateProblem(ratePerSecond);
   if (limit) return limit;
-  if (o.platform !== undefined && o.platform !== 'win32' && o.platform !== 'darwin' && o.platform !== 'linux') return '--platform takes win32, darwin or linux';
+  if (o.platform !== undefined && o.platform !== 'win32' && o.platform !== 'darwin' && o.platform !== 'linux')
+    return '--platform takes win32, darwin or linux';
   let toolVersions: ToolVersions | undefined;
   if (o['tool-versions'] !== undefined) {
     const parsed = parseToolVersions(o['tool-versions']);
@@ -282,9 +315,13 @@ export async function runCli(io: CliIo): Promise<number> {
     if (!isDirectory(home)) return usageError(io, `--home ${opts.home}: no such directory`);
     env = { ...env, ...homeVariables(home, platform) };
   } else if (opts.example) {
-    if (!io.exampleHome || !isDirectory(io.exampleHome)) return usageError(io, '--example: the example home is not installed with this copy');
+    if (!io.exampleHome || !isDirectory(io.exampleHome))
+      return usageError(io, '--example: the example home is not installed with this copy');
     // The example is self-contained: this machine's AWS_* variables would mix into it.
-    env = { ...Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('AWS_'))), ...homeVariables(io.exampleHome, platform) };
+    env = {
+      ...Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('AWS_'))),
+      ...homeVariables(io.exampleHome, platform),
+    };
     note = `The example home shipped in ${io.exampleHome}, not this machine (your AWS_* variables are ignored):`;
   }
   const pinnedText = io.env.AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS;
@@ -298,18 +335,29 @@ export async function runCli(io: CliIo): Promise<number> {
     }
     pinned = parsed;
   }
-  let input: EngineInput = { env, fs: nodeFileSystem, now: io.now(), fallbackHomeDir: io.homedir, explicitProfile: opts.profile, toolVersions: pinned, platform, cwd: io.cwd };
+  let input: EngineInput = {
+    env,
+    fs: nodeFileSystem,
+    now: io.now(),
+    fallbackHomeDir: io.homedir,
+    explicitProfile: opts.profile,
+    toolVersions: pinned,
+    platform,
+    cwd: io.cwd,
+  };
   // The installations' files are read only when the answer depends on the versions.
   let diagnosis: Diagnosis;
   if (!input.toolVersions && io.toolVersions) {
     const probe = diagnoseNotingVersions(input);
-    diagnosis = probe.dependsOnVersions ? diagnose((input = { ...input, toolVersions: io.toolVersions() })) : probe.diagnosis;
+    diagnosis = probe.dependsOnVersions
+      ? diagnose((input = { ...input, toolVersions: io.toolVersions() }))
+      : probe.diagnosis;
   } else diagnosis = diagnose(input);
 
   if (opts.command === 'explain') {
     const given = opts.words.length ? opts.words.join(' ') : await io.readStdin?.();
     // At most the start and the end of any input (boundedText.ts), and the user told what was not read.
-    const { text, cut } = typeof given === 'string' ? keepEnds(given) : given ?? { text: '' };
+    const { text, cut } = typeof given === 'string' ? keepEnds(given) : (given ?? { text: '' });
     if (!text.trim()) return usageError(io, 'explain needs the error text, as arguments or on standard input');
     if (cut) io.stderr(`aws-credentials-doctor: ${cutNote(cut)}\n`);
     const { explainError } = loadSibling<typeof Explain>('explain.js', ['..', 'engine', 'explain', 'explainError']);
@@ -322,7 +370,13 @@ export async function runCli(io: CliIo): Promise<number> {
     now: input.now,
     // The variables' values the Markdown report shows (profile, region) may hold a secret pasted there.
     env: diagnosis.redactor.redactDeep(env),
-    layout: opts.format === 'text' ? { colour: wantsColour(opts.colour, io.env, !!io.stdoutTerminal), width: outputWidth(io.env, io.stdoutTerminal?.columns) } : { colour: false, width: Infinity },
+    layout:
+      opts.format === 'text'
+        ? {
+            colour: wantsColour(opts.colour, io.env, !!io.stdoutTerminal),
+            width: outputWidth(io.env, io.stdoutTerminal?.columns),
+          }
+        : { colour: false, width: Infinity },
     note,
     workspace: io.env.GITHUB_WORKSPACE || undefined,
     workflowFile: workflowFileOf(io.env.GITHUB_WORKFLOW_REF),
@@ -331,9 +385,16 @@ export async function runCli(io: CliIo): Promise<number> {
   if (opts.allProfiles) return allProfiles(io, opts, diagnosis, context);
   let report: Report = buildReport(diagnosis);
   if (opts.live) {
-    const liveOptions: LiveCheckOptions = { profile: opts.profile, timeoutMs: opts.timeoutMs, endpointUrl: opts.endpointUrl, allowImds: opts.allowImds, now: io.now };
+    const liveOptions: LiveCheckOptions = {
+      profile: opts.profile,
+      timeoutMs: opts.timeoutMs,
+      endpointUrl: opts.endpointUrl,
+      allowImds: opts.allowImds,
+      now: io.now,
+    };
     // Said before the check runs: what it will execute, and what it withholds or cannot redirect.
-    for (const notice of planLiveCheck(diagnosis, liveOptions).notices) io.stderr(`aws-credentials-doctor: ${sanitize(notice)}\n`);
+    for (const notice of planLiveCheck(diagnosis, liveOptions).notices)
+      io.stderr(`aws-credentials-doctor: ${sanitize(notice)}\n`);
     const live = await (io.loadLive ?? loadLive)().runLiveCheck(liveOptions, diagnosis);
     report = withLiveCheck(report, live, diagnosis.redactor);
   }
@@ -352,16 +413,28 @@ async function allProfiles(io: CliIo, opts: Options, diagnosis: Diagnosis, conte
     const say = (s: string) => io.stderr(`aws-credentials-doctor: ${sanitize(s)}\n`);
     const batch: LiveBatchOptions = {
       profiles: report.profiles.map((p) => p.name),
-      timeoutMs: opts.timeoutMs, concurrency: opts.concurrency, ratePerSecond: opts.ratePerSecond,
-      endpointUrl: opts.endpointUrl, allowImds: opts.allowImds, allowCredentialProcess: true, now: io.now,
+      timeoutMs: opts.timeoutMs,
+      concurrency: opts.concurrency,
+      ratePerSecond: opts.ratePerSecond,
+      endpointUrl: opts.endpointUrl,
+      allowImds: opts.allowImds,
+      allowCredentialProcess: true,
+      now: io.now,
     };
     const planned = planLiveChecks(diagnosis, batch.profiles, batch);
     // Said before anything runs: every credential_process the checks execute, what is withheld or cannot be redirected.
     for (const notice of new Set(planned.flatMap((p) => p.plan.notices))) say(notice);
-    say(`checking ${batch.profiles.length} profiles against STS, ${batch.concurrency ?? DEFAULT_CONCURRENCY} at a time, at most ${batch.ratePerSecond ?? DEFAULT_RATE_PER_SECOND} per second, ${(batch.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s each`);
+    say(
+      `checking ${batch.profiles.length} profiles against STS, ${batch.concurrency ?? DEFAULT_CONCURRENCY} at a time, at most ${batch.ratePerSecond ?? DEFAULT_RATE_PER_SECOND} per second, ${(batch.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s each`,
+    );
     let done = 0;
     const every = Math.max(1, Math.ceil(batch.profiles.length / 10));
-    const onResult = () => void (++done % every === 0 && done < batch.profiles.length && say(`${done} of ${batch.profiles.length} profiles checked`));
+    const onResult = () =>
+      void (
+        ++done % every === 0 &&
+        done < batch.profiles.length &&
+        say(`${done} of ${batch.profiles.length} profiles checked`)
+      );
     const live = io.loadLive?.().runLiveChecks ?? ((d, o, p) => runLiveChecks(d, o, {}, p));
     const result = await live(diagnosis, { ...batch, onResult }, planned);
     if (result.stopped) say(result.stopped);
@@ -379,12 +452,18 @@ async function allProfiles(io: CliIo, opts: Options, diagnosis: Diagnosis, conte
 function readPackageInfo(): PackageInfo {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string; homepage?: string };
-      if (pkg.name === 'aws-credentials-doctor') return { version: pkg.version ?? '0.0.0', informationUri: (pkg.homepage ?? '').replace(/#.*$/, '') };
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+        homepage?: string;
+      };
+      if (pkg.name === 'aws-credentials-doctor')
+        return { version: pkg.version ?? '0.0.0', informationUri: (pkg.homepage ?? '').replace(/#.*$/, '') };
     } catch {
       // Not here: one level up.
     }
-    if (path.dirname(dir) === dir) return { version: '0.0.0', informationUri: 'https://github.com/aws-credentials-doctor/aws-credentials-doctor' };
+    if (path.dirname(dir) === dir)
+      return { version: '0.0.0', informationUri: 'https://github.com/aws-credentials-doctor/aws-credentials-doctor' };
   }
 }
 
@@ -460,7 +539,14 @@ function readStdin(): Promise<{ text: string; cut?: TextCut } | undefined> {
       const end = Buffer.concat(tail);
       if (total <= HEAD_LIMIT + TAIL_LIMIT) return resolve({ text: Buffer.concat([...head, end]).toString('utf8') });
       const cut: TextCut = { total, head: headBytes, tail: TAIL_LIMIT, unit: 'bytes' };
-      resolve({ text: joinEnds(Buffer.concat(head).toString('utf8'), end.subarray(end.length - TAIL_LIMIT).toString('utf8'), cut), cut });
+      resolve({
+        text: joinEnds(
+          Buffer.concat(head).toString('utf8'),
+          end.subarray(end.length - TAIL_LIMIT).toString('utf8'),
+          cut,
+        ),
+        cut,
+      });
     });
     process.stdin.on('error', reject);
   });
@@ -488,7 +574,13 @@ export function main(): Promise<number> {
     exampleHome: path.join(__dirname, '..', 'examples', 'home'),
     readStdin,
     // Asked of the descriptor, which is cheap; process.stdout (a few ms to create) only for its width.
-    stdoutTerminal: tty.isatty(1) ? { get columns() { return process.stdout.columns; } } : undefined,
+    stdoutTerminal: tty.isatty(1)
+      ? {
+          get columns() {
+            return process.stdout.columns;
+          },
+        }
+      : undefined,
     platform: hostPlatform(),
     toolVersions: () => readToolVersions(process.env),
   }).then(

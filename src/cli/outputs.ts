@@ -37,7 +37,12 @@ export const DIAGNOSE_FORMATS = {
   markdown: (r, c) => formatMarkdown(r, c.now, c.env),
   github: (r, c) => formatGithub(r, { workspace: c.workspace }),
   // With the finding codes' documentation: a bundle of its own (dist/sarif.js), loaded only here.
-  sarif: (r, c) => loadSibling<typeof Sarif>('sarif.js', ['..', 'engine', 'output', 'sarif']).formatSarif(r, { workspace: c.workspace, workflowFile: c.workflowFile, tool: c.tool() }),
+  sarif: (r, c) =>
+    loadSibling<typeof Sarif>('sarif.js', ['..', 'engine', 'output', 'sarif']).formatSarif(r, {
+      workspace: c.workspace,
+      workflowFile: c.workflowFile,
+      tool: c.tool(),
+    }),
 } as const satisfies Record<string, (report: Report, context: OutputContext) => string>;
 
 export type FormatName = keyof typeof DIAGNOSE_FORMATS;

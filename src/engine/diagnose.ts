@@ -36,10 +36,16 @@ export function diagnose(input: EngineInput, parsed?: ParsedFiles): Diagnosis {
     cli: resolveBotocore(input, cache, pv, CLI_V2),
   });
   const cliSelection = botocoreProfileSelection(input, CLI_V2);
-  const profile = { name: cliSelection.profile || 'default', from: cliSelection.profile ? cliSelection.from : ('default' as const) };
+  const profile = {
+    name: cliSelection.profile || 'default',
+    from: cliSelection.profile ? cliSelection.from : ('default' as const),
+  };
   const redactor = collectSecrets(input, cache, nv, pv);
   const partial = { input, cache, nodeView: nv, pyView: pv, tools, profile, redactor };
-  const findings = withTypedCommands(runRules(partial).map((f) => withoutFixesOnNonFiles(f, cache)), input.platform).map((f) => redactFinding(f, redactor));
+  const findings = withTypedCommands(
+    runRules(partial).map((f) => withoutFixesOnNonFiles(f, cache)),
+    input.platform,
+  ).map((f) => redactFinding(f, redactor));
   return { ...partial, findings };
 }
 
@@ -50,10 +56,13 @@ export function diagnose(input: EngineInput, parsed?: ParsedFiles): Diagnosis {
  */
 function withoutFixesOnNonFiles(f: Finding, cache: FileCache): Finding {
   if (!f.fixes.some((x) => fileTouchedBy(x.action) !== undefined)) return f;
-  return { ...f, fixes: f.fixes.filter((x) => {
-    const path = fileTouchedBy(x.action);
-    return path === undefined || isRegularFile(cache.stat(path));
-  }) };
+  return {
+    ...f,
+    fixes: f.fixes.filter((x) => {
+      const path = fileTouchedBy(x.action);
+      return path === undefined || isRegularFile(cache.stat(path));
+    }),
+  };
 }
 
 /**
@@ -65,7 +74,11 @@ function withBrokerExpiry(input: EngineInput, tools: Record<ToolId, ToolResoluti
   if (!broker) return tools;
   for (const t of TOOL_IDS) {
     const r = tools[t];
-    if (r.source === 'env' && !r.expiry) tools[t] = { ...r, expiry: { at: broker.expiresAt!, from: `${broker.expiresFrom} (${broker.broker})`, kind: 'env' } };
+    if (r.source === 'env' && !r.expiry)
+      tools[t] = {
+        ...r,
+        expiry: { at: broker.expiresAt!, from: `${broker.expiresFrom} (${broker.broker})`, kind: 'env' },
+      };
   }
   return tools;
 }
@@ -83,13 +96,27 @@ function collectSecrets(input: EngineInput, cache: FileCache, nv: NodeView, pv: 
   // A profile has a login_session only when a file says so (in any case: botocore lowercases keys): most
   // homes have none, and their thousands of profiles need not be looked through for one.
   if ([...files].some((f) => LOGIN_SESSION.test(f.text))) {
-    addLoginCacheSecrets(cache, [loginCacheDirFor('node', input.env, input.fallbackHomeDir, pv.paths.home, input.platform), loginCacheDirFor('python', input.env, input.fallbackHomeDir, pv.paths.home, input.platform)], [nv.merged, pv.profiles], r);
+    addLoginCacheSecrets(
+      cache,
+      [
+        loginCacheDirFor('node', input.env, input.fallbackHomeDir, pv.paths.home, input.platform),
+        loginCacheDirFor('python', input.env, input.fallbackHomeDir, pv.paths.home, input.platform),
+      ],
+      [nv.merged, pv.profiles],
+      r,
+    );
   }
   return r;
 }
 
 /** The SSO token cache entries the profiles point to: their access and refresh tokens and client secrets. */
-function addSsoCacheSecrets(cache: FileCache, dir: string, profiles: ReadonlyMap<string, ReadonlyMap<string, Setting>>, sessions: ReadonlyMap<string, unknown>, r: Redactor): void {
+function addSsoCacheSecrets(
+  cache: FileCache,
+  dir: string,
+  profiles: ReadonlyMap<string, ReadonlyMap<string, Setting>>,
+  sessions: ReadonlyMap<string, unknown>,
+  r: Redactor,
+): void {
   if (ssoCacheIsEmpty(cache, dir)) return;
   const ids = new Set<string>(sessions.keys());
   for (const p of profiles.values()) {
@@ -100,16 +127,24 @@ function addSsoCacheSecrets(cache: FileCache, dir: string, profiles: ReadonlyMap
   }
   for (const id of ids) {
     const token = readSsoToken(cache, dir, id).token;
-    if (token) for (const [k, v] of Object.entries(token)) if (typeof v === 'string' && /token|secret/i.test(k)) r.add(v);
+    if (token)
+      for (const [k, v] of Object.entries(token)) if (typeof v === 'string' && /token|secret/i.test(k)) r.add(v);
   }
 }
 
 /** The `aws login` token caches the profiles point to: the secret key, session token, refresh token, id token and DPoP key. */
-function addLoginCacheSecrets(cache: FileCache, dirs: string[], views: ReadonlyMap<string, ReadonlyMap<string, Setting>>[], r: Redactor): void {
+function addLoginCacheSecrets(
+  cache: FileCache,
+  dirs: string[],
+  views: ReadonlyMap<string, ReadonlyMap<string, Setting>>[],
+  r: Redactor,
+): void {
   const sessions = new Set<string>();
-  for (const profiles of views) for (const p of profiles.values()) {
-    const s = p.get('login_session')?.value;
-    if (s !== undefined) sessions.add(s);
-  }
-  for (const dir of new Set(dirs)) for (const s of sessions) for (const secret of loginSecrets(readLoginToken(cache, dir, s).token)) r.add(secret);
+  for (const profiles of views)
+    for (const p of profiles.values()) {
+      const s = p.get('login_session')?.value;
+      if (s !== undefined) sessions.add(s);
+    }
+  for (const dir of new Set(dirs))
+    for (const s of sessions) for (const secret of loginSecrets(readLoginToken(cache, dir, s).token)) r.add(secret);
 }

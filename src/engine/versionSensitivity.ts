@@ -17,10 +17,18 @@ function notingVersions(onRead: () => void): ToolVersions {
     return null;
   };
   return {
-    get awsCli() { return unknown(); },
-    get botocore() { return unknown(); },
-    get awscrt() { return unknown(); },
-    get jsSdk() { return unknown(); },
+    get awsCli() {
+      return unknown();
+    },
+    get botocore() {
+      return unknown();
+    },
+    get awscrt() {
+      return unknown();
+    },
+    get jsSdk() {
+      return unknown();
+    },
     from: 'assumed',
   };
 }

@@ -59,7 +59,8 @@ export class CommandHandlers extends Disposable {
     super();
     const handlers: Record<CommandName, (...args: never[]) => unknown> = {
       runDiagnostics: () => this.runDiagnostics(),
-      switchProfile: (profile?: unknown) => (typeof profile === 'string' ? s.switcher.switchTo(profile) : s.switcher.pick()),
+      switchProfile: (profile?: unknown) =>
+        typeof profile === 'string' ? s.switcher.switchTo(profile) : s.switcher.pick(),
       checkIdentity: () => s.live.run(),
       explainError: (text?: unknown) => this.explainError(typeof text === 'string' ? text : undefined),
       showReport: () => this.showReport(),
@@ -69,20 +70,28 @@ export class CommandHandlers extends Disposable {
       showLog: () => s.log.show(),
       checkAllProfiles: (options?: unknown) => this.checkProfiles(undefined, options),
       copyProfileResults: () => s.checks.copyResults(),
-      filterProfiles: (text?: unknown) => (typeof text === 'string' ? s.profiles.setFilter(text) : s.profiles.askFilter()),
+      filterProfiles: (text?: unknown) =>
+        typeof text === 'string' ? s.profiles.setFilter(text) : s.profiles.askFilter(),
       clearProfileFilter: () => s.profiles.setFilter(''),
       groupProfilesByKind: () => s.profiles.setGrouping('kind'),
       groupProfilesByAccount: () => s.profiles.setGrouping('account'),
       switchToProfile: (node?: unknown) => this.withProfile(node, (p) => s.switcher.switchTo(p)),
-      signInProfile: (node?: unknown) => this.withProfile(node, (p) => s.switcher.signIn(p, s.profiles.signInOf(node) ?? 'sso')),
-      checkProfileIdentity: (node?: unknown) => this.withProfile(node, (p) => s.checks.check([p], vscode.l10n.t('profile {0}', p))),
+      signInProfile: (node?: unknown) =>
+        this.withProfile(node, (p) => s.switcher.signIn(p, s.profiles.signInOf(node) ?? 'sso')),
+      checkProfileIdentity: (node?: unknown) =>
+        this.withProfile(node, (p) => s.checks.check([p], vscode.l10n.t('profile {0}', p))),
       checkProfileGroup: (node?: unknown) => this.checkProfiles(node),
       revealProfile: (node?: unknown) => s.profiles.reveal(node),
       copyProfileName: (node?: unknown) => this.withProfile(node, (p) => vscode.env.clipboard.writeText(p)),
       quickFix: () => pickQuickFix(),
     };
-    for (const [name, handler] of Object.entries(handlers)) this._register(vscode.commands.registerCommand(Commands[name as CommandName], handler));
-    this._register(vscode.commands.registerCommand(InternalCommands.applyFix, (action: FixAction, code?: FindingCode) => this.applyFix(action, code)));
+    for (const [name, handler] of Object.entries(handlers))
+      this._register(vscode.commands.registerCommand(Commands[name as CommandName], handler));
+    this._register(
+      vscode.commands.registerCommand(InternalCommands.applyFix, (action: FixAction, code?: FindingCode) =>
+        this.applyFix(action, code),
+      ),
+    );
   }
 
   /** A command of a profile row (or given a profile's name). */
@@ -110,7 +119,12 @@ export class CommandHandlers extends Disposable {
   private async runDiagnostics() {
     const state = await this.s.doctor.refreshInBackground();
     const shown = shownFindings(state.report.findings, state.settings);
-    notify.status(shown.length ? vscode.l10n.t('AWS Credentials Doctor: {0}', findingCounts(shown, vscode.l10n)) : vscode.l10n.t('AWS Credentials Doctor: no findings'), 4000);
+    notify.status(
+      shown.length
+        ? vscode.l10n.t('AWS Credentials Doctor: {0}', findingCounts(shown, vscode.l10n))
+        : vscode.l10n.t('AWS Credentials Doctor: no findings'),
+      4000,
+    );
     return state.report;
   }
 
@@ -122,13 +136,34 @@ export class CommandHandlers extends Disposable {
       },
       chooseSource: async () => {
         const items: (vscode.QuickPickItem & { choice: ExplainSourceChoice })[] = [
-          { label: vscode.l10n.t('Paste the error'), detail: vscode.l10n.t('Type or paste the error message into an input box'), choice: 'paste' },
-          { label: vscode.l10n.t('From clipboard'), detail: vscode.l10n.t('Read the clipboard now, to check and edit it in an input box'), choice: 'clipboard' },
+          {
+            label: vscode.l10n.t('Paste the error'),
+            detail: vscode.l10n.t('Type or paste the error message into an input box'),
+            choice: 'paste',
+          },
+          {
+            label: vscode.l10n.t('From clipboard'),
+            detail: vscode.l10n.t('Read the clipboard now, to check and edit it in an input box'),
+            choice: 'clipboard',
+          },
         ];
-        return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Explain an AWS error'), placeHolder: vscode.l10n.t('Select an error in an editor, or choose where it comes from') }))?.choice;
+        return (
+          await vscode.window.showQuickPick(items, {
+            title: vscode.l10n.t('Explain an AWS error'),
+            placeHolder: vscode.l10n.t('Select an error in an editor, or choose where it comes from'),
+          })
+        )?.choice;
       },
       readClipboard: () => Promise.resolve(vscode.env.clipboard.readText()),
-      input: (value) => Promise.resolve(vscode.window.showInputBox({ title: vscode.l10n.t('Explain an AWS error'), prompt: vscode.l10n.t('Paste the error message'), value, ignoreFocusOut: true })),
+      input: (value) =>
+        Promise.resolve(
+          vscode.window.showInputBox({
+            title: vscode.l10n.t('Explain an AWS error'),
+            prompt: vscode.l10n.t('Paste the error message'),
+            value,
+            ignoreFocusOut: true,
+          }),
+        ),
     });
     if (!text) return undefined;
     // A selection of a whole log: its start and its end only (boundedText.ts), and the user is told.
@@ -136,7 +171,10 @@ export class CommandHandlers extends Disposable {
     if (bounded.cut) void notify.info(vscode.l10n.t('Explain Error: {0}', cutNote(bounded.cut)));
     // Explained in the worker, against a fresh diagnosis: none of the whole home on the extension host.
     const { explanation, view } = await this.s.doctor.explain(bounded.text);
-    const doc = explanationDocument({ explanation, redact: (t) => view.redactor.redact(redact(t)), home: os.homedir() }, vscode.l10n);
+    const doc = explanationDocument(
+      { explanation, redact: (t) => view.redactor.redact(redact(t)), home: os.homedir() },
+      vscode.l10n,
+    );
     await this.s.documents.show(EXPLANATION_DOCUMENT, doc);
     return doc.text;
   }
@@ -169,10 +207,13 @@ export class CommandHandlers extends Disposable {
       const items = ssoSignInItems(report, Date.now(), vscode.l10n);
       if (items.length === 1) name = items[0].profile;
       else if (items.length) {
-        const picked = await vscode.window.showQuickPick(items.map((i) => ({ label: sanitize(i.label), description: i.description, profile: i.profile })), {
-          title: vscode.l10n.t('Sign in to SSO'),
-          placeHolder: vscode.l10n.t('The profile to sign in (aws sso login)'),
-        });
+        const picked = await vscode.window.showQuickPick(
+          items.map((i) => ({ label: sanitize(i.label), description: i.description, profile: i.profile })),
+          {
+            title: vscode.l10n.t('Sign in to SSO'),
+            placeHolder: vscode.l10n.t('The profile to sign in (aws sso login)'),
+          },
+        );
         name = picked?.profile;
       } else void notify.info(vscode.l10n.t('No SSO profile in the AWS config file.'));
     }
@@ -196,14 +237,19 @@ export class CommandHandlers extends Disposable {
         await this.s.env.set(action.name, action.value, { atOrigin: true });
         if (action.name === 'AWS_PROFILE') await this.s.switcher.remember(action.value);
         await this.s.doctor.refreshInBackground();
-        void notify.info(vscode.l10n.t('{0} set for new terminals. Already-open terminals keep their old environment.', action.name));
+        void notify.info(
+          vscode.l10n.t('{0} set for new terminals. Already-open terminals keep their old environment.', action.name),
+        );
         return 'applied';
       case 'switchProfile':
         await this.s.switcher.switchTo(action.profile);
         return 'applied';
       case 'runCommand': {
         // A sign-in runs in the sign-in terminal, in that terminal's shell syntax; the cache watchers pick up the token.
-        if (action.signIn) { this.s.switcher.signIn(action.signIn.profile, action.signIn.kind); return 'applied'; }
+        if (action.signIn) {
+          this.s.switcher.signIn(action.signIn.profile, action.signIn.kind);
+          return 'applied';
+        }
         const terminal = createOwnTerminal({ name: 'AWS Credentials Doctor' });
         terminal.show();
         terminal.sendText(action.command, false); // the user presses Enter
@@ -232,12 +278,19 @@ export class CommandHandlers extends Disposable {
       case 'removeBom':
         return this.removeBom(action.path);
       case 'setRegion': {
-        const region = await vscode.window.showQuickPick(knownRegions(), { title: vscode.l10n.t('Region for profile "{0}"', sanitize(action.profile)), placeHolder: 'eu-west-1' });
+        const region = await vscode.window.showQuickPick(knownRegions(), {
+          title: vscode.l10n.t('Region for profile "{0}"', sanitize(action.profile)),
+          placeHolder: 'eu-west-1',
+        });
         if (!region) return 'cancelled';
         if (action.afterLine > 0) {
           // One new line right after the profile's header, found in the current text; every other byte stays.
           const outcome = await editFile(action.path, (doc) => {
-            const at = profileHeaderLine({ lineCount: doc.lineCount, lineAt: (i) => doc.lineAt(i).text }, action.profile, action.afterLine);
+            const at = profileHeaderLine(
+              { lineCount: doc.lineCount, lineAt: (i) => doc.lineAt(i).text },
+              action.profile,
+              action.afterLine,
+            );
             if (at === undefined) return undefined;
             const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
             const edit = new vscode.WorkspaceEdit();
@@ -295,7 +348,10 @@ function failureOf(e: unknown): [FixOutcome, string] {
   if (e instanceof NotAFileError) return ['notAFile', e.message];
   // ELOOP: a link swapped in after the links were resolved (O_NOFOLLOW refuses it).
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  return [code === 'ENOENT' ? 'missing' : code === 'ELOOP' ? 'notAFile' : 'failed', code === 'ELOOP' ? 'a symbolic link' : errorText(e)];
+  return [
+    code === 'ENOENT' ? 'missing' : code === 'ELOOP' ? 'notAFile' : 'failed',
+    code === 'ELOOP' ? 'a symbolic link' : errorText(e),
+  ];
 }
 
 function errorText(e: unknown): string {

@@ -17,7 +17,14 @@ import type { Log } from './log';
 import { findingDocsUrl } from './presentation/docs';
 import { engineEnvironment } from './presentation/environment';
 import type { ConfigFile } from './configSources';
-import { configFiles, displayPath, envFilePaths, readEnvFile, readSmallText, substituteVariables } from './configSources';
+import {
+  configFiles,
+  displayPath,
+  envFilePaths,
+  readEnvFile,
+  readSmallText,
+  substituteVariables,
+} from './configSources';
 import { addConfigEdits } from './sessionEdits';
 import { SliceTimes } from './sliceTimes';
 import type { ConfigBlock } from './sessions/configFiles';
@@ -26,7 +33,11 @@ import type { EnvironmentSource } from './environmentSource';
 import { watchTargetFor } from './watchers';
 import type { SessionCore } from './sessions/sessionCore';
 
-const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information } as const;
+const SEVERITY = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+} as const;
 const DEBOUNCE_MS = 200;
 
 interface Entry {
@@ -51,7 +62,9 @@ export interface PlannedSession {
 }
 
 export class ConfigProblems extends Disposable {
-  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('awsCredentialsDoctor.configurations'));
+  private readonly collection = this._register(
+    vscode.languages.createDiagnosticCollection('awsCredentialsDoctor.configurations'),
+  );
   private entries: Entry[] = [];
   private timer: NodeJS.Timeout | undefined;
   private ticket = 0;
@@ -63,15 +76,34 @@ export class ConfigProblems extends Disposable {
   constructor(private readonly s: ConfigProblemsServices) {
     super();
     this._register(s.doctor.onDidChange(() => this.schedule()));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('launch') || e.affectsConfiguration('tasks') || e.affectsConfiguration(EXTENSION_PREFIX)) this.schedule();
-    }));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (
+          e.affectsConfiguration('launch') ||
+          e.affectsConfiguration('tasks') ||
+          e.affectsConfiguration(EXTENSION_PREFIX)
+        )
+          this.schedule();
+      }),
+    );
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule()));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule()));
-    this._register(vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, {
-      provideCodeActions: (doc, _range, ctx) => this.codeActions(doc, ctx.diagnostics),
-    }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
-    this._register({ dispose: () => { if (this.timer) clearTimeout(this.timer); for (const w of this.watchers.values()) w.dispose(); this.watchers.clear(); } });
+    this._register(
+      vscode.languages.registerCodeActionsProvider(
+        { scheme: 'file' },
+        {
+          provideCodeActions: (doc, _range, ctx) => this.codeActions(doc, ctx.diagnostics),
+        },
+        { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+      ),
+    );
+    this._register({
+      dispose: () => {
+        if (this.timer) clearTimeout(this.timer);
+        for (const w of this.watchers.values()) w.dispose();
+        this.watchers.clear();
+      },
+    });
   }
 
   /** Every published entry (for the tests). */
@@ -94,7 +126,9 @@ export class ConfigProblems extends Disposable {
       this.timer = undefined;
       const run = this.scan().catch((e: unknown) => this.s.log.error('checking launch.json and tasks.json failed', e));
       this.running = run;
-      void run.finally(() => { if (this.running === run) this.running = undefined; });
+      void run.finally(() => {
+        if (this.running === run) this.running = undefined;
+      });
     }, DEBOUNCE_MS);
   }
 
@@ -102,7 +136,11 @@ export class ConfigProblems extends Disposable {
     const ticket = ++this.ticket;
     const stale = () => ticket !== this.ticket || this.isDisposed;
     const state = this.s.doctor.last;
-    if (!state || !vscode.workspace.isTrusted) { this.publish([], new Map()); this.watch([]); return; }
+    if (!state || !vscode.workspace.isTrusted) {
+      this.publish([], new Map());
+      this.watch([]);
+      return;
+    }
     // Slices a turn of the event loop apart: reading the files; loading the core bundle; each file's configurations.
     const read = this.slices.time('reading launch.json and tasks.json', () => readConfigFiles());
     const texts = new Map(read.texts);
@@ -113,7 +151,12 @@ export class ConfigProblems extends Disposable {
       await turn();
       if (stale()) return;
       core = this.slices.time('loading dist/sessions.js', () => loadSessionCore(this.s.extensionPath));
-      const ctx: PlanContext = { overrides: state.settings.debugApplyEnvironment ? this.s.envSource.overrides() : new Map(), newTerminals: engineEnvironment(state.env), texts, watched };
+      const ctx: PlanContext = {
+        overrides: state.settings.debugApplyEnvironment ? this.s.envSource.overrides() : new Map(),
+        newTerminals: engineEnvironment(state.env),
+        texts,
+        watched,
+      };
       for (const c of read.wanted) {
         await turn();
         if (stale()) return;
@@ -129,7 +172,12 @@ export class ConfigProblems extends Disposable {
     const results: { plan: PlannedSession; view: DiagnosisView }[] = [];
     for (const plan of sessions) {
       // One diagnosis per distinct environment, in the worker.
-      const key = JSON.stringify([plan.cwd, Object.entries(plan.env).filter(([k]) => k.startsWith('AWS_')).sort()]);
+      const key = JSON.stringify([
+        plan.cwd,
+        Object.entries(plan.env)
+          .filter(([k]) => k.startsWith('AWS_'))
+          .sort(),
+      ]);
       if (!views.has(key)) views.set(key, this.s.doctor.diagnoseEnvironment(plan.env, plan.cwd));
       results.push({ plan, view: await views.get(key)! });
       if (stale()) return;
@@ -144,7 +192,16 @@ export class ConfigProblems extends Disposable {
       const problems: SessionProblem[] = [];
       const seen = new Set<string>();
       for (const { plan, view } of results) {
-        for (const p of core!.sessionProblems({ session: plan.session, findings: view.report.findings, base: state.report.findings, settings: state.settings, display: displayPath }, vscode.l10n)) {
+        for (const p of core!.sessionProblems(
+          {
+            session: plan.session,
+            findings: view.report.findings,
+            base: state.report.findings,
+            settings: state.settings,
+            display: displayPath,
+          },
+          vscode.l10n,
+        )) {
           const key = `${p.file}\u0000${p.line}\u0000${p.finding.code}\u0000${p.message}`;
           if (seen.has(key) || shownElsewhere.has(`${p.file}\u0000${p.line}\u0000${p.finding.code}`)) continue;
           seen.add(key);
@@ -163,7 +220,11 @@ export class ConfigProblems extends Disposable {
       const uri = vscode.Uri.file(p.file);
       const lineText = texts.get(p.file)?.split('\n')[p.line - 1]?.replace(/\r$/, '') ?? '';
       const indent = /^\s*/.exec(lineText)![0].length;
-      const d = new vscode.Diagnostic(new vscode.Range(p.line - 1, indent, p.line - 1, Math.max(indent + 1, lineText.length)), sanitize(p.message), SEVERITY[p.severity]);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(p.line - 1, indent, p.line - 1, Math.max(indent + 1, lineText.length)),
+        sanitize(p.message),
+        SEVERITY[p.severity],
+      );
       d.source = DIAGNOSTIC_SOURCE;
       d.code = { value: p.finding.code, target: vscode.Uri.parse(findingDocsUrl(p.finding.code)) };
       const key = uri.toString();
@@ -172,18 +233,34 @@ export class ConfigProblems extends Disposable {
       entries.push({ uri: key, problem: p, diagnostic: d });
     }
     this.entries = entries;
-    const updates: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [...byUri.values()].map(({ uri, diagnostics }) => [uri, diagnostics]);
-    this.collection.forEach((uri) => { if (!byUri.has(uri.toString())) updates.push([uri, undefined]); });
+    const updates: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [...byUri.values()].map(({ uri, diagnostics }) => [
+      uri,
+      diagnostics,
+    ]);
+    this.collection.forEach((uri) => {
+      if (!byUri.has(uri.toString())) updates.push([uri, undefined]);
+    });
     this.collection.set(updates);
   }
 
   /** One watcher per file read (launch.json, tasks.json, the workspace file, envFiles), also before it exists. */
   private watch(files: readonly string[]): void {
-    const wanted = new Map<string, { base: string; pattern: string }>(files.map((f) => { const t = watchTargetFor(f); return [`${t.base}\u0000${t.pattern}`, t]; }));
-    for (const [key, w] of this.watchers) if (!wanted.has(key)) { w.dispose(); this.watchers.delete(key); }
+    const wanted = new Map<string, { base: string; pattern: string }>(
+      files.map((f) => {
+        const t = watchTargetFor(f);
+        return [`${t.base}\u0000${t.pattern}`, t];
+      }),
+    );
+    for (const [key, w] of this.watchers)
+      if (!wanted.has(key)) {
+        w.dispose();
+        this.watchers.delete(key);
+      }
     for (const [key, t] of wanted) {
       if (this.watchers.has(key)) continue;
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(t.base), t.pattern));
+      const w = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(vscode.Uri.file(t.base), t.pattern),
+      );
       const on = () => this.schedule();
       w.onDidChange(on);
       w.onDidCreate(on);
@@ -198,7 +275,13 @@ export class ConfigProblems extends Disposable {
     for (const d of diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
       const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-      const entry = this.entries.find((e) => e.uri === key && e.problem.finding.code === code && e.diagnostic.range.start.line === d.range.start.line && e.diagnostic.message === d.message);
+      const entry = this.entries.find(
+        (e) =>
+          e.uri === key &&
+          e.problem.finding.code === code &&
+          e.diagnostic.range.start.line === d.range.start.line &&
+          e.diagnostic.message === d.message,
+      );
       if (!entry) continue;
       for (const fix of entry.problem.fixes) {
         const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
@@ -210,7 +293,11 @@ export class ConfigProblems extends Disposable {
           if (!addConfigEdits(edit, doc, fix.edits, loadSessionCore(this.s.extensionPath))) continue;
           a.edit = edit;
         } else {
-          a.command = { command: InternalCommands.applyFix, title: fix.title, arguments: [fix.action, entry.problem.finding.code] };
+          a.command = {
+            command: InternalCommands.applyFix,
+            title: fix.title,
+            arguments: [fix.action, entry.problem.finding.code],
+          };
         }
         out.push(a);
       }
@@ -232,7 +319,9 @@ function readConfigFiles(): { wanted: ConfigFile[]; texts: Map<string, string>; 
     const text = texts.get(c.file) ?? readSmallText(c.file);
     if (text === undefined) return false;
     texts.set(c.file, text);
-    return text.includes('AWS_') || (c.kind === 'launch' && (text.includes('envFile') || /"(?:python|debugpy)"/.test(text)));
+    return (
+      text.includes('AWS_') || (c.kind === 'launch' && (text.includes('envFile') || /"(?:python|debugpy)"/.test(text)))
+    );
   });
   return { wanted, texts, watched };
 }
@@ -260,7 +349,12 @@ export interface PlanContext {
  * that takes one, the extension host's, the extension's variables it does not write, its envFile and
  * its own; for a task, what new terminals get and its own. Undefined when it writes no AWS variable.
  */
-export function planSession(core: SessionCore, c: ConfigFile, block: ConfigBlock, ctx: PlanContext): PlannedSession | undefined {
+export function planSession(
+  core: SessionCore,
+  c: ConfigFile,
+  block: ConfigBlock,
+  ctx: PlanContext,
+): PlannedSession | undefined {
   const field = block.kind === 'launch' ? core.debugEnvField(block.type) : undefined;
   if (block.kind === 'launch' && (!field || block.request !== 'launch')) return undefined;
   const config = block.entries.flatMap((e): { name: string; value: string | null; line: number }[] => {
@@ -269,24 +363,49 @@ export function planSession(core: SessionCore, c: ConfigFile, block: ConfigBlock
     const value = substituteVariables(e.value, c.folder);
     return value === undefined ? [] : [{ name: e.name, value, line: e.line }];
   });
-  const envFiles = block.kind !== 'launch' ? [] : envFilePaths(block.envFiles.length ? block.envFiles.map((f) => f.path) : field?.defaultEnvFile ? [field.defaultEnvFile] : [], c.folder).flatMap((file) => {
-    ctx.watched.push(file);
-    const read = readEnvFile(file);
-    if (!read) return [];
-    const aws = read.entries.filter((e) => e.name.startsWith('AWS_'));
-    if (aws.length) ctx.texts.set(file, read.text);
-    return [{ file, entries: aws }];
-  });
+  const envFiles =
+    block.kind !== 'launch'
+      ? []
+      : envFilePaths(
+          block.envFiles.length
+            ? block.envFiles.map((f) => f.path)
+            : field?.defaultEnvFile
+              ? [field.defaultEnvFile]
+              : [],
+          c.folder,
+        ).flatMap((file) => {
+          ctx.watched.push(file);
+          const read = readEnvFile(file);
+          if (!read) return [];
+          const aws = read.entries.filter((e) => e.name.startsWith('AWS_'));
+          if (aws.length) ctx.texts.set(file, read.text);
+          return [{ file, entries: aws }];
+        });
   if (!config.length && !envFiles.some((f) => f.entries.length)) return undefined;
   const written = new Set([...config.map((e) => e.name), ...envFiles.flatMap((f) => f.entries.map((e) => e.name))]);
   const inherited = block.kind === 'launch' ? process.env : ctx.newTerminals;
   const extension = new Map([...ctx.overrides].filter(([k]) => block.kind === 'launch' && !written.has(k)));
-  const session = core.sessionEnvironment({ kind: block.kind, label: block.label, block, inherited, extension, envFiles, config });
-  return { session, env: core.sessionEngineEnvironment(session, inherited), cwd: workingDirectory(block.cwd, c.folder) };
+  const session = core.sessionEnvironment({
+    kind: block.kind,
+    label: block.label,
+    block,
+    inherited,
+    extension,
+    envFiles,
+    config,
+  });
+  return {
+    session,
+    env: core.sessionEngineEnvironment(session, inherited),
+    cwd: workingDirectory(block.cwd, c.folder),
+  };
 }
 
 /** A configuration's working directory on this machine: its `cwd` (relative to its folder), else its folder. */
-export function workingDirectory(cwd: string | undefined, folder: vscode.WorkspaceFolder | undefined): string | undefined {
+export function workingDirectory(
+  cwd: string | undefined,
+  folder: vscode.WorkspaceFolder | undefined,
+): string | undefined {
   const base = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
   const written = cwd !== undefined ? substituteVariables(cwd, folder) : undefined;
   if (written === undefined) return base;

@@ -35,7 +35,10 @@ export function configFiles(): ConfigFile[] {
   }
   const ws = vscode.workspace.workspaceFile;
   if (ws?.scheme === 'file' && ws.fsPath.endsWith('.code-workspace')) {
-    out.push({ file: ws.fsPath, kind: 'launch', prefix: ['launch'] }, { file: ws.fsPath, kind: 'task', prefix: ['tasks'] });
+    out.push(
+      { file: ws.fsPath, kind: 'launch', prefix: ['launch'] },
+      { file: ws.fsPath, kind: 'task', prefix: ['tasks'] },
+    );
   }
   return out;
 }
@@ -72,7 +75,11 @@ export function readSmallText(file: string, max = MAX_CONFIG_BYTES): string | un
  * `${userHome}`, `${env:NAME}`, `${pathSeparator}` / `${/}`. Undefined when the text uses any other
  * (`${input:…}`, `${command:…}`, `${file}`…): its value cannot be known before launch.
  */
-export function substituteVariables(text: string, folder: vscode.WorkspaceFolder | undefined, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+export function substituteVariables(
+  text: string,
+  folder: vscode.WorkspaceFolder | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
   let unknown = false;
   const out = text.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
     if (name === 'workspaceFolder' && folder) return folder.uri.fsPath;
@@ -91,7 +98,9 @@ export function substituteVariables(text: string, folder: vscode.WorkspaceFolder
 }
 
 /** An envFile's variables with their lines, read as dotenv reads it, and its text; undefined when it cannot be read. */
-export function readEnvFile(file: string): { readonly file: string; readonly entries: readonly DotEnvEntry[]; readonly text: string } | undefined {
+export function readEnvFile(
+  file: string,
+): { readonly file: string; readonly entries: readonly DotEnvEntry[]; readonly text: string } | undefined {
   const text = readSmallText(file);
   return text === undefined ? undefined : { file, entries: parseDotEnv(text), text };
 }

@@ -117,25 +117,54 @@ export class DebugSessions extends Disposable {
     super();
     this._register(this.alerted);
     const d = vscode.debug;
-    this._register(d.registerDebugConfigurationProvider('*', {
-      resolveDebugConfigurationWithSubstitutedVariables: async (folder, config) => {
-        // The core bundle on the first launch: a slice of its own.
-        if (!this.coreLoaded) { this.slices.time('loading dist/sessions.js', () => this.core); await turn(); }
-        return this.slices.time('resolving a configuration', () => this.resolve(folder, config));
-      },
-    }));
-    this._register(d.registerDebugAdapterTrackerFactory('*', {
-      createDebugAdapterTracker: (session) => {
-        if (!this.s.settings().watchDebugSessions) return undefined;
-        return { onDidSendMessage: (m: unknown) => this.message(session, m) };
-      },
-    }));
+    this._register(
+      d.registerDebugConfigurationProvider('*', {
+        resolveDebugConfigurationWithSubstitutedVariables: async (folder, config) => {
+          // The core bundle on the first launch: a slice of its own.
+          if (!this.coreLoaded) {
+            this.slices.time('loading dist/sessions.js', () => this.core);
+            await turn();
+          }
+          return this.slices.time('resolving a configuration', () => this.resolve(folder, config));
+        },
+      }),
+    );
+    this._register(
+      d.registerDebugAdapterTrackerFactory('*', {
+        createDebugAdapterTracker: (session) => {
+          if (!this.s.settings().watchDebugSessions) return undefined;
+          return { onDidSendMessage: (m: unknown) => this.message(session, m) };
+        },
+      }),
+    );
     // A session started or focused: the user turned to it, so the status bar follows again after a profile switch.
-    this._register(d.onDidStartDebugSession((session) => { if (!session.parentSession) { this.s.statusBar.resumeFollowing(); void this.slices.time('a session started', () => this.follow(session)); } }));
+    this._register(
+      d.onDidStartDebugSession((session) => {
+        if (!session.parentSession) {
+          this.s.statusBar.resumeFollowing();
+          void this.slices.time('a session started', () => this.follow(session));
+        }
+      }),
+    );
     this._register(d.onDidTerminateDebugSession((session) => this.terminated(session)));
-    this._register(d.onDidChangeActiveDebugSession((session) => { if (session) this.s.statusBar.resumeFollowing(); this.showActive(); }));
-    this._register(s.doctor.onDidChange(() => void this.refreshAll().catch((e: unknown) => this.s.log.error('diagnosing the debug sessions failed', e))));
-    this._register({ dispose: () => { for (const f of this.followed.values()) this.stopTails(f); this.followed.clear(); this.s.statusBar.setFollowed('debugSession', undefined); } });
+    this._register(
+      d.onDidChangeActiveDebugSession((session) => {
+        if (session) this.s.statusBar.resumeFollowing();
+        this.showActive();
+      }),
+    );
+    this._register(
+      s.doctor.onDidChange(
+        () => void this.refreshAll().catch((e: unknown) => this.s.log.error('diagnosing the debug sessions failed', e)),
+      ),
+    );
+    this._register({
+      dispose: () => {
+        for (const f of this.followed.values()) this.stopTails(f);
+        this.followed.clear();
+        this.s.statusBar.setFollowed('debugSession', undefined);
+      },
+    });
   }
 
   private coreLoaded = false;
@@ -172,46 +201,108 @@ export class DebugSessions extends Disposable {
   private blockOf(folder: vscode.WorkspaceFolder | undefined, name: string): ConfigBlock | undefined {
     const file: ConfigFile | undefined = launchFileOf(folder);
     const text = file && vscode.workspace.isTrusted ? readSmallText(file.file) : undefined;
-    return text === undefined || !text.includes(name.slice(0, 40)) ? undefined : blocksOf(this.core, file!, text).find((b) => b.label === name);
+    return text === undefined || !text.includes(name.slice(0, 40))
+      ? undefined
+      : blocksOf(this.core, file!, text).find((b) => b.label === name);
   }
 
   /** Adds the extension's variables to a launch configuration that takes an environment. */
-  private resolve(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration {
+  private resolve(
+    folder: vscode.WorkspaceFolder | undefined,
+    config: vscode.DebugConfiguration,
+  ): vscode.DebugConfiguration {
     const settings = this.s.settings();
     if (!settings.debugApplyEnvironment && !settings.watchDebugSessions) return config;
     const core = this.core;
     const field = core.debugEnvField(config.type);
-    if (!field || config.request !== 'launch' || config.__pendingTargetId !== undefined || config.__parentId !== undefined) return config;
+    if (
+      !field ||
+      config.request !== 'launch' ||
+      config.__pendingTargetId !== undefined ||
+      config.__parentId !== undefined
+    )
+      return config;
     const block = this.blockOf(folder, config.name);
     const written: unknown = config.envFile;
-    const named = typeof written === 'string' ? [written] : Array.isArray(written) ? written.filter((x): x is string => typeof x === 'string') : field.defaultEnvFile ? [field.defaultEnvFile] : [];
+    const named =
+      typeof written === 'string'
+        ? [written]
+        : Array.isArray(written)
+          ? written.filter((x): x is string => typeof x === 'string')
+          : field.defaultEnvFile
+            ? [field.defaultEnvFile]
+            : [];
     const envFiles = vscode.workspace.isTrusted ? envFilePaths(named, folder).flatMap((f) => readEnvFile(f) ?? []) : [];
     const envFileVars = new Map(envFiles.flatMap((f) => f.entries.map((e) => [e.name, e.value] as const)));
     const injection = settings.debugApplyEnvironment
-      ? core.injectEnvironment({ config, overrides: this.s.envSource.overrides(), envFile: envFileVars, written: block ? new Set(block.entries.map((e) => e.name)) : undefined })
+      ? core.injectEnvironment({
+          config,
+          overrides: this.s.envSource.overrides(),
+          envFile: envFileVars,
+          written: block ? new Set(block.entries.map((e) => e.name)) : undefined,
+        })
       : undefined;
     for (const k of injection?.kept ?? []) this.tellKept(config.name, k, block, envFiles);
-    if (injection?.injected.size) this.s.log.info(`debug configuration ${config.name}: ${[...injection.injected.keys()].join(', ')} added at launch`);
+    if (injection?.injected.size)
+      this.s.log.info(
+        `debug configuration ${config.name}: ${[...injection.injected.keys()].join(', ')} added at launch`,
+      );
     const resolved = injection?.config ?? config;
-    this.launches.push({ folder, name: config.name, type: String(resolved.type), original: config, injected: injection?.injected ?? new Map(), envFiles, block, at: this.s.now() });
-    while (this.launches.length > 20 || (this.launches.length && this.s.now() - this.launches[0].at > LAUNCH_TTL_MS)) this.launches.shift();
+    this.launches.push({
+      folder,
+      name: config.name,
+      type: String(resolved.type),
+      original: config,
+      injected: injection?.injected ?? new Map(),
+      envFiles,
+      block,
+      at: this.s.now(),
+    });
+    while (this.launches.length > 20 || (this.launches.length && this.s.now() - this.launches[0].at > LAUNCH_TTL_MS))
+      this.launches.shift();
     return resolved as vscode.DebugConfiguration;
   }
 
   /** Says once per configuration, variable and values that the configuration's value wins over the extension's. */
-  private tellKept(name: string, k: { name: string; ours: EnvValue; theirs: EnvValue; from: 'env' | 'envFile' }, block: ConfigBlock | undefined, envFiles: Launch['envFiles']): void {
+  private tellKept(
+    name: string,
+    k: { name: string; ours: EnvValue; theirs: EnvValue; from: 'env' | 'envFile' },
+    block: ConfigBlock | undefined,
+    envFiles: Launch['envFiles'],
+  ): void {
     const key = JSON.stringify([name, k.name, k.ours, k.theirs, k.from]);
     if (this.told.has(key)) return;
     this.told.add(key);
-    const envFile = k.from === 'envFile' ? [...envFiles].reverse().find((f) => f.entries.some((e) => e.name === k.name)) : undefined;
-    const where = envFile ? displayPath(envFile.file) : block ? displayPath(block.file) : vscode.l10n.t('the debug configuration');
+    const envFile =
+      k.from === 'envFile' ? [...envFiles].reverse().find((f) => f.entries.some((e) => e.name === k.name)) : undefined;
+    const where = envFile
+      ? displayPath(envFile.file)
+      : block
+        ? displayPath(block.file)
+        : vscode.l10n.t('the debug configuration');
     const theirs = k.theirs === null ? vscode.l10n.t('unsets {0}', k.name) : `${k.name}=${maskValue(k.name, k.theirs)}`;
-    const message = k.ours === null
-      ? vscode.l10n.t('Debug configuration "{0}": {1} in {2} wins; new terminals have {3} unset.', name, theirs, where, k.name)
-      : vscode.l10n.t('Debug configuration "{0}": {1} in {2} wins over {3}={4}, which new terminals get.', name, theirs, where, k.name, maskValue(k.name, k.ours));
+    const message =
+      k.ours === null
+        ? vscode.l10n.t(
+            'Debug configuration "{0}": {1} in {2} wins; new terminals have {3} unset.',
+            name,
+            theirs,
+            where,
+            k.name,
+          )
+        : vscode.l10n.t(
+            'Debug configuration "{0}": {1} in {2} wins over {3}={4}, which new terminals get.',
+            name,
+            theirs,
+            where,
+            k.name,
+            maskValue(k.name, k.ours),
+          );
     this.s.log.info(message);
     const file = envFile?.file ?? block?.file;
-    const line = envFile ? envFile.entries.filter((e) => e.name === k.name).pop()?.line : block?.entries.find((e) => e.name === k.name)?.line;
+    const line = envFile
+      ? envFile.entries.filter((e) => e.name === k.name).pop()?.line
+      : block?.entries.find((e) => e.name === k.name)?.line;
     const open = vscode.l10n.t('Open {0}', file ? displayPath(file) : '');
     void (file ? notify.info(message, open) : notify.info(message)).then(async (picked) => {
       if (picked !== open || !file) return;
@@ -233,15 +324,48 @@ export class DebugSessions extends Disposable {
     const injected = launch?.injected ?? new Map<string, EnvValue>();
     const lines = new Map(launch?.block?.entries.map((e) => [e.name, e.line]));
     // What the configuration writes: the names launch.json has, or, without it, what is not the extension host's own value.
-    const config = [...values].filter(([k, v]) => !injected.has(k) && (launch?.block ? lines.has(k) : v !== process.env[k])).map(([name, value]) => ({ name, value, line: lines.get(name) }));
-    const envFiles = launch?.envFiles ?? (vscode.workspace.isTrusted ? envFilePaths(typeof cfg.envFile === 'string' ? [cfg.envFile] : [], session.workspaceFolder).flatMap((f) => readEnvFile(f) ?? []) : []);
-    const env = core.sessionEnvironment({ kind: 'launch', label: session.name, block: launch?.block, inherited: process.env, extension: injected, envFiles, config });
+    const config = [...values]
+      .filter(([k, v]) => !injected.has(k) && (launch?.block ? lines.has(k) : v !== process.env[k]))
+      .map(([name, value]) => ({ name, value, line: lines.get(name) }));
+    const envFiles =
+      launch?.envFiles ??
+      (vscode.workspace.isTrusted
+        ? envFilePaths(typeof cfg.envFile === 'string' ? [cfg.envFile] : [], session.workspaceFolder).flatMap(
+            (f) => readEnvFile(f) ?? [],
+          )
+        : []);
+    const env = core.sessionEnvironment({
+      kind: 'launch',
+      label: session.name,
+      block: launch?.block,
+      inherited: process.env,
+      extension: injected,
+      envFiles,
+      config,
+    });
     const cwd = workingDirectory(typeof cfg.cwd === 'string' ? cfg.cwd : undefined, session.workspaceFolder);
-    const f: Followed = { session, launch, known: !!field, env, engineEnv: core.sessionEngineEnvironment(env, process.env), cwd, viewTicket: 0, tails: new Map(), notified: new Set(), muted: false, ended: false };
+    const f: Followed = {
+      session,
+      launch,
+      known: !!field,
+      env,
+      engineEnv: core.sessionEngineEnvironment(env, process.env),
+      cwd,
+      viewTicket: 0,
+      tails: new Map(),
+      notified: new Set(),
+      muted: false,
+      ended: false,
+    };
     this.followed.set(session.id, f);
     // The output tail's bundle, in a turn of its own, before the output comes if it can (when it is watched).
     if (this.s.settings().watchDebugSessions && !this.tailClass && !this.waiting.length) this.loadTails();
-    void this.updateView(f).then((current) => { if (current) this.showActive(); }, (e: unknown) => this.s.log.error('diagnosing a debug session failed', e));
+    void this.updateView(f).then(
+      (current) => {
+        if (current) this.showActive();
+      },
+      (e: unknown) => this.s.log.error('diagnosing a debug session failed', e),
+    );
     return f;
   }
 
@@ -251,7 +375,10 @@ export class DebugSessions extends Disposable {
     if (msg?.type !== 'event' || msg.event !== 'output') return;
     const output = msg.body?.output;
     if (typeof output !== 'string' || !output || msg.body?.category === 'telemetry') return;
-    if (this.tailClass) { this.slices.time('an output event', () => this.output(session, output)); return; }
+    if (this.tailClass) {
+      this.slices.time('an output event', () => this.output(session, output));
+      return;
+    }
     // The output tail's bundle is not loaded yet: it loads in a turn of its own, and the output waits.
     this.waiting.push({ session, output });
     if (this.waiting.length === 1) this.loadTails();
@@ -260,9 +387,12 @@ export class DebugSessions extends Disposable {
   /** Loads the output tail's bundle in a slice of its own, then (a turn later) reads the output that waited. */
   private loadTails(): void {
     setImmediate(() => {
-      this.slices.time('loading dist/terminals.js', () => { this.tailClass ??= loadTerminalCore(this.s.extensionPath).OutputTail; });
+      this.slices.time('loading dist/terminals.js', () => {
+        this.tailClass ??= loadTerminalCore(this.s.extensionPath).OutputTail;
+      });
       setImmediate(() => {
-        for (const w of this.waiting.splice(0)) this.slices.time('an output event', () => this.output(w.session, w.output));
+        for (const w of this.waiting.splice(0))
+          this.slices.time('an output event', () => this.output(w.session, w.output));
         // Sessions that ended meanwhile: after their output.
         for (const end of this.endsWaiting.splice(0)) end();
       });
@@ -273,7 +403,7 @@ export class DebugSessions extends Disposable {
     const f = this.follow(this.rootOf(session));
     if (f.muted) return;
     let t = f.tails.get(session.id);
-    if (!t) f.tails.set(session.id, t = { tail: this.newTail() });
+    if (!t) f.tails.set(session.id, (t = { tail: this.newTail() }));
     if (t.tail.push(output) && !t.timer) {
       const tail = t;
       tail.timer = setTimeout(() => void this.judge(f, tail), STILL_RUNNING_MS);
@@ -281,13 +411,18 @@ export class DebugSessions extends Disposable {
   }
 
   private terminated(session: vscode.DebugSession): void {
-    if (this.waiting.length) { this.endsWaiting.push(() => this.terminated(session)); return; }
+    if (this.waiting.length) {
+      this.endsWaiting.push(() => this.terminated(session));
+      return;
+    }
     const root = this.rootOf(session);
     const f = this.followed.get(root.id);
     if (!f) return;
     // The program ended: an error it printed is judged now (`hit` also looks at output the tail had
     // not checked yet, which it puts off while the output keeps naming AWS errors without one).
-    const endOf = (t: Tail | undefined) => { if (t && (t.timer || t.tail.hit)) void this.judge(f, t); };
+    const endOf = (t: Tail | undefined) => {
+      if (t && (t.timer || t.tail.hit)) void this.judge(f, t);
+    };
     endOf(f.tails.get(session.id));
     if (session !== root) return;
     f.ended = true;
@@ -313,12 +448,24 @@ export class DebugSessions extends Disposable {
       const { explanation, view } = await this.s.doctor.explain(text, f.engineEnv, f.cwd);
       const core = this.core;
       const clean = (s: string) => view.redactor.redact(redact(s));
-      const alert = core.sessionAlert({ explanation, session: f.env, name: f.session.name, redact: clean, display: displayPath, profile: view.report.profile.name }, vscode.l10n);
+      const alert = core.sessionAlert(
+        {
+          explanation,
+          session: f.env,
+          name: f.session.name,
+          redact: clean,
+          display: displayPath,
+          profile: view.report.profile.name,
+        },
+        vscode.l10n,
+      );
       if (!alert || f.notified.has(alert.errorId) || f.muted) return;
       f.notified.add(alert.errorId);
       this.alerts.push({ session: f.session.name, alert, at: this.s.now(), followed: f });
       if (this.alerts.length > 50) this.alerts.shift();
-      this.s.log.info(`debug session ${f.session.name}: ${alert.errorCode} (${alert.finding?.code ?? 'no local cause'})`);
+      this.s.log.info(
+        `debug session ${f.session.name}: ${alert.errorCode} (${alert.finding?.code ?? 'no local cause'})`,
+      );
       this.alerted.fire({ session: f.session.name, alert });
       void this.notify(f, alert, explanation);
     } catch (e) {
@@ -331,14 +478,26 @@ export class DebugSessions extends Disposable {
     const mute = vscode.l10n.t('Mute Session');
     const picked = await notify.error(alert.message, ...(alert.fix ? [alert.fix.button] : []), explain, mute);
     if (!picked) return;
-    if (picked === mute) { f.muted = true; this.stopTails(f); return; }
+    if (picked === mute) {
+      f.muted = true;
+      this.stopTails(f);
+      return;
+    }
     if (picked === explain) {
       // The read-only Explain document (never an untitled editor that asks to be saved), with this session's part.
       const state = await this.s.doctor.latest();
-      await this.s.envDocument.show(EXPLANATION_DOCUMENT, explanationDocument({
-        explanation, redact: (t) => state.redactor.redact(redact(t)), home: engineEnvironment(state.env).HOME,
-        session: { name: f.session.name, details: this.sources(f) },
-      }, vscode.l10n));
+      await this.s.envDocument.show(
+        EXPLANATION_DOCUMENT,
+        explanationDocument(
+          {
+            explanation,
+            redact: (t) => state.redactor.redact(redact(t)),
+            home: engineEnvironment(state.env).HOME,
+            session: { name: f.session.name, details: this.sources(f) },
+          },
+          vscode.l10n,
+        ),
+      );
       return;
     }
     await this.applyAlertFix(f, alert);
@@ -361,8 +520,17 @@ export class DebugSessions extends Disposable {
     const { session, launch } = f;
     if (!f.ended) {
       const stopped = new Promise<void>((resolve) => {
-        const timer = setTimeout(() => { sub.dispose(); resolve(); }, STOP_TIMEOUT_MS);
-        const sub = vscode.debug.onDidTerminateDebugSession((s) => { if (s.id === session.id) { clearTimeout(timer); sub.dispose(); resolve(); } });
+        const timer = setTimeout(() => {
+          sub.dispose();
+          resolve();
+        }, STOP_TIMEOUT_MS);
+        const sub = vscode.debug.onDidTerminateDebugSession((s) => {
+          if (s.id === session.id) {
+            clearTimeout(timer);
+            sub.dispose();
+            resolve();
+          }
+        });
       });
       await vscode.debug.stopDebugging(session);
       await stopped;
@@ -371,7 +539,10 @@ export class DebugSessions extends Disposable {
     // As launch.json writes it now (VS Code may not have read the file again yet), else as it was resolved.
     const text = launch?.block ? readSmallText(launch.block.file) : undefined;
     const written = text !== undefined && launch?.block ? this.core.blockValue(text, launch.block) : undefined;
-    return vscode.debug.startDebugging(folder, (written as vscode.DebugConfiguration | undefined) ?? launch?.original ?? session.configuration);
+    return vscode.debug.startDebugging(
+      folder,
+      (written as vscode.DebugConfiguration | undefined) ?? launch?.original ?? session.configuration,
+    );
   }
 
   /** A session's diagnosis, when its AWS variables differ from what new terminals get (in the worker). False when overtaken. */
@@ -395,8 +566,14 @@ export class DebugSessions extends Disposable {
   private showActive(): void {
     const active = vscode.debug.activeDebugSession;
     const f = active && this.s.settings().watchDebugSessions ? this.followed.get(this.rootOf(active).id) : undefined;
-    if (!f?.view) { this.s.statusBar.setFollowed('debugSession', undefined); return; }
-    this.s.statusBar.setFollowed('debugSession', { state: f.view, summary: { kind: 'debugSession', name: f.session.name, changes: [], uncertainties: [], sources: this.sources(f) } });
+    if (!f?.view) {
+      this.s.statusBar.setFollowed('debugSession', undefined);
+      return;
+    }
+    this.s.statusBar.setFollowed('debugSession', {
+      state: f.view,
+      summary: { kind: 'debugSession', name: f.session.name, changes: [], uncertainties: [], sources: this.sources(f) },
+    });
   }
 
   /** Where the session's AWS variables come from, masked, for the tooltip. */
@@ -405,7 +582,12 @@ export class DebugSessions extends Disposable {
     for (const v of f.env.variables.values()) {
       const value = v.value === null ? vscode.l10n.t('{0} unset', v.name) : `${v.name}=${maskValue(v.name, v.value)}`;
       const o = v.origin;
-      if (o.kind === 'config') out.push(f.env.block && o.line ? vscode.l10n.t('{0} — {1}, line {2}', value, displayPath(f.env.block.file), o.line) : vscode.l10n.t('{0} — the debug configuration', value));
+      if (o.kind === 'config')
+        out.push(
+          f.env.block && o.line
+            ? vscode.l10n.t('{0} — {1}, line {2}', value, displayPath(f.env.block.file), o.line)
+            : vscode.l10n.t('{0} — the debug configuration', value),
+        );
       else if (o.kind === 'envFile') out.push(vscode.l10n.t('{0} — {1}, line {2}', value, displayPath(o.file), o.line));
       else if (o.kind === 'extension') out.push(vscode.l10n.t('{0} — added by AWS Credentials Doctor', value));
     }

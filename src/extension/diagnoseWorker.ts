@@ -27,31 +27,61 @@ import type { EncodedSummary } from './summaryCodec';
 import { encodeSummary } from './summaryCodec';
 
 /** What a check of many profiles may be told: the limits; whether credential_process profiles run (the user said). */
-export type RunChecksOptions = Pick<LiveBatchOptions, 'allowCredentialProcess' | 'concurrency' | 'ratePerSecond' | 'timeoutMs'>;
+export type RunChecksOptions = Pick<
+  LiveBatchOptions,
+  'allowCredentialProcess' | 'concurrency' | 'ratePerSecond' | 'timeoutMs'
+>;
 
 export type WorkerRequest =
   /** A diagnosis (with every profile's state when `statuses`), and with `explain`, an AWS error's explanation against it. */
-  | { readonly kind: 'diagnose'; readonly id: number; readonly input: DiagnosisInput; readonly explain?: string; readonly statuses?: boolean }
+  | {
+      readonly kind: 'diagnose';
+      readonly id: number;
+      readonly input: DiagnosisInput;
+      readonly explain?: string;
+      readonly statuses?: boolean;
+    }
   /** Plans the live check of these profiles against a fresh diagnosis: what it would run. */
-  | { readonly kind: 'planChecks'; readonly id: number; readonly input: DiagnosisInput; readonly profiles: readonly string[] }
+  | {
+      readonly kind: 'planChecks';
+      readonly id: number;
+      readonly input: DiagnosisInput;
+      readonly profiles: readonly string[];
+    }
   /** Runs a plan; its profiles' outcomes come as events. */
   | { readonly kind: 'runChecks'; readonly id: number; readonly plan: number; readonly options: RunChecksOptions }
   /** Cancels the run whose request had the id `run`. */
   | { readonly kind: 'cancel'; readonly id: number; readonly run: number }
   /** Some of the live checks of the results table `table` (sent in chunks: one message of thousands costs the extension host tens of milliseconds to copy). */
-  | { readonly kind: 'tableChecks'; readonly id: number; readonly table: number; readonly checks: readonly (readonly [string, ProfileLiveCheck])[] }
+  | {
+      readonly kind: 'tableChecks';
+      readonly id: number;
+      readonly table: number;
+      readonly checks: readonly (readonly [string, ProfileLiveCheck])[];
+    }
   /** The results table `table` (Markdown, redacted) of the live checks sent for it. */
   | { readonly kind: 'table'; readonly id: number; readonly table: number; readonly input: DiagnosisInput };
 
-export interface WorkerAnswer { readonly summary: EncodedSummary; readonly explanation?: Explanation }
+export interface WorkerAnswer {
+  readonly summary: EncodedSummary;
+  readonly explanation?: Explanation;
+}
 export interface CheckPlanAnswer {
   readonly plan: number;
   /** The profiles whose check would run a credential_process, and what each runs (redacted). */
-  readonly credentialProcesses: readonly { readonly profile: string; readonly runs: readonly { readonly profile: string; readonly command: string }[] }[];
+  readonly credentialProcesses: readonly {
+    readonly profile: string;
+    readonly runs: readonly { readonly profile: string; readonly command: string }[];
+  }[];
 }
-export interface RunChecksAnswer { readonly cancelled: boolean; readonly stopped?: string; readonly processes: number }
+export interface RunChecksAnswer {
+  readonly cancelled: boolean;
+  readonly stopped?: string;
+  readonly processes: number;
+}
 /** A profile's check was sent to the child, or came to an outcome. */
-export type CheckEvent = { readonly profile: string; readonly started: true } | { readonly profile: string; readonly check: ProfileLiveCheck };
+export type CheckEvent =
+  { readonly profile: string; readonly started: true } | { readonly profile: string; readonly check: ProfileLiveCheck };
 
 export type WorkerReply =
   | { readonly id: number; readonly answer: unknown }
@@ -80,7 +110,10 @@ async function answer(m: WorkerRequest): Promise<unknown> {
     case 'diagnose': {
       const d = diagnoseHere(m.input);
       const explanation = m.explain === undefined ? undefined : explainError(m.explain, d);
-      return { summary: encodeSummary(summarizeDiagnosis(d, parsed.misses, m.statuses)), ...(explanation ? { explanation } : {}) } satisfies WorkerAnswer;
+      return {
+        summary: encodeSummary(summarizeDiagnosis(d, parsed.misses, m.statuses)),
+        ...(explanation ? { explanation } : {}),
+      } satisfies WorkerAnswer;
     }
     case 'planChecks': {
       const d = diagnoseHere(m.input);
@@ -108,12 +141,23 @@ async function answer(m: WorkerRequest): Promise<unknown> {
         else timer ??= setTimeout(flush, BATCH_MS);
       };
       try {
-        const r = await runLiveChecks(plan.d, {
-          ...m.options, profiles: plan.planned.map((p) => p.profile), signal: abort.signal,
-          onStart: (profile) => event({ profile, started: true }),
-          onResult: (profile, check) => event({ profile, check }),
-        }, {}, plan.planned);
-        return { cancelled: r.cancelled, ...(r.stopped !== undefined ? { stopped: r.stopped } : {}), processes: r.processes } satisfies RunChecksAnswer;
+        const r = await runLiveChecks(
+          plan.d,
+          {
+            ...m.options,
+            profiles: plan.planned.map((p) => p.profile),
+            signal: abort.signal,
+            onStart: (profile) => event({ profile, started: true }),
+            onResult: (profile, check) => event({ profile, check }),
+          },
+          {},
+          plan.planned,
+        );
+        return {
+          cancelled: r.cancelled,
+          ...(r.stopped !== undefined ? { stopped: r.stopped } : {}),
+          processes: r.processes,
+        } satisfies RunChecksAnswer;
       } finally {
         flush();
         runs.delete(m.id);
@@ -142,6 +186,7 @@ parentPort?.on('message', (m: WorkerRequest) => {
   // Each request answered on its own (a running check must not hold the diagnoses up).
   void answer(m).then(
     (a) => parentPort!.postMessage({ id: m.id, answer: a } satisfies WorkerReply),
-    (e: unknown) => parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) } satisfies WorkerReply),
+    (e: unknown) =>
+      parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) } satisfies WorkerReply),
   );
 });

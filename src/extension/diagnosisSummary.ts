@@ -37,5 +37,11 @@ export function summarizeDiagnosis(d: Diagnosis, parseMisses: number, statuses =
     for (const r of f.related) keep(r.path);
   }
   const report = buildReport(d);
-  return { report: statuses ? withProfileStatuses(report, d) : report, secrets: d.redactor.values(), watched: watchedPathsOf(d), texts, parseMisses };
+  return {
+    report: statuses ? withProfileStatuses(report, d) : report,
+    secrets: d.redactor.values(),
+    watched: watchedPathsOf(d),
+    texts,
+    parseMisses,
+  };
 }

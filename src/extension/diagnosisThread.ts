@@ -5,7 +5,15 @@
 import { Worker } from 'worker_threads';
 import type { ProfileLiveCheck } from '../engine/findings/profiles';
 import type { DiagnosisInput } from './diagnosisSummary';
-import type { CheckEvent, CheckPlanAnswer, RunChecksAnswer, RunChecksOptions, WorkerAnswer, WorkerReply, WorkerRequest } from './diagnoseWorker';
+import type {
+  CheckEvent,
+  CheckPlanAnswer,
+  RunChecksAnswer,
+  RunChecksOptions,
+  WorkerAnswer,
+  WorkerReply,
+  WorkerRequest,
+} from './diagnoseWorker';
 
 /** Live checks per message of a results table. */
 const TABLE_CHUNK = 250;
@@ -24,7 +32,12 @@ export class DiagnosisThread {
 
   /** The summary as bytes (the Doctor decodes it in a slice it times: summaryCodec.ts), and the explanation of `explain`; with `statuses`, every profile's state. */
   diagnose(input: DiagnosisInput, explain?: string, options: { statuses?: boolean } = {}): Promise<WorkerAnswer> {
-    return this.call({ kind: 'diagnose', input, ...(explain === undefined ? {} : { explain }), ...(options.statuses ? { statuses: true } : {}) }) as Promise<WorkerAnswer>;
+    return this.call({
+      kind: 'diagnose',
+      input,
+      ...(explain === undefined ? {} : { explain }),
+      ...(options.statuses ? { statuses: true } : {}),
+    }) as Promise<WorkerAnswer>;
   }
 
   /** Plans the live check of `profiles` against a fresh diagnosis (kept in the worker until run): what it would execute. */
@@ -33,7 +46,12 @@ export class DiagnosisThread {
   }
 
   /** Runs a plan; `onEvents` sees the profiles start and end, a batch at a time; `signal` cancels it (the child and what it started are killed). */
-  runChecks(plan: number, options: RunChecksOptions, onEvents: (e: readonly CheckEvent[]) => void, signal?: AbortSignal): Promise<RunChecksAnswer> {
+  runChecks(
+    plan: number,
+    options: RunChecksOptions,
+    onEvents: (e: readonly CheckEvent[]) => void,
+    signal?: AbortSignal,
+  ): Promise<RunChecksAnswer> {
     const id = this.nextId; // the id call() gives the request below
     const run = this.call({ kind: 'runChecks', plan, options }, onEvents) as Promise<RunChecksAnswer>;
     const cancel = () => void this.call({ kind: 'cancel', run: id }).catch(() => undefined);
@@ -50,12 +68,13 @@ export class DiagnosisThread {
   async profileTable(input: DiagnosisInput, checks: ReadonlyMap<string, ProfileLiveCheck>): Promise<string> {
     const table = this.nextTable++;
     const all = [...checks];
-    for (let i = 0; i < all.length; i += TABLE_CHUNK) await this.call({ kind: 'tableChecks', table, checks: all.slice(i, i + TABLE_CHUNK) });
+    for (let i = 0; i < all.length; i += TABLE_CHUNK)
+      await this.call({ kind: 'tableChecks', table, checks: all.slice(i, i + TABLE_CHUNK) });
     return this.call({ kind: 'table', table, input }) as Promise<string>;
   }
 
   private call(request: Request, events?: (e: readonly CheckEvent[]) => void): Promise<unknown> {
-    const worker = this.worker ??= this.start();
+    const worker = (this.worker ??= this.start());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, events });

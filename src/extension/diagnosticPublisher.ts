@@ -10,12 +10,17 @@ import type * as vscode from 'vscode';
 /** What VS Code shows of the diagnostics: equal keys, nothing to publish. */
 function keyOf(diagnostics: readonly vscode.Diagnostic[]): string {
   const range = (r: vscode.Range) => [r.start.line, r.start.character, r.end.line, r.end.character];
-  return JSON.stringify(diagnostics.map((d) => [
-    range(d.range), d.severity, d.message, d.source ?? null,
-    typeof d.code === 'object' ? [String(d.code.value), d.code.target.toString()] : d.code ?? null,
-    d.relatedInformation?.map((r) => [r.location.uri.toString(), range(r.location.range), r.message]) ?? null,
-    d.tags ?? null,
-  ]));
+  return JSON.stringify(
+    diagnostics.map((d) => [
+      range(d.range),
+      d.severity,
+      d.message,
+      d.source ?? null,
+      typeof d.code === 'object' ? [String(d.code.value), d.code.target.toString()] : (d.code ?? null),
+      d.relatedInformation?.map((r) => [r.location.uri.toString(), range(r.location.range), r.message]) ?? null,
+      d.tags ?? null,
+    ]),
+  );
 }
 
 export class DiagnosticPublisher {

@@ -32,17 +32,24 @@ interface Entry {
 }
 
 export class DiagnosticsManager extends Disposable {
-  private readonly problems = new DiagnosticPublisher(this._register(vscode.languages.createDiagnosticCollection('awsCredentialsDoctor')));
+  private readonly problems = new DiagnosticPublisher(
+    this._register(vscode.languages.createDiagnosticCollection('awsCredentialsDoctor')),
+  );
   private entries: Entry[] = [];
 
-  constructor(doctor: Doctor, private readonly envDocument: EnvironmentDocumentProvider) {
+  constructor(
+    doctor: Doctor,
+    private readonly envDocument: EnvironmentDocumentProvider,
+  ) {
     super();
     this._register(doctor.onDidChange((s) => this.publish(s)));
-    this._register(vscode.languages.registerCodeActionsProvider(
-      [{ scheme: 'file' }, { scheme: ENV_DOCUMENT_URI.scheme }],
-      new FixProvider(this),
-      { providedCodeActionKinds: FixProvider.providedCodeActionKinds },
-    ));
+    this._register(
+      vscode.languages.registerCodeActionsProvider(
+        [{ scheme: 'file' }, { scheme: ENV_DOCUMENT_URI.scheme }],
+        new FixProvider(this),
+        { providedCodeActionKinds: FixProvider.providedCodeActionKinds },
+      ),
+    );
   }
 
   publish(state: DoctorState): void {
@@ -64,12 +71,24 @@ export class DiagnosticsManager extends Disposable {
     for (const shown of shownFindings(state.report.findings, state.settings)) {
       const data = placeFinding(shown, ctx);
       const uri = data.target.kind === 'file' ? vscode.Uri.file(data.target.path) : ENV_DOCUMENT_URI;
-      const d = new vscode.Diagnostic(new vscode.Range(data.line, data.startCharacter, data.line, data.endCharacter), data.message, SEVERITY[data.severity]);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(data.line, data.startCharacter, data.line, data.endCharacter),
+        data.message,
+        SEVERITY[data.severity],
+      );
       d.source = DIAGNOSTIC_SOURCE;
       d.code = { value: data.code, target: vscode.Uri.parse(data.docsUrl) };
       if (data.related.length) {
-        d.relatedInformation = data.related.map((r) => new vscode.DiagnosticRelatedInformation(
-          new vscode.Location(vscode.Uri.file(r.path), new vscode.Position(Math.max(0, r.line - 1), Math.max(0, r.column - 1))), r.message));
+        d.relatedInformation = data.related.map(
+          (r) =>
+            new vscode.DiagnosticRelatedInformation(
+              new vscode.Location(
+                vscode.Uri.file(r.path),
+                new vscode.Position(Math.max(0, r.line - 1), Math.max(0, r.column - 1)),
+              ),
+              r.message,
+            ),
+        );
       }
       const key = uri.toString();
       if (!byUri.has(key)) byUri.set(key, { uri, diagnostics: [] });
@@ -85,7 +104,10 @@ export class DiagnosticsManager extends Disposable {
   entryFor(uri: vscode.Uri, d: vscode.Diagnostic): Entry | undefined {
     const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
     const key = uri.toString();
-    return this.entries.find((e) => e.uri === key && e.data.code === code && e.data.line === d.range.start.line && e.data.message === d.message);
+    return this.entries.find(
+      (e) =>
+        e.uri === key && e.data.code === code && e.data.line === d.range.start.line && e.data.message === d.message,
+    );
   }
 
   /** Every published diagnostic with its finding (for the tests). */
@@ -99,7 +121,11 @@ class FixProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly manager: DiagnosticsManager) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
@@ -111,13 +137,29 @@ class FixProvider implements vscode.CodeActionProvider {
         action.isPreferred = fix.preferred === true;
         if (isTextFix(fix.action)) {
           // Checked now, not taken from the diagnosis: the path may lead to a device since.
-          if (document.uri.scheme !== 'file' || document.uri.fsPath !== fix.action.path || notARegularFile(fix.action.path)) continue;
-          const edit = lineEditFor(fix.action, { lineCount: document.lineCount, lineAt: (i) => document.lineAt(i).text });
+          if (
+            document.uri.scheme !== 'file' ||
+            document.uri.fsPath !== fix.action.path ||
+            notARegularFile(fix.action.path)
+          )
+            continue;
+          const edit = lineEditFor(fix.action, {
+            lineCount: document.lineCount,
+            lineAt: (i) => document.lineAt(i).text,
+          });
           if (!edit) continue;
           action.edit = new vscode.WorkspaceEdit();
-          action.edit.replace(document.uri, new vscode.Range(edit.startLine, edit.startCharacter, edit.endLine, edit.endCharacter), edit.newText);
+          action.edit.replace(
+            document.uri,
+            new vscode.Range(edit.startLine, edit.startCharacter, edit.endLine, edit.endCharacter),
+            edit.newText,
+          );
         } else {
-          action.command = { command: InternalCommands.applyFix, title: action.title, arguments: [fix.action, entry.finding.code] };
+          action.command = {
+            command: InternalCommands.applyFix,
+            title: action.title,
+            arguments: [fix.action, entry.finding.code],
+          };
         }
         actions.push(action);
       }

@@ -19,7 +19,11 @@ export abstract class Disposable implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     for (const d of this.disposables.splice(0).reverse()) {
-      try { d.dispose(); } catch { /* keep disposing the rest */ }
+      try {
+        d.dispose();
+      } catch {
+        /* keep disposing the rest */
+      }
     }
   }
 }

@@ -135,7 +135,11 @@ export class Doctor {
   }
 
   /** Milliseconds the last refresh spent on this thread: environment, diagnosis (with a worker: decoding its result), listeners. */
-  lastTimings: { environment: number; diagnose: number; listeners: number } = { environment: 0, diagnose: 0, listeners: 0 };
+  lastTimings: { environment: number; diagnose: number; listeners: number } = {
+    environment: 0,
+    diagnose: 0,
+    listeners: 0,
+  };
   /** Milliseconds of each of the last 1,000 synchronous slices of the refreshes (a dozen or more each), oldest first (`npm run bench:extension`). */
   readonly refreshBlocks: number[] = [];
 
@@ -149,7 +153,19 @@ export class Doctor {
     const settings = this.sources.settings();
     // The same threshold as the status bar's colour, so that Problems and the status bar agree on "expiring".
     const expiryWarningMs = settings.expiryWarningMinutes * 60_000;
-    return { env, settings, input: { env: engineEnvironment(env), now: this.sources.now(), fallbackHomeDir: this.sources.homeDir, expiryWarningMs, toolVersions: this.sources.toolVersions?.(), platform: hostPlatform(), cwd: this.sources.workingDirectory?.() } };
+    return {
+      env,
+      settings,
+      input: {
+        env: engineEnvironment(env),
+        now: this.sources.now(),
+        fallbackHomeDir: this.sources.homeDir,
+        expiryWarningMs,
+        toolVersions: this.sources.toolVersions?.(),
+        platform: hostPlatform(),
+        cwd: this.sources.workingDirectory?.(),
+      },
+    };
   }
 
   private diagnoseHere(input: DiagnosisInput): Diagnosis {
@@ -170,7 +186,16 @@ export class Doctor {
     const diagnosis = this.diagnoseHere(input);
     const engine = this.sources.engine();
     const report = engine.buildReport(diagnosis);
-    const state = this.stateOf(env, settings, input.now, this.profileStatuses ? engine.withProfileStatuses(report, diagnosis) : report, diagnosis.redactor, () => diagnosis, (p) => diagnosis.cache.text(p), watchedPathsOf(diagnosis));
+    const state = this.stateOf(
+      env,
+      settings,
+      input.now,
+      this.profileStatuses ? engine.withProfileStatuses(report, diagnosis) : report,
+      diagnosis.redactor,
+      () => diagnosis,
+      (p) => diagnosis.cache.text(p),
+      watchedPathsOf(diagnosis),
+    );
     return this.publish(state, t0, t1 - t0, performance.now() - t1);
   }
 
@@ -185,7 +210,11 @@ export class Doctor {
     const run = this.background();
     this.running = run;
     if (this.sources.offThread) this.newest = run;
-    void run.finally(() => { if (this.running === run) this.running = undefined; }).catch(() => undefined);
+    void run
+      .finally(() => {
+        if (this.running === run) this.running = undefined;
+      })
+      .catch(() => undefined);
     return run;
   }
 
@@ -214,7 +243,16 @@ export class Doctor {
     const redactor = new Redactor();
     for (const v of summary.secrets) redactor.add(v);
     let diagnosis: Diagnosis | undefined;
-    const state = this.stateOf(env, settings, input.now, summary.report, redactor, () => (diagnosis ??= this.diagnoseHere(input)), (p) => summary.texts[p], summary.watched);
+    const state = this.stateOf(
+      env,
+      settings,
+      input.now,
+      summary.report,
+      redactor,
+      () => (diagnosis ??= this.diagnoseHere(input)),
+      (p) => summary.texts[p],
+      summary.watched,
+    );
     let taking = performance.now() - t1;
     this.current = state;
     this.recordBlock(taking);
@@ -249,13 +287,29 @@ export class Doctor {
    * terminals get; with the profile a command line chose, `--profile`): in the worker when there is
    * one, else here. Publishes nothing.
    */
-  async explain(text: string, env?: Readonly<Record<string, string>>, cwd?: string, explicitProfile?: string): Promise<{ explanation: Explanation; view: DiagnosisView }> {
+  async explain(
+    text: string,
+    env?: Readonly<Record<string, string>>,
+    cwd?: string,
+    explicitProfile?: string,
+  ): Promise<{ explanation: Explanation; view: DiagnosisView }> {
     const { input } = this.request();
-    const { view, explanation } = await this.diagnoseElsewhere({ ...input, ...(env ? { env } : {}), cwd: cwd ?? input.cwd, ...(explicitProfile !== undefined ? { explicitProfile } : {}) }, text);
+    const { view, explanation } = await this.diagnoseElsewhere(
+      {
+        ...input,
+        ...(env ? { env } : {}),
+        cwd: cwd ?? input.cwd,
+        ...(explicitProfile !== undefined ? { explicitProfile } : {}),
+      },
+      text,
+    );
     return { view, explanation: explanation! };
   }
 
-  private async diagnoseElsewhere(input: DiagnosisInput, explain?: string): Promise<{ view: DiagnosisView; explanation?: Explanation }> {
+  private async diagnoseElsewhere(
+    input: DiagnosisInput,
+    explain?: string,
+  ): Promise<{ view: DiagnosisView; explanation?: Explanation }> {
     if (this.sources.offThread) {
       try {
         const answer = await this.sources.offThread(input, explain);
@@ -263,14 +317,21 @@ export class Doctor {
         const summary = (await this.decode(answer.summary, () => true))!;
         const redactor = new Redactor();
         for (const v of summary.secrets) redactor.add(v);
-        return { view: { report: this.localized(summary.report), redactor, textOf: (p) => summary.texts[p] }, explanation: answer.explanation };
+        return {
+          view: { report: this.localized(summary.report), redactor, textOf: (p) => summary.texts[p] },
+          explanation: answer.explanation,
+        };
       } catch {
         // The worker failed: diagnose here rather than not at all.
       }
     }
     const engine = this.sources.engine();
     const diagnosis = this.diagnoseHere(input);
-    const view = { report: this.localized(engine.buildReport(diagnosis)), redactor: diagnosis.redactor, textOf: (p: string) => diagnosis.cache.text(p) };
+    const view = {
+      report: this.localized(engine.buildReport(diagnosis)),
+      redactor: diagnosis.redactor,
+      textOf: (p: string) => diagnosis.cache.text(p),
+    };
     return { view, explanation: explain === undefined ? undefined : engine.explainError(explain, diagnosis) };
   }
 
@@ -278,7 +339,10 @@ export class Doctor {
    * Decodes a worker's summary a slice at a time, a turn of the event loop apart; undefined once
    * `wanted` says the result is no longer wanted. `decoding`: the slices' milliseconds in all.
    */
-  private async decode(encoded: EncodedSummary, wanted: () => boolean): Promise<(DiagnosisSummary & { decoding: number }) | undefined> {
+  private async decode(
+    encoded: EncodedSummary,
+    wanted: () => boolean,
+  ): Promise<(DiagnosisSummary & { decoding: number }) | undefined> {
     const steps = decodeSummary(encoded);
     let decoding = 0;
     for (;;) {
@@ -303,7 +367,11 @@ export class Doctor {
 
   /** Resolves once no refresh in the background is under way (for the tests and the benchmark). */
   async whenIdle(): Promise<void> {
-    for (let r = this.running; r; r = this.running) await r.then(() => undefined, () => undefined);
+    for (let r = this.running; r; r = this.running)
+      await r.then(
+        () => undefined,
+        () => undefined,
+      );
   }
 
   /** A report as the extension shows it: in the display language when a bundle is loaded. */
@@ -311,12 +379,30 @@ export class Doctor {
     return this.sources.l10n ? localizeReport(report, this.sources.l10n) : report;
   }
 
-  private stateOf(env: EnvSnapshot, settings: DoctorSettings, at: number, diagnosed: Report, redactor: Redactor, diagnosis: () => Diagnosis, textOf: (path: string) => string | undefined, watched: readonly WatchedPath[]): DoctorState {
+  private stateOf(
+    env: EnvSnapshot,
+    settings: DoctorSettings,
+    at: number,
+    diagnosed: Report,
+    redactor: Redactor,
+    diagnosis: () => Diagnosis,
+    textOf: (path: string) => string | undefined,
+    watched: readonly WatchedPath[],
+  ): DoctorState {
     let report = diagnosed;
     // A live check belongs to the profile it ran for; its findings stay until the profile changes.
     if (this.live && this.live.profile !== report.profile.name) this.live = undefined;
     if (this.live) report = withLiveCheck(report, this.live.outcome, redactor);
-    const state = { report: this.localized(report), env, settings, at, live: this.live?.identity, redactor, textOf, watched } as DoctorState;
+    const state = {
+      report: this.localized(report),
+      env,
+      settings,
+      at,
+      live: this.live?.identity,
+      redactor,
+      textOf,
+      watched,
+    } as DoctorState;
     // Not enumerable: copying the state ({ ...state }) must not make the full diagnosis here.
     return Object.defineProperty(state, 'diagnosis', { get: diagnosis, enumerable: false });
   }

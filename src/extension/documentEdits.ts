@@ -40,7 +40,10 @@ export function openDocumentOf(file: string): vscode.TextDocument | undefined {
  * Applies the edit `compute` returns for the document's current text (undefined: the fix no longer
  * fits). Saves only a document that had no unsaved changes before the edit.
  */
-export async function editFile(file: string, compute: (doc: vscode.TextDocument) => vscode.WorkspaceEdit | undefined): Promise<EditOutcome> {
+export async function editFile(
+  file: string,
+  compute: (doc: vscode.TextDocument) => vscode.WorkspaceEdit | undefined,
+): Promise<EditOutcome> {
   if (!fs.existsSync(file)) return 'missing';
   if (notARegularFile(file)) return 'notAFile';
   let doc: vscode.TextDocument;
@@ -62,10 +65,17 @@ export async function editFile(file: string, compute: (doc: vscode.TextDocument)
 export function tellEditOutcome(outcome: FixOutcome, file: string, detail?: string): void {
   switch (outcome) {
     case 'unsaved':
-      void notify.info(vscode.l10n.t('The fix is applied to {0}, which has other unsaved changes, so it is not saved: the AWS tools see it once you save the file.', file));
+      void notify.info(
+        vscode.l10n.t(
+          'The fix is applied to {0}, which has other unsaved changes, so it is not saved: the AWS tools see it once you save the file.',
+          file,
+        ),
+      );
       return;
     case 'stale':
-      void notify.warn(vscode.l10n.t('{0} has changed since it was checked and the fix no longer fits it: nothing was changed.', file));
+      void notify.warn(
+        vscode.l10n.t('{0} has changed since it was checked and the fix no longer fits it: nothing was changed.', file),
+      );
       return;
     case 'missing':
       void notify.warn(vscode.l10n.t('{0} no longer exists: nothing was changed.', file));
@@ -74,10 +84,20 @@ export function tellEditOutcome(outcome: FixOutcome, file: string, detail?: stri
       void notify.warn(vscode.l10n.t('{0} has unsaved changes: save or revert them, then apply the fix again.', file));
       return;
     case 'notAFile':
-      void notify.warn(vscode.l10n.t('{0} is not a regular file now ({1}): nothing was changed.', file, detail ?? notARegularFile(file) ?? '?'));
+      void notify.warn(
+        vscode.l10n.t(
+          '{0} is not a regular file now ({1}): nothing was changed.',
+          file,
+          detail ?? notARegularFile(file) ?? '?',
+        ),
+      );
       return;
     case 'failed':
-      void notify.error(detail ? vscode.l10n.t('Could not change {0}: {1}', file, detail) : vscode.l10n.t('Could not change {0}.', file));
+      void notify.error(
+        detail
+          ? vscode.l10n.t('Could not change {0}: {1}', file, detail)
+          : vscode.l10n.t('Could not change {0}.', file),
+      );
       return;
     case 'saved':
     case 'applied':

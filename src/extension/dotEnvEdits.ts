@@ -16,22 +16,42 @@ function dotEnvLine(doc: vscode.TextDocument, line: number, name: string): numbe
 }
 
 /** Adds to `edit` the removal (value undefined) or the new value of `name` in the document; false when no line sets it any more. */
-export function addDotEnvEdit(edit: vscode.WorkspaceEdit, doc: vscode.TextDocument, line: number, name: string, value: string | undefined): boolean {
+export function addDotEnvEdit(
+  edit: vscode.WorkspaceEdit,
+  doc: vscode.TextDocument,
+  line: number,
+  name: string,
+  value: string | undefined,
+): boolean {
   const at = dotEnvLine(doc, line, name);
   if (at === undefined) return false;
   if (value === undefined) {
-    edit.delete(doc.uri, at + 1 < doc.lineCount ? new vscode.Range(at, 0, at + 1, 0) : doc.lineAt(at).rangeIncludingLineBreak);
+    edit.delete(
+      doc.uri,
+      at + 1 < doc.lineCount ? new vscode.Range(at, 0, at + 1, 0) : doc.lineAt(at).rangeIncludingLineBreak,
+    );
     return true;
   }
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`^(\\s*(?:export\\s+)?${escaped}\\s*=\\s*)(['"\`]?)([^'"\`#]*?)(\\2)(\\s*(?:#.*)?)$`).exec(doc.lineAt(at).text);
+  const m = new RegExp(`^(\\s*(?:export\\s+)?${escaped}\\s*=\\s*)(['"\`]?)([^'"\`#]*?)(\\2)(\\s*(?:#.*)?)$`).exec(
+    doc.lineAt(at).text,
+  );
   if (!m) return false;
-  edit.replace(doc.uri, new vscode.Range(at, m[1].length + m[2].length, at, m[1].length + m[2].length + m[3].length), value);
+  edit.replace(
+    doc.uri,
+    new vscode.Range(at, m[1].length + m[2].length, at, m[1].length + m[2].length + m[3].length),
+    value,
+  );
   return true;
 }
 
 /** The edit of one variable in a `.env`-style document, or undefined when no line sets it any more. */
-export function dotEnvEdit(doc: vscode.TextDocument, line: number, name: string, value: string | undefined): vscode.WorkspaceEdit | undefined {
+export function dotEnvEdit(
+  doc: vscode.TextDocument,
+  line: number,
+  name: string,
+  value: string | undefined,
+): vscode.WorkspaceEdit | undefined {
   const edit = new vscode.WorkspaceEdit();
   return addDotEnvEdit(edit, doc, line, name, value) ? edit : undefined;
 }

@@ -27,8 +27,19 @@ export class EnvChanges {
 
   private describe(): void {
     const parts: string[] = [];
-    this.collection.forEach((name, m) => parts.push(m.value === '' ? vscode.l10n.t('{0} empty (VS Code cannot unset a variable for terminals; the AWS tools treat an empty one as unset)', name) : `${name}=${name === 'AWS_PROFILE' || name.endsWith('REGION') ? sanitize(m.value) : '…'}`));
-    this.collection.description = parts.length ? new vscode.MarkdownString(vscode.l10n.t('AWS Credentials Doctor: {0}', parts.join(', '))) : undefined;
+    this.collection.forEach((name, m) =>
+      parts.push(
+        m.value === ''
+          ? vscode.l10n.t(
+              '{0} empty (VS Code cannot unset a variable for terminals; the AWS tools treat an empty one as unset)',
+              name,
+            )
+          : `${name}=${name === 'AWS_PROFILE' || name.endsWith('REGION') ? sanitize(m.value) : '…'}`,
+      ),
+    );
+    this.collection.description = parts.length
+      ? new vscode.MarkdownString(vscode.l10n.t('AWS Credentials Doctor: {0}', parts.join(', ')))
+      : undefined;
   }
 
   /** Changes the extension host's environment, remembering the value it had (to withdraw the change). */
@@ -54,7 +65,9 @@ export class EnvChanges {
     this.describe();
     if (origin?.kind === 'settings') await this.updateSetting(origin.setting, origin.target, name, value);
     if (origin?.kind === 'dotenv') await this.replaceDotEnvValue(origin.file, origin.line, name, value);
-    this.log.info(`${name} set for new terminals${host ? ' and the extension host' : ''}${origin && origin.kind !== 'process' && origin.kind !== 'extension' ? ' and at its origin' : ''}`);
+    this.log.info(
+      `${name} set for new terminals${host ? ' and the extension host' : ''}${origin && origin.kind !== 'process' && origin.kind !== 'extension' ? ' and at its origin' : ''}`,
+    );
   }
 
   /**
@@ -99,21 +112,42 @@ export class EnvChanges {
     const emptied = names.filter((n) => !EMPTY_IS_NOT_UNSET.has(n));
     const withdrawn = names.filter((n) => EMPTY_IS_NOT_UNSET.has(n) && !inherited.includes(n));
     const parts: string[] = [];
-    if (emptied.length) parts.push(vscode.l10n.t('New terminals get {0} empty (VS Code cannot remove a variable from a terminal; the AWS tools treat an empty one as unset).', emptied.join(', ')));
+    if (emptied.length)
+      parts.push(
+        vscode.l10n.t(
+          'New terminals get {0} empty (VS Code cannot remove a variable from a terminal; the AWS tools treat an empty one as unset).',
+          emptied.join(', '),
+        ),
+      );
     if (withdrawn.length) parts.push(vscode.l10n.t('{0} unset for new terminals.', withdrawn.join(', ')));
-    if (inherited.length) parts.push(vscode.l10n.t('{0} comes from the environment VS Code was started with, and new terminals inherit it: an empty value would not unset it for botocore and the AWS CLI. Remove it from your shell profile and restart VS Code.', inherited.join(', ')));
+    if (inherited.length)
+      parts.push(
+        vscode.l10n.t(
+          '{0} comes from the environment VS Code was started with, and new terminals inherit it: an empty value would not unset it for botocore and the AWS CLI. Remove it from your shell profile and restart VS Code.',
+          inherited.join(', '),
+        ),
+      );
     parts.push(vscode.l10n.t('Open terminals keep their values: run "unset {0}" there.', names.join(' ')));
     void (inherited.length ? notify.warn(parts.join(' ')) : notify.info(parts.join(' ')));
     return names;
   }
 
-  private async updateSetting(setting: string, target: 'global' | 'workspace', name: string, value: string): Promise<void> {
+  private async updateSetting(
+    setting: string,
+    target: 'global' | 'workspace',
+    name: string,
+    value: string,
+  ): Promise<void> {
     const section = setting.slice(0, setting.lastIndexOf('.'));
     const key = setting.slice(setting.lastIndexOf('.') + 1);
     const config = vscode.workspace.getConfiguration(section);
     const inspected = config.inspect<Record<string, string | null>>(key);
     const current = (target === 'global' ? inspected?.globalValue : inspected?.workspaceValue) ?? {};
-    await config.update(key, { ...current, [name]: value }, target === 'global' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace);
+    await config.update(
+      key,
+      { ...current, [name]: value },
+      target === 'global' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace,
+    );
   }
 
   /** Rewrites the value on one `.env` line, keeping `export`, the spacing and the quotes. */
@@ -132,7 +166,11 @@ export class EnvChanges {
     if (!current || !(name in current)) return;
     const next = { ...current };
     delete next[name];
-    await config.update(key, Object.keys(next).length ? next : undefined, target === 'global' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace);
+    await config.update(
+      key,
+      Object.keys(next).length ? next : undefined,
+      target === 'global' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace,
+    );
   }
 
   private async removeDotEnvLine(file: string, line: number, name: string): Promise<void> {

@@ -14,7 +14,10 @@ import type { ReadOnlyDocument } from './presentation/readOnlyDocuments';
 
 export const ENV_DOCUMENT_URI = vscode.Uri.from({ scheme: ENV_DOCUMENT_SCHEME, path: ENV_DOCUMENT_PATH });
 
-export class EnvironmentDocumentProvider extends Disposable implements vscode.TextDocumentContentProvider, vscode.CodeLensProvider {
+export class EnvironmentDocumentProvider
+  extends Disposable
+  implements vscode.TextDocumentContentProvider, vscode.CodeLensProvider
+{
   private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
   private readonly lensesChanged = this._register(new vscode.EventEmitter<void>());
@@ -27,11 +30,13 @@ export class EnvironmentDocumentProvider extends Disposable implements vscode.Te
     super();
     this._register(vscode.workspace.registerTextDocumentContentProvider(ENV_DOCUMENT_SCHEME, this));
     this._register(vscode.languages.registerCodeLensProvider({ scheme: ENV_DOCUMENT_SCHEME }, this));
-    this._register(doctor.onDidChange(() => {
-      const before = this.last?.text;
-      this.last = undefined;
-      if (this.document().text !== before) this.changed.fire(ENV_DOCUMENT_URI);
-    }));
+    this._register(
+      doctor.onDidChange(() => {
+        const before = this.last?.text;
+        this.last = undefined;
+        if (this.document().text !== before) this.changed.fire(ENV_DOCUMENT_URI);
+      }),
+    );
   }
 
   /**
@@ -49,7 +54,7 @@ export class EnvironmentDocumentProvider extends Disposable implements vscode.Te
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return uri.path === ENV_DOCUMENT_PATH ? this.document().text : this.shown.get(uri.path)?.text ?? '';
+    return uri.path === ENV_DOCUMENT_PATH ? this.document().text : (this.shown.get(uri.path)?.text ?? '');
   }
 
   /**
@@ -74,17 +79,35 @@ export class EnvironmentDocumentProvider extends Disposable implements vscode.Te
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const doc = this.shown.get(document.uri.path);
     if (!doc || document.getText() !== doc.text) return [];
-    return doc.actions.filter((a) => a.line < document.lineCount).map((a) => new vscode.CodeLens(document.lineAt(a.line).range, a.kind === 'fix'
-      ? { title: `$(wrench) ${a.title}`, command: InternalCommands.applyFix, arguments: [a.action, a.code] }
-      : { title: `$(terminal) ${a.title}`, command: InternalCommands.fixInTerminal, arguments: [a.terminal, a.text] }));
+    return doc.actions
+      .filter((a) => a.line < document.lineCount)
+      .map(
+        (a) =>
+          new vscode.CodeLens(
+            document.lineAt(a.line).range,
+            a.kind === 'fix'
+              ? { title: `$(wrench) ${a.title}`, command: InternalCommands.applyFix, arguments: [a.action, a.code] }
+              : {
+                  title: `$(terminal) ${a.title}`,
+                  command: InternalCommands.fixInTerminal,
+                  arguments: [a.terminal, a.text],
+                },
+          ),
+      );
   }
 }
 
 /** Resolves once the document holds `text` (or after two seconds: then it shows what it has). */
 function textChanged(document: vscode.TextDocument, text: string): Promise<void> {
   return new Promise((resolve) => {
-    const done = () => { sub.dispose(); clearTimeout(timer); resolve(); };
-    const sub = vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === document && document.getText() === text) done(); });
+    const done = () => {
+      sub.dispose();
+      clearTimeout(timer);
+      resolve();
+    };
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === document && document.getText() === text) done();
+    });
     const timer = setTimeout(done, 2000);
     if (document.getText() === text) done();
   });

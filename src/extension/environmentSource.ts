@@ -15,7 +15,6 @@ export function terminalEnvSettingKey(): string {
   return process.platform === 'darwin' ? 'osx' : process.platform === 'win32' ? 'windows' : 'linux';
 }
 
-
 /** A settings file the extension can know, and where the settings sit in it. */
 interface SettingsFile {
   readonly file: string;
@@ -30,7 +29,8 @@ export class EnvironmentSource {
   overrides(): Map<string, string | null> {
     const out = new Map<string, string | null>();
     this.collection.forEach((name, mutator) => {
-      if (mutator.type === vscode.EnvironmentVariableMutatorType.Replace) out.set(name, mutator.value === '' ? null : mutator.value);
+      if (mutator.type === vscode.EnvironmentVariableMutatorType.Replace)
+        out.set(name, mutator.value === '' ? null : mutator.value);
     });
     return out;
   }
@@ -45,7 +45,9 @@ export class EnvironmentSource {
     const wsFile = vscode.workspace.workspaceFile;
     if (wsFile) return wsFile.scheme === 'file' ? { file: wsFile.fsPath, prefix: ['settings'] } : undefined;
     const folder = vscode.workspace.workspaceFolders?.[0];
-    return folder?.uri.scheme === 'file' ? { file: path.join(folder.uri.fsPath, '.vscode', 'settings.json'), prefix: [] } : undefined;
+    return folder?.uri.scheme === 'file'
+      ? { file: path.join(folder.uri.fsPath, '.vscode', 'settings.json'), prefix: [] }
+      : undefined;
   }
 
   /** The workspace settings file, when there is one on disk to watch. */
@@ -54,7 +56,9 @@ export class EnvironmentSource {
   }
 
   dotEnvFiles(): string[] {
-    return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => path.join(f.uri.fsPath, '.env'));
+    return (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file')
+      .map((f) => path.join(f.uri.fsPath, '.env'));
   }
 
   layers(settings: DoctorSettings): EnvLayers {
@@ -62,25 +66,42 @@ export class EnvironmentSource {
     const key = terminalEnvSettingKey();
     const setting = `terminal.integrated.env.${key}`;
     // inspect() says where each value comes from; terminal.integrated.env.* has no folder scope.
-    const inspected = vscode.workspace.getConfiguration('terminal.integrated.env').inspect<Record<string, string | null>>(key);
-    const layer = (values: Record<string, string | null> | undefined, target: 'global' | 'workspace', where: SettingsFile | undefined) => {
+    const inspected = vscode.workspace
+      .getConfiguration('terminal.integrated.env')
+      .inspect<Record<string, string | null>>(key);
+    const layer = (
+      values: Record<string, string | null> | undefined,
+      target: 'global' | 'workspace',
+      where: SettingsFile | undefined,
+    ) => {
       if (!values || typeof values !== 'object') return [];
       const text = where ? readTextFile(where.file) : undefined;
       if (!where || text === undefined) return [{ values, setting, target }];
-      return [{ values, setting, target, file: where.file, lineOf: (name: string) => settingsKeyLine(text, [...where.prefix, setting, name]) }];
+      return [
+        {
+          values,
+          setting,
+          target,
+          file: where.file,
+          lineOf: (name: string) => settingsKeyLine(text, [...where.prefix, setting, name]),
+        },
+      ];
     };
     const settingsLayers = [
       ...layer(inspected?.globalValue, 'global', undefined),
       // Workspace settings could point the tools at other files: only in a trusted workspace.
       ...(trusted ? layer(inspected?.workspaceValue, 'workspace', this.workspaceSettings()) : []),
     ];
-    const dotenv = trusted && settings.scanDotEnv
-      ? this.dotEnvFiles().flatMap((file) => {
-        // A regular file only: a FIFO named .env would block the extension host.
-        const text = readTextFile(file);
-        return text === undefined ? [] : [{ file, entries: parseDotEnv(text).filter((e) => e.name.startsWith('AWS_')) }];
-      })
-      : [];
+    const dotenv =
+      trusted && settings.scanDotEnv
+        ? this.dotEnvFiles().flatMap((file) => {
+            // A regular file only: a FIFO named .env would block the extension host.
+            const text = readTextFile(file);
+            return text === undefined
+              ? []
+              : [{ file, entries: parseDotEnv(text).filter((e) => e.name.startsWith('AWS_')) }];
+          })
+        : [];
     return { process: process.env, settings: settingsLayers, dotenv, overrides: this.overrides() };
   }
 

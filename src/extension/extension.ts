@@ -62,7 +62,10 @@ export interface DoctorApi {
 export function activate(context: vscode.ExtensionContext): DoctorApi {
   const started = performance.now();
   let doctor: Doctor | undefined; // eslint-disable-line prefer-const -- assigned below, read by the log's closure
-  const secrets = () => { const r = doctor?.last?.redactor; return r ? (t: string) => r.redact(t) : undefined; };
+  const secrets = () => {
+    const r = doctor?.last?.redactor;
+    return r ? (t: string) => r.redact(t) : undefined;
+  };
   const log = new Log(secrets);
   notify.redactWith(secrets);
   context.subscriptions.push(log);
@@ -101,14 +104,48 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   const live = new LiveChecker(context.extensionPath, doctor, log, engine);
   const profileChecks = new ProfileChecks(diagnosisThread, doctor, log);
   const profiles = new ProfilesView(context, doctor, profileChecks, os.homedir());
-  context.subscriptions.push(switcher, envDocument, statusBar, diagnostics, watchers, profileChecks, profiles, new CommandHandlers({ doctor, documents: envDocument, env, switcher, live, log, extensionPath: context.extensionPath, profiles, checks: profileChecks }));
+  context.subscriptions.push(
+    switcher,
+    envDocument,
+    statusBar,
+    diagnostics,
+    watchers,
+    profileChecks,
+    profiles,
+    new CommandHandlers({
+      doctor,
+      documents: envDocument,
+      env,
+      switcher,
+      live,
+      log,
+      extensionPath: context.extensionPath,
+      profiles,
+      checks: profileChecks,
+    }),
+  );
   const terminals = new TerminalWatcher({
-    doctor, statusBar, envDocument, log, extensionPath: context.extensionPath, now: Date.now,
+    doctor,
+    statusBar,
+    envDocument,
+    log,
+    extensionPath: context.extensionPath,
+    now: Date.now,
     view: (environment, cwd) => doctor!.diagnoseEnvironment(environment, localPath(cwd)),
-    explain: (environment, text, cwd, explicitProfile) => doctor!.explain(text, environment, localPath(cwd), explicitProfile),
+    explain: (environment, text, cwd, explicitProfile) =>
+      doctor!.explain(text, environment, localPath(cwd), explicitProfile),
   });
   context.subscriptions.push(terminals);
-  const debugSessions = new DebugSessions({ doctor, envSource, statusBar, envDocument, log, extensionPath: context.extensionPath, settings, now: Date.now });
+  const debugSessions = new DebugSessions({
+    doctor,
+    envSource,
+    statusBar,
+    envDocument,
+    log,
+    extensionPath: context.extensionPath,
+    settings,
+    now: Date.now,
+  });
   const configProblems = new ConfigProblems({ doctor, envSource, log, extensionPath: context.extensionPath });
   context.subscriptions.push(debugSessions, configProblems);
   const phases: Record<string, number> = { wired: performance.now() - started };
@@ -119,24 +156,58 @@ export function activate(context: vscode.ExtensionContext): DoctorApi {
   statusBar.showPreliminary(envSource.snapshot(settings()));
   const activationMs = performance.now() - started;
   phases.shown = activationMs;
-  const ready = new Promise<void>((resolve) => setImmediate(() => {
-    doctor!.refreshInBackground().then((state) => {
-      phases.diagnosed = performance.now() - started;
-      log.info(`activated: status bar after ${activationMs.toFixed(1)} ms, diagnosis published after ${phases.diagnosed.toFixed(1)} ms; profile ${state.report.profile.name}`);
-    }, (e: unknown) => log.error('diagnosis failed', e)).finally(resolve);
-  }));
+  const ready = new Promise<void>((resolve) =>
+    setImmediate(() => {
+      doctor!
+        .refreshInBackground()
+        .then(
+          (state) => {
+            phases.diagnosed = performance.now() - started;
+            log.info(
+              `activated: status bar after ${activationMs.toFixed(1)} ms, diagnosis published after ${phases.diagnosed.toFixed(1)} ms; profile ${state.report.profile.name}`,
+            );
+          },
+          (e: unknown) => log.error('diagnosis failed', e),
+        )
+        .finally(resolve);
+    }),
+  );
 
   // The installed tools' versions, read from their installations' files (nothing is executed), after the first diagnosis.
-  void ready.then(() => {
-    toolVersions = readToolVersions(process.env, { cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir() });
-    return doctor!.refreshInBackground();
-  }).catch((e: unknown) => log.error('tool version detection failed', e));
+  void ready
+    .then(() => {
+      toolVersions = readToolVersions(process.env, {
+        cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir(),
+      });
+      return doctor!.refreshInBackground();
+    })
+    .catch((e: unknown) => log.error('tool version detection failed', e));
 
   if (settings().liveCheckOnStartup) void ready.then(() => live.run({ quiet: true }));
   void ready.then(() => offerWalkthroughOnce(context));
-  const liveCheckSchedule = new LiveCheckSchedule(() => void live.run({ quiet: true }), () => settings().liveCheckIntervalMinutes);
+  const liveCheckSchedule = new LiveCheckSchedule(
+    () => void live.run({ quiet: true }),
+    () => settings().liveCheckIntervalMinutes,
+  );
   context.subscriptions.push(liveCheckSchedule);
-  return { doctor, statusBar, diagnostics, terminals, debugSessions, configProblems, notifications: notify, environmentVariableCollection: collection, switcher, liveCheckSchedule, profiles, profileChecks, activationMs, activationPhases: phases, ready, whenIdle: () => watchers.whenIdle() };
+  return {
+    doctor,
+    statusBar,
+    diagnostics,
+    terminals,
+    debugSessions,
+    configProblems,
+    notifications: notify,
+    environmentVariableCollection: collection,
+    switcher,
+    liveCheckSchedule,
+    profiles,
+    profileChecks,
+    activationMs,
+    activationPhases: phases,
+    ready,
+    whenIdle: () => watchers.whenIdle(),
+  };
 }
 
 export function deactivate(): void {

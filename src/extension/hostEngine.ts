@@ -12,5 +12,13 @@ import { buildReport } from '../engine/output/report';
 import { runLiveCheck } from '../live/liveCheck';
 import { planLiveCheck } from '../live/plan';
 
-export const hostEngine = { diagnose, buildReport, withProfileStatuses, ParsedFiles, explainError, runLiveCheck, planLiveCheck };
+export const hostEngine = {
+  diagnose,
+  buildReport,
+  withProfileStatuses,
+  ParsedFiles,
+  explainError,
+  runLiveCheck,
+  planLiveCheck,
+};
 export type HostEngine = typeof hostEngine;

@@ -23,7 +23,13 @@ export async function pickQuickFix(): Promise<string | undefined> {
     return undefined;
   }
   const range = targets.map((d) => d.range).reduce((a, b) => a.union(b));
-  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+  const actions =
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    )) ?? [];
   if (!actions.length) {
     notify.status(vscode.l10n.t('No quick fix for this problem'), 3000);
     return undefined;
@@ -31,10 +37,16 @@ export async function pickQuickFix(): Promise<string | undefined> {
   const sorted = [...actions.filter((a) => a.isPreferred), ...actions.filter((a) => !a.isPreferred)];
   const items = sorted.map((action) => ({
     label: action.title,
-    description: action.diagnostics?.map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? ''))).filter(Boolean).join(', '),
+    description: action.diagnostics
+      ?.map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '')))
+      .filter(Boolean)
+      .join(', '),
     action,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Quick Fix'), placeHolder: vscode.l10n.t('Choose a fix') });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Quick Fix'),
+    placeHolder: vscode.l10n.t('Choose a fix'),
+  });
   if (!picked) return undefined;
   const { action } = picked;
   if (action.edit) await vscode.workspace.applyEdit(action.edit);

@@ -13,16 +13,19 @@ let engine: HostEngine | undefined;
 let sessions: SessionCore | undefined;
 
 export function loadTerminalCore(extensionPath: string): TerminalCore {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle loaded on first use
-  return (terminals ??= (require(path.join(extensionPath, 'dist', ['terminals', 'js'].join('.'))) as { terminalCore: TerminalCore }).terminalCore);
+  return (terminals ??= loadBundle<{ terminalCore: TerminalCore }>(extensionPath, 'terminals').terminalCore);
 }
 
 export function loadSessionCore(extensionPath: string): SessionCore {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle loaded on first use
-  return (sessions ??= (require(path.join(extensionPath, 'dist', ['sessions', 'js'].join('.'))) as { sessionCore: SessionCore }).sessionCore);
+  return (sessions ??= loadBundle<{ sessionCore: SessionCore }>(extensionPath, 'sessions').sessionCore);
 }
 
 export function loadHostEngine(extensionPath: string): HostEngine {
+  return (engine ??= loadBundle<{ hostEngine: HostEngine }>(extensionPath, 'hostEngine').hostEngine);
+}
+
+/** `dist/<name>.js`, required on first use (a computed path, so that esbuild leaves it out of the extension's bundle). */
+function loadBundle<T>(extensionPath: string, name: string): T {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle loaded on first use
-  return (engine ??= (require(path.join(extensionPath, 'dist', ['hostEngine', 'js'].join('.'))) as { hostEngine: HostEngine }).hostEngine);
+  return require(path.join(extensionPath, 'dist', [name, 'js'].join('.'))) as T;
 }

@@ -18,10 +18,17 @@ export class LiveCheckSchedule extends Disposable {
    * @param run runs the check quietly (it refuses by itself in Restricted Mode)
    * @param intervalMinutes the setting's current value (read at use time)
    */
-  constructor(private readonly run: () => void, private readonly intervalMinutes: () => number) {
+  constructor(
+    private readonly run: () => void,
+    private readonly intervalMinutes: () => number,
+  ) {
     super();
     const setting = `${EXTENSION_PREFIX}.${SETTING_KEYS.liveCheckIntervalMinutes}`;
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(setting)) this.reschedule(); }));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(setting)) this.reschedule();
+      }),
+    );
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reschedule()));
     this._register({ dispose: () => this.stop() });
     this.reschedule();

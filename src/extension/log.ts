@@ -15,11 +15,21 @@ export class Log implements vscode.Disposable {
     return redact(known ? known(message) : message);
   }
 
-  info(message: string): void { this.channel.info(this.clean(message)); }
-  warn(message: string): void { this.channel.warn(this.clean(message)); }
-  error(message: string, e?: unknown): void {
-    this.channel.error(this.clean(e === undefined ? message : `${message}: ${e instanceof Error ? e.message : String(e)}`));
+  info(message: string): void {
+    this.channel.info(this.clean(message));
   }
-  show(): void { this.channel.show(true); }
-  dispose(): void { this.channel.dispose(); }
+  warn(message: string): void {
+    this.channel.warn(this.clean(message));
+  }
+  error(message: string, e?: unknown): void {
+    this.channel.error(
+      this.clean(e === undefined ? message : `${message}: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }
+  show(): void {
+    this.channel.show(true);
+  }
+  dispose(): void {
+    this.channel.dispose();
+  }
 }

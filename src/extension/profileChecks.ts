@@ -27,7 +27,11 @@ export class ProfileChecks extends Disposable {
   readonly onDidChange = this.changed.event;
   private running: AbortController | undefined;
 
-  constructor(private readonly thread: DiagnosisThread, private readonly doctor: Doctor, private readonly log: Log) {
+  constructor(
+    private readonly thread: DiagnosisThread,
+    private readonly doctor: Doctor,
+    private readonly log: Log,
+  ) {
     super();
   }
 
@@ -46,9 +50,15 @@ export class ProfileChecks extends Disposable {
    * asking (a keybinding's argument; the other way round always asks). Resolves with how the run
    * ended; undefined when nothing ran (Restricted Mode, another run, the user said no).
    */
-  async check(profiles: readonly string[], what: string, options: { skipCredentialProcess?: boolean } = {}): Promise<RunChecksAnswer | undefined> {
+  async check(
+    profiles: readonly string[],
+    what: string,
+    options: { skipCredentialProcess?: boolean } = {},
+  ): Promise<RunChecksAnswer | undefined> {
     if (!vscode.workspace.isTrusted) {
-      void notify.warn(vscode.l10n.t('The live check is disabled in Restricted Mode: it could run a credential_process.'));
+      void notify.warn(
+        vscode.l10n.t('The live check is disabled in Restricted Mode: it could run a credential_process.'),
+      );
       return undefined;
     }
     if (this.running) {
@@ -80,80 +90,130 @@ export class ProfileChecks extends Disposable {
   private async consent(plan: CheckPlanAnswer): Promise<boolean | undefined> {
     const processes = plan.credentialProcesses;
     if (!processes.length) return false;
-    const lines = processes.slice(0, NAMED).map((p) => `${p.profile}: ${p.runs.map((r) => (r.profile === p.profile ? r.command : `${r.command} (${vscode.l10n.t('profile {0}', r.profile)})`)).join('; ')}`);
+    const lines = processes
+      .slice(0, NAMED)
+      .map(
+        (p) =>
+          `${p.profile}: ${p.runs.map((r) => (r.profile === p.profile ? r.command : `${r.command} (${vscode.l10n.t('profile {0}', r.profile)})`)).join('; ')}`,
+      );
     if (processes.length > NAMED) lines.push(vscode.l10n.t('… and {0} more', processes.length - NAMED));
     const runThem = vscode.l10n.t('Run Them Too');
     const skipThem = vscode.l10n.t('Skip Them');
     const choice = await notify.confirm(
       processes.length === 1
-        ? vscode.l10n.t('Checking profile "{0}" runs its credential_process: a program on this machine.', processes[0].profile)
-        : vscode.l10n.t('Checking these profiles runs the credential_process of {0} of them: programs on this machine.', processes.length),
+        ? vscode.l10n.t(
+            'Checking profile "{0}" runs its credential_process: a program on this machine.',
+            processes[0].profile,
+          )
+        : vscode.l10n.t(
+            'Checking these profiles runs the credential_process of {0} of them: programs on this machine.',
+            processes.length,
+          ),
       lines.join('\n'),
-      runThem, skipThem,
+      runThem,
+      skipThem,
     );
     return choice === undefined ? undefined : choice === runThem;
   }
 
-  private run(plan: number, total: number, what: string, allowCredentialProcess: boolean, abort: AbortController): Thenable<RunChecksAnswer> {
+  private run(
+    plan: number,
+    total: number,
+    what: string,
+    allowCredentialProcess: boolean,
+    abort: AbortController,
+  ): Thenable<RunChecksAnswer> {
     const s = this.doctor.settings();
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0}', what), cancellable: true }, async (progress, token) => {
-      const sub = token.onCancellationRequested(() => abort.abort());
-      let done = 0;
-      let failed = 0;
-      let skipped = 0;
-      let reported = 0;
-      let last = 0;
-      const tell = (force = false) => {
-        const now = performance.now();
-        // The notification is updated a few times a second, not once per profile.
-        if (!force && now - last < 200) return;
-        last = now;
-        progress.report({ message: vscode.l10n.t('{0} of {1} · {2} failed', done, total, failed), increment: ((done - reported) / total) * 100 });
-        reported = done;
-      };
-      try {
-        const answer = await this.thread.runChecks(plan, {
-          allowCredentialProcess, concurrency: s.checkAllConcurrency, ratePerSecond: s.checkAllRatePerSecond, timeoutMs: Math.round(s.checkAllTimeoutSeconds * 1000),
-        }, (events) => {
-          for (const e of events) {
-            if ('started' in e) {
-              this.checking.add(e.profile);
-              continue;
-            }
-            this.checking.delete(e.profile);
-            this.results.set(e.profile, e.check);
-            done++;
-            if (e.check.skipped !== undefined) skipped++;
-            else if (!e.check.ok) {
-              failed++;
-              // The code only: the message (with its local cause) is in the view and in Copy Results.
-              const f = e.check.findings.find((x) => x.code !== 'CLOCK_SKEW');
-              this.log.info(`profile ${e.profile}: live check failed: ${f?.code ?? e.check.error?.name ?? ''}`);
-            }
-          }
-          tell();
-          this.changed.fire();
-        }, abort.signal);
-        tell(true);
-        this.conclude(answer, done, failed, skipped);
-        return answer;
-      } finally {
-        sub.dispose();
-      }
-    });
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0}', what), cancellable: true },
+      async (progress, token) => {
+        const sub = token.onCancellationRequested(() => abort.abort());
+        let done = 0;
+        let failed = 0;
+        let skipped = 0;
+        let reported = 0;
+        let last = 0;
+        const tell = (force = false) => {
+          const now = performance.now();
+          // The notification is updated a few times a second, not once per profile.
+          if (!force && now - last < 200) return;
+          last = now;
+          progress.report({
+            message: vscode.l10n.t('{0} of {1} · {2} failed', done, total, failed),
+            increment: ((done - reported) / total) * 100,
+          });
+          reported = done;
+        };
+        try {
+          const answer = await this.thread.runChecks(
+            plan,
+            {
+              allowCredentialProcess,
+              concurrency: s.checkAllConcurrency,
+              ratePerSecond: s.checkAllRatePerSecond,
+              timeoutMs: Math.round(s.checkAllTimeoutSeconds * 1000),
+            },
+            (events) => {
+              for (const e of events) {
+                if ('started' in e) {
+                  this.checking.add(e.profile);
+                  continue;
+                }
+                this.checking.delete(e.profile);
+                this.results.set(e.profile, e.check);
+                done++;
+                if (e.check.skipped !== undefined) skipped++;
+                else if (!e.check.ok) {
+                  failed++;
+                  // The code only: the message (with its local cause) is in the view and in Copy Results.
+                  const f = e.check.findings.find((x) => x.code !== 'CLOCK_SKEW');
+                  this.log.info(`profile ${e.profile}: live check failed: ${f?.code ?? e.check.error?.name ?? ''}`);
+                }
+              }
+              tell();
+              this.changed.fire();
+            },
+            abort.signal,
+          );
+          tell(true);
+          this.conclude(answer, done, failed, skipped);
+          return answer;
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
   }
 
   private conclude(answer: RunChecksAnswer, done: number, failed: number, skipped: number): void {
-    this.log.info(`check of profiles: ${done} reported, ${failed} failed, ${skipped} not checked${answer.cancelled ? ', cancelled' : ''}${answer.stopped ? `; ${answer.stopped}` : ''}`);
+    this.log.info(
+      `check of profiles: ${done} reported, ${failed} failed, ${skipped} not checked${answer.cancelled ? ', cancelled' : ''}${answer.stopped ? `; ${answer.stopped}` : ''}`,
+    );
     if (answer.cancelled) {
       notify.status(vscode.l10n.t('Check of profiles cancelled after {0}.', done), 5000);
       return;
     }
     const copy = vscode.l10n.t('Copy Results');
-    const text = done === 1
-      ? vscode.l10n.t('Checked 1 profile: {0} confirmed, {1} failed, {2} not checked.', done - failed - skipped, failed, skipped)
-      : vscode.l10n.t('Checked {0} profiles: {1} confirmed, {2} failed, {3} not checked.', done, done - failed - skipped, failed, skipped);
-    const shown = answer.stopped ? notify.warn(`${text} ${answer.stopped}`, copy) : failed ? notify.warn(text, copy) : notify.info(text, copy);
+    const text =
+      done === 1
+        ? vscode.l10n.t(
+            'Checked 1 profile: {0} confirmed, {1} failed, {2} not checked.',
+            done - failed - skipped,
+            failed,
+            skipped,
+          )
+        : vscode.l10n.t(
+            'Checked {0} profiles: {1} confirmed, {2} failed, {3} not checked.',
+            done,
+            done - failed - skipped,
+            failed,
+            skipped,
+          );
+    const shown = answer.stopped
+      ? notify.warn(`${text} ${answer.stopped}`, copy)
+      : failed
+        ? notify.warn(text, copy)
+        : notify.info(text, copy);
     void shown.then((c) => (c === copy ? this.copyResults() : undefined));
   }
 
@@ -165,7 +225,10 @@ export class ProfileChecks extends Disposable {
     }
     const table = await this.thread.profileTable(this.doctor.input(), this.results);
     await vscode.env.clipboard.writeText(table);
-    notify.status(vscode.l10n.t('Copied the results of {0} profiles (Markdown, secrets masked).', this.results.size), 4000);
+    notify.status(
+      vscode.l10n.t('Copied the results of {0} profiles (Markdown, secrets masked).', this.results.size),
+      4000,
+    );
     return table;
   }
 }

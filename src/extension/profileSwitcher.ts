@@ -67,24 +67,40 @@ export class ProfileSwitcher extends Disposable {
    * A profile remembered for every window by earlier versions is no longer applied.
    */
   restore(): RestorePlan {
-    if (this.context.globalState.get(MEMORY_KEY) !== undefined) void this.context.globalState.update(MEMORY_KEY, undefined);
+    if (this.context.globalState.get(MEMORY_KEY) !== undefined)
+      void this.context.globalState.update(MEMORY_KEY, undefined);
     const ours = this.context.environmentVariableCollection.get('AWS_PROFILE')?.value;
-    const plan = restorePlan(this.remembered, this.shellProfile, ours, this.context.workspaceState.get<KeptOverShell>(KEPT_KEY));
+    const plan = restorePlan(
+      this.remembered,
+      this.shellProfile,
+      ours,
+      this.context.workspaceState.get<KeptOverShell>(KEPT_KEY),
+    );
     if (plan.withdraw) this.env.withdraw('AWS_PROFILE');
     if (plan.apply) void this.env.set('AWS_PROFILE', plan.apply);
-    if (plan.apply) this.log.info(`applied the profile chosen in this workspace: ${plan.apply}${this.shellProfile ? ` (the shell's: ${this.shellProfile})` : ''}`);
+    if (plan.apply)
+      this.log.info(
+        `applied the profile chosen in this workspace: ${plan.apply}${this.shellProfile ? ` (the shell's: ${this.shellProfile})` : ''}`,
+      );
     if (plan.tell) {
       const { remembered, shell } = plan.tell;
       const useShell = vscode.l10n.t('Use {0}', shell);
       const keep = vscode.l10n.t('Keep {0}', remembered);
-      void notify.info(
-        vscode.l10n.t('New terminals use AWS profile "{0}", chosen in this workspace; your shell started VS Code with "{1}".', remembered, shell),
-        useShell, keep,
-      ).then((choice) => {
-        if (choice === useShell) return this.useShellProfile();
-        if (choice === keep) return this.keepRemembered(shell);
-        return undefined;
-      });
+      void notify
+        .info(
+          vscode.l10n.t(
+            'New terminals use AWS profile "{0}", chosen in this workspace; your shell started VS Code with "{1}".',
+            remembered,
+            shell,
+          ),
+          useShell,
+          keep,
+        )
+        .then((choice) => {
+          if (choice === useShell) return this.useShellProfile();
+          if (choice === keep) return this.keepRemembered(shell);
+          return undefined;
+        });
     }
     return plan;
   }
@@ -129,7 +145,12 @@ export class ProfileSwitcher extends Disposable {
     };
     const home = state.env.variables.get('HOME')?.value || os.homedir();
     const rows: Item[] = profilePickItems(state.report, Date.now(), vscode.l10n, home).map((i) => ({
-      label: i.label, description: i.description, detail: i.detail || undefined, profile: i.profile, signIn: i.needsSignIn, action: i.action,
+      label: i.label,
+      description: i.description,
+      detail: i.detail || undefined,
+      profile: i.profile,
+      signIn: i.needsSignIn,
+      action: i.action,
       iconPath: i.action === 'signIn' ? new vscode.ThemeIcon('sign-in') : undefined,
       buttons: i.needsSignIn && i.action === 'switch' ? [buttons[i.needsSignIn]] : undefined,
     }));
@@ -138,22 +159,34 @@ export class ProfileSwitcher extends Disposable {
     if (current) qp.activeItems = [current];
     return new Promise((resolve) => {
       const listeners: vscode.Disposable[] = [];
-      qp.onDidAccept(() => {
-        const chosen = qp.selectedItems[0];
-        qp.hide();
-        if (!chosen) return;
-        if (chosen.action === 'signIn' && chosen.signIn) this.signIn(chosen.profile, chosen.signIn);
-        else void this.switchTo(chosen.profile);
-      }, undefined, listeners);
-      qp.onDidTriggerItemButton((e) => {
-        qp.hide();
-        if (e.item.signIn) this.signIn(e.item.profile, e.item.signIn);
-      }, undefined, listeners);
-      qp.onDidHide(() => {
-        for (const l of listeners) l.dispose();
-        qp.dispose();
-        resolve();
-      }, undefined, listeners);
+      qp.onDidAccept(
+        () => {
+          const chosen = qp.selectedItems[0];
+          qp.hide();
+          if (!chosen) return;
+          if (chosen.action === 'signIn' && chosen.signIn) this.signIn(chosen.profile, chosen.signIn);
+          else void this.switchTo(chosen.profile);
+        },
+        undefined,
+        listeners,
+      );
+      qp.onDidTriggerItemButton(
+        (e) => {
+          qp.hide();
+          if (e.item.signIn) this.signIn(e.item.profile, e.item.signIn);
+        },
+        undefined,
+        listeners,
+      );
+      qp.onDidHide(
+        () => {
+          for (const l of listeners) l.dispose();
+          qp.dispose();
+          resolve();
+        },
+        undefined,
+        listeners,
+      );
       qp.show();
     });
   }
@@ -172,21 +205,35 @@ export class ProfileSwitcher extends Disposable {
     this.log.info(`switched to profile ${profile}`);
     const item = profilePickItems(state.report, Date.now()).find((x) => x.profile === profile && x.action === 'switch');
     const summary = state.report.profiles.find((p) => p.name === profile);
-    const notice = switchNotice({
-      profile: sanitize(profile),
-      appliesToHost: host,
-      needsSignIn: item?.needsSignIn ? { kind: item.needsSignIn, neverSignedIn: item.needsSignIn === 'sso' && !summary?.ssoTokenExpiresAt } : undefined,
-      shadowingKeys: shadowingKeys(state.env),
-      envKeysNoticeSilenced: this.context.globalState.get<boolean>(ENV_KEYS_SILENCED_KEY) === true,
-    }, vscode.l10n);
+    const notice = switchNotice(
+      {
+        profile: sanitize(profile),
+        appliesToHost: host,
+        needsSignIn: item?.needsSignIn
+          ? { kind: item.needsSignIn, neverSignedIn: item.needsSignIn === 'sso' && !summary?.ssoTokenExpiresAt }
+          : undefined,
+        shadowingKeys: shadowingKeys(state.env),
+        envKeysNoticeSilenced: this.context.globalState.get<boolean>(ENV_KEYS_SILENCED_KEY) === true,
+      },
+      vscode.l10n,
+    );
     const labels = notice.actions.map((a) => a.label);
     // Not awaited: the switch is done; the notification stays until the user answers or closes it.
-    void (notice.severity === 'warning' ? notify.warn(notice.message, ...labels) : notify.info(notice.message, ...labels)).then(async (picked) => {
+    void (
+      notice.severity === 'warning' ? notify.warn(notice.message, ...labels) : notify.info(notice.message, ...labels)
+    ).then(async (picked) => {
       switch (notice.actions.find((a) => a.label === picked)?.action) {
-        case 'signIn': this.signIn(profile, item!.needsSignIn!); break;
-        case 'clearKeys': await this.env.unset('AWS_ACCESS_KEY_ID'); break;
-        case 'dontShowAgain': await this.context.globalState.update(ENV_KEYS_SILENCED_KEY, true); break;
-        default: break;
+        case 'signIn':
+          this.signIn(profile, item!.needsSignIn!);
+          break;
+        case 'clearKeys':
+          await this.env.unset('AWS_ACCESS_KEY_ID');
+          break;
+        case 'dontShowAgain':
+          await this.context.globalState.update(ENV_KEYS_SILENCED_KEY, true);
+          break;
+        default:
+          break;
       }
     });
   }
@@ -196,9 +243,15 @@ export class ProfileSwitcher extends Disposable {
    * terminal's shell; the cache watchers pick up the new token without a command.
    */
   signIn(profile: string, kind: SignInKind = 'sso'): vscode.Terminal {
-    const terminal = createOwnTerminal({ name: kind === 'sso' ? vscode.l10n.t('AWS SSO login ({0})', sanitize(profile)) : vscode.l10n.t('AWS login ({0})', sanitize(profile)) });
+    const terminal = createOwnTerminal({
+      name:
+        kind === 'sso'
+          ? vscode.l10n.t('AWS SSO login ({0})', sanitize(profile))
+          : vscode.l10n.t('AWS login ({0})', sanitize(profile)),
+    });
     terminal.show();
-    const words = kind === 'sso' ? ['aws', 'sso', 'login', '--profile', profile] : ['aws', 'login', '--profile', profile];
+    const words =
+      kind === 'sso' ? ['aws', 'sso', 'login', '--profile', profile] : ['aws', 'login', '--profile', profile];
     const shell = shellKindOf(vscode.env.shell, hostPlatform());
     // cmd cannot quote every name: PowerShell's form then, which the user sees before anything runs.
     const line = commandLine(shell, words);

@@ -11,7 +11,15 @@ import { Disposable } from './disposable';
 import type { Doctor, DoctorState } from './doctor';
 import type { ProfileChecks } from './profileChecks';
 import type { Grouping, ProfileNode, ProfileRow, ProfileTree, ViewContext } from './presentation/profileTree';
-import { buildProfileTreeSteps, childrenOf, groupItem, rowItem, rowState, rowTooltip, signInFor } from './presentation/profileTree';
+import {
+  buildProfileTreeSteps,
+  childrenOf,
+  groupItem,
+  rowItem,
+  rowState,
+  rowTooltip,
+  signInFor,
+} from './presentation/profileTree';
 
 export const PROFILES_VIEW_ID = 'awsCredentialsDoctor.profiles';
 const GROUPING_KEY = 'awsCredentialsDoctor.profiles.grouping';
@@ -37,14 +45,26 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
   /** Bumped by every build: a build that another overtook stops. */
   private generation = 0;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly doctor: Doctor, private readonly checks: ProfileChecks, private readonly home: string) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly doctor: Doctor,
+    private readonly checks: ProfileChecks,
+    private readonly home: string,
+  ) {
     super();
     this.grouping = context.globalState.get<Grouping>(GROUPING_KEY) === 'kind' ? 'kind' : 'account';
-    this.view = this._register(vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true }));
+    this.view = this._register(
+      vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true }),
+    );
     this._register(this.view.onDidChangeVisibility(() => this.visibilityChanged()));
     this._register(doctor.onDidChange((s) => this.view.visible && this.rebuild(s)));
     this._register(checks.onDidChange(() => this.soon()));
-    this._register({ dispose: () => { clearInterval(this.clock); clearTimeout(this.pending); } });
+    this._register({
+      dispose: () => {
+        clearInterval(this.clock);
+        clearTimeout(this.pending);
+      },
+    });
     void this.setContext();
     this.visibilityChanged();
   }
@@ -133,8 +153,12 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
   private show(tree: ProfileTree): void {
     this.tree = tree;
     const { shown, total } = tree;
-    this.view.description = this.filterText ? vscode.l10n.t('filter: {0}', this.filterText) : vscode.l10n.t('{0} profiles', total);
-    this.view.message = this.filterText ? vscode.l10n.t('{0} of {1} profiles match "{2}".', shown, total, this.filterText) : undefined;
+    this.view.description = this.filterText
+      ? vscode.l10n.t('filter: {0}', this.filterText)
+      : vscode.l10n.t('{0} profiles', total);
+    this.view.message = this.filterText
+      ? vscode.l10n.t('{0} of {1} profiles match "{2}".', shown, total, this.filterText)
+      : undefined;
     void vscode.commands.executeCommand('setContext', 'awsCredentialsDoctor.profiles.empty', total === 0);
     this.changed.fire(undefined);
     this.didBuild.fire(tree);
@@ -164,7 +188,10 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
     const ctx = this.shownWith();
     if (node.type === 'group') {
       const g = groupItem(node, ctx, vscode.l10n);
-      const item = new vscode.TreeItem(g.label, this.tree?.expandAll ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(
+        g.label,
+        this.tree?.expandAll ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+      );
       item.id = node.id + (this.tree?.expandAll ? '#open' : '');
       item.description = g.description;
       item.iconPath = new vscode.ThemeIcon(g.icon);
@@ -173,7 +200,10 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
       return item;
     }
     const r = rowItem(node, ctx, vscode.l10n);
-    const item = new vscode.TreeItem({ label: r.label, highlights: [...r.highlights] }, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      { label: r.label, highlights: [...r.highlights] },
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.id = node.id;
     item.description = r.description;
     item.iconPath = new vscode.ThemeIcon(r.icon, r.color ? new vscode.ThemeColor(r.color) : undefined);
@@ -183,7 +213,8 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: ProfileNode): vscode.TreeItem {
-    if (node.type === 'profile') item.tooltip = new vscode.MarkdownString(rowTooltip(node, this.shownWith(), vscode.l10n, this.home));
+    if (node.type === 'profile')
+      item.tooltip = new vscode.MarkdownString(rowTooltip(node, this.shownWith(), vscode.l10n, this.home));
     return item;
   }
 
@@ -193,7 +224,9 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
   async askFilter(): Promise<void> {
     const text = await vscode.window.showInputBox({
       title: vscode.l10n.t('Filter AWS profiles'),
-      prompt: vscode.l10n.t('Part of a name, account, SSO session, role, kind or state (for example: expired, error, confirmed). Empty shows every profile.'),
+      prompt: vscode.l10n.t(
+        'Part of a name, account, SSO session, role, kind or state (for example: expired, error, confirmed). Empty shows every profile.',
+      ),
       value: this.filterText,
     });
     if (text !== undefined) this.setFilter(text);
@@ -232,7 +265,9 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
     if (node?.type === 'profile') return vscode.l10n.t('profile {0}', node.profile.name);
     const n = this.profilesOf(node).length;
     if (node) return vscode.l10n.t('{0} profiles of {1}', n, node.label);
-    return this.filterText ? vscode.l10n.t('{0} profiles matching "{1}"', n, this.filterText) : vscode.l10n.t('{0} profiles', n);
+    return this.filterText
+      ? vscode.l10n.t('{0} profiles matching "{1}"', n, this.filterText)
+      : vscode.l10n.t('{0} profiles', n);
   }
 
   /** The profile a command was given (a row of the view, or a name). */
@@ -245,17 +280,25 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
   /** Opens the file at the line that defines the profile. */
   async reveal(arg: unknown): Promise<void> {
     const node = arg as ProfileRow | undefined;
-    const p = node?.type === 'profile' ? node.profile : this.doctor.last?.report.profiles.find((x) => x.name === ProfilesView.profileOf(arg));
+    const p =
+      node?.type === 'profile'
+        ? node.profile
+        : this.doctor.last?.report.profiles.find((x) => x.name === ProfilesView.profileOf(arg));
     if (!p) return;
     const at = new vscode.Position(Math.max(0, p.line - 1), 0);
-    await vscode.window.showTextDocument(vscode.Uri.file(p.path), { selection: new vscode.Range(at, at), preview: true });
+    await vscode.window.showTextDocument(vscode.Uri.file(p.path), {
+      selection: new vscode.Range(at, at),
+      preview: true,
+    });
   }
 
   /** The sign-in a row needs (or its kind's, from the context menu). */
   signInOf(arg: unknown): 'sso' | 'login' | undefined {
     const node = arg as ProfileRow | undefined;
     if (node?.type !== 'profile') return undefined;
-    return signInFor(rowState(node, this.shownWith())) ?? (node.profile.kind === 'login' ? 'login' : node.profile.kind === 'sso' ? 'sso' : undefined);
+    return (
+      signInFor(rowState(node, this.shownWith())) ??
+      (node.profile.kind === 'login' ? 'login' : node.profile.kind === 'sso' ? 'sso' : undefined)
+    );
   }
 }
-

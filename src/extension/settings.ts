@@ -6,7 +6,13 @@
  * test holds package.json's to it. Adding a setting: ARCHITECTURE.md, "How to add a setting".
  */
 import { FindingCode } from '../engine/findings/findings';
-import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, MAX_CONCURRENCY, MAX_RATE_PER_SECOND, MIN_RATE_PER_SECOND } from '../live/limits';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_RATE_PER_SECOND,
+  MAX_CONCURRENCY,
+  MAX_RATE_PER_SECOND,
+  MIN_RATE_PER_SECOND,
+} from '../live/limits';
 import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../live/timeout';
 import type { ToolId } from '../engine/core/model';
 import { TOOL_IDS } from '../engine/core/model';
@@ -90,7 +96,9 @@ export function readSettings(get: (key: string) => unknown): DoctorSettings {
   type Field<T> = { [K in keyof DoctorSettings]: DoctorSettings[K] extends T ? K : never }[keyof DoctorSettings];
   const num = (field: Field<number>, min: number, max = Infinity, integer = false) => {
     const v = get(SETTING_KEYS[field]);
-    return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v)) ? v : DEFAULT_SETTINGS[field];
+    return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v))
+      ? v
+      : DEFAULT_SETTINGS[field];
   };
   const bool = (field: Field<boolean>) => {
     const v = get(SETTING_KEYS[field]);
@@ -102,7 +110,8 @@ export function readSettings(get: (key: string) => unknown): DoctorSettings {
   const severityOverrides: Partial<Record<FindingCode, SeverityOverride>> = {};
   if (overridesRaw && typeof overridesRaw === 'object') {
     for (const [code, sev] of Object.entries(overridesRaw as Record<string, unknown>)) {
-      if (CODES.has(code) && typeof sev === 'string' && SEVERITIES.has(sev)) severityOverrides[code as FindingCode] = sev as SeverityOverride;
+      if (CODES.has(code) && typeof sev === 'string' && SEVERITIES.has(sev))
+        severityOverrides[code as FindingCode] = sev as SeverityOverride;
     }
   }
   return {

@@ -35,9 +35,14 @@ export class StatusBar extends Disposable {
   /** After a profile switch: what new terminals get, until the user turns to a terminal or a debug session again (resumeFollowing). */
   private paused = false;
 
-  constructor(private readonly doctor: Doctor, private readonly now: () => number) {
+  constructor(
+    private readonly doctor: Doctor,
+    private readonly now: () => number,
+  ) {
     super();
-    this.item = this._register(vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Left, 100));
+    this.item = this._register(
+      vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Left, 100),
+    );
     this.item.name = vscode.l10n.t('AWS Credentials Doctor');
     this.item.command = Commands.switchProfile;
     this._register(doctor.onDidChange((s) => this.render(s)));
@@ -56,10 +61,17 @@ export class StatusBar extends Disposable {
   /** Phase one of activation: the profile the environment selects, before any file is read (a secret pasted there masked). */
   showPreliminary(env: EnvSnapshot): void {
     const secrets = secretsOf(env);
-    const profile = sanitize(secrets.redact(env.variables.get('AWS_PROFILE')?.value || env.variables.get('AWS_DEFAULT_PROFILE')?.value || 'default'));
+    const profile = sanitize(
+      secrets.redact(
+        env.variables.get('AWS_PROFILE')?.value || env.variables.get('AWS_DEFAULT_PROFILE')?.value || 'default',
+      ),
+    );
     this.item.text = `$(cloud) ${profile}`;
     this.item.tooltip = vscode.l10n.t('AWS Credentials Doctor is reading the AWS files…');
-    this.item.accessibilityInformation = { label: vscode.l10n.t('AWS profile {0}, reading the AWS files', profile), role: 'button' };
+    this.item.accessibilityInformation = {
+      label: vscode.l10n.t('AWS profile {0}, reading the AWS files', profile),
+      role: 'button',
+    };
     this.item.show();
   }
 
@@ -107,40 +119,72 @@ export class StatusBar extends Disposable {
   render(host: DoctorState): void {
     if (this.isDisposed) return;
     const followed = this.current;
-    const state = followed ? { report: followed.state.report, settings: host.settings, env: host.env, live: undefined } : host;
+    const state = followed
+      ? { report: followed.state.report, settings: host.settings, env: host.env, live: undefined }
+      : host;
     const now = this.now();
     const redactor = followed ? followed.state.redactor : host.redactor;
-    const model = statusBarModel({
-      report: state.report,
-      now,
-      settings: state.settings,
-      live: state.live,
-      remoteName: vscode.env.remoteName,
-      hostEnvironmentDiffers: !followed && [...state.env.variables.values()].some((v) => v.name.startsWith('AWS_') && !v.inHost),
-      workspaceTrusted: vscode.workspace.isTrusted,
-      textOf: followed ? (path) => followed.state.textOf(path) : (path) => host.textOf(path),
-      terminal: followed?.summary,
-    }, vscode.l10n);
+    const model = statusBarModel(
+      {
+        report: state.report,
+        now,
+        settings: state.settings,
+        live: state.live,
+        remoteName: vscode.env.remoteName,
+        hostEnvironmentDiffers:
+          !followed && [...state.env.variables.values()].some((v) => v.name.startsWith('AWS_') && !v.inHost),
+        workspaceTrusted: vscode.workspace.isTrusted,
+        textOf: followed ? (path) => followed.state.textOf(path) : (path) => host.textOf(path),
+        terminal: followed?.summary,
+      },
+      vscode.l10n,
+    );
     // The last net: the report is redacted, but the tooltip also quotes terminals' commands, a debug session's variables and the live check.
-    const m = { ...model, text: redactor.redact(model.text), tooltip: redactor.redact(model.tooltip), accessibilityLabel: redactor.redact(model.accessibilityLabel) };
+    const m = {
+      ...model,
+      text: redactor.redact(model.text),
+      tooltip: redactor.redact(model.tooltip),
+      accessibilityLabel: redactor.redact(model.accessibilityLabel),
+    };
     const before = this.lastModel;
     this.lastModel = m;
     // Unchanged (several listeners render the same state, a turn of the event loop apart): no update
     // to the workbench (show() sends one too), which would also close a tooltip being read.
-    if (!before || before.text !== m.text || before.tooltip !== m.tooltip || before.accessibilityLabel !== m.accessibilityLabel || before.background !== m.background) {
+    if (
+      !before ||
+      before.text !== m.text ||
+      before.tooltip !== m.tooltip ||
+      before.accessibilityLabel !== m.accessibilityLabel ||
+      before.background !== m.background
+    ) {
       this.item.text = m.text;
       this.item.accessibilityInformation = { label: m.accessibilityLabel, role: 'button' };
       const tooltip = new vscode.MarkdownString(m.tooltip, true);
-      tooltip.isTrusted = { enabledCommands: [Commands.switchProfile, Commands.runDiagnostics, Commands.checkIdentity, SHOW_PROBLEMS_COMMAND] };
+      tooltip.isTrusted = {
+        enabledCommands: [
+          Commands.switchProfile,
+          Commands.runDiagnostics,
+          Commands.checkIdentity,
+          SHOW_PROBLEMS_COMMAND,
+        ],
+      };
       this.item.tooltip = tooltip;
-      this.item.backgroundColor = m.background === 'none' ? undefined : new vscode.ThemeColor(m.background === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
+      this.item.backgroundColor =
+        m.background === 'none'
+          ? undefined
+          : new vscode.ThemeColor(
+              m.background === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground',
+            );
       this.item.show();
     }
     // One timer for the next change of the time left or the colour: no polling.
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (m.nextChangeAt !== undefined) {
-      this.timer = setTimeout(() => void this.doctor.refreshInBackground().catch(() => undefined), Math.min(MAX_TIMER_MS, Math.max(0, m.nextChangeAt - now)));
+      this.timer = setTimeout(
+        () => void this.doctor.refreshInBackground().catch(() => undefined),
+        Math.min(MAX_TIMER_MS, Math.max(0, m.nextChangeAt - now)),
+      );
     }
   }
 }

@@ -78,14 +78,21 @@ export interface TerminalWatcherServices {
   /** Diagnoses an environment with the same files, clock, settings and tool versions as the extension's own diagnosis (in the worker), in the terminal's directory when shell integration reports it. */
   view(env: Record<string, string>, cwd: vscode.Uri | undefined): Promise<DiagnosisView>;
   /** The same, explaining an AWS error against it. */
-  explain(env: Record<string, string>, text: string, cwd: vscode.Uri | undefined, explicitProfile?: string): Promise<{ explanation: Explanation; view: DiagnosisView }>;
+  explain(
+    env: Record<string, string>,
+    text: string,
+    cwd: vscode.Uri | undefined,
+    explicitProfile?: string,
+  ): Promise<{ explanation: Explanation; view: DiagnosisView }>;
   now(): number;
 }
 
 export class TerminalWatcher extends Disposable {
   private readonly watched = new Map<vscode.Terminal, Watched>();
   private readonly running = new Map<vscode.TerminalShellExecution, Running>();
-  private readonly problems = new DiagnosticPublisher(this._register(vscode.languages.createDiagnosticCollection('awsCredentialsDoctor.terminals')));
+  private readonly problems = new DiagnosticPublisher(
+    this._register(vscode.languages.createDiagnosticCollection('awsCredentialsDoctor.terminals')),
+  );
   /** The published entries by their key (problemKey): a code action finds its terminal and finding here. */
   private readonly published = new Map<string, { readonly w: Watched; readonly finding: Finding }>();
   /** Every alert shown (for the tests and the benchmark): terminal name, message, when. */
@@ -99,24 +106,61 @@ export class TerminalWatcher extends Disposable {
     const w = vscode.window;
     // Terminals already open: after activation (the core bundle loads then, not during activate),
     // once the first diagnosis is published: a terminal is compared with what new terminals get.
-    const trackOpen = () => { if (this.enabled) for (const t of w.terminals) if (!isOwnTerminal(t)) this.track(t); this.showActive(); };
+    const trackOpen = () => {
+      if (this.enabled) for (const t of w.terminals) if (!isOwnTerminal(t)) this.track(t);
+      this.showActive();
+    };
     if (s.doctor.last) {
       const initial = setImmediate(trackOpen);
       this._register({ dispose: () => clearImmediate(initial) });
     } else {
-      const first = this._register(s.doctor.onDidChange(() => { first.dispose(); if (!this.isDisposed) trackOpen(); }));
+      const first = this._register(
+        s.doctor.onDidChange(() => {
+          first.dispose();
+          if (!this.isDisposed) trackOpen();
+        }),
+      );
     }
-    this._register(w.onDidOpenTerminal((t) => { if (this.enabled && !isOwnTerminal(t)) this.track(t); }));
+    this._register(
+      w.onDidOpenTerminal((t) => {
+        if (this.enabled && !isOwnTerminal(t)) this.track(t);
+      }),
+    );
     this._register(w.onDidCloseTerminal((t) => this.forget(t)));
-    this._register(w.onDidChangeActiveTerminal((t) => { if (t && !isOwnTerminal(t)) this.s.statusBar.resumeFollowing(); this.showActive(); }));
+    this._register(
+      w.onDidChangeActiveTerminal((t) => {
+        if (t && !isOwnTerminal(t)) this.s.statusBar.resumeFollowing();
+        this.showActive();
+      }),
+    );
     this._register(w.onDidStartTerminalShellExecution((e) => this.started(e)));
     this._register(w.onDidEndTerminalShellExecution((e) => this.ended(e)));
-    this._register(s.doctor.onDidChange(() => void this.refreshAll().catch((e: unknown) => this.s.log.error('diagnosing the terminals failed', e))));
-    this._register(vscode.commands.registerCommand(InternalCommands.fixInTerminal, (name: string, text: string) => this.runInTerminalNamed(name, text)));
-    this._register(vscode.languages.registerCodeActionsProvider({ scheme: ENV_DOCUMENT_URI.scheme }, {
-      provideCodeActions: (_doc, _range, ctx) => this.codeActions(ctx.diagnostics),
-    }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
-    this._register({ dispose: () => { for (const r of this.running.values()) if (r.timer) clearTimeout(r.timer); this.running.clear(); this.s.statusBar.setFollowed('terminal', undefined); } });
+    this._register(
+      s.doctor.onDidChange(
+        () => void this.refreshAll().catch((e: unknown) => this.s.log.error('diagnosing the terminals failed', e)),
+      ),
+    );
+    this._register(
+      vscode.commands.registerCommand(InternalCommands.fixInTerminal, (name: string, text: string) =>
+        this.runInTerminalNamed(name, text),
+      ),
+    );
+    this._register(
+      vscode.languages.registerCodeActionsProvider(
+        { scheme: ENV_DOCUMENT_URI.scheme },
+        {
+          provideCodeActions: (_doc, _range, ctx) => this.codeActions(ctx.diagnostics),
+        },
+        { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+      ),
+    );
+    this._register({
+      dispose: () => {
+        for (const r of this.running.values()) if (r.timer) clearTimeout(r.timer);
+        this.running.clear();
+        this.s.statusBar.setFollowed('terminal', undefined);
+      },
+    });
   }
 
   private get core(): TerminalCore {
@@ -140,7 +184,14 @@ export class TerminalWatcher extends Disposable {
   labelOf(t: vscode.Terminal): string {
     const baseName = (x: vscode.Terminal) => {
       const opts = x.creationOptions as vscode.TerminalOptions;
-      return opts.name || this.watched.get(x)?.shellName || opts.shellPath?.replace(/^.*[\\/]/, '') || vscode.env.shell.replace(/^.*[\\/]/, '') || x.name || 'terminal';
+      return (
+        opts.name ||
+        this.watched.get(x)?.shellName ||
+        opts.shellPath?.replace(/^.*[\\/]/, '') ||
+        vscode.env.shell.replace(/^.*[\\/]/, '') ||
+        x.name ||
+        'terminal'
+      );
     };
     const base = baseName(t);
     const same = [...this.watched.values()].filter((w) => baseName(w.terminal) === base);
@@ -163,7 +214,12 @@ export class TerminalWatcher extends Disposable {
   private shellOf(t: vscode.Terminal): TerminalShell {
     const opts = t.creationOptions as vscode.TerminalOptions;
     const { terminalShellOf } = this.core;
-    return terminalShellOf(detectedShell(t)) ?? terminalShellOf(opts.shellPath) ?? terminalShellOf(vscode.env.shell) ?? 'posix';
+    return (
+      terminalShellOf(detectedShell(t)) ??
+      terminalShellOf(opts.shellPath) ??
+      terminalShellOf(vscode.env.shell) ??
+      'posix'
+    );
   }
 
   /** What a terminal starts with: what new terminals get, or its creator's environment. */
@@ -172,7 +228,9 @@ export class TerminalWatcher extends Disposable {
     if (existing) return existing;
     const base = engineEnvironment(this.s.doctor.environment());
     const opts = t.creationOptions as vscode.TerminalOptions;
-    const initial: Record<string, string | undefined> = opts.strictEnv ? {} : Object.fromEntries(Object.entries(base).filter(([k]) => isAwsVariable(k)));
+    const initial: Record<string, string | undefined> = opts.strictEnv
+      ? {}
+      : Object.fromEntries(Object.entries(base).filter(([k]) => isAwsVariable(k)));
     for (const [k, v] of Object.entries(opts.env ?? {})) if (isAwsVariable(k)) initial[k] = v ?? undefined;
     // A sourced script is read only if it is a regular file of at most 64 KB: `source ./fifo` must not block the host.
     const readFile = (p: string) => readTextFile(p, 64 * 1024);
@@ -185,7 +243,11 @@ export class TerminalWatcher extends Disposable {
 
   private forget(t: vscode.Terminal): void {
     this.watched.delete(t);
-    for (const [e, r] of this.running) if (r.watched.terminal === t) { if (r.timer) clearTimeout(r.timer); this.running.delete(e); }
+    for (const [e, r] of this.running)
+      if (r.watched.terminal === t) {
+        if (r.timer) clearTimeout(r.timer);
+        this.running.delete(e);
+      }
     this.publishProblems();
     this.showActive();
   }
@@ -193,12 +255,18 @@ export class TerminalWatcher extends Disposable {
   private started(e: vscode.TerminalShellExecutionStartEvent): void {
     if (!this.enabled || isOwnTerminal(e.terminal)) return;
     // A command in the active terminal: the user turned to it (after a profile switch, the status bar follows it again).
-    if (e.terminal === vscode.window.activeTerminal) { this.s.statusBar.resumeFollowing(); this.showActive(); }
+    if (e.terminal === vscode.window.activeTerminal) {
+      this.s.statusBar.resumeFollowing();
+      this.showActive();
+    }
     const watched = this.track(e.terminal);
     // `exec zsh`: the variables stay, the syntax of the next command lines changes. (An exec never
     // ends as a command: the shell that would report its end is gone.)
     const replaced = this.core.execShell(e.execution.commandLine.value);
-    if (replaced) { watched.shellName = replaced.name; watched.model.shell = replaced.kind; }
+    if (replaced) {
+      watched.shellName = replaced.name;
+      watched.model.shell = replaced.kind;
+    }
     const tail = new this.core.OutputTail();
     const r: Running = { watched, tail, done: Promise.resolve(), judged: false };
     // Read at once: the stream holds only what is written after the first read().
@@ -210,8 +278,14 @@ export class TerminalWatcher extends Disposable {
             // An error while the command still runs (a server, a watcher): judge it if it goes on running.
             // Judged with what the command line gives the command (its inline variables, `--profile`), as far as it is known at the start.
             const line = e.execution.commandLine;
-            const early = line.confidence !== vscode.TerminalShellExecutionCommandLineConfidence.Low && line.value ? this.core.parseCommandLine(watched.model.shell, line.value) : undefined;
-            r.timer = setTimeout(() => void this.judge(e.execution, r, early?.inline, early?.selectors), STILL_RUNNING_MS);
+            const early =
+              line.confidence !== vscode.TerminalShellExecutionCommandLineConfidence.Low && line.value
+                ? this.core.parseCommandLine(watched.model.shell, line.value)
+                : undefined;
+            r.timer = setTimeout(
+              () => void this.judge(e.execution, r, early?.inline, early?.selectors),
+              STILL_RUNNING_MS,
+            );
           }
         }
       } catch (err) {
@@ -236,11 +310,17 @@ export class TerminalWatcher extends Disposable {
       await Promise.race([r.done, new Promise((res) => setTimeout(res, STREAM_GRACE_MS))]);
     }
     if (parsed.effects.length) await this.refresh(watched);
-    if (r && !r.judged && r.tail.hit && e.exitCode !== 0 && !parsed.ownCredentials) await this.judge(e.execution, r, parsed.inline, parsed.selectors);
+    if (r && !r.judged && r.tail.hit && e.exitCode !== 0 && !parsed.ownCredentials)
+      await this.judge(e.execution, r, parsed.inline, parsed.selectors);
   }
 
   /** Runs the catalogue over the command's tail, once; notifies when it recognises an error. */
-  private async judge(execution: vscode.TerminalShellExecution, r: Running, inline: ReadonlyMap<string, string | undefined> | undefined, selectors?: CommandSelectors): Promise<void> {
+  private async judge(
+    execution: vscode.TerminalShellExecution,
+    r: Running,
+    inline: ReadonlyMap<string, string | undefined> | undefined,
+    selectors?: CommandSelectors,
+  ): Promise<void> {
     if (r.judged) return;
     r.judged = true;
     const w = r.watched;
@@ -250,19 +330,27 @@ export class TerminalWatcher extends Disposable {
       const inlineEnv = inline ?? new Map();
       // Explained in the worker, against a diagnosis of this terminal's environment with the command's
       // own variables and what its command line selects: `aws … --profile p` is about p, not the terminal's AWS_PROFILE.
-      const { explanation, view: d } = await this.s.explain(w.model.engineEnvironment(base, inlineEnv, selectors), r.tail.text(), execution.cwd ?? w.terminal.shellIntegration?.cwd, selectors?.profile);
+      const { explanation, view: d } = await this.s.explain(
+        w.model.engineEnvironment(base, inlineEnv, selectors),
+        r.tail.text(),
+        execution.cwd ?? w.terminal.shellIntegration?.cwd,
+        selectors?.profile,
+      );
       if (!this.watched.has(w.terminal)) return;
       const clean = (s: string) => d.redactor.redact(s);
-      const alert = this.core.terminalAlert({
-        explanation,
-        model: w.model,
-        shell: w.model.shell,
-        commandLine: clean(execution.commandLine.value),
-        redact: clean,
-        timeOf: (ms) => new Date(ms).toTimeString().slice(0, 5),
-        profiles: d.report.profiles.map((p) => p.name),
-        profile: d.report.profile.name,
-      }, vscode.l10n);
+      const alert = this.core.terminalAlert(
+        {
+          explanation,
+          model: w.model,
+          shell: w.model.shell,
+          commandLine: clean(execution.commandLine.value),
+          redact: clean,
+          timeOf: (ms) => new Date(ms).toTimeString().slice(0, 5),
+          profiles: d.report.profiles.map((p) => p.name),
+          profile: d.report.profile.name,
+        },
+        vscode.l10n,
+      );
       if (!alert) return;
       const name = this.labelOf(w.terminal);
       this.alerts.push({ terminal: name, alert, at: this.s.now() });
@@ -284,23 +372,41 @@ export class TerminalWatcher extends Disposable {
    * Explain (the whole story: what this terminal's model knows, the findings, the error's meaning),
    * and Mute Terminal.
    */
-  private async notify(w: Watched, alert: TerminalAlert, explanation: Explanation, redactor: (s: string) => string, commandLine: string): Promise<void> {
+  private async notify(
+    w: Watched,
+    alert: TerminalAlert,
+    explanation: Explanation,
+    redactor: (s: string) => string,
+    commandLine: string,
+  ): Promise<void> {
     const runFix = alert.fix?.kind === 'terminal' ? vscode.l10n.t('Run Fix') : vscode.l10n.t('Apply Fix');
     const explain = vscode.l10n.t('Explain');
     const mute = vscode.l10n.t('Mute Terminal');
     const name = this.labelOf(w.terminal);
     const picked = await notify.error(`${name}: ${alert.message}`, ...(alert.fix ? [runFix] : []), explain, mute);
     if (!picked) return;
-    if (picked === mute) { w.muted = true; return; }
-    if (picked === explain) {
-      const fix = alert.fix?.kind === 'terminal' ? { title: alert.fix.title, text: alert.fix.text } : undefined;
-      await this.s.envDocument.show(EXPLANATION_DOCUMENT, explanationDocument({
-        explanation, redact: (t) => redactor(redact(t)), home: engineEnvironment(this.s.doctor.environment()).HOME,
-        terminal: { name, commandLine, details: alert.details, fix },
-      }, vscode.l10n));
+    if (picked === mute) {
+      w.muted = true;
       return;
     }
-    if (alert.fix) await this.applyFix(w.terminal, alert.fix.kind === 'terminal' ? alert.fix.text : alert.fix.action, alert.finding);
+    if (picked === explain) {
+      const fix = alert.fix?.kind === 'terminal' ? { title: alert.fix.title, text: alert.fix.text } : undefined;
+      await this.s.envDocument.show(
+        EXPLANATION_DOCUMENT,
+        explanationDocument(
+          {
+            explanation,
+            redact: (t) => redactor(redact(t)),
+            home: engineEnvironment(this.s.doctor.environment()).HOME,
+            terminal: { name, commandLine, details: alert.details, fix },
+          },
+          vscode.l10n,
+        ),
+      );
+      return;
+    }
+    if (alert.fix)
+      await this.applyFix(w.terminal, alert.fix.kind === 'terminal' ? alert.fix.text : alert.fix.action, alert.finding);
   }
 
   /** The user's click: the text goes to that terminal (and runs), or the usual fix runs. */
@@ -327,7 +433,9 @@ export class TerminalWatcher extends Disposable {
   private async updateView(w: Watched): Promise<boolean> {
     const ticket = ++w.viewTicket;
     const base = engineEnvironment(this.s.doctor.environment());
-    const view = w.model.differsFrom(base) ? await this.s.view(w.model.engineEnvironment(base), w.terminal.shellIntegration?.cwd) : undefined;
+    const view = w.model.differsFrom(base)
+      ? await this.s.view(w.model.engineEnvironment(base), w.terminal.shellIntegration?.cwd)
+      : undefined;
     if (ticket !== w.viewTicket || !this.watched.has(w.terminal)) return false;
     w.view = view;
     return true;
@@ -348,12 +456,20 @@ export class TerminalWatcher extends Disposable {
 
   private async refreshAll(): Promise<void> {
     if (!this.enabled) {
-      for (const w of this.watched.values()) { w.viewTicket++; w.view = undefined; w.alerted = []; }
+      for (const w of this.watched.values()) {
+        w.viewTicket++;
+        w.view = undefined;
+        w.alerted = [];
+      }
       this.publishProblems();
       this.s.statusBar.setFollowed('terminal', undefined);
       return;
     }
-    await Promise.all([...this.watched.values()].map(async (w) => { if (await this.updateView(w)) this.forgetFixed(w); }));
+    await Promise.all(
+      [...this.watched.values()].map(async (w) => {
+        if (await this.updateView(w)) this.forgetFixed(w);
+      }),
+    );
     if (this.isDisposed) return;
     this.publishProblems();
     this.showActive();
@@ -363,13 +479,19 @@ export class TerminalWatcher extends Disposable {
   private showActive(): void {
     const t = vscode.window.activeTerminal;
     const w = t && this.enabled ? this.watched.get(t) : undefined;
-    if (!w?.view) { this.s.statusBar.setFollowed('terminal', undefined); return; }
+    if (!w?.view) {
+      this.s.statusBar.setFollowed('terminal', undefined);
+      return;
+    }
     const clean = (s: string) => w.view!.redactor.redact(s);
     this.s.statusBar.setFollowed('terminal', {
       state: w.view,
       summary: {
         name: this.labelOf(w.terminal),
-        changes: w.model.changes.map((c) => ({ commandLine: clean(c.commandLine), time: new Date(c.at).toTimeString().slice(0, 5) })),
+        changes: w.model.changes.map((c) => ({
+          commandLine: clean(c.commandLine),
+          time: new Date(c.at).toTimeString().slice(0, 5),
+        })),
         uncertainties: w.model.uncertainties.map(clean),
       },
     });
@@ -385,10 +507,22 @@ export class TerminalWatcher extends Disposable {
     const last = this.s.doctor.last;
     for (const w of this.watched.values()) {
       const name = this.labelOf(w.terminal);
-      w.problems = this.enabled && last ? terminalProblems({ terminal: w.view?.report.findings, base: last.report.findings, alerted: w.alerted, settings: last.settings }) : [];
+      w.problems =
+        this.enabled && last
+          ? terminalProblems({
+              terminal: w.view?.report.findings,
+              base: last.report.findings,
+              alerted: w.alerted,
+              settings: last.settings,
+            })
+          : [];
       for (const { finding: f, severity } of w.problems) {
-        const line = f.env ? lines.get(f.env) ?? 0 : 0;
-        const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, 200), vscode.l10n.t('Terminal "{0}": {1}', sanitize(name), sanitize(f.message)), severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+        const line = f.env ? (lines.get(f.env) ?? 0) : 0;
+        const d = new vscode.Diagnostic(
+          new vscode.Range(line, 0, line, 200),
+          vscode.l10n.t('Terminal "{0}": {1}', sanitize(name), sanitize(f.message)),
+          severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+        );
         d.source = 'AWS Credentials Doctor';
         d.code = f.code;
         diagnostics.push(d);

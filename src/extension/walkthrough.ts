@@ -14,7 +14,12 @@ export const WALKTHROUGH_OFFERED_KEY = 'walkthrough.offered';
 export function offerWalkthroughOnce(context: vscode.ExtensionContext): void {
   if (context.globalState.get<boolean>(WALKTHROUGH_OFFERED_KEY)) return;
   void context.globalState.update(WALKTHROUGH_OFFERED_KEY, true);
-  if (!vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true)) return;
+  if (!vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true))
+    return;
   // `false`: in the active editor group, not to the side (the second argument means that since 1.93).
-  void vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH}`, false);
+  void vscode.commands.executeCommand(
+    'workbench.action.openWalkthrough',
+    `${context.extension.id}#${WALKTHROUGH}`,
+    false,
+  );
 }

@@ -14,9 +14,19 @@ export function watchedPathsOf(d: DiagnosisBase): WatchedPath[] {
   const out: WatchedPath[] = [];
   for (const v of [d.nodeView, d.pyView]) {
     out.push({ file: v.config.path }, { file: v.credentials.path });
-    out.push({ file: path.join(v.paths.ssoCacheDir, 'x.json'), pattern: '*.json' }, { file: path.join(v.paths.cliCacheDir, 'x.json'), pattern: '*.json' });
+    out.push(
+      { file: path.join(v.paths.ssoCacheDir, 'x.json'), pattern: '*.json' },
+      { file: path.join(v.paths.cliCacheDir, 'x.json'), pattern: '*.json' },
+    );
   }
   // The `aws login` token caches: signing in (or out) changes the findings without a command.
-  for (const tool of ['node', 'python'] as const) out.push({ file: path.join(loginCacheDirFor(tool, d.input.env, d.input.fallbackHomeDir, d.pyView.paths.home, d.input.platform), 'x.json'), pattern: '*.json' });
+  for (const tool of ['node', 'python'] as const)
+    out.push({
+      file: path.join(
+        loginCacheDirFor(tool, d.input.env, d.input.fallbackHomeDir, d.pyView.paths.home, d.input.platform),
+        'x.json',
+      ),
+      pattern: '*.json',
+    });
   return out;
 }

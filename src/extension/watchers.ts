@@ -39,7 +39,11 @@ export function watchTargetFor(file: string, pattern = path.basename(file)): Tar
 }
 
 function isDir(p: string): boolean {
-  try { return fs.statSync(p).isDirectory(); } catch { return false; }
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export class Watchers extends Disposable {
@@ -49,17 +53,31 @@ export class Watchers extends Disposable {
   private pending: Promise<void> | undefined;
   private resolvePending: (() => void) | undefined;
 
-  constructor(private readonly doctor: Doctor, private readonly envSource: EnvironmentSource, private readonly log: Log) {
+  constructor(
+    private readonly doctor: Doctor,
+    private readonly envSource: EnvironmentSource,
+    private readonly log: Log,
+  ) {
     super();
     this._register(doctor.onDidChange((s) => this.update(s)));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      const terminalEnv = e.affectsConfiguration('terminal.integrated.env');
-      if (terminalEnv) this.explainEnvironmentChange();
-      if (e.affectsConfiguration(EXTENSION_PREFIX) || terminalEnv) this.schedule(terminalEnv ? 'terminal environment settings' : 'settings');
-    }));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        const terminalEnv = e.affectsConfiguration('terminal.integrated.env');
+        if (terminalEnv) this.explainEnvironmentChange();
+        if (e.affectsConfiguration(EXTENSION_PREFIX) || terminalEnv)
+          this.schedule(terminalEnv ? 'terminal environment settings' : 'settings');
+      }),
+    );
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule('workspace trust')));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule('workspace folders')));
-    this._register({ dispose: () => { for (const w of this.watchers.values()) w.dispose(); this.watchers.clear(); if (this.timer) clearTimeout(this.timer); this.rechecks.forEach(clearTimeout); } });
+    this._register({
+      dispose: () => {
+        for (const w of this.watchers.values()) w.dispose();
+        this.watchers.clear();
+        if (this.timer) clearTimeout(this.timer);
+        this.rechecks.forEach(clearTimeout);
+      },
+    });
   }
 
   /**
@@ -78,11 +96,17 @@ export class Watchers extends Disposable {
       if (n.startsWith('AWS_') && before.variables.get(n)?.value !== after.variables.get(n)?.value) changed.add(n);
     }
     if (!changed.size) return;
-    const hostDiffers = [...changed].some((n) => process.env[n] !== undefined && after.variables.get(n)?.value !== process.env[n]);
+    const hostDiffers = [...changed].some(
+      (n) => process.env[n] !== undefined && after.variables.get(n)?.value !== process.env[n],
+    );
     const reload = vscode.l10n.t('Reload Window');
-    const message = vscode.l10n.t('{0} changed for new terminals. Already-open terminals and the extension host keep their environment.', [...changed].join(', '));
-    void (hostDiffers ? notify.info(message, reload) : notify.info(message))
-      .then((choice) => (choice === reload ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined));
+    const message = vscode.l10n.t(
+      '{0} changed for new terminals. Already-open terminals and the extension host keep their environment.',
+      [...changed].join(', '),
+    );
+    void (hostDiffers ? notify.info(message, reload) : notify.info(message)).then((choice) =>
+      choice === reload ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined,
+    );
   }
 
   /** Resolves once no re-diagnosis is pending or under way (for the tests). */
@@ -110,7 +134,8 @@ export class Watchers extends Disposable {
 
   private targets(state: DoctorState): Target[] {
     const out = state.watched.map((w) => watchTargetFor(w.file, w.pattern));
-    if (state.settings.scanDotEnv && vscode.workspace.isTrusted) for (const f of this.envSource.dotEnvFiles()) out.push(watchTargetFor(f));
+    if (state.settings.scanDotEnv && vscode.workspace.isTrusted)
+      for (const f of this.envSource.dotEnvFiles()) out.push(watchTargetFor(f));
     const settingsFile = this.envSource.workspaceSettingsFile();
     if (settingsFile) out.push(watchTargetFor(settingsFile));
     return out;
@@ -122,11 +147,17 @@ export class Watchers extends Disposable {
     const wanted = new Map(this.targets(state).map((t) => [`${t.base}\u0000${t.pattern}`, t]));
     const first = this.watchers.size === 0;
     let moved = false;
-    for (const [key, w] of this.watchers) if (!wanted.has(key)) { w.dispose(); this.watchers.delete(key); }
+    for (const [key, w] of this.watchers)
+      if (!wanted.has(key)) {
+        w.dispose();
+        this.watchers.delete(key);
+      }
     for (const [key, t] of wanted) {
       if (this.watchers.has(key)) continue;
       moved = !first;
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(t.base), t.pattern));
+      const w = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(vscode.Uri.file(t.base), t.pattern),
+      );
       const on = (uri: vscode.Uri) => this.schedule(`${uri.fsPath} changed`);
       w.onDidChange(on);
       w.onDidCreate(on);

@@ -16,7 +16,12 @@
  *  2. STS GetCallerIdentity with those credentials, one attempt. Middleware records the endpoint,
  *     the response's status and Date header (errors included), and cuts the body off at a limit.
  */
-import { GetCallerIdentityCommand, STSClient, getDefaultRoleAssumer, getDefaultRoleAssumerWithWebIdentity } from '@aws-sdk/client-sts';
+import {
+  GetCallerIdentityCommand,
+  STSClient,
+  getDefaultRoleAssumer,
+  getDefaultRoleAssumerWithWebIdentity,
+} from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Readable } from 'node:stream';
@@ -82,10 +87,20 @@ async function check(req: LiveRequest): Promise<LiveOutcome> {
       ...(req.profile !== undefined ? { profile: req.profile } : {}),
       ignoreCache,
       logger,
-      ...(endpoint ? { roleAssumer: getDefaultRoleAssumer(endpoint), roleAssumerWithWebIdentity: getDefaultRoleAssumerWithWebIdentity(endpoint) } : {}),
+      ...(endpoint
+        ? {
+            roleAssumer: getDefaultRoleAssumer(endpoint),
+            roleAssumerWithWebIdentity: getDefaultRoleAssumerWithWebIdentity(endpoint),
+          }
+        : {}),
     });
     const credentials = await provider();
-    await send({ id: req.id, type: 'credentials', keyId: maskAccessKeyId(credentials.accessKeyId), ...(credentials.expiration ? { expiration: credentials.expiration.toISOString() } : {}) });
+    await send({
+      id: req.id,
+      type: 'credentials',
+      keyId: maskAccessKeyId(credentials.accessKeyId),
+      ...(credentials.expiration ? { expiration: credentials.expiration.toISOString() } : {}),
+    });
 
     stage = 'call';
     // A backstop only: the parent kills this process at its deadline.
@@ -99,8 +114,14 @@ async function check(req: LiveRequest): Promise<LiveOutcome> {
     });
     client.middlewareStack.add(
       (next) => async (args) => {
-        const request = (args as { request?: { protocol?: string; hostname?: string; port?: number; path?: string } }).request;
-        if (request?.hostname) await send({ id: req.id, type: 'endpoint', url: `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path ?? '/'}` });
+        const request = (args as { request?: { protocol?: string; hostname?: string; port?: number; path?: string } })
+          .request;
+        if (request?.hostname)
+          await send({
+            id: req.id,
+            type: 'endpoint',
+            url: `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path ?? '/'}`,
+          });
         return next(args);
       },
       { step: 'build', priority: 'low', name: 'acdRecordEndpoint' },
@@ -110,21 +131,32 @@ async function check(req: LiveRequest): Promise<LiveOutcome> {
     client.middlewareStack.add(
       (next) => async (args) => {
         const out = await next(args);
-        const raw = out.response as { statusCode?: number; headers?: Record<string, string>; body?: unknown } | undefined;
+        const raw = out.response as
+          { statusCode?: number; headers?: Record<string, string>; body?: unknown } | undefined;
         if (raw) {
           const headers = raw.headers ?? {};
           const date = headers.date ?? headers.Date;
           const contentType = headers['content-type'];
-          response = { status: raw.statusCode ?? 0, ...(date ? { date } : {}), ...(contentType ? { contentType: contentType.slice(0, 100) } : {}) };
+          response = {
+            status: raw.statusCode ?? 0,
+            ...(date ? { date } : {}),
+            ...(contentType ? { contentType: contentType.slice(0, 100) } : {}),
+          };
           const body = raw.body as Readable | undefined;
-          if (body && typeof body.pipe === 'function') raw.body = limitBody(body, req.maxBodyBytes, () => (bodyTooLarge = true));
+          if (body && typeof body.pipe === 'function')
+            raw.body = limitBody(body, req.maxBodyBytes, () => (bodyTooLarge = true));
         }
         return out;
       },
       { step: 'deserialize', priority: 'low', name: 'acdInspectResponse' },
     );
     const identity = await client.send(new GetCallerIdentityCommand({}));
-    return outcome({ kind: 'identity', ...(identity.Account !== undefined ? { account: identity.Account } : {}), ...(identity.Arn !== undefined ? { arn: identity.Arn } : {}), ...(identity.UserId !== undefined ? { userId: identity.UserId } : {}) });
+    return outcome({
+      kind: 'identity',
+      ...(identity.Account !== undefined ? { account: identity.Account } : {}),
+      ...(identity.Arn !== undefined ? { arn: identity.Arn } : {}),
+      ...(identity.UserId !== undefined ? { userId: identity.UserId } : {}),
+    });
   } catch (e) {
     return outcome({ kind: 'error', stage, error: describeError(e) });
   } finally {
@@ -135,9 +167,11 @@ async function check(req: LiveRequest): Promise<LiveOutcome> {
 process.on('message', (message: LiveRequest) => {
   if (message?.type !== 'check') return;
   // Each check in an async context of its own (the metadata guard asks it); several may run at once.
-  void checks.run({ allowImds: message.allowImds, refused: [] }, () => send({ id: message.id, type: 'started' })
-    .then(() => check(message))
-    .then((outcome) => send({ id: message.id, type: 'done', outcome })));
+  void checks.run({ allowImds: message.allowImds, refused: [] }, () =>
+    send({ id: message.id, type: 'started' })
+      .then(() => check(message))
+      .then((outcome) => send({ id: message.id, type: 'done', outcome })),
+  );
 });
 // The parent went away (its own exit, a crash): nothing is left to answer.
 process.on('disconnect', () => process.exit(0));

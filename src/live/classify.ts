@@ -57,14 +57,29 @@ type Classified = Omit<LiveCheckResult, 'durationMs' | 'maxRssBytes'>;
 /** `now`: the local clock when the answer arrived (skew is measured against the response's Date header). */
 export function classifyLiveCheck(ending: LiveEnding, ctx: LiveContext, now: number): Classified {
   const r = (s: string) => ctx.d.redactor.redact(s);
-  const done = (c: Classified): Classified => ({ ...c, findings: c.findings.map((f) => redactFinding(f, ctx.d.redactor)) });
+  const done = (c: Classified): Classified => ({
+    ...c,
+    findings: c.findings.map((f) => redactFinding(f, ctx.d.redactor)),
+  });
   if (ending.kind !== 'answered') {
-    const error: ErrorInfo = ending.kind === 'timeout' ? { code: 'TimeoutError', message: `The live check timed out after ${ctx.timeoutMs} ms` }
-      : ending.kind === 'cancelled' ? { code: 'AbortError', message: 'The live check was cancelled' }
-      : { code: 'ChildProcessError', message: ending.detail };
-    const findings = ending.kind === 'timeout' ? [networkError(ctx, ending.stage, { timeoutMs: ctx.timeoutMs })]
-      : ending.kind === 'cancelled' ? [cancelled(ctx, ending.stage)]
-      : [liveFinding('LIVE_UNEXPECTED_ERROR', ending.stage === 'credentials' ? 'crashedResolving' : 'crashedCalling', { data: { detail: ending.detail }, tools: ['node'] })];
+    const error: ErrorInfo =
+      ending.kind === 'timeout'
+        ? { code: 'TimeoutError', message: `The live check timed out after ${ctx.timeoutMs} ms` }
+        : ending.kind === 'cancelled'
+          ? { code: 'AbortError', message: 'The live check was cancelled' }
+          : { code: 'ChildProcessError', message: ending.detail };
+    const findings =
+      ending.kind === 'timeout'
+        ? [networkError(ctx, ending.stage, { timeoutMs: ctx.timeoutMs })]
+        : ending.kind === 'cancelled'
+          ? [cancelled(ctx, ending.stage)]
+          : [
+              liveFinding(
+                'LIVE_UNEXPECTED_ERROR',
+                ending.stage === 'credentials' ? 'crashedResolving' : 'crashedCalling',
+                { data: { detail: ending.detail }, tools: ['node'] },
+              ),
+            ];
     return done({ ok: false, clockSkewMs: null, error: { name: error.code, message: r(error.message) }, findings });
   }
 
@@ -77,7 +92,11 @@ export function classifyLiveCheck(ending: LiveEnding, ctx: LiveContext, now: num
     return done({
       ok: false,
       clockSkewMs: null,
-      error: { name: 'NotAnStsResponse', message: r(renderNotSts(notSts)), ...(outcome.response ? { httpStatus: outcome.response.status } : {}) },
+      error: {
+        name: 'NotAnStsResponse',
+        message: r(renderNotSts(notSts)),
+        ...(outcome.response ? { httpStatus: outcome.response.status } : {}),
+      },
       findings: [notStsResponse(ctx, notSts)],
     });
   }
@@ -99,7 +118,11 @@ export function classifyLiveCheck(ending: LiveEnding, ctx: LiveContext, now: num
   return done({
     ok: false,
     clockSkewMs: skew?.ms ?? null,
-    error: { name: r(result.error.code), message: r(result.error.message), ...(result.error.httpStatus !== undefined ? { httpStatus: result.error.httpStatus } : {}) },
+    error: {
+      name: r(result.error.code),
+      message: r(result.error.message),
+      ...(result.error.httpStatus !== undefined ? { httpStatus: result.error.httpStatus } : {}),
+    },
     findings,
   });
 }
@@ -116,7 +139,10 @@ const USER_ID = /^[\x21-\x7e]{1,256}$/;
 /** Why an answer is not STS GetCallerIdentity's: a reason of NOT_STS_REASONS and its data. */
 type NotSts =
   | { readonly reason: 'tooLarge'; readonly data: { readonly response: string; readonly maxBodyBytes: number } }
-  | { readonly reason: 'unreadable'; readonly data: { readonly response: string; readonly errorCode: string; readonly error: string } }
+  | {
+      readonly reason: 'unreadable';
+      readonly data: { readonly response: string; readonly errorCode: string; readonly error: string };
+    }
   | { readonly reason: 'malformed'; readonly data: { readonly response: string; readonly problems: string } };
 
 /**
@@ -131,19 +157,35 @@ export function notStsReason(outcome: LiveOutcome, maxBodyBytes: number): string
 
 function renderNotSts(cause: NotSts): string {
   switch (cause.reason) {
-    case 'tooLarge': return fragment(NOT_STS_REASONS.tooLarge, cause.data);
-    case 'unreadable': return fragment(NOT_STS_REASONS.unreadable, cause.data);
-    case 'malformed': return fragment(NOT_STS_REASONS.malformed, cause.data);
+    case 'tooLarge':
+      return fragment(NOT_STS_REASONS.tooLarge, cause.data);
+    case 'unreadable':
+      return fragment(NOT_STS_REASONS.unreadable, cause.data);
+    case 'malformed':
+      return fragment(NOT_STS_REASONS.malformed, cause.data);
   }
 }
 
 function notStsCause(outcome: LiveOutcome, maxBodyBytes: number): NotSts | undefined {
   const { result, response } = outcome;
-  const from = !response ? F.responseUnknown : response.contentType ? fragment(F.responseTyped, { status: response.status, contentType: response.contentType }) : fragment(F.response, { status: response.status });
+  const from = !response
+    ? F.responseUnknown
+    : response.contentType
+      ? fragment(F.responseTyped, { status: response.status, contentType: response.contentType })
+      : fragment(F.response, { status: response.status });
   if (outcome.bodyTooLarge) return { reason: 'tooLarge', data: { response: from, maxBodyBytes } };
   if (result.kind === 'error') {
-    if (result.stage === 'call' && response && response.status >= 200 && response.status < 300 && !result.error.networkCode) {
-      return { reason: 'unreadable', data: { response: from, errorCode: result.error.code, error: result.error.message } };
+    if (
+      result.stage === 'call' &&
+      response &&
+      response.status >= 200 &&
+      response.status < 300 &&
+      !result.error.networkCode
+    ) {
+      return {
+        reason: 'unreadable',
+        data: { response: from, errorCode: result.error.code, error: result.error.message },
+      };
     }
     return undefined;
   }
@@ -194,7 +236,8 @@ const SIGNATURE_CAUSES: readonly FindingCode[] = [
   FindingCode.PlaceholderKeys,
 ];
 
-const SSO_ERROR = /SSO session|SSO Token|sso login|Sso session|UnauthorizedException|SSOTokenProviderFailure|Token is expired/i;
+const SSO_ERROR =
+  /SSO session|SSO Token|sso login|Sso session|UnauthorizedException|SSOTokenProviderFailure|Token is expired/i;
 /** Generic lines of the chain's debug trace: every link that does not apply says one of these. */
 const GENERIC_DEBUG = [
   /AWS_PROFILE is set, skipping fromEnv/,
@@ -208,41 +251,89 @@ const GENERIC_DEBUG = [
   /AWS_EC2_METADATA_V1_DISABLED not set/,
 ];
 
-export function classifyError(e: ErrorInfo, stage: Stage, ctx: LiveContext, outcome: Pick<LiveOutcome, 'debug' | 'refusedMetadata'>, skew: Skew | undefined): Finding[] {
+export function classifyError(
+  e: ErrorInfo,
+  stage: Stage,
+  ctx: LiveContext,
+  outcome: Pick<LiveOutcome, 'debug' | 'refusedMetadata'>,
+  skew: Skew | undefined,
+): Finding[] {
   const { debug, refusedMetadata = [] } = outcome;
   const { code, message } = e;
-  const what = e.httpStatus ? fragment(F.errorWithStatus, { errorCode: code, httpStatus: e.httpStatus, error: message }) : fragment(F.error, { errorCode: code, error: message });
-  const where = stage === 'credentials' ? F.whileResolving : ctx.endpoint ? fragment(F.fromSts, { endpoint: ctx.endpoint }) : F.fromStsEndpoint;
+  const what = e.httpStatus
+    ? fragment(F.errorWithStatus, { errorCode: code, httpStatus: e.httpStatus, error: message })
+    : fragment(F.error, { errorCode: code, error: message });
+  const where =
+    stage === 'credentials'
+      ? F.whileResolving
+      : ctx.endpoint
+        ? fragment(F.fromSts, { endpoint: ctx.endpoint })
+        : F.fromStsEndpoint;
 
-  if (code === 'InvalidClientTokenId' || code === 'UnrecognizedClientException') return [invalidClientToken(ctx, what, where)];
+  if (code === 'InvalidClientTokenId' || code === 'UnrecognizedClientException')
+    return [invalidClientToken(ctx, what, where)];
   if (code === 'ExpiredToken' || code === 'ExpiredTokenException') return [expiredToken(ctx, what, where)];
-  if (code === 'SignatureDoesNotMatch' || code === 'InvalidSignatureException' || code === 'RequestTimeTooSkewed' || code === 'RequestExpired') {
-    if (/Signature expired|not yet current|RequestTimeTooSkewed|RequestExpired|too large/i.test(`${code} ${message}`)) return [clockRefused(skew, `${code}: ${message}`)];
+  if (
+    code === 'SignatureDoesNotMatch' ||
+    code === 'InvalidSignatureException' ||
+    code === 'RequestTimeTooSkewed' ||
+    code === 'RequestExpired'
+  ) {
+    if (/Signature expired|not yet current|RequestTimeTooSkewed|RequestExpired|too large/i.test(`${code} ${message}`))
+      return [clockRefused(skew, `${code}: ${message}`)];
     return [signatureMismatch(ctx, what, where)];
   }
   if (code === 'MissingAuthenticationToken' || code === 'MissingAuthenticationTokenException') {
-    return [liveFinding('LIVE_MISSING_AUTHENTICATION_TOKEN', 'main', { data: { endpoint: endpointTried(ctx), what }, tools: ['node'] })];
+    return [
+      liveFinding('LIVE_MISSING_AUTHENTICATION_TOKEN', 'main', {
+        data: { endpoint: endpointTried(ctx), what },
+        tools: ['node'],
+      }),
+    ];
   }
   if (code === 'RegionDisabledException') {
-    return [liveFinding('LIVE_REGION_DISABLED', 'main', {
-      data: { region: ctx.region, what, regionFrom: ctx.regionFrom },
-      tools: ['node'],
-      fixes: [{ title: 'Use us-east-1 (set AWS_REGION)', action: { kind: 'setEnv', name: 'AWS_REGION', value: 'us-east-1' } }],
-    })];
+    return [
+      liveFinding('LIVE_REGION_DISABLED', 'main', {
+        data: { region: ctx.region, what, regionFrom: ctx.regionFrom },
+        tools: ['node'],
+        fixes: [
+          {
+            title: 'Use us-east-1 (set AWS_REGION)',
+            action: { kind: 'setEnv', name: 'AWS_REGION', value: 'us-east-1' },
+          },
+        ],
+      }),
+    ];
   }
   if (/^AccessDenied/.test(code)) {
     const identities = TOOL_IDS.map((t) => {
       const r = ctx.d.tools[t];
       const who = { tool: toolList([t]), profile: r.profile, source: r.source };
-      return r.credentials.accessKeyId ? fragment(F.identityWithKey, { ...who, key: maskAccessKeyId(r.credentials.accessKeyId.value) }) : fragment(F.identity, who);
+      return r.credentials.accessKeyId
+        ? fragment(F.identityWithKey, { ...who, key: maskAccessKeyId(r.credentials.accessKeyId.value) })
+        : fragment(F.identity, who);
     });
-    return [liveFinding('LIVE_ACCESS_DENIED', 'main', { data: { where, what, identities: identities.join('; ') }, tools: toolsSharingCredentials(ctx.d) })];
+    return [
+      liveFinding('LIVE_ACCESS_DENIED', 'main', {
+        data: { where, what, identities: identities.join('; ') },
+        tools: toolsSharingCredentials(ctx.d),
+      }),
+    ];
   }
   if (stage === 'credentials' && SSO_ERROR.test(message) && !/Required parameters/.test(message)) {
-    return [liveFinding('LIVE_SSO_TOKEN_ERROR', 'main', { data: { profile: ctx.profile, error: message }, tools: ['node'], fixes: [signInFix(ctx.d.input.platform, 'sso', ctx.profile)] })];
+    return [
+      liveFinding('LIVE_SSO_TOKEN_ERROR', 'main', {
+        data: { profile: ctx.profile, error: message },
+        tools: ['node'],
+        fixes: [signInFix(ctx.d.input.platform, 'sso', ctx.profile)],
+      }),
+    ];
   }
   if (e.networkCode) return [networkError(ctx, stage, { networkCode: e.networkCode, error: message })];
-  if (stage === 'credentials' && (code === 'CredentialsProviderError' || code === 'ProviderError' || /Could not load credentials/.test(message))) {
+  if (
+    stage === 'credentials' &&
+    (code === 'CredentialsProviderError' || code === 'ProviderError' || /Could not load credentials/.test(message))
+  ) {
     return [noCredentials(ctx, message, debug, refusedMetadata)];
   }
   return [liveFinding('LIVE_UNEXPECTED_ERROR', 'failed', { data: { where, what }, tools: ['node'] })];
@@ -253,25 +344,53 @@ export function classifyError(e: ErrorInfo, stage: Stage, ctx: LiveContext, outc
 function identityConfirmed(ctx: LiveContext, account: string, arn: string, userId: string): Finding {
   const node = ctx.d.tools.node;
   const others = toolsSharingCredentials(ctx.d).filter((t) => t !== 'node');
-  const data = { profile: ctx.profile, account, arn, userId, keyId: ctx.keyId ?? F.unknown, endpoint: ctx.endpoint ?? F.unknown, region: ctx.region };
+  const data = {
+    profile: ctx.profile,
+    account,
+    arn,
+    userId,
+    keyId: ctx.keyId ?? F.unknown,
+    endpoint: ctx.endpoint ?? F.unknown,
+    region: ctx.region,
+  };
   const shared = { tools: toolList(others), sharedProfile: node.profile };
   if (node.source === 'env') {
-    return others.length ? liveFinding('IDENTITY_CONFIRMED', 'confirmedEnvShared', { data: { ...data, ...shared }, tools: ['node'] }) : liveFinding('IDENTITY_CONFIRMED', 'confirmedEnv', { data, tools: ['node'] });
+    return others.length
+      ? liveFinding('IDENTITY_CONFIRMED', 'confirmedEnvShared', { data: { ...data, ...shared }, tools: ['node'] })
+      : liveFinding('IDENTITY_CONFIRMED', 'confirmedEnv', { data, tools: ['node'] });
   }
   const withSource = { ...data, source: node.source };
-  return others.length ? liveFinding('IDENTITY_CONFIRMED', 'confirmedShared', { data: { ...withSource, ...shared }, tools: ['node'] }) : liveFinding('IDENTITY_CONFIRMED', 'confirmed', { data: withSource, tools: ['node'] });
+  return others.length
+    ? liveFinding('IDENTITY_CONFIRMED', 'confirmedShared', { data: { ...withSource, ...shared }, tools: ['node'] })
+    : liveFinding('IDENTITY_CONFIRMED', 'confirmed', { data: withSource, tools: ['node'] });
 }
 
 function notStsResponse(ctx: LiveContext, cause: NotSts): Finding {
   const endpoint = endpointTried(ctx);
   switch (cause.reason) {
-    case 'tooLarge': return liveFinding('LIVE_NETWORK_ERROR', 'notStsTooLarge', { data: { ...cause.data, endpoint }, tools: ['node'] });
-    case 'unreadable': return liveFinding('LIVE_NETWORK_ERROR', 'notStsUnreadable', { data: { ...cause.data, endpoint }, tools: ['node'] });
-    case 'malformed': return liveFinding('LIVE_NETWORK_ERROR', 'notStsMalformed', { data: { ...cause.data, endpoint }, tools: ['node'] });
+    case 'tooLarge':
+      return liveFinding('LIVE_NETWORK_ERROR', 'notStsTooLarge', {
+        data: { ...cause.data, endpoint },
+        tools: ['node'],
+      });
+    case 'unreadable':
+      return liveFinding('LIVE_NETWORK_ERROR', 'notStsUnreadable', {
+        data: { ...cause.data, endpoint },
+        tools: ['node'],
+      });
+    case 'malformed':
+      return liveFinding('LIVE_NETWORK_ERROR', 'notStsMalformed', {
+        data: { ...cause.data, endpoint },
+        tools: ['node'],
+      });
   }
 }
 
-const SYNC_CLOCK: Fix = { title: 'Synchronise the clock from the hardware clock (sudo hwclock -s)', action: { kind: 'runCommand', command: 'sudo hwclock -s' }, preferred: true };
+const SYNC_CLOCK: Fix = {
+  title: 'Synchronise the clock from the hardware clock (sudo hwclock -s)',
+  action: { kind: 'runCommand', command: 'sudo hwclock -s' },
+  preferred: true,
+};
 
 function skewData(skew: Skew): { minutes: string; serverDate: string } {
   return { minutes: (Math.abs(skew.ms) / 60000).toFixed(1), serverDate: skew.serverDate };
@@ -285,12 +404,25 @@ function clockSkew(skew: Skew): Finding {
 /** STS refused the request for its time (`refusal`: its error), with the skew measured when the response had a Date header. */
 function clockRefused(skew: Skew | undefined, refusal: string): Finding {
   if (!skew) return liveFinding('CLOCK_SKEW', 'refused', { data: { refusal }, severity: 'error', fixes: [SYNC_CLOCK] });
-  return liveFinding('CLOCK_SKEW', skew.ms > 0 ? 'refusedAhead' : 'refusedBehind', { data: { ...skewData(skew), refusal }, severity: 'error', fixes: [SYNC_CLOCK] });
+  return liveFinding('CLOCK_SKEW', skew.ms > 0 ? 'refusedAhead' : 'refusedBehind', {
+    data: { ...skewData(skew), refusal },
+    severity: 'error',
+    fixes: [SYNC_CLOCK],
+  });
 }
 
 function cancelled(ctx: LiveContext, stage: Stage): Finding {
-  if (stage === 'credentials') return liveFinding('LIVE_UNEXPECTED_ERROR', 'cancelledResolving', { data: {}, severity: 'warning', tools: ['node'] });
-  return liveFinding('LIVE_UNEXPECTED_ERROR', 'cancelledCalling', { data: { endpoint: endpointTried(ctx) }, severity: 'warning', tools: ['node'] });
+  if (stage === 'credentials')
+    return liveFinding('LIVE_UNEXPECTED_ERROR', 'cancelledResolving', {
+      data: {},
+      severity: 'warning',
+      tools: ['node'],
+    });
+  return liveFinding('LIVE_UNEXPECTED_ERROR', 'cancelledCalling', {
+    data: { endpoint: endpointTried(ctx) },
+    severity: 'warning',
+    tools: ['node'],
+  });
 }
 
 function invalidClientToken(ctx: LiveContext, what: string, where: string): Finding {
@@ -308,43 +440,81 @@ function invalidClientToken(ctx: LiveContext, what: string, where: string): Find
     };
     const data = { ...head, causes: causes.map(summaryOf).join(' Also: ') };
     if (!origin) return liveFinding('LIVE_INVALID_CLIENT_TOKEN', 'localCause', { ...r, data });
-    if (origin.kind === 'env') return liveFinding('LIVE_INVALID_CLIENT_TOKEN', 'localCauseFromEnv', { ...r, data: { ...data, variable: origin.name } });
-    return liveFinding('LIVE_INVALID_CLIENT_TOKEN', 'localCauseFromFile', { ...r, data: { ...data, line: origin.setting.line, file: origin.path } });
+    if (origin.kind === 'env')
+      return liveFinding('LIVE_INVALID_CLIENT_TOKEN', 'localCauseFromEnv', {
+        ...r,
+        data: { ...data, variable: origin.name },
+      });
+    return liveFinding('LIVE_INVALID_CLIENT_TOKEN', 'localCauseFromFile', {
+      ...r,
+      data: { ...data, line: origin.setting.line, file: origin.path },
+    });
   }
   const r = { tools: toolsSharingCredentials(ctx.d), ...locationOf(undefined, origin) };
   const data = { ...head, endpoint: endpointTried(ctx), region: ctx.region };
   if (!origin) return liveFinding('LIVE_INVALID_CLIENT_TOKEN', 'unexplained', { ...r, data });
-  if (origin.kind === 'env') return liveFinding('LIVE_INVALID_CLIENT_TOKEN', 'unexplainedFromEnv', { ...r, data: { ...data, variable: origin.name } });
-  return liveFinding('LIVE_INVALID_CLIENT_TOKEN', 'unexplainedFromFile', { ...r, data: { ...data, line: origin.setting.line, file: origin.path } });
+  if (origin.kind === 'env')
+    return liveFinding('LIVE_INVALID_CLIENT_TOKEN', 'unexplainedFromEnv', {
+      ...r,
+      data: { ...data, variable: origin.name },
+    });
+  return liveFinding('LIVE_INVALID_CLIENT_TOKEN', 'unexplainedFromFile', {
+    ...r,
+    data: { ...data, line: origin.setting.line, file: origin.path },
+  });
 }
 
 function expiredToken(ctx: LiveContext, what: string, where: string): Finding {
   const node = ctx.d.tools.node;
   const fixes: Fix[] = [];
-  if (node.source === 'sso' || node.expiry?.kind === 'sso-token') fixes.push(signInFix(ctx.d.input.platform, 'sso', node.profile));
-  const r = { tools: toolsSharingCredentials(ctx.d), ...locationOf(undefined, node.credentials.sessionToken ?? node.credentials.accessKeyId), fixes };
-  const data = { profile: ctx.profile, where, what, sdkExpiration: ctx.expiration ? fragment(F.sdkExpiration, { expiration: ctx.expiration }) : '' };
+  if (node.source === 'sso' || node.expiry?.kind === 'sso-token')
+    fixes.push(signInFix(ctx.d.input.platform, 'sso', node.profile));
+  const r = {
+    tools: toolsSharingCredentials(ctx.d),
+    ...locationOf(undefined, node.credentials.sessionToken ?? node.credentials.accessKeyId),
+    fixes,
+  };
+  const data = {
+    profile: ctx.profile,
+    where,
+    what,
+    sdkExpiration: ctx.expiration ? fragment(F.sdkExpiration, { expiration: ctx.expiration }) : '',
+  };
   const withSource = { ...data, source: node.source };
   if (node.expiry) {
     const known = { expiry: node.expiry.at, expiryFrom: node.expiry.from };
     if (node.source === 'env') return liveFinding('LIVE_EXPIRED_TOKEN', 'env', { ...r, data: { ...data, ...known } });
-    return liveFinding('LIVE_EXPIRED_TOKEN', node.source === 'static' ? 'file' : 'issued', { ...r, data: { ...withSource, ...known } });
+    return liveFinding('LIVE_EXPIRED_TOKEN', node.source === 'static' ? 'file' : 'issued', {
+      ...r,
+      data: { ...withSource, ...known },
+    });
   }
   if (node.source === 'env') return liveFinding('LIVE_EXPIRED_TOKEN', 'envNoExpiry', { ...r, data });
-  return liveFinding('LIVE_EXPIRED_TOKEN', node.source === 'static' ? 'fileNoExpiry' : 'issuedNoExpiry', { ...r, data: withSource });
+  return liveFinding('LIVE_EXPIRED_TOKEN', node.source === 'static' ? 'fileNoExpiry' : 'issuedNoExpiry', {
+    ...r,
+    data: withSource,
+  });
 }
 
 function signatureMismatch(ctx: LiveContext, what: string, where: string): Finding {
   const origin = ctx.d.tools.node.credentials.secretAccessKey;
   const causes = ctx.d.findings.filter((f) => SIGNATURE_CAUSES.includes(f.code) && aboutCredentialsInUse(f, ctx));
-  const r = { tools: toolsSharingCredentials(ctx.d), ...locationOf(undefined, origin), related: causes.flatMap(relatedOf), fixes: causes.flatMap((f) => f.fixes) };
+  const r = {
+    tools: toolsSharingCredentials(ctx.d),
+    ...locationOf(undefined, origin),
+    related: causes.flatMap(relatedOf),
+    fixes: causes.flatMap((f) => f.fixes),
+  };
   const data = { keyId: ctx.keyId ?? '', where, what };
-  const inFile = origin?.kind === 'file' ? { line: origin.setting.line, file: origin.path, profile: origin.profile } : undefined;
+  const inFile =
+    origin?.kind === 'file' ? { line: origin.setting.line, file: origin.path, profile: origin.profile } : undefined;
   const inEnv = origin?.kind === 'env' ? { variable: origin.name } : undefined;
   if (causes.length) {
     const found = { ...data, causes: causes.map(summaryOf).join(' ') };
-    if (inFile) return liveFinding('LIVE_SIGNATURE_MISMATCH', 'secretInFileFound', { ...r, data: { ...found, ...inFile } });
-    if (inEnv) return liveFinding('LIVE_SIGNATURE_MISMATCH', 'secretInEnvFound', { ...r, data: { ...found, ...inEnv } });
+    if (inFile)
+      return liveFinding('LIVE_SIGNATURE_MISMATCH', 'secretInFileFound', { ...r, data: { ...found, ...inFile } });
+    if (inEnv)
+      return liveFinding('LIVE_SIGNATURE_MISMATCH', 'secretInEnvFound', { ...r, data: { ...found, ...inEnv } });
     return liveFinding('LIVE_SIGNATURE_MISMATCH', 'found', { ...r, data: found });
   }
   if (inFile) return liveFinding('LIVE_SIGNATURE_MISMATCH', 'secretInFile', { ...r, data: { ...data, ...inFile } });
@@ -352,7 +522,12 @@ function signatureMismatch(ctx: LiveContext, what: string, where: string): Findi
   return liveFinding('LIVE_SIGNATURE_MISMATCH', 'main', { ...r, data });
 }
 
-function noCredentials(ctx: LiveContext, message: string, debug: readonly string[], refusedMetadata: readonly string[]): Finding {
+function noCredentials(
+  ctx: LiveContext,
+  message: string,
+  debug: readonly string[],
+  refusedMetadata: readonly string[],
+): Finding {
   const causes = debug
     .filter((l) => l.startsWith('@smithy/property-provider'))
     .map((l) => l.replace(/^@smithy\/property-provider (->|\(!\)) /, ''))
@@ -364,20 +539,38 @@ function noCredentials(ctx: LiveContext, message: string, debug: readonly string
   const data = {
     profile: ctx.profile,
     withheld: withheld.length ? fragment(F.withheld, { variables: withheld.join(' and ') }) : '',
-    refusedMetadata: !refusedMetadata.length ? '' : sources.length ? fragment(F.refusedMetadataFor, { urls, sources: sources.join(', ') }) : fragment(F.refusedMetadata, { urls }),
-    stoppedAt: /Could not load credentials from any providers/.test(message) ? '' : fragment(F.stoppedAt, { error: message }),
+    refusedMetadata: !refusedMetadata.length
+      ? ''
+      : sources.length
+        ? fragment(F.refusedMetadataFor, { urls, sources: sources.join(', ') })
+        : fragment(F.refusedMetadata, { urls }),
+    stoppedAt: /Could not load credentials from any providers/.test(message)
+      ? ''
+      : fragment(F.stoppedAt, { error: message }),
   };
-  if (unique.length) return liveFinding('LIVE_NO_CREDENTIALS', ctx.allowImds ? 'imdsAllowedTraced' : 'imdsOffTraced', { data: { ...data, trace: unique.join(' ') }, tools: ['node'] });
+  if (unique.length)
+    return liveFinding('LIVE_NO_CREDENTIALS', ctx.allowImds ? 'imdsAllowedTraced' : 'imdsOffTraced', {
+      data: { ...data, trace: unique.join(' ') },
+      tools: ['node'],
+    });
   return liveFinding('LIVE_NO_CREDENTIALS', ctx.allowImds ? 'imdsAllowed' : 'imdsOff', { data, tools: ['node'] });
 }
 
 /** `detail`: the deadline the check waited, or the network error that ended it. */
-function networkError(ctx: LiveContext, stage: Stage, detail: { timeoutMs: number } | { networkCode: string; error: string }): Finding {
+function networkError(
+  ctx: LiveContext,
+  stage: Stage,
+  detail: { timeoutMs: number } | { networkCode: string; error: string },
+): Finding {
   if (stage === 'credentials') {
-    return 'timeoutMs' in detail ? liveFinding('LIVE_NETWORK_ERROR', 'resolvingTimedOut', { data: detail, tools: ['node'] }) : liveFinding('LIVE_NETWORK_ERROR', 'resolvingUnreachable', { data: detail, tools: ['node'] });
+    return 'timeoutMs' in detail
+      ? liveFinding('LIVE_NETWORK_ERROR', 'resolvingTimedOut', { data: detail, tools: ['node'] })
+      : liveFinding('LIVE_NETWORK_ERROR', 'resolvingUnreachable', { data: detail, tools: ['node'] });
   }
   const endpoint = endpointTried(ctx);
-  return 'timeoutMs' in detail ? liveFinding('LIVE_NETWORK_ERROR', 'callTimedOut', { data: { ...detail, endpoint }, tools: ['node'] }) : liveFinding('LIVE_NETWORK_ERROR', 'callUnreachable', { data: { ...detail, endpoint }, tools: ['node'] });
+  return 'timeoutMs' in detail
+    ? liveFinding('LIVE_NETWORK_ERROR', 'callTimedOut', { data: { ...detail, endpoint }, tools: ['node'] })
+    : liveFinding('LIVE_NETWORK_ERROR', 'callUnreachable', { data: { ...detail, endpoint }, tools: ['node'] });
 }
 
 // ------------------------------------------------------------------------------------ helpers
@@ -399,12 +592,21 @@ function credentialSources(ctx: LiveContext): string[] {
  */
 export function aboutCredentialsInUse(f: Finding, ctx: LiveContext): boolean {
   const node = ctx.d.tools.node;
-  const origins = [node.credentials.accessKeyId, node.credentials.secretAccessKey, node.credentials.sessionToken].filter((o): o is ValueOrigin => !!o);
+  const origins = [
+    node.credentials.accessKeyId,
+    node.credentials.secretAccessKey,
+    node.credentials.sessionToken,
+  ].filter((o): o is ValueOrigin => !!o);
   if (f.env !== null) return origins.some((o) => o.kind === 'env' && o.name === f.env);
   if (f.file === null || f.line === null) return false;
   if (origins.some((o) => o.kind === 'file' && o.path === f.file && o.setting.line === f.line)) return true;
   const view = ctx.d.nodeView;
-  const sections = f.file === view.credentials.path ? view.credentialsProfiles : f.file === view.config.path ? view.configProfiles : undefined;
+  const sections =
+    f.file === view.credentials.path
+      ? view.credentialsProfiles
+      : f.file === view.config.path
+        ? view.configProfiles
+        : undefined;
   if (!sections) return false;
   for (const name of profilesWalked(ctx.d, ctx.profile)) {
     const section = sections.get(name);
@@ -425,12 +627,29 @@ function toolsSharingCredentials(d: Diagnosis): ToolId[] {
   });
 }
 
-function locationOf(cause: Finding | undefined, origin: ValueOrigin | undefined): { file?: string; fileKind?: 'config' | 'credentials'; line?: number; column?: number; env?: string } {
+function locationOf(
+  cause: Finding | undefined,
+  origin: ValueOrigin | undefined,
+): { file?: string; fileKind?: 'config' | 'credentials'; line?: number; column?: number; env?: string } {
   if (cause && (cause.file || cause.env)) {
-    return cause.file ? { file: cause.file, fileKind: cause.fileKind ?? undefined, line: cause.line ?? undefined, column: cause.column ?? undefined } : { env: cause.env ?? undefined };
+    return cause.file
+      ? {
+          file: cause.file,
+          fileKind: cause.fileKind ?? undefined,
+          line: cause.line ?? undefined,
+          column: cause.column ?? undefined,
+        }
+      : { env: cause.env ?? undefined };
   }
   if (!origin) return {};
-  return origin.kind === 'env' ? { env: origin.name } : { file: origin.path, fileKind: origin.setting.file, line: origin.setting.line, column: origin.setting.valueColumn };
+  return origin.kind === 'env'
+    ? { env: origin.name }
+    : {
+        file: origin.path,
+        fileKind: origin.setting.file,
+        line: origin.setting.line,
+        column: origin.setting.valueColumn,
+      };
 }
 
 /** A static finding named as a cause of a live one: its code and its message (the message as data: another finding's). */
@@ -439,11 +658,15 @@ function summaryOf(f: Finding): string {
 }
 
 function relatedOf(f: Finding): RelatedLocation[] {
-  return f.file && f.line ? [{ path: f.file, line: f.line, column: f.column ?? 1, message: `${f.code}: ${f.message}` }] : [];
+  return f.file && f.line
+    ? [{ path: f.file, line: f.line, column: f.column ?? 1, message: `${f.code}: ${f.message}` }]
+    : [];
 }
 
 function endpointTried(ctx: LiveContext): string {
   if (ctx.endpoint) return ctx.endpoint;
   const env = ctx.d.input.env;
-  return ctx.endpointUrl ?? env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL ?? `https://sts.${ctx.region}.amazonaws.com`;
+  return (
+    ctx.endpointUrl ?? env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL ?? `https://sts.${ctx.region}.amazonaws.com`
+  );
 }

@@ -36,14 +36,28 @@ export function errorCode(e: unknown): string {
 
 export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
-  if (e && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string') return (e as { message: string }).message;
+  if (e && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string')
+    return (e as { message: string }).message;
   return String(e);
 }
 
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EPROTO',
-  'CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'EPROTO',
+  'CERT_HAS_EXPIRED',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
 /** A network-level cause anywhere in the `cause` chain (cycles are safe). */
@@ -52,7 +66,11 @@ export function networkCode(e: unknown): string | undefined {
   for (let x: unknown = e; x && typeof x === 'object' && !seen.has(x); x = (x as { cause?: unknown }).cause) {
     seen.add(x);
     const o = x as { code?: unknown; name?: unknown };
-    if (typeof o.code === 'string' && (NETWORK_CODES.has(o.code) || o.code.startsWith('ERR_TLS') || o.code.startsWith('ERR_SSL'))) return o.code;
+    if (
+      typeof o.code === 'string' &&
+      (NETWORK_CODES.has(o.code) || o.code.startsWith('ERR_TLS') || o.code.startsWith('ERR_SSL'))
+    )
+      return o.code;
     if (o.name === 'TimeoutError' || o.name === 'RequestTimeout') return String(o.name);
   }
   return undefined;

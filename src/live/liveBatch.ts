@@ -71,26 +71,57 @@ export interface PlannedCheck {
 }
 
 /** Every profile's plan: what each check will run (credential_process) and where it calls STS. */
-export function planLiveChecks(d: Diagnosis, profiles: readonly string[], options: Pick<LiveBatchOptions, 'endpointUrl' | 'allowImds'>): PlannedCheck[] {
+export function planLiveChecks(
+  d: Diagnosis,
+  profiles: readonly string[],
+  options: Pick<LiveBatchOptions, 'endpointUrl' | 'allowImds'>,
+): PlannedCheck[] {
   const runtime = { electron: !!process.versions.electron };
   return profiles.map((profile) => {
     const diagnosis = profileDiagnosis(d, profile);
     const source = diagnosis.tools.node.source;
-    return { profile, diagnosis, plan: planLiveCheck(diagnosis, { profile, endpointUrl: options.endpointUrl, allowImds: options.allowImds }, runtime), contactsAws: source !== 'error' && source !== 'none' };
+    return {
+      profile,
+      diagnosis,
+      plan: planLiveCheck(
+        diagnosis,
+        { profile, endpointUrl: options.endpointUrl, allowImds: options.allowImds },
+        runtime,
+      ),
+      contactsAws: source !== 'error' && source !== 'none',
+    };
   });
 }
 
 /** The credential_process commands a run would execute, by profile checked (for the user's consent, or standard error). */
-export function credentialProcessesOf(planned: readonly PlannedCheck[]): { profile: string; runs: LivePlan['credentialProcesses'] }[] {
-  return planned.filter((p) => p.plan.credentialProcesses.length).map((p) => ({ profile: p.profile, runs: p.plan.credentialProcesses }));
+export function credentialProcessesOf(
+  planned: readonly PlannedCheck[],
+): { profile: string; runs: LivePlan['credentialProcesses'] }[] {
+  return planned
+    .filter((p) => p.plan.credentialProcesses.length)
+    .map((p) => ({ profile: p.profile, runs: p.plan.credentialProcesses }));
 }
 
 /** AWS's throttling error codes (STS, the SSO portal, and the SDKs' own names for them). */
-const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'SlowDown']);
+const THROTTLED = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+]);
 const RETRIES_WHEN_THROTTLED = 2;
 const MAX_PROCESSES = 4;
 
-export async function runLiveChecks(d: Diagnosis, options: LiveBatchOptions, processOptions: LiveProcessOptions = {}, planned?: readonly PlannedCheck[]): Promise<LiveBatchResult> {
+export async function runLiveChecks(
+  d: Diagnosis,
+  options: LiveBatchOptions,
+  processOptions: LiveProcessOptions = {},
+  planned?: readonly PlannedCheck[],
+): Promise<LiveBatchResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const problem = timeoutProblem(timeoutMs) ?? concurrencyProblem(concurrency) ?? rateProblem(options.ratePerSecond);
@@ -108,7 +139,15 @@ export async function runLiveChecks(d: Diagnosis, options: LiveBatchOptions, pro
   const queue: { check: PlannedCheck; attempts: number }[] = [];
   for (const check of planned ?? planLiveChecks(d, options.profiles, options)) {
     const runs = check.plan.credentialProcesses;
-    if (runs.length && !options.allowCredentialProcess) report(check.profile, skippedCheck(`not checked: it runs the credential_process of ${runs.map((r) => `profile "${r.profile}"`).join(', ')}, which was not allowed`, now(), d.redactor));
+    if (runs.length && !options.allowCredentialProcess)
+      report(
+        check.profile,
+        skippedCheck(
+          `not checked: it runs the credential_process of ${runs.map((r) => `profile "${r.profile}"`).join(', ')}, which was not allowed`,
+          now(),
+          d.redactor,
+        ),
+      );
     else queue.push({ check, attempts: 0 });
   }
 
@@ -150,7 +189,12 @@ export async function runLiveChecks(d: Diagnosis, options: LiveBatchOptions, pro
         queue.unshift(item);
         return;
       }
-      const result = await checkIn(c, checkRequest(nextId++, check.profile, check.plan, options, timeoutMs), checkContext(check.diagnosis, check.plan, options, timeoutMs), { now, signal });
+      const result = await checkIn(
+        c,
+        checkRequest(nextId++, check.profile, check.plan, options, timeoutMs),
+        checkContext(check.diagnosis, check.plan, options, timeoutMs),
+        { now, signal },
+      );
       if (signal?.aborted) return;
       if (THROTTLED.has(result.error?.name ?? '') && item.attempts < RETRIES_WHEN_THROTTLED) {
         pacer.slowDown();
@@ -158,7 +202,8 @@ export async function runLiveChecks(d: Diagnosis, options: LiveBatchOptions, pro
         continue;
       }
       if (unreachable(result)) {
-        if (++inARow >= unreachableLimit) stopped ??= `not checked: ${inARow} checks in a row could not reach AWS (LIVE_NETWORK_ERROR); the run stopped`;
+        if (++inARow >= unreachableLimit)
+          stopped ??= `not checked: ${inARow} checks in a row could not reach AWS (LIVE_NETWORK_ERROR); the run stopped`;
       } else inARow = 0;
       report(check.profile, profileLiveCheck(result, now(), d.redactor));
     }
@@ -168,7 +213,8 @@ export async function runLiveChecks(d: Diagnosis, options: LiveBatchOptions, pro
   } finally {
     child?.kill();
   }
-  if (stopped !== undefined && !signal?.aborted) for (const { check } of queue) report(check.profile, skippedCheck(stopped, now(), d.redactor));
+  if (stopped !== undefined && !signal?.aborted)
+    for (const { check } of queue) report(check.profile, skippedCheck(stopped, now(), d.redactor));
   return { checks, cancelled: !!signal?.aborted, ...(stopped !== undefined ? { stopped } : {}), processes };
 }
 

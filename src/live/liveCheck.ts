@@ -21,7 +21,11 @@ import type { LiveCheckOptions, LiveCheckResult } from './types';
 /** More than any STS answer (GetCallerIdentity's is under 1 KB, an error under 2 KB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export async function runLiveCheck(options: LiveCheckOptions, d: Diagnosis, processOptions: LiveProcessOptions = {}): Promise<LiveCheckResult> {
+export async function runLiveCheck(
+  options: LiveCheckOptions,
+  d: Diagnosis,
+  processOptions: LiveProcessOptions = {},
+): Promise<LiveCheckResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const problem = timeoutProblem(timeoutMs);
   if (problem) throw new RangeError(problem);
@@ -39,7 +43,12 @@ export async function runLiveCheck(options: LiveCheckOptions, d: Diagnosis, proc
 }
 
 /** What the classification knows of a check before it runs. */
-export function checkContext(d: Diagnosis, plan: LivePlan, options: Pick<LiveCheckOptions, 'endpointUrl' | 'allowImds'>, timeoutMs: number): CheckContext {
+export function checkContext(
+  d: Diagnosis,
+  plan: LivePlan,
+  options: Pick<LiveCheckOptions, 'endpointUrl' | 'allowImds'>,
+  timeoutMs: number,
+): CheckContext {
   return {
     d,
     profile: plan.profile,
@@ -54,7 +63,13 @@ export function checkContext(d: Diagnosis, plan: LivePlan, options: Pick<LiveChe
 }
 
 /** The request for one check: `profile` undefined lets the SDK select it from the environment. */
-export function checkRequest(id: number, profile: string | undefined, plan: LivePlan, options: Pick<LiveCheckOptions, 'endpointUrl' | 'allowImds'>, timeoutMs: number): LiveRequest {
+export function checkRequest(
+  id: number,
+  profile: string | undefined,
+  plan: LivePlan,
+  options: Pick<LiveCheckOptions, 'endpointUrl' | 'allowImds'>,
+  timeoutMs: number,
+): LiveRequest {
   return {
     type: 'check',
     id,

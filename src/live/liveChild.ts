@@ -41,7 +41,10 @@ export class LiveChild {
   /** Why the child is gone (its exit, or a failure to run), once it is. */
   gone: string | undefined;
 
-  private constructor(private readonly child: ChildProcess | undefined, onStderr: ((s: string) => void) | undefined) {
+  private constructor(
+    private readonly child: ChildProcess | undefined,
+    onStderr: ((s: string) => void) | undefined,
+  ) {
     child?.stderr?.setEncoding('utf8').on('data', (s: string) => {
       this.stderr = (this.stderr + s).slice(-STDERR_KEPT);
       onStderr?.(s);
@@ -49,24 +52,34 @@ export class LiveChild {
     child?.on('message', (m: ChildMessage) => this.routes.get(m.id)?.(m));
     child?.on('error', (e) => this.end(e.message));
     // 'close', not 'exit': it comes after the last message and the last of standard error.
-    child?.on('close', (code, signal) => this.end(`exit ${signal ?? code}${this.stderr.trim() ? `: ${this.stderr.trim()}` : ''}`));
+    child?.on('close', (code, signal) =>
+      this.end(`exit ${signal ?? code}${this.stderr.trim() ? `: ${this.stderr.trim()}` : ''}`),
+    );
   }
 
   /** Forks the child with `env` as its whole environment, in `cwd` (one that cannot start is gone at once, saying why). */
-  static fork(env: Readonly<Record<string, string>>, cwd: string | undefined, options: LiveProcessOptions = {}): LiveChild {
+  static fork(
+    env: Readonly<Record<string, string>>,
+    cwd: string | undefined,
+    options: LiveProcessOptions = {},
+  ): LiveChild {
     let child: ChildProcess;
     try {
       // Loaded here: a diagnosis without --live starts no process (and loading child_process costs a cold start ~5 ms).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      child = (require('node:child_process') as typeof ChildProcesses).fork(options.childPath ?? defaultChildPath(), [], {
-        env,
-        cwd,
-        execArgv: [...(options.execArgv ?? [])],
-        // Its own process group: killing the group also ends a credential_process it started.
-        detached: process.platform !== 'win32',
-        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-        serialization: 'json',
-      });
+      child = (require('node:child_process') as typeof ChildProcesses).fork(
+        options.childPath ?? defaultChildPath(),
+        [],
+        {
+          env,
+          cwd,
+          execArgv: [...(options.execArgv ?? [])],
+          // Its own process group: killing the group also ends a credential_process it started.
+          detached: process.platform !== 'win32',
+          stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+          serialization: 'json',
+        },
+      );
     } catch (e) {
       const failed = new LiveChild(undefined, undefined);
       failed.end(e instanceof Error ? e.message : String(e));
@@ -123,11 +136,25 @@ export type CheckContext = Omit<LiveContext, 'endpoint' | 'keyId' | 'expiration'
  * the child has taken the request; at the deadline, on `signal`, or when the child dies, the check
  * ends without its answer (the caller decides what happens to the child).
  */
-export function checkIn(child: LiveChild, request: LiveRequest, ctx: CheckContext, o: { now: () => number; signal?: AbortSignal; started?: number }): Promise<LiveCheckResult> {
+export function checkIn(
+  child: LiveChild,
+  request: LiveRequest,
+  ctx: CheckContext,
+  o: { now: () => number; signal?: AbortSignal; started?: number },
+): Promise<LiveCheckResult> {
   const started = o.started ?? performance.now();
   const known: { stage: Stage; endpoint?: string; keyId?: string; expiration?: string } = { stage: 'credentials' };
   const finish = (ending: LiveEnding, maxRssBytes?: number): LiveCheckResult => ({
-    ...classifyLiveCheck(ending, { ...ctx, ...(known.endpoint ? { endpoint: known.endpoint } : {}), ...(known.keyId ? { keyId: known.keyId } : {}), ...(known.expiration ? { expiration: known.expiration } : {}) }, o.now()),
+    ...classifyLiveCheck(
+      ending,
+      {
+        ...ctx,
+        ...(known.endpoint ? { endpoint: known.endpoint } : {}),
+        ...(known.keyId ? { keyId: known.keyId } : {}),
+        ...(known.expiration ? { expiration: known.expiration } : {}),
+      },
+      o.now(),
+    ),
     durationMs: Math.round(performance.now() - started),
     ...(maxRssBytes !== undefined ? { maxRssBytes } : {}),
   });
@@ -148,7 +175,15 @@ export function checkIn(child: LiveChild, request: LiveRequest, ctx: CheckContex
     };
     const onAbort = () => settle({ kind: 'cancelled', stage: known.stage });
     o.signal?.addEventListener('abort', onAbort, { once: true });
-    timer = setTimeout(() => settle({ kind: 'crashed', stage: 'credentials', detail: `it did not start within ${START_TIMEOUT_MS / 1000} s` }), START_TIMEOUT_MS);
+    timer = setTimeout(
+      () =>
+        settle({
+          kind: 'crashed',
+          stage: 'credentials',
+          detail: `it did not start within ${START_TIMEOUT_MS / 1000} s`,
+        }),
+      START_TIMEOUT_MS,
+    );
     unroute = child.send(request, (m) => {
       if (m.type === 'started') {
         clearTimeout(timer);

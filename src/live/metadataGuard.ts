@@ -33,10 +33,18 @@ export function refuseMetadataConnections(configured: string | undefined, refuse
     }
   }
   class MetadataGuardAgent extends http.Agent {
-    override createConnection(options: Http.ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
+    override createConnection(
+      options: Http.ClientRequestArgs,
+      callback?: (err: Error | null, stream: Duplex) => void,
+    ): Duplex | null | undefined {
       const host = unbracket(String(options.host ?? options.hostname ?? ''));
       if ((refused.has(host) || refusedHostPorts.has(`${host}:${options.port ?? 80}`)) && refuse(host)) {
-        const e = Object.assign(new Error(`Instance metadata (${host}) is not contacted by the live check unless it is allowed (--allow-imds)`), { code: 'EACCES' });
+        const e = Object.assign(
+          new Error(
+            `Instance metadata (${host}) is not contacted by the live check unless it is allowed (--allow-imds)`,
+          ),
+          { code: 'EACCES' },
+        );
         callback?.(e, undefined as unknown as Duplex);
         return undefined;
       }

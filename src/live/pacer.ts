@@ -9,7 +9,10 @@ export class Pacer {
   private last = -Infinity;
   private next = -Infinity;
 
-  constructor(private ratePerSecond: number, private readonly now: () => number) {}
+  constructor(
+    private ratePerSecond: number,
+    private readonly now: () => number,
+  ) {}
 
   /** Reserves the next start: the milliseconds to wait before it (0: now). */
   reserve(): number {

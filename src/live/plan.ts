@@ -8,7 +8,12 @@ import type { Diagnosis } from '../engine/findings/diagnosis';
 import { nodeHomeDir } from '../engine/files/paths';
 
 /** The container credential endpoint's variables: like instance metadata, used only when allowed. */
-export const CONTAINER_VARIABLES = ['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'];
+export const CONTAINER_VARIABLES = [
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+];
 
 export interface LivePlanOptions {
   readonly profile?: string;
@@ -35,7 +40,11 @@ export interface LivePlan {
   readonly credentialProcesses: readonly { readonly profile: string; readonly command: string }[];
 }
 
-export function planLiveCheck(d: Diagnosis, options: LivePlanOptions, runtime: { readonly electron: boolean } = { electron: false }): LivePlan {
+export function planLiveCheck(
+  d: Diagnosis,
+  options: LivePlanOptions,
+  runtime: { readonly electron: boolean } = { electron: false },
+): LivePlan {
   const node = d.tools.node;
   const profile = options.profile ?? node.profile;
   // The region STS is called in: the one the JavaScript SDK resolves for this profile (the engine
@@ -44,9 +53,11 @@ export function planLiveCheck(d: Diagnosis, options: LivePlanOptions, runtime: {
   // request), while botocore and the AWS CLI send STS calls without a region to the global
   // endpoint sts.amazonaws.com, which is us-east-1; us-east-1 is also never an opt-in region,
   // so a valid key always works there.
-  const [region, regionFrom] = node.region ? [node.region, `the JavaScript SDK's region (${node.regionFrom ?? 'configured'})`]
-    : options.region ? [options.region, 'the region given to the check']
-    : ['us-east-1', 'us-east-1, no region being configured'];
+  const [region, regionFrom] = node.region
+    ? [node.region, `the JavaScript SDK's region (${node.regionFrom ?? 'configured'})`]
+    : options.region
+      ? [options.region, 'the region given to the check']
+      : ['us-east-1', 'us-east-1, no region being configured'];
 
   // Exactly the diagnosis' environment (what the engine saw), never the parent's own AWS_*.
   const env: Record<string, string> = {};
@@ -72,12 +83,22 @@ export function planLiveCheck(d: Diagnosis, options: LivePlanOptions, runtime: {
     notices.push(`The live check runs the credential_process of profile "${name}": ${command}`);
   }
   const uris = withheld.filter((n) => n.endsWith('_URI'));
-  if (uris.length) notices.push(`${uris.join(' and ')} ${uris.length > 1 ? 'are' : 'is'} withheld from the live check: the container credential endpoint is contacted only when instance metadata is allowed (--allow-imds).`);
+  if (uris.length)
+    notices.push(
+      `${uris.join(' and ')} ${uris.length > 1 ? 'are' : 'is'} withheld from the live check: the container credential endpoint is contacted only when instance metadata is allowed (--allow-imds).`,
+    );
   if (options.endpointUrl && usesSso(d, profile)) {
-    notices.push(`--endpoint-url redirects STS calls only: the SDK still asks the SSO portal (GetRoleCredentials, and CreateToken to refresh the token) at AWS's SSO endpoints for sso_region, or where AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC or AWS_ENDPOINT_URL point.`);
+    notices.push(
+      `--endpoint-url redirects STS calls only: the SDK still asks the SSO portal (GetRoleCredentials, and CreateToken to refresh the token) at AWS's SSO endpoints for sso_region, or where AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC or AWS_ENDPOINT_URL point.`,
+    );
   }
   return {
-    profile, region, regionFrom, env, ...(d.input.cwd !== undefined ? { cwd: d.input.cwd } : {}), withheld,
+    profile,
+    region,
+    regionFrom,
+    env,
+    ...(d.input.cwd !== undefined ? { cwd: d.input.cwd } : {}),
+    withheld,
     notices: notices.map((n) => d.redactor.redact(n)),
     credentialProcesses: processes.map(([name, command]) => ({ profile: name, command: d.redactor.redact(command) })),
   };
@@ -86,7 +107,12 @@ export function planLiveCheck(d: Diagnosis, options: LivePlanOptions, runtime: {
 /** The profiles the SDK walks for this one: itself, then its source_profile chain (linear; a cycle ends it). */
 export function profilesWalked(d: Diagnosis, profile: string): string[] {
   const walked = new Set<string>();
-  for (let name: string | undefined = profile; name !== undefined && !walked.has(name); name = d.nodeView.merged.get(name)?.get('source_profile')?.value) walked.add(name);
+  for (
+    let name: string | undefined = profile;
+    name !== undefined && !walked.has(name);
+    name = d.nodeView.merged.get(name)?.get('source_profile')?.value
+  )
+    walked.add(name);
   return [...walked];
 }
 

@@ -39,14 +39,16 @@ export interface ErrorInfo {
 export type Stage = 'credentials' | 'call';
 
 /** Child → parent, each about the check `id`. */
-export type ChildMessage = { readonly id: number } & (
+export type ChildMessage = { readonly id: number } &
   /** The request arrived and the SDK is loaded: the parent's deadline starts now. */
-  | { readonly type: 'started' }
-  /** The chain resolved credentials (the key id masked). */
-  | { readonly type: 'credentials'; readonly keyId: string; readonly expiration?: string }
-  /** The URL GetCallerIdentity is sent to. */
-  | { readonly type: 'endpoint'; readonly url: string }
-  | { readonly type: 'done'; readonly outcome: LiveOutcome });
+  (
+    | { readonly type: 'started' }
+    /** The chain resolved credentials (the key id masked). */
+    | { readonly type: 'credentials'; readonly keyId: string; readonly expiration?: string }
+    /** The URL GetCallerIdentity is sent to. */
+    | { readonly type: 'endpoint'; readonly url: string }
+    | { readonly type: 'done'; readonly outcome: LiveOutcome }
+  );
 
 export interface LiveOutcome {
   /** What STS answered, unvalidated (the parent checks the shape), or the error and where it happened. */

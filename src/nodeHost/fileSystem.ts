@@ -15,7 +15,14 @@ function typeOf(s: fs.Stats): FileType {
 }
 
 function toStat(s: fs.Stats): FileStat {
-  return { isFile: s.isFile(), isDirectory: s.isDirectory(), mode: s.mode & 0o7777, mtimeMs: s.mtimeMs, type: typeOf(s), size: s.size };
+  return {
+    isFile: s.isFile(),
+    isDirectory: s.isDirectory(),
+    mode: s.mode & 0o7777,
+    mtimeMs: s.mtimeMs,
+    type: typeOf(s),
+    size: s.size,
+  };
 }
 
 /**
@@ -57,7 +64,9 @@ export function readTextFile(path: string, maxBytes = MAX_FILE_BYTES): string | 
   const st = nodeFileSystem.stat(path);
   if (!st || st.type !== 'file' || (st.size ?? 0) > maxBytes) return undefined;
   const r = nodeFileSystem.readFile(path);
-  return r.ok && r.bytes.length <= maxBytes ? Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.length).toString('utf8') : undefined;
+  return r.ok && r.bytes.length <= maxBytes
+    ? Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.length).toString('utf8')
+    : undefined;
 }
 
 export const nodeFileSystem: FileSystemHost = {

@@ -33,7 +33,12 @@ interface Options {
 }
 
 /** The first executable `name` on PATH (with PATHEXT on Windows), as a shell would find it. */
-export function whichOnPath(name: string, env: Environment, platform: NodeJS.Platform = process.platform, skipDir?: string): string | undefined {
+export function whichOnPath(
+  name: string,
+  env: Environment,
+  platform: NodeJS.Platform = process.platform,
+  skipDir?: string,
+): string | undefined {
   const dirs = (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : ':').filter(Boolean);
   const exts = platform === 'win32' ? (env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean) : [''];
   for (const dir of dirs) {
@@ -111,7 +116,11 @@ function listDir(dir: string): string[] {
  */
 function pyenvVersions(env: Environment, root: string, cwd: string): string[] {
   if (env.PYENV_VERSION) return env.PYENV_VERSION.split(':').filter(Boolean);
-  const words = (text: string) => text.split(/\r?\n|\r/).map((l) => l.trim().split(/\s+/)[0]).filter((w) => w && !w.startsWith('#'));
+  const words = (text: string) =>
+    text
+      .split(/\r?\n|\r/)
+      .map((l) => l.trim().split(/\s+/)[0])
+      .filter((w) => w && !w.startsWith('#'));
   const starts = [...new Set([env.PYENV_DIR || cwd, cwd])];
   for (const start of starts) {
     for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
@@ -137,7 +146,8 @@ function pyenvVersionDir(root: string, name: string): string | undefined {
 function compareDotted(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++)
+    if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
   return 0;
 }
 
@@ -146,7 +156,13 @@ function compareDotted(a: string, b: string): number {
  * (pyenv-which): NAME in the first chosen version that has it, then the next NAME on PATH after the
  * shims ("system"). Undefined when `file` is no shim; null when the shim would fail ("command not found").
  */
-function followPyenvShim(file: string, name: string, env: Environment, cwd: string, platform: NodeJS.Platform): string | null | undefined {
+function followPyenvShim(
+  file: string,
+  name: string,
+  env: Environment,
+  cwd: string,
+  platform: NodeJS.Platform,
+): string | null | undefined {
   const text = readText(file, 4096);
   if (text === undefined || !text.startsWith('#!') || !/pyenv"? exec /.test(text)) return undefined;
   const root = /export PYENV_ROOT="([^"]+)"/.exec(text)?.[1] ?? env.PYENV_ROOT ?? path.dirname(path.dirname(file));
@@ -169,7 +185,7 @@ function findExecutable(name: string, env: Environment, cwd: string, platform: N
   const found = whichOnPath(name, env, platform);
   if (!found) return undefined;
   const shim = followPyenvShim(found, name, env, cwd, platform);
-  return shim === undefined ? found : shim ?? undefined;
+  return shim === undefined ? found : (shim ?? undefined);
 }
 
 /** `#!/usr/bin/python3`, `#!/usr/bin/env python3`: the interpreter a script names (only Python ones). */
@@ -209,25 +225,44 @@ function majorMinor(real: string, prefix: string, platform: NodeJS.Platform): st
   const named = /^python(\d+\.\d+)/.exec(path.basename(real))?.[1];
   if (named) return named;
   if (platform === 'win32') return undefined;
-  const libs = listDir(path.join(prefix, 'lib')).map((n) => /^python(\d+\.\d+)$/.exec(n)?.[1]).filter((v): v is string => !!v && isFile(path.join(prefix, 'lib', `python${v}`, 'os.py')));
+  const libs = listDir(path.join(prefix, 'lib'))
+    .map((n) => /^python(\d+\.\d+)$/.exec(n)?.[1])
+    .filter((v): v is string => !!v && isFile(path.join(prefix, 'lib', `python${v}`, 'os.py')));
   return libs.length === 1 ? libs[0] : undefined;
 }
 
 /** The site directories of an installation (not a virtual environment) at `prefix`. */
-function siteDirs(prefix: string, version: string | undefined, env: Environment, platform: NodeJS.Platform, userSite: boolean): string[] {
+function siteDirs(
+  prefix: string,
+  version: string | undefined,
+  env: Environment,
+  platform: NodeJS.Platform,
+  userSite: boolean,
+): string[] {
   if (platform === 'win32') {
-    const user = userSite && version && env.APPDATA ? [path.join(env.APPDATA, 'Python', `Python${version.replace('.', '')}`, 'site-packages')] : [];
+    const user =
+      userSite && version && env.APPDATA
+        ? [path.join(env.APPDATA, 'Python', `Python${version.replace('.', '')}`, 'site-packages')]
+        : [];
     return [...user, path.join(prefix, 'Lib', 'site-packages')];
   }
   if (!version) return [];
   const dirs: string[] = [];
   if (userSite && env.HOME && !env.PYTHONNOUSERSITE) {
     // macOS framework builds keep the user site under ~/Library; every other POSIX build under ~/.local.
-    dirs.push(prefix.includes('.framework/') ? path.join(env.HOME, 'Library', 'Python', version, 'lib', 'python', 'site-packages') : path.join(env.PYTHONUSERBASE || path.join(env.HOME, '.local'), 'lib', `python${version}`, 'site-packages'));
+    dirs.push(
+      prefix.includes('.framework/')
+        ? path.join(env.HOME, 'Library', 'Python', version, 'lib', 'python', 'site-packages')
+        : path.join(env.PYTHONUSERBASE || path.join(env.HOME, '.local'), 'lib', `python${version}`, 'site-packages'),
+    );
   }
   if (isDirectory(path.join(prefix, 'lib', 'python3', 'dist-packages'))) {
     // Debian and Ubuntu patch site.py: /usr/local's dist-packages, then the distribution's.
-    dirs.push(path.join('/usr/local/lib', `python${version}`, 'dist-packages'), path.join(prefix, 'lib', 'python3', 'dist-packages'), path.join(prefix, 'lib', `python${version}`, 'dist-packages'));
+    dirs.push(
+      path.join('/usr/local/lib', `python${version}`, 'dist-packages'),
+      path.join(prefix, 'lib', 'python3', 'dist-packages'),
+      path.join(prefix, 'lib', `python${version}`, 'dist-packages'),
+    );
   } else {
     dirs.push(path.join(prefix, 'lib', `python${version}`, 'site-packages'));
   }
@@ -239,15 +274,26 @@ function siteDirs(prefix: string, version: string | undefined, env: Environment,
  * the pyvenv.cfg next to (or one directory above) the executable as it was found, before its
  * symbolic links are followed, as Python itself does.
  */
-export function pythonImportPath(executable: string, env: Environment, platform: NodeJS.Platform = process.platform): PythonPath {
+export function pythonImportPath(
+  executable: string,
+  env: Environment,
+  platform: NodeJS.Platform = process.platform,
+): PythonPath {
   const fromEnv = (env.PYTHONPATH ?? '').split(platform === 'win32' ? ';' : ':').filter(Boolean);
   const dir = path.dirname(executable);
   const cfgFile = [path.join(dir, 'pyvenv.cfg'), path.join(path.dirname(dir), 'pyvenv.cfg')].find(isFile);
   const cfg = cfgFile ? readPyvenvCfg(cfgFile) : undefined;
   if (cfgFile && cfg) {
     const venv = path.dirname(cfgFile);
-    const version = /^(\d+\.\d+)/.exec(cfg.get('version_info') ?? cfg.get('version') ?? '')?.[1] ?? majorMinor(realpath(executable), venv, platform);
-    const own = platform === 'win32' ? [path.join(venv, 'Lib', 'site-packages')] : version ? [path.join(venv, 'lib', `python${version}`, 'site-packages')] : [];
+    const version =
+      /^(\d+\.\d+)/.exec(cfg.get('version_info') ?? cfg.get('version') ?? '')?.[1] ??
+      majorMinor(realpath(executable), venv, platform);
+    const own =
+      platform === 'win32'
+        ? [path.join(venv, 'Lib', 'site-packages')]
+        : version
+          ? [path.join(venv, 'lib', `python${version}`, 'site-packages')]
+          : [];
     let base: string[] = [];
     if (cfg.get('include-system-site-packages')?.toLowerCase() === 'true' && cfg.get('home')) {
       const home = cfg.get('home')!;
@@ -258,8 +304,16 @@ export function pythonImportPath(executable: string, env: Environment, platform:
   const real = realpath(executable);
   const bin = path.dirname(real);
   // Windows keeps python.exe in the prefix itself (Scripts\ holds pip's launchers); POSIX in prefix/bin.
-  const prefix = platform === 'win32' ? (path.basename(bin).toLowerCase() === 'scripts' ? path.dirname(bin) : bin) : path.dirname(bin);
-  return { executable: real, dirs: [...fromEnv, ...siteDirs(prefix, majorMinor(real, prefix, platform), env, platform, true)] };
+  const prefix =
+    platform === 'win32'
+      ? path.basename(bin).toLowerCase() === 'scripts'
+        ? path.dirname(bin)
+        : bin
+      : path.dirname(bin);
+  return {
+    executable: real,
+    dirs: [...fromEnv, ...siteDirs(prefix, majorMinor(real, prefix, platform), env, platform, true)],
+  };
 }
 
 /** The directory of the first `name/__init__.py` on the import path, as `import name` finds it. */
@@ -307,7 +361,8 @@ function awsCliVersion(executable: string, env: Environment, cwd: string, platfo
   if (cellar) return cellar;
   let python = pythonOfScript(executable, env, cwd, platform);
   // pip's launchers on Windows (Scripts\aws.exe, aws.cmd) sit beside the interpreter's Scripts folder.
-  if (!python && platform === 'win32' && path.basename(path.dirname(executable)).toLowerCase() === 'scripts') python = path.join(path.dirname(path.dirname(executable)), 'python.exe');
+  if (!python && platform === 'win32' && path.basename(path.dirname(executable)).toLowerCase() === 'scripts')
+    python = path.join(path.dirname(path.dirname(executable)), 'python.exe');
   if (!python) return null;
   const awscli = findPackage(pythonImportPath(python, env, platform), 'awscli');
   return awscli ? packageVersion(awscli, 'awscli') : null;

@@ -63,14 +63,22 @@ function runProcess(args: string[], env: NodeJS.ProcessEnv, rssProbe: string): {
  */
 function mainThreadInstructions(root: string, label: string, args: string[], env: NodeJS.ProcessEnv): number {
   const out = path.join(root, `callgrind-${label}`);
-  spawnSync('valgrind', ['--tool=callgrind', '--separate-threads=yes', `--callgrind-out-file=${out}`, process.execPath, ...args], { env: { ...env, AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1' }, stdio: 'ignore' });
-  const main = fs.readdirSync(root).filter((f) => f.startsWith(`callgrind-${label}-`)).sort()[0];
+  spawnSync(
+    'valgrind',
+    ['--tool=callgrind', '--separate-threads=yes', `--callgrind-out-file=${out}`, process.execPath, ...args],
+    { env: { ...env, AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1' }, stdio: 'ignore' },
+  );
+  const main = fs
+    .readdirSync(root)
+    .filter((f) => f.startsWith(`callgrind-${label}-`))
+    .sort()[0];
   const m = main && /^summary: (\d+)/m.exec(fs.readFileSync(path.join(root, main), 'utf8'));
   if (!m) throw new Error(`no instruction count from valgrind for ${label}`);
   return Number(m[1]);
 }
 
-const verdict = (ratio: number, target: number) => `${ratio.toFixed(2)}x   (target <= ${target}x: ${ratio <= target ? 'met' : 'MISSED'})`;
+const verdict = (ratio: number, target: number) =>
+  `${ratio.toFixed(2)}x   (target <= ${target}x: ${ratio <= target ? 'met' : 'MISSED'})`;
 const row = (label: string, value: string) => console.log(`     ${label.padEnd(42)} ${value}`);
 
 async function main(): Promise<void> {
@@ -87,18 +95,30 @@ async function run(root: string): Promise<void> {
   // The CLI keeps its V8 code cache and the tool versions under XDG_CACHE_HOME: a temporary one.
   const cacheHome = path.join(root, 'cache');
   const rssProbe = path.join(root, 'rss.js');
-  fs.writeFileSync(rssProbe, "process.on('exit', () => require('fs').writeSync(2, `ACD_MAXRSS ${process.resourceUsage().maxRSS}\\n`));\n");
+  fs.writeFileSync(
+    rssProbe,
+    "process.on('exit', () => require('fs').writeSync(2, `ACD_MAXRSS ${process.resourceUsage().maxRSS}\\n`));\n",
+  );
   const sdkScript = path.join(root, 'sdk.js');
-  fs.writeFileSync(sdkScript, `require(${JSON.stringify(require.resolve('@smithy/shared-ini-file-loader'))}).loadSharedConfigFiles({ ignoreCache: true });\n`);
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', AWS_EC2_METADATA_DISABLED: 'true', XDG_CACHE_HOME: cacheHome };
+  fs.writeFileSync(
+    sdkScript,
+    `require(${JSON.stringify(require.resolve('@smithy/shared-ini-file-loader'))}).loadSharedConfigFiles({ ignoreCache: true });\n`,
+  );
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    XDG_CACHE_HOME: cacheHome,
+  };
   const at = (home: string) => ({ ...env, HOME: home });
   const cold = (home: string) => ({ ...at(home), AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1' });
-  const sizeOf = (h: string) => `${(fs.statSync(path.join(h, '.aws', 'config')).size / 1024).toFixed(0)} KB config, ${(fs.statSync(path.join(h, '.aws', 'credentials')).size / 1024).toFixed(0)} KB credentials`;
+  const sizeOf = (h: string) =>
+    `${(fs.statSync(path.join(h, '.aws', 'config')).size / 1024).toFixed(0)} KB config, ${(fs.statSync(path.join(h, '.aws', 'credentials')).size / 1024).toFixed(0)} KB credentials`;
   const typical = path.join(ROOT, 'examples', 'home');
 
   // 1 and 4: whole processes, interleaved.
   const p: Record<string, { ms: number; rssKb: number }[]> = {};
-  const sample = (key: string, args: string[], e: NodeJS.ProcessEnv) => (p[key] ??= []).push(runProcess(args, e, rssProbe));
+  const sample = (key: string, args: string[], e: NodeJS.ProcessEnv) =>
+    (p[key] ??= []).push(runProcess(args, e, rssProbe));
   const ms = (k: string) => median(p[k].map((x) => x.ms));
   const rss = (k: string) => median(p[k].map((x) => x.rssKb));
   const cli = [CLI, 'diagnose', '--json'];
@@ -121,7 +141,10 @@ async function run(root: string): Promise<void> {
       row('node dist/cli.js diagnose --json', `${ms(`cli-${k}`).toFixed(1)} ms`);
       row('node sdk.js (loadSharedConfigFiles)', `${ms(`sdk-${k}`).toFixed(1)} ms`);
       row('ratio cli/sdk', verdict(ms(`cli-${k}`) / ms(`sdk-${k}`), 1.5));
-      row('with the code cache', `${ms(`cached-${k}`).toFixed(1)} ms (${verdict(ms(`cached-${k}`) / ms(`sdk-${k}`), 1.5)})`);
+      row(
+        'with the code cache',
+        `${ms(`cached-${k}`).toFixed(1)} ms (${verdict(ms(`cached-${k}`) / ms(`sdk-${k}`), 1.5)})`,
+      );
     }
     console.log(`   typical home (examples/home: ${sizeOf(typical)})`);
     row('node dist/cli.js diagnose --json', `${ms('small').toFixed(1)} ms`);
@@ -134,21 +157,32 @@ async function run(root: string): Promise<void> {
   if (FIGURES.has('1') && process.env.BENCH_VALGRIND !== '0') {
     if (spawnSync('valgrind', ['--version']).status !== 0) console.log('   (instructions: valgrind not found)');
     else {
-      console.log('   instructions on the main thread (valgrind, cold, fresh process; not disturbed by a busy machine)');
+      console.log(
+        '   instructions on the main thread (valgrind, cold, fresh process; not disturbed by a busy machine)',
+      );
       const node = mainThreadInstructions(root, 'node', ['-e', '0'], at(typical));
       for (const k of KINDS) {
         const c = mainThreadInstructions(root, `cli-${k}`, cli, at(homes[k]));
         const s = mainThreadInstructions(root, `sdk-${k}`, [sdkScript], at(homes[k]));
-        row(`${k}: cli / sdk`, `${(c / 1e6).toFixed(0)} M / ${(s / 1e6).toFixed(0)} M = ${verdict(c / s, 1.5)}   (above node -e 0: ${((c - node) / (s - node)).toFixed(2)}x)`);
+        row(
+          `${k}: cli / sdk`,
+          `${(c / 1e6).toFixed(0)} M / ${(s / 1e6).toFixed(0)} M = ${verdict(c / s, 1.5)}   (above node -e 0: ${((c - node) / (s - node)).toFixed(2)}x)`,
+        );
       }
       const small = mainThreadInstructions(root, 'small', cli, at(typical));
-      row('typical: cli / node -e 0', `${(small / 1e6).toFixed(0)} M / ${(node / 1e6).toFixed(0)} M = ${verdict(small / node, 1.3)}`);
+      row(
+        'typical: cli / node -e 0',
+        `${(small / 1e6).toFixed(0)} M / ${(node / 1e6).toFixed(0)} M = ${verdict(small / node, 1.3)}`,
+      );
     }
   }
 
   // 2: in-process, interleaved.
   const inputOf = (h: string) => ({ env: at(h), fs: nodeFileSystem, now: Date.now(), fallbackHomeDir: h });
-  const files = (h: string) => ({ filepath: path.join(h, '.aws', 'credentials'), configFilepath: path.join(h, '.aws', 'config') });
+  const files = (h: string) => ({
+    filepath: path.join(h, '.aws', 'credentials'),
+    configFilepath: path.join(h, '.aws', 'config'),
+  });
   const engine = (h: string) => () => buildReport(diagnose(inputOf(h)));
   const sdk = (h: string) => () => loadSharedConfigFiles({ ...files(h), ignoreCache: true });
   if (FIGURES.has('2')) {
@@ -169,7 +203,9 @@ async function run(root: string): Promise<void> {
     console.log(`\n2. In-process, warm (median of ${e.plain.length} interleaved runs)`);
     for (const k of KINDS) {
       const report = engine(homes[k])();
-      console.log(`   2,000-profile home, ${k}: ${report.findings.length} findings, ${report.profiles.length} profiles listed`);
+      console.log(
+        `   2,000-profile home, ${k}: ${report.findings.length} findings, ${report.profiles.length} profiles listed`,
+      );
       row('engine full diagnosis', `${median(e[k]).toFixed(2)} ms`);
       row('loadSharedConfigFiles', `${median(s[k]).toFixed(2)} ms`);
       row('ratio engine/sdk-parse', verdict(median(e[k]) / median(s[k]), 1.5));
@@ -178,7 +214,9 @@ async function run(root: string): Promise<void> {
 
   // 3: growth, against the SDK's own growth on the same files in the same run.
   if (FIGURES.has('3')) {
-    console.log('\n3. Growth, in-process: 20,000 / 2,000 profiles, ours against the SDK parse\'s own (medians, interleaved)');
+    console.log(
+      "\n3. Growth, in-process: 20,000 / 2,000 profiles, ours against the SDK parse's own (medians, interleaved)",
+    );
     for (const k of KINDS) {
       const big = writeHome(root, 20000, k);
       const t: Record<string, number[]> = { e2: [], s2: [], e20: [], s20: [] };
@@ -190,8 +228,10 @@ async function run(root: string): Promise<void> {
         t.s20.push(await timeAsync(sdk(big)));
       }
       const [e2, s2, e20, s20] = [t.e2, t.s2, t.e20, t.s20].map(median);
-      console.log(`   ${k}: engine ${e2.toFixed(1)} → ${e20.toFixed(1)} ms (${(e20 / e2).toFixed(1)}x), sdk ${s2.toFixed(1)} → ${s20.toFixed(1)} ms (${(s20 / s2).toFixed(1)}x)`);
-      row('our growth / the SDK\'s', verdict(e20 / e2 / (s20 / s2), 1.2));
+      console.log(
+        `   ${k}: engine ${e2.toFixed(1)} → ${e20.toFixed(1)} ms (${(e20 / e2).toFixed(1)}x), sdk ${s2.toFixed(1)} → ${s20.toFixed(1)} ms (${(s20 / s2).toFixed(1)}x)`,
+      );
+      row("our growth / the SDK's", verdict(e20 / e2 / (s20 / s2), 1.2));
       fs.rmSync(big, { recursive: true, force: true });
     }
   }
@@ -209,7 +249,8 @@ async function run(root: string): Promise<void> {
 
   if (!FIGURES.has('5')) return;
   console.log('');
-  if (process.env.BENCH_EXTENSION === '0') console.log('5. Extension host: skipped (BENCH_EXTENSION=0); npm run bench:extension');
+  if (process.env.BENCH_EXTENSION === '0')
+    console.log('5. Extension host: skipped (BENCH_EXTENSION=0); npm run bench:extension');
   else printLargeHomeBlocks(await largeHomeBlocks());
 }
 

@@ -56,7 +56,11 @@ interface LargeHomeFigures {
   /** Loading dist/extension.js in the extension host (compile and top level), before activate. */
   bundleLoad: number;
   parsedAtActivation: number;
-  changes: { blocks: number[]; parsed: number; timings: { environment: number; diagnose: number; listeners: number } }[];
+  changes: {
+    blocks: number[];
+    parsed: number;
+    timings: { environment: number; diagnose: number; listeners: number };
+  }[];
   debug: { longest: { ms: number; what: string }; outputEvents: number };
 }
 
@@ -78,7 +82,14 @@ export async function largeHomeBlocks(): Promise<LargeHomeFigures> {
       extensionDevelopmentPath: REPO,
       extensionTestsPath: path.join(REPO, 'out', 'test', 'suite', 'index.js'),
       workspaceFolder: fx.workspace,
-      env: { HOME: fx.home, AWS_EC2_METADATA_DISABLED: 'true', ACD_SUITE_FILES: 'bench.ext.js', ACD_BENCH_CHANGE: fx.credentials, ACD_BENCH_SETTLE_MS: '5000', ACD_BENCH_DEBUG: '1' },
+      env: {
+        HOME: fx.home,
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ACD_SUITE_FILES: 'bench.ext.js',
+        ACD_BENCH_CHANGE: fx.credentials,
+        ACD_BENCH_SETTLE_MS: '5000',
+        ACD_BENCH_DEBUG: '1',
+      },
       log: (l) => lines.push(l),
     });
     const m = lines.map((l) => /ACD_BENCH (\{.*\})/.exec(l)).find(Boolean);
@@ -96,12 +107,20 @@ export function printLargeHomeBlocks(f: LargeHomeFigures): void {
   const change = median(f.changes.map((c) => Math.max(...c.blocks)));
   const verdict = (x: number) => `(target <= 20 ms: ${x <= 20 ? 'met' : 'MISSED'})`;
   console.log('5. Extension host, 2,000-profile home: the longest synchronous block caused by the extension');
-  console.log(`     activation: loading dist/extension.js ${f.bundleLoad.toFixed(1)} ms, activate ${f.shown.toFixed(1)} ms, the refreshes' ${f.activationBlocks.length} slices at most ${Math.max(...f.activationBlocks).toFixed(1)} ms; longest ${activation.toFixed(1)} ms ${verdict(activation)}`);
-  console.log(`     after a change to the credentials file (median of ${f.changes.length}): longest ${change.toFixed(1)} ms ${verdict(change)}   [longest slice of each: ${ms(f.changes.map((c) => Math.max(...c.blocks)))}; ${changeBlocks.length} slices]`);
+  console.log(
+    `     activation: loading dist/extension.js ${f.bundleLoad.toFixed(1)} ms, activate ${f.shown.toFixed(1)} ms, the refreshes' ${f.activationBlocks.length} slices at most ${Math.max(...f.activationBlocks).toFixed(1)} ms; longest ${activation.toFixed(1)} ms ${verdict(activation)}`,
+  );
+  console.log(
+    `     after a change to the credentials file (median of ${f.changes.length}): longest ${change.toFixed(1)} ms ${verdict(change)}   [longest slice of each: ${ms(f.changes.map((c) => Math.max(...c.blocks)))}; ${changeBlocks.length} slices]`,
+  );
   const t = f.changes[f.changes.length - 1].timings;
-  console.log(`     files re-parsed per change: [${f.changes.map((c) => c.parsed).join(', ')}] (the changed file only: 1); the last one: environment ${t.environment.toFixed(1)} ms, diagnosis ${t.diagnose.toFixed(1)} ms, publication ${t.listeners.toFixed(1)} ms`);
+  console.log(
+    `     files re-parsed per change: [${f.changes.map((c) => c.parsed).join(', ')}] (the changed file only: 1); the last one: environment ${t.environment.toFixed(1)} ms, diagnosis ${t.diagnose.toFixed(1)} ms, publication ${t.listeners.toFixed(1)} ms`,
+  );
   const d = f.debug;
-  console.log(`     a debug session (launch.json checked, the configuration resolved, ${d.outputEvents} output events read, the error notified): longest slice ${d.longest.ms.toFixed(1)} ms (${d.longest.what}) ${verdict(d.longest.ms)}`);
+  console.log(
+    `     a debug session (launch.json checked, the configuration resolved, ${d.outputEvents} output events read, the error notified): longest slice ${d.longest.ms.toFixed(1)} ms (${d.longest.what}) ${verdict(d.longest.ms)}`,
+  );
 }
 
 async function fileChangeLatency(): Promise<number[]> {
@@ -113,7 +132,14 @@ async function fileChangeLatency(): Promise<number[]> {
       const minutes = i % 2 === 0 ? 30 : 300;
       // Move the expiry of profile dev's credentials: the text changes each round.
       const at = new Date(Date.now() + minutes * 60_000 + 30_000).toISOString().replace(/\.\d+Z$/, 'Z');
-      out.push(await measureFileChangeToStatusBar(s.page, s.fx.credentials, credentials(at), i % 2 === 0 ? 'dev · 30m' : 'dev · 5h'));
+      out.push(
+        await measureFileChangeToStatusBar(
+          s.page,
+          s.fx.credentials,
+          credentials(at),
+          i % 2 === 0 ? 'dev · 30m' : 'dev · 5h',
+        ),
+      );
     }
     return out;
   } finally {
@@ -125,18 +151,33 @@ async function main(): Promise<void> {
   const bundle = path.join(REPO, 'dist', 'extension.js');
   const size = fs.statSync(bundle).size;
   const minified = !fs.readFileSync(bundle, 'utf8').slice(0, 2000).includes('\n  ');
-  console.log(`dist/extension.js: ${(size / 1024).toFixed(1)} KB${minified ? ' (minified)' : ' (NOT minified: run with --production)'}   target ≤ 150 KB`);
+  console.log(
+    `dist/extension.js: ${(size / 1024).toFixed(1)} KB${minified ? ' (minified)' : ' (NOT minified: run with --production)'}   target ≤ 150 KB`,
+  );
   for (const other of ['live.js', 'terminals.js', 'sessions.js', 'hostEngine.js', 'diagnoseWorker.js']) {
     const p = path.join(REPO, 'dist', other);
     if (fs.existsSync(p)) console.log(`  lazily loaded: dist/${other} ${(fs.statSync(p).size / 1024).toFixed(1)} KB`);
   }
   const a = await activation();
-  console.log(`activate → status bar shown (extension host, median of ${RUNS}): ${median(a.shown).toFixed(1)} ms   [${a.shown.map((x) => x.toFixed(1)).join(', ')}]   target ≤ 20 ms`);
-  console.log(`activate → first diagnosis published (median of ${RUNS}): ${median(a.diagnosed).toFixed(1)} ms   [${a.diagnosed.map((x) => x.toFixed(1)).join(', ')}]`);
+  console.log(
+    `activate → status bar shown (extension host, median of ${RUNS}): ${median(a.shown).toFixed(1)} ms   [${a.shown.map((x) => x.toFixed(1)).join(', ')}]   target ≤ 20 ms`,
+  );
+  console.log(
+    `activate → first diagnosis published (median of ${RUNS}): ${median(a.diagnosed).toFixed(1)} ms   [${a.diagnosed.map((x) => x.toFixed(1)).join(', ')}]`,
+  );
   printLargeHomeBlocks(await largeHomeBlocks());
   const l = await fileChangeLatency();
-  console.log(`credentials file written → status-bar text changed (workbench, median of ${ROUNDS}): ${median(l).toFixed(0)} ms   [${l.map((x) => x.toFixed(0)).join(', ')}]   target ≤ 500 ms`);
+  console.log(
+    `credentials file written → status-bar text changed (workbench, median of ${ROUNDS}): ${median(l).toFixed(0)} ms   [${l.map((x) => x.toFixed(0)).join(', ')}]   target ≤ 500 ms`,
+  );
   await terminalFigures();
 }
 
-if (require.main === module) main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+if (require.main === module)
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );

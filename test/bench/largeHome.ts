@@ -18,7 +18,12 @@ export function writeHome(root: string, profiles: number, kind: HomeKind = 'plai
   const realistic = kind === 'realistic';
   const home = path.join(root, `home-${kind}-${profiles}`);
   fs.mkdirSync(path.join(home, '.aws'), { recursive: true });
-  const config: string[] = ['[default]', 'region = eu-west-1', ...(realistic ? ['output = json', 'cli_pager ='] : []), ''];
+  const config: string[] = [
+    '[default]',
+    'region = eu-west-1',
+    ...(realistic ? ['output = json', 'cli_pager ='] : []),
+    '',
+  ];
   const credentials: string[] = [];
   config.push('[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', '');
   for (let i = 0; i < profiles; i++) {
@@ -26,20 +31,43 @@ export function writeHome(root: string, profiles: number, kind: HomeKind = 'plai
     const kind = i % 4;
     // An inline comment: on a value no tool misreads into a failure (output), in 1 profile in 100.
     const output = realistic && i % 100 === 2 ? 'output = json  # or text' : 'output = json';
-    if (kind === 0) config.push(`[profile ${name}]`, 'role_arn = arn:aws:iam::123456789012:role/Dev', `source_profile = base-${i}`, `region = us-east-${1 + (i % 2)}`);
-    else if (kind === 1) config.push(`[profile ${name}]`, 'sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = Dev', 'region = eu-central-1');
+    if (kind === 0)
+      config.push(
+        `[profile ${name}]`,
+        'role_arn = arn:aws:iam::123456789012:role/Dev',
+        `source_profile = base-${i}`,
+        `region = us-east-${1 + (i % 2)}`,
+      );
+    else if (kind === 1)
+      config.push(
+        `[profile ${name}]`,
+        'sso_session = corp',
+        'sso_account_id = 123456789012',
+        'sso_role_name = Dev',
+        'region = eu-central-1',
+      );
     else if (kind === 2) config.push(`# ${name}: Sydney`, `[profile ${name}]`, 'region = ap-southeast-2', output);
     else config.push(`[profile ${name}]`, 'credential_process = /usr/bin/true');
     // Every fifth profile (crossing the four kinds) tunes the S3 transfers in a nested block.
     if (realistic && i % 5 === 3) {
       const indent = i % 2 ? '    ' : '  ';
-      config.push('s3 =', `${indent}max_concurrent_requests = 20`, ...(i % 50 === 3 ? [`${indent}# larger parts for the media bucket`] : []), `${indent}multipart_chunksize = 16MB`, `${indent}addressing_style = path`);
+      config.push(
+        's3 =',
+        `${indent}max_concurrent_requests = 20`,
+        ...(i % 50 === 3 ? [`${indent}# larger parts for the media bucket`] : []),
+        `${indent}multipart_chunksize = 16MB`,
+        `${indent}addressing_style = path`,
+      );
     }
     config.push('');
     // Keys for the roles' source profiles, for the static profiles, and for key-only profiles.
     const section = kind === 0 ? `base-${i}` : kind === 2 ? name : `keys-${i}`;
     const upper = realistic && i % 200 === 5;
-    credentials.push(`[${section}]`, `${upper ? 'AWS_ACCESS_KEY_ID' : 'aws_access_key_id'} = ${fakeKeyId('AKIA', name)}`, `${upper ? 'AWS_SECRET_ACCESS_KEY' : 'aws_secret_access_key'} = ${fakeSecret(name)}`);
+    credentials.push(
+      `[${section}]`,
+      `${upper ? 'AWS_ACCESS_KEY_ID' : 'aws_access_key_id'} = ${fakeKeyId('AKIA', name)}`,
+      `${upper ? 'AWS_SECRET_ACCESS_KEY' : 'aws_secret_access_key'} = ${fakeSecret(name)}`,
+    );
     credentials.push('');
   }
   fs.writeFileSync(path.join(home, '.aws', 'config'), config.join('\n'));

@@ -20,7 +20,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const COLOURED_LINE = '\x1b[32m2026-01-05T10:42:00Z\x1b[0m INFO  request id 7f0c… upload part 12/40 done, 4.2 MB/s\r\n';
 /** A debug log full of the words the catalogue's wordings need (`aws … --debug`), without an error. */
-const AWS_WORDS_LINE = '2026-01-05 10:42:00,123 - MainThread - botocore.credentials - DEBUG - Looking for credentials via: shared-credentials-file, profile dev, session token refresh\n';
+const AWS_WORDS_LINE =
+  '2026-01-05 10:42:00,123 - MainThread - botocore.credentials - DEBUG - Looking for credentials via: shared-credentials-file, profile dev, session token refresh\n';
 
 /** CPU ms per MB of the output tail on realistic chunks (4 KB, some CRs): coloured lines, or lines full of AWS words. */
 function coreCost(line = COLOURED_LINE): number {
@@ -45,9 +46,14 @@ function extensionHostPid(serverPid: number): number | undefined {
       const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
       parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
       cmd.set(Number(d), fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' '));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
-  const descends = (p: number) => { for (let x = p, n = 0; x > 1 && n < 20; x = parent.get(x) ?? 0, n++) if (x === serverPid) return true; return false; };
+  const descends = (p: number) => {
+    for (let x = p, n = 0; x > 1 && n < 20; x = parent.get(x) ?? 0, n++) if (x === serverPid) return true;
+    return false;
+  };
   return [...cmd].find(([p, c]) => /extensionHost/.test(c) && descends(p))?.[0];
 }
 
@@ -68,30 +74,46 @@ async function setWatch(settingsFile: string, on: boolean): Promise<void> {
 /** Milliseconds from the marker line appearing in the terminal to a new notification with `toastText`. */
 async function errorToNotification(page: Page, round: number): Promise<number> {
   const marker = `[r${round}]`;
-  const measured = page.evaluate(([m, limit]) => new Promise<number>((resolve, reject) => {
-    const doc = (globalThis as any).document;
-    const started = performance.now();
-    let seen: number | undefined;
-    const tick = () => {
-      const rows = doc.querySelector('.terminal-wrapper.active .xterm-rows');
-      if (seen === undefined && rows && String(rows.innerText).includes(m)) seen = performance.now();
-      const toast = [...doc.querySelectorAll('.notifications-toasts .notification-list-item-message')].some((e: any) => String(e.innerText).includes('failed: InvalidClientTokenId'));
-      if (toast && seen !== undefined) return resolve(performance.now() - seen);
-      if (toast && seen === undefined) return reject(new Error('the notification came before the line was seen'));
-      if (performance.now() - started > (limit as number)) return reject(new Error('no notification'));
-      (globalThis as any).requestAnimationFrame(tick);
-    };
-    tick();
-  }), [marker, 30_000] as const);
-  await run(page, `sleep 0.5; printf 'aws: [ERROR]: An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid. [r%s]\\n' ${round}; (exit 254)`);
+  const measured = page.evaluate(
+    ([m, limit]) =>
+      new Promise<number>((resolve, reject) => {
+        const doc = (globalThis as any).document;
+        const started = performance.now();
+        let seen: number | undefined;
+        const tick = () => {
+          const rows = doc.querySelector('.terminal-wrapper.active .xterm-rows');
+          if (seen === undefined && rows && String(rows.innerText).includes(m)) seen = performance.now();
+          const toast = [...doc.querySelectorAll('.notifications-toasts .notification-list-item-message')].some(
+            (e: any) => String(e.innerText).includes('failed: InvalidClientTokenId'),
+          );
+          if (toast && seen !== undefined) return resolve(performance.now() - seen);
+          if (toast && seen === undefined) return reject(new Error('the notification came before the line was seen'));
+          if (performance.now() - started > (limit as number)) return reject(new Error('no notification'));
+          (globalThis as any).requestAnimationFrame(tick);
+        };
+        tick();
+      }),
+    [marker, 30_000] as const,
+  );
+  await run(
+    page,
+    `sleep 0.5; printf 'aws: [ERROR]: An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid. [r%s]\\n' ${round}; (exit 254)`,
+  );
   return measured;
 }
 
 export async function terminalFigures(): Promise<void> {
-  console.log(`terminal core: output tail ${coreCost().toFixed(2)} ms CPU per MB (plain Node, 64 MB of coloured lines in 4 KB chunks)   target ≤ 5 ms/MB`);
-  console.log(`terminal core: output tail ${coreCost(AWS_WORDS_LINE).toFixed(2)} ms CPU per MB on a debug log full of AWS words (every key word of the catalogue's wordings, no error)`);
+  console.log(
+    `terminal core: output tail ${coreCost().toFixed(2)} ms CPU per MB (plain Node, 64 MB of coloured lines in 4 KB chunks)   target ≤ 5 ms/MB`,
+  );
+  console.log(
+    `terminal core: output tail ${coreCost(AWS_WORDS_LINE).toFixed(2)} ms CPU per MB on a debug log full of AWS words (every key word of the catalogue's wordings, no error)`,
+  );
   const py = python();
-  if (!py) { console.log('terminals in the workbench: skipped (python3 with boto3 and moto missing)'); return; }
+  if (!py) {
+    console.log('terminals in the workbench: skipped (python3 with boto3 and moto missing)');
+    return;
+  }
   const s = await startTerminalSession(py);
   try {
     const page = s.page;
@@ -100,7 +122,11 @@ export async function terminalFigures(): Promise<void> {
     if (!pid) throw new Error('the extension host process was not found');
     const settingsFile = path.join(s.server.userDataDir, 'User', 'settings.json');
     const print = `head -c ${MB * 1024 * 1024} /dev/zero | tr '\\0' x | fold -w 99`;
-    const cost = async () => { const a = cpuMs(pid); await run(page, print, 300_000); return cpuMs(pid) - a; };
+    const cost = async () => {
+      const a = cpuMs(pid);
+      await run(page, print, 300_000);
+      return cpuMs(pid) - a;
+    };
     const on: number[] = [];
     const off: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -111,13 +137,17 @@ export async function terminalFigures(): Promise<void> {
     }
     await setWatch(settingsFile, true);
     const perMb = (xs: number[]) => median(xs) / MB;
-    console.log(`extension host CPU per MB of terminal output (real bash, ${MB} MB per run, median of 3): watching ${perMb(on).toFixed(1)} ms/MB, not watching ${perMb(off).toFixed(1)} ms/MB → the watcher costs ${(perMb(on) - perMb(off)).toFixed(1)} ms/MB   target ≤ 5 ms/MB   [on ${on.join(', ')} ms; off ${off.join(', ')} ms]`);
+    console.log(
+      `extension host CPU per MB of terminal output (real bash, ${MB} MB per run, median of 3): watching ${perMb(on).toFixed(1)} ms/MB, not watching ${perMb(off).toFixed(1)} ms/MB → the watcher costs ${(perMb(on) - perMb(off)).toFixed(1)} ms/MB   target ≤ 5 ms/MB   [on ${on.join(', ')} ms; off ${off.join(', ')} ms]`,
+    );
     const lat: number[] = [];
     for (let r = 1; r <= ROUNDS; r++) {
       await clearNotifications(page);
       lat.push(await errorToNotification(page, r));
     }
-    console.log(`error line shown → notification shown (workbench, median of ${ROUNDS}): ${median(lat).toFixed(0)} ms   [${lat.map((x) => x.toFixed(0)).join(', ')}]   target ≤ 300 ms`);
+    console.log(
+      `error line shown → notification shown (workbench, median of ${ROUNDS}): ${median(lat).toFixed(0)} ms   [${lat.map((x) => x.toFixed(0)).join(', ')}]   target ≤ 300 ms`,
+    );
   } finally {
     await s.close();
   }

@@ -47,14 +47,17 @@ describe('claims: what each finding says about the real tools, proven by running
   const names = findingFixtures(Date.now());
   const available = toolAvailability();
   const missing = TOOL_IDS.filter((t) => !available[t].ok);
-  if (missing.length && process.env.CI) throw new Error(`the real tools are missing in CI: ${missing.map((t) => `${t}: ${available[t].why}`).join('; ')}`);
+  if (missing.length && process.env.CI)
+    throw new Error(`the real tools are missing in CI: ${missing.map((t) => `${t}: ${available[t].why}`).join('; ')}`);
   const root = path.join(PROJECT_ROOT, '.test-work', 'claim-homes');
   let entries: Entry[] = [];
   let results: Map<string, ToolRuns>;
 
   before(async function () {
     if (missing.length) {
-      console.warn(`\n!!! SKIPPING the claims: ${missing.map((t) => available[t].why).join('; ')}. Run scripts/setup-test-peers.sh.\n`);
+      console.warn(
+        `\n!!! SKIPPING the claims: ${missing.map((t) => available[t].why).join('; ')}. Run scripts/setup-test-peers.sh.\n`,
+      );
       this.skip();
     }
     const toolVersions = parseToolVersions(oracleToolVersions()) as ToolVersions;
@@ -65,7 +68,12 @@ describe('claims: what each finding says about the real tools, proven by running
       const home = materialise(scenario, root);
       return { fixture, scenario, diagnosis: diagnose({ ...engineInput(scenario, home, now), toolVersions }) };
     });
-    const all = entries.flatMap((e) => claimScenarios(e.scenario, e.diagnosis).map((s) => ({ ...s, ...(e.scenario.timeoutMs ? { timeoutMs: e.scenario.timeoutMs } : {}) })));
+    const all = entries.flatMap((e) =>
+      claimScenarios(e.scenario, e.diagnosis).map((s) => ({
+        ...s,
+        ...(e.scenario.timeoutMs ? { timeoutMs: e.scenario.timeoutMs } : {}),
+      })),
+    );
     results = await runOracles(all, { scenarioTimeoutMs: 30_000 });
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -74,15 +82,23 @@ describe('claims: what each finding says about the real tools, proven by running
     it(`${fixture.expect.code}: ${fixture.name}`, () => {
       const { scenario, diagnosis } = entries[i];
       if (!UNTESTABLE.includes(fixture.expect.code)) {
-        assert.ok(diagnosis.findings.some((f) => f.code === fixture.expect.code), `on a real home with the installed tools the fixture no longer raises ${fixture.expect.code}: ${diagnosis.findings.map((f) => f.code).join(', ')}`);
+        assert.ok(
+          diagnosis.findings.some((f) => f.code === fixture.expect.code),
+          `on a real home with the installed tools the fixture no longer raises ${fixture.expect.code}: ${diagnosis.findings.map((f) => f.code).join(', ')}`,
+        );
       }
       // A word the redactor took for a secret ("aws_session_token: AWS …" reads as key: value) would be masked.
       const mangled = diagnosis.findings.filter((f) => /\*{4}/.test(f.message.replace(/\*{16}[A-Z0-9]{4}/g, '')));
-      assert.deepEqual(mangled.map((f) => `${f.code}: ${f.message}`), [], 'a message lost words to the redaction');
+      assert.deepEqual(
+        mangled.map((f) => `${f.code}: ${f.message}`),
+        [],
+        'a message lost words to the redaction',
+      );
       const verdicts = checkClaims(scenario, diagnosis, results);
       const wrong = verdicts.filter((v) => v.checks.some((c) => !c.ok));
       assert.ok(wrong.length === 0, `claims the real tools contradict:\n    ${wrong.map(verdictText).join('\n    ')}`);
-      for (const v of verdicts.filter((x) => x.finding.code === fixture.expect.code && !x.untestable)) assert.ok(v.checks.length > 0, `${v.finding.code}: no claim was checked`);
+      for (const v of verdicts.filter((x) => x.finding.code === fixture.expect.code && !x.untestable))
+        assert.ok(v.checks.length > 0, `${v.finding.code}: no claim was checked`);
     });
   });
 
@@ -90,16 +106,27 @@ describe('claims: what each finding says about the real tools, proven by running
     for (const code of Object.values(FindingCode)) {
       const tested = CLAIMS[code] !== undefined;
       const untestable = UNTESTABLE.includes(code);
-      assert.ok(tested !== untestable, `${code}: ${tested ? 'both claim-tested and declared untestable' : 'neither claim-tested (claims.ts CLAIMS) nor declared untestable (UNTESTABLE)'}`);
-      if (untestable) assert.ok((FINDING_DOCS[code].untestable ?? '').length > 10, `${code} is untestable here: its docs entry must say why (FindingDoc.untestable)`);
+      assert.ok(
+        tested !== untestable,
+        `${code}: ${tested ? 'both claim-tested and declared untestable' : 'neither claim-tested (claims.ts CLAIMS) nor declared untestable (UNTESTABLE)'}`,
+      );
+      if (untestable)
+        assert.ok(
+          (FINDING_DOCS[code].untestable ?? '').length > 10,
+          `${code} is untestable here: its docs entry must say why (FindingDoc.untestable)`,
+        );
     }
   });
 
   it('every claim-tested code was raised and checked on some fixture', function () {
     if (!entries.length) this.skip();
     const checked = new Set<string>();
-    for (const e of entries) for (const v of checkClaims(e.scenario, e.diagnosis, results)) if (v.checks.length) checked.add(v.finding.code);
-    assert.deepEqual(Object.keys(CLAIMS).filter((c) => !checked.has(c)), []);
+    for (const e of entries)
+      for (const v of checkClaims(e.scenario, e.diagnosis, results)) if (v.checks.length) checked.add(v.finding.code);
+    assert.deepEqual(
+      Object.keys(CLAIMS).filter((c) => !checked.has(c)),
+      [],
+    );
   });
 });
 
@@ -121,15 +148,21 @@ describe('claims: a version-gated claim, with the JavaScript SDK version pinned'
 
   before(async function () {
     if (!fs.existsSync(path.join(PEER, 'node_modules', '@aws-sdk', 'credential-providers'))) {
-      if (process.env.CI) throw new Error(`the pinned JavaScript SDK is missing in ${PEER}: run scripts/setup-test-peers.sh`);
-      console.warn(`\n!!! SKIPPING the pinned JavaScript SDK claims: ${PEER} has no node_modules (scripts/setup-test-peers.sh)\n`);
+      if (process.env.CI)
+        throw new Error(`the pinned JavaScript SDK is missing in ${PEER}: run scripts/setup-test-peers.sh`);
+      console.warn(
+        `\n!!! SKIPPING the pinned JavaScript SDK claims: ${PEER} has no node_modules (scripts/setup-test-peers.sh)\n`,
+      );
       this.skip();
     }
     const now = Date.now();
     const fixture = findingFixtures(now).find((f) => f.expect.code === FindingCode.LoginCachePermissions)!;
     scenario = { ...fixtureScenario(fixture), id: 'pinned-js-sdk-3.935' };
     const home = materialise(scenario, root);
-    old = diagnose({ ...engineInput(scenario, home, now), toolVersions: parseToolVersions('js-sdk=3.935.0') as ToolVersions });
+    old = diagnose({
+      ...engineInput(scenario, home, now),
+      toolVersions: parseToolVersions('js-sdk=3.935.0') as ToolVersions,
+    });
     oldRuns = await runOracles(claimScenarios(scenario, old), { tools: ['node'], jsSdkDir: PEER });
     currentRuns = await runOracles([scenario], { tools: ['node'] });
   });
@@ -139,10 +172,19 @@ describe('claims: a version-gated claim, with the JavaScript SDK version pinned'
     const f = old.findings.find((x) => x.code === FindingCode.ToolTooOld && x.tools.includes('node'));
     assert.ok(f, old.findings.map((x) => x.code).join(', '));
     assert.match(f.message, /^The JavaScript SDK 3\.935\.0 predates `aws login` profiles \(3\.936\.0\)/);
-    const checks = checkClaims(scenario, old, oldRuns).filter((v) => v.finding === f).flatMap((v) => v.checks);
-    assert.deepEqual(checks.map((c) => [c.claim, c.ok]), [['JavaScript SDK v3 ignores login_session', true]]);
+    const checks = checkClaims(scenario, old, oldRuns)
+      .filter((v) => v.finding === f)
+      .flatMap((v) => v.checks);
+    assert.deepEqual(
+      checks.map((c) => [c.claim, c.ok]),
+      [['JavaScript SDK v3 ignores login_session', true]],
+    );
     assert.equal(oldRuns.get(scenario.id)?.node?.source, 'none');
-    assert.equal(currentRuns.get(scenario.id)?.node?.source, 'login', 'the project\'s own SDK signs in with the same home');
+    assert.equal(
+      currentRuns.get(scenario.id)?.node?.source,
+      'login',
+      "the project's own SDK signs in with the same home",
+    );
   });
 });
 
@@ -165,14 +207,19 @@ describe('claims: every finding on the real-world corpus, proven by running the 
       if (process.env.CI) throw new Error('the real tools are missing in CI');
       this.skip();
     }
-    const run = await diagnoseAndRun(cases.map((c) => c.scenario), root);
+    const run = await diagnoseAndRun(
+      cases.map((c) => c.scenario),
+      root,
+    );
     entries = cases.map(({ scenario }, i) => ({ scenario, diagnosis: run.diagnoses[i] }));
     results = run.results;
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it(`raises findings on the corpus and checks a claim of each (${cases.length} scenarios)`, () => {
-    const checked = entries.flatMap((e) => checkClaims(e.scenario, e.diagnosis, results)).filter((v) => v.checks.length > 0);
+    const checked = entries
+      .flatMap((e) => checkClaims(e.scenario, e.diagnosis, results))
+      .filter((v) => v.checks.length > 0);
     assert.ok(checked.length >= 10, `only ${checked.length} findings with checked claims on the corpus`);
   });
 

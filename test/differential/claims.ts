@@ -116,7 +116,10 @@ class Run {
 
   line(): FindingLine {
     if (!this.f.file || this.f.line === null) throw new Error(`claims: ${this.f.code} has no line`);
-    const lines = fs.readFileSync(this.f.file, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
+    const lines = fs
+      .readFileSync(this.f.file, 'utf8')
+      .replace(/^\ufeff/, '')
+      .split(/\r?\n/);
     const text = lines[this.f.line - 1] ?? '';
     let section: string | undefined;
     for (let i = this.f.line - 1; i >= 0; i--) {
@@ -135,7 +138,12 @@ class Run {
   }
 
   fileKind(): 'config' | 'credentials' {
-    return this.f.fileKind ?? (this.f.file === this.d.pyView.credentials.path || this.f.file === this.d.nodeView.credentials.path ? 'credentials' : 'config');
+    return (
+      this.f.fileKind ??
+      (this.f.file === this.d.pyView.credentials.path || this.f.file === this.d.nodeView.credentials.path
+        ? 'credentials'
+        : 'config')
+    );
   }
 
   /** What a tool read in a file: its sections, or the error that kept it from reading the file. */
@@ -144,7 +152,13 @@ class Run {
   }
 
   /** The value a tool read for `key` in the section of the finding's line, `undefined` when it has none, or the file's error. */
-  read(runs: ToolRuns, tool: ToolId, key: string, section = this.line().section ?? '', kind = this.fileKind()): ProbeValue | undefined | { error: string } {
+  read(
+    runs: ToolRuns,
+    tool: ToolId,
+    key: string,
+    section = this.line().section ?? '',
+    kind = this.fileKind(),
+  ): ProbeValue | undefined | { error: string } {
     const p = this.parsed(runs, tool, kind);
     if (!p) return { error: 'no probe' };
     if ('error' in p && typeof p.error === 'string') return { error: p.error };
@@ -170,11 +184,20 @@ class Run {
   uses(tools: readonly ToolId[], source: string | RegExp, runs = this.base, claim = `uses ${String(source)}`): void {
     for (const t of tools) {
       const s = runs[t]?.source ?? '';
-      this.expect(`${TOOL_LABELS[t]} ${claim}`, typeof source === 'string' ? s === source : source.test(s), describeRun(runs[t]));
+      this.expect(
+        `${TOOL_LABELS[t]} ${claim}`,
+        typeof source === 'string' ? s === source : source.test(s),
+        describeRun(runs[t]),
+      );
     }
   }
 
-  signsWith(tools: readonly ToolId[], keyId: string, runs = this.base, claim = `signs with the access key …${keyId.slice(-4)}`): void {
+  signsWith(
+    tools: readonly ToolId[],
+    keyId: string,
+    runs = this.base,
+    claim = `signs with the access key …${keyId.slice(-4)}`,
+  ): void {
     for (const t of tools) {
       const shownKey = keyLast4(runs[t]);
       this.expect(`${TOOL_LABELS[t]} ${claim}`, shownKey !== null && keyId.endsWith(shownKey), describeRun(runs[t]));
@@ -201,7 +224,8 @@ function describeRun(r: OracleResult | undefined): string {
 const BOTOCORE: readonly ToolId[] = ['python', 'cli'];
 const LOCAL_URL = /^[a-z]+:\/\/(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?::\d+)?(?:\/|$)/i;
 const PROFILE_NAME = /[Pp]rofile "([^"]*)"/;
-const quoted = (message: string, after: RegExp): string | undefined => new RegExp(`${after.source}\\s*\\(?"([^"]+)"`).exec(message)?.[1];
+const quoted = (message: string, after: RegExp): string | undefined =>
+  new RegExp(`${after.source}\\s*\\(?"([^"]+)"`).exec(message)?.[1];
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const words = (s: string) => new RegExp(escape(s));
 
@@ -224,7 +248,10 @@ export interface ClaimSpec {
 }
 
 const toolsNamed = (message: string): ToolId[] => TOOL_IDS.filter((t) => message.includes(TOOL_LABELS[t]));
-const envKeys = (key = 'AKIAIOSFODNN7CLAIMSX', secret = 'claimsVariantSecretKey000000000000000000') => ({ AWS_ACCESS_KEY_ID: key, AWS_SECRET_ACCESS_KEY: secret });
+const envKeys = (key = 'AKIAIOSFODNN7CLAIMSX', secret = 'claimsVariantSecretKey000000000000000000') => ({
+  AWS_ACCESS_KEY_ID: key,
+  AWS_SECRET_ACCESS_KEY: secret,
+});
 
 /** What a profile resolves to, in the words of MIXED_CREDENTIAL_TYPES and LOGIN_MIXED_CREDENTIALS, as an oracle source. */
 const SOURCE_WORDS: Readonly<Record<string, RegExp>> = {
@@ -246,7 +273,11 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
         // The JavaScript SDK reads only AWS_SESSION_TOKEN.
         const token = name === 'AWS_SESSION_TOKEN' || t !== 'node' ? r.env[name] : undefined;
         r.signsWith([t], r.env.AWS_ACCESS_KEY_ID!);
-        r.expect(`${TOOL_LABELS[t]} sends ${name} with the long-term key`, token !== undefined && r.base[t]?.probe?.token === fingerprint(token), `token ${r.base[t]?.probe?.token}`);
+        r.expect(
+          `${TOOL_LABELS[t]} sends ${name} with the long-term key`,
+          token !== undefined && r.base[t]?.probe?.token === fingerprint(token),
+          `token ${r.base[t]?.probe?.token}`,
+        );
       }
     },
   },
@@ -254,19 +285,39 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
     check: (r) => {
       const { key, value } = r.line();
       const users = r.f.severity === 'error' ? r.f.tools : [];
-      for (const t of users) r.expect(`${TOOL_LABELS[t]} signs with the AKIA key and sends ${key}`, r.base[t]?.probe?.token === fingerprint(value!), `token ${r.base[t]?.probe?.token}`);
-      for (const t of TOOL_IDS) r.expect(`${TOOL_LABELS[t]} reads ${key}`, r.read(r.base, t, key!.toLowerCase()) === fingerprint(value!) || (t === 'node' && r.read(r.base, t, key!) === fingerprint(value!)), JSON.stringify(r.read(r.base, t, key!)));
+      for (const t of users)
+        r.expect(
+          `${TOOL_LABELS[t]} signs with the AKIA key and sends ${key}`,
+          r.base[t]?.probe?.token === fingerprint(value!),
+          `token ${r.base[t]?.probe?.token}`,
+        );
+      for (const t of TOOL_IDS)
+        r.expect(
+          `${TOOL_LABELS[t]} reads ${key}`,
+          r.read(r.base, t, key!.toLowerCase()) === fingerprint(value!) ||
+            (t === 'node' && r.read(r.base, t, key!) === fingerprint(value!)),
+          JSON.stringify(r.read(r.base, t, key!)),
+        );
     },
   },
   [C.SessionTokenWithoutKeys]: {
     variants: () => ({ keys: { env: envKeys() } }),
     check: (r) => {
       const name = r.f.env!;
-      for (const t of TOOL_IDS) r.expect(`${TOOL_LABELS[t]} ignores the lone ${name}`, r.base[t]?.source !== 'env' && r.base[t]?.source !== 'error', describeRun(r.base[t]));
+      for (const t of TOOL_IDS)
+        r.expect(
+          `${TOOL_LABELS[t]} ignores the lone ${name}`,
+          r.base[t]?.source !== 'env' && r.base[t]?.source !== 'error',
+          describeRun(r.base[t]),
+        );
       const keys = r.variant('keys');
       for (const t of TOOL_IDS) {
         if (t === 'node' && name !== 'AWS_SESSION_TOKEN') continue;
-        r.expect(`${TOOL_LABELS[t]} sends ${name} with the next long-term keys exported`, keys[t]?.source === 'env' && keys[t]?.probe?.token === fingerprint(r.env[name]!), `${describeRun(keys[t])}, token ${keys[t]?.probe?.token}`);
+        r.expect(
+          `${TOOL_LABELS[t]} sends ${name} with the next long-term keys exported`,
+          keys[t]?.source === 'env' && keys[t]?.probe?.token === fingerprint(r.env[name]!),
+          `${describeRun(keys[t])}, token ${keys[t]?.probe?.token}`,
+        );
       }
     },
   },
@@ -274,63 +325,121 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
     check: (r) => {
       if (r.f.env) {
         r.signsWith(r.f.tools, r.env.AWS_ACCESS_KEY_ID!);
-        for (const t of r.f.tools) r.expect(`${TOOL_LABELS[t]} sends no session token`, r.base[t]?.probe?.token === null, `token ${r.base[t]?.probe?.token}`);
+        for (const t of r.f.tools)
+          r.expect(
+            `${TOOL_LABELS[t]} sends no session token`,
+            r.base[t]?.probe?.token === null,
+            `token ${r.base[t]?.probe?.token}`,
+          );
         return;
       }
       const { value } = r.line();
       const users = r.f.severity === 'error' ? r.f.tools : [];
       r.signsWith(users, value!);
-      for (const t of users) r.expect(`${TOOL_LABELS[t]} sends no session token`, r.base[t]?.probe?.token === null, `token ${r.base[t]?.probe?.token}`);
+      for (const t of users)
+        r.expect(
+          `${TOOL_LABELS[t]} sends no session token`,
+          r.base[t]?.probe?.token === null,
+          `token ${r.base[t]?.probe?.token}`,
+        );
     },
   },
   [C.SecurityTokenMismatch]: {
     check: (r) => {
       if (r.f.env) {
-        for (const t of BOTOCORE) r.expect(`${TOOL_LABELS[t]} sends AWS_SECURITY_TOKEN`, r.base[t]?.probe?.token === fingerprint(r.env.AWS_SECURITY_TOKEN!), `token ${r.base[t]?.probe?.token}`);
-        r.expect('the JavaScript SDK sends AWS_SESSION_TOKEN', r.base.node?.probe?.token === fingerprint(r.env.AWS_SESSION_TOKEN!), `token ${r.base.node?.probe?.token}`);
+        for (const t of BOTOCORE)
+          r.expect(
+            `${TOOL_LABELS[t]} sends AWS_SECURITY_TOKEN`,
+            r.base[t]?.probe?.token === fingerprint(r.env.AWS_SECURITY_TOKEN!),
+            `token ${r.base[t]?.probe?.token}`,
+          );
+        r.expect(
+          'the JavaScript SDK sends AWS_SESSION_TOKEN',
+          r.base.node?.probe?.token === fingerprint(r.env.AWS_SESSION_TOKEN!),
+          `token ${r.base.node?.probe?.token}`,
+        );
         return;
       }
       const security = r.line().value!;
       const profile = PROFILE_NAME.exec(r.f.message)![1];
       const session = r.read(r.base, 'python', 'aws_session_token');
       const used = r.f.severity === 'error';
-      for (const t of BOTOCORE) if (used) r.expect(`${TOOL_LABELS[t]} sends aws_security_token of profile ${profile}`, r.base[t]?.probe?.token === fingerprint(security), `token ${r.base[t]?.probe?.token}`);
-      if (used) r.expect('the JavaScript SDK sends aws_session_token', r.base.node?.probe?.token === session, `token ${r.base.node?.probe?.token}, aws_session_token ${JSON.stringify(session)}`);
+      for (const t of BOTOCORE)
+        if (used)
+          r.expect(
+            `${TOOL_LABELS[t]} sends aws_security_token of profile ${profile}`,
+            r.base[t]?.probe?.token === fingerprint(security),
+            `token ${r.base[t]?.probe?.token}`,
+          );
+      if (used)
+        r.expect(
+          'the JavaScript SDK sends aws_session_token',
+          r.base.node?.probe?.token === session,
+          `token ${r.base.node?.probe?.token}, aws_session_token ${JSON.stringify(session)}`,
+        );
     },
   },
   // ------------------------------------------------------------------ environment
   [C.EnvKeysShadowProfile]: {
     check: (r) => {
       const node = r.base.node;
-      r.expect('the JavaScript SDK uses the profile, not the environment keys', node?.source !== 'env' && node?.profile === r.env.AWS_PROFILE && keyLast4(node) !== r.env.AWS_ACCESS_KEY_ID!.slice(-4), describeRun(node));
+      r.expect(
+        'the JavaScript SDK uses the profile, not the environment keys',
+        node?.source !== 'env' &&
+          node?.profile === r.env.AWS_PROFILE &&
+          keyLast4(node) !== r.env.AWS_ACCESS_KEY_ID!.slice(-4),
+        describeRun(node),
+      );
       if (/which gives it no credentials/.test(r.f.message)) r.findsNothing(['node']);
-      const envTools = r.among(['python', 'cli']).filter(() => !/the other tools do not use the keys either/.test(r.f.message));
+      const envTools = r
+        .among(['python', 'cli'])
+        .filter(() => !/the other tools do not use the keys either/.test(r.f.message));
       r.uses(envTools, 'env');
       r.signsWith(envTools, r.env.AWS_ACCESS_KEY_ID!);
       const profileRegion = r.read(r.base, 'python', 'region', `profile ${r.env.AWS_PROFILE}`, 'config');
       if (typeof profileRegion === 'string' && !r.env.AWS_REGION && !r.env.AWS_DEFAULT_REGION) {
-        for (const t of envTools) r.expect(`${TOOL_LABELS[t]} takes the region from the profile`, r.base[t]?.region === profileRegion, describeRun(r.base[t]));
+        for (const t of envTools)
+          r.expect(
+            `${TOOL_LABELS[t]} takes the region from the profile`,
+            r.base[t]?.region === profileRegion,
+            describeRun(r.base[t]),
+          );
       }
     },
   },
   [C.DefaultProfileVariable]: {
     check: (r) => {
-      for (const m of r.f.message.matchAll(/(JavaScript SDK v3|botocore \(boto3, AWS CLI v1\)|AWS CLI v2) uses "([^"]*)"/g)) {
+      for (const m of r.f.message.matchAll(
+        /(JavaScript SDK v3|botocore \(boto3, AWS CLI v1\)|AWS CLI v2) uses "([^"]*)"/g,
+      )) {
         const t = TOOL_IDS.find((x) => TOOL_LABELS[x] === m[1])!;
         r.expect(`${m[1]} uses profile "${m[2]}"`, r.base[t]?.profile === m[2], describeRun(r.base[t]));
       }
       const dp = r.env.AWS_DEFAULT_PROFILE!;
       r.expect('botocore uses AWS_DEFAULT_PROFILE', r.base.python?.profile === dp, describeRun(r.base.python));
-      r.expect('the JavaScript SDK never reads AWS_DEFAULT_PROFILE', r.base.node?.profile === (r.env.AWS_PROFILE || 'default'), describeRun(r.base.node));
-      r.expect(`AWS CLI v2 uses ${r.env.AWS_PROFILE ? 'AWS_PROFILE' : 'AWS_DEFAULT_PROFILE'}`, r.base.cli?.profile === (r.env.AWS_PROFILE || dp), describeRun(r.base.cli));
+      r.expect(
+        'the JavaScript SDK never reads AWS_DEFAULT_PROFILE',
+        r.base.node?.profile === (r.env.AWS_PROFILE || 'default'),
+        describeRun(r.base.node),
+      );
+      r.expect(
+        `AWS CLI v2 uses ${r.env.AWS_PROFILE ? 'AWS_PROFILE' : 'AWS_DEFAULT_PROFILE'}`,
+        r.base.cli?.profile === (r.env.AWS_PROFILE || dp),
+        describeRun(r.base.cli),
+      );
     },
   },
   [C.RegionVariablesDisagree]: {
     check: (r) => {
       const ar = r.env.AWS_REGION!;
       const dr = r.env.AWS_DEFAULT_REGION;
-      for (const t of ['node', 'cli'] as const) r.expect(`${TOOL_LABELS[t]} uses AWS_REGION`, r.base[t]?.region === ar, describeRun(r.base[t]));
-      r.expect(`botocore ignores AWS_REGION${dr ? ' and uses AWS_DEFAULT_REGION' : ''}`, dr ? r.base.python?.region === dr : r.base.python?.region !== ar, describeRun(r.base.python));
+      for (const t of ['node', 'cli'] as const)
+        r.expect(`${TOOL_LABELS[t]} uses AWS_REGION`, r.base[t]?.region === ar, describeRun(r.base[t]));
+      r.expect(
+        `botocore ignores AWS_REGION${dr ? ' and uses AWS_DEFAULT_REGION' : ''}`,
+        dr ? r.base.python?.region === dr : r.base.python?.region !== ar,
+        describeRun(r.base.python),
+      );
     },
   },
   [C.ProfileNotFound]: {
@@ -339,8 +448,14 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       const name = PROFILE_NAME.exec(r.f.message)![1];
       for (const runs of [r.base, r.variant('keys')]) {
         const also = runs === r.base ? '' : ', even with environment keys set';
-        r.fails(r.among(BOTOCORE), words(`The config profile (${name}) could not be found`), runs, `stops: profile not found${also}`);
-        if (r.f.tools.includes('node')) r.findsNothing(['node'], runs, `skips its environment keys and finds no credentials${also}`);
+        r.fails(
+          r.among(BOTOCORE),
+          words(`The config profile (${name}) could not be found`),
+          runs,
+          `stops: profile not found${also}`,
+        );
+        if (r.f.tools.includes('node'))
+          r.findsNothing(['node'], runs, `skips its environment keys and finds no credentials${also}`);
       }
     },
   },
@@ -353,16 +468,32 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
   [C.PartialEnvKeys]: {
     check: (r) => {
       if (r.f.env === 'AWS_ACCESS_KEY_ID') {
-        if (r.f.severity === 'error') r.fails(r.f.tools, /Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY/);
-        r.expect('the JavaScript SDK skips the environment and goes on', r.base.node?.source !== 'env' && r.base.node?.source !== 'error', describeRun(r.base.node));
+        if (r.f.severity === 'error')
+          r.fails(r.f.tools, /Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY/);
+        r.expect(
+          'the JavaScript SDK skips the environment and goes on',
+          r.base.node?.source !== 'env' && r.base.node?.source !== 'error',
+          describeRun(r.base.node),
+        );
       } else {
-        for (const t of TOOL_IDS) r.expect(`${TOOL_LABELS[t]} ignores AWS_SECRET_ACCESS_KEY`, r.base[t]?.source !== 'env' && !/Partial credentials/.test(r.base[t]?.error ?? ''), describeRun(r.base[t]));
+        for (const t of TOOL_IDS)
+          r.expect(
+            `${TOOL_LABELS[t]} ignores AWS_SECRET_ACCESS_KEY`,
+            r.base[t]?.source !== 'env' && !/Partial credentials/.test(r.base[t]?.error ?? ''),
+            describeRun(r.base[t]),
+          );
       }
     },
   },
   [C.FileVariableMissingFile]: {
     variants: (f) => {
-      const file = f.env === 'AWS_CONFIG_FILE' ? ['.aws/config', '[default]\nregion = ap-south-2\n'] : ['.aws/credentials', `[default]\naws_access_key_id = ${envKeys().AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${envKeys().AWS_SECRET_ACCESS_KEY}\n`];
+      const file =
+        f.env === 'AWS_CONFIG_FILE'
+          ? ['.aws/config', '[default]\nregion = ap-south-2\n']
+          : [
+              '.aws/credentials',
+              `[default]\naws_access_key_id = ${envKeys().AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${envKeys().AWS_SECRET_ACCESS_KEY}\n`,
+            ];
       return { home: { files: { [file[0]]: { text: file[1] } } } };
     },
     check: (r) => {
@@ -370,8 +501,20 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       const home = r.variant('home');
       for (const t of TOOL_IDS) {
         const p = r.parsed(r.base, t, kind);
-        r.expect(`${TOOL_LABELS[t]} reads no ${kind} file`, !!p && (('error' in p && /could not be found|ConfigNotFound/.test(String(p.error))) || Object.keys(p).length === 0), JSON.stringify(p));
-        r.expect(`${TOOL_LABELS[t]} ignores ~/.aws/${kind}`, kind === 'config' ? home[t]?.region !== 'ap-south-2' : keyLast4(home[t]) !== envKeys().AWS_ACCESS_KEY_ID.slice(-4), describeRun(home[t]));
+        r.expect(
+          `${TOOL_LABELS[t]} reads no ${kind} file`,
+          !!p &&
+            (('error' in p && /could not be found|ConfigNotFound/.test(String(p.error))) ||
+              Object.keys(p).length === 0),
+          JSON.stringify(p),
+        );
+        r.expect(
+          `${TOOL_LABELS[t]} ignores ~/.aws/${kind}`,
+          kind === 'config'
+            ? home[t]?.region !== 'ap-south-2'
+            : keyLast4(home[t]) !== envKeys().AWS_ACCESS_KEY_ID.slice(-4),
+          describeRun(home[t]),
+        );
       }
     },
   },
@@ -380,15 +523,26 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       const kind = r.f.env === 'AWS_CONFIG_FILE' ? 'config' : 'credentials';
       const jsMissing = /the JavaScript SDK[^;]*\(missing\)/.test(r.f.message);
       const pyMissing = /botocore and the AWS CLI[^.]*\(missing\)/.test(r.f.message);
-      const empty = (p: ParsedFile | { error: string } | undefined) => !p || 'error' in p || Object.keys(p).length === 0;
-      r.expect(`the JavaScript SDK opens another ${kind} file${jsMissing ? ', which is missing' : ''}`, jsMissing === empty(r.parsed(r.base, 'node', kind)), JSON.stringify(r.parsed(r.base, 'node', kind)));
-      for (const t of BOTOCORE) r.expect(`${TOOL_LABELS[t]} expands the variable${pyMissing ? '' : ' and reads the file'}`, pyMissing === empty(r.parsed(r.base, t, kind)), JSON.stringify(r.parsed(r.base, t, kind)));
+      const empty = (p: ParsedFile | { error: string } | undefined) =>
+        !p || 'error' in p || Object.keys(p).length === 0;
+      r.expect(
+        `the JavaScript SDK opens another ${kind} file${jsMissing ? ', which is missing' : ''}`,
+        jsMissing === empty(r.parsed(r.base, 'node', kind)),
+        JSON.stringify(r.parsed(r.base, 'node', kind)),
+      );
+      for (const t of BOTOCORE)
+        r.expect(
+          `${TOOL_LABELS[t]} expands the variable${pyMissing ? '' : ' and reads the file'}`,
+          pyMissing === empty(r.parsed(r.base, t, kind)),
+          JSON.stringify(r.parsed(r.base, t, kind)),
+        );
     },
   },
   // ------------------------------------------------------------------ expiry
   [C.SsoTokenExpired]: {
     check: (r) => {
-      for (const [t, q] of toolQuotes(r.f.message, /fail before sending a request \(/)) r.fails([t], words(q), r.base, `fails: "${q}"`);
+      for (const [t, q] of toolQuotes(r.f.message, /fail before sending a request \(/))
+        r.fails([t], words(q), r.base, `fails: "${q}"`);
     },
   },
   [C.SsoTokenExpiring]: {
@@ -417,13 +571,16 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
     check: (r) => {
       const dateutil = /dateutil: "([^"]+)"/.exec(r.f.message)![1];
       r.fails(r.among(BOTOCORE), words(dateutil), r.base, `fails: "${dateutil}"`);
-      if (/tries to refresh the token/.test(r.f.message)) r.fails(['node'], /[Rr]efresh/, r.base, 'tries to refresh the token (and fails)');
-      if (/sends the token as if it never expired/.test(r.f.message)) r.uses(['node'], 'sso', r.base, 'uses the token as if it never expired');
+      if (/tries to refresh the token/.test(r.f.message))
+        r.fails(['node'], /[Rr]efresh/, r.base, 'tries to refresh the token (and fails)');
+      if (/sends the token as if it never expired/.test(r.f.message))
+        r.uses(['node'], 'sso', r.base, 'uses the token as if it never expired');
     },
   },
   [C.SsoTokenMissing]: {
     check: (r) => {
-      for (const [t, q] of toolQuotes(r.f.message, /fail before sending anything \(/)) r.fails([t], words(q), r.base, `fails: "${q}"`);
+      for (const [t, q] of toolQuotes(r.f.message, /fail before sending anything \(/))
+        r.fails([t], words(q), r.base, `fails: "${q}"`);
     },
   },
   [C.EnvCredentialsExpired]: {
@@ -441,8 +598,13 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
   [C.ProfileCredentialsExpired]: {
     check: (r) => {
       const { key } = r.line();
-      r.expect(`no tool reads ${key}`, (KNOWN_KEY_READERS[key!.toLowerCase()] ?? []).length === 0, JSON.stringify(KNOWN_KEY_READERS[key!.toLowerCase()]));
-      if (r.f.severity === 'error') r.uses(r.f.tools, /^(static|env|assume-role)$/, r.base, 'still sends the credentials');
+      r.expect(
+        `no tool reads ${key}`,
+        (KNOWN_KEY_READERS[key!.toLowerCase()] ?? []).length === 0,
+        JSON.stringify(KNOWN_KEY_READERS[key!.toLowerCase()]),
+      );
+      if (r.f.severity === 'error')
+        r.uses(r.f.tools, /^(static|env|assume-role)$/, r.base, 'still sends the credentials');
     },
   },
   [C.CredentialsExpiring]: {
@@ -450,7 +612,11 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       const at = Date.parse(/expire in .*?, at (\S+) \(from/.exec(r.f.message)![1]);
       for (const t of r.f.tools) {
         const e = r.base[t]?.probe?.expiry;
-        r.expect(`${TOOL_LABELS[t]} holds credentials that expire at ${new Date(at).toISOString()}`, !!e && Math.abs(Date.parse(e) - at) < 1000, `expiry ${e}`);
+        r.expect(
+          `${TOOL_LABELS[t]} holds credentials that expire at ${new Date(at).toISOString()}`,
+          !!e && Math.abs(Date.parse(e) - at) < 1000,
+          `expiry ${e}`,
+        );
       }
     },
   },
@@ -459,10 +625,18 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
     check: (r) => {
       const name = /is not the profile "([^"]*)"/.exec(r.f.message)![1];
       const js = r.parsed(r.base, 'node', 'credentials') as ParsedFile;
-      r.expect(`the JavaScript SDK sees a section "profile.${name}", none named "${name}"`, !!js?.[`profile.${name}`] && !js[name], Object.keys(js ?? {}).join(', '));
+      r.expect(
+        `the JavaScript SDK sees a section "profile.${name}", none named "${name}"`,
+        !!js?.[`profile.${name}`] && !js[name],
+        Object.keys(js ?? {}).join(', '),
+      );
       for (const t of BOTOCORE) {
         const p = r.parsed(r.base, t, 'credentials') as ParsedFile;
-        r.expect(`${TOOL_LABELS[t]} sees a profile "profile ${name}", none named "${name}"`, !!p?.[`profile ${name}`] && !p[name], Object.keys(p ?? {}).join(', '));
+        r.expect(
+          `${TOOL_LABELS[t]} sees a profile "profile ${name}", none named "${name}"`,
+          !!p?.[`profile ${name}`] && !p[name],
+          Object.keys(p ?? {}).join(', '),
+        );
       }
     },
   },
@@ -471,7 +645,11 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       const name = r.line().section!;
       for (const t of TOOL_IDS) {
         const p = r.parsed(r.base, t, 'config') as ParsedFile;
-        r.expect(`${TOOL_LABELS[t]} has no profile "${name}"`, !!p && !('error' in p) && !p[name], Object.keys(p ?? {}).join(', '));
+        r.expect(
+          `${TOOL_LABELS[t]} has no profile "${name}"`,
+          !!p && !('error' in p) && !p[name],
+          Object.keys(p ?? {}).join(', '),
+        );
       }
     },
   },
@@ -482,31 +660,63 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       const sections = sectionsOf(text);
       const profileDefault = sections.find((s) => /^profile\s+default$/.test(s.name));
       const plain = sections.find((s) => s.name === 'default');
-      const pick = (want: typeof plain) => (p: ParsedFile | { error: string } | undefined) => !!p && !('error' in p) && Object.entries(want!.entries).every(([k, v]) => p.default?.[k] === shown(k, v));
-      r.expect('the JavaScript SDK uses [profile default]', pick(profileDefault)(r.parsed(r.base, 'node', 'config')), JSON.stringify(r.parsed(r.base, 'node', 'config')));
+      const pick = (want: typeof plain) => (p: ParsedFile | { error: string } | undefined) =>
+        !!p && !('error' in p) && Object.entries(want!.entries).every(([k, v]) => p.default?.[k] === shown(k, v));
+      r.expect(
+        'the JavaScript SDK uses [profile default]',
+        pick(profileDefault)(r.parsed(r.base, 'node', 'config')),
+        JSON.stringify(r.parsed(r.base, 'node', 'config')),
+      );
       const last = later.section === 'default' ? plain : profileDefault;
-      for (const t of BOTOCORE) r.expect(`${TOOL_LABELS[t]} use the section that comes last ([${last!.name}])`, pick(last)(r.parsed(r.base, t, 'config')), JSON.stringify(r.parsed(r.base, t, 'config')));
+      for (const t of BOTOCORE)
+        r.expect(
+          `${TOOL_LABELS[t]} use the section that comes last ([${last!.name}])`,
+          pick(last)(r.parsed(r.base, t, 'config')),
+          JSON.stringify(r.parsed(r.base, t, 'config')),
+        );
     },
   },
   [C.DuplicateSection]: {
     check: (r) => {
-      r.expect('botocore rejects the whole file', botocoreRejects(r, r.fileKind()), JSON.stringify(r.parsed(r.base, 'python', r.fileKind())));
+      r.expect(
+        'botocore rejects the whole file',
+        botocoreRejects(r, r.fileKind()),
+        JSON.stringify(r.parsed(r.base, 'python', r.fileKind())),
+      );
       const sections = sectionsOf(fs.readFileSync(r.f.file!, 'utf8')).filter((s) => s.name === r.line().section);
       const merged: Record<string, string> = {};
       for (const s of sections) Object.assign(merged, s.entries);
-      const js = (r.parsed(r.base, 'node', r.fileKind()) as ParsedFile)?.[probeSection(r.fileKind(), 'node', r.line().section!)] ?? {};
-      r.expect('the JavaScript SDK merges both sections, the later value winning', Object.entries(merged).every(([k, v]) => js[k] === shown(k, v)), `${JSON.stringify(js)} vs ${JSON.stringify(merged)}`);
+      const js =
+        (r.parsed(r.base, 'node', r.fileKind()) as ParsedFile)?.[
+          probeSection(r.fileKind(), 'node', r.line().section!)
+        ] ?? {};
+      r.expect(
+        'the JavaScript SDK merges both sections, the later value winning',
+        Object.entries(merged).every(([k, v]) => js[k] === shown(k, v)),
+        `${JSON.stringify(js)} vs ${JSON.stringify(merged)}`,
+      );
     },
   },
   [C.DuplicateKey]: {
     check: (r) => {
       const { key, value } = r.line();
-      r.expect('botocore rejects the whole file', botocoreRejects(r, r.fileKind()), JSON.stringify(r.parsed(r.base, 'python', r.fileKind())));
+      r.expect(
+        'botocore rejects the whole file',
+        botocoreRejects(r, r.fileKind()),
+        JSON.stringify(r.parsed(r.base, 'python', r.fileKind())),
+      );
       const lines = fs.readFileSync(r.f.file!, 'utf8').split(/\r?\n/);
       const valueOn = (n: number) => /^\s*[^=:\s]+\s*[=:]\s*(.*?)\s*$/.exec(lines[n - 1])![1];
       const lower = key!.toLowerCase();
-      const js = /the JavaScript SDK (uses the later value|uses the value on line (\d+)|uses this value|reads neither)/.exec(r.f.message)![1];
-      const expected = js.startsWith('reads neither') ? undefined : js.includes('on line') ? shown(lower, valueOn(Number(/on line (\d+)/.exec(js)![1]))) : shown(lower, value!);
+      const js =
+        /the JavaScript SDK (uses the later value|uses the value on line (\d+)|uses this value|reads neither)/.exec(
+          r.f.message,
+        )![1];
+      const expected = js.startsWith('reads neither')
+        ? undefined
+        : js.includes('on line')
+          ? shown(lower, valueOn(Number(/on line (\d+)/.exec(js)![1])))
+          : shown(lower, value!);
       const got = r.read(r.base, 'node', lower);
       r.expect(`the JavaScript SDK ${js}`, got === expected, JSON.stringify(got));
     },
@@ -518,23 +728,53 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       const meant = /[Dd]id you mean ([\w.-]+)/.exec(r.f.message)?.[1];
       if (/is written in upper case/.test(r.f.message)) {
         const lowering = toolsNamed(/upper case\. (.*?) lowercase keys/.exec(r.f.message)?.[1] ?? '');
-        for (const t of lowering) r.expect(`${TOOL_LABELS[t]} read it as ${lower}`, r.read(r.base, t, lower) === shown(lower, value!), JSON.stringify(r.read(r.base, t, lower)));
-        r.expect(`the JavaScript SDK ignores ${key} (no ${lower} from this line)`, r.read(r.base, 'node', lower) !== shown(lower, value!) && r.read(r.base, 'node', key!) !== undefined, JSON.stringify(r.read(r.base, 'node', lower)));
+        for (const t of lowering)
+          r.expect(
+            `${TOOL_LABELS[t]} read it as ${lower}`,
+            r.read(r.base, t, lower) === shown(lower, value!),
+            JSON.stringify(r.read(r.base, t, lower)),
+          );
+        r.expect(
+          `the JavaScript SDK ignores ${key} (no ${lower} from this line)`,
+          r.read(r.base, 'node', lower) !== shown(lower, value!) && r.read(r.base, 'node', key!) !== undefined,
+          JSON.stringify(r.read(r.base, 'node', lower)),
+        );
         return;
       }
       const block = /in the (\S+) block of/.exec(r.f.message)?.[1];
       const table = block ? NESTED_KEY_READERS[block.toLowerCase()] : KNOWN_KEY_READERS;
       const readers = table[lower] ?? [];
-      r.expect(`no tool reads ${key}${block ? ` in a ${block} block` : ''}`, readers.length === 0 && (!block || table !== undefined), readers.join(', '));
+      r.expect(
+        `no tool reads ${key}${block ? ` in a ${block} block` : ''}`,
+        readers.length === 0 && (!block || table !== undefined),
+        readers.join(', '),
+      );
       if (meant) {
         const who = /\((every tool reads it|only (.*) reads it|(.*) read it)\)\?/.exec(r.f.message);
         const named = who?.[1] === 'every tool reads it' ? [...TOOL_IDS] : toolsNamed(who?.[2] ?? who?.[3] ?? '');
-        r.expect(`${meant} is read by ${who?.[1] ?? '?'}`, JSON.stringify(table[meant] ?? []) === JSON.stringify(named), JSON.stringify(table[meant]));
+        r.expect(
+          `${meant} is read by ${who?.[1] ?? '?'}`,
+          JSON.stringify(table[meant] ?? []) === JSON.stringify(named),
+          JSON.stringify(table[meant]),
+        );
         // The block as each tool that reads it holds it: the key as written, not the one meant.
-        if (block) for (const t of table[meant] ?? []) r.expect(`${TOOL_LABELS[t]} holds ${key}, not ${meant}, in the ${block} block`, JSON.stringify(r.read(r.base, t, block.toLowerCase())).includes(`"${lower}"`) && !JSON.stringify(r.read(r.base, t, block.toLowerCase())).includes(`"${meant}"`), JSON.stringify(r.read(r.base, t, block.toLowerCase())));
+        if (block)
+          for (const t of table[meant] ?? [])
+            r.expect(
+              `${TOOL_LABELS[t]} holds ${key}, not ${meant}, in the ${block} block`,
+              JSON.stringify(r.read(r.base, t, block.toLowerCase())).includes(`"${lower}"`) &&
+                !JSON.stringify(r.read(r.base, t, block.toLowerCase())).includes(`"${meant}"`),
+              JSON.stringify(r.read(r.base, t, block.toLowerCase())),
+            );
         const lacks = new RegExp(`lacks ${meant}`).test(r.f.message);
         // "As written it is ignored": none of the tools reads the meant key from this section.
-        if (lacks) for (const t of TOOL_IDS) r.expect(`${TOOL_LABELS[t]} has no ${meant} in this section`, r.read(r.base, t, meant) === undefined, JSON.stringify(r.read(r.base, t, meant)));
+        if (lacks)
+          for (const t of TOOL_IDS)
+            r.expect(
+              `${TOOL_LABELS[t]} has no ${meant} in this section`,
+              r.read(r.base, t, meant) === undefined,
+              JSON.stringify(r.read(r.base, t, meant)),
+            );
       }
       const only = /only (.*) reads? it/.exec(r.f.message);
       if (only) r.expect(`only ${only[1]} read it`, readers.length > 0, readers.join(', '));
@@ -544,15 +784,33 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
     check: (r) => {
       const { key, value } = r.line();
       const kept = /The JavaScript SDK cuts it and reads "([^"]*)"/.exec(r.f.message)![1];
-      r.expect(`the JavaScript SDK reads "${kept}"`, r.read(r.base, 'node', key!) === shown(key!, kept), JSON.stringify(r.read(r.base, 'node', key!)));
-      for (const t of r.f.tools) r.expect(`${TOOL_LABELS[t]} keeps the comment in the value`, r.read(r.base, t, key!.toLowerCase()) === shown(key!, value!), JSON.stringify(r.read(r.base, t, key!.toLowerCase())));
+      r.expect(
+        `the JavaScript SDK reads "${kept}"`,
+        r.read(r.base, 'node', key!) === shown(key!, kept),
+        JSON.stringify(r.read(r.base, 'node', key!)),
+      );
+      for (const t of r.f.tools)
+        r.expect(
+          `${TOOL_LABELS[t]} keeps the comment in the value`,
+          r.read(r.base, t, key!.toLowerCase()) === shown(key!, value!),
+          JSON.stringify(r.read(r.base, t, key!.toLowerCase())),
+        );
     },
   },
   [C.ColonDelimiter]: {
     check: (r) => {
       const { key, value } = r.line();
-      r.expect(`the JavaScript SDK ignores the line (no ${key})`, r.read(r.base, 'node', key!) === undefined, JSON.stringify(r.read(r.base, 'node', key!)));
-      for (const t of BOTOCORE) r.expect(`${TOOL_LABELS[t]} accepts it`, r.read(r.base, t, key!.toLowerCase()) === shown(key!, value!), JSON.stringify(r.read(r.base, t, key!.toLowerCase())));
+      r.expect(
+        `the JavaScript SDK ignores the line (no ${key})`,
+        r.read(r.base, 'node', key!) === undefined,
+        JSON.stringify(r.read(r.base, 'node', key!)),
+      );
+      for (const t of BOTOCORE)
+        r.expect(
+          `${TOOL_LABELS[t]} accepts it`,
+          r.read(r.base, t, key!.toLowerCase()) === shown(key!, value!),
+          JSON.stringify(r.read(r.base, t, key!.toLowerCase())),
+        );
     },
   },
   [C.ContinuationLine]: {
@@ -561,9 +819,20 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       const lines = fs.readFileSync(r.f.file!, 'utf8').split(/\r?\n/);
       const parent = /^\s*([^=:\s]+)\s*[=:]\s*(.*?)\s*$/.exec(lines[parentLine - 1])!;
       const key = parent[1].toLowerCase();
-      const continued = [parent[2], ...lines.slice(parentLine, r.f.line!).map((l) => l.trim())].filter((x, i) => i === 0 || x !== '').join('\n');
-      for (const t of BOTOCORE) r.expect(`${TOOL_LABELS[t]} append the line to ${key} with a newline`, r.read(r.base, t, key) === shown(key, continued), JSON.stringify(r.read(r.base, t, key)));
-      r.expect(`the JavaScript SDK reads ${key} without it`, r.read(r.base, 'node', parent[1]) === shown(key, parent[2]), JSON.stringify(r.read(r.base, 'node', parent[1])));
+      const continued = [parent[2], ...lines.slice(parentLine, r.f.line!).map((l) => l.trim())]
+        .filter((x, i) => i === 0 || x !== '')
+        .join('\n');
+      for (const t of BOTOCORE)
+        r.expect(
+          `${TOOL_LABELS[t]} append the line to ${key} with a newline`,
+          r.read(r.base, t, key) === shown(key, continued),
+          JSON.stringify(r.read(r.base, t, key)),
+        );
+      r.expect(
+        `the JavaScript SDK reads ${key} without it`,
+        r.read(r.base, 'node', parent[1]) === shown(key, parent[2]),
+        JSON.stringify(r.read(r.base, 'node', parent[1])),
+      );
     },
   },
   [C.QuotedValue]: {
@@ -580,22 +849,43 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       const { key, value } = r.line();
       for (const t of r.f.tools) {
         const got = r.read(r.base, t, t === 'node' ? key! : key!.toLowerCase());
-        r.expect(`${TOOL_LABELS[t]} reads the value with its whitespace`, got === shown(key!, value!), JSON.stringify(got));
+        r.expect(
+          `${TOOL_LABELS[t]} reads the value with its whitespace`,
+          got === shown(key!, value!),
+          JSON.stringify(got),
+        );
       }
     },
   },
   [C.EmptyValue]: {
     check: (r) => {
       const { key } = r.line();
-      for (const t of r.among(BOTOCORE)) r.expect(`${TOOL_LABELS[t]} reads an empty ${key}`, r.read(r.base, t, key!.toLowerCase()) === shown(key!, ''), JSON.stringify(r.read(r.base, t, key!.toLowerCase())));
-      r.expect(`the JavaScript SDK drops ${key}`, r.read(r.base, 'node', key!) === undefined, JSON.stringify(r.read(r.base, 'node', key!)));
+      for (const t of r.among(BOTOCORE))
+        r.expect(
+          `${TOOL_LABELS[t]} reads an empty ${key}`,
+          r.read(r.base, t, key!.toLowerCase()) === shown(key!, ''),
+          JSON.stringify(r.read(r.base, t, key!.toLowerCase())),
+        );
+      r.expect(
+        `the JavaScript SDK drops ${key}`,
+        r.read(r.base, 'node', key!) === undefined,
+        JSON.stringify(r.read(r.base, 'node', key!)),
+      );
     },
   },
   [C.ByteOrderMark]: {
     check: (r) => {
-      r.expect('botocore rejects the file', botocoreRejects(r, r.fileKind()), JSON.stringify(r.parsed(r.base, 'python', r.fileKind())));
+      r.expect(
+        'botocore rejects the file',
+        botocoreRejects(r, r.fileKind()),
+        JSON.stringify(r.parsed(r.base, 'python', r.fileKind())),
+      );
       const js = r.parsed(r.base, 'node', r.fileKind());
-      r.expect('the JavaScript SDK reads the file', !!js && !('error' in js) && Object.keys(js).length > 0, JSON.stringify(js));
+      r.expect(
+        'the JavaScript SDK reads the file',
+        !!js && !('error' in js) && Object.keys(js).length > 0,
+        JSON.stringify(js),
+      );
     },
   },
   [C.DefaultSection]: {
@@ -604,10 +894,25 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       const sections = sectionsOf(fs.readFileSync(r.f.file!, 'utf8'));
       const defaults = sections.find((s) => s.name === 'DEFAULT')!.entries;
       const js = r.parsed(r.base, 'node', kind) as ParsedFile;
-      r.expect('the JavaScript SDK sees an ordinary section "DEFAULT"', !!js?.DEFAULT, Object.keys(js ?? {}).join(', '));
+      r.expect(
+        'the JavaScript SDK sees an ordinary section "DEFAULT"',
+        !!js?.DEFAULT,
+        Object.keys(js ?? {}).join(', '),
+      );
       for (const t of r.among(BOTOCORE)) {
         const p = r.parsed(r.base, t, kind) as ParsedFile;
-        const every = !!p && !('error' in p) && Object.keys(p).length > 0 && Object.values(p).every((s) => Object.entries(defaults).every(([k, v]) => k.toLowerCase() in s && (s[k.toLowerCase()] === shown(k, v) || sections.some((x) => x.entries[k] !== undefined && x.name !== 'DEFAULT'))));
+        const every =
+          !!p &&
+          !('error' in p) &&
+          Object.keys(p).length > 0 &&
+          Object.values(p).every((s) =>
+            Object.entries(defaults).every(
+              ([k, v]) =>
+                k.toLowerCase() in s &&
+                (s[k.toLowerCase()] === shown(k, v) ||
+                  sections.some((x) => x.entries[k] !== undefined && x.name !== 'DEFAULT')),
+            ),
+          );
         r.expect(`${TOOL_LABELS[t]} copy its keys into every profile of the file`, every, JSON.stringify(p));
       }
     },
@@ -618,33 +923,55 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       r.fails(r.f.tools, /Unable to parse config file/);
       r.fails(r.f.tools, /Unable to parse config file/, r.variant('keys'), 'stops even when environment keys are set');
       const js = r.parsed(r.base, 'node', r.fileKind());
-      r.expect('the JavaScript SDK skips the line and reads the rest', !!js && !('error' in js) && Object.keys(js).length > 0, JSON.stringify(js));
+      r.expect(
+        'the JavaScript SDK skips the line and reads the rest',
+        !!js && !('error' in js) && Object.keys(js).length > 0,
+        JSON.stringify(js),
+      );
     },
   },
   [C.ProtoSection]: {
     check: (r) => {
       const kind = r.fileKind();
       const js = r.parsed(r.base, 'node', kind);
-      r.expect(`the JavaScript SDK reads the ${kind} file as empty`, !!js && !('error' in js) && Object.keys(js).length === 0, JSON.stringify(js));
+      r.expect(
+        `the JavaScript SDK reads the ${kind} file as empty`,
+        !!js && !('error' in js) && Object.keys(js).length === 0,
+        JSON.stringify(js),
+      );
       if (/and find no credentials/.test(r.f.message)) r.findsNothing(['node']);
       for (const t of BOTOCORE) {
         const p = r.parsed(r.base, t, kind) as ParsedFile;
-        r.expect(`${TOOL_LABELS[t]} read it as an ordinary section`, !!p && !('error' in p) && Object.keys(p).some((s) => s.includes('__proto__')), Object.keys(p ?? {}).join(', '));
+        r.expect(
+          `${TOOL_LABELS[t]} read it as an ordinary section`,
+          !!p && !('error' in p) && Object.keys(p).some((s) => s.includes('__proto__')),
+          Object.keys(p ?? {}).join(', '),
+        );
       }
     },
   },
   [C.CredentialsFilePermissions]: {
     check: (r) => {
       const mode = fs.statSync(r.f.file!).mode & 0o777;
-      r.expect(`the file's mode is ${(mode).toString(8).padStart(4, '0')}, readable by others`, (mode & 0o077) !== 0 && r.f.message.includes(mode.toString(8).padStart(4, '0')), mode.toString(8));
+      r.expect(
+        `the file's mode is ${mode.toString(8).padStart(4, '0')}, readable by others`,
+        (mode & 0o077) !== 0 && r.f.message.includes(mode.toString(8).padStart(4, '0')),
+        mode.toString(8),
+      );
     },
   },
   [C.NotARegularFile]: {
     check: (r) => {
-      if (/every Node\.js program using the SDK hangs/.test(r.f.message)) r.expect('the JavaScript SDK hangs', /oracle timeout/.test(r.base.node?.error ?? ''), describeRun(r.base.node));
+      if (/every Node\.js program using the SDK hangs/.test(r.f.message))
+        r.expect('the JavaScript SDK hangs', /oracle timeout/.test(r.base.node?.error ?? ''), describeRun(r.base.node));
       if (/botocore and the AWS CLI check that it is a regular file and treat it as missing/.test(r.f.message)) {
         const kind = r.f.fileKind!;
-        for (const t of BOTOCORE) r.expect(`${TOOL_LABELS[t]} treat it as missing`, r.base[t]?.source !== 'error' && /could not be found/.test(JSON.stringify(r.parsed(r.base, t, kind))), `${describeRun(r.base[t])}; ${JSON.stringify(r.parsed(r.base, t, kind))}`);
+        for (const t of BOTOCORE)
+          r.expect(
+            `${TOOL_LABELS[t]} treat it as missing`,
+            r.base[t]?.source !== 'error' && /could not be found/.test(JSON.stringify(r.parsed(r.base, t, kind))),
+            `${describeRun(r.base[t])}; ${JSON.stringify(r.parsed(r.base, t, kind))}`,
+          );
       }
     },
   },
@@ -652,13 +979,27 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
     check: (r) => {
       const kind = r.f.fileKind;
       if (!kind || !/^.*No tool says so/.test(r.f.message)) return;
-      for (const t of r.f.tools) r.expect(`${TOOL_LABELS[t]} says nothing about the file`, !(r.base[t]?.error ?? '').includes(r.f.file!), describeRun(r.base[t]));
+      for (const t of r.f.tools)
+        r.expect(
+          `${TOOL_LABELS[t]} says nothing about the file`,
+          !(r.base[t]?.error ?? '').includes(r.f.file!),
+          describeRun(r.base[t]),
+        );
       if (/botocore and the AWS CLI treat it as missing/.test(r.f.message)) {
-        for (const t of r.among(BOTOCORE)) r.expect(`${TOOL_LABELS[t]} treat it as missing`, /could not be found/.test(JSON.stringify(r.parsed(r.base, t, kind))), JSON.stringify(r.parsed(r.base, t, kind)));
+        for (const t of r.among(BOTOCORE))
+          r.expect(
+            `${TOOL_LABELS[t]} treat it as missing`,
+            /could not be found/.test(JSON.stringify(r.parsed(r.base, t, kind))),
+            JSON.stringify(r.parsed(r.base, t, kind)),
+          );
       }
       const without = /, and (.*) end without credentials/.exec(r.f.message)?.[1];
       for (const t of TOOL_IDS.filter((t) => without?.includes(TOOL_LABELS[t]))) {
-        r.expect(`${TOOL_LABELS[t]} ends without credentials`, r.base[t]?.source === 'none' || r.base[t]?.source === 'error', describeRun(r.base[t]));
+        r.expect(
+          `${TOOL_LABELS[t]} ends without credentials`,
+          r.base[t]?.source === 'none' || r.base[t]?.source === 'error',
+          describeRun(r.base[t]),
+        );
       }
     },
   },
@@ -667,7 +1008,11 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       const kind = r.f.fileKind!;
       for (const t of r.f.tools) {
         const p = r.parsed(r.base, t, kind);
-        r.expect(`${TOOL_LABELS[t]} reads it all`, !!p && !('error' in p) && Object.keys(p).length > 0, JSON.stringify(p).slice(0, 200));
+        r.expect(
+          `${TOOL_LABELS[t]} reads it all`,
+          !!p && !('error' in p) && Object.keys(p).length > 0,
+          JSON.stringify(p).slice(0, 200),
+        );
       }
     },
   },
@@ -682,7 +1027,11 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       signsWithLine(r);
       for (const t of r.f.tools) {
         const e = r.base[t]?.probe?.endpoints?.dynamodb;
-        r.expect(`${TOOL_LABELS[t]} sends requests to AWS (no local endpoint)`, e === null || (typeof e === 'string' && /amazonaws\.com/.test(e)), JSON.stringify(e));
+        r.expect(
+          `${TOOL_LABELS[t]} sends requests to AWS (no local endpoint)`,
+          e === null || (typeof e === 'string' && /amazonaws\.com/.test(e)),
+          JSON.stringify(e),
+        );
       }
     },
   },
@@ -691,7 +1040,8 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
     check: (r) => {
       const sp = /source_profile = (\S+), which does not exist/.exec(r.f.message)![1];
       r.fails(r.among(BOTOCORE), words(`The source_profile "${sp}" referenced in the profile`));
-      if (r.f.severity === 'error') r.findsNothing(r.among(['node']), r.base, 'skips the profile and finds no credentials');
+      if (r.f.severity === 'error')
+        r.findsNothing(r.among(['node']), r.base, 'skips the profile and finds no credentials');
     },
   },
   [C.SourceProfileCycle]: {
@@ -711,7 +1061,8 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
     check: (r) => {
       if (r.f.severity !== 'error') return;
       r.fails(r.among(BOTOCORE), /maximum recursion depth exceeded/);
-      if (r.f.tools.includes('node')) r.uses(['node'], 'assume-role', r.base, 'makes every AssumeRole call and gets credentials');
+      if (r.f.tools.includes('node'))
+        r.uses(['node'], 'assume-role', r.base, 'makes every AssumeRole call and gets credentials');
     },
   },
   [C.SourceProfileWithoutCredentials]: {
@@ -726,7 +1077,13 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
     check: (r) => {
       if (r.f.severity !== 'error') return;
       r.fails(r.among(BOTOCORE), /contains both source_profile and credential_source/);
-      if (r.f.tools.includes('node')) r.uses(['node'], /and signs with its static keys/.test(r.f.message) ? 'static' : 'none', r.base, 'does not assume the role');
+      if (r.f.tools.includes('node'))
+        r.uses(
+          ['node'],
+          /and signs with its static keys/.test(r.f.message) ? 'static' : 'none',
+          r.base,
+          'does not assume the role',
+        );
     },
   },
   [C.RoleWithoutSource]: {
@@ -745,10 +1102,19 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
     check: (r) => {
       if (r.f.severity !== 'error') return;
       const value = /credential_source = (\S+) in profile/.exec(r.f.message)![1];
-      r.fails(r.among(BOTOCORE), words(`The credential source "${value}" referenced in profile`), r.base, 'refuses the profile');
+      r.fails(
+        r.among(BOTOCORE),
+        words(`The credential source "${value}" referenced in profile`),
+        r.base,
+        'refuses the profile',
+      );
       if (r.f.tools.includes('node')) {
         r.findsNothing(['node'], r.base, 'skips the profile');
-        r.expect('the JavaScript SDK says "Unsupported credential source"', r.jsLog(/Unsupported credential source/), '');
+        r.expect(
+          'the JavaScript SDK says "Unsupported credential source"',
+          r.jsLog(/Unsupported credential source/),
+          '',
+        );
       }
     },
   },
@@ -757,9 +1123,18 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
     check: (r) => {
       const m = /The JavaScript SDK uses (.+?); botocore and the AWS CLI use (.+?)(?::|\.)/.exec(r.f.message)!;
       const sel = r.variant('selected');
-      for (const [tools, kind, verb] of [[['node'], m[1], 'uses'], [BOTOCORE, m[2], 'use']] as const) {
+      for (const [tools, kind, verb] of [
+        [['node'], m[1], 'uses'],
+        [BOTOCORE, m[2], 'use'],
+      ] as const) {
         // Going for SSO without a login is still choosing SSO: the tool fails in the SSO token cache.
-        if (kind === 'SSO') for (const t of r.among(tools)) r.expect(`${TOOL_LABELS[t]} ${verb} SSO`, sel[t]?.source === 'sso' || (sel[t]?.source === 'error' && /SSO/.test(sel[t]?.error ?? '')), describeRun(sel[t]));
+        if (kind === 'SSO')
+          for (const t of r.among(tools))
+            r.expect(
+              `${TOOL_LABELS[t]} ${verb} SSO`,
+              sel[t]?.source === 'sso' || (sel[t]?.source === 'error' && /SSO/.test(sel[t]?.error ?? '')),
+              describeRun(sel[t]),
+            );
         else r.uses(tools, SOURCE_WORDS[kind], sel, `${verb} ${kind}`);
       }
     },
@@ -782,7 +1157,8 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
     check: (r) => {
       if (r.f.severity !== 'error') return;
       r.fails(['node'], /Profile is configured with invalid SSO credentials/, r.base, 'fails hard');
-      for (const t of BOTOCORE) r.expect(`${TOOL_LABELS[t]} skip it and look further`, r.base[t]?.source !== 'error', describeRun(r.base[t]));
+      for (const t of BOTOCORE)
+        r.expect(`${TOOL_LABELS[t]} skip it and look further`, r.base[t]?.source !== 'error', describeRun(r.base[t]));
     },
   },
   [C.CredentialProcessNotFound]: {
@@ -791,19 +1167,40 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       const q = /botocore and the AWS CLI with "([^"]+)"/.exec(r.f.message)![1];
       r.fails(r.among(BOTOCORE), words(q));
       if (!r.f.tools.includes('node')) return;
-      const ending = /the JavaScript SDK moves on to the rest of its chain, which ends with (\w[\w-]*) credentials/.exec(r.f.message);
-      if (ending) r.uses(['node'], new RegExp(`^${ending[1]}$`), r.base, `moves on and ends with ${ending[1]} credentials`);
-      else if (/Could not load credentials from any providers/.test(r.f.message)) r.findsNothing(['node'], r.base, 'moves on and finds no credentials');
-      else r.expect('the JavaScript SDK moves on (does not run the program)', r.base.node?.source !== 'process', describeRun(r.base.node));
+      const ending =
+        /the JavaScript SDK moves on to the rest of its chain, which ends with (\w[\w-]*) credentials/.exec(
+          r.f.message,
+        );
+      if (ending)
+        r.uses(['node'], new RegExp(`^${ending[1]}$`), r.base, `moves on and ends with ${ending[1]} credentials`);
+      else if (/Could not load credentials from any providers/.test(r.f.message))
+        r.findsNothing(['node'], r.base, 'moves on and finds no credentials');
+      else
+        r.expect(
+          'the JavaScript SDK moves on (does not run the program)',
+          r.base.node?.source !== 'process',
+          describeRun(r.base.node),
+        );
     },
   },
   [C.CredentialProcessRelativePath]: {
     variants: () => ({ elsewhere: { cwd: null } }),
     check: (r) => {
-      if (/, found from /.test(r.f.message)) r.uses(r.f.tools, /^process$/, r.base, 'run it from the directory this diagnosis runs in');
+      if (/, found from /.test(r.f.message))
+        r.uses(r.f.tools, /^process$/, r.base, 'run it from the directory this diagnosis runs in');
       const elsewhere = r.variant('elsewhere');
-      r.fails(r.among(BOTOCORE), /No such file or directory/, elsewhere, 'fail from a directory without it ("No such file or directory")');
-      for (const t of r.among(['node'])) r.expect('the JavaScript SDK moves on to the rest of its chain from a directory without it', elsewhere[t]?.source !== 'process', describeRun(elsewhere[t]));
+      r.fails(
+        r.among(BOTOCORE),
+        /No such file or directory/,
+        elsewhere,
+        'fail from a directory without it ("No such file or directory")',
+      );
+      for (const t of r.among(['node']))
+        r.expect(
+          'the JavaScript SDK moves on to the rest of its chain from a directory without it',
+          elsewhere[t]?.source !== 'process',
+          describeRun(elsewhere[t]),
+        );
     },
   },
   [C.CredentialProcessShell]: {
@@ -813,7 +1210,12 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
   [C.WebIdentityTokenFileMissing]: {
     check: (r) => {
       if (r.f.severity !== 'error') return;
-      r.fails(r.f.tools, /ENOENT|No such file or directory|EACCES|Permission denied/, r.base, 'fails reading the token file');
+      r.fails(
+        r.f.tools,
+        /ENOENT|No such file or directory|EACCES|Permission denied/,
+        r.base,
+        'fails reading the token file',
+      );
     },
   },
   [C.MfaRequiresCallback]: {
@@ -823,16 +1225,31 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       r.fails(['node'], /requires multi-factor authentication, but no MFA code callback was provided/);
       for (const t of BOTOCORE) {
         const prompts = (r.base[t]?.detail as { mfaPrompts?: string[] } | undefined)?.mfaPrompts ?? [];
-        r.expect(`${TOOL_LABELS[t]} prompts for the code`, prompts.some((p) => p.includes('MFA')), `${JSON.stringify(prompts)} for ${profile}`);
+        r.expect(
+          `${TOOL_LABELS[t]} prompts for the code`,
+          prompts.some((p) => p.includes('MFA')),
+          `${JSON.stringify(prompts)} for ${profile}`,
+        );
       }
     },
   },
   // ------------------------------------------------------------------ region and endpoints
   [C.RegionMissing]: {
     check: (r) => {
-      for (const t of r.f.tools) r.expect(`${TOOL_LABELS[t]} has no region`, r.base[t]?.region === null, describeRun(r.base[t]));
-      if (r.f.tools.includes('node')) r.expect('the JavaScript SDK fails with "Region is missing"', /Region is missing/.test(r.base.node?.probe?.clientError ?? ''), String(r.base.node?.probe?.clientError));
-      for (const t of r.among(BOTOCORE)) r.expect(`${TOOL_LABELS[t]} raises NoRegionError ("You must specify a region")`, /You must specify a region/.test(r.base[t]?.probe?.clientError ?? ''), String(r.base[t]?.probe?.clientError));
+      for (const t of r.f.tools)
+        r.expect(`${TOOL_LABELS[t]} has no region`, r.base[t]?.region === null, describeRun(r.base[t]));
+      if (r.f.tools.includes('node'))
+        r.expect(
+          'the JavaScript SDK fails with "Region is missing"',
+          /Region is missing/.test(r.base.node?.probe?.clientError ?? ''),
+          String(r.base.node?.probe?.clientError),
+        );
+      for (const t of r.among(BOTOCORE))
+        r.expect(
+          `${TOOL_LABELS[t]} raises NoRegionError ("You must specify a region")`,
+          /You must specify a region/.test(r.base[t]?.probe?.clientError ?? ''),
+          String(r.base[t]?.probe?.clientError),
+        );
     },
   },
   [C.RegionMalformed]: {
@@ -843,14 +1260,26 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
     },
     check: (r) => {
       const runs = r.f.file ? r.variant('own') : r.base;
-      if (r.f.tools.includes('node')) r.expect('the JavaScript SDK refuses it ("Region not accepted")', /Region not accepted/.test(runs.node?.probe?.clientError ?? ''), String(runs.node?.probe?.clientError));
-      for (const t of r.among(BOTOCORE)) r.expect(`${TOOL_LABELS[t]} raises InvalidRegionError`, /InvalidRegionError/.test(runs[t]?.probe?.clientError ?? ''), String(runs[t]?.probe?.clientError));
+      if (r.f.tools.includes('node'))
+        r.expect(
+          'the JavaScript SDK refuses it ("Region not accepted")',
+          /Region not accepted/.test(runs.node?.probe?.clientError ?? ''),
+          String(runs.node?.probe?.clientError),
+        );
+      for (const t of r.among(BOTOCORE))
+        r.expect(
+          `${TOOL_LABELS[t]} raises InvalidRegionError`,
+          /InvalidRegionError/.test(runs[t]?.probe?.clientError ?? ''),
+          String(runs[t]?.probe?.clientError),
+        );
     },
   },
   [C.RegionUnknown]: {
     check: (r) => {
       const value = /^"([^"]+)"/.exec(r.f.message)![1];
-      for (const t of r.f.tools) if (/Used by/.test(r.f.message)) r.expect(`${TOOL_LABELS[t]} uses ${value}`, r.base[t]?.region === value, describeRun(r.base[t]));
+      for (const t of r.f.tools)
+        if (/Used by/.test(r.f.message))
+          r.expect(`${TOOL_LABELS[t]} uses ${value}`, r.base[t]?.region === value, describeRun(r.base[t]));
     },
   },
   [C.LocalEndpointRealKeys]: {
@@ -860,11 +1289,21 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
       // The harness may put its own loopback server in an STS variable: "local" is what is claimed.
       const local = (e: unknown) => typeof e === 'string' && LOCAL_URL.test(e);
       for (const t of r.f.tools) {
-        r.expect(`${TOOL_LABELS[t]} sends ${service} requests to the local endpoint`, local(r.base[t]?.probe?.endpoints?.[service]), JSON.stringify(r.base[t]?.probe?.endpoints));
+        r.expect(
+          `${TOOL_LABELS[t]} sends ${service} requests to the local endpoint`,
+          local(r.base[t]?.probe?.endpoints?.[service]),
+          JSON.stringify(r.base[t]?.probe?.endpoints),
+        );
         r.uses([t], /^(static|env|assume-role|sso|process|login)$/, r.base, 'signs them with the real keys');
       }
-      for (const t of TOOL_IDS.filter((x) => !r.f.tools.includes(x) && /^(static|env)$/.test(r.base[x]?.source ?? ''))) {
-        r.expect(`${TOOL_LABELS[t]} (not named) does not send ${service} requests there`, !local(r.base[t]?.probe?.endpoints?.[service]), JSON.stringify(r.base[t]?.probe?.endpoints));
+      for (const t of TOOL_IDS.filter(
+        (x) => !r.f.tools.includes(x) && /^(static|env)$/.test(r.base[x]?.source ?? ''),
+      )) {
+        r.expect(
+          `${TOOL_LABELS[t]} (not named) does not send ${service} requests there`,
+          !local(r.base[t]?.probe?.endpoints?.[service]),
+          JSON.stringify(r.base[t]?.probe?.endpoints),
+        );
       }
     },
   },
@@ -872,7 +1311,12 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
     probe: () => ({ ownEndpoints: true }),
     check: (r) => {
       r.fails(r.f.tools, /You must specify a region/);
-      for (const t of BOTOCORE.filter((x) => !r.f.tools.includes(x))) r.expect(`${TOOL_LABELS[t]} (not named) does not fail for the region`, !/You must specify a region/.test(r.base[t]?.error ?? ''), describeRun(r.base[t]));
+      for (const t of BOTOCORE.filter((x) => !r.f.tools.includes(x)))
+        r.expect(
+          `${TOOL_LABELS[t]} (not named) does not fail for the region`,
+          !/You must specify a region/.test(r.base[t]?.error ?? ''),
+          describeRun(r.base[t]),
+        );
     },
   },
   // ------------------------------------------------------------------ whole-machine outcomes
@@ -880,7 +1324,8 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
     check: (r) => {
       r.findsNothing(r.f.tools);
       // "would fall back to EC2 instance metadata": the SDK's chain reaches it last (disabled here).
-      if (r.f.tools.includes('node')) r.expect('the JavaScript SDK gets as far as instance metadata', r.jsLog(/Instance Metadata/i), '');
+      if (r.f.tools.includes('node'))
+        r.expect('the JavaScript SDK gets as far as instance metadata', r.jsLog(/Instance Metadata/i), '');
     },
   },
   [C.CredentialResolutionFails]: {
@@ -893,16 +1338,27 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
   },
   [C.ToolsDisagree]: {
     check: (r) => {
-      for (const m of r.f.message.matchAll(/(JavaScript SDK v3|botocore \(boto3, AWS CLI v1\)|AWS CLI v2): profile "([^"]*)", ([\w-]+)/g)) {
+      for (const m of r.f.message.matchAll(
+        /(JavaScript SDK v3|botocore \(boto3, AWS CLI v1\)|AWS CLI v2): profile "([^"]*)", ([\w-]+)/g,
+      )) {
         const t = TOOL_IDS.find((x) => TOOL_LABELS[x] === m[1])!;
-        r.expect(`${m[1]} uses profile "${m[2]}", ${m[3]}`, r.base[t]?.profile === m[2] && r.base[t]?.source === m[3], describeRun(r.base[t]));
+        r.expect(
+          `${m[1]} uses profile "${m[2]}", ${m[3]}`,
+          r.base[t]?.profile === m[2] && r.base[t]?.source === m[3],
+          describeRun(r.base[t]),
+        );
       }
     },
   },
   // ------------------------------------------------------------------ versions
   [C.ToolTooOld]: {
     check: (r) => {
-      for (const t of r.f.tools) r.expect(`${TOOL_LABELS[t]} ignores login_session`, r.base[t]?.source !== 'login' && !/login/i.test(r.base[t]?.error ?? ''), describeRun(r.base[t]));
+      for (const t of r.f.tools)
+        r.expect(
+          `${TOOL_LABELS[t]} ignores login_session`,
+          r.base[t]?.source !== 'login' && !/login/i.test(r.base[t]?.error ?? ''),
+          describeRun(r.base[t]),
+        );
     },
   },
   [C.BotocoreCrtMissing]: {
@@ -912,10 +1368,22 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
   [C.BrokerMarkersContradict]: {
     check: (r) => {
       const m = /the tools use (nothing|what profile (\S+) gives) instead/.exec(r.f.message);
-      if (m) for (const t of TOOL_IDS) r.expect(`${TOOL_LABELS[t]} uses ${m[1]}`, m[1] === 'nothing' ? r.base[t]?.source === 'none' : r.base[t]?.source !== 'env' && r.base[t]?.profile === m[2], describeRun(r.base[t]));
+      if (m)
+        for (const t of TOOL_IDS)
+          r.expect(
+            `${TOOL_LABELS[t]} uses ${m[1]}`,
+            m[1] === 'nothing'
+              ? r.base[t]?.source === 'none'
+              : r.base[t]?.source !== 'env' && r.base[t]?.profile === m[2],
+            describeRun(r.base[t]),
+          );
       const p = /the JavaScript SDK uses profile (\S+), botocore and the AWS CLI the exported keys/.exec(r.f.message);
       if (p) {
-        r.expect(`the JavaScript SDK uses profile ${p[1]}`, r.base.node?.profile === p[1] && r.base.node?.source !== 'env', describeRun(r.base.node));
+        r.expect(
+          `the JavaScript SDK uses profile ${p[1]}`,
+          r.base.node?.profile === p[1] && r.base.node?.source !== 'env',
+          describeRun(r.base.node),
+        );
         r.uses(BOTOCORE, 'env', r.base, 'use the exported keys');
       }
     },
@@ -952,9 +1420,20 @@ export const CLAIMS: Partial<Record<C, ClaimSpec>> = {
  * (FindingDoc.untestable, also in the README's list of what the tests cannot prove).
  */
 export const UNTESTABLE: readonly C[] = [
-  C.IdentityConfirmed, C.LiveInvalidClientToken, C.LiveExpiredToken, C.LiveSignatureMismatch, C.LiveMissingAuthenticationToken, C.LiveRegionDisabled,
-  C.LiveSsoTokenError, C.LiveNoCredentials, C.LiveNetworkError, C.LiveAccessDenied, C.LiveUnexpectedError, C.ClockSkew,
-  C.StsGlobalEndpoint, C.BrokerNestedSession,
+  C.IdentityConfirmed,
+  C.LiveInvalidClientToken,
+  C.LiveExpiredToken,
+  C.LiveSignatureMismatch,
+  C.LiveMissingAuthenticationToken,
+  C.LiveRegionDisabled,
+  C.LiveSsoTokenError,
+  C.LiveNoCredentials,
+  C.LiveNetworkError,
+  C.LiveAccessDenied,
+  C.LiveUnexpectedError,
+  C.ClockSkew,
+  C.StsGlobalEndpoint,
+  C.BrokerNestedSession,
 ];
 
 // ------------------------------------------------------------------ helpers of the checks
@@ -966,14 +1445,25 @@ function toolQuotes(message: string, after: RegExp): [ToolId, string][] {
   const tail = message.slice(start);
   const out: [ToolId, string][] = [];
   for (const m of tail.matchAll(/(the JavaScript SDK|botocore and the AWS CLI|botocore|the AWS CLI)[^"]*?"([^"]+)"/g)) {
-    const tools: ToolId[] = m[1] === 'the JavaScript SDK' ? ['node'] : m[1] === 'botocore' ? ['python'] : m[1] === 'the AWS CLI' ? ['cli'] : ['python', 'cli'];
+    const tools: ToolId[] =
+      m[1] === 'the JavaScript SDK'
+        ? ['node']
+        : m[1] === 'botocore'
+          ? ['python']
+          : m[1] === 'the AWS CLI'
+            ? ['cli']
+            : ['python', 'cli'];
     for (const t of tools) out.push([t, m[2]]);
   }
   return out;
 }
 
 function botocoreRejects(r: Run, kind: 'config' | 'credentials'): boolean {
-  return BOTOCORE.every((t) => /Unable to parse config file|ConfigParseError/.test(JSON.stringify(r.parsed(r.base, t, kind))) || /Unable to parse config file/.test(r.base[t]?.error ?? ''));
+  return BOTOCORE.every(
+    (t) =>
+      /Unable to parse config file|ConfigParseError/.test(JSON.stringify(r.parsed(r.base, t, kind))) ||
+      /Unable to parse config file/.test(r.base[t]?.error ?? ''),
+  );
 }
 
 /** The sections of a file as written, in order (a section that appears twice is listed twice). */
@@ -1000,10 +1490,20 @@ function signsWithLine(r: Run): void {
   const isId = r.f.env ? r.f.env === 'AWS_ACCESS_KEY_ID' : /access_key_id/i.test(r.line().key!);
   const written = r.f.env ? r.env[r.f.env]! : r.line().value!;
   for (const t of r.f.tools) {
-    const predicted = (isId ? r.d.tools[t].credentials.accessKeyId : r.d.tools[t].credentials.secretAccessKey)?.value ?? written;
-    r.expect(`${TOOL_LABELS[t]} reads the ${isId ? 'key id' : 'secret'} this finding is about`, predicted.startsWith(written), `predicted ${isId ? predicted : fingerprint(predicted)}`);
+    const predicted =
+      (isId ? r.d.tools[t].credentials.accessKeyId : r.d.tools[t].credentials.secretAccessKey)?.value ?? written;
+    r.expect(
+      `${TOOL_LABELS[t]} reads the ${isId ? 'key id' : 'secret'} this finding is about`,
+      predicted.startsWith(written),
+      `predicted ${isId ? predicted : fingerprint(predicted)}`,
+    );
     if (isId) r.signsWith([t], predicted);
-    else r.expect(`${TOOL_LABELS[t]} signs with this secret`, r.base[t]?.probe?.secret === fingerprint(predicted), String(r.base[t]?.probe?.secret));
+    else
+      r.expect(
+        `${TOOL_LABELS[t]} signs with this secret`,
+        r.base[t]?.probe?.secret === fingerprint(predicted),
+        String(r.base[t]?.probe?.secret),
+      );
   }
 }
 
@@ -1026,25 +1526,49 @@ function processClaims(r: Run): void {
   const profile = PROFILE_NAME.exec(r.f.message)![1];
   const home = r.env.HOME ?? '';
   const claimed = /botocore and the AWS CLI run (\[.*?\]) without a shell/.exec(r.f.message)?.[1];
-  const value = r.d.pyView.profiles.get(profile)?.get('credential_process')?.value ?? r.d.nodeView.merged.get(profile)?.get('credential_process')?.value ?? '';
+  const value =
+    r.d.pyView.profiles.get(profile)?.get('credential_process')?.value ??
+    r.d.nodeView.merged.get(profile)?.get('credential_process')?.value ??
+    '';
   const construct = shellOnlySyntax(value);
   for (const t of BOTOCORE) {
     const split = r.base[t]?.probe?.processSplit as Record<string, unknown> | undefined;
     const argv = split?.[profile];
-    if (claimed) r.expect(`${TOOL_LABELS[t]} run ${claimed}`, JSON.stringify(argv) === claimed.split(home).join('{HOME}'), JSON.stringify(argv));
-    if (claimed && construct) r.expect(`${TOOL_LABELS[t]} keep ${construct} as it is written`, Array.isArray(argv) && argv.some((a: string) => a.includes(construct.replace(/^\\/, ''))), JSON.stringify(argv));
+    if (claimed)
+      r.expect(
+        `${TOOL_LABELS[t]} run ${claimed}`,
+        JSON.stringify(argv) === claimed.split(home).join('{HOME}'),
+        JSON.stringify(argv),
+      );
+    if (claimed && construct)
+      r.expect(
+        `${TOOL_LABELS[t]} keep ${construct} as it is written`,
+        Array.isArray(argv) && argv.some((a: string) => a.includes(construct.replace(/^\\/, ''))),
+        JSON.stringify(argv),
+      );
   }
   const argvOf = (t: ToolId) => r.base[t]?.probe?.collected?.['.argv'];
   if (argvOf('node') != null && argvOf('python') != null) {
-    r.expect('the JavaScript SDK runs the helper with other arguments than botocore', argvOf('node') !== argvOf('python'), `${JSON.stringify(argvOf('node'))} / ${JSON.stringify(argvOf('python'))}`);
+    r.expect(
+      'the JavaScript SDK runs the helper with other arguments than botocore',
+      argvOf('node') !== argvOf('python'),
+      `${JSON.stringify(argvOf('node'))} / ${JSON.stringify(argvOf('python'))}`,
+    );
   } else if (/needs a shell/.test(r.f.message)) {
-    r.expect('the JavaScript SDK runs it, botocore cannot', r.base.node?.source !== 'error' && r.base.python?.source === 'error' && /No such file|not found|Permission denied/.test(r.base.python?.error ?? ''), `${describeRun(r.base.node)} / ${describeRun(r.base.python)}`);
+    r.expect(
+      'the JavaScript SDK runs it, botocore cannot',
+      r.base.node?.source !== 'error' &&
+        r.base.python?.source === 'error' &&
+        /No such file|not found|Permission denied/.test(r.base.python?.error ?? ''),
+      `${describeRun(r.base.node)} / ${describeRun(r.base.python)}`,
+    );
   }
 }
 
 // ------------------------------------------------------------------ running the checks
 
-const variantId = (scenario: Scenario, f: Finding, index: number, name: string) => `${scenario.id}~${index}-${f.code}~${name}`;
+const variantId = (scenario: Scenario, f: Finding, index: number, name: string) =>
+  `${scenario.id}~${index}-${f.code}~${name}`;
 const BASE_PROBE: ScenarioProbe = { files: true };
 
 /** The profile whose section holds the finding's line, read from the scenario's own file text. */
@@ -1058,7 +1582,9 @@ function mergeProbes(a: ScenarioProbe, b: ScenarioProbe | undefined): ScenarioPr
   if (!b) return a;
   return {
     files: a.files || b.files,
-    ...(a.endpoints || b.endpoints ? { endpoints: [...new Set([...(a.endpoints ?? []), ...(b.endpoints ?? [])])] } : {}),
+    ...(a.endpoints || b.endpoints
+      ? { endpoints: [...new Set([...(a.endpoints ?? []), ...(b.endpoints ?? [])])] }
+      : {}),
     ...(a.collect || b.collect ? { collect: [...new Set([...(a.collect ?? []), ...(b.collect ?? [])])] } : {}),
     ...(a.ownEndpoints || b.ownEndpoints ? { ownEndpoints: true } : {}),
   };
@@ -1080,8 +1606,12 @@ export function claimScenarios(scenario: Scenario, d: Diagnosis): Scenario[] {
         id: variantId(scenario, f, i, name),
         files: { ...scenario.files, ...(change.files ?? {}) },
         env: { ...scenario.env, ...(change.env ?? {}) },
-        ...(change.explicitProfile ?? scenario.explicitProfile ? { explicitProfile: change.explicitProfile ?? scenario.explicitProfile } : {}),
-        ...((change.cwd === undefined ? scenario.cwd : change.cwd) != null ? { cwd: (change.cwd === undefined ? scenario.cwd : change.cwd)! } : {}),
+        ...((change.explicitProfile ?? scenario.explicitProfile)
+          ? { explicitProfile: change.explicitProfile ?? scenario.explicitProfile }
+          : {}),
+        ...((change.cwd === undefined ? scenario.cwd : change.cwd) != null
+          ? { cwd: (change.cwd === undefined ? scenario.cwd : change.cwd)! }
+          : {}),
         probe: mergeProbes(mergeProbes(BASE_PROBE, spec.probe?.(f, d)), change.probe),
       });
     }
@@ -1094,9 +1624,11 @@ export function checkClaims(scenario: Scenario, d: Diagnosis, results: ReadonlyM
   const base = results.get(scenario.id) ?? {};
   return d.findings.map((f, i) => {
     const spec = CLAIMS[f.code];
-    if (!spec) return { finding: f, checks: [], untestable: FINDING_DOCS[f.code].untestable ?? 'no claim check for this code' };
+    if (!spec)
+      return { finding: f, checks: [], untestable: FINDING_DOCS[f.code].untestable ?? 'no claim check for this code' };
     const variants = new Map<string, ToolRuns>();
-    for (const name of Object.keys(spec.variants?.(f, d, scenario) ?? {})) variants.set(name, results.get(variantId(scenario, f, i, name)) ?? {});
+    for (const name of Object.keys(spec.variants?.(f, d, scenario) ?? {}))
+      variants.set(name, results.get(variantId(scenario, f, i, name)) ?? {});
     const run = new Run(f, d, scenario, base, variants);
     try {
       spec.check(run);
@@ -1111,10 +1643,16 @@ export function checkClaims(scenario: Scenario, d: Diagnosis, results: ReadonlyM
  * Each scenario written under `root` and diagnosed with the installed tools' versions, then the real
  * tools run on it and on every variant its findings' claims need.
  */
-export async function diagnoseAndRun(scenarios: readonly Scenario[], root: string): Promise<{ diagnoses: Diagnosis[]; results: Map<string, ToolRuns> }> {
+export async function diagnoseAndRun(
+  scenarios: readonly Scenario[],
+  root: string,
+): Promise<{ diagnoses: Diagnosis[]; results: Map<string, ToolRuns> }> {
   const toolVersions = parseToolVersions(oracleToolVersions()) as ToolVersions;
   const now = Date.now();
   const diagnoses = scenarios.map((s) => diagnose({ ...engineInput(s, materialise(s, root), now), toolVersions }));
-  const results = await runOracles(scenarios.flatMap((s, i) => claimScenarios(s, diagnoses[i])), { scenarioTimeoutMs: 30_000 });
+  const results = await runOracles(
+    scenarios.flatMap((s, i) => claimScenarios(s, diagnoses[i])),
+    { scenarioTimeoutMs: 30_000 },
+  );
   return { diagnoses, results };
 }

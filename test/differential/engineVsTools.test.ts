@@ -56,9 +56,18 @@ describe('differential: engine versus the real SDKs and CLIs', function () {
   this.timeout(20 * 60_000);
   const now = Date.now();
   const rust = rustScenarios(RUST_DATA);
-  if (rust.length !== RUST_SCENARIOS_EXPECTED) throw new Error(`expected ${RUST_SCENARIOS_EXPECTED} AWS SDK for Rust scenario homes under ${RUST_DATA}, found ${rust.length}`);
+  if (rust.length !== RUST_SCENARIOS_EXPECTED)
+    throw new Error(
+      `expected ${RUST_SCENARIOS_EXPECTED} AWS SDK for Rust scenario homes under ${RUST_DATA}, found ${rust.length}`,
+    );
   const realWorld = realWorldCases(REAL_WORLD);
-  const scenarios: Scenario[] = [...generatedScenarios(GENERATED, now), ...hostileScenarios(now), ...wrongPredictionScenarios(), ...rust, ...realWorld.map((c) => c.scenario)];
+  const scenarios: Scenario[] = [
+    ...generatedScenarios(GENERATED, now),
+    ...hostileScenarios(now),
+    ...wrongPredictionScenarios(),
+    ...rust,
+    ...realWorld.map((c) => c.scenario),
+  ];
   const available = toolAvailability();
   const pinned = oracleToolVersions();
   const toolVersions = parseToolVersions(pinned) as ToolVersions;
@@ -112,14 +121,24 @@ describe('differential: engine versus the real SDKs and CLIs', function () {
         const myKey = (mine.credentials.accessKeyId?.value ?? mine.cacheKeyId?.value)?.slice(-4) ?? null;
         // The AWS CLI shows a short key padded with asterisks ("****************foo") and its table loses blanks.
         const realKey = realShown === null ? null : t === 'cli' ? realShown.replace(/^\*+/, '').trim() : realShown;
-        const myShown = t === 'cli' ? myKey?.trim() ?? null : myKey;
-        if (KEYED_SOURCES.has(mine.source) && mine.source === real.source) keysCompared[mine.source] = (keysCompared[mine.source] ?? 0) + 1;
-        if (KEYED_SOURCES.has(mine.source) && mine.source === real.source && (myShown || null) !== (realKey || null)) problems.push(`${t}: engine signs with …${myKey}, real with …${realKey}`);
-        if (mine.source === 'error' && real.source === 'error' && failureClass(mine.failure ?? '') !== failureClass(real.error ?? '')) {
-          problems.push(`${t}: failure class ${failureClass(mine.failure ?? '')} (${mine.failure}) != real ${failureClass(real.error ?? '')} (${real.error})`);
+        const myShown = t === 'cli' ? (myKey?.trim() ?? null) : myKey;
+        if (KEYED_SOURCES.has(mine.source) && mine.source === real.source)
+          keysCompared[mine.source] = (keysCompared[mine.source] ?? 0) + 1;
+        if (KEYED_SOURCES.has(mine.source) && mine.source === real.source && (myShown || null) !== (realKey || null))
+          problems.push(`${t}: engine signs with …${myKey}, real with …${realKey}`);
+        if (
+          mine.source === 'error' &&
+          real.source === 'error' &&
+          failureClass(mine.failure ?? '') !== failureClass(real.error ?? '')
+        ) {
+          problems.push(
+            `${t}: failure class ${failureClass(mine.failure ?? '')} (${mine.failure}) != real ${failureClass(real.error ?? '')} (${real.error})`,
+          );
         }
         if (JSON.stringify(got) !== JSON.stringify(want)) {
-          problems.push(`${t}: engine ${JSON.stringify(got)} (${mine.failure ?? mine.steps.join('; ')})\n      real   ${JSON.stringify(want)} (${real.error ?? JSON.stringify(real.detail)})`);
+          problems.push(
+            `${t}: engine ${JSON.stringify(got)} (${mine.failure ?? mine.steps.join('; ')})\n      real   ${JSON.stringify(want)} (${real.error ?? JSON.stringify(real.detail)})`,
+          );
         }
       }
       assert.ok(problems.length === 0, `disagreement on ${scenario.id}:\n    ${problems.join('\n    ')}`);
@@ -128,7 +147,11 @@ describe('differential: engine versus the real SDKs and CLIs', function () {
 
   it(`runs every profile of the ${new Set(realWorld.map((c) => c.home.name)).size} real-world homes (${realWorld.length} scenarios)`, () => {
     assert.ok(realWorld.length >= 50, 'the real-world corpus went missing');
-    for (const c of realWorld) assert.ok(c.home.manifest.description && c.home.manifest.modelledOn, `${c.home.name}: home.json says what it is and what it was modelled on`);
+    for (const c of realWorld)
+      assert.ok(
+        c.home.manifest.description && c.home.manifest.modelledOn,
+        `${c.home.name}: home.json says what it is and what it was modelled on`,
+      );
   });
 
   it('every finding the engine raises on the real-world corpus was reviewed against the real tools', () => {
@@ -149,7 +172,8 @@ describe('differential: engine versus the real SDKs and CLIs', function () {
       const manifest = realWorld.find((c) => c.home.name === name)!.home.manifest;
       for (const [key, verdict] of Object.entries(manifest.findings)) {
         if (!seen.has(key)) problems.push(`${name}: ${key} is reviewed but no longer raised: review home.json`);
-        if (!/^(true|false): \S/.test(verdict)) problems.push(`${name}: ${key}: a verdict starts with "true: " or "false: "`);
+        if (!/^(true|false): \S/.test(verdict))
+          problems.push(`${name}: ${key}: a verdict starts with "true: " or "false: "`);
         if (verdict.startsWith('false')) problems.push(`${name}: ${key} is a false finding: ${verdict}`);
       }
     }
@@ -157,6 +181,7 @@ describe('differential: engine versus the real SDKs and CLIs', function () {
   });
 
   it('compared the key each tool signed with, for every kind of source that names one', () => {
-    for (const source of KEYED_SOURCES) assert.ok((keysCompared[source] ?? 0) >= 3, `keys compared: ${JSON.stringify(keysCompared)}`);
+    for (const source of KEYED_SOURCES)
+      assert.ok((keysCompared[source] ?? 0) >= 3, `keys compared: ${JSON.stringify(keysCompared)}`);
   });
 });

@@ -13,7 +13,8 @@ const OUTSIDE_ROOTS = ['/tmp/', '/nowhere/', '/opt/nowhere/', '/var/run/secrets/
 
 function relocate(text: string): string {
   let t = text.split(`${FIXTURE_HOME}/`).join('{HOME}/');
-  for (const root of OUTSIDE_ROOTS) t = t.replace(new RegExp(`(^|[\\s=:"'])${root.replace(/\//g, '\\/')}`, 'g'), `$1{HOME}/.abs${root}`);
+  for (const root of OUTSIDE_ROOTS)
+    t = t.replace(new RegExp(`(^|[\\s=:"'])${root.replace(/\//g, '\\/')}`, 'g'), `$1{HOME}/.abs${root}`);
   return t;
 }
 
@@ -25,7 +26,11 @@ export function fixtureId(fx: FindingFixture): string {
 export function fixtureScenario(fx: FindingFixture): Scenario {
   const files: Record<string, ScenarioFile> = {};
   for (const [p, f] of Object.entries(fx.files ?? {})) {
-    const rel = p.startsWith(`${FIXTURE_HOME}/`) ? p.slice(FIXTURE_HOME.length + 1) : p.startsWith('/') ? `.abs${p}` : p;
+    const rel = p.startsWith(`${FIXTURE_HOME}/`)
+      ? p.slice(FIXTURE_HOME.length + 1)
+      : p.startsWith('/')
+        ? `.abs${p}`
+        : p;
     if (typeof f === 'string') {
       files[rel] = { text: relocate(f) };
       continue;
@@ -35,11 +40,26 @@ export function fixtureScenario(fx: FindingFixture): Scenario {
       continue;
     }
     if (f.errno) throw new Error(`fixture ${fx.name}: ${p} fails with ${f.errno}, which a scenario cannot make`);
-    if (typeof f.content !== 'string') throw new Error(`fixture ${fx.name}: ${p} has binary content, which a scenario cannot carry`);
-    if (f.type && f.type !== 'file' && f.type !== 'fifo') throw new Error(`fixture ${fx.name}: ${p} is a ${f.type}, which a scenario cannot make`);
-    files[rel] = { text: relocate(f.content), ...(f.mode !== undefined ? { mode: f.mode } : {}), ...(f.type === 'fifo' ? { type: 'fifo' as const } : {}) };
+    if (typeof f.content !== 'string')
+      throw new Error(`fixture ${fx.name}: ${p} has binary content, which a scenario cannot carry`);
+    if (f.type && f.type !== 'file' && f.type !== 'fifo')
+      throw new Error(`fixture ${fx.name}: ${p} is a ${f.type}, which a scenario cannot make`);
+    files[rel] = {
+      text: relocate(f.content),
+      ...(f.mode !== undefined ? { mode: f.mode } : {}),
+      ...(f.type === 'fifo' ? { type: 'fifo' as const } : {}),
+    };
   }
   const env = Object.fromEntries(Object.entries(fx.env ?? {}).map(([k, v]) => [k, relocate(v)]));
-  const cwd = fx.cwd === undefined ? {} : { cwd: fx.cwd.startsWith(`${FIXTURE_HOME}/`) ? fx.cwd.slice(FIXTURE_HOME.length + 1) : fx.cwd };
-  return { id: fixtureId(fx), files, env, ...(fx.explicit !== undefined ? { explicitProfile: fx.explicit } : {}), ...cwd };
+  const cwd =
+    fx.cwd === undefined
+      ? {}
+      : { cwd: fx.cwd.startsWith(`${FIXTURE_HOME}/`) ? fx.cwd.slice(FIXTURE_HOME.length + 1) : fx.cwd };
+  return {
+    id: fixtureId(fx),
+    files,
+    env,
+    ...(fx.explicit !== undefined ? { explicitProfile: fx.explicit } : {}),
+    ...cwd,
+  };
 }

@@ -15,7 +15,11 @@ const SCRIPT = path.join(PROJECT_ROOT, 'scripts', 'generate-known-keys.mjs');
 const GENERATED = path.join(PROJECT_ROOT, 'src', 'engine', 'core', 'knownKeys.generated.ts');
 
 function check(file: string) {
-  return spawnSync(process.execPath, [SCRIPT, '--check', '--file', file], { encoding: 'utf8', cwd: PROJECT_ROOT, timeout: 120_000 });
+  return spawnSync(process.execPath, [SCRIPT, '--check', '--file', file], {
+    encoding: 'utf8',
+    cwd: PROJECT_ROOT,
+    timeout: 120_000,
+  });
 }
 
 describe('generated known keys', function () {
@@ -38,8 +42,15 @@ describe('generated known keys', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-keys-'));
     try {
       const text = fs.readFileSync(GENERATED, 'utf8');
-      const drifted = text.replace(/\n\s*"ignore_configured_endpoint_urls": \[[^\]]*\],/, '').replace('"region":', '"ignore_configure_endpoint_urls": ["node"],\n  "region":');
-      assert.equal(drifted.length, text.length - '\n  "ignore_configured_endpoint_urls": ["node","python"],'.length + '"ignore_configure_endpoint_urls": ["node"],\n  '.length);
+      const drifted = text
+        .replace(/\n\s*"ignore_configured_endpoint_urls": \[[^\]]*\],/, '')
+        .replace('"region":', '"ignore_configure_endpoint_urls": ["node"],\n  "region":');
+      assert.equal(
+        drifted.length,
+        text.length -
+          '\n  "ignore_configured_endpoint_urls": ["node","python"],'.length +
+          '"ignore_configure_endpoint_urls": ["node"],\n  '.length,
+      );
       const file = path.join(dir, 'keys.ts');
       fs.writeFileSync(file, drifted);
       const r = check(file);

@@ -180,23 +180,37 @@ export const HARNESS_SCENARIOS: Scenario[] = [
     id: 'h17-role-without-any-region',
     files: {
       '.aws/credentials': { text: creds('base', K.base) },
-      '.aws/config': { text: '[profile role]\nrole_arn = arn:aws:iam::123456789012:role/NoRegionRole\nsource_profile = base\n' },
+      '.aws/config': {
+        text: '[profile role]\nrole_arn = arn:aws:iam::123456789012:role/NoRegionRole\nsource_profile = base\n',
+      },
     },
     env: {},
     explicitProfile: 'role',
   },
 ];
 
-type Expect = Record<ToolId, { source: string; profile: string; region: string | null; detail?: RegExp; error?: RegExp }>;
+type Expect = Record<
+  ToolId,
+  { source: string; profile: string; region: string | null; detail?: RegExp; error?: RegExp }
+>;
 
 type One = Expect[ToolId];
-const x = (source: string, profile: string, region: string | null, more: Partial<One> = {}): One => ({ source, profile, region, ...more });
+const x = (source: string, profile: string, region: string | null, more: Partial<One> = {}): One => ({
+  source,
+  profile,
+  region,
+  ...more,
+});
 const all = (one: One): Expect => ({ node: one, python: one, cli: one });
 
 /** What the real tools did (observed on this machine: JS SDK in node_modules, botocore 1.43.11, CLI v2 2.9.19). */
 const EXPECTED: Record<string, Expect> = {
   // JS ignores AWS_DEFAULT_REGION (§1.12); botocore and CLI v2 read it.
-  'h01-env-keys': { node: x('env', 'default', null, { detail: /"codes":\["g"\]/ }), python: x('env', 'default', 'eu-west-2'), cli: x('env', 'default', 'eu-west-2') },
+  'h01-env-keys': {
+    node: x('env', 'default', null, { detail: /"codes":\["g"\]/ }),
+    python: x('env', 'default', 'eu-west-2'),
+    cli: x('env', 'default', 'eu-west-2'),
+  },
   'h02-static-default-credentials-file': {
     node: x('static', 'default', 'us-west-2', { detail: /"codes":\["n"\]/ }),
     python: x('static', 'default', 'us-west-2', { detail: /"method":"shared-credentials-file"/ }),
@@ -225,9 +239,16 @@ const EXPECTED: Record<string, Expect> = {
   },
   // botocore checks expiresAt itself; CLI 2.9.19 sends the token and gets the portal's 401.
   'h07-legacy-sso-expired': {
-    node: x('error', 'legacy', 'us-east-1', { error: /^The SSO session associated with this profile has expired\. To refresh/ }),
-    python: x('error', 'legacy', 'us-east-1', { error: /^UnauthorizedSSOTokenError: The SSO session associated with this profile has expired or is otherwise invalid/ }),
-    cli: x('error', 'legacy', 'us-east-1', { error: /^The SSO session associated with this profile has expired or is otherwise invalid/ }),
+    node: x('error', 'legacy', 'us-east-1', {
+      error: /^The SSO session associated with this profile has expired\. To refresh/,
+    }),
+    python: x('error', 'legacy', 'us-east-1', {
+      error:
+        /^UnauthorizedSSOTokenError: The SSO session associated with this profile has expired or is otherwise invalid/,
+    }),
+    cli: x('error', 'legacy', 'us-east-1', {
+      error: /^The SSO session associated with this profile has expired or is otherwise invalid/,
+    }),
   },
   'h08-credential-process': all(x('process', 'proc', 'sa-east-1', { detail: /"accessKeyIdLast4":"3333"/ })),
   // AWS_DEFAULT_PROFILE: ignored by JS, used by botocore and the CLI.
@@ -249,9 +270,15 @@ const EXPECTED: Record<string, Expect> = {
   },
   'h12-nothing': all(x('none', 'default', null)),
   'h13-mfa-role': {
-    node: x('error', 'mfa', 'us-east-1', { error: /^Profile mfa requires multi-factor authentication, but no MFA code callback was provided\.$/ }),
-    python: x('assume-role', 'mfa', 'us-east-1', { detail: /Enter MFA code for arn:aws:iam::123456789012:mfa\/oracle-user: / }),
-    cli: x('assume-role', 'mfa', 'us-east-1', { detail: /Enter MFA code for arn:aws:iam::123456789012:mfa\/oracle-user: / }),
+    node: x('error', 'mfa', 'us-east-1', {
+      error: /^Profile mfa requires multi-factor authentication, but no MFA code callback was provided\.$/,
+    }),
+    python: x('assume-role', 'mfa', 'us-east-1', {
+      detail: /Enter MFA code for arn:aws:iam::123456789012:mfa\/oracle-user: /,
+    }),
+    cli: x('assume-role', 'mfa', 'us-east-1', {
+      detail: /Enter MFA code for arn:aws:iam::123456789012:mfa\/oracle-user: /,
+    }),
   },
   'h14-explicit-profile-missing': {
     node: x('none', 'nope', null),
@@ -261,7 +288,9 @@ const EXPECTED: Record<string, Expect> = {
   // A duplicate section: JS merges it (last value wins), botocore / CLI refuse the whole file.
   'h15-broken-config-with-env-keys': {
     node: x('env', 'default', 'us-west-2'),
-    python: x('error', 'default', null, { error: /^ConfigParseError: Unable to parse config file: \{HOME\}\/\.aws\/config$/ }),
+    python: x('error', 'default', null, {
+      error: /^ConfigParseError: Unable to parse config file: \{HOME\}\/\.aws\/config$/,
+    }),
     cli: x('error', 'default', null, { error: /^Unable to parse config file: \{HOME\}\/\.aws\/config$/ }),
   },
   'h17-role-without-any-region': all(x('assume-role', 'role', null)),
@@ -368,7 +397,8 @@ describe('differential oracle harness (real tools)', function () {
 
   it('never puts a secret or session token into a result', function () {
     const text = JSON.stringify([...results.entries()]);
-    for (const secret of [...ALL_SECRETS, SSO_TOKEN, EXPIRED_SSO_TOKEN]) assert.ok(!text.includes(secret), `secret leaked: ${secret.slice(0, 6)}…`);
+    for (const secret of [...ALL_SECRETS, SSO_TOKEN, EXPIRED_SSO_TOKEN])
+      assert.ok(!text.includes(secret), `secret leaked: ${secret.slice(0, 6)}…`);
     // Temporary credentials issued by moto / the fake portal: no 40-char secret-looking runs at all.
     assert.doesNotMatch(text, /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/);
     assert.doesNotMatch(text, /FQoGZXIvYXdz|IQoJb3JpZ2lu|FwoGZXIvYXdz|FAKE[A-Za-z0-9]{20}/);

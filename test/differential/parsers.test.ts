@@ -29,10 +29,13 @@ interface Case {
 function cases(): Case[] {
   const out: Case[] = [];
   const file = path.join(PROJECT_ROOT, 'test', 'fixtures', 'aws-sdk-rust-test-data', 'profile-parser-tests.json');
-  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { tests: { name: string; input: { configFile?: string; credentialsFile?: string } }[] };
+  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    tests: { name: string; input: { configFile?: string; credentialsFile?: string } }[];
+  };
   for (const t of data.tests) {
     if (t.input.configFile !== undefined) out.push({ name: `rust: ${t.name} (config)`, text: t.input.configFile });
-    if (t.input.credentialsFile !== undefined) out.push({ name: `rust: ${t.name} (credentials)`, text: t.input.credentialsFile });
+    if (t.input.credentialsFile !== undefined)
+      out.push({ name: `rust: ${t.name} (credentials)`, text: t.input.credentialsFile });
   }
   const rand = prng(20261122);
   for (let i = 0; i < RANDOM_FILES; i++) out.push({ name: `random #${i}`, text: randomIni(rand) });
@@ -45,19 +48,30 @@ type Plain = Record<string, Record<string, unknown>>;
 
 // Object.fromEntries keeps "__proto__" as an own key, as JSON.parse does on the Python side.
 function plainJs(sections: ReadonlyMap<string, ReadonlyMap<string, { value: string }>>): Plain {
-  return Object.fromEntries([...sections].map(([name, section]) => [name, Object.fromEntries([...section].map(([k, s]) => [k, s.value]))]));
+  return Object.fromEntries(
+    [...sections].map(([name, section]) => [name, Object.fromEntries([...section].map(([k, s]) => [k, s.value]))]),
+  );
 }
 
-function plainPy(sections: ReadonlyMap<string, ReadonlyMap<string, { value: string; nested?: ReadonlyMap<string, string> }>>): Plain {
+function plainPy(
+  sections: ReadonlyMap<string, ReadonlyMap<string, { value: string; nested?: ReadonlyMap<string, string> }>>,
+): Plain {
   return Object.fromEntries(
-    [...sections].map(([name, section]) => [name, Object.fromEntries([...section].map(([k, s]) => [k, s.nested ? Object.fromEntries(s.nested) : s.value]))]),
+    [...sections].map(([name, section]) => [
+      name,
+      Object.fromEntries([...section].map(([k, s]) => [k, s.nested ? Object.fromEntries(s.nested) : s.value])),
+    ]),
   );
 }
 
 /** Object with sorted keys, for a comparison that ignores key order. */
 function sorted(x: unknown): unknown {
   if (!x || typeof x !== 'object' || Array.isArray(x)) return x;
-  return Object.fromEntries(Object.keys(x as object).sort().map((k) => [k, sorted((x as Record<string, unknown>)[k])]));
+  return Object.fromEntries(
+    Object.keys(x as object)
+      .sort()
+      .map((k) => [k, sorted((x as Record<string, unknown>)[k])]),
+  );
 }
 
 describe('INI dialects versus the real parsers', function () {
@@ -69,7 +83,8 @@ describe('INI dialects versus the real parsers', function () {
     fs.writeFileSync(p, c.text, 'utf8');
     return p;
   });
-  let py: { ok: boolean; sections?: Plain; profiles?: Plain; error?: string; inner?: string; line?: number | null }[] = [];
+  let py: { ok: boolean; sections?: Plain; profiles?: Plain; error?: string; inner?: string; line?: number | null }[] =
+    [];
 
   before(() => {
     const r = spawnSync('python3', [path.join(PROJECT_ROOT, 'test', 'differential', 'oracles', 'ini_oracle.py')], {
@@ -94,11 +109,17 @@ describe('INI dialects versus the real parsers', function () {
       const text = fs.readFileSync(paths[i], 'utf8');
       const b = JSON.stringify(sorted(real.credentialsFile));
       const d = JSON.stringify(sorted(real.configFile));
-      for (const [reader, parsed] of [['jsIni', parseJsIni(text, 'credentials')], ['one pass', readSimple(text, 'credentials')?.js]] as const) {
+      for (const [reader, parsed] of [
+        ['jsIni', parseJsIni(text, 'credentials')],
+        ['one pass', readSimple(text, 'credentials')?.js],
+      ] as const) {
         if (!parsed) continue;
         const a = JSON.stringify(sorted(parsed.rejected ? {} : plainJs(parsed.sections)));
         const c = JSON.stringify(sorted(parsed.rejected ? {} : plainJs(jsConfigProfiles(parsed))));
-        if (a !== b || c !== d) failures.push(`${all[i].name} (${reader}): ${JSON.stringify(all[i].text)}\n  mine ${a} | ${c}\n  sdk  ${b} | ${d}`);
+        if (a !== b || c !== d)
+          failures.push(
+            `${all[i].name} (${reader}): ${JSON.stringify(all[i].text)}\n  mine ${a} | ${c}\n  sdk  ${b} | ${d}`,
+          );
       }
     }
     assert.deepEqual(failures, []);
@@ -114,16 +135,25 @@ describe('INI dialects versus the real parsers', function () {
         // The one pass reads only files botocore parses.
         const a = JSON.stringify(sorted(plainPy(once.sections)));
         const b = real.ok ? JSON.stringify(sorted(real.sections)) : `${real.error}/${real.inner} on line ${real.line}`;
-        if (a !== b) failures.push(`${all[i].name} (one pass): ${JSON.stringify(all[i].text)}\n  mine     ${a}\n  botocore ${b}`);
+        if (a !== b)
+          failures.push(`${all[i].name} (one pass): ${JSON.stringify(all[i].text)}\n  mine     ${a}\n  botocore ${b}`);
       }
       const mine = parsePyIni(text, 'config');
       if (!real.ok) {
-        if (!mine.error) failures.push(`${all[i].name}: botocore raised ${real.error}/${real.inner} on line ${real.line}, mine parsed it: ${JSON.stringify(all[i].text)}`);
-        else if (real.line !== null && real.line !== undefined && mine.error.line !== real.line) failures.push(`${all[i].name}: error line ${mine.error.line} != botocore ${real.line} (${real.inner}): ${JSON.stringify(all[i].text)}`);
+        if (!mine.error)
+          failures.push(
+            `${all[i].name}: botocore raised ${real.error}/${real.inner} on line ${real.line}, mine parsed it: ${JSON.stringify(all[i].text)}`,
+          );
+        else if (real.line !== null && real.line !== undefined && mine.error.line !== real.line)
+          failures.push(
+            `${all[i].name}: error line ${mine.error.line} != botocore ${real.line} (${real.inner}): ${JSON.stringify(all[i].text)}`,
+          );
         continue;
       }
       if (mine.error) {
-        failures.push(`${all[i].name}: mine raised ${mine.error.kind} on line ${mine.error.line}, botocore parsed it: ${JSON.stringify(all[i].text)}`);
+        failures.push(
+          `${all[i].name}: mine raised ${mine.error.kind} on line ${mine.error.line}, botocore parsed it: ${JSON.stringify(all[i].text)}`,
+        );
         continue;
       }
       const a = JSON.stringify(sorted(plainPy(mine.sections)));
@@ -134,9 +164,31 @@ describe('INI dialects versus the real parsers', function () {
   });
 
   it('shlex.split matches Python on section names', () => {
-    const inputs = ['profile a', 'profile  a', 'profile "a b"', "profile 'a b'", 'profile "a', 'profile a\\', 'profile a\\ b', 'profile "a\\"b"', 'profile "a\\x"', 'profilefoo bar', 'profile'];
-    const r = spawnSync('python3', ['-c', 'import json,shlex,sys\nout=[]\nfor s in json.load(sys.stdin):\n  try: out.append(shlex.split(s))\n  except ValueError: out.append(None)\nprint(json.dumps(out))'], { input: JSON.stringify(inputs), encoding: 'utf8' });
+    const inputs = [
+      'profile a',
+      'profile  a',
+      'profile "a b"',
+      "profile 'a b'",
+      'profile "a',
+      'profile a\\',
+      'profile a\\ b',
+      'profile "a\\"b"',
+      'profile "a\\x"',
+      'profilefoo bar',
+      'profile',
+    ];
+    const r = spawnSync(
+      'python3',
+      [
+        '-c',
+        'import json,shlex,sys\nout=[]\nfor s in json.load(sys.stdin):\n  try: out.append(shlex.split(s))\n  except ValueError: out.append(None)\nprint(json.dumps(out))',
+      ],
+      { input: JSON.stringify(inputs), encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(inputs.map((s) => shlexSplit(s) ?? null), JSON.parse(r.stdout));
+    assert.deepEqual(
+      inputs.map((s) => shlexSplit(s) ?? null),
+      JSON.parse(r.stdout),
+    );
   });
 });

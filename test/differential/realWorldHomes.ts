@@ -41,27 +41,42 @@ const PLACEHOLDER = /\{(KEY|ASIA|SECRET|TOKEN):([\w.-]+)\}/g;
 
 function fillSecrets(text: string): string {
   return text.replace(PLACEHOLDER, (_, kind: string, seed: string) =>
-    kind === 'KEY' ? fakeKeyId('AKIA', seed) : kind === 'ASIA' ? fakeKeyId('ASIA', seed) : kind === 'SECRET' ? fakeSecret(seed) : fakeSessionToken(seed),
+    kind === 'KEY'
+      ? fakeKeyId('AKIA', seed)
+      : kind === 'ASIA'
+        ? fakeKeyId('ASIA', seed)
+        : kind === 'SECRET'
+          ? fakeSecret(seed)
+          : fakeSessionToken(seed),
   );
 }
 
 /** The homes under `dir`, in name order. */
 export function realWorldHomes(dir: string): RealWorldHome[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort().map((name) => {
-    const root = path.join(dir, name);
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'home.json'), 'utf8')) as HomeManifest;
-    const files: Record<string, ScenarioFile> = {};
-    const walk = (abs: string, rel: string) => {
-      for (const entry of fs.readdirSync(abs, { withFileTypes: true })) {
-        const a = path.join(abs, entry.name);
-        const r = rel ? `${rel}/${entry.name}` : entry.name;
-        if (entry.isDirectory()) walk(a, r);
-        else if (r !== 'home.json') files[r] = { text: fillSecrets(fs.readFileSync(a, 'utf8')), mode: fs.statSync(a).mode & 0o111 ? 0o755 : 0o600 };
-      }
-    };
-    walk(root, '');
-    return { name, manifest, files };
-  });
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()
+    .map((name) => {
+      const root = path.join(dir, name);
+      const manifest = JSON.parse(fs.readFileSync(path.join(root, 'home.json'), 'utf8')) as HomeManifest;
+      const files: Record<string, ScenarioFile> = {};
+      const walk = (abs: string, rel: string) => {
+        for (const entry of fs.readdirSync(abs, { withFileTypes: true })) {
+          const a = path.join(abs, entry.name);
+          const r = rel ? `${rel}/${entry.name}` : entry.name;
+          if (entry.isDirectory()) walk(a, r);
+          else if (r !== 'home.json')
+            files[r] = {
+              text: fillSecrets(fs.readFileSync(a, 'utf8')),
+              mode: fs.statSync(a).mode & 0o111 ? 0o755 : 0o600,
+            };
+        }
+      };
+      walk(root, '');
+      return { name, manifest, files };
+    });
 }
 
 /**
@@ -71,7 +86,8 @@ export function realWorldHomes(dir: string): RealWorldHome[] {
  */
 export function profileNames(home: RealWorldHome): string[] {
   const names = new Set<string>();
-  const headers = (rel: string) => [...(home.files[rel]?.text ?? '').matchAll(/^[ \t]*\[([^\]\r\n]*)\]/gm)].map((m) => m[1].trim());
+  const headers = (rel: string) =>
+    [...(home.files[rel]?.text ?? '').matchAll(/^[ \t]*\[([^\]\r\n]*)\]/gm)].map((m) => m[1].trim());
   for (const h of headers('.aws/config')) {
     if (/^(sso-session|services)\s/.test(h)) continue;
     // botocore (shlex) and the JavaScript SDK both take `[profile "x"]` as x.
@@ -91,14 +107,23 @@ export function realWorldCases(dir: string): { home: RealWorldHome; scenario: Sc
       const prefix = `home-${home.name}${variant.id ? `@${variant.id}` : ''}`;
       const base = { files: home.files, ...(variant.cwd !== undefined ? { cwd: variant.cwd } : {}) };
       out.push({ home, scenario: { id: `${prefix}-no-profile`, ...base, env } });
-      for (const profile of profileNames(home)) out.push({ home, scenario: { id: `${prefix}-${profile}`, ...base, env: { ...env, AWS_PROFILE: profile } } });
+      for (const profile of profileNames(home))
+        out.push({ home, scenario: { id: `${prefix}-${profile}`, ...base, env: { ...env, AWS_PROFILE: profile } } });
     }
   }
   return out;
 }
 
 /** Where a finding points, as the reviewed list names it: a file relative to HOME and its line, a variable, or "-". */
-export function findingKey(f: { code: string; file: string | null; line: number | null; env: string | null }, home: string): string {
-  const at = f.file !== null ? `${path.relative(home, f.file).split(path.sep).join('/')}:${f.line ?? 0}` : f.env !== null ? `$${f.env}` : '-';
+export function findingKey(
+  f: { code: string; file: string | null; line: number | null; env: string | null },
+  home: string,
+): string {
+  const at =
+    f.file !== null
+      ? `${path.relative(home, f.file).split(path.sep).join('/')}:${f.line ?? 0}`
+      : f.env !== null
+        ? `$${f.env}`
+        : '-';
   return `${f.code} @ ${at}`;
 }

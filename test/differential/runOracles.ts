@@ -49,7 +49,6 @@ export interface RunOraclesOptions {
 /** Wall-clock milliseconds each oracle process took in the last runOracles call. */
 export const lastRunTimings: Partial<Record<ToolId | 'servers', number>> = {};
 
-
 export { PROJECT_ROOT };
 const ORACLES = path.join(PROJECT_ROOT, 'test', 'differential', 'oracles');
 const GUARD_JS = path.join(PROJECT_ROOT, 'test', 'support', 'loopbackGuard.cjs');
@@ -81,14 +80,21 @@ export function toolAvailability(): Record<ToolId, { ok: boolean; why?: string }
   const python = (() => {
     const exe = pyenvPython();
     if (!exe) return { ok: false, why: 'python3 not on PATH' };
-    const r = spawnSync(exe, ['-c', 'import botocore, moto; print(botocore.__version__)'], { encoding: 'utf8', timeout: 30000 });
-    if (r.status !== 0) return { ok: false, why: `botocore/moto not importable in ${exe}: ${r.stderr.trim().split('\n').pop()}` };
+    const r = spawnSync(exe, ['-c', 'import botocore, moto; print(botocore.__version__)'], {
+      encoding: 'utf8',
+      timeout: 30000,
+    });
+    if (r.status !== 0)
+      return { ok: false, why: `botocore/moto not importable in ${exe}: ${r.stderr.trim().split('\n').pop()}` };
     const v = r.stdout.trim();
     return v.startsWith('1.') ? { ok: true } : { ok: false, why: `unexpected botocore version ${v}` };
   })();
   const cli = (() => {
     if (!fs.existsSync(CLI_BIN)) return { ok: false, why: `${CLI_BIN} missing (apt-get install -y awscli)` };
-    const r = spawnSync(CLI_PYTHON, ['-c', 'import awscli; print(awscli.__version__)'], { encoding: 'utf8', timeout: 30000 });
+    const r = spawnSync(CLI_PYTHON, ['-c', 'import awscli; print(awscli.__version__)'], {
+      encoding: 'utf8',
+      timeout: 30000,
+    });
     if (r.status !== 0) return { ok: false, why: `awscli not importable by ${CLI_PYTHON}` };
     const v = r.stdout.trim();
     return v.startsWith('2.') ? { ok: true } : { ok: false, why: `${CLI_BIN} is AWS CLI ${v}, not v2` };
@@ -105,18 +111,27 @@ export function toolAvailability(): Record<ToolId, { ok: boolean; why?: string }
  */
 export function oracleToolVersions(): string {
   const parts: string[] = [];
-  const cli = spawnSync(CLI_PYTHON, ['-c', 'import awscli; print(awscli.__version__)'], { encoding: 'utf8', timeout: 30000 });
+  const cli = spawnSync(CLI_PYTHON, ['-c', 'import awscli; print(awscli.__version__)'], {
+    encoding: 'utf8',
+    timeout: 30000,
+  });
   if (cli.status === 0) parts.push(`aws-cli=${cli.stdout.trim()}`);
   const exe = pyenvPython();
   if (exe) {
-    const probe = 'import botocore\ntry:\n    from awscrt.crypto import EC\n    crt = "yes"\nexcept Exception:\n    crt = "no"\nprint(botocore.__version__, crt)';
+    const probe =
+      'import botocore\ntry:\n    from awscrt.crypto import EC\n    crt = "yes"\nexcept Exception:\n    crt = "no"\nprint(botocore.__version__, crt)';
     const py = spawnSync(exe, ['-c', probe], { encoding: 'utf8', timeout: 30000 });
     if (py.status === 0) {
       const [botocore, crt] = py.stdout.trim().split(' ');
       parts.push(`botocore=${botocore}`, `awscrt=${crt}`);
     }
   }
-  const ini = JSON.parse(fs.readFileSync(require.resolve('@aws-sdk/credential-provider-ini/package.json', { paths: [PROJECT_ROOT] }), 'utf8')) as { version: string };
+  const ini = JSON.parse(
+    fs.readFileSync(
+      require.resolve('@aws-sdk/credential-provider-ini/package.json', { paths: [PROJECT_ROOT] }),
+      'utf8',
+    ),
+  ) as { version: string };
   parts.push(`js-sdk=${ini.version}`);
   return parts.join(',');
 }
@@ -198,7 +213,13 @@ function scrubDeep<T>(value: T, replace: (s: string) => string): T {
   if (value && typeof value === 'object') {
     const o: Record<string, unknown> = {};
     // defineProperty: a section a tool calls "__proto__" must stay a key, not become the prototype.
-    for (const [k, v] of Object.entries(value)) Object.defineProperty(o, k, { value: scrubDeep(v, replace), enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(value))
+      Object.defineProperty(o, k, {
+        value: scrubDeep(v, replace),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     return o as T;
   }
   return value;
@@ -242,14 +263,24 @@ function registerExpiredSsoTokens(scenarios: Scenario[], portal: FakeSsoPortal):
 const MOTO_CRASH = /500 Internal Server Error|mismatched tags <html>|<!doctype html>/i;
 
 interface OracleItem {
-  scenario: { id: string; explicitProfile?: string; timeoutMs?: number; probe?: ScenarioProbe & { secretKeyName: string } };
+  scenario: {
+    id: string;
+    explicitProfile?: string;
+    timeoutMs?: number;
+    probe?: ScenarioProbe & { secretKeyName: string };
+  };
   home: string;
   /** The working directory the tool runs in (absolute). */
   cwd: string;
   env: Record<string, string>;
 }
 
-function runProcess(cmd: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<{ code: number | null; stderr: string }> {
+function runProcess(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'], cwd: env.HOME });
     let stderr = '';
@@ -270,7 +301,11 @@ function runProcess(cmd: string, args: string[], env: Record<string, string>, ti
 }
 
 /** The files a probe asked for, as the tool's run left them in its home (scrubbed like the results). */
-function collectFiles(home: string, paths: readonly string[], replace: (s: string) => string): Record<string, string | null> {
+function collectFiles(
+  home: string,
+  paths: readonly string[],
+  replace: (s: string) => string,
+): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const rel of paths) {
     try {
@@ -294,7 +329,9 @@ export async function runOracles(
   const avail = toolAvailability();
   const tools = (options.tools ?? [...ALL_TOOLS]).filter((t) => avail[t].ok);
   const ownWorkDir = !options.workDir;
-  const workDir = options.workDir ? path.resolve(options.workDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'acd-oracles-'));
+  const workDir = options.workDir
+    ? path.resolve(options.workDir)
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'acd-oracles-'));
   fs.mkdirSync(workDir, { recursive: true });
   const scenarioTimeoutMs = options.scenarioTimeoutMs ?? 10000;
   const results = new Map<string, Partial<Record<ToolId, OracleResult>>>();
@@ -310,7 +347,12 @@ export async function runOracles(
     lastRunTimings.servers = Date.now() - t0;
     registerExpiredSsoTokens(scenarios, portal);
     const safety = safetyEnv(moto.url, portal);
-    const endpoints = JSON.stringify({ sts: moto.url, sso: portal.url, 'sso-oidc': portal.url, signin: 'http://127.0.0.1:9' });
+    const endpoints = JSON.stringify({
+      sts: moto.url,
+      sso: portal.url,
+      'sso-oidc': portal.url,
+      signin: 'http://127.0.0.1:9',
+    });
     const basePath = process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin';
     const emptyHome = path.join(workDir, 'empty-home');
     fs.mkdirSync(emptyHome, { recursive: true });
@@ -329,11 +371,22 @@ export async function runOracles(
         for (const [k, v] of Object.entries(s.env)) env[k] = fill(v, values);
         Object.assign(env, safety);
         const cwd = s.cwd === undefined ? emptyCwd : path.join(home, s.cwd);
-        if (s.cwd !== undefined && !path.resolve(cwd).startsWith(home)) throw new Error(`scenario ${s.id}: cwd must stay inside HOME: ${s.cwd}`);
+        if (s.cwd !== undefined && !path.resolve(cwd).startsWith(home))
+          throw new Error(`scenario ${s.id}: cwd must stay inside HOME: ${s.cwd}`);
         fs.mkdirSync(cwd, { recursive: true });
         const probe = s.probe ? { probe: { ...s.probe, secretKeyName: SECRET_KEY_NAME } } : {};
         const timeout = s.timeoutMs !== undefined ? { timeoutMs: s.timeoutMs } : {};
-        return { scenario: { id: s.id, ...(s.explicitProfile !== undefined ? { explicitProfile: s.explicitProfile } : {}), ...timeout, ...probe }, home, cwd, env };
+        return {
+          scenario: {
+            id: s.id,
+            ...(s.explicitProfile !== undefined ? { explicitProfile: s.explicitProfile } : {}),
+            ...timeout,
+            ...probe,
+          },
+          home,
+          cwd,
+          env,
+        };
       });
     };
 
@@ -370,7 +423,12 @@ export async function runOracles(
           args = [path.join(ORACLES, 'botocore_oracle.py'), input, output];
         } else {
           cmd = CLI_PYTHON;
-          args = [path.join(ORACLES, 'cli2_oracle.py'), ...(options.cliMode === 'subprocess' ? ['--subprocess'] : []), input, output];
+          args = [
+            path.join(ORACLES, 'cli2_oracle.py'),
+            ...(options.cliMode === 'subprocess' ? ['--subprocess'] : []),
+            input,
+            output,
+          ];
         }
       }
       const started = Date.now();
@@ -394,7 +452,8 @@ export async function runOracles(
         };
         let result = scrubDeep(entry.result, replace);
         const collect = scenarios[i].probe?.collect;
-        if (collect?.length) result = { ...result, probe: { ...result.probe, collected: collectFiles(home, collect, replace) } };
+        if (collect?.length)
+          result = { ...result, probe: { ...result.probe, collected: collectFiles(home, collect, replace) } };
         if (result.error && MOTO_CRASH.test(result.error)) {
           // Not the tool's doing: moto itself failed (e.g. an account id that is not 12 digits
           // makes moto's key generator overflow). Real STS would answer with an AWS error.

@@ -88,7 +88,8 @@ export interface ProbeResult {
   /** When the resolved credentials expire (ISO 8601), as the tool holds it; null: never or unknown. */
   readonly expiry?: string | null;
   /** How botocore / the AWS CLI split each profile's credential_process (their own compat_shell_split), or the error. */
-  readonly processSplit?: { readonly [profile: string]: readonly string[] | { readonly error: string } } | { readonly error: string };
+  readonly processSplit?:
+    { readonly [profile: string]: readonly string[] | { readonly error: string } } | { readonly error: string };
   /** Per probed service, the endpoint URL the tool would call (botocore: always a URL; the JavaScript SDK: a configured one, null for its default), or the error. */
   readonly endpoints?: { readonly [service: string]: string | null | { readonly error: string } };
   /** Creating a client of a regional service with the tool's own region (botocore: DynamoDB; the JavaScript SDK: its region provider): null when it can be made, else the tool's error. */
@@ -98,5 +99,5 @@ export interface ProbeResult {
 }
 
 /** Key names whose values a probe reports only as fingerprints (the same pattern in every oracle). */
-export const SECRET_KEY_NAME = 'aws_access_key_id|aws_secret_access_key|aws_session_token|aws_security_token|secret|password';
-
+export const SECRET_KEY_NAME =
+  'aws_access_key_id|aws_secret_access_key|aws_session_token|aws_security_token|secret|password';

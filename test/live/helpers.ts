@@ -30,12 +30,18 @@ export const CHILD: LiveProcessOptions = { execArgv: ['--require', LOOPBACK_GUAR
 // ------------------------------------------------------------------------------------ servers
 
 export function pythonExe(): string | undefined {
-  const r = spawnSync('python3', ['-c', 'import sys, boto3, moto; print(sys.executable)'], { encoding: 'utf8', timeout: 30000 });
+  const r = spawnSync('python3', ['-c', 'import sys, boto3, moto; print(sys.executable)'], {
+    encoding: 'utf8',
+    timeout: 30000,
+  });
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
 /** The python with boto3 and moto, or the suite is skipped (a failure when `required`: CI, VSCODE_TEST_REQUIRED). */
-export function pythonOrSkip(ctx: Mocha.Context, required = !!process.env.CI || process.env.VSCODE_TEST_REQUIRED === '1'): string {
+export function pythonOrSkip(
+  ctx: Mocha.Context,
+  required = !!process.env.CI || process.env.VSCODE_TEST_REQUIRED === '1',
+): string {
   const py = pythonExe();
   if (py) return py;
   if (required) throw new Error('python3 with boto3 and moto is required (scripts/setup-test-peers.sh)');
@@ -47,9 +53,12 @@ export function startAuthMoto(py: string, workDir: string, freeActions: number):
   return startMotoServer(py, workDir, { TEST_SERVER_MODE: 'true', INITIAL_NO_AUTH_ACTION_COUNT: String(freeActions) });
 }
 
-
 /** The answer a handler gives: a whole body, or a stream the server writes with back-pressure. */
-export type FakeAnswer = { status: number; headers?: Record<string, string>; body: string | ((res: http.ServerResponse) => void) };
+export type FakeAnswer = {
+  status: number;
+  headers?: Record<string, string>;
+  body: string | ((res: http.ServerResponse) => void);
+};
 export type FakeHandler = (req: http.IncomingMessage, body: string) => FakeAnswer;
 
 export interface FakeServer {
@@ -89,10 +98,11 @@ export async function startFakeServer(): Promise<FakeServer> {
     url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
     requests: 0,
     handler: () => ({ status: 500, body: 'no handler' }),
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
   return state;
 }
@@ -161,10 +171,18 @@ export function envSnapshot(): string {
  * Runs the check in its child process and asserts that this process's environment is exactly
  * what it was, and that the child's loopback guard refused nothing.
  */
-export async function live(d: Diagnosis, options: LiveCheckOptions = {}, processOptions: LiveProcessOptions = {}): Promise<LiveCheckResult & { stderr: string }> {
+export async function live(
+  d: Diagnosis,
+  options: LiveCheckOptions = {},
+  processOptions: LiveProcessOptions = {},
+): Promise<LiveCheckResult & { stderr: string }> {
   const before = envSnapshot();
   let stderr = '';
-  const r = await runLiveCheck({ timeoutMs: 5000, ...options }, d, { ...CHILD, ...processOptions, onStderr: (s) => (stderr += s) });
+  const r = await runLiveCheck({ timeoutMs: 5000, ...options }, d, {
+    ...CHILD,
+    ...processOptions,
+    onStderr: (s) => (stderr += s),
+  });
   assert.equal(envSnapshot(), before, "the live check must not change this process's environment");
   assert.doesNotMatch(stderr, /loopback guard/, 'no connection may leave the loopback interface');
   return { ...r, stderr };

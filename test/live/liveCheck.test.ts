@@ -33,7 +33,26 @@ import type { MotoServer } from '../support/motoServer';
 import { createIamUser, freePort } from '../support/motoServer';
 import type { FakeServer } from './helpers';
 import { runLiveCheck } from '../../src/live/liveCheck';
-import { ACCOUNT, CHILD, Homes, LIVE_CODE, LOOPBACK_GUARD, MINUTE, assertNoSecrets, callerIdentityXml, codes, diagnosisFor, envSnapshot, live, liveCodes, pythonExe, startAuthMoto, startFakeServer, stsErrorXml, waitUntilGone } from './helpers';
+import {
+  ACCOUNT,
+  CHILD,
+  Homes,
+  LIVE_CODE,
+  LOOPBACK_GUARD,
+  MINUTE,
+  assertNoSecrets,
+  callerIdentityXml,
+  codes,
+  diagnosisFor,
+  envSnapshot,
+  live,
+  liveCodes,
+  pythonExe,
+  startAuthMoto,
+  startFakeServer,
+  stsErrorXml,
+  waitUntilGone,
+} from './helpers';
 
 const ROOT = PROJECT_ROOT;
 
@@ -68,7 +87,13 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
     // This process's own environment: every AWS_* of it would be wrong for every test. The child
     // must see the diagnosis' environment only.
     for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) setProcessEnv(k, undefined);
-    setProcessEnv('HOME', home({ '.aws/credentials': '[default]\naws_access_key_id = AKIAPOISONPOISONPOIS\naws_secret_access_key = cG9pc29ucG9pc29ucG9pc29ucG9pc29ucG9pc29u\n' }));
+    setProcessEnv(
+      'HOME',
+      home({
+        '.aws/credentials':
+          '[default]\naws_access_key_id = AKIAPOISONPOISONPOIS\naws_secret_access_key = cG9pc29ucG9pc29ucG9pc29ucG9pc29ucG9pc29u\n',
+      }),
+    );
     setProcessEnv('AWS_ACCESS_KEY_ID', 'AKIAPARENTPARENTPARE');
     setProcessEnv('AWS_SECRET_ACCESS_KEY', 'cGFyZW50cGFyZW50cGFyZW50cGFyZW50cGFyZW50');
     setProcessEnv('AWS_PROFILE', 'parent-only');
@@ -90,7 +115,11 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
     assert.deepEqual(violations, [], 'no connection may leave the loopback interface');
   });
 
-  const envKeys = () => ({ AWS_ACCESS_KEY_ID: user.id, AWS_SECRET_ACCESS_KEY: user.secret, AWS_ENDPOINT_URL_STS: moto!.url });
+  const envKeys = () => ({
+    AWS_ACCESS_KEY_ID: user.id,
+    AWS_SECRET_ACCESS_KEY: user.secret,
+    AWS_ENDPOINT_URL_STS: moto!.url,
+  });
 
   it('(1) the real key → IDENTITY_CONFIRMED with the account and the user ARN', async () => {
     const d = diagnosisFor(home(), envKeys());
@@ -111,26 +140,42 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
   });
 
   it('(2) the real key plus a leftover AWS_SESSION_TOKEN → LIVE_INVALID_CLIENT_TOKEN naming STALE_SESSION_TOKEN', async () => {
-    const token = 'FwoGZXIvYXdzELR//////////wEaDLeftOverFromAnEarlierMfaSessionXyzAbc123+/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789==';
+    const token =
+      'FwoGZXIvYXdzELR//////////wEaDLeftOverFromAnEarlierMfaSessionXyzAbc123+/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789==';
     const d = diagnosisFor(home(), { ...envKeys(), AWS_SESSION_TOKEN: token });
-    assert.ok(d.findings.some((f) => f.code === 'STALE_SESSION_TOKEN'), 'precondition: the engine flags the stale token');
+    assert.ok(
+      d.findings.some((f) => f.code === 'STALE_SESSION_TOKEN'),
+      'precondition: the engine flags the stale token',
+    );
     const r = await live(d);
     assert.deepEqual(codes(r), ['LIVE_INVALID_CLIENT_TOKEN'], JSON.stringify(r.findings));
     const f = r.findings[0];
     assert.equal(f.severity, 'error');
     assert.match(f.message, /STALE_SESSION_TOKEN/);
-    assert.match(f.message, /InvalidClientTokenId, HTTP 403: "The security token included in the request is invalid\."/);
+    assert.match(
+      f.message,
+      /InvalidClientTokenId, HTTP 403: "The security token included in the request is invalid\."/,
+    );
     assert.equal(f.env, 'AWS_SESSION_TOKEN');
     assert.deepEqual(f.tools, ['node', 'python', 'cli']);
-    assert.deepEqual(f.fixes.map((x) => x.action), [{ kind: 'unsetEnv', name: 'AWS_SESSION_TOKEN' }]);
-    assert.deepEqual(r.error, { name: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.', httpStatus: 403 });
+    assert.deepEqual(
+      f.fixes.map((x) => x.action),
+      [{ kind: 'unsetEnv', name: 'AWS_SESSION_TOKEN' }],
+    );
+    assert.deepEqual(r.error, {
+      name: 'InvalidClientTokenId',
+      message: 'The security token included in the request is invalid.',
+      httpStatus: 403,
+    });
     assert.equal(r.ok, false);
     assertNoSecrets(r, [user.secret, token, user.id]);
   });
 
   it('(3) an unknown key in the credentials file → LIVE_INVALID_CLIENT_TOKEN with the usual causes, at the key line', async () => {
     const secret = 'Zm9vYmFyYmF6cXV4UXVVeDEyMzQ1Njc4OTAvKytBQkM';
-    const h = home({ '.aws/credentials': `[default]\naws_access_key_id = AKIAZZZZZZZZZZZZZZZZ\naws_secret_access_key = ${secret}\n` });
+    const h = home({
+      '.aws/credentials': `[default]\naws_access_key_id = AKIAZZZZZZZZZZZZZZZZ\naws_secret_access_key = ${secret}\n`,
+    });
     const d = diagnosisFor(h, { AWS_ENDPOINT_URL_STS: moto!.url });
     const r = await live(d);
     assert.deepEqual(codes(r), ['LIVE_INVALID_CLIENT_TOKEN'], JSON.stringify(r.findings));
@@ -188,7 +233,10 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
     assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
     assert.deepEqual(codes(r), ['LIVE_NETWORK_ERROR'], JSON.stringify(r.findings));
     assert.equal(r.findings[0].severity, 'warning');
-    assert.match(r.findings[0].message, new RegExp(`STS could not be reached at http://127\\.0\\.0\\.1:${port}/ \\(ECONNREFUSED`));
+    assert.match(
+      r.findings[0].message,
+      new RegExp(`STS could not be reached at http://127\\.0\\.0\\.1:${port}/ \\(ECONNREFUSED`),
+    );
     assert.equal(r.clockSkewMs, null);
     assert.equal(r.error?.name, 'ECONNREFUSED');
     assertNoSecrets(r, [user.secret]);
@@ -214,7 +262,11 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
 
   it('(7) clock skew: a Date header 20 minutes behind (hand-written fake STS) → CLOCK_SKEW warning with skew ≈ 20 min', async () => {
     const uniqueId = 'AIDAJQABLZS4A3QDU576Q';
-    fake.handler = () => ({ status: 200, headers: { date: new Date(Date.now() - 20 * MINUTE).toUTCString() }, body: callerIdentityXml(`arn:aws:iam::${ACCOUNT}:user/skewed`, uniqueId) });
+    fake.handler = () => ({
+      status: 200,
+      headers: { date: new Date(Date.now() - 20 * MINUTE).toUTCString() },
+      body: callerIdentityXml(`arn:aws:iam::${ACCOUNT}:user/skewed`, uniqueId),
+    });
     const r = await live(diagnosisFor(home(), { ...envKeys(), AWS_ENDPOINT_URL_STS: fake.url }));
     assert.deepEqual(codes(r), ['IDENTITY_CONFIRMED', 'CLOCK_SKEW'], JSON.stringify(r.findings));
     assert.equal(r.ok, true);
@@ -246,7 +298,10 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
     fake.handler = () => ({
       status: 403,
       headers: { date: new Date(Date.now() + 20 * MINUTE).toUTCString() },
-      body: stsErrorXml('SignatureDoesNotMatch', 'Signature expired: 20260127T001427Z is now earlier than 20260127T014428Z (20260127T015928Z - 15 min.)'),
+      body: stsErrorXml(
+        'SignatureDoesNotMatch',
+        'Signature expired: 20260127T001427Z is now earlier than 20260127T014428Z (20260127T015928Z - 15 min.)',
+      ),
     });
     const r = await live(diagnosisFor(home(), { ...envKeys(), AWS_ENDPOINT_URL_STS: fake.url }));
     assert.deepEqual(codes(r), ['CLOCK_SKEW'], JSON.stringify(r.findings));
@@ -257,11 +312,22 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
   });
 
   it('(8) ExpiredToken: moto never checks expiry, so the hand-written fake answers the documented 403 ExpiredToken body → LIVE_EXPIRED_TOKEN with the known expiry', async () => {
-    fake.handler = () => ({ status: 403, headers: { date: new Date().toUTCString() }, body: stsErrorXml('ExpiredToken', 'The security token included in the request is expired') });
-    const token = 'IQoJb3JpZ2luX2VjEXAMPLEExpiredSessionToken0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+/0123456789==';
+    fake.handler = () => ({
+      status: 403,
+      headers: { date: new Date().toUTCString() },
+      body: stsErrorXml('ExpiredToken', 'The security token included in the request is expired'),
+    });
+    const token =
+      'IQoJb3JpZ2luX2VjEXAMPLEExpiredSessionToken0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+/0123456789==';
     const secret = 'c2VjcmV0U2VjcmV0U2VjcmV0U2VjcmV0U2VjcmV0Uw';
     const expired = new Date(Date.now() - 2 * 3600_000).toISOString();
-    const d = diagnosisFor(home(), { AWS_ACCESS_KEY_ID: 'ASIAZZZZZZZZZZZZZZZZ', AWS_SECRET_ACCESS_KEY: secret, AWS_SESSION_TOKEN: token, AWS_CREDENTIAL_EXPIRATION: expired, AWS_ENDPOINT_URL_STS: fake.url });
+    const d = diagnosisFor(home(), {
+      AWS_ACCESS_KEY_ID: 'ASIAZZZZZZZZZZZZZZZZ',
+      AWS_SECRET_ACCESS_KEY: secret,
+      AWS_SESSION_TOKEN: token,
+      AWS_CREDENTIAL_EXPIRATION: expired,
+      AWS_ENDPOINT_URL_STS: fake.url,
+    });
     assert.equal(d.tools.node.expiry?.at, expired, 'precondition: the engine knows the expiry');
     const r = await live(d);
     assert.deepEqual(codes(r), ['LIVE_EXPIRED_TOKEN'], JSON.stringify(r.findings));
@@ -269,25 +335,41 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
     assert.equal(f.severity, 'error');
     assert.match(f.message, /ExpiredToken, HTTP 403: "The security token included in the request is expired"/);
     assert.ok(f.message.includes(`expiry as ${expired} (AWS_CREDENTIAL_EXPIRATION)`), f.message);
-    assert.deepEqual(r.error, { name: 'ExpiredToken', message: 'The security token included in the request is expired', httpStatus: 403 });
+    assert.deepEqual(r.error, {
+      name: 'ExpiredToken',
+      message: 'The security token included in the request is expired',
+      httpStatus: 403,
+    });
     assertNoSecrets(r, [token, secret, 'ASIAZZZZZZZZZZZZZZZZ']);
   });
 
   it('an SSO profile that never logged in → LIVE_SSO_TOKEN_ERROR with aws sso login --profile', async () => {
     const h = home({
-      '.aws/config': '[profile corp]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = eu-west-1\n\n[sso-session corp]\nsso_region = eu-west-1\nsso_start_url = https://corp.awsapps.com/start\n',
+      '.aws/config':
+        '[profile corp]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = eu-west-1\n\n[sso-session corp]\nsso_region = eu-west-1\nsso_start_url = https://corp.awsapps.com/start\n',
     });
     const r = await live(diagnosisFor(h, { AWS_PROFILE: 'corp', AWS_ENDPOINT_URL_STS: moto!.url }));
     assert.deepEqual(codes(r), ['LIVE_SSO_TOKEN_ERROR'], JSON.stringify(r.findings));
     assert.match(r.findings[0].message, /SSO session token associated with profile=corp was not found or is invalid/);
-    assert.deepEqual(r.findings[0].fixes.map((x) => x.action), [{ kind: 'runCommand', command: 'aws sso login --profile corp', signIn: { kind: 'sso', profile: 'corp' } }]);
+    assert.deepEqual(
+      r.findings[0].fixes.map((x) => x.action),
+      [{ kind: 'runCommand', command: 'aws sso login --profile corp', signIn: { kind: 'sso', profile: 'corp' } }],
+    );
   });
 
   it('endpoint selection: AWS_ENDPOINT_URL (generic) is honoured by the SDK for STS, and endpointUrl overrides AWS_ENDPOINT_URL_STS', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
-    const generic = await live(diagnosisFor(home(), { AWS_ACCESS_KEY_ID: user.id, AWS_SECRET_ACCESS_KEY: user.secret, AWS_ENDPOINT_URL: moto!.url }));
+    const generic = await live(
+      diagnosisFor(home(), {
+        AWS_ACCESS_KEY_ID: user.id,
+        AWS_SECRET_ACCESS_KEY: user.secret,
+        AWS_ENDPOINT_URL: moto!.url,
+      }),
+    );
     assert.deepEqual(codes(generic), ['IDENTITY_CONFIRMED'], JSON.stringify(generic.findings));
-    const override = await live(diagnosisFor(home(), { ...envKeys(), AWS_ENDPOINT_URL_STS: closed }), { endpointUrl: moto!.url });
+    const override = await live(diagnosisFor(home(), { ...envKeys(), AWS_ENDPOINT_URL_STS: closed }), {
+      endpointUrl: moto!.url,
+    });
     assert.deepEqual(codes(override), ['IDENTITY_CONFIRMED'], JSON.stringify(override.findings));
     assert.ok(override.findings[0].message.includes(`endpoint ${moto!.url}/`));
   });
@@ -302,8 +384,13 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
     const imdsUrl = `http://127.0.0.1:${(imds.address() as net.AddressInfo).port}`;
     try {
       // The diagnosis does not disable IMDS (and this process says "false"); the check must.
-      const base = { PATH: process.env.PATH ?? '/usr/bin:/bin', AWS_EC2_METADATA_SERVICE_ENDPOINT: imdsUrl, AWS_ENDPOINT_URL_STS: moto!.url };
-      const input = (h: string) => diagnose({ env: { ...base, HOME: h }, fs: nodeFileSystem, now: Date.now(), fallbackHomeDir: h });
+      const base = {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        AWS_EC2_METADATA_SERVICE_ENDPOINT: imdsUrl,
+        AWS_ENDPOINT_URL_STS: moto!.url,
+      };
+      const input = (h: string) =>
+        diagnose({ env: { ...base, HOME: h }, fs: nodeFileSystem, now: Date.now(), fallbackHomeDir: h });
       const none = await live(input(home()));
       assert.deepEqual(codes(none), ['LIVE_NO_CREDENTIALS']);
       assert.match(none.findings[0].message, /instance metadata disabled for the check/);
@@ -311,11 +398,16 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
 
       // The SDK's credential_source = Ec2InstanceMetadata ignores AWS_EC2_METADATA_DISABLED: the
       // child refuses the connection itself.
-      const viaSource = home({ '.aws/config': `[default]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/from-imds\ncredential_source = Ec2InstanceMetadata\nregion = us-east-1\n` });
+      const viaSource = home({
+        '.aws/config': `[default]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/from-imds\ncredential_source = Ec2InstanceMetadata\nregion = us-east-1\n`,
+      });
       const refused = await live(input(viaSource));
       assert.equal(refused.ok, false);
       assert.deepEqual(codes(refused), ['LIVE_NO_CREDENTIALS'], JSON.stringify(refused.findings));
-      assert.match(refused.findings[0].message, /The chain tried to reach instance metadata \(127\.0\.0\.1\) for profile "default" \(credential_source = Ec2InstanceMetadata\); the check contacts it only with --allow-imds\./);
+      assert.match(
+        refused.findings[0].message,
+        /The chain tried to reach instance metadata \(127\.0\.0\.1\) for profile "default" \(credential_source = Ec2InstanceMetadata\); the check contacts it only with --allow-imds\./,
+      );
       assert.deepEqual(imdsRequests, [], 'credential_source = Ec2InstanceMetadata must not reach instance metadata');
 
       // A credential_process slower than the timeout: at the timeout the child's whole process
@@ -345,7 +437,9 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
 
   it('an already cancelled signal returns at once without a call', async () => {
     const requests = fake.requests;
-    const r = await live(diagnosisFor(home(), { ...envKeys(), AWS_ENDPOINT_URL_STS: fake.url }), { signal: AbortSignal.abort() });
+    const r = await live(diagnosisFor(home(), { ...envKeys(), AWS_ENDPOINT_URL_STS: fake.url }), {
+      signal: AbortSignal.abort(),
+    });
     assert.deepEqual(codes(r), ['LIVE_UNEXPECTED_ERROR']);
     assert.match(r.findings[0].message, /cancelled/);
     assert.equal(r.ok, false);
@@ -358,8 +452,12 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
     fs.writeFileSync(slow, `#!/bin/sh\necho $$ > ${pidFile}\nexec sleep 30\n`, { mode: 0o755 });
     const h = home({ '.aws/config': `[default]\ncredential_process = ${slow}\n` });
     const abort = new AbortController();
-    const running = live(diagnosisFor(h, { AWS_ENDPOINT_URL_STS: moto!.url }), { signal: abort.signal, timeoutMs: 60_000 });
-    while (!fs.existsSync(pidFile) || !fs.readFileSync(pidFile, 'utf8').trim()) await new Promise((r) => setTimeout(r, 20));
+    const running = live(diagnosisFor(h, { AWS_ENDPOINT_URL_STS: moto!.url }), {
+      signal: abort.signal,
+      timeoutMs: 60_000,
+    });
+    while (!fs.existsSync(pidFile) || !fs.readFileSync(pidFile, 'utf8').trim())
+      await new Promise((r) => setTimeout(r, 20));
     const pid = Number(fs.readFileSync(pidFile, 'utf8'));
     const t0 = performance.now();
     abort.abort();
@@ -379,14 +477,29 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
       let out = '';
       let err = '';
       const before = envSnapshot();
-      const code = await runCli({ argv, env, stdout: (s) => (out += s), stderr: (s) => (err += s), now: () => Date.now(), homedir: '/nonexistent', loadLive: () => ({ runLiveCheck: (o, d) => runLiveCheck(o, d, CHILD) }) });
+      const code = await runCli({
+        argv,
+        env,
+        stdout: (s) => (out += s),
+        stderr: (s) => (err += s),
+        now: () => Date.now(),
+        homedir: '/nonexistent',
+        loadLive: () => ({ runLiveCheck: (o, d) => runLiveCheck(o, d, CHILD) }),
+      });
       assert.equal(envSnapshot(), before, "the CLI's live check must not change this process's environment");
       return { code, out, err };
     }
 
     it('diagnose --live --json on a healthy fixture home → exit 0, report.live filled, IDENTITY_CONFIRMED', async () => {
-      const h = home({ '.aws/credentials': `[default]\naws_access_key_id = ${user.id}\naws_secret_access_key = ${user.secret}\n`, '.aws/config': '[default]\nregion = eu-west-1\n' });
-      const r = await cli(['diagnose', '--live', '--json', '--home', h], { AWS_ENDPOINT_URL_STS: moto!.url, AWS_EC2_METADATA_DISABLED: 'true', PATH: process.env.PATH ?? '/usr/bin' });
+      const h = home({
+        '.aws/credentials': `[default]\naws_access_key_id = ${user.id}\naws_secret_access_key = ${user.secret}\n`,
+        '.aws/config': '[default]\nregion = eu-west-1\n',
+      });
+      const r = await cli(['diagnose', '--live', '--json', '--home', h], {
+        AWS_ENDPOINT_URL_STS: moto!.url,
+        AWS_EC2_METADATA_DISABLED: 'true',
+        PATH: process.env.PATH ?? '/usr/bin',
+      });
       assert.equal(r.code, 0, r.out + r.err);
       const report = JSON.parse(r.out);
       assert.equal(report.live.ok, true);
@@ -400,25 +513,55 @@ describe('live check: real JS SDK against moto with authentication enforced', fu
 
     it('diagnose --live --json with a wrong secret → exit 1 and LIVE_SIGNATURE_MISMATCH at the secret line', async () => {
       const wrong = 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNk';
-      const h = home({ '.aws/credentials': `[default]\naws_access_key_id = ${user.id}\naws_secret_access_key = ${wrong}\n`, '.aws/config': '[default]\nregion = eu-west-1\n' });
-      const r = await cli(['diagnose', '--live', '--json', '--home', h, '--timeout', '4'], { AWS_ENDPOINT_URL_STS: moto!.url, AWS_EC2_METADATA_DISABLED: 'true' });
+      const h = home({
+        '.aws/credentials': `[default]\naws_access_key_id = ${user.id}\naws_secret_access_key = ${wrong}\n`,
+        '.aws/config': '[default]\nregion = eu-west-1\n',
+      });
+      const r = await cli(['diagnose', '--live', '--json', '--home', h, '--timeout', '4'], {
+        AWS_ENDPOINT_URL_STS: moto!.url,
+        AWS_EC2_METADATA_DISABLED: 'true',
+      });
       assert.equal(r.code, 1, r.out + r.err);
       const report = JSON.parse(r.out);
       assert.equal(report.live.ok, false);
-      assert.deepEqual(report.live.error, { name: 'SignatureDoesNotMatch', message: report.live.error.message, httpStatus: 403 });
+      assert.deepEqual(report.live.error, {
+        name: 'SignatureDoesNotMatch',
+        message: report.live.error.message,
+        httpStatus: 403,
+      });
       const liveFindings = report.findings.filter((f: { code: string }) => LIVE_CODE.test(f.code));
-      assert.deepEqual(liveFindings.map((f: { code: string; line: number }) => [f.code, f.line]), [['LIVE_SIGNATURE_MISMATCH', 3]]);
+      assert.deepEqual(
+        liveFindings.map((f: { code: string; line: number }) => [f.code, f.line]),
+        [['LIVE_SIGNATURE_MISMATCH', 3]],
+      );
       assertNoSecrets(r.out + r.err, [wrong, user.secret, user.id]);
     });
 
     it('the bundle: node dist/cli.js diagnose --live --json --home forks dist/live.js and reports the stale token', function () {
       const bin = path.join(ROOT, 'dist', 'cli.js');
-      if (!fs.existsSync(bin) || !fs.existsSync(path.join(ROOT, 'dist', 'live.js'))) throw new Error('dist/cli.js and dist/live.js are missing: run `node esbuild.config.mjs` (npm pretest does)');
-      const token = 'FwoGZXIvYXdzLeftoverTokenForTheBundleTest0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+/==';
-      const h = home({ '.aws/credentials': `[default]\naws_access_key_id = ${user.id}\naws_secret_access_key = ${user.secret}\n` });
+      if (!fs.existsSync(bin) || !fs.existsSync(path.join(ROOT, 'dist', 'live.js')))
+        throw new Error('dist/cli.js and dist/live.js are missing: run `node esbuild.config.mjs` (npm pretest does)');
+      const token =
+        'FwoGZXIvYXdzLeftoverTokenForTheBundleTest0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+/==';
+      const h = home({
+        '.aws/credentials': `[default]\naws_access_key_id = ${user.id}\naws_secret_access_key = ${user.secret}\n`,
+      });
       // NODE_OPTIONS is part of the environment the child is given: the guard loads in both processes.
-      const env = { PATH: process.env.PATH ?? '/usr/bin', NODE_OPTIONS: `--require ${LOOPBACK_GUARD}`, AWS_ENDPOINT_URL_STS: moto!.url, AWS_EC2_METADATA_DISABLED: 'true', AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1', AWS_SESSION_TOKEN: token, AWS_ACCESS_KEY_ID: user.id, AWS_SECRET_ACCESS_KEY: user.secret };
-      const r = spawnSync(process.execPath, [bin, 'diagnose', '--live', '--json', '--home', h], { env, encoding: 'utf8', timeout: 30000 });
+      const env = {
+        PATH: process.env.PATH ?? '/usr/bin',
+        NODE_OPTIONS: `--require ${LOOPBACK_GUARD}`,
+        AWS_ENDPOINT_URL_STS: moto!.url,
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1',
+        AWS_SESSION_TOKEN: token,
+        AWS_ACCESS_KEY_ID: user.id,
+        AWS_SECRET_ACCESS_KEY: user.secret,
+      };
+      const r = spawnSync(process.execPath, [bin, 'diagnose', '--live', '--json', '--home', h], {
+        env,
+        encoding: 'utf8',
+        timeout: 30000,
+      });
       assert.equal(r.status, 1, r.stderr);
       const report = JSON.parse(r.stdout);
       const live = report.findings.find((f: { code: string }) => f.code.startsWith('LIVE_'));

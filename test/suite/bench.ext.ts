@@ -18,7 +18,13 @@ describe('activation figures', () => {
     // The tools' versions are detected after activation and diagnosed again: part of activating.
     await new Promise((r) => setTimeout(r, Number(process.env.ACD_BENCH_SETTLE_MS ?? 0)));
     const activationBlocks = [...a.doctor.refreshBlocks];
-    const figures: Record<string, unknown> = { shown: a.activationMs, ...a.activationPhases, activationBlocks, parsedAtActivation: a.doctor.parseMisses, bundleLoad: bundleLoadMs() };
+    const figures: Record<string, unknown> = {
+      shown: a.activationMs,
+      ...a.activationPhases,
+      activationBlocks,
+      parsedAtActivation: a.doctor.parseMisses,
+      bundleLoad: bundleLoadMs(),
+    };
     const file = process.env.ACD_BENCH_CHANGE;
     if (file) {
       const changes: { blocks: number[]; parsed: number; timings: unknown }[] = [];
@@ -29,7 +35,11 @@ describe('activation figures', () => {
         fs.appendFileSync(file, `\n[bench-change-${i}]\nregion = eu-west-1\n`);
         await waitForState(a, () => a.doctor.last! !== state, `re-diagnosis ${i}`, 30_000);
         await a.whenIdle();
-        changes.push({ blocks: a.doctor.refreshBlocks.slice(before), parsed: a.doctor.parseMisses - misses, timings: a.doctor.lastTimings });
+        changes.push({
+          blocks: a.doctor.refreshBlocks.slice(before),
+          parsed: a.doctor.parseMisses - misses,
+          timings: a.doctor.lastTimings,
+        });
       }
       figures.changes = changes;
     }
@@ -43,16 +53,62 @@ describe('activation figures', () => {
  * Problems, the configuration resolved (the variables added), 20,000 lines of Debug Console output
  * read into the tail, and the AWS error at their end explained and notified.
  */
-async function debugSessionBlocks(a: DoctorApi): Promise<{ longest: { ms: number; what: string }; outputEvents: number }> {
+async function debugSessionBlocks(
+  a: DoctorApi,
+): Promise<{ longest: { ms: number; what: string }; outputEvents: number }> {
   const folder = vscode.workspace.workspaceFolders![0];
   const dir = path.join(folder.uri.fsPath, '.vscode');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(folder.uri.fsPath, 'noisy.js'), "for (let i = 0; i < 20000; i++) console.log('request ' + i + ' ok');\nconsole.error('InvalidClientTokenId: The security token included in the request is invalid.');\n");
-  fs.writeFileSync(path.join(dir, 'launch.json'), JSON.stringify({ version: '0.2.0', configurations: [{ type: 'node', request: 'launch', name: 'Noisy', program: '${workspaceFolder}/noisy.js', console: 'internalConsole', env: { AWS_ACCESS_KEY_ID: 'AKIAFAKEKEYDOCTORONE', AWS_SECRET_ACCESS_KEY: 'FAKEsecretKEYforTESTSonly'.padEnd(40, '0'), AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEXAMPLE' + 'x'.repeat(60) } }] }, null, 2));
-  await new Promise<void>((resolve) => { const t = setInterval(() => { if (a.configProblems.published.length) { clearInterval(t); resolve(); } }, 100); });
+  fs.writeFileSync(
+    path.join(folder.uri.fsPath, 'noisy.js'),
+    "for (let i = 0; i < 20000; i++) console.log('request ' + i + ' ok');\nconsole.error('InvalidClientTokenId: The security token included in the request is invalid.');\n",
+  );
+  fs.writeFileSync(
+    path.join(dir, 'launch.json'),
+    JSON.stringify(
+      {
+        version: '0.2.0',
+        configurations: [
+          {
+            type: 'node',
+            request: 'launch',
+            name: 'Noisy',
+            program: '${workspaceFolder}/noisy.js',
+            console: 'internalConsole',
+            env: {
+              AWS_ACCESS_KEY_ID: 'AKIAFAKEKEYDOCTORONE',
+              AWS_SECRET_ACCESS_KEY: 'FAKEsecretKEYforTESTSonly'.padEnd(40, '0'),
+              AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEXAMPLE' + 'x'.repeat(60),
+            },
+          },
+        ],
+      },
+      null,
+      2,
+    ),
+  );
+  await new Promise<void>((resolve) => {
+    const t = setInterval(() => {
+      if (a.configProblems.published.length) {
+        clearInterval(t);
+        resolve();
+      }
+    }, 100);
+  });
   let outputEvents = 0;
-  const counter = vscode.debug.registerDebugAdapterTrackerFactory('*', { createDebugAdapterTracker: () => ({ onDidSendMessage: (m: { event?: string }) => { if (m.event === 'output') outputEvents++; } }) });
-  const alerted = new Promise<void>((resolve) => { const sub = a.debugSessions.onDidAlert(() => { sub.dispose(); resolve(); }); });
+  const counter = vscode.debug.registerDebugAdapterTrackerFactory('*', {
+    createDebugAdapterTracker: () => ({
+      onDidSendMessage: (m: { event?: string }) => {
+        if (m.event === 'output') outputEvents++;
+      },
+    }),
+  });
+  const alerted = new Promise<void>((resolve) => {
+    const sub = a.debugSessions.onDidAlert(() => {
+      sub.dispose();
+      resolve();
+    });
+  });
   await vscode.debug.startDebugging(folder, 'Noisy');
   await alerted;
   counter.dispose();

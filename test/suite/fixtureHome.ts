@@ -81,7 +81,11 @@ export interface FixtureHome {
  * `aws` and `python3` first on PATH (test/support/recordingTools.ts), their record file named by
  * ACD_TEST_EXEC_RECORD, for the test that nothing is executed.
  */
-export function createFixtureHome(root: string, now = Date.now(), options: { duplicate?: boolean; recordingTools?: boolean } = {}): FixtureHome {
+export function createFixtureHome(
+  root: string,
+  now = Date.now(),
+  options: { duplicate?: boolean; recordingTools?: boolean } = {},
+): FixtureHome {
   const home = path.join(root, 'home');
   const workspace = path.join(root, 'workspace');
   const aws = path.join(home, '.aws');
@@ -90,22 +94,41 @@ export function createFixtureHome(root: string, now = Date.now(), options: { dup
   const config = path.join(aws, 'config');
   const creds = path.join(aws, 'credentials');
   fs.writeFileSync(config, CONFIG);
-  fs.writeFileSync(creds, credentials(new Date(now + 3 * 3600_000 + 30 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z'), options), { mode: 0o600 });
+  fs.writeFileSync(
+    creds,
+    credentials(new Date(now + 3 * 3600_000 + 30 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z'), options),
+    { mode: 0o600 },
+  );
   fs.chmodSync(creds, 0o600);
   // An expired SSO login for the "corp" session.
-  fs.writeFileSync(path.join(aws, 'sso', 'cache', `${sha1Hex('corp')}.json`), JSON.stringify({
-    startUrl: 'https://example.awsapps.com/start', region: 'eu-central-1', accessToken: 'fake-expired-access-token',
-    expiresAt: new Date(now - 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
-  }));
+  fs.writeFileSync(
+    path.join(aws, 'sso', 'cache', `${sha1Hex('corp')}.json`),
+    JSON.stringify({
+      startUrl: 'https://example.awsapps.com/start',
+      region: 'eu-central-1',
+      accessToken: 'fake-expired-access-token',
+      expiresAt: new Date(now - 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+    }),
+  );
   const tools = options.recordingTools ? installRecordingTools(root) : undefined;
   // VS Code gives the extension host the environment of a login shell (/etc/profile resets PATH):
   // the fixture's own profile puts the recording tools first there too, as a user's ~/.profile would.
   if (tools) fs.writeFileSync(path.join(home, '.profile'), `PATH="${tools.binDir}:$PATH"\nexport PATH\n`);
   return {
-    root, home, workspace, config, credentials: creds,
+    root,
+    home,
+    workspace,
+    config,
+    credentials: creds,
     env: {
-      HOME: home, AWS_ACCESS_KEY_ID: FAKE_KEY_ID, AWS_SECRET_ACCESS_KEY: FAKE_SECRET, AWS_SESSION_TOKEN: FAKE_SESSION_TOKEN, AWS_EC2_METADATA_DISABLED: 'true',
-      ...(tools ? { PATH: `${tools.binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`, ACD_TEST_EXEC_RECORD: tools.record } : {}),
+      HOME: home,
+      AWS_ACCESS_KEY_ID: FAKE_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: FAKE_SECRET,
+      AWS_SESSION_TOKEN: FAKE_SESSION_TOKEN,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ...(tools
+        ? { PATH: `${tools.binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`, ACD_TEST_EXEC_RECORD: tools.record }
+        : {}),
     },
   };
 }

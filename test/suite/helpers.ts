@@ -24,7 +24,10 @@ export function codeOf(d: vscode.Diagnostic): string {
 export function waitForDiagnostics(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   if (predicate()) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`timed out waiting for diagnostics: ${what}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for diagnostics: ${what}`));
+    }, timeoutMs);
     const sub = vscode.languages.onDidChangeDiagnostics(() => {
       if (!predicate()) return;
       clearTimeout(timer);
@@ -38,7 +41,10 @@ export function waitForDiagnostics(predicate: () => boolean, what: string, timeo
 export function waitForState(a: DoctorApi, predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   if (predicate()) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`timed out waiting for: ${what}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for: ${what}`));
+    }, timeoutMs);
     const sub = a.doctor.onDidChange(() => {
       if (!predicate()) return;
       clearTimeout(timer);
@@ -52,10 +58,18 @@ export function waitForState(a: DoctorApi, predicate: () => boolean, what: strin
  * Resolves when the document satisfies the predicate: checked now and on every change of it (text,
  * dirty state, encoding), e.g. once VS Code has reloaded it after the file changed on disk.
  */
-export function waitForDocument(doc: vscode.TextDocument, predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+export function waitForDocument(
+  doc: vscode.TextDocument,
+  predicate: () => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   if (predicate()) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`timed out waiting for the document: ${what}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for the document: ${what}`));
+    }, timeoutMs);
     const sub = vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document !== doc || !predicate()) return;
       clearTimeout(timer);

@@ -19,11 +19,19 @@ const ALICE_ARN = process.env.ACD_TEST_ALICE_ARN ?? '';
 const TOTAL = Number(process.env.ACD_TEST_PROFILES ?? 0);
 
 /** Resolves with the model once it satisfies the predicate (now, or after a build). */
-function waitForModel(a: DoctorApi, predicate: (t: ProfileTree) => boolean, what: string, timeoutMs = 60_000): Promise<ProfileTree> {
+function waitForModel(
+  a: DoctorApi,
+  predicate: (t: ProfileTree) => boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<ProfileTree> {
   const now = a.profiles.model;
   if (now && predicate(now)) return Promise.resolve(now);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`timed out waiting for the Profiles view: ${what}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for the Profiles view: ${what}`));
+    }, timeoutMs);
     const sub = a.profiles.onDidBuild((t) => {
       if (!predicate(t)) return;
       clearTimeout(timer);
@@ -54,7 +62,10 @@ function threadCpuMs(): number | undefined {
  * time the loop was active (eventLoopUtilization, preemption included). A gap this thread did not
  * run in is the kernel giving the shared cores to other processes.
  */
-function blockWatch(): { mark(what: string): void; stop(): { longestBlock: number; longestGap: number; over20: number; long: string[] } } {
+function blockWatch(): {
+  mark(what: string): void;
+  stop(): { longestBlock: number; longestGap: number; over20: number; long: string[] };
+} {
   const start = performance.now();
   const long: string[] = [];
   let t = performance.now();
@@ -75,7 +86,10 @@ function blockWatch(): { mark(what: string): void; stop(): { longestBlock: numbe
     longestBlock = Math.max(longestBlock, block);
     longestGap = Math.max(longestGap, gap);
     // The gaps where this thread ran longest, and what filled them (gap/process CPU/active/thread CPU ms), for the figures.
-    if (block > 10 && long.length < 40) long.push(`${(t - start).toFixed(0)}:${gap.toFixed(0)}/${((used.user + used.system) / 1000).toFixed(0)}/${active.toFixed(0)}/${ran.toFixed(0)}`);
+    if (block > 10 && long.length < 40)
+      long.push(
+        `${(t - start).toFixed(0)}:${gap.toFixed(0)}/${((used.user + used.system) / 1000).toFixed(0)}/${active.toFixed(0)}/${ran.toFixed(0)}`,
+      );
     if (gap > 20) over20++;
     t = now;
     cpu = process.cpuUsage();
@@ -84,8 +98,13 @@ function blockWatch(): { mark(what: string): void; stop(): { longestBlock: numbe
   }, 1);
   return {
     // A step of the test among the long gaps, to tell which one a long gap belongs to.
-    mark: (what) => { if (long.length < 40) long.push(`${(performance.now() - start).toFixed(0)}:<${what}>`); },
-    stop: () => { clearInterval(timer); return { longestBlock, longestGap, over20, long }; },
+    mark: (what) => {
+      if (long.length < 40) long.push(`${(performance.now() - start).toFixed(0)}:<${what}>`);
+    },
+    stop: () => {
+      clearInterval(timer);
+      return { longestBlock, longestGap, over20, long };
+    },
   };
 }
 
@@ -113,8 +132,13 @@ describe('the Profiles view on a 2,000-profile home', function () {
     const t = await waitForModel(a, (m) => m.total === TOTAL, `${TOTAL} profiles`);
     const firstRender = performance.now() - started;
     const loop = gaps.stop();
-    console.log(`ACD_PROFILES_FIRST_RENDER ${JSON.stringify({ profiles: TOTAL, ms: firstRender, longestSlice: Math.max(...a.profiles.blocks), longestBlock: loop.longestBlock, longestGap: loop.longestGap, gapsOver20: loop.over20, long: loop.long.join(' ') })}`);
-    assert.ok(loop.longestBlock < 20, `showing the view blocked the extension host's event loop ${loop.longestBlock.toFixed(1)} ms`);
+    console.log(
+      `ACD_PROFILES_FIRST_RENDER ${JSON.stringify({ profiles: TOTAL, ms: firstRender, longestSlice: Math.max(...a.profiles.blocks), longestBlock: loop.longestBlock, longestGap: loop.longestGap, gapsOver20: loop.over20, long: loop.long.join(' ') })}`,
+    );
+    assert.ok(
+      loop.longestBlock < 20,
+      `showing the view blocked the extension host's event loop ${loop.longestBlock.toFixed(1)} ms`,
+    );
     assert.equal(a.doctor.diagnosedHere, 0, 'the host diagnosed nothing');
     assert.equal(a.profiles.view.visible, true);
     assert.equal(a.profiles.view.description, `${TOTAL} profiles`);
@@ -128,7 +152,10 @@ describe('the Profiles view on a 2,000-profile home', function () {
     const other = roots[2] as ProfileGroup;
     const ranges = a.profiles.getChildren(other);
     assert.ok(ranges.every((r) => r.type === 'group' && r.kind === 'range' && r.rows.length <= 100));
-    assert.equal(ranges.reduce((n, r) => n + (r as ProfileGroup).rows.length, 0), other.rows.length);
+    assert.equal(
+      ranges.reduce((n, r) => n + (r as ProfileGroup).rows.length, 0),
+      other.rows.length,
+    );
 
     const shown = (name: string) => {
       const item = a.profiles.getTreeItem(rowOf(t, name));
@@ -136,11 +163,36 @@ describe('the Profiles view on a 2,000-profile home', function () {
       // ThemeColor's id is typed from VS Code 1.94 on; the object has it on 1.93 as well.
       return [item.description, icon.id, (icon.color as { id?: string } | undefined)?.id, item.contextValue];
     };
-    assert.deepEqual(shown('team-0'), ['works · role · us-east-1', 'pass', 'testing.iconPassed', 'awsProfile switchable']);
-    assert.deepEqual(shown('team-1'), ['not signed in to SSO · SSO · eu-central-1', 'history', 'list.errorForeground', 'awsProfile switchable signIn needsSignIn']);
-    assert.deepEqual(shown('team-2'), ['works · static keys · ap-southeast-2', 'pass', 'testing.iconPassed', 'awsProfile switchable']);
-    assert.deepEqual(shown('default'), ['no credentials (settings only) · settings only · eu-west-1 · current', 'circle-slash', 'disabledForeground', 'awsProfile current']);
-    assert.deepEqual(shown('stale'), ['error: PROFILE_STALE_SESSION_TOKEN · static keys', 'error', 'list.errorForeground', 'awsProfile switchable']);
+    assert.deepEqual(shown('team-0'), [
+      'works · role · us-east-1',
+      'pass',
+      'testing.iconPassed',
+      'awsProfile switchable',
+    ]);
+    assert.deepEqual(shown('team-1'), [
+      'not signed in to SSO · SSO · eu-central-1',
+      'history',
+      'list.errorForeground',
+      'awsProfile switchable signIn needsSignIn',
+    ]);
+    assert.deepEqual(shown('team-2'), [
+      'works · static keys · ap-southeast-2',
+      'pass',
+      'testing.iconPassed',
+      'awsProfile switchable',
+    ]);
+    assert.deepEqual(shown('default'), [
+      'no credentials (settings only) · settings only · eu-west-1 · current',
+      'circle-slash',
+      'disabledForeground',
+      'awsProfile current',
+    ]);
+    assert.deepEqual(shown('stale'), [
+      'error: PROFILE_STALE_SESSION_TOKEN · static keys',
+      'error',
+      'list.errorForeground',
+      'awsProfile switchable',
+    ]);
     const item = a.profiles.getTreeItem(rowOf(t, 'team-1'));
     assert.equal(item.accessibilityInformation?.label, 'profile team-1, not signed in to SSO, SSO');
     const tooltip = a.profiles.resolveTreeItem(item, rowOf(t, 'team-1')).tooltip as vscode.MarkdownString;
@@ -160,13 +212,16 @@ describe('the Profiles view on a 2,000-profile home', function () {
     await vscode.commands.executeCommand(Commands.clearProfileFilter);
     await vscode.commands.executeCommand(Commands.groupProfilesByKind);
     t = await waitForModel(a, (m) => m.roots[0]?.kind === 'kind', 'the grouping by kind');
-    assert.deepEqual(a.profiles.getChildren().map((r) => labelOf(a.profiles.getTreeItem(r))), ['SSO', 'role', 'static keys', 'process', 'settings only']);
+    assert.deepEqual(
+      a.profiles.getChildren().map((r) => labelOf(a.profiles.getTreeItem(r))),
+      ['SSO', 'role', 'static keys', 'process', 'settings only'],
+    );
     assert.equal(t.shown, TOTAL);
     await vscode.commands.executeCommand(Commands.groupProfilesByAccount);
     await waitForModel(a, (m) => m.roots[0]?.kind === 'session', 'the grouping by session');
   });
 
-  it('Check All Profiles completes against moto: each profile\'s identity or error and local cause in the view, the credential_process profiles skipped; Copy Results; the extension host never blocked over 20 ms', async () => {
+  it("Check All Profiles completes against moto: each profile's identity or error and local cause in the view, the credential_process profiles skipped; Copy Results; the extension host never blocked over 20 ms", async () => {
     delay.reset();
     // The extension host's event loop, every millisecond: each gap, and the CPU the process spent in
     // it. On a machine whose two cores are shared, a gap is also the time the kernel gave them to
@@ -175,7 +230,10 @@ describe('the Profiles view on a 2,000-profile home', function () {
     const hostBlocks = a.doctor.refreshBlocks.length;
     const viewBlocks = a.profiles.blocks.length;
     const started = Date.now();
-    const answer = await vscode.commands.executeCommand<{ cancelled: boolean; processes: number } | undefined>(Commands.checkAllProfiles, { credentialProcess: 'skip' });
+    const answer = await vscode.commands.executeCommand<{ cancelled: boolean; processes: number } | undefined>(
+      Commands.checkAllProfiles,
+      { credentialProcess: 'skip' },
+    );
     const seconds = (Date.now() - started) / 1000;
     gaps.mark('checked');
     assert.deepEqual(answer, { cancelled: false, processes: 1 });
@@ -192,7 +250,7 @@ describe('the Profiles view on a 2,000-profile home', function () {
     assert.match(results.get('stale')!.findings[0].message, /The local cause: PROFILE_STALE_SESSION_TOKEN/);
     assert.equal(code('team-1'), 'LIVE_SSO_TOKEN_ERROR');
     assert.equal(code('team-3'), 'skipped');
-    assert.equal(code('team-0'), 'LIVE_INVALID_CLIENT_TOKEN', 'the role\'s source keys are not moto\'s');
+    assert.equal(code('team-0'), 'LIVE_INVALID_CLIENT_TOKEN', "the role's source keys are not moto's");
     // In the view: the words, the icon, the tooltip.
     const t = await waitForModel(a, () => true, 'the model');
     const alice = a.profiles.getTreeItem(rowOf(t, 'alice'));
@@ -200,7 +258,10 @@ describe('the Profiles view on a 2,000-profile home', function () {
     assert.equal((alice.iconPath as vscode.ThemeIcon).id, 'verified-filled');
     const stale = a.profiles.resolveTreeItem(a.profiles.getTreeItem(rowOf(t, 'stale')), rowOf(t, 'stale'));
     assert.equal(stale.description, 'check failed: LIVE_INVALID_CLIENT_TOKEN · static keys');
-    assert.match((stale.tooltip as vscode.MarkdownString).value, /\*\*failed\*\* `LIVE_INVALID_CLIENT_TOKEN` — AWS rejected the access key/);
+    assert.match(
+      (stale.tooltip as vscode.MarkdownString).value,
+      /\*\*failed\*\* `LIVE_INVALID_CLIENT_TOKEN` — AWS rejected the access key/,
+    );
     gaps.mark('filter');
     await vscode.commands.executeCommand(Commands.filterProfiles, 'confirmed');
     const confirmed = await waitForModel(a, (m) => m.shown === 1, 'the confirmed profiles');
@@ -216,25 +277,44 @@ describe('the Profiles view on a 2,000-profile home', function () {
     const table = await vscode.commands.executeCommand<string>(Commands.copyProfileResults);
     // Watched up to here: what follows is this test reading a megabyte back and searching it, on the same thread.
     const copy = copying.stop();
-    console.log(`ACD_PROFILES_COPY ${JSON.stringify({ rows: TOTAL, bytes: table.length, longestBlock: copy.longestBlock, long: copy.long.join(' ') })}`);
+    console.log(
+      `ACD_PROFILES_COPY ${JSON.stringify({ rows: TOTAL, bytes: table.length, longestBlock: copy.longestBlock, long: copy.long.join(' ') })}`,
+    );
     assert.equal(await vscode.env.clipboard.readText(), table);
-    assert.match(table, /^\| `alice` \| static \| ok \| confirmed \| `arn:aws:iam::\*{8}9012:user\/alice` \| `\*{8}9012` \| works \|$/m);
+    assert.match(
+      table,
+      /^\| `alice` \| static \| ok \| confirmed \| `arn:aws:iam::\*{8}9012:user\/alice` \| `\*{8}9012` \| works \|$/m,
+    );
     assert.ok(!table.includes(process.env.ACD_TEST_ALICE_SECRET ?? 'x'.repeat(40)));
 
     const ours = [...a.doctor.refreshBlocks.slice(hostBlocks), ...a.profiles.blocks.slice(viewBlocks)];
     const longest = Math.max(...ours);
-    console.log(`ACD_PROFILES_BENCH ${JSON.stringify({ profiles: TOTAL, seconds, slices: ours.length, longestSlice: longest, longestBlock: loop.longestBlock, longestGap: loop.longestGap, gapsOver20: loop.over20, eventLoopDelayMax: delay.max / 1e6, eventLoopDelayP99: delay.percentile(99) / 1e6 })}`);
-    const top = (xs: number[]) => [...xs].sort((x, y) => y - x).slice(0, 5).map((x) => x.toFixed(1)).join(' ');
-    console.log(`ACD_PROFILES_SLICES host ${top(a.doctor.refreshBlocks.slice(hostBlocks))} view ${top(a.profiles.blocks.slice(viewBlocks))} long ${loop.long.join(' ')}`);
+    console.log(
+      `ACD_PROFILES_BENCH ${JSON.stringify({ profiles: TOTAL, seconds, slices: ours.length, longestSlice: longest, longestBlock: loop.longestBlock, longestGap: loop.longestGap, gapsOver20: loop.over20, eventLoopDelayMax: delay.max / 1e6, eventLoopDelayP99: delay.percentile(99) / 1e6 })}`,
+    );
+    const top = (xs: number[]) =>
+      [...xs]
+        .sort((x, y) => y - x)
+        .slice(0, 5)
+        .map((x) => x.toFixed(1))
+        .join(' ');
+    console.log(
+      `ACD_PROFILES_SLICES host ${top(a.doctor.refreshBlocks.slice(hostBlocks))} view ${top(a.profiles.blocks.slice(viewBlocks))} long ${loop.long.join(' ')}`,
+    );
     // The view's slices are bounded by the CPU spent (the host's refreshes are wall time: figures only).
     const view = Math.max(...a.profiles.blocks.slice(viewBlocks));
     assert.ok(view < 20, `the view's longest slice was ${view.toFixed(1)} ms`);
-    assert.ok(loop.longestBlock < 20, `the extension host's event loop was blocked ${loop.longestBlock.toFixed(1)} ms (CPU in one gap)`);
+    assert.ok(
+      loop.longestBlock < 20,
+      `the extension host's event loop was blocked ${loop.longestBlock.toFixed(1)} ms (CPU in one gap)`,
+    );
   });
 
   it('cancelling a check: it ends at once, the profiles under way are not reported', async () => {
     a.profileChecks.results.clear();
-    const running = vscode.commands.executeCommand<{ cancelled: boolean } | undefined>(Commands.checkAllProfiles, { credentialProcess: 'skip' });
+    const running = vscode.commands.executeCommand<{ cancelled: boolean } | undefined>(Commands.checkAllProfiles, {
+      credentialProcess: 'skip',
+    });
     await new Promise<void>((resolve) => {
       const sub = a.profileChecks.onDidChange(() => {
         if (a.profileChecks.results.size < 10) return;
@@ -254,7 +334,13 @@ describe('the Profiles view on a 2,000-profile home', function () {
     const t = a.profiles.model!;
     const row: ProfileNode = rowOf(t, 'team-2');
     await vscode.commands.executeCommand(Commands.switchToProfile, row);
-    await waitForModel(a, (m) => m.roots.some((g) => g.rows.some((r) => r.profile.name === 'team-2')) && a.doctor.last!.report.profile.name === 'team-2', 'the switch');
+    await waitForModel(
+      a,
+      (m) =>
+        m.roots.some((g) => g.rows.some((r) => r.profile.name === 'team-2')) &&
+        a.doctor.last!.report.profile.name === 'team-2',
+      'the switch',
+    );
     assert.match(String(a.profiles.getTreeItem(rowOf(a.profiles.model!, 'team-2')).description), / · current$/);
     await vscode.commands.executeCommand(Commands.revealProfile, row);
     const editor = vscode.window.activeTextEditor!;

@@ -22,20 +22,33 @@ describe('AWS Credentials Doctor in Restricted Mode', () => {
 
   it('runs in an untrusted workspace, and says so in the tooltip', () => {
     assert.strictEqual(vscode.workspace.isTrusted, false);
-    assert.match(a.statusBar.model?.tooltip ?? '', /Restricted mode: workspace settings and \.env files are not read, and no live check runs\./);
+    assert.match(
+      a.statusBar.model?.tooltip ?? '',
+      /Restricted mode: workspace settings and \.env files are not read, and no live check runs\./,
+    );
   });
 
   it('ignores terminal.integrated.env.* from the workspace settings (a variable, another config file)', () => {
     // The workspace settings are there and VS Code knows them...
     assert.ok(fs.existsSync(path.join(workspace(), '.vscode', 'settings.json')));
-    const inspected = vscode.workspace.getConfiguration('terminal.integrated.env').inspect<Record<string, string>>('linux');
-    console.log(`    terminal.integrated.env.linux in the untrusted workspace, as inspect() reports it: ${JSON.stringify(inspected?.workspaceValue)}`);
+    const inspected = vscode.workspace
+      .getConfiguration('terminal.integrated.env')
+      .inspect<Record<string, string>>('linux');
+    console.log(
+      `    terminal.integrated.env.linux in the untrusted workspace, as inspect() reports it: ${JSON.stringify(inspected?.workspaceValue)}`,
+    );
     // ...but not one of their variables reaches the diagnosis.
     const env = a.doctor.last!.env;
-    assert.deepStrictEqual([...env.variables.values()].filter((v) => v.origin.kind === 'settings' || v.origin.kind === 'dotenv'), []);
+    assert.deepStrictEqual(
+      [...env.variables.values()].filter((v) => v.origin.kind === 'settings' || v.origin.kind === 'dotenv'),
+      [],
+    );
     assert.strictEqual(env.variables.get('AWS_CONFIG_FILE'), undefined);
     assert.strictEqual(a.doctor.last!.report.profile.name, 'default');
-    assert.ok(a.doctor.last!.report.files.every((f) => !f.path.endsWith('evil-config')), JSON.stringify(a.doctor.last!.report.files.map((f) => f.path)));
+    assert.ok(
+      a.doctor.last!.report.files.every((f) => !f.path.endsWith('evil-config')),
+      JSON.stringify(a.doctor.last!.report.files.map((f) => f.path)),
+    );
   });
 
   it('ignores the .env file even though the user turned .env files on', () => {
@@ -50,7 +63,11 @@ describe('AWS Credentials Doctor in Restricted Mode', () => {
     assert.strictEqual(a.liveCheckSchedule.currentMinutes, 0);
     const before = JSON.stringify(Object.entries(process.env));
     await vscode.commands.executeCommand(Commands.switchProfile, 'dev');
-    assert.strictEqual(a.environmentVariableCollection.get('AWS_PROFILE')?.value, 'dev', 'new terminals get the switch');
+    assert.strictEqual(
+      a.environmentVariableCollection.get('AWS_PROFILE')?.value,
+      'dev',
+      'new terminals get the switch',
+    );
     assert.strictEqual(JSON.stringify(Object.entries(process.env)), before, 'the extension host does not');
   });
 
@@ -63,6 +80,9 @@ describe('AWS Credentials Doctor in Restricted Mode', () => {
     }
     assert.strictEqual(result, undefined);
     assert.strictEqual(a.doctor.last!.live, undefined);
-    assert.ok(process.env.AWS_ENDPOINT_URL_STS?.startsWith('http://127.0.0.1:'), 'the runner points STS at its loopback counter');
+    assert.ok(
+      process.env.AWS_ENDPOINT_URL_STS?.startsWith('http://127.0.0.1:'),
+      'the runner points STS at its loopback counter',
+    );
   });
 });

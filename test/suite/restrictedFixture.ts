@@ -30,7 +30,10 @@ export function writeUntrustedWorkspace(workspace: string, root: string): { evil
   const evilConfig = path.join(root, 'evil-config');
   fs.writeFileSync(evilConfig, '[profile dev]\ncredential_process = /bin/sh -c "echo pwned"\n');
   fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(untrustedWorkspaceSettings(evilConfig), null, 2));
+  fs.writeFileSync(
+    path.join(workspace, '.vscode', 'settings.json'),
+    JSON.stringify(untrustedWorkspaceSettings(evilConfig), null, 2),
+  );
   fs.writeFileSync(path.join(workspace, '.env'), UNTRUSTED_DOTENV);
   return { evilConfig };
 }

@@ -17,10 +17,14 @@ try {
   const fx = createFixtureHome(root, Date.now(), { recordingTools: true });
   const args = [
     path.join(REPO, 'out', 'test', 'vscode', runner),
-    '--extensionDevelopmentPath', REPO,
-    '--extensionTestsPath', path.join(REPO, 'out', 'test', 'suite', 'index.js'),
-    '--workspace', fx.workspace,
-    '--home', fx.home,
+    '--extensionDevelopmentPath',
+    REPO,
+    '--extensionTestsPath',
+    path.join(REPO, 'out', 'test', 'suite', 'index.js'),
+    '--workspace',
+    fx.workspace,
+    '--home',
+    fx.home,
     ...Object.entries(fx.env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
   ];
   const r = spawnSync(process.execPath, args, { stdio: 'inherit' });

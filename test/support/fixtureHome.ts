@@ -48,9 +48,20 @@ export function writeScenarioFile(abs: string, file: ScenarioFile, text: string)
 
 /** The engine input for a materialised scenario: only the scenario's variables plus HOME and a PATH. */
 export function engineInput(scenario: Scenario, home: string, now: number): EngineInput {
-  const env: Record<string, string> = { HOME: home, PATH: '/usr/local/bin:/usr/bin:/bin', AWS_EC2_METADATA_DISABLED: 'true' };
+  const env: Record<string, string> = {
+    HOME: home,
+    PATH: '/usr/local/bin:/usr/bin:/bin',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
   for (const [k, v] of Object.entries(scenario.env)) env[k] = fill(v, home);
-  return { env, fs: nodeFileSystem, now, fallbackHomeDir: home, explicitProfile: scenario.explicitProfile, cwd: workingDirectory(scenario, home) };
+  return {
+    env,
+    fs: nodeFileSystem,
+    now,
+    fallbackHomeDir: home,
+    explicitProfile: scenario.explicitProfile,
+    cwd: workingDirectory(scenario, home),
+  };
 }
 
 /** A temporary home holding the given files (paths relative to it), each readable by its owner only. */

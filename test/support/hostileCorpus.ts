@@ -23,7 +23,16 @@ export interface HostileInput {
   readonly secrets: readonly string[];
 }
 
-export const FAMILIES = ['random-ini', 'planted-secrets', 'special-files', 'repeated-keys', 'deep-chains', 'dates', 'control-characters', 'presigned-urls'] as const;
+export const FAMILIES = [
+  'random-ini',
+  'planted-secrets',
+  'special-files',
+  'repeated-keys',
+  'deep-chains',
+  'dates',
+  'control-characters',
+  'presigned-urls',
+] as const;
 export type Family = (typeof FAMILIES)[number];
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -40,7 +49,19 @@ const ERRORS = [
   'CredentialsProviderError: Could not load credentials from any providers',
   'An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::123456789012:user/x is not authorized to perform: sts:AssumeRole',
 ];
-const CONTROL = ['\u001b[31m', '\u001b]0;pwned\u0007', '\u0007', '\u0008', '\r', '\u009b2J', '\u202e', '\u2066', '\u0000', '\u007f', '\u2028'];
+const CONTROL = [
+  '\u001b[31m',
+  '\u001b]0;pwned\u0007',
+  '\u0007',
+  '\u0008',
+  '\r',
+  '\u009b2J',
+  '\u202e',
+  '\u2066',
+  '\u0000',
+  '\u007f',
+  '\u2028',
+];
 
 class Gen {
   constructor(readonly rand: () => number) {}
@@ -88,14 +109,22 @@ export function hostileInput(rand: () => number, i: number): HostileInput {
   const g = new Gen(rand);
   const family = FAMILIES[i % FAMILIES.length];
   switch (family) {
-    case 'random-ini': return randomIniHome(g);
-    case 'planted-secrets': return plantedSecrets(g);
-    case 'special-files': return specialFiles(g);
-    case 'repeated-keys': return repeatedKeys(g);
-    case 'deep-chains': return deepChains(g);
-    case 'dates': return dates(g);
-    case 'control-characters': return controlCharacters(g);
-    case 'presigned-urls': return presignedUrls(g);
+    case 'random-ini':
+      return randomIniHome(g);
+    case 'planted-secrets':
+      return plantedSecrets(g);
+    case 'special-files':
+      return specialFiles(g);
+    case 'repeated-keys':
+      return repeatedKeys(g);
+    case 'deep-chains':
+      return deepChains(g);
+    case 'dates':
+      return dates(g);
+    case 'control-characters':
+      return controlCharacters(g);
+    case 'presigned-urls':
+      return presignedUrls(g);
   }
 }
 
@@ -115,8 +144,38 @@ function mutate(g: Gen, text: string): string {
 
 function randomEnv(g: Gen): Record<string, string> {
   const env: Record<string, string> = { HOME: FUZZ_HOME };
-  const vars = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'];
-  const values = ['', 'dev', 'default', 'AKIAIOSFODNN7EXAMPLE', 'x'.repeat(5000), '$HOME/x', '~/x', '/dev/null', CFG, 'not-a-date', '2020-01-01T00:00:00Z', '\u0000', 'us east 1', '1e20'];
+  const vars = [
+    'AWS_PROFILE',
+    'AWS_DEFAULT_PROFILE',
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_SECURITY_TOKEN',
+    'AWS_REGION',
+    'AWS_DEFAULT_REGION',
+    'AWS_CREDENTIAL_EXPIRATION',
+    'AWS_CONFIG_FILE',
+    'AWS_SHARED_CREDENTIALS_FILE',
+    'AWS_WEB_IDENTITY_TOKEN_FILE',
+    'AWS_ROLE_ARN',
+    'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  ];
+  const values = [
+    '',
+    'dev',
+    'default',
+    'AKIAIOSFODNN7EXAMPLE',
+    'x'.repeat(5000),
+    '$HOME/x',
+    '~/x',
+    '/dev/null',
+    CFG,
+    'not-a-date',
+    '2020-01-01T00:00:00Z',
+    '\u0000',
+    'us east 1',
+    '1e20',
+  ];
   for (const v of vars) if (g.chance(0.3)) env[v] = g.pick(values);
   return env;
 }
@@ -131,7 +190,9 @@ function randomIniHome(g: Gen): HostileInput {
     files: {
       [CFG]: config,
       [CRED]: { content: credentials, mode: g.chance(0.5) ? 0o644 : 0o600 },
-      [`${FUZZ_HOME}/.aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json`]: g.chance(0.5) ? '{"accessToken":"x","expiresAt":"garbage"}' : mutate(g, '{"accessToken":"x","expiresAt":"2026-11-22T13:00:00Z"}'),
+      [`${FUZZ_HOME}/.aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json`]: g.chance(0.5)
+        ? '{"accessToken":"x","expiresAt":"garbage"}'
+        : mutate(g, '{"accessToken":"x","expiresAt":"2026-11-22T13:00:00Z"}'),
     },
     env: randomEnv(g),
     explicitProfile: g.chance(0.1) ? 'dev' : undefined,
@@ -165,12 +226,23 @@ function plantedSecrets(g: Gen): HostileInput {
     }
   }
   if (g.chance(0.5)) {
-    config.push('[profile sso]', `sso_start_url = ${SSO_URL}`, 'sso_region = eu-west-1', 'sso_account_id = 123456789012', 'sso_role_name = R');
+    config.push(
+      '[profile sso]',
+      `sso_start_url = ${SSO_URL}`,
+      'sso_region = eu-west-1',
+      'sso_account_id = 123456789012',
+      'sso_role_name = R',
+    );
   }
   const files: Record<string, string | MemoryFile> = {
     [CRED]: { content: cred.join(g.pick(['\n', '\r\n'])) + '\n', mode: 0o600 },
     [CFG]: config.join('\n') + '\n',
-    [`${FUZZ_HOME}/.aws/sso/cache/${sha1Hex(SSO_URL)}.json`]: JSON.stringify({ accessToken: keep(g.shortSecret()), refreshToken: keep(g.sessionToken()), clientSecret: keep(g.shortSecret()), expiresAt: '2026-11-22T13:00:00Z' }),
+    [`${FUZZ_HOME}/.aws/sso/cache/${sha1Hex(SSO_URL)}.json`]: JSON.stringify({
+      accessToken: keep(g.shortSecret()),
+      refreshToken: keep(g.sessionToken()),
+      clientSecret: keep(g.shortSecret()),
+      expiresAt: '2026-11-22T13:00:00Z',
+    }),
   };
   if (g.chance(0.5)) {
     env.AWS_ACCESS_KEY_ID = g.keyId();
@@ -179,7 +251,17 @@ function plantedSecrets(g: Gen): HostileInput {
   }
   if (g.chance(0.3)) env.AWS_PROFILE = g.pick(['default', 'p1', 'sso', 'nope']);
   // The error text carries some of the same secrets, as a user pastes a log line with them.
-  const pasted = secrets.slice(0, 3).map((s) => g.pick([`aws_secret_access_key=${s}`, `"SessionToken": "${s}"`, `<SecretAccessKey>${s}</SecretAccessKey>`, `X-Amz-Security-Token=${encodeURIComponent(s)}`, `password=${s}`]));
+  const pasted = secrets
+    .slice(0, 3)
+    .map((s) =>
+      g.pick([
+        `aws_secret_access_key=${s}`,
+        `"SessionToken": "${s}"`,
+        `<SecretAccessKey>${s}</SecretAccessKey>`,
+        `X-Amz-Security-Token=${encodeURIComponent(s)}`,
+        `password=${s}`,
+      ]),
+    );
   for (const s of secrets.slice(0, 3)) if (encodeURIComponent(s) !== s) secrets.push(encodeURIComponent(s));
   return { family: 'planted-secrets', files, env, paste: `${g.error()} ${pasted.join(' ')}`, secrets };
 }
@@ -190,8 +272,10 @@ function specialFiles(g: Gen): HostileInput {
   const special: MemoryFile = { content: 'never read', type };
   const where = g.int(5);
   const files: Record<string, string | MemoryFile> = {
-    [CFG]: '[default]\nregion = eu-west-1\n[profile s]\nsso_start_url = https://fuzz.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 123456789012\nsso_role_name = R\n[profile w]\nrole_arn = arn:aws:iam::123456789012:role/W\nweb_identity_token_file = /run/token\n',
-    [CRED]: '[default]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = 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\n',
+    [CFG]:
+      '[default]\nregion = eu-west-1\n[profile s]\nsso_start_url = https://fuzz.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 123456789012\nsso_role_name = R\n[profile w]\nrole_arn = arn:aws:iam::123456789012:role/W\nweb_identity_token_file = /run/token\n',
+    [CRED]:
+      '[default]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = 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\n',
   };
   const env: Record<string, string> = { HOME: FUZZ_HOME };
   if (where === 0) files[CFG] = special;
@@ -204,16 +288,41 @@ function specialFiles(g: Gen): HostileInput {
     env.AWS_PROFILE = 'w';
   } else {
     files['/pipe'] = special;
-    Object.assign(env, g.pick([{ AWS_CONFIG_FILE: '/pipe' }, { AWS_SHARED_CREDENTIALS_FILE: '/pipe' }, { AWS_WEB_IDENTITY_TOKEN_FILE: '/pipe', AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/W' }]));
+    Object.assign(
+      env,
+      g.pick([
+        { AWS_CONFIG_FILE: '/pipe' },
+        { AWS_SHARED_CREDENTIALS_FILE: '/pipe' },
+        { AWS_WEB_IDENTITY_TOKEN_FILE: '/pipe', AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/W' },
+      ]),
+    );
   }
-  return { family: 'special-files', files, env, paste: g.error(), secrets: ['Qk9x/2pQ+7rLmN4vB8wZ1cY6hJ3sD5fG0aE2uI9o'] };
+  return {
+    family: 'special-files',
+    files,
+    env,
+    paste: g.error(),
+    secrets: ['Qk9x/2pQ+7rLmN4vB8wZ1cY6hJ3sD5fG0aE2uI9o'],
+  };
 }
 
 function repeatedKeys(g: Gen): HostileInput {
   const secret = g.secretKey();
-  const line = g.pick([`aws_access_key_id = ${g.keyId()}`, `aws_secret_access_key = ${secret}`, 'region = eu-west-1', '[default]', 'role_arn = arn:aws:iam::123456789012:role/R']);
+  const line = g.pick([
+    `aws_access_key_id = ${g.keyId()}`,
+    `aws_secret_access_key = ${secret}`,
+    'region = eu-west-1',
+    '[default]',
+    'role_arn = arn:aws:iam::123456789012:role/R',
+  ]);
   const n = 50 + g.int(1500);
-  return { family: 'repeated-keys', files: { [CRED]: `[default]\n${`${line}\n`.repeat(n)}` }, env: { HOME: FUZZ_HOME }, paste: g.error(), secrets: line.includes(secret) ? [secret] : [] };
+  return {
+    family: 'repeated-keys',
+    files: { [CRED]: `[default]\n${`${line}\n`.repeat(n)}` },
+    env: { HOME: FUZZ_HOME },
+    paste: g.error(),
+    secrets: line.includes(secret) ? [secret] : [],
+  };
 }
 
 function deepChains(g: Gen): HostileInput {
@@ -222,14 +331,43 @@ function deepChains(g: Gen): HostileInput {
   const parts: string[] = [];
   for (let i = 0; i < n; i++) {
     const next = cycle ? (i + 1) % n : i + 1;
-    parts.push(`[profile p${i}]\nrole_arn = arn:aws:iam::123456789012:role/R${i}\nsource_profile = p${g.chance(0.02) ? g.int(n + 1) : next}\n${g.chance(0.02) ? 'mfa_serial = arn:aws:iam::123456789012:mfa/x\n' : ''}`);
+    parts.push(
+      `[profile p${i}]\nrole_arn = arn:aws:iam::123456789012:role/R${i}\nsource_profile = p${g.chance(0.02) ? g.int(n + 1) : next}\n${g.chance(0.02) ? 'mfa_serial = arn:aws:iam::123456789012:mfa/x\n' : ''}`,
+    );
   }
   const secret = g.secretKey();
   if (!cycle) parts.push(`[profile p${n}]\naws_access_key_id = ${g.keyId()}\naws_secret_access_key = ${secret}\n`);
-  return { family: 'deep-chains', files: { [CFG]: parts.join('') }, env: { HOME: FUZZ_HOME, AWS_PROFILE: `p${g.int(n)}` }, paste: g.error(), secrets: cycle ? [] : [secret] };
+  return {
+    family: 'deep-chains',
+    files: { [CFG]: parts.join('') },
+    env: { HOME: FUZZ_HOME, AWS_PROFILE: `p${g.int(n)}` },
+    paste: g.error(),
+    secrets: cycle ? [] : [secret],
+  };
 }
 
-const DATES: readonly string[] = ['1e20', '-1e20', '8.64e15', '8640000000000001', '1.7e12', 'null', 'true', '[]', '{}', '"garbage"', '""', '"99999-01-01T00:00:00Z"', '"+275760-09-13T00:00:00.001Z"', '"-271821-04-20T00:00:00Z"', '"2026-11-22T13:00:00"', '"2026-11-22 13:00:00 UTC"', `"${'9'.repeat(400)}"`, '"1e20"', '"Infinity"', '"2026-02-30T00:00:00Z"'];
+const DATES: readonly string[] = [
+  '1e20',
+  '-1e20',
+  '8.64e15',
+  '8640000000000001',
+  '1.7e12',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  '"garbage"',
+  '""',
+  '"99999-01-01T00:00:00Z"',
+  '"+275760-09-13T00:00:00.001Z"',
+  '"-271821-04-20T00:00:00Z"',
+  '"2026-11-22T13:00:00"',
+  '"2026-11-22 13:00:00 UTC"',
+  `"${'9'.repeat(400)}"`,
+  '"1e20"',
+  '"Infinity"',
+  '"2026-02-30T00:00:00Z"',
+];
 
 function dates(g: Gen): HostileInput {
   const session = g.chance(0.5);
@@ -238,10 +376,17 @@ function dates(g: Gen): HostileInput {
     ? '[sso-session c]\nsso_start_url = https://fuzz.awsapps.com/start\nsso_region = eu-west-1\n[profile s]\nsso_session = c\nsso_account_id = 123456789012\nsso_role_name = R\n'
     : `[profile s]\nsso_start_url = ${SSO_URL}\nsso_region = eu-west-1\nsso_account_id = 123456789012\nsso_role_name = R\n`;
   // Written as text: a literal such as 1e20 must reach the file as written (Python reads it as a float).
-  const refresh = g.chance(0.5) ? `,"refreshToken":"r","clientId":"c","clientSecret":"s","registrationExpiresAt":${g.pick(DATES)}` : '';
+  const refresh = g.chance(0.5)
+    ? `,"refreshToken":"r","clientId":"c","clientSecret":"s","registrationExpiresAt":${g.pick(DATES)}`
+    : '';
   const token = `{"accessToken":"a-token","expiresAt":${date}${refresh}}`;
   const env: Record<string, string> = { HOME: FUZZ_HOME, AWS_PROFILE: g.chance(0.8) ? 's' : 'default' };
-  if (g.chance(0.3)) Object.assign(env, { AWS_ACCESS_KEY_ID: 'ASIAJ2QWERTYUIOPASDF', AWS_SECRET_ACCESS_KEY: 'Qk9x/2pQ+7rLmN4vB8wZ1cY6hJ3sD5fG0aE2uI9o', AWS_CREDENTIAL_EXPIRATION: g.pick(DATES).replace(/^"|"$/g, '') });
+  if (g.chance(0.3))
+    Object.assign(env, {
+      AWS_ACCESS_KEY_ID: 'ASIAJ2QWERTYUIOPASDF',
+      AWS_SECRET_ACCESS_KEY: 'Qk9x/2pQ+7rLmN4vB8wZ1cY6hJ3sD5fG0aE2uI9o',
+      AWS_CREDENTIAL_EXPIRATION: g.pick(DATES).replace(/^"|"$/g, ''),
+    });
   return {
     family: 'dates',
     files: {
@@ -266,7 +411,12 @@ function controlCharacters(g: Gen): HostileInput {
       [CFG]: `[profile ${name}]\nregion = eu${c()}-west-1\noutput = ${c()}json\n[default]\nregion = ${c()}\n`,
       [CRED]: `[${name}]\naws_access_key_id = AKIA${c()}J2QWERTYUIOPASD\naws_secret_access_key = ${secret}\n[default${c()}]\naws_access_key_id = ${g.keyId()}\n`,
     },
-    env: { HOME: FUZZ_HOME, AWS_PROFILE: g.chance(0.5) ? name : `x${c()}`, AWS_REGION: `eu${c()}`, ...(g.chance(0.3) ? { AWS_CONFIG_FILE: `/x${c()}/config` } : {}) },
+    env: {
+      HOME: FUZZ_HOME,
+      AWS_PROFILE: g.chance(0.5) ? name : `x${c()}`,
+      AWS_REGION: `eu${c()}`,
+      ...(g.chance(0.3) ? { AWS_CONFIG_FILE: `/x${c()}/config` } : {}),
+    },
     paste: `${g.error()} profile ${name}${c()}`,
     secrets: [secret],
   };
@@ -287,7 +437,18 @@ function presignedUrls(g: Gen): HostileInput {
     g.pick([`redirect=${encodeURIComponent(`https://x/?X-Amz-Security-Token=${once}`)}`, `next=${twice}`]),
     `Authorization: AWS4-HMAC-SHA256 Credential=${key}/20261122/eu-west-1/sts/aws4_request, SignedHeaders=host;x-amz-date, Signature=${signature}`,
     g.pick([`Authorization: Bearer ${password}`, `password=${password}`, `"password": "${password}"`]),
-    g.pick([`aws_session_token=${short}`, `"SessionToken":"${short}"`, `<SessionToken>${short}</SessionToken>`, `X-Amz-Security-Token: ${short}`]),
+    g.pick([
+      `aws_session_token=${short}`,
+      `"SessionToken":"${short}"`,
+      `<SessionToken>${short}</SessionToken>`,
+      `X-Amz-Security-Token: ${short}`,
+    ]),
   ];
-  return { family: 'presigned-urls', files: {}, env: { HOME: FUZZ_HOME }, paste: g.chance(0.5) ? parts.join('\n') : parts.join(' '), secrets: [token, once, twice, short, signature, password] };
+  return {
+    family: 'presigned-urls',
+    files: {},
+    env: { HOME: FUZZ_HOME },
+    paste: g.chance(0.5) ? parts.join('\n') : parts.join(' '),
+    secrets: [token, once, twice, short, signature, password],
+  };
 }

@@ -13,8 +13,37 @@ export function prng(seed: number): () => number {
 }
 
 const NAMES = ['default', 'dev', 'prod', 'acme.dev', 'a-b', 'x_y', 'DEFAULT', 'Dev', 'sso', 'p1'];
-const KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'region', 'output', 'role_arn', 'source_profile', 'AWS_ACCESS_KEY_ID', 'Region', 's3', 'sso_session', 'credential_process'];
-const VALUES = ['us-east-1', 'AKIAIOSFODNN7EXAMPLE', 'json', 'a=b', 'x # y', 'x ; y', 'x#y', '"quoted"', "'single'", 'arn:aws:iam::123456789012:role/R', 'value with  spaces', '', '  ', 'ü-é', 'tab\there'];
+const KEYS = [
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'aws_session_token',
+  'region',
+  'output',
+  'role_arn',
+  'source_profile',
+  'AWS_ACCESS_KEY_ID',
+  'Region',
+  's3',
+  'sso_session',
+  'credential_process',
+];
+const VALUES = [
+  'us-east-1',
+  'AKIAIOSFODNN7EXAMPLE',
+  'json',
+  'a=b',
+  'x # y',
+  'x ; y',
+  'x#y',
+  '"quoted"',
+  "'single'",
+  'arn:aws:iam::123456789012:role/R',
+  'value with  spaces',
+  '',
+  '  ',
+  'ü-é',
+  'tab\there',
+];
 const WS = [' ', '  ', '\t', '', '\u00a0', '\u3000', '\u000b'];
 
 export function randomIni(rand: () => number, lines = 1 + Math.floor(rand() * 25)): string {
@@ -25,11 +54,30 @@ export function randomIni(rand: () => number, lines = 1 + Math.floor(rand() * 25
     const ws = pick(WS);
     if (r < 0.18) {
       const name = pick(NAMES);
-      out.push(pick([`[${name}]`, `[profile ${name}]`, `[profile  ${name}]`, `[profile\t${name}]`, `[ profile ${name} ]`, `[profile "${name}"]`, `[profile.${name}]`, `[sso-session ${name}]`, `[services ${name}]`, `[${name}] # c`, `[${name}] trailing`, `${ws}[${name}]`, `[profile ${name}]]`, '[]']));
+      out.push(
+        pick([
+          `[${name}]`,
+          `[profile ${name}]`,
+          `[profile  ${name}]`,
+          `[profile\t${name}]`,
+          `[ profile ${name} ]`,
+          `[profile "${name}"]`,
+          `[profile.${name}]`,
+          `[sso-session ${name}]`,
+          `[services ${name}]`,
+          `[${name}] # c`,
+          `[${name}] trailing`,
+          `${ws}[${name}]`,
+          `[profile ${name}]]`,
+          '[]',
+        ]),
+      );
     } else if (r < 0.6) {
       const key = pick(KEYS);
       const val = pick(VALUES);
-      out.push(`${pick(['', '', '', ws])}${key}${pick(['=', ' = ', ': ', ' =', '= ', ':'])}${val}${pick(['', '', ' # comment', ' ;c', '#x'])}`);
+      out.push(
+        `${pick(['', '', '', ws])}${key}${pick(['=', ' = ', ': ', ' =', '= ', ':'])}${val}${pick(['', '', ' # comment', ' ;c', '#x'])}`,
+      );
     } else if (r < 0.7) {
       out.push(`${pick([' ', '  ', '\t'])}${pick(KEYS)} = ${pick(VALUES)}`);
     } else if (r < 0.78) {
@@ -39,7 +87,18 @@ export function randomIni(rand: () => number, lines = 1 + Math.floor(rand() * 25
     } else if (r < 0.92) {
       out.push(`${pick([' ', '  '])}${pick(VALUES)}`);
     } else if (r < 0.96) {
-      out.push(pick(['no delimiter here', '=value without key', 'key', ':', '= ', '__proto__ = x', '[profile __proto__]', '[__proto__]']));
+      out.push(
+        pick([
+          'no delimiter here',
+          '=value without key',
+          'key',
+          ':',
+          '= ',
+          '__proto__ = x',
+          '[profile __proto__]',
+          '[__proto__]',
+        ]),
+      );
     } else {
       out.push(pick(['\u0000', 'x'.repeat(200), '\ufeff[dev]', 'k = \ud800', '\u2028']));
     }
@@ -52,10 +111,48 @@ export function randomIni(rand: () => number, lines = 1 + Math.floor(rand() * 25
 }
 
 const SECTION_NAMES = ['dev', 'prod', 'acme.dev', 'a-b', 'x_y', 'Dev', 'sso', 'p1', 'ü', 'x:y/z%'];
-const REAL_KEYS = ['region', 'output', 'role_arn', 'source_profile', 'aws_access_key_id', 'aws_secret_access_key', 'sso_session', 'credential_process', 'cli_pager', 's3', 'x-y', 'a.b', 'key with space', 'ü', 'Region', 'AWS_ACCESS_KEY_ID', 'Output', 'S3'];
-const REAL_VALUES = ['us-east-1', 'json', 'arn:aws:iam::123456789012:role/R', 'AKIAIOSFODNN7EXAMPLE', 'a=b', 'x#y', 'x;y', '"quoted"', 'value with  spaces', 'https://x.example/start#frag', 'ü-é'];
+const REAL_KEYS = [
+  'region',
+  'output',
+  'role_arn',
+  'source_profile',
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'sso_session',
+  'credential_process',
+  'cli_pager',
+  's3',
+  'x-y',
+  'a.b',
+  'key with space',
+  'ü',
+  'Region',
+  'AWS_ACCESS_KEY_ID',
+  'Output',
+  'S3',
+];
+const REAL_VALUES = [
+  'us-east-1',
+  'json',
+  'arn:aws:iam::123456789012:role/R',
+  'AKIAIOSFODNN7EXAMPLE',
+  'a=b',
+  'x#y',
+  'x;y',
+  '"quoted"',
+  'value with  spaces',
+  'https://x.example/start#frag',
+  'ü-é',
+];
 const INLINE_COMMENTS = [' # comment', '  ; comment', '\t# c', ' #', ' ;x = y', ' # a ] b'];
-const NESTED_KEYS = ['max_concurrent_requests', 'addressing_style', 'multipart_chunksize', 'use_accelerate_endpoint', 'Max_Bandwidth', 'a.b'];
+const NESTED_KEYS = [
+  'max_concurrent_requests',
+  'addressing_style',
+  'multipart_chunksize',
+  'use_accelerate_endpoint',
+  'Max_Bandwidth',
+  'a.b',
+];
 
 /**
  * Seeded files as people write them, with every construct the one pass (simpleIni.ts) reads in one
@@ -76,7 +173,22 @@ export function realisticIni(rand: () => number): string {
   const used = new Set<string>();
   for (let s = 0; s < sections; s++) {
     const name = `${pick(SECTION_NAMES)}${s}`;
-    let header = chance(0.01) ? '[DEFAULT]' : pick([`[profile ${name}]`, `[profile ${name}]`, `[profile ${name}]`, '[default]', `[sso-session ${name}]`, `[services ${name}]`, `[${name}]`, `[foo bar${s}]`, `[profile "q"]`, "[profile 'q']", `[profile ${name}] # team ${s}`, `[profile ${name}]\t; c`]);
+    let header = chance(0.01)
+      ? '[DEFAULT]'
+      : pick([
+          `[profile ${name}]`,
+          `[profile ${name}]`,
+          `[profile ${name}]`,
+          '[default]',
+          `[sso-session ${name}]`,
+          `[services ${name}]`,
+          `[${name}]`,
+          `[foo bar${s}]`,
+          `[profile "q"]`,
+          "[profile 'q']",
+          `[profile ${name}] # team ${s}`,
+          `[profile ${name}]\t; c`,
+        ]);
     if (used.has(header) && !chance(0.02)) continue;
     used.add(header);
     if (chance(0.02)) header = pick([`[${name}] junk`, `  [${name}]`, `[${name}]#c`, `[${name}`, `[${name}] # ]`]);
@@ -91,7 +203,12 @@ export function realisticIni(rand: () => number): string {
       const nested = chance(0.2);
       const value = nested ? '' : chance(0.08) ? '' : pick(REAL_VALUES);
       const comment = !nested && chance(0.15) ? pick(INLINE_COMMENTS) : '';
-      out.push(`${indent}${key}${pick([' = ', ' = ', '=', ' =', '= ', '\t=\t'])}${value}${comment}`.replace(/ +$/, chance(0.1) ? ' ' : ''));
+      out.push(
+        `${indent}${key}${pick([' = ', ' = ', '=', ' =', '= ', '\t=\t'])}${value}${comment}`.replace(
+          / +$/,
+          chance(0.1) ? ' ' : '',
+        ),
+      );
       if (nested) {
         const inner = `${indent}${pick(['  ', '    ', '\t'])}`;
         const lines = 1 + Math.floor(rand() * 4);
@@ -100,11 +217,27 @@ export function realisticIni(rand: () => number): string {
           if (r < 0.08) out.push('');
           else if (r < 0.14) out.push(pick([`${inner}# c`, '# at the start of the line', `${inner}; c`]));
           else if (r < 0.18) out.push(`${inner}${pick(NESTED_KEYS)} =`);
-          else if (r < 0.2) out.push(pick([`${inner}[x]`, `${inner}= v`, `${inner}no delimiter`, `${inner}k # c = v`, `${inner}k = \u2028v`, indent === '' ? `  ${pick(NESTED_KEYS)} = 1` : `${indent}k = 1`]));
-          else out.push(`${inner}${pick(NESTED_KEYS)}${pick([' = ', '='])}${pick(['20', 'path', '16MB', 'true', 'a=b', 'x # y'])}`);
+          else if (r < 0.2)
+            out.push(
+              pick([
+                `${inner}[x]`,
+                `${inner}= v`,
+                `${inner}no delimiter`,
+                `${inner}k # c = v`,
+                `${inner}k = \u2028v`,
+                indent === '' ? `  ${pick(NESTED_KEYS)} = 1` : `${indent}k = 1`,
+              ]),
+            );
+          else
+            out.push(
+              `${inner}${pick(NESTED_KEYS)}${pick([' = ', '='])}${pick(['20', 'path', '16MB', 'true', 'a=b', 'x # y'])}`,
+            );
         }
       } else if (chance(0.02)) out.push(pick([`${indent}  continued`, `${indent}  k = v`]));
-      if (chance(0.02)) out.push(pick([`${indent}k: v`, `${indent}k:x = v`, `${indent}k # c = v`, `${indent}= v`, `${indent}no delimiter`]));
+      if (chance(0.02))
+        out.push(
+          pick([`${indent}k: v`, `${indent}k:x = v`, `${indent}k # c = v`, `${indent}= v`, `${indent}no delimiter`]),
+        );
       if (chance(0.1)) out.push(pick(['', '# comment', `${indent}; comment`]));
     }
     if (chance(0.5)) out.push('');

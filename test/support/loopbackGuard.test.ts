@@ -49,7 +49,12 @@ out['violations'] = len(loopback_guard.VIOLATIONS)
 print(json.dumps(out))
 `;
 
-const cleanEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: SUPPORT, LANG: 'C.UTF-8', PYTHONDONTWRITEBYTECODE: '1' };
+const cleanEnv = {
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  HOME: SUPPORT,
+  LANG: 'C.UTF-8',
+  PYTHONDONTWRITEBYTECODE: '1',
+};
 
 describe('loopback guards', function () {
   this.timeout(30000);

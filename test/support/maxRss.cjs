@@ -7,5 +7,6 @@
 const fs = require('fs');
 
 process.on('exit', () => {
-  if (process.env.ACD_MAX_RSS_FILE) fs.writeFileSync(process.env.ACD_MAX_RSS_FILE, String(process.resourceUsage().maxRSS));
+  if (process.env.ACD_MAX_RSS_FILE)
+    fs.writeFileSync(process.env.ACD_MAX_RSS_FILE, String(process.resourceUsage().maxRSS));
 });

@@ -42,7 +42,9 @@ export class MemoryHost implements FileSystemHost {
   stat(path: string): FileStat | undefined {
     const f = this.files.get(path);
     if (f) return this.statOf(f, f.type && f.type !== 'file' ? 0 : this.bytesOf(path, f).length);
-    return this.isDir(path) ? { isFile: false, isDirectory: true, mode: 0o755, mtimeMs: 0, type: 'directory' } : undefined;
+    return this.isDir(path)
+      ? { isFile: false, isDirectory: true, mode: 0o755, mtimeMs: 0, type: 'directory' }
+      : undefined;
   }
 
   readonly hash = nodeHash;
@@ -69,6 +71,13 @@ export class MemoryHost implements FileSystemHost {
 
   private statOf(f: MemoryFile, size: number): FileStat {
     const type = f.type ?? 'file';
-    return { isFile: type === 'file', isDirectory: type === 'directory', mode: f.mode ?? 0o600, mtimeMs: 0, type, size };
+    return {
+      isFile: type === 'file',
+      isDirectory: type === 'directory',
+      mode: f.mode ?? 0o600,
+      mtimeMs: 0,
+      type,
+      size,
+    };
   }
 }

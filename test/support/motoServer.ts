@@ -42,7 +42,11 @@ export interface MotoServer {
  * TEST_SERVER_MODE=true and INITIAL_NO_AUTH_ACTION_COUNT to enforce authentication), and waits
  * until it answers. GET /moto-api/ is not a service action: it uses up no unauthenticated call.
  */
-export async function startMotoServer(python: string, workDir: string, extraEnv: Record<string, string> = {}): Promise<MotoServer> {
+export async function startMotoServer(
+  python: string,
+  workDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<MotoServer> {
   const motoBin = path.join(path.dirname(python), 'moto_server');
   const port = await freePort();
   const motoHome = path.join(workDir, 'moto-home');
@@ -86,7 +90,11 @@ export async function startMotoServer(python: string, workDir: string, extraEnv:
 }
 
 /** Creates an IAM user and an access key through moto's real IAM API (boto3, loopback-guarded). */
-export function createIamUser(py: string, motoUrl: string, userName: string): { arn: string; id: string; secret: string } {
+export function createIamUser(
+  py: string,
+  motoUrl: string,
+  userName: string,
+): { arn: string; id: string; secret: string } {
   const script = [
     'import sys, json',
     `sys.path.insert(0, ${JSON.stringify(path.join(PROJECT_ROOT, 'test', 'support'))})`,
@@ -100,7 +108,14 @@ export function createIamUser(py: string, motoUrl: string, userName: string): { 
   const r = spawnSync(py, ['-c', script, motoUrl, userName], {
     encoding: 'utf8',
     timeout: 60000,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), PYTHONDONTWRITEBYTECODE: '1', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: os.tmpdir(),
+      PYTHONDONTWRITEBYTECODE: '1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    },
   });
   if (r.status !== 0) throw new Error(`creating the IAM user in moto failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);

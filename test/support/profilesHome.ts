@@ -12,7 +12,8 @@ import { buildReport } from '../../src/engine/output/report';
 import { nodeFileSystem } from '../../src/nodeHost/fileSystem';
 import { writeHome } from '../bench/largeHome';
 
-export const STALE_TOKEN = 'FwoGZXIvYXdzELR//////////wEaDLeftOverFromAnEarlierMfaSessionXyzAbc123+/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789==';
+export const STALE_TOKEN =
+  'FwoGZXIvYXdzELR//////////wEaDLeftOverFromAnEarlierMfaSessionXyzAbc123+/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789==';
 
 export interface ProfilesHome {
   readonly home: string;
@@ -26,13 +27,17 @@ export function writeProfilesHome(root: string, alice: { id: string; secret: str
   const home = writeHome(root, profiles);
   const config = path.join(home, '.aws', 'config');
   const credentials = path.join(home, '.aws', 'credentials');
-  const keys = (name: string, id: string, secret: string, extra = '') => `[${name}]\naws_access_key_id = ${id}\naws_secret_access_key = ${secret}\n${extra}\n`;
-  fs.appendFileSync(credentials, [
-    '',
-    keys('alice', alice.id, alice.secret),
-    keys('broken', 'AKIAFAKEKEYDOCTORTWO', 'FAKEsecretKEYforTESTStwo'.padEnd(40, '0')),
-    keys('stale', alice.id, alice.secret, `aws_session_token = ${STALE_TOKEN}\n`),
-  ].join('\n'));
+  const keys = (name: string, id: string, secret: string, extra = '') =>
+    `[${name}]\naws_access_key_id = ${id}\naws_secret_access_key = ${secret}\n${extra}\n`;
+  fs.appendFileSync(
+    credentials,
+    [
+      '',
+      keys('alice', alice.id, alice.secret),
+      keys('broken', 'AKIAFAKEKEYDOCTORTWO', 'FAKEsecretKEYforTESTStwo'.padEnd(40, '0')),
+      keys('stale', alice.id, alice.secret, `aws_session_token = ${STALE_TOKEN}\n`),
+    ].join('\n'),
+  );
   const d = diagnose({ env: { HOME: home }, fs: nodeFileSystem, now: Date.now(), fallbackHomeDir: home });
   return { home, config, credentials, total: buildReport(d).profiles.length };
 }

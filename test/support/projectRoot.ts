@@ -4,7 +4,10 @@ import * as path from 'node:path';
 
 function findRoot(start: string): string {
   let dir = start;
-  while (!(fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'test', 'support', 'loopbackGuard.cjs')))) {
+  while (!(
+    fs.existsSync(path.join(dir, 'package.json')) &&
+    fs.existsSync(path.join(dir, 'test', 'support', 'loopbackGuard.cjs'))
+  )) {
     const up = path.dirname(dir);
     if (up === dir) throw new Error(`project root not found above ${start}`);
     dir = up;

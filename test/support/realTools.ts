@@ -51,12 +51,19 @@ function run(file: string, args: string[], env: Record<string, string | undefine
 
 /** A Python script under botocore 1.43 (pyenv python3), the loopback guard imported first. */
 export function runBotocore(script: string, env: Record<string, string | undefined>): ToolRun {
-  return run('python3', ['-c', `import sys\nsys.path.insert(0, ${JSON.stringify(GUARD_PY_DIR)})\nimport loopback_guard\n${script}`], env);
+  return run(
+    'python3',
+    ['-c', `import sys\nsys.path.insert(0, ${JSON.stringify(GUARD_PY_DIR)})\nimport loopback_guard\n${script}`],
+    env,
+  );
 }
 
 /** A CommonJS script with the JavaScript SDK v3 of node_modules, the loopback guard loaded first. */
 export function runJsSdk(script: string, env: Record<string, string | undefined>): ToolRun {
-  return run(process.execPath, ['--require', GUARD_JS, '-e', script], { ...env, NODE_PATH: path.join(PROJECT_ROOT, 'node_modules') });
+  return run(process.execPath, ['--require', GUARD_JS, '-e', script], {
+    ...env,
+    NODE_PATH: path.join(PROJECT_ROOT, 'node_modules'),
+  });
 }
 
 /** The real AWS CLI v2 (Debian's /usr/bin/aws), with the loopback guard of cli_site/sitecustomize.py. */
@@ -65,7 +72,9 @@ export function runAwsCli(args: string[], env: Record<string, string | undefined
 }
 
 export function haveRealTools(): boolean {
-  return fs.existsSync(AWS_CLI_V2) && spawnSync('python3', ['-c', 'import botocore'], { encoding: 'utf8' }).status === 0;
+  return (
+    fs.existsSync(AWS_CLI_V2) && spawnSync('python3', ['-c', 'import botocore'], { encoding: 'utf8' }).status === 0
+  );
 }
 
 /** botocore's credentials, loaded (deferred ones too): `method` or the exception as "Type: message". */

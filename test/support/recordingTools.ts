@@ -35,7 +35,11 @@ export function installRecordingTools(root: string): RecordingTools {
   const recorder = (name: string) => `#!/bin/sh\necho "${name} $*" >> '${record}'\nexit 3\n`;
   fs.writeFileSync(path.join(binDir, 'python3'), recorder('python3'), { mode: 0o755 });
   // A pip console script: its #! line names the interpreter whose site-packages hold awscli.
-  fs.writeFileSync(path.join(binDir, 'aws'), `#!${path.join(binDir, 'python3')}\n${recorder('aws').split('\n').slice(1).join('\n')}`, { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(binDir, 'aws'),
+    `#!${path.join(binDir, 'python3')}\n${recorder('aws').split('\n').slice(1).join('\n')}`,
+    { mode: 0o755 },
+  );
   return {
     binDir,
     record,

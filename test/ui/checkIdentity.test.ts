@@ -22,8 +22,12 @@ describe('Check Identity in the workbench (UI)', function () {
     s = await startUiSession({ AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' });
     await waitForStatusBarText(s.page, STATUS_ID, /default/, 60_000);
   });
-  afterEach(async function () { if (this.currentTest?.state === 'failed') await reportFailure(this.currentTest.title, s?.page, s?.server); });
-  after(async () => { await s?.close(); });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await reportFailure(this.currentTest.title, s?.page, s?.server);
+  });
+  after(async () => {
+    await s?.close();
+  });
 
   const markers = async () => (await readProblems(s!.page)).filter((r) => r.kind === 'marker').map((r) => r.text);
 
@@ -33,12 +37,16 @@ describe('Check Identity in the workbench (UI)', function () {
     await runCommandFromPalette(page, 'AWS Credentials Doctor: Check Identity (live STS call)');
     const toast = await waitForToast(page, /could not reach STS/, 60_000);
     assert.deepStrictEqual(toast, {
-      message: 'Check Identity could not reach STS (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9): check the network, a proxy or the endpoint. Nothing is known about the credentials.',
+      message:
+        'Check Identity could not reach STS (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9): check the network, a proxy or the endpoint. Nothing is known about the credentials.',
       buttons: ['Retry', 'Show Log'],
     });
     await nothingHappensWithin(1000); // the Problems panel has had the refresh the check asked for (no LIVE_ entry may come)
     const rows = await markers();
-    assert.ok(rows.some((r) => /STALE_SESSION_TOKEN/.test(r)), JSON.stringify(rows));
+    assert.ok(
+      rows.some((r) => /STALE_SESSION_TOKEN/.test(r)),
+      JSON.stringify(rows),
+    );
     assert.ok(!rows.some((r) => /LIVE_/.test(r)), JSON.stringify(rows));
   });
 
@@ -50,7 +58,10 @@ describe('Check Identity in the workbench (UI)', function () {
     await runCommandFromPalette(page, 'AWS Credentials Doctor: Check Identity (live STS call)');
     // The JavaScript SDK says "Value not present for 'clientId' in SSO Token. Cannot refresh…": the user reads what to do.
     const toast = await waitForToast(page, /SSO login/, 60_000);
-    assert.deepStrictEqual(toast, { message: 'The SSO login of AWS profile "sso-dev" has expired: sign in again.', buttons: ['Sign In'] });
+    assert.deepStrictEqual(toast, {
+      message: 'The SSO login of AWS profile "sso-dev" has expired: sign in again.',
+      buttons: ['Sign In'],
+    });
     await nothingHappensWithin(1000);
     const rows = await markers();
     assert.strictEqual(rows.filter((r) => /SSO_TOKEN_EXPIRED/.test(r)).length, 1, JSON.stringify(rows));

@@ -8,12 +8,35 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { readProblems, readStatusBarItem, runCommandFromPalette, screenshot, statusBarItemLocator, waitForProblems, waitForStatusBarText } from '../vscode/codeServer';
-import { clickNotificationButton, nothingHappensWithin, pickQuickPickItem, settled, waitUntil } from '../vscode/gestures';
+import {
+  readProblems,
+  readStatusBarItem,
+  runCommandFromPalette,
+  screenshot,
+  statusBarItemLocator,
+  waitForProblems,
+  waitForStatusBarText,
+} from '../vscode/codeServer';
+import {
+  clickNotificationButton,
+  nothingHappensWithin,
+  pickQuickPickItem,
+  settled,
+  waitUntil,
+} from '../vscode/gestures';
 import { requireVsCodePeers } from '../vscode/peers';
 import { credentials, FAKE_SECRET, FAKE_SESSION_TOKEN, LINES } from '../suite/fixtureHome';
 import type { UiSession } from './session';
-import { applyQuickFixFromProblems, measureFileChangeToStatusBar, openProblemsQuickFixes, reportFailure, REPO, startUiSession, STATUS_ID, switchProfile } from './session';
+import {
+  applyQuickFixFromProblems,
+  measureFileChangeToStatusBar,
+  openProblemsQuickFixes,
+  reportFailure,
+  REPO,
+  startUiSession,
+  STATUS_ID,
+  switchProfile,
+} from './session';
 import { clearNotifications, toasts, waitForToast } from './terminalSession';
 
 const OUT = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO, 'media') : path.join(REPO, '.test-work', 'ui');
@@ -31,29 +54,50 @@ describe('the extension in the workbench (UI)', function () {
     requireVsCodePeers(this);
     s = await startUiSession();
   });
-  afterEach(async function () { if (this.currentTest?.state === 'failed') await reportFailure(this.currentTest.title, s?.page, s?.server); });
-  after(async () => { await s?.close(); });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await reportFailure(this.currentTest.title, s?.page, s?.server);
+  });
+  after(async () => {
+    await s?.close();
+  });
 
   it('shows the credentials in the status bar: the state as an icon and in the accessibility label, not by colour alone', async () => {
     // The AWS CLI and boto3 fail on the duplicate [dev] section (with profile "default"); the JavaScript SDK takes the environment keys.
     await waitForStatusBarText(s!.page, STATUS_ID, /default/, 60_000);
     // The profile shows at once, from the environment; its colour once the diagnosis (in a worker) is published.
-    const item = await waitUntil(() => readStatusBarItem(s!.page, STATUS_ID), 'the error colour', (i) => i.kind === 'error');
+    const item = await waitUntil(
+      () => readStatusBarItem(s!.page, STATUS_ID),
+      'the error colour',
+      (i) => i.kind === 'error',
+    );
     assert.strictEqual(item.text, 'default / env keys', JSON.stringify(item)); // the codicon renders as an icon, not text
     // The state has an icon of its own (not the same cloud in red), and the label says it in words with its cause.
     assert.strictEqual(await statusBarItemLocator(s!.page, STATUS_ID).locator('.codicon-error').count(), 1);
-    assert.match(item.ariaLabel ?? '', /^AWS profile default for AWS CLI and Python\/boto3, environment keys for JavaScript SDK, error: /);
+    assert.match(
+      item.ariaLabel ?? '',
+      /^AWS profile default for AWS CLI and Python\/boto3, environment keys for JavaScript SDK, error: /,
+    );
   });
 
   it('lists the findings in the Problems panel, the stale token among them', async () => {
     const page = s!.page;
-    const rows = await waitForProblems(page, (r) => r.some((x) => /STALE_SESSION_TOKEN/.test(x.text)), 'the stale token listed');
+    const rows = await waitForProblems(
+      page,
+      (r) => r.some((x) => /STALE_SESSION_TOKEN/.test(x.text)),
+      'the stale token listed',
+    );
     const stale = rows.find((r) => r.kind === 'marker' && /STALE_SESSION_TOKEN/.test(r.text));
     assert.ok(stale, JSON.stringify(rows, null, 1));
     assert.strictEqual(stale.severity, 'error');
     assert.match(stale.text, /AWS Credentials Doctor/);
-    assert.ok(rows.some((r) => r.kind === 'marker' && /PROFILE_PREFIX_IN_CREDENTIALS/.test(r.text)), 'the [profile x] finding');
-    assert.ok(rows.some((r) => r.kind === 'resource' && /environment/.test(r.text)), 'the environment document as a resource');
+    assert.ok(
+      rows.some((r) => r.kind === 'marker' && /PROFILE_PREFIX_IN_CREDENTIALS/.test(r.text)),
+      'the [profile x] finding',
+    );
+    assert.ok(
+      rows.some((r) => r.kind === 'resource' && /environment/.test(r.text)),
+      'the environment document as a resource',
+    );
     await noSecretOnScreen(page);
     await settled(page.locator('.markers-panel'));
     await screenshot(page, path.join(OUT, 'problems-stale-token.png'));
@@ -66,12 +110,18 @@ describe('the extension in the workbench (UI)', function () {
     // The row opens the document in an editor first (for the screenshot; an editor that opens
     // takes the focus, which closes a menu open at that moment).
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'STALE_SESSION_TOKEN' }).first().click();
-    await page.locator('.monaco-editor .view-line', { hasText: 'AWS_SESSION_TOKEN=****' }).first().waitFor({ timeout: 15_000 });
+    await page
+      .locator('.monaco-editor .view-line', { hasText: 'AWS_SESSION_TOKEN=****' })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await openProblemsQuickFixes(page, 'STALE_SESSION_TOKEN');
     const menu = page.locator('.context-view .monaco-menu');
     const fix = menu.locator('.action-item', { hasText: /Unset the stale AWS_SESSION_TOKEN/ }).first();
     await fix.hover();
-    assert.strictEqual((await fix.innerText()).trim(), 'Unset the stale AWS_SESSION_TOKEN — new terminals get an empty value (VS Code cannot unset)');
+    assert.strictEqual(
+      (await fix.innerText()).trim(),
+      'Unset the stale AWS_SESSION_TOKEN — new terminals get an empty value (VS Code cannot unset)',
+    );
     await settled(menu);
     await noSecretOnScreen(page);
     await screenshot(page, path.join(OUT, 'quick-fix.png'));
@@ -83,20 +133,34 @@ describe('the extension in the workbench (UI)', function () {
     const page = s!.page;
     await runCommandFromPalette(page, 'View: Close All Editors');
     await runCommandFromPalette(page, 'AWS Credentials Doctor: Explain Error');
-    assert.ok(await pickQuickPickItem(page, 'Paste the error', { title: 'Explain an AWS error' }), 'the choice was taken');
+    assert.ok(
+      await pickQuickPickItem(page, 'Paste the error', { title: 'Explain an AWS error' }),
+      'the choice was taken',
+    );
     const input = page.locator('.quick-input-widget .quick-input-box input');
-    await page.locator('.quick-input-widget', { hasText: 'Paste the error message' }).first().waitFor({ timeout: 10_000 });
-    await input.fill('An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.');
+    await page
+      .locator('.quick-input-widget', { hasText: 'Paste the error message' })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await input.fill(
+      'An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.',
+    );
     await input.press('Enter');
     const tab = page.locator('.tabs-container .tab', { hasText: 'AWS error explained.md' }).first();
     await tab.waitFor({ timeout: 15_000 });
-    const editorText = async () => (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    const editorText = async () =>
+      (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
     const text = await waitUntil(editorText, 'the explanation', (t) => /## What it means/.test(t));
     const lines = text.split('\n');
     const machine = lines.indexOf('## On this machine');
     assert.ok(machine > 0 && machine < lines.indexOf('## What it means'), text);
-    assert.ok(lines.some((l) => l.startsWith('**ERROR** `STALE_SESSION_TOKEN`')), text);
-    const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Unset the stale AWS_SESSION_TOKEN' }).first();
+    assert.ok(
+      lines.some((l) => l.startsWith('**ERROR** `STALE_SESSION_TOKEN`')),
+      text,
+    );
+    const lens = page
+      .locator('.monaco-editor .codelens-decoration a', { hasText: 'Unset the stale AWS_SESSION_TOKEN' })
+      .first();
     await lens.waitFor({ state: 'visible', timeout: 10_000 });
     // Not an untitled editor: no unsaved-changes dot, and closing asks nothing.
     assert.ok(!(await tab.getAttribute('class'))?.includes('dirty'), 'not dirty');
@@ -127,9 +191,16 @@ describe('the extension in the workbench (UI)', function () {
     await page.keyboard.press('Control+.');
     const fixes = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
     await fixes.first().waitFor({ timeout: 10_000 });
-    assert.match(await fixes.first().innerText(), /^Unset the stale AWS_SESSION_TOKEN — new terminals get an empty value \(VS Code cannot unset\)/);
+    assert.match(
+      await fixes.first().innerText(),
+      /^Unset the stale AWS_SESSION_TOKEN — new terminals get an empty value \(VS Code cannot unset\)/,
+    );
     await page.keyboard.press('Enter');
-    const rows = await waitForProblems(page, (r) => !r.some((x) => /STALE_SESSION_TOKEN/.test(x.text)), 'the stale token to leave');
+    const rows = await waitForProblems(
+      page,
+      (r) => !r.some((x) => /STALE_SESSION_TOKEN/.test(x.text)),
+      'the stale token to leave',
+    );
     assert.ok(!rows.some((r) => /STALE_SESSION_TOKEN/.test(r.text)), JSON.stringify(rows.map((r) => r.text)));
     await runCommandFromPalette(page, 'View: Close All Editors');
   });
@@ -150,7 +221,10 @@ describe('the extension in the workbench (UI)', function () {
     await page.keyboard.press('Escape');
     // The credentials file shows its (fake) secrets: close it before any further screenshot.
     await runCommandFromPalette(page, 'View: Close All Editors');
-    await page.locator('.monaco-editor .view-line', { hasText: '[profile staging]' }).first().waitFor({ state: 'detached', timeout: 10_000 });
+    await page
+      .locator('.monaco-editor .view-line', { hasText: '[profile staging]' })
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 });
   });
 
   it('the picker: paths as ~/.aws like Problems, the current row marked once, Sign in as a row of its own, the environment keys said before the choice', async () => {
@@ -165,7 +239,10 @@ describe('the extension in the workbench (UI)', function () {
     // What a screen reader reads of each row (label, description, detail).
     const texts = await rows.evaluateAll((els: any[]) => els.map((el) => String(el.getAttribute('aria-label'))));
     // Said before the choice, in the title: the fixture's environment keys win over any profile in the AWS CLI and boto3.
-    assert.strictEqual((await input.locator('.quick-input-title').innerText()).trim(), 'Switch AWS profile — environment keys win over it in the AWS CLI and boto3');
+    assert.strictEqual(
+      (await input.locator('.quick-input-title').innerText()).trim(),
+      'Switch AWS profile — environment keys win over it in the AWS CLI and boto3',
+    );
     assert.deepStrictEqual(texts, [
       'default, static keys · eu-west-1 · current, ~/.aws/credentials:3',
       'console, aws login · eu-west-1 · doctor-test · 111122223333, not signed in, ~/.aws/config:17',
@@ -188,9 +265,15 @@ describe('the extension in the workbench (UI)', function () {
     const item = await waitForStatusBarText(page, STATUS_ID, 'sso-dev', 10_000);
     assert.strictEqual(item.kind, 'error');
     const toast = await waitForToast(page, /sso-dev/);
-    assert.deepStrictEqual(toast, { message: 'New terminals use AWS profile "sso-dev"; its SSO login has expired.', buttons: ['Sign In'] });
+    assert.deepStrictEqual(toast, {
+      message: 'New terminals use AWS profile "sso-dev"; its SSO login has expired.',
+      buttons: ['Sign In'],
+    });
     await nothingHappensWithin(1000); // anything else the switch would say has been said by now
-    assert.deepStrictEqual((await toasts(page)).map((t) => t.message), [toast.message]);
+    assert.deepStrictEqual(
+      (await toasts(page)).map((t) => t.message),
+      [toast.message],
+    );
   });
 
   it("the environment keys' notice: one per switch, and Don't Show Again silences it", async () => {
@@ -198,12 +281,19 @@ describe('the extension in the workbench (UI)', function () {
     await clearNotifications(page);
     await switchProfile(page, 'dev');
     const toast = await waitForToast(page, /"dev"/);
-    assert.deepStrictEqual(toast, { message: 'New terminals use AWS profile "dev", but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment win in the AWS CLI and boto3.', buttons: ['Clear Keys', "Don't Show Again"] });
+    assert.deepStrictEqual(toast, {
+      message:
+        'New terminals use AWS profile "dev", but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment win in the AWS CLI and boto3.',
+      buttons: ['Clear Keys', "Don't Show Again"],
+    });
     await clickNotificationButton(page, /"dev"/, "Don't Show Again");
     await clearNotifications(page);
     await switchProfile(page, 'default');
     const plain = await waitForToast(page, /"default"/);
-    assert.deepStrictEqual(plain, { message: 'New terminals use AWS profile "default". Open terminals keep theirs.', buttons: [] });
+    assert.deepStrictEqual(plain, {
+      message: 'New terminals use AWS profile "default". Open terminals keep theirs.',
+      buttons: [],
+    });
     await nothingHappensWithin(1000);
     assert.strictEqual((await toasts(page)).length, 1);
     await clearNotifications(page);
@@ -215,8 +305,18 @@ describe('the extension in the workbench (UI)', function () {
     // nothing but say "Actual command not found").
     await applyQuickFixFromProblems(page, 'ENV_KEYS_SHADOW_PROFILE', /^Unset AWS_ACCESS_KEY_ID/, async () => {
       const credentials = fs.readFileSync(s!.fx.credentials);
-      fs.writeFileSync(s!.fx.credentials, Buffer.concat([Buffer.from('# edited while the menu is open\r\n'), credentials]));
-      await waitUntil(() => readProblems(page, { open: false }), 'the [profile staging] entry one line down', (rows) => rows.some((r) => /PROFILE_PREFIX_IN_CREDENTIALS/.test(r.text) && r.text.includes(`[Ln ${LINES.profilePrefix + 1},`)));
+      fs.writeFileSync(
+        s!.fx.credentials,
+        Buffer.concat([Buffer.from('# edited while the menu is open\r\n'), credentials]),
+      );
+      await waitUntil(
+        () => readProblems(page, { open: false }),
+        'the [profile staging] entry one line down',
+        (rows) =>
+          rows.some(
+            (r) => /PROFILE_PREFIX_IN_CREDENTIALS/.test(r.text) && r.text.includes(`[Ln ${LINES.profilePrefix + 1},`),
+          ),
+      );
       assert.ok(await page.locator('.context-view .monaco-menu').isVisible(), 'the menu is still open');
     });
     const item = await waitForStatusBarText(page, STATUS_ID, 'dev · 3h', 10_000);
@@ -239,7 +339,9 @@ describe('the extension in the workbench (UI)', function () {
       latencies.push(await measureFileChangeToStatusBar(page, file, content, expected));
     }
     const median = [...latencies].sort((a, b) => a - b)[1];
-    console.log(`      file change → status bar: ${latencies.map((l) => l.toFixed(0)).join(', ')} ms (median ${median.toFixed(0)} ms; target ≤ 500 ms)`);
+    console.log(
+      `      file change → status bar: ${latencies.map((l) => l.toFixed(0)).join(', ')} ms (median ${median.toFixed(0)} ms; target ≤ 500 ms)`,
+    );
     const item = await readStatusBarItem(page, STATUS_ID);
     assert.strictEqual(item.kind, 'warning');
     assert.ok(median < 2000, `the status bar followed the file within ${median} ms`);
@@ -254,15 +356,21 @@ describe('the extension in the workbench (UI)', function () {
 
   it('Explain Error asks where the error is, and reads the clipboard only when told to', async () => {
     const page = s!.page;
-    const error = 'An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.';
-    await s!.wb.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s!.server.url.replace(/\/$/, '') });
+    const error =
+      'An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.';
+    await s!.wb.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: s!.server.url.replace(/\/$/, ''),
+    });
     // The real browser clipboard holds the error; a counter wraps the browser's own readText.
     await page.evaluate(async (text) => {
       const g = globalThis as any;
       await g.navigator.clipboard.writeText(text);
       const read = g.navigator.clipboard.readText.bind(g.navigator.clipboard);
       g.clipboardReads = 0;
-      g.navigator.clipboard.readText = () => { g.clipboardReads++; return read(); };
+      g.navigator.clipboard.readText = () => {
+        g.clipboardReads++;
+        return read();
+      };
     }, error);
     const reads = () => page.evaluate(() => (globalThis as any).clipboardReads as number);
     const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -277,17 +385,40 @@ describe('the extension in the workbench (UI)', function () {
     assert.strictEqual(await reads(), 0, 'the clipboard is not read before the user picks it');
 
     // "From clipboard": read now, into an input box the user confirms.
-    assert.ok(await pickQuickPickItem(page, 'From clipboard', { title: 'Explain an AWS error' }), 'the choice was taken');
-    await page.waitForFunction((want) => ((globalThis as any).document.querySelector('.quick-input-widget .quick-input-box input') as any)?.value === want, error, { timeout: 10_000 });
+    assert.ok(
+      await pickQuickPickItem(page, 'From clipboard', { title: 'Explain an AWS error' }),
+      'the choice was taken',
+    );
+    await page.waitForFunction(
+      (want) =>
+        ((globalThis as any).document.querySelector('.quick-input-widget .quick-input-box input') as any)?.value ===
+        want,
+      error,
+      { timeout: 10_000 },
+    );
     assert.strictEqual(await reads(), 1);
     await input.press('Enter');
-    await page.locator('.monaco-editor .view-line', { hasText: 'InvalidClientTokenId' }).first().waitFor({ timeout: 15_000 });
+    await page
+      .locator('.monaco-editor .view-line', { hasText: 'InvalidClientTokenId' })
+      .first()
+      .waitFor({ timeout: 15_000 });
 
     // "Paste the error": an empty input box, and the clipboard still read only that once.
     await runCommandFromPalette(page, 'AWS Credentials Doctor: Explain Error');
-    assert.ok(await pickQuickPickItem(page, 'Paste the error', { title: 'Explain an AWS error' }), 'the choice was taken');
-    await page.waitForFunction(() => ((globalThis as any).document.querySelector('.quick-input-widget .quick-input-box input') as any)?.value === '', undefined, { timeout: 10_000 });
-    await page.locator('.quick-input-widget .quick-input-message, .quick-input-widget', { hasText: 'Paste the error message' }).first().waitFor({ timeout: 10_000 });
+    assert.ok(
+      await pickQuickPickItem(page, 'Paste the error', { title: 'Explain an AWS error' }),
+      'the choice was taken',
+    );
+    await page.waitForFunction(
+      () =>
+        ((globalThis as any).document.querySelector('.quick-input-widget .quick-input-box input') as any)?.value === '',
+      undefined,
+      { timeout: 10_000 },
+    );
+    await page
+      .locator('.quick-input-widget .quick-input-message, .quick-input-widget', { hasText: 'Paste the error message' })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await input.fill('ExpiredToken: The security token included in the request is expired');
     await input.press('Enter');
     await page.locator('.monaco-editor .view-line', { hasText: 'ExpiredToken' }).first().waitFor({ timeout: 15_000 });

@@ -11,7 +11,8 @@ import { requireVsCodePeers } from '../vscode/peers';
 import type { UiSession } from './session';
 import { reportFailure, startUiSession, STATUS_ID, switchProfile } from './session';
 
-const MESSAGE = 'New terminals use AWS profile "dev", chosen in this workspace; your shell started VS Code with "default".';
+const MESSAGE =
+  'New terminals use AWS profile "dev", chosen in this workspace; your shell started VS Code with "default".';
 
 /**
  * Reloads the window and waits until the extension has shown its status (restore() runs before the
@@ -34,8 +35,12 @@ describe('the profile chosen in a workspace, across reloads (UI)', function () {
     requireVsCodePeers(this);
     s = await startUiSession({ AWS_PROFILE: 'default' });
   });
-  afterEach(async function () { if (this.currentTest?.state === 'failed') await reportFailure(this.currentTest.title, s?.page, s?.server); });
-  after(async () => { await s?.close(); });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await reportFailure(this.currentTest.title, s?.page, s?.server);
+  });
+  after(async () => {
+    await s?.close();
+  });
 
   it('applies it again, says once that the shell started VS Code with another, and "Use default" forgets it', async () => {
     const page = s!.page;
@@ -47,7 +52,10 @@ describe('the profile chosen in a workspace, across reloads (UI)', function () {
 
     await reload(page, /^dev/);
     await settled(toast);
-    assert.match((await toast.innerText()).replace(/\s+/g, ' '), new RegExp(MESSAGE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.match(
+      (await toast.innerText()).replace(/\s+/g, ' '),
+      new RegExp(MESSAGE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    );
     assert.strictEqual(await toasts.count(), 1, 'said once');
     await clickNotificationButton(page, /chosen in this workspace/, 'Use default');
     await waitForStatusBarText(page, STATUS_ID, /^default/, 10_000);

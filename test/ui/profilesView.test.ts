@@ -25,7 +25,9 @@ const OUT = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO, 'media') : 
 
 /** A row of the Profiles view (in the side bar) by the start of its accessible name ("profile alice,", "SSO session corp,"), and optionally its text. */
 async function row(page: Page, name: string, text?: RegExp, timeoutMs = 30_000): Promise<Locator> {
-  const r = page.locator(`.part.sidebar .monaco-list-row[aria-label^=${JSON.stringify(name)}]`, text ? { hasText: text } : {}).first();
+  const r = page
+    .locator(`.part.sidebar .monaco-list-row[aria-label^=${JSON.stringify(name)}]`, text ? { hasText: text } : {})
+    .first();
   await r.waitFor({ state: 'visible', timeout: timeoutMs });
   return r;
 }
@@ -39,9 +41,18 @@ async function setExpanded(row: Locator, open: boolean): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     if ((await row.getAttribute('aria-expanded')) === want) return;
     await row.click();
-    const done = await waitUntil(async () => (await row.getAttribute('aria-expanded')) === want, `the row to be ${open ? 'open' : 'closed'}`, Boolean, 3000).then(() => true, () => false);
+    const done = await waitUntil(
+      async () => (await row.getAttribute('aria-expanded')) === want,
+      `the row to be ${open ? 'open' : 'closed'}`,
+      Boolean,
+      3000,
+    ).then(
+      () => true,
+      () => false,
+    );
     if (done) return;
-    if (attempt === 3) throw new Error(`the row never became ${open ? 'open' : 'closed'}: ${await row.getAttribute('aria-label')}`);
+    if (attempt === 3)
+      throw new Error(`the row never became ${open ? 'open' : 'closed'}: ${await row.getAttribute('aria-label')}`);
   }
 }
 
@@ -49,7 +60,12 @@ async function setExpanded(row: Locator, open: boolean): Promise<void> {
 async function filterProfiles(page: Page, text: string): Promise<void> {
   await runCommandFromPalette(page, 'AWS Credentials Doctor: Filter Profiles…');
   const widget = page.locator('.quick-input-widget');
-  await waitUntil(async () => (await widget.isVisible()) && /^Filter AWS profiles/.test(await widget.locator('.quick-input-title').innerText({ timeout: 1000 })), 'the filter\'s input box');
+  await waitUntil(
+    async () =>
+      (await widget.isVisible()) &&
+      /^Filter AWS profiles/.test(await widget.locator('.quick-input-title').innerText({ timeout: 1000 })),
+    "the filter's input box",
+  );
   await widget.locator('.quick-input-box input').fill(text);
   await page.keyboard.press('Enter');
   await widget.waitFor({ state: 'hidden', timeout: 10_000 });
@@ -74,9 +90,21 @@ describe('the Profiles view in the workbench (UI), 2,000 profiles, moto', functi
     server = await startCodeServer({
       workspaceFolder: workspace,
       env: { HOME: fx.home, AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL_STS: moto.url },
-      settings: { 'workbench.colorTheme': 'Default Dark Modern', 'window.zoomLevel': 0, 'awsCredentialsDoctor.checkAllProfiles.concurrency': 8, 'awsCredentialsDoctor.checkAllProfiles.requestsPerSecond': 100 },
+      settings: {
+        'workbench.colorTheme': 'Default Dark Modern',
+        'window.zoomLevel': 0,
+        'awsCredentialsDoctor.checkAllProfiles.concurrency': 8,
+        'awsCredentialsDoctor.checkAllProfiles.requestsPerSecond': 100,
+      },
     });
-    wb = await openWorkbench(server, { payload: [['extensionDevelopmentPath', server.remoteUri(REPO)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']], viewport: { width: 1280, height: 760 } });
+    wb = await openWorkbench(server, {
+      payload: [
+        ['extensionDevelopmentPath', server.remoteUri(REPO)],
+        ['skipWelcome', 'true'],
+        ['skipReleaseNotes', 'true'],
+      ],
+      viewport: { width: 1280, height: 760 },
+    });
   });
   after(async () => {
     await wb?.close();
@@ -85,9 +113,14 @@ describe('the Profiles view in the workbench (UI), 2,000 profiles, moto', functi
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('opens from its activity-bar icon: the groups, closed, and each profile\'s state in its words and its accessible name', async () => {
+  it("opens from its activity-bar icon: the groups, closed, and each profile's state in its words and its accessible name", async () => {
     const page = wb!.page;
-    await page.locator('.activitybar .action-item a[aria-label^="AWS Credentials Doctor"], .activitybar .action-item[aria-label^="AWS Credentials Doctor"]').first().click();
+    await page
+      .locator(
+        '.activitybar .action-item a[aria-label^="AWS Credentials Doctor"], .activitybar .action-item[aria-label^="AWS Credentials Doctor"]',
+      )
+      .first()
+      .click();
     const corp = await row(page, 'SSO session corp,', undefined, 60_000);
     assert.match(await corp.innerText(), /500 profiles · not signed in · 500 need attention/);
     assert.equal(await corp.getAttribute('aria-expanded'), 'false');
@@ -100,13 +133,20 @@ describe('the Profiles view in the workbench (UI), 2,000 profiles, moto', functi
     assert.match(await team1.innerText(), /not signed in to SSO · SSO · eu-central-1/);
     // Its inline actions on hover: switch, sign in, check identity, reveal.
     await team1.hover();
-    const actions = await team1.locator('.actions .action-label').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
-    assert.deepEqual(actions, ['Switch to This Profile', 'Sign In to This Profile', 'Check the Identity of This Profile (live STS call)', 'Reveal Profile in File']);
+    const actions = await team1
+      .locator('.actions .action-label')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.deepEqual(actions, [
+      'Switch to This Profile',
+      'Sign In to This Profile',
+      'Check the Identity of This Profile (live STS call)',
+      'Reveal Profile in File',
+    ]);
     // Closed again: the tree remembers what was open, and its hundred rows would push the other groups out of the rendered list.
     await setExpanded(corp, false);
   });
 
-  it('Check All Profiles on a filter\'s matches: a modal names the credential_process profiles first; then each row says what STS answered', async () => {
+  it("Check All Profiles on a filter's matches: a modal names the credential_process profiles first; then each row says what STS answered", async () => {
     const page = wb!.page;
     await filterProfiles(page, 'team-3');
     // 111 matches: the groups (new ids) start closed; the credential_process profiles are among the other profiles.
@@ -152,7 +192,9 @@ describe('the Profiles view in the workbench (UI), 2,000 profiles, moto', functi
     await setExpanded(await row(page, 'Other profiles,'), true);
     const stale = await row(page, 'profile stale,');
     await stale.hover();
-    await stale.locator('.actions .action-label[aria-label="Check the Identity of This Profile (live STS call)"]').click();
+    await stale
+      .locator('.actions .action-label[aria-label="Check the Identity of This Profile (live STS call)"]')
+      .click();
     await row(page, 'profile stale,', /check failed: LIVE_INVALID_CLIENT_TOKEN/, 120_000);
     // The tooltip: the state, what each tool resolves, the live check with its local cause.
     // The pointer away first (it rests on the row's action, whose own hover shows), then onto the row's name.
@@ -165,8 +207,10 @@ describe('the Profiles view in the workbench (UI), 2,000 profiles, moto', functi
     assert.match(tip, /LIVE_INVALID_CLIENT_TOKEN — AWS rejected the access key/);
     assert.match(tip, /PROFILE_STALE_SESSION_TOKEN/);
     const screen = await page.evaluate(() => (globalThis as any).document.body.innerText as string);
-    assert.ok(!screen.includes(alice.secret) && !screen.includes(STALE_TOKEN) && !screen.includes(alice.id), 'no secret on screen');
+    assert.ok(
+      !screen.includes(alice.secret) && !screen.includes(STALE_TOKEN) && !screen.includes(alice.id),
+      'no secret on screen',
+    );
     await screenshot(page, path.join(OUT, 'profiles-view.png'));
   });
 });
-

@@ -7,26 +7,47 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import type { CodeServer, Workbench } from '../vscode/codeServer';
-import { extensionLog, openWorkbench, readProblems, runCommandFromPalette, screenshot, startCodeServer, statusBarItemLocator } from '../vscode/codeServer';
+import {
+  extensionLog,
+  openWorkbench,
+  readProblems,
+  runCommandFromPalette,
+  screenshot,
+  startCodeServer,
+  statusBarItemLocator,
+} from '../vscode/codeServer';
 import { clickMenuItem, focusHistory, pickQuickPickItem, UI_WAIT_MS, waitUntil } from '../vscode/gestures';
 import type { FixtureHome } from '../suite/fixtureHome';
 import { createFixtureHome } from '../suite/fixtureHome';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 export const STATUS_ID = 'awsCredentialsDoctor.status';
-const PACKAGE = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { publisher: string; name: string };
+const PACKAGE = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+  publisher: string;
+  name: string;
+};
 export const EXTENSION_ID = `${PACKAGE.publisher}.${PACKAGE.name}`;
 
 /**
  * After a failed test (an afterEach hook, or before the server stops): prints what the extension
  * logged and the notifications on screen, and saves a screenshot to .test-work/ui/failed-<name>.png.
  */
-export async function reportFailure(name: string, page: Page | undefined, server: CodeServer | undefined): Promise<void> {
+export async function reportFailure(
+  name: string,
+  page: Page | undefined,
+  server: CodeServer | undefined,
+): Promise<void> {
   const lines: string[] = [];
   if (page) {
     const file = path.join(REPO, '.test-work', 'ui', `failed-${name.replace(/[^\w-]+/g, '-').slice(0, 60)}.png`);
-    await screenshot(page, file).then(() => lines.push(`screenshot: ${file}`), () => undefined);
-    const toasts = await page.locator('.notification-list-item-message').allInnerTexts().catch(() => []);
+    await screenshot(page, file).then(
+      () => lines.push(`screenshot: ${file}`),
+      () => undefined,
+    );
+    const toasts = await page
+      .locator('.notification-list-item-message')
+      .allInnerTexts()
+      .catch(() => []);
     lines.push(`notifications: ${JSON.stringify(toasts)}`);
     lines.push(`the last focus changes: ${JSON.stringify(await focusHistory(page), null, 1)}`);
   }
@@ -42,18 +63,30 @@ export interface UiSession {
   close(): Promise<void>;
 }
 
-export async function startUiSession(env: Record<string, string> = {}, settings: Record<string, unknown> = {}): Promise<UiSession> {
+export async function startUiSession(
+  env: Record<string, string> = {},
+  settings: Record<string, unknown> = {},
+): Promise<UiSession> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-ui-'));
   const fx = createFixtureHome(root);
   const server = await startCodeServer({
     workspaceFolder: fx.workspace,
     env: { ...fx.env, ...env },
-    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false, 'window.zoomLevel': 0, ...settings },
+    settings: {
+      'workbench.colorTheme': 'Default Dark Modern',
+      'editor.minimap.enabled': false,
+      'window.zoomLevel': 0,
+      ...settings,
+    },
   });
   let wb: Workbench | undefined;
   try {
     wb = await openWorkbench(server, {
-      payload: [['extensionDevelopmentPath', server.remoteUri(REPO)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']],
+      payload: [
+        ['extensionDevelopmentPath', server.remoteUri(REPO)],
+        ['skipWelcome', 'true'],
+        ['skipReleaseNotes', 'true'],
+      ],
       viewport: { width: 1280, height: 760 },
     });
   } catch (e) {
@@ -63,7 +96,10 @@ export async function startUiSession(env: Record<string, string> = {}, settings:
   }
   const w = wb;
   return {
-    fx, server, wb: w, page: w.page,
+    fx,
+    server,
+    wb: w,
+    page: w.page,
     close: async () => {
       await w.close();
       await server.stop();
@@ -76,20 +112,34 @@ export async function startUiSession(env: Record<string, string> = {}, settings:
  * Writes a file and measures, in the browser, the milliseconds until the status-bar item's text
  * becomes `expected` (checked every animation frame, so the figure is not the polling interval).
  */
-export async function measureFileChangeToStatusBar(page: Page, file: string, content: string | Buffer, expected: string, timeoutMs = 10_000): Promise<number> {
+export async function measureFileChangeToStatusBar(
+  page: Page,
+  file: string,
+  content: string | Buffer,
+  expected: string,
+  timeoutMs = 10_000,
+): Promise<number> {
   const item = statusBarItemLocator(page, STATUS_ID);
   const handle = await item.elementHandle({ timeout: 10_000 });
   // Start watching first; then write; the browser reports when the text changed (its own clock).
-  const changed = page.evaluate(([el, want, limit]) => new Promise<number>((resolve, reject) => {
-    const started = performance.now();
-    const label = () => String(((el as any).querySelector('.statusbar-item-label') ?? el).innerText).replace(/\s+/g, ' ').trim();
-    const tick = () => {
-      if (label() === want) return resolve(performance.now());
-      if (performance.now() - started > (limit as number)) return reject(new Error(`status bar stayed ${JSON.stringify(label())}`));
-      (globalThis as any).requestAnimationFrame(tick);
-    };
-    tick();
-  }), [handle, expected, timeoutMs] as const);
+  const changed = page.evaluate(
+    ([el, want, limit]) =>
+      new Promise<number>((resolve, reject) => {
+        const started = performance.now();
+        const label = () =>
+          String(((el as any).querySelector('.statusbar-item-label') ?? el).innerText)
+            .replace(/\s+/g, ' ')
+            .trim();
+        const tick = () => {
+          if (label() === want) return resolve(performance.now());
+          if (performance.now() - started > (limit as number))
+            return reject(new Error(`status bar stayed ${JSON.stringify(label())}`));
+          (globalThis as any).requestAnimationFrame(tick);
+        };
+        tick();
+      }),
+    [handle, expected, timeoutMs] as const,
+  );
   const writtenAt = await page.evaluate(() => performance.now());
   fs.writeFileSync(file, content);
   const changedAt = await changed;
@@ -113,9 +163,18 @@ export async function openProblemsQuickFixes(page: Page, rowText: string): Promi
  * re-diagnosed and published). `beforePick` runs with the menu open and the fix focused (e.g. for
  * a screenshot).
  */
-export async function applyQuickFixFromProblems(page: Page, rowText: string, fixTitle: RegExp, beforePick?: () => Promise<void>): Promise<void> {
+export async function applyQuickFixFromProblems(
+  page: Page,
+  rowText: string,
+  fixTitle: RegExp,
+  beforePick?: () => Promise<void>,
+): Promise<void> {
   const rowGone = async () => !(await readProblems(page, { open: false })).some((r) => r.text.includes(rowText));
-  await clickMenuItem(page, 'contextMenu', fixTitle, { open: () => openProblemsQuickFixes(page, rowText), applied: rowGone, beforeClick: beforePick });
+  await clickMenuItem(page, 'contextMenu', fixTitle, {
+    open: () => openProblemsQuickFixes(page, rowText),
+    applied: rowGone,
+    beforeClick: beforePick,
+  });
   await waitUntil(rowGone, `the Problems row "${rowText}" to leave after the quick fix`);
 }
 

@@ -27,16 +27,30 @@ function specifiers(text: string): string[] {
 function resolveLocal(from: string, spec: string): string | undefined {
   if (!spec.startsWith('.')) return undefined;
   const base = path.resolve(path.dirname(from), spec);
-  return [`${base}.ts`, path.join(base, 'index.ts')].find((p) => fs.existsSync(p)) ?? assert.fail(`${rel(from)} imports ${spec}, which does not exist`);
+  return (
+    [`${base}.ts`, path.join(base, 'index.ts')].find((p) => fs.existsSync(p)) ??
+    assert.fail(`${rel(from)} imports ${spec}, which does not exist`)
+  );
 }
 
 const rel = (p: string) => path.relative(PROJECT_ROOT, p);
 
 const FILES = sourceFiles(SRC);
-const GRAPH = new Map(FILES.map((f) => {
-  const text = fs.readFileSync(f, 'utf8');
-  return [f, { text, specs: specifiers(text), local: specifiers(text).map((s) => resolveLocal(f, s)).filter((x): x is string => !!x) }];
-}));
+const GRAPH = new Map(
+  FILES.map((f) => {
+    const text = fs.readFileSync(f, 'utf8');
+    return [
+      f,
+      {
+        text,
+        specs: specifiers(text),
+        local: specifiers(text)
+          .map((s) => resolveLocal(f, s))
+          .filter((x): x is string => !!x),
+      },
+    ];
+  }),
+);
 
 /** Tarjan's strongly connected components, iteratively: every component of more than one module is a cycle. */
 function cycles(): string[][] {
@@ -49,24 +63,35 @@ function cycles(): string[][] {
   for (const root of FILES) {
     if (index.has(root)) continue;
     const work: { node: string; i: number }[] = [{ node: root, i: 0 }];
-    index.set(root, next); low.set(root, next++); stack.push(root); onStack.add(root);
+    index.set(root, next);
+    low.set(root, next++);
+    stack.push(root);
+    onStack.add(root);
     while (work.length) {
       const top = work[work.length - 1];
       const edges = GRAPH.get(top.node)!.local;
       if (top.i < edges.length) {
         const w = edges[top.i++];
         if (!index.has(w)) {
-          index.set(w, next); low.set(w, next++); stack.push(w); onStack.add(w);
+          index.set(w, next);
+          low.set(w, next++);
+          stack.push(w);
+          onStack.add(w);
           work.push({ node: w, i: 0 });
         } else if (onStack.has(w)) low.set(top.node, Math.min(low.get(top.node)!, index.get(w)!));
         continue;
       }
       work.pop();
-      if (work.length) low.set(work[work.length - 1].node, Math.min(low.get(work[work.length - 1].node)!, low.get(top.node)!));
+      if (work.length)
+        low.set(work[work.length - 1].node, Math.min(low.get(work[work.length - 1].node)!, low.get(top.node)!));
       if (low.get(top.node) === index.get(top.node)) {
         const scc: string[] = [];
         let w: string;
-        do { w = stack.pop()!; onStack.delete(w); scc.push(rel(w)); } while (w !== top.node);
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          scc.push(rel(w));
+        } while (w !== top.node);
         if (scc.length > 1 || GRAPH.get(top.node)!.local.includes(top.node)) out.push(scc.sort());
       }
     }
@@ -120,16 +145,31 @@ describe('architecture', () => {
     }
   });
 
-  it('the engine\'s folders are its layers, and no import runs back up', () => {
-    const folders = fs.readdirSync(ENGINE, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
-    assert.deepEqual(folders.filter((f) => !LAYERS.includes(f)), [], 'a folder of src/engine that is no layer');
+  it("the engine's folders are its layers, and no import runs back up", () => {
+    const folders = fs
+      .readdirSync(ENGINE, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+    assert.deepEqual(
+      folders.filter((f) => !LAYERS.includes(f)),
+      [],
+      'a folder of src/engine that is no layer',
+    );
     assert.deepEqual(upwardImports(GRAPH), []);
   });
 
   it('an import from a lower layer up to a higher one is found (so the test above can fail)', () => {
     const core = path.join(ENGINE, 'core', 'model.ts');
     const output = path.join(ENGINE, 'output', 'report.ts');
-    assert.deepEqual(upwardImports(new Map([[core, { local: [output] }], [output, { local: [core] }]])), [`${rel(core)} imports ${rel(output)}`]);
+    assert.deepEqual(
+      upwardImports(
+        new Map([
+          [core, { local: [output] }],
+          [output, { local: [core] }],
+        ]),
+      ),
+      [`${rel(core)} imports ${rel(output)}`],
+    );
   });
 
   it('has no re-export barrels', () => {
@@ -155,9 +195,12 @@ describe('architecture', () => {
     assert.ok(pure.length >= 5, 'the presentation folder exists');
     // The live check's decisions: only its child process (child.ts and the Node helpers it uses) and
     // the process runner (liveCheck.ts) may touch Node or the SDK.
-    const livePure = ['classify', 'errorInfo', 'plan', 'protocol', 'timeout', 'types'].map((m) => path.join(SRC, 'live', `${m}.ts`));
+    const livePure = ['classify', 'errorInfo', 'plan', 'protocol', 'timeout', 'types'].map((m) =>
+      path.join(SRC, 'live', `${m}.ts`),
+    );
     for (const f of livePure) assert.ok(GRAPH.has(f), `${rel(f)} exists`);
-    for (const f of [...pure, ...livePure]) for (const s of GRAPH.get(f)!.specs) assert.ok(s.startsWith('.'), `${rel(f)} imports ${s}`);
+    for (const f of [...pure, ...livePure])
+      for (const s of GRAPH.get(f)!.specs) assert.ok(s.startsWith('.'), `${rel(f)} imports ${s}`);
   });
 
   it('the terminal core (src/extension/terminals) never imports vscode or a Node module', () => {

@@ -16,20 +16,35 @@ const home = (files: Record<string, string>): string => tempHome(files, 'acd-cli
 async function cli(argv: string[], env: Record<string, string> = {}) {
   let out = '';
   let err = '';
-  const code = await runCli({ argv, env, stdout: (s) => (out += s), stderr: (s) => (err += s), now: () => NOW, homedir: '/nonexistent' });
+  const code = await runCli({
+    argv,
+    env,
+    stdout: (s) => (out += s),
+    stderr: (s) => (err += s),
+    now: () => NOW,
+    homedir: '/nonexistent',
+  });
   return { code, out, err };
 }
 
 describe('command line', () => {
-  const healthy = home({ '.aws/credentials': `[default]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = ${SECRET}\n`, '.aws/config': '[default]\nregion = eu-west-1\n' });
-  const broken = home({ '.aws/credentials': `[profile dev]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = ${SECRET}\n` });
+  const healthy = home({
+    '.aws/credentials': `[default]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = ${SECRET}\n`,
+    '.aws/config': '[default]\nregion = eu-west-1\n',
+  });
+  const broken = home({
+    '.aws/credentials': `[profile dev]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = ${SECRET}\n`,
+  });
   after(() => [healthy, broken].forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   it('exits 0 on a healthy home and prints each tool', async () => {
     const r = await cli(['diagnose', '--home', healthy]);
     assert.equal(r.code, 0, r.out);
     // The three tools agree: one block, not three.
-    assert.match(r.out, /^All three tools \(JavaScript SDK v3, botocore \(boto3, AWS CLI v1\), AWS CLI v2\)\n {4}profile {2}default/m);
+    assert.match(
+      r.out,
+      /^All three tools \(JavaScript SDK v3, botocore \(boto3, AWS CLI v1\), AWS CLI v2\)\n {4}profile {2}default/m,
+    );
     assert.equal(r.out.match(/^ {4}profile /gm)?.length, 1);
     assert.match(r.out, /No problems found\./);
     assert.ok(!r.out.includes(SECRET));
@@ -45,7 +60,10 @@ describe('command line', () => {
   it('--profile selects explicitly, for every tool', async () => {
     const r = await cli(['diagnose', '--json', '--profile', 'nope', '--home', healthy]);
     const report = JSON.parse(r.out);
-    assert.deepEqual([report.profile, report.tools.python.profileFrom], [{ name: 'nope', from: '--profile' }, '--profile']);
+    assert.deepEqual(
+      [report.profile, report.tools.python.profileFrom],
+      [{ name: 'nope', from: '--profile' }, '--profile'],
+    );
     assert.equal(r.code, 1);
   });
   it('exits 2 on bad usage, with the reason on stderr', async () => {
@@ -73,7 +91,7 @@ describe('command line', () => {
     assert.equal((await cli(['--help'])).code, 0);
     assert.equal((await cli(['-h'])).code, 0);
   });
-  it('every option parseArgs accepts is in --help and has a row in the README\'s options table', async () => {
+  it("every option parseArgs accepts is in --help and has a row in the README's options table", async () => {
     const help = (await cli(['--help'])).out;
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Command line'), readme.indexOf('#### What `--live` executes'));
@@ -86,10 +104,22 @@ describe('command line', () => {
     }
   });
   it('--timeout, --endpoint-url and --allow-imds without --live, or with explain, are usage errors', async () => {
-    for (const argv of [['diagnose', '--timeout', '5'], ['diagnose', '--endpoint-url', 'http://127.0.0.1:1'], ['diagnose', '--allow-imds'], ['explain', '--allow-imds', 'x'], ['explain', '--live', 'x'], ['explain', '--timeout=5', 'x']]) {
+    for (const argv of [
+      ['diagnose', '--timeout', '5'],
+      ['diagnose', '--endpoint-url', 'http://127.0.0.1:1'],
+      ['diagnose', '--allow-imds'],
+      ['explain', '--allow-imds', 'x'],
+      ['explain', '--live', 'x'],
+      ['explain', '--timeout=5', 'x'],
+    ]) {
       const r = await cli([...argv, '--home', healthy]);
       assert.equal(r.code, 2, argv.join(' '));
-      assert.match(r.err, argv[0] === 'explain' ? /explain does not take --(allow-imds|live|timeout)/ : /applies to the live check only: add --live/);
+      assert.match(
+        r.err,
+        argv[0] === 'explain'
+          ? /explain does not take --(allow-imds|live|timeout)/
+          : /applies to the live check only: add --live/,
+      );
     }
   });
   it('--timeout out of 0.1-120 s (3000000, 1e9, Infinity, 0.05, -1, NaN) is a usage error; inside it reaches the live check in ms', async () => {
@@ -99,8 +129,25 @@ describe('command line', () => {
     let seen: number | undefined;
     let out = '';
     const code = await runCli({
-      argv: ['diagnose', '--json', '--live', '--timeout', '0.25', '--home', healthy], env: {}, stdout: (s) => (out += s), stderr: () => undefined, now: () => NOW, homedir: '/nonexistent',
-      loadLive: () => ({ runLiveCheck: async (o) => ((seen = o.timeoutMs), { ok: true, account: '123456789012', arn: 'arn:aws:iam::123456789012:user/x', clockSkewMs: 0, durationMs: 1, findings: [] }) }),
+      argv: ['diagnose', '--json', '--live', '--timeout', '0.25', '--home', healthy],
+      env: {},
+      stdout: (s) => (out += s),
+      stderr: () => undefined,
+      now: () => NOW,
+      homedir: '/nonexistent',
+      loadLive: () => ({
+        runLiveCheck: async (o) => (
+          (seen = o.timeoutMs),
+          {
+            ok: true,
+            account: '123456789012',
+            arn: 'arn:aws:iam::123456789012:user/x',
+            clockSkewMs: 0,
+            durationMs: 1,
+            findings: [],
+          }
+        ),
+      }),
     });
     assert.equal(seen, 250);
     assert.equal(code, 0, out);
@@ -117,7 +164,13 @@ describe('command line', () => {
     const r = await cli(['--json', 'diagnose', `--home=${healthy}`, '--profile=default']);
     assert.equal(r.code, 0, r.err);
     assert.equal(JSON.parse(r.out).profile.from, '--profile');
-    const e = await cli(['explain', '--home', healthy, '--', '--An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired']);
+    const e = await cli([
+      'explain',
+      '--home',
+      healthy,
+      '--',
+      '--An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired',
+    ]);
     assert.equal(e.code, 0, e.err);
     assert.match(e.out, /^ExpiredToken/);
   });
@@ -131,16 +184,33 @@ describe('command line', () => {
   });
   it('the bundled dist/cli.js predicts a relative credential_process from its own working directory', () => {
     const bin = path.join(ROOT, 'dist', 'cli.js');
-    const h = tempHome({ '.aws/config': '[default]\nregion = eu-west-1\ncredential_process = helpers/op-cred-helper.sh vault key\n', 'project/helpers/op-cred-helper.sh': '#!/bin/sh\n' }, 'acd-cli-cwd-');
+    const h = tempHome(
+      {
+        '.aws/config': '[default]\nregion = eu-west-1\ncredential_process = helpers/op-cred-helper.sh vault key\n',
+        'project/helpers/op-cred-helper.sh': '#!/bin/sh\n',
+      },
+      'acd-cli-cwd-',
+    );
     try {
       fs.chmodSync(path.join(h, 'project', 'helpers', 'op-cred-helper.sh'), 0o755);
       const env = { PATH: process.env.PATH ?? '/usr/bin', HOME: h, XDG_CACHE_HOME: path.join(h, 'cache') };
       const codes = (cwd: string) => {
         const r = spawnSync(process.execPath, [bin, 'diagnose', '--json'], { env, cwd, encoding: 'utf8' });
-        const report = JSON.parse(r.stdout) as { tools: { python: { source: string } }; findings: { code: string; message: string }[] };
-        return { status: r.status, python: report.tools.python.source, codes: report.findings.map((f) => f.code).filter((c) => c.startsWith('CREDENTIAL_PROCESS')) };
+        const report = JSON.parse(r.stdout) as {
+          tools: { python: { source: string } };
+          findings: { code: string; message: string }[];
+        };
+        return {
+          status: r.status,
+          python: report.tools.python.source,
+          codes: report.findings.map((f) => f.code).filter((c) => c.startsWith('CREDENTIAL_PROCESS')),
+        };
       };
-      assert.deepEqual(codes(path.join(h, 'project')), { status: 0, python: 'process', codes: ['CREDENTIAL_PROCESS_RELATIVE_PATH'] });
+      assert.deepEqual(codes(path.join(h, 'project')), {
+        status: 0,
+        python: 'process',
+        codes: ['CREDENTIAL_PROCESS_RELATIVE_PATH'],
+      });
       assert.deepEqual(codes(h), { status: 1, python: 'error', codes: ['CREDENTIAL_PROCESS_NOT_FOUND'] });
     } finally {
       fs.rmSync(h, { recursive: true, force: true });
@@ -161,7 +231,10 @@ describe('command line', () => {
       assert.equal(strip(second.stdout), strip(first.stdout));
       assert.equal(second.status, first.status);
       const off = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-nocache-'));
-      spawnSync(process.execPath, [bin, 'diagnose'], { env: { ...env, XDG_CACHE_HOME: off, AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1' }, encoding: 'utf8' });
+      spawnSync(process.execPath, [bin, 'diagnose'], {
+        env: { ...env, XDG_CACHE_HOME: off, AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1' },
+        encoding: 'utf8',
+      });
       assert.deepEqual(fs.readdirSync(off), []);
       fs.rmSync(off, { recursive: true, force: true });
     } finally {

@@ -21,17 +21,38 @@ const INFO = { version: '9.8.7', informationUri: 'https://example.test/acd' };
 async function cli(argv: string[], env: Record<string, string> = {}, extra: Partial<CliIo> = {}) {
   let out = '';
   let err = '';
-  const code = await runCli({ argv, env, stdout: (s) => (out += s), stderr: (s) => (err += s), now: () => NOW, homedir: '/nonexistent', packageInfo: () => INFO, ...extra });
+  const code = await runCli({
+    argv,
+    env,
+    stdout: (s) => (out += s),
+    stderr: (s) => (err += s),
+    now: () => NOW,
+    homedir: '/nonexistent',
+    packageInfo: () => INFO,
+    ...extra,
+  });
   return { code, out, err };
 }
 const tty = (columns?: number): Partial<CliIo> => ({ stdoutTerminal: { columns } });
 
 describe('command line outputs', () => {
   // One error in a file (a [profile x] header in the credentials file), the keys of the default profile fine.
-  const broken = tempHome({ '.aws/credentials': `[default]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = ${SECRET}\n\n[profile dev]\naws_access_key_id = AKIAJ2QWERTYUIOPQWER\naws_secret_access_key = ${SECRET}\n`, '.aws/config': '[default]\nregion = eu-west-1\n' }, 'acd-fmt-');
+  const broken = tempHome(
+    {
+      '.aws/credentials': `[default]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = ${SECRET}\n\n[profile dev]\naws_access_key_id = AKIAJ2QWERTYUIOPQWER\naws_secret_access_key = ${SECRET}\n`,
+      '.aws/config': '[default]\nregion = eu-west-1\n',
+    },
+    'acd-fmt-',
+  );
   after(() => fs.rmSync(broken, { recursive: true, force: true }));
   /** A stale session token next to long-term keys in the environment: an environment finding. */
-  const staleEnv = { AWS_ACCESS_KEY_ID: 'AKIAJ2QWERTYUIOPASDF', AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: TOKEN, AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1' };
+  const staleEnv = {
+    AWS_ACCESS_KEY_ID: 'AKIAJ2QWERTYUIOPASDF',
+    AWS_SECRET_ACCESS_KEY: SECRET,
+    AWS_SESSION_TOKEN: TOKEN,
+    AWS_REGION: 'eu-west-1',
+    AWS_DEFAULT_REGION: 'eu-west-1',
+  };
 
   describe('colour', () => {
     it('is decided by --color/--no-color, then FORCE_COLOR, then NO_COLOR, then whether stdout is a terminal', () => {
@@ -49,7 +70,8 @@ describe('command line outputs', () => {
         [true, { NO_COLOR: '1' }, false, true],
         [false, { FORCE_COLOR: '1' }, true, false],
       ];
-      for (const [flag, env, isTty, expected] of cases) assert.equal(wantsColour(flag, env, isTty), expected, JSON.stringify([flag, env, isTty]));
+      for (const [flag, env, isTty, expected] of cases)
+        assert.equal(wantsColour(flag, env, isTty), expected, JSON.stringify([flag, env, isTty]));
     });
     it('colours severities, codes and commands on a terminal only, and never outside the text format', async () => {
       const onTty = await cli(['diagnose', '--home', broken], {}, tty(200));
@@ -60,7 +82,12 @@ describe('command line outputs', () => {
       // The same text, less the colour.
       assert.equal(onTty.out.replace(/\x1b\[[0-9;]*m/g, ''), piped.out);
       for (const format of ['json', 'markdown', 'github', 'sarif']) {
-        assert.doesNotMatch((await cli(['diagnose', '--home', broken, '--format', format, '--color'], { FORCE_COLOR: '1' }, tty(200))).out, SGR, format);
+        assert.doesNotMatch(
+          (await cli(['diagnose', '--home', broken, '--format', format, '--color'], { FORCE_COLOR: '1' }, tty(200)))
+            .out,
+          SGR,
+          format,
+        );
       }
     });
     it('NO_COLOR, FORCE_COLOR and the last of --color / --no-color', async () => {
@@ -71,7 +98,10 @@ describe('command line outputs', () => {
       assert.doesNotMatch((await cli(['diagnose', '--home', broken, '--color', '--no-color'], {}, tty(200))).out, SGR);
     });
     it('no value from a file can bring its own escape sequence, coloured or not', async () => {
-      const home = tempHome({ '.aws/credentials': '[profile \x1b]0;pwned\x07x]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\n' }, 'acd-fmt-');
+      const home = tempHome(
+        { '.aws/credentials': '[profile \x1b]0;pwned\x07x]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\n' },
+        'acd-fmt-',
+      );
       try {
         for (const extra of [tty(80), {}]) {
           const { out } = await cli(['diagnose', '--home', home, '--color'], {}, extra);
@@ -114,21 +144,37 @@ describe('command line outputs', () => {
       const wide = await cli(['diagnose', '--home', broken], { COLUMNS: '1000' });
       assert.match(wide.out, /^ {10}\[profile dev\] in the credentials file .* under "dev"\.$/m);
     });
-    it('takes the terminal\'s width when COLUMNS is not set', async () => {
+    it("takes the terminal's width when COLUMNS is not set", async () => {
       const narrow = (await cli(['diagnose', '--home', broken], {}, tty(50))).out.replace(/\x1b\[[0-9;]*m/g, '');
       assert.equal(narrow, (await cli(['diagnose', '--home', broken], { COLUMNS: '50' })).out);
     });
   });
 
-  describe('the tools\' blocks', () => {
+  describe("the tools' blocks", () => {
     it('are said once when the three tools agree, and grouped by answer when they do not', async () => {
       const agree = (await cli(['diagnose', '--home', broken], { COLUMNS: '200' })).out;
-      assert.match(agree, /^All three tools \(JavaScript SDK v3, botocore \(boto3, AWS CLI v1\), AWS CLI v2\)\n {4}profile {2}default \(nothing selects a profile: default\)\n {4}source {3}static from .*credentials:2 {2}key \*{16}ASDF\n {4}region {3}eu-west-1 from config:2\n/m);
+      assert.match(
+        agree,
+        /^All three tools \(JavaScript SDK v3, botocore \(boto3, AWS CLI v1\), AWS CLI v2\)\n {4}profile {2}default \(nothing selects a profile: default\)\n {4}source {3}static from .*credentials:2 {2}key \*{16}ASDF\n {4}region {3}eu-west-1 from config:2\n/m,
+      );
       // AWS_PROFILE and keys in the environment: the JavaScript SDK takes the profile, the others the keys.
-      const differ = (await cli(['diagnose', '--home', broken], { COLUMNS: '200', AWS_PROFILE: 'default', AWS_ACCESS_KEY_ID: 'AKIAJ2QWERTYUIOPZXCV', AWS_SECRET_ACCESS_KEY: SECRET })).out;
+      const differ = (
+        await cli(['diagnose', '--home', broken], {
+          COLUMNS: '200',
+          AWS_PROFILE: 'default',
+          AWS_ACCESS_KEY_ID: 'AKIAJ2QWERTYUIOPZXCV',
+          AWS_SECRET_ACCESS_KEY: SECRET,
+        })
+      ).out;
       assert.doesNotMatch(differ, /All three tools/);
-      assert.match(differ, /^JavaScript SDK v3\n {4}profile {2}default \(from AWS_PROFILE\)\n {4}source {3}static from /m);
-      assert.match(differ, /^botocore \(boto3, AWS CLI v1\), AWS CLI v2\n {4}profile {2}default \(from AWS_PROFILE\)\n {4}source {3}env from AWS_ACCESS_KEY_ID {2}key \*{16}ZXCV\n/m);
+      assert.match(
+        differ,
+        /^JavaScript SDK v3\n {4}profile {2}default \(from AWS_PROFILE\)\n {4}source {3}static from /m,
+      );
+      assert.match(
+        differ,
+        /^botocore \(boto3, AWS CLI v1\), AWS CLI v2\n {4}profile {2}default \(from AWS_PROFILE\)\n {4}source {3}env from AWS_ACCESS_KEY_ID {2}key \*{16}ZXCV\n/m,
+      );
     });
   });
 
@@ -145,23 +191,34 @@ describe('command line outputs', () => {
       assert.equal(workspaceRelative('D:\\a\\repo\\aws\\config', 'd:\\a\\repo'), 'aws/config');
       assert.equal(workspaceRelative('/w/repo/x', undefined), undefined);
     });
-    it('one annotation per finding, on its file, line and column, its fixes in the message; exit code as the text\'s', async () => {
+    it("one annotation per finding, on its file, line and column, its fixes in the message; exit code as the text's", async () => {
       const r = await cli(['diagnose', '--home', broken, '--format', 'github'], { GITHUB_WORKSPACE: broken });
       assert.equal(r.code, 1);
-      assert.equal(r.out,
+      assert.equal(
+        r.out,
         '::error file=.aws/credentials,line=5,col=1,title=PROFILE_PREFIX_IN_CREDENTIALS::[profile dev] in the credentials file is not the profile "dev": the credentials file takes bare names. The JavaScript SDK sees a section "profile.dev", botocore and the AWS CLI a profile literally named "profile dev", so none of them finds these keys under "dev".%0AFix: Rename the section header to [dev]\n' +
-        'AWS Credentials Doctor: profile "default": 1 error(s), 0 warning(s), 0 info\n');
+          'AWS Credentials Doctor: profile "default": 1 error(s), 0 warning(s), 0 info\n',
+      );
       const outside = await cli(['diagnose', '--home', broken, '--format', 'github']);
-      assert.match(outside.out, new RegExp(`^::error file=${broken.replace(/[/.]/g, '\\$&')}/\\.aws/credentials,line=5,col=1,title=`));
+      assert.match(
+        outside.out,
+        new RegExp(`^::error file=${broken.replace(/[/.]/g, '\\$&')}/\\.aws/credentials,line=5,col=1,title=`),
+      );
     });
     it('environment findings have no file; secrets stay masked; no value can start a workflow command of its own', async () => {
       const r = await cli(['diagnose', '--home', broken, '--format', 'github'], staleEnv);
       assert.equal(r.code, 1);
       assert.ok(!r.out.includes(SECRET) && !r.out.includes(TOKEN));
       const stale = r.out.split('\n').find((l) => l.includes('title=STALE_SESSION_TOKEN'));
-      assert.match(stale ?? '', /^::error title=STALE_SESSION_TOKEN::AWS_SESSION_TOKEN is set next to a long-term access key \(\*{16}ASDF, an AKIA key\)\. .*%0AFix: Unset the stale AWS_SESSION_TOKEN%0A {2}unset AWS_SESSION_TOKEN$/);
+      assert.match(
+        stale ?? '',
+        /^::error title=STALE_SESSION_TOKEN::AWS_SESSION_TOKEN is set next to a long-term access key \(\*{16}ASDF, an AKIA key\)\. .*%0AFix: Unset the stale AWS_SESSION_TOKEN%0A {2}unset AWS_SESSION_TOKEN$/,
+      );
       // A profile name with a line feed and a workflow command: shown escaped, on the line it belongs to.
-      const hostile = await cli(['diagnose', '--home', broken, '--format', 'github', '--profile', 'x\n::add-mask::y\r%'], staleEnv);
+      const hostile = await cli(
+        ['diagnose', '--home', broken, '--format', 'github', '--profile', 'x\n::add-mask::y\r%'],
+        staleEnv,
+      );
       const lines = hostile.out.trimEnd().split('\n');
       for (const l of lines.slice(0, -1)) assert.match(l, /^::(error|warning|notice) [^:]*::/, l);
       assert.ok(lines.every((l) => !l.startsWith('::add-mask::')));

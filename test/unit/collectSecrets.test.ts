@@ -12,9 +12,21 @@ const HOME = '/home/u';
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const SESSION = 'arn:aws:iam::123456789012:user/alice';
 const CACHE = `${HOME}/.aws/login/cache/${createHash('sha256').update(SESSION).digest('hex')}.json`;
-const SECRETS = { secretAccessKey: 'login-secret-key-0123', sessionToken: 'login-session-token-4567', refreshToken: 'login-refresh-89ab', idToken: 'login-id-cdef', dpopKey: 'login-dpop-key-0000' };
+const SECRETS = {
+  secretAccessKey: 'login-secret-key-0123',
+  sessionToken: 'login-session-token-4567',
+  refreshToken: 'login-refresh-89ab',
+  idToken: 'login-id-cdef',
+  dpopKey: 'login-dpop-key-0000',
+};
 const TOKEN = JSON.stringify({
-  accessToken: { accessKeyId: 'ASIAV4N6PQ2RSTUW3XY5', secretAccessKey: SECRETS.secretAccessKey, sessionToken: SECRETS.sessionToken, accountId: '123456789012', expiresAt: '2026-11-22T13:00:00Z' },
+  accessToken: {
+    accessKeyId: 'ASIAV4N6PQ2RSTUW3XY5',
+    secretAccessKey: SECRETS.secretAccessKey,
+    sessionToken: SECRETS.sessionToken,
+    accountId: '123456789012',
+    expiresAt: '2026-11-22T13:00:00Z',
+  },
   refreshToken: SECRETS.refreshToken,
   clientId: 'c',
   dpopKey: SECRETS.dpopKey,
@@ -23,7 +35,12 @@ const TOKEN = JSON.stringify({
 });
 
 function values(config: string): string[] {
-  const d = diagnose({ env: { HOME }, fs: new MemoryHost({ [`${HOME}/.aws/config`]: config, [CACHE]: { content: TOKEN, mode: 0o600 } }), now: NOW, fallbackHomeDir: HOME });
+  const d = diagnose({
+    env: { HOME },
+    fs: new MemoryHost({ [`${HOME}/.aws/config`]: config, [CACHE]: { content: TOKEN, mode: 0o600 } }),
+    now: NOW,
+    fallbackHomeDir: HOME,
+  });
   return d.redactor.values();
 }
 

@@ -27,10 +27,29 @@ describe('extension: the diagnosis in a worker thread', function () {
   beforeEach(() => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-worker-'));
     fs.mkdirSync(path.join(home, '.aws'));
-    fs.writeFileSync(path.join(home, '.aws', 'config'), '[default]\nregion = eu-west-1\n\n[profile dev]\nregion = nowhere-1\n');
-    fs.writeFileSync(path.join(home, '.aws', 'credentials'), `[dev]\naws_access_key_id = AKIAFAKEKEYDOCTORONE\naws_secret_access_key = ${SECRET}\n`, { mode: 0o600 });
-    const env = mergeEnvironment({ process: { HOME: home, AWS_PROFILE: 'dev' }, settings: [], dotenv: [], overrides: new Map() });
-    const sources = { engine: () => hostEngine, fs: nodeFileSystem, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: home };
+    fs.writeFileSync(
+      path.join(home, '.aws', 'config'),
+      '[default]\nregion = eu-west-1\n\n[profile dev]\nregion = nowhere-1\n',
+    );
+    fs.writeFileSync(
+      path.join(home, '.aws', 'credentials'),
+      `[dev]\naws_access_key_id = AKIAFAKEKEYDOCTORONE\naws_secret_access_key = ${SECRET}\n`,
+      { mode: 0o600 },
+    );
+    const env = mergeEnvironment({
+      process: { HOME: home, AWS_PROFILE: 'dev' },
+      settings: [],
+      dotenv: [],
+      overrides: new Map(),
+    });
+    const sources = {
+      engine: () => hostEngine,
+      fs: nodeFileSystem,
+      environment: () => env,
+      settings: () => DEFAULT_SETTINGS,
+      now: () => NOW,
+      homeDir: home,
+    };
     thread = new DiagnosisThread(path.join(ROOT, 'dist', 'diagnoseWorker.js'));
     onThread = new Doctor({ ...sources, offThread: (input, explain) => thread.diagnose(input, explain) });
     here = new Doctor(sources);
@@ -62,7 +81,10 @@ describe('extension: the diagnosis in a worker thread', function () {
     assert.deepEqual(a.report, b.report);
     assert.deepEqual(a.watched, b.watched);
     const credentials = path.join(home, '.aws', 'credentials');
-    assert.ok(a.report.findings.some((f) => f.file === path.join(home, '.aws', 'config')), 'a finding in the config file');
+    assert.ok(
+      a.report.findings.some((f) => f.file === path.join(home, '.aws', 'config')),
+      'a finding in the config file',
+    );
     for (const f of a.report.findings) if (f.file) assert.equal(a.textOf(f.file), b.textOf(f.file));
     assert.equal(a.redactor.redact(`key ${SECRET} end`), b.redactor.redact(`key ${SECRET} end`));
     assert.ok(!a.redactor.redact(SECRET).includes(SECRET));
@@ -103,15 +125,32 @@ describe('extension: the diagnosis in a worker thread', function () {
   });
 
   it("diagnoses in the workspace folder, and a terminal's environment in the terminal's directory", async () => {
-    fs.writeFileSync(path.join(home, '.aws', 'config'), '[default]\nregion = eu-west-1\ncredential_process = helpers/op-cred-helper.sh vault key\n');
+    fs.writeFileSync(
+      path.join(home, '.aws', 'config'),
+      '[default]\nregion = eu-west-1\ncredential_process = helpers/op-cred-helper.sh vault key\n',
+    );
     fs.mkdirSync(path.join(home, 'project', 'helpers'), { recursive: true });
     fs.writeFileSync(path.join(home, 'project', 'helpers', 'op-cred-helper.sh'), '#!/bin/sh\n', { mode: 0o755 });
     const env = mergeEnvironment({ process: { HOME: home }, settings: [], dotenv: [], overrides: new Map() });
-    const inWorkspace = new Doctor({ engine: () => hostEngine, fs: nodeFileSystem, environment: () => env, settings: () => DEFAULT_SETTINGS, now: () => NOW, homeDir: home, workingDirectory: () => path.join(home, 'project'), offThread: (input, explain) => thread.diagnose(input, explain) });
-    const codes = (r: { findings: readonly { code: string }[] }) => r.findings.map((f) => f.code).filter((c) => c.startsWith('CREDENTIAL_PROCESS'));
+    const inWorkspace = new Doctor({
+      engine: () => hostEngine,
+      fs: nodeFileSystem,
+      environment: () => env,
+      settings: () => DEFAULT_SETTINGS,
+      now: () => NOW,
+      homeDir: home,
+      workingDirectory: () => path.join(home, 'project'),
+      offThread: (input, explain) => thread.diagnose(input, explain),
+    });
+    const codes = (r: { findings: readonly { code: string }[] }) =>
+      r.findings.map((f) => f.code).filter((c) => c.startsWith('CREDENTIAL_PROCESS'));
     assert.deepEqual(codes((await inWorkspace.refreshInBackground()).report), ['CREDENTIAL_PROCESS_RELATIVE_PATH']);
-    assert.deepEqual(codes((await inWorkspace.diagnoseEnvironment({ HOME: home })).report), ['CREDENTIAL_PROCESS_RELATIVE_PATH']);
-    assert.deepEqual(codes((await inWorkspace.diagnoseEnvironment({ HOME: home }, home)).report), ['CREDENTIAL_PROCESS_NOT_FOUND']);
+    assert.deepEqual(codes((await inWorkspace.diagnoseEnvironment({ HOME: home })).report), [
+      'CREDENTIAL_PROCESS_RELATIVE_PATH',
+    ]);
+    assert.deepEqual(codes((await inWorkspace.diagnoseEnvironment({ HOME: home }, home)).report), [
+      'CREDENTIAL_PROCESS_NOT_FOUND',
+    ]);
   });
 
   it('explains an AWS error in the worker, against its diagnosis, as it is explained here', async () => {
@@ -121,7 +160,10 @@ describe('extension: the diagnosis in a worker thread', function () {
     assert.equal(onThread.diagnosedHere, 0);
     assert.equal(here.diagnosedHere, 1);
     assert.equal(a.explanation.diagnosed, true);
-    assert.deepEqual(a.explanation.matches.map((m) => m.code), ['InvalidClientTokenId']);
+    assert.deepEqual(
+      a.explanation.matches.map((m) => m.code),
+      ['InvalidClientTokenId'],
+    );
     assert.deepEqual(a.explanation, b.explanation);
     assert.ok(!JSON.stringify(a.explanation).includes(SECRET), 'the secret the diagnosis saw is masked');
     assert.deepEqual(a.view.report, b.view.report);
@@ -154,7 +196,10 @@ describe('extension: the diagnosis in a worker thread', function () {
     assert.equal(result, now);
     assert.equal(seen.length, 3);
     assert.notEqual(seen[0][1], now);
-    assert.deepEqual(seen.slice(1), [['first', now], ['second', now]]);
+    assert.deepEqual(seen.slice(1), [
+      ['first', now],
+      ['second', now],
+    ]);
     assert.equal(onThread.last, now);
   });
 

@@ -27,30 +27,59 @@ const EVERY_KIND: Record<FixAction['kind'], FixAction> = {
 
 describe('exhaustive dispatch over kinds', () => {
   it('unreachable names the kind it was given, never the value', () => {
-    assert.throws(() => unreachable({ kind: 'newKind', value: SECRET } as never, 'fix kind'), (e: Error) => e.message === 'unhandled fix kind: newKind');
-    assert.throws(() => unreachable('zsh' as never, 'shell'), (e: Error) => e.message === 'unhandled shell: zsh');
+    assert.throws(
+      () => unreachable({ kind: 'newKind', value: SECRET } as never, 'fix kind'),
+      (e: Error) => e.message === 'unhandled fix kind: newKind',
+    );
+    assert.throws(
+      () => unreachable('zsh' as never, 'shell'),
+      (e: Error) => e.message === 'unhandled shell: zsh',
+    );
   });
 
   it('redaction drops exactly the fixes whose text carries a secret, kind by kind', () => {
     const r = new Redactor();
     r.add(SECRET);
     const finding: Finding = {
-      code: FindingCode.StaleSessionToken, severity: 'warning', message: 'm', tools: [], related: [],
+      code: FindingCode.StaleSessionToken,
+      severity: 'warning',
+      message: 'm',
+      tools: [],
+      related: [],
       fixes: Object.values(EVERY_KIND).map((action) => ({ title: action.kind, action })),
     } as unknown as Finding;
-    assert.deepEqual(redactFinding(finding, r).fixes.map((x) => x.action.kind), ['deleteLine', 'unsetEnv', 'chmod', 'switchProfile', 'setRegion', 'removeBom']);
+    assert.deepEqual(
+      redactFinding(finding, r).fixes.map((x) => x.action.kind),
+      ['deleteLine', 'unsetEnv', 'chmod', 'switchProfile', 'setRegion', 'removeBom'],
+    );
   });
 
   it('typed commands and the file a fix touches, kind by kind', () => {
-    const typed = Object.fromEntries(Object.values(EVERY_KIND).map((a) => [a.kind, typedCommands(a, 'linux').map((c) => c.command)]));
+    const typed = Object.fromEntries(
+      Object.values(EVERY_KIND).map((a) => [a.kind, typedCommands(a, 'linux').map((c) => c.command)]),
+    );
     assert.deepEqual(typed, {
-      deleteLine: [], replaceText: [], unsetEnv: ['unset AWS_SESSION_TOKEN'], setEnv: [`export AWS_SECRET_ACCESS_KEY=${SECRET}`],
-      runCommand: [], chmod: ['chmod 600 /h/.aws/credentials'], switchProfile: [], setRegion: [], removeBom: [],
+      deleteLine: [],
+      replaceText: [],
+      unsetEnv: ['unset AWS_SESSION_TOKEN'],
+      setEnv: [`export AWS_SECRET_ACCESS_KEY=${SECRET}`],
+      runCommand: [],
+      chmod: ['chmod 600 /h/.aws/credentials'],
+      switchProfile: [],
+      setRegion: [],
+      removeBom: [],
     });
     const touched = Object.fromEntries(Object.values(EVERY_KIND).map((a) => [a.kind, fileTouchedBy(a)]));
     assert.deepEqual(touched, {
-      deleteLine: '/h/.aws/credentials', replaceText: '/h/.aws/credentials', unsetEnv: undefined, setEnv: undefined, runCommand: undefined,
-      chmod: '/h/.aws/credentials', switchProfile: undefined, setRegion: '/h/.aws/config', removeBom: '/h/.aws/config',
+      deleteLine: '/h/.aws/credentials',
+      replaceText: '/h/.aws/credentials',
+      unsetEnv: undefined,
+      setEnv: undefined,
+      runCommand: undefined,
+      chmod: '/h/.aws/credentials',
+      switchProfile: undefined,
+      setRegion: '/h/.aws/config',
+      removeBom: '/h/.aws/config',
     });
   });
 });

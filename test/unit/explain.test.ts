@@ -21,23 +21,36 @@ describe('explain: one case per wording', () => {
       const e = explainError(c.text);
       assert.ok(e.matches.length >= 1, `no match for: ${c.text}`);
       const m = e.matches[0];
-      assert.deepEqual([m.id, m.code, m.wording], [c.id, c.code, c.wording], JSON.stringify(e.matches.map((x) => [x.id, x.code, x.wording])));
+      assert.deepEqual(
+        [m.id, m.code, m.wording],
+        [c.id, c.code, c.wording],
+        JSON.stringify(e.matches.map((x) => [x.id, x.code, x.wording])),
+      );
       if (c.form) assert.equal(m.form, c.form);
       assert.ok(m.meaning.length > 20 && m.causes.length > 0);
       c.check?.(m);
     });
   }
-
 });
 
 describe('explain: several errors, duplicates, unrelated text', () => {
   it('clock skew is one match, not also a generic signature mismatch', () => {
-    const e = explainError('An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: Signature expired: 20220127T001427Z is now earlier than 20220127T014428Z (20220127T015928Z - 15 min.)');
-    assert.deepEqual(e.matches.map((m) => m.id), ['clock-skew-signature-expired']);
+    const e = explainError(
+      'An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: Signature expired: 20220127T001427Z is now earlier than 20220127T014428Z (20220127T015928Z - 15 min.)',
+    );
+    assert.deepEqual(
+      e.matches.map((m) => m.id),
+      ['clock-skew-signature-expired'],
+    );
   });
   it('web identity expiry is not also reported as an expired session token', () => {
-    const e = explainError('An error occurred (ExpiredTokenException) when calling the AssumeRoleWithWebIdentity operation: Token expired: current date/time 1617205591 must be before the expiration date/time1617203678');
-    assert.deepEqual(e.matches.map((m) => m.id), ['web-identity-token-expired']);
+    const e = explainError(
+      'An error occurred (ExpiredTokenException) when calling the AssumeRoleWithWebIdentity operation: Token expired: current date/time 1617205591 must be before the expiration date/time1617203678',
+    );
+    assert.deepEqual(
+      e.matches.map((m) => m.id),
+      ['web-identity-token-expired'],
+    );
   });
   it('a log with several errors gives each once, most specific first', () => {
     const log = [
@@ -52,9 +65,18 @@ describe('explain: several errors, duplicates, unrelated text', () => {
   });
   it('a real signature mismatch far from a clock-skew message is kept', () => {
     const text = `An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: Signature expired: 20220127T001427Z is now earlier than 20220127T014428Z (20220127T015928Z - 15 min.)\n${'.\n'.repeat(400)}InvalidSignatureException: The request signature we calculated does not match the signature you provided.`;
-    assert.deepEqual(explainError(text).matches.map((m) => m.id), ['clock-skew-signature-expired', 'signature-does-not-match']);
+    assert.deepEqual(
+      explainError(text).matches.map((m) => m.id),
+      ['clock-skew-signature-expired', 'signature-does-not-match'],
+    );
   });
-  for (const text of ['hello world', "TypeError: Cannot read properties of undefined (reading 'foo')", 'Error: connect ECONNREFUSED 127.0.0.1:8000', 'The access key and the security token are fine.', 'Command failed: make test']) {
+  for (const text of [
+    'hello world',
+    "TypeError: Cannot read properties of undefined (reading 'foo')",
+    'Error: connect ECONNREFUSED 127.0.0.1:8000',
+    'The access key and the security token are fine.',
+    'Command failed: make test',
+  ]) {
     it(`no match: ${JSON.stringify(text)}`, () => {
       const e = explainError(text);
       assert.deepEqual(e.matches, []);
@@ -73,7 +95,12 @@ describe('explain on this machine', () => {
   }
 
   it('InvalidClientTokenId on a machine with a stale session token gets STALE_SESSION_TOKEN, and the key that signed is found', () => {
-    const d = machine({ AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: TOKEN, AWS_REGION: 'eu-west-1' });
+    const d = machine({
+      AWS_ACCESS_KEY_ID: KEY,
+      AWS_SECRET_ACCESS_KEY: SECRET,
+      AWS_SESSION_TOKEN: TOKEN,
+      AWS_REGION: 'eu-west-1',
+    });
     assert.ok(d.findings.some((f) => f.code === FindingCode.StaleSessionToken));
     const text = `An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.\nAuthorization: AWS4-HMAC-SHA256 Credential=${KEY}/20261122/eu-west-1/sts/aws4_request, X-Amz-Security-Token: ${TOKEN}`;
     const e = explainError(text, d);
@@ -90,10 +117,16 @@ describe('explain on this machine', () => {
   });
 
   it('a key in a profile is named with its file and line; tools that do not use it are not listed', () => {
-    const d = machine({ AWS_PROFILE: 'other' }, {
-      '.aws/credentials': `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n\n[other]\naws_access_key_id = AKIAQQQQQQQQQQQQ7777\naws_secret_access_key = ${SECRET}\n`,
-    });
-    const e = explainError(`SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided. key=${KEY}`, d);
+    const d = machine(
+      { AWS_PROFILE: 'other' },
+      {
+        '.aws/credentials': `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n\n[other]\naws_access_key_id = AKIAQQQQQQQQQQQQ7777\naws_secret_access_key = ${SECRET}\n`,
+      },
+    );
+    const e = explainError(
+      `SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided. key=${KEY}`,
+      d,
+    );
     const m = e.matches[0];
     assert.equal(m.id, 'signature-does-not-match');
     assert.deepEqual(m.context.keyUsedBy, []);
@@ -102,20 +135,40 @@ describe('explain on this machine', () => {
   });
 
   it('an SSO error on a machine with an expired SSO login gets the SSO finding', () => {
-    const d = machine({ AWS_PROFILE: 'sso' }, {
-      '.aws/config': '[profile sso]\nsso_start_url = https://my-sso-portal.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = eu-west-1\n',
-      '.aws/sso/cache/c7aaaf71fcc8777ae2475525ed049d39fe16c484.json': JSON.stringify({ accessToken: 'aoa' + 'X'.repeat(200), expiresAt: '2026-11-21T12:00:00Z' }),
-    });
+    const d = machine(
+      { AWS_PROFILE: 'sso' },
+      {
+        '.aws/config':
+          '[profile sso]\nsso_start_url = https://my-sso-portal.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = eu-west-1\n',
+        '.aws/sso/cache/c7aaaf71fcc8777ae2475525ed049d39fe16c484.json': JSON.stringify({
+          accessToken: 'aoa' + 'X'.repeat(200),
+          expiresAt: '2026-11-21T12:00:00Z',
+        }),
+      },
+    );
     const codes = d.findings.map((f) => f.code);
-    const e = explainError('The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.', d);
+    const e = explainError(
+      'The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.',
+      d,
+    );
     const m = e.matches[0];
     assert.equal(m.id, 'sso-session-expired');
-    assert.deepEqual(m.findings.map((f) => f.code), codes.filter((c) => m.explainedBy.includes(c)).sort((a, b) => m.explainedBy.indexOf(a) - m.explainedBy.indexOf(b)));
-    assert.ok(m.findings.some((f) => f.code === FindingCode.SsoTokenExpired), JSON.stringify(codes));
+    assert.deepEqual(
+      m.findings.map((f) => f.code),
+      codes
+        .filter((c) => m.explainedBy.includes(c))
+        .sort((a, b) => m.explainedBy.indexOf(a) - m.explainedBy.indexOf(b)),
+    );
+    assert.ok(
+      m.findings.some((f) => f.code === FindingCode.SsoTokenExpired),
+      JSON.stringify(codes),
+    );
   });
 
   it('without a diagnosis: no findings, and secrets in the text are masked by pattern', () => {
-    const e = explainError(`InvalidClientTokenId: The security token included in the request is invalid. ${KEY} ${SECRET} ${TOKEN}`);
+    const e = explainError(
+      `InvalidClientTokenId: The security token included in the request is invalid. ${KEY} ${SECRET} ${TOKEN}`,
+    );
     assert.equal(e.diagnosed, false);
     assert.deepEqual(e.matches[0].findings, []);
     const out = JSON.stringify(e) + formatExplanation(e);

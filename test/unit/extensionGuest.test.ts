@@ -36,13 +36,41 @@ describe('extension: the profile remembered for this workspace', () => {
   });
 
   const cases: [string, Parameters<typeof restorePlan>, ReturnType<typeof restorePlan>][] = [
-    ['nothing chosen here, nothing set: nothing happens', [undefined, 'work', undefined, undefined], { withdraw: false }],
-    ['nothing chosen here, but an AWS_PROFILE of ours is left (a choice of an older version for every window): withdrawn', [undefined, 'work', 'play', undefined], { withdraw: true }],
-    ['chosen here, the shell selects none: applied silently', ['play', undefined, 'play', undefined], { apply: 'play', withdraw: false, tell: undefined }],
-    ['chosen here, the shell selects the same: applied silently', ['play', 'play', 'play', undefined], { apply: 'play', withdraw: false, tell: undefined }],
-    ['chosen here, the shell selects another: applied, and the user is told', ['play', 'work', 'play', undefined], { apply: 'play', withdraw: false, tell: { remembered: 'play', shell: 'work' } }],
-    ['the user answered "Keep" for these two: not told again', ['play', 'work', 'play', { profile: 'play', shell: 'work' }], { apply: 'play', withdraw: false, tell: undefined }],
-    ['"Keep" was for another shell profile: told again', ['play', 'ops', 'play', { profile: 'play', shell: 'work' }], { apply: 'play', withdraw: false, tell: { remembered: 'play', shell: 'ops' } }],
+    [
+      'nothing chosen here, nothing set: nothing happens',
+      [undefined, 'work', undefined, undefined],
+      { withdraw: false },
+    ],
+    [
+      'nothing chosen here, but an AWS_PROFILE of ours is left (a choice of an older version for every window): withdrawn',
+      [undefined, 'work', 'play', undefined],
+      { withdraw: true },
+    ],
+    [
+      'chosen here, the shell selects none: applied silently',
+      ['play', undefined, 'play', undefined],
+      { apply: 'play', withdraw: false, tell: undefined },
+    ],
+    [
+      'chosen here, the shell selects the same: applied silently',
+      ['play', 'play', 'play', undefined],
+      { apply: 'play', withdraw: false, tell: undefined },
+    ],
+    [
+      'chosen here, the shell selects another: applied, and the user is told',
+      ['play', 'work', 'play', undefined],
+      { apply: 'play', withdraw: false, tell: { remembered: 'play', shell: 'work' } },
+    ],
+    [
+      'the user answered "Keep" for these two: not told again',
+      ['play', 'work', 'play', { profile: 'play', shell: 'work' }],
+      { apply: 'play', withdraw: false, tell: undefined },
+    ],
+    [
+      '"Keep" was for another shell profile: told again',
+      ['play', 'ops', 'play', { profile: 'play', shell: 'work' }],
+      { apply: 'play', withdraw: false, tell: { remembered: 'play', shell: 'ops' } },
+    ],
   ];
   for (const [name, args, expected] of cases) {
     it(name, () => assert.deepEqual(restorePlan(...args), expected));
@@ -50,19 +78,37 @@ describe('extension: the profile remembered for this workspace', () => {
 });
 
 /** Prompts that record what was asked, answering from a script. */
-function scriptedPrompts(answers: { selection?: string; choice?: ExplainSourceChoice; clipboard?: string; input?: (prefill: string) => string | undefined }) {
+function scriptedPrompts(answers: {
+  selection?: string;
+  choice?: ExplainSourceChoice;
+  clipboard?: string;
+  input?: (prefill: string) => string | undefined;
+}) {
   const calls: string[] = [];
   const prompts: ExplainPrompts = {
-    selection: () => { calls.push('selection'); return answers.selection ?? ''; },
-    chooseSource: async () => { calls.push('chooseSource'); return answers.choice; },
-    readClipboard: async () => { calls.push('readClipboard'); return answers.clipboard ?? ''; },
-    input: async (value) => { calls.push(`input(${value.length > 40 ? `${value.length} chars` : JSON.stringify(value)})`); return answers.input ? answers.input(value) : value; },
+    selection: () => {
+      calls.push('selection');
+      return answers.selection ?? '';
+    },
+    chooseSource: async () => {
+      calls.push('chooseSource');
+      return answers.choice;
+    },
+    readClipboard: async () => {
+      calls.push('readClipboard');
+      return answers.clipboard ?? '';
+    },
+    input: async (value) => {
+      calls.push(`input(${value.length > 40 ? `${value.length} chars` : JSON.stringify(value)})`);
+      return answers.input ? answers.input(value) : value;
+    },
   };
   return { prompts, calls };
 }
 
 describe('extension: Explain Error asks before reading the clipboard', () => {
-  const ERR = 'An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired';
+  const ERR =
+    'An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired';
 
   it('uses the text it was given, asking nothing', async () => {
     const { prompts, calls } = scriptedPrompts({ clipboard: 'secret stuff' });
@@ -128,7 +174,8 @@ describe('extension: the line of a settings key, read as VS Code reads settings 
   });
 
   it('finds the key under "settings" in a .code-workspace file, CRLF or not', () => {
-    const text = '{\r\n  "folders": [{ "path": "a" }],\r\n  "settings": {\r\n    "terminal.integrated.env.linux": { "AWS_PROFILE": "dev" }\r\n  }\r\n}\r\n';
+    const text =
+      '{\r\n  "folders": [{ "path": "a" }],\r\n  "settings": {\r\n    "terminal.integrated.env.linux": { "AWS_PROFILE": "dev" }\r\n  }\r\n}\r\n';
     assert.equal(settingsKeyLine(text, ['settings', SETTING, 'AWS_PROFILE']), 4);
     assert.equal(settingsKeyLine(text, [SETTING, 'AWS_PROFILE']), undefined, 'not at the top level');
   });
@@ -155,13 +202,29 @@ describe('extension: the region fix finds its header in the current text', () =>
 });
 
 describe('extension: the status bar and Problems agree on "expiring" (expiryWarningMinutes)', () => {
-  const CONFIG = '[profile dev]\nregion = eu-west-1\n\n[profile sso]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = eu-west-1\n\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-west-1\n';
-  const files = (left: number) => new MemoryHost({
-    [`${HOME}/.aws/config`]: CONFIG,
-    [`${HOME}/.aws/credentials`]: `[dev]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n`,
-    [`${HOME}/.aws/sso/cache/${sha1Hex('corp')}.json`]: JSON.stringify({ accessToken: 'fake', expiresAt: iso(left), clientId: 'c', clientSecret: 's', refreshToken: 'r' }),
+  const CONFIG =
+    '[profile dev]\nregion = eu-west-1\n\n[profile sso]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = eu-west-1\n\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-west-1\n';
+  const files = (left: number) =>
+    new MemoryHost({
+      [`${HOME}/.aws/config`]: CONFIG,
+      [`${HOME}/.aws/credentials`]: `[dev]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n`,
+      [`${HOME}/.aws/sso/cache/${sha1Hex('corp')}.json`]: JSON.stringify({
+        accessToken: 'fake',
+        expiresAt: iso(left),
+        clientId: 'c',
+        clientSecret: 's',
+        refreshToken: 'r',
+      }),
+    });
+  const envExpiring = (left: number) => ({
+    HOME,
+    AWS_REGION: 'eu-west-1',
+    AWS_DEFAULT_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'ASIAFAKEKEYDOCTORONE',
+    AWS_SECRET_ACCESS_KEY: SECRET,
+    AWS_SESSION_TOKEN: 'IQoJFAKE' + 'x'.repeat(60),
+    AWS_CREDENTIAL_EXPIRATION: iso(left),
   });
-  const envExpiring = (left: number) => ({ HOME, AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'ASIAFAKEKEYDOCTORONE', AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: 'IQoJFAKE' + 'x'.repeat(60), AWS_CREDENTIAL_EXPIRATION: iso(left) });
 
   it('the engine uses expiryWarningMs instead of its 15 minutes when given, for credentials and SSO logins', () => {
     const codes = (env: Record<string, string>, left: number, expiryWarningMs?: number) =>
@@ -180,10 +243,28 @@ describe('extension: the status bar and Problems agree on "expiring" (expiryWarn
   });
 
   it('the extension passes the setting to the engine: the warning colour and the finding come and go together', () => {
-    for (const [minutes, left, expiring] of [[15, 42, false], [60, 42, true], [15, 10, true], [5, 10, false], [30, 30, true]] as const) {
+    for (const [minutes, left, expiring] of [
+      [15, 42, false],
+      [60, 42, true],
+      [15, 10, true],
+      [5, 10, false],
+      [30, 30, true],
+    ] as const) {
       const settings = { ...DEFAULT_SETTINGS, expiryWarningMinutes: minutes };
-      const env = mergeEnvironment({ process: envExpiring(left * MIN), settings: [], dotenv: [], overrides: new Map() });
-      const s = new Doctor({ engine: () => hostEngine, fs: files(left * MIN), environment: () => env, settings: () => settings, now: () => NOW, homeDir: HOME }).refresh();
+      const env = mergeEnvironment({
+        process: envExpiring(left * MIN),
+        settings: [],
+        dotenv: [],
+        overrides: new Map(),
+      });
+      const s = new Doctor({
+        engine: () => hostEngine,
+        fs: files(left * MIN),
+        environment: () => env,
+        settings: () => settings,
+        now: () => NOW,
+        homeDir: HOME,
+      }).refresh();
       const inProblems = s.report.findings.some((f) => f.code === FindingCode.CredentialsExpiring);
       const colour = statusBarModel({ report: s.report, now: NOW, settings: s.settings }).background;
       assert.equal(inProblems, expiring, `${minutes} min threshold, ${left} min left: CREDENTIALS_EXPIRING`);

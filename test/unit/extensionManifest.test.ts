@@ -10,7 +10,8 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const nls = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
 /** A manifest string as VS Code shows it in English: `%key%` looked up in package.nls.json. */
-const shown = (value: string): string => value.replace(/^%(.+)%$/, (_, key: string) => nls[key] ?? assert.fail(`no ${key} in package.nls.json`));
+const shown = (value: string): string =>
+  value.replace(/^%(.+)%$/, (_, key: string) => nls[key] ?? assert.fail(`no ${key} in package.nls.json`));
 
 describe('extension manifest', () => {
   it('contributes exactly the commands in Commands, each with a category, and no internal one', () => {
@@ -20,32 +21,56 @@ describe('extension manifest', () => {
       assert.equal(shown(c.category), 'AWS Credentials Doctor', c.command);
       assert.ok(c.command.startsWith(`${EXTENSION_PREFIX}.`));
     }
-    for (const id of Object.values(InternalCommands)) assert.ok(id.startsWith('_') && !new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command)).has(id));
+    for (const id of Object.values(InternalCommands))
+      assert.ok(
+        id.startsWith('_') &&
+          !new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command)).has(id),
+      );
     const handlers = fs.readFileSync(path.join(ROOT, 'src', 'extension', 'commands.ts'), 'utf8');
-    for (const name of Object.keys(Commands)) assert.match(handlers, new RegExp(`\\n\\s+${name}: `), `a handler for ${name}`);
+    for (const name of Object.keys(Commands))
+      assert.match(handlers, new RegExp(`\\n\\s+${name}: `), `a handler for ${name}`);
   });
 
   it('contributes exactly the settings in SETTING_KEYS, each with a scope and a markdownDescription', () => {
     const props = pkg.contributes.configuration.properties;
-    assert.deepEqual(Object.keys(props).sort(), Object.values(SETTING_KEYS).map((k) => `${EXTENSION_PREFIX}.${k}`).sort());
+    assert.deepEqual(
+      Object.keys(props).sort(),
+      Object.values(SETTING_KEYS)
+        .map((k) => `${EXTENSION_PREFIX}.${k}`)
+        .sort(),
+    );
     for (const [key, p] of Object.entries<any>(props)) {
       assert.ok(p.scope, `${key} has a scope`);
       assert.ok(p.markdownDescription && shown(p.markdownDescription).length > 20, `${key} is documented`);
       assert.ok('default' in p, `${key} has a default`);
       // On by default, because off would hide the feature: terminals.watch costs nothing until a command
       // prints an AWS error (issue 10); debug sessions get the chosen profile and are watched like terminals (issue 18).
-      const onByDefault = ['terminals.watch', 'debug.applyEnvironment', 'debug.watch'].map((k) => `${EXTENSION_PREFIX}.${k}`);
-      if (p.type === 'boolean') assert.equal(p.default, onByDefault.includes(key), `${key} is ${onByDefault.includes(key) ? 'on' : 'off'} by default`);
+      const onByDefault = ['terminals.watch', 'debug.applyEnvironment', 'debug.watch'].map(
+        (k) => `${EXTENSION_PREFIX}.${k}`,
+      );
+      if (p.type === 'boolean')
+        assert.equal(
+          p.default,
+          onByDefault.includes(key),
+          `${key} is ${onByDefault.includes(key) ? 'on' : 'off'} by default`,
+        );
     }
     // The defaults are DEFAULT_SETTINGS' (readSettings falls back to them): the manifest says the same.
-    for (const [field, key] of Object.entries(SETTING_KEYS)) assert.deepEqual(props[`${EXTENSION_PREFIX}.${key}`].default, DEFAULT_SETTINGS[field as keyof typeof DEFAULT_SETTINGS], `${key}'s default`);
+    for (const [field, key] of Object.entries(SETTING_KEYS))
+      assert.deepEqual(
+        props[`${EXTENSION_PREFIX}.${key}`].default,
+        DEFAULT_SETTINGS[field as keyof typeof DEFAULT_SETTINGS],
+        `${key}'s default`,
+      );
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     for (const key of Object.keys(props)) assert.ok(readme.includes(`\`${key}\``), `README documents ${key}`);
-    for (const c of pkg.contributes.commands) assert.ok(readme.includes(shown(c.title)), `README documents ${shown(c.title)}`);
+    for (const c of pkg.contributes.commands)
+      assert.ok(readme.includes(shown(c.title)), `README documents ${shown(c.title)}`);
   });
 
   it('severityOverrides offers exactly the finding codes, in the order they are declared', () => {
-    const offered = pkg.contributes.configuration.properties[`${EXTENSION_PREFIX}.severityOverrides`].propertyNames.enum;
+    const offered =
+      pkg.contributes.configuration.properties[`${EXTENSION_PREFIX}.severityOverrides`].propertyNames.enum;
     assert.deepEqual(offered, Object.values(FindingCode));
   });
 
@@ -56,9 +81,16 @@ describe('extension manifest', () => {
     assert.deepEqual(pkg.extensionKind, ['workspace']);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok(fs.existsSync(path.join(ROOT, pkg.icon)));
-    const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const ignore = fs
+      .readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     assert.equal(ignore[0], '**', '.vscodeignore starts by ignoring everything');
-    assert.ok(ignore.slice(1).every((l) => l.startsWith('!')), 'then only re-includes');
+    assert.ok(
+      ignore.slice(1).every((l) => l.startsWith('!')),
+      'then only re-includes',
+    );
   });
 
   it('supports VS Code 1.93, compiled against exactly that API (@types/vscode pinned, the lock agrees)', () => {
@@ -105,7 +137,28 @@ describe('extension manifest', () => {
     assert.deepEqual(pkg.bugs, { url: `${repo}/issues` });
     assert.deepEqual(pkg.galleryBanner, { color: '#232F3E', theme: 'dark' });
     // The Marketplace's categories (vsce refuses others); at most 30 keywords.
-    const allowed = ['AI', 'Azure', 'Chat', 'Data Science', 'Debuggers', 'Education', 'Extension Packs', 'Formatters', 'Keymaps', 'Language Packs', 'Linters', 'Machine Learning', 'Notebooks', 'Other', 'Programming Languages', 'SCM Providers', 'Snippets', 'Testing', 'Themes', 'Visualization'];
+    const allowed = [
+      'AI',
+      'Azure',
+      'Chat',
+      'Data Science',
+      'Debuggers',
+      'Education',
+      'Extension Packs',
+      'Formatters',
+      'Keymaps',
+      'Language Packs',
+      'Linters',
+      'Machine Learning',
+      'Notebooks',
+      'Other',
+      'Programming Languages',
+      'SCM Providers',
+      'Snippets',
+      'Testing',
+      'Themes',
+      'Visualization',
+    ];
     for (const c of pkg.categories) assert.ok(allowed.includes(c), c);
     assert.ok(pkg.keywords.length > 0 && pkg.keywords.length <= 30);
     // A PNG icon of at least 128 × 128 (the Marketplace's size).

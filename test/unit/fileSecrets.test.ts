@@ -42,7 +42,12 @@ function oracleAddFileSecrets(text: string, r: Redactor): void {
     if (end < 0) end = text.length;
     const line = text.slice(start, end).replace(/\r$/, '');
     const kv = KEY_VALUE.exec(line);
-    if (!kv || !/secret|token|password/i.test(line.slice(0, line.length - kv[1].length)) || NOT_A_SECRET.test(kv[0].slice(0, kv[0].length - kv[1].length))) continue;
+    if (
+      !kv ||
+      !/secret|token|password/i.test(line.slice(0, line.length - kv[1].length)) ||
+      NOT_A_SECRET.test(kv[0].slice(0, kv[0].length - kv[1].length))
+    )
+      continue;
     r.add(kv[1]);
     // Corrected with issue 11: quotes are found inside any whitespace, and removed from the value before a comment too.
     const quoted = /^(["'])(.*)\1$/.exec(kv[1].trim());
@@ -69,7 +74,9 @@ function oracleAddFileSecrets(text: string, r: Redactor): void {
 /** Every value handed to the redactor, in order (a stand-in that records, not a Redactor). */
 function addedBy(read: (text: string, r: Redactor) => void, text: string): string[] {
   const added: string[] = [];
-  const recorder = { add: (v: string | undefined) => (v === undefined ? undefined : added.push(v)) } as unknown as Redactor;
+  const recorder = {
+    add: (v: string | undefined) => (v === undefined ? undefined : added.push(v)),
+  } as unknown as Redactor;
   read(text, recorder);
   return added;
 }
@@ -77,19 +84,73 @@ function addedBy(read: (text: string, r: Redactor) => void, text: string): strin
 function assertSame(text: string, label: string): void {
   const expected = addedBy(oracleAddFileSecrets, text.replace(/\r\n?/g, '\n'));
   const actual = addedBy(addFileSecrets, text);
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) assert.fail(`${label}: ${JSON.stringify(text).slice(0, 600)}\nexpected ${JSON.stringify(expected)}\nactual   ${JSON.stringify(actual)}`);
+  if (JSON.stringify(actual) !== JSON.stringify(expected))
+    assert.fail(
+      `${label}: ${JSON.stringify(text).slice(0, 600)}\nexpected ${JSON.stringify(expected)}\nactual   ${JSON.stringify(actual)}`,
+    );
 }
 
 /** Pieces that decide how a line is read: the words, suffixes, blanks, separators, line breaks, quotes, comments, look-alike letters. */
 const PIECES = [
-  'secret', 'TOKEN', 'PassWord', 'aws_secret_access_key', 'aws_session_token', 'web_identity_token_file', '_file', '_PATH', '_expires', '_Expiration', '_expiry',
-  'key', 'x', 'ab', 'AKIAIOSFODNN7EXAMPLE', '-', '.', '_', ' ', ' ', '  ', '\t', '=', '=', ':', ' = ', '\n', '\n', '\r\n', '\r', '\n  ', '\n\t', '\u2028', '\u2029',
-  '\u00a0', '\f', '\v', '\u3000', '\ufeff', '"', "'", ';', '#', ' #', ' ;', '\u017f', '\u212a', 'é', 'tok', 'en', 'sec', 'ret', '[profile p]\n',
+  'secret',
+  'TOKEN',
+  'PassWord',
+  'aws_secret_access_key',
+  'aws_session_token',
+  'web_identity_token_file',
+  '_file',
+  '_PATH',
+  '_expires',
+  '_Expiration',
+  '_expiry',
+  'key',
+  'x',
+  'ab',
+  'AKIAIOSFODNN7EXAMPLE',
+  '-',
+  '.',
+  '_',
+  ' ',
+  ' ',
+  '  ',
+  '\t',
+  '=',
+  '=',
+  ':',
+  ' = ',
+  '\n',
+  '\n',
+  '\r\n',
+  '\r',
+  '\n  ',
+  '\n\t',
+  '\u2028',
+  '\u2029',
+  '\u00a0',
+  '\f',
+  '\v',
+  '\u3000',
+  '\ufeff',
+  '"',
+  "'",
+  ';',
+  '#',
+  ' #',
+  ' ;',
+  '\u017f',
+  '\u212a',
+  'é',
+  'tok',
+  'en',
+  'sec',
+  'ret',
+  '[profile p]\n',
 ];
 
 describe('addFileSecrets: the character reading adds what the regular-expression reading added', () => {
   it('isJsSpace is \\s for every UTF-16 code unit', () => {
-    for (let c = 0; c <= 0xffff; c++) assert.equal(isJsSpace(c), /\s/.test(String.fromCharCode(c)), `U+${c.toString(16)}`);
+    for (let c = 0; c <= 0xffff; c++)
+      assert.equal(isJsSpace(c), /\s/.test(String.fromCharCode(c)), `U+${c.toString(16)}`);
   });
 
   it('the fuzz corpus: every file of 3,000 hostile inputs', () => {
@@ -107,7 +168,10 @@ describe('addFileSecrets: the character reading adds what the regular-expression
 
   it('the fixtures and the example home', () => {
     const root = PROJECT_ROOT;
-    const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
+    const walk = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
     const files = [...walk(path.join(root, 'test', 'fixtures')), ...walk(path.join(root, 'examples'))];
     for (const f of files) assertSame(fs.readFileSync(f, 'utf8'), f);
     assert.ok(files.length > 20, `${files.length} files`);
@@ -134,16 +198,44 @@ describe('addFileSecrets: the character reading adds what the regular-expression
 
   it('hand-picked lines', () => {
     for (const text of [
-      '', 'secret', 'secret=', 'secret = ', 'aws_secret_access_key = abc', 'aws_secret_access_key = "quoted value" ', "token: 'x' ; c",
-      'x = tokenvalue     ', 'x = tokenvalue    ', 'a_token_file = v', 'A_TOKEN_EXPIRES: v', 'secret = a\u2028b', 'secret = a\rsecret = b\r',
-      'secret = a\r\rx', 'password=\n  line one\n\tline two\n  secret = three\n  four\nfive', 'secret = x\r\n  more\r\n', 'secret=#x', 'secret=a #b ;c',
-      'tokensecret = v', 'passwordtoken=v', 'x.y-z_secret = v', '\ufeffsecret = v', 'secret = v\u00a0', 'secret =\u00a0v',
-    ]) assertSame(text, JSON.stringify(text));
+      '',
+      'secret',
+      'secret=',
+      'secret = ',
+      'aws_secret_access_key = abc',
+      'aws_secret_access_key = "quoted value" ',
+      "token: 'x' ; c",
+      'x = tokenvalue     ',
+      'x = tokenvalue    ',
+      'a_token_file = v',
+      'A_TOKEN_EXPIRES: v',
+      'secret = a\u2028b',
+      'secret = a\rsecret = b\r',
+      'secret = a\r\rx',
+      'password=\n  line one\n\tline two\n  secret = three\n  four\nfive',
+      'secret = x\r\n  more\r\n',
+      'secret=#x',
+      'secret=a #b ;c',
+      'tokensecret = v',
+      'passwordtoken=v',
+      'x.y-z_secret = v',
+      '\ufeffsecret = v',
+      'secret = v\u00a0',
+      'secret =\u00a0v',
+    ])
+      assertSame(text, JSON.stringify(text));
   });
 
   it('a redactor fed by it holds the same values as one fed by the oracle (the 2,000-profile home)', () => {
     const lines: string[] = [];
-    for (let i = 0; i < 2000; i++) lines.push(`[keys-${i}]`, `aws_access_key_id = AKIA${String(i).padStart(16, '0')}`, `aws_secret_access_key = ${`s${i}`.padEnd(40, 'x')}`, `aws_session_token = t${i} # note`, '');
+    for (let i = 0; i < 2000; i++)
+      lines.push(
+        `[keys-${i}]`,
+        `aws_access_key_id = AKIA${String(i).padStart(16, '0')}`,
+        `aws_secret_access_key = ${`s${i}`.padEnd(40, 'x')}`,
+        `aws_session_token = t${i} # note`,
+        '',
+      );
     const text = lines.join('\n');
     const a = new Redactor();
     const b = new Redactor();
@@ -154,22 +246,54 @@ describe('addFileSecrets: the character reading adds what the regular-expression
     assert.equal(a.values().length, 5900);
   });
 
-  for (const [name, eol] of [['\\n', '\n'], ['\\r\\n', '\r\n'], ['\\r (classic Mac)', '\r']]) {
+  for (const [name, eol] of [
+    ['\\n', '\n'],
+    ['\\r\\n', '\r\n'],
+    ['\\r (classic Mac)', '\r'],
+  ]) {
     it(`a quoted secret before an inline comment, a continued token, ${name} line ends: remembered, and shown in no output`, () => {
-      const text = ['[default]', 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'aws_secret_access_key = "hunter2secret" ; c', 'aws_session_token = sh0rt-t0ken', '  continued-t0ken', 'region = us-east-1', ''].join(eol);
-      assert.deepEqual(addedBy(addFileSecrets, text), ['"hunter2secret" ; c', '"hunter2secret"', 'hunter2secret', 'sh0rt-t0ken', 'continued-t0ken']);
+      const text = [
+        '[default]',
+        'aws_access_key_id = AKIAIOSFODNN7EXAMPLE',
+        'aws_secret_access_key = "hunter2secret" ; c',
+        'aws_session_token = sh0rt-t0ken',
+        '  continued-t0ken',
+        'region = us-east-1',
+        '',
+      ].join(eol);
+      assert.deepEqual(addedBy(addFileSecrets, text), [
+        '"hunter2secret" ; c',
+        '"hunter2secret"',
+        'hunter2secret',
+        'sh0rt-t0ken',
+        'continued-t0ken',
+      ]);
       const home = '/home/u';
       const env = { HOME: home };
       const now = Date.UTC(2026, 10, 22);
-      const diagnosis = diagnose({ env, fs: new MemoryHost({ [`${home}/.aws/credentials`]: text }), now, fallbackHomeDir: home });
+      const diagnosis = diagnose({
+        env,
+        fs: new MemoryHost({ [`${home}/.aws/credentials`]: text }),
+        now,
+        fallbackHomeDir: home,
+      });
       const report = buildReport(diagnosis);
       // The inline comment makes a finding that quotes the value as each tool reads it, and offers to remove the quotes.
-      assert.ok(report.findings.some((f) => f.message.includes('inline comment')), JSON.stringify(report.findings.map((f) => f.code)));
+      assert.ok(
+        report.findings.some((f) => f.message.includes('inline comment')),
+        JSON.stringify(report.findings.map((f) => f.code)),
+      );
       // The findings themselves too (the extension renders their template with their data): the data is masked as the message is.
       const comment = diagnosis.findings.find((f) => f.code === 'INLINE_COMMENT')!;
       assert.deepEqual(comment.data, { key: 'aws_secret_access_key', kept: '****', value: '****' });
-      for (const out of [JSON.stringify(diagnosis.findings), terminalJson(report), formatText(report, now), formatMarkdown(report, now, env)]) {
-        for (const secret of ['hunter2secret', 'sh0rt-t0ken', 'continued-t0ken']) assert.ok(!out.includes(secret), `${secret} in ${out}`);
+      for (const out of [
+        JSON.stringify(diagnosis.findings),
+        terminalJson(report),
+        formatText(report, now),
+        formatMarkdown(report, now, env),
+      ]) {
+        for (const secret of ['hunter2secret', 'sh0rt-t0ken', 'continued-t0ken'])
+          assert.ok(!out.includes(secret), `${secret} in ${out}`);
       }
     });
   }

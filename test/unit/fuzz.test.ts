@@ -39,13 +39,25 @@ const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\
 
 /** Every output of one input, as the command line would print it. */
 function outputs(input: HostileInput): { report: unknown; text: Record<string, string> } {
-  const d = diagnose({ env: input.env, fs: new MemoryHost(input.files), now: NOW, fallbackHomeDir: FUZZ_HOME, explicitProfile: input.explicitProfile });
+  const d = diagnose({
+    env: input.env,
+    fs: new MemoryHost(input.files),
+    now: NOW,
+    fallbackHomeDir: FUZZ_HOME,
+    explicitProfile: input.explicitProfile,
+  });
   const report = buildReport(d);
   const explanation = explainError(input.paste, d);
   const json = terminalJson(report);
   return {
     report: JSON.parse(json),
-    text: { text: formatText(report, NOW), json, markdown: formatMarkdown(report, NOW, input.env), explain: formatExplanation(explanation), 'explain --json': terminalJson(explanation) },
+    text: {
+      text: formatText(report, NOW),
+      json,
+      markdown: formatMarkdown(report, NOW, input.env),
+      explain: formatExplanation(explanation),
+      'explain --json': terminalJson(explanation),
+    },
   };
 }
 
@@ -53,7 +65,9 @@ function outputs(input: HostileInput): { report: unknown; text: Record<string, s
 function propertyViolations(input: HostileInput): string[] {
   const { report, text } = outputs(input);
   const out = validateReport(report).map((p) => `schema: ${p}`);
-  for (const secret of input.secrets) for (const [mode, s] of Object.entries(text)) if (s.includes(secret)) out.push(`${mode} shows a secret (${secret.slice(0, 8)}…)`);
+  for (const secret of input.secrets)
+    for (const [mode, s] of Object.entries(text))
+      if (s.includes(secret)) out.push(`${mode} shows a secret (${secret.slice(0, 8)}…)`);
   for (const mode of ['text', 'markdown', 'explain']) {
     const m = RAW_CONTROL.exec(text[mode]);
     if (m) out.push(`${mode} has a raw U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -77,7 +91,9 @@ describe('fuzz: properties on hostile input', function () {
         problems = [`threw ${(e as Error).stack}`];
       }
       if (problems.length) {
-        assert.fail(`input ${i} (${input.family}): ${problems.slice(0, 5).join('; ')}\nfiles=${JSON.stringify(input.files).slice(0, 2000)}\nenv=${JSON.stringify(input.env)}\npaste=${JSON.stringify(input.paste).slice(0, 500)}`);
+        assert.fail(
+          `input ${i} (${input.family}): ${problems.slice(0, 5).join('; ')}\nfiles=${JSON.stringify(input.files).slice(0, 2000)}\nenv=${JSON.stringify(input.env)}\npaste=${JSON.stringify(input.paste).slice(0, 500)}`,
+        );
       }
     }
     assert.deepEqual([...seen.keys()].sort(), [...FAMILIES].sort());
@@ -101,7 +117,16 @@ describe('fuzz: properties on hostile input', function () {
     ];
     for (const h of homes) {
       for (const env of [{ HOME: FUZZ_HOME }, { HOME: FUZZ_HOME, AWS_PROFILE: 'a' }] as Record<string, string>[]) {
-        const input: HostileInput = { family: 'random-ini', files: { [`${FUZZ_HOME}/.aws/config`]: { content: h.config }, [`${FUZZ_HOME}/.aws/credentials`]: { content: h.credentials } }, env, paste: 'ExpiredToken', secrets: [] };
+        const input: HostileInput = {
+          family: 'random-ini',
+          files: {
+            [`${FUZZ_HOME}/.aws/config`]: { content: h.config },
+            [`${FUZZ_HOME}/.aws/credentials`]: { content: h.credentials },
+          },
+          env,
+          paste: 'ExpiredToken',
+          secrets: [],
+        };
         assert.deepEqual(propertyViolations(input), []);
       }
     }
@@ -110,8 +135,18 @@ describe('fuzz: properties on hostile input', function () {
   it('deep and cyclic role chains of every length up to 60 terminate with a valid report', () => {
     for (let n = 1; n <= 60; n++) {
       const lines: string[] = [];
-      for (let i = 0; i < n; i++) lines.push(`[profile p${i}]`, 'role_arn = arn:aws:iam::123456789012:role/R', `source_profile = p${(i + 1) % n}`);
-      const d = diagnose({ env: { HOME: FUZZ_HOME, AWS_PROFILE: 'p0' }, fs: new MemoryHost({ [`${FUZZ_HOME}/.aws/config`]: lines.join('\n') }), now: NOW, fallbackHomeDir: FUZZ_HOME });
+      for (let i = 0; i < n; i++)
+        lines.push(
+          `[profile p${i}]`,
+          'role_arn = arn:aws:iam::123456789012:role/R',
+          `source_profile = p${(i + 1) % n}`,
+        );
+      const d = diagnose({
+        env: { HOME: FUZZ_HOME, AWS_PROFILE: 'p0' },
+        fs: new MemoryHost({ [`${FUZZ_HOME}/.aws/config`]: lines.join('\n') }),
+        now: NOW,
+        fallbackHomeDir: FUZZ_HOME,
+      });
       for (const t of TOOL_IDS) assert.ok(d.tools[t].source);
       assert.deepEqual(validateReport(JSON.parse(JSON.stringify(buildReport(d)))), []);
     }
@@ -119,15 +154,34 @@ describe('fuzz: properties on hostile input', function () {
 
   describe('time and memory in proportion to the input', () => {
     const shapes: Record<string, (bytes: number) => Record<string, string>> = {
-      'one key repeated': (bytes) => ({ '.aws/credentials': `[default]\n${'aws_access_key_id = AKIAJ2QWERTYUIOPASDF\n'.repeat(bytes / 41)}` }),
-      'many profiles': (bytes) => ({ '.aws/credentials': Array.from({ length: bytes / 100 }, (_, i) => `[p${i}]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = Qk9x/2pQ+7rLmN4vB8wZ1cY6hJ3sD5fG0aE2uI9\n`).join('') }),
-      'one source_profile chain': (bytes) => ({ '.aws/config': Array.from({ length: bytes / 80 }, (_, i) => `[profile p${i}]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = p${i + 1}\n`).join('') }),
+      'one key repeated': (bytes) => ({
+        '.aws/credentials': `[default]\n${'aws_access_key_id = AKIAJ2QWERTYUIOPASDF\n'.repeat(bytes / 41)}`,
+      }),
+      'many profiles': (bytes) => ({
+        '.aws/credentials': Array.from(
+          { length: bytes / 100 },
+          (_, i) =>
+            `[p${i}]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = Qk9x/2pQ+7rLmN4vB8wZ1cY6hJ3sD5fG0aE2uI9\n`,
+        ).join(''),
+      }),
+      'one source_profile chain': (bytes) => ({
+        '.aws/config': Array.from(
+          { length: bytes / 80 },
+          (_, i) => `[profile p${i}]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = p${i + 1}\n`,
+        ).join(''),
+      }),
       'one long line': (bytes) => ({ '.aws/config': `[default]\nregion = ${'x'.repeat(bytes)}\n` }),
     };
 
     /** Milliseconds of processor time of one diagnosis with every output, the best of three. */
     function time(files: Record<string, string>): number {
-      const input: HostileInput = { family: 'repeated-keys', files: Object.fromEntries(Object.entries(files).map(([k, v]) => [`${FUZZ_HOME}/${k}`, v])), env: { HOME: FUZZ_HOME, AWS_PROFILE: 'p0' }, paste: 'ExpiredToken', secrets: [] };
+      const input: HostileInput = {
+        family: 'repeated-keys',
+        files: Object.fromEntries(Object.entries(files).map(([k, v]) => [`${FUZZ_HOME}/${k}`, v])),
+        env: { HOME: FUZZ_HOME, AWS_PROFILE: 'p0' },
+        paste: 'ExpiredToken',
+        secrets: [],
+      };
       return bestCpuMs(() => outputs(input));
     }
 
@@ -136,7 +190,10 @@ describe('fuzz: properties on hostile input', function () {
         time(make(64 * 1024));
         const small = time(make(512 * 1024));
         const large = time(make(2048 * 1024));
-        assert.ok(large / small < 12, `${name}: ${small.toFixed(0)} ms at 0.5 MB, ${large.toFixed(0)} ms at 2 MB (${(large / small).toFixed(1)}x)`);
+        assert.ok(
+          large / small < 12,
+          `${name}: ${small.toFixed(0)} ms at 0.5 MB, ${large.toFixed(0)} ms at 2 MB (${(large / small).toFixed(1)}x)`,
+        );
       });
     }
 
@@ -161,8 +218,14 @@ describe('fuzz: properties on hostile input', function () {
       for (const shape of ['one key repeated', 'many profiles']) {
         const small = peak(shape, 2 * 1024 * 1024);
         const large = peak(shape, 8 * 1024 * 1024);
-        assert.ok(large / small < 8, `${shape}: ${(small / 1e6).toFixed(0)} MB above baseline at 2 MB, ${(large / 1e6).toFixed(0)} MB at 8 MB`);
-        assert.ok(large / (8 * 1024 * 1024) < 80, `${shape}: ${(large / (8 * 1024 * 1024)).toFixed(0)} bytes of memory per byte of input`);
+        assert.ok(
+          large / small < 8,
+          `${shape}: ${(small / 1e6).toFixed(0)} MB above baseline at 2 MB, ${(large / 1e6).toFixed(0)} MB at 8 MB`,
+        );
+        assert.ok(
+          large / (8 * 1024 * 1024) < 80,
+          `${shape}: ${(large / (8 * 1024 * 1024)).toFixed(0)} bytes of memory per byte of input`,
+        );
       }
     });
   });
@@ -201,12 +264,21 @@ describe('fuzz: properties on hostile input', function () {
       for (let i = 0; picked.length < 12; i++) {
         const input = hostileInput(rand, i);
         // NUL cannot be passed in an environment variable.
-        if (input.family !== 'random-ini' && input.family !== 'repeated-keys' && !Object.values(input.env).some((v) => v.includes('\u0000'))) picked.push(input);
+        if (
+          input.family !== 'random-ini' &&
+          input.family !== 'repeated-keys' &&
+          !Object.values(input.env).some((v) => v.includes('\u0000'))
+        )
+          picked.push(input);
       }
       picked.forEach((input, n) => {
         const { home, env } = materialise(input, `h${n}`);
         for (const mode of [['--json'], [], ['--markdown']]) {
-          const r = spawnSync(process.execPath, [bin, 'diagnose', ...mode, '--home', home], { env, encoding: 'utf8', timeout: 30_000 });
+          const r = spawnSync(process.execPath, [bin, 'diagnose', ...mode, '--home', home], {
+            env,
+            encoding: 'utf8',
+            timeout: 30_000,
+          });
           const what = `${input.family} #${n} ${mode.join(' ')}: ${r.stderr}`;
           assert.equal(r.signal, null, `killed (a hang?): ${what}`);
           assert.ok(r.status === 0 || r.status === 1, what);
@@ -214,10 +286,15 @@ describe('fuzz: properties on hostile input', function () {
           else assert.doesNotMatch(r.stdout, RAW_CONTROL, what);
           for (const secret of input.secrets) assert.ok(!r.stdout.includes(secret), `secret in ${what}`);
         }
-        const e = spawnSync(process.execPath, [bin, 'explain', '--home', home, '--', input.paste.replace(/\u0000/g, '')], { env, encoding: 'utf8', timeout: 30_000 });
+        const e = spawnSync(
+          process.execPath,
+          [bin, 'explain', '--home', home, '--', input.paste.replace(/\u0000/g, '')],
+          { env, encoding: 'utf8', timeout: 30_000 },
+        );
         assert.equal(e.status, 0, e.stderr);
         assert.doesNotMatch(e.stdout, RAW_CONTROL);
-        for (const secret of input.secrets) assert.ok(!e.stdout.includes(secret), `secret in explain of ${input.family} #${n}`);
+        for (const secret of input.secrets)
+          assert.ok(!e.stdout.includes(secret), `secret in explain of ${input.family} #${n}`);
       });
     });
   });

@@ -22,13 +22,26 @@ describe('npm package', function () {
 
   before(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-npm-'));
-    home = tempHome({ '.aws/credentials': `[default]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = ${SECRET}\n`, '.aws/config': '[default]\nregion = eu-west-1\n' }, 'acd-npm-home-');
+    home = tempHome(
+      {
+        '.aws/credentials': `[default]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = ${SECRET}\n`,
+        '.aws/config': '[default]\nregion = eu-west-1\n',
+      },
+      'acd-npm-home-',
+    );
     const npm = (args: string[], cwd: string) => {
-      const r = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--ignore-scripts'], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'error' } });
+      const r = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--ignore-scripts'], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, npm_config_loglevel: 'error' },
+      });
       assert.equal(r.status, 0, `npm ${args.join(' ')}: ${r.stderr}`);
       return r.stdout;
     };
-    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], PROJECT_ROOT)) as { filename: string; files: { path: string }[] }[];
+    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], PROJECT_ROOT)) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
     tarballFiles = packed[0].files.map((f) => f.path).sort();
     const app = path.join(work, 'app');
     fs.mkdirSync(app);
@@ -39,18 +52,47 @@ describe('npm package', function () {
   after(() => [work, home].forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   it('holds the command line, its lazily loaded bundles and the example home, and nothing else', () => {
-    assert.ok(tarballFiles.includes('dist/cli.js') && tarballFiles.includes('dist/cli-main.js') && tarballFiles.includes('dist/live.js') && tarballFiles.includes('dist/explain.js') && tarballFiles.includes('dist/sarif.js'), tarballFiles.join(' '));
-    assert.deepEqual(tarballFiles.filter((f) => !/^(dist\/(cli|cli-main|live|explain|sarif)\.js|examples\/.*|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/.test(f)), []);
+    assert.ok(
+      tarballFiles.includes('dist/cli.js') &&
+        tarballFiles.includes('dist/cli-main.js') &&
+        tarballFiles.includes('dist/live.js') &&
+        tarballFiles.includes('dist/explain.js') &&
+        tarballFiles.includes('dist/sarif.js'),
+      tarballFiles.join(' '),
+    );
+    assert.deepEqual(
+      tarballFiles.filter(
+        (f) =>
+          !/^(dist\/(cli|cli-main|live|explain|sarif)\.js|examples\/.*|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/.test(
+            f,
+          ),
+      ),
+      [],
+    );
   });
 
   it('--version and --format sarif from the install folder: its package.json and its lazily loaded SARIF bundle', () => {
-    const env = { PATH: process.env.PATH ?? '', AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1', AWS_EC2_METADATA_DISABLED: 'true' };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
     const version = spawnSync(installed, ['--version'], { encoding: 'utf8', env });
-    assert.equal(version.stdout, `${JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version}\n`);
-    const r = spawnSync(installed, ['diagnose', '--format', 'sarif', '--home', home], { encoding: 'utf8', cwd: path.dirname(installed), env });
+    assert.equal(
+      version.stdout,
+      `${JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version}\n`,
+    );
+    const r = spawnSync(installed, ['diagnose', '--format', 'sarif', '--home', home], {
+      encoding: 'utf8',
+      cwd: path.dirname(installed),
+      env,
+    });
     const log = JSON.parse(r.stdout);
     assert.equal(log.version, '2.1.0', r.stderr);
-    assert.equal(log.runs[0].tool.driver.informationUri, 'https://github.com/aws-credentials-doctor/aws-credentials-doctor');
+    assert.equal(
+      log.runs[0].tool.driver.informationUri,
+      'https://github.com/aws-credentials-doctor/aws-credentials-doctor',
+    );
   });
 
   it('runs `aws-credentials-doctor diagnose --json` from the install folder', () => {
@@ -69,10 +111,17 @@ describe('npm package', function () {
   });
 
   it('the installed `explain` loads its catalogue bundle', () => {
-    const r = spawnSync(installed, ['explain', 'An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired'], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', HOME: home, AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1' },
-    });
+    const r = spawnSync(
+      installed,
+      [
+        'explain',
+        'An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired',
+      ],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: home, AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1' },
+      },
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^ExpiredToken {2}\[expired-token; /m);
   });

@@ -53,14 +53,42 @@ const WEIRD_SECRET = 'pa ss;word#1';
 
 /** Where each secret is planted: a file of a home ('full', 'unparseable') or the environment ('env'). */
 const PLANTED: Record<string, readonly string[]> = {
-  KEY_ENV: ['env'], SECRET_ENV: ['env'], TOKEN_ENV: ['env'], CONTAINER_TOKEN: ['env'], TOKEN_LEGACY: ['env', 'full'],
-  KEY_CONFIG: ['full'], SECRET_CONFIG: ['full'], SSO_ACCESS: ['full'], SSO_REFRESH: ['full'], SSO_CLIENT_SECRET: ['full'],
-  SECRET_BROKEN: ['unparseable'], SECRET_ORPHAN: ['unparseable'],
+  KEY_ENV: ['env'],
+  SECRET_ENV: ['env'],
+  TOKEN_ENV: ['env'],
+  CONTAINER_TOKEN: ['env'],
+  TOKEN_LEGACY: ['env', 'full'],
+  KEY_CONFIG: ['full'],
+  SECRET_CONFIG: ['full'],
+  SSO_ACCESS: ['full'],
+  SSO_REFRESH: ['full'],
+  SSO_CLIENT_SECRET: ['full'],
+  SECRET_BROKEN: ['unparseable'],
+  SECRET_ORPHAN: ['unparseable'],
 };
 
 const SECRETS: Record<string, string> = {
-  KEY_ENV, KEY_FILE, KEY_TEMP, KEY_CONFIG, SECRET_ENV, SECRET_FILE, SECRET_INLINE, SECRET_CONFIG, SECRET_TEMP, SECRET_BROKEN, SECRET_ORPHAN,
-  TOKEN_ENV, TOKEN_LEGACY, TOKEN_FILE, TOKEN_SPLIT_1, TOKEN_SPLIT_2, SSO_ACCESS, SSO_REFRESH, SSO_CLIENT_SECRET, CONTAINER_TOKEN, WEIRD_SECRET,
+  KEY_ENV,
+  KEY_FILE,
+  KEY_TEMP,
+  KEY_CONFIG,
+  SECRET_ENV,
+  SECRET_FILE,
+  SECRET_INLINE,
+  SECRET_CONFIG,
+  SECRET_TEMP,
+  SECRET_BROKEN,
+  SECRET_ORPHAN,
+  TOKEN_ENV,
+  TOKEN_LEGACY,
+  TOKEN_FILE,
+  TOKEN_SPLIT_1,
+  TOKEN_SPLIT_2,
+  SSO_ACCESS,
+  SSO_REFRESH,
+  SSO_CLIENT_SECRET,
+  CONTAINER_TOKEN,
+  WEIRD_SECRET,
 };
 
 const CREDENTIALS = [
@@ -165,7 +193,10 @@ const ERROR_TEXT = [
  * A live check result whose messages carry every secret. `clean` is what the real live check does
  * (the diagnosis' redactor, its documented contract); the raw variant proves the output's own net.
  */
-function fakeLive(clean: (s: string) => string = (s) => s, secrets: readonly string[] = Object.values(SECRETS)): LiveCheckResult {
+function fakeLive(
+  clean: (s: string) => string = (s) => s,
+  secrets: readonly string[] = Object.values(SECRETS),
+): LiveCheckResult {
   const all = secrets.join(' ');
   const message = clean(`The security token included in the request is invalid. ${all}`);
   return {
@@ -173,23 +204,32 @@ function fakeLive(clean: (s: string) => string = (s) => s, secrets: readonly str
     clockSkewMs: 1234,
     durationMs: 87,
     error: { name: 'InvalidClientTokenId', message, httpStatus: 403 },
-    findings: [{
-      code: FindingCode.LiveInvalidClientToken,
-      severity: 'error',
-      message: clean(`STS rejected ${KEY_ENV}: ${all}`),
-      file: null,
-      fileKind: null,
-      line: null,
-      column: null,
-      env: 'AWS_SESSION_TOKEN',
-      tools: ['node'],
-      related: [{ path: '/x', line: 1, column: 1, message: clean(`related ${all}`) }],
-      fixes: [{ title: clean(`Unset AWS_SESSION_TOKEN (${all})`), action: { kind: 'unsetEnv', name: 'AWS_SESSION_TOKEN' } }],
-    }],
+    findings: [
+      {
+        code: FindingCode.LiveInvalidClientToken,
+        severity: 'error',
+        message: clean(`STS rejected ${KEY_ENV}: ${all}`),
+        file: null,
+        fileKind: null,
+        line: null,
+        column: null,
+        env: 'AWS_SESSION_TOKEN',
+        tools: ['node'],
+        related: [{ path: '/x', line: 1, column: 1, message: clean(`related ${all}`) }],
+        fixes: [
+          { title: clean(`Unset AWS_SESSION_TOKEN (${all})`), action: { kind: 'unsetEnv', name: 'AWS_SESSION_TOKEN' } },
+        ],
+      },
+    ],
   };
 }
 
-async function run(argv: string[], env: Record<string, string>, stdin?: string, raw?: readonly string[]): Promise<{ code: number; out: string }> {
+async function run(
+  argv: string[],
+  env: Record<string, string>,
+  stdin?: string,
+  raw?: readonly string[],
+): Promise<{ code: number; out: string }> {
   let out = '';
   const io: CliIo = {
     argv,
@@ -199,7 +239,9 @@ async function run(argv: string[], env: Record<string, string>, stdin?: string, 
     now: () => NOW,
     homedir: '/nonexistent',
     readStdin: async () => stdin,
-    loadLive: () => ({ runLiveCheck: async (_o, d) => (raw ? fakeLive(undefined, raw) : fakeLive((x) => d.redactor.redact(x))) }),
+    loadLive: () => ({
+      runLiveCheck: async (_o, d) => (raw ? fakeLive(undefined, raw) : fakeLive((x) => d.redactor.redact(x))),
+    }),
   };
   const code = await runCli(io);
   return { code, out };
@@ -219,10 +261,14 @@ function patternShaped(s: string): boolean {
  * error text, cannot be recognised by anyone and is not checked.
  */
 function secretsFor(home: string, env: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(SECRETS).filter(([name, secret]) => {
-    const where = PLANTED[name] ?? ['full', 'unparseable'];
-    return patternShaped(secret) || where.includes(home) || (where.includes('env') && Object.values(env).includes(secret));
-  }));
+  return Object.fromEntries(
+    Object.entries(SECRETS).filter(([name, secret]) => {
+      const where = PLANTED[name] ?? ['full', 'unparseable'];
+      return (
+        patternShaped(secret) || where.includes(home) || (where.includes('env') && Object.values(env).includes(secret))
+      );
+    }),
+  );
 }
 
 /** Every secret, and every 16-character window of each (a truncated secret is still a leak). */
@@ -244,7 +290,11 @@ function assertNoSecret(out: string, what: string, secrets: Record<string, strin
 
 describe('no output leaks a secret', () => {
   const homes = {
-    full: makeHome({ '.aws/credentials': CREDENTIALS, '.aws/config': CONFIG, '.aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json': SSO_CACHE }),
+    full: makeHome({
+      '.aws/credentials': CREDENTIALS,
+      '.aws/config': CONFIG,
+      '.aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json': SSO_CACHE,
+    }),
     unparseable: makeHome({ '.aws/credentials': CREDENTIALS, '.aws/config': BROKEN_CONFIG }),
   };
   after(() => Object.values(homes).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -295,16 +345,27 @@ describe('no output leaks a secret', () => {
   // A live check that broke its contract and returned raw secrets: the text and Markdown outputs
   // still mask everything shaped like a secret with their last redact() pass.
   const shaped = Object.values(SECRETS).filter(patternShaped);
-  for (const [what, argv] of [['text', ['diagnose', '--live']], ['markdown', ['diagnose', '--live', '--markdown']]] as const) {
+  for (const [what, argv] of [
+    ['text', ['diagnose', '--live']],
+    ['markdown', ['diagnose', '--live', '--markdown']],
+  ] as const) {
     it(`diagnose --live (${what}) masks secret-shaped values even from a live check that did not redact`, async () => {
       const r = await run([...argv], { ...ENV_SECRETS, HOME: homes.full }, undefined, shaped);
-      assertNoSecret(r.out, `raw live ${what}`, Object.fromEntries(Object.entries(SECRETS).filter(([, v]) => shaped.includes(v))));
+      assertNoSecret(
+        r.out,
+        `raw live ${what}`,
+        Object.fromEntries(Object.entries(SECRETS).filter(([, v]) => shaped.includes(v))),
+      );
     });
   }
   // withLive passes the live result through the diagnosis' redaction, so JSON is masked too.
   it('diagnose --live --json masks secret-shaped values even from a live check that did not redact', async () => {
     const r = await run(['diagnose', '--live', '--json'], { ...ENV_SECRETS, HOME: homes.full }, undefined, shaped);
-    assertNoSecret(r.out, 'raw live json', Object.fromEntries(Object.entries(SECRETS).filter(([, v]) => shaped.includes(v))));
+    assertNoSecret(
+      r.out,
+      'raw live json',
+      Object.fromEntries(Object.entries(SECRETS).filter(([, v]) => shaped.includes(v))),
+    );
   });
 
   it('the outputs still say something useful (not everything masked away)', async () => {
@@ -320,14 +381,24 @@ describe('no output leaks a secret', () => {
     assert.match(md, /`~\/\.aws\/credentials`/);
     assert.ok(!md.includes(homes.full), 'the home directory is replaced by ~');
     const explained = JSON.parse((await run(['explain', '--json', ERROR_TEXT], env)).out);
-    assert.deepEqual(explained.matches.map((m: { id: string }) => m.id).slice(0, 1), ['credential-process-invalid-output']);
-    assert.ok(explained.matches.some((m: { id: string; context: { accessKeyId?: string; keyUsedBy?: string[] } }) => m.id === 'invalid-client-token-id' && m.context.accessKeyId === '****************KD2F'));
+    assert.deepEqual(explained.matches.map((m: { id: string }) => m.id).slice(0, 1), [
+      'credential-process-invalid-output',
+    ]);
+    assert.ok(
+      explained.matches.some(
+        (m: { id: string; context: { accessKeyId?: string; keyUsedBy?: string[] } }) =>
+          m.id === 'invalid-client-token-id' && m.context.accessKeyId === '****************KD2F',
+      ),
+    );
   });
 });
 
 describe('markdown escaping', () => {
   it('a profile name with | and Markdown characters cannot break the tables', async () => {
-    const home = makeHome({ '.aws/credentials': `[a|b*c_d]\naws_access_key_id = ${KEY_FILE}\naws_secret_access_key = ${SECRET_FILE}\n`, '.aws/config': '[profile a|b*c_d]\nregion = eu-west-1\n' });
+    const home = makeHome({
+      '.aws/credentials': `[a|b*c_d]\naws_access_key_id = ${KEY_FILE}\naws_secret_access_key = ${SECRET_FILE}\n`,
+      '.aws/config': '[profile a|b*c_d]\nregion = eu-west-1\n',
+    });
     try {
       const md = (await run(['diagnose', '--markdown'], { HOME: home, AWS_PROFILE: 'a|b*c_d' })).out;
       const toolRows = md.split('\n').filter((l) => /^\| (JavaScript SDK v3|botocore|AWS CLI v2)/.test(l));

@@ -6,8 +6,10 @@ import { buildReport } from '../../src/engine/output/report';
 import { MemoryHost } from '../support/memoryHost';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
-const CONFIG = '[profile dev]\nregion = eu-west-1\n[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = dev\n';
-const CREDENTIALS = '[dev]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = 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\n';
+const CONFIG =
+  '[profile dev]\nregion = eu-west-1\n[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = dev\n';
+const CREDENTIALS =
+  '[dev]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = 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\n';
 
 describe('parsed files kept across diagnoses', () => {
   it('reuses unchanged files, re-parses only the changed one, and reports as a fresh diagnosis', () => {

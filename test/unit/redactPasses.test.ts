@@ -20,9 +20,19 @@ const SIGNATURE = 'aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d
 
 /** The texts of the redaction tests (engine, hostile #5, outputs): every encoding of a credential they check. */
 const CORPUS = [
-  `key ${KEY} used`, `pasted ${SECRET} alone`, SECRET, KEY.slice(0, 16), 'Ab9/+Q'.repeat(17).slice(0, 100), 'authorization:x', 'role AROAEXAMPLEID123456:session', `secret=${SECRET}.`, `token ${'IQoJb3JpZ2luX2VjE'.padEnd(300, 'Ab+/')} end`,
-  '/home/u/.aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json', 'The security token included in the request is invalid.',
-  'secret "test", key=test, a:s3cr3t. pass word!', 'testing attest',
+  `key ${KEY} used`,
+  `pasted ${SECRET} alone`,
+  SECRET,
+  KEY.slice(0, 16),
+  'Ab9/+Q'.repeat(17).slice(0, 100),
+  'authorization:x',
+  'role AROAEXAMPLEID123456:session',
+  `secret=${SECRET}.`,
+  `token ${'IQoJb3JpZ2luX2VjE'.padEnd(300, 'Ab+/')} end`,
+  '/home/u/.aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json',
+  'The security token included in the request is invalid.',
+  'secret "test", key=test, a:s3cr3t. pass word!',
+  'testing attest',
   `An error occurred (ExpiredToken): https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${KEY}%2F20261122%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Security-Token=${encodeURIComponent(TOKEN)}&X-Amz-Signature=${SIGNATURE} The provided token has expired.`,
   `The security token included in the request is invalid. aws_session_token=shortSessionTok3n aws_secret_access_key = ${encodeURIComponent(SECRET)}`,
   `ExpiredTokenException: The security token included in the request is expired {"Credentials":{"SessionToken":"shortSessionTok3n","SecretAccessKey":"${LOWER_SECRET}"}}`,
@@ -30,19 +40,97 @@ const CORPUS = [
   'InvalidClientTokenId: The security token included in the request is invalid. password=hunter2-Corr3ct-Horse',
   `SignatureDoesNotMatch: Authorization: Bearer hunter2-Corr3ct-Horse / Authorization: AWS4-HMAC-SHA256 Credential=${KEY}/20261122/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=${SIGNATURE}`,
   `InvalidClientTokenId: The security token included in the request is invalid. ${KEY},${LOWER_SECRET}`,
-  `X-Amz-Security-Token: ${TOKEN}`, `{"accessToken":"a","refreshToken":"b","clientSecret":"c","token":'d',"secret" = "e"}`, "{'password': 'x\\'y'}",
-  'aws_secret_access_key%3Dabc&x=1', 'SECRET_KEY %3d abc', 'Authorization=Basic dXNlcjpwYXNz', 'authorization : Token abc', '<Password> </Password><Password></Password>',
-  'environment keys: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set', 'profile default: no credentials in it',
+  `X-Amz-Security-Token: ${TOKEN}`,
+  `{"accessToken":"a","refreshToken":"b","clientSecret":"c","token":'d',"secret" = "e"}`,
+  "{'password': 'x\\'y'}",
+  'aws_secret_access_key%3Dabc&x=1',
+  'SECRET_KEY %3d abc',
+  'Authorization=Basic dXNlcjpwYXNz',
+  'authorization : Token abc',
+  '<Password> </Password><Password></Password>',
+  'environment keys: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set',
+  'profile default: no credentials in it',
 ];
 
 /** Pieces of secret-shaped and ordinary text, for generated input. */
 const PIECES = [
-  ' ', ' ', '  ', '\n', '\t', '=', ':', ' = ', ': ', '%3D', '%3d', '%2F', '"', "'", '"', '<', '>', '</', '&', '?', ',', ';', '.', '!', '*',
-  'token', 'Token', 'secret', 'SECRET', 'aws_secret_access_key', 'aws_session_token', 'SessionToken', 'X-Amz-Security-Token', 'x-amz-signature',
-  'password', 'Passwd', 'pwd', 'passphrase', 'api_key', 'apiKey', 'private-key', 'client_secret', 'refreshToken', 'id_token', 'signature',
-  'container_authorization_token', 'Authorization', 'Bearer ', 'Basic ', 'AWS4-HMAC-SHA256', 'key', 'keys', 'pass', 'word',
-  KEY, 'ASIAV4N6PQ2RSTUW3XY5', 'AKIA', 'ASIA', 'A3TX', 'AROA', SECRET, LOWER_SECRET, SECRET.slice(0, 20), 'ABCDEFGHIJKLMNOP', 'ABCDEFGHIJKLMNO', '0123456789',
-  'abc', 'x', 'Z', '/', '+', 'é', '\u017f', '\u212a', 'AbCdEfGhIj', 'ab12'.repeat(10), 'Ab9/+Q'.repeat(8),
+  ' ',
+  ' ',
+  '  ',
+  '\n',
+  '\t',
+  '=',
+  ':',
+  ' = ',
+  ': ',
+  '%3D',
+  '%3d',
+  '%2F',
+  '"',
+  "'",
+  '"',
+  '<',
+  '>',
+  '</',
+  '&',
+  '?',
+  ',',
+  ';',
+  '.',
+  '!',
+  '*',
+  'token',
+  'Token',
+  'secret',
+  'SECRET',
+  'aws_secret_access_key',
+  'aws_session_token',
+  'SessionToken',
+  'X-Amz-Security-Token',
+  'x-amz-signature',
+  'password',
+  'Passwd',
+  'pwd',
+  'passphrase',
+  'api_key',
+  'apiKey',
+  'private-key',
+  'client_secret',
+  'refreshToken',
+  'id_token',
+  'signature',
+  'container_authorization_token',
+  'Authorization',
+  'Bearer ',
+  'Basic ',
+  'AWS4-HMAC-SHA256',
+  'key',
+  'keys',
+  'pass',
+  'word',
+  KEY,
+  'ASIAV4N6PQ2RSTUW3XY5',
+  'AKIA',
+  'ASIA',
+  'A3TX',
+  'AROA',
+  SECRET,
+  LOWER_SECRET,
+  SECRET.slice(0, 20),
+  'ABCDEFGHIJKLMNOP',
+  'ABCDEFGHIJKLMNO',
+  '0123456789',
+  'abc',
+  'x',
+  'Z',
+  '/',
+  '+',
+  'é',
+  '\u017f',
+  '\u212a',
+  'AbCdEfGhIj',
+  'ab12'.repeat(10),
+  'Ab9/+Q'.repeat(8),
 ];
 
 /** The text after each pass of the unskipped chain: stages[i] is what pass i is applied to. */
@@ -57,10 +145,16 @@ const ANYWHERE = REDACTION_PASSES.map((p) => new RegExp(p.pattern.source, p.patt
 function check(text: string, label: string): void {
   const s = stages(text);
   for (let i = 0; i < REDACTION_PASSES.length; i++) {
-    if (!REDACTION_PASSES[i].mayMatch(s[i]) && ANYWHERE[i].test(s[i])) assert.fail(`${label}: pass ${i} (${ANYWHERE[i].source.slice(0, 40)}…) was skippable but matches ${JSON.stringify(s[i]).slice(0, 400)}`);
+    if (!REDACTION_PASSES[i].mayMatch(s[i]) && ANYWHERE[i].test(s[i]))
+      assert.fail(
+        `${label}: pass ${i} (${ANYWHERE[i].source.slice(0, 40)}…) was skippable but matches ${JSON.stringify(s[i]).slice(0, 400)}`,
+      );
   }
   const gated = redact(text);
-  if (gated !== s[s.length - 1]) assert.fail(`${label}: ${JSON.stringify(text).slice(0, 400)}\nunskipped ${JSON.stringify(s[s.length - 1]).slice(0, 400)}\nredact    ${JSON.stringify(gated).slice(0, 400)}`);
+  if (gated !== s[s.length - 1])
+    assert.fail(
+      `${label}: ${JSON.stringify(text).slice(0, 400)}\nunskipped ${JSON.stringify(s[s.length - 1]).slice(0, 400)}\nredact    ${JSON.stringify(gated).slice(0, 400)}`,
+    );
 }
 
 // The oracle of Redactor.add and Redactor.redact: as they were written before issue 11.
@@ -83,7 +177,12 @@ function oracleValues(values: readonly string[]): string[] {
 
 function oracleRedact(values: readonly string[], text: string): string {
   const all = oracleValues(values);
-  const tokens = new Set(all.filter((v) => { TOKEN_RE.lastIndex = 0; return TOKEN_RE.exec(v)?.[0] === v; }));
+  const tokens = new Set(
+    all.filter((v) => {
+      TOKEN_RE.lastIndex = 0;
+      return TOKEN_RE.exec(v)?.[0] === v;
+    }),
+  );
   const phrases = all.filter((v) => !tokens.has(v));
   const maskToken = (t: string): string => {
     const trailing = /[.,:!?]+$/.exec(t);
@@ -99,8 +198,13 @@ function oracleRedact(values: readonly string[], text: string): string {
     let out = '';
     let i = 0;
     while (i < t.length) {
-      const found = [...tokens].filter((v) => v.length >= 8 && t.startsWith(v, i)).sort((a, b) => b.length - a.length)[0];
-      if (found) { out += '****'; i += found.length; } else out += t[i++];
+      const found = [...tokens]
+        .filter((v) => v.length >= 8 && t.startsWith(v, i))
+        .sort((a, b) => b.length - a.length)[0];
+      if (found) {
+        out += '****';
+        i += found.length;
+      } else out += t[i++];
     }
     return out;
   };
@@ -114,16 +218,31 @@ describe('redact: a pass is skipped only where its pattern cannot match, and the
   it('the redaction corpus', () => {
     CORPUS.forEach((t, i) => check(t, `corpus ${i}`));
     // The corpus exercises every pass: each one changes some text of it.
-    for (let i = 0; i < REDACTION_PASSES.length; i++) assert.ok(CORPUS.some((t) => stages(t)[i] !== stages(t)[i + 1]), `pass ${i} changes nothing in the corpus`);
+    for (let i = 0; i < REDACTION_PASSES.length; i++)
+      assert.ok(
+        CORPUS.some((t) => stages(t)[i] !== stages(t)[i + 1]),
+        `pass ${i} changes nothing in the corpus`,
+      );
   });
 
   it('the fuzz corpus: pasted errors, files, environment values, and every message and step of their diagnoses', () => {
     const rand = prng(4242);
     for (let i = 0; i < 1500; i++) {
       const input = hostileInput(rand, i);
-      const texts = [input.paste, ...Object.values(input.env), ...Object.values(input.files).filter((f): f is string => typeof f === 'string')];
-      const d = diagnose({ env: input.env, fs: new MemoryHost(input.files), now: NOW, fallbackHomeDir: FUZZ_HOME, explicitProfile: input.explicitProfile });
-      for (const f of d.findings) texts.push(f.message, ...f.related.map((r) => r.message), ...f.fixes.map((x) => x.title));
+      const texts = [
+        input.paste,
+        ...Object.values(input.env),
+        ...Object.values(input.files).filter((f): f is string => typeof f === 'string'),
+      ];
+      const d = diagnose({
+        env: input.env,
+        fs: new MemoryHost(input.files),
+        now: NOW,
+        fallbackHomeDir: FUZZ_HOME,
+        explicitProfile: input.explicitProfile,
+      });
+      for (const f of d.findings)
+        texts.push(f.message, ...f.related.map((r) => r.message), ...f.fixes.map((x) => x.title));
       for (const t of Object.values(d.tools)) texts.push(...t.steps, t.failure ?? '');
       texts.forEach((t, j) => check(t, `input ${i} text ${j}`));
     }
@@ -140,7 +259,26 @@ describe('redact: a pass is skipped only where its pattern cannot match, and the
 
   it('Redactor.add remembers the values it did before (tokens, then phrases, trimmed too)', () => {
     const rand = prng(5);
-    const alphabet = ['a', 'B', '1', ' ', '\t', '\u00a0', '"', "'", ',', ';', '(', '[', '{', '=', ':', 'abcd', 'secret value', ''];
+    const alphabet = [
+      'a',
+      'B',
+      '1',
+      ' ',
+      '\t',
+      '\u00a0',
+      '"',
+      "'",
+      ',',
+      ';',
+      '(',
+      '[',
+      '{',
+      '=',
+      ':',
+      'abcd',
+      'secret value',
+      '',
+    ];
     for (let i = 0; i < 2000; i++) {
       const values: string[] = [];
       for (let n = Math.floor(rand() * 8); n > 0; n--) {
@@ -156,7 +294,24 @@ describe('redact: a pass is skipped only where its pattern cannot match, and the
 
   it('Redactor.redact masks what it did before: remembered tokens alone, before punctuation, after = or :, and phrases; and now secrets of 8 characters or more inside a longer token', () => {
     const rand = prng(6);
-    const words = ['abcd', 'abc', 's3cr3t', 'pass word', 'x=y', 'tok:en', 'hunter2', 'AKIAJ2QWERTYUIOPASDF', SECRET, '....', 'ab.', 'é€𝄞x', '/home/u/', 'hunter22', 'unter222', 'hunter2222'];
+    const words = [
+      'abcd',
+      'abc',
+      's3cr3t',
+      'pass word',
+      'x=y',
+      'tok:en',
+      'hunter2',
+      'AKIAJ2QWERTYUIOPASDF',
+      SECRET,
+      '....',
+      'ab.',
+      'é€𝄞x',
+      '/home/u/',
+      'hunter22',
+      'unter222',
+      'hunter2222',
+    ];
     const glue = [' ', '', '=', ':', '.', ',', '!', '?', '"', "'", '(', ')', '\n', 'key=', 'a:', '...', ':.'];
     for (let i = 0; i < 5000; i++) {
       const values = words.filter(() => rand() < 0.3);

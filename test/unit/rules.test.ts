@@ -20,13 +20,15 @@ const run = (c: Parameters<typeof diagnoseFixture>[0]) => diagnoseFixture(c, NOW
 
 const CASES = findingFixtures(NOW);
 
-
 describe('findings: one fixture per code, exact code, severity, location and tools', () => {
   for (const c of CASES) {
     it(`${c.expect.code}: ${c.name}`, () => {
       const d = run(c);
       const matches = d.findings.filter((f) => f.code === c.expect.code);
-      assert.ok(matches.length > 0, `no ${c.expect.code}; got ${d.findings.map((f) => `${f.code}@${f.line ?? f.env}`).join(', ')}`);
+      assert.ok(
+        matches.length > 0,
+        `no ${c.expect.code}; got ${d.findings.map((f) => `${f.code}@${f.line ?? f.env}`).join(', ')}`,
+      );
       const f = matches[0];
       assert.equal(f.severity, c.expect.severity, f.message);
       assert.deepEqual([...f.tools].sort(), [...c.expect.tools].sort(), f.message);
@@ -35,17 +37,31 @@ describe('findings: one fixture per code, exact code, severity, location and too
       if (c.expect.column !== undefined) assert.equal(f.column, c.expect.column, f.message);
       if (c.expect.env !== undefined) assert.equal(f.env, c.expect.env);
       if (c.expect.file === undefined && c.expect.env === undefined) assert.equal(f.file, null);
-      if (c.fix) assert.equal(f.fixes.find((x) => x.preferred)?.action.kind ?? f.fixes[0]?.action.kind, c.fix, JSON.stringify(f.fixes));
+      if (c.fix)
+        assert.equal(
+          f.fixes.find((x) => x.preferred)?.action.kind ?? f.fixes[0]?.action.kind,
+          c.fix,
+          JSON.stringify(f.fixes),
+        );
       // The message is one of the code's declared templates, given exactly the data it names.
       const spec = CODE_CATALOG.find(([code]) => code === f.code)![1];
-      assert.ok(f.template !== undefined && Object.values(spec.messages).includes(f.template), `${f.code}: not a template it declares: ${f.message}`);
+      assert.ok(
+        f.template !== undefined && Object.values(spec.messages).includes(f.template),
+        `${f.code}: not a template it declares: ${f.message}`,
+      );
       assert.deepEqual(Object.keys(f.data ?? {}).sort(), placeholdersOf(f.template).sort(), f.template);
     });
   }
 
   it('every finding code except the live-check ones has a fixture here', () => {
     const covered = new Set(CASES.map((c) => c.expect.code));
-    const missing = Object.values(FindingCode).filter((code) => !covered.has(code) && !code.startsWith('LIVE_') && code !== FindingCode.IdentityConfirmed && code !== FindingCode.ClockSkew);
+    const missing = Object.values(FindingCode).filter(
+      (code) =>
+        !covered.has(code) &&
+        !code.startsWith('LIVE_') &&
+        code !== FindingCode.IdentityConfirmed &&
+        code !== FindingCode.ClockSkew,
+    );
     assert.deepEqual(missing, []);
   });
 });
@@ -71,7 +87,10 @@ describe('a healthy setup produces no error and no warning', () => {
     it(name, () => {
       const d = run({ files, env, explicit: name.startsWith('explicit') ? 'admin' : undefined });
       const loud = d.findings.filter((f) => f.severity !== 'info');
-      assert.deepEqual(loud.map((f) => `${f.code}: ${f.message}`), []);
+      assert.deepEqual(
+        loud.map((f) => `${f.code}: ${f.message}`),
+        [],
+      );
       assert.ok(d.tools.node.source !== 'none' && d.tools.node.source !== 'error');
     });
   }

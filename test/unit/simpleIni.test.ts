@@ -23,15 +23,35 @@ const split = (text: string) => text.split(/\r\n|\r|\n/);
 
 function jsPlain(f: JsIniFile): unknown {
   return {
-    sections: [...f.sections].map(([name, s]) => [name, [...s].map(([k, x]) => [k, x.key, x.rawKey, x.value, x.file, x.line, x.column, x.valueColumn])]),
+    sections: [...f.sections].map(([name, s]) => [
+      name,
+      [...s].map(([k, x]) => [k, x.key, x.rawKey, x.value, x.file, x.line, x.column, x.valueColumn]),
+    ]),
     headerLines: [...f.headerLines],
     rejected: f.rejected,
   };
 }
 
 function pyPlain(f: PyIniFile): unknown {
-  const settings = (m: PyIniFile['defaults']) => [...m].map(([k, x]) => [k, x.key, x.rawKey, x.value, x.file, x.line, x.column, x.valueColumn, x.endLine, x.nested ? [...x.nested] : undefined]);
-  return { sections: [...f.sections].map(([name, s]) => [name, settings(s)]), defaults: settings(f.defaults), headerLines: [...f.headerLines], error: f.error };
+  const settings = (m: PyIniFile['defaults']) =>
+    [...m].map(([k, x]) => [
+      k,
+      x.key,
+      x.rawKey,
+      x.value,
+      x.file,
+      x.line,
+      x.column,
+      x.valueColumn,
+      x.endLine,
+      x.nested ? [...x.nested] : undefined,
+    ]);
+  return {
+    sections: [...f.sections].map(([name, s]) => [name, settings(s)]),
+    defaults: settings(f.defaults),
+    headerLines: [...f.headerLines],
+    error: f.error,
+  };
 }
 
 function lexPlain(lines: readonly LexLine[]): unknown {
@@ -39,7 +59,20 @@ function lexPlain(lines: readonly LexLine[]): unknown {
     l.kind === 'header'
       ? [l.kind, l.line, l.column, l.endColumn, l.inner, l.trailing, l.profile]
       : l.kind === 'entry'
-        ? [l.kind, l.line, l.indent, l.key, l.lowerKey, l.keyColumn, l.delimiter, l.value, l.valueColumn, l.valueEndColumn, l.section?.line, l.continuationOf?.line]
+        ? [
+            l.kind,
+            l.line,
+            l.indent,
+            l.key,
+            l.lowerKey,
+            l.keyColumn,
+            l.delimiter,
+            l.value,
+            l.valueColumn,
+            l.valueEndColumn,
+            l.section?.line,
+            l.continuationOf?.line,
+          ]
         : [l.kind, l.line, l.text, l.section?.line, l.continuationOf?.line],
   );
 }
@@ -58,21 +91,41 @@ function check(text: string, kind: FileKind, name: string): 'whole' | 'parts' | 
   const lexed = lex(kind, lines);
   assert.deepEqual(lexPlain(r.lexical), lexPlain(lexed), `${name}: the lexical reading`);
   const lineOf = (l: LexLine) => l.line;
-  assert.deepEqual(r.continuations.map(lineOf), lexed.filter((l) => l.kind === 'other' && l.continuationOf).map(lineOf), `${name}: the lines continuing another`);
+  assert.deepEqual(
+    r.continuations.map(lineOf),
+    lexed.filter((l) => l.kind === 'other' && l.continuationOf).map(lineOf),
+    `${name}: the lines continuing another`,
+  );
   // Every entry left out of `unusual` is one the entries rule finds nothing on (rules/files.ts, isPlain).
   const unusual = new Set(r.unusual.map((u) => u.entry));
-  assert.deepEqual(r.unusual.map((u) => u.entry.line), [...unusual].map(lineOf).sort((a, b) => a - b), `${name}: the unusual entries in file order`);
-  for (const u of r.unusual) assert.ok(u.section.entries.includes(u.entry) && u.entry.section === u.section.header, `${name}: the section of line ${u.entry.line}`);
+  assert.deepEqual(
+    r.unusual.map((u) => u.entry.line),
+    [...unusual].map(lineOf).sort((a, b) => a - b),
+    `${name}: the unusual entries in file order`,
+  );
+  for (const u of r.unusual)
+    assert.ok(
+      u.section.entries.includes(u.entry) && u.entry.section === u.section.header,
+      `${name}: the section of line ${u.entry.line}`,
+    );
   for (const l of r.lexical) {
     if (l.kind !== 'entry' || unusual.has(l)) continue;
     const v = l.value;
-    assert.ok(KNOWN_KEYS.has(l.key) && l.delimiter === '=' && v !== '' && !/^["']|[#; \t]/.test(v), `${name}: line ${l.line} is not plain: ${l.key} = ${v}`);
+    assert.ok(
+      KNOWN_KEYS.has(l.key) && l.delimiter === '=' && v !== '' && !/^["']|[#; \t]/.test(v),
+      `${name}: line ${l.line} is not plain: ${l.key} = ${v}`,
+    );
   }
   // The indexes found on the way are those the lexical reading's functions compute.
-  const sectionsOf = (ls: readonly LexLine[]) => entriesBySection(ls).map((x) => [x.header.line, x.entries.map((e) => e.line)]);
+  const sectionsOf = (ls: readonly LexLine[]) =>
+    entriesBySection(ls).map((x) => [x.header.line, x.entries.map((e) => e.line)]);
   assert.deepEqual(sectionsOf(r.lexical), sectionsOf(lexed), `${name}: the sections`);
   for (const key of new Set(lexed.flatMap((l) => (l.kind === 'entry' ? [l.lowerKey] : [])))) {
-    assert.deepEqual(entriesWithKey(r.lexical, key).map((e) => e.line), entriesWithKey(lexed, key).map((e) => e.line), `${name}: the entries of ${key}`);
+    assert.deepEqual(
+      entriesWithKey(r.lexical, key).map((e) => e.line),
+      entriesWithKey(lexed, key).map((e) => e.line),
+      `${name}: the entries of ${key}`,
+    );
   }
   return r.sectionsByParsers.length ? 'parts' : 'whole';
 }
@@ -83,7 +136,26 @@ function plainIni(rand: () => number): string {
   const out: string[] = [];
   const n = 1 + Math.floor(rand() * 30);
   // Headers name a new section each time, but for the SDK's sections `[profile 'q']` and `[profile "q"]`, which it merges.
-  const header = (i: number) => pick(['[default]', `[profile dev${i}]`, "[profile 'q']", '[profile "q"]', `[profile a.b${i}]`, `[sso-session corp${i}]`, `[services s${i}]`, `[foo bar${i}]`, `[dev${i}]`, `[profile  two${i}]`, `[x y z${i}]`, `[profile a@b+c${i}]`, `[profile x:y/z%${i}]`, `[profile ü${i}]`, `[profile x~y${i}]`, `[profile-x${i}]`, `[profile\tt${i}]`]);
+  const header = (i: number) =>
+    pick([
+      '[default]',
+      `[profile dev${i}]`,
+      "[profile 'q']",
+      '[profile "q"]',
+      `[profile a.b${i}]`,
+      `[sso-session corp${i}]`,
+      `[services s${i}]`,
+      `[foo bar${i}]`,
+      `[dev${i}]`,
+      `[profile  two${i}]`,
+      `[x y z${i}]`,
+      `[profile a@b+c${i}]`,
+      `[profile x:y/z%${i}]`,
+      `[profile ü${i}]`,
+      `[profile x~y${i}]`,
+      `[profile-x${i}]`,
+      `[profile\tt${i}]`,
+    ]);
   const keys = new Set<string>();
   for (let i = 0; i < n; i++) {
     const r = rand();
@@ -93,12 +165,40 @@ function plainIni(rand: () => number): string {
       out.push(`${h}${pick(['', '', '  ', '\t'])}`);
       keys.clear();
     } else if (r < 0.85) {
-      const key = pick(['region', 'aws_access_key_id', 'output', 'role_arn', 'a.b', 'key with space', 'sso_start_url', 'ü', 'x-y']);
+      const key = pick([
+        'region',
+        'aws_access_key_id',
+        'output',
+        'role_arn',
+        'a.b',
+        'key with space',
+        'sso_start_url',
+        'ü',
+        'x-y',
+      ]);
       if (keys.has(key)) continue;
       keys.add(key);
-      out.push(`${key}${pick(['=', ' = ', '\t=\t', '   =', '= \u00a0'])}${pick(['us-east-1', 'a=b', 'arn:aws:iam::1:role/R', 'https://x.example/start', 'v  w', 'é', '"q"'])}${pick(['', '', ' ', '\t'])}`);
+      out.push(
+        `${key}${pick(['=', ' = ', '\t=\t', '   =', '= \u00a0'])}${pick(['us-east-1', 'a=b', 'arn:aws:iam::1:role/R', 'https://x.example/start', 'v  w', 'é', '"q"'])}${pick(['', '', ' ', '\t'])}`,
+      );
     } else if (r < 0.99) out.push(pick(['', '', '# c', '; c', '   # indented comment', '\t; c', '  ']));
-    else out.push(pick(['x # inline', '  indented = 1', 'Region = x', 'k: v', 'k =', '[DEFAULT]', '[profile __proto__]', 'no delimiter', '=v', '[a] trailing', ' [a]', 'k = v ; c']));
+    else
+      out.push(
+        pick([
+          'x # inline',
+          '  indented = 1',
+          'Region = x',
+          'k: v',
+          'k =',
+          '[DEFAULT]',
+          '[profile __proto__]',
+          'no delimiter',
+          '=v',
+          '[a] trailing',
+          ' [a]',
+          'k = v ; c',
+        ]),
+      );
   }
   return out.join(pick(['\n', '\n', '\r\n'])) + pick(['', '\n']);
 }
@@ -111,7 +211,8 @@ describe('simpleIni: the one pass', function () {
     const seen = { whole: 0, parts: 0, none: 0 };
     for (let i = 0; i < 4000; i++) {
       const text = plainIni(rand);
-      for (const kind of ['config', 'credentials'] as const) seen[check(text, kind, `plain #${i} (${kind})`) ?? 'none']++;
+      for (const kind of ['config', 'credentials'] as const)
+        seen[check(text, kind, `plain #${i} (${kind})`) ?? 'none']++;
     }
     // Every path must be taken often, or the comparison proves nothing.
     assert.ok(seen.whole > 4000 && seen.parts > 200 && seen.none > 300, JSON.stringify(seen));
@@ -122,7 +223,8 @@ describe('simpleIni: the one pass', function () {
     const seen = { whole: 0, parts: 0, none: 0 };
     for (let i = 0; i < 4000; i++) {
       const text = realisticIni(rand);
-      for (const kind of ['config', 'credentials'] as const) seen[check(text, kind, `realistic #${i} (${kind}): ${JSON.stringify(text)}`) ?? 'none']++;
+      for (const kind of ['config', 'credentials'] as const)
+        seen[check(text, kind, `realistic #${i} (${kind}): ${JSON.stringify(text)}`) ?? 'none']++;
     }
     assert.ok(seen.whole > 3000 && seen.parts > 1000 && seen.none > 500, JSON.stringify(seen));
   });
@@ -130,9 +232,16 @@ describe('simpleIni: the one pass', function () {
   it('never differs on the random files of every construct the dialects disagree on, nor on the AWS SDK for Rust parser cases', () => {
     const rand = prng(7);
     let read = 0;
-    for (let i = 0; i < 3000; i++) for (const kind of ['config', 'credentials'] as const) if (check(randomIni(rand), kind, `random #${i} (${kind})`)) read++;
+    for (let i = 0; i < 3000; i++)
+      for (const kind of ['config', 'credentials'] as const)
+        if (check(randomIni(rand), kind, `random #${i} (${kind})`)) read++;
     assert.ok(read > 150, `random files read: ${read}`);
-    const data = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'aws-sdk-rust-test-data', 'profile-parser-tests.json'), 'utf8')) as { tests: { name: string; input: { configFile?: string; credentialsFile?: string } }[] };
+    const data = JSON.parse(
+      fs.readFileSync(
+        path.join(PROJECT_ROOT, 'test', 'fixtures', 'aws-sdk-rust-test-data', 'profile-parser-tests.json'),
+        'utf8',
+      ),
+    ) as { tests: { name: string; input: { configFile?: string; credentialsFile?: string } }[] };
     read = 0;
     for (const t of data.tests) {
       if (t.input.configFile !== undefined && check(t.input.configFile, 'config', t.name)) read++;
@@ -146,8 +255,14 @@ describe('simpleIni: the one pass', function () {
     ['a `#` or `;` without a space before it (no comment to any reader)', '[a]\nk = v;w\nurl = https://x/#frag\n'],
     ['a capital in a key (botocore lowercases it)', '[a]\nRegion = x\nAWS_ACCESS_KEY_ID = y\n'],
     ['an empty value (the SDK opens a block)', '[a]\ncli_pager =\nregion = x\n'],
-    ['a nested block', '[profile a]\nregion = x\ns3 =\n    max_concurrent_requests = 20\n\n    # c\n    addressing_style = path # c\n[b]\n'],
-    ['a nested block with a block inside (the SDK moves to it, botocore keeps one value)', '[a]\ns3 =\n  x =\n  y = 1\nregion = z\n'],
+    [
+      'a nested block',
+      '[profile a]\nregion = x\ns3 =\n    max_concurrent_requests = 20\n\n    # c\n    addressing_style = path # c\n[b]\n',
+    ],
+    [
+      'a nested block with a block inside (the SDK moves to it, botocore keeps one value)',
+      '[a]\ns3 =\n  x =\n  y = 1\nregion = z\n',
+    ],
     ['a value that is a comment to the SDK', '[a]\nk = # c\nm = w\n'],
     ['an indented section', '[a]\n    region = x\n    output = json\n'],
     ['a comment after a header', '[profile a] # c\nregion = x\n[b]\t; c\n'],
@@ -161,7 +276,11 @@ describe('simpleIni: the one pass', function () {
   }
 
   const byParsers: [string, string, number[]][] = [
-    ['an indented line continuing a value (botocore: one value; the SDK: a setting)', '[a]\nk = 1\n[b]\nk = v\n  more = x\n[c]\nk = 2\n', [3]],
+    [
+      'an indented line continuing a value (botocore: one value; the SDK: a setting)',
+      '[a]\nk = 1\n[b]\nk = v\n  more = x\n[c]\nk = 2\n',
+      [3],
+    ],
     ['a `:` delimiter', '[a]\nk: v\n[b]\nk = 1\n', [1]],
     ['a `:` before the `=`', '[a]\nk = 1\n[b]\nk:x = v\n', [3]],
     ['an indented header', '[a]\nk = 1\n  [b]\nm = 2\n', [1]],
@@ -196,7 +315,7 @@ describe('simpleIni: the one pass', function () {
     it(`gives the file up on ${what}`, () => assert.equal(readSimple(text, 'config'), undefined));
   }
 
-  it('serves one object as each dialect\'s setting and the lexical entry', () => {
+  it("serves one object as each dialect's setting and the lexical entry", () => {
     const text = '# c\n[profile dev]\nregion = eu-west-1\n\n[default]\noutput=json\n';
     const r = readSimple(text, 'config')!;
     const js = r.js.sections.get('profile.dev')!.get('region')!;

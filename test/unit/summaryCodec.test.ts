@@ -11,11 +11,24 @@ function summaryWith(profiles: number): DiagnosisSummary {
     schemaVersion: 1,
     generatedAt: '2026-11-22T12:00:00.000Z',
     profile: { name: 'team-7', from: 'AWS_PROFILE' },
-    profiles: Array.from({ length: profiles }, (_, i) => ({ name: `team-${i}`, kind: 'static', region: i % 3 ? 'eu-west-1' : null, file: 'credentials', path: '/home/x/.aws/credentials', line: 1 + 4 * i })),
+    profiles: Array.from({ length: profiles }, (_, i) => ({
+      name: `team-${i}`,
+      kind: 'static',
+      region: i % 3 ? 'eu-west-1' : null,
+      file: 'credentials',
+      path: '/home/x/.aws/credentials',
+      line: 1 + 4 * i,
+    })),
     findings: [],
     summary: { errors: 0, warnings: 0, infos: 0 },
   } as unknown as DiagnosisSummary['report'];
-  return { report, secrets: ['s3cr3t-value-one'], watched: [{ file: '/home/x/.aws/config' }], texts: { '/home/x/.aws/config': '[default]\n' }, parseMisses: 2 };
+  return {
+    report,
+    secrets: ['s3cr3t-value-one'],
+    watched: [{ file: '/home/x/.aws/config' }],
+    texts: { '/home/x/.aws/config': '[default]\n' },
+    parseMisses: 2,
+  };
 }
 
 describe('extension: the summary codec', () => {
@@ -31,7 +44,10 @@ describe('extension: the summary codec', () => {
       assert.equal(slices, 1 + encoded.profiles.length);
       assert.deepEqual(step.value, original);
       assert.deepEqual(Object.keys(step.value.report), Object.keys(original.report));
-      assert.deepEqual(step.value.report.profiles.map((p) => p.name), original.report.profiles.map((p) => p.name));
+      assert.deepEqual(
+        step.value.report.profiles.map((p) => p.name),
+        original.report.profiles.map((p) => p.name),
+      );
     });
   }
 });

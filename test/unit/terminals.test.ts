@@ -27,7 +27,10 @@ const unset = (name: string): EnvEffect => ({ kind: 'unset', name });
 describe('terminals: the bash/zsh command-line parser', () => {
   const cases: [string, EnvEffect[]][] = [
     ['export AWS_PROFILE=dev', [set('AWS_PROFILE', 'dev')]],
-    ['export AWS_ACCESS_KEY_ID=AKIAX AWS_SECRET_ACCESS_KEY="a b" AWS_REGION=\'eu-west-1\'', [set('AWS_ACCESS_KEY_ID', 'AKIAX'), set('AWS_SECRET_ACCESS_KEY', 'a b'), set('AWS_REGION', 'eu-west-1')]],
+    [
+      'export AWS_ACCESS_KEY_ID=AKIAX AWS_SECRET_ACCESS_KEY="a b" AWS_REGION=\'eu-west-1\'',
+      [set('AWS_ACCESS_KEY_ID', 'AKIAX'), set('AWS_SECRET_ACCESS_KEY', 'a b'), set('AWS_REGION', 'eu-west-1')],
+    ],
     ['export A=B C=D AWS_PROFILE=x', [set('AWS_PROFILE', 'x')]],
     ['export AWS_PROFILE="it\'s" ; unset AWS_REGION', [set('AWS_PROFILE', "it's"), unset('AWS_REGION')]],
     ["export AWS_PROFILE='a'\\''b'", [set('AWS_PROFILE', "a'b")]],
@@ -58,30 +61,74 @@ describe('terminals: the bash/zsh command-line parser', () => {
   for (const [line, want] of cases) it(JSON.stringify(line), () => assert.deepEqual(effects('posix', line), want));
 
   it('refuses to guess: values the shell computes, conditionals, ||, pipelines, heredocs', () => {
-    assert.deepEqual(effects('posix', 'export AWS_SESSION_TOKEN=$(cat tok)'), [{ kind: 'setUnknown', name: 'AWS_SESSION_TOKEN', why: 'its value is computed by the shell' }]);
-    assert.deepEqual(effects('posix', 'export AWS_PROFILE="$P"'), [{ kind: 'setUnknown', name: 'AWS_PROFILE', why: 'its value is computed by the shell' }]);
-    assert.deepEqual(effects('posix', 'if true; then export AWS_PROFILE=a; fi'), [{ kind: 'unknown', names: ['AWS_PROFILE'], why: 'inside an if/for/while, a function or a heredoc' }]);
-    assert.deepEqual(effects('posix', 'false || export AWS_PROFILE=a'), [{ kind: 'unknown', names: ['AWS_PROFILE'], why: 'after ||, it may not have run' }]);
-    assert.deepEqual(effects('posix', 'export AWS_PROFILE=a | cat'), [{ kind: 'unknown', names: ['AWS_PROFILE'], why: 'in a pipeline, it may run in a subshell' }]);
-    assert.deepEqual(effects('posix', 'for p in a b; do export AWS_PROFILE=$p; done'), [{ kind: 'unknown', names: ['AWS_PROFILE'], why: 'inside an if/for/while, a function or a heredoc' }]);
-    assert.deepEqual(effects('posix', 'f() { export AWS_PROFILE=a; }'), [{ kind: 'unknown', names: ['AWS_PROFILE'], why: 'inside an if/for/while, a function or a heredoc' }]);
-    assert.deepEqual(effects('posix', 'export AWS_PROFILE+=x'), [{ kind: 'unknown', names: ['AWS_PROFILE'], why: 'AWS_PROFILE+= appends to a value' }]);
-    assert.deepEqual(effects('posix', '$CMD AWS_PROFILE=x'), [{ kind: 'unknown', why: 'a command whose name the shell computes' }]);
-    assert.deepEqual(effects('posix', 'source "$F"'), [{ kind: 'unknown', why: 'a script whose path the shell computes was sourced' }]);
+    assert.deepEqual(effects('posix', 'export AWS_SESSION_TOKEN=$(cat tok)'), [
+      { kind: 'setUnknown', name: 'AWS_SESSION_TOKEN', why: 'its value is computed by the shell' },
+    ]);
+    assert.deepEqual(effects('posix', 'export AWS_PROFILE="$P"'), [
+      { kind: 'setUnknown', name: 'AWS_PROFILE', why: 'its value is computed by the shell' },
+    ]);
+    assert.deepEqual(effects('posix', 'if true; then export AWS_PROFILE=a; fi'), [
+      { kind: 'unknown', names: ['AWS_PROFILE'], why: 'inside an if/for/while, a function or a heredoc' },
+    ]);
+    assert.deepEqual(effects('posix', 'false || export AWS_PROFILE=a'), [
+      { kind: 'unknown', names: ['AWS_PROFILE'], why: 'after ||, it may not have run' },
+    ]);
+    assert.deepEqual(effects('posix', 'export AWS_PROFILE=a | cat'), [
+      { kind: 'unknown', names: ['AWS_PROFILE'], why: 'in a pipeline, it may run in a subshell' },
+    ]);
+    assert.deepEqual(effects('posix', 'for p in a b; do export AWS_PROFILE=$p; done'), [
+      { kind: 'unknown', names: ['AWS_PROFILE'], why: 'inside an if/for/while, a function or a heredoc' },
+    ]);
+    assert.deepEqual(effects('posix', 'f() { export AWS_PROFILE=a; }'), [
+      { kind: 'unknown', names: ['AWS_PROFILE'], why: 'inside an if/for/while, a function or a heredoc' },
+    ]);
+    assert.deepEqual(effects('posix', 'export AWS_PROFILE+=x'), [
+      { kind: 'unknown', names: ['AWS_PROFILE'], why: 'AWS_PROFILE+= appends to a value' },
+    ]);
+    assert.deepEqual(effects('posix', '$CMD AWS_PROFILE=x'), [
+      { kind: 'unknown', why: 'a command whose name the shell computes' },
+    ]);
+    assert.deepEqual(effects('posix', 'source "$F"'), [
+      { kind: 'unknown', why: 'a script whose path the shell computes was sourced' },
+    ]);
   });
 
   it('inline variables belong to the one command; env A=B cmd too; aws-vault exec brings its own credentials', () => {
     const p = parseCommandLine('posix', 'AWS_PROFILE=dev AWS_REGION=$R aws s3 ls');
-    assert.deepEqual([...p.inline], [['AWS_PROFILE', 'dev'], ['AWS_REGION', undefined]]);
-    assert.deepEqual([...parseCommandLine('posix', 'env -u AWS_SESSION_TOKEN AWS_PROFILE=x aws s3 ls').inline], [['AWS_SESSION_TOKEN', undefined], ['AWS_PROFILE', 'x']]);
+    assert.deepEqual(
+      [...p.inline],
+      [
+        ['AWS_PROFILE', 'dev'],
+        ['AWS_REGION', undefined],
+      ],
+    );
+    assert.deepEqual(
+      [...parseCommandLine('posix', 'env -u AWS_SESSION_TOKEN AWS_PROFILE=x aws s3 ls').inline],
+      [
+        ['AWS_SESSION_TOKEN', undefined],
+        ['AWS_PROFILE', 'x'],
+      ],
+    );
     assert.equal(parseCommandLine('posix', 'aws-vault exec dev -- aws s3 ls').ownCredentials, true);
-    assert.deepEqual(effects('posix', 'aws-vault exec dev'), [{ kind: 'unknown', why: 'a subshell started by aws-vault exec' }]);
+    assert.deepEqual(effects('posix', 'aws-vault exec dev'), [
+      { kind: 'unknown', why: 'a subshell started by aws-vault exec' },
+    ]);
   });
 
   it('brokers: eval of export-credentials, granted assume, awsume', () => {
     const names = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION'];
-    assert.deepEqual(effects('posix', 'eval "$(aws configure export-credentials --profile dev --format env)"').map((e) => [e.kind, 'name' in e ? e.name : '']), names.map((n) => ['setUnknown', n]));
-    assert.equal((effects('posix', 'eval "$(aws configure export-credentials --profile dev --format env)"')[0] as { why: string }).why, 'exported by aws configure export-credentials --profile dev');
+    assert.deepEqual(
+      effects('posix', 'eval "$(aws configure export-credentials --profile dev --format env)"').map((e) => [
+        e.kind,
+        'name' in e ? e.name : '',
+      ]),
+      names.map((n) => ['setUnknown', n]),
+    );
+    assert.equal(
+      (effects('posix', 'eval "$(aws configure export-credentials --profile dev --format env)"')[0] as { why: string })
+        .why,
+      'exported by aws configure export-credentials --profile dev',
+    );
     assert.ok(effects('posix', 'assume dev').some((e) => e.kind === 'setUnknown' && e.name === 'AWS_SESSION_TOKEN'));
     assert.ok(effects('posix', 'assume --unset').every((e) => e.kind === 'unset'));
     assert.ok(effects('posix', 'awsume -u').some((e) => e.kind === 'unset' && e.name === 'AWS_SESSION_TOKEN'));
@@ -92,7 +139,7 @@ describe('terminals: the fish command-line parser', () => {
   const cases: [string, EnvEffect[]][] = [
     ['set -gx AWS_PROFILE dev', [set('AWS_PROFILE', 'dev')]],
     ['set -x AWS_PROFILE "dev"', [set('AWS_PROFILE', 'dev')]],
-    ['set --export --global AWS_REGION \'eu-west-1\'', [set('AWS_REGION', 'eu-west-1')]],
+    ["set --export --global AWS_REGION 'eu-west-1'", [set('AWS_REGION', 'eu-west-1')]],
     ['set -Ux AWS_PROFILE dev', [set('AWS_PROFILE', 'dev')]],
     ['set -e AWS_SESSION_TOKEN', [unset('AWS_SESSION_TOKEN')]],
     ['set --erase AWS_SESSION_TOKEN; set -u AWS_PROFILE', [unset('AWS_SESSION_TOKEN'), unset('AWS_PROFILE')]],
@@ -107,11 +154,21 @@ describe('terminals: the fish command-line parser', () => {
   for (const [line, want] of cases) it(JSON.stringify(line), () => assert.deepEqual(effects('fish', line), want));
 
   it('refuses to guess: command substitutions, blocks, or', () => {
-    assert.deepEqual(effects('fish', 'set -gx AWS_SESSION_TOKEN (cat tok)'), [{ kind: 'setUnknown', name: 'AWS_SESSION_TOKEN', why: 'its value is computed by the shell' }]);
-    assert.deepEqual(effects('fish', 'set -gx AWS_PROFILE "$P"'), [{ kind: 'setUnknown', name: 'AWS_PROFILE', why: 'its value is computed by the shell' }]);
-    assert.deepEqual(effects('fish', 'if true; set -gx AWS_PROFILE a; end'), [{ kind: 'unknown', names: ['AWS_PROFILE'], why: 'inside an if/for/while/begin block or a function' }]);
-    assert.deepEqual(effects('fish', 'begin; set -gx AWS_PROFILE a; end'), [{ kind: 'unknown', names: ['AWS_PROFILE'], why: 'inside an if/for/while/begin block or a function' }]);
-    assert.deepEqual(effects('fish', 'false; or set -gx AWS_PROFILE a'), [{ kind: 'unknown', names: ['AWS_PROFILE'], why: 'after || / or, it may not have run' }]);
+    assert.deepEqual(effects('fish', 'set -gx AWS_SESSION_TOKEN (cat tok)'), [
+      { kind: 'setUnknown', name: 'AWS_SESSION_TOKEN', why: 'its value is computed by the shell' },
+    ]);
+    assert.deepEqual(effects('fish', 'set -gx AWS_PROFILE "$P"'), [
+      { kind: 'setUnknown', name: 'AWS_PROFILE', why: 'its value is computed by the shell' },
+    ]);
+    assert.deepEqual(effects('fish', 'if true; set -gx AWS_PROFILE a; end'), [
+      { kind: 'unknown', names: ['AWS_PROFILE'], why: 'inside an if/for/while/begin block or a function' },
+    ]);
+    assert.deepEqual(effects('fish', 'begin; set -gx AWS_PROFILE a; end'), [
+      { kind: 'unknown', names: ['AWS_PROFILE'], why: 'inside an if/for/while/begin block or a function' },
+    ]);
+    assert.deepEqual(effects('fish', 'false; or set -gx AWS_PROFILE a'), [
+      { kind: 'unknown', names: ['AWS_PROFILE'], why: 'after || / or, it may not have run' },
+    ]);
     assert.deepEqual([...parseCommandLine('fish', 'AWS_PROFILE=dev aws s3 ls').inline], [['AWS_PROFILE', 'dev']]);
   });
 });
@@ -125,7 +182,10 @@ describe('terminals: the PowerShell command-line parser', () => {
     ['$env:AWS_SESSION_TOKEN = $null', [unset('AWS_SESSION_TOKEN')]],
     ["$env:AWS_SESSION_TOKEN = ''", [unset('AWS_SESSION_TOKEN')]],
     ['Remove-Item Env:AWS_SESSION_TOKEN', [unset('AWS_SESSION_TOKEN')]],
-    ['Remove-Item -Path Env:\\AWS_SESSION_TOKEN, Env:AWS_SECURITY_TOKEN', [unset('AWS_SESSION_TOKEN'), unset('AWS_SECURITY_TOKEN')]],
+    [
+      'Remove-Item -Path Env:\\AWS_SESSION_TOKEN, Env:AWS_SECURITY_TOKEN',
+      [unset('AWS_SESSION_TOKEN'), unset('AWS_SECURITY_TOKEN')],
+    ],
     ['rm env:AWS_PROFILE', [unset('AWS_PROFILE')]],
     ['Set-Item Env:AWS_PROFILE dev', [set('AWS_PROFILE', 'dev')]],
     ["[Environment]::SetEnvironmentVariable('AWS_PROFILE', 'dev')", [set('AWS_PROFILE', 'dev')]],
@@ -137,16 +197,26 @@ describe('terminals: the PowerShell command-line parser', () => {
   for (const [line, want] of cases) it(JSON.stringify(line), () => assert.deepEqual(effects('pwsh', line), want));
 
   it('refuses to guess: computed values, script blocks; follows export-credentials | Invoke-Expression', () => {
-    assert.deepEqual(effects('pwsh', '$env:AWS_PROFILE = $p'), [{ kind: 'setUnknown', name: 'AWS_PROFILE', why: 'its value is computed by PowerShell' }]);
-    assert.deepEqual(effects('pwsh', '$env:AWS_PROFILE = "$p-dev"'), [{ kind: 'setUnknown', name: 'AWS_PROFILE', why: 'its value is computed by PowerShell' }]);
+    assert.deepEqual(effects('pwsh', '$env:AWS_PROFILE = $p'), [
+      { kind: 'setUnknown', name: 'AWS_PROFILE', why: 'its value is computed by PowerShell' },
+    ]);
+    assert.deepEqual(effects('pwsh', '$env:AWS_PROFILE = "$p-dev"'), [
+      { kind: 'setUnknown', name: 'AWS_PROFILE', why: 'its value is computed by PowerShell' },
+    ]);
     assert.deepEqual(effects('pwsh', "if ($x) { $env:AWS_PROFILE = 'a' }"), []);
-    assert.deepEqual(effects('pwsh', 'aws configure export-credentials --format powershell | Invoke-Expression').map((e) => e.kind), ['setUnknown', 'setUnknown', 'setUnknown', 'setUnknown']);
+    assert.deepEqual(
+      effects('pwsh', 'aws configure export-credentials --format powershell | Invoke-Expression').map((e) => e.kind),
+      ['setUnknown', 'setUnknown', 'setUnknown', 'setUnknown'],
+    );
   });
 });
 
 describe('terminals: shell syntax of the fixes', () => {
   it('detects the shell from its path or name', () => {
-    assert.deepEqual(['/usr/bin/fish', 'pwsh.exe', 'zsh', '/bin/bash', 'cmd.exe', 'python', undefined].map(terminalShellOf), ['fish', 'pwsh', 'posix', 'posix', undefined, undefined, undefined]);
+    assert.deepEqual(
+      ['/usr/bin/fish', 'pwsh.exe', 'zsh', '/bin/bash', 'cmd.exe', 'python', undefined].map(terminalShellOf),
+      ['fish', 'pwsh', 'posix', 'posix', undefined, undefined, undefined],
+    );
   });
   it('sees exec of another shell', () => {
     assert.deepEqual(execShell('exec zsh'), { kind: 'posix', name: 'zsh' });
@@ -156,8 +226,14 @@ describe('terminals: shell syntax of the fixes', () => {
   });
   it('writes unset and set in each syntax, quoted', () => {
     assert.equal(unsetCommand('posix', ['AWS_SESSION_TOKEN']), 'unset AWS_SESSION_TOKEN');
-    assert.equal(unsetCommand('fish', ['AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN']), 'set -e AWS_SESSION_TOKEN AWS_SECURITY_TOKEN');
-    assert.equal(unsetCommand('pwsh', ['AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN']), 'Remove-Item Env:AWS_SESSION_TOKEN, Env:AWS_SECURITY_TOKEN');
+    assert.equal(
+      unsetCommand('fish', ['AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN']),
+      'set -e AWS_SESSION_TOKEN AWS_SECURITY_TOKEN',
+    );
+    assert.equal(
+      unsetCommand('pwsh', ['AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN']),
+      'Remove-Item Env:AWS_SESSION_TOKEN, Env:AWS_SECURITY_TOKEN',
+    );
     assert.equal(setCommand('posix', 'AWS_PROFILE', 'dev'), 'export AWS_PROFILE=dev');
     assert.equal(setCommand('posix', 'AWS_PROFILE', "it's me"), "export AWS_PROFILE='it'\\''s me'");
     assert.equal(setCommand('fish', 'AWS_PROFILE', "it's"), "set -gx AWS_PROFILE 'it\\'s'");
@@ -166,13 +242,27 @@ describe('terminals: shell syntax of the fixes', () => {
     assert.equal(setCommand('pwsh', 'AWS_PROFILE', 'it\u2019s'), "$env:AWS_PROFILE = 'it\u2019\u2019s'");
     // Round trip: each shell's parser reads back what the fix writes.
     for (const shell of ['posix', 'fish', 'pwsh'] as const) {
-      for (const v of ['dev', "it's", 'a b', 'x$y', 'q"r', 'it\u2019s', '-x']) assert.deepEqual(effects(shell, setCommand(shell, 'AWS_PROFILE', v)!), [set('AWS_PROFILE', v)], `${shell} ${v} ${quoteFor(shell, v)}`);
+      for (const v of ['dev', "it's", 'a b', 'x$y', 'q"r', 'it\u2019s', '-x'])
+        assert.deepEqual(
+          effects(shell, setCommand(shell, 'AWS_PROFILE', v)!),
+          [set('AWS_PROFILE', v)],
+          `${shell} ${v} ${quoteFor(shell, v)}`,
+        );
       assert.deepEqual(effects(shell, unsetCommand(shell, ['AWS_SESSION_TOKEN'])), [unset('AWS_SESSION_TOKEN')]);
     }
   });
   it('never hangs on hostile input (unbalanced quotes, deep nesting, a megabyte)', () => {
     for (const shell of ['posix', 'fish', 'pwsh'] as const) {
-      for (const s of ['export AWS_PROFILE="unterminated', "'", '$(((((', '`', '\\', '(((('.repeat(5000), 'export AWS_X=1 '.repeat(100_000), '\x00\x1b[31m;|&<>']) {
+      for (const s of [
+        'export AWS_PROFILE="unterminated',
+        "'",
+        '$(((((',
+        '`',
+        '\\',
+        '(((('.repeat(5000),
+        'export AWS_X=1 '.repeat(100_000),
+        '\x00\x1b[31m;|&<>',
+      ]) {
         parseCommandLine(shell, s);
       }
     }
@@ -190,10 +280,27 @@ describe('terminals: the per-terminal environment model', () => {
     assert.deepEqual(m.knownValues(), { AWS_PROFILE: 'prod', AWS_SESSION_TOKEN: 'tok' });
     assert.equal(m.variables.get('AWS_SESSION_TOKEN')!.changedBy!.at, 1000);
     assert.equal(m.removedBy.get('AWS_REGION')!.commandLine, 'unset AWS_REGION');
-    assert.deepEqual(m.changes.map((c) => c.names), [['AWS_SESSION_TOKEN', 'AWS_PROFILE'], ['AWS_REGION']]);
+    assert.deepEqual(
+      m.changes.map((c) => c.names),
+      [['AWS_SESSION_TOKEN', 'AWS_PROFILE'], ['AWS_REGION']],
+    );
     assert.equal(m.differsFrom(base), true);
-    assert.deepEqual(m.engineEnvironment(base), { HOME: '/home/u', PATH: '/bin', AWS_PROFILE: 'prod', AWS_SESSION_TOKEN: 'tok' });
-    assert.deepEqual(m.engineEnvironment(base, new Map([['AWS_PROFILE', 'x'], ['AWS_SESSION_TOKEN', undefined]])), { HOME: '/home/u', PATH: '/bin', AWS_PROFILE: 'x' });
+    assert.deepEqual(m.engineEnvironment(base), {
+      HOME: '/home/u',
+      PATH: '/bin',
+      AWS_PROFILE: 'prod',
+      AWS_SESSION_TOKEN: 'tok',
+    });
+    assert.deepEqual(
+      m.engineEnvironment(
+        base,
+        new Map([
+          ['AWS_PROFILE', 'x'],
+          ['AWS_SESSION_TOKEN', undefined],
+        ]),
+      ),
+      { HOME: '/home/u', PATH: '/bin', AWS_PROFILE: 'x' },
+    );
   });
   it('a shell variable enters the environment only when exported; an exported one changes in place', () => {
     const m = new TerminalEnvironment('posix', { AWS_PROFILE: 'dev' });
@@ -218,7 +325,11 @@ describe('terminals: the per-terminal environment model', () => {
     assert.match(n.uncertainties.join('\n'), /a sourced script the extension cannot read \(\.\/secret\.sh\)/);
   });
   it('follows `source` of a plain file of exports, relative to the cwd or ~', () => {
-    const files: Record<string, string> = { '/w/env.sh': '# creds\nexport AWS_PROFILE=from-file\nexport AWS_REGION=us-west-2\n', '/home/u/.awsenv': 'unset AWS_PROFILE\n', '/w/script.sh': 'if x; then export AWS_PROFILE=y; fi\n' };
+    const files: Record<string, string> = {
+      '/w/env.sh': '# creds\nexport AWS_PROFILE=from-file\nexport AWS_REGION=us-west-2\n',
+      '/home/u/.awsenv': 'unset AWS_PROFILE\n',
+      '/w/script.sh': 'if x; then export AWS_PROFILE=y; fi\n',
+    };
     const m = new TerminalEnvironment('posix', { AWS_PROFILE: 'dev' }, (p) => files[p], '/home/u');
     m.apply('source env.sh', 1, { cwd: '/w' });
     assert.deepEqual(m.knownValues(), { AWS_PROFILE: 'from-file', AWS_REGION: 'us-west-2' });
@@ -254,22 +365,56 @@ describe('terminals: the alert, from the real diagnosis of the terminal environm
   const SECRET = 'FAKEsecretKEYforTESTSonly'.padEnd(40, '0');
   const TOKEN = 'FwoGZXIvYXdzFAKE' + 'x'.repeat(80);
   // "my dev": an SSO profile whose name the sign-in command must quote for each shell.
-  const fs = new MemoryHost({ [`${HOME}/.aws/config`]: '[default]\nregion = eu-west-1\n\n[profile dev]\nregion = eu-west-1\n\n[profile "my dev"]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = R\n[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\nsso_region = eu-west-1\n', [`${HOME}/.aws/credentials`]: `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n\n[dev]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n` });
+  const fs = new MemoryHost({
+    [`${HOME}/.aws/config`]:
+      '[default]\nregion = eu-west-1\n\n[profile dev]\nregion = eu-west-1\n\n[profile "my dev"]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = R\n[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\nsso_region = eu-west-1\n',
+    [`${HOME}/.aws/credentials`]: `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n\n[dev]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n`,
+  });
   const at = Date.UTC(2026, 0, 5, 10, 42);
   const alertFor = (shell: TerminalShell, commands: string[], output: string, command: string) => {
     const m = new TerminalEnvironment(shell, {});
     for (const c of commands) m.apply(c, at);
     const d = diagnose({ env: m.engineEnvironment({ HOME, PATH: '/bin' }), fs, now: at, fallbackHomeDir: HOME });
     const clean = (s: string) => d.redactor.redact(redact(s));
-    return terminalAlert({ explanation: explainError(output, d), model: m, shell, commandLine: clean(command), redact: clean, timeOf: () => '10:42', profiles: [...d.pyView.profiles.keys()], profile: d.profile.name });
+    return terminalAlert({
+      explanation: explainError(output, d),
+      model: m,
+      shell,
+      commandLine: clean(command),
+      redact: clean,
+      timeOf: () => '10:42',
+      profiles: [...d.pyView.profiles.keys()],
+      profile: d.profile.name,
+    });
   };
-  const ERR = '\naws: [ERROR]: An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.\n';
+  const ERR =
+    '\naws: [ERROR]: An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.\n';
 
-  it('a stale session token exported in this terminal: names it, and unsets it in the shell\'s syntax', () => {
+  it("a stale session token exported in this terminal: names it, and unsets it in the shell's syntax", () => {
     for (const [shell, exports, fix] of [
-      ['posix', [`export AWS_ACCESS_KEY_ID=${KEY} AWS_SECRET_ACCESS_KEY=${SECRET}`, `export AWS_SESSION_TOKEN=${TOKEN}`], 'unset AWS_SESSION_TOKEN'],
-      ['fish', [`set -gx AWS_ACCESS_KEY_ID ${KEY}`, `set -gx AWS_SECRET_ACCESS_KEY ${SECRET}`, `set -gx AWS_SESSION_TOKEN ${TOKEN}`], 'set -e AWS_SESSION_TOKEN'],
-      ['pwsh', [`$env:AWS_ACCESS_KEY_ID = '${KEY}'`, `$env:AWS_SECRET_ACCESS_KEY = '${SECRET}'`, `$env:AWS_SESSION_TOKEN = '${TOKEN}'`], 'Remove-Item Env:AWS_SESSION_TOKEN'],
+      [
+        'posix',
+        [`export AWS_ACCESS_KEY_ID=${KEY} AWS_SECRET_ACCESS_KEY=${SECRET}`, `export AWS_SESSION_TOKEN=${TOKEN}`],
+        'unset AWS_SESSION_TOKEN',
+      ],
+      [
+        'fish',
+        [
+          `set -gx AWS_ACCESS_KEY_ID ${KEY}`,
+          `set -gx AWS_SECRET_ACCESS_KEY ${SECRET}`,
+          `set -gx AWS_SESSION_TOKEN ${TOKEN}`,
+        ],
+        'set -e AWS_SESSION_TOKEN',
+      ],
+      [
+        'pwsh',
+        [
+          `$env:AWS_ACCESS_KEY_ID = '${KEY}'`,
+          `$env:AWS_SECRET_ACCESS_KEY = '${SECRET}'`,
+          `$env:AWS_SESSION_TOKEN = '${TOKEN}'`,
+        ],
+        'Remove-Item Env:AWS_SESSION_TOKEN',
+      ],
     ] as const) {
       const a = alertFor(shell, [...exports], ERR, 'aws sts get-caller-identity')!;
       assert.equal(a.errorCode, 'InvalidClientTokenId');
@@ -277,7 +422,10 @@ describe('terminals: the alert, from the real diagnosis of the terminal environm
       assert.equal(a.variable, 'AWS_SESSION_TOKEN');
       assert.deepEqual(a.fix, { kind: 'terminal', title: `Run ${fix}`, text: fix });
       // One short paragraph: the command, the error, the cause's first sentence, the fix; the terminal's story is Explain's.
-      assert.equal(a.message, `\`aws sts get-caller-identity\` failed: InvalidClientTokenId. AWS_SESSION_TOKEN is set next to a long-term access key (****************RONE, an AKIA key). Fix: \`${fix}\`.`);
+      assert.equal(
+        a.message,
+        `\`aws sts get-caller-identity\` failed: InvalidClientTokenId. AWS_SESSION_TOKEN is set next to a long-term access key (****************RONE, an AKIA key). Fix: \`${fix}\`.`,
+      );
       assert.equal(a.details.length, 1);
       assert.ok(a.details[0].startsWith('AWS_SESSION_TOKEN was set in this terminal at 10:42 by `'), a.details[0]);
       assert.ok(!a.message.includes(TOKEN) && !a.message.includes(SECRET), 'no secret in the message');
@@ -285,35 +433,62 @@ describe('terminals: the alert, from the real diagnosis of the terminal environm
   });
 
   it('a profile that does not exist: offers switching this terminal to an existing one', () => {
-    const a = alertFor('posix', ['export AWS_PROFILE=nope'], '\naws: [ERROR]: The config profile (nope) could not be found\n', 'aws sts get-caller-identity')!;
+    const a = alertFor(
+      'posix',
+      ['export AWS_PROFILE=nope'],
+      '\naws: [ERROR]: The config profile (nope) could not be found\n',
+      'aws sts get-caller-identity',
+    )!;
     assert.equal(a.finding?.code, 'PROFILE_NOT_FOUND');
-    assert.deepEqual(a.fix, { kind: 'terminal', title: 'Run export AWS_PROFILE=default', text: 'export AWS_PROFILE=default' });
-    assert.match(a.message, /^`aws sts get-caller-identity` failed: ProfileNotFound\. Profile "nope" \(from AWS_PROFILE\) does not exist in .* Fix: `export AWS_PROFILE=default`\.$/);
+    assert.deepEqual(a.fix, {
+      kind: 'terminal',
+      title: 'Run export AWS_PROFILE=default',
+      text: 'export AWS_PROFILE=default',
+    });
+    assert.match(
+      a.message,
+      /^`aws sts get-caller-identity` failed: ProfileNotFound\. Profile "nope" \(from AWS_PROFILE\) does not exist in .* Fix: `export AWS_PROFILE=default`\.$/,
+    );
     assert.deepEqual(a.details, ['AWS_PROFILE was set in this terminal at 10:42 by `export AWS_PROFILE=nope`.']);
   });
 
   it('an SSO error with no local fix: the sign-in command, with the profile quoted for the shell', () => {
     const sso = 'Error when retrieving token from sso: Token has expired and refresh failed';
-    const set = { posix: "export AWS_PROFILE='my dev'", fish: "set -gx AWS_PROFILE 'my dev'", pwsh: "$env:AWS_PROFILE = 'my dev'" };
-    const fixes = (['posix', 'fish', 'pwsh'] as const).map((shell) => alertFor(shell, [set[shell]], sso, 'aws s3 ls')?.fix);
+    const set = {
+      posix: "export AWS_PROFILE='my dev'",
+      fish: "set -gx AWS_PROFILE 'my dev'",
+      pwsh: "$env:AWS_PROFILE = 'my dev'",
+    };
+    const fixes = (['posix', 'fish', 'pwsh'] as const).map(
+      (shell) => alertFor(shell, [set[shell]], sso, 'aws s3 ls')?.fix,
+    );
     const text = "aws sso login --profile 'my dev'";
-    assert.deepEqual(fixes, [0, 1, 2].map(() => ({ kind: 'terminal', title: `Run ${text}`, text })));
+    assert.deepEqual(
+      fixes,
+      [0, 1, 2].map(() => ({ kind: 'terminal', title: `Run ${text}`, text })),
+    );
   });
 
   it('no error, no alert; an error with no local cause says so', () => {
     assert.equal(alertFor('posix', [], 'all good\n', 'ls'), undefined);
-    const a = alertFor('posix', [], 'An error occurred (AccessDenied) when calling the GetSessionToken operation: User: arn:aws:iam::123456789012:user/x is not authorized to perform: sts:GetSessionToken', 'aws sts get-session-token')!;
+    const a = alertFor(
+      'posix',
+      [],
+      'An error occurred (AccessDenied) when calling the GetSessionToken operation: User: arn:aws:iam::123456789012:user/x is not authorized to perform: sts:GetSessionToken',
+      'aws sts get-session-token',
+    )!;
     assert.equal(a.errorCode, 'AccessDenied');
     assert.equal(a.fix, undefined);
   });
 });
 
-describe('terminals: the status bar counts down the expiry a broker left in the terminal (the engine\'s brokers.ts)', () => {
+describe("terminals: the status bar counts down the expiry a broker left in the terminal (the engine's brokers.ts)", () => {
   const HOME = '/home/u';
   const NOW = Date.UTC(2026, 0, 5, 10, 0);
   const at = NOW + 42 * 60_000 + 5_000;
   const fs = new MemoryHost({ [`${HOME}/.aws/config`]: '[default]\nregion = eu-west-1\n' });
-  const keys = 'export AWS_ACCESS_KEY_ID=ASIAFAKEKEYDOCTORTWO AWS_SECRET_ACCESS_KEY=FAKEsecret0000000000000000000000000000000 AWS_SESSION_TOKEN=FwoGFAKE';
+  const keys =
+    'export AWS_ACCESS_KEY_ID=ASIAFAKEKEYDOCTORTWO AWS_SECRET_ACCESS_KEY=FAKEsecret0000000000000000000000000000000 AWS_SESSION_TOKEN=FwoGFAKE';
   // awsume writes its local time with no offset; the engine reads it as local time.
   const local = new Date(at);
   const awsumeTime = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}T${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}:${String(local.getSeconds()).padStart(2, '0')}`;
@@ -321,35 +496,74 @@ describe('terminals: the status bar counts down the expiry a broker left in the 
   const statusFor = (shell: TerminalShell, lines: string[]) => {
     const m = new TerminalEnvironment(shell, {});
     for (const l of lines) m.apply(l, NOW);
-    const report = buildReport(diagnose({ env: m.engineEnvironment({ HOME, PATH: '/bin' }), fs, now: NOW, fallbackHomeDir: HOME }));
-    return statusBarModel({ report, now: NOW, settings: DEFAULT_SETTINGS, terminal: { name: 'bash', changes: [], uncertainties: [] } });
+    const report = buildReport(
+      diagnose({ env: m.engineEnvironment({ HOME, PATH: '/bin' }), fs, now: NOW, fallbackHomeDir: HOME }),
+    );
+    return statusBarModel({
+      report,
+      now: NOW,
+      settings: DEFAULT_SETTINGS,
+      terminal: { name: 'bash', changes: [], uncertainties: [] },
+    });
   };
 
   it('aws-vault 6 (AWS_SESSION_EXPIRATION), awsume (AWSUME_EXPIRATION), aws-sso-cli, granted and export-credentials', () => {
     const cases: [TerminalShell, string[], string][] = [
       ['posix', [keys, `export AWS_VAULT=dev AWS_SESSION_EXPIRATION=${iso}`], 'AWS\\_SESSION\\_EXPIRATION (aws-vault)'],
       ['posix', [keys, `export AWSUME_PROFILE=dev AWSUME_EXPIRATION=${awsumeTime}`], 'AWSUME\\_EXPIRATION (awsume)'],
-      ['fish', ['set -gx AWS_ACCESS_KEY_ID ASIAFAKEKEYDOCTORTWO', 'set -gx AWS_SECRET_ACCESS_KEY FAKEsecret0000000000000000000000000000000', 'set -gx AWS_SESSION_TOKEN FwoGFAKE', 'set -gx AWS_SSO_ROLE_ARN arn:aws:iam::111122223333:role/Dev', `set -gx AWS_SSO_SESSION_EXPIRATION ${iso}`], 'AWS\\_SSO\\_SESSION\\_EXPIRATION (aws-sso-cli)'],
-      ['pwsh', ["$env:AWS_ACCESS_KEY_ID = 'ASIAFAKEKEYDOCTORTWO'", "$env:AWS_SECRET_ACCESS_KEY = 'FAKEsecret0000000000000000000000000000000'", "$env:AWS_SESSION_TOKEN = 'FwoGFAKE'", "$env:GRANTED_SSO = 'true'", `$env:AWS_SESSION_EXPIRATION = '${iso}'`], 'AWS\\_SESSION\\_EXPIRATION (granted)'],
+      [
+        'fish',
+        [
+          'set -gx AWS_ACCESS_KEY_ID ASIAFAKEKEYDOCTORTWO',
+          'set -gx AWS_SECRET_ACCESS_KEY FAKEsecret0000000000000000000000000000000',
+          'set -gx AWS_SESSION_TOKEN FwoGFAKE',
+          'set -gx AWS_SSO_ROLE_ARN arn:aws:iam::111122223333:role/Dev',
+          `set -gx AWS_SSO_SESSION_EXPIRATION ${iso}`,
+        ],
+        'AWS\\_SSO\\_SESSION\\_EXPIRATION (aws-sso-cli)',
+      ],
+      [
+        'pwsh',
+        [
+          "$env:AWS_ACCESS_KEY_ID = 'ASIAFAKEKEYDOCTORTWO'",
+          "$env:AWS_SECRET_ACCESS_KEY = 'FAKEsecret0000000000000000000000000000000'",
+          "$env:AWS_SESSION_TOKEN = 'FwoGFAKE'",
+          "$env:GRANTED_SSO = 'true'",
+          `$env:AWS_SESSION_EXPIRATION = '${iso}'`,
+        ],
+        'AWS\\_SESSION\\_EXPIRATION (granted)',
+      ],
       ['posix', [keys, `export AWS_CREDENTIAL_EXPIRATION=${iso}`], 'AWS\\_CREDENTIAL\\_EXPIRATION'],
     ];
     for (const [shell, lines, from] of cases) {
       const s = statusFor(shell, lines);
       // The keys the terminal exported, not a profile; the state's icon first, the terminal's after.
       assert.equal(s.text, '$(error) env keys · 42m $(terminal)', lines.join('; '));
-      assert.ok(s.tooltip.includes(`Expires at 2026-01-05 10:42:05 UTC (in 42m) — from ${from}\n`), `${lines.join('; ')}\n${s.tooltip}`);
+      assert.ok(
+        s.tooltip.includes(`Expires at 2026-01-05 10:42:05 UTC (in 42m) — from ${from}\n`),
+        `${lines.join('; ')}\n${s.tooltip}`,
+      );
     }
   });
   it('a broker run again or undone leaves no stale expiry known', () => {
     const m = new TerminalEnvironment('posix', {});
     m.apply(`export AWSUME_PROFILE=dev AWSUME_EXPIRATION=${awsumeTime}`, NOW);
     m.apply('awsume other', NOW);
-    assert.deepEqual(['AWSUME_PROFILE', 'AWSUME_EXPIRATION'].map((n) => m.isUnknown(n)), [true, true]);
+    assert.deepEqual(
+      ['AWSUME_PROFILE', 'AWSUME_EXPIRATION'].map((n) => m.isUnknown(n)),
+      [true, true],
+    );
     m.apply('awsume -u', NOW);
-    assert.deepEqual(['AWSUME_PROFILE', 'AWSUME_EXPIRATION', 'AWS_SESSION_TOKEN'].map((n) => m.variables.has(n)), [false, false, false]);
+    assert.deepEqual(
+      ['AWSUME_PROFILE', 'AWSUME_EXPIRATION', 'AWS_SESSION_TOKEN'].map((n) => m.variables.has(n)),
+      [false, false, false],
+    );
     m.apply(`export AWS_VAULT=dev AWS_SESSION_EXPIRATION=${iso}`, NOW);
     m.apply('assume --unset', NOW);
-    assert.deepEqual(['AWS_SESSION_EXPIRATION'].map((n) => m.variables.has(n)), [false]);
+    assert.deepEqual(
+      ['AWS_SESSION_EXPIRATION'].map((n) => m.variables.has(n)),
+      [false],
+    );
   });
 });
 
@@ -359,23 +573,47 @@ describe('terminals: the Problems entries of a terminal (every error and warning
   const KEY = 'AKIAFAKEKEYDOCTORONE';
   const SECRET = 'FAKEsecretKEYforTESTSonly'.padEnd(40, '0');
   // A mistake new terminals share: [profile x] in the credentials file.
-  const fs = new MemoryHost({ [`${HOME}/.aws/config`]: '[default]\nregion = eu-west-1\n', [`${HOME}/.aws/credentials`]: `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n\n[profile x]\naws_access_key_id = ${KEY}\n` });
+  const fs = new MemoryHost({
+    [`${HOME}/.aws/config`]: '[default]\nregion = eu-west-1\n',
+    [`${HOME}/.aws/credentials`]: `[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n\n[profile x]\naws_access_key_id = ${KEY}\n`,
+  });
   const base = { HOME, PATH: '/bin' };
   const diagnoseEnv = (env: Record<string, string>) => diagnose({ env, fs, now: NOW, fallbackHomeDir: HOME });
   const baseFindings = diagnoseEnv(base).findings;
-  const problemsOf = (m: TerminalEnvironment, alerted: Parameters<typeof terminalProblems>[0]['alerted'] = [], settings = DEFAULT_SETTINGS) => terminalProblems({
-    terminal: m.differsFrom(base) ? diagnoseEnv(m.engineEnvironment(base)).findings : undefined, base: baseFindings, alerted, settings,
-  }).map((p) => `${p.severity} ${p.finding.code}${p.finding.env ? ` ${p.finding.env}` : ''}`);
+  const problemsOf = (
+    m: TerminalEnvironment,
+    alerted: Parameters<typeof terminalProblems>[0]['alerted'] = [],
+    settings = DEFAULT_SETTINGS,
+  ) =>
+    terminalProblems({
+      terminal: m.differsFrom(base) ? diagnoseEnv(m.engineEnvironment(base)).findings : undefined,
+      base: baseFindings,
+      alerted,
+      settings,
+    }).map((p) => `${p.severity} ${p.finding.code}${p.finding.env ? ` ${p.finding.env}` : ''}`);
 
   it('lists all of them, not only the one a notification named; none once the terminal equals new terminals again', () => {
-    assert.deepEqual(baseFindings.map((f) => f.code), ['PROFILE_PREFIX_IN_CREDENTIALS']);
+    assert.deepEqual(
+      baseFindings.map((f) => f.code),
+      ['PROFILE_PREFIX_IN_CREDENTIALS'],
+    );
     const m = new TerminalEnvironment('posix', {});
     m.apply(`export AWS_PROFILE=nope AWS_SESSION_TOKEN=FwoGZXIvYXdzFAKE${'x'.repeat(80)} AWS_REGION=mars-1`, NOW);
     const all = problemsOf(m);
     // Not PROFILE_PREFIX_IN_CREDENTIALS: new terminals have it too, it is in Problems once already.
-    assert.deepEqual(all, ['error PROFILE_NOT_FOUND AWS_PROFILE', 'error REGION_MALFORMED AWS_REGION', 'warning SESSION_TOKEN_WITHOUT_KEYS AWS_SESSION_TOKEN', 'warning REGION_VARIABLES_DISAGREE AWS_REGION']);
+    assert.deepEqual(all, [
+      'error PROFILE_NOT_FOUND AWS_PROFILE',
+      'error REGION_MALFORMED AWS_REGION',
+      'warning SESSION_TOKEN_WITHOUT_KEYS AWS_SESSION_TOKEN',
+      'warning REGION_VARIABLES_DISAGREE AWS_REGION',
+    ]);
     // The user's severity overrides apply as in the other Problems entries.
-    assert.deepEqual(problemsOf(m, [], { ...DEFAULT_SETTINGS, severityOverrides: { PROFILE_NOT_FOUND: 'off' } }).filter((x) => x.includes('PROFILE_NOT_FOUND')), []);
+    assert.deepEqual(
+      problemsOf(m, [], { ...DEFAULT_SETTINGS, severityOverrides: { PROFILE_NOT_FOUND: 'off' } }).filter((x) =>
+        x.includes('PROFILE_NOT_FOUND'),
+      ),
+      [],
+    );
     m.apply('unset AWS_PROFILE AWS_SESSION_TOKEN AWS_REGION', NOW);
     assert.deepEqual(problemsOf(m), []);
   });

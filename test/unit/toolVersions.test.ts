@@ -28,11 +28,26 @@ function pinned(text: string): ToolVersions {
 
 describe('tool versions', () => {
   it('parses the pinned list, and names the first mistake', () => {
-    assert.deepEqual(pinned('aws-cli=2.9.19,botocore=1.43.11,awscrt=yes'), { awsCli: '2.9.19', botocore: '1.43.11', awscrt: true, jsSdk: null, from: 'pinned' });
-    assert.deepEqual(pinned(' botocore = 1.40.0 , awscrt=no, js-sdk=3.935.0'), { awsCli: null, botocore: '1.40.0', awscrt: false, jsSdk: '3.935.0', from: 'pinned' });
+    assert.deepEqual(pinned('aws-cli=2.9.19,botocore=1.43.11,awscrt=yes'), {
+      awsCli: '2.9.19',
+      botocore: '1.43.11',
+      awscrt: true,
+      jsSdk: null,
+      from: 'pinned',
+    });
+    assert.deepEqual(pinned(' botocore = 1.40.0 , awscrt=no, js-sdk=3.935.0'), {
+      awsCli: null,
+      botocore: '1.40.0',
+      awscrt: false,
+      jsSdk: '3.935.0',
+      from: 'pinned',
+    });
     assert.equal(parseToolVersions('aws-cli=two'), 'aws-cli takes a version such as 2.9.19, not "two"');
     assert.equal(parseToolVersions('awscrt=maybe'), 'awscrt takes yes or no, not "maybe"');
-    assert.equal(parseToolVersions('boto3=1.0'), 'unknown tool "boto3" in tool versions (aws-cli, botocore, awscrt, js-sdk)');
+    assert.equal(
+      parseToolVersions('boto3=1.0'),
+      'unknown tool "boto3" in tool versions (aws-cli, botocore, awscrt, js-sdk)',
+    );
   });
 
   it('compares dotted versions numerically and gates each behaviour on the first version that has it', () => {
@@ -52,33 +67,75 @@ describe('tool versions', () => {
 
   it('reports a profile that needs a newer tool, on the login_session line', () => {
     const fs = new MemoryHost({ '/home/u/.aws/config': LOGIN_CONFIG });
-    const d = diagnose({ env: { HOME: '/home/u', AWS_PROFILE: 'dev' }, fs, now: NOW, fallbackHomeDir: '/home/u', toolVersions: pinned('aws-cli=2.9.19,botocore=1.43.11,awscrt=yes') });
+    const d = diagnose({
+      env: { HOME: '/home/u', AWS_PROFILE: 'dev' },
+      fs,
+      now: NOW,
+      fallbackHomeDir: '/home/u',
+      toolVersions: pinned('aws-cli=2.9.19,botocore=1.43.11,awscrt=yes'),
+    });
     const f = d.findings.filter((x) => x.code === 'TOOL_TOO_OLD');
     assert.equal(f.length, 1);
-    assert.deepEqual([f[0].severity, f[0].file, f[0].line, f[0].column, f[0].tools], ['error', '/home/u/.aws/config', 3, 1, ['cli']]);
-    assert.ok(f[0].message.startsWith('AWS CLI 2.9.19 predates `aws login` profiles (2.32.0): it ignores login_session in profile dev'), f[0].message);
+    assert.deepEqual(
+      [f[0].severity, f[0].file, f[0].line, f[0].column, f[0].tools],
+      ['error', '/home/u/.aws/config', 3, 1, ['cli']],
+    );
+    assert.ok(
+      f[0].message.startsWith(
+        'AWS CLI 2.9.19 predates `aws login` profiles (2.32.0): it ignores login_session in profile dev',
+      ),
+      f[0].message,
+    );
     assert.equal(d.findings.filter((x) => x.code === 'BOTOCORE_CRT_MISSING').length, 0);
   });
 
   it('reports botocore without awscrt for a login profile, with the pip command', () => {
     const fs = new MemoryHost({ '/home/u/.aws/config': LOGIN_CONFIG });
-    const d = diagnose({ env: { HOME: '/home/u', AWS_PROFILE: 'dev' }, fs, now: NOW, fallbackHomeDir: '/home/u', toolVersions: pinned('botocore=1.43.11,awscrt=no') });
+    const d = diagnose({
+      env: { HOME: '/home/u', AWS_PROFILE: 'dev' },
+      fs,
+      now: NOW,
+      fallbackHomeDir: '/home/u',
+      toolVersions: pinned('botocore=1.43.11,awscrt=no'),
+    });
     const f = d.findings.find((x) => x.code === 'BOTOCORE_CRT_MISSING');
     assert.ok(f);
     assert.deepEqual([f.severity, f.line, f.tools], ['error', 3, ['python']]);
-    assert.deepEqual(f.fixes.map((x) => x.action), [{ kind: 'runCommand', command: "python3 -m pip install 'botocore[crt]'" }]);
+    assert.deepEqual(
+      f.fixes.map((x) => x.action),
+      [{ kind: 'runCommand', command: "python3 -m pip install 'botocore[crt]'" }],
+    );
   });
 
   it('tells botocore before 1.40.0 sends STS calls to the global endpoint', () => {
     const fs = new MemoryHost({
-      '/home/u/.aws/config': '[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\nregion = ap-east-1\n[profile base]\n',
-      '/home/u/.aws/credentials': '[base]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = 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\n',
+      '/home/u/.aws/config':
+        '[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\nregion = ap-east-1\n[profile base]\n',
+      '/home/u/.aws/credentials':
+        '[base]\naws_access_key_id = AKIAJ2QWERTYUIOPASDF\naws_secret_access_key = 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\n',
     });
     const input = { env: { HOME: '/home/u', AWS_PROFILE: 'role' }, fs, now: NOW, fallbackHomeDir: '/home/u' };
-    const old = diagnose({ ...input, toolVersions: pinned('botocore=1.39.9') }).findings.filter((x) => x.code === 'STS_GLOBAL_ENDPOINT');
-    assert.deepEqual(old.map((x) => [x.severity, x.line, x.tools]), [['info', 2, ['python']]]);
-    assert.equal(diagnose({ ...input, toolVersions: pinned('botocore=1.40.0') }).findings.filter((x) => x.code === 'STS_GLOBAL_ENDPOINT').length, 0);
-    assert.equal(diagnose({ ...input, env: { ...input.env, AWS_STS_REGIONAL_ENDPOINTS: 'regional' }, toolVersions: pinned('botocore=1.39.9') }).findings.filter((x) => x.code === 'STS_GLOBAL_ENDPOINT').length, 0);
+    const old = diagnose({ ...input, toolVersions: pinned('botocore=1.39.9') }).findings.filter(
+      (x) => x.code === 'STS_GLOBAL_ENDPOINT',
+    );
+    assert.deepEqual(
+      old.map((x) => [x.severity, x.line, x.tools]),
+      [['info', 2, ['python']]],
+    );
+    assert.equal(
+      diagnose({ ...input, toolVersions: pinned('botocore=1.40.0') }).findings.filter(
+        (x) => x.code === 'STS_GLOBAL_ENDPOINT',
+      ).length,
+      0,
+    );
+    assert.equal(
+      diagnose({
+        ...input,
+        env: { ...input.env, AWS_STS_REGIONAL_ENDPOINTS: 'regional' },
+        toolVersions: pinned('botocore=1.39.9'),
+      }).findings.filter((x) => x.code === 'STS_GLOBAL_ENDPOINT').length,
+      0,
+    );
   });
 
   it('knows when a diagnosis depends on the versions (so that the shells detect them only then)', () => {
@@ -130,22 +187,53 @@ describe('tool versions', () => {
       let err = '';
       let detected = 0;
       const toolVersions = detect ? () => (detected++, detect()) : undefined;
-      const code = await runCli({ argv, env, stdout: (s) => (out += s), stderr: (s) => (err += s), now: () => NOW, homedir: '/nonexistent', toolVersions });
+      const code = await runCli({
+        argv,
+        env,
+        stdout: (s) => (out += s),
+        stderr: (s) => (err += s),
+        now: () => NOW,
+        homedir: '/nonexistent',
+        toolVersions,
+      });
       return { code, out, err, detected };
     }
 
     it('--tool-versions pins them (and wins over the variable); the JSON carries them', async () => {
-      const r = await cli(['diagnose', '--json', '--profile', 'dev', '--home', home, '--tool-versions', 'aws-cli=2.9.19,botocore=1.43.11,awscrt=yes'], { AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS: 'aws-cli=2.40.0' });
+      const r = await cli(
+        [
+          'diagnose',
+          '--json',
+          '--profile',
+          'dev',
+          '--home',
+          home,
+          '--tool-versions',
+          'aws-cli=2.9.19,botocore=1.43.11,awscrt=yes',
+        ],
+        { AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS: 'aws-cli=2.40.0' },
+      );
       const report = JSON.parse(r.out);
-      assert.deepEqual(report.toolVersions, { awsCli: '2.9.19', botocore: '1.43.11', awscrt: true, jsSdk: null, from: 'pinned' });
+      assert.deepEqual(report.toolVersions, {
+        awsCli: '2.9.19',
+        botocore: '1.43.11',
+        awscrt: true,
+        jsSdk: null,
+        from: 'pinned',
+      });
       assert.ok(report.findings.some((f: { code: string }) => f.code === 'TOOL_TOO_OLD'));
     });
     it('AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS pins them too; a mistake is a usage error', async () => {
-      const r = await cli(['diagnose', '--json', '--home', home], { AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS: 'botocore=1.39.0' });
+      const r = await cli(['diagnose', '--json', '--home', home], {
+        AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS: 'botocore=1.39.0',
+      });
       assert.equal(JSON.parse(r.out).toolVersions.botocore, '1.39.0');
       const bad = await cli(['diagnose', '--home', home], { AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS: 'botocore=x' });
       assert.equal(bad.code, 2);
-      assert.equal(bad.err, 'aws-credentials-doctor: AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS: botocore takes a version such as 2.9.19, not "x"\n');
+      assert.equal(
+        bad.err,
+        'aws-credentials-doctor: AWS_CREDENTIALS_DOCTOR_TOOL_VERSIONS: botocore takes a version such as 2.9.19, not "x"\n',
+      );
       const badFlag = await cli(['diagnose', '--home', home, '--tool-versions', 'awscrt=perhaps']);
       assert.equal(badFlag.code, 2);
       assert.match(badFlag.err, /^aws-credentials-doctor: --tool-versions: awscrt takes yes or no, not "perhaps"/);
@@ -159,33 +247,48 @@ describe('tool versions', () => {
       try {
         const r = await cli(['diagnose', '--home', plain], {}, () => found);
         assert.equal(r.detected, 0);
-        assert.match(r.out, /\n {2}tools {7}versions unknown: predicting the newest AWS CLI, botocore and\n {14}JavaScript SDK \(pin them with --tool-versions\)\n/);
+        assert.match(
+          r.out,
+          /\n {2}tools {7}versions unknown: predicting the newest AWS CLI, botocore and\n {14}JavaScript SDK \(pin them with --tool-versions\)\n/,
+        );
       } finally {
         fs.rmSync(plain, { recursive: true, force: true });
       }
     });
   });
 
-  describe('read from the installations\' files, never run', () => {
+  describe("read from the installations' files, never run", () => {
     let root: string;
     beforeEach(() => (root = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-tv-'))));
     afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
     /** What the real tools say when RUN (the oracle): `aws --version`, botocore's __version__ and whether awscrt's EC imports. */
     function oracle(env: Record<string, string | undefined>, cwd = root) {
-      const run = (file: string, args: string[]) => spawnSync(file, args, { env: env as NodeJS.ProcessEnv, cwd, encoding: 'utf8', timeout: 60_000 });
+      const run = (file: string, args: string[]) =>
+        spawnSync(file, args, { env: env as NodeJS.ProcessEnv, cwd, encoding: 'utf8', timeout: 60_000 });
       const aws = run('aws', ['--version']);
-      const probe = run('python3', ['-c', 'import json\nr={"botocore":None,"awscrt":False}\ntry:\n import botocore; r["botocore"]=botocore.__version__\nexcept Exception: pass\ntry:\n from awscrt.crypto import EC; r["awscrt"]=True\nexcept Exception: pass\nprint(json.dumps(r))']);
-      const py = probe.status === 0 ? (JSON.parse(probe.stdout) as { botocore: string | null; awscrt: boolean }) : undefined;
-      return { awsCli: /aws-cli\/(\d+\.\d+\.\d+)/.exec(aws.stdout + aws.stderr)?.[1] ?? null, botocore: py?.botocore ?? null, awscrt: py ? py.awscrt : null };
+      const probe = run('python3', [
+        '-c',
+        'import json\nr={"botocore":None,"awscrt":False}\ntry:\n import botocore; r["botocore"]=botocore.__version__\nexcept Exception: pass\ntry:\n from awscrt.crypto import EC; r["awscrt"]=True\nexcept Exception: pass\nprint(json.dumps(r))',
+      ]);
+      const py =
+        probe.status === 0 ? (JSON.parse(probe.stdout) as { botocore: string | null; awscrt: boolean }) : undefined;
+      return {
+        awsCli: /aws-cli\/(\d+\.\d+\.\d+)/.exec(aws.stdout + aws.stderr)?.[1] ?? null,
+        botocore: py?.botocore ?? null,
+        awscrt: py ? py.awscrt : null,
+      };
     }
 
     // The machine's own installations: pyenv shims (3.11.7 with AWS CLI v1 and botocore 1.43), Debian's
     // python3 and AWS CLI v2 2.9.19, a pyenv version without them (pyenv then falls back to /usr/bin/aws).
     const setups: [string, Record<string, string | undefined>][] = [
       ['the PATH of this machine', {}],
-      ['/usr/bin first (Debian\'s python3 and AWS CLI v2)', { PATH: '/usr/bin:/bin' }],
-      ['PYENV_VERSION=3.12.1 (no awscli or botocore there: the shim falls back to the system aws)', { PYENV_VERSION: '3.12.1' }],
+      ["/usr/bin first (Debian's python3 and AWS CLI v2)", { PATH: '/usr/bin:/bin' }],
+      [
+        'PYENV_VERSION=3.12.1 (no awscli or botocore there: the shim falls back to the system aws)',
+        { PYENV_VERSION: '3.12.1' },
+      ],
       ['PYENV_VERSION=3.11 (a prefix: the newest 3.11.x)', { PYENV_VERSION: '3.11' }],
     ];
     for (const [name, extra] of setups) {
@@ -212,20 +315,36 @@ describe('tool versions', () => {
       assert.match(paths!.python!, /\/versions\/3\.12\.1\/bin\/python3$/);
     });
 
-    it('a virtual environment with --system-site-packages: its own site-packages first, then the base\'s (the real venv module)', function () {
+    it("a virtual environment with --system-site-packages: its own site-packages first, then the base's (the real venv module)", function () {
       this.timeout(120_000);
       const venv = path.join(root, 'venv');
-      const made = spawnSync('/usr/bin/python3', ['-m', 'venv', '--without-pip', '--system-site-packages', venv], { encoding: 'utf8' });
+      const made = spawnSync('/usr/bin/python3', ['-m', 'venv', '--without-pip', '--system-site-packages', venv], {
+        encoding: 'utf8',
+      });
       if (made.status !== 0) this.skip();
       fs.mkdirSync(path.join(venv, 'lib', 'python3.11', 'site-packages', 'botocore'), { recursive: true });
-      fs.writeFileSync(path.join(venv, 'lib', 'python3.11', 'site-packages', 'botocore', '__init__.py'), "__version__ = '1.39.1'\n");
+      fs.writeFileSync(
+        path.join(venv, 'lib', 'python3.11', 'site-packages', 'botocore', '__init__.py'),
+        "__version__ = '1.39.1'\n",
+      );
       const env = { PATH: `${path.join(venv, 'bin')}:/usr/bin:/bin`, HOME: root };
       const read = readToolVersions(env, { cwd: root });
-      assert.deepEqual({ botocore: read.botocore, awscrt: read.awscrt }, { botocore: oracle(env).botocore, awscrt: oracle(env).awscrt });
+      assert.deepEqual(
+        { botocore: read.botocore, awscrt: read.awscrt },
+        { botocore: oracle(env).botocore, awscrt: oracle(env).awscrt },
+      );
       assert.equal(read.botocore, '1.39.1');
       const dirs = pythonImportPath(path.join(venv, 'bin', 'python3'), env, 'linux').dirs;
-      const real = spawnSync(path.join(venv, 'bin', 'python3'), ['-c', 'import sys; print("\\n".join(sys.path))'], { env, encoding: 'utf8' }).stdout.split('\n').filter((d) => d.includes('-packages'));
-      assert.deepEqual(dirs.filter((d) => fs.existsSync(d)), real.filter((d) => fs.existsSync(d)));
+      const real = spawnSync(path.join(venv, 'bin', 'python3'), ['-c', 'import sys; print("\\n".join(sys.path))'], {
+        env,
+        encoding: 'utf8',
+      })
+        .stdout.split('\n')
+        .filter((d) => d.includes('-packages'));
+      assert.deepEqual(
+        dirs.filter((d) => fs.existsSync(d)),
+        real.filter((d) => fs.existsSync(d)),
+      );
     });
 
     it('AWS CLI v2 of the installer (<dir>/v2/<version>/dist/aws, reached through bin and v2/current links) and of Homebrew (Cellar/awscli/<version>): a hand-made layout, nothing in it runs', () => {
@@ -253,12 +372,32 @@ describe('tool versions', () => {
       fs.mkdirSync(bin);
       fs.writeFileSync(path.join(bin, 'aws'), '\x7fELF not run\n', { mode: 0o755 });
       const v = readToolVersions({ PATH: bin, HOME: root }, { cwd: root });
-      assert.deepEqual(v, { awsCli: null, botocore: null, awscrt: null, jsSdk: null, from: 'detected', paths: { aws: path.join(bin, 'aws'), python: null } });
+      assert.deepEqual(v, {
+        awsCli: null,
+        botocore: null,
+        awscrt: null,
+        jsSdk: null,
+        from: 'detected',
+        paths: { aws: path.join(bin, 'aws'), python: null },
+      });
       const home = tempHome({ '.aws/config': LOGIN_CONFIG }, 'acd-versions-');
       try {
         let out = '';
-        await runCli({ argv: ['diagnose', '--profile', 'dev', '--home', home], env: { COLUMNS: '1000' }, stdout: (s) => (out += s), stderr: () => undefined, now: () => NOW, homedir: '/nonexistent', toolVersions: () => v }); // COLUMNS: the paths on one line
-        assert.match(out, new RegExp(`\\n {2}tools {7}${path.join(bin, 'aws').replace(/[/.]/g, '\\$&')}: version not in its files \\(newest assumed\\), no python3 on PATH — detected\\n`));
+        await runCli({
+          argv: ['diagnose', '--profile', 'dev', '--home', home],
+          env: { COLUMNS: '1000' },
+          stdout: (s) => (out += s),
+          stderr: () => undefined,
+          now: () => NOW,
+          homedir: '/nonexistent',
+          toolVersions: () => v,
+        }); // COLUMNS: the paths on one line
+        assert.match(
+          out,
+          new RegExp(
+            `\\n {2}tools {7}${path.join(bin, 'aws').replace(/[/.]/g, '\\$&')}: version not in its files \\(newest assumed\\), no python3 on PATH — detected\\n`,
+          ),
+        );
       } finally {
         fs.rmSync(home, { recursive: true, force: true });
       }
@@ -269,12 +408,29 @@ describe('tool versions', () => {
       const tools = installRecordingTools(root);
       const home = tempHome({ '.aws/config': LOGIN_CONFIG }, 'acd-versions-');
       try {
-        const env = { PATH: `${tools.binDir}:${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: home, AWS_PROFILE: 'dev', AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1' };
+        const env = {
+          PATH: `${tools.binDir}:${path.dirname(process.execPath)}:/usr/bin:/bin`,
+          HOME: home,
+          AWS_PROFILE: 'dev',
+          AWS_CREDENTIALS_DOCTOR_NO_CACHE: '1',
+        };
         const bin = path.join(__dirname, '..', '..', '..', 'dist', 'cli.js');
-        const diagnoseRun = spawnSync(process.execPath, [bin, 'diagnose', '--json'], { env, encoding: 'utf8', cwd: root });
+        const diagnoseRun = spawnSync(process.execPath, [bin, 'diagnose', '--json'], {
+          env,
+          encoding: 'utf8',
+          cwd: root,
+        });
         const report = JSON.parse(diagnoseRun.stdout) as { toolVersions: ToolVersions };
-        assert.deepEqual([report.toolVersions.awsCli, report.toolVersions.botocore, report.toolVersions.from], [RECORDED_VERSIONS.awsCli, RECORDED_VERSIONS.botocore, 'detected']);
-        for (const argv of [['diagnose'], ['diagnose', '--markdown'], ['explain', 'ExpiredToken'], ['explain', '--json', 'InvalidClientTokenId']]) {
+        assert.deepEqual(
+          [report.toolVersions.awsCli, report.toolVersions.botocore, report.toolVersions.from],
+          [RECORDED_VERSIONS.awsCli, RECORDED_VERSIONS.botocore, 'detected'],
+        );
+        for (const argv of [
+          ['diagnose'],
+          ['diagnose', '--markdown'],
+          ['explain', 'ExpiredToken'],
+          ['explain', '--json', 'InvalidClientTokenId'],
+        ]) {
           const r = spawnSync(process.execPath, [bin, ...argv], { env, encoding: 'utf8', cwd: root, input: '' });
           assert.ok(r.status === 0 || r.status === 1, `${argv.join(' ')}: ${r.stderr}`);
         }

@@ -48,16 +48,29 @@ export function parseSuiteArgs(argv: string[], repoRoot: string): SuiteArgs {
       positional.push(a);
     }
   }
-  const known = ['extensionDevelopmentPath', 'extensionTestsPath', 'workspace', 'home', 'timeout', 'screenshot-on-failure'];
+  const known = [
+    'extensionDevelopmentPath',
+    'extensionTestsPath',
+    'workspace',
+    'home',
+    'timeout',
+    'screenshot-on-failure',
+  ];
   for (const k of Object.keys(opts)) if (!known.includes(k)) throw new Error(`unknown option --${k}\n${USAGE}`);
   const e = process.env;
   const extensionDevelopmentPath = path.resolve(
-    opts.extensionDevelopmentPath ?? positional[0] ?? e.VSCODE_TEST_EXTENSION_PATH ?? repoRoot);
+    opts.extensionDevelopmentPath ?? positional[0] ?? e.VSCODE_TEST_EXTENSION_PATH ?? repoRoot,
+  );
   const extensionTestsPath = path.resolve(
-    opts.extensionTestsPath ?? positional[1] ?? e.VSCODE_TEST_TESTS_PATH ?? path.join(repoRoot, 'out', 'test', 'suite', 'index.js'));
+    opts.extensionTestsPath ??
+      positional[1] ??
+      e.VSCODE_TEST_TESTS_PATH ??
+      path.join(repoRoot, 'out', 'test', 'suite', 'index.js'),
+  );
   const ws = opts.workspace ?? positional[2] ?? e.VSCODE_TEST_WORKSPACE;
   const timeoutMs = Number(opts.timeout ?? e.VSCODE_TEST_TIMEOUT_MS ?? 300_000);
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new Error(`bad timeout: ${opts.timeout ?? e.VSCODE_TEST_TIMEOUT_MS}`);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new Error(`bad timeout: ${opts.timeout ?? e.VSCODE_TEST_TIMEOUT_MS}`);
   if (!fs.existsSync(path.join(extensionDevelopmentPath, 'package.json'))) {
     throw new Error(`no package.json in extensionDevelopmentPath ${extensionDevelopmentPath}\n${USAGE}`);
   }

@@ -9,8 +9,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  DEFAULT_CHROMIUM, DEFAULT_CODE_SERVER_BIN, openWorkbench, readProblems, readStatusBarItem,
-  runCommandFromPalette, runExtensionTests, screenshot, startCodeServer, waitForStatusBarText,
+  DEFAULT_CHROMIUM,
+  DEFAULT_CODE_SERVER_BIN,
+  openWorkbench,
+  readProblems,
+  readStatusBarItem,
+  runCommandFromPalette,
+  runExtensionTests,
+  screenshot,
+  startCodeServer,
+  waitForStatusBarText,
 } from './codeServer';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -25,7 +33,7 @@ describe('real VS Code harness (code-server)', function () {
   let workspace: string;
 
   before(function () {
-    const missing = [DEFAULT_CODE_SERVER_BIN, DEFAULT_CHROMIUM].filter(p => !fs.existsSync(p));
+    const missing = [DEFAULT_CODE_SERVER_BIN, DEFAULT_CHROMIUM].filter((p) => !fs.existsSync(p));
     if (missing.length) {
       const msg = `missing ${missing.join(', ')}: run scripts/setup-vscode-test-peers.sh`;
       if (process.env.VSCODE_TEST_REQUIRED === '1') throw new Error(msg);
@@ -39,16 +47,19 @@ describe('real VS Code harness (code-server)', function () {
     fs.mkdirSync(workspace);
     fs.writeFileSync(path.join(workspace, 'config'), '[default]\nregion = us-east-1\n');
   });
-  after(() => { if (root) fs.rmSync(root, { recursive: true, force: true }); });
-
-  const run = (extra: Record<string, string>, lines: string[]) => runExtensionTests({
-    extensionDevelopmentPath: FIXTURE,
-    extensionTestsPath: SUITE,
-    workspaceFolder: workspace,
-    env: { HOME: home, ACD_SMOKE_EXPECT_HOME: home, AWS_PROFILE: 'smoke', ...extra },
-    timeoutMs: 120_000,
-    log: line => lines.push(line),
+  after(() => {
+    if (root) fs.rmSync(root, { recursive: true, force: true });
   });
+
+  const run = (extra: Record<string, string>, lines: string[]) =>
+    runExtensionTests({
+      extensionDevelopmentPath: FIXTURE,
+      extensionTestsPath: SUITE,
+      workspaceFolder: workspace,
+      env: { HOME: home, ACD_SMOKE_EXPECT_HOME: home, AWS_PROFILE: 'smoke', ...extra },
+      timeoutMs: 120_000,
+      log: (line) => lines.push(line),
+    });
 
   it('runs the mocha suite in the extension host and propagates exit code 0', async () => {
     const saved = process.env.AWS_SECRET_ACCESS_KEY;
@@ -58,23 +69,33 @@ describe('real VS Code harness (code-server)', function () {
       const code = await run({}, lines);
       assert.strictEqual(code, 0, lines.join('\n'));
     } finally {
-      if (saved === undefined) delete process.env.AWS_SECRET_ACCESS_KEY; else process.env.AWS_SECRET_ACCESS_KEY = saved;
+      if (saved === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+      else process.env.AWS_SECRET_ACCESS_KEY = saved;
     }
-    assert.ok(lines.some(l => /3 passing/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /3 passing/.test(l)),
+      lines.join('\n'),
+    );
   });
 
   it('propagates a failing suite as a non-zero exit code', async () => {
     const lines: string[] = [];
     const code = await run({ ACD_SMOKE_FAIL: '1' }, lines);
     assert.strictEqual(code, 1, lines.join('\n'));
-    assert.ok(lines.some(l => /1 failing/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /1 failing/.test(l)),
+      lines.join('\n'),
+    );
   });
 
   it('reads the status bar and the Problems panel, runs a command, takes a screenshot', async () => {
     const server = await startCodeServer({ workspaceFolder: workspace, env: { HOME: home } });
     try {
       const wb = await openWorkbench(server, {
-        payload: [['extensionDevelopmentPath', server.remoteUri(FIXTURE)], ['skipWelcome', 'true']],
+        payload: [
+          ['extensionDevelopmentPath', server.remoteUri(FIXTURE)],
+          ['skipWelcome', 'true'],
+        ],
       });
       try {
         const item = await waitForStatusBarText(wb.page, 'acdSmoke.status', 'smoke: hello');
@@ -83,8 +104,10 @@ describe('real VS Code harness (code-server)', function () {
         await runCommandFromPalette(wb.page, 'ACD Smoke: Poke');
         await waitForStatusBarText(wb.page, 'acdSmoke.status', 'smoke: poked');
         const problems = await readProblems(wb.page);
-        assert.ok(problems.some(p => p.kind === 'marker' && p.severity === 'warning' && /smoke: a warning/.test(p.text)),
-          JSON.stringify(problems));
+        assert.ok(
+          problems.some((p) => p.kind === 'marker' && p.severity === 'warning' && /smoke: a warning/.test(p.text)),
+          JSON.stringify(problems),
+        );
         const builtIn = await readStatusBarItem(wb.page, 'status.problems');
         assert.match(builtIn.ariaLabel ?? '', /Warnings: 1/);
         const file = await screenshot(wb.page, path.join(ARTIFACTS, 'smoke-workbench.png'));

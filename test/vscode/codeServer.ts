@@ -29,7 +29,10 @@ const REPO_ROOT = findRepoRoot(__dirname);
 function findRepoRoot(start: string): string {
   let dir = start;
   for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'scripts', 'setup-vscode-test-peers.sh'))) {
+    if (
+      fs.existsSync(path.join(dir, 'package.json')) &&
+      fs.existsSync(path.join(dir, 'scripts', 'setup-vscode-test-peers.sh'))
+    ) {
       return dir;
     }
     const parent = path.dirname(dir);
@@ -39,7 +42,8 @@ function findRepoRoot(start: string): string {
 }
 
 export const DEFAULT_CODE_SERVER_BIN =
-  process.env.CODE_SERVER_BIN || path.join(REPO_ROOT, '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
+  process.env.CODE_SERVER_BIN ||
+  path.join(REPO_ROOT, '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
 export const DEFAULT_CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const LOOPBACK = '127.0.0.1';
 
@@ -120,7 +124,11 @@ function installExitHook(): void {
   exitHookInstalled = true;
   process.on('exit', () => {
     for (const pgid of liveGroups) {
-      try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
     }
   });
 }
@@ -140,7 +148,7 @@ export async function getFreePort(): Promise<number> {
 
 function httpGetStatus(url: string, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { timeout: timeoutMs }, res => {
+    const req = http.get(url, { timeout: timeoutMs }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -149,7 +157,7 @@ function httpGetStatus(url: string, timeoutMs: number): Promise<number> {
   });
 }
 
-const sleep = (ms: number) => new Promise<void>(r => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function buildEnv(callerEnv: Record<string, string | undefined>, home: string, xdgRoot: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -184,13 +192,28 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
   const userDataDir = opts.userDataDir ?? path.join(tempRoot, 'user-data');
   const extensionsDir = opts.extensionsDir ?? path.join(tempRoot, 'extensions');
   const home = opts.home ?? opts.env?.HOME ?? path.join(tempRoot, 'home');
-  for (const d of [userDataDir, extensionsDir, home, path.join(userDataDir, 'User'), path.join(userDataDir, 'Machine'), path.join(tempRoot, 'xdg')]) {
+  for (const d of [
+    userDataDir,
+    extensionsDir,
+    home,
+    path.join(userDataDir, 'User'),
+    path.join(userDataDir, 'Machine'),
+    path.join(tempRoot, 'xdg'),
+  ]) {
     fs.mkdirSync(d, { recursive: true });
   }
   // The user settings, and the same as the remote machine's: code-server's extension host is a
   // remote one, which takes machine-scoped settings (such as
   // workbench.welcomePage.walkthroughs.openOnInstall) only from Machine/settings.json.
-  const settings = JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}), ...(opts.settings ?? {}) }, null, 2);
+  const settings = JSON.stringify(
+    {
+      ...DEFAULT_SETTINGS,
+      ...(opts.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}),
+      ...(opts.settings ?? {}),
+    },
+    null,
+    2,
+  );
   for (const scope of ['User', 'Machine']) fs.writeFileSync(path.join(userDataDir, scope, 'settings.json'), settings);
   const configFile = path.join(tempRoot, 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
@@ -204,19 +227,29 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await getFreePort();
     const args = [
-      '--config', configFile,
-      '--auth', 'none',
-      '--bind-addr', `${LOOPBACK}:${port}`,
+      '--config',
+      configFile,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `${LOOPBACK}:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
       ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
       opts.workspaceFolder,
     ];
-    const child = spawn(bin, args, { env, cwd: opts.workspaceFolder, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, {
+      env,
+      cwd: opts.workspaceFolder,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     installExitHook();
     if (child.pid) liveGroups.add(child.pid);
     const onData = (buf: Buffer) => {
@@ -229,7 +262,12 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     let exited: { code: number | null; signal: string | null } | undefined;
-    const exitPromise = new Promise<void>(r => child.once('exit', (code, signal) => { exited = { code, signal }; r(); }));
+    const exitPromise = new Promise<void>((r) =>
+      child.once('exit', (code, signal) => {
+        exited = { code, signal };
+        r();
+      }),
+    );
 
     const url = `http://${LOOPBACK}:${port}/`;
     const deadline = Date.now() + timeoutMs;
@@ -237,21 +275,34 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
     while (Date.now() < deadline && !exited) {
       try {
         const status = await httpGetStatus(`${url}healthz`, 2000);
-        if (status === 200) { ready = true; break; }
-      } catch { /* not yet */ }
+        if (status === 200) {
+          ready = true;
+          break;
+        }
+      } catch {
+        /* not yet */
+      }
       await sleep(150);
     }
     const stop = makeStopper(child, exitPromise, () => exited !== undefined, tempRoot, keepTemp);
     if (ready) {
       const authority = `${LOOPBACK}:${port}`;
       return {
-        url, port, authority, workspaceFolder: opts.workspaceFolder, tempRoot, userDataDir, extensionsDir, home,
-        pid: child.pid!, output,
+        url,
+        port,
+        authority,
+        workspaceFolder: opts.workspaceFolder,
+        tempRoot,
+        userDataDir,
+        extensionsDir,
+        home,
+        pid: child.pid!,
+        output,
         remoteUri: (p: string) => `vscode-remote://${authority}${pathToFileURL(p).pathname}`,
         stop,
       };
     }
-    const addrInUse = output.some(l => /EADDRINUSE/.test(l));
+    const addrInUse = output.some((l) => /EADDRINUSE/.test(l));
     await stop({ keepTempOverride: true });
     lastError = new Error(
       exited
@@ -264,7 +315,13 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
   throw lastError ?? new Error('code-server failed to start');
 }
 
-function makeStopper(child: ChildProcess, exitPromise: Promise<void>, hasExited: () => boolean, tempRoot: string, keepTemp: boolean) {
+function makeStopper(
+  child: ChildProcess,
+  exitPromise: Promise<void>,
+  hasExited: () => boolean,
+  tempRoot: string,
+  keepTemp: boolean,
+) {
   let stopping: Promise<void> | undefined;
   return (o?: { keepTempOverride?: boolean }): Promise<void> => {
     if (!stopping) {
@@ -272,7 +329,11 @@ function makeStopper(child: ChildProcess, exitPromise: Promise<void>, hasExited:
         const pgid = child.pid;
         const killGroup = (sig: NodeJS.Signals) => {
           if (!pgid) return;
-          try { process.kill(-pgid, sig); } catch { /* already gone */ }
+          try {
+            process.kill(-pgid, sig);
+          } catch {
+            /* already gone */
+          }
         };
         if (!hasExited()) killGroup('SIGTERM');
         await Promise.race([exitPromise, sleep(5000)]);
@@ -381,7 +442,7 @@ export async function openWorkbench(server: CodeServer, opts: OpenWorkbenchOptio
   };
   try {
     const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1440, height: 900 } });
-    await context.route('**/*', route => {
+    await context.route('**/*', (route) => {
       if (isLoopbackUrl(route.request().url())) return route.continue();
       return route.abort('blockedbyclient');
     });
@@ -393,10 +454,12 @@ export async function openWorkbench(server: CodeServer, opts: OpenWorkbenchOptio
     }
     if (opts.onConsole) {
       const cb = opts.onConsole;
-      page.on('console', m => cb(m.type(), m.text()));
-      page.on('pageerror', e => cb('pageerror', String(e?.stack ?? e)));
+      page.on('console', (m) => cb(m.type(), m.text()));
+      page.on('pageerror', (e) => cb('pageerror', String(e?.stack ?? e)));
     }
-    await page.goto(workbenchUrl(server, opts.folder ?? server.workspaceFolder, opts.payload), { waitUntil: 'domcontentloaded' });
+    await page.goto(workbenchUrl(server, opts.folder ?? server.workspaceFolder, opts.payload), {
+      waitUntil: 'domcontentloaded',
+    });
     let readyMs = 0;
     if (opts.waitForReady ?? true) {
       await waitForWorkbench(page, opts.readyTimeoutMs ?? 60_000);
@@ -470,25 +533,40 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions): Promise
   const t0 = Date.now();
   try {
     server = await startCodeServer({
-      workspaceFolder, env: opts.env, home: opts.home, settings: opts.settings, workspaceTrust: opts.workspaceTrust, codeServerBin: opts.codeServerBin,
-      onOutput: verbose ? line => log(`[code-server] ${line}`) : undefined,
+      workspaceFolder,
+      env: opts.env,
+      home: opts.home,
+      settings: opts.settings,
+      workspaceTrust: opts.workspaceTrust,
+      codeServerBin: opts.codeServerBin,
+      onOutput: verbose ? (line) => log(`[code-server] ${line}`) : undefined,
     });
     const srv = server;
     log(`[vscode-test] code-server ${srv.url} ready after ${Date.now() - t0} ms`);
 
     let settle!: (code: number) => void;
     let fail!: (e: Error) => void;
-    const done = new Promise<number>((res, rej) => { settle = res; fail = rej; });
+    const done = new Promise<number>((res, rej) => {
+      settle = res;
+      fail = rej;
+    });
     let settled = false;
-    const finish = (code: number) => { if (!settled) { settled = true; settle(code); } };
+    const finish = (code: number) => {
+      if (!settled) {
+        settled = true;
+        settle(code);
+      }
+    };
 
     timer = setTimeout(() => {
       if (settled) return;
       settled = true;
-      fail(new Error(
-        `Extension tests did not finish within ${timeoutMs} ms (no codeAutomationExit call). ` +
-        `Is run() returning a promise that settles? Last code-server output:\n${srv.output.slice(-20).join('\n')}`,
-      ));
+      fail(
+        new Error(
+          `Extension tests did not finish within ${timeoutMs} ms (no codeAutomationExit call). ` +
+            `Is run() returning a promise that settles? Last code-server output:\n${srv.output.slice(-20).join('\n')}`,
+        ),
+      );
     }, timeoutMs);
 
     const payload: Array<[string, string]> = [
@@ -506,13 +584,19 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions): Promise
           // Console-style arguments from the extension host: a format string and its values.
           const parts = Array.isArray(args) ? args : [args];
           const text = format(...parts);
-          for (const line of text.replace(/\n$/, '').split('\n')) log(type === 'info' || type === 'log' ? line : `[${type}] ${line}`);
+          for (const line of text.replace(/\n$/, '').split('\n'))
+            log(type === 'info' || type === 'log' ? line : `[${type}] ${line}`);
         },
         codeAutomationExit: (code: number) => finish(typeof code === 'number' ? code : 1),
       },
     });
     const page = wb.page;
-    page.on('crash', () => { if (!settled) { settled = true; fail(new Error('The workbench page crashed')); } });
+    page.on('crash', () => {
+      if (!settled) {
+        settled = true;
+        fail(new Error('The workbench page crashed'));
+      }
+    });
     void waitForWorkbench(page, timeoutMs).then(
       () => log(`[vscode-test] workbench ready after ${Date.now() - t0} ms`),
       () => undefined,
@@ -556,7 +640,11 @@ function cssString(s: string): string {
 
 /** Locator for a status-bar item by id: the exact DOM id, or an extension item "<ext id>.<id>". */
 export function statusBarItemLocator(page: Page, id: string) {
-  return page.locator(`.part.statusbar .statusbar-item[id=${cssString(id)}], .part.statusbar .statusbar-item[id$=${cssString('.' + id)}]`).first();
+  return page
+    .locator(
+      `.part.statusbar .statusbar-item[id=${cssString(id)}], .part.statusbar .statusbar-item[id$=${cssString('.' + id)}]`,
+    )
+    .first();
 }
 
 /** Reads a status-bar item; waits up to timeoutMs for it to appear. */
@@ -566,12 +654,18 @@ export async function readStatusBarItem(page: Page, id: string, timeoutMs = 15_0
   return loc.evaluate((el: any) => {
     const label = el.querySelector('.statusbar-item-label') ?? el;
     const classes: string[] = Array.from(el.classList as Iterable<string>);
-    const kind = classes.includes('error-kind') ? 'error'
-      : classes.includes('warning-kind') ? 'warning'
-      : classes.includes('prominent-kind') ? 'prominent' : 'standard';
+    const kind = classes.includes('error-kind')
+      ? 'error'
+      : classes.includes('warning-kind')
+        ? 'warning'
+        : classes.includes('prominent-kind')
+          ? 'prominent'
+          : 'standard';
     const style = el.ownerDocument.defaultView.getComputedStyle(el);
     const labelStyle = el.ownerDocument.defaultView.getComputedStyle(label);
-    const text = String(label.innerText ?? label.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const text = String(label.innerText ?? label.textContent ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
     return {
       id: el.id,
       text,
@@ -588,11 +682,23 @@ export async function readStatusBarItem(page: Page, id: string, timeoutMs = 15_0
 
 /** Waits until a status-bar item's text satisfies the predicate (or equals the string). */
 export async function waitForStatusBarText(
-  page: Page, id: string, expected: string | RegExp | ((text: string) => boolean), timeoutMs = 30_000,
+  page: Page,
+  id: string,
+  expected: string | RegExp | ((text: string) => boolean),
+  timeoutMs = 30_000,
 ): Promise<StatusBarItemInfo> {
-  const match = typeof expected === 'function' ? expected
-    : typeof expected === 'string' ? (t: string) => t === expected : (t: string) => expected.test(t);
-  return waitUntil(() => readStatusBarItem(page, id, 2000), `status bar item ${id} to read ${String(expected)}`, (item) => match(item.text), timeoutMs);
+  const match =
+    typeof expected === 'function'
+      ? expected
+      : typeof expected === 'string'
+        ? (t: string) => t === expected
+        : (t: string) => expected.test(t);
+  return waitUntil(
+    () => readStatusBarItem(page, id, 2000),
+    `status bar item ${id} to read ${String(expected)}`,
+    (item) => match(item.text),
+    timeoutMs,
+  );
 }
 
 /**
@@ -607,13 +713,20 @@ export async function runCommandFromPalette(page: Page, label: string, timeoutMs
   await page.locator('.monaco-workbench').first().waitFor({ state: 'visible', timeout: timeoutMs });
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
-    const opened = await input.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
-    if (opened && await pickQuickPickItem(page, label, { filter: '>' + label, timeoutMs })) return;
+    const opened = await input.waitFor({ state: 'visible', timeout: 3000 }).then(
+      () => true,
+      () => false,
+    );
+    if (opened && (await pickQuickPickItem(page, label, { filter: '>' + label, timeoutMs }))) return;
     const why = `the command palette ${opened ? 'lost the focus before the Enter' : 'did not open'}; the last focus changes: ${JSON.stringify((await focusHistory(page)).slice(-4))}`;
     if (attempt === 3) throw new Error(`${JSON.stringify(label)}: ${why}`);
     console.log(`      (${JSON.stringify(label)}: ${why}; again)`);
     await page.keyboard.press('Escape').catch(() => undefined);
-    await page.locator('.part.statusbar').first().click({ position: { x: 2, y: 2 } }).catch(() => undefined);
+    await page
+      .locator('.part.statusbar')
+      .first()
+      .click({ position: { x: 2, y: 2 } })
+      .catch(() => undefined);
   }
 }
 
@@ -635,32 +748,47 @@ export async function openProblemsPanel(page: Page, timeoutMs = 15_000): Promise
   await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: timeoutMs });
 }
 
-export async function readProblems(page: Page, opts: { open?: boolean; timeoutMs?: number } = {}): Promise<ProblemRow[]> {
+export async function readProblems(
+  page: Page,
+  opts: { open?: boolean; timeoutMs?: number } = {},
+): Promise<ProblemRow[]> {
   if (opts.open ?? true) await openProblemsPanel(page, opts.timeoutMs);
-  return page.locator('.markers-panel .monaco-list-row').evaluateAll((els: any[]) =>
-    els.map(el => {
-      const level = Number(el.getAttribute('aria-level') ?? '0');
-      const sev = el.querySelector('.marker-icon');
-      const cls = sev ? String(sev.className) : '';
-      const severity = /codicon-error|\berror\b/.test(cls) ? 'error'
-        : /codicon-warning|\bwarning\b/.test(cls) ? 'warning'
-        : /codicon-info|\binfo\b/.test(cls) ? 'info' : undefined;
-      const isResource = !!el.querySelector('.resource-label, .monaco-icon-label.file-icon');
-      return {
-        level,
-        kind: sev ? 'marker' : isResource ? 'resource' : 'other',
-        severity,
-        text: String(el.innerText ?? el.textContent ?? '').replace(/\s+/g, ' ').trim(),
-        ariaLabel: el.getAttribute('aria-label'),
-      };
-    }) as any,
+  return page.locator('.markers-panel .monaco-list-row').evaluateAll(
+    (els: any[]) =>
+      els.map((el) => {
+        const level = Number(el.getAttribute('aria-level') ?? '0');
+        const sev = el.querySelector('.marker-icon');
+        const cls = sev ? String(sev.className) : '';
+        const severity = /codicon-error|\berror\b/.test(cls)
+          ? 'error'
+          : /codicon-warning|\bwarning\b/.test(cls)
+            ? 'warning'
+            : /codicon-info|\binfo\b/.test(cls)
+              ? 'info'
+              : undefined;
+        const isResource = !!el.querySelector('.resource-label, .monaco-icon-label.file-icon');
+        return {
+          level,
+          kind: sev ? 'marker' : isResource ? 'resource' : 'other',
+          severity,
+          text: String(el.innerText ?? el.textContent ?? '')
+            .replace(/\s+/g, ' ')
+            .trim(),
+          ariaLabel: el.getAttribute('aria-label'),
+        };
+      }) as any,
   );
 }
 
 /**
  * Opens the Problems panel and waits until its rows satisfy `ok` (read every 100 ms); returns them.
  */
-export async function waitForProblems(page: Page, ok: (rows: ProblemRow[]) => boolean, what: string, timeoutMs?: number): Promise<ProblemRow[]> {
+export async function waitForProblems(
+  page: Page,
+  ok: (rows: ProblemRow[]) => boolean,
+  what: string,
+  timeoutMs?: number,
+): Promise<ProblemRow[]> {
   await openProblemsPanel(page);
   return waitUntil(() => readProblems(page, { open: false }), `Problems: ${what}`, ok, timeoutMs);
 }

@@ -24,7 +24,9 @@ for (const line of CODE_SERVER_LINES) {
       requireVsCodePeers(this, line);
       root = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-ext-suite-'));
     });
-    after(() => { if (root) fs.rmSync(root, { recursive: true, force: true }); });
+    after(() => {
+      if (root) fs.rmSync(root, { recursive: true, force: true });
+    });
 
     it('passes the extension-host mocha suite on the fixture home', async () => {
       const fx = createFixtureHome(root!, Date.now(), { recordingTools: true });
@@ -43,12 +45,22 @@ for (const line of CODE_SERVER_LINES) {
       const out = lines.join('\n');
       if (process.env.VSCODE_TEST_VERBOSE === '1' || code !== 0) console.log(out);
       assert.strictEqual(code, 0, 'the extension-host suite failed (output above)');
-      assert.match(out, new RegExp(`^VS Code ${line.vscode.replace(/\./g, '\\.')}$`, 'm'), 'the suite ran in the intended VS Code');
+      assert.match(
+        out,
+        new RegExp(`^VS Code ${line.vscode.replace(/\./g, '\\.')}$`, 'm'),
+        'the suite ran in the intended VS Code',
+      );
       const passing = /(\d+) passing/.exec(out);
-      assert.ok(passing && Number(passing[1]) >= (process.env.ACD_SUITE_FILES ? 1 : 14), `expected the whole suite to run:\n${out}`);
+      assert.ok(
+        passing && Number(passing[1]) >= (process.env.ACD_SUITE_FILES ? 1 : 14),
+        `expected the whole suite to run:\n${out}`,
+      );
       assert.ok(!/(\d+) pending/.test(out), 'no test may be skipped inside the extension host');
       const activate = /activate → status bar shown: ([\d.]+) ms; → first diagnosis published: ([\d.]+) ms/.exec(out);
-      if (activate) console.log(`      in the extension host: activate → status bar shown ${activate[1]} ms, → first diagnosis published ${activate[2]} ms`);
+      if (activate)
+        console.log(
+          `      in the extension host: activate → status bar shown ${activate[1]} ms, → first diagnosis published ${activate[2]} ms`,
+        );
     });
   });
 }

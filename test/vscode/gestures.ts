@@ -26,7 +26,12 @@ const POLL_MS = 100;
  * value; a read that throws (an element not there yet) counts as not yet. Fails after `timeoutMs`
  * naming `what` and the last value read.
  */
-export async function waitUntil<T>(read: () => T | Promise<T>, what: string, ok: (value: T) => boolean = Boolean, timeoutMs = UI_WAIT_MS): Promise<T> {
+export async function waitUntil<T>(
+  read: () => T | Promise<T>,
+  what: string,
+  ok: (value: T) => boolean = Boolean,
+  timeoutMs = UI_WAIT_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown = 'nothing read';
   for (;;) {
@@ -37,7 +42,10 @@ export async function waitUntil<T>(read: () => T | Promise<T>, what: string, ok:
     } catch (e) {
       last = e instanceof Error ? e.message.split('\n')[0] : e;
     }
-    if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${typeof last === 'string' ? last : JSON.stringify(last)}`);
+    if (Date.now() >= deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}; last: ${typeof last === 'string' ? last : JSON.stringify(last)}`,
+      );
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
@@ -69,17 +77,30 @@ export function instrumentWorkbench(): void {
   };
   g.__enters = [] as unknown[];
   g.__focusLog = [] as string[];
-  add.call(g, 'keydown', (e: any) => {
-    if (e.key !== 'Enter') return;
-    const widget = g.document.querySelector('.quick-input-widget');
-    const visible = !!widget && g.getComputedStyle(widget).display !== 'none';
-    const focused = visible ? widget.querySelector('.quick-input-list .monaco-list-row.focused .label-name') : null;
-    g.__enters.push({ quickInput: visible && widget.contains(g.document.activeElement), row: focused ? String(focused.textContent).trim() : null });
-  }, true);
-  add.call(g, 'focusin', (e: any) => {
-    g.__focusLog.push(`${new Date().toISOString().slice(11, 23)} ${describe(e.target)}`);
-    if (g.__focusLog.length > 30) g.__focusLog.shift();
-  }, true);
+  add.call(
+    g,
+    'keydown',
+    (e: any) => {
+      if (e.key !== 'Enter') return;
+      const widget = g.document.querySelector('.quick-input-widget');
+      const visible = !!widget && g.getComputedStyle(widget).display !== 'none';
+      const focused = visible ? widget.querySelector('.quick-input-list .monaco-list-row.focused .label-name') : null;
+      g.__enters.push({
+        quickInput: visible && widget.contains(g.document.activeElement),
+        row: focused ? String(focused.textContent).trim() : null,
+      });
+    },
+    true,
+  );
+  add.call(
+    g,
+    'focusin',
+    (e: any) => {
+      g.__focusLog.push(`${new Date().toISOString().slice(11, 23)} ${describe(e.target)}`);
+      if (g.__focusLog.length > 30) g.__focusLog.shift();
+    },
+    true,
+  );
 }
 
 /** The last focus changes in the page, oldest first (instrumentWorkbench records them). */
@@ -99,8 +120,15 @@ export async function nothingHappensWithin(ms: number): Promise<void> {
 /** Waits until the element shows and no finite animation or transition runs in it (a toast sliding in, a hover fading in). */
 export async function settled(target: Locator, what = 'the element to settle'): Promise<void> {
   await waitUntil(() => target.isVisible(), what);
-  await waitUntil(() => target.evaluate((el: any) => el.getAnimations({ subtree: true })
-    .every((a: any) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)), what);
+  await waitUntil(
+    () =>
+      target.evaluate((el: any) =>
+        el
+          .getAnimations({ subtree: true })
+          .every((a: any) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+      ),
+    what,
+  );
 }
 
 /**
@@ -140,10 +168,16 @@ function menu(page: Page, kind: MenuKind): Menu {
       const root = page.locator('.context-view .monaco-menu');
       return {
         root,
-        item: (label) => root.locator('.action-item', { has: page.locator('.action-label', { hasText: exactly(label) }) }).first(),
+        item: (label) =>
+          root.locator('.action-item', { has: page.locator('.action-label', { hasText: exactly(label) }) }).first(),
         // Its first mouseup listener comes with its rendering (it only clears the pressed look); the
         // second, the one that runs it, from the 100 ms timer (seen here: 98-112 ms after it showed).
-        ready: async (item) => { await waitUntil(() => item.evaluate((el) => ((globalThis as any).__mouseUpListeners?.get(el) ?? 0) >= 2), 'the menu item to listen for the mouseup that runs it'); },
+        ready: async (item) => {
+          await waitUntil(
+            () => item.evaluate((el) => ((globalThis as any).__mouseUpListeners?.get(el) ?? 0) >= 2),
+            'the menu item to listen for the mouseup that runs it',
+          );
+        },
         focus: hoverToFocus,
       };
     }
@@ -157,7 +191,8 @@ function menu(page: Page, kind: MenuKind): Menu {
         ready: async (item) => {
           const block = page.locator('.context-view .context-view-pointerBlock');
           const box = await item.boundingBox();
-          for (let dx = 1; box && (await block.count()) > 0 && dx < 20; dx++) await page.mouse.move(box.x + dx, box.y + box.height / 2);
+          for (let dx = 1; box && (await block.count()) > 0 && dx < 20; dx++)
+            await page.mouse.move(box.x + dx, box.y + box.height / 2);
           await waitUntil(async () => (await block.count()) === 0, 'the action widget to take the pointer');
         },
         // Hovering re-renders the row (its preview is resolved first), then focuses it.
@@ -189,7 +224,12 @@ export interface ClickMenuItemOptions {
  * dropped: UI_WAIT_MS later the menu is still open on that item and nothing was applied. At most
  * three clicks or openings in all.
  */
-export async function clickMenuItem(page: Page, kind: MenuKind, label: Label, options: ClickMenuItemOptions = {}): Promise<void> {
+export async function clickMenuItem(
+  page: Page,
+  kind: MenuKind,
+  label: Label,
+  options: ClickMenuItemOptions = {},
+): Promise<void> {
   const m = menu(page, kind);
   const item = m.item(label);
   const applied = options.applied ?? (() => Promise.resolve(false));
@@ -203,8 +243,19 @@ export async function clickMenuItem(page: Page, kind: MenuKind, label: Label, op
     await m.ready(item);
     await m.focus(item);
     if (attempt === 1) await options.beforeClick?.();
-    const clicked = await item.click({ timeout: UI_WAIT_MS }).then(() => true, () => false);
-    const taken = clicked && await waitUntil(async () => !(await item.isVisible()) || (await applied()), `${what} to close after the click`).then(() => true, () => false);
+    const clicked = await item.click({ timeout: UI_WAIT_MS }).then(
+      () => true,
+      () => false,
+    );
+    const taken =
+      clicked &&
+      (await waitUntil(
+        async () => !(await item.isVisible()) || (await applied()),
+        `${what} to close after the click`,
+      ).then(
+        () => true,
+        () => false,
+      ));
     if (taken) return;
     const why = clicked ? 'it stayed open and nothing was applied' : 'the menu closed before the click';
     if (attempt === 3 || (!clicked && !options.open)) throw new Error(`${what}: ${why}`);
@@ -238,30 +289,55 @@ export async function pickQuickPickItem(page: Page, label: string, options: Pick
   const widget = page.locator('.quick-input-widget');
   if (options.title !== undefined) {
     const title = exactly(options.title);
-    const shown = await waitUntil(async () => (await widget.isVisible()) && title.test(await widget.locator('.quick-input-title').innerText({ timeout: 1000 })), `the quick pick ${String(options.title)}`, Boolean, timeoutMs).then(() => true, () => false);
+    const shown = await waitUntil(
+      async () =>
+        (await widget.isVisible()) &&
+        title.test(await widget.locator('.quick-input-title').innerText({ timeout: 1000 })),
+      `the quick pick ${String(options.title)}`,
+      Boolean,
+      timeoutMs,
+    ).then(
+      () => true,
+      () => false,
+    );
     if (!shown) return false;
   }
-  if (options.filter !== undefined && !(await widget.locator('.quick-input-box input').fill(options.filter, { timeout: timeoutMs }).then(() => true, () => false))) return false;
+  if (
+    options.filter !== undefined &&
+    !(await widget
+      .locator('.quick-input-box input')
+      .fill(options.filter, { timeout: timeoutMs })
+      .then(
+        () => true,
+        () => false,
+      ))
+  )
+    return false;
   const deadline = Date.now() + timeoutMs;
   let last: QuickPickState = { open: false };
   for (;;) {
     last = await page.evaluate(readQuickPick, label);
     if (!last.open) return false;
     if (last.focused === label) break;
-    if (Date.now() >= deadline) throw new Error(`the quick pick never focused ${JSON.stringify(label)}: ${JSON.stringify(last)}`);
-    if (last.target !== undefined && last.focusedIndex !== undefined) await page.keyboard.press(last.target > last.focusedIndex ? 'ArrowDown' : 'ArrowUp');
+    if (Date.now() >= deadline)
+      throw new Error(`the quick pick never focused ${JSON.stringify(label)}: ${JSON.stringify(last)}`);
+    if (last.target !== undefined && last.focusedIndex !== undefined)
+      await page.keyboard.press(last.target > last.focusedIndex ? 'ArrowDown' : 'ArrowUp');
     else await new Promise((r) => setTimeout(r, POLL_MS));
   }
   const seen = await page.evaluate(() => ((globalThis as any).__enters as unknown[]).length);
   await page.keyboard.press('Enter');
-  const enter = await page.evaluate((n) => (globalThis as any).__enters[n] as { quickInput: boolean; row: string | null } | undefined, seen).catch((e: Error) => {
-    // The row chosen reloads the window (Developer: Reload Window): the page that recorded the Enter is gone.
-    if (/Execution context was destroyed|navigat/.test(e.message)) return { quickInput: true, row: label };
-    throw e;
-  });
+  const enter = await page
+    .evaluate((n) => (globalThis as any).__enters[n] as { quickInput: boolean; row: string | null } | undefined, seen)
+    .catch((e: Error) => {
+      // The row chosen reloads the window (Developer: Reload Window): the page that recorded the Enter is gone.
+      if (/Execution context was destroyed|navigat/.test(e.message)) return { quickInput: true, row: label };
+      throw e;
+    });
   if (!enter?.quickInput) return false;
   // The focus moved to another row between the last look and the Enter: that row was chosen.
-  if (enter.row !== label) throw new Error(`the quick pick chose ${JSON.stringify(enter.row)}, not ${JSON.stringify(label)}`);
+  if (enter.row !== label)
+    throw new Error(`the quick pick chose ${JSON.stringify(enter.row)}, not ${JSON.stringify(label)}`);
   return true;
 }
 
@@ -294,7 +370,11 @@ function readQuickPick(label: string): QuickPickState {
 
 /** A notification toast whose message matches. */
 export function notificationToast(page: Page, message: RegExp): Locator {
-  return page.locator('.notifications-toasts .notification-toast-container', { has: page.locator('.notification-list-item-message', { hasText: message }) }).first();
+  return page
+    .locator('.notifications-toasts .notification-toast-container', {
+      has: page.locator('.notification-list-item-message', { hasText: message }),
+    })
+    .first();
 }
 
 /**
@@ -302,15 +382,28 @@ export function notificationToast(page: Page, message: RegExp): Locator {
  * and returns once the toast closed (or `applied` holds); clicks again only when the toast is
  * still there and nothing was applied after UI_WAIT_MS.
  */
-export async function clickNotificationButton(page: Page, message: RegExp, button: string, options: Pick<ClickMenuItemOptions, 'applied'> = {}): Promise<void> {
+export async function clickNotificationButton(
+  page: Page,
+  message: RegExp,
+  button: string,
+  options: Pick<ClickMenuItemOptions, 'applied'> = {},
+): Promise<void> {
   const toast = notificationToast(page, message);
-  const b = toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: exactly(button) }).first();
+  const b = toast
+    .locator('.notification-list-item-buttons-container .monaco-button', { hasText: exactly(button) })
+    .first();
   await settled(toast, `the notification ${String(message)} to slide in`);
   await b.hover();
   const applied = options.applied ?? (() => Promise.resolve(false));
   for (let attempt = 1; ; attempt++) {
     await b.click();
-    const taken = await waitUntil(async () => !(await toast.isVisible()) || (await applied()), `the notification to close after "${button}"`).then(() => true, () => false);
+    const taken = await waitUntil(
+      async () => !(await toast.isVisible()) || (await applied()),
+      `the notification to close after "${button}"`,
+    ).then(
+      () => true,
+      () => false,
+    );
     if (taken) return;
     if (attempt === 3) throw new Error(`the notification ${String(message)} ignored ${attempt} clicks on "${button}"`);
     console.log(`      (the notification ignored a click on "${button}"; clicking again)`);

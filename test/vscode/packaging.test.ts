@@ -31,15 +31,42 @@ describe('extension packaging (vsce, ovsx)', function () {
     assert.strictEqual(r.status, 0, r.stderr + r.stdout);
     packageOutput = r.stdout + r.stderr;
   });
-  after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+  after(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('lists only what the installed extension needs', () => {
     const out = execFileSync(VSCE, ['ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8', env: ENV });
-    const files = out.split('\n').map((l) => l.trim()).filter(Boolean).sort();
+    const files = out
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .sort();
     for (const f of files) {
-      assert.ok(/^(package\.json|package\.nls\.json|l10n\/bundle\.l10n\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|live|terminals|sessions|diagnoseWorker|hostEngine)\.js|media\/icon\.png|media\/profiles-view\.svg|media\/walkthrough\/[\w-]+\.png)$/.test(f), `unexpected file in the package: ${f}`);
+      assert.ok(
+        /^(package\.json|package\.nls\.json|l10n\/bundle\.l10n\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|live|terminals|sessions|diagnoseWorker|hostEngine)\.js|media\/icon\.png|media\/profiles-view\.svg|media\/walkthrough\/[\w-]+\.png)$/.test(
+          f,
+        ),
+        `unexpected file in the package: ${f}`,
+      );
     }
-    for (const f of ['package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/live.js', 'dist/terminals.js', 'dist/sessions.js', 'dist/diagnoseWorker.js', 'dist/hostEngine.js', 'media/icon.png', 'media/profiles-view.svg']) assert.ok(files.includes(f), `${f} is packaged`);
+    for (const f of [
+      'package.json',
+      'package.nls.json',
+      'l10n/bundle.l10n.json',
+      'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
+      'dist/extension.js',
+      'dist/live.js',
+      'dist/terminals.js',
+      'dist/sessions.js',
+      'dist/diagnoseWorker.js',
+      'dist/hostEngine.js',
+      'media/icon.png',
+      'media/profiles-view.svg',
+    ])
+      assert.ok(files.includes(f), `${f} is packaged`);
   });
 
   it('vsce package: no warning, and every README and CHANGELOG image an HTTPS URL of a file in this repository', () => {
@@ -52,7 +79,9 @@ describe('extension packaging (vsce, ovsx)', function () {
       for (const m of text.matchAll(/!\[[^\]]*\]\(([^)\s]+)[^)]*\)|<img[^>]+src=["']([^"']+)["']/g)) {
         const src = m[1] ?? m[2];
         images++;
-        const file = /^https:\/\/github\.com\/aws-credentials-doctor\/aws-credentials-doctor\/raw\/HEAD\/(.+)$/.exec(src)?.[1];
+        const file = /^https:\/\/github\.com\/aws-credentials-doctor\/aws-credentials-doctor\/raw\/HEAD\/(.+)$/.exec(
+          src,
+        )?.[1];
         assert.ok(file, `${doc}: ${src} is not an absolute URL into the repository`);
         assert.ok(tracked.has(file), `${doc}: ${file} is not a file of the repository`);
       }
@@ -67,13 +96,20 @@ describe('extension packaging (vsce, ovsx)', function () {
     const manifest = await ovsx.readManifest(REPO);
     ovsx.validateManifest(manifest);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { readVSIXPackage } = require('ovsx/lib/zip') as { readVSIXPackage(p: string): Promise<{ publisher: string; name: string; version: string; license: string }> };
+    const { readVSIXPackage } = require('ovsx/lib/zip') as {
+      readVSIXPackage(p: string): Promise<{ publisher: string; name: string; version: string; license: string }>;
+    };
     const packaged = await readVSIXPackage(vsix);
-    assert.deepStrictEqual([packaged.publisher, packaged.name, packaged.version, packaged.license], [manifest.publisher, manifest.name, manifest.version, 'MIT']);
+    assert.deepStrictEqual(
+      [packaged.publisher, packaged.name, packaged.version, packaged.license],
+      [manifest.publisher, manifest.name, manifest.version, 'MIT'],
+    );
   });
 });
 
 /** The entries of a zip, read with unzip (Debian's), by name. */
 function unzip(file: string): { read(name: string): string } {
-  return { read: (name) => execFileSync('unzip', ['-p', file, name], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }) };
+  return {
+    read: (name) => execFileSync('unzip', ['-p', file, name], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }),
+  };
 }

@@ -19,13 +19,17 @@ export interface CodeServerLine {
 export const CURRENT_LINE: CodeServerLine = { vscode: '1.100.3', bin: DEFAULT_CODE_SERVER_BIN };
 export const OLDEST_LINE: CodeServerLine = {
   vscode: '1.93.1',
-  bin: process.env.CODE_SERVER_OLDEST_BIN || path.join(REPO, '.vscode-test', 'code-server-4.93.1', 'node_modules', '.bin', 'code-server'),
+  bin:
+    process.env.CODE_SERVER_OLDEST_BIN ||
+    path.join(REPO, '.vscode-test', 'code-server-4.93.1', 'node_modules', '.bin', 'code-server'),
 };
 export const CODE_SERVER_LINES: readonly CodeServerLine[] = [CURRENT_LINE, OLDEST_LINE];
 
 /** Skips (or, with VSCODE_TEST_REQUIRED=1, fails) a real-VS-Code suite when its peers are missing. */
 export function requireVsCodePeers(ctx: Mocha.Context, line: CodeServerLine = CURRENT_LINE): void {
-  const missing = [line.bin, DEFAULT_CHROMIUM, path.join(REPO, 'dist', 'extension.js')].filter((p) => !fs.existsSync(p));
+  const missing = [line.bin, DEFAULT_CHROMIUM, path.join(REPO, 'dist', 'extension.js')].filter(
+    (p) => !fs.existsSync(p),
+  );
   if (!missing.length) return;
   const msg = `missing ${missing.join(', ')}: run scripts/setup-vscode-test-peers.sh and npm run build`;
   if (process.env.VSCODE_TEST_REQUIRED === '1') throw new Error(msg);

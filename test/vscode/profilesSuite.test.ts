@@ -47,10 +47,19 @@ describe('the Profiles view in a real VS Code extension host (code-server), 2,00
       extensionTestsPath: SUITE,
       workspaceFolder: workspace,
       env: {
-        HOME: fx.home, AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL_STS: moto!.url,
-        ACD_SUITE_FILES: 'profiles.ext.js', ACD_TEST_PROFILES: String(fx.total), ACD_TEST_ALICE_ARN: alice.arn, ACD_TEST_ALICE_SECRET: alice.secret,
+        HOME: fx.home,
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_ENDPOINT_URL_STS: moto!.url,
+        ACD_SUITE_FILES: 'profiles.ext.js',
+        ACD_TEST_PROFILES: String(fx.total),
+        ACD_TEST_ALICE_ARN: alice.arn,
+        ACD_TEST_ALICE_SECRET: alice.secret,
       },
-      settings: { 'awsCredentialsDoctor.checkAllProfiles.concurrency': 16, 'awsCredentialsDoctor.checkAllProfiles.requestsPerSecond': 100, 'awsCredentialsDoctor.checkAllProfiles.timeoutSeconds': 30 },
+      settings: {
+        'awsCredentialsDoctor.checkAllProfiles.concurrency': 16,
+        'awsCredentialsDoctor.checkAllProfiles.requestsPerSecond': 100,
+        'awsCredentialsDoctor.checkAllProfiles.timeoutSeconds': 30,
+      },
       timeoutMs: 900_000,
       log: (line) => lines.push(line),
       failureScreenshotPath: path.join(REPO, '.test-work', 'vscode', 'profiles-suite-failure.png'),
@@ -63,8 +72,17 @@ describe('the Profiles view in a real VS Code extension host (code-server), 2,00
     assert.ok(!/(\d+) pending/.test(out), 'no test may be skipped inside the extension host');
     const figures = /ACD_PROFILES_BENCH (\{.*\})/.exec(out);
     if (figures) {
-      const f = JSON.parse(figures[1]) as { profiles: number; seconds: number; slices: number; longestSlice: number; eventLoopDelayMax: number; eventLoopDelayP99: number };
-      console.log(`      Check All Profiles, ${f.profiles} profiles: ${f.seconds.toFixed(0)} s; the extension's ${f.slices} slices at most ${f.longestSlice.toFixed(1)} ms; the extension host's event loop delay at most ${f.eventLoopDelayMax.toFixed(1)} ms (p99 ${f.eventLoopDelayP99.toFixed(1)} ms)`);
+      const f = JSON.parse(figures[1]) as {
+        profiles: number;
+        seconds: number;
+        slices: number;
+        longestSlice: number;
+        eventLoopDelayMax: number;
+        eventLoopDelayP99: number;
+      };
+      console.log(
+        `      Check All Profiles, ${f.profiles} profiles: ${f.seconds.toFixed(0)} s; the extension's ${f.slices} slices at most ${f.longestSlice.toFixed(1)} ms; the extension host's event loop delay at most ${f.eventLoopDelayMax.toFixed(1)} ms (p99 ${f.eventLoopDelayP99.toFixed(1)} ms)`,
+      );
     }
   });
 });

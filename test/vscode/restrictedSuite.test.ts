@@ -46,7 +46,11 @@ describe('the extension in Restricted Mode, in a real VS Code extension host (co
       extensionDevelopmentPath: REPO,
       extensionTestsPath: SUITE,
       workspaceFolder: fx.workspace,
-      env: { ...fx.env, ACD_SUITE_FILES: 'restricted.ext.js', AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${(sts!.address() as { port: number }).port}` },
+      env: {
+        ...fx.env,
+        ACD_SUITE_FILES: 'restricted.ext.js',
+        AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${(sts!.address() as { port: number }).port}`,
+      },
       settings: { ...USER_SETTINGS },
       workspaceTrust: true,
       timeoutMs: 200_000,

@@ -32,9 +32,9 @@ async function main(): Promise<number> {
   } catch (e) {
     throw new Error(
       `could not obtain VS Code ${VSCODE_VERSION} for @vscode/test-electron ` +
-      `(${e instanceof Error ? e.message : String(e)}). It is downloaded from the internet, which this ` +
-      `machine cannot reach. Run the same suite in code-server instead: ` +
-      `bash scripts/setup-vscode-test-peers.sh && node out/test/vscode/runExtensionHostTests.js`,
+        `(${e instanceof Error ? e.message : String(e)}). It is downloaded from the internet, which this ` +
+        `machine cannot reach. Run the same suite in code-server instead: ` +
+        `bash scripts/setup-vscode-test-peers.sh && node out/test/vscode/runExtensionHostTests.js`,
     );
   }
 
@@ -45,7 +45,8 @@ async function main(): Promise<number> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-electron-user-'));
   // Keep the caller's AWS_* away from the extension host, as the code-server runner does.
   const extensionTestsEnv: Record<string, string | undefined> = { HOME: home, ...args.env };
-  for (const k of Object.keys(process.env)) if (k.startsWith('AWS_') && !(k in args.env)) extensionTestsEnv[k] = undefined;
+  for (const k of Object.keys(process.env))
+    if (k.startsWith('AWS_') && !(k in args.env)) extensionTestsEnv[k] = undefined;
   try {
     // runTests resolves with 0 and rejects with TestRunFailedError(code) when the suite fails.
     return await runTests({
@@ -80,13 +81,15 @@ function withDeadline<T>(p: Promise<T>, ms: number, message: string): Promise<T>
   let timer: NodeJS.Timeout;
   return Promise.race([
     p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); }),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(message)), ms);
+    }),
   ]);
 }
 
 main().then(
-  code => process.exit(code),
-  err => {
+  (code) => process.exit(code),
+  (err) => {
     console.error(`[vscode-test-electron] ERROR: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(2);
   },

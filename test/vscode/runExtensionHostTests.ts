@@ -28,12 +28,15 @@ async function main(): Promise<number> {
 
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   // process.exit runs codeServer's exit hook, which kills the code-server process groups.
-  process.on(sig, () => { console.error(`[vscode-test] ${sig}: stopping`); process.exit(130); });
+  process.on(sig, () => {
+    console.error(`[vscode-test] ${sig}: stopping`);
+    process.exit(130);
+  });
 }
 
 main().then(
-  code => process.exit(code),
-  err => {
+  (code) => process.exit(code),
+  (err) => {
     console.error(`[vscode-test] ERROR: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(2);
   },

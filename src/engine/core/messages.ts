@@ -15,7 +15,9 @@ export type MessageData<S extends string> = { readonly [K in Placeholders<S>]: s
 const PLACEHOLDER = /{([^}]+)}/g;
 
 export function renderMessage(template: string, data: Readonly<Record<string, string | number>>): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : whole));
+  return template.replace(PLACEHOLDER, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : whole,
+  );
 }
 
 /** The placeholder names written in a template (the drift checks compare them with the data given). */

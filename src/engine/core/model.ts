@@ -19,13 +19,24 @@ export const CREDENTIAL_SOURCES: readonly string[] = ['Environment', 'EcsContain
  * Keys other programs write into profiles that no AWS tool reads: the expiry times and ARNs of
  * saml2aws, aws-google-auth and similar. Not unknown (never "did you mean"), never suggested.
  */
-export const WRITTEN_BY_OTHERS: readonly string[] = ['x_security_token_expires', 'x_principal_arn', 'aws_expiration', 'aws_session_expiration', 'expiration', 'aws_credential_expiration'];
+export const WRITTEN_BY_OTHERS: readonly string[] = [
+  'x_security_token_expires',
+  'x_principal_arn',
+  'aws_expiration',
+  'aws_session_expiration',
+  'expiration',
+  'aws_credential_expiration',
+];
 
 /**
  * Every key a profile or an [sso-session] section may hold: the keys the tools read (generated from
  * the tools themselves: knownKeys.generated.ts, with which tool reads each) and WRITTEN_BY_OTHERS.
  */
-export const KNOWN_KEYS: ReadonlySet<string> = new Set([...Object.keys(KNOWN_KEY_READERS), ...Object.keys(SSO_SESSION_KEY_READERS), ...WRITTEN_BY_OTHERS]);
+export const KNOWN_KEYS: ReadonlySet<string> = new Set([
+  ...Object.keys(KNOWN_KEY_READERS),
+  ...Object.keys(SSO_SESSION_KEY_READERS),
+  ...WRITTEN_BY_OTHERS,
+]);
 
 /** One `key = value` as one dialect read it, with the position of the key (1-based). */
 

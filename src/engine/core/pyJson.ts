@@ -2,7 +2,8 @@
 export function pyJsonDumps(obj: Readonly<Record<string, string | number>>, compact: boolean): string {
   const [item, kv] = compact ? [',', ':'] : [', ', ': '];
   const str = (s: string) =>
-    '"' + s.replace(/[\\"\u0000-\u001f\u007f-\uffff]/g, (c) => {
+    '"' +
+    s.replace(/[\\"\u0000-\u001f\u007f-\uffff]/g, (c) => {
       if (c === '"') return '\\"';
       if (c === '\\') return '\\\\';
       if (c === '\n') return '\\n';
@@ -11,9 +12,14 @@ export function pyJsonDumps(obj: Readonly<Record<string, string | number>>, comp
       if (c === '\b') return '\\b';
       if (c === '\f') return '\\f';
       return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
-    }) + '"';
+    }) +
+    '"';
   const keys = Object.keys(obj).sort();
-  return '{' + keys.map((k) => str(k) + kv + (typeof obj[k] === 'number' ? String(obj[k]) : str(obj[k] as string))).join(item) + '}';
+  return (
+    '{' +
+    keys.map((k) => str(k) + kv + (typeof obj[k] === 'number' ? String(obj[k]) : str(obj[k] as string))).join(item) +
+    '}'
+  );
 }
 
 /**
@@ -39,7 +45,8 @@ export function pyJsonRecursionError(text: string | undefined, limit: number): s
     if (c === 0x22 /* " */) {
       for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c /* \ */) i++;
     } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-      if (++depth >= limit) return `maximum recursion depth exceeded while decoding a JSON ${c === 0x5b ? 'array' : 'object'} from a unicode string`;
+      if (++depth >= limit)
+        return `maximum recursion depth exceeded while decoding a JSON ${c === 0x5b ? 'array' : 'object'} from a unicode string`;
     } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
   }
   return undefined;

@@ -61,23 +61,33 @@ export function commandLine(kind: ShellKind, words: readonly string[]): string |
 /** The command that removes variables from this shell's environment. */
 export function unsetCommand(kind: ShellKind, names: readonly string[]): string {
   switch (kind) {
-    case 'fish': return `set -e ${names.join(' ')}`;
-    case 'pwsh': return `Remove-Item ${names.map((n) => `Env:${n}`).join(', ')}`;
-    case 'cmd': return names.map((n) => `set ${n}=`).join(' & ');
-    case 'posix': return `unset ${names.join(' ')}`;
-    default: return unreachable(kind, 'shell');
+    case 'fish':
+      return `set -e ${names.join(' ')}`;
+    case 'pwsh':
+      return `Remove-Item ${names.map((n) => `Env:${n}`).join(', ')}`;
+    case 'cmd':
+      return names.map((n) => `set ${n}=`).join(' & ');
+    case 'posix':
+      return `unset ${names.join(' ')}`;
+    default:
+      return unreachable(kind, 'shell');
   }
 }
 
 /** The command that sets a variable in this shell's environment; undefined when cmd cannot carry the value. */
 export function setCommand(kind: ShellKind, name: string, value: string): string | undefined {
   switch (kind) {
-    case 'fish': return `set -gx ${name} ${quoteFor(kind, value)}`;
-    case 'pwsh': return `$env:${name} = '${value.replace(PWSH_QUOTES, '$&$&')}'`;
+    case 'fish':
+      return `set -gx ${name} ${quoteFor(kind, value)}`;
+    case 'pwsh':
+      return `$env:${name} = '${value.replace(PWSH_QUOTES, '$&$&')}'`;
     // `set "A=v"`: the quotes keep a trailing space and & | < > literal; an empty value would unset A.
-    case 'cmd': return value === '' || CMD_UNQUOTABLE.test(value) ? undefined : `set "${name}=${value}"`;
-    case 'posix': return `export ${name}=${quoteFor(kind, value)}`;
-    default: return unreachable(kind, 'shell');
+    case 'cmd':
+      return value === '' || CMD_UNQUOTABLE.test(value) ? undefined : `set "${name}=${value}"`;
+    case 'posix':
+      return `export ${name}=${quoteFor(kind, value)}`;
+    default:
+      return unreachable(kind, 'shell');
   }
 }
 
@@ -92,7 +102,10 @@ export function platformCommand(platform: Platform | undefined, words: readonly 
  * e.g. VS Code's `env.shell`; undefined when it is none we know (`python`, `3>&1`).
  */
 export function knownShellKind(shell: string | undefined): ShellKind | undefined {
-  const base = (shell ?? '').replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
+  const base = (shell ?? '')
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.exe$/i, '')
+    .toLowerCase();
   if (base === 'fish') return 'fish';
   if (base === 'pwsh' || base === 'powershell' || base === 'pwsh-preview') return 'pwsh';
   if (base === 'cmd') return 'cmd';

@@ -55,7 +55,18 @@ export function isPySpace(code: number): boolean {
 
 /** Whether JavaScript's String.prototype.trim removes this UTF-16 code unit (WhiteSpace and LineTerminator). */
 export function isJsSpace(c: number): boolean {
-  return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+  return c <= 32
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c >= 0xa0 &&
+        (c === 0xa0 ||
+          c === 0x1680 ||
+          (c >= 0x2000 && c <= 0x200a) ||
+          c === 0x2028 ||
+          c === 0x2029 ||
+          c === 0x202f ||
+          c === 0x205f ||
+          c === 0x3000 ||
+          c === 0xfeff);
 }
 
 /**
@@ -95,7 +106,6 @@ export function pyRstrip(s: string): string {
   return s.slice(0, end);
 }
 
-
 /** Python's str.splitlines() (used by botocore's nested-value parser). */
 export function pySplitLines(s: string): string[] {
   const out: string[] = [];
@@ -103,8 +113,16 @@ export function pySplitLines(s: string): string[] {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     const isBreak =
-      c === 0x0a || c === 0x0b || c === 0x0c || c === 0x0d || c === 0x1c || c === 0x1d || c === 0x1e ||
-      c === 0x85 || c === 0x2028 || c === 0x2029;
+      c === 0x0a ||
+      c === 0x0b ||
+      c === 0x0c ||
+      c === 0x0d ||
+      c === 0x1c ||
+      c === 0x1d ||
+      c === 0x1e ||
+      c === 0x85 ||
+      c === 0x2028 ||
+      c === 0x2029;
     if (!isBreak) continue;
     out.push(s.slice(cur, i));
     if (c === 0x0d && s.charCodeAt(i + 1) === 0x0a) i++;
@@ -199,7 +217,11 @@ export function shellOnlySyntax(s: string): string | undefined {
     if (ch === '"') {
       for (i++; i < s.length && s[i] !== '"'; i++) {
         if (s[i] === '\\' && (s[i + 1] === '"' || s[i + 1] === '\\')) i++;
-        else if ((s[i] === '$' || s[i] === '`' || (s[i] === '\\' && (s[i + 1] === '$' || s[i + 1] === '`'))) && word !== script) return s[i] === '\\' ? `\\${s[i + 1]}` : s[i];
+        else if (
+          (s[i] === '$' || s[i] === '`' || (s[i] === '\\' && (s[i + 1] === '$' || s[i + 1] === '`'))) &&
+          word !== script
+        )
+          return s[i] === '\\' ? `\\${s[i + 1]}` : s[i];
       }
       continue;
     }

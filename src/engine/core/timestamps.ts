@@ -43,12 +43,14 @@ export function pyDateutilError(value: unknown, rawJson?: string): string | unde
     const literal = rawJson ? /"expiresAt"\s*:\s*(-?[\d.eE+-]+)/.exec(rawJson)?.[1] : undefined;
     return `Parser must be a string or character stream, not ${literal !== undefined ? (/[.eE]/.test(literal) ? 'float' : 'int') : Number.isInteger(value) ? 'int' : 'float'}`;
   }
-  if (typeof value !== 'string') return `Parser must be a string or character stream, not ${value === null ? 'NoneType' : Array.isArray(value) ? 'list' : typeof value === 'boolean' ? 'bool' : 'dict'}`;
+  if (typeof value !== 'string')
+    return `Parser must be a string or character stream, not ${value === null ? 'NoneType' : Array.isArray(value) ? 'list' : typeof value === 'boolean' ? 'bool' : 'dict'}`;
   const year = /^\s*(\d{5,})-/.exec(value);
   if (year) return `year ${year[1].replace(/^0+/, '')} is out of range: ${value}`;
   const range = fieldOutOfRange(value);
   if (range) return `${range}: ${value}`;
-  if (Number.isNaN(parseTimestamp(value))) return value.trim() === '' ? `String does not contain a date: ${value}` : `Unknown string format: ${value}`;
+  if (Number.isNaN(parseTimestamp(value)))
+    return value.trim() === '' ? `String does not contain a date: ${value}` : `Unknown string format: ${value}`;
   return undefined;
 }
 
@@ -75,9 +77,18 @@ function fieldOutOfRange(value: string): string | undefined {
 }
 
 /** Keys that tools such as saml2aws write next to temporary keys to record when they expire (no SDK reads them). */
-export const EXPIRY_KEYS = ['x_security_token_expires', 'aws_expiration', 'aws_session_expiration', 'expiration', 'aws_credential_expiration'] as const;
+export const EXPIRY_KEYS = [
+  'x_security_token_expires',
+  'aws_expiration',
+  'aws_session_expiration',
+  'expiration',
+  'aws_credential_expiration',
+] as const;
 
-export function expiryFromProfile(profile: ReadonlyMap<string, Setting>, pathOf: (s: Setting) => string): Expiry | undefined {
+export function expiryFromProfile(
+  profile: ReadonlyMap<string, Setting>,
+  pathOf: (s: Setting) => string,
+): Expiry | undefined {
   for (const key of EXPIRY_KEYS) {
     const s = profile.get(key);
     if (!s) continue;

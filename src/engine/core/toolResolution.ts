@@ -1,13 +1,20 @@
 /** What a resolver predicts for one tool: the source, the profile, the region, the keys, the expiry. */
 import type { FileKind, Setting, ToolId } from './model';
 
-export type SourceKind = 'env' | 'static' | 'assume-role' | 'web-identity' | 'sso' | 'login' | 'process' | 'container' | 'none' | 'error';
+export type SourceKind =
+  'env' | 'static' | 'assume-role' | 'web-identity' | 'sso' | 'login' | 'process' | 'container' | 'none' | 'error';
 export type ProfileOrigin = '--profile' | 'AWS_PROFILE' | 'AWS_DEFAULT_PROFILE' | 'default';
 
 /** Where a credential value came from: an environment variable or a line of a file. */
 export type ValueOrigin =
   | { readonly kind: 'env'; readonly name: string; readonly value: string }
-  | { readonly kind: 'file'; readonly path: string; readonly profile: string; readonly setting: Setting; readonly value: string };
+  | {
+      readonly kind: 'file';
+      readonly path: string;
+      readonly profile: string;
+      readonly setting: Setting;
+      readonly value: string;
+    };
 
 /** The credential values a tool will sign with, when they are known statically. */
 export interface CredentialValues {
@@ -31,7 +38,9 @@ export interface ToolResolution {
   readonly profileFrom: ProfileOrigin;
   readonly source: SourceKind;
   /** The file and line that decided the source (the key that made the profile what it is). */
-  readonly origin?: { readonly file: FileKind; readonly path: string; readonly line: number; readonly column: number } | { readonly env: string };
+  readonly origin?:
+    | { readonly file: FileKind; readonly path: string; readonly line: number; readonly column: number }
+    | { readonly env: string };
   /** For botocore-based tools: the provider METHOD name (`shared-credentials-file`, `config-file`, …). */
   readonly method?: string;
   readonly region: string | null;

@@ -74,7 +74,11 @@ export function hasBehaviour(v: ToolVersions | undefined, tool: ToolId, behaviou
 /** The label a finding uses: "AWS CLI 2.9.19", "botocore 1.40.2", "the JavaScript SDK 3.900.0". */
 export function versionLabel(v: ToolVersions, tool: ToolId): string {
   const version = versionOf(v, tool) ?? '?';
-  return tool === 'node' ? `the JavaScript SDK ${version}` : tool === 'python' ? `botocore ${version}` : `AWS CLI ${version}`;
+  return tool === 'node'
+    ? `the JavaScript SDK ${version}`
+    : tool === 'python'
+      ? `botocore ${version}`
+      : `AWS CLI ${version}`;
 }
 
 const KEYS: Readonly<Record<string, 'awsCli' | 'botocore' | 'awscrt' | 'jsSdk'>> = {

@@ -55,9 +55,13 @@ const PYTHON_CHUNK = 8192;
  * and a sequence cut by the end of the file is met by the final, empty read.
  */
 export function pythonDecodeMessage(e: Utf8Error, bytes: Uint8Array): string {
-  const chunkStart = e.reason === 'unexpected end of data' ? Math.max(e.offset, 0) : Math.floor(e.proof / PYTHON_CHUNK) * PYTHON_CHUNK;
+  const chunkStart =
+    e.reason === 'unexpected end of data' ? Math.max(e.offset, 0) : Math.floor(e.proof / PYTHON_CHUNK) * PYTHON_CHUNK;
   const position = Math.max(0, e.offset - chunkStart);
-  const where = e.length === 1 ? `byte 0x${bytes[e.offset].toString(16).padStart(2, '0')} in position ${position}` : `bytes in position ${position}-${position + e.length - 1}`;
+  const where =
+    e.length === 1
+      ? `byte 0x${bytes[e.offset].toString(16).padStart(2, '0')} in position ${position}`
+      : `bytes in position ${position}-${position + e.length - 1}`;
   return `'utf-8' codec can't decode ${where}: ${e.reason}`;
 }
 

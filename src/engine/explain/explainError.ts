@@ -96,8 +96,12 @@ export function explainError(text: string, diagnosis?: Diagnosis): Explanation {
   const byPosition = [...candidates].sort((a, b) => a.first - b.first);
   const matches = candidates.map((c) => {
     const i = byPosition.indexOf(c);
-    const regionStart = i === 0 ? 0 : lineStart(input, Math.max(byPosition[i - 1].first, c.first - SAME_ERROR_DISTANCE));
-    const regionEnd = i === byPosition.length - 1 ? input.length : Math.max(lineEnd(input, c.first), lineStart(input, byPosition[i + 1].first));
+    const regionStart =
+      i === 0 ? 0 : lineStart(input, Math.max(byPosition[i - 1].first, c.first - SAME_ERROR_DISTANCE));
+    const regionEnd =
+      i === byPosition.length - 1
+        ? input.length
+        : Math.max(lineEnd(input, c.first), lineStart(input, byPosition[i + 1].first));
     // The region as one line: a wrapped frame breaks "operation error ec2imds" over two.
     const region = byPosition.length === 1 ? f : f.slice(regionStart, regionEnd);
     return buildMatch(c, region, input, toolsOf(c, f, wrappers), diagnosis, clean);
@@ -140,7 +144,14 @@ function lineEnd(s: string, i: number): number {
   return j < 0 ? s.length : j;
 }
 
-function buildMatch(c: Candidate, region: string, input: string, tools: readonly ErrorTool[], diagnosis: Diagnosis | undefined, clean: (s: string) => string): ErrorMatch {
+function buildMatch(
+  c: Candidate,
+  region: string,
+  input: string,
+  tools: readonly ErrorTool[],
+  diagnosis: Diagnosis | undefined,
+  clean: (s: string) => string,
+): ErrorMatch {
   const { entry } = c;
   // The wording: the first variant (in catalogue order) that matched; the code: the first code
   // the text itself names (a trigger or a hint), else the wording's.
@@ -150,7 +161,11 @@ function buildMatch(c: Candidate, region: string, input: string, tools: readonly
   // A code the text names itself (a single word such as InvalidClientTokenId), trigger or hint.
   const named = ordered.find((o) => /^\w+$/.test(o.text));
   // The code as the catalogue spells it, when the text spells it otherwise (matching ignores case).
-  const code = named ? (named.text.toLowerCase() === named.variant.code.toLowerCase() ? named.variant.code : named.text) : primary.variant.code;
+  const code = named
+    ? named.text.toLowerCase() === named.variant.code.toLowerCase()
+      ? named.variant.code
+      : named.text
+    : primary.variant.code;
   let wording = primary.variant.wording;
   if (wording === 'service-message' && named) wording = named.variant.wording;
   const status = named?.variant.status ?? primary.variant.status ?? null;
@@ -199,9 +214,15 @@ function formOf(input: string, primary: Occurrence, named: Occurrence | undefine
   const before = input.slice(Math.max(0, at.index - 200), at.index);
   const after = input.slice(at.end, at.end + 40);
   const line = input.slice(lineStart(input, at.index), lineEnd(input, at.end));
-  if (/An error occurred \($/.test(before) || /An error occurred \(\w{1,100}\) when calling the \w{1,100} operation/.test(line)) return 'botocore-client-error';
-  if (/api error $/.test(before) || /operation error [\w ]{1,60}: \w{1,100}, https response error/.test(line)) return 'go-sdk';
-  if (/Error Code: $/.test(before) || /\(Service: [^;)\n]{0,100}; Status Code: \d+; Error Code: /.test(line)) return 'java-sdk';
+  if (
+    /An error occurred \($/.test(before) ||
+    /An error occurred \(\w{1,100}\) when calling the \w{1,100} operation/.test(line)
+  )
+    return 'botocore-client-error';
+  if (/api error $/.test(before) || /operation error [\w ]{1,60}: \w{1,100}, https response error/.test(line))
+    return 'go-sdk';
+  if (/Error Code: $/.test(before) || /\(Service: [^;)\n]{0,100}; Status Code: \d+; Error Code: /.test(line))
+    return 'java-sdk';
   if (/<Code>$/.test(before) || /<Code>\w+<\/Code>/.test(line)) return 'xml';
   if (/"__type"\s*:\s*"[^"]*#$/.test(before) || /"(?:__type|code|Code|name)"\s*:\s*"[^"]*$/.test(before)) return 'json';
   if (named && /^:\s/.test(after)) return 'js-error';
@@ -332,13 +353,18 @@ function cleanContext(ctx: ErrorContext, clean: (s: string) => string): ErrorCon
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(ctx)) {
     if (v === undefined) continue;
-    out[k] = typeof v === 'string' ? clean(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? clean(x) : x)) : v;
+    out[k] =
+      typeof v === 'string' ? clean(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? clean(x) : x)) : v;
   }
   return out as ErrorContext;
 }
 
 /** The machine's findings whose code explains the entry, in the entry's order; those about the tool that signed first. */
-function relevantFindings(d: Diagnosis, codes: readonly FindingCode[], keyUsedBy: readonly ToolId[] | undefined): Finding[] {
+function relevantFindings(
+  d: Diagnosis,
+  codes: readonly FindingCode[],
+  keyUsedBy: readonly ToolId[] | undefined,
+): Finding[] {
   const rank = (f: Finding) => codes.indexOf(f.code);
   const signer = (f: Finding) => (keyUsedBy?.length && f.tools.some((t) => keyUsedBy.includes(t)) ? 0 : 1);
   const sev = { error: 0, warning: 1, info: 2 } as const;

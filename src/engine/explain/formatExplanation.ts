@@ -53,7 +53,12 @@ export function formatExplanation(explanation: Explanation): string {
     if (facts.length) lines.push(`  context   ${facts.join(', ')}`);
     if (c.principal) lines.push(`  identity  ${v(c.principal)}${c.action ? ` (action ${v(c.action)})` : ''}`);
     if (c.accessKeyId) {
-      const used = c.keyUsedBy === undefined ? '' : c.keyUsedBy.length ? `; ${c.keyUsedBy.map((t) => TOOL_LABELS[t]).join(', ')} sign${c.keyUsedBy.length === 1 ? 's' : ''} with this key` : '; none of the tools on this machine signs with this key';
+      const used =
+        c.keyUsedBy === undefined
+          ? ''
+          : c.keyUsedBy.length
+            ? `; ${c.keyUsedBy.map((t) => TOOL_LABELS[t]).join(', ')} sign${c.keyUsedBy.length === 1 ? 's' : ''} with this key`
+            : '; none of the tools on this machine signs with this key';
       const where = c.keyFoundIn?.length ? ` (found in ${v(c.keyFoundIn.join(', '))})` : '';
       lines.push(`  key       ${v(c.accessKeyId)}${used}${where}`);
     }
@@ -67,7 +72,9 @@ export function formatExplanation(explanation: Explanation): string {
       for (const hint of m.toolHints) lines.push(...wrap(`- ${hint}`, '    ', '      '));
     }
     if (m.remote) {
-      lines.push(`  On this machine: nothing to check; the error comes from ${ERROR_TOOL_LABELS[m.tools[0]]}, which runs elsewhere.`);
+      lines.push(
+        `  On this machine: nothing to check; the error comes from ${ERROR_TOOL_LABELS[m.tools[0]]}, which runs elsewhere.`,
+      );
     } else if (m.findings.length) {
       lines.push('  On this machine:');
       for (const f of m.findings) {
@@ -79,7 +86,9 @@ export function formatExplanation(explanation: Explanation): string {
     } else if (explanation.diagnosed === false) {
       lines.push(`  Run \`aws-credentials-doctor diagnose\` to see what on this machine can cause it.`);
     } else if (m.explainedBy.length) {
-      lines.push(`  On this machine: nothing in the AWS files or the environment explains it (checked: ${m.explainedBy.slice(0, 6).join(', ')}${m.explainedBy.length > 6 ? ', …' : ''}).`);
+      lines.push(
+        `  On this machine: nothing in the AWS files or the environment explains it (checked: ${m.explainedBy.slice(0, 6).join(', ')}${m.explainedBy.length > 6 ? ', …' : ''}).`,
+      );
     }
   });
   return sanitize(redact(lines.join('\n')), true) + '\n';

@@ -37,11 +37,61 @@ interface CompiledVariant {
 
 /** Words too common to tell an error apart: a key is one of them only when the wording has nothing else. */
 const COMMON = new Set([
-  'able', 'command', 'process', 'access', 'account', 'also', 'been', 'cannot', 'chain', 'code', 'config', 'configuration', 'configured', 'could',
-  'credential', 'credentials', 'default', 'does', 'error', 'expired', 'failed', 'file', 'files', 'found', 'from', 'have',
-  'included', 'invalid', 'load', 'loaded', 'missing', 'must', 'please', 'profile', 'profiles', 'provider', 'providers',
-  'region', 'request', 'required', 'security', 'service', 'session', 'should', 'that', 'there', 'this', 'token', 'unable',
-  'using', 'valid', 'when', 'which', 'with', 'your',
+  'able',
+  'command',
+  'process',
+  'access',
+  'account',
+  'also',
+  'been',
+  'cannot',
+  'chain',
+  'code',
+  'config',
+  'configuration',
+  'configured',
+  'could',
+  'credential',
+  'credentials',
+  'default',
+  'does',
+  'error',
+  'expired',
+  'failed',
+  'file',
+  'files',
+  'found',
+  'from',
+  'have',
+  'included',
+  'invalid',
+  'load',
+  'loaded',
+  'missing',
+  'must',
+  'please',
+  'profile',
+  'profiles',
+  'provider',
+  'providers',
+  'region',
+  'request',
+  'required',
+  'security',
+  'service',
+  'session',
+  'should',
+  'that',
+  'there',
+  'this',
+  'token',
+  'unable',
+  'using',
+  'valid',
+  'when',
+  'which',
+  'with',
+  'your',
 ]);
 
 const BREAK = '\u0000';
@@ -54,7 +104,9 @@ const STAND_IN = 0xe000;
  * drop or repeat break a run. Native replaces only: this runs for every wording when the module loads.
  */
 function literalRuns(source: string): string[][] {
-  let s = source.replace(/\\(?:[bBdDsSwWnrtfv0-9]|[ux][0-9a-fA-F]{2,4})|\\([^])/g, (_m, c: string | undefined) => (c === undefined ? BREAK : String.fromCharCode(STAND_IN + c.charCodeAt(0))));
+  let s = source.replace(/\\(?:[bBdDsSwWnrtfv0-9]|[ux][0-9a-fA-F]{2,4})|\\([^])/g, (_m, c: string | undefined) =>
+    c === undefined ? BREAK : String.fromCharCode(STAND_IN + c.charCodeAt(0)),
+  );
   s = s.replace(/\[[^\]]*\](?:[?*+]|\{\d*,?\d*\})?\??/g, BREAK);
   for (let prev = ''; prev !== s;) {
     prev = s;
@@ -71,7 +123,8 @@ function literalRuns(source: string): string[][] {
 /** The key of one alternative: its most telling word (an identifier first, then the longest uncommon word). */
 function keyOf(runs: readonly string[]): string | undefined {
   const words = runs.flatMap((r) => r.match(/[A-Za-z0-9_](?:[A-Za-z0-9_-]{2,}[A-Za-z0-9_])/g) ?? []);
-  const score = (w: string) => (/[a-z][A-Z]|[_-]|[A-Z]{2}[a-z]/.test(w) ? 1000 : 0) + (COMMON.has(w.toLowerCase()) ? 0 : 100) + w.length;
+  const score = (w: string) =>
+    (/[a-z][A-Z]|[_-]|[A-Z]{2}[a-z]/.test(w) ? 1000 : 0) + (COMMON.has(w.toLowerCase()) ? 0 : 100) + w.length;
   let best: string | undefined;
   for (const w of words) if (best === undefined || score(w) > score(best)) best = w;
   return best?.toLowerCase();
@@ -79,7 +132,13 @@ function keyOf(runs: readonly string[]): string | undefined {
 
 /** The keys of a regular expression: one per top-level alternative. Throws when an alternative has no usable word. */
 export function keysOf(re: RegExp): string[] {
-  return literalRuns(re.source).map((runs) => keyOf(runs) ?? (() => { throw new Error(`no key in /${re.source}/`); })());
+  return literalRuns(re.source).map(
+    (runs) =>
+      keyOf(runs) ??
+      (() => {
+        throw new Error(`no key in /${re.source}/`);
+      })(),
+  );
 }
 
 /**
@@ -94,11 +153,14 @@ export function variantKeys(v: Variant): string[] {
 }
 
 const COMPILED: readonly CompiledVariant[] = CATALOGUE.flatMap((entry) =>
-  entry.variants.filter((v) => !v.hint).map((variant) => ({ entry, variant, keys: variantKeys(variant) })));
+  entry.variants.filter((v) => !v.hint).map((variant) => ({ entry, variant, keys: variantKeys(variant) })),
+);
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Every key, longest first (an alternation takes the first alternative that matches at a position). */
-export const ERROR_KEYS: readonly string[] = [...new Set(COMPILED.flatMap((c) => c.keys))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+export const ERROR_KEYS: readonly string[] = [...new Set(COMPILED.flatMap((c) => c.keys))].sort(
+  (a, b) => b.length - a.length || (a < b ? -1 : 1),
+);
 /** The longest key: output split anywhere shorter than this before a key's end still shows the key whole to the next look. */
 export const LONGEST_KEY = ERROR_KEYS[0].length;
 const KEY_ALTERNATION = ERROR_KEYS.map(escapeRe).join('|');
@@ -120,9 +182,16 @@ function occurrencesOf(f: string, c: CompiledVariant, out: Occurrence[], first: 
   re.lastIndex = 0;
   let n = 0;
   for (let m = re.exec(f); m; m = re.exec(f)) {
-    if (m[0].length === 0) { re.lastIndex++; continue; }
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
     const req = c.variant.requires;
-    if (req && !req.test(f.slice(Math.max(0, m.index - SAME_ERROR_DISTANCE), m.index + m[0].length + SAME_ERROR_DISTANCE))) continue;
+    if (
+      req &&
+      !req.test(f.slice(Math.max(0, m.index - SAME_ERROR_DISTANCE), m.index + m[0].length + SAME_ERROR_DISTANCE))
+    )
+      continue;
     out.push({ entry: c.entry, variant: c.variant, index: m.index, end: m.index + m[0].length, text: m[0] });
     if (first || ++n >= MAX_OCCURRENCES) break;
   }

@@ -28,17 +28,19 @@ export function stripAnsi(s: string): string {
  * (`api_1  | `). Repeated: a CI timestamp before a Terraform frame before a level.
  */
 const LINE_PREFIX = new RegExp(
-  '^(?:' + [
-    '[ \\t\\u00a0]+',
-    '[\\u2500-\\u259f]+',
-    '>+',
-    '[\\u2714\\u2716\\u2717\\u2718\\u26a0\\u00d7\\u2022\\u25cf\\u25b6\\u2192]\\ufe0f?',
-    '\\[?\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})?\\]?',
-    '\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?',
-    '(?:TRAC|DEBU|INFO|WARN|ERRO|FATA|PANI)\\[\\d{1,10}\\]',
-    '(?:##)?\\[(?:error|warning|warn|notice|info|debug|ERROR|WARNING|WARN|INFO|DEBUG)\\]',
-    '[\\w.-]{1,64}[ \\t]+\\|(?=[ \\t])',
-  ].join('|') + ')',
+  '^(?:' +
+    [
+      '[ \\t\\u00a0]+',
+      '[\\u2500-\\u259f]+',
+      '>+',
+      '[\\u2714\\u2716\\u2717\\u2718\\u26a0\\u00d7\\u2022\\u25cf\\u25b6\\u2192]\\ufe0f?',
+      '\\[?\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})?\\]?',
+      '\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?',
+      '(?:TRAC|DEBU|INFO|WARN|ERRO|FATA|PANI)\\[\\d{1,10}\\]',
+      '(?:##)?\\[(?:error|warning|warn|notice|info|debug|ERROR|WARNING|WARN|INFO|DEBUG)\\]',
+      '[\\w.-]{1,64}[ \\t]+\\|(?=[ \\t])',
+    ].join('|') +
+    ')',
 );
 /** Frames and blanks at the end of a line (a right border). */
 const LINE_SUFFIX = /[ \t\u00a0\u2500-\u259f]+$/;

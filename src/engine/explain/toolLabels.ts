@@ -5,9 +5,23 @@
  */
 
 export const ERROR_TOOL_IDS = [
-  'github-actions', 'terraform', 'pulumi', 'cdk', 'serverless', 'sam-cli', 'amplify-cli',
-  'aws-cli', 'botocore', 'js-sdk-v3', 'js-sdk-v2', 'go-sdk-v2', 'go-sdk-v1', 'java-sdk-v2', 'java-sdk-v1',
-  'dotnet-sdk', 'rust-sdk',
+  'github-actions',
+  'terraform',
+  'pulumi',
+  'cdk',
+  'serverless',
+  'sam-cli',
+  'amplify-cli',
+  'aws-cli',
+  'botocore',
+  'js-sdk-v3',
+  'js-sdk-v2',
+  'go-sdk-v2',
+  'go-sdk-v1',
+  'java-sdk-v2',
+  'java-sdk-v1',
+  'dotnet-sdk',
+  'rust-sdk',
 ] as const;
 export type ErrorTool = (typeof ERROR_TOOL_IDS)[number];
 

@@ -106,7 +106,11 @@ export class AwsFile {
             sections: new Map(),
             defaults: new Map(),
             headerLines: new Map(),
-            error: { line: this.decodeError?.line ?? 1, kind: 'UnicodeDecodeError', message: this.decodeError?.python ?? "'utf-8' codec can't decode the file" },
+            error: {
+              line: this.decodeError?.line ?? 1,
+              kind: 'UnicodeDecodeError',
+              message: this.decodeError?.python ?? "'utf-8' codec can't decode the file",
+            },
           };
     }
     return this.pyParsed;
@@ -131,7 +135,12 @@ export interface DecodeError {
 function decodeErrorOf(bytes: Uint8Array): DecodeError | undefined {
   const e = firstUtf8Error(bytes);
   if (!e) return undefined;
-  return { ...lineAndColumn(bytes, e.offset), byte: bytes[e.offset], python: pythonDecodeMessage(e, bytes), utf16: utf16Bom(bytes) };
+  return {
+    ...lineAndColumn(bytes, e.offset),
+    byte: bytes[e.offset],
+    python: pythonDecodeMessage(e, bytes),
+    utf16: utf16Bom(bytes),
+  };
 }
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -153,7 +162,17 @@ export interface UnreadFile {
 }
 
 function sameStat(a: FileStat | undefined, b: FileStat | undefined): boolean {
-  return a === b || (!!a && !!b && a.isFile === b.isFile && a.isDirectory === b.isDirectory && a.mode === b.mode && a.mtimeMs === b.mtimeMs && a.type === b.type && a.size === b.size);
+  return (
+    a === b ||
+    (!!a &&
+      !!b &&
+      a.isFile === b.isFile &&
+      a.isDirectory === b.isDirectory &&
+      a.mode === b.mode &&
+      a.mtimeMs === b.mtimeMs &&
+      a.type === b.type &&
+      a.size === b.size)
+  );
 }
 
 /**
@@ -171,7 +190,15 @@ export class ParsedFiles {
   reuse(file: AwsFile): AwsFile {
     const key = `${file.kind}\u0000${file.path}`;
     const kept = this.files.get(key);
-    if (kept && kept.exists === file.exists && kept.readError === file.readError && kept.validUtf8 === file.validUtf8 && kept.text === file.text && sameStat(kept.stat, file.stat)) return kept;
+    if (
+      kept &&
+      kept.exists === file.exists &&
+      kept.readError === file.readError &&
+      kept.validUtf8 === file.validUtf8 &&
+      kept.text === file.text &&
+      sameStat(kept.stat, file.stat)
+    )
+      return kept;
     this.files.set(key, file);
     this.misses++;
     return file;
@@ -185,7 +212,10 @@ export class FileCache {
   private readonly texts = new Map<string, string | undefined>();
   private readonly unread = new Map<string, UnreadFile>();
 
-  constructor(private readonly fs: FileSystemHost, private readonly parsed?: ParsedFiles) {}
+  constructor(
+    private readonly fs: FileSystemHost,
+    private readonly parsed?: ParsedFiles,
+  ) {}
 
   get host(): FileSystemHost {
     return this.fs;
@@ -248,7 +278,18 @@ export class FileCache {
     }
     if (!r.ok && r.code !== 'ENOENT') {
       let u = this.unread.get(path);
-      if (!u) this.unread.set(path, (u = { path, code: r.code, type: r.type ?? (r.code === 'EISDIR' ? 'directory' : r.code === 'ENOTREG' ? 'other' : 'file'), size: r.size, errno: r.errno, purposes: [] }));
+      if (!u)
+        this.unread.set(
+          path,
+          (u = {
+            path,
+            code: r.code,
+            type: r.type ?? (r.code === 'EISDIR' ? 'directory' : r.code === 'ENOTREG' ? 'other' : 'file'),
+            size: r.size,
+            errno: r.errno,
+            purposes: [],
+          }),
+        );
       if (purpose && !u.purposes.includes(purpose)) u.purposes.push(purpose);
     }
     return r;

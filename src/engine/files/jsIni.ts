@@ -27,7 +27,13 @@ const COMMENT = /(^|\s)[;#]/;
  * `firstLine`: the line number of the text's first line, when the text is a part of a file that
  * starts with a header (simpleIni.ts reads a section it cannot read in its one pass this way).
  */
-export function parseJsIni(text: string, file: FileKind, lineIndex: () => LineIndex = () => new LineIndex(text), lines?: readonly string[], firstLine = 1): JsIniFile {
+export function parseJsIni(
+  text: string,
+  file: FileKind,
+  lineIndex: () => LineIndex = () => new LineIndex(text),
+  lines?: readonly string[],
+  firstLine = 1,
+): JsIniFile {
   const sections = new Map<string, Map<string, Setting>>();
   const headerLines = new Map<string, number>();
   let current: string | undefined;
@@ -68,7 +74,11 @@ export function parseJsIni(text: string, file: FileKind, lineIndex: () => LineIn
       current = jsSectionKey(name);
       const line = index ? index.position(lineStart).line : lineNo + firstLine - 1;
       if (BLOCKED.has(name)) {
-        return { sections: new Map(), headerLines: new Map(), rejected: { line, message: `Found invalid profile name "${name}"` } };
+        return {
+          sections: new Map(),
+          headerLines: new Map(),
+          rejected: { line, message: `Found invalid profile name "${name}"` },
+        };
       }
       if (current && !headerLines.has(current)) headerLines.set(current, line);
     } else if (current) {
@@ -92,7 +102,8 @@ export function parseJsIni(text: string, file: FileKind, lineIndex: () => LineIn
           let section = sections.get(current);
           if (!section) sections.set(current, (section = new Map()));
           // The SDK assigns into a plain object: a "__proto__" key sets the prototype and is lost.
-          if (fullKey !== '__proto__') section.set(fullKey, { key: fullKey, rawKey: key, value, file, line, column, valueColumn });
+          if (fullKey !== '__proto__')
+            section.set(fullKey, { key: fullKey, rawKey: key, value, file, line, column, valueColumn });
         }
       }
     }

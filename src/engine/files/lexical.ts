@@ -124,7 +124,6 @@ export function lex(kind: FileKind, all: readonly string[], firstLine = 1): LexL
   return out;
 }
 
-
 /** One header and the entries under it, in order. */
 export interface LexSection {
   readonly header: LexHeader;
@@ -176,7 +175,8 @@ export function entriesWithKey(lines: readonly LexLine[], ...keys: readonly stri
   const at = lists.map(() => 0);
   for (;;) {
     let best = -1;
-    for (let i = 0; i < lists.length; i++) if (at[i] < lists[i].length && (best < 0 || lists[i][at[i]].line < lists[best][at[best]].line)) best = i;
+    for (let i = 0; i < lists.length; i++)
+      if (at[i] < lists[i].length && (best < 0 || lists[i][at[i]].line < lists[best][at[best]].line)) best = i;
     if (best < 0) return out;
     out.push(lists[best][at[best]++]);
   }
@@ -186,7 +186,11 @@ export function entriesWithKey(lines: readonly LexLine[], ...keys: readonly stri
  * The sections and the key index of a reading that found them on its way (simpleIni.ts), so that
  * entriesBySection and entriesWithKey do not walk the lines again.
  */
-export function rememberIndexes(lines: readonly LexLine[], sections: readonly LexSection[], byKey: ReadonlyMap<string, readonly LexEntry[]>): void {
+export function rememberIndexes(
+  lines: readonly LexLine[],
+  sections: readonly LexSection[],
+  byKey: ReadonlyMap<string, readonly LexEntry[]>,
+): void {
   sectionCache.set(lines, sections);
   keyCache.set(lines, byKey);
 }

@@ -14,7 +14,10 @@ export function nodeLoginCacheDir(env: Environment, osHome: string): string {
 
 /** botocore: AWS_LOGIN_CACHE_DIRECTORY through expandvars and expanduser, else ~/.aws/login/cache. */
 export function botocoreLoginCacheDir(env: Environment, home: string, platform: Platform = 'posix'): string {
-  const dir = env.AWS_LOGIN_CACHE_DIRECTORY !== undefined ? pyExpandVars(env.AWS_LOGIN_CACHE_DIRECTORY, env, platform) : '~/.aws/login/cache';
+  const dir =
+    env.AWS_LOGIN_CACHE_DIRECTORY !== undefined
+      ? pyExpandVars(env.AWS_LOGIN_CACHE_DIRECTORY, env, platform)
+      : '~/.aws/login/cache';
   return pyExpandUser(dir, home, platform);
 }
 
@@ -23,8 +26,16 @@ export function botocoreLoginCacheDir(env: Environment, home: string, platform: 
  * USERPROFILE on Windows: not the SDK's getHomeDir), botocore's and the AWS CLI's under their own
  * home (`pyHome`, Python's expanduser).
  */
-export function loginCacheDirFor(tool: 'node' | 'python' | 'cli', env: Environment, fallbackHome: string, pyHome: string, platform: Platform | undefined): string {
-  return tool === 'node' ? nodeLoginCacheDir(env, osHomeDir(env, fallbackHome, platform)) : botocoreLoginCacheDir(env, pyHome, platform);
+export function loginCacheDirFor(
+  tool: 'node' | 'python' | 'cli',
+  env: Environment,
+  fallbackHome: string,
+  pyHome: string,
+  platform: Platform | undefined,
+): string {
+  return tool === 'node'
+    ? nodeLoginCacheDir(env, osHomeDir(env, fallbackHome, platform))
+    : botocoreLoginCacheDir(env, pyHome, platform);
 }
 
 export interface LoginTokenFile {
@@ -45,7 +56,8 @@ export function readLoginToken(cache: FileCache, dir: string, session: string): 
   if (text === undefined) return { path, state: 'unreadable', mode: stat.mode };
   try {
     const token = JSON.parse(text) as unknown;
-    if (token && typeof token === 'object' && !Array.isArray(token)) return { path, state: 'ok', token: token as Record<string, unknown>, mode: stat.mode };
+    if (token && typeof token === 'object' && !Array.isArray(token))
+      return { path, state: 'ok', token: token as Record<string, unknown>, mode: stat.mode };
   } catch {
     // below
   }
@@ -53,7 +65,9 @@ export function readLoginToken(cache: FileCache, dir: string, session: string): 
 }
 
 /** The access credentials in a token (`accessToken {accessKeyId, secretAccessKey, sessionToken, accountId, expiresAt}`). */
-export function accessTokenOf(token: Readonly<Record<string, unknown>> | undefined): Readonly<Record<string, unknown>> | undefined {
+export function accessTokenOf(
+  token: Readonly<Record<string, unknown>> | undefined,
+): Readonly<Record<string, unknown>> | undefined {
   const a = token?.accessToken;
   return a && typeof a === 'object' && !Array.isArray(a) ? (a as Record<string, unknown>) : undefined;
 }
@@ -69,5 +83,7 @@ export function missingLoginFields(token: Readonly<Record<string, unknown>>, too
 /** Every secret a token holds, for the redactor. */
 export function loginSecrets(token: Readonly<Record<string, unknown>> | undefined): string[] {
   const a = accessTokenOf(token);
-  return [a?.secretAccessKey, a?.sessionToken, token?.refreshToken, token?.idToken, token?.dpopKey].filter((v): v is string => typeof v === 'string' && v !== '');
+  return [a?.secretAccessKey, a?.sessionToken, token?.refreshToken, token?.idToken, token?.dpopKey].filter(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
 }

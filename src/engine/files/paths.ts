@@ -52,7 +52,8 @@ function ntJoin(drive: string, rest: string): string {
 export function pyExpandVars(path: string, env: Environment, platform: Platform = 'posix'): string {
   if (platform === 'win32') {
     if (!path.includes('$') && !path.includes('%')) return path;
-    const get = (name: string) => env[name] ?? Object.entries(env).find(([k]) => k.toUpperCase() === name.toUpperCase())?.[1];
+    const get = (name: string) =>
+      env[name] ?? Object.entries(env).find(([k]) => k.toUpperCase() === name.toUpperCase())?.[1];
     return path.replace(/%([^%]+)%|\$(\w+|\{[^}]*\})/g, (whole, pct: string | undefined, name: string | undefined) => {
       const key = pct ?? (name!.startsWith('{') ? name!.slice(1, -1) : name!);
       const value = get(key);

@@ -76,7 +76,7 @@ export function parsePyIni(text: string, file: FileKind, lines?: readonly string
     const lineNo = i + firstLine;
 
     const stripped = ws.strip(line);
-    const isComment = stripped.charCodeAt(0) === 35 /* # */ || stripped.charCodeAt(0) === 59 /* ; */;
+    const isComment = stripped.charCodeAt(0) === 35 /* # */ || stripped.charCodeAt(0) === 59; /* ; */
     const value = isComment ? '' : stripped;
     if (!value) {
       if (!isComment && cursect && optname !== undefined && optname !== '') {
@@ -117,13 +117,21 @@ export function parsePyIni(text: string, file: FileKind, lines?: readonly string
       continue;
     }
     if (!cursect) {
-      return fail(lineNo, 'MissingSectionHeaderError', `File contains no section headers. [line ${lineNo}]: ${JSON.stringify(line)}`);
+      return fail(
+        lineNo,
+        'MissingSectionHeaderError',
+        `File contains no section headers. [line ${lineNo}]: ${JSON.stringify(line)}`,
+      );
     }
     // configparser's OPTCRE: the option is everything before the first `=` or `:` (found in place, no object per line).
     const delimiter = firstDelimiter(value);
     const rawKey = delimiter < 0 ? '' : ws.rstrip(value.slice(0, delimiter));
     if (!rawKey) {
-      firstParsingError ??= { line: lineNo, kind: 'ParsingError', message: `Source contains parsing errors: [line ${lineNo}]: ${JSON.stringify(line)}` };
+      firstParsingError ??= {
+        line: lineNo,
+        kind: 'ParsingError',
+        message: `Source contains parsing errors: [line ${lineNo}]: ${JSON.stringify(line)}`,
+      };
       if (delimiter < 0) continue;
     }
     let valueOffset = delimiter + 1;
@@ -132,7 +140,11 @@ export function parsePyIni(text: string, file: FileKind, lines?: readonly string
     // A section is entered once per read ([DEFAULT] excepted, whose map is then the same), so the
     // section's own map is configparser's `elements_added` for options.
     if (cursect.has(optname)) {
-      return fail(lineNo, 'DuplicateOptionError', `option '${optname}' in section '${sectname}' already exists [line ${lineNo}]`);
+      return fail(
+        lineNo,
+        'DuplicateOptionError',
+        `option '${optname}' in section '${sectname}' already exists [line ${lineNo}]`,
+      );
     }
     const column = firstNonSpace + 1;
     cursect.set(optname, {
@@ -159,7 +171,8 @@ export function parsePyIni(text: string, file: FileKind, lines?: readonly string
       const l = pyStrip(raw);
       if (!l) continue;
       const eq = l.indexOf('=');
-      if (eq < 0) return { line: p.line, kind: 'ValueError', message: 'not enough values to unpack (expected 2, got 1)' };
+      if (eq < 0)
+        return { line: p.line, kind: 'ValueError', message: 'not enough values to unpack (expected 2, got 1)' };
       nested.set(pyStrip(l.slice(0, eq)), pyStrip(l.slice(eq + 1)));
     }
     p.nested = nested;
@@ -186,5 +199,3 @@ function matchSectionHeader(value: string): string | undefined {
   if (close < 2) return undefined;
   return value.slice(1, close);
 }
-
-

@@ -81,11 +81,27 @@ class SharedEntry implements LexEntry, PySetting {
     return this.valueColumn + this.value.length;
   }
 }
-Object.assign(SharedEntry.prototype, { kind: 'entry', indent: 0, keyColumn: 1, column: 1, delimiter: '=', continuationOf: undefined });
+Object.assign(SharedEntry.prototype, {
+  kind: 'entry',
+  indent: 0,
+  keyColumn: 1,
+  column: 1,
+  delimiter: '=',
+  continuationOf: undefined,
+});
 
 /** An indented entry (a section written indented): its indent and columns its own. */
 class IndentedEntry extends SharedEntry {
-  constructor(key: string, lowerKey: string, value: string, file: FileKind, line: number, valueColumn: number, section: LexHeader, indent: number) {
+  constructor(
+    key: string,
+    lowerKey: string,
+    value: string,
+    file: FileKind,
+    line: number,
+    valueColumn: number,
+    section: LexHeader,
+    indent: number,
+  ) {
     super(key, lowerKey, value, file, line, valueColumn, section);
     Object.assign(this, { indent, keyColumn: indent + 1, column: indent + 1 });
   }
@@ -119,7 +135,7 @@ function after(text: string, c: string, from: number): number {
 const rare = (c: number) => c >= 0xa0 || (c >= 10 && c <= 12);
 /** Whitespace inside a line (a CR is only ever the end of one here). */
 const isSpace = (c: number) => c === 32 || c === 9 || (rare(c) && isJsSpace(c));
-const isCommentChar = (c: number) => c === 35 /* # */ || c === 59 /* ; */;
+const isCommentChar = (c: number) => c === 35 /* # */ || c === 59; /* ; */
 
 /** Characters on which Python's and JavaScript's whitespace differ (pyIni.ts), a byte order mark, a lone CR. */
 const NOT_SIMPLE = /[\x1c-\x1f\x85\ufeff]|\r(?!\n)/;
@@ -158,7 +174,12 @@ function headerClose(text: string, start: number, end: number): number {
 /** The end of the line starting at `start` without its trailing spaces and CR. */
 function trimmedEnd(text: string, start: number, nl: number): number {
   let end = nl;
-  for (let c = text.charCodeAt(end - 1); end > start && (c === 32 || c === 13 || c === 9 || (rare(c) && isJsSpace(c))); c = text.charCodeAt(end - 1)) end--;
+  for (
+    let c = text.charCodeAt(end - 1);
+    end > start && (c === 32 || c === 13 || c === 9 || (rare(c) && isJsSpace(c)));
+    c = text.charCodeAt(end - 1)
+  )
+    end--;
   return end;
 }
 
@@ -219,21 +240,29 @@ class OnePass {
   private equals = -1;
   private colon = -1;
 
-  constructor(readonly text: string, readonly kind: FileKind) {
+  constructor(
+    readonly text: string,
+    readonly kind: FileKind,
+  ) {
     this.oddBreaks = ODD_BREAKS.test(text);
   }
 
   read(): Readings | undefined {
     const text = this.text;
     let line = 0;
-    for (let start = 0; start <= text.length; ) {
+    for (let start = 0; start <= text.length;) {
       line++;
       let nl = text.indexOf('\n', start);
       if (nl < 0) nl = text.length;
       const lineStart = start;
       let end = nl;
       // The checks run for every line: spaces, tabs and CRs inline, other whitespace by isJsSpace.
-      for (let c = text.charCodeAt(end - 1); end > lineStart && (c === 32 || c === 13 || c === 9 || (rare(c) && isJsSpace(c))); c = text.charCodeAt(end - 1)) end--;
+      for (
+        let c = text.charCodeAt(end - 1);
+        end > lineStart && (c === 32 || c === 13 || c === 9 || (rare(c) && isJsSpace(c)));
+        c = text.charCodeAt(end - 1)
+      )
+        end--;
       start = nl + 1;
       if (end === lineStart) {
         this.blanks++;
@@ -244,7 +273,11 @@ class OnePass {
       if (this.hash < lineStart) this.hash = after(text, '#', lineStart);
       if (this.semi < lineStart) this.semi = after(text, ';', lineStart);
       const outcome =
-        first === 91 /* [ */ ? this.headerLine(lineStart, end, line) : first === 32 || first === 9 || (rare(first) && isJsSpace(first)) ? this.indentedLine(lineStart, end, nl, line) : this.entryLine(lineStart, lineStart, end, line);
+        first === 91 /* [ */
+          ? this.headerLine(lineStart, end, line)
+          : first === 32 || first === 9 || (rare(first) && isJsSpace(first))
+            ? this.indentedLine(lineStart, end, nl, line)
+            : this.entryLine(lineStart, lineStart, end, line);
       if (outcome === READ) continue;
       if (outcome === FILE_TO_PARSERS || !this.header || !this.undoSection()) return undefined;
       const next = nextSection(text, start, line + 1);
@@ -285,7 +318,15 @@ class OnePass {
       while (isSpace(text.charCodeAt(t))) t++;
       trailing = text.slice(t, end);
     }
-    const header: LexHeader = { kind: 'header', line, column: 1, endColumn: close - lineStart + 2, inner, trailing, profile: plainProfile ? (kind === 'config' ? inner.slice(8) : inner) : profileOfHeader(inner, kind) };
+    const header: LexHeader = {
+      kind: 'header',
+      line,
+      column: 1,
+      endColumn: close - lineStart + 2,
+      inner,
+      trailing,
+      profile: plainProfile ? (kind === 'config' ? inner.slice(8) : inner) : profileOfHeader(inner, kind),
+    };
     this.header = header;
     this.sectionStart = lineStart;
     this.lexicalStart = this.lexical.length;
@@ -341,9 +382,15 @@ class OnePass {
     const kind = this.kind;
     const indent = keyStart - lineStart;
     const valueColumn = v + 1 - lineStart;
-    const entry = indent === 0 ? new SharedEntry(key, lowerKey, value, kind, line, valueColumn, header) : new IndentedEntry(key, lowerKey, value, kind, line, valueColumn, header, indent);
+    const entry =
+      indent === 0
+        ? new SharedEntry(key, lowerKey, value, kind, line, valueColumn, header)
+        : new IndentedEntry(key, lowerKey, value, kind, line, valueColumn, header, indent);
     // botocore's setting: the same object, but for a key with a capital.
-    const pySetting: PySetting = lowerKey === key ? entry : { key: lowerKey, rawKey: key, value, file: kind, line, column: indent + 1, valueColumn, endLine: line };
+    const pySetting: PySetting =
+      lowerKey === key
+        ? entry
+        : { key: lowerKey, rawKey: key, value, file: kind, line, column: indent + 1, valueColumn, endLine: line };
     const sdk = this.sdk;
     if (sdk) {
       if (v >= jsEnd) {
@@ -354,7 +401,14 @@ class OnePass {
         this.jsBlock = undefined;
         if (jsEnd === end && pySetting === entry) {
           if (!sdk.aliased) sdk.shared(key, entry, py);
-        } else sdk.own(key, jsEnd === end ? entry : { key, rawKey: key, value: text.slice(v, jsEnd), file: kind, line, column: indent + 1, valueColumn }, py);
+        } else
+          sdk.own(
+            key,
+            jsEnd === end
+              ? entry
+              : { key, rawKey: key, value: text.slice(v, jsEnd), file: kind, line, column: indent + 1, valueColumn },
+            py,
+          );
       }
     }
     py.set(lowerKey, pySetting);
@@ -362,7 +416,16 @@ class OnePass {
     this.entries.push(entry);
     // What isPlain (rules/files.ts) would pass, tested on what the pass knows: no `#` or `;` on the line.
     const c = value.charCodeAt(0);
-    if (!(v < end && this.hash >= end && this.semi >= end && c !== 34 && c !== 39 && KNOWN_KEYS.has(key) && !value.includes(' ') && !value.includes('\t'))) {
+    if (!(
+      v < end &&
+      this.hash >= end &&
+      this.semi >= end &&
+      c !== 34 &&
+      c !== 39 &&
+      KNOWN_KEYS.has(key) &&
+      !value.includes(' ') &&
+      !value.includes('\t')
+    )) {
       this.unusual.push({ section: this.sections[this.sections.length - 1], entry });
     }
     const same = this.byKey.get(lowerKey);
@@ -393,7 +456,14 @@ class OnePass {
    * next line is left to the parsers), a line continuing the entry to the lexical reading, a setting
    * of the block to the SDK.
    */
-  private blockLine(lineStart: number, keyStart: number, end: number, nl: number, line: number, last: LexEntry): Outcome {
+  private blockLine(
+    lineStart: number,
+    keyStart: number,
+    end: number,
+    nl: number,
+    line: number,
+    last: LexEntry,
+  ): Outcome {
     const text = this.text;
     if (last.value !== '' || (this.oddBreaks && ODD_BREAKS.test(text.slice(keyStart, end)))) return SECTION_TO_PARSERS;
     const sdk = this.sdk;
@@ -411,7 +481,19 @@ class OnePass {
         if (v === jsEnd) this.jsBlock = key;
         else {
           const fullKey = `${this.jsBlock}.${key}`;
-          sdk.own(fullKey, { key: fullKey, rawKey: key, value: text.slice(v, jsEnd), file: this.kind, line, column: keyStart - lineStart + 1, valueColumn: v - lineStart + 1 }, this.py);
+          sdk.own(
+            fullKey,
+            {
+              key: fullKey,
+              rawKey: key,
+              value: text.slice(v, jsEnd),
+              file: this.kind,
+              line,
+              column: keyStart - lineStart + 1,
+              valueColumn: v - lineStart + 1,
+            },
+            this.py,
+          );
         }
       }
     }
@@ -419,7 +501,13 @@ class OnePass {
     for (; this.blanks > 0; this.blanks--) more.push('');
     more.push(text.slice(keyStart, end));
     this.moreEnd = line;
-    const other: LexOther = { kind: 'other', line, text: text.slice(lineStart, text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl), section: this.header, continuationOf: last };
+    const other: LexOther = {
+      kind: 'other',
+      line,
+      text: text.slice(lineStart, text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl),
+      section: this.header,
+      continuationOf: last,
+    };
     this.lexical.push(other);
     this.continuations.push(other);
     return READ;
@@ -441,7 +529,17 @@ class OnePass {
       nested.set(l.slice(0, eq).trim(), l.slice(eq + 1).trim());
     }
     const { key, rawKey, file, line, column, valueColumn } = this.lastPy!;
-    this.py.set(key, { key, rawKey, value: `\n${more.join('\n')}`, file, line, column, valueColumn, endLine: this.moreEnd, nested });
+    this.py.set(key, {
+      key,
+      rawKey,
+      value: `\n${more.join('\n')}`,
+      file,
+      line,
+      column,
+      valueColumn,
+      endLine: this.moreEnd,
+      nested,
+    });
     return true;
   }
 
@@ -551,7 +649,10 @@ class SdkSection {
   /** What the SDK's sections held under the key before this section wrote there (null: nothing written yet). */
   private prior: Map<string, Setting> | undefined | null = null;
 
-  constructor(readonly key: string, private readonly o: OnePass) {}
+  constructor(
+    readonly key: string,
+    private readonly o: OnePass,
+  ) {}
 
   /** A setting botocore shares (the same object under the same key), before botocore's map takes it. */
   shared(key: string, s: Setting, py: Map<string, PySetting>): void {

@@ -18,7 +18,9 @@ export function readSsoToken(cache: FileCache, cacheDir: string, id: string): Ss
   if (text === undefined) return { path };
   try {
     const token = JSON.parse(text) as unknown;
-    return token && typeof token === 'object' && !Array.isArray(token) ? { path, token: token as Record<string, unknown> } : { path };
+    return token && typeof token === 'object' && !Array.isArray(token)
+      ? { path, token: token as Record<string, unknown> }
+      : { path };
   } catch {
     return { path };
   }

@@ -17,7 +17,10 @@ export type Profile<S extends Setting = Setting> = ReadonlyMap<string, S>;
  * copying: iteration order is that of `new Map([...config, ...credentials])`.
  */
 class MergedProfile<S extends Setting> implements ReadonlyMap<string, S> {
-  constructor(readonly base: ReadonlyMap<string, S>, readonly top: ReadonlyMap<string, S>) {}
+  constructor(
+    readonly base: ReadonlyMap<string, S>,
+    readonly top: ReadonlyMap<string, S>,
+  ) {}
   get size(): number {
     let n = this.top.size;
     for (const k of this.base.keys()) if (!this.top.has(k)) n++;
@@ -90,7 +93,10 @@ function buildKeyIndex(profiles: ReadonlyMap<string, Profile<Setting>>): KeyInde
 }
 
 /** Per-profile merge of two files' profiles, the second winning key by key. */
-function mergeProfiles<S extends Setting>(first: ReadonlyMap<string, Profile<S>>, second: ReadonlyMap<string, Profile<S>>): Map<string, Profile<S>> {
+function mergeProfiles<S extends Setting>(
+  first: ReadonlyMap<string, Profile<S>>,
+  second: ReadonlyMap<string, Profile<S>>,
+): Map<string, Profile<S>> {
   const merged = new Map<string, Profile<S>>(first);
   for (const [name, section] of second) {
     const existing = merged.get(name);
@@ -183,5 +189,15 @@ export function botocoreView(input: EngineInput, cache: FileCache): BotocoreView
   }
   const credentialsProfiles = credentials.py.sections;
   const profiles = mergeProfiles(configProfiles, credentialsProfiles);
-  return { paths, config, credentials, parseError, configProfiles, credentialsProfiles, profiles, ssoSessions, configHeaders };
+  return {
+    paths,
+    config,
+    credentials,
+    parseError,
+    configProfiles,
+    credentialsProfiles,
+    profiles,
+    ssoSessions,
+    configHeaders,
+  };
 }

@@ -24,7 +24,13 @@ export interface Diagnosis {
 export type DiagnosisBase = Omit<Diagnosis, 'findings'>;
 
 /** An AWS file as the report lists it. `unread`: why a path that is there was not read (never "missing" for it). */
-export interface ReportedFile { kind: FileKind; path: string; exists: boolean; tools: ToolId[]; unread?: string }
+export interface ReportedFile {
+  kind: FileKind;
+  path: string;
+  exists: boolean;
+  tools: ToolId[];
+  unread?: string;
+}
 
 /** Each AWS file some tool reads (there or not), deduplicated by kind and path, with the tools that read it. */
 export function filesRead(d: DiagnosisBase): { file: AwsFile; tools: ToolId[] }[] {
@@ -44,19 +50,32 @@ export function filesRead(d: DiagnosisBase): { file: AwsFile; tools: ToolId[] }[
 export function filesOf(d: DiagnosisBase): ReportedFile[] {
   return filesRead(d).map(({ file: { kind, path, exists }, tools }) => {
     const failure = exists ? undefined : d.cache.failure(path);
-    return failure && failure.code !== 'ENOENT' ? { kind, path, exists, tools, unread: unreadReason(failure) } : { kind, path, exists, tools };
+    return failure && failure.code !== 'ENOENT'
+      ? { kind, path, exists, tools, unread: unreadReason(failure) }
+      : { kind, path, exists, tools };
   });
 }
 
 /** What every output says when the machine has no AWS setup at all (an EC2 instance or a container that uses its role). */
-export const NO_SETUP_MESSAGE = 'No AWS setup: no files, no variables: the tools would fall through to the container or instance role.';
+export const NO_SETUP_MESSAGE =
+  'No AWS setup: no files, no variables: the tools would fall through to the container or instance role.';
 
 /**
  * AWS_* variables that change neither which credentials, profile or region a tool uses nor whether
  * it may ask instance metadata (a CA bundle, the CLI's pager and output format, retries): a machine
  * with only these has no AWS setup either.
  */
-const NOT_A_SETUP = new Set(['AWS_CA_BUNDLE', 'AWS_PAGER', 'AWS_DEFAULT_OUTPUT', 'AWS_MAX_ATTEMPTS', 'AWS_RETRY_MODE', 'AWS_CLI_AUTO_PROMPT', 'AWS_CLI_FILE_ENCODING', 'AWS_DATA_PATH', 'AWS_NODEJS_CONNECTION_REUSE_ENABLED']);
+const NOT_A_SETUP = new Set([
+  'AWS_CA_BUNDLE',
+  'AWS_PAGER',
+  'AWS_DEFAULT_OUTPUT',
+  'AWS_MAX_ATTEMPTS',
+  'AWS_RETRY_MODE',
+  'AWS_CLI_AUTO_PROMPT',
+  'AWS_CLI_FILE_ENCODING',
+  'AWS_DATA_PATH',
+  'AWS_NODEJS_CONNECTION_REUSE_ENABLED',
+]);
 
 /**
  * True when no tool finds an AWS file and no AWS_* variable that matters is set: nothing is
@@ -64,6 +83,14 @@ const NOT_A_SETUP = new Set(['AWS_CA_BUNDLE', 'AWS_PAGER', 'AWS_DEFAULT_OUTPUT',
  * diagnosis cannot see.
  */
 export function hasNoAwsSetup(d: DiagnosisBase): boolean {
-  if (Object.entries(d.input.env).some(([k, v]) => k.startsWith('AWS_') && v !== undefined && !NOT_A_SETUP.has(k) && !k.startsWith('AWS_CREDENTIALS_DOCTOR_'))) return false;
-  return [d.nodeView.config, d.nodeView.credentials, d.pyView.config, d.pyView.credentials].every((f) => !f.exists && (f.readError === undefined || f.readError === 'ENOENT'));
+  if (
+    Object.entries(d.input.env).some(
+      ([k, v]) =>
+        k.startsWith('AWS_') && v !== undefined && !NOT_A_SETUP.has(k) && !k.startsWith('AWS_CREDENTIALS_DOCTOR_'),
+    )
+  )
+    return false;
+  return [d.nodeView.config, d.nodeView.credentials, d.pyView.config, d.pyView.credentials].every(
+    (f) => !f.exists && (f.readError === undefined || f.readError === 'ENOENT'),
+  );
 }

@@ -109,14 +109,25 @@ export type Severity = 'error' | 'warning' | 'info';
 /** A machine-applicable fix. Text edits change one line only. */
 export type FixAction =
   | { readonly kind: 'deleteLine'; readonly path: string; readonly line: number }
-  | { readonly kind: 'replaceText'; readonly path: string; readonly line: number; readonly column: number; readonly endColumn: number; readonly text: string }
+  | {
+      readonly kind: 'replaceText';
+      readonly path: string;
+      readonly line: number;
+      readonly column: number;
+      readonly endColumn: number;
+      readonly text: string;
+    }
   | { readonly kind: 'unsetEnv'; readonly name: string }
   | { readonly kind: 'setEnv'; readonly name: string; readonly value: string }
   /**
    * A command for a terminal, written for the platform's default shell. `signIn` says it is
    * `aws sso login` or `aws login` for a profile (the extension runs those in its sign-in terminal).
    */
-  | { readonly kind: 'runCommand'; readonly command: string; readonly signIn?: { readonly kind: 'sso' | 'login'; readonly profile: string } }
+  | {
+      readonly kind: 'runCommand';
+      readonly command: string;
+      readonly signIn?: { readonly kind: 'sso' | 'login'; readonly profile: string };
+    }
   | { readonly kind: 'chmod'; readonly path: string; readonly mode: number }
   | { readonly kind: 'switchProfile'; readonly profile: string }
   /** Ask which region, then add `region = …` after the profile's header (line `afterLine`; 0: append a new section). */

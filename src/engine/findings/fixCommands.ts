@@ -22,9 +22,12 @@ export function typedCommands(action: FixAction, platform: Platform | undefined)
 
 function typedCommand(action: FixAction, shell: ShellKind): string | undefined {
   switch (action.kind) {
-    case 'unsetEnv': return unsetCommand(shell, [action.name]);
-    case 'setEnv': return setCommand(shell, action.name, action.value);
-    case 'chmod': return shell === 'posix' ? commandLine(shell, ['chmod', action.mode.toString(8), action.path]) : undefined;
+    case 'unsetEnv':
+      return unsetCommand(shell, [action.name]);
+    case 'setEnv':
+      return setCommand(shell, action.name, action.value);
+    case 'chmod':
+      return shell === 'posix' ? commandLine(shell, ['chmod', action.mode.toString(8), action.path]) : undefined;
     case 'deleteLine':
     case 'replaceText':
     case 'runCommand':
@@ -32,23 +35,35 @@ function typedCommand(action: FixAction, shell: ShellKind): string | undefined {
     case 'setRegion':
     case 'removeBom':
       return undefined;
-    default: return unreachable(action, 'fix kind');
+    default:
+      return unreachable(action, 'fix kind');
   }
 }
 
 /** Each fix with its typed commands (`commands`), when it has any. */
 export function withTypedCommands(findings: readonly Finding[], platform: Platform | undefined): Finding[] {
-  return findings.map((f) => (f.fixes.length ? {
-    ...f,
-    fixes: f.fixes.map((x) => {
-      const commands = typedCommands(x.action, platform);
-      return commands.length ? { ...x, commands } : x;
-    }),
-  } : f));
+  return findings.map((f) =>
+    f.fixes.length
+      ? {
+          ...f,
+          fixes: f.fixes.map((x) => {
+            const commands = typedCommands(x.action, platform);
+            return commands.length ? { ...x, commands } : x;
+          }),
+        }
+      : f,
+  );
 }
 
 /** The fix that signs a profile in (`aws sso login --profile X`, `aws login --profile X`), written for the platform's default shell. */
 export function signInFix(platform: Platform | undefined, kind: 'sso' | 'login', profile: string): Fix {
-  const command = platformCommand(platform, kind === 'sso' ? ['aws', 'sso', 'login', '--profile', profile] : ['aws', 'login', '--profile', profile]);
-  return { title: `Sign in: ${command}`, action: { kind: 'runCommand', command, signIn: { kind, profile } }, preferred: true };
+  const command = platformCommand(
+    platform,
+    kind === 'sso' ? ['aws', 'sso', 'login', '--profile', profile] : ['aws', 'login', '--profile', profile],
+  );
+  return {
+    title: `Sign in: ${command}`,
+    action: { kind: 'runCommand', command, signIn: { kind, profile } },
+    preferred: true,
+  };
 }

@@ -67,9 +67,13 @@ export function listProfiles(d: DiagnosisBase): ProfileSummary[] {
   for (const name of names) {
     const p = profiles.get(name)!;
     const kind = profileKind(p);
-    const configHeader = useJs ? d.nodeView.config.js.headerLines.get(name === 'default' ? 'default' : `profile.${name}`) : v.config.py.headerLines.get(v.configHeaders.get(name) ?? '');
+    const configHeader = useJs
+      ? d.nodeView.config.js.headerLines.get(name === 'default' ? 'default' : `profile.${name}`)
+      : v.config.py.headerLines.get(v.configHeaders.get(name) ?? '');
     const inConfig = configHeader !== undefined;
-    const line = inConfig ? configHeader : (useJs ? d.nodeView.credentials.js.headerLines.get(name) : v.credentials.py.headerLines.get(name)) ?? 1;
+    const line = inConfig
+      ? configHeader
+      : ((useJs ? d.nodeView.credentials.js.headerLines.get(name) : v.credentials.py.headerLines.get(name)) ?? 1);
     const summary: { -readonly [K in keyof ProfileSummary]: ProfileSummary[K] } = {
       name,
       kind,
@@ -81,7 +85,12 @@ export function listProfiles(d: DiagnosisBase): ProfileSummary[] {
     // Set only when there is something to say (no spread of an empty object per profile).
     if (kind === 'static') {
       const key = p.get('aws_access_key_id');
-      if (key && key.file !== summary.file) summary.keysAt = { file: key.file, path: key.file === 'config' ? v.config.path : v.credentials.path, line: key.line };
+      if (key && key.file !== summary.file)
+        summary.keysAt = {
+          file: key.file,
+          path: key.file === 'config' ? v.config.path : v.credentials.path,
+          line: key.line,
+        };
     } else if (kind === 'sso') {
       const id = p.get('sso_session')?.value ?? p.get('sso_start_url')?.value;
       let expiry = id ? ssoExpiry.get(id) : null;
@@ -105,7 +114,11 @@ function ssoTokenExpiry(d: DiagnosisBase, id: string): string | null {
 
 /** The login session and its token's expiry, from the cache botocore and the AWS CLI read (null: no usable token). */
 function loginState(d: DiagnosisBase, session: string): { loginSession: string; loginTokenExpiresAt: string | null } {
-  const file = readLoginToken(d.cache, loginCacheDirFor('python', d.input.env, d.input.fallbackHomeDir, d.pyView.paths.home, d.input.platform), session);
+  const file = readLoginToken(
+    d.cache,
+    loginCacheDirFor('python', d.input.env, d.input.fallbackHomeDir, d.pyView.paths.home, d.input.platform),
+    session,
+  );
   const usable = file.state === 'ok' && missingLoginFields(file.token!, 'botocore').length === 0;
   const t = usable ? parseTimestamp(accessTokenOf(file.token)?.expiresAt) : NaN;
   return { loginSession: session, loginTokenExpiresAt: Number.isNaN(t) ? null : new Date(t).toISOString() };

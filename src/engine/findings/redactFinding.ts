@@ -17,11 +17,13 @@ export function redactFinding(f: Finding, r: Redactor): Finding {
     message,
     ...templateKept(template, data, message, r),
     related: f.related.map((x) => ({ ...x, message: r.redact(x.message) })),
-    fixes: f.fixes.filter((x) => !carriesSecret(x.action, r)).map((x) => ({
-      ...x,
-      title: r.redact(x.title),
-      ...(x.commands ? { commands: x.commands.map((c) => ({ ...c, command: r.redact(c.command) })) } : {}),
-    })),
+    fixes: f.fixes
+      .filter((x) => !carriesSecret(x.action, r))
+      .map((x) => ({
+        ...x,
+        title: r.redact(x.title),
+        ...(x.commands ? { commands: x.commands.map((c) => ({ ...c, command: r.redact(c.command) })) } : {}),
+      })),
   };
 }
 
@@ -33,7 +35,12 @@ export function redactFinding(f: Finding, r: Redactor): Finding {
  * then, so the translation shows less). Otherwise (a secret masked only in the context of the whole
  * message) the template is dropped and the English message is shown.
  */
-function templateKept(template: string | undefined, data: Finding['data'], message: string, r: Redactor): Pick<Finding, 'template' | 'data'> {
+function templateKept(
+  template: string | undefined,
+  data: Finding['data'],
+  message: string,
+  r: Redactor,
+): Pick<Finding, 'template' | 'data'> {
   if (template === undefined || data === undefined) return {};
   const masked: Record<string, string> = {};
   for (const k in data) masked[k] = r.redact(data[k]);
@@ -52,9 +59,12 @@ function carriesSecret(action: FixAction, r: Redactor): boolean {
  */
 function writtenTexts(action: FixAction): readonly unknown[] {
   switch (action.kind) {
-    case 'replaceText': return [action.text];
-    case 'setEnv': return [action.value];
-    case 'runCommand': return [action.command];
+    case 'replaceText':
+      return [action.text];
+    case 'setEnv':
+      return [action.value];
+    case 'runCommand':
+      return [action.command];
     case 'deleteLine':
     case 'unsetEnv':
     case 'chmod':
@@ -62,6 +72,7 @@ function writtenTexts(action: FixAction): readonly unknown[] {
     case 'setRegion':
     case 'removeBom':
       return [];
-    default: return unreachable(action, 'fix kind');
+    default:
+      return unreachable(action, 'fix kind');
   }
 }

@@ -74,11 +74,16 @@ export function formatGithub(report: Report, options: CiFormatOptions = {}): str
   }
   if (report.noSetup) lines.push(`::notice title=AWS Credentials Doctor::${escapeGithubData(clean(report.noSetup))}`);
   const { errors, warnings, infos } = report.summary;
-  lines.push(`AWS Credentials Doctor: profile "${clean(report.profile.name)}": ${errors} error(s), ${warnings} warning(s), ${infos} info`);
+  lines.push(
+    `AWS Credentials Doctor: profile "${clean(report.profile.name)}": ${errors} error(s), ${warnings} warning(s), ${infos} info`,
+  );
   return lines.join('\n') + '\n';
 }
 
 /** "Fix: title" and, under it, the commands to type. */
 function fixLines(f: Finding): string[] {
-  return f.fixes.flatMap((fix) => [`Fix: ${clean(fix.title)}`, ...(fix.commands ?? []).map((c) => `  ${clean(c.command)}`)]);
+  return f.fixes.flatMap((fix) => [
+    `Fix: ${clean(fix.title)}`,
+    ...(fix.commands ?? []).map((c) => `  ${clean(c.command)}`),
+  ]);
 }

@@ -29,7 +29,14 @@ export function withLiveCheck(report: Report, live: LiveCheckOutcome, redactor: 
   const findings = [...report.findings, ...check.findings];
   return {
     ...report,
-    live: { ok: check.ok, account: check.account, arn: check.arn, clockSkewMs: live.clockSkewMs, durationMs: check.durationMs, error: check.error },
+    live: {
+      ok: check.ok,
+      account: check.account,
+      arn: check.arn,
+      clockSkewMs: live.clockSkewMs,
+      durationMs: check.durationMs,
+      error: check.error,
+    },
     findings,
     summary: summarize(findings),
   };
@@ -42,7 +49,9 @@ export function profileLiveCheck(live: LiveCheckOutcome, at: number, redactor: R
     ok: live.ok,
     account: r(live.account),
     arn: r(live.arn),
-    error: live.error ? { ...live.error, name: redactor.redact(live.error.name), message: redactor.redact(live.error.message) } : null,
+    error: live.error
+      ? { ...live.error, name: redactor.redact(live.error.name), message: redactor.redact(live.error.message) }
+      : null,
     findings: live.findings.map((f) => redactFinding(f, redactor)),
     durationMs: live.durationMs,
     at: new Date(at).toISOString(),
@@ -51,10 +60,22 @@ export function profileLiveCheck(live: LiveCheckOutcome, at: number, redactor: R
 
 /** A profile that was not checked, and why. */
 export function skippedCheck(reason: string, at: number, redactor: Redactor): ProfileLiveCheck {
-  return { ok: false, account: null, arn: null, error: null, findings: [], durationMs: 0, at: new Date(at).toISOString(), skipped: redactor.redact(reason) };
+  return {
+    ok: false,
+    account: null,
+    arn: null,
+    error: null,
+    findings: [],
+    durationMs: 0,
+    at: new Date(at).toISOString(),
+    skipped: redactor.redact(reason),
+  };
 }
 
 /** The report with each checked profile's live check in `profiles[].live`. */
 export function withProfileChecks(report: Report, checks: ReadonlyMap<string, ProfileLiveCheck>): Report {
-  return { ...report, profiles: report.profiles.map((p) => (checks.has(p.name) ? { ...p, live: checks.get(p.name)! } : p)) };
+  return {
+    ...report,
+    profiles: report.profiles.map((p) => (checks.has(p.name) ? { ...p, live: checks.get(p.name)! } : p)),
+  };
 }

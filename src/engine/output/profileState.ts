@@ -95,11 +95,24 @@ export function stateBasis(f: StateFacts, tools: readonly ToolId[]): StateBasis 
   const expiredReason: ExpiredReason = f.kind === 'sso' ? 'sso-login-expired' : 'credentials-expired';
   const finding = f.findings?.find((x) => x.severity === 'error');
   if (failing.length) {
-    const whenFailing: StateBasis['whenFailing'] = f.kind === 'login' && !f.loginTokenExpiresAt ? { state: 'expired', reason: 'login-not-signed-in' }
-      : !working.length ? { state: f.kind === 'settings-only' && !failure ? 'no-credentials' : 'error' }
-      : { state: 'disagree' };
-    const ssoLogin = f.kind === 'sso' && f.ssoSessionDefined ? f.ssoTokenExpiresAt ?? null : undefined;
-    return { working, failing, ...(failure ? { failure } : {}), whenFailing, ...(ssoLogin !== undefined ? { ssoLogin } : {}), ...(finding ? { finding } : {}), expiresAtMs: NaN, expiredReason, made };
+    const whenFailing: StateBasis['whenFailing'] =
+      f.kind === 'login' && !f.loginTokenExpiresAt
+        ? { state: 'expired', reason: 'login-not-signed-in' }
+        : !working.length
+          ? { state: f.kind === 'settings-only' && !failure ? 'no-credentials' : 'error' }
+          : { state: 'disagree' };
+    const ssoLogin = f.kind === 'sso' && f.ssoSessionDefined ? (f.ssoTokenExpiresAt ?? null) : undefined;
+    return {
+      working,
+      failing,
+      ...(failure ? { failure } : {}),
+      whenFailing,
+      ...(ssoLogin !== undefined ? { ssoLogin } : {}),
+      ...(finding ? { finding } : {}),
+      expiresAtMs: NaN,
+      expiredReason,
+      made,
+    };
   }
   let expiresAt: string | undefined;
   let expiresAtMs = NaN;
@@ -112,7 +125,16 @@ export function stateBasis(f: StateFacts, tools: readonly ToolId[]): StateBasis 
   let differs: StateBasis['differs'];
   for (const t of working) if (!sameCredentials(f.tools[t], one)) differs = 'credentials';
   if (!differs) for (const t of working) if (f.tools[t].region !== one.region) differs = 'region';
-  return { working, failing, ...(expiresAt ? { expiresAt } : {}), expiresAtMs, ...(differs ? { differs } : {}), ...(finding ? { finding } : {}), expiredReason, made };
+  return {
+    working,
+    failing,
+    ...(expiresAt ? { expiresAt } : {}),
+    expiresAtMs,
+    ...(differs ? { differs } : {}),
+    ...(finding ? { finding } : {}),
+    expiredReason,
+    made,
+  };
 }
 
 /** The state at `now` (`warningMs` before the expiry it becomes "expiring"). */
@@ -121,7 +143,8 @@ export function stateAt(b: StateBasis, now: number, warningMs: number): StateOf 
   let reason: ExpiredReason | undefined;
   let byFinding = false;
   if (b.whenFailing) {
-    if (b.ssoLogin !== undefined && !(b.ssoLogin && Date.parse(b.ssoLogin) > now)) [state, reason] = ['expired', b.ssoLogin ? 'sso-login-expired' : 'sso-not-signed-in'];
+    if (b.ssoLogin !== undefined && !(b.ssoLogin && Date.parse(b.ssoLogin) > now))
+      [state, reason] = ['expired', b.ssoLogin ? 'sso-login-expired' : 'sso-not-signed-in'];
     else [state, reason] = [b.whenFailing.state, b.whenFailing.reason];
   } else {
     const left = b.expiresAtMs - now;
@@ -136,8 +159,12 @@ export function stateAt(b: StateBasis, now: number, warningMs: number): StateOf 
   let s = b.made.get(key);
   if (!s) {
     s = {
-      state, working: b.working, failing: b.failing,
-      ...(reason ? { reason } : {}), ...(b.failure ? { failure: b.failure } : {}), ...(b.expiresAt ? { expiresAt: b.expiresAt } : {}),
+      state,
+      working: b.working,
+      failing: b.failing,
+      ...(reason ? { reason } : {}),
+      ...(b.failure ? { failure: b.failure } : {}),
+      ...(b.expiresAt ? { expiresAt: b.expiresAt } : {}),
       ...(state === 'disagree' && b.differs ? { differs: b.differs } : {}),
       ...(byFinding ? { finding: b.finding } : {}),
     };
@@ -161,21 +188,35 @@ export function profileState(f: StateFacts, now: number, warningMs: number, tool
 /** The state in one line of English (the command line's table and JSON `detail`; the extension words its own). */
 export function describeState(s: StateOf, now: number): string {
   const left = s.expiresAt ? timeLeft(Date.parse(s.expiresAt) - now) : undefined;
-  const fails = () => (s.finding ? `${s.finding.code}: ${firstSentence(s.finding.message)}` : s.failure ? `${TOOL_LABELS[s.failure.tool]}: ${s.failure.text}` : `${toolList(s.failing)} find${s.failing.length === 1 ? 's' : ''} no credentials in it`);
+  const fails = () =>
+    s.finding
+      ? `${s.finding.code}: ${firstSentence(s.finding.message)}`
+      : s.failure
+        ? `${TOOL_LABELS[s.failure.tool]}: ${s.failure.text}`
+        : `${toolList(s.failing)} find${s.failing.length === 1 ? 's' : ''} no credentials in it`;
   switch (s.state) {
-    case 'ok': return left ? `works, expires in ${left}` : 'works';
-    case 'expiring': return `expires in ${left}`;
+    case 'ok':
+      return left ? `works, expires in ${left}` : 'works';
+    case 'expiring':
+      return `expires in ${left}`;
     case 'expired':
       switch (s.reason) {
-        case 'sso-login-expired': return 'SSO login expired';
-        case 'sso-not-signed-in': return 'not signed in to SSO';
-        case 'login-not-signed-in': return 'not signed in (aws login)';
-        default: return 'credentials expired';
+        case 'sso-login-expired':
+          return 'SSO login expired';
+        case 'sso-not-signed-in':
+          return 'not signed in to SSO';
+        case 'login-not-signed-in':
+          return 'not signed in (aws login)';
+        default:
+          return 'credentials expired';
       }
-    case 'no-credentials': return 'no credentials of its own (settings only)';
-    case 'error': return fails();
+    case 'no-credentials':
+      return 'no credentials of its own (settings only)';
+    case 'error':
+      return fails();
     case 'disagree':
-      if (s.differs) return `${s.differs === 'region' ? 'the tools resolve different regions' : 'the tools resolve different credentials'}`;
+      if (s.differs)
+        return `${s.differs === 'region' ? 'the tools resolve different regions' : 'the tools resolve different credentials'}`;
       return `works in ${toolList(s.working)}; ${fails()}`;
   }
 }

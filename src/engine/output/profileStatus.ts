@@ -35,7 +35,12 @@ export function resolveProfile(d: DiagnosisBase, profile: string): Record<ToolId
  * redactor of the whole diagnosis (they are about every profile). Costs three resolutions, not a diagnosis.
  */
 export function profileDiagnosis(d: Diagnosis, profile: string): Diagnosis {
-  return { ...d, input: { ...d.input, explicitProfile: profile }, tools: resolveProfile(d, profile), profile: { name: profile, from: '--profile' } };
+  return {
+    ...d,
+    input: { ...d.input, explicitProfile: profile },
+    tools: resolveProfile(d, profile),
+    profile: { name: profile, from: '--profile' },
+  };
 }
 
 const ROLE_ARN = /^arn:[a-z-]+:iam::(\d{12}):role\/(.+)$/;
@@ -56,13 +61,21 @@ const FINDINGS_KEPT = 10;
  * some tools only (SECURITY_TOKEN_MISMATCH, ROLE_CHAIN_TOO_DEEP): the resolutions say "disagree".
  */
 const FAILS_WHEN_USED: ReadonlySet<FindingCode> = new Set([
-  FindingCode.ProfileStaleSessionToken, FindingCode.TemporaryKeyWithoutToken, FindingCode.PlaceholderKeys,
-  FindingCode.UniqueIdAsAccessKey, FindingCode.MalformedAccessKeyId, FindingCode.MalformedSecretKey, FindingCode.ProfileCredentialsExpired,
+  FindingCode.ProfileStaleSessionToken,
+  FindingCode.TemporaryKeyWithoutToken,
+  FindingCode.PlaceholderKeys,
+  FindingCode.UniqueIdAsAccessKey,
+  FindingCode.MalformedAccessKeyId,
+  FindingCode.MalformedSecretKey,
+  FindingCode.ProfileCredentialsExpired,
 ]);
 
 /** Findings about a whole file, placed on its first line: about no profile in particular. */
 const WHOLE_FILE: ReadonlySet<FindingCode> = new Set([
-  FindingCode.CredentialsFilePermissions, FindingCode.NotARegularFile, FindingCode.FileTooLarge, FindingCode.ByteOrderMark,
+  FindingCode.CredentialsFilePermissions,
+  FindingCode.NotARegularFile,
+  FindingCode.FileTooLarge,
+  FindingCode.ByteOrderMark,
 ]);
 
 /**
@@ -73,7 +86,11 @@ const WHOLE_FILE: ReadonlySet<FindingCode> = new Set([
 function findingsByProfile(d: DiagnosisBase, findings: readonly Finding[]): Map<string, ProfileFinding[]> {
   const sections = new Map<string, { line: number; profile: string | undefined }[]>();
   for (const file of [d.pyView.config, d.pyView.credentials]) {
-    if (!sections.has(file.path)) sections.set(file.path, entriesBySection(file.lexical).map((s) => ({ line: s.header.line, profile: s.header.profile })));
+    if (!sections.has(file.path))
+      sections.set(
+        file.path,
+        entriesBySection(file.lexical).map((s) => ({ line: s.header.line, profile: s.header.profile })),
+      );
   }
   const out = new Map<string, ProfileFinding[]>();
   for (const f of findings) {
@@ -92,7 +109,14 @@ function findingsByProfile(d: DiagnosisBase, findings: readonly Finding[]): Map<
     if (profile === undefined) continue;
     const list = out.get(profile) ?? out.set(profile, []).get(profile)!;
     const severity = FAILS_WHEN_USED.has(f.code) ? 'error' : f.severity;
-    const kept: ProfileFinding = { code: f.code, severity, message: f.message, ...(f.template !== undefined ? { template: f.template, data: f.data } : {}), path: f.file, line: f.line };
+    const kept: ProfileFinding = {
+      code: f.code,
+      severity,
+      message: f.message,
+      ...(f.template !== undefined ? { template: f.template, data: f.data } : {}),
+      path: f.file,
+      line: f.line,
+    };
     if (list.length < FINDINGS_KEPT) list.push(kept);
     else if (severity === 'error') {
       // An error decides the state: it takes a warning's place.
@@ -103,7 +127,11 @@ function findingsByProfile(d: DiagnosisBase, findings: readonly Finding[]): Map<
   return out;
 }
 
-function profileStatuses(d: DiagnosisBase, profiles: readonly ProfileSummary[], findings: ReadonlyMap<string, readonly ProfileFinding[]>): ProfileSummary[] {
+function profileStatuses(
+  d: DiagnosisBase,
+  profiles: readonly ProfileSummary[],
+  findings: ReadonlyMap<string, readonly ProfileFinding[]>,
+): ProfileSummary[] {
   const settings = d.pyView.parseError ? d.nodeView.merged : d.pyView.profiles;
   const warningMs = d.input.expiryWarningMs ?? 15 * 60_000;
   const ssoSessions = d.pyView.parseError ? d.nodeView.ssoSessions : d.pyView.ssoSessions;
@@ -122,9 +150,15 @@ function profileStatuses(d: DiagnosisBase, profiles: readonly ProfileSummary[], 
       previous = tools[t];
     }
     const own = findings.get(p.name) ?? [];
-    const facts = { ...p, tools, findings: own, ssoSessionDefined: session === undefined ? value('sso_start_url') !== undefined : ssoSessions.has(session) };
+    const facts = {
+      ...p,
+      tools,
+      findings: own,
+      ssoSessionDefined: session === undefined ? value('sso_start_url') !== undefined : ssoSessions.has(session),
+    };
     const state = profileState(facts, d.input.now, warningMs, TOOL_IDS);
-    const warning = state.state === 'ok' || state.state === 'expiring' ? own.find((f) => f.severity === 'warning') : undefined;
+    const warning =
+      state.state === 'ok' || state.state === 'expiring' ? own.find((f) => f.severity === 'warning') : undefined;
     const status: ProfileStatus = {
       state: state.state,
       detail: `${describeState(state, d.input.now)}${warning ? `; warning: ${warning.code}` : ''}`,
@@ -140,8 +174,16 @@ function profileStatuses(d: DiagnosisBase, profiles: readonly ProfileSummary[], 
 }
 
 function sameToolState(a: ProfileToolState, b: ProfileToolState): boolean {
-  return a.source === b.source && a.region === b.region && a.expiresAt === b.expiresAt && a.expiresFrom === b.expiresFrom && a.failure === b.failure
-    && a.accessKeyId === b.accessKeyId && a.chain.length === b.chain.length && a.chain.every((x, i) => x === b.chain[i]);
+  return (
+    a.source === b.source &&
+    a.region === b.region &&
+    a.expiresAt === b.expiresAt &&
+    a.expiresFrom === b.expiresFrom &&
+    a.failure === b.failure &&
+    a.accessKeyId === b.accessKeyId &&
+    a.chain.length === b.chain.length &&
+    a.chain.every((x, i) => x === b.chain[i])
+  );
 }
 
 function toolState(d: DiagnosisBase, r: ToolResolution): ProfileToolState {

@@ -27,7 +27,11 @@ function liveWord(l: ProfileLiveCheck): string {
 /** The code and message of a live check's main finding (not CLOCK_SKEW, which comes along). */
 function liveFinding(l: ProfileLiveCheck): { code: string; message: string } | undefined {
   const f = l.findings.find((x) => x.code !== 'CLOCK_SKEW') ?? l.findings[0];
-  return f ? { code: f.code, message: f.message } : l.error ? { code: l.error.name, message: l.error.message } : undefined;
+  return f
+    ? { code: f.code, message: f.message }
+    : l.error
+      ? { code: l.error.name, message: l.error.message }
+      : undefined;
 }
 
 function liveDetail(l: ProfileLiveCheck): string {
@@ -51,7 +55,15 @@ export function profileCounts(profiles: readonly ProfileSummary[]): string {
 
 /** How a state and a live check's outcome look in a coloured terminal. */
 const STATE_STYLES: Readonly<Record<string, StyleName | undefined>> = {
-  ok: 'ok', confirmed: 'ok', expiring: 'warning', disagree: 'warning', error: 'error', expired: 'error', failed: 'error', 'no-credentials': 'dim', skipped: 'dim',
+  ok: 'ok',
+  confirmed: 'ok',
+  expiring: 'warning',
+  disagree: 'warning',
+  error: 'error',
+  expired: 'error',
+  failed: 'error',
+  'no-credentials': 'dim',
+  skipped: 'dim',
 };
 
 /**
@@ -67,10 +79,19 @@ export function formatProfileTable(report: Report, layout: TextLayout = PLAIN_LA
   const rows = report.profiles.map((p) => {
     const s = p.status;
     const account = p.live?.account ?? s?.account ?? '';
-    const detail = p.live ? liveDetail(p.live) : s?.detail ?? '';
-    return [v(p.name), p.kind, s?.state ?? '', ...(p.live ? [liveWord(p.live)] : withLive ? [''] : []), v(account), v(detail)];
+    const detail = p.live ? liveDetail(p.live) : (s?.detail ?? '');
+    return [
+      v(p.name),
+      p.kind,
+      s?.state ?? '',
+      ...(p.live ? [liveWord(p.live)] : withLive ? [''] : []),
+      v(account),
+      v(detail),
+    ];
   });
-  const widths = header.map((h, i) => (i === header.length - 1 ? 0 : Math.min(MAX_WIDTH, Math.max(h.length, ...rows.map((r) => r[i].length)))));
+  const widths = header.map((h, i) =>
+    i === header.length - 1 ? 0 : Math.min(MAX_WIDTH, Math.max(h.length, ...rows.map((r) => r[i].length))),
+  );
   // Where the detail starts; it wraps under itself when that leaves it 30 columns, else a detail
   // that does not fit goes on the next lines, under four spaces.
   const room = widths.slice(0, -1).reduce((a, b) => a + b + 2, 0);
@@ -84,12 +105,18 @@ export function formatProfileTable(report: Report, layout: TextLayout = PLAIN_LA
     });
     const last = cells[cells.length - 1];
     const detail = heading ? styled('heading', last) : last;
-    if (underItself || heading || room + [...last].length <= layout.width) return [{ head, body: [detail], hang: room }];
+    if (underItself || heading || room + [...last].length <= layout.width)
+      return [{ head, body: [detail], hang: room }];
     return [{ head }, { head: ['    '], body: [detail], hang: 4 }];
   };
   const out: TextLine[] = [];
   if (note) out.push({ head: [], body: [note] }, { head: [] });
-  out.push(...tableLine(header, true), ...rows.flatMap((r) => tableLine(r)), { head: [] }, { head: [], body: [profileCounts(report.profiles)] });
+  out.push(
+    ...tableLine(header, true),
+    ...rows.flatMap((r) => tableLine(r)),
+    { head: [] },
+    { head: [], body: [profileCounts(report.profiles)] },
+  );
   const failures = report.profiles.filter((p) => p.live && !p.live.ok && p.live.skipped === undefined);
   if (failures.length) {
     out.push({ head: [] }, { head: [styled('heading', 'Live check failures:')] });
@@ -111,11 +138,18 @@ export function formatProfileGithub(report: Report, options: CiFormatOptions = {
   for (const p of report.profiles) {
     const state = p.status?.state;
     const liveFailed = p.live && !p.live.ok && p.live.skipped === undefined;
-    const command = liveFailed || state === 'error' || state === 'expired' ? 'error' : state === 'disagree' || state === 'expiring' ? 'warning' : undefined;
+    const command =
+      liveFailed || state === 'error' || state === 'expired'
+        ? 'error'
+        : state === 'disagree' || state === 'expiring'
+          ? 'warning'
+          : undefined;
     if (!command) continue;
     const file = escapeGithubProperty(clean(workspaceRelative(p.path, options.workspace) ?? p.path));
     const title = escapeGithubProperty(clean(`profile "${p.name}": ${liveFailed ? 'live check failed' : state}`));
-    lines.push(`::${command} file=${file},line=${p.line},title=${title}::${escapeGithubData(clean(liveFailed ? liveDetail(p.live!) : p.status?.detail))}`);
+    lines.push(
+      `::${command} file=${file},line=${p.line},title=${title}::${escapeGithubData(clean(liveFailed ? liveDetail(p.live!) : p.status?.detail))}`,
+    );
   }
   lines.push(`AWS Credentials Doctor: ${clean(profileCounts(report.profiles))}`);
   return lines.join('\n') + '\n';
@@ -129,23 +163,37 @@ export function formatProfileTableMarkdown(report: Report): string {
   const { text, code } = markdownValues(report);
   const withLive = report.profiles.some((p) => p.live);
   const out: string[] = [`## AWS profiles (${text(profileCounts(report.profiles))})`, ''];
-  out.push(row(['profile', 'kind', 'state', ...(withLive ? ['live check', 'identity or error'] : []), 'account', 'detail']));
+  out.push(
+    row(['profile', 'kind', 'state', ...(withLive ? ['live check', 'identity or error'] : []), 'account', 'detail']),
+  );
   out.push(`|${'---|'.repeat(withLive ? 7 : 5)}`);
   for (const p of report.profiles) {
     const s = p.status;
     const l = p.live;
     const f = l && !l.ok ? liveFinding(l) : undefined;
-    const identity = !l ? '' : l.skipped !== undefined ? text(l.skipped) : l.ok ? code(maskArn(l.arn)) : f ? `${code(f.code)}: ${text(f.message)}` : '';
-    out.push(row([
-      code(p.name),
-      text(p.kind),
-      text(s?.state ?? ''),
-      ...(withLive ? [l ? liveWord(l) : '', identity] : []),
-      code(maskAccount(l?.account ?? s?.account ?? null)),
-      text(s?.detail ?? ''),
-    ]));
+    const identity = !l
+      ? ''
+      : l.skipped !== undefined
+        ? text(l.skipped)
+        : l.ok
+          ? code(maskArn(l.arn))
+          : f
+            ? `${code(f.code)}: ${text(f.message)}`
+            : '';
+    out.push(
+      row([
+        code(p.name),
+        text(p.kind),
+        text(s?.state ?? ''),
+        ...(withLive ? [l ? liveWord(l) : '', identity] : []),
+        code(maskAccount(l?.account ?? s?.account ?? null)),
+        text(s?.detail ?? ''),
+      ]),
+    );
   }
   out.push('');
-  out.push(`<sub>Generated ${text(report.generatedAt)} by AWS Credentials Doctor. Secrets, tokens and key ids are masked; account ids keep their last four digits.</sub>`);
+  out.push(
+    `<sub>Generated ${text(report.generatedAt)} by AWS Credentials Doctor. Secrets, tokens and key ids are masked; account ids keep their last four digits.</sub>`,
+  );
   return sanitize(redact(out.join('\n')), true) + '\n';
 }

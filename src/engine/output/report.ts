@@ -39,7 +39,13 @@ export interface Report {
   readonly generatedAt: string;
   readonly profile: { readonly name: string; readonly from: ProfileOrigin };
   /** `unread`: present when the path is there but was not read (not a regular file, too large, unreadable), with why. */
-  readonly files: readonly { readonly kind: FileKind; readonly path: string; readonly exists: boolean; readonly tools: readonly ToolId[]; readonly unread?: string }[];
+  readonly files: readonly {
+    readonly kind: FileKind;
+    readonly path: string;
+    readonly exists: boolean;
+    readonly tools: readonly ToolId[];
+    readonly unread?: string;
+  }[];
   readonly tools: Readonly<Record<ToolId, ToolReport>>;
   readonly profiles: readonly ProfileSummary[];
   readonly findings: readonly Finding[];
@@ -81,30 +87,51 @@ export function buildReport(d: Diagnosis): Report {
       expiresAt: r.expiry?.at ?? null,
       expiresFrom: r.expiry?.from ?? null,
       failure: r.failure,
-      accessKeyId: r.credentials.accessKeyId ? maskAccessKeyId(r.credentials.accessKeyId.value) : r.cacheKeyId ? maskAccessKeyId(r.cacheKeyId.value) : null,
+      accessKeyId: r.credentials.accessKeyId
+        ? maskAccessKeyId(r.credentials.accessKeyId.value)
+        : r.cacheKeyId
+          ? maskAccessKeyId(r.cacheKeyId.value)
+          : null,
       chain: r.chain,
       steps: r.steps,
     };
   }
   // Every string redacted, not only the messages: a secret pasted into a region (`aws configure`
   // asked for the secret and then the region), a profile name or a path is masked there too.
-  return d.redactor.redactDeep<Report>({
-    schemaVersion: 1,
-    generatedAt: new Date(d.input.now).toISOString(),
-    profile: d.profile,
-    files: filesOf(d),
-    tools,
-    profiles: listProfiles(d),
-    findings: d.findings,
-    summary: summarize(d.findings),
-    brokers: detectBrokers(d.input.env),
-    toolVersions: d.input.toolVersions ?? NEWEST_TOOLS,
-    ...(hasNoAwsSetup(d) ? { noSetup: NO_SETUP_MESSAGE } : {}),
-  }, reportVocabulary);
+  return d.redactor.redactDeep<Report>(
+    {
+      schemaVersion: 1,
+      generatedAt: new Date(d.input.now).toISOString(),
+      profile: d.profile,
+      files: filesOf(d),
+      tools,
+      profiles: listProfiles(d),
+      findings: d.findings,
+      summary: summarize(d.findings),
+      brokers: detectBrokers(d.input.env),
+      toolVersions: d.input.toolVersions ?? NEWEST_TOOLS,
+      ...(hasNoAwsSetup(d) ? { noSetup: NO_SETUP_MESSAGE } : {}),
+    },
+    reportVocabulary,
+  );
 }
 
 /** Fields whose values are the report's own words (codes, kinds, origins, tools, variable names), never a user's text. */
-const VOCABULARY_KEYS = new Set(['code', 'severity', 'kind', 'from', 'profileFrom', 'source', 'method', 'fileKind', 'shell', 'tools', 'env', 'markers', 'broker']);
+const VOCABULARY_KEYS = new Set([
+  'code',
+  'severity',
+  'kind',
+  'from',
+  'profileFrom',
+  'source',
+  'method',
+  'fileKind',
+  'shell',
+  'tools',
+  'env',
+  'markers',
+  'broker',
+]);
 
 /** Whether a report's field holds one of its own words: kept as is, whatever secret happens to equal it. */
 export function reportVocabulary(key: string, value: string): boolean {

@@ -10,7 +10,8 @@ import type { CiFormatOptions } from './ciFormats';
 import { clean, workspaceRelative } from './ciFormats';
 
 /** The OASIS schema of SARIF 2.1.0 (errata 01), which test/unit validates every log against. */
-export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA_URI =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 export interface SarifOptions extends CiFormatOptions {
   /** This tool's version (package.json) and home page; a finding code's help is `${informationUri}#code`. */
@@ -33,7 +34,10 @@ export function formatSarif(report: Report, options: SarifOptions): string {
     const relative = workspaceRelative(file, options.workspace);
     return relative !== undefined ? { uri: encodePath(relative), uriBaseId: 'WORKSPACE' } : { uri: fileUri(file) };
   };
-  const region = (line: number | null, column: number | null) => (line !== null && line > 0 ? { region: { startLine: line, ...(column !== null && column > 0 ? { startColumn: column } : {}) } } : {});
+  const region = (line: number | null, column: number | null) =>
+    line !== null && line > 0
+      ? { region: { startLine: line, ...(column !== null && column > 0 ? { startColumn: column } : {}) } }
+      : {};
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -67,16 +71,33 @@ export function formatSarif(report: Report, options: SarifOptions): string {
             f.file
               ? { physicalLocation: { artifactLocation: artifact(f.file), ...region(f.line, f.column) } }
               : {
-                  ...(options.workflowFile ? { physicalLocation: { artifactLocation: { uri: encodePath(options.workflowFile) } } } : {}),
-                  logicalLocations: [f.env ? { name: clean(f.env), fullyQualifiedName: `env:${clean(f.env)}`, kind: 'variable' } : { name: 'environment', kind: 'resource' }],
+                  ...(options.workflowFile
+                    ? { physicalLocation: { artifactLocation: { uri: encodePath(options.workflowFile) } } }
+                    : {}),
+                  logicalLocations: [
+                    f.env
+                      ? { name: clean(f.env), fullyQualifiedName: `env:${clean(f.env)}`, kind: 'variable' }
+                      : { name: 'environment', kind: 'resource' },
+                  ],
                 },
           ],
           ...(f.related.length
-            ? { relatedLocations: f.related.map((r, i) => ({ id: i, message: { text: clean(r.message) }, physicalLocation: { artifactLocation: artifact(r.path), ...region(r.line, r.column) } })) }
+            ? {
+                relatedLocations: f.related.map((r, i) => ({
+                  id: i,
+                  message: { text: clean(r.message) },
+                  physicalLocation: { artifactLocation: artifact(r.path), ...region(r.line, r.column) },
+                })),
+              }
             : {}),
           properties: {
             tools: f.tools,
-            fixes: f.fixes.map((fix) => ({ title: clean(fix.title), ...(fix.commands?.length ? { commands: fix.commands.map((c) => ({ shell: c.shell, command: clean(c.command) })) } : {}) })),
+            fixes: f.fixes.map((fix) => ({
+              title: clean(fix.title),
+              ...(fix.commands?.length
+                ? { commands: fix.commands.map((c) => ({ shell: c.shell, command: clean(c.command) })) }
+                : {}),
+            })),
           },
         })),
       },
@@ -91,7 +112,8 @@ function plain(markdown: string): string {
 }
 
 /** Lone surrogates (which encodeURIComponent refuses) as U+FFFD. */
-const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+const wellFormed = (s: string) =>
+  s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 
 /** A relative path's segments percent-encoded, `/` kept. */
 function encodePath(p: string): string {

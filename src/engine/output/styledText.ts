@@ -64,7 +64,13 @@ export function renderLines(lines: readonly TextLine[], layout: TextLayout): str
     const plain = all.map(textOf).join('');
     const safe = sanitize(redact(plain));
     const styled = safe === plain ? line : { head: [safe] };
-    for (const l of wrap(styled, layout.width)) out.push(l.map((s) => paint(s, layout.colour)).join('').trimEnd());
+    for (const l of wrap(styled, layout.width))
+      out.push(
+        l
+          .map((s) => paint(s, layout.colour))
+          .join('')
+          .trimEnd(),
+      );
   }
   return out.join('\n') + '\n';
 }
@@ -102,7 +108,8 @@ function wrap(line: TextLine, width: number): Segment[][] {
       }
       // A word in the same style as the one before joins its segment (one colour sequence per run).
       const last = current[current.length - 1];
-      if (style && typeof last !== 'string' && last?.style === style) current[current.length - 1] = { text: last.text + space + part, style };
+      if (style && typeof last !== 'string' && last?.style === style)
+        current[current.length - 1] = { text: last.text + space + part, style };
       else current.push(...(space ? [space] : []), style ? { text: part, style } : part);
       col += space.length + columns(part);
       space = '';

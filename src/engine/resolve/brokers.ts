@@ -7,7 +7,8 @@
 import type { Environment } from '../core/host';
 import { parseTimestamp } from '../core/timestamps';
 
-export type BrokerName = 'aws-vault' | 'awsume' | 'aws-sso-cli' | 'granted' | 'saml2aws' | 'aws configure export-credentials';
+export type BrokerName =
+  'aws-vault' | 'awsume' | 'aws-sso-cli' | 'granted' | 'saml2aws' | 'aws configure export-credentials';
 
 export interface BrokerSession {
   readonly broker: BrokerName;
@@ -55,11 +56,38 @@ interface Signature {
  *   `login` writes x_security_token_expires into the credentials file (timestamps.ts EXPIRY_KEYS).
  */
 const SIGNATURES: readonly Signature[] = [
-  { broker: 'aws-vault', markers: ['AWS_VAULT'], profileVars: ['AWS_VAULT'], expiryVars: ['AWS_CREDENTIAL_EXPIRATION', 'AWS_SESSION_EXPIRATION'] },
-  { broker: 'awsume', markers: ['AWSUME_PROFILE', 'AWSUME_COMMAND'], profileVars: ['AWSUME_PROFILE'], expiryVars: ['AWSUME_EXPIRATION'] },
-  { broker: 'aws-sso-cli', markers: ['AWS_SSO_PROFILE', 'AWS_SSO_ROLE_ARN', 'AWS_SSO_ACCOUNT_ID'], profileVars: ['AWS_SSO_PROFILE', 'AWS_SSO_ROLE_ARN'], expiryVars: ['AWS_SSO_SESSION_EXPIRATION'], extra: ['AWS_SSO_ACCOUNT_ID', 'AWS_SSO_ROLE_NAME', 'AWS_SSO_ROLE_ARN', 'AWS_SSO'] },
-  { broker: 'granted', markers: ['GRANTED_SSO', 'GRANTED_COMMAND', 'ASSUME_COMMAND'], profileVars: ['AWS_PROFILE'], expiryVars: ['AWS_SESSION_EXPIRATION', 'AWS_CREDENTIAL_EXPIRATION'], extra: ['GRANTED_SSO_START_URL', 'GRANTED_SSO_ROLE_NAME', 'GRANTED_SSO_ACCOUNT_ID'] },
-  { broker: 'saml2aws', markers: ['SAML2AWS_PROFILE'], profileVars: ['SAML2AWS_PROFILE'], expiryVars: ['AWS_CREDENTIAL_EXPIRATION'] },
+  {
+    broker: 'aws-vault',
+    markers: ['AWS_VAULT'],
+    profileVars: ['AWS_VAULT'],
+    expiryVars: ['AWS_CREDENTIAL_EXPIRATION', 'AWS_SESSION_EXPIRATION'],
+  },
+  {
+    broker: 'awsume',
+    markers: ['AWSUME_PROFILE', 'AWSUME_COMMAND'],
+    profileVars: ['AWSUME_PROFILE'],
+    expiryVars: ['AWSUME_EXPIRATION'],
+  },
+  {
+    broker: 'aws-sso-cli',
+    markers: ['AWS_SSO_PROFILE', 'AWS_SSO_ROLE_ARN', 'AWS_SSO_ACCOUNT_ID'],
+    profileVars: ['AWS_SSO_PROFILE', 'AWS_SSO_ROLE_ARN'],
+    expiryVars: ['AWS_SSO_SESSION_EXPIRATION'],
+    extra: ['AWS_SSO_ACCOUNT_ID', 'AWS_SSO_ROLE_NAME', 'AWS_SSO_ROLE_ARN', 'AWS_SSO'],
+  },
+  {
+    broker: 'granted',
+    markers: ['GRANTED_SSO', 'GRANTED_COMMAND', 'ASSUME_COMMAND'],
+    profileVars: ['AWS_PROFILE'],
+    expiryVars: ['AWS_SESSION_EXPIRATION', 'AWS_CREDENTIAL_EXPIRATION'],
+    extra: ['GRANTED_SSO_START_URL', 'GRANTED_SSO_ROLE_NAME', 'GRANTED_SSO_ACCOUNT_ID'],
+  },
+  {
+    broker: 'saml2aws',
+    markers: ['SAML2AWS_PROFILE'],
+    profileVars: ['SAML2AWS_PROFILE'],
+    expiryVars: ['AWS_CREDENTIAL_EXPIRATION'],
+  },
 ];
 
 /**
@@ -69,7 +97,12 @@ const SIGNATURES: readonly Signature[] = [
  */
 export function brokerVariables(broker?: BrokerName, withExtras = true): readonly string[] {
   const sigs = broker ? SIGNATURES.filter((s) => s.broker === broker) : SIGNATURES;
-  const names = sigs.flatMap((s) => [...s.markers, ...s.profileVars, ...s.expiryVars, ...(withExtras ? s.extra ?? [] : [])]);
+  const names = sigs.flatMap((s) => [
+    ...s.markers,
+    ...s.profileVars,
+    ...s.expiryVars,
+    ...(withExtras ? (s.extra ?? []) : []),
+  ]);
   // `aws configure export-credentials` has no signature: its one marker is its expiry.
   if (!broker || broker === 'aws configure export-credentials') names.push('AWS_CREDENTIAL_EXPIRATION');
   return [...new Set(names)];
@@ -92,20 +125,30 @@ export function detectBrokers(env: Environment): BrokerSession[] {
     const present = sig.markers.filter((m) => !!env[m]);
     if (!present.length) continue;
     const e = expiryFrom(env, sig.expiryVars);
-    const markers = [...new Set([...present, ...(sig.extra ?? []).filter((m) => env[m] !== undefined), ...(e.from ? [e.from] : [])])];
+    const markers = [
+      ...new Set([...present, ...(sig.extra ?? []).filter((m) => env[m] !== undefined), ...(e.from ? [e.from] : [])]),
+    ];
     out.push({
       broker: sig.broker,
       profile: sig.profileVars.map((v) => env[v]).find((v) => !!v) ?? null,
       expiresAt: e.at,
       expiresFrom: e.from,
       markers,
-      ...(sig.broker === 'aws-vault' && env.AWS_CONTAINER_CREDENTIALS_FULL_URI && env.AWS_CONTAINER_AUTHORIZATION_TOKEN ? { serves: true } : {}),
+      ...(sig.broker === 'aws-vault' && env.AWS_CONTAINER_CREDENTIALS_FULL_URI && env.AWS_CONTAINER_AUTHORIZATION_TOKEN
+        ? { serves: true }
+        : {}),
     });
   }
   // `aws configure export-credentials --format env` writes only AWS_CREDENTIAL_EXPIRATION next to the keys.
   if (!out.length && env.AWS_CREDENTIAL_EXPIRATION && env.AWS_ACCESS_KEY_ID) {
     const e = expiryFrom(env, ['AWS_CREDENTIAL_EXPIRATION']);
-    out.push({ broker: 'aws configure export-credentials', profile: null, expiresAt: e.at, expiresFrom: e.from, markers: ['AWS_CREDENTIAL_EXPIRATION'] });
+    out.push({
+      broker: 'aws configure export-credentials',
+      profile: null,
+      expiresAt: e.at,
+      expiresFrom: e.from,
+      markers: ['AWS_CREDENTIAL_EXPIRATION'],
+    });
   }
   return out;
 }

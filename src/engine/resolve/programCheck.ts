@@ -6,4 +6,11 @@ export type ProgramCheck =
    * `denied`: the program is there but cannot be run (not executable, a directory): EACCES rather than ENOENT.
    * `pythonError`: botocore fails before looking for a program, with this message (an empty or unclosed command line).
    */
-  | { readonly ok: false; readonly reason: string; readonly program: string; readonly denied?: boolean; readonly relative?: boolean; readonly pythonError?: string };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      readonly program: string;
+      readonly denied?: boolean;
+      readonly relative?: boolean;
+      readonly pythonError?: string;
+    };

@@ -7,7 +7,14 @@ import type { FileCache } from '../files/awsFiles';
 import type { EngineInput } from '../core/host';
 import type { Setting } from '../core/model';
 import { CREDENTIAL_SOURCES } from '../core/model';
-import type { CredentialValues, Expiry, ProfileOrigin, SourceKind, ToolResolution, ValueOrigin } from '../core/toolResolution';
+import type {
+  CredentialValues,
+  Expiry,
+  ProfileOrigin,
+  SourceKind,
+  ToolResolution,
+  ValueOrigin,
+} from '../core/toolResolution';
 import { checkProgram } from './programs';
 import { expiryFromProfile, isoOf, jsDateMs, parseTimestamp } from '../core/timestamps';
 import { readSsoToken } from '../files/ssoCache';
@@ -18,7 +25,16 @@ import { osHomeDir } from '../files/paths';
 import { hasBehaviour } from '../core/toolVersions';
 
 type Outcome =
-  | { readonly kind: 'ok'; readonly source: SourceKind; readonly at?: Setting; readonly credentials?: CredentialValues; readonly expiry?: Expiry; readonly chain: string[]; readonly ssoRegion?: string; readonly cacheKeyId?: ToolResolution['cacheKeyId'] }
+  | {
+      readonly kind: 'ok';
+      readonly source: SourceKind;
+      readonly at?: Setting;
+      readonly credentials?: CredentialValues;
+      readonly expiry?: Expiry;
+      readonly chain: string[];
+      readonly ssoRegion?: string;
+      readonly cacheKeyId?: ToolResolution['cacheKeyId'];
+    }
   | { readonly kind: 'continue'; readonly message: string; readonly chain: string[] }
   | { readonly kind: 'stop'; readonly message: string; readonly chain: string[] };
 
@@ -39,17 +55,31 @@ export function resolveNode(input: EngineInput, cache: FileCache, view: NodeView
   const steps: string[] = [];
   const region = nodeRegion(input, view, profile);
   const done = (o: Partial<ToolResolution> & { source: SourceKind }): ToolResolution => ({
-    tool: 'node', profile, profileFrom: from, region: region.value, regionFrom: region.from, ...(region.refused ? { regionRefused: region.refused } : {}), failure: null, steps, chain: [profile], credentials: {}, ...o,
+    tool: 'node',
+    profile,
+    profileFrom: from,
+    region: region.value,
+    regionFrom: region.from,
+    ...(region.refused ? { regionRefused: region.refused } : {}),
+    failure: null,
+    steps,
+    chain: [profile],
+    credentials: {},
+    ...o,
   });
 
   // 1. fromEnv, skipped whenever a profile is named (semantics §1.2).
   if (input.explicitProfile || env.AWS_PROFILE) {
-    steps.push(`environment keys skipped: ${input.explicitProfile ? 'a profile was given explicitly' : 'AWS_PROFILE is set'}`);
+    steps.push(
+      `environment keys skipped: ${input.explicitProfile ? 'a profile was given explicitly' : 'AWS_PROFILE is set'}`,
+    );
   } else if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
     const credentials: CredentialValues = {
       accessKeyId: { kind: 'env', name: 'AWS_ACCESS_KEY_ID', value: env.AWS_ACCESS_KEY_ID },
       secretAccessKey: { kind: 'env', name: 'AWS_SECRET_ACCESS_KEY', value: env.AWS_SECRET_ACCESS_KEY },
-      ...(env.AWS_SESSION_TOKEN ? { sessionToken: { kind: 'env', name: 'AWS_SESSION_TOKEN', value: env.AWS_SESSION_TOKEN } } : {}),
+      ...(env.AWS_SESSION_TOKEN
+        ? { sessionToken: { kind: 'env', name: 'AWS_SESSION_TOKEN', value: env.AWS_SESSION_TOKEN } }
+        : {}),
     } as CredentialValues;
     const exp = env.AWS_CREDENTIAL_EXPIRATION;
     // fromEnv keeps `new Date(value)` as the expiration, an Invalid Date included (never compared as expired).
@@ -72,7 +102,9 @@ export function resolveNode(input: EngineInput, cache: FileCache, view: NodeView
     if (refused) return done({ source: 'error', failure: refused, chain: ini.chain });
     return done({
       source: ini.source,
-      origin: ini.at ? { file: ini.at.file, path: pathOf(view, ini.at), line: ini.at.line, column: ini.at.column } : undefined,
+      origin: ini.at
+        ? { file: ini.at.file, path: pathOf(view, ini.at), line: ini.at.line, column: ini.at.column }
+        : undefined,
       credentials: ini.credentials ?? {},
       expiry: ini.expiry,
       chain: ini.chain,
@@ -94,16 +126,28 @@ export function resolveNode(input: EngineInput, cache: FileCache, view: NodeView
   if (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN) {
     const unreadable = tokenFileFailure(cache, env.AWS_WEB_IDENTITY_TOKEN_FILE, 'node');
     if (unreadable) return done({ source: 'error', failure: unreadable });
-    if (region.raw !== undefined && !isValidHostLabel(region.raw)) return done({ source: 'error', failure: regionNotAccepted(region.raw) });
+    if (region.raw !== undefined && !isValidHostLabel(region.raw))
+      return done({ source: 'error', failure: regionNotAccepted(region.raw) });
     return done({ source: 'web-identity', origin: { env: 'AWS_WEB_IDENTITY_TOKEN_FILE' } });
   }
   steps.push('web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set');
 
   // 6. remoteProvider.
   if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) {
-    return done({ source: 'container', origin: { env: env.AWS_CONTAINER_CREDENTIALS_FULL_URI ? 'AWS_CONTAINER_CREDENTIALS_FULL_URI' : 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' } });
+    return done({
+      source: 'container',
+      origin: {
+        env: env.AWS_CONTAINER_CREDENTIALS_FULL_URI
+          ? 'AWS_CONTAINER_CREDENTIALS_FULL_URI'
+          : 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+      },
+    });
   }
-  steps.push(imdsDisabled(env) ? 'instance metadata: disabled by AWS_EC2_METADATA_DISABLED' : 'instance metadata: would be tried last (works only on EC2)');
+  steps.push(
+    imdsDisabled(env)
+      ? 'instance metadata: disabled by AWS_EC2_METADATA_DISABLED'
+      : 'instance metadata: would be tried last (works only on EC2)',
+  );
   return done({ source: 'none', failure: null });
 }
 
@@ -126,8 +170,9 @@ function fileValue(view: NodeView, profile: string, s: Setting | undefined): Val
 
 const isStatic = (p: Profile | undefined) => !!p && p.has('aws_access_key_id') && p.has('aws_secret_access_key');
 const isAssumeRole = (p: Profile | undefined) =>
-  !!p && p.has('role_arn') && (p.has('source_profile') !== p.has('credential_source'));
-const isCredentialSourceWithoutRoleArn = (p: Profile | undefined) => !!p && !p.has('role_arn') && p.has('credential_source');
+  !!p && p.has('role_arn') && p.has('source_profile') !== p.has('credential_source');
+const isCredentialSourceWithoutRoleArn = (p: Profile | undefined) =>
+  !!p && !p.has('role_arn') && p.has('credential_source');
 
 function staticOutcome(view: NodeView, name: string, p: Profile, chain: string[]): Outcome {
   return {
@@ -145,7 +190,13 @@ function staticOutcome(view: NodeView, name: string, p: Profile, chain: string[]
 }
 
 /** A profile's own answer, or a role profile waiting for its source's credentials. */
-type Step = { readonly done: Outcome } | { readonly role: { readonly name: string; readonly p: Profile }; readonly next?: { readonly name: string; readonly credentialSourceCall: boolean }; readonly source?: Outcome };
+type Step =
+  | { readonly done: Outcome }
+  | {
+      readonly role: { readonly name: string; readonly p: Profile };
+      readonly next?: { readonly name: string; readonly credentialSourceCall: boolean };
+      readonly source?: Outcome;
+    };
 
 /**
  * credential-provider-ini's resolveProfileData and resolveAssumeRoleCredentials, which call each
@@ -179,19 +230,31 @@ function resolveProfileData(input: EngineInput, cache: FileCache, view: NodeView
       continue;
     }
     if (p.get('mfa_serial')) {
-      result = { kind: 'stop', message: `Profile ${roleName} requires multi-factor authentication, but no MFA code callback was provided.`, chain: [] };
+      result = {
+        kind: 'stop',
+        message: `Profile ${roleName} requires multi-factor authentication, but no MFA code callback was provided.`,
+        chain: [],
+      };
       reversedChain.length = 0;
       reversedChain.push(roleName);
       continue;
     }
     reversedChain.push(roleName);
-    if (result.kind === 'ok') result = { kind: 'ok', source: 'assume-role', at: p.get('role_arn'), credentials: result.credentials, chain: [] };
+    if (result.kind === 'ok')
+      result = { kind: 'ok', source: 'assume-role', at: p.get('role_arn'), credentials: result.credentials, chain: [] };
   }
   return { ...result, chain: reversedChain.reverse() } as Outcome;
 }
 
 /** One profile of the walk: its own outcome, or the role it is with the source it waits for. */
-function profileStep(input: EngineInput, cache: FileCache, view: NodeView, name: string, visited: ReadonlySet<string>, credentialSourceCall: boolean): Step {
+function profileStep(
+  input: EngineInput,
+  cache: FileCache,
+  view: NodeView,
+  name: string,
+  visited: ReadonlySet<string>,
+  credentialSourceCall: boolean,
+): Step {
   const chain = [name];
   const p = view.merged.get(name);
   if (visited.size > 0 && isStatic(p)) return { done: staticOutcome(view, name, p!, chain) };
@@ -211,23 +274,54 @@ function profileStep(input: EngineInput, cache: FileCache, view: NodeView, name:
   }
   if (p && SSO_KEYS.some((k) => p.has(k))) return { done: resolveSso(input, cache, view, name, p, chain) };
   // `aws login` profiles, from @aws-sdk/credential-provider-ini 3.936.0 (isLoginProfile: a non-empty login_session).
-  if (p?.get('login_session')?.value && hasBehaviour(input.toolVersions, 'node', 'login')) return { done: resolveLogin(input, cache, name, p.get('login_session')!, chain) };
-  return { done: { kind: 'continue', message: `Could not resolve credentials using profile: [${name}] in configuration/credentials file(s).`, chain } };
+  if (p?.get('login_session')?.value && hasBehaviour(input.toolVersions, 'node', 'login'))
+    return { done: resolveLogin(input, cache, name, p.get('login_session')!, chain) };
+  return {
+    done: {
+      kind: 'continue',
+      message: `Could not resolve credentials using profile: [${name}] in configuration/credentials file(s).`,
+      chain,
+    },
+  };
 }
 
-function assumeRoleStep(input: EngineInput, view: NodeView, name: string, p: Profile, visited: ReadonlySet<string>): Step {
+function assumeRoleStep(
+  input: EngineInput,
+  view: NodeView,
+  name: string,
+  p: Profile,
+  visited: ReadonlySet<string>,
+): Step {
   const chain = [name];
   const sourceProfile = p.get('source_profile')?.value;
   if (sourceProfile !== undefined && visited.has(sourceProfile)) {
     const root = input.explicitProfile || input.env.AWS_PROFILE || 'default';
-    return { done: { kind: 'continue', message: `Detected a cycle attempting to resolve credentials for profile ${root}. Profiles visited: ${[...visited].join(', ')}`, chain } };
+    return {
+      done: {
+        kind: 'continue',
+        message: `Detected a cycle attempting to resolve credentials for profile ${root}. Profiles visited: ${[...visited].join(', ')}`,
+        chain,
+      },
+    };
   }
   if (sourceProfile !== undefined) {
-    return { role: { name, p }, next: { name: sourceProfile, credentialSourceCall: isCredentialSourceWithoutRoleArn(view.merged.get(sourceProfile)) } };
+    return {
+      role: { name, p },
+      next: {
+        name: sourceProfile,
+        credentialSourceCall: isCredentialSourceWithoutRoleArn(view.merged.get(sourceProfile)),
+      },
+    };
   }
   const cs = p.get('credential_source')?.value ?? '';
   if (!CREDENTIAL_SOURCES.includes(cs)) {
-    return { done: { kind: 'continue', message: `Unsupported credential source in profile ${name}. Got ${cs}, expected EcsContainer or Ec2InstanceMetadata or Environment.`, chain } };
+    return {
+      done: {
+        kind: 'continue',
+        message: `Unsupported credential source in profile ${name}. Got ${cs}, expected EcsContainer or Ec2InstanceMetadata or Environment.`,
+        chain,
+      },
+    };
   }
   return { role: { name, p }, source: credentialSource(input, cs) };
 }
@@ -238,26 +332,46 @@ function credentialSource(input: EngineInput, cs: string): Outcome {
   if (cs === 'Environment') {
     if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
       return {
-        kind: 'ok', source: 'env', chain,
+        kind: 'ok',
+        source: 'env',
+        chain,
         credentials: {
           accessKeyId: { kind: 'env', name: 'AWS_ACCESS_KEY_ID', value: env.AWS_ACCESS_KEY_ID },
           secretAccessKey: { kind: 'env', name: 'AWS_SECRET_ACCESS_KEY', value: env.AWS_SECRET_ACCESS_KEY },
-          ...(env.AWS_SESSION_TOKEN ? { sessionToken: { kind: 'env' as const, name: 'AWS_SESSION_TOKEN', value: env.AWS_SESSION_TOKEN } } : {}),
+          ...(env.AWS_SESSION_TOKEN
+            ? { sessionToken: { kind: 'env' as const, name: 'AWS_SESSION_TOKEN', value: env.AWS_SESSION_TOKEN } }
+            : {}),
         },
       };
     }
     return { kind: 'continue', message: 'Unable to find environment variable credentials.', chain };
   }
   if (cs === 'EcsContainer') {
-    if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return { kind: 'ok', source: 'container', chain };
-    return { kind: 'continue', message: 'Container credentials: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI is not set.', chain };
+    if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI)
+      return { kind: 'ok', source: 'container', chain };
+    return {
+      kind: 'continue',
+      message: 'Container credentials: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI is not set.',
+      chain,
+    };
   }
   // Ec2InstanceMetadata: the SDK asks instance metadata whatever AWS_EC2_METADATA_DISABLED says; off
   // EC2 that fails and the chain moves on (the engine, like botocore's prediction, assumes no EC2).
-  return { kind: 'continue', message: `credential_source Ec2InstanceMetadata: instance metadata answers only on EC2 ("Unable to connect to instance metadata service")${imdsDisabled(env) ? '; the SDK asks it even with AWS_EC2_METADATA_DISABLED set' : ''}`, chain };
+  return {
+    kind: 'continue',
+    message: `credential_source Ec2InstanceMetadata: instance metadata answers only on EC2 ("Unable to connect to instance metadata service")${imdsDisabled(env) ? '; the SDK asks it even with AWS_EC2_METADATA_DISABLED set' : ''}`,
+    chain,
+  };
 }
 
-function resolveSso(input: EngineInput, cache: FileCache, view: NodeView, name: string, p: Profile, chain: string[]): Outcome {
+function resolveSso(
+  input: EngineInput,
+  cache: FileCache,
+  view: NodeView,
+  name: string,
+  p: Profile,
+  chain: string[],
+): Outcome {
   const get = (k: string) => p.get(k)?.value;
   const values: Record<string, string | undefined> = {};
   for (const [k, s] of p) values[k] = s.value;
@@ -284,25 +398,46 @@ function resolveSso(input: EngineInput, cache: FileCache, view: NodeView, name: 
   // (1e20) is NaN, and every comparison with NaN is false.
   const expiresAt = jsDateMs(token?.expiresAt);
   const expiresIso = isoOf(expiresAt);
-  const expiry: Expiry | undefined = expiresIso ? { at: expiresIso, from: `SSO token cache ${tokenFile.path} (expiresAt)`, kind: 'sso-token' } : undefined;
+  const expiry: Expiry | undefined = expiresIso
+    ? { at: expiresIso, from: `SSO token cache ${tokenFile.path} (expiresAt)`, kind: 'sso-token' }
+    : undefined;
   if (sessionName !== undefined) {
     if (!token) {
-      return { kind: 'stop', message: `The SSO session token associated with profile=${name} was not found or is invalid. ${REFRESH_MESSAGE}`, chain };
+      return {
+        kind: 'stop',
+        message: `The SSO session token associated with profile=${name} was not found or is invalid. ${REFRESH_MESSAGE}`,
+        chain,
+      };
     }
     for (const key of ['accessToken', 'expiresAt']) {
-      if (!token[key]) return { kind: 'stop', message: `Value not present for '${key}' in SSO Token. ${REFRESH_MESSAGE}`, chain };
+      if (!token[key])
+        return { kind: 'stop', message: `Value not present for '${key}' in SSO Token. ${REFRESH_MESSAGE}`, chain };
     }
     if (!(expiresAt - input.now > FIVE_MINUTES)) {
       for (const key of ['clientId', 'clientSecret', 'refreshToken']) {
-        if (!token[key]) return { kind: 'stop', message: `Value not present for '${key}' in SSO Token. Cannot refresh. ${REFRESH_MESSAGE}`, chain };
+        if (!token[key])
+          return {
+            kind: 'stop',
+            message: `Value not present for '${key}' in SSO Token. Cannot refresh. ${REFRESH_MESSAGE}`,
+            chain,
+          };
       }
       // A refresh through SSO OIDC would be attempted; it succeeds only if the refresh token is still good.
       return { kind: 'ok', source: 'sso', at, expiry, chain, ssoRegion: values.sso_region };
     }
   } else {
-    if (!token) return { kind: 'stop', message: `The SSO session associated with this profile is invalid. ${LEGACY_REFRESH_MESSAGE}`, chain };
+    if (!token)
+      return {
+        kind: 'stop',
+        message: `The SSO session associated with this profile is invalid. ${LEGACY_REFRESH_MESSAGE}`,
+        chain,
+      };
     if (expiresAt - input.now <= 0) {
-      return { kind: 'stop', message: `The SSO session associated with this profile has expired. ${LEGACY_REFRESH_MESSAGE}`, chain };
+      return {
+        kind: 'stop',
+        message: `The SSO session associated with this profile has expired. ${LEGACY_REFRESH_MESSAGE}`,
+        chain,
+      };
     }
   }
   return { kind: 'ok', source: 'sso', at, expiry, chain, ssoRegion: values.sso_region };
@@ -317,15 +452,26 @@ function resolveLogin(input: EngineInput, cache: FileCache, name: string, at: Se
   // os.homedir(), not the SDK's getHomeDir: HOME on POSIX, USERPROFILE on Windows.
   const dir = nodeLoginCacheDir(input.env, osHomeDir(input.env, input.fallbackHomeDir, input.platform));
   const file = readLoginToken(cache, dir, at.value);
-  const fail = (why: string): Outcome => ({ kind: 'stop', message: `Failed to load token from ${file.path}: ${why}`, chain });
+  const fail = (why: string): Outcome => ({
+    kind: 'stop',
+    message: `Failed to load token from ${file.path}: ${why}`,
+    chain,
+  });
   if (file.state === 'missing') return fail(`Error: ENOENT: no such file or directory, open '${file.path}'`);
   if (file.state === 'unreadable') return fail(`Error: EACCES: permission denied, open '${file.path}'`);
   if (file.state === 'malformed' || !file.token) return fail('SyntaxError: the file is not a JSON object');
   const missing = missingLoginFields(file.token, 'node');
-  if (missing.length) return fail(`CredentialsProviderError: Token validation failed, missing fields: ${missing.join(', ')}`);
+  if (missing.length)
+    return fail(`CredentialsProviderError: Token validation failed, missing fields: ${missing.join(', ')}`);
   const access = accessTokenOf(file.token)!;
   const expiresAt = parseTimestamp(access.expiresAt);
-  const expiry: Expiry | undefined = Number.isNaN(expiresAt) ? undefined : { at: new Date(expiresAt).toISOString(), from: `aws login token cache ${file.path} (accessToken.expiresAt)`, kind: 'login-token' };
+  const expiry: Expiry | undefined = Number.isNaN(expiresAt)
+    ? undefined
+    : {
+        at: new Date(expiresAt).toISOString(),
+        from: `aws login token cache ${file.path} (accessToken.expiresAt)`,
+        kind: 'login-token',
+      };
   const key = typeof access.accessKeyId === 'string' ? { path: file.path, value: access.accessKeyId } : undefined;
   // Within 5 minutes of expiry the SDK refreshes through the sign-in service: it works while the refresh token does.
   return { kind: 'ok', source: 'login', at, expiry, chain, cacheKeyId: key };
@@ -340,19 +486,34 @@ function regionNotAccepted(region: string): string {
  * that is not a host label. STS takes the role profile's own region, else the caller's region
  * (AWS_REGION, the profile's region); SSO takes sso_region.
  */
-function refusedClientRegion(o: Outcome & { kind: 'ok' }, view: NodeView, profile: string, callerRegion: string | undefined): string | undefined {
+function refusedClientRegion(
+  o: Outcome & { kind: 'ok' },
+  view: NodeView,
+  profile: string,
+  callerRegion: string | undefined,
+): string | undefined {
   let region: string | undefined;
-  if (o.source === 'assume-role' || o.source === 'web-identity') region = view.merged.get(o.chain[0] ?? profile)?.get('region')?.value ?? callerRegion;
+  if (o.source === 'assume-role' || o.source === 'web-identity')
+    region = view.merged.get(o.chain[0] ?? profile)?.get('region')?.value ?? callerRegion;
   else if (o.source === 'sso') region = o.ssoRegion;
   return region !== undefined && !isValidHostLabel(region) ? regionNotAccepted(region) : undefined;
 }
 
 /** Region as a JS client resolves it: AWS_REGION, then the profile's region (credentials file first). */
-function nodeRegion(input: EngineInput, view: NodeView, profile: string): { value: string | null; from: string | null; raw?: string; refused?: { value: string; from: string } } {
+function nodeRegion(
+  input: EngineInput,
+  view: NodeView,
+  profile: string,
+): { value: string | null; from: string | null; raw?: string; refused?: { value: string; from: string } } {
   const fromCredentials = view.credentialsProfiles.get(profile)?.get('region');
   const fromConfig = view.configProfiles.get(profile)?.get('region');
   const s = fromCredentials ?? fromConfig;
-  const found = input.env.AWS_REGION !== undefined ? { value: input.env.AWS_REGION, from: 'AWS_REGION' } : s ? { value: s.value, from: `${s.file}:${s.line}` } : undefined;
+  const found =
+    input.env.AWS_REGION !== undefined
+      ? { value: input.env.AWS_REGION, from: 'AWS_REGION' }
+      : s
+        ? { value: s.value, from: `${s.file}:${s.line}` }
+        : undefined;
   // A client refuses a region that is not a host label ("Region not accepted"): it then has none.
   if (!found) return { value: null, from: null };
   if (!isValidHostLabel(found.value)) return { value: null, from: null, raw: found.value, refused: found };

@@ -12,9 +12,24 @@ import { unreachable } from '../core/unreachable';
  */
 const SYSTEM_ERRORS: Readonly<Record<string, { node: string; errno: number; python: string; what: string }>> = {
   EACCES: { node: 'permission denied', errno: 13, python: 'Permission denied', what: 'permission denied' },
-  EPERM: { node: 'operation not permitted', errno: 1, python: 'Operation not permitted', what: 'operation not permitted' },
-  ELOOP: { node: 'too many symbolic links encountered', errno: 40, python: 'Too many levels of symbolic links', what: 'a loop of symbolic links' },
-  ENOTDIR: { node: 'not a directory', errno: 20, python: 'Not a directory', what: 'a part of the path is a file, not a directory' },
+  EPERM: {
+    node: 'operation not permitted',
+    errno: 1,
+    python: 'Operation not permitted',
+    what: 'operation not permitted',
+  },
+  ELOOP: {
+    node: 'too many symbolic links encountered',
+    errno: 40,
+    python: 'Too many levels of symbolic links',
+    what: 'a loop of symbolic links',
+  },
+  ENOTDIR: {
+    node: 'not a directory',
+    errno: 20,
+    python: 'Not a directory',
+    what: 'a part of the path is a file, not a directory',
+  },
   ENAMETOOLONG: { node: 'name too long', errno: 36, python: 'File name too long', what: 'the path is too long' },
   EIO: { node: 'i/o error', errno: 5, python: 'Input/output error', what: 'an input/output error' },
 };
@@ -29,16 +44,21 @@ function errnoOf(f: Pick<Failure, 'code' | 'errno'>): string {
 /** Why a path that is there was not read, in a few words: "permission denied (EACCES)", "a named pipe (FIFO)", "larger than 32 MB". */
 export function unreadReason(f: Pick<Failure, 'code' | 'errno' | 'type' | 'size'>): string {
   switch (f.code) {
-    case 'ENOENT': return 'missing';
-    case 'EISDIR': return 'a directory, not a file';
-    case 'ENOTREG': return `${f.type === 'fifo' ? 'a named pipe (FIFO)' : f.type === 'socket' ? 'a socket' : f.type === 'character-device' || f.type === 'block-device' ? 'a device' : 'not a regular file'}, not read`;
-    case 'EFBIG': return `larger than ${MAX_FILE_BYTES / (1024 * 1024)} MB, not read`;
+    case 'ENOENT':
+      return 'missing';
+    case 'EISDIR':
+      return 'a directory, not a file';
+    case 'ENOTREG':
+      return `${f.type === 'fifo' ? 'a named pipe (FIFO)' : f.type === 'socket' ? 'a socket' : f.type === 'character-device' || f.type === 'block-device' ? 'a device' : 'not a regular file'}, not read`;
+    case 'EFBIG':
+      return `larger than ${MAX_FILE_BYTES / (1024 * 1024)} MB, not read`;
     case 'EACCES':
     case 'EOTHER': {
       const errno = errnoOf(f);
       return `cannot be read: ${SYSTEM_ERRORS[errno]?.what ?? 'the system refused'} (${errno})`;
     }
-    default: return unreachable(f.code, 'read failure');
+    default:
+      return unreachable(f.code, 'read failure');
   }
 }
 
@@ -46,7 +66,8 @@ export function unreadReason(f: Pick<Failure, 'code' | 'errno' | 'type' | 'size'
 export function readErrorText(f: Pick<Failure, 'code' | 'errno'>, path: string, tool: 'node' | 'botocore'): string {
   const errno = errnoOf(f);
   const e = SYSTEM_ERRORS[errno];
-  if (tool === 'node') return errno === 'EIO' ? 'EIO: i/o error, read' : `${errno}: ${e?.node ?? 'cannot open'}, open '${path}'`;
+  if (tool === 'node')
+    return errno === 'EIO' ? 'EIO: i/o error, read' : `${errno}: ${e?.node ?? 'cannot open'}, open '${path}'`;
   if (!e) return `[Errno ?] ${errno}: '${path}'`;
   return errno === 'EIO' ? `[Errno ${e.errno}] ${e.python}` : `[Errno ${e.errno}] ${e.python}: '${path}'`;
 }
@@ -63,12 +84,17 @@ export function tokenFileFailure(cache: FileCache, path: string, tool: 'node' | 
   const node = tool === 'node';
   switch (f.code) {
     case 'ENOENT':
-      return node ? `ENOENT: no such file or directory, open '${path}'` : `[Errno 2] No such file or directory: '${path}'`;
+      return node
+        ? `ENOENT: no such file or directory, open '${path}'`
+        : `[Errno 2] No such file or directory: '${path}'`;
     case 'EISDIR':
       return node ? 'EISDIR: illegal operation on a directory, read' : `[Errno 21] Is a directory: '${path}'`;
     case 'ENOTREG':
       if (f.type === 'fifo') return `hangs: ${path} is a named pipe (FIFO), and reading it waits for a writer`;
-      if (f.type === 'socket') return node ? `ENXIO: no such device or address, open '${path}'` : `[Errno 6] No such device or address: '${path}'`;
+      if (f.type === 'socket')
+        return node
+          ? `ENXIO: no such device or address, open '${path}'`
+          : `[Errno 6] No such device or address: '${path}'`;
       return `never finishes reading ${path}: it is a device, not a file`;
     case 'EACCES':
     case 'EOTHER':
@@ -87,6 +113,7 @@ export function jsSharedFileHang(cache: FileCache, path: string): string | undef
   const f = cache.failure(path);
   if (f?.code !== 'ENOTREG') return undefined;
   if (f.type === 'fifo') return `hangs: ${path} is a named pipe (FIFO), and reading it waits for a writer`;
-  if (f.type === 'character-device' || f.type === 'block-device') return `never finishes reading ${path}: it is a device, not a file`;
+  if (f.type === 'character-device' || f.type === 'block-device')
+    return `never finishes reading ${path}: it is a device, not a file`;
   return undefined;
 }

@@ -52,15 +52,27 @@ export function windowsShellSplit(s: string): string[] | undefined {
         buff.push('\\'.repeat(Math.floor(backslashes / 2)));
         const odd = backslashes % 2 === 1;
         backslashes = 0;
-        if (odd) { buff.push('"'); continue; }
+        if (odd) {
+          buff.push('"');
+          continue;
+        }
       }
       quoted = !quoted;
       buff.push('');
     } else if ((ch === ' ' || ch === '\t') && !quoted) {
-      if (backslashes > 0) { buff.push('\\'.repeat(backslashes)); backslashes = 0; }
-      if (buff.length) { components.push(buff.join('')); buff = []; }
+      if (backslashes > 0) {
+        buff.push('\\'.repeat(backslashes));
+        backslashes = 0;
+      }
+      if (buff.length) {
+        components.push(buff.join(''));
+        buff = [];
+      }
     } else {
-      if (backslashes > 0) { buff.push('\\'.repeat(backslashes)); backslashes = 0; }
+      if (backslashes > 0) {
+        buff.push('\\'.repeat(backslashes));
+        backslashes = 0;
+      }
       buff.push(ch);
     }
   }
@@ -96,7 +108,9 @@ export function findCmdProgram(command: string, env: Environment, cache: FileCac
   if (hasDir(program)) {
     if (!isAbsolute(program)) return { ok: true, path: program };
     const found = names.find((n) => isFile(cache, n));
-    return found ? { ok: true, path: found } : { ok: false, reason: `${program} was not found (cmd.exe also tries ${pathext.join(', ')})`, program };
+    return found
+      ? { ok: true, path: found }
+      : { ok: false, reason: `${program} was not found (cmd.exe also tries ${pathext.join(', ')})`, program };
   }
   for (const dir of (windowsEnv(env, 'PATH') ?? '').split(';').filter(Boolean)) {
     for (const n of names) {
@@ -104,7 +118,11 @@ export function findCmdProgram(command: string, env: Environment, cache: FileCac
       if (isFile(cache, candidate)) return { ok: true, path: candidate };
     }
   }
-  return { ok: false, reason: `${program} was not found on PATH (cmd.exe tries it with ${pathext.join(', ')})`, program };
+  return {
+    ok: false,
+    reason: `${program} was not found on PATH (cmd.exe tries it with ${pathext.join(', ')})`,
+    program,
+  };
 }
 
 const CREATE_PROCESS_RUNS = new Set(['.exe', '.com', '.bat', '.cmd']);
@@ -117,25 +135,45 @@ export function findCreateProcessProgram(command: string, env: Environment, cach
   const program = words[0];
   // Without a shell, "%TOOLS%\x" is a relative path whose first folder is literally named "%TOOLS%".
   const unexpanded = /%\w+%/.exec(program)?.[0];
-  if (unexpanded) return { ok: false, reason: `${program} is not a path without a shell (nothing expands ${unexpanded})`, program };
+  if (unexpanded)
+    return { ok: false, reason: `${program} is not a path without a shell (nothing expands ${unexpanded})`, program };
   const ext = extensionOf(program);
   // CreateProcess appends .exe to a name without an extension, and nothing else: PATHEXT is cmd.exe's.
   const name = ext ? program : `${program}.exe`;
-  const runnable = (found: string): ProgramCheck => (CREATE_PROCESS_RUNS.has(ext.toLowerCase()) || !ext
-    ? { ok: true, path: found }
-    : { ok: false, reason: `${found} is not a program Windows starts without a shell ([WinError 193] %1 is not a valid Win32 application)`, program: found });
+  const runnable = (found: string): ProgramCheck =>
+    CREATE_PROCESS_RUNS.has(ext.toLowerCase()) || !ext
+      ? { ok: true, path: found }
+      : {
+          ok: false,
+          reason: `${found} is not a program Windows starts without a shell ([WinError 193] %1 is not a valid Win32 application)`,
+          program: found,
+        };
   if (hasDir(program)) {
     if (!isAbsolute(program)) return { ok: true, path: program };
-    return isFile(cache, name) ? runnable(name) : { ok: false, reason: `${name} was not found ([WinError 2] The system cannot find the file specified)`, program: name };
+    return isFile(cache, name)
+      ? runnable(name)
+      : {
+          ok: false,
+          reason: `${name} was not found ([WinError 2] The system cannot find the file specified)`,
+          program: name,
+        };
   }
   const root = windowsEnv(env, 'SystemRoot');
-  const dirs = [...(root ? [join(root, 'System32'), join(root, 'System'), root] : []), ...(windowsEnv(env, 'PATH') ?? '').split(';').filter(Boolean)];
+  const dirs = [
+    ...(root ? [join(root, 'System32'), join(root, 'System'), root] : []),
+    ...(windowsEnv(env, 'PATH') ?? '').split(';').filter(Boolean),
+  ];
   for (const dir of dirs) {
     const candidate = join(dir, name);
     if (isFile(cache, candidate)) return runnable(candidate);
   }
-  const shellOnly = ext ? undefined : (windowsEnv(env, 'PATHEXT') ?? DEFAULT_PATHEXT).split(';').filter((e) => e && e.toLowerCase() !== '.exe')
-    .flatMap((e) => dirs.map((d) => join(d, program + e.toLowerCase()))).find((c) => isFile(cache, c));
+  const shellOnly = ext
+    ? undefined
+    : (windowsEnv(env, 'PATHEXT') ?? DEFAULT_PATHEXT)
+        .split(';')
+        .filter((e) => e && e.toLowerCase() !== '.exe')
+        .flatMap((e) => dirs.map((d) => join(d, program + e.toLowerCase())))
+        .find((c) => isFile(cache, c));
   return {
     ok: false,
     reason: shellOnly

@@ -9,25 +9,35 @@ import { checkRegionName } from './endpoints';
 const CODES = declareCodes({
   ENV_KEYS_SHADOW_PROFILE: {
     severity: 'warning',
-    cause: '`AWS_PROFILE` and environment keys are both set: the JavaScript SDK uses the profile, botocore and the CLIs the keys.',
+    cause:
+      '`AWS_PROFILE` and environment keys are both set: the JavaScript SDK uses the profile, botocore and the CLIs the keys.',
     fix: 'Unset one of the two.',
     messages: {
-      profileGivesNothing: 'AWS_PROFILE={profile} is set together with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY ({accessKeyId}). The JavaScript SDK uses the profile (which gives it no credentials) and ignores the keys; {tools} use the environment keys and take only settings such as the region from the profile. The same machine talks to AWS as two identities.',
-      profileGivesNothingKeysUnused: 'AWS_PROFILE={profile} is set together with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY ({accessKeyId}). The JavaScript SDK uses the profile (which gives it no credentials) and ignores the keys; the other tools do not use the keys either. The same machine talks to AWS as two identities.',
-      profileFails: 'AWS_PROFILE={profile} is set together with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY ({accessKeyId}). The JavaScript SDK uses the profile (which fails before sending a request) and ignores the keys; {tools} use the environment keys and take only settings such as the region from the profile. The same machine talks to AWS as two identities.',
-      profileFailsKeysUnused: 'AWS_PROFILE={profile} is set together with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY ({accessKeyId}). The JavaScript SDK uses the profile (which fails before sending a request) and ignores the keys; the other tools do not use the keys either. The same machine talks to AWS as two identities.',
-      profileSource: 'AWS_PROFILE={profile} is set together with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY ({accessKeyId}). The JavaScript SDK uses the profile ({source}) and ignores the keys; {tools} use the environment keys and take only settings such as the region from the profile. The same machine talks to AWS as two identities.',
-      profileSourceKeysUnused: 'AWS_PROFILE={profile} is set together with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY ({accessKeyId}). The JavaScript SDK uses the profile ({source}) and ignores the keys; the other tools do not use the keys either. The same machine talks to AWS as two identities.',
+      profileGivesNothing:
+        'AWS_PROFILE={profile} is set together with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY ({accessKeyId}). The JavaScript SDK uses the profile (which gives it no credentials) and ignores the keys; {tools} use the environment keys and take only settings such as the region from the profile. The same machine talks to AWS as two identities.',
+      profileGivesNothingKeysUnused:
+        'AWS_PROFILE={profile} is set together with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY ({accessKeyId}). The JavaScript SDK uses the profile (which gives it no credentials) and ignores the keys; the other tools do not use the keys either. The same machine talks to AWS as two identities.',
+      profileFails:
+        'AWS_PROFILE={profile} is set together with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY ({accessKeyId}). The JavaScript SDK uses the profile (which fails before sending a request) and ignores the keys; {tools} use the environment keys and take only settings such as the region from the profile. The same machine talks to AWS as two identities.',
+      profileFailsKeysUnused:
+        'AWS_PROFILE={profile} is set together with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY ({accessKeyId}). The JavaScript SDK uses the profile (which fails before sending a request) and ignores the keys; the other tools do not use the keys either. The same machine talks to AWS as two identities.',
+      profileSource:
+        'AWS_PROFILE={profile} is set together with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY ({accessKeyId}). The JavaScript SDK uses the profile ({source}) and ignores the keys; {tools} use the environment keys and take only settings such as the region from the profile. The same machine talks to AWS as two identities.',
+      profileSourceKeysUnused:
+        'AWS_PROFILE={profile} is set together with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY ({accessKeyId}). The JavaScript SDK uses the profile ({source}) and ignores the keys; the other tools do not use the keys either. The same machine talks to AWS as two identities.',
     },
   },
   DEFAULT_PROFILE_VARIABLE: {
     severity: 'warning',
-    cause: '`AWS_DEFAULT_PROFILE` is set: botocore prefers it, AWS CLI v2 reads it after `AWS_PROFILE`, the JavaScript SDK ignores it.',
+    cause:
+      '`AWS_DEFAULT_PROFILE` is set: botocore prefers it, AWS CLI v2 reads it after `AWS_PROFILE`, the JavaScript SDK ignores it.',
     fix: 'Use `AWS_PROFILE` only.',
     // The tools' labels are model.ts's TOOL_LABELS, in TOOL_IDS order.
     messages: {
-      disagree: 'AWS_DEFAULT_PROFILE={defaultProfile} and AWS_PROFILE={profile} disagree: botocore (boto3, AWS CLI v1) prefers AWS_DEFAULT_PROFILE, AWS CLI v2 and the JavaScript SDK use AWS_PROFILE (the JavaScript SDK never reads AWS_DEFAULT_PROFILE). JavaScript SDK v3 uses "{nodeProfile}", botocore (boto3, AWS CLI v1) uses "{pythonProfile}", AWS CLI v2 uses "{cliProfile}".',
-      withoutProfile: 'AWS_DEFAULT_PROFILE={defaultProfile} is set without AWS_PROFILE: botocore and the AWS CLI use it, but the JavaScript SDK never reads AWS_DEFAULT_PROFILE and uses "default". JavaScript SDK v3 uses "{nodeProfile}", botocore (boto3, AWS CLI v1) uses "{pythonProfile}", AWS CLI v2 uses "{cliProfile}".',
+      disagree:
+        'AWS_DEFAULT_PROFILE={defaultProfile} and AWS_PROFILE={profile} disagree: botocore (boto3, AWS CLI v1) prefers AWS_DEFAULT_PROFILE, AWS CLI v2 and the JavaScript SDK use AWS_PROFILE (the JavaScript SDK never reads AWS_DEFAULT_PROFILE). JavaScript SDK v3 uses "{nodeProfile}", botocore (boto3, AWS CLI v1) uses "{pythonProfile}", AWS CLI v2 uses "{cliProfile}".',
+      withoutProfile:
+        'AWS_DEFAULT_PROFILE={defaultProfile} is set without AWS_PROFILE: botocore and the AWS CLI use it, but the JavaScript SDK never reads AWS_DEFAULT_PROFILE and uses "default". JavaScript SDK v3 uses "{nodeProfile}", botocore (boto3, AWS CLI v1) uses "{pythonProfile}", AWS CLI v2 uses "{cliProfile}".',
     },
   },
   REGION_VARIABLES_DISAGREE: {
@@ -35,9 +45,12 @@ const CODES = declareCodes({
     cause: '`AWS_REGION` and `AWS_DEFAULT_REGION` differ (or only `AWS_REGION` is set, which botocore ignores).',
     fix: 'Set both to the same region.',
     messages: {
-      regionOnly: 'AWS_REGION={region} is set but AWS_DEFAULT_REGION is not: botocore (boto3, AWS CLI v1) ignores AWS_REGION and uses {botocoreRegion} from {regionFrom}, while the JavaScript SDK and AWS CLI v2 use {region}.',
-      regionOnlyBotocoreNone: 'AWS_REGION={region} is set but AWS_DEFAULT_REGION is not: botocore (boto3, AWS CLI v1) ignores AWS_REGION and uses no region at all, while the JavaScript SDK and AWS CLI v2 use {region}.',
-      disagree: 'AWS_REGION={region} and AWS_DEFAULT_REGION={defaultRegion} disagree: the JavaScript SDK and AWS CLI v2 use {region} (AWS_REGION), botocore (boto3, AWS CLI v1) uses {defaultRegion} (it ignores AWS_REGION). The same command talks to two regions depending on the tool.',
+      regionOnly:
+        'AWS_REGION={region} is set but AWS_DEFAULT_REGION is not: botocore (boto3, AWS CLI v1) ignores AWS_REGION and uses {botocoreRegion} from {regionFrom}, while the JavaScript SDK and AWS CLI v2 use {region}.',
+      regionOnlyBotocoreNone:
+        'AWS_REGION={region} is set but AWS_DEFAULT_REGION is not: botocore (boto3, AWS CLI v1) ignores AWS_REGION and uses no region at all, while the JavaScript SDK and AWS CLI v2 use {region}.',
+      disagree:
+        'AWS_REGION={region} and AWS_DEFAULT_REGION={defaultRegion} disagree: the JavaScript SDK and AWS CLI v2 use {region} (AWS_REGION), botocore (boto3, AWS CLI v1) uses {defaultRegion} (it ignores AWS_REGION). The same command talks to two regions depending on the tool.',
     },
   },
   PROFILE_NOT_FOUND: {
@@ -45,17 +58,22 @@ const CODES = declareCodes({
     cause: 'The selected profile does not exist in either file.',
     fix: 'Switch to an existing profile or fix the name.',
     messages: {
-      botocore: 'Profile "{profile}" (from {origin}) does not exist in {configFile} or {credentialsFile}. botocore and the AWS CLI stop with "The config profile ({profile}) could not be found", even when environment keys are set.',
+      botocore:
+        'Profile "{profile}" (from {origin}) does not exist in {configFile} or {credentialsFile}. botocore and the AWS CLI stop with "The config profile ({profile}) could not be found", even when environment keys are set.',
       node: 'Profile "{profile}" (from {origin}) does not exist in {configFile} or {credentialsFile}. The JavaScript SDK skips its environment keys for it and ends with "Could not load credentials from any providers".',
       all: 'Profile "{profile}" (from {origin}) does not exist in {configFile} or {credentialsFile}. botocore and the AWS CLI stop with "The config profile ({profile}) could not be found", even when environment keys are set; the JavaScript SDK skips its environment keys for it and ends with "Could not load credentials from any providers".',
-      botocoreDidYouMean: 'Profile "{profile}" (from {origin}) does not exist in {configFile} or {credentialsFile}. Did you mean "{suggestion}"? botocore and the AWS CLI stop with "The config profile ({profile}) could not be found", even when environment keys are set.',
-      nodeDidYouMean: 'Profile "{profile}" (from {origin}) does not exist in {configFile} or {credentialsFile}. Did you mean "{suggestion}"? The JavaScript SDK skips its environment keys for it and ends with "Could not load credentials from any providers".',
-      allDidYouMean: 'Profile "{profile}" (from {origin}) does not exist in {configFile} or {credentialsFile}. Did you mean "{suggestion}"? botocore and the AWS CLI stop with "The config profile ({profile}) could not be found", even when environment keys are set; the JavaScript SDK skips its environment keys for it and ends with "Could not load credentials from any providers".',
+      botocoreDidYouMean:
+        'Profile "{profile}" (from {origin}) does not exist in {configFile} or {credentialsFile}. Did you mean "{suggestion}"? botocore and the AWS CLI stop with "The config profile ({profile}) could not be found", even when environment keys are set.',
+      nodeDidYouMean:
+        'Profile "{profile}" (from {origin}) does not exist in {configFile} or {credentialsFile}. Did you mean "{suggestion}"? The JavaScript SDK skips its environment keys for it and ends with "Could not load credentials from any providers".',
+      allDidYouMean:
+        'Profile "{profile}" (from {origin}) does not exist in {configFile} or {credentialsFile}. Did you mean "{suggestion}"? botocore and the AWS CLI stop with "The config profile ({profile}) could not be found", even when environment keys are set; the JavaScript SDK skips its environment keys for it and ends with "Could not load credentials from any providers".',
     },
   },
   EMPTY_PROFILE_VARIABLE: {
     severity: 'error',
-    cause: '`AWS_PROFILE=""`: the JavaScript SDK treats it as unset, botocore and the CLIs look for a profile named "".',
+    cause:
+      '`AWS_PROFILE=""`: the JavaScript SDK treats it as unset, botocore and the CLIs look for a profile named "".',
     fix: 'Unset the variable.',
     messages: {
       main: '{variable} is set to an empty string. The JavaScript SDK treats that as unset and uses "default", but {tools} look for a profile named "" and fail: "The config profile () could not be found".',
@@ -63,12 +81,16 @@ const CODES = declareCodes({
   },
   PARTIAL_ENV_KEYS: {
     severity: 'error',
-    cause: 'Only one of `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` is set: botocore stops with PartialCredentialsError.',
+    cause:
+      'Only one of `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` is set: botocore stops with PartialCredentialsError.',
     fix: 'Set both or neither.',
     messages: {
-      keyIdFails: 'AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY. {tools} stop with "Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY"; the JavaScript SDK silently skips the environment and uses the next source.',
-      keyId: 'AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY. botocore and the AWS CLI stop with "Partial credentials found in env" when they reach the environment; the JavaScript SDK silently skips the environment and uses the next source.',
-      secretOnly: 'AWS_SECRET_ACCESS_KEY is set without AWS_ACCESS_KEY_ID: every tool ignores it. It is probably left over, or the key id was lost.',
+      keyIdFails:
+        'AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY. {tools} stop with "Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY"; the JavaScript SDK silently skips the environment and uses the next source.',
+      keyId:
+        'AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY. botocore and the AWS CLI stop with "Partial credentials found in env" when they reach the environment; the JavaScript SDK silently skips the environment and uses the next source.',
+      secretOnly:
+        'AWS_SECRET_ACCESS_KEY is set without AWS_ACCESS_KEY_ID: every tool ignores it. It is probably left over, or the key id was lost.',
     },
   },
   FILE_VARIABLE_MISSING_FILE: {
@@ -85,9 +107,12 @@ const CODES = declareCodes({
     fix: 'Write an absolute path.',
     messages: {
       main: '{variable}={value} is read differently: the JavaScript SDK expands only a leading "~/" and opens {nodeFile}, botocore and the AWS CLI expand variables and open {botocoreFile}. Write the absolute path.',
-      nodeFileMissing: '{variable}={value} is read differently: the JavaScript SDK expands only a leading "~/" and opens {nodeFile} (missing), botocore and the AWS CLI expand variables and open {botocoreFile}. Write the absolute path.',
-      botocoreFileMissing: '{variable}={value} is read differently: the JavaScript SDK expands only a leading "~/" and opens {nodeFile}, botocore and the AWS CLI expand variables and open {botocoreFile} (missing). Write the absolute path.',
-      bothFilesMissing: '{variable}={value} is read differently: the JavaScript SDK expands only a leading "~/" and opens {nodeFile} (missing), botocore and the AWS CLI expand variables and open {botocoreFile} (missing). Write the absolute path.',
+      nodeFileMissing:
+        '{variable}={value} is read differently: the JavaScript SDK expands only a leading "~/" and opens {nodeFile} (missing), botocore and the AWS CLI expand variables and open {botocoreFile}. Write the absolute path.',
+      botocoreFileMissing:
+        '{variable}={value} is read differently: the JavaScript SDK expands only a leading "~/" and opens {nodeFile}, botocore and the AWS CLI expand variables and open {botocoreFile} (missing). Write the absolute path.',
+      bothFilesMissing:
+        '{variable}={value} is read differently: the JavaScript SDK expands only a leading "~/" and opens {nodeFile} (missing), botocore and the AWS CLI expand variables and open {botocoreFile} (missing). Write the absolute path.',
     },
   },
 });
@@ -104,18 +129,38 @@ const envKeysShadowProfile: Check<Codes> = ({ d, report }) => {
     tools: ['node', ...envTools] as ToolId[],
     env: 'AWS_PROFILE',
     fixes: [
-      { title: 'Unset AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (use the profile)', action: { kind: 'unsetEnv' as const, name: 'AWS_ACCESS_KEY_ID' }, preferred: true },
-      { title: 'Unset AWS_PROFILE (use the environment keys)', action: { kind: 'unsetEnv' as const, name: 'AWS_PROFILE' } },
+      {
+        title: 'Unset AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (use the profile)',
+        action: { kind: 'unsetEnv' as const, name: 'AWS_ACCESS_KEY_ID' },
+        preferred: true,
+      },
+      {
+        title: 'Unset AWS_PROFILE (use the environment keys)',
+        action: { kind: 'unsetEnv' as const, name: 'AWS_PROFILE' },
+      },
     ],
   };
   // What the JavaScript SDK makes of the profile: nothing, a failure, or a source of credentials.
   const noSource = node.source === 'none' || node.source === 'error';
   if (envTools.length) {
     const data = { ...keys, tools: toolList(envTools) };
-    if (noSource) report('ENV_KEYS_SHADOW_PROFILE', node.source === 'none' ? 'profileGivesNothing' : 'profileFails', () => ({ data, ...at }));
+    if (noSource)
+      report('ENV_KEYS_SHADOW_PROFILE', node.source === 'none' ? 'profileGivesNothing' : 'profileFails', () => ({
+        data,
+        ...at,
+      }));
     else report('ENV_KEYS_SHADOW_PROFILE', 'profileSource', () => ({ data: { ...data, source: node.source }, ...at }));
-  } else if (noSource) report('ENV_KEYS_SHADOW_PROFILE', node.source === 'none' ? 'profileGivesNothingKeysUnused' : 'profileFailsKeysUnused', () => ({ data: keys, ...at }));
-  else report('ENV_KEYS_SHADOW_PROFILE', 'profileSourceKeysUnused', () => ({ data: { ...keys, source: node.source }, ...at }));
+  } else if (noSource)
+    report(
+      'ENV_KEYS_SHADOW_PROFILE',
+      node.source === 'none' ? 'profileGivesNothingKeysUnused' : 'profileFailsKeysUnused',
+      () => ({ data: keys, ...at }),
+    );
+  else
+    report('ENV_KEYS_SHADOW_PROFILE', 'profileSourceKeysUnused', () => ({
+      data: { ...keys, source: node.source },
+      ...at,
+    }));
 };
 
 const defaultProfileVariable: Check<Codes> = ({ d, report }) => {
@@ -124,7 +169,11 @@ const defaultProfileVariable: Check<Codes> = ({ d, report }) => {
   if (dp === undefined || dp === '' || d.input.explicitProfile !== undefined) return;
   const p = env.AWS_PROFILE;
   if (p !== undefined && p !== '' && p === dp) return;
-  const byTool = { nodeProfile: d.tools.node.profile, pythonProfile: d.tools.python.profile, cliProfile: d.tools.cli.profile };
+  const byTool = {
+    nodeProfile: d.tools.node.profile,
+    pythonProfile: d.tools.python.profile,
+    cliProfile: d.tools.cli.profile,
+  };
   // The profile to move to AWS_PROFILE: the value itself when it names a profile and is well formed,
   // else the profile it was meant to name ("dev\r" from a Windows-edited file, "prdo"), else none.
   const profiles = [...d.pyView.profiles.keys()].filter(copyable);
@@ -133,11 +182,27 @@ const defaultProfileVariable: Check<Codes> = ({ d, report }) => {
     tools: ['node', 'python', 'cli'] as ToolId[],
     env: 'AWS_DEFAULT_PROFILE',
     fixes: [
-      ...(meant ? [{ title: `Set AWS_PROFILE=${meant} and unset AWS_DEFAULT_PROFILE`, action: { kind: 'setEnv' as const, name: 'AWS_PROFILE', value: meant }, preferred: true }] : []),
-      { title: 'Unset AWS_DEFAULT_PROFILE', action: { kind: 'unsetEnv' as const, name: 'AWS_DEFAULT_PROFILE' }, preferred: !meant },
+      ...(meant
+        ? [
+            {
+              title: `Set AWS_PROFILE=${meant} and unset AWS_DEFAULT_PROFILE`,
+              action: { kind: 'setEnv' as const, name: 'AWS_PROFILE', value: meant },
+              preferred: true,
+            },
+          ]
+        : []),
+      {
+        title: 'Unset AWS_DEFAULT_PROFILE',
+        action: { kind: 'unsetEnv' as const, name: 'AWS_DEFAULT_PROFILE' },
+        preferred: !meant,
+      },
     ],
   };
-  if (p) report('DEFAULT_PROFILE_VARIABLE', 'disagree', () => ({ data: { defaultProfile: dp, profile: p, ...byTool }, ...at }));
+  if (p)
+    report('DEFAULT_PROFILE_VARIABLE', 'disagree', () => ({
+      data: { defaultProfile: dp, profile: p, ...byTool },
+      ...at,
+    }));
   else report('DEFAULT_PROFILE_VARIABLE', 'withoutProfile', () => ({ data: { defaultProfile: dp, ...byTool }, ...at }));
 };
 
@@ -154,9 +219,21 @@ const regionVariablesDisagree: Check<Codes> = ({ d, report }) => {
       const at = {
         tools: ['python'] as ToolId[],
         env: 'AWS_REGION',
-        fixes: copyableRegion(r) ? [{ title: `Also set AWS_DEFAULT_REGION=${r}`, action: { kind: 'setEnv' as const, name: 'AWS_DEFAULT_REGION', value: r }, preferred: true }] : [],
+        fixes: copyableRegion(r)
+          ? [
+              {
+                title: `Also set AWS_DEFAULT_REGION=${r}`,
+                action: { kind: 'setEnv' as const, name: 'AWS_DEFAULT_REGION', value: r },
+                preferred: true,
+              },
+            ]
+          : [],
       };
-      if (py.region) report('REGION_VARIABLES_DISAGREE', 'regionOnly', () => ({ data: { region: r, botocoreRegion: py.region!, regionFrom: py.regionFrom ?? '' }, ...at }));
+      if (py.region)
+        report('REGION_VARIABLES_DISAGREE', 'regionOnly', () => ({
+          data: { region: r, botocoreRegion: py.region!, regionFrom: py.regionFrom ?? '' },
+          ...at,
+        }));
       else report('REGION_VARIABLES_DISAGREE', 'regionOnlyBotocoreNone', () => ({ data: { region: r }, ...at }));
     }
     return;
@@ -166,8 +243,23 @@ const regionVariablesDisagree: Check<Codes> = ({ d, report }) => {
     tools: ['node', 'python', 'cli'],
     env: 'AWS_REGION',
     // The well-formed one of the two is copied into the other: AWS_REGION's first (the JavaScript SDK and AWS CLI v2 use it).
-    fixes: copyableRegion(r) ? [{ title: `Set AWS_DEFAULT_REGION=${r}`, action: { kind: 'setEnv', name: 'AWS_DEFAULT_REGION', value: r }, preferred: true }]
-      : copyableRegion(dr) ? [{ title: `Set AWS_REGION=${dr}`, action: { kind: 'setEnv', name: 'AWS_REGION', value: dr }, preferred: true }] : [],
+    fixes: copyableRegion(r)
+      ? [
+          {
+            title: `Set AWS_DEFAULT_REGION=${r}`,
+            action: { kind: 'setEnv', name: 'AWS_DEFAULT_REGION', value: r },
+            preferred: true,
+          },
+        ]
+      : copyableRegion(dr)
+        ? [
+            {
+              title: `Set AWS_REGION=${dr}`,
+              action: { kind: 'setEnv', name: 'AWS_REGION', value: dr },
+              preferred: true,
+            },
+          ]
+        : [],
   }));
 };
 
@@ -206,11 +298,20 @@ const profileNotFound: Check<Codes> = ({ d, report }) => {
     const suggestion = closest(name, known, 3);
     // Who stops: botocore and the AWS CLI, the JavaScript SDK, or both.
     const who = !tools.includes('node') ? 'botocore' : tools.length > 1 ? 'all' : 'node';
-    const data = { profile: name, origin, configFile: d.pyView.config.path, credentialsFile: d.pyView.credentials.path };
+    const data = {
+      profile: name,
+      origin,
+      configFile: d.pyView.config.path,
+      credentialsFile: d.pyView.credentials.path,
+    };
     const at = {
       tools,
       env: origin === '--profile' || origin === 'default' ? undefined : origin,
-      fixes: (suggestion ? [suggestion, ...known.filter((k) => k !== suggestion)] : known).slice(0, 5).map((p, i) => ({ title: `Switch to profile "${p}"`, action: { kind: 'switchProfile' as const, profile: p }, preferred: i === 0 && p === suggestion })),
+      fixes: (suggestion ? [suggestion, ...known.filter((k) => k !== suggestion)] : known).slice(0, 5).map((p, i) => ({
+        title: `Switch to profile "${p}"`,
+        action: { kind: 'switchProfile' as const, profile: p },
+        preferred: i === 0 && p === suggestion,
+      })),
     };
     if (suggestion) report('PROFILE_NOT_FOUND', DID_YOU_MEAN[who], () => ({ data: { ...data, suggestion }, ...at }));
     else report('PROFILE_NOT_FOUND', who, () => ({ data, ...at }));
@@ -231,24 +332,36 @@ const partialEnvKeys: Check<Codes> = ({ d, report }) => {
     fixes: [{ title: `Unset ${present}`, action: { kind: 'unsetEnv' as const, name: present }, preferred: true }],
   };
   if (!id) report('PARTIAL_ENV_KEYS', 'secretOnly', () => ({ data: {}, ...at }));
-  else if (failing.length) report('PARTIAL_ENV_KEYS', 'keyIdFails', () => ({ data: { tools: toolList(failing) }, ...at }));
+  else if (failing.length)
+    report('PARTIAL_ENV_KEYS', 'keyIdFails', () => ({ data: { tools: toolList(failing) }, ...at }));
   else report('PARTIAL_ENV_KEYS', 'keyId', () => ({ data: {}, ...at }));
 };
 
 const fileVariables: Check<Codes> = ({ d, report }) => {
   const { env } = d.input;
-  for (const [name, kind] of [['AWS_CONFIG_FILE', 'config'], ['AWS_SHARED_CREDENTIALS_FILE', 'credentials']] as const) {
+  for (const [name, kind] of [
+    ['AWS_CONFIG_FILE', 'config'],
+    ['AWS_SHARED_CREDENTIALS_FILE', 'credentials'],
+  ] as const) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
     const node = d.nodeView[kind];
     const py = d.pyView[kind];
     if (node.path !== py.path) {
-      const message = node.exists ? (py.exists ? 'main' : 'botocoreFileMissing') : py.exists ? 'nodeFileMissing' : 'bothFilesMissing';
+      const message = node.exists
+        ? py.exists
+          ? 'main'
+          : 'botocoreFileMissing'
+        : py.exists
+          ? 'nodeFileMissing'
+          : 'bothFilesMissing';
       report('FILE_VARIABLE_NOT_EXPANDED', message, () => ({
         data: { variable: name, value: raw, nodeFile: node.path, botocoreFile: py.path },
         tools: ['node', 'python', 'cli'],
         env: name,
-        fixes: copyable(py.path) ? [{ title: `Set ${name}=${py.path}`, action: { kind: 'setEnv', name, value: py.path }, preferred: true }] : [],
+        fixes: copyable(py.path)
+          ? [{ title: `Set ${name}=${py.path}`, action: { kind: 'setEnv', name, value: py.path }, preferred: true }]
+          : [],
       }));
       continue;
     }
@@ -264,4 +377,14 @@ const fileVariables: Check<Codes> = ({ d, report }) => {
   }
 };
 
-export const ENVIRONMENT_RULES = [ruleModule(CODES, [envKeysShadowProfile, defaultProfileVariable, regionVariablesDisagree, emptyProfileVariable, profileNotFound, partialEnvKeys, fileVariables])];
+export const ENVIRONMENT_RULES = [
+  ruleModule(CODES, [
+    envKeysShadowProfile,
+    defaultProfileVariable,
+    regionVariablesDisagree,
+    emptyProfileVariable,
+    profileNotFound,
+    partialEnvKeys,
+    fileVariables,
+  ]),
+];

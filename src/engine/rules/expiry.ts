@@ -24,8 +24,10 @@ const CODES = declareCodes({
     cause: 'The SSO login of the profile in use has expired.',
     fix: 'Run `aws sso login --profile NAME`.',
     messages: {
-      session: 'The SSO login for sso-session "{session}" (profile "{profile}") expired {duration} ago ({date}, from {cacheFile}). {tools} fail before sending a request ({errors}).',
-      startUrl: 'The SSO login for the SSO start URL {startUrl} (profile "{profile}") expired {duration} ago ({date}, from {cacheFile}). {tools} fail before sending a request ({errors}).',
+      session:
+        'The SSO login for sso-session "{session}" (profile "{profile}") expired {duration} ago ({date}, from {cacheFile}). {tools} fail before sending a request ({errors}).',
+      startUrl:
+        'The SSO login for the SSO start URL {startUrl} (profile "{profile}") expired {duration} ago ({date}, from {cacheFile}). {tools} fail before sending a request ({errors}).',
     },
   },
   SSO_TOKEN_EXPIRING: {
@@ -35,14 +37,18 @@ const CODES = declareCodes({
     untestable: 'That the tools refresh the login needs the real SSO OIDC service; the tests show they still use it.',
     messages: {
       session: 'The SSO login for sso-session "{session}" (profile "{profile}") expires in {duration}, at {date}.',
-      sessionRefreshable: 'The SSO login for sso-session "{session}" (profile "{profile}") expires in {duration}, at {date}; the tools will try to refresh it.',
-      startUrl: 'The SSO login for the SSO start URL {startUrl} (profile "{profile}") expires in {duration}, at {date}.',
-      startUrlRefreshable: 'The SSO login for the SSO start URL {startUrl} (profile "{profile}") expires in {duration}, at {date}; the tools will try to refresh it.',
+      sessionRefreshable:
+        'The SSO login for sso-session "{session}" (profile "{profile}") expires in {duration}, at {date}; the tools will try to refresh it.',
+      startUrl:
+        'The SSO login for the SSO start URL {startUrl} (profile "{profile}") expires in {duration}, at {date}.',
+      startUrlRefreshable:
+        'The SSO login for the SSO start URL {startUrl} (profile "{profile}") expires in {duration}, at {date}; the tools will try to refresh it.',
     },
   },
   SSO_TOKEN_TOO_CLOSE_TO_REFRESH: {
     severity: 'error',
-    cause: 'An sso-session token within 5 minutes of expiry without a refresh token: the JavaScript SDK already refuses it.',
+    cause:
+      'An sso-session token within 5 minutes of expiry without a refresh token: the JavaScript SDK already refuses it.',
     fix: 'Sign in again.',
     messages: {
       main: 'The SSO login for sso-session "{session}" is valid for only {duration} more, and the cached token has no refresh token: the JavaScript SDK already refuses it ("Value not present for \'clientId\' in SSO Token. Cannot refresh."), while the AWS CLI and boto3 still use it until it expires. Sign in again.',
@@ -53,8 +59,10 @@ const CODES = declareCodes({
     cause: 'The SSO login expired but the AWS CLI still has cached role credentials: the CLI works, the SDKs do not.',
     fix: 'Sign in again.',
     messages: {
-      session: 'The SSO login for sso-session "{session}" has expired, yet the AWS CLI keeps working for profile "{profile}" until {until} because it reuses role credentials cached in {cacheFile}. The JavaScript SDK and boto3 do not read that cache and fail now. This is why "the CLI works but my code doesn\'t". Sign in again.',
-      startUrl: 'The SSO login for the SSO start URL {startUrl} has expired, yet the AWS CLI keeps working for profile "{profile}" until {until} because it reuses role credentials cached in {cacheFile}. The JavaScript SDK and boto3 do not read that cache and fail now. This is why "the CLI works but my code doesn\'t". Sign in again.',
+      session:
+        'The SSO login for sso-session "{session}" has expired, yet the AWS CLI keeps working for profile "{profile}" until {until} because it reuses role credentials cached in {cacheFile}. The JavaScript SDK and boto3 do not read that cache and fail now. This is why "the CLI works but my code doesn\'t". Sign in again.',
+      startUrl:
+        'The SSO login for the SSO start URL {startUrl} has expired, yet the AWS CLI keeps working for profile "{profile}" until {until} because it reuses role credentials cached in {cacheFile}. The JavaScript SDK and boto3 do not read that cache and fail now. This is why "the CLI works but my code doesn\'t". Sign in again.',
     },
   },
   SSO_TOKEN_MISSING: {
@@ -62,44 +70,61 @@ const CODES = declareCodes({
     cause: 'No SSO login in `~/.aws/sso/cache` for the profile in use (never signed in).',
     fix: 'Run `aws sso login --profile NAME`.',
     messages: {
-      session: 'Profile "{profile}" signs in through sso-session "{session}", but there is no SSO login in the cache ({cacheFile} does not exist): {tools} fail before sending anything ({errors}). Sign in first.',
-      startUrl: 'Profile "{profile}" signs in through the SSO start URL {startUrl}, but there is no SSO login in the cache ({cacheFile} does not exist): {tools} fail before sending anything ({errors}). Sign in first.',
+      session:
+        'Profile "{profile}" signs in through sso-session "{session}", but there is no SSO login in the cache ({cacheFile} does not exist): {tools} fail before sending anything ({errors}). Sign in first.',
+      startUrl:
+        'Profile "{profile}" signs in through the SSO start URL {startUrl}, but there is no SSO login in the cache ({cacheFile} does not exist): {tools} fail before sending anything ({errors}). Sign in first.',
       // {state}: what the cache file is instead (cacheFileState).
-      sessionUnread: 'Profile "{profile}" signs in through sso-session "{session}", but there is no SSO login in the cache ({cacheFile} {state}): {tools} fail before sending anything ({errors}). Sign in first.',
-      startUrlUnread: 'Profile "{profile}" signs in through the SSO start URL {startUrl}, but there is no SSO login in the cache ({cacheFile} {state}): {tools} fail before sending anything ({errors}). Sign in first.',
-      sessionUnreadUnquoted: 'Profile "{profile}" signs in through sso-session "{session}", but there is no SSO login in the cache ({cacheFile} {state}): {tools} fail before sending anything (each in its own words). Sign in first.',
-      startUrlUnreadUnquoted: 'Profile "{profile}" signs in through the SSO start URL {startUrl}, but there is no SSO login in the cache ({cacheFile} {state}): {tools} fail before sending anything (each in its own words). Sign in first.',
+      sessionUnread:
+        'Profile "{profile}" signs in through sso-session "{session}", but there is no SSO login in the cache ({cacheFile} {state}): {tools} fail before sending anything ({errors}). Sign in first.',
+      startUrlUnread:
+        'Profile "{profile}" signs in through the SSO start URL {startUrl}, but there is no SSO login in the cache ({cacheFile} {state}): {tools} fail before sending anything ({errors}). Sign in first.',
+      sessionUnreadUnquoted:
+        'Profile "{profile}" signs in through sso-session "{session}", but there is no SSO login in the cache ({cacheFile} {state}): {tools} fail before sending anything (each in its own words). Sign in first.',
+      startUrlUnreadUnquoted:
+        'Profile "{profile}" signs in through the SSO start URL {startUrl}, but there is no SSO login in the cache ({cacheFile} {state}): {tools} fail before sending anything (each in its own words). Sign in first.',
     },
   },
   SSO_TOKEN_EXPIRY_UNPARSEABLE: {
     severity: 'error',
-    cause: 'The SSO login cache\'s `expiresAt` is not a date (a number such as `1e20`, a year past 9999): botocore fails with a parser error, the JavaScript SDK treats the login as never expiring.',
+    cause:
+      "The SSO login cache's `expiresAt` is not a date (a number such as `1e20`, a year past 9999): botocore fails with a parser error, the JavaScript SDK treats the login as never expiring.",
     fix: 'Sign in again (`aws sso login`), which rewrites the cache file.',
     messages: {
       // The SDK's fromSso refreshes a token whose expiry is not in the future; a failed refresh keeps
       // the old one, whose Invalid Date its SSO provider then turns into a string: "Invalid time value".
-      sessionInvalidDate: 'The SSO login for sso-session "{session}" (profile "{profile}") has expiresAt = {expiresAt} in {cacheFile}, which is not a date botocore can read. botocore and the AWS CLI fail when they parse it (dateutil: "{error}"); the JavaScript SDK compares an Invalid Date with the clock, tries to refresh the token and, if the refresh fails, stops with "Invalid time value". Sign in again, which rewrites the file.',
-      sessionReadsAs: 'The SSO login for sso-session "{session}" (profile "{profile}") has expiresAt = {expiresAt} in {cacheFile}, which is not a date botocore can read. botocore and the AWS CLI fail when they parse it (dateutil: "{error}"); the JavaScript SDK reads it as {date}. Sign in again, which rewrites the file.',
-      sessionRollsOver: 'The SSO login for sso-session "{session}" (profile "{profile}") has expiresAt = {expiresAt} in {cacheFile}, which is not a date botocore can read. botocore and the AWS CLI fail when they parse it (dateutil: "{error}"); the JavaScript SDK reads it as {date} (the day rolls over into the next month). Sign in again, which rewrites the file.',
-      startUrlInvalidDate: 'The SSO login for the SSO start URL {startUrl} (profile "{profile}") has expiresAt = {expiresAt} in {cacheFile}, which is not a date botocore can read. botocore fails when they parse it (dateutil: "{error}"); the JavaScript SDK compares an Invalid Date with the clock and sends the token as if it never expired. Sign in again, which rewrites the file.',
-      startUrlReadsAs: 'The SSO login for the SSO start URL {startUrl} (profile "{profile}") has expiresAt = {expiresAt} in {cacheFile}, which is not a date botocore can read. botocore fails when they parse it (dateutil: "{error}"); the JavaScript SDK reads it as {date}. Sign in again, which rewrites the file.',
-      startUrlRollsOver: 'The SSO login for the SSO start URL {startUrl} (profile "{profile}") has expiresAt = {expiresAt} in {cacheFile}, which is not a date botocore can read. botocore fails when they parse it (dateutil: "{error}"); the JavaScript SDK reads it as {date} (the day rolls over into the next month). Sign in again, which rewrites the file.',
+      sessionInvalidDate:
+        'The SSO login for sso-session "{session}" (profile "{profile}") has expiresAt = {expiresAt} in {cacheFile}, which is not a date botocore can read. botocore and the AWS CLI fail when they parse it (dateutil: "{error}"); the JavaScript SDK compares an Invalid Date with the clock, tries to refresh the token and, if the refresh fails, stops with "Invalid time value". Sign in again, which rewrites the file.',
+      sessionReadsAs:
+        'The SSO login for sso-session "{session}" (profile "{profile}") has expiresAt = {expiresAt} in {cacheFile}, which is not a date botocore can read. botocore and the AWS CLI fail when they parse it (dateutil: "{error}"); the JavaScript SDK reads it as {date}. Sign in again, which rewrites the file.',
+      sessionRollsOver:
+        'The SSO login for sso-session "{session}" (profile "{profile}") has expiresAt = {expiresAt} in {cacheFile}, which is not a date botocore can read. botocore and the AWS CLI fail when they parse it (dateutil: "{error}"); the JavaScript SDK reads it as {date} (the day rolls over into the next month). Sign in again, which rewrites the file.',
+      startUrlInvalidDate:
+        'The SSO login for the SSO start URL {startUrl} (profile "{profile}") has expiresAt = {expiresAt} in {cacheFile}, which is not a date botocore can read. botocore fails when they parse it (dateutil: "{error}"); the JavaScript SDK compares an Invalid Date with the clock and sends the token as if it never expired. Sign in again, which rewrites the file.',
+      startUrlReadsAs:
+        'The SSO login for the SSO start URL {startUrl} (profile "{profile}") has expiresAt = {expiresAt} in {cacheFile}, which is not a date botocore can read. botocore fails when they parse it (dateutil: "{error}"); the JavaScript SDK reads it as {date}. Sign in again, which rewrites the file.',
+      startUrlRollsOver:
+        'The SSO login for the SSO start URL {startUrl} (profile "{profile}") has expiresAt = {expiresAt} in {cacheFile}, which is not a date botocore can read. botocore fails when they parse it (dateutil: "{error}"); the JavaScript SDK reads it as {date} (the day rolls over into the next month). Sign in again, which rewrites the file.',
     },
   },
   SSO_CACHE_TOO_DEEP: {
     severity: 'error',
-    cause: 'The SSO login cache file is nested more deeply than Python\'s recursion limit allows (about 1,000 levels up to Python 3.11): botocore and the AWS CLI stop with RecursionError while reading it; the JavaScript SDK reads it.',
+    cause:
+      "The SSO login cache file is nested more deeply than Python's recursion limit allows (about 1,000 levels up to Python 3.11): botocore and the AWS CLI stop with RecursionError while reading it; the JavaScript SDK reads it.",
     fix: 'Sign in again (`aws sso login`), which rewrites the file.',
     messages: {
-      session: 'The SSO login for sso-session "{session}" (profile "{profile}") is cached in {cacheFile}, a JSON file nested {depth} levels deep or more (corrupted or crafted): Python\'s json module gives up past its recursion limit, so botocore and the AWS CLI stop with RecursionError "{error}" (with Python 3.11 and older: from about {depth} levels in the AWS CLI, {scriptDepth} in a boto3 script); the JavaScript SDK reads it. Sign in again, which rewrites the file.',
-      startUrl: 'The SSO login for the SSO start URL {startUrl} (profile "{profile}") is cached in {cacheFile}, a JSON file nested {depth} levels deep or more (corrupted or crafted): Python\'s json module gives up past its recursion limit, so botocore and the AWS CLI stop with RecursionError "{error}" (with Python 3.11 and older: from about {depth} levels in the AWS CLI, {scriptDepth} in a boto3 script); the JavaScript SDK reads it. Sign in again, which rewrites the file.',
+      session:
+        'The SSO login for sso-session "{session}" (profile "{profile}") is cached in {cacheFile}, a JSON file nested {depth} levels deep or more (corrupted or crafted): Python\'s json module gives up past its recursion limit, so botocore and the AWS CLI stop with RecursionError "{error}" (with Python 3.11 and older: from about {depth} levels in the AWS CLI, {scriptDepth} in a boto3 script); the JavaScript SDK reads it. Sign in again, which rewrites the file.',
+      startUrl:
+        'The SSO login for the SSO start URL {startUrl} (profile "{profile}") is cached in {cacheFile}, a JSON file nested {depth} levels deep or more (corrupted or crafted): Python\'s json module gives up past its recursion limit, so botocore and the AWS CLI stop with RecursionError "{error}" (with Python 3.11 and older: from about {depth} levels in the AWS CLI, {scriptDepth} in a boto3 script); the JavaScript SDK reads it. Sign in again, which rewrites the file.',
     },
   },
   ENV_CREDENTIALS_EXPIRED: {
     severity: 'error',
     cause: '`AWS_CREDENTIAL_EXPIRATION` is in the past.',
     fix: 'Fetch new credentials from the tool that exported them.',
-    untestable: 'AWS\'s ExpiredToken needs the real STS; the tests show botocore and the AWS CLI refuse the credentials and the JavaScript SDK sends them.',
+    untestable:
+      "AWS's ExpiredToken needs the real STS; the tests show botocore and the AWS CLI refuse the credentials and the JavaScript SDK sends them.",
     messages: {
       main: 'The environment credentials expired {duration} ago (AWS_CREDENTIAL_EXPIRATION={date}). botocore and the AWS CLI refuse them ("the refreshed credentials are still expired"); the JavaScript SDK sends them anyway and AWS answers ExpiredToken. Get new credentials from the tool that exported them, or unset the variables.',
     },
@@ -109,16 +134,20 @@ const CODES = declareCodes({
     cause: '`AWS_CREDENTIAL_EXPIRATION` is not a date: botocore fails before sending anything.',
     fix: 'Use ISO 8601 or unset it.',
     messages: {
-      invalidDate: 'AWS_CREDENTIAL_EXPIRATION="{value}" is not a date botocore can read: botocore and the AWS CLI fail with "{error}" before sending anything; the JavaScript SDK ignores it (Invalid Date). Use ISO 8601, e.g. 2026-11-22T12:00:00Z, or unset it.',
-      readsAs: 'AWS_CREDENTIAL_EXPIRATION="{value}" is not a date botocore can read: botocore and the AWS CLI fail with "{error}" before sending anything; the JavaScript SDK reads it as {date}. Use ISO 8601, e.g. 2026-11-22T12:00:00Z, or unset it.',
-      rollsOver: 'AWS_CREDENTIAL_EXPIRATION="{value}" is not a date botocore can read: botocore and the AWS CLI fail with "{error}" before sending anything; the JavaScript SDK reads it as {date} (the day rolls over into the next month). Use ISO 8601, e.g. 2026-11-22T12:00:00Z, or unset it.',
+      invalidDate:
+        'AWS_CREDENTIAL_EXPIRATION="{value}" is not a date botocore can read: botocore and the AWS CLI fail with "{error}" before sending anything; the JavaScript SDK ignores it (Invalid Date). Use ISO 8601, e.g. 2026-11-22T12:00:00Z, or unset it.',
+      readsAs:
+        'AWS_CREDENTIAL_EXPIRATION="{value}" is not a date botocore can read: botocore and the AWS CLI fail with "{error}" before sending anything; the JavaScript SDK reads it as {date}. Use ISO 8601, e.g. 2026-11-22T12:00:00Z, or unset it.',
+      rollsOver:
+        'AWS_CREDENTIAL_EXPIRATION="{value}" is not a date botocore can read: botocore and the AWS CLI fail with "{error}" before sending anything; the JavaScript SDK reads it as {date} (the day rolls over into the next month). Use ISO 8601, e.g. 2026-11-22T12:00:00Z, or unset it.',
     },
   },
   PROFILE_CREDENTIALS_EXPIRED: {
     severity: 'error',
-    cause: 'A profile\'s `x_security_token_expires`-style key (written by saml2aws and similar) is in the past.',
+    cause: "A profile's `x_security_token_expires`-style key (written by saml2aws and similar) is in the past.",
     fix: 'Fetch new credentials with that tool.',
-    untestable: 'AWS\'s ExpiredToken needs the real STS; the tests show no tool reads the expiry key and the credentials are still used.',
+    untestable:
+      "AWS's ExpiredToken needs the real STS; the tests show no tool reads the expiry key and the credentials are still used.",
     messages: {
       main: 'The temporary credentials in profile "{profile}" expired {duration} ago ({key} = {date}, written by the tool that fetched them, e.g. saml2aws). No SDK reads that key, so they are still sent and AWS answers ExpiredToken. Fetch new credentials with that tool.',
     },
@@ -147,7 +176,11 @@ function activeSsoProfiles(d: DiagnosisBase): string[] {
   for (const t of TOOL_IDS) for (const p of d.tools[t].chain) names.add(p);
   return [...names].filter((p) => {
     const prof = d.pyView.profiles.get(p) ?? d.nodeView.merged.get(p);
-    return !!prof && (prof.has('sso_session') || prof.has('sso_start_url')) && (prof.has('sso_account_id') || prof.has('sso_role_name'));
+    return (
+      !!prof &&
+      (prof.has('sso_session') || prof.has('sso_start_url')) &&
+      (prof.has('sso_account_id') || prof.has('sso_role_name'))
+    );
   });
 }
 
@@ -170,36 +203,87 @@ const ssoLogins: Check<typeof CODES> = ({ d, report }) => {
     const at = p.get('sso_session') ?? p.get('sso_start_url') ?? p.get('sso_account_id')!;
     // The JavaScript SDK signs with a profile's static keys before its SSO settings, selected or as a source: it never reads this login.
     const js = d.nodeView.merged.get(profile);
-    const tools = toolsUsingProfile(d, profile).filter((t) => t !== 'node' || !(js?.has('aws_access_key_id') && js.has('aws_secret_access_key')));
+    const tools = toolsUsingProfile(d, profile).filter(
+      (t) => t !== 'node' || !(js?.has('aws_access_key_id') && js.has('aws_secret_access_key')),
+    );
     if (!tools.length) continue;
     const login = signInFix(d.input.platform, 'sso', profile);
-    const where = () => ({ file: at.file === 'config' ? d.pyView.config.path : d.pyView.credentials.path, fileKind: at.file, line: at.line, column: at.column, fixes: [login] });
+    const where = () => ({
+      file: at.file === 'config' ? d.pyView.config.path : d.pyView.credentials.path,
+      fileKind: at.file,
+      line: at.line,
+      column: at.column,
+      fixes: [login],
+    });
     const cacheFile = token.path;
     if (!token.token) {
       const state = cacheFileState(d, token.path);
       const errors = inTheirWords(
         tools,
-        session !== undefined ? `The SSO session token associated with profile=${profile} was not found or is invalid` : 'The SSO session associated with this profile is invalid',
+        session !== undefined
+          ? `The SSO session token associated with profile=${profile} was not found or is invalid`
+          : 'The SSO session associated with this profile is invalid',
         state === undefined ? `Token for ${id} does not exist` : undefined,
       );
       const data = { profile, cacheFile, tools: toolList(tools) };
       if (state === undefined) {
         // botocore's words are known here, so some tool's always are.
-        if (session !== undefined) report('SSO_TOKEN_MISSING', 'session', () => ({ data: { ...data, session, errors: errors! }, tools, ...where() }));
-        else report('SSO_TOKEN_MISSING', 'startUrl', () => ({ data: { ...data, startUrl, errors: errors! }, tools, ...where() }));
+        if (session !== undefined)
+          report('SSO_TOKEN_MISSING', 'session', () => ({
+            data: { ...data, session, errors: errors! },
+            tools,
+            ...where(),
+          }));
+        else
+          report('SSO_TOKEN_MISSING', 'startUrl', () => ({
+            data: { ...data, startUrl, errors: errors! },
+            tools,
+            ...where(),
+          }));
       } else if (errors === undefined) {
-        if (session !== undefined) report('SSO_TOKEN_MISSING', 'sessionUnreadUnquoted', () => ({ data: { ...data, session, state }, tools, ...where() }));
-        else report('SSO_TOKEN_MISSING', 'startUrlUnreadUnquoted', () => ({ data: { ...data, startUrl, state }, tools, ...where() }));
-      } else if (session !== undefined) report('SSO_TOKEN_MISSING', 'sessionUnread', () => ({ data: { ...data, session, state, errors }, tools, ...where() }));
-      else report('SSO_TOKEN_MISSING', 'startUrlUnread', () => ({ data: { ...data, startUrl, state, errors }, tools, ...where() }));
+        if (session !== undefined)
+          report('SSO_TOKEN_MISSING', 'sessionUnreadUnquoted', () => ({
+            data: { ...data, session, state },
+            tools,
+            ...where(),
+          }));
+        else
+          report('SSO_TOKEN_MISSING', 'startUrlUnreadUnquoted', () => ({
+            data: { ...data, startUrl, state },
+            tools,
+            ...where(),
+          }));
+      } else if (session !== undefined)
+        report('SSO_TOKEN_MISSING', 'sessionUnread', () => ({
+          data: { ...data, session, state, errors },
+          tools,
+          ...where(),
+        }));
+      else
+        report('SSO_TOKEN_MISSING', 'startUrlUnread', () => ({
+          data: { ...data, startUrl, state, errors },
+          tools,
+          ...where(),
+        }));
       continue;
     }
     const tooDeep = pyJsonRecursionError(d.cache.text(token.path), PYTHON_JSON_DEPTH_LIMIT.cli);
     if (tooDeep) {
       const failing = tools.filter((t) => d.tools[t].failure === tooDeep);
-      const found = { severity: failing.length ? 'error' as const : 'warning' as const, tools: failing.length ? failing : ['python' as const, 'cli' as const], ...where() };
-      const data = { profile, cacheFile, depth: PYTHON_JSON_DEPTH_LIMIT.cli, error: tooDeep, scriptDepth: PYTHON_JSON_DEPTH_LIMIT.python };
-      if (session !== undefined) report('SSO_CACHE_TOO_DEEP', 'session', () => ({ data: { ...data, session }, ...found }));
+      const found = {
+        severity: failing.length ? ('error' as const) : ('warning' as const),
+        tools: failing.length ? failing : ['python' as const, 'cli' as const],
+        ...where(),
+      };
+      const data = {
+        profile,
+        cacheFile,
+        depth: PYTHON_JSON_DEPTH_LIMIT.cli,
+        error: tooDeep,
+        scriptDepth: PYTHON_JSON_DEPTH_LIMIT.python,
+      };
+      if (session !== undefined)
+        report('SSO_CACHE_TOO_DEEP', 'session', () => ({ data: { ...data, session }, ...found }));
       else report('SSO_CACHE_TOO_DEEP', 'startUrl', () => ({ data: { ...data, startUrl }, ...found }));
       continue;
     }
@@ -209,15 +293,40 @@ const ssoLogins: Check<typeof CODES> = ({ d, report }) => {
     if (Number.isNaN(expiresAt) || refused) {
       const failing = tools.filter((t) => d.tools[t].source === 'error');
       const shown = JSON.stringify(token.token.expiresAt) ?? 'undefined';
-      const found = { severity: failing.length ? 'error' as const : 'warning' as const, tools: failing.length ? failing : tools, ...where() };
-      const data = { profile, cacheFile, expiresAt: shown.length > 60 ? `${shown.slice(0, 60)}…` : shown, error: refused ?? 'Unknown string format' };
+      const found = {
+        severity: failing.length ? ('error' as const) : ('warning' as const),
+        tools: failing.length ? failing : tools,
+        ...where(),
+      };
+      const data = {
+        profile,
+        cacheFile,
+        expiresAt: shown.length > 60 ? `${shown.slice(0, 60)}…` : shown,
+        error: refused ?? 'Unknown string format',
+      };
       if (Number.isNaN(expiresAt)) {
-        if (session !== undefined) report('SSO_TOKEN_EXPIRY_UNPARSEABLE', 'sessionInvalidDate', () => ({ data: { ...data, session }, ...found }));
-        else report('SSO_TOKEN_EXPIRY_UNPARSEABLE', 'startUrlInvalidDate', () => ({ data: { ...data, startUrl }, ...found }));
+        if (session !== undefined)
+          report('SSO_TOKEN_EXPIRY_UNPARSEABLE', 'sessionInvalidDate', () => ({
+            data: { ...data, session },
+            ...found,
+          }));
+        else
+          report('SSO_TOKEN_EXPIRY_UNPARSEABLE', 'startUrlInvalidDate', () => ({
+            data: { ...data, startUrl },
+            ...found,
+          }));
       } else {
         const date = new Date(expiresAt).toISOString();
-        if (session !== undefined) report('SSO_TOKEN_EXPIRY_UNPARSEABLE', rollsOver(refused) ? 'sessionRollsOver' : 'sessionReadsAs', () => ({ data: { ...data, session, date }, ...found }));
-        else report('SSO_TOKEN_EXPIRY_UNPARSEABLE', rollsOver(refused) ? 'startUrlRollsOver' : 'startUrlReadsAs', () => ({ data: { ...data, startUrl, date }, ...found }));
+        if (session !== undefined)
+          report('SSO_TOKEN_EXPIRY_UNPARSEABLE', rollsOver(refused) ? 'sessionRollsOver' : 'sessionReadsAs', () => ({
+            data: { ...data, session, date },
+            ...found,
+          }));
+        else
+          report('SSO_TOKEN_EXPIRY_UNPARSEABLE', rollsOver(refused) ? 'startUrlRollsOver' : 'startUrlReadsAs', () => ({
+            data: { ...data, startUrl, date },
+            ...found,
+          }));
       }
       continue;
     }
@@ -230,26 +339,52 @@ const ssoLogins: Check<typeof CODES> = ({ d, report }) => {
       // Only the AWS CLI uses the profile, and it signs with the cached role credentials: nothing fails yet.
       if (failing.length) {
         // Both tools' words known and some tool failing: never undefined.
-        const errors = session !== undefined
-          ? inTheirWords(failing, refreshable ? 'Token is expired' : "Value not present for 'clientId' in SSO Token. Cannot refresh.", 'Token has expired and refresh failed')!
-          : inTheirWords(failing, 'The SSO session associated with this profile has expired', 'The SSO session associated with this profile has expired or is otherwise invalid')!;
+        const errors =
+          session !== undefined
+            ? inTheirWords(
+                failing,
+                refreshable ? 'Token is expired' : "Value not present for 'clientId' in SSO Token. Cannot refresh.",
+                'Token has expired and refresh failed',
+              )!
+            : inTheirWords(
+                failing,
+                'The SSO session associated with this profile has expired',
+                'The SSO session associated with this profile has expired or is otherwise invalid',
+              )!;
         const data = { profile, duration: fmtDuration(-left), date, cacheFile, tools: toolList(failing), errors };
-        if (session !== undefined) report('SSO_TOKEN_EXPIRED', 'session', () => ({ data: { ...data, session }, tools: failing, ...where() }));
-        else report('SSO_TOKEN_EXPIRED', 'startUrl', () => ({ data: { ...data, startUrl }, tools: failing, ...where() }));
+        if (session !== undefined)
+          report('SSO_TOKEN_EXPIRED', 'session', () => ({ data: { ...data, session }, tools: failing, ...where() }));
+        else
+          report('SSO_TOKEN_EXPIRED', 'startUrl', () => ({ data: { ...data, startUrl }, tools: failing, ...where() }));
       }
       if (cached && tools.includes('cli')) {
         const data = { profile, until: cached.at, cacheFile: cached.from.replace('AWS CLI credential cache ', '') };
-        if (session !== undefined) report('SSO_EXPIRED_CACHED_ROLE_VALID', 'session', () => ({ data: { ...data, session }, ...where() }));
+        if (session !== undefined)
+          report('SSO_EXPIRED_CACHED_ROLE_VALID', 'session', () => ({ data: { ...data, session }, ...where() }));
         else report('SSO_EXPIRED_CACHED_ROLE_VALID', 'startUrl', () => ({ data: { ...data, startUrl }, ...where() }));
       }
       continue;
     }
     if (session !== undefined && left <= JS_REFRESH_WINDOW_MS && !refreshable && tools.includes('node')) {
-      report('SSO_TOKEN_TOO_CLOSE_TO_REFRESH', 'main', () => ({ data: { session, duration: fmtDuration(left) }, tools: ['node'], ...where() }));
+      report('SSO_TOKEN_TOO_CLOSE_TO_REFRESH', 'main', () => ({
+        data: { session, duration: fmtDuration(left) },
+        tools: ['node'],
+        ...where(),
+      }));
     } else if (left <= warningWindow(d)) {
       const data = { profile, duration: fmtDuration(left), date };
-      if (session !== undefined) report('SSO_TOKEN_EXPIRING', refreshable ? 'sessionRefreshable' : 'session', () => ({ data: { ...data, session }, tools, ...where() }));
-      else report('SSO_TOKEN_EXPIRING', refreshable ? 'startUrlRefreshable' : 'startUrl', () => ({ data: { ...data, startUrl }, tools, ...where() }));
+      if (session !== undefined)
+        report('SSO_TOKEN_EXPIRING', refreshable ? 'sessionRefreshable' : 'session', () => ({
+          data: { ...data, session },
+          tools,
+          ...where(),
+        }));
+      else
+        report('SSO_TOKEN_EXPIRING', refreshable ? 'startUrlRefreshable' : 'startUrl', () => ({
+          data: { ...data, startUrl },
+          tools,
+          ...where(),
+        }));
     }
   }
 };
@@ -258,11 +393,18 @@ const ssoLogins: Check<typeof CODES> = ({ d, report }) => {
  * Each tool's own error, as the message quotes it: `the JavaScript SDK: "…"; botocore and the AWS
  * CLI: "…"` (only the tools named, only the words known); undefined when no words are known.
  */
-function inTheirWords(tools: readonly ToolId[], js: string | undefined, botocore: string | undefined): string | undefined {
+function inTheirWords(
+  tools: readonly ToolId[],
+  js: string | undefined,
+  botocore: string | undefined,
+): string | undefined {
   const parts: string[] = [];
   if (js !== undefined && tools.includes('node')) parts.push(`the JavaScript SDK: "${js}"`);
   const py = tools.filter((t) => t !== 'node');
-  if (botocore !== undefined && py.length) parts.push(`${py.length === 2 ? 'botocore and the AWS CLI' : py[0] === 'python' ? 'botocore' : 'the AWS CLI'}: "${botocore}"`);
+  if (botocore !== undefined && py.length)
+    parts.push(
+      `${py.length === 2 ? 'botocore and the AWS CLI' : py[0] === 'python' ? 'botocore' : 'the AWS CLI'}: "${botocore}"`,
+    );
   return parts.length ? parts.join('; ') : undefined;
 }
 
@@ -275,14 +417,23 @@ function cacheFileState(d: DiagnosisBase, path: string): string | undefined {
   return f?.code === 'EACCES' || f?.code === 'EOTHER' ? unreadReason(f) : undefined;
 }
 
-function cachedRoleCredentials(d: DiagnosisBase, p: ReadonlyMap<string, { value: string }>, session: string | undefined, startUrl: string | undefined) {
+function cachedRoleCredentials(
+  d: DiagnosisBase,
+  p: ReadonlyMap<string, { value: string }>,
+  session: string | undefined,
+  startUrl: string | undefined,
+) {
   const roleName = p.get('sso_role_name')?.value;
   const accountId = p.get('sso_account_id')?.value;
   if (!roleName || !accountId) return undefined;
   const args: Record<string, string> = { roleName, accountId };
   if (session !== undefined) args.sessionName = session;
   else if (startUrl) args.startUrl = startUrl;
-  const cached = cliCacheExpiry(d.cache, d.pyView.paths.cliCacheDir, d.cache.host.hash('sha1', pyJsonDumps(args, true)));
+  const cached = cliCacheExpiry(
+    d.cache,
+    d.pyView.paths.cliCacheDir,
+    d.cache.host.hash('sha1', pyJsonDumps(args, true)),
+  );
   return cached && parseTimestamp(cached.at) > d.input.now ? cached : undefined;
 }
 
@@ -300,11 +451,21 @@ const envExpiration: Check<typeof CODES> = ({ d, report }) => {
     const found = {
       tools: ['python' as const, 'cli' as const],
       env: 'AWS_CREDENTIAL_EXPIRATION',
-      fixes: [{ title: 'Unset AWS_CREDENTIAL_EXPIRATION', action: { kind: 'unsetEnv' as const, name: 'AWS_CREDENTIAL_EXPIRATION' }, preferred: true }],
+      fixes: [
+        {
+          title: 'Unset AWS_CREDENTIAL_EXPIRATION',
+          action: { kind: 'unsetEnv' as const, name: 'AWS_CREDENTIAL_EXPIRATION' },
+          preferred: true,
+        },
+      ],
     };
     const data = { value: v, error: refused ?? `Unknown string format: ${v}` };
     if (Number.isNaN(t)) report('ENV_EXPIRATION_UNPARSEABLE', 'invalidDate', () => ({ data, ...found }));
-    else report('ENV_EXPIRATION_UNPARSEABLE', rollsOver(refused) ? 'rollsOver' : 'readsAs', () => ({ data: { ...data, date: new Date(t).toISOString() }, ...found }));
+    else
+      report('ENV_EXPIRATION_UNPARSEABLE', rollsOver(refused) ? 'rollsOver' : 'readsAs', () => ({
+        data: { ...data, date: new Date(t).toISOString() },
+        ...found,
+      }));
     return;
   }
   if (t > d.input.now) return;

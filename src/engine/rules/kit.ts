@@ -59,7 +59,11 @@ export interface RuleContext<T extends CodeSpecs> {
    * while the code is under MAX_FINDINGS_PER_CODE; past that the finding is only counted (runRules
    * sums the count up), so a 50 MB file of one repeated key costs a counter per line, not a message.
    */
-  report<C extends keyof T & string, M extends keyof T[C]['messages'] & string>(code: C, message: M, build: () => Reported<MessageData<T[C]['messages'][M]>>): void;
+  report<C extends keyof T & string, M extends keyof T[C]['messages'] & string>(
+    code: C,
+    message: M,
+    build: () => Reported<MessageData<T[C]['messages'][M]>>,
+  ): void;
 }
 
 export type Check<T extends CodeSpecs> = (ctx: RuleContext<T>) => void;
@@ -110,7 +114,12 @@ export class RuleRun {
 }
 
 /** A finding from a template: its message rendered in English, its template and data kept for the extension's l10n. */
-export function reported(code: FindingCode, severity: Severity, template: string, r: Reported<Readonly<Record<string, string | number>>>): Finding {
+export function reported(
+  code: FindingCode,
+  severity: Severity,
+  template: string,
+  r: Reported<Readonly<Record<string, string | number>>>,
+): Finding {
   const data: Record<string, string> = {};
   for (const k in r.data) data[k] = String(r.data[k]);
   return {
@@ -159,7 +168,9 @@ export function filesInPlay(d: DiagnosisBase): { file: AwsFile; tools: ToolId[] 
  * so the outcomes that depend on everything they read (no credentials, no region) are not said.
  */
 export function anyFileUnread(d: DiagnosisBase): boolean {
-  return [d.nodeView.config, d.nodeView.credentials, d.pyView.config, d.pyView.credentials].some((f) => f.readError === 'EFBIG');
+  return [d.nodeView.config, d.nodeView.credentials, d.pyView.config, d.pyView.credentials].some(
+    (f) => f.readError === 'EFBIG',
+  );
 }
 
 /** The tools whose resolution walks through this profile (the selected one or a source profile). */

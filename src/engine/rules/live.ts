@@ -11,43 +11,53 @@ import { renderMessage } from '../core/messages';
 import type { Reported } from './kit';
 import { declareCodes, reported } from './kit';
 
-const LIVE_OUTCOME = 'An outcome of the live STS call (`--live`): what STS answered is the claim itself, not a prediction about the local tools (test/live runs the live check against moto).';
+const LIVE_OUTCOME =
+  'An outcome of the live STS call (`--live`): what STS answered is the claim itself, not a prediction about the local tools (test/live runs the live check against moto).';
 
 // Parts shared by several templates of one code (each template stays a whole message).
 const CONFIRMS = 'STS GetCallerIdentity confirms the credentials the JavaScript SDK resolves';
 const CONFIRMED = ': account {account}, {arn} (user id {userId}), access key {keyId}, endpoint {endpoint} in {region}.';
 const SHARED = ' {tools} resolve the same credentials (profile "{sharedProfile}").';
 const REJECTED = 'AWS rejected the access key {keyId} {where} ({what})';
-const UNEXPLAINED = ' Nothing on this machine explains it, so the key itself is not valid where it was sent. Usual causes: the key was deleted, deactivated or rotated (check it in IAM, or `aws iam list-access-keys` from a working identity); it belongs to another account or partition (GovCloud, China) than the endpoint {endpoint}; a session token from the global STS endpoint (a v1 token) used in an opt-in region such as {region} — use regional STS endpoints or set the global endpoint token version to v2 in IAM account settings; or an ASIA key sent with a session token that belongs to another key.';
+const UNEXPLAINED =
+  ' Nothing on this machine explains it, so the key itself is not valid where it was sent. Usual causes: the key was deleted, deactivated or rotated (check it in IAM, or `aws iam list-access-keys` from a working identity); it belongs to another account or partition (GovCloud, China) than the endpoint {endpoint}; a session token from the global STS endpoint (a v1 token) used in an opt-in region such as {region} — use regional STS endpoints or set the global endpoint token version to v2 in IAM account settings; or an ASIA key sent with a session token that belongs to another key.';
 const EXPIRED = 'The temporary credentials the JavaScript SDK resolves';
 const EXPIRED_ANSWER = ' have expired: AWS answered {where} ({what}).';
 const KNOWN_EXPIRY = ' The engine reads their expiry as {expiry} ({expiryFrom}).';
 const NO_EXPIRY = ' No expiry is recorded on this machine for them.';
-const REFRESH_ENV = ' Refresh the environment variables (re-run what exported them: aws sts get-session-token, saml2aws, aws-vault, aws configure export-credentials) or unset them. A clock far ahead gives the same error.';
-const REFRESH_FILE = ' Temporary keys are written into a file no SDK refreshes: re-run the tool that wrote them, or replace them. A clock far ahead gives the same error.';
+const REFRESH_ENV =
+  ' Refresh the environment variables (re-run what exported them: aws sts get-session-token, saml2aws, aws-vault, aws configure export-credentials) or unset them. A clock far ahead gives the same error.';
+const REFRESH_FILE =
+  ' Temporary keys are written into a file no SDK refreshes: re-run the tool that wrote them, or replace them. A clock far ahead gives the same error.';
 const REFRESH_OTHER = ' Log in again or re-run what issued them. A clock far ahead gives the same error.';
-const MISMATCH = 'AWS knows the access key {keyId} but the signature does not match {where} ({what}): the secret access key is wrong for it — mistyped or truncated (often around a / or +), quoted, with whitespace or an inline comment in the value, or the secret of another key.';
+const MISMATCH =
+  'AWS knows the access key {keyId} but the signature does not match {where} ({what}): the secret access key is wrong for it — mistyped or truncated (often around a / or +), quoted, with whitespace or an inline comment in the value, or the secret of another key.';
 const SECRET_IN_FILE = ' The secret is on line {line} of {file} (profile "{profile}").';
 const SECRET_IN_ENV = ' The secret comes from {variable}.';
 const FOUND = ' Found on this machine: {causes}';
 const NO_CREDENTIALS = 'The JavaScript SDK\'s credential chain found no usable credentials (profile "{profile}"';
-const TRACE = ' The chain\'s own trace names the cause: {trace}';
-const NO_TRACE = ' No environment keys, no credentials for the profile in the config or credentials file, no credential_process, web identity or container credentials.';
+const TRACE = " The chain's own trace names the cause: {trace}";
+const NO_TRACE =
+  ' No environment keys, no credentials for the profile in the config or credentials file, no credential_process, web identity or container credentials.';
 const NOT_STS = '{endpoint} did not answer like STS. ';
-const NOT_STS_END = ' Something else answered in STS\'s place — a captive portal (hotel or airport Wi-Fi), a proxy, or an endpoint override (--endpoint-url, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, endpoint_url) pointing at another service. Nothing is known about the credentials.';
+const NOT_STS_END =
+  " Something else answered in STS's place — a captive portal (hotel or airport Wi-Fi), a proxy, or an endpoint override (--endpoint-url, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, endpoint_url) pointing at another service. Nothing is known about the credentials.";
 const RESOLVING = 'The JavaScript SDK could not finish resolving credentials';
-const RESOLVING_END = '; the chain\'s own network calls (SSO portal, STS AssumeRole, container endpoint) or a slow credential_process did not answer. STS was not called.';
+const RESOLVING_END =
+  "; the chain's own network calls (SSO portal, STS AssumeRole, container endpoint) or a slow credential_process did not answer. STS was not called.";
 const UNREACHABLE = 'STS could not be reached at {endpoint}';
-const UNREACHABLE_END = '. Nothing is known about the credentials. Check the network, a proxy (HTTPS_PROXY), or the endpoint override (--endpoint-url, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, endpoint_url).';
-const SKEW = 'This machine\'s clock is {minutes} minutes';
-const SKEW_DATE = ' AWS (the STS response\'s Date header says {serverDate}).';
+const UNREACHABLE_END =
+  '. Nothing is known about the credentials. Check the network, a proxy (HTTPS_PROXY), or the endpoint override (--endpoint-url, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, endpoint_url).';
+const SKEW = "This machine's clock is {minutes} minutes";
+const SKEW_DATE = " AWS (the STS response's Date header says {serverDate}).";
 const REFUSED = ' STS refused the request: "{refusal}".';
-const SKEW_END = ' Requests are signed with the local time and AWS accepts only a few minutes of difference. The JavaScript SDK corrects skew itself: it takes the offset from the Date header of an AWS response and, when it is 4 minutes or more, retries with the corrected time (unless AWS_DISABLE_CLOCK_SKEW_CORRECTION is set). botocore (boto3, AWS CLI v1) and AWS CLI v2 do not, and fail with "Signature expired" (clock behind) or "Signature not yet current" (clock ahead). Synchronise the clock: `sudo hwclock -s` or `sudo ntpdate pool.ntp.org` (or enable NTP: `sudo timedatectl set-ntp true`); on WSL, after the laptop slept, run `wsl --shutdown` from Windows or `sudo hwclock -s` inside WSL.';
+const SKEW_END =
+  ' Requests are signed with the local time and AWS accepts only a few minutes of difference. The JavaScript SDK corrects skew itself: it takes the offset from the Date header of an AWS response and, when it is 4 minutes or more, retries with the corrected time (unless AWS_DISABLE_CLOCK_SKEW_CORRECTION is set). botocore (boto3, AWS CLI v1) and AWS CLI v2 do not, and fail with "Signature expired" (clock behind) or "Signature not yet current" (clock ahead). Synchronise the clock: `sudo hwclock -s` or `sudo ntpdate pool.ntp.org` (or enable NTP: `sudo timedatectl set-ntp true`); on WSL, after the laptop slept, run `wsl --shutdown` from Windows or `sudo hwclock -s` inside WSL.';
 
 /** Why an answer is not STS GetCallerIdentity's: the NotAnStsResponse error's message, and the middle of LIVE_NETWORK_ERROR's. */
 export const NOT_STS_REASONS = {
   tooLarge: 'The response body ({response}) is larger than any STS answer: reading stopped after {maxBodyBytes} bytes.',
-  unreadable: 'The answer ({response}) could not be read as STS GetCallerIdentity\'s: {errorCode}: {error}',
+  unreadable: "The answer ({response}) could not be read as STS GetCallerIdentity's: {errorCode}: {error}",
   malformed: 'The answer ({response}) is not an STS GetCallerIdentity result: {problems}.',
 } as const;
 
@@ -147,7 +157,8 @@ export const LIVE_CODES = declareCodes({
   },
   LIVE_NETWORK_ERROR: {
     severity: 'warning',
-    cause: 'STS could not be reached (timeout, refused, DNS, TLS), or something other than STS answered (a captive portal, a proxy page).',
+    cause:
+      'STS could not be reached (timeout, refused, DNS, TLS), or something other than STS answered (a captive portal, a proxy page).',
     fix: 'Check the network, proxy and endpoint.',
     untestable: LIVE_OUTCOME,
     messages: {
@@ -176,17 +187,20 @@ export const LIVE_CODES = declareCodes({
     untestable: LIVE_OUTCOME,
     messages: {
       failed: 'The live check failed {where} with {what}.',
-      crashedResolving: 'The live check\'s process ended without an answer while the JavaScript SDK resolved credentials: {detail}',
-      crashedCalling: 'The live check\'s process ended without an answer while STS was called: {detail}',
+      crashedResolving:
+        "The live check's process ended without an answer while the JavaScript SDK resolved credentials: {detail}",
+      crashedCalling: "The live check's process ended without an answer while STS was called: {detail}",
       cancelledResolving: 'The live check was cancelled while the JavaScript SDK was resolving credentials.',
       cancelledCalling: 'The live check was cancelled before STS answered ({endpoint}).',
     },
   },
   CLOCK_SKEW: {
     severity: 'warning',
-    cause: 'The local clock differs from AWS\'s by more than 5 minutes (the CLI and Python fail, the JavaScript SDK corrects itself).',
+    cause:
+      "The local clock differs from AWS's by more than 5 minutes (the CLI and Python fail, the JavaScript SDK corrects itself).",
     fix: 'Sync the clock (WSL after sleep: `sudo hwclock -s`).',
-    untestable: 'Needs a clock more than 5 minutes off from STS\'s; the tests may not change this machine\'s clock, and the claim is STS\'s answer.',
+    untestable:
+      "Needs a clock more than 5 minutes off from STS's; the tests may not change this machine's clock, and the claim is STS's answer.",
     messages: {
       ahead: `${SKEW} ahead of${SKEW_DATE}${SKEW_END}`,
       behind: `${SKEW} behind${SKEW_DATE}${SKEW_END}`,
@@ -200,7 +214,11 @@ export const LIVE_CODES = declareCodes({
 type LiveCodes = typeof LIVE_CODES;
 
 /** A finding of one of the live check's codes from one of its templates, as RuleContext.report builds one (typed on the template's placeholders). */
-export function liveFinding<C extends keyof LiveCodes, M extends keyof LiveCodes[C]['messages'] & string>(code: C, message: M, r: Reported<MessageData<LiveCodes[C]['messages'][M] & string>>): Finding {
+export function liveFinding<C extends keyof LiveCodes, M extends keyof LiveCodes[C]['messages'] & string>(
+  code: C,
+  message: M,
+  r: Reported<MessageData<LiveCodes[C]['messages'][M] & string>>,
+): Finding {
   const spec = LIVE_CODES[code];
   const template: string = (spec.messages as Readonly<Record<string, string>>)[message];
   return reported(code, spec.severity, template, r);
@@ -212,19 +230,22 @@ export function liveFinding<C extends keyof LiveCodes, M extends keyof LiveCodes
  */
 export const LIVE_FRAGMENTS = {
   /** {where}: the stage an error came from. */
-  whileResolving: 'while the JavaScript SDK resolved credentials (a call the chain itself makes, e.g. AssumeRole or the SSO portal)',
+  whileResolving:
+    'while the JavaScript SDK resolved credentials (a call the chain itself makes, e.g. AssumeRole or the SSO portal)',
   fromSts: 'from STS GetCallerIdentity at {endpoint}',
   fromStsEndpoint: 'from STS GetCallerIdentity at the STS endpoint',
   /** {what}: the error as the SDK reported it. */
   error: '{errorCode}: "{error}"',
   errorWithStatus: '{errorCode}, HTTP {httpStatus}: "{error}"',
   /** {sdkExpiration}. */
-  sdkExpiration: ' The SDK\'s credentials carry Expiration {expiration}.',
+  sdkExpiration: " The SDK's credentials carry Expiration {expiration}.",
   /** {withheld}. */
   withheld: ', {variables} withheld (the container endpoint is contacted only with --allow-imds)',
   /** {refusedMetadata}. */
-  refusedMetadata: ' The chain tried to reach instance metadata ({urls}); the check contacts it only with --allow-imds.',
-  refusedMetadataFor: ' The chain tried to reach instance metadata ({urls}) for {sources}; the check contacts it only with --allow-imds.',
+  refusedMetadata:
+    ' The chain tried to reach instance metadata ({urls}); the check contacts it only with --allow-imds.',
+  refusedMetadataFor:
+    ' The chain tried to reach instance metadata ({urls}) for {sources}; the check contacts it only with --allow-imds.',
   credentialSource: 'profile "{profile}" (credential_source = {source})',
   /** {stoppedAt}. */
   stoppedAt: ' The chain stopped at: {error}',
@@ -240,7 +261,7 @@ export const LIVE_FRAGMENTS = {
   badAccount: 'the account is not 12 digits',
   noArn: 'no ARN',
   badArn: 'the ARN is not an IAM or STS identity ARN',
-  arnOfOtherAccount: 'the ARN\'s account is not the account',
+  arnOfOtherAccount: "the ARN's account is not the account",
   noUserId: 'no user id',
   badUserId: 'the user id is malformed',
   /** {keyId}, {endpoint} of IDENTITY_CONFIRMED when the child did not say. */

@@ -16,13 +16,14 @@ const CODES = declareCodes({
     fix: 'Configure credentials or select a profile that has them.',
     messages: {
       one: '{tools} finds no credentials for profile "{profile}" and would fall back to EC2 instance metadata, which exists only on EC2 ("Could not load credentials from any providers" / "Unable to locate credentials"). Why: {steps}.',
-      several: '{tools} find no credentials for profile "{profile}" and would fall back to EC2 instance metadata, which exists only on EC2 ("Could not load credentials from any providers" / "Unable to locate credentials"). Why: {steps}.',
+      several:
+        '{tools} find no credentials for profile "{profile}" and would fall back to EC2 instance metadata, which exists only on EC2 ("Could not load credentials from any providers" / "Unable to locate credentials"). Why: {steps}.',
     },
   },
   CREDENTIAL_RESOLUTION_FAILS: {
     severity: 'error',
     cause: 'A tool fails before sending a request, for a reason no specific rule covers.',
-    fix: 'See the message: it is the tool\'s own error.',
+    fix: "See the message: it is the tool's own error.",
     messages: {
       main: '{tool} fails before sending any request (profile "{profile}"): {failure}',
     },
@@ -52,7 +53,11 @@ const noCredentials: Check<typeof CODES> = ({ d, report, found }) => {
   if (!tools.length) return;
   const r = d.tools[tools[0]];
   report('NO_CREDENTIALS', tools.length === 1 ? 'one' : 'several', () => ({
-    severity: tools.length === TOOL_IDS.length || TOOL_IDS.every((t) => d.tools[t].source === 'none' || d.tools[t].source === 'error') ? 'error' : 'warning',
+    severity:
+      tools.length === TOOL_IDS.length ||
+      TOOL_IDS.every((t) => d.tools[t].source === 'none' || d.tools[t].source === 'error')
+        ? 'error'
+        : 'warning',
     data: { tools: toolList(tools), profile: r.profile, steps: r.steps.join('; ') },
     tools,
   }));
@@ -61,7 +66,10 @@ const noCredentials: Check<typeof CODES> = ({ d, report, found }) => {
 const resolutionFails: Check<typeof CODES> = ({ d, report, found }) => {
   const covered = explained(found);
   for (const t of TOOL_IDS.filter((t) => d.tools[t].source === 'error' && !covered.has(t))) {
-    report('CREDENTIAL_RESOLUTION_FAILS', 'main', () => ({ data: { tool: TOOL_LABELS[t], profile: d.tools[t].profile, failure: String(d.tools[t].failure) }, tools: [t] }));
+    report('CREDENTIAL_RESOLUTION_FAILS', 'main', () => ({
+      data: { tool: TOOL_LABELS[t], profile: d.tools[t].profile, failure: String(d.tools[t].failure) },
+      tools: [t],
+    }));
   }
 };
 
@@ -72,8 +80,12 @@ const toolsDisagree: Check<typeof CODES> = ({ d, report, found }) => {
     return `${r.profile}\u0000${r.source}\u0000${r.credentials.accessKeyId?.value ?? r.chain.join('>')}`;
   };
   if (new Set(working.map(identity)).size <= 1) return;
-  if (found.some((f) => f.severity !== 'info' && f.tools.length > 1 && working.every((t) => f.tools.includes(t)))) return;
-  const parts = working.map((t) => `${TOOL_LABELS[t]}: profile "${d.tools[t].profile}", ${d.tools[t].source}${d.tools[t].chain.length > 1 ? ` via ${d.tools[t].chain.join(' → ')}` : ''}`);
+  if (found.some((f) => f.severity !== 'info' && f.tools.length > 1 && working.every((t) => f.tools.includes(t))))
+    return;
+  const parts = working.map(
+    (t) =>
+      `${TOOL_LABELS[t]}: profile "${d.tools[t].profile}", ${d.tools[t].source}${d.tools[t].chain.length > 1 ? ` via ${d.tools[t].chain.join(' → ')}` : ''}`,
+  );
   report('TOOLS_DISAGREE', 'main', () => ({ data: { resolutions: parts.join('; ') }, tools: working }));
 };
 

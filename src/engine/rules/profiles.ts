@@ -18,25 +18,31 @@ const CODES = declareCodes({
     fix: 'Fix the name.',
     messages: {
       main: 'Profile "{profile}" takes its credentials from source_profile = {sourceProfile}, which does not exist. botocore and the AWS CLI fail ("The source_profile ... does not exist"); the JavaScript SDK skips the profile and ends with "Could not load credentials from any providers".',
-      didYouMean: 'Profile "{profile}" takes its credentials from source_profile = {sourceProfile}, which does not exist (did you mean "{meant}"?). botocore and the AWS CLI fail ("The source_profile ... does not exist"); the JavaScript SDK skips the profile and ends with "Could not load credentials from any providers".',
+      didYouMean:
+        'Profile "{profile}" takes its credentials from source_profile = {sourceProfile}, which does not exist (did you mean "{meant}"?). botocore and the AWS CLI fail ("The source_profile ... does not exist"); the JavaScript SDK skips the profile and ends with "Could not load credentials from any providers".',
     },
   },
   SOURCE_PROFILE_CYCLE: {
     severity: 'error',
-    cause: 'Profiles name each other as `source_profile` with no credentials at the end, or a profile names itself and has no keys of its own (with keys, every tool assumes its role with them).',
+    cause:
+      'Profiles name each other as `source_profile` with no credentials at the end, or a profile names itself and has no keys of its own (with keys, every tool assumes its role with them).',
     fix: 'Give one profile in the chain real credentials.',
     messages: {
-      itself: 'Profile "{profile}" names itself as source_profile and has no keys of its own to assume its role with. botocore and the AWS CLI fail ("Infinite loop in credential configuration detected"); the JavaScript SDK gives up on the profile ("Detected a cycle"). Give it static keys (a profile naming itself assumes its role with its own keys), or name a profile that has credentials.',
-      cycle: 'Profiles {cycle} → "{first}" name each other as source_profile: a cycle with no credentials at its end. botocore and the AWS CLI fail ("Infinite loop in credential configuration detected"); the JavaScript SDK gives up on the profile ("Detected a cycle"). One profile in the chain needs static keys, SSO or credential_source.',
+      itself:
+        'Profile "{profile}" names itself as source_profile and has no keys of its own to assume its role with. botocore and the AWS CLI fail ("Infinite loop in credential configuration detected"); the JavaScript SDK gives up on the profile ("Detected a cycle"). Give it static keys (a profile naming itself assumes its role with its own keys), or name a profile that has credentials.',
+      cycle:
+        'Profiles {cycle} → "{first}" name each other as source_profile: a cycle with no credentials at its end. botocore and the AWS CLI fail ("Infinite loop in credential configuration detected"); the JavaScript SDK gives up on the profile ("Detected a cycle"). One profile in the chain needs static keys, SSO or credential_source.',
     },
   },
   ROLE_CHAIN_TOO_DEEP: {
     severity: 'error',
-    cause: 'A chain of more than 135 roles, each the `source_profile` of the next: botocore and the AWS CLI exceed Python\'s recursion limit, the JavaScript SDK makes one AssumeRole call per role.',
+    cause:
+      "A chain of more than 135 roles, each the `source_profile` of the next: botocore and the AWS CLI exceed Python's recursion limit, the JavaScript SDK makes one AssumeRole call per role.",
     fix: 'Let the role trust the base identity directly.',
     messages: {
       main: 'Profile "{profile}" is the head of a chain of {depth} roles, each the source_profile of the one before. botocore and the AWS CLI recurse once per role and fail past about {maxDepth} ("maximum recursion depth exceeded"); the JavaScript SDK makes {depth} AssumeRole calls one after another. A role can trust the base profile\'s identity directly: shorten the chain.',
-      stackOverflow: 'Profile "{profile}" is the head of a chain of {depth} roles, each the source_profile of the one before. botocore and the AWS CLI recurse once per role and fail past about {maxDepth} ("maximum recursion depth exceeded"); the JavaScript SDK makes {depth} AssumeRole calls one after another and may overflow its stack ("Maximum call stack size exceeded"). A role can trust the base profile\'s identity directly: shorten the chain.',
+      stackOverflow:
+        'Profile "{profile}" is the head of a chain of {depth} roles, each the source_profile of the one before. botocore and the AWS CLI recurse once per role and fail past about {maxDepth} ("maximum recursion depth exceeded"); the JavaScript SDK makes {depth} AssumeRole calls one after another and may overflow its stack ("Maximum call stack size exceeded"). A role can trust the base profile\'s identity directly: shorten the chain.',
     },
   },
   SOURCE_PROFILE_WITHOUT_CREDENTIALS: {
@@ -53,16 +59,20 @@ const CODES = declareCodes({
     fix: 'Keep one.',
     messages: {
       main: 'Profile "{profile}" has both source_profile and credential_source. botocore and the AWS CLI refuse it ("contains both source_profile and credential_source"); the JavaScript SDK does not treat it as a role profile at all. Keep one of the two.',
-      withKeys: 'Profile "{profile}" has both source_profile and credential_source. botocore and the AWS CLI refuse it ("contains both source_profile and credential_source"); the JavaScript SDK does not treat it as a role profile at all and signs with its static keys. Keep one of the two.',
+      withKeys:
+        'Profile "{profile}" has both source_profile and credential_source. botocore and the AWS CLI refuse it ("contains both source_profile and credential_source"); the JavaScript SDK does not treat it as a role profile at all and signs with its static keys. Keep one of the two.',
     },
   },
   ROLE_WITHOUT_SOURCE: {
     severity: 'error',
-    cause: 'A role profile has neither `source_profile` nor `credential_source` (with static keys, the tools disagree).',
+    cause:
+      'A role profile has neither `source_profile` nor `credential_source` (with static keys, the tools disagree).',
     fix: 'Add `source_profile`.',
     messages: {
-      withKeys: 'Profile "{profile}" has role_arn and static keys but neither source_profile nor credential_source. The tools disagree: the JavaScript SDK ignores role_arn and signs with the static keys (without assuming the role); botocore and the AWS CLI fail ("Partial credentials found in assume-role, missing: source_profile or credential_source"). Add source_profile = {profile} to assume the role with these keys.',
-      noKeys: 'Profile "{profile}" has role_arn but neither source_profile nor credential_source: there are no credentials to assume the role with. botocore and the AWS CLI fail ("missing: source_profile or credential_source"); the JavaScript SDK finds no credentials.',
+      withKeys:
+        'Profile "{profile}" has role_arn and static keys but neither source_profile nor credential_source. The tools disagree: the JavaScript SDK ignores role_arn and signs with the static keys (without assuming the role); botocore and the AWS CLI fail ("Partial credentials found in assume-role, missing: source_profile or credential_source"). Add source_profile = {profile} to assume the role with these keys.',
+      noKeys:
+        'Profile "{profile}" has role_arn but neither source_profile nor credential_source: there are no credentials to assume the role with. botocore and the AWS CLI fail ("missing: source_profile or credential_source"); the JavaScript SDK finds no credentials.',
     },
   },
   UNSUPPORTED_CREDENTIAL_SOURCE: {
@@ -71,7 +81,8 @@ const CODES = declareCodes({
     fix: 'Use one of those.',
     messages: {
       main: 'credential_source = {value} in profile "{profile}" is not one of {sources} (the check is case-sensitive in every tool). botocore and the AWS CLI refuse the profile; the JavaScript SDK skips it ("Unsupported credential source").',
-      didYouMean: 'credential_source = {value} in profile "{profile}" is not one of {sources} (the check is case-sensitive in every tool): did you mean {meant}? botocore and the AWS CLI refuse the profile; the JavaScript SDK skips it ("Unsupported credential source").',
+      didYouMean:
+        'credential_source = {value} in profile "{profile}" is not one of {sources} (the check is case-sensitive in every tool): did you mean {meant}? botocore and the AWS CLI refuse the profile; the JavaScript SDK skips it ("Unsupported credential source").',
     },
   },
   MIXED_CREDENTIAL_TYPES: {
@@ -80,7 +91,8 @@ const CODES = declareCodes({
     fix: 'Keep one kind per profile.',
     messages: {
       same: 'Profile "{profile}" mixes static keys with {others}. The JavaScript SDK uses {choice}; botocore and the AWS CLI use {choice}. Keep one kind of credentials per profile.',
-      differ: 'Profile "{profile}" mixes static keys with {others}. The JavaScript SDK uses {jsChoice}; botocore and the AWS CLI use {pyChoice}: the same profile gives two identities. Keep one kind of credentials per profile.',
+      differ:
+        'Profile "{profile}" mixes static keys with {others}. The JavaScript SDK uses {jsChoice}; botocore and the AWS CLI use {pyChoice}: the same profile gives two identities. Keep one kind of credentials per profile.',
     },
   },
   SSO_SESSION_NOT_FOUND: {
@@ -89,7 +101,8 @@ const CODES = declareCodes({
     fix: 'Fix the name or add the section.',
     messages: {
       main: 'Profile "{profile}" names sso_session = {session}, but the config file has no [sso-session {session}] section. botocore and the AWS CLI fail ("The specified sso-session does not exist"); the JavaScript SDK crashes with "Cannot read properties of undefined (reading \'sso_region\')".',
-      didYouMean: 'Profile "{profile}" names sso_session = {session}, but the config file has no [sso-session {session}] section (did you mean "{meant}"?). botocore and the AWS CLI fail ("The specified sso-session does not exist"); the JavaScript SDK crashes with "Cannot read properties of undefined (reading \'sso_region\')".',
+      didYouMean:
+        'Profile "{profile}" names sso_session = {session}, but the config file has no [sso-session {session}] section (did you mean "{meant}"?). botocore and the AWS CLI fail ("The specified sso-session does not exist"); the JavaScript SDK crashes with "Cannot read properties of undefined (reading \'sso_region\')".',
     },
   },
   SSO_INCOMPLETE: {
@@ -98,7 +111,8 @@ const CODES = declareCodes({
     fix: 'Add the missing settings.',
     messages: {
       main: 'SSO profile "{profile}" lacks {missing}. botocore and the AWS CLI fail ("is configured to use SSO but is missing required configuration"); the JavaScript SDK fails ("Profile is configured with invalid SSO credentials").',
-      withSession: 'SSO profile "{profile}" lacks {missing} (looked in the profile and in [sso-session {session}]). botocore and the AWS CLI fail ("is configured to use SSO but is missing required configuration"); the JavaScript SDK fails ("Profile is configured with invalid SSO credentials").',
+      withSession:
+        'SSO profile "{profile}" lacks {missing} (looked in the profile and in [sso-session {session}]). botocore and the AWS CLI fail ("is configured to use SSO but is missing required configuration"); the JavaScript SDK fails ("Profile is configured with invalid SSO credentials").',
     },
   },
   SSO_TOKEN_ONLY_PROFILE: {
@@ -116,34 +130,50 @@ const CODES = declareCodes({
     // What the JavaScript SDK's chain ends with after it moves past the profile is said only when it uses the profile (main, relative: it does not).
     messages: {
       main: 'credential_process of profile "{profile}" cannot run: {reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "{error}"; the JavaScript SDK moves on to the rest of its chain). Install the program or fix the path.',
-      jsNoCredentials: 'credential_process of profile "{profile}" cannot run: {reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "{error}"; the JavaScript SDK moves on to the rest of its chain, which ends with "Could not load credentials from any providers"). Install the program or fix the path.',
-      jsFails: 'credential_process of profile "{profile}" cannot run: {reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "{error}"; the JavaScript SDK moves on to the rest of its chain, which fails ("{failure}")). Install the program or fix the path.',
-      jsUses: 'credential_process of profile "{profile}" cannot run: {reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "{error}"; the JavaScript SDK moves on to the rest of its chain, which ends with {source} credentials). Install the program or fix the path.',
-      relative: 'credential_process of profile "{profile}" cannot run: {reason}, the directory this diagnosis runs in. A relative path is looked for in the directory the program runs in: run from a directory that has it, it works. Every tool fails to get credentials from it (botocore and the AWS CLI with "{error}"; the JavaScript SDK moves on to the rest of its chain). Install the program or fix the path.',
-      relativeJsNoCredentials: 'credential_process of profile "{profile}" cannot run: {reason}, the directory this diagnosis runs in. A relative path is looked for in the directory the program runs in: run from a directory that has it, it works. Every tool fails to get credentials from it (botocore and the AWS CLI with "{error}"; the JavaScript SDK moves on to the rest of its chain, which ends with "Could not load credentials from any providers"). Install the program or fix the path.',
-      relativeJsFails: 'credential_process of profile "{profile}" cannot run: {reason}, the directory this diagnosis runs in. A relative path is looked for in the directory the program runs in: run from a directory that has it, it works. Every tool fails to get credentials from it (botocore and the AWS CLI with "{error}"; the JavaScript SDK moves on to the rest of its chain, which fails ("{failure}")). Install the program or fix the path.',
-      relativeJsUses: 'credential_process of profile "{profile}" cannot run: {reason}, the directory this diagnosis runs in. A relative path is looked for in the directory the program runs in: run from a directory that has it, it works. Every tool fails to get credentials from it (botocore and the AWS CLI with "{error}"; the JavaScript SDK moves on to the rest of its chain, which ends with {source} credentials). Install the program or fix the path.',
+      jsNoCredentials:
+        'credential_process of profile "{profile}" cannot run: {reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "{error}"; the JavaScript SDK moves on to the rest of its chain, which ends with "Could not load credentials from any providers"). Install the program or fix the path.',
+      jsFails:
+        'credential_process of profile "{profile}" cannot run: {reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "{error}"; the JavaScript SDK moves on to the rest of its chain, which fails ("{failure}")). Install the program or fix the path.',
+      jsUses:
+        'credential_process of profile "{profile}" cannot run: {reason}. Every tool fails to get credentials from it (botocore and the AWS CLI with "{error}"; the JavaScript SDK moves on to the rest of its chain, which ends with {source} credentials). Install the program or fix the path.',
+      relative:
+        'credential_process of profile "{profile}" cannot run: {reason}, the directory this diagnosis runs in. A relative path is looked for in the directory the program runs in: run from a directory that has it, it works. Every tool fails to get credentials from it (botocore and the AWS CLI with "{error}"; the JavaScript SDK moves on to the rest of its chain). Install the program or fix the path.',
+      relativeJsNoCredentials:
+        'credential_process of profile "{profile}" cannot run: {reason}, the directory this diagnosis runs in. A relative path is looked for in the directory the program runs in: run from a directory that has it, it works. Every tool fails to get credentials from it (botocore and the AWS CLI with "{error}"; the JavaScript SDK moves on to the rest of its chain, which ends with "Could not load credentials from any providers"). Install the program or fix the path.',
+      relativeJsFails:
+        'credential_process of profile "{profile}" cannot run: {reason}, the directory this diagnosis runs in. A relative path is looked for in the directory the program runs in: run from a directory that has it, it works. Every tool fails to get credentials from it (botocore and the AWS CLI with "{error}"; the JavaScript SDK moves on to the rest of its chain, which fails ("{failure}")). Install the program or fix the path.',
+      relativeJsUses:
+        'credential_process of profile "{profile}" cannot run: {reason}, the directory this diagnosis runs in. A relative path is looked for in the directory the program runs in: run from a directory that has it, it works. Every tool fails to get credentials from it (botocore and the AWS CLI with "{error}"; the JavaScript SDK moves on to the rest of its chain, which ends with {source} credentials). Install the program or fix the path.',
     },
   },
   CREDENTIAL_PROCESS_SHELL: {
     severity: 'warning',
-    cause: '`credential_process` needs /bin/sh: the JavaScript SDK runs it through /bin/sh, botocore and the AWS CLI split it (shlex) and run it without a shell. Raised only where the two really run different commands (`$VAR`, `~`, an unquoted `|`, `*`, …), never for quotes or the script of `sh -c "…"`.',
+    cause:
+      '`credential_process` needs /bin/sh: the JavaScript SDK runs it through /bin/sh, botocore and the AWS CLI split it (shlex) and run it without a shell. Raised only where the two really run different commands (`$VAR`, `~`, an unquoted `|`, `*`, …), never for quotes or the script of `sh -c "…"`.',
     fix: 'Use an absolute path and plain arguments.',
     messages: {
-      needsShell: 'credential_process of profile "{profile}" needs a shell: the JavaScript SDK runs it through /bin/sh (which expands variables, ~, pipes and quotes), but botocore and the AWS CLI run it without a shell, and there {reason}. Write the program\'s absolute path and plain arguments, or wrap it in a script.',
-      needsCmd: 'credential_process of profile "{profile}" needs cmd.exe: the JavaScript SDK runs it through cmd.exe (which expands %VARIABLES% and tries every PATHEXT extension), but botocore and the AWS CLI start it without a shell, and {reason}. Write the program\'s full name with its extension (.exe, .cmd), or its absolute path.',
-      cmdSyntax: 'credential_process of profile "{profile}" uses shell syntax ({syntax}). The JavaScript SDK runs it through cmd.exe; botocore and the AWS CLI split it themselves and do not interpret {syntax}, so the two run different commands.',
-      shellSyntax: 'credential_process of profile "{profile}" uses {construct}, which /bin/sh interprets and a plain split does not. The JavaScript SDK runs the line through /bin/sh; botocore and the AWS CLI run {words} without a shell, so the two run different commands.',
-      assignment: 'credential_process of profile "{profile}" uses a variable assignment ({assignment}…) before the command, which /bin/sh interprets and a plain split does not. The JavaScript SDK runs the line through /bin/sh; botocore and the AWS CLI run {words} without a shell, so the two run different commands.',
+      needsShell:
+        'credential_process of profile "{profile}" needs a shell: the JavaScript SDK runs it through /bin/sh (which expands variables, ~, pipes and quotes), but botocore and the AWS CLI run it without a shell, and there {reason}. Write the program\'s absolute path and plain arguments, or wrap it in a script.',
+      needsCmd:
+        'credential_process of profile "{profile}" needs cmd.exe: the JavaScript SDK runs it through cmd.exe (which expands %VARIABLES% and tries every PATHEXT extension), but botocore and the AWS CLI start it without a shell, and {reason}. Write the program\'s full name with its extension (.exe, .cmd), or its absolute path.',
+      cmdSyntax:
+        'credential_process of profile "{profile}" uses shell syntax ({syntax}). The JavaScript SDK runs it through cmd.exe; botocore and the AWS CLI split it themselves and do not interpret {syntax}, so the two run different commands.',
+      shellSyntax:
+        'credential_process of profile "{profile}" uses {construct}, which /bin/sh interprets and a plain split does not. The JavaScript SDK runs the line through /bin/sh; botocore and the AWS CLI run {words} without a shell, so the two run different commands.',
+      assignment:
+        'credential_process of profile "{profile}" uses a variable assignment ({assignment}…) before the command, which /bin/sh interprets and a plain split does not. The JavaScript SDK runs the line through /bin/sh; botocore and the AWS CLI run {words} without a shell, so the two run different commands.',
     },
   },
   CREDENTIAL_PROCESS_RELATIVE_PATH: {
     severity: 'info',
-    cause: '`credential_process` names its program by a relative path: every tool looks for it in the directory the program runs in, so it works from some directories only.',
+    cause:
+      '`credential_process` names its program by a relative path: every tool looks for it in the directory the program runs in, so it works from some directories only.',
     fix: 'Use the absolute path.',
     messages: {
-      anyDirectory: 'credential_process of profile "{profile}" names its program by a relative path ({program}): every tool looks for it in the directory the program runs in, so whether it runs depends on that directory. From a directory without it, botocore and the AWS CLI fail ("No such file or directory") and the JavaScript SDK moves on to the rest of its chain.',
-      foundHere: 'credential_process of profile "{profile}" names its program by a relative path ({program}), found from {cwd}, the directory this diagnosis runs in. Every tool looks for it in the directory the program runs in: from a directory without it, botocore and the AWS CLI fail ("No such file or directory") and the JavaScript SDK moves on to the rest of its chain.',
+      anyDirectory:
+        'credential_process of profile "{profile}" names its program by a relative path ({program}): every tool looks for it in the directory the program runs in, so whether it runs depends on that directory. From a directory without it, botocore and the AWS CLI fail ("No such file or directory") and the JavaScript SDK moves on to the rest of its chain.',
+      foundHere:
+        'credential_process of profile "{profile}" names its program by a relative path ({program}), found from {cwd}, the directory this diagnosis runs in. Every tool looks for it in the directory the program runs in: from a directory without it, botocore and the AWS CLI fail ("No such file or directory") and the JavaScript SDK moves on to the rest of its chain.',
     },
   },
   WEB_IDENTITY_TOKEN_FILE_MISSING: {
@@ -151,9 +181,11 @@ const CODES = declareCodes({
     cause: 'The web identity token file does not exist.',
     fix: 'Fix the path, or unset the IRSA variables outside the pod.',
     messages: {
-      profile: 'Profile "{profile}" reads its web identity token from {path}, which does not exist: every tool fails before calling STS (ENOENT / "No such file or directory").',
+      profile:
+        'Profile "{profile}" reads its web identity token from {path}, which does not exist: every tool fails before calling STS (ENOENT / "No such file or directory").',
       env: 'AWS_WEB_IDENTITY_TOKEN_FILE={path} does not exist. Outside the pod or runner that projected the token, unset AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN.',
-      envFailing: 'AWS_WEB_IDENTITY_TOKEN_FILE={path} does not exist: {tools} fail before calling STS. Outside the pod or runner that projected the token, unset AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN.',
+      envFailing:
+        'AWS_WEB_IDENTITY_TOKEN_FILE={path} does not exist: {tools} fail before calling STS. Outside the pod or runner that projected the token, unset AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN.',
     },
   },
   MFA_REQUIRES_CALLBACK: {
@@ -193,12 +225,29 @@ function place(d: DiagnosisBase, s: Setting) {
 
 function replaceValue(d: DiagnosisBase, s: Setting, text: string, title: string): Fix {
   const file = s.file === 'config' ? d.pyView.config : d.pyView.credentials;
-  return { title, action: { kind: 'replaceText', path: file.path, line: s.line, column: s.valueColumn, endColumn: s.valueColumn + s.value.length, text }, preferred: true };
+  return {
+    title,
+    action: {
+      kind: 'replaceText',
+      path: file.path,
+      line: s.line,
+      column: s.valueColumn,
+      endColumn: s.valueColumn + s.value.length,
+      text,
+    },
+    preferred: true,
+  };
 }
 
 const hasStatic = (p: AnyProfile) => p.has('aws_access_key_id') || p.has('aws_secret_access_key');
 const hasAnyCredentials = (p: AnyProfile) =>
-  hasStatic(p) || p.has('role_arn') || p.has('credential_process') || p.has('sso_account_id') || p.has('sso_role_name') || p.has('web_identity_token_file') || p.has('credential_source');
+  hasStatic(p) ||
+  p.has('role_arn') ||
+  p.has('credential_process') ||
+  p.has('sso_account_id') ||
+  p.has('sso_role_name') ||
+  p.has('web_identity_token_file') ||
+  p.has('credential_source');
 
 const roles: Check<typeof CODES> = ({ d, report }) => {
   const profiles = allProfiles(d);
@@ -218,26 +267,51 @@ const roles: Check<typeof CODES> = ({ d, report }) => {
         data: { profile: name },
         ...at(cs),
         related: [{ ...pathOf(d, sp), message: 'source_profile' }],
-        fixes: [{ title: 'Delete the credential_source line', action: { kind: 'deleteLine', path: place(d, cs).file, line: cs.line }, preferred: true }],
+        fixes: [
+          {
+            title: 'Delete the credential_source line',
+            action: { kind: 'deleteLine', path: place(d, cs).file, line: cs.line },
+            preferred: true,
+          },
+        ],
       }));
       continue;
     }
     if (!sp && !cs) {
-      report('ROLE_WITHOUT_SOURCE', hasStatic(p) ? 'withKeys' : 'noKeys', () => ({ data: { profile: name }, ...at(roleArn) }));
+      report('ROLE_WITHOUT_SOURCE', hasStatic(p) ? 'withKeys' : 'noKeys', () => ({
+        data: { profile: name },
+        ...at(roleArn),
+      }));
       continue;
     }
     if (cs && !CREDENTIAL_SOURCES.includes(cs.value)) {
-      const meant = CREDENTIAL_SOURCES.find((c) => c.toLowerCase() === cs.value.toLowerCase()) ?? closest(cs.value, CREDENTIAL_SOURCES, 4);
+      const meant =
+        CREDENTIAL_SOURCES.find((c) => c.toLowerCase() === cs.value.toLowerCase()) ??
+        closest(cs.value, CREDENTIAL_SOURCES, 4);
       const data = { value: cs.value, profile: name, sources: CREDENTIAL_SOURCES.join(', ') };
-      if (meant) report('UNSUPPORTED_CREDENTIAL_SOURCE', 'didYouMean', () => ({ data: { ...data, meant }, ...at(cs), fixes: [replaceValue(d, cs, meant, `Change credential_source to ${meant}`)] }));
+      if (meant)
+        report('UNSUPPORTED_CREDENTIAL_SOURCE', 'didYouMean', () => ({
+          data: { ...data, meant },
+          ...at(cs),
+          fixes: [replaceValue(d, cs, meant, `Change credential_source to ${meant}`)],
+        }));
       else report('UNSUPPORTED_CREDENTIAL_SOURCE', 'main', () => ({ data, ...at(cs) }));
     }
     if (sp) {
       const src = profiles.get(sp.value);
       if (!src) {
-        const meant = closest(sp.value, [...profiles.keys()].filter((k) => k !== name), 3);
+        const meant = closest(
+          sp.value,
+          [...profiles.keys()].filter((k) => k !== name),
+          3,
+        );
         const data = { profile: name, sourceProfile: sp.value };
-        if (meant) report('SOURCE_PROFILE_MISSING', 'didYouMean', () => ({ data: { ...data, meant }, ...at(sp), fixes: [replaceValue(d, sp, meant, `Change source_profile to ${meant}`)] }));
+        if (meant)
+          report('SOURCE_PROFILE_MISSING', 'didYouMean', () => ({
+            data: { ...data, meant },
+            ...at(sp),
+            fixes: [replaceValue(d, sp, meant, `Change source_profile to ${meant}`)],
+          }));
         else report('SOURCE_PROFILE_MISSING', 'main', () => ({ data, ...at(sp) }));
         continue;
       }
@@ -247,18 +321,37 @@ const roles: Check<typeof CODES> = ({ d, report }) => {
           reportedCycles.add(cycleAt.id);
           const cycle = [...cycleAt.members.slice(cycleAt.start), ...cycleAt.members.slice(0, cycleAt.start)];
           // A profile that names itself with keys of its own assumes its role with them (every tool): only one without keys loops.
-          if (cycle.length === 1) report('SOURCE_PROFILE_CYCLE', 'itself', () => ({ data: { profile: name }, ...at(sp) }));
-          else report('SOURCE_PROFILE_CYCLE', 'cycle', () => ({ data: { cycle: shortList(cycle.map((c) => `"${c}"`), ' → '), first: cycle[0] }, ...at(sp) }));
+          if (cycle.length === 1)
+            report('SOURCE_PROFILE_CYCLE', 'itself', () => ({ data: { profile: name }, ...at(sp) }));
+          else
+            report('SOURCE_PROFILE_CYCLE', 'cycle', () => ({
+              data: {
+                cycle: shortList(
+                  cycle.map((c) => `"${c}"`),
+                  ' → ',
+                ),
+                first: cycle[0],
+              },
+              ...at(sp),
+            }));
         }
         continue;
       }
       if (!hasAnyCredentials(src) && sp.value !== name) {
-        report('SOURCE_PROFILE_WITHOUT_CREDENTIALS', 'main', () => ({ data: { profile: name, sourceProfile: sp.value }, ...at(sp) }));
+        report('SOURCE_PROFILE_WITHOUT_CREDENTIALS', 'main', () => ({
+          data: { profile: name, sourceProfile: sp.value },
+          ...at(sp),
+        }));
       }
     }
     const mfa = p.get('mfa_serial');
     if (mfa) {
-      report('MFA_REQUIRES_CALLBACK', 'main', () => ({ data: { profile: name }, severity: tools.includes('node') ? 'warning' : 'info', tools: ['node'], ...place(d, mfa) }));
+      report('MFA_REQUIRES_CALLBACK', 'main', () => ({
+        data: { profile: name },
+        severity: tools.includes('node') ? 'warning' : 'info',
+        tools: ['node'],
+        ...place(d, mfa),
+      }));
     }
   }
 };
@@ -305,14 +398,16 @@ function sourceCycles(profiles: ReadonlyMap<string, AnyProfile>): Map<string, Cy
       // Only a start with keys (or every member, when none has keys) comes back to itself.
       const cycleId = id++;
       if (withKeys.length === 0) members.forEach((m, i) => out.set(m, { id: cycleId, members, start: i }));
-      else if (withKeys.length === 1 && members.length > 1) out.set(withKeys[0], { id: cycleId, members, start: members.indexOf(withKeys[0]) });
+      else if (withKeys.length === 1 && members.length > 1)
+        out.set(withKeys[0], { id: cycleId, members, start: members.indexOf(withKeys[0]) });
     }
     for (const n of walk) state.set(n, 2);
   }
   return out;
 }
 
-const isRoleHead = (p: AnyProfile | undefined) => !!p && p.has('role_arn') && !p.has('web_identity_token_file') && p.has('source_profile');
+const isRoleHead = (p: AnyProfile | undefined) =>
+  !!p && p.has('role_arn') && !p.has('web_identity_token_file') && p.has('source_profile');
 
 /**
  * How many roles each profile's chain assumes one after another: a role with a source_profile
@@ -359,7 +454,8 @@ const chainDepth: Check<typeof CODES> = ({ d, report }) => {
   const profiles = allProfiles(d);
   const depths = roleChainDepths(profiles);
   const named = new Set<string>();
-  for (const name of profilesWith(profiles, 'source_profile')) named.add(profiles.get(name)!.get('source_profile')!.value);
+  for (const name of profilesWith(profiles, 'source_profile'))
+    named.add(profiles.get(name)!.get('source_profile')!.value);
   for (const [name, depth] of depths) {
     // One finding per chain, at its head (the role no other profile takes its credentials from).
     if (depth <= BOTOCORE_MAX_ROLE_CHAIN || named.has(name)) continue;
@@ -376,11 +472,18 @@ const chainDepth: Check<typeof CODES> = ({ d, report }) => {
 
 const sso: Check<typeof CODES> = ({ d, report }) => {
   const sessions = d.pyView.parseError ? new Map([...d.nodeView.ssoSessions]) : d.pyView.ssoSessions;
-  for (const [name, p] of having(d, 'sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name', 'sso_region')) ssoProfile(d, report, sessions, name, p);
+  for (const [name, p] of having(d, 'sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name', 'sso_region'))
+    ssoProfile(d, report, sessions, name, p);
 };
 
 /** The SSO findings of one profile that has SSO settings. */
-function ssoProfile(d: DiagnosisBase, report: Report, sessions: ReadonlyMap<string, ReadonlyMap<string, Setting>>, name: string, p: AnyProfile): void {
+function ssoProfile(
+  d: DiagnosisBase,
+  report: Report,
+  sessions: ReadonlyMap<string, ReadonlyMap<string, Setting>>,
+  name: string,
+  p: AnyProfile,
+): void {
   const tools = toolsUsingProfile(d, name);
   const severity = severityForProfile(d, name);
   const sessionSetting = p.get('sso_session');
@@ -391,17 +494,37 @@ function ssoProfile(d: DiagnosisBase, report: Report, sessions: ReadonlyMap<stri
       const meant = closest(sessionSetting.value, sessions.keys(), 3);
       const data = { profile: name, session: sessionSetting.value };
       const at = () => ({ severity, tools: orAll(tools), ...place(d, sessionSetting) });
-      if (meant) report('SSO_SESSION_NOT_FOUND', 'didYouMean', () => ({ data: { ...data, meant }, ...at(), fixes: [replaceValue(d, sessionSetting, meant, `Change sso_session to ${meant}`)] }));
+      if (meant)
+        report('SSO_SESSION_NOT_FOUND', 'didYouMean', () => ({
+          data: { ...data, meant },
+          ...at(),
+          fixes: [replaceValue(d, sessionSetting, meant, `Change sso_session to ${meant}`)],
+        }));
       else report('SSO_SESSION_NOT_FOUND', 'main', () => ({ data, ...at() }));
       return;
     }
   }
-  const isSso = sessionSetting || p.has('sso_start_url') || p.has('sso_account_id') || p.has('sso_role_name') || p.has('sso_region');
+  const isSso =
+    sessionSetting ||
+    p.has('sso_start_url') ||
+    p.has('sso_account_id') ||
+    p.has('sso_role_name') ||
+    p.has('sso_region');
   if (!isSso) return;
-  const anchor = sessionSetting ?? p.get('sso_start_url') ?? p.get('sso_account_id') ?? p.get('sso_role_name') ?? p.get('sso_region')!;
+  const anchor =
+    sessionSetting ??
+    p.get('sso_start_url') ??
+    p.get('sso_account_id') ??
+    p.get('sso_role_name') ??
+    p.get('sso_region')!;
   if (!p.has('sso_account_id') && !p.has('sso_role_name')) {
     if (hasStatic(p) || p.has('role_arn') || p.has('credential_process')) return;
-    report('SSO_TOKEN_ONLY_PROFILE', 'main', () => ({ data: { profile: name }, severity: tools.includes('node') ? 'error' : 'warning', tools: ['node'], ...place(d, anchor) }));
+    report('SSO_TOKEN_ONLY_PROFILE', 'main', () => ({
+      data: { profile: name },
+      severity: tools.includes('node') ? 'error' : 'warning',
+      tools: ['node'],
+      ...place(d, anchor),
+    }));
     return;
   }
   const value = (k: string) => p.get(k)?.value ?? session?.get(k)?.value;
@@ -410,7 +533,11 @@ function ssoProfile(d: DiagnosisBase, report: Report, sessions: ReadonlyMap<stri
   const missing = ['sso_account_id', 'sso_role_name', 'sso_start_url', 'sso_region'].filter((k) => !value(k));
   if (missing.length) {
     const at = () => ({ severity, tools: orAll(tools), ...place(d, anchor) });
-    if (sessionSetting) report('SSO_INCOMPLETE', 'withSession', () => ({ data: { profile: name, missing: missing.join(', '), session: sessionSetting.value }, ...at() }));
+    if (sessionSetting)
+      report('SSO_INCOMPLETE', 'withSession', () => ({
+        data: { profile: name, missing: missing.join(', '), session: sessionSetting.value },
+        ...at(),
+      }));
     else report('SSO_INCOMPLETE', 'main', () => ({ data: { profile: name, missing: missing.join(', ') }, ...at() }));
   }
 }
@@ -419,9 +546,20 @@ function ssoProfile(d: DiagnosisBase, report: Report, sessions: ReadonlyMap<stri
 const SHELL_SYNTAX = /[$`|&;<>*~()#=]/;
 /** What each construct shellOnlySyntax finds is, in a message (a variable assignment `NAME=` is none of these). */
 const CONSTRUCTS: Readonly<Record<string, string>> = {
-  '|': 'a pipe (|)', '&': 'a background or "and" operator (&)', ';': 'a command separator (;)', '<': 'a redirection (<)', '>': 'a redirection (>)',
-  '(': 'a subshell ( … )', ')': 'a subshell ( … )', '$': 'an expansion ($)', '`': 'a command substitution (`…`)', '\\$': 'an escaped $ inside double quotes (\\$)',
-  '\\`': 'an escaped ` inside double quotes (\\`)', '*': 'a glob (*), which /bin/sh replaces with the file names it matches', '#': 'a comment (#)', '~': 'a ~ for the home directory',
+  '|': 'a pipe (|)',
+  '&': 'a background or "and" operator (&)',
+  ';': 'a command separator (;)',
+  '<': 'a redirection (<)',
+  '>': 'a redirection (>)',
+  '(': 'a subshell ( … )',
+  ')': 'a subshell ( … )',
+  $: 'an expansion ($)',
+  '`': 'a command substitution (`…`)',
+  '\\$': 'an escaped $ inside double quotes (\\$)',
+  '\\`': 'an escaped ` inside double quotes (\\`)',
+  '*': 'a glob (*), which /bin/sh replaces with the file names it matches',
+  '#': 'a comment (#)',
+  '~': 'a ~ for the home directory',
 };
 /** What cmd.exe interprets and botocore's Windows split does not (`%VAR%`, operators, escapes); backslashes are paths there. */
 const CMD_SYNTAX = /[%&|<>^()]/;
@@ -432,29 +570,62 @@ const processes: Check<typeof CODES> = ({ d, report }) => {
   for (const [name, p] of having(d, 'credential_process')) {
     const proc = p.get('credential_process')!;
     let both = checked.get(proc.value);
-    if (!both) checked.set(proc.value, (both = [checkProgram(proc.value, d.input, d.cache, true, d.nodeView.paths.home), checkProgram(proc.value, d.input, d.cache, false, d.pyView.paths.home)]));
+    if (!both)
+      checked.set(
+        proc.value,
+        (both = [
+          checkProgram(proc.value, d.input, d.cache, true, d.nodeView.paths.home),
+          checkProgram(proc.value, d.input, d.cache, false, d.pyView.paths.home),
+        ]),
+      );
     processFindings(d, report, name, proc, both[0], both[1]);
   }
 };
 
 /** The findings about one profile's credential_process (`js`, `py`: the program as each SDK family would find it). */
-function processFindings(d: DiagnosisBase, report: Report, name: string, proc: Setting, js: ProgramCheck, py: ProgramCheck): void {
+function processFindings(
+  d: DiagnosisBase,
+  report: Report,
+  name: string,
+  proc: Setting,
+  js: ProgramCheck,
+  py: ProgramCheck,
+): void {
   if (js.ok && py.ok && (js.relative || py.relative)) relativeProgram(d, report, name, proc, js.path);
   if (js.ok && py.ok && !(d.input.platform === 'win32' ? CMD_SYNTAX : SHELL_SYNTAX).test(proc.value)) return;
   const tools = toolsUsingProfile(d, name);
   const severity = severityForProfile(d, name);
   const windows = d.input.platform === 'win32';
   if (!js.ok && !py.ok) {
-    const error = windows ? 'The system cannot find the file specified' : py.pythonError ? py.pythonError : py.denied ? 'Permission denied' : 'No such file or directory';
+    const error = windows
+      ? 'The system cannot find the file specified'
+      : py.pythonError
+        ? py.pythonError
+        : py.denied
+          ? 'Permission denied'
+          : 'No such file or directory';
     const data = { profile: name, reason: js.reason, error };
     const at = () => ({ severity, tools: orAll(tools), ...place(d, proc) });
     // Where the JavaScript SDK's chain ends once it has moved past the profile (here and now), said when it uses the profile.
     const r = d.tools.node;
     const relative = !!js.relative;
-    if (!tools.includes('node')) report('CREDENTIAL_PROCESS_NOT_FOUND', relative ? 'relative' : 'main', () => ({ data, ...at() }));
-    else if (r.source === 'none') report('CREDENTIAL_PROCESS_NOT_FOUND', relative ? 'relativeJsNoCredentials' : 'jsNoCredentials', () => ({ data, ...at() }));
-    else if (r.source === 'error') report('CREDENTIAL_PROCESS_NOT_FOUND', relative ? 'relativeJsFails' : 'jsFails', () => ({ data: { ...data, failure: String(r.failure) }, ...at() }));
-    else report('CREDENTIAL_PROCESS_NOT_FOUND', relative ? 'relativeJsUses' : 'jsUses', () => ({ data: { ...data, source: r.source }, ...at() }));
+    if (!tools.includes('node'))
+      report('CREDENTIAL_PROCESS_NOT_FOUND', relative ? 'relative' : 'main', () => ({ data, ...at() }));
+    else if (r.source === 'none')
+      report('CREDENTIAL_PROCESS_NOT_FOUND', relative ? 'relativeJsNoCredentials' : 'jsNoCredentials', () => ({
+        data,
+        ...at(),
+      }));
+    else if (r.source === 'error')
+      report('CREDENTIAL_PROCESS_NOT_FOUND', relative ? 'relativeJsFails' : 'jsFails', () => ({
+        data: { ...data, failure: String(r.failure) },
+        ...at(),
+      }));
+    else
+      report('CREDENTIAL_PROCESS_NOT_FOUND', relative ? 'relativeJsUses' : 'jsUses', () => ({
+        data: { ...data, source: r.source },
+        ...at(),
+      }));
   } else if (js.ok && !py.ok) {
     report('CREDENTIAL_PROCESS_SHELL', windows ? 'needsCmd' : 'needsShell', () => ({
       data: { profile: name, reason: py.reason },
@@ -465,7 +636,11 @@ function processFindings(d: DiagnosisBase, report: Report, name: string, proc: S
   } else if (windows) {
     const uses = proc.value.match(CMD_SYNTAX)?.[0];
     if (uses === undefined) return;
-    report('CREDENTIAL_PROCESS_SHELL', 'cmdSyntax', () => ({ data: { profile: name, syntax: uses }, tools: ['python', 'cli'], ...place(d, proc) }));
+    report('CREDENTIAL_PROCESS_SHELL', 'cmdSyntax', () => ({
+      data: { profile: name, syntax: uses },
+      tools: ['python', 'cli'],
+      ...place(d, proc),
+    }));
   } else {
     // Only what /bin/sh interprets and a shlex split does not: quotes, backslashes and the script of `sh -c "…"` run alike.
     const uses = shellOnlySyntax(proc.value);
@@ -473,8 +648,16 @@ function processFindings(d: DiagnosisBase, report: Report, name: string, proc: S
     const construct = CONSTRUCTS[uses];
     const at = () => ({ tools: ['python', 'cli'] as ToolId[], ...place(d, proc) });
     const words = () => JSON.stringify(shlexSplit(proc.value));
-    if (construct !== undefined) report('CREDENTIAL_PROCESS_SHELL', 'shellSyntax', () => ({ data: { profile: name, construct, words: words() }, ...at() }));
-    else report('CREDENTIAL_PROCESS_SHELL', 'assignment', () => ({ data: { profile: name, assignment: uses, words: words() }, ...at() }));
+    if (construct !== undefined)
+      report('CREDENTIAL_PROCESS_SHELL', 'shellSyntax', () => ({
+        data: { profile: name, construct, words: words() },
+        ...at(),
+      }));
+    else
+      report('CREDENTIAL_PROCESS_SHELL', 'assignment', () => ({
+        data: { profile: name, assignment: uses, words: words() },
+        ...at(),
+      }));
   }
 }
 
@@ -491,10 +674,29 @@ function relativeProgram(d: DiagnosisBase, report: Report, name: string, proc: S
   const at = () => ({
     tools: toolsUsingProfile(d, name),
     ...place(d, proc),
-    ...(fixable ? { fixes: [{ title: `Use the absolute path ${found}`, action: { kind: 'replaceText' as const, path: place(d, proc).file, line: proc.line, column: proc.valueColumn, endColumn: proc.valueColumn + word.length, text: found }, preferred: true }] } : {}),
+    ...(fixable
+      ? {
+          fixes: [
+            {
+              title: `Use the absolute path ${found}`,
+              action: {
+                kind: 'replaceText' as const,
+                path: place(d, proc).file,
+                line: proc.line,
+                column: proc.valueColumn,
+                endColumn: proc.valueColumn + word.length,
+                text: found,
+              },
+              preferred: true,
+            },
+          ],
+        }
+      : {}),
   });
-  if (cwd === undefined) report('CREDENTIAL_PROCESS_RELATIVE_PATH', 'anyDirectory', () => ({ data: { profile: name, program }, ...at() }));
-  else report('CREDENTIAL_PROCESS_RELATIVE_PATH', 'foundHere', () => ({ data: { profile: name, program, cwd }, ...at() }));
+  if (cwd === undefined)
+    report('CREDENTIAL_PROCESS_RELATIVE_PATH', 'anyDirectory', () => ({ data: { profile: name, program }, ...at() }));
+  else
+    report('CREDENTIAL_PROCESS_RELATIVE_PATH', 'foundHere', () => ({ data: { profile: name, program, cwd }, ...at() }));
 }
 
 /** Whether a web identity token file is missing (one that is there but not read has its own finding: NOT_A_REGULAR_FILE, FILE_UNREADABLE). */
@@ -508,17 +710,34 @@ const webIdentity: Check<typeof CODES> = ({ d, report }) => {
     if (!p.has('role_arn')) continue;
     if (!tokenFileMissing(d, f.value)) continue;
     const tools = toolsUsingProfile(d, name);
-    report('WEB_IDENTITY_TOKEN_FILE_MISSING', 'profile', () => ({ data: { profile: name, path: f.value }, severity: severityForProfile(d, name), tools: orAll(tools), ...place(d, f) }));
+    report('WEB_IDENTITY_TOKEN_FILE_MISSING', 'profile', () => ({
+      data: { profile: name, path: f.value },
+      severity: severityForProfile(d, name),
+      tools: orAll(tools),
+      ...place(d, f),
+    }));
   }
   const envFile = d.input.env.AWS_WEB_IDENTITY_TOKEN_FILE;
   if (envFile && d.input.env.AWS_ROLE_ARN && tokenFileMissing(d, envFile)) {
-    const tools: ToolId[] = TOOL_IDS.filter((t) => d.tools[t].source === 'error' && (d.tools[t].failure ?? '').includes(envFile));
+    const tools: ToolId[] = TOOL_IDS.filter(
+      (t) => d.tools[t].source === 'error' && (d.tools[t].failure ?? '').includes(envFile),
+    );
     const at = () => ({
       tools: orAll(tools),
       env: 'AWS_WEB_IDENTITY_TOKEN_FILE',
-      fixes: [{ title: 'Unset AWS_WEB_IDENTITY_TOKEN_FILE', action: { kind: 'unsetEnv' as const, name: 'AWS_WEB_IDENTITY_TOKEN_FILE' }, preferred: true }],
+      fixes: [
+        {
+          title: 'Unset AWS_WEB_IDENTITY_TOKEN_FILE',
+          action: { kind: 'unsetEnv' as const, name: 'AWS_WEB_IDENTITY_TOKEN_FILE' },
+          preferred: true,
+        },
+      ],
     });
-    if (tools.length) report('WEB_IDENTITY_TOKEN_FILE_MISSING', 'envFailing', () => ({ data: { path: envFile, tools: toolList(tools) }, ...at() }));
+    if (tools.length)
+      report('WEB_IDENTITY_TOKEN_FILE_MISSING', 'envFailing', () => ({
+        data: { path: envFile, tools: toolList(tools) },
+        ...at(),
+      }));
     else report('WEB_IDENTITY_TOKEN_FILE_MISSING', 'env', () => ({ data: { path: envFile }, ...at() }));
   }
 };
@@ -529,7 +748,8 @@ function jsChoice(p: AnyProfile): string | undefined {
   if (p.has('aws_access_key_id') && p.has('aws_secret_access_key')) return 'the static keys';
   if (p.has('web_identity_token_file') && p.has('role_arn')) return 'web identity';
   if (p.has('credential_process')) return 'credential_process';
-  if (['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'].some((k) => p.has(k))) return 'SSO';
+  if (['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'].some((k) => p.has(k)))
+    return 'SSO';
   return undefined;
 }
 
@@ -545,20 +765,39 @@ function botocoreChoice(d: DiagnosisBase, name: string, p: AnyProfile): string |
 
 const mixedTypes: Check<typeof CODES> = ({ d, report }) => {
   // The profiles with another kind of credentials, then those of them with keys too.
-  for (const [name, p] of having(d, 'credential_process', 'sso_account_id', 'sso_role_name', 'sso_session', 'sso_start_url', 'role_arn')) {
+  for (const [name, p] of having(
+    d,
+    'credential_process',
+    'sso_account_id',
+    'sso_role_name',
+    'sso_session',
+    'sso_start_url',
+    'role_arn',
+  )) {
     const key = p.get('aws_access_key_id');
     if (!key) continue;
     const others = [
       p.has('credential_process') ? 'credential_process' : undefined,
-      p.has('sso_account_id') || p.has('sso_role_name') || p.has('sso_session') || p.has('sso_start_url') ? 'SSO settings' : undefined,
+      p.has('sso_account_id') || p.has('sso_role_name') || p.has('sso_session') || p.has('sso_start_url')
+        ? 'SSO settings'
+        : undefined,
       p.has('role_arn') && (p.has('source_profile') || p.has('credential_source')) ? 'role_arn' : undefined,
     ].filter((x): x is string => !!x);
     if (!others.length) continue;
     const js = jsChoice(p) ?? 'nothing';
     const py = botocoreChoice(d, name, p) ?? 'nothing';
     const data = { profile: name, others: others.join(' and ') };
-    if (js !== py) report('MIXED_CREDENTIAL_TYPES', 'differ', () => ({ data: { ...data, jsChoice: js, pyChoice: py }, ...place(d, key) }));
-    else report('MIXED_CREDENTIAL_TYPES', 'same', () => ({ data: { ...data, choice: js }, severity: 'info', ...place(d, key) }));
+    if (js !== py)
+      report('MIXED_CREDENTIAL_TYPES', 'differ', () => ({
+        data: { ...data, jsChoice: js, pyChoice: py },
+        ...place(d, key),
+      }));
+    else
+      report('MIXED_CREDENTIAL_TYPES', 'same', () => ({
+        data: { ...data, choice: js },
+        severity: 'info',
+        ...place(d, key),
+      }));
   }
 };
 

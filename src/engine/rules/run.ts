@@ -21,7 +21,18 @@ import { BROKER_RULES } from './brokers';
 import { UNREAD_FILE_RULES } from './unreadFiles';
 
 // UNREAD_FILE_RULES last: they report every path the rules before them tried to read.
-export const RULES: readonly RuleModule[] = [...CREDENTIAL_RULES, ...ENVIRONMENT_RULES, ...EXPIRY_RULES, ...FILE_RULES, ...PROFILE_RULES, ...ENDPOINT_RULES, ...VERSION_RULES, ...LOGIN_RULES, ...BROKER_RULES, ...UNREAD_FILE_RULES];
+export const RULES: readonly RuleModule[] = [
+  ...CREDENTIAL_RULES,
+  ...ENVIRONMENT_RULES,
+  ...EXPIRY_RULES,
+  ...FILE_RULES,
+  ...PROFILE_RULES,
+  ...ENDPOINT_RULES,
+  ...VERSION_RULES,
+  ...LOGIN_RULES,
+  ...BROKER_RULES,
+  ...UNREAD_FILE_RULES,
+];
 
 /** The one message not of a code's own: the finding that sums up those past MAX_FINDINGS_PER_CODE. */
 export const MORE_NOT_LISTED = '{count} more {code} findings are not listed.';
@@ -50,7 +61,20 @@ function cap(findings: Finding[], omitted: ReadonlyMap<string, number>): Finding
     if (n <= MAX_FINDINGS_PER_CODE) continue;
     const last = out.filter((f) => f.code === code).pop()!;
     const data = { count: String(n - MAX_FINDINGS_PER_CODE), code };
-    out.push({ ...last, severity: 'info', message: renderMessage(MORE_NOT_LISTED, data), template: MORE_NOT_LISTED, data, file: null, fileKind: null, line: null, column: null, env: null, related: [], fixes: [] });
+    out.push({
+      ...last,
+      severity: 'info',
+      message: renderMessage(MORE_NOT_LISTED, data),
+      template: MORE_NOT_LISTED,
+      data,
+      file: null,
+      fileKind: null,
+      line: null,
+      column: null,
+      env: null,
+      related: [],
+      fixes: [],
+    });
   }
   return out;
 }

@@ -10,20 +10,27 @@ import { commandFor, declareCodes, ruleModule, toolsUsingProfile } from './kit';
 const CODES = declareCodes({
   TOOL_TOO_OLD: {
     severity: 'error',
-    cause: 'A profile in use needs a newer tool than the one installed, e.g. AWS CLI 2.9.19 and a `login_session` profile (`aws login` needs AWS CLI 2.32.0, botocore 1.41.0, the JavaScript SDK 3.936.0).',
+    cause:
+      'A profile in use needs a newer tool than the one installed, e.g. AWS CLI 2.9.19 and a `login_session` profile (`aws login` needs AWS CLI 2.32.0, botocore 1.41.0, the JavaScript SDK 3.936.0).',
     fix: 'Upgrade the tool, or pin the versions you really run with `--tool-versions`.',
     // One template per tool: the tool's name starts the sentence ("Botocore 1.40.0 …", as ever).
     messages: {
-      loginNode: 'The JavaScript SDK {version} predates `aws login` profiles ({gate}): it ignores login_session in profile {profile}, so JavaScript SDK v3 does not use the console sign-in. Upgrade it to {gate} or later.',
-      loginBotocore: 'Botocore {version} predates `aws login` profiles ({gate}): it ignores login_session in profile {profile}, so botocore (boto3, AWS CLI v1) does not use the console sign-in. Upgrade it to {gate} or later.',
-      loginCli: 'AWS CLI {version} predates `aws login` profiles ({gate}): it ignores login_session in profile {profile}, so AWS CLI v2 does not use the console sign-in. Upgrade it to {gate} or later.',
-      ssoSessionSourceBotocore: 'Botocore {version} crashes on profile {profile} ("{error}"): its source profile {sourceProfile} signs in through an sso-session, which versions before {gate} look up in the selected profile {profile} instead (aws-cli#7496). Upgrade it to {gate} or later; the JavaScript SDK is not affected.',
-      ssoSessionSourceCli: 'AWS CLI {version} crashes on profile {profile} ("{error}"): its source profile {sourceProfile} signs in through an sso-session, which versions before {gate} look up in the selected profile {profile} instead (aws-cli#7496). Upgrade it to {gate} or later; the JavaScript SDK is not affected.',
+      loginNode:
+        'The JavaScript SDK {version} predates `aws login` profiles ({gate}): it ignores login_session in profile {profile}, so JavaScript SDK v3 does not use the console sign-in. Upgrade it to {gate} or later.',
+      loginBotocore:
+        'Botocore {version} predates `aws login` profiles ({gate}): it ignores login_session in profile {profile}, so botocore (boto3, AWS CLI v1) does not use the console sign-in. Upgrade it to {gate} or later.',
+      loginCli:
+        'AWS CLI {version} predates `aws login` profiles ({gate}): it ignores login_session in profile {profile}, so AWS CLI v2 does not use the console sign-in. Upgrade it to {gate} or later.',
+      ssoSessionSourceBotocore:
+        'Botocore {version} crashes on profile {profile} ("{error}"): its source profile {sourceProfile} signs in through an sso-session, which versions before {gate} look up in the selected profile {profile} instead (aws-cli#7496). Upgrade it to {gate} or later; the JavaScript SDK is not affected.',
+      ssoSessionSourceCli:
+        'AWS CLI {version} crashes on profile {profile} ("{error}"): its source profile {sourceProfile} signs in through an sso-session, which versions before {gate} look up in the selected profile {profile} instead (aws-cli#7496). Upgrade it to {gate} or later; the JavaScript SDK is not affected.',
     },
   },
   BOTOCORE_CRT_MISSING: {
     severity: 'error',
-    cause: 'A `login_session` profile and a botocore without `awscrt` (EC): boto3 and AWS CLI v1 stop with MissingDependencyException.',
+    cause:
+      'A `login_session` profile and a botocore without `awscrt` (EC): boto3 and AWS CLI v1 stop with MissingDependencyException.',
     fix: 'Run `pip install "botocore[crt]"` in that Python.',
     messages: {
       main: 'Profile {profile} signs in with `aws login` (login_session), which botocore (boto3, AWS CLI v1) can use only with awscrt\'s EC support, missing in this Python: it stops with "Missing Dependency: Using the login credential provider requires an additional dependency". Run pip install "botocore[crt]". The AWS CLI v2 bundles it.',
@@ -31,12 +38,14 @@ const CODES = declareCodes({
   },
   STS_GLOBAL_ENDPOINT: {
     severity: 'info',
-    cause: 'botocore older than 1.40.0 sends STS calls to the global endpoint unless `sts_regional_endpoints = regional`.',
+    cause:
+      'botocore older than 1.40.0 sends STS calls to the global endpoint unless `sts_regional_endpoints = regional`.',
     fix: 'Set `sts_regional_endpoints = regional` or upgrade botocore.',
     untestable: 'Needs botocore older than 1.40.0: only 1.43 is installed here and PyPI cannot be reached.',
     messages: {
-      main: 'Botocore {version} sends the STS call of profile {profile} to the global endpoint sts.amazonaws.com (us-east-1), not to {region}\'s: sts_regional_endpoints defaults to legacy before botocore 1.40.0. Tokens from the global endpoint do not work in opt-in regions. Set sts_regional_endpoints = regional in the profile or upgrade botocore.',
-      noRegion: 'Botocore {version} sends the STS call of profile {profile} to the global endpoint sts.amazonaws.com (us-east-1), not to the region\'s: sts_regional_endpoints defaults to legacy before botocore 1.40.0. Tokens from the global endpoint do not work in opt-in regions. Set sts_regional_endpoints = regional in the profile or upgrade botocore.',
+      main: "Botocore {version} sends the STS call of profile {profile} to the global endpoint sts.amazonaws.com (us-east-1), not to {region}'s: sts_regional_endpoints defaults to legacy before botocore 1.40.0. Tokens from the global endpoint do not work in opt-in regions. Set sts_regional_endpoints = regional in the profile or upgrade botocore.",
+      noRegion:
+        "Botocore {version} sends the STS call of profile {profile} to the global endpoint sts.amazonaws.com (us-east-1), not to the region's: sts_regional_endpoints defaults to legacy before botocore 1.40.0. Tokens from the global endpoint do not work in opt-in regions. Set sts_regional_endpoints = regional in the profile or upgrade botocore.",
     },
   },
 });
@@ -47,7 +56,11 @@ const LOGIN_TOO_OLD = { node: 'loginNode', python: 'loginBotocore', cli: 'loginC
 const SSO_SESSION_SOURCE_TOO_OLD = { python: 'ssoSessionSourceBotocore', cli: 'ssoSessionSourceCli' } as const;
 
 /** The `login_session` line of a profile as the tool reads it, and the file it is in. */
-export function loginSessionOf(d: DiagnosisBase, tool: ToolId, profile: string): { setting: Setting; path: string } | undefined {
+export function loginSessionOf(
+  d: DiagnosisBase,
+  tool: ToolId,
+  profile: string,
+): { setting: Setting; path: string } | undefined {
   const view = tool === 'node' ? d.nodeView : d.pyView;
   const p = tool === 'node' ? d.nodeView.merged.get(profile) : d.pyView.profiles.get(profile);
   const s = p?.get('login_session');
@@ -95,7 +108,13 @@ const crtMissing: Check<Codes> = ({ d, report }) => {
       fileKind: login.setting.file,
       line: login.setting.line,
       column: login.setting.column,
-      fixes: [{ title: 'Install botocore[crt]', action: { kind: 'runCommand', command: commandFor(d, ['python3', '-m', 'pip', 'install', 'botocore[crt]']) }, preferred: true }],
+      fixes: [
+        {
+          title: 'Install botocore[crt]',
+          action: { kind: 'runCommand', command: commandFor(d, ['python3', '-m', 'pip', 'install', 'botocore[crt]']) },
+          preferred: true,
+        },
+      ],
     }));
   }
 };
@@ -111,7 +130,14 @@ const stsGlobalEndpoint: Check<Codes> = ({ d, report }) => {
   const at = p?.get('role_arn') ?? p?.get('web_identity_token_file');
   const where = {
     tools: toolsUsingProfile(d, r.profile).filter((t) => t === 'python'),
-    ...(at ? { file: at.file === 'config' ? d.pyView.config.path : d.pyView.credentials.path, fileKind: at.file, line: at.line, column: at.column } : {}),
+    ...(at
+      ? {
+          file: at.file === 'config' ? d.pyView.config.path : d.pyView.credentials.path,
+          fileKind: at.file,
+          line: at.line,
+          column: at.column,
+        }
+      : {}),
   };
   const data = { version: versionOf(v, 'python') ?? '?', profile: r.profile };
   const region = r.region;
@@ -135,11 +161,26 @@ const ssoSessionSourceTooOld: Check<Codes> = ({ d, report }) => {
       session = d.pyView.profiles.get(name)?.get('sso_session');
     }
     report('TOOL_TOO_OLD', SSO_SESSION_SOURCE_TOO_OLD[tool], () => ({
-      data: { version: versionOf(v, tool) ?? '?', profile: r.profile, error: SSO_SOURCE_CRASH, sourceProfile: name, gate: VERSION_GATES.ssoSessionOfSourceProfile[tool] },
+      data: {
+        version: versionOf(v, tool) ?? '?',
+        profile: r.profile,
+        error: SSO_SOURCE_CRASH,
+        sourceProfile: name,
+        gate: VERSION_GATES.ssoSessionOfSourceProfile[tool],
+      },
       tools: [tool],
-      ...(session ? { file: session.file === 'config' ? d.pyView.config.path : d.pyView.credentials.path, fileKind: session.file, line: session.line, column: session.column } : {}),
+      ...(session
+        ? {
+            file: session.file === 'config' ? d.pyView.config.path : d.pyView.credentials.path,
+            fileKind: session.file,
+            line: session.line,
+            column: session.column,
+          }
+        : {}),
     }));
   }
 };
 
-export const VERSION_RULES = [ruleModule(CODES, [tooOldForLogin, crtMissing, stsGlobalEndpoint, ssoSessionSourceTooOld])];
+export const VERSION_RULES = [
+  ruleModule(CODES, [tooOldForLogin, crtMissing, stsGlobalEndpoint, ssoSessionSourceTooOld]),
+];

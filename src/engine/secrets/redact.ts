@@ -7,7 +7,8 @@
 const MASK = '****';
 
 /** Access key ids and the other IAM unique ids (AKIA…, ASIA…, AIDA…, AROA…). */
-const ACCESS_KEY_ID = /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AIDA|AROA|AGPA|AIPA|ANPA|ANVA|APKA|ASCA)[A-Z0-9]{12,124}\b/g;
+const ACCESS_KEY_ID =
+  /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AIDA|AROA|AGPA|AIPA|ANPA|ANVA|APKA|ASCA)[A-Z0-9]{12,124}\b/g;
 /** 40-character secret access keys: base64-like, with at least one upper-case letter (so sha1 hex digests survive). */
 const SECRET_KEY = /(?<![A-Za-z0-9/+])(?=[A-Za-z0-9/+]{0,39}[A-Z])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/g;
 /** Session tokens and other long opaque credentials, URL-encoded ones included (`%2F`, `%2B`, `%3D`). */
@@ -23,16 +24,23 @@ const SECRET_NAME =
   '(?:aws[_-]?)?(?:secret[_-]?access[_-]?key|secret[_-]?key|session[_-]?token|security[_-]?token|x-amz-security-token|x-amz-signature|signature|' +
   'password|passwd|pwd|passphrase|access[_-]?token|refresh[_-]?token|id[_-]?token|client[_-]?secret|api[_-]?key|private[_-]?key|container[_-]?authorization[_-]?token)';
 /** `"SessionToken": "…"`, `'password': '…'` (JSON, Python and JavaScript literals). */
-const QUOTED_SECRET = new RegExp(`(["'])(${SECRET_NAME}|token|secret)\\1(\\s*[:=]\\s*)(["'])((?:\\\\.|(?!\\4)[^\\\\\\n])*)\\4`, 'gi');
+const QUOTED_SECRET = new RegExp(
+  `(["'])(${SECRET_NAME}|token|secret)\\1(\\s*[:=]\\s*)(["'])((?:\\\\.|(?!\\4)[^\\\\\\n])*)\\4`,
+  'gi',
+);
 /** `<SessionToken>…</SessionToken>` (XML bodies of STS and the other query APIs). */
 const XML_SECRET = new RegExp(`<(${SECRET_NAME})>([^<]*)</\\1>`, 'gi');
 /**
  * `aws_session_token = …`, `?X-Amz-Security-Token=…&`, `password: …`, `secret=…`, and the URL-encoded `=` (`%3D`).
  * Not a permission level (`id-token: write` in a GitHub Actions workflow pasted with its error).
  */
-const KEYED_SECRET = new RegExp(`(^|[^A-Za-z0-9_-])(${SECRET_NAME}(?=\\s*(?:[=:]|%3[dD]))|(?:token|secret)(?=\\s*(?:=|%3[dD])))(\\s*(?:[=:]|%3[dD])\\s*)(?!(?:write|read|none)(?![^\\s&"'<>,;)\\]}]))([^\\s&"'<>,;)\\]}]+)`, 'gi');
+const KEYED_SECRET = new RegExp(
+  `(^|[^A-Za-z0-9_-])(${SECRET_NAME}(?=\\s*(?:[=:]|%3[dD]))|(?:token|secret)(?=\\s*(?:=|%3[dD])))(\\s*(?:[=:]|%3[dD])\\s*)(?!(?:write|read|none)(?![^\\s&"'<>,;)\\]}]))([^\\s&"'<>,;)\\]}]+)`,
+  'gi',
+);
 /** `Authorization: Bearer …` / `Basic …` (an AWS SigV4 header keeps its Credential, its Signature is masked above). */
-const AUTHORIZATION = /(\bAuthorization\s*[:=]\s*)(?!AWS4-HMAC-SHA256)(?:(Bearer|Basic|Token|Digest|Negotiate)\s+)?([^\s"',;]+)/gi;
+const AUTHORIZATION =
+  /(\bAuthorization\s*[:=]\s*)(?!AWS4-HMAC-SHA256)(?:(Bearer|Basic|Token|Digest|Negotiate)\s+)?([^\s"',;]+)/gi;
 /** A 40-character secret key right after an access key id (`AKIA…,wJalr…`), even without an upper-case letter. */
 const SECRET_AFTER_KEY_ID = /(\b(?:AKIA|ASIA)[A-Z0-9]{16}[^A-Za-z0-9/+\n]{1,20})([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/g;
 
@@ -56,7 +64,12 @@ const TRAILING = '.,:!?';
 const TOKEN_DELIMITER = /[\s"'`,;()<>[\]{}]/;
 
 /** The variables whose value is a secret: every tool's credential variables. */
-export const SECRET_VARIABLES: readonly string[] = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN'];
+export const SECRET_VARIABLES: readonly string[] = [
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+];
 
 export class Redactor {
   /** Secrets that are single tokens: looked up per token of the text. */
@@ -228,12 +241,30 @@ export const REDACTION_PASSES: readonly RedactionPass[] = [
     replace: (_m, q, name, sep, vq, value) => `${q}${name}${q}${sep}${vq}${value ? MASK : ''}${vq}`,
     mayMatch: (t) => QUOTED_GATE.test(t),
   },
-  { pattern: XML_SECRET, replace: (_m, name, value) => `<${name}>${value.trim() ? MASK : value}</${name}>`, mayMatch: (t) => t.includes('</') },
+  {
+    pattern: XML_SECRET,
+    replace: (_m, name, value) => `<${name}>${value.trim() ? MASK : value}</${name}>`,
+    mayMatch: (t) => t.includes('</'),
+  },
   // A value already masked is left as it is: redacting twice (the extension's notifications redact
   // what a terminal alert already redacted) must not eat what follows the mask (`…=****\`.`).
-  { pattern: KEYED_SECRET, replace: (m, lead, name, sep, value) => (value.startsWith(MASK) ? m : `${lead}${name}${sep}${MASK}${/[.!?:]*$/.exec(value)![0]}`), mayMatch: (t) => KEYED_GATE.test(t) },
-  { pattern: AUTHORIZATION, replace: (m, head, scheme: string | undefined, value: string) => (value.startsWith(MASK) ? m : `${head}${scheme ? `${scheme} ` : ''}${MASK}`), mayMatch: (t) => AUTHORIZATION_GATE.test(t) },
-  { pattern: SECRET_AFTER_KEY_ID, replace: (_m, lead) => `${lead}${MASK}`, mayMatch: (t) => t.includes('AKIA') || t.includes('ASIA') },
+  {
+    pattern: KEYED_SECRET,
+    replace: (m, lead, name, sep, value) =>
+      value.startsWith(MASK) ? m : `${lead}${name}${sep}${MASK}${/[.!?:]*$/.exec(value)![0]}`,
+    mayMatch: (t) => KEYED_GATE.test(t),
+  },
+  {
+    pattern: AUTHORIZATION,
+    replace: (m, head, scheme: string | undefined, value: string) =>
+      value.startsWith(MASK) ? m : `${head}${scheme ? `${scheme} ` : ''}${MASK}`,
+    mayMatch: (t) => AUTHORIZATION_GATE.test(t),
+  },
+  {
+    pattern: SECRET_AFTER_KEY_ID,
+    replace: (_m, lead) => `${lead}${MASK}`,
+    mayMatch: (t) => t.includes('AKIA') || t.includes('ASIA'),
+  },
   { pattern: LONG_TOKEN, replace: () => MASK, mayMatch: (t) => t.length >= 100 && LONG_RUN_GATE.test(t) },
   { pattern: SECRET_KEY, replace: () => MASK, mayMatch: (t) => t.length >= 40 && LONG_RUN_GATE.test(t) },
   { pattern: ACCESS_KEY_ID, replace: (id) => maskAccessKeyId(id), mayMatch: (t) => UPPER_RUN_GATE.test(t) },

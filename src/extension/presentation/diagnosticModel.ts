@@ -23,7 +23,12 @@ export interface DiagnosticData {
   readonly message: string;
   readonly code: FindingCode;
   readonly docsUrl: string;
-  readonly related: readonly { readonly path: string; readonly line: number; readonly column: number; readonly message: string }[];
+  readonly related: readonly {
+    readonly path: string;
+    readonly line: number;
+    readonly column: number;
+    readonly message: string;
+  }[];
   /** Index into the report's findings (to find the fixes). */
   readonly findingIndex: number;
 }
@@ -37,7 +42,12 @@ export interface PlacementContext {
   readonly lineText: (path: string, line: number) => string | undefined;
 }
 
-function wholeLine(ctx: PlacementContext, path: string, line: number, column: number): Pick<DiagnosticData, 'line' | 'startCharacter' | 'endCharacter'> {
+function wholeLine(
+  ctx: PlacementContext,
+  path: string,
+  line: number,
+  column: number,
+): Pick<DiagnosticData, 'line' | 'startCharacter' | 'endCharacter'> {
   const text = ctx.lineText(path, line);
   const start = Math.max(0, column - 1);
   const end = text === undefined ? start + 1 : Math.max(text.replace(/\r$/, '').length, start + 1);
@@ -51,15 +61,24 @@ function profileOf(f: Finding, report: Report): string {
 
 export function placeFinding(shown: ShownFinding, ctx: PlacementContext): DiagnosticData {
   const f = shown.finding;
-  const base = { severity: shown.severity, message: sanitize(f.message), code: f.code, docsUrl: findingDocsUrl(f.code), related: f.related, findingIndex: shown.index };
+  const base = {
+    severity: shown.severity,
+    message: sanitize(f.message),
+    code: f.code,
+    docsUrl: findingDocsUrl(f.code),
+    related: f.related,
+    findingIndex: shown.index,
+  };
   if (f.file && f.line !== null) {
     return { ...base, target: { kind: 'file', path: f.file }, ...wholeLine(ctx, f.file, f.line, f.column ?? 1) };
   }
   if (f.env) {
     const v = ctx.env.variables.get(f.env);
     const o = v?.origin;
-    if (o?.kind === 'dotenv') return { ...base, target: { kind: 'file', path: o.file }, ...wholeLine(ctx, o.file, o.line, 1) };
-    if (o?.kind === 'settings' && o.file && o.line) return { ...base, target: { kind: 'file', path: o.file }, ...wholeLine(ctx, o.file, o.line, 1) };
+    if (o?.kind === 'dotenv')
+      return { ...base, target: { kind: 'file', path: o.file }, ...wholeLine(ctx, o.file, o.line, 1) };
+    if (o?.kind === 'settings' && o.file && o.line)
+      return { ...base, target: { kind: 'file', path: o.file }, ...wholeLine(ctx, o.file, o.line, 1) };
     const line = ctx.envDocumentLines.get(f.env) ?? 0;
     return { ...base, target: { kind: 'environment' }, line, startCharacter: 0, endCharacter: 200 };
   }

@@ -13,7 +13,13 @@ export type EnvOrigin =
   /** The extension host's own environment (fixed at start). */
   | { readonly kind: 'process' }
   /** `terminal.integrated.env.<platform>` in a settings file. */
-  | { readonly kind: 'settings'; readonly setting: string; readonly target: 'global' | 'workspace'; readonly file?: string; readonly line?: number }
+  | {
+      readonly kind: 'settings';
+      readonly setting: string;
+      readonly target: 'global' | 'workspace';
+      readonly file?: string;
+      readonly line?: number;
+    }
   /** A workspace `.env` file. */
   | { readonly kind: 'dotenv'; readonly file: string; readonly line: number }
   /** Set by this extension through its environment variable collection. */
@@ -32,7 +38,13 @@ export interface EnvLayers {
   /** The extension host's process.env. */
   readonly process: Environment;
   /** terminal.integrated.env.<platform>, user then workspace (later wins). null values unset. */
-  readonly settings: readonly { readonly values: Readonly<Record<string, string | null>>; readonly setting: string; readonly target: 'global' | 'workspace'; readonly file?: string; readonly lineOf?: (name: string) => number | undefined }[];
+  readonly settings: readonly {
+    readonly values: Readonly<Record<string, string | null>>;
+    readonly setting: string;
+    readonly target: 'global' | 'workspace';
+    readonly file?: string;
+    readonly lineOf?: (name: string) => number | undefined;
+  }[];
   /** `.env` files (later wins). */
   readonly dotenv: readonly { readonly file: string; readonly entries: readonly DotEnvEntry[] }[];
   /** The extension's own environment collection: a value, or null for "unset" (replaced by ''). */
@@ -59,11 +71,22 @@ export function mergeEnvironment(layers: EnvLayers): EnvSnapshot {
         continue;
       }
       const line = s.lineOf?.(name);
-      vars.set(name, { name, value: String(value), origin: { kind: 'settings', setting: s.setting, target: s.target, file: s.file, line }, inHost: layers.process[name] === String(value) });
+      vars.set(name, {
+        name,
+        value: String(value),
+        origin: { kind: 'settings', setting: s.setting, target: s.target, file: s.file, line },
+        inHost: layers.process[name] === String(value),
+      });
     }
   }
   for (const f of layers.dotenv) {
-    for (const e of f.entries) vars.set(e.name, { name: e.name, value: e.value, origin: { kind: 'dotenv', file: f.file, line: e.line }, inHost: layers.process[e.name] === e.value });
+    for (const e of f.entries)
+      vars.set(e.name, {
+        name: e.name,
+        value: e.value,
+        origin: { kind: 'dotenv', file: f.file, line: e.line },
+        inHost: layers.process[e.name] === e.value,
+      });
   }
   const unset = new Set<string>();
   for (const [name, value] of layers.overrides) {
@@ -126,10 +149,14 @@ export interface EnvironmentDocument {
 
 function describeOrigin(o: EnvOrigin): string {
   switch (o.kind) {
-    case 'process': return 'extension host environment';
-    case 'settings': return `${o.setting} (${o.target === 'global' ? 'user' : 'workspace'} settings)`;
-    case 'dotenv': return `${o.file}:${o.line}`;
-    case 'extension': return 'AWS Credentials Doctor';
+    case 'process':
+      return 'extension host environment';
+    case 'settings':
+      return `${o.setting} (${o.target === 'global' ? 'user' : 'workspace'} settings)`;
+    case 'dotenv':
+      return `${o.file}:${o.line}`;
+    case 'extension':
+      return 'AWS Credentials Doctor';
   }
 }
 
@@ -144,7 +171,11 @@ export function secretsOf(s: EnvSnapshot): Redactor {
  * The read-only document `aws-credentials-doctor:/environment`: the AWS_* variables the extension
  * host and new terminals see, masked, one per line, so environment findings have a place to sit.
  */
-export function environmentDocument(s: EnvSnapshot, hostEnv: Environment, redact: (text: string) => string = (t) => t): EnvironmentDocument {
+export function environmentDocument(
+  s: EnvSnapshot,
+  hostEnv: Environment,
+  redact: (text: string) => string = (t) => t,
+): EnvironmentDocument {
   const lines = [
     '# AWS_* variables seen by AWS Credentials Doctor (values masked).',
     '# New integrated terminals see these. The extension host keeps the environment it started with;',
@@ -163,7 +194,9 @@ export function environmentDocument(s: EnvSnapshot, hostEnv: Environment, redact
     const host = hostEnv[name];
     lineOf.set(name, lines.length);
     if (!v) {
-      lines.push(`# ${name} is unset for new terminals: they get it empty (VS Code cannot remove a variable from a terminal's environment; every AWS tool treats an empty one as unset)${host !== undefined ? `; the extension host started with ${name}=${maskValue(name, host)}` : ''}`);
+      lines.push(
+        `# ${name} is unset for new terminals: they get it empty (VS Code cannot remove a variable from a terminal's environment; every AWS tool treats an empty one as unset)${host !== undefined ? `; the extension host started with ${name}=${maskValue(name, host)}` : ''}`,
+      );
       continue;
     }
     const where = v.inHost ? 'extension host and new terminals' : 'new terminals only';
@@ -185,19 +218,29 @@ export function environmentDocument(s: EnvSnapshot, hostEnv: Environment, redact
  * collection can only replace it), so for these the extension only withdraws its own change and
  * removes the variable where it is set (settings, .env), and otherwise says where to unset it.
  */
-export const EMPTY_IS_NOT_UNSET: ReadonlySet<string> = new Set(['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CREDENTIAL_EXPIRATION']);
+export const EMPTY_IS_NOT_UNSET: ReadonlySet<string> = new Set([
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_CREDENTIAL_EXPIRATION',
+]);
 
 /**
  * A fix's title as the extension offers it. An unset for new terminals can only give them the
  * variable empty (VS Code's environment variable collection replaces, appends or prepends; it cannot
  * remove a variable, in 1.93 as in 1.100): the title says so, where the user chooses the fix.
  */
-export function fixTitle(fix: { readonly title: string; readonly action: { readonly kind: string; readonly name?: string } }, l10n: L10n = UNTRANSLATED): string {
+export function fixTitle(
+  fix: { readonly title: string; readonly action: { readonly kind: string; readonly name?: string } },
+  l10n: L10n = UNTRANSLATED,
+): string {
   if (fix.action.kind !== 'unsetEnv' || !fix.action.name || EMPTY_IS_NOT_UNSET.has(fix.action.name)) return fix.title;
   return l10n.t('{0} — new terminals get an empty value (VS Code cannot unset)', fix.title);
 }
 
 export function unsetGroup(name: string): string[] {
-  if (name === 'AWS_ACCESS_KEY_ID') return ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'];
+  if (name === 'AWS_ACCESS_KEY_ID')
+    return ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'];
   return [name];
 }

@@ -21,7 +21,10 @@ export interface ExplainPrompts {
 export const MAX_PREFILL_CHARS = 10_000;
 
 /** The error text to explain, or undefined when the user gave none. */
-export async function errorTextToExplain(given: string | undefined, prompts: ExplainPrompts): Promise<string | undefined> {
+export async function errorTextToExplain(
+  given: string | undefined,
+  prompts: ExplainPrompts,
+): Promise<string | undefined> {
   if (given?.trim()) return given;
   const selected = prompts.selection();
   if (selected.trim()) return selected;

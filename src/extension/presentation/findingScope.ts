@@ -11,7 +11,10 @@ export interface ShownFinding {
 }
 
 /** Applies the tools filter and the per-code severity overrides (`off` hides a finding). */
-export function shownFindings(findings: readonly Finding[], settings: Pick<DoctorSettings, 'tools' | 'severityOverrides'>): ShownFinding[] {
+export function shownFindings(
+  findings: readonly Finding[],
+  settings: Pick<DoctorSettings, 'tools' | 'severityOverrides'>,
+): ShownFinding[] {
   const out: ShownFinding[] = [];
   findings.forEach((finding, index) => {
     const override = settings.severityOverrides[finding.code];
@@ -56,12 +59,19 @@ function profileOfHeader(name: string, kind: 'config' | 'credentials'): string |
  * always do; a file finding does when it sits in that profile's section, or when it breaks the
  * whole file for a tool (botocore rejects a file with a duplicate section or a parse error).
  */
-export function affectsActiveProfile(f: Finding, report: Report, textOf?: (path: string) => string | undefined): boolean {
+export function affectsActiveProfile(
+  f: Finding,
+  report: Report,
+  textOf?: (path: string) => string | undefined,
+): boolean {
   return activeProfileScope(report, textOf)(f);
 }
 
 /** affectsActiveProfile for many findings of one report: each file's sections worked out once. */
-export function activeProfileScope(report: Report, textOf?: (path: string) => string | undefined): (f: Finding) => boolean {
+export function activeProfileScope(
+  report: Report,
+  textOf?: (path: string) => string | undefined,
+): (f: Finding) => boolean {
   const sections = new Map<string, ((line: number) => string | undefined) | undefined>();
   const headers = new Map<string, readonly { name: string; line: number }[]>();
   return (f) => {
@@ -77,7 +87,8 @@ export function activeProfileScope(report: Report, textOf?: (path: string) => st
       if (at) return at(f.line) === report.profile.name;
     }
     let list = headers.get(f.file);
-    if (!list) headers.set(f.file, list = report.profiles.filter((p) => p.path === f.file).sort((a, b) => a.line - b.line));
+    if (!list)
+      headers.set(f.file, (list = report.profiles.filter((p) => p.path === f.file).sort((a, b) => a.line - b.line)));
     let owner: string | undefined;
     for (const p of list) if (p.line <= f.line) owner = p.name;
     return owner === report.profile.name;

@@ -34,10 +34,18 @@ export function lineEditFor(action: FixAction, doc: DocumentLines): LineEdit | u
   const line = action.line - 1;
   if (line < 0 || line >= doc.lineCount) return undefined;
   if (action.kind === 'deleteLine') {
-    if (line + 1 < doc.lineCount) return { startLine: line, startCharacter: 0, endLine: line + 1, endCharacter: 0, newText: '' };
+    if (line + 1 < doc.lineCount)
+      return { startLine: line, startCharacter: 0, endLine: line + 1, endCharacter: 0, newText: '' };
     // The last line: take the line break before it instead.
-    if (line === 0) return { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: doc.lineAt(0).length, newText: '' };
-    return { startLine: line - 1, startCharacter: doc.lineAt(line - 1).length, endLine: line, endCharacter: doc.lineAt(line).length, newText: '' };
+    if (line === 0)
+      return { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: doc.lineAt(0).length, newText: '' };
+    return {
+      startLine: line - 1,
+      startCharacter: doc.lineAt(line - 1).length,
+      endLine: line,
+      endCharacter: doc.lineAt(line).length,
+      newText: '',
+    };
   }
   const text = doc.lineAt(line);
   const start = action.column - 1;
@@ -51,10 +59,17 @@ export function applyLineEdit(text: string, edit: LineEdit): string {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) { starts.push(i + 2); i++; } else if (c === 10 || c === 13) starts.push(i + 1);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) {
+      starts.push(i + 2);
+      i++;
+    } else if (c === 10 || c === 13) starts.push(i + 1);
   }
   const offset = (line: number, ch: number) => starts[line] + ch;
-  return text.slice(0, offset(edit.startLine, edit.startCharacter)) + edit.newText + text.slice(offset(edit.endLine, edit.endCharacter));
+  return (
+    text.slice(0, offset(edit.startLine, edit.startCharacter)) +
+    edit.newText +
+    text.slice(offset(edit.endLine, edit.endCharacter))
+  );
 }
 
 /** Splits text into lines as VS Code's TextDocument does (\r\n, \n or \r). */

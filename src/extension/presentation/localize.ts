@@ -47,6 +47,10 @@ export function localizeReport(report: Report, l10n: L10n): Report {
   return {
     ...report,
     findings: report.findings.map((f) => localizeFinding(f, l10n)),
-    profiles: report.profiles.map((p) => (p.status?.findings.length ? { ...p, status: { ...p.status, findings: p.status.findings.map((f) => localizeFinding(f, l10n)) } } : p)),
+    profiles: report.profiles.map((p) =>
+      p.status?.findings.length
+        ? { ...p, status: { ...p.status, findings: p.status.findings.map((f) => localizeFinding(f, l10n)) } }
+        : p,
+    ),
   };
 }

@@ -57,8 +57,14 @@ export class Notifier {
     const text = this.record('warning', message);
     const labels = items.map((i) => sanitize(i));
     // vscode.window.showWarningMessage's overload with MessageOptions (the interface above names the plain one).
-    const modal = this.window.showWarningMessage as unknown as (m: string, o: { modal: true; detail: string }, ...i: string[]) => Thenable<string | undefined>;
-    return modal.call(this.window, text, { modal: true, detail: sanitize(detail, true) }, ...labels).then((picked) => (picked === undefined ? undefined : items[labels.indexOf(picked)]));
+    const modal = this.window.showWarningMessage as unknown as (
+      m: string,
+      o: { modal: true; detail: string },
+      ...i: string[]
+    ) => Thenable<string | undefined>;
+    return modal
+      .call(this.window, text, { modal: true, detail: sanitize(detail, true) }, ...labels)
+      .then((picked) => (picked === undefined ? undefined : items[labels.indexOf(picked)]));
   }
 
   /** A transient status-bar message. */
@@ -66,11 +72,20 @@ export class Notifier {
     this.window.setStatusBarMessage(this.record('status', text), hideAfterMs);
   }
 
-  private show(kind: Exclude<NoticeKind, 'status'>, message: string, items: readonly string[]): Thenable<string | undefined> {
+  private show(
+    kind: Exclude<NoticeKind, 'status'>,
+    message: string,
+    items: readonly string[],
+  ): Thenable<string | undefined> {
     const text = this.record(kind, message);
     const labels = items.map((i) => this.clean(i));
     const w = this.window;
-    const shown = kind === 'info' ? w.showInformationMessage(text, ...labels) : kind === 'warning' ? w.showWarningMessage(text, ...labels) : w.showErrorMessage(text, ...labels);
+    const shown =
+      kind === 'info'
+        ? w.showInformationMessage(text, ...labels)
+        : kind === 'warning'
+          ? w.showWarningMessage(text, ...labels)
+          : w.showErrorMessage(text, ...labels);
     return shown.then((picked) => (picked === undefined ? undefined : items[labels.indexOf(picked)]));
   }
 

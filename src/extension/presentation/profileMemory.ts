@@ -33,7 +33,12 @@ export function shellProfileOf(env: Readonly<Record<string, string | undefined>>
  * @param ours the AWS_PROFILE the extension's environment variable collection holds (VS Code keeps it across restarts)
  * @param kept the user's earlier answer "Keep" for this workspace, if any
  */
-export function restorePlan(remembered: string | undefined, shell: string | undefined, ours: string | undefined, kept: KeptOverShell | undefined): RestorePlan {
+export function restorePlan(
+  remembered: string | undefined,
+  shell: string | undefined,
+  ours: string | undefined,
+  kept: KeptOverShell | undefined,
+): RestorePlan {
   if (!remembered) return { withdraw: ours !== undefined };
   const differs = shell !== undefined && shell !== remembered;
   const answered = kept !== undefined && kept.profile === remembered && kept.shell === shell;

@@ -82,7 +82,15 @@ export const MAX_CHILDREN = 100;
 export const PROFILES_PER_STEP = 250;
 /** At most this many profiles shown, every group is open. */
 const EXPAND_ALL_UP_TO = 30;
-const KIND_ORDER: readonly ProfileKind[] = ['sso', 'role', 'static', 'login', 'process', 'web-identity', 'settings-only'];
+const KIND_ORDER: readonly ProfileKind[] = [
+  'sso',
+  'role',
+  'static',
+  'login',
+  'process',
+  'web-identity',
+  'settings-only',
+];
 
 /** The whole tree at once (the tests; a small home). */
 export function buildProfileTree(input: TreeInput, l10n: L10n = UNTRANSLATED): ProfileTree {
@@ -98,16 +106,34 @@ export function buildProfileTree(input: TreeInput, l10n: L10n = UNTRANSLATED): P
  * it: the view takes a turn of the event loop between steps. Each profile's state basis is made on
  * the way, so that showing rows and counting a group's profiles that need attention stays cheap.
  */
-export function* buildProfileTreeSteps(input: TreeInput, l10n: L10n = UNTRANSLATED): Generator<void, ProfileTree, void> {
+export function* buildProfileTreeSteps(
+  input: TreeInput,
+  l10n: L10n = UNTRANSLATED,
+): Generator<void, ProfileTree, void> {
   const filter = input.filter.trim().toLowerCase();
   const tops = new Map<string, ProfileGroup>();
   const subs = new Map<ProfileGroup, Map<string, ProfileGroup>>();
   // Looked up once per profile: the label (and its l10n call) only when the group is new.
-  const group = (kind: ProfileGroup['kind'], key: string, label: () => string, parent?: ProfileGroup, extra: Partial<ProfileGroup> = {}): ProfileGroup => {
+  const group = (
+    kind: ProfileGroup['kind'],
+    key: string,
+    label: () => string,
+    parent?: ProfileGroup,
+    extra: Partial<ProfileGroup> = {},
+  ): ProfileGroup => {
     const map = parent ? (subs.get(parent) ?? subs.set(parent, new Map()).get(parent)!) : tops;
     let g = map.get(key);
     if (!g) {
-      g = { type: 'group', kind, id: `${parent ? `${parent.id}/` : `${input.grouping}:`}${kind}:${key}${filter && !parent ? `?${filter}` : ''}`, label: label(), rows: [], groups: [], parent, ...extra };
+      g = {
+        type: 'group',
+        kind,
+        id: `${parent ? `${parent.id}/` : `${input.grouping}:`}${kind}:${key}${filter && !parent ? `?${filter}` : ''}`,
+        label: label(),
+        rows: [],
+        groups: [],
+        parent,
+        ...extra,
+      };
       map.set(key, g);
       if (parent) parent.groups.push(g);
     }
@@ -128,9 +154,12 @@ export function* buildProfileTreeSteps(input: TreeInput, l10n: L10n = UNTRANSLAT
     } else stateOf(profile, input); // its basis made now: a row shown or counted later costs a few comparisons
     shown++;
     let parent: ProfileGroup;
-    if (input.grouping === 'kind') parent = group('kind', p.kind, () => kindLabel(p.kind, l10n), undefined, { profileKind: p.kind });
+    if (input.grouping === 'kind')
+      parent = group('kind', p.kind, () => kindLabel(p.kind, l10n), undefined, { profileKind: p.kind });
     else if (status.ssoSession !== null) {
-      const session = group('session', status.ssoSession, () => status.ssoSession!, undefined, { loginExpiresAt: p.ssoTokenExpiresAt ?? null });
+      const session = group('session', status.ssoSession, () => status.ssoSession!, undefined, {
+        loginExpiresAt: p.ssoTokenExpiresAt ?? null,
+      });
       parent = group('account', status.account ?? '', () => status.account ?? l10n.t('no account'), session);
     } else if (status.account !== null) parent = group('account', status.account, () => status.account!);
     else parent = group('other', '', () => l10n.t('Other profiles'));
@@ -139,7 +168,17 @@ export function* buildProfileTreeSteps(input: TreeInput, l10n: L10n = UNTRANSLAT
     if (parent.parent) parent.parent.rows.push(row);
   }
   const order = (g: ProfileGroup) => (g.kind === 'session' ? 0 : g.kind === 'account' ? 1 : g.kind === 'kind' ? 2 : 3);
-  const roots = [...tops.values()].sort((a, b) => order(a) - order(b) || (a.kind === 'kind' ? KIND_ORDER.indexOf(a.profileKind!) - KIND_ORDER.indexOf(b.profileKind!) : a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const roots = [...tops.values()].sort(
+    (a, b) =>
+      order(a) - order(b) ||
+      (a.kind === 'kind'
+        ? KIND_ORDER.indexOf(a.profileKind!) - KIND_ORDER.indexOf(b.profileKind!)
+        : a.label < b.label
+          ? -1
+          : a.label > b.label
+            ? 1
+            : 0),
+  );
   for (const r of roots) {
     r.groups.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
     for (const g of r.groups.length ? r.groups : [r]) cutIntoRanges(g);
@@ -152,7 +191,15 @@ function cutIntoRanges(g: ProfileGroup): void {
   if (g.rows.length <= MAX_CHILDREN) return;
   for (let i = 0; i < g.rows.length; i += MAX_CHILDREN) {
     const rows = g.rows.slice(i, i + MAX_CHILDREN);
-    const range: ProfileGroup = { type: 'group', kind: 'range', id: `${g.id}/${i}`, label: `${rows[0].profile.name} – ${rows[rows.length - 1].profile.name}`, rows, groups: [], parent: g };
+    const range: ProfileGroup = {
+      type: 'group',
+      kind: 'range',
+      id: `${g.id}/${i}`,
+      label: `${rows[0].profile.name} – ${rows[rows.length - 1].profile.name}`,
+      rows,
+      groups: [],
+      parent: g,
+    };
     for (const r of rows) (r as { parent: ProfileGroup }).parent = range;
     g.groups.push(range);
   }
@@ -168,7 +215,21 @@ function haystack(p: ProfileRow['profile'], ctx: ViewContext, l10n: L10n): strin
   const st = p.status;
   const s = stateOf(p, ctx);
   const live = ctx.live.get(p.name);
-  return [p.name, st.account, st.ssoSession, st.role, p.kind, kindLabel(p.kind, l10n), s.state, stateText(s, 0, l10n), live ? liveWord(live) : '', live && !live.ok ? liveCode(live) : '', ctx.checking.has(p.name) ? 'checking' : ''].join('\n').toLowerCase();
+  return [
+    p.name,
+    st.account,
+    st.ssoSession,
+    st.role,
+    p.kind,
+    kindLabel(p.kind, l10n),
+    s.state,
+    stateText(s, 0, l10n),
+    live ? liveWord(live) : '',
+    live && !live.ok ? liveCode(live) : '',
+    ctx.checking.has(p.name) ? 'checking' : '',
+  ]
+    .join('\n')
+    .toLowerCase();
 }
 
 /** Each profile's basis, kept while its status (a diagnosis' object) lives, for the `tools` it was made for. */
@@ -176,7 +237,17 @@ const bases = new WeakMap<object, { tools: readonly ToolId[]; basis: StateBasis 
 
 function stateOf(p: ProfileRow['profile'], ctx: Pick<ViewContext, 'now' | 'warningMs' | 'tools'>): StateOf {
   let b = bases.get(p.status);
-  if (!b || b.tools !== ctx.tools) bases.set(p.status, (b = { tools: ctx.tools, basis: stateBasis({ ...p, ssoSessionDefined: p.status.ssoSessionDefined, tools: p.status.tools, findings: p.status.findings }, ctx.tools) }));
+  if (!b || b.tools !== ctx.tools)
+    bases.set(
+      p.status,
+      (b = {
+        tools: ctx.tools,
+        basis: stateBasis(
+          { ...p, ssoSessionDefined: p.status.ssoSessionDefined, tools: p.status.tools, findings: p.status.findings },
+          ctx.tools,
+        ),
+      }),
+    );
   return stateAt(b.basis, ctx.now, ctx.warningMs);
 }
 
@@ -199,23 +270,32 @@ function names(tools: readonly ToolId[], l10n: L10n): string {
 export function stateText(s: StateOf, now: number, l10n: L10n = UNTRANSLATED): string {
   const left = s.expiresAt ? timeLeft(Date.parse(s.expiresAt) - now) : '';
   switch (s.state) {
-    case 'ok': return left ? l10n.t('works, expires in {0}', left) : l10n.t('works');
-    case 'expiring': return l10n.t('expires in {0}', left);
+    case 'ok':
+      return left ? l10n.t('works, expires in {0}', left) : l10n.t('works');
+    case 'expiring':
+      return l10n.t('expires in {0}', left);
     case 'expired':
       switch (s.reason) {
-        case 'sso-login-expired': return l10n.t('SSO login expired');
-        case 'sso-not-signed-in': return l10n.t('not signed in to SSO');
-        case 'login-not-signed-in': return l10n.t('not signed in (aws login)');
-        default: return l10n.t('credentials expired');
+        case 'sso-login-expired':
+          return l10n.t('SSO login expired');
+        case 'sso-not-signed-in':
+          return l10n.t('not signed in to SSO');
+        case 'login-not-signed-in':
+          return l10n.t('not signed in (aws login)');
+        default:
+          return l10n.t('credentials expired');
       }
     case 'error':
       if (s.finding) return l10n.t('error: {0}', s.finding.code);
-      return s.failure ? l10n.t('error: {0}', firstSentence(s.failure.text, 80)) : l10n.t('error: no credentials found');
+      return s.failure
+        ? l10n.t('error: {0}', firstSentence(s.failure.text, 80))
+        : l10n.t('error: no credentials found');
     case 'disagree':
       if (s.differs === 'region') return l10n.t('the tools disagree on the region');
       if (s.differs === 'credentials') return l10n.t('the tools resolve different credentials');
       return l10n.t('works, but not in {0}', names(s.failing, l10n));
-    case 'no-credentials': return l10n.t('no credentials (settings only)');
+    case 'no-credentials':
+      return l10n.t('no credentials (settings only)');
   }
 }
 
@@ -279,12 +359,32 @@ export function rowItem(row: ProfileRow, ctx: ViewContext, l10n: L10n = UNTRANSL
     }
   } else if (live) state = l10n.t('not checked · {0}', state);
   // A warning on its lines (a stale token next to long-term keys, an unknown key): said beside a state that is fine otherwise.
-  const warning = !ctx.checking.has(p.name) && !(live && live.skipped === undefined) && (s.state === 'ok' || s.state === 'expiring') ? p.status.findings.find((f) => f.severity === 'warning') : undefined;
+  const warning =
+    !ctx.checking.has(p.name) && !(live && live.skipped === undefined) && (s.state === 'ok' || s.state === 'expiring')
+      ? p.status.findings.find((f) => f.severity === 'warning')
+      : undefined;
   if (warning) [icon, color] = ['warning', 'list.warningForeground'];
   const kind = kindLabel(p.kind, l10n);
-  const description = [state, warning ? l10n.t('warning: {0}', warning.code) : undefined, ctx.grouping === 'kind' ? undefined : kind, p.region ?? undefined, current ? l10n.t('current') : undefined].filter(Boolean).map((x) => sanitize(x!)).join(' · ');
+  const description = [
+    state,
+    warning ? l10n.t('warning: {0}', warning.code) : undefined,
+    ctx.grouping === 'kind' ? undefined : kind,
+    p.region ?? undefined,
+    current ? l10n.t('current') : undefined,
+  ]
+    .filter(Boolean)
+    .map((x) => sanitize(x!))
+    .join(' · ');
   const signIn = p.kind === 'sso' || p.kind === 'login';
-  const context = ['awsProfile', current ? 'current' : 'switchable', signIn ? 'signIn' : '', signInFor(s) ? 'needsSignIn' : '', live ? 'checked' : ''].filter(Boolean).join(' ');
+  const context = [
+    'awsProfile',
+    current ? 'current' : 'switchable',
+    signIn ? 'signIn' : '',
+    signInFor(s) ? 'needsSignIn' : '',
+    live ? 'checked' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return {
     label,
     highlights: at >= 0 ? [[at, at + f.length]] : [],
@@ -292,7 +392,15 @@ export function rowItem(row: ProfileRow, ctx: ViewContext, l10n: L10n = UNTRANSL
     icon,
     ...(color ? { color } : {}),
     contextValue: context,
-    accessibilityLabel: [l10n.t('profile {0}', label), state, warning ? l10n.t('warning: {0}', warning.code) : '', kind, current ? l10n.t('current') : ''].filter(Boolean).join(', '),
+    accessibilityLabel: [
+      l10n.t('profile {0}', label),
+      state,
+      warning ? l10n.t('warning: {0}', warning.code) : '',
+      kind,
+      current ? l10n.t('current') : '',
+    ]
+      .filter(Boolean)
+      .join(', '),
   };
 }
 
@@ -320,19 +428,27 @@ export function rowTooltip(row: ProfileRow, ctx: ViewContext, l10n: L10n = UNTRA
   ].filter(Boolean);
   if (facts.length) out.push(facts.join(' · '), '');
   out.push(l10n.t('Defined in {0}, line {1}', code(p.path), String(p.line)), '');
-  out.push(`| ${text(l10n.t('tool'))} | ${text(l10n.t('resolves'))} | ${text(l10n.t('region'))} | ${text(l10n.t('expires'))} |`);
+  out.push(
+    `| ${text(l10n.t('tool'))} | ${text(l10n.t('resolves'))} | ${text(l10n.t('region'))} | ${text(l10n.t('expires'))} |`,
+  );
   out.push('|---|---|---|---|');
   for (const t of TOOL_IDS) {
     const r = st.tools[t];
-    const resolves = r.source === 'error' ? `**${text(l10n.t('fails'))}**: ${text(firstSentence(r.failure ?? '', 200))}`
-      : r.source === 'none' ? text(l10n.t('no credentials'))
-      : `${code(r.source)}${r.chain.length > 1 ? ` ${text(l10n.t('via {0}', r.chain.slice(1).join(' → ')))}` : ''}${r.accessKeyId ? ` ${code(r.accessKeyId)}` : ''}`;
+    const resolves =
+      r.source === 'error'
+        ? `**${text(l10n.t('fails'))}**: ${text(firstSentence(r.failure ?? '', 200))}`
+        : r.source === 'none'
+          ? text(l10n.t('no credentials'))
+          : `${code(r.source)}${r.chain.length > 1 ? ` ${text(l10n.t('via {0}', r.chain.slice(1).join(' → ')))}` : ''}${r.accessKeyId ? ` ${code(r.accessKeyId)}` : ''}`;
     const expires = r.expiresAt ? text(`${timeLeft(Date.parse(r.expiresAt) - now)}`) : '';
     out.push(`| ${text(TOOL_LABELS[t])} | ${resolves} | ${r.region ? code(r.region) : ''} | ${expires} |`);
   }
   if (st.findings.length) {
     out.push('', `**${text(l10n.t('Problems'))}**`, '');
-    for (const f of st.findings) out.push(`- ${code(f.code)} (${text(l10n.t('line {0}', String(f.line)))}): ${text(firstSentence(f.message, 200))}`);
+    for (const f of st.findings)
+      out.push(
+        `- ${code(f.code)} (${text(l10n.t('line {0}', String(f.line)))}): ${text(firstSentence(f.message, 200))}`,
+      );
   }
   const live = ctx.live.get(p.name);
   if (ctx.checking.has(p.name)) out.push('', text(l10n.t('Live check running…')));
@@ -340,11 +456,17 @@ export function rowTooltip(row: ProfileRow, ctx: ViewContext, l10n: L10n = UNTRA
     const ago = Math.max(0, now - Date.parse(live.at));
     const when = ago < 60_000 ? l10n.t('just now') : l10n.t('{0} ago', timeLeft(ago));
     out.push('');
-    if (live.skipped !== undefined) out.push(`**${text(l10n.t('Live check'))}** (${text(when)}): ${text(live.skipped)}`);
-    else if (live.ok) out.push(`**${text(l10n.t('Live check'))}** (${text(when)}): ${text(l10n.t('confirmed'))}, ${l10n.t('account {0}', code(live.account))}, ${code(live.arn)}`);
+    if (live.skipped !== undefined)
+      out.push(`**${text(l10n.t('Live check'))}** (${text(when)}): ${text(live.skipped)}`);
+    else if (live.ok)
+      out.push(
+        `**${text(l10n.t('Live check'))}** (${text(when)}): ${text(l10n.t('confirmed'))}, ${l10n.t('account {0}', code(live.account))}, ${code(live.arn)}`,
+      );
     else {
       const f = live.findings.find((x) => x.code !== 'CLOCK_SKEW') ?? live.findings[0];
-      out.push(`**${text(l10n.t('Live check'))}** (${text(when)}): **${text(l10n.t('failed'))}** ${code(f?.code ?? live.error?.name)} — ${text(f?.message ?? live.error?.message)}`);
+      out.push(
+        `**${text(l10n.t('Live check'))}** (${text(when)}): **${text(l10n.t('failed'))}** ${code(f?.code ?? live.error?.name)} — ${text(f?.message ?? live.error?.message)}`,
+      );
     }
   }
   return out.join('\n');
@@ -354,12 +476,18 @@ export function rowTooltip(row: ProfileRow, ctx: ViewContext, l10n: L10n = UNTRA
 function stateSentence(row: ProfileRow, s: StateOf, now: number, l10n: L10n): string {
   const short = stateText(s, now, l10n);
   switch (signInFor(s)) {
-    case 'sso': return l10n.t('{0}: sign in (aws sso login --profile {1}).', short, row.profile.name);
-    case 'login': return l10n.t('{0}: sign in (aws login --profile {1}).', short, row.profile.name);
+    case 'sso':
+      return l10n.t('{0}: sign in (aws sso login --profile {1}).', short, row.profile.name);
+    case 'login':
+      return l10n.t('{0}: sign in (aws login --profile {1}).', short, row.profile.name);
   }
   if (s.finding) return l10n.t('A request will fail: {0} (see Problems below).', s.finding.code);
   if (s.state === 'error' || (s.state === 'disagree' && !s.differs)) {
-    const failing = s.failing.map((t) => (row.profile.status.tools[t].source === 'error' ? l10n.t('{0} fails: {1}', SHORT[t], row.profile.status.tools[t].failure ?? '') : l10n.t('{0} finds no credentials.', SHORT[t])));
+    const failing = s.failing.map((t) =>
+      row.profile.status.tools[t].source === 'error'
+        ? l10n.t('{0} fails: {1}', SHORT[t], row.profile.status.tools[t].failure ?? '')
+        : l10n.t('{0} finds no credentials.', SHORT[t]),
+    );
     return `${s.state === 'error' ? l10n.t('No tool works with this profile.') : l10n.t('Works in {0}.', names(s.working, l10n))} ${failing.join(' ')}`;
   }
   return `${short.charAt(0).toUpperCase()}${short.slice(1)}.`;
@@ -375,7 +503,13 @@ export interface GroupItem {
 }
 
 const KIND_ICONS: Readonly<Record<ProfileKind, string>> = {
-  sso: 'organization', role: 'shield', static: 'key', login: 'sign-in', process: 'terminal', 'web-identity': 'globe', 'settings-only': 'settings-gear',
+  sso: 'organization',
+  role: 'shield',
+  static: 'key',
+  login: 'sign-in',
+  process: 'terminal',
+  'web-identity': 'globe',
+  'settings-only': 'settings-gear',
 };
 
 export function groupItem(g: ProfileGroup, ctx: ViewContext, l10n: L10n = UNTRANSLATED): GroupItem {
@@ -388,11 +522,31 @@ export function groupItem(g: ProfileGroup, ctx: ViewContext, l10n: L10n = UNTRAN
   const parts = [g.rows.length === 1 ? l10n.t('1 profile') : l10n.t('{0} profiles', g.rows.length)];
   if (g.kind === 'session') {
     const left = g.loginExpiresAt ? Date.parse(g.loginExpiresAt) - now : NaN;
-    parts.push(!g.loginExpiresAt ? l10n.t('not signed in') : left > 0 ? l10n.t('login expires in {0}', timeLeft(left)) : l10n.t('login expired'));
+    parts.push(
+      !g.loginExpiresAt
+        ? l10n.t('not signed in')
+        : left > 0
+          ? l10n.t('login expires in {0}', timeLeft(left))
+          : l10n.t('login expired'),
+    );
   }
   if (attention) parts.push(l10n.t('{0} need attention', attention));
-  const icon = g.kind === 'session' ? 'organization' : g.kind === 'account' ? 'account' : g.kind === 'kind' ? KIND_ICONS[g.profileKind!] : g.kind === 'other' ? 'folder' : 'list-flat';
+  const icon =
+    g.kind === 'session'
+      ? 'organization'
+      : g.kind === 'account'
+        ? 'account'
+        : g.kind === 'kind'
+          ? KIND_ICONS[g.profileKind!]
+          : g.kind === 'other'
+            ? 'folder'
+            : 'list-flat';
   const label = sanitize(g.label);
-  const what = g.kind === 'session' ? l10n.t('SSO session {0}', label) : g.kind === 'account' && g.label !== l10n.t('no account') ? l10n.t('account {0}', label) : label;
+  const what =
+    g.kind === 'session'
+      ? l10n.t('SSO session {0}', label)
+      : g.kind === 'account' && g.label !== l10n.t('no account')
+        ? l10n.t('account {0}', label)
+        : label;
   return { label, description: parts.join(' · '), icon, accessibilityLabel: [what, ...parts].join(', ') };
 }

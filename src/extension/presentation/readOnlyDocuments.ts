@@ -16,9 +16,21 @@ import { UNTRANSLATED } from './localize';
 
 export type DocumentAction =
   /** A finding's fix, applied as the quick fix would. */
-  | { readonly kind: 'fix'; readonly line: number; readonly title: string; readonly action: FixAction; readonly code: FindingCode }
+  | {
+      readonly kind: 'fix';
+      readonly line: number;
+      readonly title: string;
+      readonly action: FixAction;
+      readonly code: FindingCode;
+    }
   /** A command typed into the named terminal (the terminal's own shell syntax). */
-  | { readonly kind: 'terminal'; readonly line: number; readonly title: string; readonly terminal: string; readonly text: string };
+  | {
+      readonly kind: 'terminal';
+      readonly line: number;
+      readonly title: string;
+      readonly terminal: string;
+      readonly text: string;
+    };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -65,26 +77,48 @@ class Builder {
 }
 
 /** One finding: severity, code and place, the whole message, and each fix as an action. */
-function findingBlock(b: Builder, f: Finding, text: (s: string) => string, code: (s: string) => string, l10n: L10n): void {
+function findingBlock(
+  b: Builder,
+  f: Finding,
+  text: (s: string) => string,
+  code: (s: string) => string,
+  l10n: L10n,
+): void {
   const where = locationOf(f);
   b.push(`**${f.severity.toUpperCase()}** ${code(f.code)}${where ? ` · ${code(where)}` : ''}`, '');
   b.push(text(f.message), '');
-  for (const fix of f.fixes) b.act(`- ${l10n.t('Fix: {0}', text(fixTitle(fix, l10n)))}`, { kind: 'fix', title: fixTitle(fix, l10n), action: fix.action, code: f.code });
+  for (const fix of f.fixes)
+    b.act(`- ${l10n.t('Fix: {0}', text(fixTitle(fix, l10n)))}`, {
+      kind: 'fix',
+      title: fixTitle(fix, l10n),
+      action: fix.action,
+      code: f.code,
+    });
   if (f.fixes.length) b.push('');
 }
 
 function contextLine(m: ErrorMatch, text: (s: string) => string, l10n: L10n): string | undefined {
   const c = m.context;
   const facts: string[] = [];
-  if (c.service || c.operation) facts.push(l10n.t('operation {0}', text([c.service, c.operation].filter(Boolean).join(' '))));
+  if (c.service || c.operation)
+    facts.push(l10n.t('operation {0}', text([c.service, c.operation].filter(Boolean).join(' '))));
   if (c.httpStatus !== undefined) facts.push(`HTTP ${c.httpStatus}`);
   else if (m.usualHttpStatus !== null) facts.push(l10n.t('usually HTTP {0}', m.usualHttpStatus));
   if (c.requestId) facts.push(l10n.t('request id {0}', text(c.requestId)));
   if (c.profile !== undefined) facts.push(l10n.t('profile "{0}"', text(c.profile)));
   if (c.principal) facts.push(l10n.t('identity {0}', text(c.principal)) + (c.action ? ` (${text(c.action)})` : ''));
   if (c.accessKeyId) {
-    const used = c.keyUsedBy === undefined ? '' : c.keyUsedBy.length ? l10n.t('; {0} sign with this key', c.keyUsedBy.map((t) => TOOL_LABELS[t]).join(', ')) : l10n.t('; no tool on this machine signs with this key');
-    facts.push(l10n.t('key {0}', text(c.accessKeyId)) + used + (c.keyFoundIn?.length ? l10n.t(' (found in {0})', text(c.keyFoundIn.join(', '))) : ''));
+    const used =
+      c.keyUsedBy === undefined
+        ? ''
+        : c.keyUsedBy.length
+          ? l10n.t('; {0} sign with this key', c.keyUsedBy.map((t) => TOOL_LABELS[t]).join(', '))
+          : l10n.t('; no tool on this machine signs with this key');
+    facts.push(
+      l10n.t('key {0}', text(c.accessKeyId)) +
+        used +
+        (c.keyFoundIn?.length ? l10n.t(' (found in {0})', text(c.keyFoundIn.join(', '))) : ''),
+    );
   }
   return facts.length ? facts.join(' · ') : undefined;
 }
@@ -96,13 +130,20 @@ function contextLine(m: ErrorMatch, text: (s: string) => string, l10n: L10n): st
  */
 export function explanationDocument(input: ExplanationInput, l10n: L10n = UNTRANSLATED): ReadOnlyDocument {
   const home = input.home && input.home.length > 1 ? input.home.replace(/[\\/]+$/, '') : undefined;
-  const clean = (s: string) => { const c = sanitize(input.redact(s)); return home ? c.split(home).join('~') : c; };
+  const clean = (s: string) => {
+    const c = sanitize(input.redact(s));
+    return home ? c.split(home).join('~') : c;
+  };
   const text = (s: string) => escapeText(clean(s));
   const code = (s: string) => codeSpan(clean(s));
   const b = new Builder();
   const { matches } = input.explanation;
   if (!matches.length) {
-    b.push(`# ${l10n.t('AWS error explained')}`, '', l10n.t('No known AWS authentication error recognised in this text.'));
+    b.push(
+      `# ${l10n.t('AWS error explained')}`,
+      '',
+      l10n.t('No known AWS authentication error recognised in this text.'),
+    );
     return b.done();
   }
   matches.forEach((m, i) => {
@@ -114,7 +155,13 @@ export function explanationDocument(input: ExplanationInput, l10n: L10n = UNTRAN
       b.push(l10n.t('{0} failed.', code(t.commandLine)), '');
       for (const d of t.details) b.push(`- ${text(d)}`);
       if (t.details.length) b.push('');
-      if (t.fix) b.act(`- ${l10n.t('Fix in this terminal: {0}', code(t.fix.text))}`, { kind: 'terminal', title: l10n.t('Run {0} in terminal "{1}"', clean(t.fix.text), clean(t.name)), terminal: t.name, text: t.fix.text });
+      if (t.fix)
+        b.act(`- ${l10n.t('Fix in this terminal: {0}', code(t.fix.text))}`, {
+          kind: 'terminal',
+          title: l10n.t('Run {0} in terminal "{1}"', clean(t.fix.text), clean(t.name)),
+          terminal: t.name,
+          text: t.fix.text,
+        });
       if (t.fix) b.push('');
     }
     const session = i === 0 ? input.session : undefined;
@@ -126,7 +173,17 @@ export function explanationDocument(input: ExplanationInput, l10n: L10n = UNTRAN
     b.push(`## ${l10n.t('On this machine')}`, '');
     if (m.findings.length) for (const f of m.findings) findingBlock(b, f, text, code, l10n);
     else if (input.explanation.diagnosed === false) b.push(l10n.t('Not compared with this machine.'), '');
-    else b.push(l10n.t('Nothing in the AWS files or the environment explains it (checked: {0}).', m.explainedBy.slice(0, 6).map((c) => code(c)).join(', ') + (m.explainedBy.length > 6 ? ', …' : '')), '');
+    else
+      b.push(
+        l10n.t(
+          'Nothing in the AWS files or the environment explains it (checked: {0}).',
+          m.explainedBy
+            .slice(0, 6)
+            .map((c) => code(c))
+            .join(', ') + (m.explainedBy.length > 6 ? ', …' : ''),
+        ),
+        '',
+      );
     b.push(`## ${l10n.t('What it means')}`, '', text(m.meaning));
     if (m.detail) b.push('', text(m.detail));
     const context = contextLine(m, text, l10n);
@@ -141,7 +198,11 @@ export function explanationDocument(input: ExplanationInput, l10n: L10n = UNTRAN
  * Show Report's document: the redacted Markdown report (as `diagnose --markdown` prints it), each
  * finding's row with its fixes as actions.
  */
-export function reportDocument(markdown: string, findings: readonly Finding[], l10n: L10n = UNTRANSLATED): ReadOnlyDocument {
+export function reportDocument(
+  markdown: string,
+  findings: readonly Finding[],
+  l10n: L10n = UNTRANSLATED,
+): ReadOnlyDocument {
   const lines = markdown.replace(/\n$/, '').split('\n');
   const actions: DocumentAction[] = [];
   // The findings table's rows follow its header and separator, one per finding, in the report's order.
@@ -150,7 +211,8 @@ export function reportDocument(markdown: string, findings: readonly Finding[], l
     findings.forEach((f, i) => {
       const line = header + 2 + i;
       if (!lines[line]?.startsWith(`| ${f.severity} |`)) return;
-      for (const fix of f.fixes) actions.push({ kind: 'fix', line, title: fixTitle(fix, l10n), action: fix.action, code: f.code });
+      for (const fix of f.fixes)
+        actions.push({ kind: 'fix', line, title: fixTitle(fix, l10n), action: fix.action, code: f.code });
     });
   }
   return { text: lines.join('\n') + '\n', actions };

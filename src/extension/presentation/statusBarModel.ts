@@ -68,7 +68,11 @@ export interface StatusBarModel {
 }
 
 /** Labels the issue uses for the three tools. */
-export const TOOL_SHORT_LABELS: Readonly<Record<ToolId, string>> = { node: 'JavaScript SDK', python: 'Python/boto3', cli: 'AWS CLI' };
+export const TOOL_SHORT_LABELS: Readonly<Record<ToolId, string>> = {
+  node: 'JavaScript SDK',
+  python: 'Python/boto3',
+  cli: 'AWS CLI',
+};
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -103,23 +107,32 @@ export function nextChange(at: number, now: number, thresholdMs: number): number
 
 function originText(from: string, l10n: L10n): string {
   switch (from) {
-    case 'AWS_PROFILE': return l10n.t('from AWS_PROFILE');
-    case 'AWS_DEFAULT_PROFILE': return l10n.t('from AWS_DEFAULT_PROFILE');
-    case '--profile': return l10n.t('chosen explicitly');
-    default: return l10n.t('nothing selects a profile, so every tool uses "default"');
+    case 'AWS_PROFILE':
+      return l10n.t('from AWS_PROFILE');
+    case 'AWS_DEFAULT_PROFILE':
+      return l10n.t('from AWS_DEFAULT_PROFILE');
+    case '--profile':
+      return l10n.t('chosen explicitly');
+    default:
+      return l10n.t('nothing selects a profile, so every tool uses "default"');
   }
 }
 
 /** Which tool versions the prediction is for. */
 function versionsLine(report: Report, l10n: L10n): string {
   const v = report.toolVersions;
-  if (!v || v.from === 'assumed') return l10n.t('Tool versions unknown: predicting the newest AWS CLI, botocore and JavaScript SDK.');
+  if (!v || v.from === 'assumed')
+    return l10n.t('Tool versions unknown: predicting the newest AWS CLI, botocore and JavaScript SDK.');
   const parts = [
     v.awsCli ? `AWS CLI ${v.awsCli}` : l10n.t('no AWS CLI on PATH'),
-    v.botocore ? `botocore ${v.botocore}${v.awscrt === false ? ` (${l10n.t('without awscrt')})` : ''}` : l10n.t('no botocore'),
+    v.botocore
+      ? `botocore ${v.botocore}${v.awscrt === false ? ` (${l10n.t('without awscrt')})` : ''}`
+      : l10n.t('no botocore'),
     ...(v.jsSdk ? [`JavaScript SDK ${v.jsSdk}`] : []),
   ];
-  return v.from === 'pinned' ? l10n.t('Tool versions (pinned): {0}', parts.join(', ')) : l10n.t('Tool versions here: {0}', parts.join(', '));
+  return v.from === 'pinned'
+    ? l10n.t('Tool versions (pinned): {0}', parts.join(', '))
+    : l10n.t('Tool versions here: {0}', parts.join(', '));
 }
 
 /** The `aws login` session of the profile in use, and whether this machine holds its token. */
@@ -127,10 +140,19 @@ function loginLine(report: Report, now: number, l10n: L10n): string | undefined 
   const p = report.profiles.find((x) => x.name === report.profile.name);
   if (p?.kind !== 'login' || !p.loginSession) return undefined;
   const session = `\`${shortLoginSession(p.loginSession)}\``;
-  if (!p.loginTokenExpiresAt) return l10n.t('Signs in with aws login as {0}: not signed in on this machine (aws login --profile {1}).', session, mdEscape(p.name));
+  if (!p.loginTokenExpiresAt)
+    return l10n.t(
+      'Signs in with aws login as {0}: not signed in on this machine (aws login --profile {1}).',
+      session,
+      mdEscape(p.name),
+    );
   const ms = Date.parse(p.loginTokenExpiresAt) - now;
   return ms > 0
-    ? l10n.t('Signed in with aws login as {0}; the key is refreshed automatically (valid {1} more).', session, timeLeft(ms))
+    ? l10n.t(
+        'Signed in with aws login as {0}; the key is refreshed automatically (valid {1} more).',
+        session,
+        timeLeft(ms),
+      )
     : l10n.t('Signed in with aws login as {0}; the key is refreshed on next use.', session);
 }
 
@@ -141,9 +163,14 @@ function mdEscape(s: string): string {
 
 /** The tooltip's first lines when the status bar follows a terminal. */
 function terminalSection(term: TerminalSummary, l10n: L10n): string[] {
-  const md = term.kind === 'debugSession'
-    ? [`$(debug-alt) **${l10n.t('Debug session "{0}"', mdEscape(term.name))}** — ${l10n.t('its AWS environment differs from what new terminals get.')}`]
-    : [`$(terminal) **${l10n.t('Terminal "{0}"', mdEscape(term.name))}** — ${l10n.t('its AWS environment differs from what new terminals get.')}`];
+  const md =
+    term.kind === 'debugSession'
+      ? [
+          `$(debug-alt) **${l10n.t('Debug session "{0}"', mdEscape(term.name))}** — ${l10n.t('its AWS environment differs from what new terminals get.')}`,
+        ]
+      : [
+          `$(terminal) **${l10n.t('Terminal "{0}"', mdEscape(term.name))}** — ${l10n.t('its AWS environment differs from what new terminals get.')}`,
+        ];
   if (term.sources?.length) {
     md.push('');
     for (const line of term.sources.slice(0, 8)) md.push(`- ${mdEscape(line)}`);
@@ -151,7 +178,10 @@ function terminalSection(term: TerminalSummary, l10n: L10n): string[] {
   const recent = term.changes.slice(-5);
   if (recent.length) {
     md.push('');
-    for (const c of recent) md.push(`- \`${c.commandLine.replace(/`/g, "'").replace(/\s+/g, ' ').slice(0, 80)}\` ${l10n.t('at {0}', c.time)}`);
+    for (const c of recent)
+      md.push(
+        `- \`${c.commandLine.replace(/`/g, "'").replace(/\s+/g, ' ').slice(0, 80)}\` ${l10n.t('at {0}', c.time)}`,
+      );
   }
   for (const u of term.uncertainties.slice(-3)) {
     md.push('');
@@ -172,7 +202,9 @@ function credentialOf(report: Report, tool: ToolId): string | undefined {
  * AWS CLI and boto3 while the JavaScript SDK takes the profile.
  */
 export function credentialsLabel(report: Report, tools: readonly ToolId[], l10n: L10n = UNTRANSLATED): string {
-  return [...new Set(byCliFirst(tools).map((t) => credentialOf(report, t)))].map((c) => c ?? l10n.t('env keys')).join(' / ');
+  return [...new Set(byCliFirst(tools).map((t) => credentialOf(report, t)))]
+    .map((c) => c ?? l10n.t('env keys'))
+    .join(' / ');
 }
 
 /** The considered tools, the AWS CLI first, then boto3, then the JavaScript SDK. */
@@ -187,9 +219,12 @@ function credentialsSpoken(report: Report, tools: readonly ToolId[], l10n: L10n)
     const c = credentialOf(report, t);
     groups.set(c, [...(groups.get(c) ?? []), t]);
   }
-  const say = (profile: string | undefined) => (profile === undefined ? l10n.t('environment keys') : l10n.t('AWS profile {0}', profile));
+  const say = (profile: string | undefined) =>
+    profile === undefined ? l10n.t('environment keys') : l10n.t('AWS profile {0}', profile);
   if (groups.size === 1) return say([...groups.keys()][0]);
-  return [...groups].map(([label, ts]) => l10n.t('{0} for {1}', say(label), ts.map((t) => TOOL_SHORT_LABELS[t]).join(l10n.t(' and ')))).join(', ');
+  return [...groups]
+    .map(([label, ts]) => l10n.t('{0} for {1}', say(label), ts.map((t) => TOOL_SHORT_LABELS[t]).join(l10n.t(' and '))))
+    .join(', ');
 }
 
 /**
@@ -197,7 +232,10 @@ function credentialsSpoken(report: Report, tools: readonly ToolId[], l10n: L10n)
  * warning about them (what the status bar's colour says), then any other error, then any other
  * warning; undefined when there is neither.
  */
-export function topProblem(shown: readonly ShownFinding[], affectsActive: (f: ShownFinding['finding']) => boolean): ShownFinding | undefined {
+export function topProblem(
+  shown: readonly ShownFinding[],
+  affectsActive: (f: ShownFinding['finding']) => boolean,
+): ShownFinding | undefined {
   const rank = (s: ShownFinding) => (affectsActive(s.finding) ? 0 : 2) + (s.severity === 'error' ? 0 : 1);
   let best: ShownFinding | undefined;
   for (const s of shown) if (s.severity !== 'info' && (!best || rank(s) < rank(best))) best = s;
@@ -222,11 +260,22 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
   const expiring = expiry !== undefined && !expired && expiry.at - now <= thresholdMs;
   // A considered tool that fails before sending a request is an error whatever the findings say.
   const failing = tools.some((x) => report.tools[x].source === 'error');
-  const background: StatusBackground = expired || failing || active.some((s) => s.severity === 'error') ? 'error'
-    : expiring || active.some((s) => s.severity === 'warning') ? 'warning' : 'none';
+  const background: StatusBackground =
+    expired || failing || active.some((s) => s.severity === 'error')
+      ? 'error'
+      : expiring || active.some((s) => s.severity === 'warning')
+        ? 'warning'
+        : 'none';
   // The state is told by the icon as well as the colour (a colour alone says nothing to many).
   const followedIcon = input.terminal?.kind === 'debugSession' ? '$(debug-alt)' : '$(terminal)';
-  const icon = background === 'error' ? '$(error)' : background === 'warning' ? '$(warning)' : input.terminal ? followedIcon : '$(cloud)';
+  const icon =
+    background === 'error'
+      ? '$(error)'
+      : background === 'warning'
+        ? '$(warning)'
+        : input.terminal
+          ? followedIcon
+          : '$(cloud)';
   const text = `${icon} ${credentialsLabel(report, tools, l10n)}${left ? ` · ${left}` : ''}${input.terminal && background !== 'none' ? ` ${followedIcon}` : ''}`;
   const top = topProblem(shown, affectsActive);
 
@@ -235,7 +284,9 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
   md.push(`**${l10n.t('AWS profile')} \`${profile}\`** — ${originText(report.profile.from, l10n)}`);
   if (top) {
     md.push('');
-    md.push(`${top.severity === 'error' ? '$(error)' : '$(warning)'} ${l10n.t('Top problem: {0}', `\`${top.finding.code}\` — ${mdEscape(firstSentence(top.finding.message))}`)}`);
+    md.push(
+      `${top.severity === 'error' ? '$(error)' : '$(warning)'} ${l10n.t('Top problem: {0}', `\`${top.finding.code}\` — ${mdEscape(firstSentence(top.finding.message))}`)}`,
+    );
   }
   md.push('');
   md.push(`| ${l10n.t('Tool')} | ${l10n.t('Profile')} | ${l10n.t('Credentials')} | ${l10n.t('Region')} |`);
@@ -243,8 +294,17 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
   for (const tool of tools) {
     const r = report.tools[tool];
     const where = r.path ? ` (${r.file}:${r.line})` : r.env ? ` (${r.env})` : '';
-    const source = r.source === 'error' ? l10n.t('fails') : r.source === 'none' ? l10n.t('none found') : r.source === 'env' ? `${l10n.t('environment keys')}${where}` : `${r.source}${where}`;
-    md.push(`| ${TOOL_SHORT_LABELS[tool]} | ${mdEscape(r.profile)} | ${mdEscape(source)} | ${mdEscape(r.region ?? '—')} |`);
+    const source =
+      r.source === 'error'
+        ? l10n.t('fails')
+        : r.source === 'none'
+          ? l10n.t('none found')
+          : r.source === 'env'
+            ? `${l10n.t('environment keys')}${where}`
+            : `${r.source}${where}`;
+    md.push(
+      `| ${TOOL_SHORT_LABELS[tool]} | ${mdEscape(r.profile)} | ${mdEscape(source)} | ${mdEscape(r.region ?? '—')} |`,
+    );
   }
   // A file that is there but was not read is never "missing": its reason (FILE_UNREADABLE, NOT_A_REGULAR_FILE, …).
   for (const f of report.files) {
@@ -261,57 +321,99 @@ export function statusBarModel(input: StatusBarInput, l10n: L10n = UNTRANSLATED)
   md.push(versionsLine(report, l10n));
   for (const b of report.brokers ?? []) {
     md.push('');
-    md.push(b.expiresAt
-      ? l10n.t('Exported by {0}{1}, expires {2}', b.broker, b.profile ? ` (${mdEscape(b.profile)})` : '', b.expiresAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))
-      : l10n.t('Exported by {0}{1}; expiry unknown', b.broker, b.profile ? ` (${mdEscape(b.profile)})` : ''));
+    md.push(
+      b.expiresAt
+        ? l10n.t(
+            'Exported by {0}{1}, expires {2}',
+            b.broker,
+            b.profile ? ` (${mdEscape(b.profile)})` : '',
+            b.expiresAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
+          )
+        : l10n.t('Exported by {0}{1}; expiry unknown', b.broker, b.profile ? ` (${mdEscape(b.profile)})` : ''),
+    );
   }
-  const distinct = new Set(tools.map((x) => `${report.tools[x].profile}\u0000${report.tools[x].source}\u0000${report.tools[x].path ?? report.tools[x].env ?? ''}`));
+  const distinct = new Set(
+    tools.map(
+      (x) =>
+        `${report.tools[x].profile}\u0000${report.tools[x].source}\u0000${report.tools[x].path ?? report.tools[x].env ?? ''}`,
+    ),
+  );
   if (distinct.size > 1) {
     md.push('');
     md.push(`$(warning) ${l10n.t('The tools disagree: they will not use the same credentials.')}`);
   }
   md.push('');
   if (expiry) {
-    const iso = new Date(expiry.at).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-    md.push(expired
-      ? l10n.t('Expired at {0} — from {1}', iso, mdEscape(expiry.from))
-      : l10n.t('Expires at {0} (in {1}) — from {2}', iso, left!, mdEscape(expiry.from)));
+    const iso = new Date(expiry.at)
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, ' UTC');
+    md.push(
+      expired
+        ? l10n.t('Expired at {0} — from {1}', iso, mdEscape(expiry.from))
+        : l10n.t('Expires at {0} (in {1}) — from {2}', iso, left!, mdEscape(expiry.from)),
+    );
   } else md.push(l10n.t('No expiry known for these credentials.'));
   if (input.live) {
     md.push('');
     const when = new Date(input.live.at).toISOString().slice(11, 16);
-    md.push(input.live.ok
-      ? l10n.t('Live check ({0} UTC): account {1}, {2}', when, sanitize(input.live.account ?? '?'), `\`${sanitize(input.live.arn ?? '?')}\``)
-      : l10n.t('Live check ({0} UTC) failed: {1}', when, mdEscape(input.live.error ?? '')));
+    md.push(
+      input.live.ok
+        ? l10n.t(
+            'Live check ({0} UTC): account {1}, {2}',
+            when,
+            sanitize(input.live.account ?? '?'),
+            `\`${sanitize(input.live.arn ?? '?')}\``,
+          )
+        : l10n.t('Live check ({0} UTC) failed: {1}', when, mdEscape(input.live.error ?? '')),
+    );
   }
   md.push('');
   const counts = findingCounts(shown, l10n);
-  md.push(shown.length ? `${l10n.t('Findings: {0}', counts)} · [${l10n.t('Show in Problems')}](command:${SHOW_PROBLEMS_COMMAND})` : l10n.t('No findings.'));
+  md.push(
+    shown.length
+      ? `${l10n.t('Findings: {0}', counts)} · [${l10n.t('Show in Problems')}](command:${SHOW_PROBLEMS_COMMAND})`
+      : l10n.t('No findings.'),
+  );
   if (input.remoteName) {
     md.push('');
-    md.push(l10n.t('Remote window ({0}): the AWS files and variables are those of the remote machine.', input.remoteName));
+    md.push(
+      l10n.t('Remote window ({0}): the AWS files and variables are those of the remote machine.', input.remoteName),
+    );
   }
   if (input.hostEnvironmentDiffers) {
     md.push('');
-    md.push(l10n.t('The extension host keeps the environment it started with: changed variables apply to new terminals; already-open terminals keep their old values.'));
+    md.push(
+      l10n.t(
+        'The extension host keeps the environment it started with: changed variables apply to new terminals; already-open terminals keep their old values.',
+      ),
+    );
   }
   if (input.workspaceTrusted === false) {
     md.push('');
     md.push(l10n.t('Restricted mode: workspace settings and .env files are not read, and no live check runs.'));
   }
   md.push('');
-  md.push([
-    `[$(account) ${l10n.t('Switch profile')}](command:${Commands.switchProfile})`,
-    `[$(refresh) ${l10n.t('Run diagnostics')}](command:${Commands.runDiagnostics})`,
-    `[$(pass) ${l10n.t('Check identity')}](command:${Commands.checkIdentity})`,
-  ].join(' · '));
+  md.push(
+    [
+      `[$(account) ${l10n.t('Switch profile')}](command:${Commands.switchProfile})`,
+      `[$(refresh) ${l10n.t('Run diagnostics')}](command:${Commands.runDiagnostics})`,
+      `[$(pass) ${l10n.t('Check identity')}](command:${Commands.checkIdentity})`,
+    ].join(' · '),
+  );
 
   // Spoken: whose credentials, the state in words (never the colour alone), the top problem, the time left, the terminal or debug session.
-  const state = background === 'error' ? l10n.t('error') : background === 'warning' ? l10n.t('warning') : l10n.t('no problems');
+  const state =
+    background === 'error' ? l10n.t('error') : background === 'warning' ? l10n.t('warning') : l10n.t('no problems');
   const why = top && top.severity === background ? `: ${sanitize(firstSentence(top.finding.message, 120))}` : '';
-  const accessibilityLabel = `${credentialsSpoken(report, tools, l10n)}, ${state}${why}`
-    + (left ? (expired ? l10n.t(', expired') : l10n.t(', expires in {0}', left)) : '')
-    + (!input.terminal ? '' : input.terminal.kind === 'debugSession' ? l10n.t(', in debug session {0}', input.terminal.name) : l10n.t(', in terminal {0}', input.terminal.name));
+  const accessibilityLabel =
+    `${credentialsSpoken(report, tools, l10n)}, ${state}${why}` +
+    (left ? (expired ? l10n.t(', expired') : l10n.t(', expires in {0}', left)) : '') +
+    (!input.terminal
+      ? ''
+      : input.terminal.kind === 'debugSession'
+        ? l10n.t(', in debug session {0}', input.terminal.name)
+        : l10n.t(', in terminal {0}', input.terminal.name));
   return {
     text,
     accessibilityLabel,
@@ -330,5 +432,7 @@ export function findingCounts(shown: readonly { readonly severity: string }[], l
     errors ? (errors === 1 ? l10n.t('1 error') : l10n.t('{0} errors', errors)) : undefined,
     warnings ? (warnings === 1 ? l10n.t('1 warning') : l10n.t('{0} warnings', warnings)) : undefined,
     infos ? (infos === 1 ? l10n.t('1 info') : l10n.t('{0} infos', infos)) : undefined,
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
 }

@@ -35,15 +35,30 @@ export function switchNotice(input: SwitchNoticeInput, l10n: L10n = UNTRANSLATED
     ? l10n.t('New terminals and the other extensions in this window use AWS profile "{0}"', profile)
     : l10n.t('New terminals use AWS profile "{0}"', profile);
   if (input.needsSignIn) {
-    const why = input.needsSignIn.kind === 'login' ? l10n.t('it signs in with aws login, and this machine has no token for it')
-      : input.needsSignIn.neverSignedIn ? l10n.t('it is not signed in to SSO') : l10n.t('its SSO login has expired');
-    return { severity: 'warning', message: `${who}; ${why}.`, actions: [{ action: 'signIn', label: l10n.t('Sign In') }] };
+    const why =
+      input.needsSignIn.kind === 'login'
+        ? l10n.t('it signs in with aws login, and this machine has no token for it')
+        : input.needsSignIn.neverSignedIn
+          ? l10n.t('it is not signed in to SSO')
+          : l10n.t('its SSO login has expired');
+    return {
+      severity: 'warning',
+      message: `${who}; ${why}.`,
+      actions: [{ action: 'signIn', label: l10n.t('Sign In') }],
+    };
   }
   if (input.shadowingKeys.length && !input.envKeysNoticeSilenced) {
     return {
       severity: 'warning',
-      message: l10n.t('{0}, but {1} in the environment win in the AWS CLI and boto3.', who, input.shadowingKeys.join(l10n.t(' and '))),
-      actions: [{ action: 'clearKeys', label: l10n.t('Clear Keys') }, { action: 'dontShowAgain', label: l10n.t("Don't Show Again") }],
+      message: l10n.t(
+        '{0}, but {1} in the environment win in the AWS CLI and boto3.',
+        who,
+        input.shadowingKeys.join(l10n.t(' and ')),
+      ),
+      actions: [
+        { action: 'clearKeys', label: l10n.t('Clear Keys') },
+        { action: 'dontShowAgain', label: l10n.t("Don't Show Again") },
+      ],
     };
   }
   return { severity: 'info', message: l10n.t('{0}. Open terminals keep theirs.', who), actions: [] };

@@ -58,7 +58,8 @@ function lineIndex(text: string): LineOf {
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
     return lo + 1;
   };
@@ -87,7 +88,8 @@ function entriesOf(lineAt: LineOf, env: Node | undefined): { shape: EnvShape | u
     for (const p of env.children ?? []) {
       const [k, v] = p.children ?? [];
       if (typeof k?.value !== 'string' || !v) continue;
-      if (v.type === 'string' || v.type === 'null') put(k.value, v.type === 'null' ? null : (v.value as string), p.offset);
+      if (v.type === 'string' || v.type === 'null')
+        put(k.value, v.type === 'null' ? null : (v.value as string), p.offset);
       else if (v.type === 'number' || v.type === 'boolean') put(k.value, String(v.value), p.offset);
     }
     return { shape: 'object', entries: [...byName.values()] };
@@ -99,7 +101,16 @@ function entriesOf(lineAt: LineOf, env: Node | undefined): { shape: EnvShape | u
         shape ??= 'nameValue';
         const name = stringOf(prop(item, 'name'));
         const value = prop(item, 'value');
-        if (name !== undefined) put(name, value?.type === 'string' ? (value.value as string) : value?.type === 'null' || !value ? null : String(value.value), item.offset);
+        if (name !== undefined)
+          put(
+            name,
+            value?.type === 'string'
+              ? (value.value as string)
+              : value?.type === 'null' || !value
+                ? null
+                : String(value.value),
+            item.offset,
+          );
       } else if (item.type === 'string') {
         shape ??= 'strings';
         const s = item.value as string;
@@ -114,7 +125,10 @@ function entriesOf(lineAt: LineOf, env: Node | undefined): { shape: EnvShape | u
 
 function envFilesOf(lineAt: LineOf, node: Node | undefined): { path: string; line: number }[] {
   if (node?.type === 'string') return [{ path: node.value as string, line: lineAt(node.offset) }];
-  if (node?.type === 'array') return (node.children ?? []).filter((c) => c.type === 'string').map((c) => ({ path: c.value as string, line: lineAt(c.offset) }));
+  if (node?.type === 'array')
+    return (node.children ?? [])
+      .filter((c) => c.type === 'string')
+      .map((c) => ({ path: c.value as string, line: lineAt(c.offset) }));
   return [];
 }
 
@@ -132,8 +146,19 @@ export function launchBlocks(text: string, file: string, prefix: JSONPath = []):
     const envField = field?.field ?? 'env';
     const { shape, entries } = entriesOf(lineAt, prop(c, envField));
     out.push({
-      kind: 'launch', file, label: stringOf(prop(c, 'name')) ?? '', index, prefix, type, request: stringOf(prop(c, 'request')),
-      line: lineAt(c.offset), envField: [envField], shape: shape ?? field?.shape ?? 'object', entries, envFiles: envFilesOf(lineAt, prop(c, 'envFile')), cwd: stringOf(prop(c, 'cwd')),
+      kind: 'launch',
+      file,
+      label: stringOf(prop(c, 'name')) ?? '',
+      index,
+      prefix,
+      type,
+      request: stringOf(prop(c, 'request')),
+      line: lineAt(c.offset),
+      envField: [envField],
+      shape: shape ?? field?.shape ?? 'object',
+      entries,
+      envFiles: envFilesOf(lineAt, prop(c, 'envFile')),
+      cwd: stringOf(prop(c, 'cwd')),
     });
   });
   return out;
@@ -144,7 +169,12 @@ export function launchBlocks(text: string, file: string, prefix: JSONPath = []):
  * file's own `options.env` (label '', index -1), and each task's, with the file's entries first
  * and the platform's (`linux`, `osx`, `windows`) last, as VS Code merges them.
  */
-export function taskBlocks(text: string, file: string, platformKey: 'linux' | 'osx' | 'windows', prefix: JSONPath = []): ConfigBlock[] {
+export function taskBlocks(
+  text: string,
+  file: string,
+  platformKey: 'linux' | 'osx' | 'windows',
+  prefix: JSONPath = [],
+): ConfigBlock[] {
   const tree = parseTree(text, undefined, PARSE_OPTIONS);
   const root = tree ? (prefix.length ? findNodeAtLocation(tree, prefix) : tree) : undefined;
   if (root?.type !== 'object') return [];
@@ -152,33 +182,56 @@ export function taskBlocks(text: string, file: string, platformKey: 'linux' | 'o
   const envOf = (n: Node | undefined) => entriesOf(lineAt, prop(prop(n, 'options'), 'env')).entries;
   const merge = (...lists: ConfigEntry[][]) => {
     const m = new Map<string, ConfigEntry>();
-    for (const l of lists) for (const e of l) { m.delete(e.name); m.set(e.name, e); }
+    for (const l of lists)
+      for (const e of l) {
+        m.delete(e.name);
+        m.set(e.name, e);
+      }
     return [...m.values()];
   };
   const shared = merge(envOf(root), envOf(prop(root, platformKey)));
-  const base = { kind: 'task' as const, file, prefix, envField: ['options', 'env'], shape: 'object' as const, envFiles: [] };
+  const base = {
+    kind: 'task' as const,
+    file,
+    prefix,
+    envField: ['options', 'env'],
+    shape: 'object' as const,
+    envFiles: [],
+  };
   const out: ConfigBlock[] = [];
   const sharedCwd = stringOf(prop(prop(root, 'options'), 'cwd'));
-  if (shared.length) out.push({ ...base, label: '', index: -1, line: lineAt(root.offset), entries: shared, cwd: sharedCwd });
+  if (shared.length)
+    out.push({ ...base, label: '', index: -1, line: lineAt(root.offset), entries: shared, cwd: sharedCwd });
   const tasks = prop(root, 'tasks');
-  (tasks?.type === 'array' ? tasks.children ?? [] : []).forEach((t, index) => {
+  (tasks?.type === 'array' ? (tasks.children ?? []) : []).forEach((t, index) => {
     if (t.type !== 'object') return;
     const own = merge(envOf(t), envOf(prop(t, platformKey)));
     if (!own.length) return;
-    out.push({ ...base, label: stringOf(prop(t, 'label')) ?? stringOf(prop(t, 'taskName')) ?? '', index, type: stringOf(prop(t, 'type')), line: lineAt(t.offset), entries: merge(shared, own), cwd: stringOf(prop(prop(t, 'options'), 'cwd')) ?? sharedCwd });
+    out.push({
+      ...base,
+      label: stringOf(prop(t, 'label')) ?? stringOf(prop(t, 'taskName')) ?? '',
+      index,
+      type: stringOf(prop(t, 'type')),
+      line: lineAt(t.offset),
+      entries: merge(shared, own),
+      cwd: stringOf(prop(prop(t, 'options'), 'cwd')) ?? sharedCwd,
+    });
   });
   return out;
 }
 
 /** Where a block lives in the current text of its file: found again by kind, label and index (the file may have changed). */
-function findBlock(tree: Node, block: Pick<ConfigBlock, 'kind' | 'label' | 'index' | 'prefix'>): { node: Node; path: JSONPath } | undefined {
+function findBlock(
+  tree: Node,
+  block: Pick<ConfigBlock, 'kind' | 'label' | 'index' | 'prefix'>,
+): { node: Node; path: JSONPath } | undefined {
   if (block.index < 0) {
     const node = block.prefix.length ? findNodeAtLocation(tree, [...block.prefix]) : tree;
     return node ? { node, path: [...block.prefix] } : undefined;
   }
   const listKey = block.kind === 'launch' ? 'configurations' : 'tasks';
   const list = findNodeAtLocation(tree, [...block.prefix, listKey]);
-  const items = list?.type === 'array' ? list.children ?? [] : [];
+  const items = list?.type === 'array' ? (list.children ?? []) : [];
   const labelOf = (n: Node) => stringOf(prop(n, block.kind === 'launch' ? 'name' : 'label')) ?? '';
   // The same index if it still has the label; else the only block with that label.
   let i = items[block.index] && labelOf(items[block.index]) === block.label ? block.index : -1;
@@ -190,11 +243,14 @@ function findBlock(tree: Node, block: Pick<ConfigBlock, 'kind' | 'label' | 'inde
 }
 
 /** A configuration or task as the file now writes it (found again by its name), as plain JSON; undefined when it is gone. */
-export function blockValue(text: string, block: Pick<ConfigBlock, 'kind' | 'label' | 'index' | 'prefix'>): Record<string, unknown> | undefined {
+export function blockValue(
+  text: string,
+  block: Pick<ConfigBlock, 'kind' | 'label' | 'index' | 'prefix'>,
+): Record<string, unknown> | undefined {
   const tree = parseTree(text, undefined, PARSE_OPTIONS);
   const found = tree ? findBlock(tree, block) : undefined;
   const value: unknown = found?.node.type === 'object' ? getNodeValue(found.node) : undefined;
-  return value && typeof value === 'object' ? value as Record<string, unknown> : undefined;
+  return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
 }
 
 /** One text edit: replace `length` characters at `offset` (jsonc-parser's Edit). */
@@ -211,29 +267,54 @@ export interface TextEdit {
  * Where the variable is written (the platform's `options.env` of a task, the file's shared
  * `options`) is found again in the text: the entry whose line is `line` when given.
  */
-export function envEdit(text: string, block: Pick<ConfigBlock, 'kind' | 'label' | 'index' | 'prefix' | 'envField' | 'shape'>, name: string, value: string | undefined, line?: number): TextEdit[] | undefined {
+export function envEdit(
+  text: string,
+  block: Pick<ConfigBlock, 'kind' | 'label' | 'index' | 'prefix' | 'envField' | 'shape'>,
+  name: string,
+  value: string | undefined,
+  line?: number,
+): TextEdit[] | undefined {
   const tree = parseTree(text, undefined, PARSE_OPTIONS);
   const found = tree ? findBlock(tree, block) : undefined;
   if (!tree || found?.node.type !== 'object') return undefined;
   const { node, path: blockPath } = found;
   // Every place in the block that can hold the variable; the one on `line`, else the last (the one that wins).
-  const fields: JSONPath[] = block.kind === 'task' ? [['options', 'env'], ['linux', 'options', 'env'], ['osx', 'options', 'env'], ['windows', 'options', 'env']] : [block.envField];
+  const fields: JSONPath[] =
+    block.kind === 'task'
+      ? [
+          ['options', 'env'],
+          ['linux', 'options', 'env'],
+          ['osx', 'options', 'env'],
+          ['windows', 'options', 'env'],
+        ]
+      : [block.envField];
   const lineAt = lineIndex(text);
   const candidates: { path: JSONPath; line: number }[] = [];
   for (const field of fields) {
     const env = findNodeAtLocation(node, [...field]);
     if (!env) continue;
     if (env.type === 'object') {
-      for (const p of env.children ?? []) if (p.children?.[0]?.value === name) candidates.push({ path: [...blockPath, ...field, name], line: lineAt(p.offset) });
+      for (const p of env.children ?? [])
+        if (p.children?.[0]?.value === name)
+          candidates.push({ path: [...blockPath, ...field, name], line: lineAt(p.offset) });
     } else if (env.type === 'array') {
       (env.children ?? []).forEach((item, i) => {
-        const itemName = item.type === 'object' ? stringOf(prop(item, 'name')) : item.type === 'string' ? String(item.value).split('=')[0] : undefined;
+        const itemName =
+          item.type === 'object'
+            ? stringOf(prop(item, 'name'))
+            : item.type === 'string'
+              ? String(item.value).split('=')[0]
+              : undefined;
         if (itemName === name) candidates.push({ path: [...blockPath, ...field, i], line: lineAt(item.offset) });
       });
     }
   }
   const at = candidates.find((c) => c.line === line) ?? candidates[candidates.length - 1];
-  const formattingOptions = { insertSpaces: !/^\t/m.test(text), tabSize: indentOf(text), eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  const formattingOptions = {
+    insertSpaces: !/^\t/m.test(text),
+    tabSize: indentOf(text),
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+  };
   if (!at) {
     if (value === undefined) return undefined;
     // Not written yet: added to the block's own environment field.
@@ -255,7 +336,9 @@ export function envEdit(text: string, block: Pick<ConfigBlock, 'kind' | 'label' 
   }
   if (typeof last === 'number') {
     const item = findNodeAtLocation(tree, at.path);
-    return item?.type === 'object' ? modify(text, [...at.path, 'value'], value, { formattingOptions }) : modify(text, at.path, `${name}=${value}`, { formattingOptions });
+    return item?.type === 'object'
+      ? modify(text, [...at.path, 'value'], value, { formattingOptions })
+      : modify(text, at.path, `${name}=${value}`, { formattingOptions });
   }
   return modify(text, at.path, value, { formattingOptions });
 }
@@ -266,9 +349,13 @@ function skipTrivia(text: string, from: number, sameLine = false): number {
   for (;;) {
     const c = text[i];
     if (c === ' ' || c === '\t' || (!sameLine && (c === '\n' || c === '\r'))) i++;
-    else if (c === '/' && text[i + 1] === '/') { const e = text.indexOf('\n', i); i = e < 0 ? text.length : e; }
-    else if (c === '/' && text[i + 1] === '*') { const e = text.indexOf('*/', i + 2); i = e < 0 ? text.length : e + 2; }
-    else return i;
+    else if (c === '/' && text[i + 1] === '/') {
+      const e = text.indexOf('\n', i);
+      i = e < 0 ? text.length : e;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const e = text.indexOf('*/', i + 2);
+      i = e < 0 ? text.length : e + 2;
+    } else return i;
   }
 }
 
@@ -290,8 +377,12 @@ function removal(text: string, member: Node): TextEdit[] {
   let after = skipTrivia(text, end, true);
   const comma = text[after] === ',';
   if (comma) after = skipTrivia(text, after + 1, true);
-  if (/^\s*$/.test(text.slice(lineStart, member.offset)) && (after >= text.length || text[after] === '\n' || text[after] === '\r')) {
-    const lineEnd = after >= text.length ? text.length : text[after] === '\r' && text[after + 1] === '\n' ? after + 2 : after + 1;
+  if (
+    /^\s*$/.test(text.slice(lineStart, member.offset)) &&
+    (after >= text.length || text[after] === '\n' || text[after] === '\r')
+  ) {
+    const lineEnd =
+      after >= text.length ? text.length : text[after] === '\r' && text[after + 1] === '\n' ? after + 2 : after + 1;
     const edits: TextEdit[] = [{ offset: lineStart, length: lineEnd - lineStart, content: '' }];
     if (!next && !comma && prev) {
       const c = skipTrivia(text, prev.offset + prev.length);
@@ -301,7 +392,9 @@ function removal(text: string, member: Node): TextEdit[] {
   }
   if (next) return [{ offset: member.offset, length: next.offset - member.offset, content: '' }];
   if (prev) return [{ offset: prev.offset + prev.length, length: end - (prev.offset + prev.length), content: '' }];
-  return [{ offset: member.offset, length: (comma ? skipTrivia(text, end, true) + 1 : end) - member.offset, content: '' }];
+  return [
+    { offset: member.offset, length: (comma ? skipTrivia(text, end, true) + 1 : end) - member.offset, content: '' },
+  ];
 }
 
 /** The indentation unit the file uses (spaces), for inserted lines. */

@@ -37,10 +37,25 @@ const CPP: DebugEnvField = { field: 'environment', shape: 'nameValue', nullUnset
  * browser's.
  */
 const FIELDS: Readonly<Record<string, DebugEnvField>> = {
-  node: JS, 'pwa-node': JS, 'node-terminal': JS, extensionHost: JS, 'pwa-extensionHost': JS,
-  python: PYTHON, debugpy: PYTHON,
-  go: PLAIN, java: PLAIN, coreclr: PLAIN, clr: PLAIN, lldb: PLAIN, 'lldb-dap': PLAIN, gdb: PLAIN, php: PLAIN, rdbg: PLAIN, dart: PLAIN,
-  cppdbg: CPP, cppvsdbg: CPP,
+  node: JS,
+  'pwa-node': JS,
+  'node-terminal': JS,
+  extensionHost: JS,
+  'pwa-extensionHost': JS,
+  python: PYTHON,
+  debugpy: PYTHON,
+  go: PLAIN,
+  java: PLAIN,
+  coreclr: PLAIN,
+  clr: PLAIN,
+  lldb: PLAIN,
+  'lldb-dap': PLAIN,
+  gdb: PLAIN,
+  php: PLAIN,
+  rdbg: PLAIN,
+  dart: PLAIN,
+  cppdbg: CPP,
+  cppvsdbg: CPP,
 };
 
 export function debugEnvField(type: string | undefined): DebugEnvField | undefined {
@@ -63,11 +78,15 @@ export function readEnvField(value: unknown): Map<string, EnvValue> {
         out.set(eq < 0 ? item : item.slice(0, eq), eq < 0 ? null : item.slice(eq + 1));
       } else if (item && typeof item === 'object' && typeof (item as { name?: unknown }).name === 'string') {
         const v = (item as { value?: unknown }).value;
-        out.set((item as { name: string }).name, typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
+        out.set(
+          (item as { name: string }).name,
+          typeof v === 'string' ? v : v === null || v === undefined ? null : String(v),
+        );
       }
     }
   } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) out.set(k, typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
+    for (const [k, v] of Object.entries(value))
+      out.set(k, typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
   }
   return out;
 }
@@ -76,13 +95,15 @@ export function readEnvField(value: unknown): Map<string, EnvValue> {
 function writeEnvField(current: unknown, shape: EnvShape, add: ReadonlyMap<string, EnvValue>): unknown {
   if (Array.isArray(current) || (current === undefined && shape !== 'object')) {
     const strings = Array.isArray(current) && current.length ? typeof current[0] === 'string' : shape === 'strings';
-    const nameOf = (item: unknown) => (typeof item === 'string' ? item.split('=')[0] : (item as { name?: unknown } | null)?.name);
+    const nameOf = (item: unknown) =>
+      typeof item === 'string' ? item.split('=')[0] : (item as { name?: unknown } | null)?.name;
     // An entry of the same name (copied in by the debugger's resolver) is replaced, not repeated.
     const list = Array.isArray(current) ? current.filter((item) => !add.has(nameOf(item) as string)) : [];
     for (const [name, value] of add) list.push(strings ? `${name}=${value ?? ''}` : { name, value: value ?? '' });
     return list;
   }
-  const obj: Record<string, unknown> = current && typeof current === 'object' ? { ...(current as Record<string, unknown>) } : {};
+  const obj: Record<string, unknown> =
+    current && typeof current === 'object' ? { ...(current as Record<string, unknown>) } : {};
   for (const [name, value] of add) obj[name] = value;
   return obj;
 }

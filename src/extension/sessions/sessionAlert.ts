@@ -41,7 +41,10 @@ export interface SessionAlertInput {
 /** The finding that best explains the match: one about a variable the configuration writes, then any about a variable. */
 function pickFinding(match: ErrorMatch, session: SessionEnvironment): Finding | undefined {
   const fs = match.findings.filter((f) => f.severity !== 'info');
-  const written = (f: Finding) => { const o = f.env ? session.variables.get(f.env)?.origin.kind : undefined; return o === 'config' || o === 'envFile'; };
+  const written = (f: Finding) => {
+    const o = f.env ? session.variables.get(f.env)?.origin.kind : undefined;
+    return o === 'config' || o === 'envFile';
+  };
   return fs.find(written) ?? fs.find((f) => f.env && session.variables.has(f.env)) ?? fs.find((f) => f.env) ?? fs[0];
 }
 
@@ -75,7 +78,7 @@ export function sessionAlert(input: SessionAlertInput, l10n: L10n = UNTRANSLATED
     if (v) parts.push(describeOrigin(v, input.session, input.display, l10n));
     parts.push(input.redact(firstSentence(finding.message)));
   } else {
-    parts.push(l10n.t('Nothing in this session\'s AWS environment or the AWS files explains it.'));
+    parts.push(l10n.t("Nothing in this session's AWS environment or the AWS files explains it."));
   }
   let fix: SessionAlert['fix'];
   const fixes = finding ? sessionFixes(finding, input.session, input.display, l10n) : [];
@@ -85,10 +88,26 @@ export function sessionAlert(input: SessionAlertInput, l10n: L10n = UNTRANSLATED
     const restart = !(best.kind === 'action' && best.action.kind === 'runCommand');
     // The message names the file: the button keeps to what it does.
     const title = best.kind === 'edit' ? best.short : best.title;
-    fix = { ...best, restart, title: restart ? l10n.t('{0} and Restart', title) : title, button: restart ? l10n.t('Fix and Restart') : l10n.t('Apply Fix') };
+    fix = {
+      ...best,
+      restart,
+      title: restart ? l10n.t('{0} and Restart', title) : title,
+      button: restart ? l10n.t('Fix and Restart') : l10n.t('Apply Fix'),
+    };
   } else if (/sso/.test(match.id)) {
-    const action = { kind: 'runCommand' as const, command: commandLine('posix', ['aws', 'sso', 'login', '--profile', input.profile])!, signIn: { kind: 'sso' as const, profile: input.profile } };
-    fix = { kind: 'action', title: l10n.t('Sign in to SSO ({0})', input.profile), preferred: true, action, restart: false, button: l10n.t('Sign In') };
+    const action = {
+      kind: 'runCommand' as const,
+      command: commandLine('posix', ['aws', 'sso', 'login', '--profile', input.profile])!,
+      signIn: { kind: 'sso' as const, profile: input.profile },
+    };
+    fix = {
+      kind: 'action',
+      title: l10n.t('Sign in to SSO ({0})', input.profile),
+      preferred: true,
+      action,
+      restart: false,
+      button: l10n.t('Sign In'),
+    };
   }
   // A notification's buttons are cut when long (as the terminal's): the fix is said in the message, its button is short.
   if (fix) parts.push(l10n.t('Fix: {0}.', fix.title));

@@ -12,8 +12,18 @@ import { sessionAlert } from './sessionAlert';
 import { sessionDiffers, sessionEngineEnvironment, sessionEnvironment, sessionProblems } from './sessionEnvironment';
 
 export const sessionCore = {
-  launchBlocks, taskBlocks, envEdit, blockValue, debugEnvField, injectEnvironment, readEnvField,
-  sessionEnvironment, sessionEngineEnvironment, sessionDiffers, sessionProblems, sessionAlert,
+  launchBlocks,
+  taskBlocks,
+  envEdit,
+  blockValue,
+  debugEnvField,
+  injectEnvironment,
+  readEnvField,
+  sessionEnvironment,
+  sessionEngineEnvironment,
+  sessionDiffers,
+  sessionProblems,
+  sessionAlert,
 };
 
 export type SessionCore = typeof sessionCore;

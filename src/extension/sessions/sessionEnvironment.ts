@@ -60,16 +60,23 @@ export interface SessionLayers {
 /** Layers merged as the debuggers do: inherited < the extension's < envFile < the configuration's env. */
 export function sessionEnvironment(layers: SessionLayers): SessionEnvironment {
   const vars = new Map<string, SessionVariable>();
-  const put = (name: string, value: EnvValue, origin: SessionOrigin) => { if (isAwsVariable(name)) vars.set(name, { name, value, origin }); };
-  for (const [name, value] of Object.entries(layers.inherited)) if (value !== undefined) put(name, value, { kind: 'inherited' });
+  const put = (name: string, value: EnvValue, origin: SessionOrigin) => {
+    if (isAwsVariable(name)) vars.set(name, { name, value, origin });
+  };
+  for (const [name, value] of Object.entries(layers.inherited))
+    if (value !== undefined) put(name, value, { kind: 'inherited' });
   for (const [name, value] of layers.extension ?? []) put(name, value === '' ? null : value, { kind: 'extension' });
-  for (const f of layers.envFiles ?? []) for (const e of f.entries) put(e.name, e.value, { kind: 'envFile', file: f.file, line: e.line });
+  for (const f of layers.envFiles ?? [])
+    for (const e of f.entries) put(e.name, e.value, { kind: 'envFile', file: f.file, line: e.line });
   for (const e of layers.config) put(e.name, e.value, { kind: 'config', line: e.line });
   return { kind: layers.kind, label: layers.label, block: layers.block, variables: vars };
 }
 
 /** The environment handed to the engine: the inherited one's other variables, and the session's AWS_* ones. */
-export function sessionEngineEnvironment(session: SessionEnvironment, inherited: Readonly<Record<string, string | undefined>>): Record<string, string> {
+export function sessionEngineEnvironment(
+  session: SessionEnvironment,
+  inherited: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(inherited)) if (v !== undefined && !isAwsVariable(k)) env[k] = v;
   for (const v of session.variables.values()) if (v.value !== null) env[v.name] = v.value;
@@ -77,7 +84,10 @@ export function sessionEngineEnvironment(session: SessionEnvironment, inherited:
 }
 
 /** Whether the session's AWS variables differ from another environment's (what new terminals get). */
-export function sessionDiffers(session: SessionEnvironment, other: Readonly<Record<string, string | undefined>>): boolean {
+export function sessionDiffers(
+  session: SessionEnvironment,
+  other: Readonly<Record<string, string | undefined>>,
+): boolean {
   const names = new Set([...session.variables.keys(), ...Object.keys(other).filter(isAwsVariable)]);
   // A variable removed for the session (null) is as absent as one it never had.
   for (const n of names) if ((session.variables.get(n)?.value ?? undefined) !== other[n]) return true;
@@ -87,13 +97,32 @@ export function sessionDiffers(session: SessionEnvironment, other: Readonly<Reco
 /** An edit of the file where a variable is written. */
 export type ConfigEdit =
   /** Remove (value undefined) or set a variable of a configuration's or task's environment. */
-  | { readonly kind: 'json'; readonly file: string; readonly block: ConfigBlock; readonly name: string; readonly value?: string; readonly line?: number }
+  | {
+      readonly kind: 'json';
+      readonly file: string;
+      readonly block: ConfigBlock;
+      readonly name: string;
+      readonly value?: string;
+      readonly line?: number;
+    }
   /** Remove (value undefined) or set the variable on one line of an envFile. */
-  | { readonly kind: 'dotenv'; readonly file: string; readonly line: number; readonly name: string; readonly value?: string };
+  | {
+      readonly kind: 'dotenv';
+      readonly file: string;
+      readonly line: number;
+      readonly name: string;
+      readonly value?: string;
+    };
 
 export type SessionFix =
   /** Edits of launch.json, tasks.json or the envFile: the variables where this configuration writes them. `short`: the title without the file. */
-  | { readonly kind: 'edit'; readonly title: string; readonly short: string; readonly preferred: boolean; readonly edits: readonly ConfigEdit[] }
+  | {
+      readonly kind: 'edit';
+      readonly title: string;
+      readonly short: string;
+      readonly preferred: boolean;
+      readonly edits: readonly ConfigEdit[];
+    }
   /** The extension's usual fix (new terminals, and debug sessions at their next launch; the AWS files; a sign-in). */
   | { readonly kind: 'action'; readonly title: string; readonly preferred: boolean; readonly action: FixAction };
 
@@ -107,13 +136,17 @@ function where(session: SessionEnvironment, v: SessionVariable, display: Display
 }
 
 function editFor(session: SessionEnvironment, v: SessionVariable, value: string | undefined): ConfigEdit | undefined {
-  if (v.origin.kind === 'envFile') return { kind: 'dotenv', file: v.origin.file, line: v.origin.line, name: v.name, value };
-  if (v.origin.kind === 'config' && session.block) return { kind: 'json', file: session.block.file, block: session.block, name: v.name, value, line: v.origin.line };
+  if (v.origin.kind === 'envFile')
+    return { kind: 'dotenv', file: v.origin.file, line: v.origin.line, name: v.name, value };
+  if (v.origin.kind === 'config' && session.block)
+    return { kind: 'json', file: session.block.file, block: session.block, name: v.name, value, line: v.origin.line };
   return undefined;
 }
 
 function andList(names: readonly string[], l10n: L10n): string {
-  return names.length <= 1 ? names.join('') : l10n.t('{0} and {1}', names.slice(0, -1).join(', '), names[names.length - 1]);
+  return names.length <= 1
+    ? names.join('')
+    : l10n.t('{0} and {1}', names.slice(0, -1).join(', '), names[names.length - 1]);
 }
 
 /**
@@ -121,7 +154,12 @@ function andList(names: readonly string[], l10n: L10n): string {
  * edit of its line (launch.json, tasks.json, the envFile); every other fix stays the extension's own
  * (which reaches debug sessions through the variables added at launch).
  */
-export function sessionFixes(finding: Finding, session: SessionEnvironment, display: DisplayPath, l10n: L10n = UNTRANSLATED): SessionFix[] {
+export function sessionFixes(
+  finding: Finding,
+  session: SessionEnvironment,
+  display: DisplayPath,
+  l10n: L10n = UNTRANSLATED,
+): SessionFix[] {
   const out: SessionFix[] = [];
   for (const fix of finding.fixes) {
     const a = fix.action;
@@ -132,24 +170,65 @@ export function sessionFixes(finding: Finding, session: SessionEnvironment, disp
     };
     if (a.kind === 'unsetEnv') {
       const primary = own(a.name);
-      if (!primary) { out.push({ kind: 'action', title: fix.title, preferred, action: a }); continue; }
+      if (!primary) {
+        out.push({ kind: 'action', title: fix.title, preferred, action: a });
+        continue;
+      }
       // The other variables of the group that this configuration writes in the same file go too.
       const file = where(session, primary, display);
-      const group = unsetGroup(a.name).map(own).filter((v): v is SessionVariable => !!v && where(session, v, display) === file);
-      const names = andList(group.map((v) => v.name), l10n);
-      out.push({ kind: 'edit', title: l10n.t('Remove {0} from {1}', names, file!), short: l10n.t('Remove {0}', names), preferred, edits: group.map((v) => editFor(session, v, undefined)!) });
+      const group = unsetGroup(a.name)
+        .map(own)
+        .filter((v): v is SessionVariable => !!v && where(session, v, display) === file);
+      const names = andList(
+        group.map((v) => v.name),
+        l10n,
+      );
+      out.push({
+        kind: 'edit',
+        title: l10n.t('Remove {0} from {1}', names, file!),
+        short: l10n.t('Remove {0}', names),
+        preferred,
+        edits: group.map((v) => editFor(session, v, undefined)!),
+      });
       continue;
     }
-    const set = a.kind === 'setEnv' ? { name: a.name, value: a.value }
-      : a.kind === 'switchProfile' ? { name: session.variables.get('AWS_DEFAULT_PROFILE')?.value && !session.variables.get('AWS_PROFILE')?.value ? 'AWS_DEFAULT_PROFILE' : 'AWS_PROFILE', value: a.profile }
-        : undefined;
-    if (!set) { out.push({ kind: 'action', title: fix.title, preferred, action: a }); continue; }
+    const set =
+      a.kind === 'setEnv'
+        ? { name: a.name, value: a.value }
+        : a.kind === 'switchProfile'
+          ? {
+              name:
+                session.variables.get('AWS_DEFAULT_PROFILE')?.value && !session.variables.get('AWS_PROFILE')?.value
+                  ? 'AWS_DEFAULT_PROFILE'
+                  : 'AWS_PROFILE',
+              value: a.profile,
+            }
+          : undefined;
+    if (!set) {
+      out.push({ kind: 'action', title: fix.title, preferred, action: a });
+      continue;
+    }
     const v = own(set.name);
     if (v) {
-      out.push({ kind: 'edit', title: l10n.t('Set {0}={1} in {2}', set.name, set.value, where(session, v, display)!), short: l10n.t('Set {0}={1}', set.name, set.value), preferred, edits: [editFor(session, v, set.value)!] });
-    } else if (session.block && [...session.variables.values()].some((x) => x.origin.kind === 'config' || x.origin.kind === 'envFile')) {
+      out.push({
+        kind: 'edit',
+        title: l10n.t('Set {0}={1} in {2}', set.name, set.value, where(session, v, display)!),
+        short: l10n.t('Set {0}={1}', set.name, set.value),
+        preferred,
+        edits: [editFor(session, v, set.value)!],
+      });
+    } else if (
+      session.block &&
+      [...session.variables.values()].some((x) => x.origin.kind === 'config' || x.origin.kind === 'envFile')
+    ) {
       // The configuration writes other AWS variables: the missing one goes next to them.
-      out.push({ kind: 'edit', title: l10n.t('Set {0}={1} in {2}', set.name, set.value, display(session.block.file)), short: l10n.t('Set {0}={1}', set.name, set.value), preferred, edits: [{ kind: 'json', file: session.block.file, block: session.block, name: set.name, value: set.value }] });
+      out.push({
+        kind: 'edit',
+        title: l10n.t('Set {0}={1} in {2}', set.name, set.value, display(session.block.file)),
+        short: l10n.t('Set {0}={1}', set.name, set.value),
+        preferred,
+        edits: [{ kind: 'json', file: session.block.file, block: session.block, name: set.name, value: set.value }],
+      });
     } else out.push({ kind: 'action', title: fix.title, preferred, action: a });
   }
   return out;
@@ -188,21 +267,44 @@ export function sessionProblems(input: SessionProblemsInput, l10n: L10n = UNTRAN
   const { session } = input;
   const block = session.block;
   if (!block) return [];
-  const lineOf = (v: SessionVariable | undefined) => v?.origin.kind === 'envFile' ? { file: v.origin.file, line: v.origin.line }
-    : v?.origin.kind === 'config' && v.origin.line ? { file: block.file, line: v.origin.line } : undefined;
+  const lineOf = (v: SessionVariable | undefined) =>
+    v?.origin.kind === 'envFile'
+      ? { file: v.origin.file, line: v.origin.line }
+      : v?.origin.kind === 'config' && v.origin.line
+        ? { file: block.file, line: v.origin.line }
+        : undefined;
   const written = [...session.variables.values()].filter((v) => lineOf(v));
   if (!written.length) return [];
-  const anchor = lineOf(session.variables.get('AWS_PROFILE')) ?? lineOf(session.variables.get('AWS_DEFAULT_PROFILE'))
-    ?? lineOf(written.find((v) => v.origin.kind === 'config') ?? written[0])!;
-  const name = block.kind === 'launch' ? l10n.t('Debug configuration "{0}"', block.label) : block.label ? l10n.t('Task "{0}"', block.label) : l10n.t('Every task');
+  const anchor =
+    lineOf(session.variables.get('AWS_PROFILE')) ??
+    lineOf(session.variables.get('AWS_DEFAULT_PROFILE')) ??
+    lineOf(written.find((v) => v.origin.kind === 'config') ?? written[0])!;
+  const name =
+    block.kind === 'launch'
+      ? l10n.t('Debug configuration "{0}"', block.label)
+      : block.label
+        ? l10n.t('Task "{0}"', block.label)
+        : l10n.t('Every task');
   const out: SessionProblem[] = [];
   for (const s of shownFindings(input.findings, input.settings)) {
     const f = s.finding;
     const at = f.env ? lineOf(session.variables.get(f.env)) : undefined;
     if (at) {
-      out.push({ finding: f, severity: s.severity, ...at, message: f.message, fixes: sessionFixes(f, session, input.display, l10n) });
+      out.push({
+        finding: f,
+        severity: s.severity,
+        ...at,
+        message: f.message,
+        fixes: sessionFixes(f, session, input.display, l10n),
+      });
     } else if (s.severity !== 'info' && !input.base.some((g) => sameFinding(f, g))) {
-      out.push({ finding: f, severity: s.severity, ...anchor, message: l10n.t('{0}: {1}', name, f.message), fixes: sessionFixes(f, session, input.display, l10n) });
+      out.push({
+        finding: f,
+        severity: s.severity,
+        ...anchor,
+        message: l10n.t('{0}: {1}', name, f.message),
+        fixes: sessionFixes(f, session, input.display, l10n),
+      });
     }
   }
   return out;

@@ -30,21 +30,45 @@ export interface CommandEffects {
 const NONE: CommandEffects = { effects: [], ownCredentials: false };
 
 /** Options of the AWS CLI that take a value (so that `aws --profile p sso login` finds `sso`). */
-const AWS_VALUE_OPTIONS = new Set(['--profile', '--region', '--output', '--endpoint-url', '--query', '--ca-bundle', '--cli-read-timeout', '--cli-connect-timeout', '--color', '--cli-binary-format', '--cli-error-format']);
+const AWS_VALUE_OPTIONS = new Set([
+  '--profile',
+  '--region',
+  '--output',
+  '--endpoint-url',
+  '--query',
+  '--ca-bundle',
+  '--cli-read-timeout',
+  '--cli-connect-timeout',
+  '--color',
+  '--cli-binary-format',
+  '--cli-error-format',
+]);
 
 /** The subcommand words of an `aws …` invocation, global options skipped. */
 function awsSubcommand(args: readonly Word[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length && out.length < 2; i++) {
     const t = args[i].text;
-    if (AWS_VALUE_OPTIONS.has(t)) { i++; continue; }
+    if (AWS_VALUE_OPTIONS.has(t)) {
+      i++;
+      continue;
+    }
     if (t.startsWith('-')) continue;
     out.push(t);
   }
   return out;
 }
 
-const CHANGES_FILES = new Set(['sso login', 'sso logout', 'login', 'logout', 'configure set', 'configure sso', 'configure import', 'configure sso-session']);
+const CHANGES_FILES = new Set([
+  'sso login',
+  'sso logout',
+  'login',
+  'logout',
+  'configure set',
+  'configure sso',
+  'configure import',
+  'configure sso-session',
+]);
 
 /**
  * The variables a broker writes: the keys, these, and the markers the engine reads for it
@@ -66,7 +90,11 @@ function brokerUnset(broker: BrokerName, extra: readonly string[] = []): EnvEffe
 /** The AWS CLI's global options that select the profile, the region and the endpoint, as given on the command line (`--x v` or `--x=v`). */
 function awsSelectors(args: readonly Word[]): CommandSelectors | undefined {
   const out: { profile?: string; region?: string; endpointUrl?: string } = {};
-  const names: Record<string, keyof typeof out> = { '--profile': 'profile', '--region': 'region', '--endpoint-url': 'endpointUrl' };
+  const names: Record<string, keyof typeof out> = {
+    '--profile': 'profile',
+    '--region': 'region',
+    '--endpoint-url': 'endpointUrl',
+  };
   for (let i = 0; i < args.length; i++) {
     const t = args[i].text;
     const eq = t.indexOf('=');
@@ -89,7 +117,8 @@ export function awsCommandEffects(words: readonly Word[]): CommandEffects {
     case 'aws': {
       const sub = awsSubcommand(args);
       const selectors = awsSelectors(args);
-      if (CHANGES_FILES.has(sub.join(' ')) || CHANGES_FILES.has(sub[0] ?? '')) return { effects: [{ kind: 'filesChanged' }], ownCredentials: false, selectors };
+      if (CHANGES_FILES.has(sub.join(' ')) || CHANGES_FILES.has(sub[0] ?? ''))
+        return { effects: [{ kind: 'filesChanged' }], ownCredentials: false, selectors };
       return selectors ? { ...NONE, selectors } : NONE;
     }
     case 'aws-vault': {
@@ -106,15 +135,39 @@ export function awsCommandEffects(words: readonly Word[]): CommandEffects {
     case 'assume.fish':
     case 'assume.ps1': {
       // granted: `assume p` exports the role's credentials and AWS_PROFILE/AWS_REGION; `assume --unset` removes them.
-      if (flags.has('--unset') || flags.has('-un') || flags.has('-u')) return { effects: brokerUnset('granted', ['AWS_PROFILE', 'AWS_REGION']), ownCredentials: false };
+      if (flags.has('--unset') || flags.has('-un') || flags.has('-u'))
+        return { effects: brokerUnset('granted', ['AWS_PROFILE', 'AWS_REGION']), ownCredentials: false };
       if (flags.has('-c') || flags.has('--console') || flags.has('-h') || flags.has('--help')) return NONE;
       if (flags.has('--exec') || flags.has('-x')) return { effects: [], ownCredentials: true };
-      return { effects: brokerSet('granted', 'exported by granted (assume)', ['AWS_PROFILE', 'AWS_REGION']), ownCredentials: false };
+      return {
+        effects: brokerSet('granted', 'exported by granted (assume)', ['AWS_PROFILE', 'AWS_REGION']),
+        ownCredentials: false,
+      };
     }
     case 'awsume': {
-      if (flags.has('-u') || flags.has('--unset')) return { effects: brokerUnset('awsume', ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION']), ownCredentials: false };
-      if (flags.has('-l') || flags.has('--list-profiles') || flags.has('-h') || flags.has('--help') || flags.has('-v') || flags.has('--version')) return NONE;
-      return { effects: brokerSet('awsume', 'exported by awsume', ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION']), ownCredentials: false };
+      if (flags.has('-u') || flags.has('--unset'))
+        return {
+          effects: brokerUnset('awsume', ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION']),
+          ownCredentials: false,
+        };
+      if (
+        flags.has('-l') ||
+        flags.has('--list-profiles') ||
+        flags.has('-h') ||
+        flags.has('--help') ||
+        flags.has('-v') ||
+        flags.has('--version')
+      )
+        return NONE;
+      return {
+        effects: brokerSet('awsume', 'exported by awsume', [
+          'AWS_PROFILE',
+          'AWS_DEFAULT_PROFILE',
+          'AWS_REGION',
+          'AWS_DEFAULT_REGION',
+        ]),
+        ownCredentials: false,
+      };
     }
     default:
       return NONE;
@@ -125,8 +178,12 @@ export function awsCommandEffects(words: readonly Word[]): CommandEffects {
 export function evalEffects(text: string): EnvEffect[] {
   if (/\baws\b[^|;&]*\bconfigure\s+export-credentials\b/.test(text)) {
     const profile = /--profile[\s=]+([\w.@+-]+)/.exec(text)?.[1];
-    return brokerSet('aws configure export-credentials', `exported by aws configure export-credentials${profile ? ` --profile ${profile}` : ''}`);
+    return brokerSet(
+      'aws configure export-credentials',
+      `exported by aws configure export-credentials${profile ? ` --profile ${profile}` : ''}`,
+    );
   }
-  if (/\bAWS_\w+|\baws-vault\b|\bassume\b|\bawsume\b/.test(text)) return [{ kind: 'unknown', why: 'an eval the extension cannot evaluate' }];
+  if (/\bAWS_\w+|\baws-vault\b|\bassume\b|\bawsume\b/.test(text))
+    return [{ kind: 'unknown', why: 'an eval the extension cannot evaluate' }];
   return [];
 }

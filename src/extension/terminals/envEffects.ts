@@ -57,4 +57,9 @@ export function isAwsVariable(name: string): boolean {
 }
 
 /** The variables a credentials broker (export-credentials, granted, awsume) sets in a shell. */
-export const BROKER_VARIABLES: readonly string[] = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION'];
+export const BROKER_VARIABLES: readonly string[] = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
+];

@@ -11,7 +11,11 @@ import type { CommandSelectors, EnvEffect, ParsedCommandLine } from './envEffect
 import { isAwsVariable } from './envEffects';
 import { uncertain } from './posixCommandLine';
 
-interface Command { readonly words: Word[]; readonly afterOr: boolean; pipeline: boolean }
+interface Command {
+  readonly words: Word[];
+  readonly afterOr: boolean;
+  pipeline: boolean;
+}
 
 const BLOCKS = new Set(['if', 'else', 'for', 'while', 'function', 'begin', 'switch', 'case', 'end']);
 
@@ -19,7 +23,10 @@ function skipParens(s: string, i: number): number {
   let depth = 1;
   while (i < s.length && depth > 0) {
     const c = s[i];
-    if (c === '\\') { i += 2; continue; }
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
     if (c === "'" || c === '"') {
       let j = i + 1;
       while (j < s.length && s[j] !== c) j += s[j] === '\\' ? 2 : 1;
@@ -40,7 +47,10 @@ function readWord(s: string, i: number): { word: Word; end: number } {
     const c = s[i];
     if (/[ \t\n;&|<>]/.test(c) || c === ')') break;
     if (c === '\\') {
-      if (s[i + 1] === '\n') { i += 2; continue; }
+      if (s[i + 1] === '\n') {
+        i += 2;
+        continue;
+      }
       const e = s[i + 1] ?? '';
       text += e === 'n' ? '\n' : e === 't' ? '\t' : e;
       i += 2;
@@ -49,7 +59,11 @@ function readWord(s: string, i: number): { word: Word; end: number } {
     if (c === "'") {
       i++;
       while (i < s.length && s[i] !== "'") {
-        if (s[i] === '\\' && (s[i + 1] === "'" || s[i + 1] === '\\')) { text += s[i + 1]; i += 2; continue; }
+        if (s[i] === '\\' && (s[i + 1] === "'" || s[i + 1] === '\\')) {
+          text += s[i + 1];
+          i += 2;
+          continue;
+        }
         text += s[i++];
       }
       i++;
@@ -58,10 +72,19 @@ function readWord(s: string, i: number): { word: Word; end: number } {
     if (c === '"') {
       i++;
       while (i < s.length && s[i] !== '"') {
-        if (s[i] === '\\' && /["$\\\n]/.test(s[i + 1] ?? '')) { if (s[i + 1] !== '\n') text += s[i + 1]; i += 2; continue; }
+        if (s[i] === '\\' && /["$\\\n]/.test(s[i + 1] ?? '')) {
+          if (s[i + 1] !== '\n') text += s[i + 1];
+          i += 2;
+          continue;
+        }
         if (s[i] === '$') {
           dynamic = true;
-          if (s[i + 1] === '(') { const end = skipParens(s, i + 2); text += s.slice(i, end); i = end; continue; }
+          if (s[i + 1] === '(') {
+            const end = skipParens(s, i + 2);
+            text += s.slice(i, end);
+            i = end;
+            continue;
+          }
         }
         text += s[i++];
       }
@@ -70,10 +93,25 @@ function readWord(s: string, i: number): { word: Word; end: number } {
     }
     if (c === '$') {
       dynamic = true;
-      if (s[i + 1] === '(') { const end = skipParens(s, i + 2); text += s.slice(i, end); i = end; continue; }
+      if (s[i + 1] === '(') {
+        const end = skipParens(s, i + 2);
+        text += s.slice(i, end);
+        i = end;
+        continue;
+      }
     }
-    if (c === '(') { dynamic = true; const end = skipParens(s, i + 1); text += s.slice(i, end); i = end; continue; }
-    if (c === '~' && text === '') { text += '~'; i++; continue; }
+    if (c === '(') {
+      dynamic = true;
+      const end = skipParens(s, i + 1);
+      text += s.slice(i, end);
+      i = end;
+      continue;
+    }
+    if (c === '~' && text === '') {
+      text += '~';
+      i++;
+      continue;
+    }
     text += c;
     i++;
   }
@@ -99,19 +137,54 @@ function tokenize(s: string): { commands: Command[]; block: boolean } {
   let i = 0;
   while (i < s.length) {
     const c = s[i];
-    if (c === ' ' || c === '\t') { i++; continue; }
-    if (c === '\\' && s[i + 1] === '\n') { i += 2; continue; }
-    if (c === '#' ) { while (i < s.length && s[i] !== '\n') i++; continue; }
-    if (c === '\n' || c === ';') { end('seq'); i++; continue; }
-    if (c === '&' && s[i + 1] === '&') { end('seq'); i += 2; continue; }
-    if (c === '|' && s[i + 1] === '|') { end('or'); i += 2; continue; }
-    if (c === '|' || (c === '&' && s[i + 1] === '|')) { end('pipe'); i += c === '&' ? 2 : 1; continue; }
-    if (c === '&' && s[i + 1] !== '>') { end('seq'); i++; continue; }
-    if (c === ')') { i++; continue; }
+    if (c === ' ' || c === '\t') {
+      i++;
+      continue;
+    }
+    if (c === '\\' && s[i + 1] === '\n') {
+      i += 2;
+      continue;
+    }
+    if (c === '#') {
+      while (i < s.length && s[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '\n' || c === ';') {
+      end('seq');
+      i++;
+      continue;
+    }
+    if (c === '&' && s[i + 1] === '&') {
+      end('seq');
+      i += 2;
+      continue;
+    }
+    if (c === '|' && s[i + 1] === '|') {
+      end('or');
+      i += 2;
+      continue;
+    }
+    if (c === '|' || (c === '&' && s[i + 1] === '|')) {
+      end('pipe');
+      i += c === '&' ? 2 : 1;
+      continue;
+    }
+    if (c === '&' && s[i + 1] !== '>') {
+      end('seq');
+      i++;
+      continue;
+    }
+    if (c === ')') {
+      i++;
+      continue;
+    }
     if (c === '<' || c === '>' || c === '&') {
       i++;
       while (i < s.length && /[<>&|?^]/.test(s[i])) i++;
-      if (/[0-9-]/.test(s[i] ?? '') && s[i - 1] === '&') { i++; continue; }
+      if (/[0-9-]/.test(s[i] ?? '') && s[i - 1] === '&') {
+        i++;
+        continue;
+      }
       while (s[i] === ' ' || s[i] === '\t') i++;
       i = Math.max(readWord(s, i).end, i);
       continue;
@@ -120,10 +193,19 @@ function tokenize(s: string): { commands: Command[]; block: boolean } {
     i = Math.max(w.end, i + 1);
     if ((s[i] === '>' || s[i] === '<') && /^\d+$/.test(w.word.text)) continue;
     if (!words.length && !w.word.dynamic) {
-      if (w.word.text === 'and') { continue; }
-      if (w.word.text === 'or') { afterOr = true; continue; }
+      if (w.word.text === 'and') {
+        continue;
+      }
+      if (w.word.text === 'or') {
+        afterOr = true;
+        continue;
+      }
       if (w.word.text === 'not') continue;
-      if (BLOCKS.has(w.word.text)) { block = true; if (w.word.text !== 'function' && w.word.text !== 'for' && w.word.text !== 'switch' && w.word.text !== 'case') continue; }
+      if (BLOCKS.has(w.word.text)) {
+        block = true;
+        if (w.word.text !== 'function' && w.word.text !== 'for' && w.word.text !== 'switch' && w.word.text !== 'case')
+          continue;
+      }
     }
     words.push(w.word);
   }
@@ -131,7 +213,22 @@ function tokenize(s: string): { commands: Command[]; block: boolean } {
   return { commands, block };
 }
 
-const SET_LONG: Readonly<Record<string, string>> = { '--export': 'x', '--global': 'g', '--universal': 'U', '--local': 'l', '--function': 'f', '--erase': 'e', '--unexport': 'u', '--query': 'q', '--names': 'n', '--append': 'a', '--prepend': 'p', '--show': 'S', '--path': 'P', '--unpath': 'P' };
+const SET_LONG: Readonly<Record<string, string>> = {
+  '--export': 'x',
+  '--global': 'g',
+  '--universal': 'U',
+  '--local': 'l',
+  '--function': 'f',
+  '--erase': 'e',
+  '--unexport': 'u',
+  '--query': 'q',
+  '--names': 'n',
+  '--append': 'a',
+  '--prepend': 'p',
+  '--show': 'S',
+  '--path': 'P',
+  '--unpath': 'P',
+};
 
 /** fish's `set`. */
 function setEffects(args: readonly Word[]): EnvEffect[] {
@@ -139,9 +236,18 @@ function setEffects(args: readonly Word[]): EnvEffect[] {
   let k = 0;
   for (; k < args.length; k++) {
     const t = args[k].text;
-    if (t === '--') { k++; break; }
-    if (SET_LONG[t]) { flags.add(SET_LONG[t]); continue; }
-    if (/^-[a-zA-Z]+$/.test(t)) { for (const f of t.slice(1)) flags.add(f); continue; }
+    if (t === '--') {
+      k++;
+      break;
+    }
+    if (SET_LONG[t]) {
+      flags.add(SET_LONG[t]);
+      continue;
+    }
+    if (/^-[a-zA-Z]+$/.test(t)) {
+      for (const f of t.slice(1)) flags.add(f);
+      continue;
+    }
     break;
   }
   const rest = args.slice(k);
@@ -159,7 +265,10 @@ function setEffects(args: readonly Word[]): EnvEffect[] {
   const dynamic = values.some((v) => v.dynamic);
   // fish exports a list joined by spaces.
   const value = values.map((v) => v.text).join(' ');
-  if (flags.has('x')) return [dynamic ? { kind: 'setUnknown', name, why: 'its value is computed by the shell' } : { kind: 'set', name, value }];
+  if (flags.has('x'))
+    return [
+      dynamic ? { kind: 'setUnknown', name, why: 'its value is computed by the shell' } : { kind: 'set', name, value },
+    ];
   return [{ kind: 'assign', name, value: dynamic ? undefined : value }];
 }
 
@@ -196,7 +305,12 @@ export function parseFishCommandLine(line: string): ParsedCommandLine {
         const n = eq < 0 ? a.text : a.text.slice(0, eq);
         if (!isAwsVariable(n)) continue;
         if (eq < 0) local.push({ kind: 'export', name: n });
-        else local.push(a.dynamic ? { kind: 'setUnknown', name: n, why: 'its value is computed by the shell' } : { kind: 'set', name: n, value: a.text.slice(eq + 1) });
+        else
+          local.push(
+            a.dynamic
+              ? { kind: 'setUnknown', name: n, why: 'its value is computed by the shell' }
+              : { kind: 'set', name: n, value: a.text.slice(eq + 1) },
+          );
       }
     } else if (name === 'source' || name === '.') {
       const f = args[0];
@@ -208,10 +322,21 @@ export function parseFishCommandLine(line: string): ParsedCommandLine {
       let j = 0;
       for (; j < args.length; j++) {
         const t = args[j].text;
-        if (t === '-i' || t === '--ignore-environment') { ownCredentials = true; continue; }
-        if ((t === '-u' || t === '--unset') && args[j + 1]) { if (isAwsVariable(args[j + 1].text)) inline.set(args[j + 1].text, undefined); j++; continue; }
+        if (t === '-i' || t === '--ignore-environment') {
+          ownCredentials = true;
+          continue;
+        }
+        if ((t === '-u' || t === '--unset') && args[j + 1]) {
+          if (isAwsVariable(args[j + 1].text)) inline.set(args[j + 1].text, undefined);
+          j++;
+          continue;
+        }
         const eq = t.indexOf('=');
-        if (eq > 0) { const n = t.slice(0, eq); if (isAwsVariable(n)) inline.set(n, args[j].dynamic ? undefined : t.slice(eq + 1)); continue; }
+        if (eq > 0) {
+          const n = t.slice(0, eq);
+          if (isAwsVariable(n)) inline.set(n, args[j].dynamic ? undefined : t.slice(eq + 1));
+          continue;
+        }
         if (t.startsWith('-')) continue;
         break;
       }
@@ -227,7 +352,13 @@ export function parseFishCommandLine(line: string): ParsedCommandLine {
       local.push(...r.effects);
     }
     // fish runs the last part of a pipeline's builtins in this shell, but not the others: not guessed.
-    const why = block ? 'inside an if/for/while/begin block or a function' : c.afterOr ? 'after || / or, it may not have run' : c.pipeline ? 'in a pipeline' : undefined;
+    const why = block
+      ? 'inside an if/for/while/begin block or a function'
+      : c.afterOr
+        ? 'after || / or, it may not have run'
+        : c.pipeline
+          ? 'in a pipeline'
+          : undefined;
     for (const e of local) effects.push(why && e.kind !== 'filesChanged' ? uncertain(e, why) : e);
   }
   return selectors ? { effects, inline, ownCredentials, selectors } : { effects, inline, ownCredentials };

@@ -142,7 +142,9 @@ export class OutputTail {
     const all = this.chunks.join('');
     this.chunks = [all];
     const tail = all.length > this.maxChars ? all.slice(all.length - this.maxChars) : all;
-    return this.hitAt >= 0 && this.hitAt - this.hitText.length < this.total - tail.length ? `${this.hitText}\n${tail}` : tail;
+    return this.hitAt >= 0 && this.hitAt - this.hitText.length < this.total - tail.length
+      ? `${this.hitText}\n${tail}`
+      : tail;
   }
 
   /** Characters seen in all. */

@@ -31,7 +31,24 @@ interface Command {
   readonly afterOr: boolean;
 }
 
-const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', 'select', '[[', 'coproc']);
+const KEYWORDS = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'for',
+  'while',
+  'until',
+  'do',
+  'done',
+  'case',
+  'esac',
+  'function',
+  'select',
+  '[[',
+  'coproc',
+]);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 interface Tokenized {
@@ -45,9 +62,19 @@ function skipBalanced(s: string, i: number, open: string, close: string): number
   let depth = 1;
   while (i < s.length && depth > 0) {
     const c = s[i];
-    if (c === '\\') { i += 2; continue; }
-    if (c === "'") { const j = s.indexOf("'", i + 1); i = j < 0 ? s.length : j + 1; continue; }
-    if (c === '"') { i = skipDouble(s, i + 1); continue; }
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (c === "'") {
+      const j = s.indexOf("'", i + 1);
+      i = j < 0 ? s.length : j + 1;
+      continue;
+    }
+    if (c === '"') {
+      i = skipDouble(s, i + 1);
+      continue;
+    }
     if (c === open) depth++;
     else if (c === close) depth--;
     i++;
@@ -59,13 +86,30 @@ function skipBalanced(s: string, i: number, open: string, close: string): number
 function skipDouble(s: string, i: number): number {
   while (i < s.length && s[i] !== '"') {
     if (s[i] === '\\') i++;
-    else if (s[i] === '$' && s[i + 1] === '(') { i = skipBalanced(s, i + 2, '(', ')'); continue; }
+    else if (s[i] === '$' && s[i + 1] === '(') {
+      i = skipBalanced(s, i + 2, '(', ')');
+      continue;
+    }
     i++;
   }
   return i + 1;
 }
 
-const ANSI_C: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+const ANSI_C: Readonly<Record<string, string>> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  E: '\x1b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '?': '?',
+};
 
 /** Reads `$…` at i (s[i] === '$'); returns the index after it and whether it is dynamic, with literal text for `$'…'`. */
 function readDollar(s: string, i: number): { end: number; literal?: string } {
@@ -117,25 +161,68 @@ function tokenize(s: string): Tokenized {
   let i = 0;
   while (i < s.length) {
     const c = s[i];
-    if (c === ' ' || c === '\t') { i++; continue; }
-    if (c === '\\' && s[i + 1] === '\n') { i += 2; continue; }
-    if (c === '#' ) { while (i < s.length && s[i] !== '\n') i++; continue; }
-    if (c === '\n' || c === ';') { endCommand('seq'); i += s[i + 1] === ';' ? 2 : 1; continue; }
-    if (c === '&' && s[i + 1] === '&') { endCommand('seq'); i += 2; continue; }
-    if (c === '|' && s[i + 1] === '|') { endCommand('or'); i += 2; continue; }
-    if (c === '|') { endCommand('pipe'); i += s[i + 1] === '&' ? 2 : 1; continue; }
-    if (c === '&' && s[i + 1] !== '>') { endCommand('seq'); i++; continue; }
+    if (c === ' ' || c === '\t') {
+      i++;
+      continue;
+    }
+    if (c === '\\' && s[i + 1] === '\n') {
+      i += 2;
+      continue;
+    }
+    if (c === '#') {
+      while (i < s.length && s[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '\n' || c === ';') {
+      endCommand('seq');
+      i += s[i + 1] === ';' ? 2 : 1;
+      continue;
+    }
+    if (c === '&' && s[i + 1] === '&') {
+      endCommand('seq');
+      i += 2;
+      continue;
+    }
+    if (c === '|' && s[i + 1] === '|') {
+      endCommand('or');
+      i += 2;
+      continue;
+    }
+    if (c === '|') {
+      endCommand('pipe');
+      i += s[i + 1] === '&' ? 2 : 1;
+      continue;
+    }
+    if (c === '&' && s[i + 1] !== '>') {
+      endCommand('seq');
+      i++;
+      continue;
+    }
     if (c === '(') {
       if (words.length) compound = true; // `f() { … }`: a function definition
-      if (s[i + 1] === '(') { compound = true; i = skipBalanced(s, i + 2, '(', ')') + 1; continue; } // (( arithmetic ))
-      depth++; i++; continue;
+      if (s[i + 1] === '(') {
+        compound = true;
+        i = skipBalanced(s, i + 2, '(', ')') + 1;
+        continue;
+      } // (( arithmetic ))
+      depth++;
+      i++;
+      continue;
     }
-    if (c === ')') { endCommand('seq'); depth = Math.max(0, depth - 1); i++; continue; }
+    if (c === ')') {
+      endCommand('seq');
+      depth = Math.max(0, depth - 1);
+      i++;
+      continue;
+    }
     if (c === '<' || c === '>' || (c === '&' && s[i + 1] === '>')) {
       if (c === '<' && s[i + 1] === '<' && s[i + 2] !== '<') compound = true; // a heredoc: its lines are not commands
       i++;
       while (i < s.length && /[<>&|]/.test(s[i])) i++;
-      if (/[0-9-]/.test(s[i] ?? '') && s[i - 1] === '&') { i++; continue; } // 2>&1, >&-
+      if (/[0-9-]/.test(s[i] ?? '') && s[i - 1] === '&') {
+        i++;
+        continue;
+      } // 2>&1, >&-
       while (s[i] === ' ' || s[i] === '\t') i++;
       i = readWord(s, i).end; // the redirection's target
       continue;
@@ -145,7 +232,10 @@ function tokenize(s: string): Tokenized {
     // An fd number right before a redirection (2>file) is not a word.
     if ((s[i] === '>' || s[i] === '<') && /^\d+$/.test(w.word.text) && !w.word.dynamic) continue;
     if (!words.length && (w.word.text === '{' || w.word.text === '}') && !w.word.dynamic) continue;
-    if (!words.length && KEYWORDS.has(w.word.text) && !w.word.dynamic) { compound = true; continue; } // `then export …`: the command follows the keyword
+    if (!words.length && KEYWORDS.has(w.word.text) && !w.word.dynamic) {
+      compound = true;
+      continue;
+    } // `then export …`: the command follows the keyword
     if (!words.length && w.word.text === '!') continue;
     words.push(w.word);
   }
@@ -162,9 +252,24 @@ function readWord(s: string, i: number): { word: PWord; end: number } {
   let append = false;
   while (i < s.length) {
     const c = s[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>') break;
+    if (
+      c === ' ' ||
+      c === '\t' ||
+      c === '\n' ||
+      c === ';' ||
+      c === '&' ||
+      c === '|' ||
+      c === '(' ||
+      c === ')' ||
+      c === '<' ||
+      c === '>'
+    )
+      break;
     if (c === '\\') {
-      if (s[i + 1] === '\n') { i += 2; continue; }
+      if (s[i + 1] === '\n') {
+        i += 2;
+        continue;
+      }
       text += s[i + 1] ?? '';
       quotedSoFar = true;
       i += 2;
@@ -181,15 +286,28 @@ function readWord(s: string, i: number): { word: PWord; end: number } {
       quotedSoFar = true;
       i++;
       while (i < s.length && s[i] !== '"') {
-        if (s[i] === '\\' && /[$`"\\\n]/.test(s[i + 1] ?? '')) { if (s[i + 1] !== '\n') text += s[i + 1]; i += 2; continue; }
+        if (s[i] === '\\' && /[$`"\\\n]/.test(s[i + 1] ?? '')) {
+          if (s[i + 1] !== '\n') text += s[i + 1];
+          i += 2;
+          continue;
+        }
         if (s[i] === '$') {
           const d = readDollar(s, i);
           if (d.literal !== undefined && s[i + 1] !== "'") text += d.literal;
-          else { dynamic = true; text += s.slice(i, d.end); }
+          else {
+            dynamic = true;
+            text += s.slice(i, d.end);
+          }
           i = d.end;
           continue;
         }
-        if (s[i] === '`') { const j = s.indexOf('`', i + 1); dynamic = true; text += s.slice(i, j < 0 ? s.length : j + 1); i = j < 0 ? s.length : j + 1; continue; }
+        if (s[i] === '`') {
+          const j = s.indexOf('`', i + 1);
+          dynamic = true;
+          text += s.slice(i, j < 0 ? s.length : j + 1);
+          i = j < 0 ? s.length : j + 1;
+          continue;
+        }
         text += s[i++];
       }
       i++;
@@ -197,17 +315,35 @@ function readWord(s: string, i: number): { word: PWord; end: number } {
     }
     if (c === '$') {
       const d = readDollar(s, i);
-      if (d.literal !== undefined) { text += d.literal; if (s[i + 1] === "'") quotedSoFar = true; }
-      else { dynamic = true; text += s.slice(i, d.end); }
+      if (d.literal !== undefined) {
+        text += d.literal;
+        if (s[i + 1] === "'") quotedSoFar = true;
+      } else {
+        dynamic = true;
+        text += s.slice(i, d.end);
+      }
       i = d.end;
       continue;
     }
-    if (c === '`') { const j = s.indexOf('`', i + 1); dynamic = true; text += s.slice(i, j < 0 ? s.length : j + 1); i = j < 0 ? s.length : j + 1; continue; }
+    if (c === '`') {
+      const j = s.indexOf('`', i + 1);
+      dynamic = true;
+      text += s.slice(i, j < 0 ? s.length : j + 1);
+      i = j < 0 ? s.length : j + 1;
+      continue;
+    }
     if (c === '=' && assignAt < 0 && !quotedSoFar && !dynamic) {
       const name = text.endsWith('+') ? text.slice(0, -1) : text;
-      if (NAME.test(name)) { assignAt = text.length; append = text.endsWith('+'); }
+      if (NAME.test(name)) {
+        assignAt = text.length;
+        append = text.endsWith('+');
+      }
     }
-    if (c === '~' && text === '' && !quotedSoFar) { text += '~'; i++; continue; }
+    if (c === '~' && text === '' && !quotedSoFar) {
+      text += '~';
+      i++;
+      continue;
+    }
     text += c;
     i++;
   }
@@ -222,7 +358,10 @@ function assignmentEffect(w: PWord, exported: boolean): EnvEffect | undefined {
   const name = w.assignName!;
   if (!isAwsVariable(name)) return undefined;
   if (w.append) return { kind: 'unknown', names: [name], why: `${name}+= appends to a value` };
-  if (w.dynamic) return exported ? { kind: 'setUnknown', name, why: 'its value is computed by the shell' } : { kind: 'assign', name, value: undefined };
+  if (w.dynamic)
+    return exported
+      ? { kind: 'setUnknown', name, why: 'its value is computed by the shell' }
+      : { kind: 'assign', name, value: undefined };
   return exported ? { kind: 'set', name, value: w.assignValue! } : { kind: 'assign', name, value: w.assignValue! };
 }
 
@@ -237,8 +376,10 @@ function declarationEffects(cmd: string, args: readonly PWord[]): EnvEffect[] {
     if (!a.assignName && /^[-+][A-Za-z]+$/.test(a.text)) {
       const on = a.text[0] === '-';
       for (const f of a.text.slice(1)) {
-        if (f === 'x') { if (on) exportFlag = true; else unexport = true; }
-        else if (f === 'n' && cmd === 'export') unexport = true;
+        if (f === 'x') {
+          if (on) exportFlag = true;
+          else unexport = true;
+        } else if (f === 'n' && cmd === 'export') unexport = true;
         else if (f === 'f' || f === 'F') functions = true;
         else if (f === 'p') print = true;
       }
@@ -247,7 +388,10 @@ function declarationEffects(cmd: string, args: readonly PWord[]): EnvEffect[] {
     if (a.text === '--') continue;
     if (functions || print) continue;
     if (a.assignName) {
-      if (unexport) { if (isAwsVariable(a.assignName)) out.push({ kind: 'unset', name: a.assignName }); continue; }
+      if (unexport) {
+        if (isAwsVariable(a.assignName)) out.push({ kind: 'unset', name: a.assignName });
+        continue;
+      }
       if (cmd === 'local' && !exportFlag) continue;
       const e = assignmentEffect(a, exportFlag);
       if (e) out.push(e);
@@ -278,20 +422,27 @@ export function parsePosixCommandLine(line: string): ParsedCommandLine {
     while (i < words.length && words[i].assignName) prefix.push(words[i++]);
     words = words.slice(i);
     if (!words.length) {
-      for (const a of prefix) { const e = assignmentEffect(a, false); if (e) local.push(e); }
+      for (const a of prefix) {
+        const e = assignmentEffect(a, false);
+        if (e) local.push(e);
+      }
     } else {
       while (words.length > 1 && WRAPPERS.has(words[0].text)) words = words.slice(1);
       if (words[0].text === 'sudo' || words[0].text === 'doas') ownCredentials = true; // sudo resets the environment
       const name = words[0].text;
       const args = words.slice(1);
-      for (const a of prefix) if (isAwsVariable(a.assignName!)) inline.set(a.assignName!, a.dynamic ? undefined : a.assignValue);
+      for (const a of prefix)
+        if (isAwsVariable(a.assignName!)) inline.set(a.assignName!, a.dynamic ? undefined : a.assignValue);
       if (words[0].dynamic) {
         if (/AWS_/.test(line)) local.push({ kind: 'unknown', why: 'a command whose name the shell computes' });
       } else if (['export', 'declare', 'typeset', 'local', 'readonly'].includes(name)) {
         local.push(...declarationEffects(name, args));
       } else if (name === 'unset') {
         const fn = args.some((a) => a.text === '-f');
-        if (!fn) for (const a of args) if (!a.text.startsWith('-') && !a.dynamic && isAwsVariable(a.text)) local.push({ kind: 'unset', name: a.text });
+        if (!fn)
+          for (const a of args)
+            if (!a.text.startsWith('-') && !a.dynamic && isAwsVariable(a.text))
+              local.push({ kind: 'unset', name: a.text });
       } else if (name === 'source' || name === '.') {
         const file = args[0];
         if (file && !file.dynamic) local.push({ kind: 'source', path: file.text });
@@ -302,9 +453,19 @@ export function parsePosixCommandLine(line: string): ParsedCommandLine {
         let j = 0;
         for (; j < args.length; j++) {
           const a = args[j];
-          if (a.text === '-i' || a.text === '--ignore-environment' || a.text === '-') { ownCredentials = true; continue; }
-          if ((a.text === '-u' || a.text === '--unset') && args[j + 1]) { if (isAwsVariable(args[j + 1].text)) inline.set(args[j + 1].text, undefined); j++; continue; }
-          if (a.assignName) { if (isAwsVariable(a.assignName)) inline.set(a.assignName, a.dynamic ? undefined : a.assignValue); continue; }
+          if (a.text === '-i' || a.text === '--ignore-environment' || a.text === '-') {
+            ownCredentials = true;
+            continue;
+          }
+          if ((a.text === '-u' || a.text === '--unset') && args[j + 1]) {
+            if (isAwsVariable(args[j + 1].text)) inline.set(args[j + 1].text, undefined);
+            j++;
+            continue;
+          }
+          if (a.assignName) {
+            if (isAwsVariable(a.assignName)) inline.set(a.assignName, a.dynamic ? undefined : a.assignValue);
+            continue;
+          }
           if (a.text.startsWith('-')) continue;
           break;
         }
@@ -320,7 +481,13 @@ export function parsePosixCommandLine(line: string): ParsedCommandLine {
       }
     }
     if (c.subshell) continue; // nothing a subshell does reaches this shell
-    const why = compound ? 'inside an if/for/while, a function or a heredoc' : c.afterOr ? 'after ||, it may not have run' : c.pipeline ? 'in a pipeline, it may run in a subshell' : undefined;
+    const why = compound
+      ? 'inside an if/for/while, a function or a heredoc'
+      : c.afterOr
+        ? 'after ||, it may not have run'
+        : c.pipeline
+          ? 'in a pipeline, it may run in a subshell'
+          : undefined;
     for (const e of local) effects.push(why && e.kind !== 'filesChanged' ? uncertain(e, why) : e);
   }
   return selectors ? { effects, inline, ownCredentials, selectors } : { effects, inline, ownCredentials };
@@ -329,7 +496,11 @@ export function parsePosixCommandLine(line: string): ParsedCommandLine {
 /** The effect, turned into "not known" for the variables it touches. */
 export function uncertain(e: EnvEffect, why: string): EnvEffect {
   switch (e.kind) {
-    case 'set': case 'setUnknown': case 'unset': case 'assign': case 'export':
+    case 'set':
+    case 'setUnknown':
+    case 'unset':
+    case 'assign':
+    case 'export':
       return { kind: 'unknown', names: [e.name], why };
     case 'source':
       return { kind: 'unknown', why: `a file sourced ${why}` };

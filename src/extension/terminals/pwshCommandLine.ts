@@ -19,7 +19,11 @@ const isSingleQuote = (c: string | undefined) => c !== undefined && SQ.includes(
 const unquoteSingle = (text: string) => text.replace(new RegExp(`[${SQ}]([${SQ}])`, 'g'), '$1');
 const SINGLE_QUOTED = `[${SQ}]((?:[^${SQ}]|[${SQ}][${SQ}])*)[${SQ}]`;
 
-interface Statement { readonly text: string; readonly afterOr: boolean; readonly pipeline: boolean }
+interface Statement {
+  readonly text: string;
+  readonly afterOr: boolean;
+  readonly pipeline: boolean;
+}
 
 /** Splits at `;`, newlines, `&&`, `||` and `|` outside quotes, parentheses and braces. */
 function statements(s: string): { list: Statement[]; block: boolean } {
@@ -37,17 +41,58 @@ function statements(s: string): { list: Statement[]; block: boolean } {
   };
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (isSingleQuote(c)) { i++; while (i < s.length && !(isSingleQuote(s[i]) && !isSingleQuote(s[i + 1]))) i += isSingleQuote(s[i]) ? 2 : 1; continue; }
-    if (c === '"') { i++; while (i < s.length && s[i] !== '"') i += s[i] === '`' ? 2 : 1; continue; }
-    if (c === '`') { i++; continue; }
-    if (c === '#' && depth === 0 && (i === 0 || /\s/.test(s[i - 1]))) { while (i < s.length && s[i] !== '\n') i++; cut(i, 'seq'); start = i + 1; continue; }
-    if (c === '(' || c === '{') { if (c === '{' && s[i - 1] !== '$') block = true; depth++; continue; }
-    if (c === ')' || c === '}') { depth = Math.max(0, depth - 1); continue; }
+    if (isSingleQuote(c)) {
+      i++;
+      while (i < s.length && !(isSingleQuote(s[i]) && !isSingleQuote(s[i + 1]))) i += isSingleQuote(s[i]) ? 2 : 1;
+      continue;
+    }
+    if (c === '"') {
+      i++;
+      while (i < s.length && s[i] !== '"') i += s[i] === '`' ? 2 : 1;
+      continue;
+    }
+    if (c === '`') {
+      i++;
+      continue;
+    }
+    if (c === '#' && depth === 0 && (i === 0 || /\s/.test(s[i - 1]))) {
+      while (i < s.length && s[i] !== '\n') i++;
+      cut(i, 'seq');
+      start = i + 1;
+      continue;
+    }
+    if (c === '(' || c === '{') {
+      if (c === '{' && s[i - 1] !== '$') block = true;
+      depth++;
+      continue;
+    }
+    if (c === ')' || c === '}') {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
     if (depth > 0) continue;
-    if (c === ';' || c === '\n') { cut(i, 'seq'); start = i + 1; continue; }
-    if (c === '&' && s[i + 1] === '&') { cut(i, 'seq'); start = i + 2; i++; continue; }
-    if (c === '|' && s[i + 1] === '|') { cut(i, 'or'); start = i + 2; i++; continue; }
-    if (c === '|') { cut(i, 'pipe'); start = i + 1; continue; }
+    if (c === ';' || c === '\n') {
+      cut(i, 'seq');
+      start = i + 1;
+      continue;
+    }
+    if (c === '&' && s[i + 1] === '&') {
+      cut(i, 'seq');
+      start = i + 2;
+      i++;
+      continue;
+    }
+    if (c === '|' && s[i + 1] === '|') {
+      cut(i, 'or');
+      start = i + 2;
+      i++;
+      continue;
+    }
+    if (c === '|') {
+      cut(i, 'pipe');
+      start = i + 1;
+      continue;
+    }
   }
   cut(s.length, 'seq');
   return { list, block };
@@ -62,7 +107,14 @@ function value(expr: string): { kind: 'literal'; value: string } | { kind: 'null
   let m = SINGLE_QUOTED_VALUE.exec(e);
   if (m) return { kind: 'literal', value: unquoteSingle(m[1]) };
   m = /^"((?:[^"`$]|`.)*)"$/s.exec(e);
-  if (m) return { kind: 'literal', value: m[1].replace(/`(.)/gs, (_, ch: string) => ({ n: '\n', t: '\t', r: '\r', '0': '\0' } as Record<string, string>)[ch] ?? ch) };
+  if (m)
+    return {
+      kind: 'literal',
+      value: m[1].replace(
+        /`(.)/gs,
+        (_, ch: string) => (({ n: '\n', t: '\t', r: '\r', '0': '\0' }) as Record<string, string>)[ch] ?? ch,
+      ),
+    };
   if (/^-?\d+(?:\.\d+)?$/.test(e)) return { kind: 'literal', value: e };
   return { kind: 'dynamic' };
 }
@@ -96,22 +148,40 @@ function statementEffects(st: string): { effects: EnvEffect[]; ownCredentials: b
   if (m) {
     const name = m[1] ?? m[2];
     if (!isAwsVariable(name)) return { effects: [], ownCredentials: false };
-    if (m[3] === '+=') return { effects: [{ kind: 'unknown', names: [name], why: 'a value was appended' }], ownCredentials: false };
+    if (m[3] === '+=')
+      return { effects: [{ kind: 'unknown', names: [name], why: 'a value was appended' }], ownCredentials: false };
     const v = value(m[4]);
-    if (v.kind === 'null' || (v.kind === 'literal' && v.value === '')) return { effects: [{ kind: 'unset', name }], ownCredentials: false };
+    if (v.kind === 'null' || (v.kind === 'literal' && v.value === ''))
+      return { effects: [{ kind: 'unset', name }], ownCredentials: false };
     if (v.kind === 'literal') return { effects: [{ kind: 'set', name, value: v.value }], ownCredentials: false };
-    return { effects: [{ kind: 'setUnknown', name, why: 'its value is computed by PowerShell' }], ownCredentials: false };
+    return {
+      effects: [{ kind: 'setUnknown', name, why: 'its value is computed by PowerShell' }],
+      ownCredentials: false,
+    };
   }
   // [Environment]::SetEnvironmentVariable('A', 'v'[, 'Process'])
-  m = /^\[(?:System\.)?Environment\]::SetEnvironmentVariable\(\s*('(?:[^']|'')*'|"[^"]*")\s*,\s*(.+?)\s*(?:,\s*(?:'Process'|"Process"|\[(?:System\.)?EnvironmentVariableTarget\]::Process))?\s*\)$/is.exec(st);
+  m =
+    /^\[(?:System\.)?Environment\]::SetEnvironmentVariable\(\s*('(?:[^']|'')*'|"[^"]*")\s*,\s*(.+?)\s*(?:,\s*(?:'Process'|"Process"|\[(?:System\.)?EnvironmentVariableTarget\]::Process))?\s*\)$/is.exec(
+      st,
+    );
   if (m) {
     const n = value(m[1]);
     if (n.kind !== 'literal' || !isAwsVariable(n.value)) return { effects: [], ownCredentials: false };
-    if (/,\s*(?:'(?:User|Machine)'|"(?:User|Machine)"|\[[\w.]*EnvironmentVariableTarget\]::(?:User|Machine))\s*$/i.test(m[2])) return { effects: [], ownCredentials: false };
+    if (
+      /,\s*(?:'(?:User|Machine)'|"(?:User|Machine)"|\[[\w.]*EnvironmentVariableTarget\]::(?:User|Machine))\s*$/i.test(
+        m[2],
+      )
+    )
+      return { effects: [], ownCredentials: false };
     const v = value(m[2]);
-    if (v.kind === 'null' || (v.kind === 'literal' && v.value === '')) return { effects: [{ kind: 'unset', name: n.value }], ownCredentials: false };
-    if (v.kind === 'literal') return { effects: [{ kind: 'set', name: n.value, value: v.value }], ownCredentials: false };
-    return { effects: [{ kind: 'setUnknown', name: n.value, why: 'its value is computed by PowerShell' }], ownCredentials: false };
+    if (v.kind === 'null' || (v.kind === 'literal' && v.value === ''))
+      return { effects: [{ kind: 'unset', name: n.value }], ownCredentials: false };
+    if (v.kind === 'literal')
+      return { effects: [{ kind: 'set', name: n.value, value: v.value }], ownCredentials: false };
+    return {
+      effects: [{ kind: 'setUnknown', name: n.value, why: 'its value is computed by PowerShell' }],
+      ownCredentials: false,
+    };
   }
   const w = words(st);
   if (!w.length) return { effects: [], ownCredentials: false };
@@ -125,8 +195,12 @@ function statementEffects(st: string): { effects: EnvEffect[]; ownCredentials: b
       if (t.startsWith('-')) continue;
       for (const part of t.split(',')) {
         const name = envPath(part.trim());
-        if (name && isAwsVariable(name)) out.push(rest[i].dynamic ? { kind: 'unknown', names: [name], why: 'a computed path' } : { kind: 'unset', name });
-        else if (/^env:/i.test(part.trim()) && /AWS_|\*/.test(part)) out.push({ kind: 'unknown', why: 'a wildcard over Env:' });
+        if (name && isAwsVariable(name))
+          out.push(
+            rest[i].dynamic ? { kind: 'unknown', names: [name], why: 'a computed path' } : { kind: 'unset', name },
+          );
+        else if (/^env:/i.test(part.trim()) && /AWS_|\*/.test(part))
+          out.push({ kind: 'unknown', why: 'a wildcard over Env:' });
       }
     }
     return { effects: out, ownCredentials: false };
@@ -135,18 +209,33 @@ function statementEffects(st: string): { effects: EnvEffect[]; ownCredentials: b
     const positional: Word[] = [];
     let named: Word | undefined;
     for (let i = 0; i < rest.length; i++) {
-      if (/^-Value$/i.test(rest[i].text)) { named = rest[++i]; continue; }
+      if (/^-Value$/i.test(rest[i].text)) {
+        named = rest[++i];
+        continue;
+      }
       if (/^-(?:Path|LiteralPath)$/i.test(rest[i].text)) continue;
-      if (rest[i].text.startsWith('-')) { continue; }
+      if (rest[i].text.startsWith('-')) {
+        continue;
+      }
       positional.push(rest[i]);
     }
     const name = positional[0] && envPath(positional[0].text);
     if (!name || !isAwsVariable(name)) return { effects: [], ownCredentials: false };
     const v = named ?? positional[1];
     if (!v) return { effects: [{ kind: 'unknown', names: [name], why: 'no value given' }], ownCredentials: false };
-    return { effects: [v.dynamic ? { kind: 'setUnknown', name, why: 'its value is computed by PowerShell' } : v.text === '' ? { kind: 'unset', name } : { kind: 'set', name, value: v.text }], ownCredentials: false };
+    return {
+      effects: [
+        v.dynamic
+          ? { kind: 'setUnknown', name, why: 'its value is computed by PowerShell' }
+          : v.text === ''
+            ? { kind: 'unset', name }
+            : { kind: 'set', name, value: v.text },
+      ],
+      ownCredentials: false,
+    };
   }
-  if (cmd === '.' && rest[0]) return { effects: [{ kind: 'unknown', why: 'a dot-sourced PowerShell script' }], ownCredentials: false };
+  if (cmd === '.' && rest[0])
+    return { effects: [{ kind: 'unknown', why: 'a dot-sourced PowerShell script' }], ownCredentials: false };
   if (/^(?:Invoke-Expression|iex)$/i.test(cmd)) return { effects: evalEffects(st), ownCredentials: false };
   const r = awsCommandEffects(w);
   return { effects: [...r.effects], ownCredentials: r.ownCredentials, selectors: r.selectors };
@@ -160,14 +249,23 @@ export function parsePwshCommandLine(line: string): ParsedCommandLine {
   let selectors: CommandSelectors | undefined;
   for (const [i, st] of list.entries()) {
     // `aws configure export-credentials --format powershell | Invoke-Expression`
-    const r = st.pipeline && /^(?:Invoke-Expression|iex)$/i.test(st.text) && i > 0
-      ? { effects: evalEffects(list[i - 1].text), ownCredentials: false }
-      : statementEffects(st.text);
+    const r =
+      st.pipeline && /^(?:Invoke-Expression|iex)$/i.test(st.text) && i > 0
+        ? { effects: evalEffects(list[i - 1].text), ownCredentials: false }
+        : statementEffects(st.text);
     ownCredentials ||= r.ownCredentials;
     if ('selectors' in r && r.selectors) selectors = r.selectors;
     const invoked = st.pipeline && /^(?:Invoke-Expression|iex)$/i.test(st.text);
-    const why = block ? 'inside a script block, if or loop' : st.afterOr ? 'after ||, it may not have run' : st.pipeline && !invoked ? 'in a pipeline' : undefined;
+    const why = block
+      ? 'inside a script block, if or loop'
+      : st.afterOr
+        ? 'after ||, it may not have run'
+        : st.pipeline && !invoked
+          ? 'in a pipeline'
+          : undefined;
     for (const e of r.effects) effects.push(why && e.kind !== 'filesChanged' ? uncertain(e, why) : e);
   }
-  return selectors ? { effects, inline: new Map(), ownCredentials, selectors } : { effects, inline: new Map(), ownCredentials };
+  return selectors
+    ? { effects, inline: new Map(), ownCredentials, selectors }
+    : { effects, inline: new Map(), ownCredentials };
 }

@@ -26,9 +26,13 @@ export function parseCommandLine(kind: TerminalShell, line: string): ParsedComma
   // Bounded: a pasted megabyte is not a command line worth following character by character.
   const text = line.length > 100_000 ? line.slice(0, 100_000) : line;
   switch (kind) {
-    case 'fish': return parseFishCommandLine(text);
-    case 'pwsh': return parsePwshCommandLine(text);
-    case 'posix': return parsePosixCommandLine(text);
-    default: return unreachable(kind, 'shell');
+    case 'fish':
+      return parseFishCommandLine(text);
+    case 'pwsh':
+      return parsePwshCommandLine(text);
+    case 'posix':
+      return parsePosixCommandLine(text);
+    default:
+      return unreachable(kind, 'shell');
   }
 }

@@ -66,7 +66,12 @@ function pickFinding(match: ErrorMatch, model: TerminalEnvironment): Finding | u
 }
 
 /** The finding's preferred fix in this shell's syntax. */
-export function terminalFix(finding: Finding, model: TerminalEnvironment, shell: TerminalShell, l10n: L10n = UNTRANSLATED): TerminalFix | undefined {
+export function terminalFix(
+  finding: Finding,
+  model: TerminalEnvironment,
+  shell: TerminalShell,
+  l10n: L10n = UNTRANSLATED,
+): TerminalFix | undefined {
   const fix = finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
   if (!fix) return undefined;
   const a = fix.action;
@@ -83,7 +88,10 @@ export function terminalFix(finding: Finding, model: TerminalEnvironment, shell:
     }
     case 'switchProfile': {
       // The variable that selects the profile in this terminal; AWS_PROFILE when none does.
-      const name = model.variables.has('AWS_PROFILE') || !model.variables.has('AWS_DEFAULT_PROFILE') ? 'AWS_PROFILE' : 'AWS_DEFAULT_PROFILE';
+      const name =
+        model.variables.has('AWS_PROFILE') || !model.variables.has('AWS_DEFAULT_PROFILE')
+          ? 'AWS_PROFILE'
+          : 'AWS_DEFAULT_PROFILE';
       const text = setCommand(shell, name, a.profile)!;
       return { kind: 'terminal', title: l10n.t('Run {0}', text), text };
     }
@@ -100,7 +108,13 @@ export function terminalFix(finding: Finding, model: TerminalEnvironment, shell:
   }
 }
 
-function describeChange(name: string, change: TerminalChange | undefined, removed: boolean, input: AlertInput, l10n: L10n): string {
+function describeChange(
+  name: string,
+  change: TerminalChange | undefined,
+  removed: boolean,
+  input: AlertInput,
+  l10n: L10n,
+): string {
   if (!change) return l10n.t('{0} came with the terminal (it was set when the terminal started).', name);
   const cmd = shortCommand(input.redact(change.commandLine));
   return removed
@@ -119,15 +133,25 @@ export function terminalAlert(input: AlertInput, l10n: L10n = UNTRANSLATED): Ter
   let cause: string;
   if (finding) {
     variable = finding.env ?? undefined;
-    if (variable) details.push(describeChange(variable, input.model.variables.get(variable)?.changedBy ?? input.model.removedBy.get(variable), !input.model.variables.has(variable), input, l10n));
+    if (variable)
+      details.push(
+        describeChange(
+          variable,
+          input.model.variables.get(variable)?.changedBy ?? input.model.removedBy.get(variable),
+          !input.model.variables.has(variable),
+          input,
+          l10n,
+        ),
+      );
     cause = input.redact(firstSentence(finding.message));
   } else {
-    cause = l10n.t('Nothing in this terminal\'s AWS environment or the AWS files explains it.');
+    cause = l10n.t("Nothing in this terminal's AWS environment or the AWS files explains it.");
     // What the tool that printed it reads instead (Terraform's `profile` argument, …).
     if (match.toolHints.length) cause += ` ${input.redact(firstSentence(match.toolHints[0]))}`;
   }
   const unknown = input.model.uncertainties;
-  if (unknown.length) details.push(l10n.t('Not everything in this terminal is known: {0}.', unknown[unknown.length - 1]));
+  if (unknown.length)
+    details.push(l10n.t('Not everything in this terminal is known: {0}.', unknown[unknown.length - 1]));
   let fix = finding ? terminalFix(finding, input.model, input.shell, l10n) : undefined;
   // Signing in to the profile the terminal selects only when it is one of the files' profiles: a
   // malformed AWS_PROFILE ("dev\r", a typo) is never copied into a command.
@@ -137,7 +161,11 @@ export function terminalAlert(input: AlertInput, l10n: L10n = UNTRANSLATED): Ter
     fix = { kind: 'terminal', title: l10n.t('Run {0}', text), text };
   }
   // Short (a notification cuts long texts and long buttons): the fix is named here, its button says only "Run Fix".
-  const fixText = fix ? (fix.kind === 'terminal' ? l10n.t('Fix: `{0}`.', fix.text) : l10n.t('Fix: {0}.', fix.title)) : '';
+  const fixText = fix
+    ? fix.kind === 'terminal'
+      ? l10n.t('Fix: `{0}`.', fix.text)
+      : l10n.t('Fix: {0}.', fix.title)
+    : '';
   const message = [l10n.t('`{0}` failed: {1}.', cmd, match.code), cause, fixText].filter(Boolean).join(' ');
   return { errorCode: match.code, errorId: match.id, message, details, finding, variable, fix };
 }

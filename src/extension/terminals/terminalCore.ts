@@ -8,6 +8,14 @@ import { execShell, parseCommandLine, terminalShellOf } from './shellSyntax';
 import { terminalAlert, terminalFix } from './terminalAlert';
 import { TerminalEnvironment } from './terminalEnvironment';
 
-export const terminalCore = { OutputTail, TerminalEnvironment, terminalAlert, terminalFix, terminalShellOf, execShell, parseCommandLine };
+export const terminalCore = {
+  OutputTail,
+  TerminalEnvironment,
+  terminalAlert,
+  terminalFix,
+  terminalShellOf,
+  execShell,
+  parseCommandLine,
+};
 
 export type TerminalCore = typeof terminalCore;

@@ -39,8 +39,12 @@ const SECRET_NAMES = /SECRET|TOKEN|PASSWORD|AUTHORIZATION/;
 /** The command line with the values it gives secret variables (exactly as parsed) replaced by ****. */
 function maskSecrets(line: string, parsed: ParsedCommandLine): string {
   let out = line;
-  const values = [...parsed.effects.flatMap((e) => (e.kind === 'set' || e.kind === 'assign') && e.value && SECRET_NAMES.test(e.name) ? [e.value] : []),
-    ...[...parsed.inline].flatMap(([n, v]) => (v && SECRET_NAMES.test(n) ? [v] : []))];
+  const values = [
+    ...parsed.effects.flatMap((e) =>
+      (e.kind === 'set' || e.kind === 'assign') && e.value && SECRET_NAMES.test(e.name) ? [e.value] : [],
+    ),
+    ...[...parsed.inline].flatMap(([n, v]) => (v && SECRET_NAMES.test(n) ? [v] : [])),
+  ];
   for (const v of values.sort((a, b) => b.length - a.length)) if (v.length >= 4) out = out.split(v).join('****');
   return out;
 }
@@ -67,7 +71,8 @@ export class TerminalEnvironment {
     /** The terminal's HOME (for `source ~/…`). */
     private readonly home?: string,
   ) {
-    for (const [name, value] of Object.entries(initial)) if (value !== undefined && isAwsVariable(name)) this.vars.set(name, { name, value });
+    for (const [name, value] of Object.entries(initial))
+      if (value !== undefined && isAwsVariable(name)) this.vars.set(name, { name, value });
   }
 
   /** The AWS variables the terminal has now. */
@@ -87,7 +92,11 @@ export class TerminalEnvironment {
 
   /** Whether the model knows nothing reliable about this variable. */
   isUnknown(name: string): boolean {
-    return this.unknownNames.has('*') || this.unknownNames.has(name) || (this.vars.has(name) && this.vars.get(name)!.value === undefined);
+    return (
+      this.unknownNames.has('*') ||
+      this.unknownNames.has(name) ||
+      (this.vars.has(name) && this.vars.get(name)!.value === undefined)
+    );
   }
 
   /** Variables a command of this terminal removed, with the command. */
@@ -102,7 +111,8 @@ export class TerminalEnvironment {
   apply(commandLine: string, at: number, options: { confident?: boolean; cwd?: string } = {}): ParsedCommandLine {
     const parsed = parseCommandLine(this.shell, commandLine);
     if (options.confident === false) {
-      if (parsed.effects.some((e) => e.kind !== 'filesChanged')) this.doubt(`a command line VS Code reported with low confidence (${commandLine.slice(0, 80)})`, '*');
+      if (parsed.effects.some((e) => e.kind !== 'filesChanged'))
+        this.doubt(`a command line VS Code reported with low confidence (${commandLine.slice(0, 80)})`, '*');
       return parsed;
     }
     const change: { names: string[] } = { names: [] };
@@ -136,8 +146,12 @@ export class TerminalEnvironment {
 
   private applyEffect(e: EnvEffect, cwd: string | undefined, change: { names: string[] }, depth: number): void {
     switch (e.kind) {
-      case 'set': this.set(e.name, e.value, change); return;
-      case 'setUnknown': this.set(e.name, undefined, change, e.why); return;
+      case 'set':
+        this.set(e.name, e.value, change);
+        return;
+      case 'setUnknown':
+        this.set(e.name, undefined, change, e.why);
+        return;
       case 'unset':
         this.vars.delete(e.name);
         this.locals.delete(e.name);
@@ -146,7 +160,8 @@ export class TerminalEnvironment {
         return;
       case 'assign':
         // An exported variable stays exported with its new value; otherwise it is a shell variable.
-        if (this.vars.has(e.name)) this.set(e.name, e.value, change, e.value === undefined ? 'its value is computed by the shell' : undefined);
+        if (this.vars.has(e.name))
+          this.set(e.name, e.value, change, e.value === undefined ? 'its value is computed by the shell' : undefined);
         else this.locals.set(e.name, e.value);
         return;
       case 'export':
@@ -155,12 +170,16 @@ export class TerminalEnvironment {
           this.set(e.name, v, change, v === undefined ? 'its value is computed by the shell' : undefined);
         }
         return;
-      case 'source': this.source(e.path, cwd, change, depth); return;
+      case 'source':
+        this.source(e.path, cwd, change, depth);
+        return;
       case 'unknown':
         for (const n of e.names ?? ['*']) this.doubt(e.why, n);
         return;
-      case 'filesChanged': return;
-      default: unreachable(e, 'environment effect');
+      case 'filesChanged':
+        return;
+      default:
+        unreachable(e, 'environment effect');
     }
   }
 
@@ -176,7 +195,11 @@ export class TerminalEnvironment {
     }
     // Only a file of plain lines (assignments, exports, unsets, comments) is followed.
     const lines = text.split(/\r?\n/).filter((l) => l.trim() && !/^\s*#/.test(l));
-    const plain = lines.every((l) => /^\s*(?:export\s+|unset\s+|set\s+-[gxeU]+\s+)?[A-Za-z_][A-Za-z0-9_]*(?:=|\s|$)/.test(l) && !/[`]|\$\(|\bif\b|\bthen\b/.test(l));
+    const plain = lines.every(
+      (l) =>
+        /^\s*(?:export\s+|unset\s+|set\s+-[gxeU]+\s+)?[A-Za-z_][A-Za-z0-9_]*(?:=|\s|$)/.test(l) &&
+        !/[`]|\$\(|\bif\b|\bthen\b/.test(l),
+    );
     if (!plain) {
       if (/AWS_/.test(text)) this.doubt(`a sourced script with more than plain exports (${path})`, '*');
       return;
@@ -198,11 +221,19 @@ export class TerminalEnvironment {
    * (the AWS CLI's option wins over them), `--endpoint-url` as AWS_ENDPOINT_URL. (`--profile` is the
    * diagnosis' explicit profile: see selectors.)
    */
-  engineEnvironment(base: Readonly<Record<string, string | undefined>>, inline?: ReadonlyMap<string, string | undefined>, selectors?: CommandSelectors): Record<string, string> {
+  engineEnvironment(
+    base: Readonly<Record<string, string | undefined>>,
+    inline?: ReadonlyMap<string, string | undefined>,
+    selectors?: CommandSelectors,
+  ): Record<string, string> {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(base)) if (v !== undefined && !isAwsVariable(k)) env[k] = v;
     Object.assign(env, this.knownValues());
-    if (inline) for (const [k, v] of inline) { if (v === undefined) delete env[k]; else env[k] = v; }
+    if (inline)
+      for (const [k, v] of inline) {
+        if (v === undefined) delete env[k];
+        else env[k] = v;
+      }
     if (selectors?.region) env.AWS_REGION = env.AWS_DEFAULT_REGION = selectors.region;
     if (selectors?.endpointUrl) env.AWS_ENDPOINT_URL = selectors.endpointUrl;
     return env;

@@ -75,7 +75,9 @@ function withTimeout(promise, ms, what) {
 
 /** sha256:<16 hex>: how a probe shows a secret (the same in the Python oracles and claims.ts). */
 function fingerprint(value) {
-  return value === undefined || value === null ? null : 'sha256:' + crypto.createHash('sha256').update(String(value), 'utf8').digest('hex').slice(0, 16);
+  return value === undefined || value === null
+    ? null
+    : 'sha256:' + crypto.createHash('sha256').update(String(value), 'utf8').digest('hex').slice(0, 16);
 }
 
 function probeFile(parsed, secretKey) {
@@ -108,7 +110,11 @@ async function runProbe(probe, creds, regionError, TIMEOUT_MS) {
   const secretKey = new RegExp(probe.secretKeyName, 'i');
   if (probe.files) {
     try {
-      const { configFile, credentialsFile } = await withTimeout(loadSharedConfigFiles({ ignoreCache: true }), TIMEOUT_MS, 'files');
+      const { configFile, credentialsFile } = await withTimeout(
+        loadSharedConfigFiles({ ignoreCache: true }),
+        TIMEOUT_MS,
+        'files',
+      );
       out.config = probeFile(configFile, secretKey);
       out.credentials = probeFile(credentialsFile, secretKey);
     } catch (e) {
@@ -117,7 +123,10 @@ async function runProbe(probe, creds, regionError, TIMEOUT_MS) {
   }
   out.secret = creds ? fingerprint(creds.secretAccessKey) : null;
   out.token = creds ? fingerprint(creds.sessionToken) : null;
-  out.expiry = creds && creds.expiration instanceof Date && !Number.isNaN(creds.expiration.getTime()) ? creds.expiration.toISOString() : null;
+  out.expiry =
+    creds && creds.expiration instanceof Date && !Number.isNaN(creds.expiration.getTime())
+      ? creds.expiration.toISOString()
+      : null;
   out.clientError = regionError;
   if (probe.endpoints) {
     out.endpoints = {};
@@ -177,7 +186,12 @@ async function runOne(item) {
     detail.accessKeyIdLast4 = creds.accessKeyId ? String(creds.accessKeyId).slice(-4) : null;
     detail.hasSessionToken = Boolean(creds.sessionToken);
     // An Invalid Date (AWS_CREDENTIAL_EXPIRATION=1e20) is what the SDK returns; toISOString would throw here.
-    detail.expiration = creds.expiration instanceof Date ? (Number.isNaN(creds.expiration.getTime()) ? 'Invalid Date' : creds.expiration.toISOString()) : null;
+    detail.expiration =
+      creds.expiration instanceof Date
+        ? Number.isNaN(creds.expiration.getTime())
+          ? 'Invalid Date'
+          : creds.expiration.toISOString()
+        : null;
     source = classify(detail.codes);
   } catch (e) {
     const message = e && e.message !== undefined ? String(e.message) : String(e);
@@ -235,7 +249,13 @@ async function main() {
     try {
       result = await runOne(item);
     } catch (e) {
-      result = { profile: 'default', source: 'error', region: null, error: `oracle crashed: ${e && e.message}`, detail: {} };
+      result = {
+        profile: 'default',
+        source: 'error',
+        region: null,
+        error: `oracle crashed: ${e && e.message}`,
+        detail: {},
+      };
     }
     result.detail = { ...(result.detail || {}), ms: Date.now() - started };
     if (JSON.stringify(result).includes('oracle timeout')) releaseFifos(item.home);

@@ -65,7 +65,11 @@ export async function startFakeSsoPortal(): Promise<FakeSsoPortal> {
 
   function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+      ...headers,
+    });
     res.end(text);
   }
 
@@ -80,11 +84,21 @@ export async function startFakeSsoPortal(): Promise<FakeSsoPortal> {
         const role = url.searchParams.get('role_name');
         const account = url.searchParams.get('account_id');
         if (!token || rejected.has(String(token))) {
-          send(res, 401, { message: 'Session token not found or invalid' }, { 'x-amzn-errortype': 'UnauthorizedException' });
+          send(
+            res,
+            401,
+            { message: 'Session token not found or invalid' },
+            { 'x-amzn-errortype': 'UnauthorizedException' },
+          );
           return;
         }
         if (!role || !account) {
-          send(res, 400, { message: 'role_name and account_id are required' }, { 'x-amzn-errortype': 'InvalidRequestException' });
+          send(
+            res,
+            400,
+            { message: 'role_name and account_id are required' },
+            { 'x-amzn-errortype': 'InvalidRequestException' },
+          );
           return;
         }
         const c = freshCredentials('SSO');
@@ -113,7 +127,10 @@ export async function startFakeSsoPortal(): Promise<FakeSsoPortal> {
       send(
         res,
         400,
-        { error: 'invalid_grant', error_description: `fake SSO portal: ${req.method} ${url.pathname} is not implemented` },
+        {
+          error: 'invalid_grant',
+          error_description: `fake SSO portal: ${req.method} ${url.pathname} is not implemented`,
+        },
         { 'x-amzn-errortype': 'InvalidGrantException' },
       );
     });
