@@ -75,4 +75,4 @@ const contradict: Check<typeof CODES> = ({ d, report }) => {
   }
 };
 
-export const BROKER_RULES = [ruleModule(CODES, [nested, contradict])];
+export const BROKER_RULES = ruleModule(CODES, [nested, contradict]);

@@ -11,7 +11,7 @@ import { LIVE_CODES } from './live';
 
 /** The declarations in the order of the rules (then the outcomes, then the live check's). */
 export const CODE_CATALOG: readonly (readonly [string, CodeSpec])[] = [
-  ...[...RULES, ...OUTCOME_RULES].map((m) => m.codes),
+  ...[...RULES, OUTCOME_RULES].map((m) => m.codes),
   LIVE_CODES,
 ].flatMap((codes: CodeSpecs) => Object.entries(codes));
 

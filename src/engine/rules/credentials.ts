@@ -545,13 +545,11 @@ const keyShape: Check<typeof CODES> = ({ d, report }) => {
   }
 };
 
-export const CREDENTIAL_RULES = [
-  ruleModule(CODES, [
-    staleSessionToken,
-    profileStaleSessionToken,
-    sessionTokenWithoutKeys,
-    temporaryKeyWithoutToken,
-    securityTokenMismatch,
-    keyShape,
-  ]),
-];
+export const CREDENTIAL_RULES = ruleModule(CODES, [
+  staleSessionToken,
+  profileStaleSessionToken,
+  sessionTokenWithoutKeys,
+  temporaryKeyWithoutToken,
+  securityTokenMismatch,
+  keyShape,
+]);

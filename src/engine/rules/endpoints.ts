@@ -359,6 +359,9 @@ const endpointWithoutRegion: Check<typeof CODES> = ({ d, report }) => {
   }));
 };
 
-export const ENDPOINT_RULES = [
-  ruleModule(CODES, [regionMissing, regionNames, localEndpointRealKeys, endpointWithoutRegion]),
-];
+export const ENDPOINT_RULES = ruleModule(CODES, [
+  regionMissing,
+  regionNames,
+  localEndpointRealKeys,
+  endpointWithoutRegion,
+]);

@@ -377,14 +377,12 @@ const fileVariables: Check<Codes> = ({ d, report }) => {
   }
 };
 
-export const ENVIRONMENT_RULES = [
-  ruleModule(CODES, [
-    envKeysShadowProfile,
-    defaultProfileVariable,
-    regionVariablesDisagree,
-    emptyProfileVariable,
-    profileNotFound,
-    partialEnvKeys,
-    fileVariables,
-  ]),
-];
+export const ENVIRONMENT_RULES = ruleModule(CODES, [
+  envKeysShadowProfile,
+  defaultProfileVariable,
+  regionVariablesDisagree,
+  emptyProfileVariable,
+  profileNotFound,
+  partialEnvKeys,
+  fileVariables,
+]);

@@ -522,4 +522,4 @@ const credentialsExpiring: Check<typeof CODES> = ({ d, report }) => {
   }
 };
 
-export const EXPIRY_RULES = [ruleModule(CODES, [ssoLogins, envExpiration, profileExpiration, credentialsExpiring])];
+export const EXPIRY_RULES = ruleModule(CODES, [ssoLogins, envExpiration, profileExpiration, credentialsExpiring]);

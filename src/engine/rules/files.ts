@@ -895,4 +895,4 @@ const permissions: Check<typeof CODES> = ({ d, report }) => {
   }
 };
 
-export const FILE_RULES = [ruleModule(CODES, [headers, entries, jsRejectedFile, encodingAndParse, permissions])];
+export const FILE_RULES = ruleModule(CODES, [headers, entries, jsRejectedFile, encodingAndParse, permissions]);

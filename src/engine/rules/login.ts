@@ -223,4 +223,4 @@ const mixed: Check<typeof CODES> = ({ d, report }) => {
   }
 };
 
-export const LOGIN_RULES = [ruleModule(CODES, [notSignedIn, cacheInvalid, cachePermissions, mixed])];
+export const LOGIN_RULES = ruleModule(CODES, [notSignedIn, cacheInvalid, cachePermissions, mixed]);

@@ -90,4 +90,4 @@ const toolsDisagree: Check<typeof CODES> = ({ d, report, found }) => {
 };
 
 /** Whole-machine outcomes: runRules runs them after every specific rule, each seeing only the specific findings as `found`. */
-export const OUTCOME_RULES = [ruleModule(CODES, [noCredentials, resolutionFails, toolsDisagree])];
+export const OUTCOME_RULES = ruleModule(CODES, [noCredentials, resolutionFails, toolsDisagree]);

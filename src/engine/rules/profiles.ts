@@ -801,4 +801,4 @@ const mixedTypes: Check<typeof CODES> = ({ d, report }) => {
   }
 };
 
-export const PROFILE_RULES = [ruleModule(CODES, [roles, chainDepth, sso, processes, webIdentity, mixedTypes])];
+export const PROFILE_RULES = ruleModule(CODES, [roles, chainDepth, sso, processes, webIdentity, mixedTypes]);

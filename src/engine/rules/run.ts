@@ -22,16 +22,16 @@ import { UNREAD_FILE_RULES } from './unreadFiles';
 
 // UNREAD_FILE_RULES last: they report every path the rules before them tried to read.
 export const RULES: readonly RuleModule[] = [
-  ...CREDENTIAL_RULES,
-  ...ENVIRONMENT_RULES,
-  ...EXPIRY_RULES,
-  ...FILE_RULES,
-  ...PROFILE_RULES,
-  ...ENDPOINT_RULES,
-  ...VERSION_RULES,
-  ...LOGIN_RULES,
-  ...BROKER_RULES,
-  ...UNREAD_FILE_RULES,
+  CREDENTIAL_RULES,
+  ENVIRONMENT_RULES,
+  EXPIRY_RULES,
+  FILE_RULES,
+  PROFILE_RULES,
+  ENDPOINT_RULES,
+  VERSION_RULES,
+  LOGIN_RULES,
+  BROKER_RULES,
+  UNREAD_FILE_RULES,
 ];
 
 /** The one message not of a code's own: the finding that sums up those past MAX_FINDINGS_PER_CODE. */
@@ -43,7 +43,7 @@ export function runRules(d: DiagnosisBase): Finding[] {
   const run = new RuleRun(d);
   for (const module of RULES) run.run(module);
   const specific = [...run.found];
-  for (const outcome of OUTCOME_RULES) run.run(outcome, specific);
+  run.run(OUTCOME_RULES, specific);
   return cap(run.found, run.omitted()).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 

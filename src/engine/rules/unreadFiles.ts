@@ -314,4 +314,4 @@ function megabytes(bytes: number): number {
   return Math.round((bytes / (1024 * 1024)) * 10) / 10;
 }
 
-export const UNREAD_FILE_RULES = [ruleModule(CODES, [unreadFiles])];
+export const UNREAD_FILE_RULES = ruleModule(CODES, [unreadFiles]);

@@ -181,6 +181,4 @@ const ssoSessionSourceTooOld: Check<Codes> = ({ d, report }) => {
   }
 };
 
-export const VERSION_RULES = [
-  ruleModule(CODES, [tooOldForLogin, crtMissing, stsGlobalEndpoint, ssoSessionSourceTooOld]),
-];
+export const VERSION_RULES = ruleModule(CODES, [tooOldForLogin, crtMissing, stsGlobalEndpoint, ssoSessionSourceTooOld]);
