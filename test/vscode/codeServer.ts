@@ -73,6 +73,8 @@ export const DEFAULT_SETTINGS: Record<string, unknown> = {
 export interface StartCodeServerOptions {
   /** Folder opened by the workbench (absolute path). */
   workspaceFolder: string;
+  /** VS Code's display language (`--locale`): the extension host loads the extensions' bundles for it. */
+  locale?: string;
   /**
    * Extra environment for code-server and thus the extension host (e.g. HOME, AWS_CONFIG_FILE
    * pointing at fixtures). Nothing else is inherited except PATH, LANG/LC_ALL and TMPDIR.
@@ -238,6 +240,7 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
       ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
+      ...(opts.locale ? ['--locale', opts.locale] : []),
       '--user-data-dir',
       userDataDir,
       '--extensions-dir',
@@ -493,6 +496,12 @@ export interface RunExtensionTestsOptions {
   settings?: Record<string, unknown>;
   /** Workspace trust enabled and the folder untrusted (see StartCodeServerOptions). */
   workspaceTrust?: boolean;
+  /** VS Code's display language (see StartCodeServerOptions). */
+  locale?: string;
+  /** The extensions directory (e.g. with a language pack installed); default: a fresh empty one. */
+  extensionsDir?: string;
+  /** The user data directory (e.g. with languagepacks.json); default: a fresh empty one. */
+  userDataDir?: string;
   /** The code-server to run (a line of test/vscode/peers.ts); default DEFAULT_CODE_SERVER_BIN. */
   codeServerBin?: string;
   /** Default 300 000 (5 minutes). */
@@ -538,6 +547,9 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions): Promise
       home: opts.home,
       settings: opts.settings,
       workspaceTrust: opts.workspaceTrust,
+      locale: opts.locale,
+      extensionsDir: opts.extensionsDir,
+      userDataDir: opts.userDataDir,
       codeServerBin: opts.codeServerBin,
       onOutput: verbose ? (line) => log(`[code-server] ${line}`) : undefined,
     });
