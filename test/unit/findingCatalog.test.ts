@@ -20,15 +20,12 @@ import { CODE_CATALOG, OTHER_TEMPLATES } from '../../src/engine/rules/catalog';
 import { localizeReport } from '../../src/extension/presentation/localize';
 import { diagnoseFixture, findingFixtures } from '../support/findingFixtures';
 import { PROJECT_ROOT } from '../support/projectRoot';
+import { pseudo } from '../support/pseudoLocale';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const bundle = () =>
   JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
 const TEMPLATES = [...CODE_CATALOG.flatMap(([, spec]) => Object.values(spec.messages)), ...OTHER_TEMPLATES];
-
-/** A pseudo-translation: every letter outside the placeholders marked, the whole in fullwidth brackets. */
-const pseudo = (s: string) =>
-  `［${s.replace(/({[^}]+})|([A-Za-z])/g, (all, ph: string | undefined) => (ph ? ph : `${all}\u0301`))}］`;
 
 describe('rules as data: the declarations and what is generated from them', function () {
   this.timeout(60_000);

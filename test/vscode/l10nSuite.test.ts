@@ -12,14 +12,11 @@ import * as path from 'path';
 import { runExtensionTests } from './codeServer';
 import { requireVsCodePeers } from './peers';
 import { createFixtureHome } from '../suite/fixtureHome';
+import { pseudo } from '../support/pseudoLocale';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const SUITE = path.join(REPO, 'out', 'test', 'suite', 'index.js');
 const LOCALE = 'qps-ploc';
-
-/** Every letter outside the placeholders marked, the whole in fullwidth brackets. */
-export const pseudo = (s: string) =>
-  `［${s.replace(/({[^}]+})|([A-Za-z])/g, (all, ph: string | undefined) => ph ?? `${all}\u0301`)}］`;
 
 describe('the findings in another display language, in a real VS Code extension host (code-server)', function () {
   this.timeout(240_000);
