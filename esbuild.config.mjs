@@ -55,6 +55,8 @@ const builds = [
   // The executable is a small loader that runs the command line through V8's code cache (src/cli/bin.ts).
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js' },
+  // The command line's side of the live check, loaded only with --live (src/cli/liveParts.ts).
+  { ...common, entryPoints: ['src/cli/liveParts.ts'], outfile: 'dist/cli-live.js' },
   // The live check's child process carries the AWS SDK: a bundle of its own, forked only when a live check runs.
   { ...common, entryPoints: ['src/live/child.ts'], outfile: 'dist/live.js', plugins: [memoizeIniParse] },
   // The error catalogue, loaded only by the command line's `explain` (the extension explains in its worker).
@@ -83,6 +85,12 @@ if (existsSync('src/extension/extension.ts')) {
   });
   // The diagnosis off the extension host's thread: a worker_threads Worker of its own (src/extension/diagnosisThread.ts).
   builds.push({ ...common, entryPoints: ['src/extension/diagnoseWorker.ts'], outfile: 'dist/diagnoseWorker.js' });
+  // The Profiles view's model, loaded when the view first builds (src/extension/lazyBundles.ts).
+  builds.push({
+    ...common,
+    entryPoints: ['src/extension/presentation/profileTree.ts'],
+    outfile: 'dist/profileTree.js',
+  });
   // The engine on the extension host's own thread (commands, terminals, the live check), loaded on first use (src/extension/hostEngine.ts).
   builds.push({ ...common, entryPoints: ['src/extension/hostEngine.ts'], outfile: 'dist/hostEngine.js' });
 }

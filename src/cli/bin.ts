@@ -10,7 +10,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { createRequire } from 'node:module';
 
 const file = path.join(__dirname, 'cli-main.js');
 const source = fs.readFileSync(file, 'utf8');
@@ -35,7 +34,7 @@ const script = new vm.Script(`(function (exports, require, module, __filename, _
   cachedData: cached,
 });
 const mod = { exports: {} as { main(): Promise<number> } };
-(script.runInThisContext() as (...a: unknown[]) => void)(mod.exports, createRequire(file), mod, file, __dirname);
+(script.runInThisContext() as (...a: unknown[]) => void)(mod.exports, require, mod, file, __dirname);
 void mod.exports.main().finally(() => {
   if (!cacheFile || (cached && !script.cachedDataRejected)) return;
   try {

@@ -5,7 +5,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import * as tty from 'node:tty';
+import type * as Tty from 'node:tty';
 import { parseArgs } from 'node:util';
 import { diagnose } from '../engine/diagnose';
 import type { Diagnosis } from '../engine/findings/diagnosis';
@@ -26,12 +26,10 @@ import { parseToolVersions } from '../engine/core/toolVersions';
 import type { TextCut } from '../engine/core/boundedText';
 import { HEAD_LIMIT, TAIL_LIMIT, cutNote, joinEnds, keepEnds } from '../engine/core/boundedText';
 import { diagnoseNotingVersions } from '../engine/versionSensitivity';
-import { runLiveCheck } from '../live/liveCheck';
 import type { LiveBatchOptions, LiveBatchResult, PlannedCheck } from '../live/liveBatch';
-import { planLiveChecks, runLiveChecks } from '../live/liveBatch';
 import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, concurrencyProblem, rateProblem } from '../live/limits';
 import { withProfileStatuses } from '../engine/output/profileStatus';
-import { planLiveCheck } from '../live/plan';
+import type { LiveParts } from './liveParts';
 import { DEFAULT_TIMEOUT_MS, timeoutProblem } from '../live/timeout';
 import type { LiveCheckOptions, LiveCheckResult } from '../live/types';
 import { hostPlatform } from '../nodeHost/platform';
@@ -393,7 +391,7 @@ export async function runCli(io: CliIo): Promise<number> {
       now: io.now,
     };
     // Said before the check runs: what it will execute, and what it withholds or cannot redirect.
-    for (const notice of planLiveCheck(diagnosis, liveOptions).notices)
+    for (const notice of liveParts().planLiveCheck(diagnosis, liveOptions).notices)
       io.stderr(`aws-credentials-doctor: ${sanitize(notice)}\n`);
     const live = await (io.loadLive ?? loadLive)().runLiveCheck(liveOptions, diagnosis);
     report = withLiveCheck(report, live, diagnosis.redactor);
@@ -421,6 +419,7 @@ async function allProfiles(io: CliIo, opts: Options, diagnosis: Diagnosis, conte
       allowCredentialProcess: true,
       now: io.now,
     };
+    const { planLiveChecks, runLiveChecks } = liveParts();
     const planned = planLiveChecks(diagnosis, batch.profiles, batch);
     // Said before anything runs: every credential_process the checks execute, what is withheld or cannot be redirected.
     for (const notice of new Set(planned.flatMap((p) => p.plan.notices))) say(notice);
@@ -475,7 +474,11 @@ function isDirectory(p: string): boolean {
   }
 }
 
+/** The live check's code (dist/cli-live.js), loaded only with --live. */
+const liveParts = () => loadSibling<{ liveParts: LiveParts }>('cli-live.js', ['.', 'liveParts']).liveParts;
+
 function loadLive(): LiveChecks {
+  const { runLiveCheck, runLiveChecks } = liveParts();
   return { runLiveCheck: (o, d) => runLiveCheck(o, d), runLiveChecks: (d, o, p) => runLiveChecks(d, o, {}, p) };
 }
 
@@ -573,14 +576,19 @@ export function main(): Promise<number> {
     cwd: workingDirectory(),
     exampleHome: path.join(__dirname, '..', 'examples', 'home'),
     readStdin,
-    // Asked of the descriptor, which is cheap; process.stdout (a few ms to create) only for its width.
-    stdoutTerminal: tty.isatty(1)
-      ? {
-          get columns() {
-            return process.stdout.columns;
-          },
-        }
-      : undefined,
+    // Asked only by the text output (colour, width): node:tty loads the net and stream modules, a few
+    // milliseconds of start-up that --json and the other formats do not pay. process.stdout (as much
+    // again to create) only for the width.
+    get stdoutTerminal() {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require('node:tty') as typeof Tty).isatty(1)
+        ? {
+            get columns() {
+              return process.stdout.columns;
+            },
+          }
+        : undefined;
+    },
     platform: hostPlatform(),
     toolVersions: () => readToolVersions(process.env),
   }).then(

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
- * Loads a part that has a bundle of its own next to dist/cli.js (the live check with the AWS SDK,
- * the error catalogue, the SARIF writer), so that a plain `diagnose` never parses them; unbundled
+ * Loads a part that has a bundle of its own next to dist/cli.js (the live check's planning and
+ * batch, the error catalogue, the SARIF writer), so that a plain `diagnose` never parses them; unbundled
  * (tests) it is the TypeScript output next to this file's.
  */
 export function loadSibling<T>(bundle: string, source: string[]): T {

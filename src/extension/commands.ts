@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import * as os from 'os';
 import { redact } from '../engine/secrets/redact';
 import type { FindingCode, FixAction } from '../engine/findings/findings';
-import { formatMarkdown } from '../engine/output/markdown';
 import type { FileKind } from '../engine/core/model';
 import type { CommandName } from './commandIds';
 import { Commands, EXPLANATION_DOCUMENT, InternalCommands, REPORT_DOCUMENT } from './commandIds';
@@ -35,6 +34,7 @@ import { engineEnvironment } from './presentation/environment';
 import { explanationDocument, reportDocument } from './presentation/readOnlyDocuments';
 import { pickQuickFix } from './keyboardQuickFix';
 import { createOwnTerminal } from './ownTerminals';
+import { loadHostEngine } from './lazyBundles';
 
 export interface CommandServices {
   readonly doctor: Doctor;
@@ -182,6 +182,7 @@ export class CommandHandlers extends Disposable {
   /** The redacted Markdown report, read-only, each finding's fixes as actions on its row. */
   private async showReport(): Promise<string> {
     const state = await this.s.doctor.refreshInBackground();
+    const { formatMarkdown } = loadHostEngine(this.s.extensionPath);
     const markdown = state.redactor.redact(formatMarkdown(state.report, state.at, engineEnvironment(state.env)));
     const doc = reportDocument(markdown, state.report.findings, vscode.l10n);
     await this.s.documents.show(REPORT_DOCUMENT, doc);

@@ -11,15 +11,8 @@ import { Disposable } from './disposable';
 import type { Doctor, DoctorState } from './doctor';
 import type { ProfileChecks } from './profileChecks';
 import type { Grouping, ProfileNode, ProfileRow, ProfileTree, ViewContext } from './presentation/profileTree';
-import {
-  buildProfileTreeSteps,
-  childrenOf,
-  groupItem,
-  rowItem,
-  rowState,
-  rowTooltip,
-  signInFor,
-} from './presentation/profileTree';
+import type { ProfileTreeModule } from './lazyBundles';
+import { loadProfileTree } from './lazyBundles';
 
 export const PROFILES_VIEW_ID = 'awsCredentialsDoctor.profiles';
 const GROUPING_KEY = 'awsCredentialsDoctor.profiles.grouping';
@@ -44,6 +37,11 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
   readonly blocks: number[] = [];
   /** Bumped by every build: a build that another overtook stops. */
   private generation = 0;
+
+  /** The model's code (dist/profileTree.js), loaded when the view first builds: activation does not pay for it. */
+  private get code(): ProfileTreeModule {
+    return loadProfileTree(this.context.extensionPath);
+  }
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -137,7 +135,10 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
   private rebuild(state: DoctorState | undefined = this.doctor.last): void {
     if (!state || state.report.profiles.some((p) => !p.status)) return;
     const generation = ++this.generation;
-    const steps = buildProfileTreeSteps({ ...this.shownWith(state), profiles: state.report.profiles }, vscode.l10n);
+    const steps = this.code.buildProfileTreeSteps(
+      { ...this.shownWith(state), profiles: state.report.profiles },
+      vscode.l10n,
+    );
     const step = (): void => {
       if (generation !== this.generation) return;
       const t0 = performance.now();
@@ -177,7 +178,7 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
   getChildren(node?: ProfileNode): ProfileNode[] {
     if (!this.tree) return [];
     if (!node) return [...this.tree.roots];
-    return node.type === 'group' ? [...childrenOf(node)] : [];
+    return node.type === 'group' ? [...this.code.childrenOf(node)] : [];
   }
 
   getParent(node: ProfileNode): ProfileNode | undefined {
@@ -187,7 +188,7 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
   getTreeItem(node: ProfileNode): vscode.TreeItem {
     const ctx = this.shownWith();
     if (node.type === 'group') {
-      const g = groupItem(node, ctx, vscode.l10n);
+      const g = this.code.groupItem(node, ctx, vscode.l10n);
       const item = new vscode.TreeItem(
         g.label,
         this.tree?.expandAll ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
@@ -199,7 +200,7 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
       item.accessibilityInformation = { label: g.accessibilityLabel, role: 'treeitem' };
       return item;
     }
-    const r = rowItem(node, ctx, vscode.l10n);
+    const r = this.code.rowItem(node, ctx, vscode.l10n);
     const item = new vscode.TreeItem(
       { label: r.label, highlights: [...r.highlights] },
       vscode.TreeItemCollapsibleState.None,
@@ -214,7 +215,7 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
 
   resolveTreeItem(item: vscode.TreeItem, node: ProfileNode): vscode.TreeItem {
     if (node.type === 'profile')
-      item.tooltip = new vscode.MarkdownString(rowTooltip(node, this.shownWith(), vscode.l10n, this.home));
+      item.tooltip = new vscode.MarkdownString(this.code.rowTooltip(node, this.shownWith(), vscode.l10n, this.home));
     return item;
   }
 
@@ -297,7 +298,7 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
     const node = arg as ProfileRow | undefined;
     if (node?.type !== 'profile') return undefined;
     return (
-      signInFor(rowState(node, this.shownWith())) ??
+      this.code.signInFor(this.code.rowState(node, this.shownWith())) ??
       (node.profile.kind === 'login' ? 'login' : node.profile.kind === 'sso' ? 'sso' : undefined)
     );
   }

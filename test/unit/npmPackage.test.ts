@@ -56,6 +56,7 @@ describe('npm package', function () {
       tarballFiles.includes('dist/cli.js') &&
         tarballFiles.includes('dist/cli-main.js') &&
         tarballFiles.includes('dist/live.js') &&
+        tarballFiles.includes('dist/cli-live.js') &&
         tarballFiles.includes('dist/explain.js') &&
         tarballFiles.includes('dist/sarif.js'),
       tarballFiles.join(' '),
@@ -63,7 +64,7 @@ describe('npm package', function () {
     assert.deepEqual(
       tarballFiles.filter(
         (f) =>
-          !/^(dist\/(cli|cli-main|live|explain|sarif)\.js|examples\/.*|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/.test(
+          !/^(dist\/(cli|cli-main|cli-live|live|explain|sarif)\.js|examples\/.*|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/.test(
             f,
           ),
       ),

@@ -44,7 +44,7 @@ describe('extension packaging (vsce, ovsx)', function () {
       .sort();
     for (const f of files) {
       assert.ok(
-        /^(package\.json|package\.nls\.json|l10n\/bundle\.l10n(\.[\w-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|live|terminals|sessions|diagnoseWorker|hostEngine)\.js|media\/icon\.png|media\/profiles-view\.svg|media\/walkthrough\/[\w-]+\.png)$/.test(
+        /^(package\.json|package\.nls\.json|l10n\/bundle\.l10n(\.[\w-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|live|terminals|sessions|diagnoseWorker|hostEngine|profileTree)\.js|media\/icon\.png|media\/profiles-view\.svg|media\/walkthrough\/[\w-]+\.png)$/.test(
           f,
         ),
         `unexpected file in the package: ${f}`,
@@ -63,6 +63,7 @@ describe('extension packaging (vsce, ovsx)', function () {
       'dist/sessions.js',
       'dist/diagnoseWorker.js',
       'dist/hostEngine.js',
+      'dist/profileTree.js',
       'media/icon.png',
       'media/profiles-view.svg',
     ])

@@ -67,8 +67,8 @@ export interface FileSystemHost {
   readDir(path: string): readonly string[] | undefined;
   /**
    * The lowercase hex digest of a string's UTF-8 bytes: the SSO and CLI caches name their files by
-   * SHA-1, the `aws login` cache by SHA-256. The host's own (node:crypto), so that the engine
-   * carries no hash of its own and imports no Node module.
+   * SHA-1, the `aws login` cache by SHA-256. The host's own (src/nodeHost/hash.ts), so that the
+   * engine imports no Node module.
    */
   hash(algorithm: HashAlgorithm, text: string): string;
 }
