@@ -12,7 +12,6 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 
 const file = path.join(__dirname, 'cli-main.js');
-const source = fs.readFileSync(file, 'utf8');
 let cacheFile: string | undefined;
 let cached: Buffer | undefined;
 if (!process.env.AWS_CREDENTIALS_DOCTOR_NO_CACHE) {
@@ -29,14 +28,19 @@ if (!process.env.AWS_CREDENTIALS_DOCTOR_NO_CACHE) {
     cacheFile = undefined;
   }
 }
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-  filename: file,
-  cachedData: cached,
-});
-const mod = { exports: {} as { main(): Promise<number> } };
+// The bundle's text only inside the wrapper: V8 keeps the wrapped source, no second copy is held.
+const script = new vm.Script(
+  `(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(file, 'utf8')}\n})`,
+  {
+    filename: file,
+    cachedData: cached,
+  },
+);
+const mod = { exports: {} as { main(): Promise<number>; v8FlagsChanged: boolean } };
 (script.runInThisContext() as (...a: unknown[]) => void)(mod.exports, require, mod, file, __dirname);
 void mod.exports.main().finally(() => {
-  if (!cacheFile || (cached && !script.cachedDataRejected)) return;
+  // A run that tuned V8 for large files reads the cache but writes none: V8 rejects a cache made with other flags.
+  if (!cacheFile || mod.exports.v8FlagsChanged || (cached && !script.cachedDataRejected)) return;
   try {
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
     fs.writeFileSync(cacheFile, script.createCachedData(), { mode: 0o600 });

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CLI_OPTIONS, runCli } from '../../src/cli/main';
 import { tempHome } from '../support/fixtureHome';
+import { writeHome } from '../bench/largeHome';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -239,6 +240,36 @@ describe('command line', () => {
       fs.rmSync(off, { recursive: true, force: true });
     } finally {
       fs.rmSync(cache, { recursive: true, force: true });
+    }
+  });
+  it('a run tuned for large files (a higher V8 interrupt budget) uses the code cache but never writes one, which V8 would reject', () => {
+    const bin = path.join(ROOT, 'dist', 'cli.js');
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'acd-tuned-'));
+    try {
+      const large = writeHome(root, 500);
+      const size = ['config', 'credentials'].reduce((n, f) => n + fs.statSync(path.join(large, '.aws', f)).size, 0);
+      assert.ok(size >= 64 * 1024 && size <= 1024 * 1024, `${size} bytes: the range tuned for`);
+      const cache = path.join(root, 'cache');
+      const dir = path.join(cache, 'aws-credentials-doctor');
+      const run = (home: string) =>
+        spawnSync(process.execPath, [bin, 'diagnose', '--json'], {
+          env: { PATH: process.env.PATH ?? '/usr/bin', HOME: home, XDG_CACHE_HOME: cache },
+          encoding: 'utf8',
+        });
+      const cached = () =>
+        fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f))) : [];
+      const first = run(large);
+      assert.match(first.stdout, /^\{\n {2}"schemaVersion": 1,/);
+      assert.deepEqual(cached(), [], 'the tuned run wrote no cache');
+      run(healthy);
+      const written = cached();
+      assert.equal(written.length, 1, 'the small home wrote the cache');
+      assert.equal(run(large).status, first.status);
+      run(healthy);
+      // Rejected (made with other flags), the cache would have been written again, with other bytes.
+      assert.deepEqual(cached(), written, 'the same cache, accepted by each run');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 });
