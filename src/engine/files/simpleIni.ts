@@ -108,18 +108,21 @@ class IndentedEntry extends SharedEntry {
 }
 
 /**
- * The keys the tools read, by length. A line with one of them takes the constant instead of a new
- * string: nothing to allocate, and every later lookup by that key (`p.get('region')`) meets the
- * very same string instead of comparing characters.
+ * The keys the tools read, by length (up to 8 share one; their last characters tell most apart). A
+ * line with one of them takes the constant instead of a new string: nothing to allocate, and every
+ * later lookup by that key (`p.get('region')`) meets the very same string instead of comparing
+ * characters.
  */
 const KNOWN_BY_LENGTH: string[][] = [];
 for (const k of KNOWN_KEYS) (KNOWN_BY_LENGTH[k.length] ??= []).push(k);
 
-/** The key between `start` and `end`: the constant of KNOWN_KEYS when it is one. */
-function keyAt(text: string, start: number, end: number): string {
+/** The constant of KNOWN_KEYS that the key between `start` and `end` is, if it is one. */
+function knownKeyAt(text: string, start: number, end: number): string | undefined {
   const candidates = KNOWN_BY_LENGTH[end - start];
-  if (candidates) for (const c of candidates) if (text.startsWith(c, start)) return c;
-  return text.slice(start, end);
+  if (!candidates) return undefined;
+  const last = text.charCodeAt(end - 1);
+  for (const c of candidates) if (c.charCodeAt(c.length - 1) === last && text.startsWith(c, start)) return c;
+  return undefined;
 }
 
 /** `profile NAME` with a name of the characters both the SDK's header expression and botocore's plain reading take. */
@@ -374,7 +377,8 @@ class OnePass {
     for (let c = text.charCodeAt(k - 1); isSpace(c); c = text.charCodeAt(k - 1)) k--;
     let v = eq + 1;
     for (let c = text.charCodeAt(v); v < end && isSpace(c); c = text.charCodeAt(v)) v++;
-    const key = keyAt(text, keyStart, k);
+    const known = knownKeyAt(text, keyStart, k);
+    const key = known ?? text.slice(keyStart, k);
     const lowerKey = key.toLowerCase();
     const py = this.py;
     if (key === '__proto__' || py.has(lowerKey)) return FILE_TO_PARSERS;
@@ -422,7 +426,7 @@ class OnePass {
       this.semi >= end &&
       c !== 34 &&
       c !== 39 &&
-      KNOWN_KEYS.has(key) &&
+      known !== undefined &&
       !value.includes(' ') &&
       !value.includes('\t')
     )) {
