@@ -627,8 +627,9 @@ function tuneForFiles(input: EngineInput): void {
 }
 
 /**
- * Whether this run changed a V8 flag: V8 would then reject a code cache this run wrote, whenever a
- * run compiles the command line before it knows the files (all of them), so bin.ts writes none.
+ * Whether this run changed a V8 flag. V8 accepts a code cache only under the flags it was made with,
+ * and every run compiles the command line before it knows the files: the next run would reject a
+ * cache this one wrote, so bin.ts writes none.
  */
 export let v8FlagsChanged = false;
 
